@@ -1,0 +1,38 @@
+# coprod: `make demo` runs the main job, `make test` runs lint, type-check and every test.
+# Both create the virtual environment in .venv and install what is needed on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PYTEST_ARGS ?=
+
+.PHONY: setup demo test lint typecheck unit format clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)  ## install coprod and everything it needs into .venv
+
+demo: setup  ## load the demo registry into a fresh SQLite file and show it
+	$(BIN)/coprod demo
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+test: lint typecheck  ## lint, type-check, then the whole test suite
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+format: setup
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+clean:
+	rm -rf $(VENV) var test-artifacts .mypy_cache .ruff_cache .pytest_cache

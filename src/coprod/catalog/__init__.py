@@ -1,0 +1,150 @@
+"""Reference data shipped with coprod: countries, product categories, systems, organisations
+and people, each with its legitimate names (aliases, transliterations, translations).
+
+The data lives in ``catalog/data/*.json`` (package data). Countries come from ISO 3166-1
+(``pycountry``) completed by ``countries.json`` (names in other languages, demonyms, capitals).
+Typos are never aliases: fuzzy matching of noisy spellings is the extractor's job.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import pycountry
+
+from coprod.domain.entities import Organisation, Person, Role, System
+from coprod.domain.enums import OrganisationKind
+from coprod.errors import InvalidInput, NotFound
+
+
+@dataclass(frozen=True)
+class Country:
+    """An ISO 3166-1 country with the names a text may use for it or its state."""
+
+    code: str
+    name: str
+    names: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Category:
+    """A product category of the catalogue (``drones``, ``air_defence``...)."""
+
+    id: str
+    name: str
+    names: tuple[str, ...] = field(default=())
+
+
+def _load(name: str) -> Any:
+    text = resources.files("coprod.catalog").joinpath("data", name).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@cache
+def countries() -> dict[str, Country]:
+    """Every ISO 3166-1 country by alpha-2 code, with the catalogue's extra names."""
+    extra: dict[str, dict[str, list[str]]] = _load("countries.json")
+    result: dict[str, Country] = {}
+    for c in pycountry.countries:
+        more = extra.get(c.alpha_2, {})
+        official = getattr(c, "common_name", None) or c.name
+        result[c.alpha_2] = Country(
+            code=c.alpha_2,
+            name=official,
+            names=tuple(dict.fromkeys([official, c.name, *more.get("names", [])])),
+            demonyms=tuple(more.get("demonyms", [])),
+            capitals=tuple(more.get("capitals", [])),
+        )
+    return result
+
+
+def country(code: str) -> Country:
+    """The country with ISO 3166-1 alpha-2 ``code``; InvalidInput when there is none."""
+    found = countries().get(code.upper()) if isinstance(code, str) else None
+    if found is None:
+        raise InvalidInput(f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+    return found
+
+
+def is_country_code(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-2 code (upper case)."""
+    return isinstance(code, str) and code.isupper() and code in countries()
+
+
+@cache
+def categories() -> dict[str, Category]:
+    """The product categories, by id."""
+    return {
+        row["id"]: Category(row["id"], row["name"], tuple(row.get("names", [])))
+        for row in _load("categories.json")
+    }
+
+
+@cache
+def systems() -> dict[str, System]:
+    """The catalogue's systems and products, by key."""
+    return {
+        row["key"]: System(
+            key=row["key"],
+            name=row["name"],
+            category=row["category"],
+            aliases=list(row.get("aliases", [])),
+            manufacturer=row.get("manufacturer"),
+        )
+        for row in _load("systems.json")
+    }
+
+
+@cache
+def organisations() -> dict[str, Organisation]:
+    """The catalogue's organisations, by key."""
+    return {
+        row["key"]: Organisation(
+            key=row["key"],
+            name=row["name"],
+            kind=OrganisationKind(row["kind"]),
+            country=row.get("country"),
+            parent=row.get("parent"),
+            aliases=list(row.get("aliases", [])),
+        )
+        for row in _load("organisations.json")
+    }
+
+
+def _role(row: dict[str, Any]) -> Role:
+    return Role(
+        title=row["title"],
+        organisation=row.get("organisation"),
+        start=date.fromisoformat(row["start"]) if row.get("start") else None,
+        end=date.fromisoformat(row["end"]) if row.get("end") else None,
+    )
+
+
+@cache
+def people() -> dict[str, Person]:
+    """The catalogue's people, by key."""
+    return {
+        row["key"]: Person(
+            key=row["key"],
+            name=row["name"],
+            country=row.get("country"),
+            aliases=list(row.get("aliases", [])),
+            roles=[_role(r) for r in row.get("roles", [])],
+        )
+        for row in _load("people.json")
+    }
+
+
+def system(key: str) -> System:
+    """The catalogue system ``key``; NotFound when the catalogue has none."""
+    try:
+        return systems()[key]
+    except KeyError:
+        raise NotFound(f"the catalogue has no system {key!r}") from None

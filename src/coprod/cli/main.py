@@ -1,0 +1,51 @@
+"""The ``coprod`` command: the root Typer app and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+from rich.console import Console
+
+from coprod.errors import CoprodError
+
+app = typer.Typer(
+    name="coprod",
+    help="coprod: registry, planner and news intelligence of the joint defence-production "
+    "mechanism between Ukraine and its partners.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+# Each area module exposes ``register(app)``; adding an area is one line here.
+AREAS = [
+    "coprod.cli.version",
+]
+
+for _module in AREAS:
+    importlib.import_module(_module).register(app)
+
+err_console = Console(stderr=True)
+
+
+def main() -> None:
+    """Run the CLI; a CoprodError becomes a one-line message and its exit code, no traceback."""
+    try:
+        app(standalone_mode=False)
+    except CoprodError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        err_console.print("aborted")
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # click's usage errors and friends
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

@@ -1,0 +1,44 @@
+"""Settings from the environment.
+
+``COPROD_DATABASE_URL`` chooses the store. Without it coprod uses an embedded SQLite file,
+``coprod.db`` in ``COPROD_HOME`` (default: ``~/.local/share/coprod``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def default_home() -> Path:
+    """The folder that holds coprod's files when no URL is given."""
+    explicit = os.environ.get("COPROD_HOME")
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "coprod"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings coprod runs with."""
+
+    database_url: str
+    secret_key: str
+    host: str
+    port: int
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """Read the settings from the environment, with the documented defaults."""
+        url = os.environ.get("COPROD_DATABASE_URL")
+        if not url:
+            url = f"sqlite:///{default_home() / 'coprod.db'}"
+        return cls(
+            database_url=url,
+            secret_key=os.environ.get("COPROD_SECRET_KEY", ""),
+            host=os.environ.get("COPROD_HOST", "127.0.0.1"),
+            port=int(os.environ.get("COPROD_PORT", "8000")),
+        )

@@ -1,0 +1,208 @@
+"""The registry's entities as plain dataclasses.
+
+Every entity has a ``key``: a stable, human-readable identifier (``fr-ua-loi-drones-2025``) used
+in import files, URLs and references between records. Countries are ISO 3166-1 alpha-2 codes.
+A ``party`` of an agreement is either a country code (a state) or an organisation key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from coprod.domain.enums import (
+    AgreementStatus,
+    AgreementType,
+    EventKind,
+    InstrumentKind,
+    MaturityStage,
+    OrderStatus,
+    OrganisationKind,
+    Scope,
+    Visibility,
+)
+from coprod.domain.money import Money
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a record's claim is stated: a source document and a character span in its text."""
+
+    document: str
+    start: int
+    end: int
+    note: str | None = None
+
+
+@dataclass
+class SourceDocument:
+    """An article or other document that records and facts point into."""
+
+    key: str
+    name: str
+    sha256: str
+    language: str | None = None
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Organisation:
+    key: str
+    name: str
+    kind: OrganisationKind
+    country: str | None = None
+    parent: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Role:
+    """A position a person holds in an organisation over a period."""
+
+    title: str
+    organisation: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass
+class Person:
+    key: str
+    name: str
+    country: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+
+@dataclass
+class System:
+    """A weapon system or product, or a category of them (``category`` from the catalogue)."""
+
+    key: str
+    name: str
+    category: str
+    aliases: list[str] = field(default_factory=list)
+    manufacturer: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    status: AgreementStatus
+    on: date | None
+
+
+@dataclass
+class Agreement:
+    key: str
+    title: str
+    type: AgreementType
+    status: AgreementStatus
+    parties: list[str]
+    scope: list[Scope] = field(default_factory=list)
+    systems: list[str] = field(default_factory=list)
+    quantity: int | None = None
+    value: Money | None = None
+    history: list[StatusChange] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    visibility: Visibility = Visibility.PUBLIC
+    notes: str | None = None
+
+
+@dataclass
+class Need:
+    """A quantity of a product the armed forces need by a month, with the value of one unit."""
+
+    key: str
+    system: str
+    quantity: int
+    priority: Decimal
+    due: str  # "YYYY-MM"
+    recipient: str = "UA"
+    illustrative: bool = False
+
+
+@dataclass
+class ProductionLine:
+    """A producer's capacity for one product at one site."""
+
+    key: str
+    organisation: str
+    system: str
+    company_country: str
+    site_country: str
+    unit_cost: Money
+    monthly_capacity: int
+    lead_time_months: int = 0
+    illustrative: bool = False
+
+
+@dataclass
+class FundingInstrument:
+    """A partner's money for production, with who and what it may pay for, and when."""
+
+    key: str
+    name: str
+    funder: str
+    kind: InstrumentKind
+    pledged: Money
+    allocated: Money
+    disbursed: Money
+    site_countries: list[str] | None = None
+    producer_countries: list[str] | None = None
+    categories: list[str] | None = None
+    first_month: str | None = None
+    last_month: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    illustrative: bool = False
+
+
+@dataclass
+class Order:
+    key: str
+    need: str | None
+    production_line: str
+    instrument: str | None
+    quantity: int
+    unit_price: Money
+    month: str  # production month "YYYY-MM"
+    status: OrderStatus = OrderStatus.PLACED
+
+
+@dataclass
+class Delivery:
+    key: str
+    order: str
+    quantity: int
+    delivered_on: date
+
+
+@dataclass(frozen=True)
+class StageChange:
+    stage: MaturityStage
+    on: date | None
+
+
+@dataclass
+class InnovationProject:
+    key: str
+    name: str
+    partners: list[str]
+    need: str | None = None
+    stages: list[StageChange] = field(default_factory=list)
+    funding: Money | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Event:
+    key: str
+    name: str
+    kind: EventKind
+    on: date | None
+    place: str | None = None
+    participants: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)

@@ -1,0 +1,68 @@
+"""One error hierarchy for the whole platform.
+
+Services raise these with a message a person can act on: which file, line, field or record,
+and what is wrong. The API maps them to status codes in one place (``api/errors.py``); the CLI
+turns them into a message on stderr and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+
+class CoprodError(Exception):
+    """Base of every error coprod raises on purpose."""
+
+    exit_code = 1
+    http_status = 400
+
+    def __init__(self, message: str, *, location: str | None = None) -> None:
+        self.message = message
+        self.location = location
+        super().__init__(f"{location}: {message}" if location else message)
+
+
+class InvalidInput(CoprodError):
+    """Input that breaks a rule: a bad field, a malformed file, an unknown enum value."""
+
+    exit_code = 2
+    http_status = 422
+
+
+class NotFound(CoprodError):
+    """A record that does not exist, or that the caller may not see."""
+
+    exit_code = 3
+    http_status = 404
+
+
+class Conflict(CoprodError):
+    """A duplicate, or a change that contradicts the stored state."""
+
+    exit_code = 4
+    http_status = 409
+
+
+class StaleVersion(Conflict):
+    """An update made against an out-of-date version of a record."""
+
+    http_status = 412
+
+
+class RuleViolation(CoprodError):
+    """A domain rule refuses the change (a lifecycle step, delivered > ordered, ...)."""
+
+    exit_code = 5
+    http_status = 422
+
+
+class Forbidden(CoprodError):
+    """The caller is known but may not do this."""
+
+    exit_code = 6
+    http_status = 403
+
+
+class Unauthenticated(CoprodError):
+    """The caller is not logged in, or the credentials are wrong."""
+
+    exit_code = 6
+    http_status = 401
