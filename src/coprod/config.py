@@ -29,6 +29,7 @@ class Settings:
     secret_key: str
     host: str
     port: int
+    secure_cookies: bool = False  # COPROD_SECURE_COOKIES=1 behind HTTPS
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -41,4 +42,5 @@ class Settings:
             secret_key=os.environ.get("COPROD_SECRET_KEY", ""),
             host=os.environ.get("COPROD_HOST", "127.0.0.1"),
             port=int(os.environ.get("COPROD_PORT", "8000")),
+            secure_cookies=os.environ.get("COPROD_SECURE_COOKIES", "") in {"1", "true", "yes"},
         )

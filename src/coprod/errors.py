@@ -66,3 +66,10 @@ class Unauthenticated(CoprodError):
 
     exit_code = 6
     http_status = 401
+
+
+class Throttled(CoprodError):  # noqa: N818 - named like its siblings
+    """Too many attempts in a short time (failed logins): wait and try again."""
+
+    exit_code = 7
+    http_status = 429

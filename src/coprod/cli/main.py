@@ -22,6 +22,20 @@ app = typer.Typer(
 # Each area module exposes ``register(app)``; adding an area is one line here.
 AREAS = [
     "coprod.cli.version",
+    "coprod.cli.database",
+    "coprod.cli.records",
+    "coprod.cli.registry",
+    "coprod.cli.demo",
+    "coprod.cli.docs",
+    "coprod.cli.plan",
+    "coprod.cli.scenario",
+    "coprod.cli.serve",
+    "coprod.cli.users",
+    "coprod.cli.audit",
+    "coprod.cli.backup",
+    "coprod.cli.extract",
+    "coprod.cli.ingest",
+    "coprod.cli.review",
 ]
 
 for _module in AREAS:
@@ -31,21 +45,13 @@ err_console = Console(stderr=True)
 
 
 def main() -> None:
-    """Run the CLI; a CoprodError becomes a one-line message and its exit code, no traceback."""
+    """Run the CLI; a CoprodError becomes a one-line message and its exit code, no traceback.
+
+    Typer's standalone mode already turns usage errors (unknown command, bad option) into a
+    usage message and exit code 2; only our own errors need translating here.
+    """
     try:
-        app(standalone_mode=False)
+        app()
     except CoprodError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
-        err_console.print("aborted")
-        sys.exit(130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except Exception as exc:  # click's usage errors and friends
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise

@@ -115,3 +115,13 @@ class Visibility(StrEnum):
 
     PUBLIC = "public"
     RESTRICTED = "restricted"
+
+
+class AccountRole(StrEnum):
+    """What a platform account may see and do (``docs/platform.md``)."""
+
+    MINISTRY = "ministry"
+    FUNDER = "funder"
+    MANUFACTURER = "manufacturer"
+    ANALYST = "analyst"
+    ADMIN = "admin"

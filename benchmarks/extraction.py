@@ -1,0 +1,126 @@
+"""Extraction benchmark: quality on the seed articles (and on coprod's own test articles) with
+``shared/tools/score_extraction.py``, load time and articles per second on one core.
+
+    .venv/bin/python benchmarks/extraction.py [--seeds DIR] [--gold FILE] [--repeat N]
+
+Reads ``../shared`` when present (seeds, gold, scorer); coprod's own articles with their gold
+are in ``tests/data/extraction`` (``heldout/`` was scored once before any rule was tuned on it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+OWN = ROOT / "tests" / "data" / "extraction"
+
+
+def load_scorer(path: Path) -> ModuleType | None:
+    """The shared scorer module, or None when ``../shared`` is absent."""
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("score_extraction", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def extract_all(files: list[Path]) -> dict[str, dict[str, Any]]:
+    from coprod.extraction import extract_path
+
+    return {f.name: extract_path(f).to_dict() for f in files}
+
+
+def score_set(scorer: ModuleType, gold_path: Path, preds: dict[str, Any]) -> list[tuple[str, ...]]:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    rows: list[tuple[str, ...]] = []
+    for name, doc in gold["documents"].items():
+        single = {"documents": {name: doc}}
+        result = scorer.score(single, {name: preds.get(name, {"entities": [], "facts": []})})
+        rows.append((name, *_figures(result)))
+    total = scorer.score(gold, preds)
+    rows.append(("TOTAL", *_figures(total)))
+    return rows
+
+
+def _figures(result: dict[str, Any]) -> tuple[str, str, str]:
+    return (
+        f"{result['entities']['micro']['f1']:.3f}",
+        f"{result['facts']['micro']['f1']:.3f}",
+        f"{result['facts']['agreement']['f1']:.3f}",
+    )
+
+
+def throughput(files: list[Path], repeat: int) -> float:
+    from coprod.extraction import extract_bytes
+
+    data = [(f.read_bytes(), f.name) for f in files]
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for content, name in data:
+            extract_bytes(content, name)
+    return repeat * len(data) / (time.perf_counter() - started)
+
+
+def print_table(title: str, rows: list[tuple[str, ...]]) -> None:
+    print(f"\n{title}")
+    print(f"{'article':34} {'entity F1':>9} {'fact F1':>8} {'agr. F1':>8}")
+    for name, ent, fact, agr in rows:
+        print(f"{name:34} {ent:>9} {fact:>8} {agr:>8}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=Path, default=SHARED / "seeds")
+    parser.add_argument("--gold", type=Path, default=SHARED / "gold" / "seeds.json")
+    parser.add_argument("--scorer", type=Path, default=SHARED / "tools" / "score_extraction.py")
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    started = time.perf_counter()
+    from coprod.extraction import warm_up
+
+    warm_up()
+    load_s = time.perf_counter() - started
+    scorer = load_scorer(args.scorer)
+    sets = [
+        ("seeds", sorted(args.seeds.glob("*.txt")), args.gold),
+        ("own (tuned on)", sorted(OWN.glob("*.txt")), OWN / "gold.json"),
+        ("own held-out", sorted((OWN / "heldout").glob("*.txt")), OWN / "heldout" / "gold.json"),
+    ]
+    every: list[Path] = []
+    for title, files, gold in sets:
+        if not files:
+            print(f"\n{title}: no articles found", file=sys.stderr)
+            continue
+        every += files
+        preds = extract_all(files)
+        if scorer is None or not gold.exists():
+            print(f"\n{title}: {len(preds)} articles extracted (no scorer or gold to score)")
+            continue
+        print_table(title, score_set(scorer, gold, preds))
+    rate = throughput(every, args.repeat) if every else 0.0
+    print(f"\nload (gazetteer, language detector, spaCy fr_core_news_md): {load_s:.2f} s")
+    print(
+        f"throughput after load, one core: {rate:.1f} articles/s "
+        f"({len(every)} articles x {args.repeat})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""Benchmark the planner: model size, build, solve, whole process, memory, greedy gap, warm re-plan.
+
+    .venv/bin/python benchmarks/planner.py [--sizes 2000x400x30x24,5000x1000x40x24] [--seed 1]
+
+For each size (needs x lines x instruments x months) a scenario is generated, then:
+- variables / rows / non-zeros of the network LP;
+- build s (arrays → LP) and solve s (HiGHS dual simplex), in process;
+- whole s and peak MiB: a separate ``coprod plan SCENARIO --out PLAN`` process (imports,
+  reading, validation, build, solve, explanation, writing), its wall time and max RSS;
+  cpu s: its user + system CPU time (less sensitive than wall time to a busy machine);
+- startup s: a ``coprod version`` process just before (interpreter and CLI imports), the
+  part of "whole s" that is not planning;
+- greedy/opt: the priority-first greedy's objective over the optimum;
+- warm s: re-solve after one budget and one capacity change, from the previous basis
+  (same HiGHS object), and its share of the cold solve; replan s: the whole warm re-plan
+  (build, solve, orders, reasons); cold edit s: the edited scenario solved from scratch.
+The plan is checked (constraints 1–4, objective recomputed) for every size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from coprod.planner.check import check_plan
+from coprod.planner.generate import generate_scenario
+from coprod.planner.greedy import greedy_plan
+from coprod.planner.plan import Planner, plan_document, plan_problem
+from coprod.planner.problem import Problem, load_scenario
+
+DEFAULT_SIZES = "2000x400x30x24,5000x1000x40x24,20000x4000x60x36"
+COLUMNS = [
+    "size",
+    "vars",
+    "rows",
+    "nnz",
+    "build s",
+    "solve s",
+    "whole s",
+    "cpu s",
+    "startup s",
+    "peak MiB",
+    "greedy/opt",
+    "warm s",
+    "warm/cold",
+    "replan s",
+    "cold edit s",
+    "feasible",
+]
+
+
+def whole_process(*args: str) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MiB) of one ``coprod ARGS`` process."""
+    code = "from coprod.cli.main import main; main()"
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(
+            f"coprod plan failed: {process.stderr.read().decode() if process.stderr else ''}"
+        )
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def warm_replan(planner: Planner, problem: Problem) -> tuple[float, float, float, float]:
+    """After one budget and one capacity change: warm solve s, whole warm re-plan s (build,
+    solve, explain), cold solve s, and the warm/cold objective gap."""
+    budget = problem.budget.copy()
+    budget[int(np.argmax(budget))] *= 1.1
+    capacity = problem.capacity.copy()
+    busiest = int(np.argmax(capacity.sum(axis=1)))
+    capacity[busiest] *= 0.5
+    edited = replace(problem, budget=budget, capacity=capacity)
+    started = time.perf_counter()
+    warm = planner.plan(edited).solution
+    replan = time.perf_counter() - started
+    cold = plan_problem(edited).solution
+    gap = abs(warm.objective - cold.objective) / max(1.0, abs(cold.objective))
+    return warm.solve_seconds, replan, cold.solve_seconds, gap
+
+
+def measure(size: str, seed: int, workdir: Path) -> dict[str, str]:
+    """One row of the table."""
+    needs, lines, instruments, months = (int(part) for part in size.split("x"))
+    scenario = workdir / f"scenario-{size}.json"
+    scenario.write_text(json.dumps(generate_scenario(needs, lines, instruments, months, seed)))
+    startup, _, _ = whole_process("version")
+    whole, cpu, peak = whole_process(
+        "plan", str(scenario), "--out", str(workdir / f"plan-{size}.json")
+    )
+    problem = load_scenario(scenario)
+    planner = Planner()
+    result = planner.plan(problem)
+    check = check_plan(problem, plan_document(result))
+    exact = abs(check.objective - result.solution.objective) <= 1e-6 * max(
+        1.0, abs(result.objective)
+    )
+    greedy = greedy_plan(problem).objective / result.objective if result.objective else 1.0
+    warm, replan, cold_edit, gap = warm_replan(planner, problem)
+    model = result.model
+    return {
+        "size": size,
+        "vars": f"{model.num_col:,}",
+        "rows": f"{model.num_row:,}",
+        "nnz": f"{model.matrix.nnz:,}",
+        "build s": f"{result.build_seconds:.3f}",
+        "solve s": f"{result.solution.solve_seconds:.3f}",
+        "whole s": f"{whole:.2f}",
+        "cpu s": f"{cpu:.2f}",
+        "startup s": f"{startup:.2f}",
+        "peak MiB": f"{peak:.0f}",
+        "greedy/opt": f"{greedy:.3f}",
+        "warm s": f"{warm:.3f}",
+        "warm/cold": f"{warm / result.solution.solve_seconds:.1%}",
+        "replan s": f"{replan:.3f}",
+        "cold edit s": f"{cold_edit:.3f}",
+        "feasible": "yes" if check.feasible and exact and gap < 1e-6 else "NO",
+    }
+
+
+def print_table(rows: list[dict[str, str]]) -> None:
+    """A Markdown table."""
+    widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in COLUMNS}
+    print("| " + " | ".join(c.ljust(widths[c]) for c in COLUMNS) + " |")
+    print("|" + "|".join("-" * (widths[c] + 2) for c in COLUMNS) + "|")
+    for row in rows:
+        print("| " + " | ".join(row[c].rjust(widths[c]) for c in COLUMNS) + " |", flush=True)
+
+
+def main() -> None:
+    """Run the benchmark and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=DEFAULT_SIZES, help="comma-separated NxMxKxH")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes.split(","):
+            rows.append(measure(size.strip(), args.seed, Path(tmp)))
+            print(f"done {size}", file=sys.stderr, flush=True)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} cores, load average {load} at the end; seed {args.seed}")
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()

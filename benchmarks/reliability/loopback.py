@@ -1,0 +1,115 @@
+"""A coprod server on loopback for the reliability harnesses: a store with an admin account and
+token, and a server process forked from this one (the application is imported once, so a
+restart after ``kill -9`` takes a fraction of a second)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from coprod.api.app import create_app
+from coprod.config import Settings
+from coprod.db import migrate
+from coprod.db.engine import make_engine
+from coprod.db.uow import UnitOfWork
+from coprod.services import auth
+from coprod.services.catalogue import load_catalogue
+
+HOST = "127.0.0.1"
+PASSWORD = "reliability-harness-pw"
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback address."""
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def prepare_store(url: str, users: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:
+    """Migrate ``url``, load the catalogue, add accounts (key → (role, organisation)); their
+    API tokens by key (an ``admin`` of ``ua-mod`` always)."""
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    with UnitOfWork(engine) as uow:
+        load_catalogue(uow)
+        uow.commit()
+    tokens = {}
+    wanted = {"admin": ("admin", "ua-mod"), **(users or {})}
+    with Session(engine) as session:
+        for key, (role, organisation) in wanted.items():
+            user = auth.create_user(
+                session, key, name=key, role=role, organisation=organisation, password=PASSWORD
+            )
+            session.flush()
+            tokens[key] = auth.issue_token(session, user, "reliability")
+        session.commit()
+    engine.dispose()
+    return tokens
+
+
+@dataclass
+class Server:
+    """A forked ``coprod`` server: start, wait until it answers, kill -9."""
+
+    url: str
+    port: int
+    log: Path
+    pid: int | None = None
+
+    def start(self) -> float:
+        """Fork the server; seconds until it accepts connections."""
+        started = time.monotonic()
+        pid = os.fork()
+        if pid == 0:  # the child: the server, until killed
+            self._serve()
+        self.pid = pid
+        self._wait_ready()
+        return time.monotonic() - started
+
+    def _serve(self) -> None:
+        import uvicorn
+
+        fd = os.open(self.log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        try:
+            settings = Settings(database_url=self.url, secret_key="x" * 32, host=HOST,
+                                port=self.port)
+            uvicorn.run(create_app(settings), host=HOST, port=self.port, log_level="warning",
+                        access_log=False)
+        finally:
+            os._exit(1)
+
+    def _wait_ready(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection((HOST, self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.02)
+        raise RuntimeError(f"the server did not start within {timeout} s (see {self.log})")
+
+    def kill(self, sig: int = signal.SIGKILL) -> None:
+        """Send ``sig`` (kill -9 by default) and reap the process."""
+        if self.pid is None:
+            return
+        os.kill(self.pid, sig)
+        os.waitpid(self.pid, 0)
+        self.pid = None
+
+
+def settings_fields_ok() -> None:
+    """Fail early when Settings changed shape (the harness builds one by hand)."""
+    try:
+        Settings(database_url="sqlite://", secret_key="x" * 32, host=HOST, port=1)
+    except TypeError as exc:
+        sys.exit(f"coprod.config.Settings changed: {exc}")

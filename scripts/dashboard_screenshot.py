@@ -1,0 +1,71 @@
+"""Regenerate docs/img/dashboard.png: the demo registry's dashboard as the ministry sees it.
+
+Run after ``coprod demo`` (which leaves var/demo.db):
+``.venv/bin/python scripts/dashboard_screenshot.py [DATABASE_FILE]``.
+Needs Debian's chromium at /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+
+import uvicorn
+from playwright.sync_api import sync_playwright
+
+from coprod.api.app import create_app
+from coprod.config import Settings
+from coprod.db.engine import make_engine
+from coprod.services.demo_accounts import ensure_demo_accounts
+
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def main() -> None:
+    """Serve var/demo.db on a free port, log in as the ministry, save the screenshots."""
+    database = Path(sys.argv[1] if len(sys.argv) > 1 else "var/demo.db").resolve()
+    url = f"sqlite:///{database}"
+    engine = make_engine(url)
+    ensure_demo_accounts(engine)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = Settings(database_url=url, secret_key="", host="127.0.0.1", port=port)
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings, engine=engine), port=port, log_level="warning")
+    )
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{port}"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}/login")
+        page.fill("input[name=user]", "ministry")
+        page.fill("input[name=password]", "ministry-demo")
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{base}/")
+        Path("docs/img").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path="docs/img/dashboard.png", full_page=True)
+        page.goto(f"{base}/planner")
+        page.click("[data-testid=run-plan]")
+        page.locator("[data-testid=plan-result]").wait_for(timeout=120_000)
+        page.screenshot(path="docs/img/planner.png", full_page=True)
+        browser.close()
+    server.should_exit = True
+    print("wrote docs/img/dashboard.png and docs/img/planner.png")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""The application factory: ``create_app(settings)`` builds the API and the pages on one app."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from coprod import __version__
+from coprod.api.errors import install_error_handlers
+from coprod.api.routers import account, audit, facts, imports, plans, registry
+from coprod.config import Settings
+from coprod.db.engine import make_engine
+from coprod.services.auth import LoginThrottle
+from coprod.web.install import install_pages
+
+DESCRIPTION = (
+    "The registry, plans and audit trail of the joint defence-production mechanism. "
+    "Authenticate with `Authorization: Bearer <token>` (`coprod users token USER`) or a "
+    "browser session (changes then need the `X-CSRF-Token` header). Every answer is limited "
+    "to what the account's organisation and role may see: another organisation's record "
+    "answers 404 like a missing one."
+)
+
+
+def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
+    """The coprod web application over the store ``settings`` names (or ``engine``)."""
+    app = FastAPI(title="coprod", version=__version__, description=DESCRIPTION)
+    app.state.settings = settings
+    app.state.engine = engine or make_engine(settings.database_url)
+    app.state.throttle = LoginThrottle()
+    install_error_handlers(app)
+    app.include_router(account.router)
+    app.include_router(registry.registry_router())
+    app.include_router(imports.router)
+    app.include_router(plans.router)
+    app.include_router(facts.router)
+    app.include_router(audit.router)
+    install_pages(app, settings)
+    return app

@@ -1,0 +1,101 @@
+"""The one place where errors become HTTP answers, as JSON for the API and HTML for pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
+
+from coprod.errors import Conflict, CoprodError, InvalidInput
+
+
+class PreconditionRequiredError(CoprodError):
+    """A change sent without If-Match: the caller must say which version it changes."""
+
+    http_status = 428
+
+
+class ErrorOut(BaseModel):
+    """The body of every error answer."""
+
+    error: str
+    detail: str
+
+
+def _described(status: int, text: str) -> dict[str, Any]:
+    return {"model": ErrorOut, "description": text}
+
+
+AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: _described(401, "not logged in: no or an unknown token or session"),
+    403: _described(403, "the account's role may not do this"),
+}
+QUERY_ERRORS: dict[int | str, dict[str, Any]] = {
+    **AUTH_ERRORS,
+    422: _described(422, "a parameter or the body is malformed or breaks a rule"),
+}
+READ_ERRORS: dict[int | str, dict[str, Any]] = {
+    **QUERY_ERRORS,
+    404: _described(404, "no such record, or one the caller may not see"),
+}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **READ_ERRORS,
+    409: _described(409, "the key is taken, or the change contradicts the stored state"),
+}
+VERSIONED_ERRORS: dict[int | str, dict[str, Any]] = {
+    **WRITE_ERRORS,
+    412: _described(412, "If-Match names a version that is no longer the stored one"),
+    428: _described(428, "If-Match is missing"),
+}
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+def error_response(request: Request, exc: CoprodError) -> Response:
+    """The answer for a CoprodError: its status, and a JSON body or an HTML page."""
+    if _wants_html(request):
+        templates = getattr(request.app.state, "templates", None)
+        if templates is not None:
+            return templates.TemplateResponse(  # type: ignore[no-any-return]
+                request,
+                "error.html",
+                {"status": exc.http_status, "kind": type(exc).__name__, "message": exc.message},
+                status_code=exc.http_status,
+            )
+        return HTMLResponse(f"<p>{exc.message}</p>", status_code=exc.http_status)
+    body = ErrorOut(error=type(exc).__name__, detail=str(exc))
+    return JSONResponse(body.model_dump(), status_code=exc.http_status)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map every CoprodError raised by a route or dependency to its answer."""
+
+    async def handle(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, CoprodError)
+        return error_response(request, exc)
+
+    async def integrity(request: Request, exc: Exception) -> Response:
+        # The store refused the change (a record still referenced, a duplicate): a conflict.
+        reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+        return error_response(request, Conflict(f"the store refused the change: {reason}"))
+
+    async def malformed(request: Request, exc: Exception) -> Response:
+        # FastAPI's own validation answers in the same shape as every other error.
+        assert isinstance(exc, RequestValidationError)
+        problems = [
+            f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}"
+            for error in exc.errors()
+        ]
+        return error_response(request, InvalidInput("; ".join(problems) or "malformed request"))
+
+    app.add_exception_handler(CoprodError, handle)
+    app.add_exception_handler(IntegrityError, integrity)
+    app.add_exception_handler(RequestValidationError, malformed)

@@ -1,0 +1,209 @@
+"""Routes for the registry: list, read, create, replace and delete each kind of record.
+
+Every kind gets the same five routes under ``/api/<plural>``. Reads and writes go through a
+unit of work scoped to the caller (``services/access.py``): a record of another organisation
+answers 404 like a missing one. Reads carry an ETag (the record version); replace and delete
+need If-Match with it (428 without, 412 when stale).
+"""
+
+import dataclasses
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Header, Path, Query, Response, status
+from pydantic import BaseModel
+from sqlalchemy import String, select
+
+from coprod.api.deps import Work
+from coprod.api.errors import READ_ERRORS, VERSIONED_ERRORS, WRITE_ERRORS, PreconditionRequiredError
+from coprod.api.schemas import EntitySchemas, schemas_of
+from coprod.db.repositories import Repository
+from coprod.db.uow import UnitOfWork
+from coprod.errors import InvalidInput
+from coprod.services import registry
+from coprod.services.records import ENTITY_TYPES, EntityType, to_record
+
+MAX_PAGE = 500
+FILTER_HELP = (
+    "field:value, repeatable: a text column of the record (e.g. status:signed) or a named "
+    "filter (agreements: party, system; needs and production lines: system)"
+)
+KEY_PATH = Path(description="the record's key", min_length=1, max_length=200)
+
+
+def etag(version: int) -> str:
+    """The ETag of a record version."""
+    return f'"{version}"'
+
+
+def expected_version(if_match: str | None) -> int:
+    """The version an If-Match header names; 428 without one, 422 when it is not a version."""
+    if if_match is None:
+        raise PreconditionRequiredError("send If-Match with the record's ETag (GET it first)")
+    value = if_match.strip().removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise InvalidInput(f'If-Match {if_match!r} is not an ETag of this API (such as "3")')
+    return int(value)
+
+
+def _filters(repository: Repository[Any, Any], given: list[str]) -> dict[str, str]:
+    filters: dict[str, str] = {}
+    for item in given:
+        name, sep, value = item.partition(":")
+        if not sep or not name:
+            raise InvalidInput(f"filter {item!r}: write field:value")
+        column = repository.model.__table__.c.get(name)
+        if name not in repository.mapping.filters and not (
+            column is not None and isinstance(column.type, String) and name != "key"
+        ):
+            raise InvalidInput(f"{repository.mapping.name}s cannot be filtered by {name!r}")
+        filters[name] = value
+    return filters
+
+
+def _versions(repository: Repository[Any, Any], keys: list[str]) -> dict[str, int]:
+    model = repository.model
+    rows = repository.session.execute(select(model.key, model.version).where(model.key.in_(keys)))
+    return {str(key): int(version) for key, version in rows}
+
+
+def _read(kind: EntityType, entity: Any, version: int) -> BaseModel:
+    return schemas_of(kind).read.model_validate({**to_record(entity), "version": version})
+
+
+def _entity(kind: EntityType, body: BaseModel) -> Any:
+    return kind.cls(**{f.name: getattr(body, f.name) for f in dataclasses.fields(kind.cls)})
+
+
+def _repository(uow: UnitOfWork, kind: EntityType) -> Repository[Any, Any]:
+    repository: Repository[Any, Any] = getattr(uow, kind.repository)
+    return repository
+
+
+def _add_list(router: APIRouter, kind: EntityType, models: EntitySchemas) -> None:
+    @router.get(
+        f"/{kind.plural}",
+        response_model=models.page,
+        responses=READ_ERRORS,
+        summary=f"List {kind.plural}",
+        operation_id=f"list_{kind.plural}",
+    )
+    def list_records(
+        uow: Work,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+        offset: Annotated[int, Query(ge=0, le=2**31)] = 0,
+        sort: Annotated[str, Query(description="a column, -column for descending")] = "key",
+        filter: Annotated[list[str] | None, Query(description=FILTER_HELP)] = None,
+    ) -> Any:
+        repository = _repository(uow, kind)
+        filters = _filters(repository, filter or [])
+        items = repository.list_(filters, sort=sort, limit=limit, offset=offset)
+        versions = _versions(repository, [item.key for item in items])
+        return {
+            "items": [_read(kind, item, versions[item.key]) for item in items],
+            "total": repository.count(filters),
+            "limit": limit,
+            "offset": offset,
+        }
+
+
+def _add_read(router: APIRouter, kind: EntityType, models: EntitySchemas) -> None:
+    @router.get(
+        f"/{kind.plural}/{{key}}",
+        response_model=models.read,
+        responses=READ_ERRORS,
+        summary=f"Read one of the {kind.plural}",
+        operation_id=f"read_{kind.plural}",
+    )
+    def read_record(uow: Work, response: Response, key: Annotated[str, KEY_PATH]) -> Any:
+        repository = _repository(uow, kind)
+        entity = repository.get_by_key(key)
+        version = repository.version_of(key)
+        response.headers["ETag"] = etag(version)
+        return _read(kind, entity, version)
+
+
+def _add_create(router: APIRouter, kind: EntityType, models: EntitySchemas) -> None:
+    create_model = models.create
+
+    @router.post(
+        f"/{kind.plural}",
+        response_model=models.read,
+        status_code=status.HTTP_201_CREATED,
+        responses=WRITE_ERRORS,
+        summary=f"Create one of the {kind.plural}",
+        operation_id=f"create_{kind.plural}",
+    )
+    def create_record(uow: Work, response: Response, body: create_model) -> Any:  # type: ignore[valid-type]
+        _repository(uow, kind).check_write()  # 403 before judging the record itself
+        entity = _entity(kind, body)
+        registry.register(uow, entity)
+        version = _repository(uow, kind).version_of(entity.key)
+        uow.commit()
+        response.headers["ETag"] = etag(version)
+        response.headers["Location"] = f"/api/{kind.plural}/{quote(entity.key, safe='')}"
+        return _read(kind, entity, version)
+
+
+def _add_replace(router: APIRouter, kind: EntityType, models: EntitySchemas) -> None:
+    update_model = models.update
+
+    @router.put(
+        f"/{kind.plural}/{{key}}",
+        response_model=models.read,
+        responses=VERSIONED_ERRORS,
+        summary=f"Replace one of the {kind.plural} (If-Match required)",
+        operation_id=f"replace_{kind.plural}",
+    )
+    def replace_record(
+        uow: Work,
+        response: Response,
+        key: Annotated[str, KEY_PATH],
+        body: update_model,  # type: ignore[valid-type]
+        if_match: Annotated[str | None, Header(description="the ETag read")] = None,
+    ) -> Any:
+        entity = _entity(kind, body)
+        if entity.key != key:
+            raise InvalidInput(f"body key {entity.key!r} differs from the URL's key {key!r}")
+        repository = _repository(uow, kind)
+        repository.get_by_key(key)  # 404 for a missing or foreign record, before 428
+        repository.check_write()
+        registry.update(uow, entity, expected_version=expected_version(if_match))
+        version = repository.version_of(key)
+        uow.commit()
+        response.headers["ETag"] = etag(version)
+        return _read(kind, entity, version)
+
+
+def _add_delete(router: APIRouter, kind: EntityType) -> None:
+    @router.delete(
+        f"/{kind.plural}/{{key}}",
+        status_code=status.HTTP_204_NO_CONTENT,
+        responses=VERSIONED_ERRORS,
+        summary=f"Delete one of the {kind.plural} (If-Match required)",
+        operation_id=f"delete_{kind.plural}",
+    )
+    def delete_record(
+        uow: Work,
+        key: Annotated[str, KEY_PATH],
+        if_match: Annotated[str | None, Header(description="the ETag read")] = None,
+    ) -> Response:
+        repository = _repository(uow, kind)
+        repository.get_by_key(key)
+        repository.check_write()
+        registry.delete(uow, kind.repository, key, expected_version=expected_version(if_match))
+        uow.commit()
+        return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+def registry_router() -> APIRouter:
+    """The routes of every kind of record."""
+    router = APIRouter(prefix="/api", tags=["registry"])
+    for kind in ENTITY_TYPES:
+        models = schemas_of(kind)
+        _add_list(router, kind, models)
+        _add_create(router, kind, models)
+        _add_read(router, kind, models)
+        _add_replace(router, kind, models)
+        _add_delete(router, kind)
+    return router

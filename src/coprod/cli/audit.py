@@ -1,0 +1,64 @@
+"""``coprod audit``: read the audit trail and verify its hash chain."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from sqlalchemy.orm import Session
+
+from coprod.cli.database import open_engine
+from coprod.errors import Conflict
+from coprod.services import audit
+from coprod.services.access import SYSTEM
+
+audit_app = typer.Typer(help="The append-only, hash-chained audit trail.", no_args_is_help=True)
+
+
+@audit_app.command("verify")
+def verify(
+    head: Annotated[
+        str | None, typer.Option(help="the head hash recorded earlier, to compare against")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Recompute the chain: exit 4 if any entry was edited, deleted, reordered or inserted."""
+    with Session(open_engine()) as session:
+        report = audit.verify_chain(session, expected_head=head)
+    if as_json:
+        body = {"intact": report.intact, "length": report.length, "head_hash": report.head_hash}
+        typer.echo(json.dumps({**body, "problems": report.problems}, indent=2))
+    else:
+        for problem in report.problems:
+            typer.echo(f"  ! {problem}")
+        typer.echo(f"{report.length} entries, head {report.head_hash}")
+    if not report.intact:
+        raise Conflict(f"the audit chain is broken: {len(report.problems)} problem(s)")
+    if not as_json:
+        typer.echo("the audit chain is intact")
+
+
+@audit_app.command("log")
+def log(
+    key: Annotated[str | None, typer.Option("--key", help="only this object key")] = None,
+    limit: Annotated[int, typer.Option(help="how many entries, newest first")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """The newest audit entries: who changed what, when, as a JSON Patch."""
+    with Session(open_engine()) as session:
+        entries = audit.list_entries(session, SYSTEM, object_key=key, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+        return
+    for e in entries:
+        patch = json.dumps(e["patch"], ensure_ascii=False)[:80]
+        typer.echo(
+            f"{e['seq']:>6} {e['at']} {e['actor']:<16} {e['action']:<6} "
+            f"{e['object_type']}/{e['object_key']} {patch}"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to ``app``."""
+    app.add_typer(audit_app, name="audit")

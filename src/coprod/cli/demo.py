@@ -1,0 +1,133 @@
+"""``coprod demo``: load the demo registry into a fresh database and show its summary; or, with
+``--check-evidence DIR``, check the demo's evidence spans against the seed articles in DIR."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.engine import make_url
+
+from coprod.cli.records import _print_summary as print_summary
+from coprod.cli.serve import serve_demo
+from coprod.db.engine import make_engine
+from coprod.demo import mechanism_records
+from coprod.demo.evidence import CitedSpan, check_evidence
+from coprod.errors import InvalidInput
+from coprod.services import demo as service
+
+console = Console(stderr=True, highlight=False)  # the progress bar; results go to stdout
+
+
+def print_spans(spans: list[CitedSpan]) -> None:
+    """Each record's cited spans with the text they cite, and any problem found."""
+    last = ""
+    for span in spans:
+        record = f"{span.entity}/{span.record}"
+        if record != last:
+            typer.echo(f"\n{record}")
+            last = record
+        mark = "ok" if span.ok else "FAILED"
+        typer.echo(f"  {span.document} [{span.start}:{span.end}] {mark}")
+        for problem in span.problems:
+            typer.echo(f"    ! {problem}")
+        if span.text:
+            typer.echo(f"    « {' '.join(span.text.split())} »")
+
+
+def run_evidence_check(folder: Path) -> None:
+    """Check every evidence span of the demo records against the documents in ``folder``."""
+    spans = check_evidence(mechanism_records(), folder)
+    print_spans(spans)
+    failed = [s for s in spans if not s.ok]
+    records = len({(s.entity, s.record) for s in spans})
+    typer.echo(f"\n{len(spans)} evidence spans of {records} records checked against {folder}")
+    if failed:
+        raise InvalidInput(f"{len(failed)} of {len(spans)} evidence spans failed the check")
+    typer.echo("every span is sound")
+
+
+def prepare(url: str, *, explicit: bool) -> None:
+    """Remove the old SQLite demo file, saying so; a file given by URL must be a demo's."""
+    path = service.sqlite_file(url)
+    if path is None or not path.exists():
+        return
+    if explicit:
+        service.require_replaceable(path)
+    typer.echo(f"removing the old demo database {path}")
+    service.remove_sqlite(path)
+
+
+def build(url: str, *, explicit: bool) -> None:
+    """Create the demo database at ``url``, load it with a progress bar, print the summary."""
+    prepare(url, explicit=explicit)
+    engine = make_engine(url)
+    try:
+        if service.sqlite_file(url) is None:
+            service.require_empty(engine)
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+        with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as bar:
+            label = "loading the catalogue, then the demo records"
+            task = bar.add_task(label, total=service.record_count())
+            result = service.load_demo(engine, lambda n: bar.advance(task, n))
+    finally:
+        engine.dispose()
+    typer.echo(f"demo registry loaded into {make_url_text(url)}")
+    print_summary(result)
+    shown = make_url(url).render_as_string(hide_password=True)
+    typer.echo(f"explore it: coprod --database-url {shown} agreements list")
+
+
+def make_url_text(url: str) -> str:
+    """A URL fit to print: a SQLite file as its path, other URLs without password."""
+    path = service.sqlite_file(url)
+    if path is not None:
+        return str(path)
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def demo(
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            help="Database to create the demo in: a SQLite file that is absent, empty or an "
+            "older demo (it is replaced), or an empty database. Default: the SQLite file "
+            "var/demo.db under the current folder; COPROD_DATABASE_URL and the global "
+            "--database-url are never used, so the demo cannot overwrite a real registry.",
+        ),
+    ] = None,
+    check_evidence_in: Annotated[
+        Path | None,
+        typer.Option(
+            "--check-evidence",
+            help="Do not build: check the demo's evidence spans against the seed articles in "
+            "this folder (sha256, span within the text, word boundaries) and print each cited "
+            "sentence.",
+        ),
+    ] = None,
+    serve: Annotated[
+        bool | None,
+        typer.Option(
+            "--serve/--no-serve",
+            help="Then create one demo login per role and serve the platform on it. "
+            "Default: serve when stdin is a terminal (so CI runs finish).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Load the demo registry (the mechanism of the seed articles) into a fresh database and
+    print its summary."""
+    if check_evidence_in is not None:
+        run_evidence_check(check_evidence_in)
+        return
+    url = database_url or service.default_url(Path.cwd())
+    build(url, explicit=database_url is not None)
+    serve_demo(url, serve=serve)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to ``app``."""
+    app.command()(demo)

@@ -1,0 +1,135 @@
+"""``coprod ingest FILE|DIR…``: articles in, unverified fact proposals out."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import Engine
+
+from coprod.cli.database import open_engine
+from coprod.db.uow import UnitOfWork
+from coprod.errors import CoprodError, InvalidInput, NotFound
+from coprod.services import ingestion
+
+err_console = Console(stderr=True)
+PROGRESS_FROM = 3  # files; the extractor takes a noticeable moment to load
+
+
+def article_files(paths: list[Path]) -> Iterator[Path]:
+    """The files given, and every visible file under the folders given, sorted."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and not any(part.startswith(".") for part in p.parts)
+            )
+        elif path.exists():
+            yield path
+        else:
+            raise NotFound(f"{path}: no such file or folder")
+
+
+def ingest_file(engine: Engine, path: Path) -> ingestion.IngestResult:
+    """Ingest one file in its own unit of work: all of it is stored, or nothing."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot be read ({exc.strerror})") from None
+    with UnitOfWork(engine) as uow:
+        result = ingestion.ingest_document(uow, path.name, data)
+        uow.commit()
+    return result
+
+
+def ingest(
+    paths: Annotated[
+        list[Path], typer.Argument(help="article files (text or HTML) or folders of them")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object per file")] = False,
+) -> None:
+    """Store articles and their extracted facts as unverified proposals for review.
+
+    A file whose content was ingested before is skipped. A file that fails is reported with
+    its name and leaves nothing stored; the others go on, and the exit code is 1 if any
+    failed."""
+    files = list(article_files(paths))
+    engine = open_engine()
+    failed: list[str] = []
+    unchanged = 0
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=len(files) < PROGRESS_FROM,
+    )
+    with bar:
+        task = bar.add_task("ingesting", total=len(files))
+        for path in files:
+            bar.update(task, description=f"ingesting {path.name}")
+            try:
+                result = ingest_file(engine, path)
+            except CoprodError as exc:
+                failed.append(_failed(path, str(exc)))
+            except Exception as exc:  # one bad file must not stop the others
+                failed.append(_failed(path, f"unexpected {type(exc).__name__}: {exc}"))
+            else:
+                unchanged += result.unchanged
+                _report(result, path, as_json)
+            bar.advance(task)
+    if failed:
+        raise typer.Exit(_summary(files, failed))
+    done = len(files) - unchanged
+    err_console.print(
+        f"{done} file(s) ingested, {unchanged} already there", highlight=False, soft_wrap=True
+    )
+
+
+def _failed(path: Path, message: str) -> str:
+    """Say that ``path`` failed and why; the path, for the summary."""
+    said = message if message.startswith(path.name) else f"{path.name}: {message}"
+    err_console.print(
+        f"[bold red]failed:[/] {escape(str(path.parent / said))}", highlight=False, soft_wrap=True
+    )
+    return str(path)
+
+
+def _report(result: ingestion.IngestResult, path: Path, as_json: bool) -> None:
+    if as_json:
+        body = {
+            "file": str(path),
+            "document": result.document,
+            "unchanged": result.unchanged,
+            "created": result.created,
+            "merged": result.merged,
+            "warnings": result.warnings,
+        }
+        typer.echo(json.dumps(body, ensure_ascii=False))
+        return
+    typer.echo(result.message)
+    for warning in result.warnings:
+        typer.echo(f"  warning: {warning}")
+
+
+def _summary(files: list[Path], failed: list[str]) -> int:
+    err_console.print(
+        f"[bold red]{len(failed)} of {len(files)} file(s) failed:[/] " + ", ".join(failed),
+        highlight=False,
+        soft_wrap=True,
+    )
+    return 1
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``coprod ingest`` to ``app``."""
+    app.command("ingest")(ingest)

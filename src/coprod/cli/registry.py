@@ -1,0 +1,193 @@
+"""``coprod <entity> list`` for every entity, ``coprod agreements show|advance``."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from coprod.cli.database import open_engine
+from coprod.db.uow import UnitOfWork
+from coprod.domain.enums import AgreementStatus
+from coprod.errors import InvalidInput
+from coprod.services import registry
+from coprod.services.records import ENTITY_TYPES, EntityType, to_record
+
+console = Console()
+LIST_CELL_ITEMS = 4
+
+# Per entity: the filters `list` offers (option → filter name of the repository) and the
+# columns of its table.
+FILTERS: dict[str, dict[str, str]] = {
+    "documents": {"language": "language"},
+    "organisations": {"kind": "kind", "country": "country"},
+    "people": {"country": "country"},
+    "systems": {"category": "category"},
+    "agreements": {"status": "status", "type": "type", "party": "party", "system": "system"},
+    "needs": {"system": "system", "recipient": "recipient"},
+    "lines": {"system": "system", "site-country": "site_country"},
+    "instruments": {"kind": "kind", "funder": "funder"},
+    "orders": {"status": "status", "month": "month"},
+    "deliveries": {},
+    "projects": {},
+    "events": {"kind": "kind"},
+}
+COLUMNS: dict[str, list[str]] = {
+    "documents": ["key", "name", "language", "published", "title"],
+    "organisations": ["key", "name", "kind", "country", "parent"],
+    "people": ["key", "name", "country", "aliases"],
+    "systems": ["key", "name", "category", "aliases"],
+    "agreements": ["key", "type", "status", "parties", "systems", "value", "title"],
+    "needs": ["key", "system", "quantity", "due", "priority", "recipient", "illustrative"],
+    "lines": ["key", "organisation", "system", "site_country", "monthly_capacity", "unit_cost"],
+    "instruments": ["key", "funder", "kind", "pledged", "allocated", "disbursed"],
+    "orders": ["key", "need", "production_line", "instrument", "quantity", "month", "status"],
+    "deliveries": ["key", "order", "quantity", "delivered_on"],
+    "projects": ["key", "name", "partners", "need", "stages"],
+    "events": ["key", "kind", "on", "place", "name"],
+}
+
+
+def cell(value: Any) -> str:
+    """A record's value as table text."""
+    if value is None:
+        return ""
+    if isinstance(value, dict) and set(value) == {"amount", "currency"}:
+        return f"{value['amount']} {value['currency']}"
+    if isinstance(value, list) and len(value) > LIST_CELL_ITEMS:
+        shown = cell(value[:LIST_CELL_ITEMS])
+        return f"{shown}, … (+{len(value) - LIST_CELL_ITEMS})"
+    if isinstance(value, list):
+        return ", ".join(
+            cell(v["stage"] if isinstance(v, dict) and "stage" in v else v) for v in value
+        )
+    return str(value)
+
+
+def show_records(kind: EntityType, records: list[dict[str, Any]], as_json: bool) -> None:
+    """Print records as JSON or as a table."""
+    if as_json:
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{kind.plural} ({len(records)})", title_justify="left")
+    for column in COLUMNS[kind.cli]:
+        table.add_column(column, overflow="fold")
+    for record in records:
+        table.add_row(*(cell(record.get(c)) for c in COLUMNS[kind.cli]))
+    console.print(table)
+
+
+def list_command(kind: EntityType) -> Callable[..., None]:
+    """The ``list`` command of ``kind``, with its filter options."""
+    filters = FILTERS[kind.cli]
+
+    def list_(**options: Any) -> None:
+        chosen = {
+            filters[o.replace("_", "-")]: v
+            for o, v in options.items()
+            if o.replace("_", "-") in filters
+        }
+        with UnitOfWork(open_engine()) as uow:
+            found = getattr(uow, kind.repository).list_(
+                chosen, sort=options["sort"], limit=options["limit"], offset=options["offset"]
+            )
+        show_records(kind, [to_record(e) for e in found], options["as_json"])
+
+    params = [
+        inspect.Parameter(
+            name.replace("-", "_"),
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[
+                str | None, typer.Option(f"--{name}", help=f"only with this {name}")
+            ],
+        )
+        for name in filters
+    ]
+    params += [
+        inspect.Parameter(
+            "sort",
+            inspect.Parameter.KEYWORD_ONLY,
+            default="key",
+            annotation=Annotated[str, typer.Option(help="column; -column for descending")],
+        ),
+        inspect.Parameter(
+            "limit",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[int | None, typer.Option(help="at most this many")],
+        ),
+        inspect.Parameter(
+            "offset",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=0,
+            annotation=Annotated[int, typer.Option(help="skip this many")],
+        ),
+        inspect.Parameter(
+            "as_json",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=False,
+            annotation=Annotated[bool, typer.Option("--json", help="print JSON")],
+        ),
+    ]
+    list_.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    list_.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}
+    list_.__doc__ = f"List {kind.plural.replace('_', ' ')}."
+    return list_
+
+
+def show(
+    key: Annotated[str, typer.Argument(help="the agreement's key")],
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Show one agreement with its history and evidence."""
+    with UnitOfWork(open_engine()) as uow:
+        record = to_record(uow.agreements.get_by_key(key))
+        record["version"] = uow.agreements.version_of(key)
+    if as_json:
+        typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    table = Table(show_header=False, title=record["title"], title_justify="left")
+    for name, value in record.items():
+        text = cell(value)
+        if name in ("history", "evidence"):
+            text = "; ".join(
+                " ".join(str(v) for v in item.values() if v is not None) for item in value
+            )
+        table.add_row(name, text)
+    console.print(table)
+
+
+def advance(
+    key: Annotated[str, typer.Argument(help="the agreement's key")],
+    status: Annotated[AgreementStatus, typer.Argument(help="the next status")],
+    on: Annotated[str, typer.Option("--on", help="date of the step, YYYY-MM-DD")],
+) -> None:
+    """Move an agreement one step along planned → signed → in_force → completed (or cancelled)."""
+    try:
+        day = date.fromisoformat(on)
+    except ValueError:
+        raise InvalidInput(f"--on: {on!r} is not a date written YYYY-MM-DD") from None
+    with UnitOfWork(open_engine(), write=True) as uow:
+        agreement = registry.advance_agreement(uow, key, status, day)
+        uow.commit()
+    typer.echo(f"{key}: {agreement.status.value} on {day}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add one sub-command group per entity to ``app``."""
+    for kind in ENTITY_TYPES:
+        group = typer.Typer(
+            help=f"The registry's {kind.plural.replace('_', ' ')}.", no_args_is_help=True
+        )
+        group.command("list")(list_command(kind))
+        if kind.cli == "agreements":
+            group.command("show")(show)
+            group.command("advance")(advance)
+        app.add_typer(group, name=kind.cli)

@@ -1,0 +1,65 @@
+"""``coprod serve``: the API and the pages on one uvicorn server."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from coprod.api.app import create_app
+from coprod.cli.database import database_url
+from coprod.config import Settings
+from coprod.db.engine import make_engine
+from coprod.services.demo_accounts import ensure_demo_accounts
+
+
+def serve(
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on [default: 127.0.0.1]")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on [default: 8000]")] = None,
+) -> None:
+    """Serve the API (/api, /docs) and the pages over the configured database."""
+    settings = Settings.from_env()
+    settings = replace(
+        settings,
+        database_url=database_url(),
+        host=host or settings.host,
+        port=port if port is not None else settings.port,
+    )
+    run(settings)
+
+
+def run(settings: Settings) -> None:
+    """Run the server for ``settings`` until interrupted."""
+    app = create_app(settings, engine=make_engine(settings.database_url))
+    typer.echo(f"coprod serving on http://{settings.host}:{settings.port}/ (API docs at /docs)")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+
+
+def serve_demo(url: str, *, serve: bool | None) -> None:
+    """Create the demo accounts, print the address and the logins, and serve (when asked, or
+    by default when stdin is a terminal: CI and scripts get the logins and finish)."""
+    accounts = ensure_demo_accounts(make_engine(url))
+    settings = replace(Settings.from_env(), database_url=url)
+    typer.echo(
+        f"\ncoprod at http://{settings.host}:{settings.port}/ — demo logins (user / password):"
+    )
+    for account in accounts:
+        typer.echo(
+            f"  {account.role:<13} {account.user} / {account.password}  ({account.organisation})"
+        )
+    if serve is None:
+        serve = sys.stdin.isatty()
+    if not serve:
+        typer.echo("not serving (stdin is not a terminal): run `coprod demo --serve` to serve")
+        return
+    run(settings)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to ``app``."""
+    app.command()(serve)

@@ -1,0 +1,325 @@
+"""The audit trail: an append-only, hash-chained log of every change.
+
+Each row's ``hash`` is SHA-256 over the canonical JSON of the row (``seq``, ``at``, ``actor``,
+``organisation``, ``object_type``, ``object_key``, ``action``, ``patch``) and ``prev_hash``.
+``audit_head`` holds the number of rows and the last hash, so that removing rows from the end
+is detected too. Triggers make the database refuse UPDATE and DELETE on ``audit_log``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any, cast
+
+import jsonpatch
+from sqlalchemy import DDL, Integer, String, Text, event, inspect, select
+from sqlalchemy.orm import (
+    MANYTOONE,
+    InstanceState,
+    Mapped,
+    RelationshipProperty,
+    Session,
+    mapped_column,
+)
+
+from coprod.db.base import Base
+
+SQLITE_TRIGGERS = (
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END",
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: DELETE refused'); END",
+)
+
+POSTGRESQL_TRIGGERS = (
+    "CREATE OR REPLACE FUNCTION audit_log_refuse() RETURNS trigger AS $$ "
+    "BEGIN RAISE EXCEPTION USING MESSAGE = 'audit_log is append-only: ' || TG_OP || ' refused'; "
+    "END; "
+    "$$ LANGUAGE plpgsql",
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+    "FOR EACH ROW EXECUTE FUNCTION audit_log_refuse()",
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+    "FOR EACH ROW EXECUTE FUNCTION audit_log_refuse()",
+    "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse()",
+)
+
+
+class AuditEntry(Base):
+    """One change: who, for which organisation, which object, what (a JSON Patch), when."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[str] = mapped_column(String(32))  # UTC, ISO 8601 with a Z: hashed as stored
+    actor: Mapped[str] = mapped_column(String(120))
+    organisation: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    object_type: Mapped[str] = mapped_column(String(80))
+    object_key: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(10))
+    patch: Mapped[str] = mapped_column(Text)  # canonical JSON of an RFC 6902 patch
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The single row that records how long the chain is and where it ends."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    length: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+for _statement in SQLITE_TRIGGERS:
+    event.listen(
+        AuditEntry.__table__,
+        "after_create",
+        DDL(_statement).execute_if(dialect="sqlite"),  # type: ignore[no-untyped-call]
+    )
+for _statement in POSTGRESQL_TRIGGERS:
+    event.listen(
+        AuditEntry.__table__,
+        "after_create",
+        DDL(_statement).execute_if(dialect="postgresql"),  # type: ignore[no-untyped-call]
+    )
+
+
+GENESIS_HASH = "0" * 64
+ACTOR_INFO_KEY = "coprod.actor"
+# Tables whose rows are bookkeeping, not records: never audited.
+UNAUDITED_TABLES = frozenset(
+    {"audit_log", "audit_head", "platform_session", "platform_idempotency", "alembic_version"}
+)
+SECRET_COLUMNS = frozenset({"password_hash", "token_hash"})
+UNHASHED_COLUMNS = frozenset({"id"})
+CHILD_SKIPPED_COLUMNS = frozenset({"id", "position"})
+JSONValue = Any
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes the changes of a session: a user key (or ``local:<os user>``) and an org."""
+
+    name: str
+    organisation: str | None = None
+
+
+def canonical_json(value: JSONValue) -> str:
+    """JSON with sorted keys and no spaces: the form that is hashed."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def entry_hash(fields: dict[str, JSONValue], prev_hash: str) -> str:
+    """SHA-256 over the canonical JSON of an entry's fields and the previous hash."""
+    payload = canonical_json({**fields, "prev_hash": prev_hash})
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def entry_fields(entry: AuditEntry) -> dict[str, JSONValue]:
+    """The hashed fields of a stored entry (the patch as parsed JSON)."""
+    return {
+        "seq": entry.seq,
+        "at": entry.at,
+        "actor": entry.actor,
+        "organisation": entry.organisation,
+        "object_type": entry.object_type,
+        "object_key": entry.object_key,
+        "action": entry.action,
+        "patch": json.loads(entry.patch),
+    }
+
+
+def session_actor(session: Session) -> Actor:
+    """The actor set on ``session``; without one, the operating-system user, marked local."""
+    actor = session.info.get(ACTOR_INFO_KEY)
+    if isinstance(actor, Actor):
+        return actor
+    return Actor(f"local:{getpass.getuser()}")
+
+
+def _json_value(value: object) -> JSONValue:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    return value
+
+
+def _state(obj: object) -> InstanceState[Any]:
+    return cast(InstanceState[Any], inspect(obj))
+
+
+def _column_value(obj: object, name: str, *, before: bool) -> JSONValue:
+    if name in SECRET_COLUMNS:
+        return "<redacted>"
+    if before:
+        history = _state(obj).attrs[name].history
+        if history.deleted:
+            return _json_value(history.deleted[0])
+    return _json_value(getattr(obj, name))
+
+
+def _references(obj: object) -> list[RelationshipProperty[Any]]:
+    return [
+        rel
+        for rel in _state(obj).mapper.relationships
+        if rel.direction is MANYTOONE and hasattr(rel.mapper.class_, "key")
+    ]
+
+
+def _reference_key(obj: object, rel: RelationshipProperty[Any], *, before: bool) -> JSONValue:
+    target = getattr(obj, rel.key)
+    if before:
+        history = _state(obj).attrs[rel.key].history
+        target = history.deleted[0] if history.deleted else target
+    return None if target is None else str(target.key)
+
+
+def _columns(obj: object, skip: frozenset[str], *, before: bool) -> dict[str, JSONValue]:
+    # References are recorded by the key of the record they name, not by surrogate ids.
+    references = _references(obj)
+    skip = skip | {str(c.key) for rel in references for c in rel.local_columns}
+    state = {
+        attr.key: _column_value(obj, attr.key, before=before)
+        for attr in _state(obj).mapper.column_attrs
+        if attr.key not in skip
+    }
+    for rel in references:
+        state[rel.key] = _reference_key(obj, rel, before=before)
+    return state
+
+
+def _child_relationships(obj: object) -> list[RelationshipProperty[Any]]:
+    return [rel for rel in _state(obj).mapper.relationships if rel.cascade.delete_orphan]
+
+
+def _child_state(child: object, rel: RelationshipProperty[Any], *, before: bool) -> JSONValue:
+    skip = CHILD_SKIPPED_COLUMNS | {str(column.key) for column in rel.remote_side}
+    state = _columns(child, frozenset(skip), before=before)
+    return {name: value for name, value in state.items() if value is not None}
+
+
+def _collection(obj: object, rel: RelationshipProperty[Any], *, before: bool) -> JSONValue:
+    if not before:
+        return [_child_state(child, rel, before=False) for child in getattr(obj, rel.key)]
+    history = _state(obj).attrs[rel.key].history
+    old = [*history.unchanged, *history.deleted]
+    old.sort(key=lambda child: _column_value(child, "position", before=True) or 0)
+    return [_child_state(child, rel, before=True) for child in old]
+
+
+def record_state(obj: object, *, before: bool = False) -> dict[str, JSONValue]:
+    """A record's columns and child lists, now or as they were before this flush."""
+    state = _columns(obj, UNHASHED_COLUMNS, before=before)
+    for rel in _child_relationships(obj):
+        state[rel.key] = _collection(obj, rel, before=before)
+    return state
+
+
+def _utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _head(session: Session) -> AuditHead:
+    with session.no_autoflush:
+        head = session.execute(
+            select(AuditHead).where(AuditHead.id == 1).with_for_update()
+        ).scalar_one_or_none()
+    if head is None:
+        head = AuditHead(id=1, length=0, hash=GENESIS_HASH)
+        session.add(head)
+    return head
+
+
+def append_entry(
+    session: Session, object_type: str, object_key: str, action: str, patch: JSONValue
+) -> AuditEntry:
+    """Append one entry to the chain, within the session's transaction."""
+    head = _head(session)
+    actor = session_actor(session)
+    entry = AuditEntry(
+        seq=head.length + 1,
+        at=_utc_now(),
+        actor=actor.name,
+        organisation=actor.organisation,
+        object_type=object_type,
+        object_key=object_key,
+        action=action,
+        patch=canonical_json(patch),
+        prev_hash=head.hash,
+    )
+    entry.hash = entry_hash(entry_fields(entry), head.hash)
+    head.length, head.hash = entry.seq, entry.hash
+    session.add(entry)
+    return entry
+
+
+def _object_type(obj: object) -> str:
+    name = type(obj).__name__
+    return name.removesuffix("Row")
+
+
+def _is_record(obj: object) -> bool:
+    table = getattr(obj, "__tablename__", None)
+    return table is not None and table not in UNAUDITED_TABLES and hasattr(obj, "key")
+
+
+def _owner_of(child: object, session: Session) -> object | None:
+    candidates = [*session.identity_map.values(), *session.new]
+    for candidate in candidates:
+        if _is_record(candidate):
+            for rel in _child_relationships(candidate):
+                loaded = _state(candidate).attrs[rel.key].loaded_value
+                if isinstance(loaded, list) and child in loaded:
+                    return cast(object, candidate)
+    return None
+
+
+def _touched_records(session: Session) -> tuple[list[object], list[object], list[object]]:
+    new = [obj for obj in session.new if _is_record(obj)]
+    deleted = [obj for obj in session.deleted if _is_record(obj)]
+    dirty = {id(obj): obj for obj in session.dirty if _is_record(obj)}
+    for child in [*session.dirty, *session.new, *session.deleted]:
+        if not _is_record(child) and getattr(child, "__tablename__", "") not in UNAUDITED_TABLES:
+            owner = _owner_of(child, session)
+            if owner is not None and owner not in session.new and owner not in session.deleted:
+                dirty[id(owner)] = owner
+    return new, list(dirty.values()), deleted
+
+
+def _changes(session: Session) -> list[tuple[object, str, JSONValue]]:
+    new, dirty, deleted = _touched_records(session)
+    changes: list[tuple[object, str, JSONValue]] = []
+    for obj in new:
+        changes.append((obj, "create", jsonpatch.make_patch({}, record_state(obj)).patch))
+    for obj in dirty:
+        patch = jsonpatch.make_patch(record_state(obj, before=True), record_state(obj)).patch
+        if patch:
+            changes.append((obj, "update", patch))
+    for obj in deleted:
+        before = record_state(obj, before=True)
+        changes.append((obj, "delete", jsonpatch.make_patch(before, {}).patch))
+    return changes
+
+
+def _audit_before_flush(session: Session, _context: object, _instances: object) -> None:
+    # Every flush of every session passes here: imports, services, the API and the CLI alike.
+    for obj, action, patch in _changes(session):
+        append_entry(session, _object_type(obj), str(getattr(obj, "key", "")), action, patch)
+
+
+event.listen(Session, "before_flush", _audit_before_flush)

@@ -1,0 +1,348 @@
+"""SQLAlchemy models of the registry: one table per entity of ``domain/entities.py``.
+
+Every entity has a surrogate integer ``id``, a unique human-readable ``key`` and a ``version``
+used for optimistic concurrency (an UPDATE checks the version it read). Money is a
+``Numeric(20, 2)`` amount beside a three-letter currency column. References to one kind of
+record are foreign keys; references that may name a state or an organisation (parties,
+partners, participants, funder, recipient) are stored as the key or country code, checked by
+the services.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+
+from coprod.db.base import Base
+
+MONEY = Numeric(20, 2)
+KEY = String(200)
+CHILDREN = "all, delete-orphan"
+
+
+class Entity(Base):
+    """Columns every registry entity has: id, key and version."""
+
+    __abstract__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(KEY, unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
+        # The UPDATE says WHERE version = <read>; coprod sets the next version itself.
+        return {"version_id_col": cls.__table__.c.version, "version_id_generator": False}
+
+
+class Child(Base):
+    """A row of a list that belongs to one parent record, kept in order by ``position``."""
+
+    __abstract__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class SourceDocumentRow(Entity):
+    __tablename__ = "source_documents"
+
+    name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str | None] = mapped_column(String(20))
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+
+
+class EvidenceRow(Child):
+    """A span of a source document that supports a record (one owner column is set)."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (CheckConstraint('"end" >= start', name="span_in_order"),)
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("source_documents.id"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    agreement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    funding_instrument_id: Mapped[int | None] = mapped_column(
+        ForeignKey("funding_instruments.id", ondelete="CASCADE"), index=True
+    )
+    innovation_project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("innovation_projects.id", ondelete="CASCADE"), index=True
+    )
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+
+    document: Mapped[SourceDocumentRow] = relationship(lazy="joined")
+
+
+class OrganisationRow(Entity):
+    __tablename__ = "organisations"
+
+    name: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(40))
+    country: Mapped[str | None] = mapped_column(String(2))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    parent: Mapped[OrganisationRow | None] = relationship(remote_side="OrganisationRow.id")
+
+
+class PersonRow(Entity):
+    __tablename__ = "people"
+
+    name: Mapped[str] = mapped_column(String(500))
+    country: Mapped[str | None] = mapped_column(String(2))
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    roles: Mapped[list[RoleRow]] = relationship(
+        cascade=CHILDREN, order_by="RoleRow.position", lazy="selectin"
+    )
+
+
+class RoleRow(Child):
+    __tablename__ = "person_roles"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    start: Mapped[date | None] = mapped_column(Date)
+    end: Mapped[date | None] = mapped_column(Date)
+
+    organisation: Mapped[OrganisationRow | None] = relationship(lazy="joined")
+
+
+class SystemRow(Entity):
+    __tablename__ = "systems"
+
+    name: Mapped[str] = mapped_column(String(500))
+    category: Mapped[str] = mapped_column(String(100))
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    manufacturer: Mapped[str | None] = mapped_column(String(500))
+
+
+class AgreementRow(Entity):
+    __tablename__ = "agreements"
+
+    title: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(40), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    quantity: Mapped[int | None] = mapped_column(Integer)
+    value_amount: Mapped[Decimal | None] = mapped_column(MONEY)
+    value_currency: Mapped[str | None] = mapped_column(String(3))
+    visibility: Mapped[str] = mapped_column(String(20))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    parties: Mapped[list[AgreementPartyRow]] = relationship(
+        cascade=CHILDREN, order_by="AgreementPartyRow.position", lazy="selectin"
+    )
+    scope: Mapped[list[AgreementScopeRow]] = relationship(
+        cascade=CHILDREN, order_by="AgreementScopeRow.position", lazy="selectin"
+    )
+    systems: Mapped[list[AgreementSystemRow]] = relationship(
+        cascade=CHILDREN, order_by="AgreementSystemRow.position", lazy="selectin"
+    )
+    history: Mapped[list[StatusChangeRow]] = relationship(
+        cascade=CHILDREN, order_by="StatusChangeRow.position", lazy="selectin"
+    )
+    evidence: Mapped[list[EvidenceRow]] = relationship(
+        cascade=CHILDREN, order_by="EvidenceRow.position", lazy="selectin"
+    )
+
+
+class AgreementPartyRow(Child):
+    """A state (country code) or organisation (key) party to an agreement."""
+
+    __tablename__ = "agreement_parties"
+
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    party: Mapped[str] = mapped_column(KEY, index=True)
+
+
+class AgreementScopeRow(Child):
+    __tablename__ = "agreement_scopes"
+
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    scope: Mapped[str] = mapped_column(String(40))
+
+
+class AgreementSystemRow(Child):
+    __tablename__ = "agreement_systems"
+
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    system_id: Mapped[int] = mapped_column(ForeignKey("systems.id"), index=True)
+
+    system: Mapped[SystemRow] = relationship(lazy="joined")
+
+
+class StatusChangeRow(Child):
+    __tablename__ = "agreement_status_changes"
+
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20))
+    on: Mapped[date | None] = mapped_column(Date)
+
+
+class NeedRow(Entity):
+    __tablename__ = "needs"
+
+    system_id: Mapped[int] = mapped_column(ForeignKey("systems.id"), index=True)
+    quantity: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[Decimal] = mapped_column(Numeric(12, 4))
+    due: Mapped[str] = mapped_column(String(7))
+    recipient: Mapped[str] = mapped_column(KEY)
+    illustrative: Mapped[bool] = mapped_column(default=False)
+
+    system: Mapped[SystemRow] = relationship(lazy="joined")
+
+
+class ProductionLineRow(Entity):
+    __tablename__ = "production_lines"
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    system_id: Mapped[int] = mapped_column(ForeignKey("systems.id"), index=True)
+    company_country: Mapped[str] = mapped_column(String(2))
+    site_country: Mapped[str] = mapped_column(String(2))
+    unit_cost_amount: Mapped[Decimal] = mapped_column(MONEY)
+    unit_cost_currency: Mapped[str] = mapped_column(String(3))
+    monthly_capacity: Mapped[int] = mapped_column(Integer)
+    lead_time_months: Mapped[int] = mapped_column(Integer, default=0)
+    illustrative: Mapped[bool] = mapped_column(default=False)
+
+    organisation: Mapped[OrganisationRow] = relationship(lazy="joined")
+    system: Mapped[SystemRow] = relationship(lazy="joined")
+
+
+class FundingInstrumentRow(Entity):
+    __tablename__ = "funding_instruments"
+
+    name: Mapped[str] = mapped_column(String(500))
+    funder: Mapped[str] = mapped_column(KEY, index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    pledged_amount: Mapped[Decimal] = mapped_column(MONEY)
+    pledged_currency: Mapped[str] = mapped_column(String(3))
+    allocated_amount: Mapped[Decimal] = mapped_column(MONEY)
+    allocated_currency: Mapped[str] = mapped_column(String(3))
+    disbursed_amount: Mapped[Decimal] = mapped_column(MONEY)
+    disbursed_currency: Mapped[str] = mapped_column(String(3))
+    site_countries: Mapped[list[str] | None] = mapped_column(JSON)
+    producer_countries: Mapped[list[str] | None] = mapped_column(JSON)
+    categories: Mapped[list[str] | None] = mapped_column(JSON)
+    first_month: Mapped[str | None] = mapped_column(String(7))
+    last_month: Mapped[str | None] = mapped_column(String(7))
+    illustrative: Mapped[bool] = mapped_column(default=False)
+
+    evidence: Mapped[list[EvidenceRow]] = relationship(
+        cascade=CHILDREN, order_by="EvidenceRow.position", lazy="selectin"
+    )
+
+
+class OrderRow(Entity):
+    __tablename__ = "orders"
+
+    need_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id"), index=True)
+    production_line_id: Mapped[int] = mapped_column(ForeignKey("production_lines.id"), index=True)
+    instrument_id: Mapped[int | None] = mapped_column(
+        ForeignKey("funding_instruments.id"), index=True
+    )
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_price_amount: Mapped[Decimal] = mapped_column(MONEY)
+    unit_price_currency: Mapped[str] = mapped_column(String(3))
+    month: Mapped[str] = mapped_column(String(7))
+    status: Mapped[str] = mapped_column(String(20), index=True)
+
+    need: Mapped[NeedRow | None] = relationship(lazy="joined")
+    production_line: Mapped[ProductionLineRow] = relationship(lazy="joined")
+    instrument: Mapped[FundingInstrumentRow | None] = relationship(lazy="joined")
+
+
+class DeliveryRow(Entity):
+    __tablename__ = "deliveries"
+
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    quantity: Mapped[int] = mapped_column(Integer)
+    delivered_on: Mapped[date] = mapped_column(Date)
+
+    order: Mapped[OrderRow] = relationship(lazy="joined")
+
+
+class InnovationProjectRow(Entity):
+    __tablename__ = "innovation_projects"
+
+    name: Mapped[str] = mapped_column(String(500))
+    need_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id"), index=True)
+    funding_amount: Mapped[Decimal | None] = mapped_column(MONEY)
+    funding_currency: Mapped[str | None] = mapped_column(String(3))
+
+    need: Mapped[NeedRow | None] = relationship(lazy="joined")
+    partners: Mapped[list[ProjectPartnerRow]] = relationship(
+        cascade=CHILDREN, order_by="ProjectPartnerRow.position", lazy="selectin"
+    )
+    stages: Mapped[list[StageChangeRow]] = relationship(
+        cascade=CHILDREN, order_by="StageChangeRow.position", lazy="selectin"
+    )
+    evidence: Mapped[list[EvidenceRow]] = relationship(
+        cascade=CHILDREN, order_by="EvidenceRow.position", lazy="selectin"
+    )
+
+
+class ProjectPartnerRow(Child):
+    __tablename__ = "innovation_project_partners"
+
+    innovation_project_id: Mapped[int] = mapped_column(
+        ForeignKey("innovation_projects.id", ondelete="CASCADE"), index=True
+    )
+    partner: Mapped[str] = mapped_column(KEY)
+
+
+class StageChangeRow(Child):
+    __tablename__ = "innovation_project_stages"
+
+    innovation_project_id: Mapped[int] = mapped_column(
+        ForeignKey("innovation_projects.id", ondelete="CASCADE"), index=True
+    )
+    stage: Mapped[str] = mapped_column(String(10))
+    on: Mapped[date | None] = mapped_column(Date)
+
+
+class EventRow(Entity):
+    __tablename__ = "events"
+
+    name: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(20))
+    on: Mapped[date | None] = mapped_column(Date)
+    place: Mapped[str | None] = mapped_column(String(500))
+
+    participants: Mapped[list[EventParticipantRow]] = relationship(
+        cascade=CHILDREN, order_by="EventParticipantRow.position", lazy="selectin"
+    )
+    evidence: Mapped[list[EvidenceRow]] = relationship(
+        cascade=CHILDREN, order_by="EvidenceRow.position", lazy="selectin"
+    )
+
+
+class EventParticipantRow(Child):
+    """A state, organisation or person taking part in an event."""
+
+    __tablename__ = "event_participants"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    participant: Mapped[str] = mapped_column(KEY)

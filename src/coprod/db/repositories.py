@@ -1,0 +1,333 @@
+"""Repositories: one predictable set of methods per entity (``get``, ``get_by_key``, ``list_``,
+``add``, ``update``, ``delete``), mapping rows to the domain's dataclasses and back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from coprod.db import mapping as mp
+from coprod.db import models as m
+from coprod.domain import entities as d
+from coprod.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
+
+E = TypeVar("E")
+R = TypeVar("R", bound=m.Entity)
+
+Filter = Callable[[Select[Any], Any], Select[Any]]
+
+
+class Access(Protocol):
+    """What the caller may see and change (``services/access.Principal`` implements it)."""
+
+    def scope(self, model: type[m.Entity]) -> ColumnElement[bool] | None:
+        """The condition visible rows of ``model`` meet; None: all rows are visible."""
+
+    def check_write(self, model: type[m.Entity], what: str) -> None:
+        """Raise Forbidden unless the caller may change records of ``model``."""
+
+
+@dataclass(frozen=True)
+class EntityMapping(Generic[E, R]):
+    """How one entity is stored: its row class and the two mapping functions."""
+
+    name: str
+    model: type[R]
+    to_domain: Callable[[R], E]
+    fill: Callable[[R, E, mp.Refs], None]
+    filters: Mapping[str, Filter]
+
+
+class Repository(Generic[E, R]):
+    """Reads and writes one kind of entity in a session; never commits."""
+
+    def __init__(
+        self, session: Session, mapping: EntityMapping[E, R], access: Access | None = None
+    ) -> None:
+        self.session = session
+        self.mapping = mapping
+        self.refs = mp.Refs(session)
+        self.access = access
+        self.visible = access.scope(mapping.model) if access else None
+        # The version of each record when this unit of work first read it: an update made
+        # from what was read fails if another writer changed the record since (no lost update
+        # even when PostgreSQL's read committed shows the newer row at write time).
+        self.read_versions: dict[str, int] = {}
+
+    def _seen(self, row: R) -> E:
+        self.read_versions.setdefault(row.key, row.version)
+        return self.mapping.to_domain(row)
+
+    def _scoped(self, stmt: Select[Any]) -> Select[Any]:
+        # Rows outside the caller's scope do not exist for it: NotFound, never Forbidden.
+        return stmt if self.visible is None else stmt.where(self.visible)
+
+    def check_write(self) -> None:
+        """Forbidden unless the caller may create, change and delete these records."""
+        if self.access is not None:
+            self.access.check_write(self.model, self.mapping.name)
+
+    @contextmanager
+    def _kept_in_scope(self, key: str) -> Iterator[None]:
+        # A write must leave the record among the caller's own (no order on a competitor's
+        # line, no instrument for another funder): checked in a savepoint, undone if not.
+        if self.visible is None:
+            yield
+            self.session.flush()
+            return
+        savepoint = self.session.begin_nested()
+        try:
+            yield
+            self.session.flush()
+            inside = self._row_by_key(key) is not None
+        except BaseException:
+            savepoint.rollback()
+            raise
+        if inside:
+            savepoint.commit()
+            return
+        savepoint.rollback()
+        raise Forbidden(
+            f"{self.mapping.name} {key!r} would be outside your organisation's records: not saved"
+        )
+
+    @property
+    def model(self) -> type[R]:
+        """The row class."""
+        return self.mapping.model
+
+    def _row_by_key(self, key: str) -> R | None:
+        stmt = self._scoped(select(self.model).where(self.model.key == key))
+        return self.session.scalars(stmt).unique().one_or_none()
+
+    def _row(self, key: str) -> R:
+        row = self._row_by_key(key)
+        if row is None:
+            raise NotFound(f"no {self.mapping.name} with key {key!r}")
+        return row
+
+    def get(self, id_: int) -> E:
+        """The entity with surrogate id ``id_``."""
+        stmt = self._scoped(select(self.model).where(self.model.id == id_))
+        row = self.session.scalars(stmt).unique().one_or_none()
+        if row is None:
+            raise NotFound(f"no {self.mapping.name} with id {id_}")
+        return self._seen(row)
+
+    def get_by_key(self, key: str) -> E:
+        """The entity with ``key``; NotFound when there is none."""
+        return self._seen(self._row(key))
+
+    def exists(self, key: str) -> bool:
+        """Whether an entity with ``key`` exists (a light query: nothing is loaded)."""
+        stmt = self._scoped(select(self.model.id).where(self.model.key == key))
+        return self.session.scalar(stmt) is not None
+
+    def find_by_key(self, key: str) -> E | None:
+        """The entity with ``key``, or None."""
+        row = self._row_by_key(key)
+        return None if row is None else self._seen(row)
+
+    def version_of(self, key: str) -> int:
+        """The stored version of the entity with ``key`` (for ETag / If-Match)."""
+        return self._row(key).version
+
+    def id_of(self, key: str) -> int:
+        """The surrogate id of the entity with ``key``."""
+        return self._row(key).id
+
+    def _select(self, filters: Mapping[str, Any] | None) -> Select[Any]:
+        stmt: Select[Any] = self._scoped(select(self.model))
+        for name, value in (filters or {}).items():
+            if value is None:
+                continue
+            if name in self.mapping.filters:
+                stmt = self.mapping.filters[name](stmt, value)
+            elif name in self.model.__table__.c:
+                stmt = stmt.where(self.model.__table__.c[name] == value)
+            else:
+                raise InvalidInput(f"{self.mapping.name}s cannot be filtered by {name!r}")
+        return stmt
+
+    def list_(
+        self,
+        filters: Mapping[str, Any] | None = None,
+        *,
+        sort: str = "key",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[E]:
+        """Entities matching ``filters`` (column = value), sorted by a column (``-col`` for
+        descending), a page of ``limit`` from ``offset``."""
+        column_name = sort.removeprefix("-")
+        if column_name not in self.model.__table__.c:
+            raise InvalidInput(f"{self.mapping.name}s cannot be sorted by {column_name!r}")
+        column = self.model.__table__.c[column_name]
+        stmt = self._select(filters).order_by(
+            column.desc() if sort.startswith("-") else column, self.model.id
+        )
+        stmt = stmt.offset(offset).limit(limit)
+        return [self._seen(r) for r in self.session.scalars(stmt).unique()]
+
+    def count(self, filters: Mapping[str, Any] | None = None) -> int:
+        """How many entities match ``filters``."""
+        sub = self._select(filters).subquery()
+        return int(self.session.scalar(select(func.count()).select_from(sub)) or 0)
+
+    def add(self, entity: E) -> E:
+        """Store a new entity; Conflict when its key is taken."""
+        key = getattr(entity, "key")  # noqa: B009 - every entity has a key
+        self.check_write()
+        # Keys are one namespace for everyone: a key taken by a record outside the scope is
+        # still taken (the answer says so, and nothing of the record).
+        taken = select(self.model.id).where(self.model.key == key)
+        if self.session.scalar(taken) is not None:
+            raise Conflict(f"a {self.mapping.name} with key {key!r} already exists")
+        with self._kept_in_scope(key):
+            row = self.model(version=1)
+            self.mapping.fill(row, entity, self.refs)
+            self.session.add(row)
+        return entity
+
+    def update(self, entity: E, *, expected_version: int | None = None) -> bool:
+        """Store a changed entity (found by key); False and no new version when nothing
+        changed. StaleVersion when ``expected_version`` is not the stored one."""
+        self.check_write()
+        row = self._row(getattr(entity, "key"))  # noqa: B009
+        if expected_version is None:
+            expected_version = self.read_versions.get(row.key)
+        if expected_version is not None and row.version != expected_version:
+            raise StaleVersion(
+                f"{self.mapping.name} {row.key!r} is at version {row.version}, "
+                f"not {expected_version}: reload it and try again"
+            )
+        if self.mapping.to_domain(row) == entity:
+            return False
+        key = row.key
+        try:
+            with self._kept_in_scope(key):
+                self.mapping.fill(row, entity, self.refs)
+                row.version = row.version + 1
+        except StaleDataError:
+            # UPDATE … WHERE version = <read> matched nothing: another writer came first.
+            raise self._changed_meanwhile(key) from None
+        self.read_versions[key] = row.version
+        return True
+
+    def _changed_meanwhile(self, key: str) -> StaleVersion:
+        return StaleVersion(
+            f"{self.mapping.name} {key!r} was changed by someone else meanwhile: "
+            "reload it and try again"
+        )
+
+    def delete(self, key: str, *, expected_version: int | None = None) -> None:
+        """Remove the entity with ``key``."""
+        self.check_write()
+        row = self._row(key)
+        if expected_version is not None and row.version != expected_version:
+            raise StaleVersion(
+                f"{self.mapping.name} {key!r} is at version {row.version}, not {expected_version}"
+            )
+        savepoint = self.session.begin_nested()
+        self.session.delete(row)
+        try:
+            self.session.flush()
+        except StaleDataError:
+            savepoint.rollback()
+            raise self._changed_meanwhile(key) from None
+        except IntegrityError:
+            savepoint.rollback()
+            raise Conflict(
+                f"{self.mapping.name} {key!r} is referenced by other records: "
+                "delete or change those first"
+            ) from None
+        savepoint.commit()
+
+
+def _party(stmt: Select[Any], value: Any) -> Select[Any]:
+    return stmt.where(
+        m.AgreementRow.id.in_(
+            select(m.AgreementPartyRow.agreement_id).where(m.AgreementPartyRow.party == value)
+        )
+    )
+
+
+def _system(model: type[m.NeedRow] | type[m.ProductionLineRow]) -> Filter:
+    def where(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(
+            model.system_id.in_(select(m.SystemRow.id).where(m.SystemRow.key == value))
+        )
+
+    return where
+
+
+def _agreement_system(stmt: Select[Any], value: Any) -> Select[Any]:
+    ids = (
+        select(m.AgreementSystemRow.agreement_id)
+        .join(m.SystemRow, m.SystemRow.id == m.AgreementSystemRow.system_id)
+        .where(m.SystemRow.key == value)
+    )
+    return stmt.where(m.AgreementRow.id.in_(ids))
+
+
+NO_FILTERS: dict[str, Filter] = {}
+
+DOCUMENTS = EntityMapping[d.SourceDocument, m.SourceDocumentRow](
+    "source document", m.SourceDocumentRow, mp.document_to_domain, mp.fill_document, NO_FILTERS
+)
+ORGANISATIONS = EntityMapping[d.Organisation, m.OrganisationRow](
+    "organisation", m.OrganisationRow, mp.organisation_to_domain, mp.fill_organisation, NO_FILTERS
+)
+PEOPLE = EntityMapping[d.Person, m.PersonRow](
+    "person", m.PersonRow, mp.person_to_domain, mp.fill_person, NO_FILTERS
+)
+SYSTEMS = EntityMapping[d.System, m.SystemRow](
+    "system", m.SystemRow, mp.system_to_domain, mp.fill_system, NO_FILTERS
+)
+AGREEMENTS = EntityMapping[d.Agreement, m.AgreementRow](
+    "agreement",
+    m.AgreementRow,
+    mp.agreement_to_domain,
+    mp.fill_agreement,
+    {"party": _party, "system": _agreement_system},
+)
+NEEDS = EntityMapping[d.Need, m.NeedRow](
+    "need", m.NeedRow, mp.need_to_domain, mp.fill_need, {"system": _system(m.NeedRow)}
+)
+LINES = EntityMapping[d.ProductionLine, m.ProductionLineRow](
+    "production line",
+    m.ProductionLineRow,
+    mp.line_to_domain,
+    mp.fill_line,
+    {"system": _system(m.ProductionLineRow)},
+)
+INSTRUMENTS = EntityMapping[d.FundingInstrument, m.FundingInstrumentRow](
+    "funding instrument",
+    m.FundingInstrumentRow,
+    mp.instrument_to_domain,
+    mp.fill_instrument,
+    NO_FILTERS,
+)
+ORDERS = EntityMapping[d.Order, m.OrderRow](
+    "order", m.OrderRow, mp.order_to_domain, mp.fill_order, NO_FILTERS
+)
+DELIVERIES = EntityMapping[d.Delivery, m.DeliveryRow](
+    "delivery", m.DeliveryRow, mp.delivery_to_domain, mp.fill_delivery, NO_FILTERS
+)
+PROJECTS = EntityMapping[d.InnovationProject, m.InnovationProjectRow](
+    "innovation project",
+    m.InnovationProjectRow,
+    mp.project_to_domain,
+    mp.fill_project,
+    NO_FILTERS,
+)
+EVENTS = EntityMapping[d.Event, m.EventRow](
+    "event", m.EventRow, mp.event_to_domain, mp.fill_event, NO_FILTERS
+)

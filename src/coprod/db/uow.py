@@ -1,0 +1,82 @@
+"""The unit of work: one session and the repositories over it; rolls back unless committed."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from coprod.db import repositories as r
+from coprod.db.audit_models import ACTOR_INFO_KEY, Actor
+from coprod.db.engine import BEGIN_OPTION
+from coprod.errors import StaleVersion
+
+
+class UnitOfWork:
+    """``with UnitOfWork(engine) as uow: ...; uow.commit()`` — services never commit."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        access: r.Access | None = None,
+        actor: Actor | None = None,
+        write: bool = False,
+    ) -> None:
+        self._factory = sessionmaker(bind=engine, expire_on_commit=False)
+        self._session: Session | None = None
+        self._access = access  # what the caller may see (services/access.py); None: everything
+        self._actor = actor  # who the audit trail names; None: the operating-system user
+        self._write = write  # SQLite: take the write lock at BEGIN (see db/engine.py)
+
+    @property
+    def session(self) -> Session:
+        """The open session; only inside ``with``."""
+        if self._session is None:
+            raise RuntimeError("the unit of work is not open: use it in a with block")
+        return self._session
+
+    def __enter__(self) -> UnitOfWork:
+        session = self._factory()
+        if self._write:
+            session.connection(execution_options={BEGIN_OPTION: "BEGIN IMMEDIATE"})
+        if self._actor is not None:
+            session.info[ACTOR_INFO_KEY] = self._actor
+        self._session = session
+        access = self._access
+        self.documents = r.Repository(session, r.DOCUMENTS, access)
+        self.organisations = r.Repository(session, r.ORGANISATIONS, access)
+        self.people = r.Repository(session, r.PEOPLE, access)
+        self.systems = r.Repository(session, r.SYSTEMS, access)
+        self.agreements = r.Repository(session, r.AGREEMENTS, access)
+        self.needs = r.Repository(session, r.NEEDS, access)
+        self.lines = r.Repository(session, r.LINES, access)
+        self.instruments = r.Repository(session, r.INSTRUMENTS, access)
+        self.orders = r.Repository(session, r.ORDERS, access)
+        self.deliveries = r.Repository(session, r.DELIVERIES, access)
+        self.projects = r.Repository(session, r.PROJECTS, access)
+        self.events = r.Repository(session, r.EVENTS, access)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.rollback()
+        self.session.close()
+        self._session = None
+
+    def commit(self) -> None:
+        """Make the work done so far permanent."""
+        try:
+            self.session.commit()
+        except StaleDataError as exc:
+            raise StaleVersion(f"a record was changed by someone else meanwhile: {exc}") from None
+
+    def rollback(self) -> None:
+        """Throw away the work not committed."""
+        self.session.rollback()

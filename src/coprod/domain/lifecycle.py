@@ -1,0 +1,68 @@
+"""The agreement lifecycle: planned → signed → in force → completed, or cancelled on the way."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import pairwise
+
+from coprod.domain.entities import Agreement, StatusChange
+from coprod.domain.enums import AgreementStatus
+from coprod.errors import RuleViolation
+
+S = AgreementStatus
+
+ALLOWED_STEPS: dict[AgreementStatus, frozenset[AgreementStatus]] = {
+    S.PLANNED: frozenset({S.SIGNED, S.CANCELLED}),
+    S.SIGNED: frozenset({S.IN_FORCE, S.CANCELLED}),
+    S.IN_FORCE: frozenset({S.COMPLETED, S.CANCELLED}),
+    S.COMPLETED: frozenset(),
+    S.CANCELLED: frozenset(),
+}
+
+
+def can_advance(current: AgreementStatus, target: AgreementStatus) -> bool:
+    """Whether an agreement may go from ``current`` to ``target`` in one step."""
+    return target in ALLOWED_STEPS[current]
+
+
+def check_step(current: AgreementStatus, target: AgreementStatus) -> None:
+    """Refuse a step the lifecycle does not allow."""
+    if not can_advance(current, target):
+        allowed = ", ".join(sorted(ALLOWED_STEPS[current])) or "none (it is final)"
+        raise RuleViolation(
+            f"an agreement cannot go from {current.value} to {target.value}; "
+            f"allowed next statuses: {allowed}"
+        )
+
+
+def check_history(history: list[StatusChange], status: AgreementStatus) -> None:
+    """Refuse a history whose steps are not allowed, whose dates go backwards, or that ends
+    elsewhere than ``status``."""
+    last_date: date | None = None
+    for before, after in pairwise(history):
+        check_step(before.status, after.status)
+    for change in history:
+        if change.on is not None and last_date is not None and change.on < last_date:
+            raise RuleViolation(
+                f"history dates go backwards: {change.status.value} on {change.on} "
+                f"comes after a step dated {last_date}"
+            )
+        last_date = change.on or last_date
+    if history and history[-1].status != status:
+        raise RuleViolation(
+            f"status is {status.value} but the history ends with {history[-1].status.value}"
+        )
+
+
+def advance(agreement: Agreement, target: AgreementStatus, on: date) -> Agreement:
+    """Move ``agreement`` to ``target`` on ``on``, recording the step in its history."""
+    check_step(agreement.status, target)
+    dated = [c.on for c in agreement.history if c.on is not None]
+    if dated and on < max(dated):
+        raise RuleViolation(
+            f"{target.value} on {on} is earlier than the last recorded step ({max(dated)})"
+        )
+    history = list(agreement.history) or [StatusChange(agreement.status, None)]
+    agreement.history = [*history, StatusChange(target, on)]
+    agreement.status = target
+    return agreement

@@ -1,0 +1,198 @@
+"""Money amounts and counts written in French, English or German.
+
+``deux milliards d'euros`` → 2000000000 EUR, ``$680M`` → 680000000 USD, ``DKK 1.3bn``,
+``1,4 Mrd. Euro``, ``200 millions d'euros``. Amounts are exact Decimals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+NUMBER_WORDS: dict[str, int] = {
+    # French
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "quinze": 15,
+    "vingt": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "cent": 100,
+    "douzaine": 12,
+    "demi": 0,
+    # English
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+    "a": 1,
+    "an": 1,
+    # German
+    "ein": 1,
+    "eine": 1,
+    "einer": 1,
+    "einen": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "elf": 11,
+    "zwölf": 12,
+    "fünfzehn": 15,
+    "zwanzig": 20,
+    "dreißig": 30,
+    "vierzig": 40,
+    "fünfzig": 50,
+    "hundert": 100,
+    "dutzend": 12,
+}
+_MULTIPLIERS: list[tuple[str, int]] = [
+    (r"milliards?|mds?|mrd\.?|milliarden?|billions?|bn|bln|b|md", 10**9),
+    (r"millions?|millionen|mio\.?|mn|mln|m", 10**6),
+    (r"mille|thousand|tausend|k", 10**3),
+    (r"trillions?|billionen", 10**12),
+]
+_CURRENCIES: list[tuple[str, str]] = [
+    (r"€|eur\b|euros?\b|d['’]euros?\b", "EUR"),
+    (r"us\$|\$|usd\b|(?:us[- ])?dollars?\b|de dollars\b|d['’]dollars\b|us-dollar\b", "USD"),
+    (r"£|gbp\b|pounds?(?: sterling)?\b|livres? sterling\b|de livres\b|pfund\b", "GBP"),
+    (r"dkk\b|danish kron(?:e|er)\b|couronnes danoises\b|dänische[n]? kronen\b", "DKK"),
+    (r"sek\b|swedish kron(?:a|or)\b|couronnes suédoises\b|schwedische[n]? kronen\b", "SEK"),
+    (r"nok\b|norwegian kron(?:e|er)\b|couronnes norvégiennes\b|norwegische[n]? kronen\b", "NOK"),
+    (r"pln\b|zlotys?\b|złotys?\b|złotych\b", "PLN"),
+    (r"chf\b|francs suisses\b|swiss francs\b|schweizer franken\b", "CHF"),
+    (r"uah\b|hryvnias?\b|hryvnia\b|hryvnja\b|griwna\b|hrywnja\b|гривень\b|грн\b", "UAH"),
+    (r"cad\b|canadian dollars?\b|dollars canadiens\b|c\$", "CAD"),
+    (r"jpy\b|yens?\b|¥", "JPY"),
+]
+_NUMBER = r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_WORD_NUMBER = "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
+_MULT = "|".join(p for p, _ in _MULTIPLIERS)
+_CUR = "|".join(f"(?:{p})" for p, _ in _CURRENCIES)
+_QUANTITY = rf"(?P<num>{_NUMBER}|{_WORD_NUMBER})(?:\s*(?:de\s+|d['’])?(?P<mult>(?:{_MULT})\b\.?))?"
+_SUFFIXED = re.compile(rf"(?<![\w.,]){_QUANTITY}\s*(?:de\s+|d['’]\s*|of\s+)?(?P<cur>{_CUR})", re.I)
+_PREFIXED = re.compile(
+    rf"(?P<cur>{_CUR})\s*(?P<num>{_NUMBER})(?:\s*(?P<mult>(?:{_MULT})\b\.?))?", re.I
+)
+
+
+@dataclass(frozen=True)
+class AmountMention:
+    """An amount of money in a text."""
+
+    start: int
+    end: int
+    amount: Decimal
+    currency: str
+
+
+def find_amounts(text: str, language: str | None = None) -> list[AmountMention]:
+    """Every amount of money written in ``text``, in text order."""
+    found: list[AmountMention] = []
+    for pattern in (_PREFIXED, _SUFFIXED):
+        for m in pattern.finditer(text):
+            if any(a.start < m.end() and m.start() < a.end for a in found):
+                continue
+            value = _value(m["num"], m["mult"], language)
+            currency = currency_code(m["cur"])
+            if value is not None and currency is not None and value > 0:
+                found.append(AmountMention(m.start(), m.end(), value, currency))
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def currency_code(text: str) -> str | None:
+    """The ISO 4217 code of a currency as written (``€``, ``euros``, ``DKK``...)."""
+    low = text.strip().lower()
+    for pattern, code in _CURRENCIES:
+        if re.fullmatch(pattern, low) or re.match(pattern, low):
+            return code
+    return None
+
+
+def _value(number: str, multiplier: str | None, language: str | None) -> Decimal | None:
+    base = parse_number(number, language)
+    if base is None:
+        return None
+    if multiplier:
+        low = multiplier.lower().rstrip(".")
+        for pattern, factor in _MULTIPLIERS:
+            if re.fullmatch(pattern, low):
+                # an English "billion" is 10**9; "Billion" in German is 10**12
+                german_billion = low.startswith("billion") and language == "de"
+                return base * (10**12 if german_billion else factor)
+    return base
+
+
+def parse_number(text: str, language: str | None = None) -> Decimal | None:
+    """A number written with digits (``1,4``, ``1.3``, ``2 000``, ``1,000``) or a word."""
+    word = text.strip().lower()
+    if word in NUMBER_WORDS:
+        return Decimal(NUMBER_WORDS[word])
+    digits = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):
+        # one separator kind with groups of three: thousands, except a lone "1,4"-like decimal
+        separator = digits[-4]
+        if digits.count(separator) > 1 or (language == "en" and separator == ","):
+            digits = digits.replace(separator, "")
+        elif separator == "." and language in ("fr", "de", "uk"):
+            digits = digits.replace(".", "")
+        elif separator == ",":
+            digits = digits.replace(",", "." if language in ("fr", "de") else "")
+    elif re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+[.,]\d+", digits):
+        digits = _mixed(digits)
+    else:
+        digits = digits.replace(",", ".")
+    try:
+        return Decimal(digits)
+    except InvalidOperation:
+        return None
+
+
+def _mixed(digits: str) -> str:
+    """``1,234.5`` or ``1.234,5``: the last separator is the decimal one."""
+    last = max(digits.rfind(","), digits.rfind("."))
+    whole = re.sub(r"[.,]", "", digits[:last])
+    return f"{whole}.{digits[last + 1 :]}"
+
+
+def parse_count(text: str) -> int | None:
+    """A whole count written with digits or a word (``100``, ``douze``, ``une douzaine``)."""
+    low = text.strip().lower()
+    low = re.sub(r"^(?:une|a|an|eine)\s+", "", low)
+    if low in NUMBER_WORDS:
+        return NUMBER_WORDS[low] or None
+    digits = re.sub(r"[\s\u00a0.,]", "", low)
+    return int(digits) if digits.isdigit() else None

@@ -1,0 +1,379 @@
+"""Entities of an article: catalogue names (exact, then fuzzy), generic ministries resolved by
+the country named beside them, and people or companies the catalogue does not know (French
+spaCy NER where it helps, capitalisation and title rules for every language).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from coprod import catalog
+from coprod.extraction import lexicon
+from coprod.extraction.gazetteer import Entry, Hit, Token, fold, gazetteer, norm_word, tokenize
+from coprod.extraction.model import ExtractedEntity, Mention
+
+UNKNOWN = ""  # the key of an entity the catalogue does not hold
+_SENTENCE_END = re.compile(r"[.!?\n«»\"“”:;]\s*$")
+_MEDIA_NAMES = {" ".join(norm_word(w) for w in re.findall(r"[^\W_]+", m)) for m in lexicon.MEDIA}
+
+
+@dataclass
+class Recognised:
+    """The words of a text and the entity hits found in it, in text order."""
+
+    tokens: list[Token]
+    hits: list[Hit] = field(default_factory=list)
+
+
+def recognise(text: str, language: str | None) -> Recognised:
+    """Find every entity mention of ``text``."""
+    tokens = tokenize(text)
+    result = Recognised(tokens, gazetteer().find(tokens))
+    _add_ministries(text, result)
+    _add_capitalised(text, result, language)
+    result.hits = _drop_descriptors(text, [h for h in result.hits if h.entry.type != "media"])
+    result.hits.sort(key=lambda h: h.start)
+    return result
+
+
+def _covered(result: Recognised) -> set[int]:
+    return {i for h in result.hits for i in range(h.first_token, h.last_token + 1)}
+
+
+def _token_range(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+    inside = [i for i, t in enumerate(tokens) if t.start >= start and t.end <= end]
+    return (inside[0], inside[-1]) if inside else (0, -1)
+
+
+def _add_ministries(text: str, result: Recognised) -> None:
+    for m in lexicon.MINISTRY.finditer(text):
+        if any(h.start < m.end() and m.start() < h.end for h in result.hits):
+            continue
+        portfolio = _portfolio((m["p1"] or m["p2"] or "").lower())
+        country = _country_near(text, result.hits, m.start(), m.end())
+        if portfolio is None or country is None:
+            continue
+        entry = _ministry_entry(country, portfolio)
+        first, last = _token_range(result.tokens, m.start(), m.end())
+        result.hits.append(Hit(m.start(), m.end(), entry, False, first, last))
+
+
+def _portfolio(word: str) -> str | None:
+    for portfolio, stems in lexicon.PORTFOLIO.items():
+        if any(word.startswith(s) or s in word for s in stems):
+            return portfolio
+    return None
+
+
+def _country_near(text: str, hits: list[Hit], start: int, end: int) -> str | None:
+    before = [h for h in hits if h.entry.type == "country" and 0 <= start - h.end <= 25]
+    after = [h for h in hits if h.entry.type == "country" and 0 <= h.start - end <= 12]
+    if after and re.match(
+        r"\s*(?:de\s+l['’]|d['’]|of\s+|der\s+|de\s+)", text[end : after[0].start]
+    ):
+        return after[0].entry.key
+    if before:
+        return before[-1].entry.key
+    return None
+
+
+def _ministry_entry(country: str, portfolio: str) -> Entry:
+    key = lexicon.MINISTRY_KEYS.get((country, portfolio))
+    if key is not None:
+        org = catalog.organisations()[key]
+        return Entry("organisation", org.key, org.name)
+    label = {
+        "defence": "Ministry of Defence",
+        "foreign": "Ministry of Foreign Affairs",
+        "strategic": "Ministry of Strategic Industries",
+    }[portfolio]
+    return Entry("organisation", UNKNOWN, f"{label} ({catalog.country(country).name})")
+
+
+def _add_capitalised(text: str, result: Recognised, language: str | None) -> None:
+    covered = _covered(result)
+    unresolved: list[list[int]] = []
+    for run in _capitalised_runs(text, result.tokens, covered):
+        unresolved.extend(_fuzzy_run(text, result, run))
+    people: dict[str, Entry] = {}
+    for whole in unresolved:
+        entry = None
+        for part in dict.fromkeys((tuple(whole), tuple(whole[-3:]), tuple(whole[-2:]))):
+            run = list(part)
+            entry = _classify(text, result.tokens, run)
+            if entry is not None:
+                break
+        if entry is None:
+            continue
+        _add_hit(result, run, entry)
+        if entry.type == "person":
+            people[result.tokens[run[-1]].norm] = entry
+    if language == "fr":
+        _add_spacy_people(text, result, unresolved, people)
+    _add_surnames(text, result, people)
+    _add_drone_compounds(result)
+
+
+def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, token in enumerate(tokens):
+        capital = (
+            token.text[:1].isupper()
+            and token.norm not in lexicon.COMMON_CAPITALISED
+            and not _title_word(token.norm)
+        )
+        joined = current and token.start - tokens[current[-1]].end <= 2
+        if i not in covered and capital and (joined or not current):
+            current.append(i)
+            continue
+        if (
+            i not in covered
+            and current
+            and joined
+            and token.norm in lexicon.CONNECTORS
+            and i + 1 < len(tokens)
+            and tokens[i + 1].text[:1].isupper()
+        ):
+            current.append(i)
+            continue
+        if current:
+            runs.append(current)
+        current = [i] if i not in covered and capital else []
+    if current:
+        runs.append(current)
+    return [r[:6] for r in runs if tokens[r[-1]].norm not in lexicon.CONNECTORS]
+
+
+def _title_word(norm: str) -> bool:
+    return (
+        norm in lexicon.TITLE_WORDS
+        or any(norm.startswith(t) for t in lexicon.TITLE_WORDS if len(t) >= 6)
+        or norm.endswith(lexicon.TITLE_ENDINGS)
+    )
+
+
+def _fuzzy_run(text: str, result: Recognised, run: list[int]) -> list[list[int]]:
+    """Resolve a capitalised run by fuzzy matching; the parts left unresolved."""
+    tokens = result.tokens
+    for size in range(min(len(run), 4), 1, -1):
+        for offset in range(len(run) - size, -1, -1):
+            part = run[offset : offset + size]
+            entry = gazetteer().fuzzy(" ".join(tokens[i].text for i in part))
+            if entry is not None:
+                _add_hit(result, part, entry, fuzzy=True)
+                rest = [run[:offset], run[offset + size :]]
+                return [
+                    piece for chunk in rest if chunk for piece in _fuzzy_run(text, result, chunk)
+                ]
+    left: list[list[int]] = [[]]
+    for i in run:
+        entry = gazetteer().fuzzy(tokens[i].text) if len(tokens[i].text) >= 6 else None
+        if entry is None:
+            left[-1].append(i)
+            continue
+        _add_hit(result, [i], entry, fuzzy=True)
+        left.append([])
+    return [part for part in left if part]
+
+
+def _add_hit(result: Recognised, run: list[int], entry: Entry, fuzzy: bool = False) -> None:
+    first, last = result.tokens[run[0]], result.tokens[run[-1]]
+    result.hits.append(Hit(first.start, last.end, entry, fuzzy, run[0], run[-1]))
+
+
+def _sentence_initial(text: str, tokens: list[Token], index: int) -> bool:
+    if index == 0:
+        return True
+    return bool(_SENTENCE_END.search(text[tokens[index - 1].end : tokens[index].start]))
+
+
+def _add_drone_compounds(result: Recognised) -> None:
+    """German compounds of "Drohne(n)" ("Aufklärungsdrohnen") name drones."""
+    covered = _covered(result)
+    entry = Entry("system", "drones", catalog.systems()["drones"].name)
+    for i, token in enumerate(result.tokens):
+        if i not in covered and len(token.norm) > 8 and token.norm.endswith(("drohnen", "drohne")):
+            _add_hit(result, [i], entry)
+
+
+def _classify(text: str, tokens: list[Token], run: list[int]) -> Entry | None:
+    """A person or organisation the catalogue lacks, when the words around say which."""
+    words = [tokens[i] for i in run]
+    name = clean_name(text[words[0].start : words[-1].end])
+    folded = " ".join(w.norm for w in words)
+    if folded in _MEDIA_NAMES or not name:
+        return None
+    before = text[max(0, words[0].start - 60) : words[0].start]
+    if words[-1].norm in lexicon.ORG_SUFFIXES and len(words) >= 2:
+        return Entry("organisation", UNKNOWN, _strip_legal_form(name))
+    if lexicon.ORG_CUE.search(before) and not _sentence_initial(text, tokens, run[0]):
+        return Entry("organisation", UNKNOWN, _strip_legal_form(name))
+    if 2 <= len(words) <= 4 and all(w.text.isalpha() or "-" in w.text for w in words):
+        after = text[words[-1].end : words[-1].end + 60]
+        if lexicon.PERSON_TITLES.search(before[-30:]) or lexicon.PERSON_AFTER.match(after):
+            return Entry("person", UNKNOWN, name)
+    return None
+
+
+def clean_name(raw: str) -> str:
+    """A name as written, without quotes, articles and stray punctuation."""
+    name = re.sub(r"\s+", " ", raw).strip(" \"'«»“”‘’.,;:()[]")
+    name = re.sub(r"^(?:l['’]|the |le |la |les |der |die |das )", "", name, flags=re.I)
+    return re.sub(r"['’]s$", "", name)
+
+
+def _strip_legal_form(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and fold(words[-1]).strip(".") in lexicon.LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
+
+
+@cache
+def french_pipeline() -> Any:
+    """spaCy's ``fr_core_news_md`` with only what NER needs, loaded once."""
+    import spacy  # noqa: PLC0415 - the model loads on first use, not on import
+
+    return spacy.load(
+        "fr_core_news_md",
+        exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"],
+    )
+
+
+def _add_spacy_people(
+    text: str, result: Recognised, unresolved: list[list[int]], people: dict[str, Entry]
+) -> None:
+    covered = _covered(result)
+    spans = [
+        (result.tokens[r[0]].start, result.tokens[r[-1]].end)
+        for r in unresolved
+        if len(r) >= 2 and not any(i in covered for i in r)
+    ]
+    if not spans:
+        return
+    windows = sorted({_sentence_window(text, s, e) for s, e in spans})
+    nlp = french_pipeline()
+    for (w_start, w_end), doc in zip(windows, nlp.pipe(text[a:b] for a, b in windows), strict=True):
+        for ent in doc.ents:
+            start, end = w_start + ent.start_char, w_start + ent.end_char
+            if (
+                ent.label_ != "PER"
+                or len(ent) < 2
+                or any(h.start < end and start < h.end for h in result.hits)
+            ):
+                continue
+            first, last = _token_range(result.tokens, start, end)
+            if last < first or not all(
+                result.tokens[i].text[:1].isupper() for i in range(first, last + 1)
+            ):
+                continue
+            entry = Entry("person", UNKNOWN, clean_name(text[start:end]))
+            _add_hit(result, list(range(first, last + 1)), entry)
+            people[result.tokens[last].norm] = entry
+        del w_end
+
+
+def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_dot, right_nl = text.find(". ", end), text.find("\n", end)
+    rights = [r for r in (right_dot, right_nl) if r != -1]
+    return left + 1, (min(rights) + 1 if rights else len(text))
+
+
+def _add_surnames(text: str, result: Recognised, people: dict[str, Entry]) -> None:
+    if not people:
+        return
+    covered = _covered(result)
+    for i, token in enumerate(result.tokens):
+        entry = people.get(token.norm)
+        if entry is not None and i not in covered and token.text[:1].isupper():
+            _add_hit(result, [i], entry)
+    del text
+
+
+def _drop_descriptors(text: str, hits: list[Hit]) -> list[Hit]:
+    """Drop a generic system ("systèmes de défense antiaérienne") that only describes the named
+    system right after it ("... SAMP-T")."""
+    ordered = sorted(hits, key=lambda h: h.start)
+    keep: list[Hit] = []
+    for i, hit in enumerate(ordered):
+        if hit.entry.type == "system" and _is_generic(hit.entry):
+            nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+            prev = ordered[i - 1] if i > 0 else None
+            if _names_system(nxt) and _DESCRIBES.fullmatch(text[hit.end : nxt.start]):  # type: ignore[union-attr]
+                continue
+            if _names_system(prev) and re.fullmatch(r"[\s-]*", text[prev.end : hit.start]):  # type: ignore[union-attr]
+                continue
+        keep.append(hit)
+    return keep
+
+
+_DESCRIBES = re.compile(
+    r"[\s\-–:]*(?:(?:de|des|du|d['’]|of|the|vom|von|Typ|type|du type|de type|classe|class"
+    r"|sol-air|surface-to-air|antiaériens?|anti-aériens?)[\s\-–:]*)*"
+)
+
+
+def _names_system(hit: Hit | None) -> bool:
+    return hit is not None and hit.entry.type == "system" and not _is_generic(hit.entry)
+
+
+def _is_generic(entry: Entry) -> bool:
+    return entry.name[:1].islower() or entry.name[:1].isdigit()
+
+
+def build_entities(text: str, hits: list[Hit], published: date | None) -> list[ExtractedEntity]:
+    """One entity per canonical name, with all its mentions, in order of first mention."""
+    found: dict[tuple[str, str], ExtractedEntity] = {}
+    for hit in hits:
+        entry = hit.entry
+        ident = (entry.type, entry.key or entry.name)
+        entity = found.get(ident)
+        if entity is None:
+            entity = found[ident] = _entity(entry, published)
+        entity.mentions.append(Mention(hit.start, hit.end, text[hit.start : hit.end]))
+    return list(found.values())
+
+
+def _entity(entry: Entry, published: date | None) -> ExtractedEntity:
+    key = entry.key or None
+    if entry.type == "country":
+        return ExtractedEntity("country", entry.name, key, code=entry.key)
+    if entry.type == "person":
+        person = catalog.people().get(entry.key) if key else None
+        return ExtractedEntity(
+            "person",
+            entry.name,
+            key,
+            country=person.country if person else None,
+            role=_role(person, published) if person else None,
+        )
+    if entry.type == "organisation":
+        org = catalog.organisations().get(entry.key) if key else None
+        return ExtractedEntity(
+            "organisation",
+            entry.name,
+            key,
+            kind=str(org.kind) if org else "company",
+            country=org.country if org else None,
+        )
+    system = catalog.systems().get(entry.key) if key else None
+    return ExtractedEntity("system", entry.name, key, category=system.category if system else None)
+
+
+def _role(person: Any, published: date | None) -> str | None:
+    roles = list(person.roles)
+    if not roles:
+        return None
+    if published is not None:
+        for role in roles:
+            if (role.start is None or role.start <= published) and (
+                role.end is None or published <= role.end
+            ):
+                return str(role.title)
+    return str(roles[-1].title)

@@ -1,0 +1,252 @@
+"""The catalogue as a gazetteer: exact matching of every legitimate name in a text, and fuzzy
+canonicalisation of noisy spellings ("Lecornuil" → Sébastien Lecornu).
+
+Names are compared token by token after folding case, accents and a plural ``s``; short or
+capitalised names must be written capitalised (or in capitals, for acronyms) to match, so
+that "hammer" or "us" do not.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import pairwise
+
+from rapidfuzz import fuzz, process
+
+from coprod import catalog
+
+_TOKEN = re.compile(r"[^\W_]+", re.U)
+_DEMONYM_ENDINGS = ("", "e", "s", "es", "n", "en", "er", "em")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the text: its span, its spelling and its folded form."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A catalogue name: the entity it names and how (name, alias, demonym, capital)."""
+
+    type: str
+    key: str
+    name: str
+    via: str = "name"
+    case: str = "any"  # any | cap | upper
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A span of the text that names a catalogue entity."""
+
+    start: int
+    end: int
+    entry: Entry
+    fuzzy: bool = False
+    first_token: int = 0
+    last_token: int = 0
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower case without accents (``Sébastien`` → ``sebastien``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=65536)
+def norm_word(word: str) -> str:
+    """A word folded for matching: no case, no accents, no plural ``s``."""
+    folded = fold(word)
+    return folded[:-1] if len(folded) > 3 and folded.endswith("s") else folded
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words of ``text`` with their character spans."""
+    return [Token(m.start(), m.end(), m[0], norm_word(m[0])) for m in _TOKEN.finditer(text)]
+
+
+def _case_rule(alias: str) -> str:
+    words = alias.split()
+    if len(words) == 1 and alias.isupper() and len(alias) <= 6:
+        return "upper"
+    if len(words) == 1 and alias[:1].isupper():
+        return "cap"
+    return "any"
+
+
+def _case_ok(rule: str, tokens: list[Token]) -> bool:
+    if rule == "any":
+        return True
+    text = tokens[0].text
+    if rule == "upper":
+        return text.isupper() or (len(text) > 1 and text[:2].isupper())
+    return text[:1].isupper() or not text[:1].isalpha()
+
+
+class Gazetteer:
+    """Every name of the catalogue, indexed for exact and fuzzy lookup."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple[str, ...], list[Entry]] = {}
+        self.firsts: set[str] = set()
+        self.max_len = 1
+        self._fuzzy_single: dict[str, Entry] = {}
+        self._fuzzy_multi: dict[str, Entry] = {}
+        for entry, alias in _catalogue_names():
+            self.add(alias, entry)
+        self._single_choices = list(self._fuzzy_single)
+        self._multi_choices = list(self._fuzzy_multi)
+
+    def add(self, alias: str, entry: Entry) -> None:
+        """Index ``alias`` as a name of ``entry``."""
+        words = tuple(t.norm for t in tokenize(alias))
+        if not words:
+            return
+        rule = "any" if entry.via == "demonym" else _case_rule(alias)
+        sized = Entry(entry.type, entry.key, entry.name, entry.via, rule)
+        bucket = self.index.setdefault(words, [])
+        if all(e.key != sized.key or e.type != sized.type or e.case != rule for e in bucket):
+            bucket.append(sized)
+        self.firsts.add(words[0])
+        self.max_len = max(self.max_len, len(words))
+        if entry.type != "country" and len(alias) >= 5:
+            target = self._fuzzy_single if len(words) == 1 else self._fuzzy_multi
+            target.setdefault(" ".join(fold(w) for w in alias.split()), sized)
+
+    def find(self, tokens: list[Token]) -> list[Hit]:
+        """The longest catalogue names in ``tokens``, left to right, without overlap."""
+        hits: list[Hit] = []
+        i = 0
+        while i < len(tokens):
+            hit = self._longest_at(tokens, i) if tokens[i].norm in self.firsts else None
+            if hit is None:
+                i += 1
+                continue
+            hits.append(hit)
+            i = hit.last_token + 1
+        return hits
+
+    def _longest_at(self, tokens: list[Token], i: int) -> Hit | None:
+        for size in range(min(self.max_len, len(tokens) - i), 0, -1):
+            span = tokens[i : i + size]
+            entries = self.index.get(tuple(t.norm for t in span))
+            if not entries or not _contiguous(span):
+                continue
+            for entry in entries:
+                if _case_ok(entry.case, span):
+                    return Hit(span[0].start, span[-1].end, entry, False, i, i + size - 1)
+        return None
+
+    def fuzzy(self, phrase: str) -> Entry | None:
+        """The catalogue entity a noisy spelling stands for, or None when none is close enough."""
+        query = " ".join(fold(w) for w in phrase.split())
+        multi = " " in query
+        choices = self._multi_choices if multi else self._single_choices
+        cutoff = _cutoff(query, multi)
+        if cutoff is None:
+            return None
+        found = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if found is None or found[0][:1] != query[:1]:
+            return None
+        table = self._fuzzy_multi if multi else self._fuzzy_single
+        return table[found[0]]
+
+
+def _contiguous(span: list[Token]) -> bool:
+    """Whether the words are only separated by spaces, hyphens, apostrophes or slashes."""
+    return all(b.start - a.end <= 3 for a, b in pairwise(span))
+
+
+def _cutoff(query: str, multi: bool) -> float | None:
+    size = len(query)
+    if multi:
+        return 85.0 if size >= 8 else None
+    if size >= 10:
+        return 81.0
+    if size >= 8:
+        return 84.0
+    if size >= 6:
+        return 88.0
+    return None
+
+
+def _catalogue_names() -> Iterable[tuple[Entry, str]]:
+    for org in catalog.organisations().values():
+        entry = Entry("organisation", org.key, org.name)
+        yield from ((entry, alias) for alias in [org.name, *org.aliases])
+    for person in catalog.people().values():
+        entry = Entry("person", person.key, person.name)
+        yield from ((entry, alias) for alias in [person.name, *person.aliases])
+    for system in catalog.systems().values():
+        entry = Entry("system", system.key, system.name)
+        yield from ((entry, alias) for alias in [system.name, *system.aliases])
+    yield from _country_names()
+
+
+def _country_names() -> Iterable[tuple[Entry, str]]:
+    for country in catalog.countries().values():
+        for name in country.names:
+            yield Entry("country", country.code, country.name, "name"), name
+    for country in catalog.countries().values():
+        for capital in country.capitals:
+            yield Entry("country", country.code, country.name, "capital"), capital
+    for country in catalog.countries().values():
+        for demonym in country.demonyms:
+            entry = Entry("country", country.code, country.name, "demonym")
+            if " " in demonym or "-" in demonym:
+                yield entry, demonym
+                continue
+            yield from ((entry, demonym + ending) for ending in _DEMONYM_ENDINGS)
+
+
+@cache
+def catalogue_gazetteer() -> Gazetteer:
+    """The catalogue's gazetteer, built once."""
+    return Gazetteer()
+
+
+# Names a reviewer confirmed (``services/review.py``), in force inside ``extra_names``.
+_EXTENDED: ContextVar[Gazetteer | None] = ContextVar("coprod_extended_gazetteer", default=None)
+
+
+def gazetteer() -> Gazetteer:
+    """The gazetteer in force: the catalogue's, plus the names given to ``extra_names``."""
+    return _EXTENDED.get() or catalogue_gazetteer()
+
+
+def extended(names: Iterable[tuple[Entry, str]]) -> Gazetteer:
+    """A copy of the catalogue's gazetteer that also knows ``names`` (entry, alias)."""
+    base = catalogue_gazetteer()
+    other = copy.copy(base)
+    other.index = {words: list(entries) for words, entries in base.index.items()}
+    other.firsts = set(base.firsts)
+    other._fuzzy_single = dict(base._fuzzy_single)
+    other._fuzzy_multi = dict(base._fuzzy_multi)
+    for entry, alias in names:
+        other.add(alias, entry)
+    other._single_choices = list(other._fuzzy_single)
+    other._multi_choices = list(other._fuzzy_multi)
+    return other
+
+
+@contextmanager
+def extra_names(names: Iterable[tuple[Entry, str]]) -> Iterator[Gazetteer]:
+    """Extract with the catalogue's names and ``names`` (learned aliases) within the block."""
+    token = _EXTENDED.set(extended(names))
+    try:
+        yield gazetteer()
+    finally:
+        _EXTENDED.reset(token)

@@ -1,0 +1,730 @@
+"""Multilingual (French, English, German) word lists the extractor's rules use.
+
+Patterns are matched case-insensitively on the article text; they are written to tolerate
+the spellings of machine translations (hyphens or not, apostrophes of either kind).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def fold_char(char: str) -> str:
+    """One character without its accent (``é`` → ``e``), so that folding keeps offsets."""
+    decomposed = unicodedata.normalize("NFKD", char)
+    return decomposed[0] if decomposed and not unicodedata.combining(decomposed[0]) else char
+
+
+def fold_text(text: str) -> str:
+    """``text`` without accents, character for character (same length, same offsets)."""
+    return "".join(fold_char(c) for c in text)
+
+
+def rx(pattern: str, flags: int = re.I) -> re.Pattern[str]:
+    """A pattern compiled to match folded text (see ``fold_text``)."""
+    return re.compile(fold_text(pattern), flags)
+
+
+_A = r"[’']"  # either apostrophe
+
+# Media, agencies and social networks: never organisations of interest.
+MEDIA = [
+    "AFP",
+    "Agence France-Presse",
+    "Reuters",
+    "Associated Press",
+    "AP",
+    "dpa",
+    "Bloomberg",
+    "Telegram",
+    "Facebook",
+    "Instagram",
+    "Twitter",
+    "YouTube",
+    "TikTok",
+    "Meta",
+    "WhatsApp",
+    "Ukrinform",
+    "Interfax",
+    "Interfax-Ukraine",
+    "TASS",
+    "RIA Novosti",
+    "UNIAN",
+    "Suspilne",
+    "Kyiv Independent",
+    "kyivindependent.com",
+    "Kyiv Post",
+    "Ukrainska Pravda",
+    "Chas Pravdy",
+    "European Pravda",
+    "Europe de la Vérité",
+    "Evropeiska Pravda",
+    "RBC-Ukraine",
+    "Militarnyi",
+    "ArmyInform",
+    "Army Inform",
+    "Le Monde",
+    "Le Figaro",
+    "Libération",
+    "Les Echos",
+    "La Tribune",
+    "Le Parisien",
+    "Ouest-France",
+    "BFMTV",
+    "France 24",
+    "France Info",
+    "franceinfo",
+    "RFI",
+    "LCI",
+    "TF1",
+    "BBC",
+    "CNN",
+    "Politico",
+    "Euronews",
+    "Defense News",
+    "Breaking Defense",
+    "Janes",
+    "Der Spiegel",
+    "Spiegel",
+    "Bild",
+    "FAZ",
+    "Handelsblatt",
+    "Die Welt",
+    "Die Zeit",
+    "ntv",
+    "ZDF",
+    "ARD",
+    "Tagesschau",
+    "Süddeutsche Zeitung",
+    "Wall Street Journal",
+    "New York Times",
+    "Financial Times",
+    "Washington Post",
+    "The Guardian",
+    "The Times",
+    "Economist",
+    "Sky News",
+    "Opex360",
+    "Zona Militar",
+]
+
+PERSON_TITLES = re.compile(
+    r"\b(?:minist(?:er|re|erin)|président(?:e)?|president|präsident(?:in)?|chancel(?:ier|lor)"
+    r"|kanzler(?:in)?|premier|prime minister|chef|chief|head|CEO|PDG|director|directeur|directrice"
+    r"|direktor(?:in)?|général|general|spokes(?:man|woman|person)|porte-parole|sprecher(?:in)?"
+    r"|secretary|secrétaire|envoy|envoyé|commander|commandant|kommandeur|ambassador|ambassadeur"
+    r"|botschafter(?:in)?|founder|fondateur|gründer|vorstandschef|homologue|counterpart"
+    r"|amtskollege|colonel|lieutenant|admiral|amiral|deputy|adjoint|vice|M\.|Mme|Mr\.?|Mrs\.?"
+    r"|Ms\.?|Dr\.?|Herr|Frau|chairman|chair|leader|dirigeant|boss|veteran|according to|selon"
+    r"|d['’]après|nach Angaben von|laut|announced by|by|von|par)\s*,?\s*$",
+    re.I,
+)
+PERSON_AFTER = re.compile(
+    r"^\s*(?:,\s*(?:the|le|la|l['’]|der|die|a|an|un|une|ein|eine)?\s*\w*\s*(?:minist|presid|présid"
+    r"|präsid|chancel|kanzler|CEO|PDG|chef|chief|head|direct|spokes|porte|sprech|secret|envoy"
+    r"|command|founder|fondat|gründ)|\s*(?:said|says|told|added|stated|wrote|a déclaré"
+    r"|a dit|a affirmé|a souligné|a annoncé|a indiqué|a écrit|sagte|erklärte|betonte|schrieb"
+    r"|kündigte))",
+    re.I,
+)
+ORG_SUFFIXES = {
+    "ag",
+    "gmbh",
+    "se",
+    "sa",
+    "sas",
+    "ltd",
+    "limited",
+    "plc",
+    "inc",
+    "llc",
+    "jsc",
+    "pjsc",
+    "corp",
+    "corporation",
+    "group",
+    "groupe",
+    "gruppe",
+    "industries",
+    "industry",
+    "systems",
+    "systemes",
+    "technologies",
+    "technology",
+    "dynamics",
+    "aerospace",
+    "defence",
+    "defense",
+    "robotics",
+    "holding",
+    "konzern",
+    "werke",
+    "works",
+    "company",
+    "aviation",
+    "munitions",
+    "ordnance",
+    "armaments",
+    "electronics",
+    "oyj",
+    "ab",
+    "asa",
+    "spa",
+    "nv",
+    "bv",
+    "kg",
+    "plant",
+    "factory",
+    "bureau",
+}
+LEGAL_FORMS = {
+    "ag",
+    "gmbh",
+    "se",
+    "sa",
+    "sas",
+    "ltd",
+    "plc",
+    "inc",
+    "llc",
+    "jsc",
+    "pjsc",
+    "corp",
+    "oyj",
+    "ab",
+    "asa",
+    "spa",
+    "nv",
+    "bv",
+    "kg",
+}
+ORG_CUE = re.compile(
+    r"\b(?:company|companies|firm|manufacturer|maker|producer|start-?up|entreprise|société"
+    r"|firme|fabricant|constructeur|producteur|groupe|group|unternehmen|firma|hersteller"
+    r"|rüstungskonzern|konzern|rüstungsunternehmen|rüstungsfirma|startup)\b"
+    r"(?:\s+(?:de\s+défense|d['’]armement|de\s+drones|of\s+drones|defen[cs]e))?"
+    r"(?:\s+[a-zà-üß-]+){0,2}\s*$",
+    re.I,
+)
+CONNECTORS = {"de", "von", "van", "der", "den", "du", "da", "di", "al", "bin", "&", "and", "und"}
+TITLE_WORDS = {
+    "minister",
+    "ministre",
+    "ministerin",
+    "secretary",
+    "secretaire",
+    "defence",
+    "defense",
+    "president",
+    "presidente",
+    "prasident",
+    "prasidentin",
+    "chancellor",
+    "chanceliere",
+    "bundeskanzler",
+    "kanzler",
+    "general",
+    "chief",
+    "prime",
+    "premier",
+    "foreign",
+    "deputy",
+    "state",
+    "verteidigungsminister",
+    "aussenminister",
+    "vorstandschef",
+    "chef",
+    "ceo",
+    "head",
+    "commander",
+    "spokesman",
+    "spokeswoman",
+    "envoy",
+    "ambassador",
+    "director",
+    "directeur",
+}
+# German compound titles end with these (Verteidigungsstaatssekretär, Rheinmetall-Chef...)
+TITLE_ENDINGS = (
+    "minister",
+    "ministerin",
+    "sekretar",
+    "sekretarin",
+    "prasident",
+    "prasidentin",
+    "kanzler",
+    "kanzlerin",
+    "sprecher",
+    "sprecherin",
+    "direktor",
+    "botschafter",
+    "kommandeur",
+    "vorsitzende",
+    "chef",
+    "chefin",
+)
+COMMON_CAPITALISED = {
+    "le",
+    "la",
+    "les",
+    "l",
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "the",
+    "a",
+    "an",
+    "der",
+    "die",
+    "das",
+    "ein",
+    "eine",
+    "il",
+    "elle",
+    "ils",
+    "we",
+    "nous",
+    "wir",
+    "it",
+    "this",
+    "ce",
+    "cette",
+    "dans",
+    "selon",
+    "lors",
+    "pour",
+    "avec",
+    "mais",
+    "et",
+    "en",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "and",
+    "but",
+    "as",
+    "after",
+    "before",
+    "source",
+    "comment",
+    "photo",
+    "read",
+    "lire",
+    "mme",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "m",
+    "herr",
+    "frau",
+    "minister",
+    "ministre",
+    "president",
+    "président",
+    "präsident",
+    "monday",
+    "lundi",
+    "montag",
+}
+
+# Generic ministries: (pattern, portfolio); the country comes from the words around.
+MINISTRY = re.compile(
+    r"\b(?:(?:le |la |the |das |des )?"
+    rf"(?:minist[eè]re|ministry|ministerium)\s+(?:of\s+|for\s+|de\s+la\s+|des\s+|de\s+l{_A}|du\s+"
+    r"|der\s+|für\s+)?(?P<p1>d[ée]fen[cs]e|armées|armed forces|verteidigung"
+    r"|affaires [ée]trang[eè]res"
+    r"|foreign affairs|industries strat[ée]giques|strategic industries)"
+    r"|(?P<p2>defen[cs]e|foreign|verteidigungs|außen|aussen)[ -]?(?:ministry|ministerium|department"
+    r"|ministeriums))",
+    re.I,
+)
+PORTFOLIO = {
+    "defence": ("defen", "armée", "armed", "verteidigung"),
+    "foreign": ("affaires", "foreign", "außen", "aussen"),
+    "strategic": ("strat",),
+}
+MINISTRY_KEYS: dict[tuple[str, str], str] = {
+    ("UA", "defence"): "ua-mod",
+    ("FR", "defence"): "fr-ministry-armed-forces",
+    ("DE", "defence"): "de-mod",
+    ("GB", "defence"): "gb-mod",
+    ("US", "defence"): "us-dod",
+    ("PL", "defence"): "pl-mod",
+    ("IT", "defence"): "it-mod",
+    ("NL", "defence"): "nl-mod",
+    ("DK", "defence"): "dk-mod",
+    ("NO", "defence"): "no-mod",
+    ("RU", "defence"): "ru-mod",
+    ("CA", "defence"): "ca-dnd",
+    ("UA", "foreign"): "ua-mfa",
+    ("FR", "foreign"): "fr-mfa",
+    ("DE", "foreign"): "de-foreign-office",
+    ("GB", "foreign"): "gb-fcdo",
+    ("US", "foreign"): "us-state-department",
+    ("RU", "foreign"): "ru-mfa",
+    ("UA", "strategic"): "ua-ministry-strategic-industries",
+}
+
+# Cities used as meeting places (English name), beyond the catalogue's capitals.
+CITIES = {
+    "kyiv": "Kyiv",
+    "kiev": "Kyiv",
+    "kiew": "Kyiv",
+    "kijiw": "Kyiv",
+    "bruxelles": "Brussels",
+    "brussels": "Brussels",
+    "brussel": "Brussels",
+    "la haye": "The Hague",
+    "den haag": "The Hague",
+    "the hague": "The Hague",
+    "washington": "Washington",
+    "paris": "Paris",
+    "berlin": "Berlin",
+    "london": "London",
+    "londres": "London",
+    "warsaw": "Warsaw",
+    "varsovie": "Warsaw",
+    "warschau": "Warsaw",
+    "rome": "Rome",
+    "rom": "Rome",
+    "munich": "Munich",
+    "munchen": "Munich",
+    "ramstein": "Ramstein",
+    "lviv": "Lviv",
+    "lvov": "Lviv",
+    "lwiw": "Lviv",
+    "kharkiv": "Kharkiv",
+    "odesa": "Odesa",
+    "odessa": "Odesa",
+    "dnipro": "Dnipro",
+    "vilnius": "Vilnius",
+    "copenhague": "Copenhagen",
+    "copenhagen": "Copenhagen",
+    "kopenhagen": "Copenhagen",
+    "oslo": "Oslo",
+    "stockholm": "Stockholm",
+    "helsinki": "Helsinki",
+    "prague": "Prague",
+    "prag": "Prague",
+    "ankara": "Ankara",
+    "istanbul": "Istanbul",
+    "geneve": "Geneva",
+    "geneva": "Geneva",
+    "genf": "Geneva",
+    "le bourget": "Le Bourget",
+    "riyadh": "Riyadh",
+    "riyad": "Riyadh",
+    "madrid": "Madrid",
+    "vienne": "Vienna",
+    "vienna": "Vienna",
+    "wien": "Vienna",
+    "ottawa": "Ottawa",
+    "tallinn": "Tallinn",
+    "riga": "Riga",
+    "bucharest": "Bucharest",
+    "bucarest": "Bucharest",
+    "rzeszow": "Rzeszów",
+    "alaska": "Alaska",
+    "anchorage": "Anchorage",
+}
+SEATS = {"BE"}  # capitals that name the place of a meeting, not a party (Brussels: NATO, EU)
+LOCATIVE = rx(
+    r"(?:\b(?:à|a|in|at|en|au|aux|nach|im|zu|près de|near|dans)\s+(?:la\s+|the\s+)?)$", re.I
+)
+HOSTILE = {"RU", "BY", "IR", "KP"}
+
+# Fact triggers: (regex, fact type, agreement type or detail).
+TRIGGERS: list[tuple[str, str, str]] = [
+    (
+        rf"lettres? d{_A}intention|letters? of intent|\bLoIs?\b|Absichtsschreiben",
+        "agreement",
+        "letter_of_intent",
+    ),
+    (
+        rf"protocoles? d{_A}(?:accord|entente)|m[ée]morandums? d{_A}(?:accord|entente|intention)"
+        r"|memorand(?:um|a) of understanding|\bMoUs?\b|\bMOUs?\b|mémorandum|memorandum"
+        r"|Absichtsvereinbarung(?:en)?|Grundsatzvereinbarung(?:en)?",
+        "agreement",
+        "memorandum_of_understanding",
+    ),
+    (
+        rf"d[ée]clarations? (?:conjointes? )?d{_A}intentions?|declarations? of intent"
+        r"|Absichtserklärung(?:en)?|joint declaration of intent",
+        "agreement",
+        "declaration_of_intent",
+    ),
+    (
+        r"accords?[- ]cadres?|framework (?:agreement|contract|deal)s?|Rahmenvertr[aä]ge?"
+        r"|Rahmenabkommen|Rahmenvereinbarung(?:en)?",
+        "agreement",
+        "framework_agreement",
+    ),
+    (r"co-?entreprises?|joint[- ]ventures?|Gemeinschaftsunternehmen", "agreement", "joint_venture"),
+    (
+        r"contrats?|contracts?|Vertr[aä]ge?s?|Auftr[aä]ge?s?|Liefervertr[aä]ge?",
+        "agreement",
+        "contract",
+    ),
+    (
+        r"accords?|agreements?|\bdeals?\b|\bpacts?\b|Abkommens?|Vereinbarung(?:en)?|Übereinkommen"
+        rf"|ententes?|mis(?:es)? d{_A}accord|(?:agreed|agree) to|vereinbart(?:en)?",
+        "agreement",
+        "agreement",
+    ),
+    (
+        r"sommets?|summits?|Gipfel(?:treffen)?s?|r[ée]unions?|meetings?|Treffens?|rencontres?"
+        r"|rencontr[ée]e?s?|(?:met|meet|meets) with|\bmet\b|s['’][ée]tait entretenu"
+        r"|s['’]est entretenu"
+        r"|entretiens|entretien avec|talks|pourparlers|Gespr[aä]che?n?|conf[ée]rences?"
+        r"|Konferenz(?:en)?|forums?"
+        r"|visites?|visit(?:ed|s)?|Besuchs?|besuchte|visit[ée]e?|traf(?:en)?|getroffen"
+        r"|(?:a|ont|avait|avaient) reçu|received|hosted|empfing|empfangen|a accueilli|accueille"
+        r"|cet entretien|this meeting|phone (?:call|conversation)|telephone conversation"
+        r"|entretien téléphonique|Telefonat|telefonierte?n?|video ?call|visioconférence",
+        "meeting",
+        "meeting",
+    ),
+    (
+        r"livraisons?|livrer|livré(?:e?s)?|fourni(?:r|t|ture|tures|ssant)|deliver(?:y|ies|ed|s)?"
+        r"|suppl(?:y|ies|ied)|shipments?|Lieferung(?:en)?|liefer(?:n|t|te|ten)|geliefert|übergeben"
+        r"|transferred|handed over|hand over|remis|remise|sales?|sells?|sold|vente|vendre"
+        r"|Verkauf|verkaufen|exports?|promised|promet|pledged|zugesagt|Zusagen?"
+        r"|asked for|asks for|requested|request for|demand[ée]|réclam\w*|bittet um|bat um"
+        r"|fordert|forderte",
+        "supply",
+        "supply",
+    ),
+    (
+        r"production|produire|produit|produisent|fabrication|fabriquer|manufactur(?:e|es|ed|ing)"
+        r"|produc(?:e|es|ed|ing)|output|Produktion|produzier(?:en|t|te|ten)|herstell(?:en|t|te)"
+        r"|Herstellung|Fertigung|usines?|fabriques?|\bplants?\b|factor(?:y|ies)|Werks?|Werke"
+        r"|Fabrik(?:en)?|Munitionsfabrik(?:en)?",
+        "production",
+        "production",
+    ),
+    (
+        r"initiatives?|m[ée]canismes?|mechanisms?|Mechanismus|programmes?|programs?|Programms?"
+        r"|coalitions?|Koalition|plateformes?|platforms?|Plattform|dispositifs?"
+        r"|instruments?|Danish model|modèle danois|dänische[sn]? Modell",
+        "initiative",
+        "initiative",
+    ),
+    (
+        r"fonds|\bfunds?\b|Fonds|financ(?:er|é|ée|ement|era|ing|es|ed|e)|fund(?:ed|ing|s)?"
+        r"|finanzier(?:en|t|te|ung)|\baide\b|\baid\b|Hilfe|Hilfspaket|package|paquet|enveloppe"
+        r"|budget|garant|guarantee|bürg(?:en|t|schaft)|d[ée]bloqu(?:er|é)|allou(?:er|é)"
+        r"|alloc(?:ate|ated)"
+        r"|pledg(?:e|ed|es)|promis|zugesagt|bereitgestellt|bereitstellen|grants?|prêts?|loans?"
+        r"|Kredit(?:e)?|invest(?:ir|issement|issements|ment|ments|ed|s)?|Investition(?:en)?"
+        r"|contribut\w*|contribue|Beitrag|donations?|\bdons?\b|Spenden?|tranches?"
+        r"|unterstütz\w*|support(?:s|ed|ing)?|soutien|soutenir|soutiendra",
+        "funding",
+        "funding",
+    ),
+]
+TRIGGER_RE = rx(
+    "|".join(f"(?P<t{i}>(?<!\\w)(?:{p})(?!\\w))" for i, (p, _, _) in enumerate(TRIGGERS)), re.I
+)
+
+STRONG_FUNDING = rx(
+    r"financ|fund|finanz|garant|guarant|bürg|débloq|debloq|allou|alloc|pledg|grant|prêt|loan"
+    r"|contribu|Beitrag|donation"
+    r"|kredit|zugesagt|bereit",
+    re.I,
+)
+ANAPHORA = rx(
+    r"(?:\b(?:ces|cette|cet|ce|this|these|those|that|such|same|même|gleiche[snm]?|selbe[snm]?"
+    r"|dieses?|diesem|diesen|dieser|solche[snm]?"
+    r"|tel|telle|tels|telles|ledit|ladite|said|besagte[nm]?)\s+(?:\w+\s+){0,2})$",
+    re.I,
+)
+NEW_MARKER = rx(r"\b(?:similaire|similar|ähnliche[snm]?|autre|another|weitere[snm]?)\b", re.I)
+
+STATUS_CUES: list[tuple[str, str]] = [
+    (
+        "cancelled",
+        r"annul[ée]|cancel(?:l)?ed|scrapped|abandonn[ée]|suspendu|gekündigt|storniert"
+        r"|abgesagt|terminated|résilié",
+    ),
+    (
+        "requested",
+        r"souhaite|demand[ée]|demande|requested|request|asks?\b|asked|wants?|veut"
+        r"|voudrait|fordert|bittet|gebeten|forderte|wünscht|appel[ée]? à|called for"
+        r"|bénéficier de",
+    ),
+    (
+        "delivered",
+        r"livr[ée]e?s?\b(?! d['’]ici)|delivered|has sent|have sent|handed over"
+        r"|arrived|geliefert(?! werden)|übergeben (?:hat|haben)|übergab|reçu|received"
+        r"|erhalten",
+    ),
+    (
+        "planned",
+        r"kündigt\w* an|noch nicht|pas encore|not yet|pas été signé|no contract"
+        r"|cherch(?:e|ent) à|seeks?"
+        r"|seeking|sought|n[ée]goci|negotiat|verhandel|discut"
+        r"|discuss|examiner|consider|envisag|prévu|prévoit|prévoient|planned|plans?\b"
+        r"|planen|geplant|will|shall|would|wird|werden|soll|sollen|va |vont "
+        r"|pourrait|pourraient|could|may|might|possibilit|possible|intend|intention de"
+        r"|a l['’]intention|prépar|prepar|future?|futur|à venir|upcoming|propos|anstreb"
+        r"|prüf|accélération|accelerat|beschleunig|expected|devrait|devraient|aim|vise"
+        r"|to sign|signera|signeront|unterzeichnen will|bald",
+    ),
+    (
+        "signed",
+        r"sign[ée]|signent|signature|signing|signed|inked|conclu|concluded|struck"
+        r"|unterzeichne?t|unterschrieben|abgeschlossen|geschlossen|agreed|convenu"
+        r"|vereinbart|announced|annoncé|a créé|ont créé|created|established|set up"
+        r"|launched|lancé|confirm",
+    ),
+    ("ongoing", r"poursuite|continu|ongoing|en cours|laufend|fortgesetzt|weiterhin|still"),
+]
+STATUS_RE = [(status, rx(rf"(?<!\w)(?:{p})")) for status, p in STATUS_CUES]
+
+SCOPE_CUES: list[tuple[str, str]] = [
+    (
+        "co_production",
+        r"co-?productions?|coproduction|production (?:conjointe|commune|jointe)"
+        r"|(?:joint|gemeinsame[nr]?|conjointe?s?|commune?s?)\s+(?:\w+\s+){0,2}(?:and|und|et)\s+"
+        r"(?:de\s+la\s+|the\s+)?(?:production|Produktion|manufactur\w*|fabrication)"
+        r"|produire (?:conjointement|ensemble|en commun)|produ\w* conjointement|joint(?:ly)? produc"
+        r"|produce jointly|jointly produce|co-?produc"
+        r"|gemeinsame[nr]? (?:Produktion|Herstellung|Fertigung)"
+        r"|gemeinsam (?:zu )?(?:produzieren|herstellen)|coopération dans la production"
+        r"|cooperation in (?:the )?production|production cooperation|Produktionskooperation"
+        r"|fabrication (?:conjointe|commune)|joint manufactur|localis\w* (?:de )?la production"
+        r"|production localisée|Lizenzproduktion|licen[cs]ed production|production sous licence",
+    ),
+    (
+        "co_development",
+        r"co-?d[ée]velopp?ements?|co-?develop|d[ée]velopp\w* (?:conjointement|ensemble"
+        r"|en commun)|joint(?:ly)? develop|gemeinsame[nr]? Entwicklung|gemeinsam entwickeln"
+        r"|maturation technologique|R&D commune|joint research",
+    ),
+    (
+        "technology_transfer",
+        r"transferts? de technologies?|technology transfers?|transfer of technolog"
+        r"|échanges? de technologies?|exchange of technolog|technolog\w* exchange"
+        r"|Technologietransfer|transfert technologique|partage technologique|technology sharing",
+    ),
+    (
+        "technical_data_sharing",
+        r"données techniques|technical data|technische[nr]? Daten"
+        r"|partage de données|data sharing|Datenaustausch|échange de données|des données",
+    ),
+    (
+        "maintenance_repair",
+        r"entretien|réparations?|maintenance|repairs?|Reparatur(?:en)?"
+        r"|Instandsetzung|Wartung|MRO|remise en état|overhaul",
+    ),
+    (
+        "procurement",
+        r"achats?|acquisitions?|acquérir|procurement|purchas\w*|buy(?:ing)?|Kauf|kaufen"
+        r"|Beschaffung|beschaffen|commandes?|orders?\b|Bestellung",
+    ),
+    (
+        "investment",
+        r"investissements?|investir|invest(?:ment|ments|ing)?\b|Investition(?:en)?"
+        r"|investieren",
+    ),
+    (
+        "financing",
+        r"financ(?:er|ement|é|ée)|finance[ds]?\b|financing|funding|Finanzierung"
+        r"|finanzieren",
+    ),
+    (
+        "localisation",
+        r"locali[sz]ation|locali[sz]e[rd]?|localiser|Lokalisierung|lokalisieren"
+        r"|production (?:en|in) Ukraine|produire en Ukraine|in der Ukraine (?:zu )?produzieren",
+    ),
+    (
+        "training",
+        r"formation|formant|former des|training|train(?:s|ed)? \w*\s*(?:soldiers|troops|pilots"
+        r"|personnel)|Ausbildung|ausbilden",
+    ),
+]
+SCOPE_RE = [(scope, rx(rf"(?<!\w)(?:{p})")) for scope, p in SCOPE_CUES]
+
+GROWTH = rx(
+    r"(?P<word>tripl\w*|doubl\w*|quadrupl\w*|verdoppel\w*|verdreifach\w*|vervierfach\w*"
+    r"|multipli\w* par (?P<by>\w+)|(?P<by2>\w+)-?fold|increased (?P<by3>\w+)-?fold"
+    r"|(?P<by4>\w+)-?fach)",
+    re.I,
+)
+GROWTH_WORDS = {
+    "tripl": 3,
+    "doubl": 2,
+    "quadrupl": 4,
+    "verdoppel": 2,
+    "verdreifach": 3,
+    "vervierfach": 4,
+}
+VOLUME = rx(
+    r"record|volumes?|capacit[ée]s? de production|production capacity|Produktionskapazit"
+    r"|par mois|per month|pro Monat|par an|per year|pro Jahr|a augment|increased|increase|erhöht"
+    r"|gesteigert|hochgefahren|ramp(?:ed)? up|montée en cadence|started|lancé la production"
+    r"|begonnen|started production|launched production|a produit|ont produit|has produced"
+    r"|\bstart|démarr|commencer|beginnen|aufnehmen|construire|construction|\bbuild|\bBau\b|bauen"
+    r"|ouvr|\bopen|eröffn|install|implant"
+    r"|have produced|produziert hat|unités|units|Stück|stück|exemplaires|pieces|assembl",
+    re.I,
+)
+JOINT = rx(r"conjoint|commune?s?\b|joint|gemeinsam|co-?produ|coopération dans", re.I)
+MEETING_KINDS = [
+    ("summit", rx(r"sommet|summit|Gipfel")),
+    ("forum", rx(r"forum")),
+    ("conference", rx(r"conf[ée]rence|Konferenz")),
+]
+INITIATIVE_HEADS = {
+    "mecanisme": "mechanism",
+    "mechanism": "mechanism",
+    "mechanismu": "mechanism",
+    "initiative": "initiative",
+    "programme": "programme",
+    "program": "programme",
+    "programm": "programme",
+    "coalition": "coalition",
+    "koalition": "coalition",
+    "plateforme": "platform",
+    "platform": "platform",
+    "plattform": "platform",
+    "cluster": "cluster",
+    "dispositif": "mechanism",
+}
+TOPIC_WORDS = {
+    "production": "production",
+    "produktion": "production",
+    "defense": "defence",
+    "defence": "defence",
+    "verteidigung": "defence",
+    "drone": "drones",
+    "drohnen": "drones",
+    "investissement": "investment",
+    "investment": "investment",
+    "coproduction": "co-production",
+    "capacite": "capability",
+    "capability": "capability",
+    "munition": "ammunition",
+    "ammunition": "ammunition",
+    "armement": "armament",
+    "armament": "armament",
+}
+
+# Where a seat of power stands, for the place of a meeting held there.
+SEAT_CITIES = {
+    "fr-elysee": "Paris",
+    "de-chancellery": "Berlin",
+    "us-white-house": "Washington",
+    "us-dod": "Washington",
+    "gb-downing-street": "London",
+    "ru-kremlin": "Moscow",
+    "ua-presidential-office": "Kyiv",
+    "nato": "Brussels",
+}
+PRODUCTION_WORD = rx(r"\bproduc|\bprodui|Produktion|Fertigung|fabrication|manufactur|herstell")

@@ -1,0 +1,79 @@
+"""The extractor: article file or bytes in, ``Extraction`` out. Pure: no network, no database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coprod.extraction.amounts import find_amounts
+from coprod.extraction.dates import find_dates, parse_published
+from coprod.extraction.entities import build_entities, french_pipeline, recognise
+from coprod.extraction.facts import Article, extract_facts
+from coprod.extraction.gazetteer import gazetteer
+from coprod.extraction.language import detect_language
+from coprod.extraction.model import DocumentInfo, Extraction
+from coprod.extraction.reading import ReadDocument, read_bytes, read_path
+
+
+def warm_up() -> None:
+    """Load the catalogue gazetteer, the language detector and the French model now."""
+    gazetteer()
+    detect_language("Le ministre de la Défense a signé un accord.")
+    french_pipeline()
+
+
+def extract_path(path: Path) -> Extraction:
+    """Extract the entities and facts of the article in ``path``."""
+    return extract_document(read_path(path))
+
+
+def extract_bytes(data: bytes, name: str) -> Extraction:
+    """Extract the entities and facts of an article given as bytes."""
+    return extract_document(read_bytes(data, name))
+
+
+def extract_text(text: str, name: str = "text.txt", published: str | None = None) -> Extraction:
+    """Extract from a text already decoded (tests, services); offsets index ``text``."""
+    doc = read_bytes(text.encode("utf-8"), name)
+    if published is not None:
+        doc.published = published
+    return extract_document(doc)
+
+
+def extract_document(doc: ReadDocument) -> Extraction:
+    """Extract the entities and facts of a document already read."""
+    text = doc.text
+    language = detect_language(text)
+    published = parse_published(doc.published)
+    recognised = recognise(text, language)
+    article = Article(
+        text=text,
+        hits=recognised.hits,
+        dates=find_dates(text, published),
+        amounts=find_amounts(text, language),
+        language=language,
+        published=published,
+        title_end=_title_end(text, doc.title),
+    )
+    info = DocumentInfo(
+        name=doc.name,
+        sha256=doc.sha256,
+        language=language,
+        title=doc.title,
+        published=published.isoformat() if published else None,
+        source=doc.source,
+        url=doc.url,
+    )
+    return Extraction(
+        document=info,
+        entities=build_entities(text, recognised.hits, published),
+        facts=extract_facts(article),
+        warnings=list(doc.warnings),
+    )
+
+
+def _title_end(text: str, title: str | None) -> int:
+    """Where the headline ends in the text (0 when it is not at the top)."""
+    if not title:
+        return 0
+    found = text.find(title, 0, 600)
+    return found + len(title) if found != -1 else 0

@@ -1,0 +1,114 @@
+"""Check a ``coprod.plan/1`` document against its scenario, as the spec says a plan is checked.
+
+Recomputes the objective from ``orders`` and checks constraints 1–4 from ``orders`` and
+``funding``, plus each order's and funding line's own admissibility.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from coprod.planner.problem import Problem, absolute_month
+
+TOLERANCE = 1e-6
+
+
+@dataclass
+class PlanCheck:
+    """The recomputed objective and every breach found (empty when the plan is feasible)."""
+
+    objective: float = 0.0
+    violations: list[str] = field(default_factory=list)
+
+    @property
+    def feasible(self) -> bool:
+        """Whether no breach was found."""
+        return not self.violations
+
+
+def _close_enough(value: float, limit: float) -> bool:
+    return value <= limit + TOLERANCE * max(1.0, abs(limit))
+
+
+@dataclass
+class _Totals:
+    made: dict[tuple[int, int], float] = field(default_factory=lambda: defaultdict(float))
+    given: dict[int, float] = field(default_factory=lambda: defaultdict(float))
+    paid: dict[tuple[int, int], float] = field(default_factory=lambda: defaultdict(float))
+    spent: dict[int, float] = field(default_factory=lambda: defaultdict(float))
+
+
+def check_plan(problem: Problem, plan: dict[str, Any]) -> PlanCheck:
+    """Recompute the objective and check constraints 1–4 of ``plan``."""
+    check, totals = PlanCheck(), _Totals()
+    for k, order in enumerate(plan.get("orders", [])):
+        _check_order(problem, f"orders[{k}]", order, check, totals)
+    for k, line in enumerate(plan.get("funding", [])):
+        _check_funding(problem, f"funding[{k}]", line, check, totals)
+    _check_totals(problem, check, totals)
+    return check
+
+
+def _check_order(
+    problem: Problem, where: str, order: dict[str, Any], check: PlanCheck, totals: _Totals
+) -> None:
+    p = problem.producer_index[order["producer"]]
+    j = problem.need_index[order["need"]]
+    t = _month(problem, order["month"])
+    quantity = float(order["quantity"])
+    if problem.producer_product[p] != problem.need_product[j]:
+        check.violations.append(f"{where}: producer makes another product")
+    if not 0 <= t < problem.months:
+        check.violations.append(f"{where}: month outside the horizon")
+    late = max(0, t + int(problem.lead_time[p]) - int(problem.need_due[j]))
+    if late > problem.max_lateness:
+        check.violations.append(f"{where}: {late} months late")
+    if quantity < 0:
+        check.violations.append(f"{where}: negative quantity")
+    value = problem.need_priority[j] * (1 - problem.lateness_penalty * late)
+    check.objective += quantity * (value - problem.cost_weight * problem.unit_cost[p])
+    totals.made[(p, t)] += quantity
+    totals.given[j] += quantity
+
+
+def _check_funding(
+    problem: Problem, where: str, line: dict[str, Any], check: PlanCheck, totals: _Totals
+) -> None:
+    i = problem.instrument_index[line["instrument"]]
+    p = problem.producer_index[line["producer"]]
+    t = _month(problem, line["month"])
+    amount = float(line["amount"])
+    if not problem.eligible[i, p]:
+        check.violations.append(f"{where}: instrument may not pay this producer")
+    if not (0 <= t < problem.months and problem.active[i, t]):
+        check.violations.append(f"{where}: month outside the instrument's window")
+    if amount < 0:
+        check.violations.append(f"{where}: negative amount")
+    totals.paid[(p, t)] += amount
+    totals.spent[i] += amount
+
+
+def _check_totals(problem: Problem, check: PlanCheck, totals: _Totals) -> None:
+    for (p, t), quantity in totals.made.items():
+        if not _close_enough(quantity, float(problem.capacity[p, t])):
+            check.violations.append(f"capacity: {problem.producer_ids[p]} month {t}: {quantity}")
+    for j, quantity in totals.given.items():
+        if not _close_enough(quantity, float(problem.need_quantity[j])):
+            check.violations.append(f"demand: {problem.need_ids[j]}: {quantity}")
+    for key in set(totals.made) | set(totals.paid):
+        cost = totals.made.get(key, 0.0) * float(problem.unit_cost[key[0]])
+        money = totals.paid.get(key, 0.0)
+        if abs(cost - money) > TOLERANCE * max(1.0, cost):
+            check.violations.append(
+                f"payment: {problem.producer_ids[key[0]]} month {key[1]}: cost {cost}, paid {money}"
+            )
+    for i, money in totals.spent.items():
+        if not _close_enough(money, float(problem.budget[i])):
+            check.violations.append(f"budget: {problem.instrument_ids[i]}: {money}")
+
+
+def _month(problem: Problem, text: str) -> int:
+    absolute = absolute_month(text)
+    return -1 if absolute is None else absolute - problem.start

@@ -1,0 +1,105 @@
+"""``coprod demo``: the demo registry loaded into a fresh database.
+
+The demo database is a SQLite file, ``var/demo.db`` under the current folder, unless a URL is
+given. An old SQLite demo file is removed first; any other database must be empty, since the demo
+never loads into a registry that holds real records.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+from coprod.db import migrate
+from coprod.db.uow import UnitOfWork
+from coprod.demo import MECHANISM, mechanism_file, mechanism_records
+from coprod.errors import Conflict
+from coprod.services import importing
+from coprod.services.catalogue import load_catalogue
+from coprod.services.summary import summary
+
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def default_url(folder: Path) -> str:
+    """The demo database of ``folder``: ``var/demo.db`` in it."""
+    return f"sqlite:///{folder.resolve() / 'var' / 'demo.db'}"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for other databases and in-memory SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def remove_sqlite(path: Path) -> list[Path]:
+    """Delete a SQLite file with its WAL, shared-memory and journal files; the paths removed."""
+    removed = []
+    for suffix in SQLITE_COMPANIONS:
+        candidate = path.with_name(path.name + suffix)
+        if candidate.exists():
+            candidate.unlink()
+            removed.append(candidate)
+    return removed
+
+
+def holds_the_demo(path: Path) -> bool:
+    """Whether the SQLite file ``path`` is empty or a demo registry (it cites the demo's
+    source documents), and so may be replaced without losing anyone's records."""
+    if path.stat().st_size == 0:
+        return True
+    wanted = {(d["key"], d["sha256"]) for d in mechanism_records()["source_documents"]}
+    # Read-only and without coprod's pragmas: looking must not change someone else's file.
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            rows = conn.execute("SELECT key, sha256 FROM source_documents").fetchall()
+    except sqlite3.Error:
+        return False
+    return wanted <= {(key, sha) for key, sha in rows}
+
+
+def require_replaceable(path: Path) -> None:
+    """Refuse to replace a SQLite file that is neither empty nor a demo registry."""
+    if path.exists() and not holds_the_demo(path):
+        raise Conflict(
+            f"{path} is not a demo registry: the demo replaces only its own files; "
+            "choose another file, or remove this one yourself"
+        )
+
+
+def require_empty(engine: Engine) -> None:
+    """Refuse a database that already holds a coprod schema."""
+    if migrate.current(engine) is not None:
+        raise Conflict(
+            f"{engine.url.render_as_string(hide_password=True)} already holds a coprod "
+            "registry; the demo loads only into a fresh database (an empty one, or a SQLite "
+            "file it may replace)"
+        )
+
+
+def record_count() -> int:
+    """How many records the packaged demo file holds."""
+    with resources.as_file(mechanism_file()) as path:
+        return len(importing.read_file(path))
+
+
+def load_demo(engine: Engine, advance: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Create the schema, load the catalogue and the demo records; the registry's summary."""
+    migrate.upgrade(engine)
+    with resources.as_file(mechanism_file()) as path:
+        parsed = importing.read_file(path)
+    with UnitOfWork(engine) as uow:
+        load_catalogue(uow)
+        importing.write(uow, MECHANISM, parsed, advance)
+        uow.commit()
+    with UnitOfWork(engine) as uow:
+        return summary(uow)

@@ -1,0 +1,58 @@
+"""One demo account per role, for the demo registry (``coprod demo --serve``).
+
+The passwords are printed by the demo and are for a local demonstration only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from coprod.db.auth_models import UserRow
+from coprod.services import auth
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A demo login: user, password, role and account organisation."""
+
+    user: str
+    password: str
+    role: str
+    organisation: str
+    name: str
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("ministry", "ministry-demo", "ministry", "ua-mod", "Ministry analyst (UA MoD)"),
+    DemoAccount("funder", "funder-demo", "funder", "fr-ministry-armed-forces", "French funder"),
+    DemoAccount(
+        "manufacturer",
+        "manufacturer-demo",
+        "manufacturer",
+        "demo-fr-missile-maker",
+        "Missile maker (FR)",
+    ),
+    DemoAccount("analyst", "analyst-demo", "analyst", "brave1", "Public-records analyst"),
+    DemoAccount("admin", "admin-demo", "admin", "ua-mod", "Platform administrator"),
+)
+
+
+def ensure_demo_accounts(engine: Engine) -> tuple[DemoAccount, ...]:
+    """Create the demo accounts that are missing; every demo account."""
+    with Session(engine) as session:
+        existing = set(session.scalars(select(UserRow.key)))
+        for account in DEMO_ACCOUNTS:
+            if account.user not in existing:
+                auth.create_user(
+                    session,
+                    account.user,
+                    name=account.name,
+                    role=account.role,
+                    organisation=account.organisation,
+                    password=account.password,
+                )
+        session.commit()
+    return DEMO_ACCOUNTS

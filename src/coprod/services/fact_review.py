@@ -1,0 +1,63 @@
+"""The review queue on the platform: ingest a document, list and read fact proposals, accept
+or reject one. Unverified facts change the registry for everyone, so only ministry and admin
+accounts see the queue or review (``access.require_reviewer``); the extraction and review
+services themselves (``services/ingestion``, ``services/review``) do the work.
+"""
+
+from __future__ import annotations
+
+from coprod.db.audit_models import Actor
+from coprod.db.uow import UnitOfWork
+from coprod.services import ingestion, review
+from coprod.services.access import Principal, require_reviewer
+
+MAX_DOCUMENT_BYTES = 2_000_000
+
+
+def ingest(
+    uow: UnitOfWork, principal: Principal, actor: Actor, name: str, data: bytes
+) -> ingestion.IngestResult:
+    """Store an article and propose its facts for review (the caller commits)."""
+    require_reviewer(principal)
+    return ingestion.ingest_document(uow, name, data, actor)
+
+
+def queue(
+    uow: UnitOfWork,
+    principal: Principal,
+    *,
+    state: str | None = "unverified",
+    fact_type: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[review.ProposalView], int]:
+    """One page of proposals in ``state`` and how many there are in all."""
+    require_reviewer(principal)
+    found = review.list_proposals(uow, state, fact_type, limit, offset)
+    return found, review.count_proposals(uow, state)
+
+
+def proposal(uow: UnitOfWork, principal: Principal, key: str) -> review.ProposalView:
+    """One proposal with its evidence quoted from the stored article."""
+    require_reviewer(principal)
+    return review.get_proposal(uow, key)
+
+
+def accept(
+    uow: UnitOfWork, principal: Principal, actor: Actor, key: str, record_key: str | None = None
+) -> review.AcceptResult:
+    """Accept a proposal into registry records that keep its evidence (the caller commits)."""
+    return review.accept(uow, key, actor, record_key, principal=principal)
+
+
+def reject(
+    uow: UnitOfWork, principal: Principal, actor: Actor, key: str, reason: str | None
+) -> review.ProposalView:
+    """Reject a proposal with a reason (the caller commits)."""
+    return review.reject(uow, key, actor, reason, principal=principal)
+
+
+def article(uow: UnitOfWork, document_key: str) -> str:
+    """The stored text of a source document the caller may see (empty when none stored)."""
+    uow.documents.get_by_key(document_key)  # NotFound outside the caller's scope
+    return review.document_text_by_key(uow, document_key)

@@ -1,0 +1,157 @@
+"""``coprod import``: records from JSON (``coprod.records/1``) or CSV files into the store.
+
+A file is read and validated whole, then written in one unit of work by the caller: a file that
+fails changes nothing. Records are upserted by key, so importing a file twice changes nothing
+the second time (identical records keep their version).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import DataError, IntegrityError
+
+from coprod.db.uow import UnitOfWork
+from coprod.domain import entities as d
+from coprod.errors import CoprodError, InvalidInput
+from coprod.services import csv_records, registry
+from coprod.services.records import (
+    BY_PLURAL,
+    ENTITY_TYPES,
+    SCHEMA,
+    EntityType,
+    JsonFraction,
+    to_entity,
+)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One validated record of a file, with where it came from (for error messages)."""
+
+    kind: EntityType
+    entity: Any
+    where: str
+
+
+@dataclass
+class ImportReport:
+    """What an import did: counts of created, updated and unchanged records per entity."""
+
+    path: str
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def total(self, outcome: str) -> int:
+        """How many records had ``outcome`` (created, updated, unchanged)."""
+        return sum(n for (_, o), n in self.counts.items() if o == outcome)
+
+
+def read_json(path: Path) -> list[Parsed]:
+    """The records of a ``coprod.records/1`` JSON file, validated."""
+    name = str(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"), parse_float=JsonFraction)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            f"{name}: line {exc.lineno} column {exc.colno}: not valid JSON: {exc.msg}"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{name}: cannot read the file: {exc}") from None
+    return read_document(name, data)
+
+
+def read_document(name: str, data: Any) -> list[Parsed]:
+    """The records of a parsed ``coprod.records/1`` document (a file or an API body)."""
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{name}: the file must hold a JSON object with a 'schema' field")
+    if data.get("schema") != SCHEMA:
+        raise InvalidInput(f"{name}: field 'schema' must be {SCHEMA!r}, not {data.get('schema')!r}")
+    unknown = sorted(set(data) - set(BY_PLURAL) - {"schema"})
+    if unknown:
+        raise InvalidInput(
+            f"{name}: unknown list(s) {', '.join(map(repr, unknown))}; "
+            f"known: {', '.join(BY_PLURAL)}"
+        )
+    return _validate_lists(name, data)
+
+
+def _validate_lists(name: str, data: dict[str, Any]) -> list[Parsed]:
+    parsed: list[Parsed] = []
+    errors: list[str] = []
+    for kind in ENTITY_TYPES:
+        records = data.get(kind.plural, [])
+        if not isinstance(records, list):
+            errors.append(f"{name}: {kind.plural!r} must be a list of records")
+            continue
+        for i, record in enumerate(records):
+            key = record.get("key") if isinstance(record, dict) else None
+            where = f"{name}: {kind.plural}[{i}]" + (f" (key {key!r})" if key else "")
+            try:
+                parsed.append(Parsed(kind, to_entity(kind.cls, record, where), where))
+            except InvalidInput as exc:
+                errors.append(exc.message)
+    _raise_all(errors)
+    return parsed
+
+
+def _raise_all(errors: list[str], limit: int = 20) -> None:
+    if errors:
+        more = f"\n… and {len(errors) - limit} more" if len(errors) > limit else ""
+        raise InvalidInput("\n".join(errors[:limit]) + more)
+
+
+def read_file(path: Path) -> list[Parsed]:
+    """The validated records of a JSON or CSV file (chosen by its suffix)."""
+    if path.suffix.lower() == ".csv":
+        kind, rows = csv_records.read(path)
+        return [Parsed(kind, entity, where) for entity, where in rows]
+    return read_json(path)
+
+
+def in_dependency_order(parsed: list[Parsed]) -> list[Parsed]:
+    """Records ordered so that an organisation comes after its parent in the same file."""
+    orgs = [p for p in parsed if isinstance(p.entity, d.Organisation)]
+    if not orgs:
+        return parsed
+    pending = {p.entity.key: p for p in orgs}
+    ordered: list[Parsed] = []
+    while pending:
+        ready = [p for p in pending.values() if p.entity.parent not in pending]
+        if not ready:
+            raise InvalidInput(f"organisations {sorted(pending)} are each other's parents")
+        for p in ready:
+            ordered.append(p)
+            del pending[p.entity.key]
+    others = [p for p in parsed if not isinstance(p.entity, d.Organisation)]
+    first = [p for p in others if isinstance(p.entity, d.SourceDocument)]
+    rest = [p for p in others if not isinstance(p.entity, d.SourceDocument)]
+    return first + ordered + rest
+
+
+def write(
+    uow: UnitOfWork,
+    path: str,
+    parsed: list[Parsed],
+    advance: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Upsert the records in ``uow`` (which the caller commits) and check the quantities."""
+    report = ImportReport(path)
+    for p in in_dependency_order(parsed):
+        try:
+            outcome = registry.save(uow, p.entity, p.where)
+        except (IntegrityError, DataError) as exc:
+            # A limit the checks above do not know (a name too long for its column...).
+            raise InvalidInput(f"{p.where}: the store refused the record: {exc.orig}") from None
+        report.counts[(p.kind.plural, outcome)] += 1
+        if advance is not None:
+            advance(1)
+    try:
+        registry.check_quantities(uow, [p.entity for p in parsed])
+    except CoprodError as exc:
+        raise type(exc)(f"{path}: {exc.message}") from None
+    return report

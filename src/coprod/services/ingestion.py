@@ -1,0 +1,403 @@
+"""Ingesting articles: store each SourceDocument (once per content hash) with its text, run the
+extractor, and store its facts as unverified proposals with their evidence and entities.
+
+The same event reported by several articles becomes ONE proposal with several evidence rows.
+Two facts are the same event when their matching keys (``identity``) are equal:
+
+| fact type   | matching key                                                           |
+|-------------|------------------------------------------------------------------------|
+| agreement   | type, set of parties, agreement_type, set of systems                   |
+| funding     | type, funder, recipient, amount, currency                              |
+| supply      | type, supplier, recipient, status, set of systems                      |
+| production  | type, set of parties, set of systems                                   |
+| meeting     | type, name when it has one; else set of parties and date               |
+| initiative  | type, name when it has one; else set of parties and set of scope       |
+
+Parties, funder, recipient, supplier and systems are compared as registry references: ISO
+country codes for states, catalogue keys for known organisations, people and systems, and the
+folded canonical name (``name:rheinmetal waffen``) for entities the catalogue does not know.
+Names are folded (case, accents) before comparison.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from coprod import catalog
+from coprod.db import fact_models as fm
+from coprod.db import models as m
+from coprod.db.audit_models import Actor
+from coprod.db.uow import UnitOfWork
+from coprod.domain import entities as d
+from coprod.domain.enums import AgreementType
+from coprod.extraction.gazetteer import Entry, extra_names, fold
+from coprod.extraction.model import ExtractedEntity, Extraction, Fact
+from coprod.extraction.pipeline import extract_document
+from coprod.extraction.reading import read_bytes
+from coprod.services import registry
+from coprod.services.audit import act_as
+
+REFERENCE_FIELDS = ("funder", "recipient", "supplier")
+# The kinds of record an accepted proposal can become, and their repository in the unit of work.
+RECORD_REPOSITORIES = {
+    "agreement": "agreements",
+    "funding_instrument": "instruments",
+    "event": "events",
+    "innovation_project": "projects",
+}
+VALUE_FIELDS: dict[str, tuple[str, ...]] = {
+    "agreement": ("agreement_type", "status", "scope", "quantity", "quantity_text", "name"),
+    "funding": ("status", "scope", "name"),
+    "supply": ("status", "quantity"),
+    "production": ("status", "location", "growth", "quantity"),
+    "meeting": ("name", "location"),
+    "initiative": ("name", "status", "scope"),
+}
+COMMON_FIELDS = ("amount", "currency", "date")
+
+
+@dataclass
+class IngestResult:
+    """What ingesting one file did: its document, and the proposals made or reinforced."""
+
+    name: str
+    document: str
+    unchanged: bool = False
+    created: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        """One line for a person."""
+        if self.unchanged:
+            return f"{self.name}: already ingested as {self.document} (same content): nothing to do"
+        return (
+            f"{self.name}: stored as {self.document}; {len(self.created)} new proposal(s), "
+            f"{len(self.merged)} more evidence for existing proposal(s)"
+        )
+
+
+@dataclass
+class Proposed:
+    """A fact as the store keeps it: fields with registry references, entities, identity."""
+
+    type: str
+    fields: dict[str, Any]
+    entities: list[tuple[str, str, str | None, list[str]]]  # type, name, ref, raw mentions
+    identity: str
+    # An agreement of unstated kind is also the one typed agreement of the same parties.
+    variants: list[str] = field(default_factory=list)
+
+    @property
+    def match_key(self) -> str:
+        """The SHA-256 of the identity: one proposal per value."""
+        return hashlib.sha256(self.identity.encode("utf-8")).hexdigest()
+
+
+def ingest_document(
+    uow: UnitOfWork, name: str, data: bytes, actor: Actor | None = None
+) -> IngestResult:
+    """Store the article ``data`` (file ``name``) and its facts as unverified proposals."""
+    if actor is not None:
+        act_as(uow.session, actor)
+    sha = hashlib.sha256(data).hexdigest()
+    known = document_by_sha(uow, sha)
+    if known is not None:
+        return IngestResult(name, known.key, unchanged=True)
+    read = read_bytes(data, name)
+    names = learned_names(uow)
+    with extra_names(names):
+        extraction = extract_document(read)
+    savepoint = uow.session.begin_nested()  # nothing of this file stays if a step fails
+    try:
+        result = _store(uow, extraction, read.text, registered_keys(uow))
+    except BaseException:
+        savepoint.rollback()
+        raise
+    savepoint.commit()
+    return result
+
+
+def _store(
+    uow: UnitOfWork, extraction: Extraction, text: str, known: dict[str, str]
+) -> IngestResult:
+    document = _add_document(uow, extraction, text)
+    result = IngestResult(extraction.document.name, document.key)
+    result.warnings = list(extraction.warnings)
+    for fact in extraction.facts:
+        proposed = propose(fact, extraction.entities, text, known)
+        key, created = add_proposal(uow, proposed, document, fact)
+        target = result.created if created else result.merged
+        if key not in result.created and key not in target:
+            target.append(key)
+    return result
+
+
+def document_by_sha(uow: UnitOfWork, sha: str) -> m.SourceDocumentRow | None:
+    """The stored document with content hash ``sha``, or None."""
+    stmt = select(m.SourceDocumentRow).where(m.SourceDocumentRow.sha256 == sha).limit(1)
+    return uow.session.scalars(stmt).first()
+
+
+def _document_key(uow: UnitOfWork, sha: str) -> str:
+    for size in (16, 64):
+        key = f"doc-{sha[:size]}"
+        if uow.documents.find_by_key(key) is None:
+            return key
+    return f"doc-{sha}-{uow.documents.count() + 1}"
+
+
+def _add_document(uow: UnitOfWork, extraction: Extraction, text: str) -> m.SourceDocumentRow:
+    info = extraction.document
+    published = date.fromisoformat(info.published) if info.published else None
+    document = d.SourceDocument(
+        key=_document_key(uow, info.sha256),
+        name=info.name[:500],
+        sha256=info.sha256,
+        language=info.language,
+        title=info.title,
+        published=published,
+        source=info.source,
+        url=info.url,
+    )
+    registry.register(uow, document)
+    uow.session.flush()
+    row = uow.session.scalars(
+        select(m.SourceDocumentRow).where(m.SourceDocumentRow.key == document.key)
+    ).one()
+    uow.session.add(fm.DocumentTextRow(document_id=row.id, text=text))
+    return row
+
+
+# ---------------------------------------------------------------------------------- proposals
+
+
+def propose(
+    fact: Fact, entities: list[ExtractedEntity], text: str, known: dict[str, str] | None = None
+) -> Proposed:
+    """The stored form of an extracted fact: references instead of names, and its identity.
+
+    ``known`` maps folded names of registry entities outside the catalogue to their keys."""
+    by_name = {(e.name): e for e in entities if e.type != "country"}
+    known = known or {}
+    spans = [(s.start, s.end) for s in fact.evidence]
+    named: dict[str, tuple[str, str, str | None, list[str]]] = {}
+
+    def ref(value: str) -> str:
+        if catalog.is_country_code(value):
+            return value
+        entity = by_name.get(value)
+        reference = entity.key if entity is not None and entity.key else None
+        reference = reference or known.get(fold(value))
+        if value not in named:
+            kind = entity.type if entity is not None else "organisation"
+            named[value] = (kind, value, reference, _mentions(entity, spans, text))
+        return reference or value
+
+    fields: dict[str, Any] = {"parties": [ref(p) for p in fact.parties]}
+    fields["systems"] = [ref(s) for s in fact.systems]
+    for name in REFERENCE_FIELDS:
+        value = getattr(fact, name)
+        if value is not None:
+            fields[name] = ref(value)
+    for name in (*VALUE_FIELDS.get(fact.type, ()), *COMMON_FIELDS):
+        value = getattr(fact, name)
+        fields[name] = str(value) if name == "amount" and value is not None else value
+    proposed = Proposed(fact.type, fields, list(named.values()), identity(fact.type, fields, named))
+    if fact.type == "agreement" and fields.get("agreement_type") == AgreementType.AGREEMENT:
+        proposed.variants = [
+            identity(fact.type, {**fields, "agreement_type": kind.value}, named)
+            for kind in AgreementType
+            if kind is not AgreementType.AGREEMENT
+        ]
+    return proposed
+
+
+def _mentions(entity: ExtractedEntity | None, spans: list[tuple[int, int]], text: str) -> list[str]:
+    if entity is None:
+        return []
+    inside = [mt.text for mt in entity.mentions if any(a <= mt.start < b for a, b in spans)]
+    return list(dict.fromkeys(inside or [mt.text for mt in entity.mentions]))
+
+
+def identity(ftype: str, fields: dict[str, Any], named: dict[str, Any] | None = None) -> str:
+    """The matching key of a fact: equal for two reports of one event (see the module doc)."""
+    unknown = {name for name, (_t, _n, ref, _m) in (named or {}).items() if ref is None}
+
+    def token(value: Any) -> str:
+        return f"name:{fold(str(value))}" if value in unknown else str(value)
+
+    def group(name: str) -> str:
+        return ",".join(sorted({token(v) for v in fields.get(name) or []}))
+
+    def one(name: str) -> str:
+        value = fields.get(name)
+        return "" if value is None else token(value)
+
+    parts: list[tuple[str, str]] = {
+        "agreement": [
+            ("parties", group("parties")),
+            ("agreement_type", one("agreement_type")),
+            ("systems", group("systems")),
+        ],
+        "funding": [
+            ("funder", one("funder")),
+            ("recipient", one("recipient")),
+            ("amount", one("amount")),
+            ("currency", one("currency")),
+        ],
+        "supply": [
+            ("supplier", one("supplier")),
+            ("recipient", one("recipient")),
+            ("status", one("status")),
+            ("systems", group("systems")),
+        ],
+        "production": [("parties", group("parties")), ("systems", group("systems"))],
+    }.get(ftype) or _named_identity(fields, group)
+    return " | ".join([ftype, *(f"{k}={v}" for k, v in parts)])
+
+
+def _named_identity(fields: dict[str, Any], group: Any) -> list[tuple[str, str]]:
+    """Meetings and initiatives: by name when they have one."""
+    if fields.get("name"):
+        return [("name", fold(str(fields["name"])))]
+    if "location" in fields:  # a meeting
+        return [("parties", group("parties")), ("date", str(fields.get("date") or ""))]
+    return [("parties", group("parties")), ("scope", group("scope"))]
+
+
+def add_proposal(
+    uow: UnitOfWork, proposed: Proposed, document: m.SourceDocumentRow, fact: Fact
+) -> tuple[str, bool]:
+    """Store ``proposed`` as a new proposal, or add its evidence to the proposal of the same
+    event; (its key, whether it is new)."""
+    session = uow.session
+    match = proposed.match_key
+    row = _same_event(uow, proposed)
+    created = row is None
+    if row is None:
+        row = fm.FactProposalRow(
+            key=f"fact-{match[:12]}",
+            version=1,
+            type=proposed.type,
+            state="unverified",
+            match_key=match,
+            identity=proposed.identity,
+            fields=proposed.fields,
+            confidence=fact.confidence,
+        )
+        session.add(row)
+    else:
+        row.version += 1
+        row.confidence = max(row.confidence, fact.confidence)
+    _add_evidence(row, document, fact)
+    _add_entities(row, proposed.entities)
+    session.flush()
+    if not created:
+        _follow_record(uow, row, document, fact)
+    return row.key, created
+
+
+def _same_event(uow: UnitOfWork, proposed: Proposed) -> fm.FactProposalRow | None:
+    """The proposal of the same event: the same matching key, else the one proposal that a
+    variant (an agreement of unstated kind) matches."""
+    for identities in ([proposed.identity], proposed.variants):
+        hashes = [hashlib.sha256(i.encode("utf-8")).hexdigest() for i in identities]
+        if not hashes:
+            continue
+        rows = uow.session.scalars(
+            select(fm.FactProposalRow).where(fm.FactProposalRow.match_key.in_(hashes))
+        ).all()
+        if len(rows) == 1:
+            return rows[0]
+    return None
+
+
+def _follow_record(
+    uow: UnitOfWork, row: fm.FactProposalRow, document: m.SourceDocumentRow, fact: Fact
+) -> None:
+    """A new report of an accepted fact adds its evidence to the fact's registry record."""
+    repository_name = RECORD_REPOSITORIES.get(row.record_kind or "")
+    if row.state != "accepted" or repository_name is None or row.record_key is None:
+        return
+    record = getattr(uow, repository_name).find_by_key(row.record_key)
+    if record is None:
+        return
+    note = f"fact {row.key}"
+    new = [d.Evidence(document.key, s.start, s.end, note) for s in fact.evidence]
+    record.evidence = [*record.evidence, *(e for e in new if e not in record.evidence)]
+    registry.update(uow, record)
+
+
+def _add_evidence(row: fm.FactProposalRow, document: m.SourceDocumentRow, fact: Fact) -> None:
+    for span in fact.evidence:
+        row.evidence.append(
+            fm.FactEvidenceRow(
+                position=len(row.evidence),
+                document=document,
+                start=span.start,
+                end=span.end,
+                confidence=fact.confidence,
+            )
+        )
+
+
+def _add_entities(
+    row: fm.FactProposalRow, entities: list[tuple[str, str, str | None, list[str]]]
+) -> None:
+    for kind, name, ref, mentions in entities:
+        same = [e for e in row.entities if e.type == kind and (e.ref or e.name) == (ref or name)]
+        if same:
+            more = [t for t in mentions if t not in same[0].mentions]
+            if more:
+                same[0].mentions = [*same[0].mentions, *more]
+            continue
+        row.entities.append(
+            fm.FactEntityRow(
+                position=len(row.entities), type=kind, name=name, ref=ref, mentions=mentions
+            )
+        )
+
+
+# ---------------------------------------------------------------------------------- aliases
+
+
+def learned_names(uow: UnitOfWork) -> list[tuple[Entry, str]]:
+    """The aliases reviewers confirmed, as gazetteer names for the extractor."""
+    rows = uow.session.scalars(select(fm.LearnedAliasRow).order_by(fm.LearnedAliasRow.id))
+    return list(gazetteer_names(rows))
+
+
+def registered_keys(uow: UnitOfWork) -> dict[str, str]:
+    """Folded canonical names of learned registry entities outside the catalogue → their keys
+    (the extractor names them, ingestion refers to them by key)."""
+    rows = uow.session.scalars(select(fm.LearnedAliasRow))
+    return {fold(r.name): r.target for r in rows if not in_catalogue(r.type, r.target)}
+
+
+def gazetteer_names(rows: Iterable[fm.LearnedAliasRow]) -> Iterable[tuple[Entry, str]]:
+    """Learned alias rows as (entry, alias) pairs.
+
+    Entities outside the catalogue keep an empty key: the extractor reads catalogue details by
+    key, and ingestion resolves such names against the registry by name."""
+    for row in rows:
+        known = in_catalogue(row.type, row.target)
+        entry = Entry(row.type, row.target if known else "", row.name)
+        yield entry, row.alias
+
+
+def in_catalogue(kind: str, key: str) -> bool:
+    """Whether the catalogue holds the organisation, person or system ``key``."""
+    tables: dict[str, Any] = {
+        "organisation": catalog.organisations(),
+        "person": catalog.people(),
+        "system": catalog.systems(),
+    }
+    return key in tables.get(kind, {})

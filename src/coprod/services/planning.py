@@ -1,0 +1,261 @@
+"""Planning from the registry: export its needs, lines and instruments as a scenario, and
+store a plan back as proposed orders and funding allocations. The caller's unit of work commits.
+
+What the registry already holds is taken out first: a need's quantity less what is ordered
+for it (any order not cancelled), a line's monthly capacity less what its orders take in each
+month, an
+instrument's budget is what is pledged and not yet allocated. Proposed orders of an earlier
+plan (keys ``plan-…``) are released before planning again, and their allocations with them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+
+from coprod.db.uow import UnitOfWork
+from coprod.domain import entities as d
+from coprod.domain.enums import OrderStatus
+from coprod.domain.money import CENT, Money
+from coprod.errors import InvalidInput
+from coprod.planner.plan import Planner, PlanResult
+from coprod.planner.problem import SCHEMA, Problem, absolute_month, month_text, parse_scenario
+from coprod.planner.solve import SolveStatus
+from coprod.planner.whatif import Edit, apply_edits
+from coprod.services import registry
+
+PLAN_PREFIX = "plan-"
+
+
+@dataclass
+class Export:
+    """A scenario made from the registry, and the records it had to leave out (and why)."""
+
+    scenario: dict[str, Any]
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What storing a plan wrote: orders created, money allocated, orders released."""
+
+    orders: int
+    allocated: dict[str, Decimal]
+    released: int
+
+
+def release_proposed(uow: UnitOfWork) -> int:
+    """Delete the proposed orders of an earlier plan and give their money back."""
+    released = 0
+    for order in uow.orders.list_({"status": OrderStatus.PROPOSED.value}):
+        if not order.key.startswith(PLAN_PREFIX):
+            continue
+        if order.instrument is not None:
+            instrument = uow.instruments.get_by_key(order.instrument)
+            back = order.unit_price.amount * order.quantity
+            instrument.allocated = Money(
+                max(instrument.allocated.amount - back, Decimal(0)), instrument.allocated.currency
+            )
+            registry.update(uow, instrument)
+        uow.orders.delete(order.key)
+        released += 1
+    return released
+
+
+def export_scenario(uow: UnitOfWork, months: int, start: str | None = None) -> Export:
+    """The registry's open needs, lines and instruments as ``coprod.scenario/1``."""
+    first = start or datetime.now(UTC).strftime("%Y-%m")
+    start_month = absolute_month(first)
+    if start_month is None:
+        raise InvalidInput(f"--start: {first!r} is not a month 'YYYY-MM'")
+    orders = [o for o in uow.orders.list_() if _takes_capacity(o)]
+    export = Export({})
+    lines = uow.lines.list_()
+    instruments = uow.instruments.list_()
+    currency = _currency(lines, instruments)
+    needs = _needs(uow.needs.list_(), orders, export)
+    producers = _producers(lines, orders, start_month, months, export)
+    export.scenario = {
+        "schema": SCHEMA,
+        "name": f"registry-{first}",
+        "notes": "Exported from the coprod registry."
+        + (" Left out: " + "; ".join(export.skipped) if export.skipped else ""),
+        "currency": currency,
+        "start": first,
+        "months": months,
+        "lateness_penalty": 0.1,
+        "max_lateness": 3,
+        "cost_weight": 0.0,
+        "products": _products(uow, needs, producers),
+        "needs": needs,
+        "producers": producers,
+        "instruments": [_instrument(i) for i in instruments],
+    }
+    return export
+
+
+def _takes_capacity(order: d.Order) -> bool:
+    """Every order but a cancelled one or a proposal of an earlier plan."""
+    planned = order.status == OrderStatus.PROPOSED and order.key.startswith(PLAN_PREFIX)
+    return order.status != OrderStatus.CANCELLED and not planned
+
+
+def _currency(lines: list[d.ProductionLine], instruments: list[d.FundingInstrument]) -> str:
+    found = {line.unit_cost.currency for line in lines} | {i.pledged.currency for i in instruments}
+    if len(found) > 1:
+        raise InvalidInput(f"a scenario has one currency; the registry uses {sorted(found)}")
+    return found.pop() if found else "EUR"
+
+
+def _needs(needs: list[d.Need], orders: list[d.Order], export: Export) -> list[dict[str, Any]]:
+    ordered: dict[str, int] = defaultdict(int)
+    for order in orders:
+        if order.need is not None:
+            ordered[order.need] += order.quantity
+    result = []
+    for need in needs:
+        open_quantity = need.quantity - ordered[need.key]
+        if open_quantity <= 0 or need.priority <= 0:
+            why = "fully ordered" if open_quantity <= 0 else "priority 0"
+            export.skipped.append(f"need {need.key} ({why})")
+            continue
+        result.append(
+            {
+                "id": need.key,
+                "product": need.system,
+                "quantity": open_quantity,
+                "priority": float(need.priority),
+                "due": need.due,
+                "recipient": need.recipient,
+            }
+        )
+    return result
+
+
+def _producers(
+    lines: list[d.ProductionLine], orders: list[d.Order], start: int, months: int, export: Export
+) -> list[dict[str, Any]]:
+    taken: dict[str, list[int]] = defaultdict(lambda: [0] * months)
+    for order in orders:
+        index = (absolute_month(order.month) or start - 1) - start
+        if 0 <= index < months:
+            taken[order.production_line][index] += order.quantity
+    result = []
+    for line in lines:
+        if line.unit_cost.amount <= 0:
+            export.skipped.append(f"line {line.key} (no unit cost)")
+            continue
+        capacity = [max(line.monthly_capacity - used, 0) for used in taken[line.key]]
+        result.append(
+            {
+                "id": line.key,
+                "organisation": line.organisation,
+                "country": line.company_country,
+                "site_country": line.site_country,
+                "product": line.system,
+                "unit_cost": float(line.unit_cost.amount),
+                "capacity": capacity if any(taken[line.key]) else line.monthly_capacity,
+                "lead_time": line.lead_time_months,
+            }
+        )
+    return result
+
+
+def _products(
+    uow: UnitOfWork, needs: list[dict[str, Any]], producers: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    keys = sorted({n["product"] for n in needs} | {p["product"] for p in producers})
+    systems = [uow.systems.get_by_key(key) for key in keys]
+    return [{"id": s.key, "name": s.name, "category": s.category} for s in systems]
+
+
+def _instrument(instrument: d.FundingInstrument) -> dict[str, Any]:
+    budget = max(instrument.pledged.amount - instrument.allocated.amount, Decimal(0))
+    record: dict[str, Any] = {
+        "id": instrument.key,
+        "name": instrument.name,
+        "funder": instrument.funder,
+        "kind": instrument.kind.value,
+        "budget": float(budget),
+    }
+    for name in ("site_countries", "producer_countries", "categories", "first_month", "last_month"):
+        value = getattr(instrument, name)
+        if value is not None:
+            record[name] = value
+    return record
+
+
+def store_plan(uow: UnitOfWork, problem: Problem, result: PlanResult) -> Stored:
+    """Proposed orders (one per line, need, month and paying instrument, whole units) and
+    the money they take added to each instrument's allocation."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    allocated: dict[str, Decimal] = defaultdict(Decimal)
+    count = 0
+    for producer, need, month, instrument, units in _order_parts(problem, result):
+        price = Money(
+            Decimal(str(problem.unit_cost[producer])).quantize(CENT), problem.scenario.currency
+        )
+        count += 1
+        order = d.Order(
+            key=f"{PLAN_PREFIX}{stamp}-{count:05d}",
+            need=problem.need_ids[need],
+            production_line=problem.producer_ids[producer],
+            instrument=problem.instrument_ids[instrument],
+            quantity=units,
+            unit_price=price,
+            month=month_text(problem.start + month),
+            status=OrderStatus.PROPOSED,
+        )
+        registry.record_order(uow, order)
+        allocated[order.instrument or ""] += price.amount * units
+    for key, amount in allocated.items():
+        stored = uow.instruments.get_by_key(key)
+        stored.allocated = Money(stored.allocated.amount + amount, stored.allocated.currency)
+        registry.update(uow, stored)
+    return Stored(count, dict(allocated), 0)
+
+
+def plan_registry(
+    uow: UnitOfWork,
+    planner: Planner,
+    months: int,
+    start: str | None = None,
+    edits: list[Edit] | None = None,
+) -> tuple[Export, PlanResult, Stored | None]:
+    """Release the last proposed plan, plan the registry's open needs, store the new plan."""
+    released = release_proposed(uow)
+    export = export_scenario(uow, months, start)
+    problem = parse_scenario(export.scenario)
+    if edits:
+        problem = apply_edits(problem, edits)
+    result = planner.plan(problem)
+    if result.status is not SolveStatus.OPTIMAL:
+        return export, result, None
+    stored = store_plan(uow, problem, result)
+    return export, result, Stored(stored.orders, stored.allocated, released)
+
+
+def _order_parts(problem: Problem, result: PlanResult) -> list[tuple[int, int, int, int, int]]:
+    """(line, need, month, instrument, whole units): each order split by who pays it."""
+    funding, orders = result.funding, result.orders
+    paid: dict[tuple[int, int], list[tuple[int, float]]] = defaultdict(list)
+    for i, p, t, amount in zip(
+        funding.instrument, funding.producer, funding.month, funding.amount, strict=True
+    ):
+        paid[(int(p), int(t))].append((int(i), float(amount)))
+    parts = []
+    for p, j, t, quantity in zip(
+        orders.producer, orders.need, orders.month, orders.quantity, strict=True
+    ):
+        payers = paid[(int(p), int(t))]
+        total = sum(amount for _, amount in payers)
+        for i, amount in payers:
+            units = int(np.floor(quantity * amount / total + 1e-9)) if total > 0 else 0
+            if units > 0:
+                parts.append((int(p), int(j), int(t), i, units))
+    return parts

@@ -1,0 +1,182 @@
+"""The interchange format ``coprod.records/1``: one list per entity, fields named as the
+dataclass fields of ``domain/entities.py``, enums by value, dates ISO, money as
+``{"amount": "<decimal>", "currency": "EUR"}``, references by key.
+
+Records are validated with pydantic models generated from the dataclasses (``extra="forbid"``),
+so a field added to an entity is a field of the format at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+from typing import Annotated, Any, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PlainSerializer,
+    PlainValidator,
+    ValidationError,
+    WithJsonSchema,
+    create_model,
+)
+
+from coprod.domain import entities as d
+from coprod.domain.money import Money, parse_amount
+from coprod.errors import InvalidInput
+
+SCHEMA = "coprod.records/1"
+MONEY_PLACES = 2
+
+
+@dataclass(frozen=True)
+class EntityType:
+    """One kind of record: its list name in files, its dataclass and its repository."""
+
+    plural: str
+    cls: type[Any]
+    repository: str
+    cli: str
+
+
+# In dependency order: a record only references kinds listed before it.
+ENTITY_TYPES: tuple[EntityType, ...] = (
+    EntityType("source_documents", d.SourceDocument, "documents", "documents"),
+    EntityType("organisations", d.Organisation, "organisations", "organisations"),
+    EntityType("people", d.Person, "people", "people"),
+    EntityType("systems", d.System, "systems", "systems"),
+    EntityType("agreements", d.Agreement, "agreements", "agreements"),
+    EntityType("needs", d.Need, "needs", "needs"),
+    EntityType("production_lines", d.ProductionLine, "lines", "lines"),
+    EntityType("funding_instruments", d.FundingInstrument, "instruments", "instruments"),
+    EntityType("orders", d.Order, "orders", "orders"),
+    EntityType("deliveries", d.Delivery, "deliveries", "deliveries"),
+    EntityType("innovation_projects", d.InnovationProject, "projects", "projects"),
+    EntityType("events", d.Event, "events", "events"),
+)
+BY_PLURAL = {t.plural: t for t in ENTITY_TYPES}
+
+
+class JsonFraction(Decimal):
+    """A JSON number with a fraction or exponent, read exactly (``json.loads(parse_float=)``);
+    money refuses it: an amount is an integer or a decimal string."""
+
+
+def _money(value: Any) -> Money:
+    if isinstance(value, Money):
+        return value
+    if not isinstance(value, dict) or set(value) != {"amount", "currency"}:
+        raise ValueError('money must be {"amount": "<decimal>", "currency": "EUR"}')
+    if isinstance(value["amount"], JsonFraction):
+        raise ValueError(
+            f"amount must be an exact number (an integer or a decimal string such as "
+            f'"{value["amount"]}"), not the JSON number {value["amount"]}'
+        )
+    try:
+        amount = parse_amount(value["amount"])
+        money = Money(amount, str(value["currency"]))
+    except InvalidInput as exc:
+        raise ValueError(exc.message) from None
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MONEY_PLACES:
+        raise ValueError(f"amount {value['amount']!r} has more than {MONEY_PLACES} decimal places")
+    return money
+
+
+def _money_json(money: Money) -> dict[str, str]:
+    return {"amount": str(money.amount), "currency": money.currency}
+
+
+MONEY_JSON_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "title": "Money",
+    "properties": {
+        "amount": {"type": "string", "pattern": r"^-?\d+(\.\d{1,2})?$"},
+        "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+    },
+    "required": ["amount", "currency"],
+    "additionalProperties": False,
+}
+# The JSON schema and serialiser let the API document and return money exactly as files hold it.
+MoneyField = Annotated[
+    Money,
+    PlainValidator(_money),
+    PlainSerializer(_money_json),
+    WithJsonSchema(MONEY_JSON_SCHEMA),
+]
+
+
+def _field_type(hint: Any) -> Any:
+    if hint is Money:
+        return MoneyField
+    if typing.get_origin(hint) in (Union, types.UnionType) and Money in typing.get_args(hint):
+        return MoneyField | None
+    return hint
+
+
+def _default(f: dataclasses.Field[Any]) -> Any:
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return ...
+
+
+@cache
+def record_model(cls: Any) -> type[BaseModel]:
+    """The pydantic model that validates one record of dataclass ``cls``."""
+    hints = typing.get_type_hints(cls)
+    fields: dict[str, Any] = {
+        f.name: (_field_type(hints[f.name]), _default(f)) for f in dataclasses.fields(cls)
+    }
+    config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+    model: type[BaseModel] = create_model(f"{cls.__name__}Record", __config__=config, **fields)
+    return model
+
+
+def describe_errors(exc: ValidationError, where: str) -> list[str]:
+    """One line per pydantic error: where, the field (dotted path) and what is wrong."""
+    lines = []
+    for err in exc.errors():
+        path = ".".join(str(p) for p in err["loc"]) or "(record)"
+        message = err["msg"]
+        if err["type"] == "extra_forbidden" or err["type"] == "unexpected_keyword_argument":
+            message = "unknown field"
+        got = "" if err["type"] == "missing" else f" (got {err.get('input')!r})"
+        lines.append(f"{where}: field {path!r}: {message}{got}")
+    return lines
+
+
+def to_entity(cls: Any, record: Any, where: str) -> Any:
+    """Validate ``record`` and build the dataclass; InvalidInput naming where and the field."""
+    if not isinstance(record, dict):
+        raise InvalidInput(f"{where}: a record must be an object, not {type(record).__name__}")
+    try:
+        model = record_model(cls).model_validate(record)
+    except ValidationError as exc:
+        raise InvalidInput("\n".join(describe_errors(exc, where))) from None
+    return cls(**{f.name: getattr(model, f.name) for f in dataclasses.fields(cls)})
+
+
+def to_record(value: Any) -> Any:
+    """An entity (or one of its values) as JSON-ready data in the records format."""
+    if isinstance(value, Money):
+        return {"amount": str(value.amount), "currency": value.currency}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_record(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list):
+        return [to_record(v) for v in value]
+    return value

@@ -1,0 +1,112 @@
+"""Registry use cases: register, update and delete records, advance an agreement, record
+orders and deliveries. The domain's rules are checked here; the caller's unit of work commits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from coprod.db.uow import UnitOfWork
+from coprod.domain import entities as d
+from coprod.domain import rules
+from coprod.domain.enums import AgreementStatus
+from coprod.domain.lifecycle import advance
+from coprod.errors import CoprodError
+from coprod.services.records import ENTITY_TYPES, EntityType
+from coprod.services.references import check_references
+
+RULES: dict[type[Any], Callable[[Any], None]] = {
+    d.Agreement: rules.check_agreement,
+    d.FundingInstrument: rules.check_instrument,
+    d.Need: rules.check_need,
+    d.ProductionLine: rules.check_line,
+    d.Order: rules.check_order,
+    d.Delivery: rules.check_delivery,
+}
+
+
+def entity_type(entity: Any) -> EntityType:
+    """The EntityType of a domain entity."""
+    for t in ENTITY_TYPES:
+        if isinstance(entity, t.cls):
+            return t
+    raise TypeError(f"{type(entity).__name__} is not a registry entity")
+
+
+def check(uow: UnitOfWork, entity: Any, where: str | None = None) -> None:
+    """Every rule a record must satisfy on its own, and that its references resolve."""
+    label = where or f"{entity_type(entity).plural} {entity.key!r}"
+    try:
+        rules.check_key(entity.key)
+        rules.check_evidence(getattr(entity, "evidence", []))
+        rule = RULES.get(type(entity))
+        if rule is not None:
+            rule(entity)
+    except CoprodError as exc:
+        raise type(exc)(f"{label}: {exc.message}") from None
+    check_references(uow, entity, label)
+
+
+def save(uow: UnitOfWork, entity: Any, where: str | None = None) -> str:
+    """Add or update ``entity`` (by key): "created", "updated" or "unchanged"."""
+    check(uow, entity, where)
+    repository = getattr(uow, entity_type(entity).repository)
+    if not repository.exists(entity.key):
+        repository.add(entity)
+        return "created"
+    return "updated" if repository.update(entity) else "unchanged"
+
+
+def register(uow: UnitOfWork, entity: Any) -> None:
+    """Add a new record; Conflict if its key is taken."""
+    check(uow, entity)
+    getattr(uow, entity_type(entity).repository).add(entity)
+    check_quantities(uow, [entity])
+
+
+def update(uow: UnitOfWork, entity: Any, expected_version: int | None = None) -> bool:
+    """Change a stored record; False when nothing changed."""
+    check(uow, entity)
+    changed: bool = getattr(uow, entity_type(entity).repository).update(
+        entity, expected_version=expected_version
+    )
+    check_quantities(uow, [entity])
+    return changed
+
+
+def delete(uow: UnitOfWork, kind: str, key: str, expected_version: int | None = None) -> None:
+    """Remove the record ``key`` of kind ``kind`` (a repository name such as ``agreements``)."""
+    getattr(uow, kind).delete(key, expected_version=expected_version)
+
+
+def advance_agreement(uow: UnitOfWork, key: str, status: AgreementStatus, on: date) -> d.Agreement:
+    """Move agreement ``key`` one lifecycle step to ``status`` on ``on``."""
+    agreement = advance(uow.agreements.get_by_key(key), status, on)
+    rules.check_agreement(agreement)
+    uow.agreements.update(agreement)
+    return agreement
+
+
+def record_order(uow: UnitOfWork, order: d.Order) -> None:
+    """Place an order; the need's quantity caps what is ordered for it."""
+    register(uow, order)
+
+
+def record_delivery(uow: UnitOfWork, delivery: d.Delivery) -> None:
+    """Record a delivery; what is delivered never exceeds what was ordered."""
+    register(uow, delivery)
+
+
+def check_quantities(uow: UnitOfWork, entities: list[Any]) -> None:
+    """delivered ≤ ordered for each order touched, ordered ≤ needed for each need touched."""
+    order_keys = {e.order for e in entities if isinstance(e, d.Delivery)}
+    order_keys |= {e.key for e in entities if isinstance(e, d.Order)}
+    need_keys = {e.need for e in entities if isinstance(e, d.Order) and e.need}
+    need_keys |= {e.key for e in entities if isinstance(e, d.Need)}
+    for key in sorted(order_keys):
+        order = uow.orders.get_by_key(key)
+        rules.check_delivered(order, uow.deliveries.list_({"order_id": uow.orders.id_of(key)}))
+    for key in sorted(need_keys):
+        need = uow.needs.get_by_key(key)
+        rules.check_ordered(need, uow.orders.list_({"need_id": uow.needs.id_of(key)}))

@@ -1,0 +1,22 @@
+"""Mount the pages on the application: templates, static files and the page routes."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from coprod.config import Settings
+from coprod.web import pages, planner_pages, review_pages
+from coprod.web.rendering import make_templates
+
+
+def install_pages(app: FastAPI, settings: Settings) -> None:
+    """Add the pages, their templates and their static files (all served by the app)."""
+    app.state.templates = make_templates()
+    static = resources.files("coprod.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(pages.router)
+    app.include_router(planner_pages.router)
+    app.include_router(review_pages.router)

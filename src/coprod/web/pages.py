@@ -1,0 +1,215 @@
+"""The pages: login, dashboard, list / detail / edit per kind of record, agreement timeline.
+
+Pages read and write through the same scoped unit of work and services as the API, so what a
+page shows is exactly what the account may see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from coprod.api.deps import SESSION_COOKIE, engine_of
+from coprod.config import Settings
+from coprod.db.uow import UnitOfWork
+from coprod.errors import InvalidInput, NotFound
+from coprod.services import registry
+from coprod.services.records import BY_PLURAL, EntityType, to_entity, to_record
+from coprod.web.dashboard import build_dashboard
+from coprod.web.forms import form_fields, record_from_form
+from coprod.web.rendering import render
+from coprod.web.session import (
+    LOGIN_CSRF_COOKIE,
+    PageCaller,
+    check_csrf,
+    check_login_csrf,
+    log_in,
+    log_out,
+    new_login_token,
+)
+
+router = APIRouter(include_in_schema=False)
+LIST_PAGE = 50
+
+
+def page_work(request: Request, caller: PageCaller) -> Iterator[UnitOfWork]:
+    """The caller's scoped unit of work for one page."""
+    with UnitOfWork(engine_of(request), access=caller.principal, actor=caller.actor) as uow:
+        yield uow
+
+
+PageWork = Annotated[UnitOfWork, Depends(page_work)]
+
+
+def _kind(plural: str) -> EntityType:
+    kind = BY_PLURAL.get(plural)
+    if kind is None:
+        raise NotFound(f"no kind of record called {plural!r}")
+    return kind
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request) -> Response:
+    """The login form."""
+    token = new_login_token()
+    response = render(request, "login.html", {"login_csrf": token, "caller": None})
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="lax")
+    return response
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    user: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Check the password and open a session (HttpOnly, SameSite=Lax cookie)."""
+    check_login_csrf(request, csrf_token)
+    opened = log_in(request, user, password)
+    settings: Settings = request.app.state.settings
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        opened.token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        max_age=12 * 3600,
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE)
+    return response
+
+
+@router.post("/logout")
+def logout(
+    request: Request, caller: PageCaller, csrf_token: Annotated[str, Form()] = ""
+) -> Response:
+    """End the session."""
+    check_csrf(caller, csrf_token)
+    log_out(request)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request, caller: PageCaller, uow: PageWork) -> Response:
+    """Agreements, funding, coverage and production, as far as the account may see."""
+    return render(request, "dashboard.html", {"caller": caller, "board": build_dashboard(uow)})
+
+
+@router.get("/records/{plural}", response_class=HTMLResponse)
+def list_page(
+    request: Request,
+    caller: PageCaller,
+    uow: PageWork,
+    plural: str,
+    *,
+    page: int = 1,
+    sort: str = "key",
+) -> Response:
+    """One page of records of a kind."""
+    kind = _kind(plural)
+    repository = getattr(uow, kind.repository)
+    page = max(page, 1)
+    items = repository.list_(sort=sort, limit=LIST_PAGE, offset=(page - 1) * LIST_PAGE)
+    total = repository.count()
+    context = {
+        "caller": caller,
+        "kind": kind,
+        "rows": [to_record(item) for item in items],
+        "columns": [f.name for f in form_fields(kind.cls, None)][:6],
+        "page": page,
+        "pages": max((total + LIST_PAGE - 1) // LIST_PAGE, 1),
+        "total": total,
+        "sort": sort,
+    }
+    return render(request, "list.html", context)
+
+
+@router.get("/records/{plural}/new", response_class=HTMLResponse)
+def new_page(request: Request, caller: PageCaller, plural: str) -> Response:
+    """An empty form for a new record."""
+    kind = _kind(plural)
+    context = {"caller": caller, "kind": kind, "fields": form_fields(kind.cls, None), "key": None}
+    return render(request, "form.html", context)
+
+
+@router.post("/records/{plural}/new")
+async def create_from_form(request: Request, caller: PageCaller, plural: str) -> Response:
+    """Create the record the form describes."""
+    kind = _kind(plural)
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    check_csrf(caller, form.get("csrf_token"))
+    entity = to_entity(kind.cls, record_from_form(kind.cls, form), f"new {plural}")
+    with UnitOfWork(engine_of(request), access=caller.principal, actor=caller.actor) as uow:
+        registry.register(uow, entity)
+        uow.commit()
+    return RedirectResponse(f"/records/{plural}/{entity.key}", status_code=303)
+
+
+@router.get("/records/{plural}/{key}", response_class=HTMLResponse)
+def detail_page(
+    request: Request, caller: PageCaller, uow: PageWork, plural: str, key: str
+) -> Response:
+    """One record, every field."""
+    kind = _kind(plural)
+    repository = getattr(uow, kind.repository)
+    record = to_record(repository.get_by_key(key))
+    context = {
+        "caller": caller,
+        "kind": kind,
+        "record": record,
+        "version": repository.version_of(key),
+    }
+    return render(request, "detail.html", context)
+
+
+@router.get("/records/{plural}/{key}/edit", response_class=HTMLResponse)
+def edit_page(
+    request: Request, caller: PageCaller, uow: PageWork, plural: str, key: str
+) -> Response:
+    """The form to change a record, with the version it was read at."""
+    kind = _kind(plural)
+    repository = getattr(uow, kind.repository)
+    entity = repository.get_by_key(key)
+    context = {
+        "caller": caller,
+        "kind": kind,
+        "fields": form_fields(kind.cls, entity),
+        "key": key,
+        "version": repository.version_of(key),
+    }
+    return render(request, "form.html", context)
+
+
+@router.post("/records/{plural}/{key}/edit")
+async def update_from_form(request: Request, caller: PageCaller, plural: str, key: str) -> Response:
+    """Save the form; a record changed since the form was read is refused (412), not lost."""
+    kind = _kind(plural)
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    check_csrf(caller, form.get("csrf_token"))
+    version = form.get("version", "")
+    if not version.isdigit():
+        raise InvalidInput("the form lost the version it was read at: reload it")
+    entity = to_entity(
+        kind.cls, {**record_from_form(kind.cls, form), "key": key}, f"{plural} {key!r}"
+    )
+    with UnitOfWork(engine_of(request), access=caller.principal, actor=caller.actor) as uow:
+        getattr(uow, kind.repository).get_by_key(key)
+        registry.update(uow, entity, expected_version=int(version))
+        uow.commit()
+    return RedirectResponse(f"/records/{plural}/{key}", status_code=303)
+
+
+@router.get("/agreements/{key}/timeline", response_class=HTMLResponse)
+def timeline_page(request: Request, caller: PageCaller, uow: PageWork, key: str) -> Response:
+    """An agreement's lifecycle steps in order, with links to the evidence."""
+    agreement = uow.agreements.get_by_key(key)
+    steps = sorted(agreement.history, key=lambda step: (step.on is None, step.on))
+    context = {"caller": caller, "agreement": agreement, "steps": steps}
+    return render(request, "timeline.html", context)

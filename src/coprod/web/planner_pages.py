@@ -1,0 +1,94 @@
+"""The planner page: run the registry's plan, see coverage, reasons and marginal values,
+and compare a what-if (ministry and admin accounts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from coprod.api.deps import engine_of
+from coprod.db.uow import UnitOfWork
+from coprod.services import plan_runs
+from coprod.services.access import require_planner
+from coprod.web.charts import Series, bar_chart
+from coprod.web.rendering import render
+from coprod.web.session import PageCaller, check_csrf
+
+router = APIRouter(include_in_schema=False)
+
+
+def _edits(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _settings(form: dict[str, str]) -> dict[str, Any]:
+    months = form.get("months", "").strip()
+    return {
+        "months": int(months) if months.isdigit() else plan_runs.DEFAULT_MONTHS,
+        "start": form.get("start", "").strip() or None,
+    }
+
+
+def coverage_chart(document: dict[str, Any]) -> Any:
+    """Needed, planned on time and planned late per need of a plan."""
+    needs = document["needs"]
+    return bar_chart(
+        "Coverage of the needs",
+        [n["id"] for n in needs],
+        [
+            Series("needed", [n["quantity"] for n in needs]),
+            Series("on time", [n["on_time"] for n in needs]),
+            Series("late", [n["late"] for n in needs]),
+        ],
+        stacked=False,
+    )
+
+
+@router.get("/planner", response_class=HTMLResponse)
+def planner_page(request: Request, caller: PageCaller) -> Response:
+    """The planner's form."""
+    require_planner(caller.principal)
+    return render(request, "planner.html", {"caller": caller, "form": {}, "plan": None})
+
+
+@router.post("/planner/run", response_class=HTMLResponse)
+async def run_plan(request: Request, caller: PageCaller) -> Response:
+    """Plan the registry, store the plan as proposed orders, show it."""
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    check_csrf(caller, form.get("csrf_token"))
+    with UnitOfWork(engine_of(request), access=caller.principal, actor=caller.actor) as uow:
+        done = plan_runs.run_plan(
+            uow, caller.principal, edits=_edits(form.get("edits", "")), **_settings(form)
+        )
+        uow.commit()
+    context = {
+        "caller": caller,
+        "form": form,
+        "plan": done.document,
+        "run": done,
+        "chart": coverage_chart(done.document),
+    }
+    return render(request, "planner.html", context)
+
+
+@router.post("/planner/compare", response_class=HTMLResponse)
+async def compare(request: Request, caller: PageCaller) -> Response:
+    """The plan with and without the form's what-if edits; nothing is stored."""
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    check_csrf(caller, form.get("csrf_token"))
+    with UnitOfWork(engine_of(request), access=caller.principal, actor=caller.actor) as uow:
+        base, what_if, comparison = plan_runs.compare_what_if(
+            uow, caller.principal, _edits(form.get("edits", "")), **_settings(form)
+        )
+    context = {
+        "caller": caller,
+        "form": form,
+        "plan": base,
+        "what_if": what_if,
+        "comparison": comparison,
+        "chart": coverage_chart(base),
+        "what_if_chart": coverage_chart(what_if),
+    }
+    return render(request, "planner.html", context)

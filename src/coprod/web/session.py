@@ -1,0 +1,65 @@
+"""Browser sessions for the pages: log in and out, the current caller, CSRF on forms."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy.orm import Session
+
+from coprod.api.deps import SESSION_COOKIE, Caller, browser_caller, engine_of
+from coprod.errors import Forbidden
+from coprod.services import auth
+
+LOGIN_CSRF_COOKIE = "coprod_login_csrf"
+
+
+def page_caller(request: Request) -> Caller:
+    """The logged-in caller of a page; a redirect to the login page otherwise."""
+    caller = browser_caller(request)
+    if caller is None:
+        raise HTTPException(status_code=303, headers={"Location": "/login"})
+    return caller
+
+
+PageCaller = Annotated[Caller, Depends(page_caller)]
+
+
+def check_csrf(caller: Caller, submitted: str | None) -> None:
+    """Forbidden unless a form carries its session's CSRF token."""
+    if not submitted or caller.csrf_token is None:
+        raise Forbidden("the form has no CSRF token: reload the page and submit it again")
+    if not secrets.compare_digest(submitted, caller.csrf_token):
+        raise Forbidden("the form's CSRF token is not this session's: reload the page")
+
+
+def new_login_token() -> str:
+    """A token for the login form, also set as a cookie (double submit)."""
+    return secrets.token_urlsafe(24)
+
+
+def check_login_csrf(request: Request, submitted: str | None) -> None:
+    """Forbidden unless the login form's token matches its cookie."""
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE)
+    if not submitted or not expected or not secrets.compare_digest(submitted, expected):
+        raise Forbidden("the login form expired: reload the page and log in again")
+
+
+def log_in(request: Request, user: str, password: str) -> auth.BrowserSession:
+    """Check the password (throttled per user and address) and open a browser session."""
+    address = request.client.host if request.client else "unknown"
+    with Session(engine_of(request)) as session:
+        account = auth.authenticate(session, user, password, address, request.app.state.throttle)
+        opened = auth.open_session(session, account)
+        session.commit()
+    return opened
+
+
+def log_out(request: Request) -> None:
+    """End the browser session of the request's cookie."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        with Session(engine_of(request)) as session:
+            auth.close_session(session, token)
+            session.commit()

@@ -1,0 +1,182 @@
+"""A small world of two competing manufacturers, two funders, a ministry and an analyst.
+
+Acme (FR) and Rival (DE) each have a line, an order and a delivery at different prices; the
+French and German funders each pay one order. Agreements: one public, and restricted ones
+between each manufacturer and Ukraine, and between France and Ukraine.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from coprod.db.uow import UnitOfWork
+from coprod.domain import entities as d
+from coprod.domain.enums import (
+    AgreementStatus,
+    AgreementType,
+    InstrumentKind,
+    OrganisationKind,
+    Visibility,
+)
+from coprod.domain.money import Money
+from coprod.services import auth
+
+PASSWORD = "correct horse battery"
+ACME_PRICE, RIVAL_PRICE = Decimal("1000.00"), Decimal("1777.77")
+
+# role -> (user key, organisation)
+USERS = {
+    "ministry": ("mira", "ua-mod"),
+    "funder": ("felix", "fr-dga"),
+    "manufacturer": ("maya", "acme"),
+    "analyst": ("ana", "think-tank"),
+    "admin": ("adam", "ua-mod"),
+}
+
+# What each role sees of each kind of record (records not listed are foreign to it).
+EVERY = {
+    "agreements": {"a-public", "a-acme", "a-rival", "a-fr"},
+    "production_lines": {"acme-line", "rival-line"},
+    "funding_instruments": {"fr-fund", "de-fund"},
+    "orders": {"acme-order", "rival-order"},
+    "deliveries": {"acme-delivery", "rival-delivery"},
+    "needs": {"need-drones"},
+}
+VISIBLE = {
+    "ministry": EVERY,
+    "admin": EVERY,
+    "funder": {
+        "agreements": {"a-public", "a-fr"},
+        "production_lines": {"acme-line"},
+        "funding_instruments": {"fr-fund"},
+        "orders": {"acme-order"},
+        "deliveries": {"acme-delivery"},
+        "needs": {"need-drones"},
+    },
+    "manufacturer": {
+        "agreements": {"a-public", "a-acme"},
+        "production_lines": {"acme-line"},
+        "funding_instruments": {"fr-fund"},
+        "orders": {"acme-order"},
+        "deliveries": {"acme-delivery"},
+        "needs": {"need-drones"},
+    },
+    "analyst": {
+        "agreements": {"a-public"},
+        "production_lines": set(),
+        "funding_instruments": set(),
+        "orders": set(),
+        "deliveries": set(),
+        "needs": set(),
+    },
+}
+
+
+def _eur(amount: str | Decimal) -> Money:
+    return Money(Decimal(amount), "EUR")
+
+
+def _organisations() -> list[d.Organisation]:
+    return [
+        d.Organisation(
+            "ua-mod", "Ministry of Defence of Ukraine", OrganisationKind.GOVERNMENT_BODY, "UA"
+        ),
+        d.Organisation(
+            "fr-dga", "French procurement agency", OrganisationKind.GOVERNMENT_BODY, "FR"
+        ),
+        d.Organisation(
+            "de-bmvg", "German defence ministry", OrganisationKind.GOVERNMENT_BODY, "DE"
+        ),
+        d.Organisation("acme", "Acme Drones", OrganisationKind.COMPANY, "FR"),
+        d.Organisation("rival", "Rival Drones", OrganisationKind.COMPANY, "DE"),
+        d.Organisation("think-tank", "A think tank", OrganisationKind.INTERNATIONAL_BODY, "GB"),
+    ]
+
+
+def _agreement(key: str, parties: list[str], visibility: Visibility) -> d.Agreement:
+    history = [d.StatusChange(AgreementStatus.SIGNED, date(2025, 3, 1))]
+    return d.Agreement(
+        key,
+        f"Agreement {key}",
+        AgreementType.CONTRACT,
+        AgreementStatus.SIGNED,
+        parties,
+        history=history,
+        visibility=visibility,
+    )
+
+
+def _instrument(key: str, funder: str) -> d.FundingInstrument:
+    return d.FundingInstrument(
+        key,
+        f"Fund {key}",
+        funder,
+        InstrumentKind.DIRECT_ORDER_FUND,
+        _eur("1000000"),
+        _eur("500000"),
+        _eur("100000"),
+    )
+
+
+def records() -> list[object]:
+    """Every record of the world, in dependency order."""
+    line = d.ProductionLine
+    return [
+        *_organisations(),
+        d.System("drone", "Strike drone", "drones"),
+        d.Need("need-drones", "drone", 500, Decimal("1"), "2026-01"),
+        _agreement("a-public", ["FR", "UA"], Visibility.PUBLIC),
+        _agreement("a-acme", ["acme", "UA"], Visibility.RESTRICTED),
+        _agreement("a-rival", ["rival", "UA"], Visibility.RESTRICTED),
+        _agreement("a-fr", ["FR", "UA"], Visibility.RESTRICTED),
+        line("acme-line", "acme", "drone", "FR", "UA", _eur(ACME_PRICE), 100),
+        line("rival-line", "rival", "drone", "DE", "UA", _eur(RIVAL_PRICE), 100),
+        _instrument("fr-fund", "fr-dga"),
+        _instrument("de-fund", "de-bmvg"),
+        d.Order(
+            "acme-order", "need-drones", "acme-line", "fr-fund", 50, _eur(ACME_PRICE), "2026-01"
+        ),
+        d.Order(
+            "rival-order", "need-drones", "rival-line", "de-fund", 60, _eur(RIVAL_PRICE), "2026-01"
+        ),
+        d.Delivery("acme-delivery", "acme-order", 10, date(2026, 2, 1)),
+        d.Delivery("rival-delivery", "rival-order", 20, date(2026, 2, 1)),
+    ]
+
+
+REPOSITORY = {
+    d.Organisation: "organisations",
+    d.System: "systems",
+    d.Need: "needs",
+    d.Agreement: "agreements",
+    d.ProductionLine: "lines",
+    d.FundingInstrument: "instruments",
+    d.Order: "orders",
+    d.Delivery: "deliveries",
+}
+
+
+def populate(engine: Engine) -> dict[str, str]:
+    """Store the world and one account (with an API token) per role; the tokens by role."""
+    with UnitOfWork(engine) as uow:
+        for record in records():
+            getattr(uow, REPOSITORY[type(record)]).add(record)
+        uow.commit()
+    tokens = {}
+    with Session(engine) as session:
+        for role, (user, organisation) in USERS.items():
+            account = auth.create_user(
+                session,
+                user,
+                name=user.title(),
+                role=role,
+                organisation=organisation,
+                password=PASSWORD,
+            )
+            tokens[role] = auth.issue_token(session, account, "tests")
+        session.commit()
+    return tokens

@@ -1,0 +1,88 @@
+"""Imports with an Idempotency-Key scoped to the organisation; plans for ministry and admin."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import Platform
+
+DOCUMENT = {
+    "schema": "coprod.records/1",
+    "systems": [{"key": "imported-system", "name": "Imported", "category": "drones"}],
+}
+
+
+def _audit_length(platform: Platform) -> int:
+    with platform.engine.connect() as conn:
+        return int(conn.exec_driver_sql("select count(*) from audit_log").scalar() or 0)
+
+
+def test_an_import_repeated_with_its_key_is_answered_once(platform: Platform) -> None:
+    headers = platform.headers("ministry", **{"Idempotency-Key": "import-1"})
+    first = platform.client.post("/api/import", headers=headers, json=DOCUMENT)
+    assert first.status_code == 200, first.text
+    assert first.json()["created"] == 1
+    length = _audit_length(platform)
+    again = platform.client.post("/api/import", headers=headers, json=DOCUMENT)
+    assert again.json() == first.json()
+    assert again.headers["idempotent-replayed"] == "true"
+    assert _audit_length(platform) == length
+
+
+def test_the_same_key_with_another_body_is_a_conflict(platform: Platform) -> None:
+    headers = platform.headers("ministry", **{"Idempotency-Key": "import-2"})
+    assert platform.client.post("/api/import", headers=headers, json=DOCUMENT).status_code == 200
+    other = {**DOCUMENT, "systems": [{**DOCUMENT["systems"][0], "name": "Other"}]}  # type: ignore[dict-item]
+    assert platform.client.post("/api/import", headers=headers, json=other).status_code == 409
+
+
+def test_idempotency_keys_are_scoped_to_the_organisation(platform: Platform) -> None:
+    key = {"Idempotency-Key": "shared-key"}
+    ministry = platform.client.post(
+        "/api/import", headers=platform.headers("ministry", **key), json=DOCUMENT
+    )
+    assert ministry.status_code == 200
+    # The funder's own first use of the same key is not the ministry's answer replayed.
+    funder = platform.client.post(
+        "/api/import", headers=platform.headers("funder", **key), json=DOCUMENT
+    )
+    assert funder.status_code == 403
+    assert "idempotent-replayed" not in funder.headers
+
+
+def test_a_failed_import_changes_nothing(platform: Platform) -> None:
+    bad = {"schema": "coprod.records/1", "systems": [{"key": "x", "name": "X"}]}
+    answer = platform.client.post("/api/import", headers=platform.headers("ministry"), json=bad)
+    assert answer.status_code == 422
+    assert "category" in answer.json()["detail"]
+
+
+@pytest.mark.parametrize("role", ["funder", "manufacturer", "analyst"])
+def test_only_ministry_and_admin_plan(platform: Platform, role: str) -> None:
+    body = {"months": 3, "start": "2026-01"}
+    for path in ("/api/plans/run", "/api/plans/compare"):
+        assert (
+            platform.client.post(path, headers=platform.headers(role), json=body).status_code == 403
+        )
+
+
+def test_the_ministry_runs_and_compares_plans(platform: Platform) -> None:
+    body = {"months": 6, "start": "2026-01"}
+    run = platform.client.post("/api/plans/run", headers=platform.headers("ministry"), json=body)
+    assert run.status_code == 200, run.text
+    plan = run.json()
+    assert plan["status"] == "optimal"
+    assert [n["id"] for n in plan["needs"]] == ["need-drones"]
+    assert {i["id"] for i in plan["instruments"]} == {"fr-fund", "de-fund"}
+    what_if = {**body, "edits": ["instruments.fr-fund.budget=100"]}
+    compared = platform.client.post(
+        "/api/plans/compare", headers=platform.headers("ministry"), json=what_if
+    )
+    assert compared.status_code == 200, compared.text
+    changes = compared.json()["changes"]
+    assert any(c["kind"] == "instrument" and c["id"] == "fr-fund" for c in changes)
+    bad = {**body, "edits": ["nonsense"]}
+    refused = platform.client.post(
+        "/api/plans/compare", headers=platform.headers("ministry"), json=bad
+    )
+    assert refused.status_code == 422

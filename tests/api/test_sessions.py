@@ -1,0 +1,104 @@
+"""Logins: Argon2 passwords, session cookies with CSRF on forms, throttling, API tokens."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coprod.db.auth_models import ApiTokenRow, UserRow
+from coprod.errors import Throttled
+from coprod.services.auth import LoginThrottle, token_digest
+from tests.api.conftest import Platform
+from tests.api.platform_world import PASSWORD
+from tests.api.test_access import cookie_login
+
+
+def _login_form(platform: Platform) -> str:
+    page = platform.client.get("/login").text
+    return page.split('name="csrf_token" value="')[1].split('"')[0]
+
+
+def test_passwords_are_argon2_and_tokens_stored_as_digests(platform: Platform) -> None:
+    with Session(platform.engine) as session:
+        user = session.scalar(select(UserRow).where(UserRow.key == "maya"))
+        assert user is not None and user.password_hash.startswith("$argon2id$")
+        stored = set(session.scalars(select(ApiTokenRow.token_hash)))
+    assert platform.tokens["manufacturer"] not in stored
+    assert token_digest(platform.tokens["manufacturer"]) in stored
+
+
+def test_the_session_cookie_is_httponly_and_samesite(platform: Platform) -> None:
+    token = _login_form(platform)
+    answer = platform.client.post(
+        "/login",
+        data={"user": "mira", "password": PASSWORD, "csrf_token": token},
+        follow_redirects=False,
+    )
+    cookie = answer.headers["set-cookie"]
+    assert "coprod_session=" in cookie
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie
+
+
+def test_a_wrong_password_is_refused(platform: Platform) -> None:
+    token = _login_form(platform)
+    answer = platform.client.post(
+        "/login", data={"user": "mira", "password": "wrong-password", "csrf_token": token}
+    )
+    assert answer.status_code == 401
+
+
+def test_login_without_the_forms_token_is_refused(platform: Platform) -> None:
+    platform.client.get("/login")
+    answer = platform.client.post("/login", data={"user": "mira", "password": PASSWORD})
+    assert answer.status_code == 403
+
+
+def test_forms_and_cookie_api_calls_need_the_csrf_token(platform: Platform) -> None:
+    csrf = cookie_login(platform, "mira")
+    record = {"key": "s-new", "name": "New system", "category": "drones"}
+    without = platform.client.post("/api/systems", json=record)
+    assert without.status_code == 403
+    form = {"key": "s-form", "name": "Form system", "category": "drones"}
+    forged = platform.client.post("/records/systems/new", data=form, follow_redirects=False)
+    assert forged.status_code == 403
+    good = platform.client.post(
+        "/records/systems/new", data={**form, "csrf_token": csrf}, follow_redirects=False
+    )
+    assert good.status_code == 303, good.text
+    logout_forged = platform.client.post("/logout", data={"csrf_token": "x"})
+    assert logout_forged.status_code == 403
+
+
+def test_five_failed_logins_a_minute_then_429(platform: Platform) -> None:
+    statuses = []
+    for _ in range(6):
+        token = _login_form(platform)
+        answer = platform.client.post(
+            "/login", data={"user": "ana", "password": "not-it-at-all", "csrf_token": token}
+        )
+        statuses.append(answer.status_code)
+    assert statuses == [401] * 5 + [429]
+    token = _login_form(platform)
+    right = platform.client.post(
+        "/login", data={"user": "ana", "password": PASSWORD, "csrf_token": token}
+    )
+    assert right.status_code == 429  # even the right password waits out the minute
+
+
+def test_the_throttle_forgets_after_its_window() -> None:
+    now = [0.0]
+    throttle = LoginThrottle(limit=2, window=60, clock=lambda: now[0])
+    throttle.failed("u", "1.2.3.4")
+    throttle.failed("u", "1.2.3.4")
+    with pytest.raises(Throttled):
+        throttle.check("u", "1.2.3.4")
+    throttle.check("u", "5.6.7.8")  # another address is not held back
+    now[0] = 61.0
+    throttle.check("u", "1.2.3.4")
+
+
+def test_pages_redirect_to_login_without_a_session(platform: Platform) -> None:
+    answer = platform.client.get("/", follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/login"

@@ -1,0 +1,72 @@
+"""``coprod plan --from-db`` and ``coprod scenario export`` on the demo registry."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coprod.cli.main import app
+from coprod.db.engine import make_engine
+from coprod.db.uow import UnitOfWork
+from coprod.domain.enums import OrderStatus
+from coprod.planner.check import check_plan
+from coprod.planner.plan import plan_document, plan_problem
+from coprod.planner.problem import load_scenario
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def demo_url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    result = runner.invoke(app, ["demo", "--database-url", url])
+    assert result.exit_code == 0, result.output
+    return url
+
+
+def test_export_gives_a_valid_scenario_of_open_needs(demo_url: str, tmp_path: Path) -> None:
+    out = tmp_path / "registry.json"
+    result = runner.invoke(
+        app,
+        ["--database-url", demo_url, "scenario", "export", "--start", "2026-01", "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    problem = load_scenario(out)
+    engine = make_engine(demo_url)
+    with UnitOfWork(engine) as uow:
+        needs = {n.key: n for n in uow.needs.list_()}
+        ordered: dict[str, int] = {}
+        for order in uow.orders.list_():
+            if order.need and order.status != OrderStatus.CANCELLED:
+                ordered[order.need] = ordered.get(order.need, 0) + order.quantity
+    engine.dispose()
+    for ident, quantity in zip(problem.need_ids, problem.need_quantity, strict=True):
+        assert quantity == needs[ident].quantity - ordered.get(ident, 0)
+    document = plan_document(plan_problem(problem))
+    assert check_plan(problem, document).violations == []
+
+
+def test_plan_from_db_stores_proposed_orders_and_allocations(demo_url: str) -> None:
+    engine = make_engine(demo_url)
+    with UnitOfWork(engine) as uow:
+        before = {i.key: i.allocated.amount for i in uow.instruments.list_()}
+    args = ["--database-url", demo_url, "plan", "--from-db", "--start", "2026-01"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert "proposed orders" in first.output
+    second = runner.invoke(app, args)  # planning again replaces the first plan
+    assert second.exit_code == 0, second.output
+    with UnitOfWork(engine) as uow:
+        proposed = [o for o in uow.orders.list_() if o.key.startswith("plan-")]
+        instruments = {i.key: i for i in uow.instruments.list_()}
+    engine.dispose()
+    assert proposed and all(o.status == OrderStatus.PROPOSED for o in proposed)
+    assert f"released {len(proposed)} earlier proposed orders" in " ".join(second.output.split())
+    for key, instrument in instruments.items():
+        planned = sum(o.unit_price.amount * o.quantity for o in proposed if o.instrument == key)
+        assert instrument.allocated.amount == before[key] + planned
+        assert instrument.allocated.amount <= instrument.pledged.amount
+    assert json.dumps([o.month for o in proposed])  # months are plain text YYYY-MM

@@ -1,0 +1,278 @@
+"""``coprod init|import|export|summary|<entity> list|agreements show/advance`` end to end,
+including malformed input: each error names the file, the record or line and the field, exits
+non-zero, and leaves the database as it was."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coprod.cli.main import main
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+class Coprod:
+    """Runs ``coprod`` in-process through its real entry point (errors → exit codes)."""
+
+    def __init__(
+        self, url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        self.url, self.capsys, self.monkeypatch = url, capsys, monkeypatch
+
+    def __call__(self, *args: str) -> Result:
+        self.capsys.readouterr()
+        self.monkeypatch.setattr(sys, "argv", ["coprod", "--database-url", self.url, *args])
+        code = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        captured = self.capsys.readouterr()
+        return Result(code, captured.out, " ".join(captured.err.split()))
+
+    def ok(self, *args: str) -> str:
+        result = self(*args)
+        assert result.code == 0, result.err
+        return result.out
+
+
+@pytest.fixture
+def coprod(
+    initialised_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Coprod:
+    """``coprod`` on a database as ``coprod init`` leaves it."""
+    return Coprod(initialised_url, capsys, monkeypatch)
+
+
+def write_json(path: Path, data: Any) -> Path:
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    return path
+
+
+def test_import_is_idempotent_and_export_round_trips(
+    coprod: Coprod,
+    tmp_path: Path,
+    sample_records: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = write_json(tmp_path / "records.json", sample_records)
+    assert "0 updated, 0 unchanged" in coprod.ok("import", str(path))
+    assert "0 created, 0 updated" in coprod.ok("import", str(path))
+    first = coprod.ok("export", "--format", "json")
+    assert json.loads(first)["agreements"][0]["value"] == {
+        "amount": "2000000000.00",
+        "currency": "EUR",
+    }
+    exported = write_json(tmp_path / "exported.json", json.loads(first))
+    empty = Coprod(f"sqlite:///{tmp_path / 'empty' / 'coprod.db'}", capsys, monkeypatch)
+    assert "database ready" in empty.ok("init")
+    assert "current: 0" in empty.ok("db", "current")
+    empty.ok("import", str(exported))
+    assert empty.ok("export") == first
+
+
+def test_csv_export_import_round_trip(
+    coprod: Coprod,
+    tmp_path: Path,
+    sample_records: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    coprod.ok("import", str(write_json(tmp_path / "records.json", sample_records)))
+    coprod.ok("export", "--format", "csv", "--out", str(tmp_path / "csv"))
+    header = (tmp_path / "csv" / "agreements.csv").read_text().splitlines()[0]
+    assert "value_amount,value_currency" in header
+    files = sorted((tmp_path / "csv").glob("*.csv"), reverse=True)  # any order works
+    other = Coprod(f"sqlite:///{tmp_path / 'other.db'}", capsys, monkeypatch)
+    other.ok("db", "upgrade")  # no catalogue: references to catalogue records load them
+    other.ok("import", *map(str, files))
+    assert other.ok("export") == coprod.ok("export")
+    assert "0 created, 0 updated" in other.ok("import", str(tmp_path / "csv" / "agreements.csv"))
+
+
+def test_lists_show_advance_and_summary(
+    coprod: Coprod, tmp_path: Path, sample_records: dict[str, Any]
+) -> None:
+    coprod.ok("import", str(write_json(tmp_path / "records.json", sample_records)))
+    listed = json.loads(
+        coprod.ok("agreements", "list", "--json", "--party", "acme", "--status", "signed")
+    )
+    assert [a["key"] for a in listed] == ["fr-ua-loi"]
+    assert json.loads(coprod.ok("agreements", "list", "--json", "--type", "contract")) == []
+    for entity in (
+        "organisations",
+        "people",
+        "systems",
+        "needs",
+        "lines",
+        "instruments",
+        "orders",
+        "deliveries",
+        "projects",
+        "events",
+        "documents",
+    ):
+        assert json.loads(coprod.ok(entity, "list", "--json")), entity
+    assert "fr-ua-loi" in coprod.ok("agreements", "list")
+    assert "in_force on 2025-07-01" in coprod.ok(
+        "agreements", "advance", "fr-ua-loi", "in_force", "--on", "2025-07-01"
+    )
+    shown = json.loads(coprod.ok("agreements", "show", "fr-ua-loi", "--json"))
+    assert shown["status"] == "in_force" and shown["version"] == 2
+    refused = coprod("agreements", "advance", "fr-ua-loi", "planned", "--on", "2025-08-01")
+    assert refused.code != 0 and "in_force to planned" in refused.err
+    data = json.loads(coprod.ok("summary", "--json"))
+    assert data["counts"]["agreements"] == 1
+    assert data["agreements"]["status"] == {"in_force": 1}
+    assert data["money"]["EUR"]["disbursed"] == "10000000.25"
+    assert data["needs"][0] | {} == {
+        "key": "need-drones",
+        "system": "acme-drone",
+        "due": "2026-06",
+        "needed": 1000,
+        "ordered": 400,
+        "delivered": 150,
+    }
+    assert "Funding instruments" in coprod.ok("summary")
+
+
+def test_a_database_without_tables_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = Coprod(f"sqlite:///{tmp_path / 'none.db'}", capsys, monkeypatch)("agreements", "list")
+    assert result.code != 0 and "coprod init" in result.err
+
+
+def bad_enum(records: dict[str, Any]) -> None:
+    records["agreements"][0]["type"] = "handshake"
+
+
+def missing_field(records: dict[str, Any]) -> None:
+    del records["needs"][0]["due"]
+
+
+def unknown_reference(records: dict[str, Any]) -> None:
+    records["agreements"][0]["systems"] = ["drones", "death-star"]
+
+
+def wrong_type(records: dict[str, Any]) -> None:
+    records["orders"][0]["quantity"] = "lots"
+
+
+def float_money(records: dict[str, Any]) -> None:
+    records["agreements"][0]["value"]["amount"] = 0.1
+
+
+def backwards_span(records: dict[str, Any]) -> None:
+    records["events"][0]["evidence"][0] = {"document": "doc-1", "start": 90, "end": 10}
+
+
+def unknown_field(records: dict[str, Any]) -> None:
+    records["events"][0]["weather"] = "sunny"
+
+
+@pytest.mark.parametrize(
+    ("spoil", "expected"),
+    [
+        (bad_enum, ["agreements[0]", "key 'fr-ua-loi'", "'type'", "handshake", "letter_of_intent"]),
+        (missing_field, ["needs[0]", "key 'need-drones'", "'due'", "Field required"]),
+        (unknown_reference, ["agreements[0]", "'systems'", "unknown system 'death-star'"]),
+        (wrong_type, ["orders[0]", "'quantity'", "valid integer", "lots"]),
+        (float_money, ["agreements[0]", "'value'", "exact number"]),
+        (unknown_field, ["events[0]", "'weather'", "unknown field"]),
+        (backwards_span, ["events[0]", "key 'ramstein-28'", "evidence.0", "start <= end"]),
+    ],
+)
+def test_malformed_json_is_refused_and_changes_nothing(
+    coprod: Coprod, tmp_path: Path, sample_records: dict[str, Any], spoil: Any, expected: list[str]
+) -> None:
+    coprod.ok("import", str(write_json(tmp_path / "good.json", sample_records)))
+    before = coprod.ok("export")
+    sample_records["agreements"][0]["title"] = "a change that must not land"
+    spoil(sample_records)
+    path = write_json(tmp_path / "bad.json", sample_records)
+    result = coprod("import", str(path))
+    assert result.code != 0
+    for part in [str(path), *expected]:
+        assert part in result.err
+    assert coprod.ok("export") == before
+
+
+def test_bad_json_syntax_names_the_line(coprod: Coprod, tmp_path: Path) -> None:
+    before = coprod.ok("export")
+    path = tmp_path / "broken.json"
+    path.write_text('{"schema": "coprod.records/1",\n "agreements": [\n  {"key": "x",}\n ]}\n')
+    result = coprod("import", str(path))
+    assert result.code != 0
+    assert f"{path}: line 3" in result.err and "not valid JSON" in result.err
+    assert coprod.ok("export") == before
+
+
+def test_wrong_schema_is_refused(coprod: Coprod, tmp_path: Path) -> None:
+    result = coprod("import", str(write_json(tmp_path / "x.json", {"schema": "other/9"})))
+    assert result.code != 0 and "'schema'" in result.err
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows(rows)
+    return path
+
+
+SYSTEM_HEADER = ["key", "name", "category", "aliases", "manufacturer"]
+
+
+def test_csv_errors_name_file_line_and_field(coprod: Coprod, tmp_path: Path) -> None:
+    before = coprod.ok("export")
+    good = write_csv(tmp_path / "systems.csv", [SYSTEM_HEADER, ["s-1", "One", "drones", "a;b", ""]])
+    assert "1 created" in coprod.ok("import", str(good))
+    before = coprod.ok("export")
+    rows = [SYSTEM_HEADER, ["s-2", "Two", "drones", "", ""], ["s-3", "Three", "", "", ""]]
+    bad = write_csv(tmp_path / "systems.csv", rows)
+    result = coprod("import", str(bad))
+    assert result.code != 0
+    assert f"{bad}: line 3 (key 's-3')" in result.err and "'category'" in result.err
+    assert coprod.ok("export") == before
+
+
+def test_csv_unknown_category_is_a_reference_error(coprod: Coprod, tmp_path: Path) -> None:
+    before = coprod.ok("export")
+    bad = write_csv(tmp_path / "systems.csv", [SYSTEM_HEADER, ["s-2", "Two", "spaceships", "", ""]])
+    result = coprod("import", str(bad))
+    assert result.code != 0 and "line 2" in result.err and "'spaceships'" in result.err
+    assert coprod.ok("export") == before
+
+
+def test_wrong_csv_header_is_refused(coprod: Coprod, tmp_path: Path) -> None:
+    before = coprod.ok("export")
+    named = write_csv(tmp_path / "systems.csv", [["key", "name", "colour"], ["x", "X", "red"]])
+    result = coprod("import", str(named))
+    assert result.code != 0
+    assert f"{named}: line 1" in result.err and "'colour'" in result.err
+    unnamed = write_csv(tmp_path / "stuff.csv", [["key", "title"], ["x", "X"]])
+    result = coprod("import", str(unnamed))
+    assert (
+        result.code != 0
+        and f"{unnamed}: line 1" in result.err
+        and "matches no entity" in result.err
+    )
+    assert coprod.ok("export") == before
+
+
+def test_csv_chosen_by_header(coprod: Coprod, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "whatever.csv", [SYSTEM_HEADER, ["s-9", "Nine", "drones", "", ""]])
+    assert "1 created" in coprod.ok("import", str(path))
+    assert json.loads(coprod.ok("systems", "list", "--json", "--category", "drones"))

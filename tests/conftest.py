@@ -1,0 +1,264 @@
+"""Fixtures shared by the store's integration and CLI tests.
+
+``database_url`` is parametrised over the configured backends: a fresh SQLite file under
+``tmp_path`` always, and a fresh PostgreSQL database when ``COPROD_TEST_POSTGRES`` holds the URL
+of a server (tests on it are marked ``postgres``).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+POSTGRES_ENV = "COPROD_TEST_POSTGRES"
+
+SAMPLE_RECORDS: dict[str, Any] = {
+    "schema": "coprod.records/1",
+    "source_documents": [
+        {
+            "key": "doc-1",
+            "name": "doc-1.txt",
+            "sha256": "0" * 64,
+            "language": "fr",
+            "title": "A test article",
+            "published": "2025-06-06",
+            "source": "tests",
+        },
+    ],
+    "organisations": [
+        {
+            "key": "acme-ua",
+            "name": "Acme Ukraine",
+            "kind": "company",
+            "country": "UA",
+            "parent": "acme",
+            "aliases": ["Acme UA"],
+        },
+        {
+            "key": "acme",
+            "name": "Acme Defence",
+            "kind": "company",
+            "country": "FR",
+            "parent": None,
+            "aliases": ["Acme SA", "Acme; Group | Holding"],
+        },
+    ],
+    "people": [
+        {
+            "key": "jane-doe",
+            "name": "Jane Doe",
+            "country": "FR",
+            "aliases": [],
+            "roles": [
+                {
+                    "title": "chief executive",
+                    "organisation": "acme",
+                    "start": "2020-01-01",
+                    "end": None,
+                }
+            ],
+        },
+    ],
+    "systems": [
+        {
+            "key": "acme-drone",
+            "name": "Acme drone",
+            "category": "drones",
+            "aliases": ["AD-1"],
+            "manufacturer": "Acme Defence",
+        },
+    ],
+    "agreements": [
+        {
+            "key": "fr-ua-loi",
+            "title": "Letter of intent on drones",
+            "type": "letter_of_intent",
+            "status": "signed",
+            "parties": ["UA", "FR", "acme"],
+            "scope": ["co_development"],
+            "systems": ["drones", "acme-drone"],
+            "quantity": None,
+            "value": {"amount": "2000000000", "currency": "EUR"},
+            "history": [
+                {"status": "planned", "on": "2025-05-01"},
+                {"status": "signed", "on": "2025-06-05"},
+            ],
+            "evidence": [{"document": "doc-1", "start": 120, "end": 260}],
+            "visibility": "public",
+            "notes": None,
+        },
+    ],
+    "needs": [
+        {
+            "key": "need-drones",
+            "system": "acme-drone",
+            "quantity": 1000,
+            "priority": "2.5",
+            "due": "2026-06",
+            "recipient": "UA",
+            "illustrative": True,
+        },
+    ],
+    "production_lines": [
+        {
+            "key": "line-acme-ua",
+            "organisation": "acme-ua",
+            "system": "acme-drone",
+            "company_country": "UA",
+            "site_country": "FR",
+            "unit_cost": {"amount": "12500.50", "currency": "EUR"},
+            "monthly_capacity": 200,
+            "lead_time_months": 2,
+            "illustrative": True,
+        },
+    ],
+    "funding_instruments": [
+        {
+            "key": "fund-fr",
+            "name": "French direct-order fund",
+            "funder": "FR",
+            "kind": "direct_order_fund",
+            "pledged": {"amount": "200000000", "currency": "EUR"},
+            "allocated": {"amount": "50000000", "currency": "EUR"},
+            "disbursed": {"amount": "10000000.25", "currency": "EUR"},
+            "site_countries": ["FR", "UA"],
+            "producer_countries": None,
+            "categories": ["drones"],
+            "first_month": "2025-07",
+            "last_month": "2026-12",
+            "evidence": [{"document": "doc-1", "start": 10, "end": 20, "note": "a; note | here"}],
+        },
+    ],
+    "orders": [
+        {
+            "key": "order-1",
+            "need": "need-drones",
+            "production_line": "line-acme-ua",
+            "instrument": "fund-fr",
+            "quantity": 400,
+            "unit_price": {"amount": "12500.50", "currency": "EUR"},
+            "month": "2025-09",
+            "status": "in_production",
+        },
+    ],
+    "deliveries": [
+        {"key": "delivery-1", "order": "order-1", "quantity": 150, "delivered_on": "2025-11-30"},
+    ],
+    "innovation_projects": [
+        {
+            "key": "brave1-fr-ua-1",
+            "name": "Counter-drone sensor",
+            "partners": ["brave1", "acme"],
+            "need": "need-drones",
+            "stages": [{"stage": "trl4", "on": "2025-03-01"}, {"stage": "trl6", "on": None}],
+            "funding": {"amount": "1500000", "currency": "EUR"},
+            "evidence": [],
+        },
+    ],
+    "events": [
+        {
+            "key": "ramstein-28",
+            "name": "28th Ramstein meeting",
+            "kind": "meeting",
+            "on": "2025-06-04",
+            "place": "Brussels",
+            "participants": ["UA", "FR", "jane-doe"],
+            "evidence": [{"document": "doc-1", "start": 0, "end": 50}],
+        },
+    ],
+}
+
+
+@pytest.fixture
+def sample_records() -> dict[str, Any]:
+    """A small coprod.records/1 document with one record or two of every entity."""
+    return copy.deepcopy(SAMPLE_RECORDS)
+
+
+def _postgres_database(server_url: str) -> Iterator[str]:
+    name = f"coprod_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh, empty database on each configured backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store' / 'coprod.db'}"
+        return
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    yield from _postgres_database(server)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a server the postgres tests are deselected (one line in the report, not one
+    skip each); selecting them with ``-m postgres`` and no server is an error."""
+    if os.environ.get(POSTGRES_ENV):
+        return
+    expression = config.getoption("markexpr") or ""
+    if "postgres" in expression and "not postgres" not in expression:
+        raise pytest.UsageError(f"-m postgres needs {POSTGRES_ENV} set to a server URL")
+    dropped = [item for item in items if item.get_closest_marker("postgres")]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+
+
+@pytest.fixture(scope="session")
+def initialised_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated and loaded with the catalogue once per test process."""
+    from coprod.db import migrate
+    from coprod.db.engine import make_engine
+    from coprod.db.uow import UnitOfWork
+    from coprod.services.catalogue import load_catalogue
+
+    path = tmp_path_factory.mktemp("template") / "coprod.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    with UnitOfWork(engine) as uow:
+        load_catalogue(uow)
+        uow.commit()
+    engine.dispose()  # the last connection closing checkpoints the WAL into the file
+    return path
+
+
+@pytest.fixture
+def initialised_url(database_url: str, request: pytest.FixtureRequest) -> str:
+    """Like ``database_url``, but already as ``coprod init`` leaves it (a copy for SQLite)."""
+    if database_url.startswith("sqlite:///"):
+        template: Path = request.getfixturevalue("initialised_sqlite_template")
+        target = Path(database_url.removeprefix("sqlite:///"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(template, target)
+        return database_url
+    from coprod.db import migrate
+    from coprod.db.engine import make_engine
+    from coprod.db.uow import UnitOfWork
+    from coprod.services.catalogue import load_catalogue
+
+    engine = make_engine(database_url)
+    migrate.upgrade(engine)
+    with UnitOfWork(engine) as uow:
+        load_catalogue(uow)
+        uow.commit()
+    engine.dispose()
+    return database_url

@@ -1,0 +1,160 @@
+"""Hostile input to the scenario loader, the record importers and the extractor: each answers
+with a declared error (a CoprodError) or a result, never another exception, never a hang.
+
+Bounded here (a few dozen examples each, a deadline per example); ``benchmarks/reliability/
+fuzz.py`` runs the same properties for thousands of examples."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coprod.errors import CoprodError
+from coprod.planner.problem import load_scenario, parse_scenario
+from coprod.services import csv_records, importing
+from coprod.services.records import ENTITY_TYPES
+from tests.conftest import SAMPLE_RECORDS
+from tests.reliability.fuzzing import JSON, mutated
+
+SCENARIO = json.loads((Path(__file__).parents[1] / "data" / "seed-scenario.json").read_text())
+BOUNDED = settings(
+    max_examples=40,
+    deadline=2000,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+def declared_or_result(call: Any, *args: Any) -> None:
+    """Run ``call``; a CoprodError is a fine answer, any other exception fails the test."""
+    try:
+        call(*args)
+    except CoprodError:
+        pass
+
+
+@BOUNDED
+@given(st.one_of(JSON, mutated(SCENARIO)))
+def test_scenario_parser_answers_only_declared_errors(data: Any) -> None:
+    declared_or_result(parse_scenario, data)
+
+
+@BOUNDED
+@given(st.binary(max_size=400) | st.text(max_size=400).map(str.encode))
+def test_scenario_file_of_any_bytes(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "scenario.json"
+    path.write_bytes(data)
+    declared_or_result(load_scenario, path)
+
+
+@BOUNDED
+@given(st.one_of(JSON, mutated(SAMPLE_RECORDS, times=4)))
+def test_records_document_answers_only_declared_errors(data: Any) -> None:
+    declared_or_result(importing.read_document, "fuzz.json", data)
+
+
+@BOUNDED
+@given(mutated(SAMPLE_RECORDS).map(json.dumps).map(str.encode) | st.binary(max_size=300))
+def test_records_file_of_any_bytes(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "records.json"
+    path.write_bytes(data)
+    declared_or_result(importing.read_file, path)
+
+
+def _csv_text(kind_index: int, rows: list[list[str]], extra: list[str]) -> str:
+    kind = ENTITY_TYPES[kind_index]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([*csv_records.columns(kind.cls), *extra])
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+CELL = st.text(max_size=20) | st.sampled_from(
+    ["", "2026-01", "12.5 EUR", "EUR 12", "a;b", "a|b", "true", "-1", "1e999", "nan", "UA"]
+)
+
+
+@BOUNDED
+@given(
+    st.integers(min_value=0, max_value=len(ENTITY_TYPES) - 1),
+    st.lists(st.lists(CELL, max_size=14), max_size=4),
+    st.lists(st.text(max_size=5), max_size=1),
+    st.booleans(),
+)
+def test_csv_file_answers_only_declared_errors(
+    tmp_path: Path, kind_index: int, rows: list[list[str]], extra: list[str], named: bool
+) -> None:
+    name = f"{ENTITY_TYPES[kind_index].plural}.csv" if named else "upload.csv"
+    path = tmp_path / name
+    path.write_text(_csv_text(kind_index, rows, extra), encoding="utf-8")
+    declared_or_result(importing.read_file, path)
+
+
+@BOUNDED
+@given(st.binary(max_size=300))
+def test_csv_file_of_any_bytes(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_bytes(data)
+    declared_or_result(importing.read_file, path)
+
+
+ARTICLE_WORDS = st.sampled_from(
+    [
+        "La France",
+        "l'Ukraine",
+        "a signé",
+        "un accord",
+        "de 200 millions d'euros",
+        "le 5 juin",
+        "2025",
+        "drones",
+        "obus de 155 mm",
+        "Rheinmetall",
+        "KNDS",
+        "€",
+        "M€",
+        "milliards",
+        "<p>",
+        "</p>",
+        "<html>",
+        "\n\n",
+        "Kyiv",
+        "Zelensky",
+        "Macron",
+        "MoU",
+        "CAESAR",
+        ".",
+    ]
+)
+ARTICLES = st.lists(ARTICLE_WORDS | st.text(max_size=15), max_size=40).map(" ".join).map(
+    str.encode
+) | st.binary(max_size=300)
+
+
+@pytest.fixture(scope="module")
+def warm_extractor() -> None:
+    """Load the language detector and the French model before the deadline counts."""
+    from coprod.extraction.pipeline import warm_up
+
+    warm_up()
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("warm_extractor")
+@settings(
+    max_examples=30,
+    deadline=10_000,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(ARTICLES)
+def test_extractor_answers_only_declared_errors(data: bytes) -> None:
+    from coprod.extraction.pipeline import extract_bytes
+
+    declared_or_result(extract_bytes, data, "fuzz.txt")

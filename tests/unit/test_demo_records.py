@@ -1,0 +1,58 @@
+"""The packaged demo records: sound references, evidence where drawn from an article,
+illustrative figures marked as such."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from coprod.demo import mechanism_records
+from coprod.services.records import BY_PLURAL, to_entity
+
+DRAWN_FROM_ARTICLES = ("agreements", "funding_instruments", "innovation_projects", "events")
+
+
+@pytest.fixture(scope="module")
+def records() -> dict[str, Any]:
+    return mechanism_records()
+
+
+def test_every_record_is_valid(records: dict[str, Any]) -> None:
+    assert records["schema"] == "coprod.records/1"
+    for plural, rows in records.items():
+        if plural != "schema":
+            for i, row in enumerate(rows):
+                to_entity(BY_PLURAL[plural].cls, row, f"{plural}[{i}]")
+
+
+def test_records_drawn_from_articles_cite_a_listed_document(records: dict[str, Any]) -> None:
+    documents = {d["key"] for d in records["source_documents"]}
+    assert documents == {f"seed-00{i}" for i in range(5)}
+    for plural in DRAWN_FROM_ARTICLES:
+        for row in records[plural]:
+            assert row["evidence"], f"{plural} {row['key']} has no evidence"
+            assert {e["document"] for e in row["evidence"]} <= documents
+
+
+def test_needs_lines_and_invented_amounts_are_illustrative(records: dict[str, Any]) -> None:
+    for plural in ("needs", "production_lines", "funding_instruments"):
+        assert all(row["illustrative"] for row in records[plural]), plural
+    for row in records["funding_instruments"]:
+        assert any("illustrative" in (e.get("note") or "") for e in row["evidence"])
+
+
+def test_money_follows_the_rules(records: dict[str, Any]) -> None:
+    for fi in records["funding_instruments"]:
+        pledged, allocated, disbursed = (
+            Decimal(fi[k]["amount"]) for k in ("pledged", "allocated", "disbursed")
+        )
+        assert disbursed <= allocated <= pledged, fi["key"]
+    delivered: dict[str, int] = {}
+    for d in records["deliveries"]:
+        delivered[d["order"]] = delivered.get(d["order"], 0) + d["quantity"]
+    for order in records["orders"]:
+        assert delivered.get(order["key"], 0) <= order["quantity"]
+        if order["status"] == "delivered":
+            assert delivered[order["key"]] == order["quantity"]

@@ -1,0 +1,54 @@
+"""The scenario generator: valid, deterministic, realistic; and the greedy baseline on it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from coprod.planner.check import check_plan
+from coprod.planner.generate import generate_scenario
+from coprod.planner.greedy import greedy_plan
+from coprod.planner.plan import plan_document, plan_problem
+from coprod.planner.problem import parse_scenario
+
+
+def test_generated_scenario_is_valid_and_deterministic() -> None:
+    first = generate_scenario(120, 30, 10, 12, seed=11)
+    assert first == generate_scenario(120, 30, 10, 12, seed=11)
+    assert first != generate_scenario(120, 30, 10, 12, seed=12)
+    problem = parse_scenario(first)
+    assert (len(problem.need_ids), len(problem.producer_ids), len(problem.instrument_ids)) == (
+        120,
+        30,
+        10,
+    )
+
+
+def test_generated_scenario_is_realistic() -> None:
+    data = generate_scenario(200, 80, 10, 12, seed=2)
+    places = {(p["country"] == "UA", p["site_country"] == "UA") for p in data["producers"]}
+    assert places == {(True, True), (True, False), (False, True), (False, False)}
+    assert {i["kind"] for i in data["instruments"]} == {
+        "direct_order_fund",
+        "partner_financed",
+        "grant",
+        "loan",
+        "aid",
+    }
+    assert any("first_month" in i for i in data["instruments"])
+    assert any(isinstance(p["capacity"], list) and p["capacity"][0] == 0 for p in data["producers"])
+    assert len({p["category"] for p in data["products"]}) >= 4
+
+
+def test_generated_plan_is_feasible_and_beats_greedy() -> None:
+    problem = parse_scenario(generate_scenario(300, 60, 12, 12, seed=8))
+    result = plan_problem(problem)
+    document = plan_document(result)
+    check = check_plan(problem, document)
+    assert check.violations == []
+    assert check.objective == pytest.approx(document["objective"], rel=1e-9)
+    greedy = greedy_plan(problem)
+    assert 0.5 < greedy.objective / result.objective <= 1 + 1e-9
+    made = np.zeros_like(problem.capacity)
+    np.add.at(made, (greedy.orders.producer, greedy.orders.month), greedy.orders.quantity)
+    assert (made <= problem.capacity + 1e-6).all()

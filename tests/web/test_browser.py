@@ -1,0 +1,88 @@
+"""A real browser: log in as each role, see the dashboard's charts, create an agreement, plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.api.platform_world import PASSWORD, USERS
+
+pytestmark = pytest.mark.browser
+
+
+def _logged_in(browser: Any, live_server: str, user: str) -> Any:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=user]", user)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server}/")
+    return page
+
+
+@pytest.mark.parametrize("role", sorted(USERS))
+def test_each_role_logs_in_and_sees_the_dashboard_charts(
+    browser: Any, live_server: str, artifacts: Path, role: str
+) -> None:
+    user, organisation = USERS[role]
+    page = _logged_in(browser, live_server, user)
+    assert role in page.inner_text("[data-testid=who]")
+    assert organisation in page.inner_text("[data-testid=who]")
+    charts = page.locator("svg.chart")
+    assert charts.count() >= 1
+    box = charts.first.bounding_box()
+    assert box is not None and box["width"] > 100 and box["height"] > 20
+    if role in {"ministry", "admin"}:
+        assert charts.count() == 5
+        assert page.locator("svg.chart rect.bar").count() > 5
+    page.screenshot(path=str(artifacts / f"dashboard-{role}.png"), full_page=True)
+    page.close()
+
+
+def test_a_manufacturer_sees_only_its_own_line(browser: Any, live_server: str) -> None:
+    page = _logged_in(browser, live_server, USERS["manufacturer"][0])
+    page.goto(f"{live_server}/records/production_lines")
+    text = page.inner_text("main")
+    assert "acme-line" in text and "rival-line" not in text
+    page.goto(f"{live_server}/records/production_lines/rival-line")
+    assert "404" in page.inner_text("h1")
+    page.close()
+
+
+def test_the_ministry_creates_an_agreement(browser: Any, live_server: str, artifacts: Path) -> None:
+    page = _logged_in(browser, live_server, USERS["ministry"][0])
+    page.goto(f"{live_server}/records/agreements/new")
+    page.fill("input[name=key]", "browser-mou")
+    page.fill("input[name=title]", "Memorandum made in a browser")
+    page.select_option("select[name=type]", "memorandum_of_understanding")
+    page.select_option("select[name=status]", "planned")
+    page.fill("input[name=parties]", "FR, UA")
+    page.click("form.record button[type=submit]")
+    page.wait_for_url(f"{live_server}/records/agreements/browser-mou")
+    assert "Memorandum made in a browser" in page.inner_text("main")
+    page.screenshot(path=str(artifacts / "agreement-created.png"), full_page=True)
+    page.click("text=Timeline")
+    assert "browser-mou" in page.inner_text("main")
+    page.close()
+
+
+def test_the_ministry_runs_a_plan_and_compares_a_what_if(
+    browser: Any, live_server: str, artifacts: Path
+) -> None:
+    page = _logged_in(browser, live_server, USERS["ministry"][0])
+    page.goto(f"{live_server}/planner")
+    page.fill("input[name=start]", "2026-01")
+    page.fill("input[name=months]", "6")
+    page.click("[data-testid=run-plan]")
+    result = page.locator("[data-testid=plan-result]")
+    result.wait_for()
+    assert "optimal" in result.inner_text()
+    assert page.locator("svg.chart").count() >= 1
+    page.screenshot(path=str(artifacts / "planner.png"), full_page=True)
+    page.fill("textarea[name=edits]", "instruments.fr-fund.budget=100")
+    page.click("[data-testid=compare-plan]")
+    page.locator("[data-testid=comparison]").wait_for()
+    assert "fr-fund" in page.inner_text("[data-testid=comparison]")
+    page.close()
