@@ -106,6 +106,7 @@ def run(args: argparse.Namespace, work: Path) -> tuple[int, Counter[str], list[f
     """Start the writer, kill and restart the server ``--kills`` times; totals and restarts."""
     tokens = prepare_store(args.database_url)
     server = Server(args.database_url, free_port(), work / "server.log")
+    server.warm(tokens["admin"])
     ack, stop = work / "acked.txt", work / "stop"
     restarts = [server.start()]
     writer = subprocess.Popen([sys.executable, str(WRITER), f"http://{HOST}:{server.port}",
@@ -139,8 +140,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3600)
     parser.add_argument("--database-url")
     parser.add_argument("--pg-cluster", help="the pg-test-cluster DIR: kill -9 it too")
-    parser.add_argument("--min-run", type=float, default=0.05)
-    parser.add_argument("--max-run", type=float, default=0.6)
+    parser.add_argument("--min-run", type=float, default=0.1)
+    parser.add_argument("--max-run", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="coprod-kill9-"))

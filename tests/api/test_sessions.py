@@ -102,3 +102,21 @@ def test_pages_redirect_to_login_without_a_session(platform: Platform) -> None:
     answer = platform.client.get("/", follow_redirects=False)
     assert answer.status_code == 303
     assert answer.headers["location"] == "/login"
+
+
+def test_a_form_saved_over_a_newer_version_is_refused(platform: Platform) -> None:
+    csrf = cookie_login(platform, "mira")
+    form_page = platform.client.get("/records/systems/drone/edit").text
+    assert 'name="version" value="1"' in form_page
+    form = {"csrf_token": csrf, "version": "1", "name": "Renamed", "category": "drones"}
+    first = platform.client.post("/records/systems/drone/edit", data=form, follow_redirects=False)
+    assert first.status_code == 303, first.text
+    stale = platform.client.post(
+        "/records/systems/drone/edit",
+        data={**form, "name": "Lost update"},
+        headers={"Accept": "text/html"},
+    )
+    assert stale.status_code == 412
+    assert "version" in stale.text
+    detail = platform.client.get("/records/systems/drone").text
+    assert "Renamed" in detail and "Lost update" not in detail

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.api.platform_world import PASSWORD, USERS
+from tests.api.test_facts import ARTICLE
 
 pytestmark = pytest.mark.browser
 
@@ -85,4 +86,26 @@ def test_the_ministry_runs_a_plan_and_compares_a_what_if(
     page.click("[data-testid=compare-plan]")
     page.locator("[data-testid=comparison]").wait_for()
     assert "fr-fund" in page.inner_text("[data-testid=comparison]")
+    page.close()
+
+
+def test_the_ministry_accepts_a_fact_from_the_review_queue(
+    browser: Any, live_server: str, artifacts: Path
+) -> None:
+    page = _logged_in(browser, live_server, USERS["ministry"][0])
+    csrf = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    ingested = page.request.post(
+        f"{live_server}/api/documents",
+        data={"name": "browser-note.txt", "text": ARTICLE},
+        headers={"X-CSRF-Token": csrf or ""},
+    )
+    assert ingested.ok, ingested.text()
+    page.goto(f"{live_server}/review")
+    page.locator("[data-testid=queue] a").first.click()
+    mark = page.locator("mark#evidence").first
+    assert "lettre d'intention" in mark.inner_text()
+    page.screenshot(path=str(artifacts / "review.png"), full_page=True)
+    page.click("[data-testid=accept]")
+    page.wait_for_url(f"{live_server}/records/agreements/**")
+    assert "letter_of_intent" in page.inner_text("main")
     page.close()

@@ -2,7 +2,7 @@
 
 Every entity has a surrogate integer ``id``, a unique human-readable ``key`` and a ``version``
 used for optimistic concurrency (an UPDATE checks the version it read). Money is a
-``Numeric(20, 2)`` amount beside a three-letter currency column. References to one kind of
+exact ``ExactDecimal(20, 2)`` amount (``db/types.py``) beside a three-letter currency column. References to one kind of
 record are foreign keys; references that may name a state or an organisation (parties,
 partners, participants, funder, recipient) are stored as the key or country code, checked by
 the services.
@@ -14,12 +14,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from coprod.db.base import Base
+from coprod.db.types import ExactDecimal
 
-MONEY = Numeric(20, 2)
+MONEY = ExactDecimal(20, 2)
 KEY = String(200)
 CHILDREN = "all, delete-orphan"
 
@@ -206,7 +207,7 @@ class NeedRow(Entity):
 
     system_id: Mapped[int] = mapped_column(ForeignKey("systems.id"), index=True)
     quantity: Mapped[int] = mapped_column(Integer)
-    priority: Mapped[Decimal] = mapped_column(Numeric(12, 4))
+    priority: Mapped[Decimal] = mapped_column(ExactDecimal(12, 4))
     due: Mapped[str] = mapped_column(String(7))
     recipient: Mapped[str] = mapped_column(KEY)
     illustrative: Mapped[bool] = mapped_column(default=False)

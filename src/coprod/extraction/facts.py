@@ -608,8 +608,7 @@ def _production(
 
 def _production_status(article: Article, window: Window) -> str:
     """Planned when the verb before the trigger says so ("prévoit de doubler sa production")."""
-    first = window.triggers[0]
-    lead = article.folded[window.start : first.end]
+    lead = article.folded[window.start : window.triggers[-1].end]
     for status, pattern in lexicon.STATUS_RE:
         if status in ("cancelled", "planned") and pattern.search(lead):
             return status

@@ -494,7 +494,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
         r"livraisons?|livrer|livré(?:e?s)?|fourni(?:r|t|ture|tures|ssant)|deliver(?:y|ies|ed|s)?"
         r"|suppl(?:y|ies|ied)|shipments?|Lieferung(?:en)?|liefer(?:n|t|te|ten)|geliefert|übergeben"
         r"|transferred|handed over|hand over|remis|remise|sales?|sells?|sold|vente|vendre"
-        r"|Verkauf|verkaufen|exports?|promised|promet|pledged|zugesagt|Zusagen?"
+        r"|Verkauf|verkaufen|exports?|sagten? (?:[\w-]+ ){1,10}zu(?=[.,;])"
         r"|asked for|asks for|requested|request for|demand[ée]|réclam\w*|bittet um|bat um"
         r"|fordert|forderte",
         "supply",

@@ -15,7 +15,7 @@ import pytest
 from coprod.extraction import extract_path
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "extraction"
-SETS = [DATA, DATA / "heldout"]
+SETS = [DATA, DATA / "heldout", DATA / "heldout2"]
 
 
 def norm(text: str) -> str:
@@ -49,7 +49,7 @@ def f1(tp: int, pred: int, gold_count: int) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-@pytest.mark.parametrize("folder", SETS, ids=["tuned", "heldout"])
+@pytest.mark.parametrize("folder", SETS, ids=["tuned", "heldout", "heldout2"])
 def test_entity_micro_f1_is_at_least_the_target(folder: Path) -> None:
     tp = n_pred = n_gold = 0
     for name, doc in gold(folder).items():
@@ -68,7 +68,7 @@ def test_entity_micro_f1_is_at_least_the_target(folder: Path) -> None:
     assert f1(tp, n_pred, n_gold) >= 0.85
 
 
-@pytest.mark.parametrize("folder", SETS, ids=["tuned", "heldout"])
+@pytest.mark.parametrize("folder", SETS, ids=["tuned", "heldout", "heldout2"])
 def test_agreements_are_found_with_their_parties(folder: Path) -> None:
     tp = n_pred = n_gold = 0
     for name, doc in gold(folder).items():

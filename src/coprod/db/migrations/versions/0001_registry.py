@@ -11,6 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from coprod.db.types import ExactDecimal
+
 # revision identifiers, used by Alembic.
 revision: str = "0001_registry"
 down_revision: str | Sequence[str] | None = None
@@ -27,7 +29,7 @@ def upgrade() -> None:  # noqa: PLR0915 - one statement per table and index
         sa.Column("type", sa.String(length=40), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("quantity", sa.Integer(), nullable=True),
-        sa.Column("value_amount", sa.Numeric(precision=20, scale=2), nullable=True),
+        sa.Column("value_amount", ExactDecimal(20, 2), nullable=True),
         sa.Column("value_currency", sa.String(length=3), nullable=True),
         sa.Column("visibility", sa.String(length=20), nullable=False),
         sa.Column("notes", sa.Text(), nullable=True),
@@ -58,11 +60,11 @@ def upgrade() -> None:  # noqa: PLR0915 - one statement per table and index
         sa.Column("name", sa.String(length=500), nullable=False),
         sa.Column("funder", sa.String(length=200), nullable=False),
         sa.Column("kind", sa.String(length=40), nullable=False),
-        sa.Column("pledged_amount", sa.Numeric(precision=20, scale=2), nullable=False),
+        sa.Column("pledged_amount", ExactDecimal(20, 2), nullable=False),
         sa.Column("pledged_currency", sa.String(length=3), nullable=False),
-        sa.Column("allocated_amount", sa.Numeric(precision=20, scale=2), nullable=False),
+        sa.Column("allocated_amount", ExactDecimal(20, 2), nullable=False),
         sa.Column("allocated_currency", sa.String(length=3), nullable=False),
-        sa.Column("disbursed_amount", sa.Numeric(precision=20, scale=2), nullable=False),
+        sa.Column("disbursed_amount", ExactDecimal(20, 2), nullable=False),
         sa.Column("disbursed_currency", sa.String(length=3), nullable=False),
         sa.Column("site_countries", sa.JSON(), nullable=True),
         sa.Column("producer_countries", sa.JSON(), nullable=True),
@@ -242,7 +244,7 @@ def upgrade() -> None:  # noqa: PLR0915 - one statement per table and index
         "needs",
         sa.Column("system_id", sa.Integer(), nullable=False),
         sa.Column("quantity", sa.Integer(), nullable=False),
-        sa.Column("priority", sa.Numeric(precision=12, scale=4), nullable=False),
+        sa.Column("priority", ExactDecimal(12, 4), nullable=False),
         sa.Column("due", sa.String(length=7), nullable=False),
         sa.Column("recipient", sa.String(length=200), nullable=False),
         sa.Column("illustrative", sa.Boolean(), nullable=False),
@@ -289,7 +291,7 @@ def upgrade() -> None:  # noqa: PLR0915 - one statement per table and index
         sa.Column("system_id", sa.Integer(), nullable=False),
         sa.Column("company_country", sa.String(length=2), nullable=False),
         sa.Column("site_country", sa.String(length=2), nullable=False),
-        sa.Column("unit_cost_amount", sa.Numeric(precision=20, scale=2), nullable=False),
+        sa.Column("unit_cost_amount", ExactDecimal(20, 2), nullable=False),
         sa.Column("unit_cost_currency", sa.String(length=3), nullable=False),
         sa.Column("monthly_capacity", sa.Integer(), nullable=False),
         sa.Column("lead_time_months", sa.Integer(), nullable=False),
@@ -320,7 +322,7 @@ def upgrade() -> None:  # noqa: PLR0915 - one statement per table and index
         "innovation_projects",
         sa.Column("name", sa.String(length=500), nullable=False),
         sa.Column("need_id", sa.Integer(), nullable=True),
-        sa.Column("funding_amount", sa.Numeric(precision=20, scale=2), nullable=True),
+        sa.Column("funding_amount", ExactDecimal(20, 2), nullable=True),
         sa.Column("funding_currency", sa.String(length=3), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("key", sa.String(length=200), nullable=False),
@@ -342,7 +344,7 @@ def upgrade() -> None:  # noqa: PLR0915 - one statement per table and index
         sa.Column("production_line_id", sa.Integer(), nullable=False),
         sa.Column("instrument_id", sa.Integer(), nullable=True),
         sa.Column("quantity", sa.Integer(), nullable=False),
-        sa.Column("unit_price_amount", sa.Numeric(precision=20, scale=2), nullable=False),
+        sa.Column("unit_price_amount", ExactDecimal(20, 2), nullable=False),
         sa.Column("unit_price_currency", sa.String(length=3), nullable=False),
         sa.Column("month", sa.String(length=7), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),

@@ -1,0 +1,68 @@
+"""News intelligence through the API: ingest an article, review its fact, accept or reject."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import Platform
+
+# A short article written for the tests (not from the seed articles).
+ARTICLE = (
+    "Paris, le 3 février 2026. Le ministère des Armées et le ministère de la Défense de "
+    "l'Ukraine ont signé mardi une lettre d'intention sur la coproduction de drones en Ukraine."
+)
+
+
+def _ingest(platform: Platform) -> str:
+    answer = platform.client.post(
+        "/api/documents",
+        headers=platform.headers("ministry"),
+        json={"name": "note.txt", "text": ARTICLE},
+    )
+    assert answer.status_code == 200, answer.text
+    (created,) = answer.json()["created"]
+    return str(created)
+
+
+def test_an_ingested_fact_is_accepted_into_an_agreement_with_its_evidence(
+    platform: Platform,
+) -> None:
+    key = _ingest(platform)
+    headers = platform.headers("ministry")
+    fact = platform.client.get(f"/api/facts/{key}", headers=headers).json()
+    assert fact["type"] == "agreement" and fact["state"] == "unverified"
+    (evidence,) = fact["evidence"]
+    assert "lettre d'intention" in evidence["quote"]
+    accepted = platform.client.post(f"/api/facts/{key}/accept", headers=headers, json={})
+    assert accepted.status_code == 200, accepted.text
+    record = accepted.json()["record_key"]
+    agreement = platform.client.get(f"/api/agreements/{record}", headers=headers).json()
+    assert agreement["type"] == "letter_of_intent"
+    assert agreement["evidence"][0]["document"] == evidence["document"]
+    again = platform.client.post(f"/api/facts/{key}/accept", headers=headers, json={})
+    assert again.status_code == 409
+    audit = platform.client.get("/api/audit", headers=headers, params={"object_key": record}).json()
+    assert audit[0]["actor"] == "mira" and audit[0]["action"] == "create"
+
+
+def test_a_rejected_fact_leaves_the_queue(platform: Platform) -> None:
+    key = _ingest(platform)
+    headers = platform.headers("admin")
+    rejected = platform.client.post(
+        f"/api/facts/{key}/reject", headers=headers, json={"reason": "duplicate"}
+    )
+    assert rejected.status_code == 200
+    assert rejected.json()["state"] == "rejected"
+    queue = platform.client.get("/api/facts", headers=headers, params={"state": "unverified"})
+    assert queue.json()["total"] == 0
+
+
+@pytest.mark.parametrize("role", ["funder", "manufacturer", "analyst"])
+def test_only_ministry_and_admin_see_and_review_facts(platform: Platform, role: str) -> None:
+    key = _ingest(platform)
+    headers = platform.headers(role)
+    assert platform.client.get("/api/facts", headers=headers).status_code == 403
+    assert platform.client.get(f"/api/facts/{key}", headers=headers).status_code == 403
+    assert platform.client.post(f"/api/facts/{key}/accept", headers=headers).status_code == 403
+    document = {"name": "x.txt", "text": ARTICLE}
+    assert platform.client.post("/api/documents", headers=headers, json=document).status_code == 403
