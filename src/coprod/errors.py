@@ -68,7 +68,7 @@ class Unauthenticated(CoprodError):
     http_status = 401
 
 
-class Throttled(CoprodError):  # noqa: N818 - named like its siblings
+class Throttled(CoprodError):
     """Too many attempts in a short time (failed logins): wait and try again."""
 
     exit_code = 7

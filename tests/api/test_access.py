@@ -171,3 +171,22 @@ def cookie_login(platform: Platform, user: str) -> str:
     assert answer.status_code == 303, answer.text
     page = platform.client.get("/").text
     return page.split('name="csrf_token" value="')[1].split('"')[0]
+
+
+def test_the_need_cap_counts_every_organisations_orders(platform: Platform) -> None:
+    # need-drones: 500 needed, 50 ordered from Acme and 60 from Rival (which Acme cannot see).
+    order = {
+        "key": "acme-big",
+        "need": "need-drones",
+        "production_line": "acme-line",
+        "instrument": None,
+        "quantity": 420,
+        "unit_price": {"amount": "1000.00", "currency": "EUR"},
+        "month": "2026-02",
+    }
+    headers = platform.headers("manufacturer")
+    too_many = platform.client.post("/api/orders", headers=headers, json=order)
+    assert too_many.status_code == 422
+    assert str(RIVAL_PRICE) not in too_many.text
+    fits = platform.client.post("/api/orders", headers=headers, json={**order, "quantity": 390})
+    assert fits.status_code == 201, fits.text

@@ -28,6 +28,10 @@ LOI_B = (
     "Weekly defence digest\n\nParis and Kyiv have concluded a letter of intent to jointly "
     "produce drones, the French ministry said.\n"
 )
+LOI_C = (
+    "Monthly review\n\nUkraine and France signed a letter of intent on drones on 2 June 2025; "
+    "it covers technology transfer.\n"
+)
 OTHER = (
     "Air defence digest\n\nFrance and Ukraine also signed a memorandum of understanding on air "
     "defence systems.\nGermany will give EUR 500 million to Ukraine for air defence, Berlin said.\n"
@@ -92,6 +96,7 @@ def test_one_agreement_in_two_articles_is_one_proposal_and_others_stay_apart(
     loi = only(views, agreement_type="letter_of_intent")
     mou = only(views, agreement_type="memorandum_of_understanding")
     assert loi.fields["parties"] == ["FR", "UA"] and loi.fields["systems"] == ["drones"]
+    assert loi.fields["scope"] == ["co_production"]
     assert {e.name for e in loi.evidence} == {"a.txt", "b.txt"}
     assert [e.name for e in mou.evidence] == ["c.txt"]
     assert (
@@ -101,6 +106,19 @@ def test_one_agreement_in_two_articles_is_one_proposal_and_others_stay_apart(
     quotes = {e.quote for e in loi.evidence}
     assert LOI_SENTENCE in quotes
     assert len(proposals(engine, type="funding")) == 1
+
+
+def test_a_new_report_completes_an_unverified_proposal(engine: Engine) -> None:
+    ingest(engine, "a.txt", LOI_A)
+    with UnitOfWork(engine) as uow:
+        review.edit(uow, 1, {"date": "2025-06"}, REVIEWER)
+        review.edit(uow, 1, {"date": ""}, REVIEWER)  # the reviewer finds the date unsure
+        uow.commit()
+    merged = ingest(engine, "c.txt", LOI_C)
+    view = proposals(engine)[0]
+    assert merged.merged == [view.key] and len(view.evidence) == 2
+    assert view.fields["scope"] == ["co_production", "technology_transfer"]
+    assert view.fields["date"] is None  # the reviewer's choice stays
 
 
 def test_the_same_content_again_is_a_no_op(engine: Engine) -> None:
@@ -281,3 +299,43 @@ def test_a_later_report_of_an_accepted_fact_adds_evidence_to_its_record(engine: 
         agreement = uow.agreements.get_by_key(str(key))
         names = [uow.documents.get_by_key(ev.document).name for ev in agreement.evidence]
     assert names == ["a.txt", "b.txt", "v.txt"]
+
+
+def test_a_refused_accept_or_edit_changes_nothing(engine: Engine) -> None:
+    ingest(engine, "f.txt", "Notes\n\nGermany will finance drones for Ukraine, Berlin said.\n")
+    ingest(engine, "r.txt", ALIAS)
+    funding = proposals(engine, type="funding")[0]
+    contract = proposals(engine, type="agreement")[0]
+    with UnitOfWork(engine) as uow:
+        with pytest.raises(InvalidInput, match="needs a pledged amount"):
+            review.accept(uow, funding.id, REVIEWER)
+        with pytest.raises(InvalidInput, match="status"):
+            review.edit(uow, contract.id, {"entity:RHM Waffen": "rheinmetall", "status": "x"})
+        assert review.list_aliases(uow) == []
+        assert review.get_proposal(uow, contract.id).fields == contract.fields
+        assert review.get_proposal(uow, funding.id).state == "unverified"
+        review.edit(uow, funding.id, {"amount": "250000000", "currency": "EUR"}, REVIEWER)
+        made = review.accept(uow, funding.id, REVIEWER)
+        uow.commit()
+        pledged = uow.instruments.get_by_key(str(made.record_key)).pledged
+    assert str(pledged) == "250,000,000.00 EUR"
+
+
+def test_a_failure_while_storing_leaves_no_part_of_the_file(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object) -> tuple[str, bool]:
+        raise InvalidInput("the proposal step broke")
+
+    with UnitOfWork(engine) as uow:
+        before = uow.documents.count()
+        with monkeypatch.context() as patched:
+            patched.setattr(ingestion, "add_proposal", broken)
+            with pytest.raises(InvalidInput, match="proposal step broke"):
+                ingestion.ingest_document(uow, "a.txt", LOI_A.encode())
+        assert uow.documents.count() == before
+        assert review.list_proposals(uow, state=None) == []
+        stored = ingestion.ingest_document(uow, "c.txt", OTHER.encode())
+        uow.commit()
+    assert not stored.unchanged
+    assert {v.evidence[0].name for v in proposals(engine)} == {"c.txt"}

@@ -109,3 +109,19 @@ def test_the_ministry_accepts_a_fact_from_the_review_queue(
     page.wait_for_url(f"{live_server}/records/agreements/**")
     assert "letter_of_intent" in page.inner_text("main")
     page.close()
+
+
+def test_the_api_docs_render_without_a_network(browser: Any, live_server: str) -> None:
+    page = browser.new_page()
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith(live_server) else outside.append(request.url)
+        ),
+    )
+    page.goto(f"{live_server}/docs")
+    page.locator(".opblock").first.wait_for(timeout=30_000)
+    assert page.locator(".opblock").count() > 30
+    assert outside == []
+    page.close()

@@ -6,6 +6,8 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from coprod import __version__
+from coprod.api.docs_page import install_docs
+from coprod.api.admission import Admission
 from coprod.api.errors import install_error_handlers
 from coprod.api.routers import account, audit, facts, imports, plans, registry
 from coprod.config import Settings
@@ -24,16 +26,25 @@ DESCRIPTION = (
 
 def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     """The coprod web application over the store ``settings`` names (or ``engine``)."""
-    app = FastAPI(title="coprod", version=__version__, description=DESCRIPTION)
+    # Swagger UI from the installed package, no CDN; ReDoc (CDN-only) is left out.
+    app = FastAPI(
+        title="coprod",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.throttle = LoginThrottle()
     install_error_handlers(app)
+    app.add_middleware(Admission)  # type: ignore[arg-type]
     app.include_router(account.router)
     app.include_router(registry.registry_router())
     app.include_router(imports.router)
     app.include_router(plans.router)
     app.include_router(facts.router)
     app.include_router(audit.router)
+    install_docs(app)
     install_pages(app, settings)
     return app

@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 
 import typer
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from coprod.config import Settings
+from coprod.cli.options import database_url
 from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.errors import Conflict
 from coprod.services.catalogue import load_catalogue
-
-
-@dataclass
-class CliState:
-    """What the root options chose for this invocation."""
-
-    database_url: str | None = None
-
-
-STATE = CliState()
-
-
-def database_url() -> str:
-    """The URL given by ``--database-url`` / COPROD_DATABASE_URL, else the default file."""
-    return STATE.database_url or Settings.from_env().database_url
 
 
 def open_engine(*, require_schema: bool = True) -> Engine:
@@ -39,22 +23,6 @@ def open_engine(*, require_schema: bool = True) -> Engine:
         where = make_url(database_url()).render_as_string(hide_password=True)
         raise Conflict(f"the database {where} has no coprod tables: run `coprod init` first")
     return engine
-
-
-def root(
-    database_url: Annotated[
-        str | None,
-        typer.Option(
-            "--database-url",
-            envvar="COPROD_DATABASE_URL",
-            help="SQLAlchemy URL of the store (sqlite:///PATH or postgresql+psycopg://...). "
-            "Default: sqlite file coprod.db in COPROD_HOME (~/.local/share/coprod).",
-        ),
-    ] = None,
-) -> None:
-    """coprod: registry, planner and news intelligence of the joint defence-production
-    mechanism between Ukraine and its partners."""
-    STATE.database_url = database_url
 
 
 def init() -> None:
@@ -91,7 +59,6 @@ def current() -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands (and the root options) to ``app``."""
-    app.callback()(root)
+    """Add this area's commands to ``app``."""
     app.command()(init)
     app.add_typer(db_app, name="db")

@@ -32,7 +32,7 @@ def extract(
     ] = OutputFormat.JSON,
 ) -> None:
     """Extract entities and cooperation facts from articles (schema coprod.extraction/1)."""
-    from coprod.extraction import extract_path, warm_up  # noqa: PLC0415 - keeps --help fast
+    from coprod.extraction import extract_path, warm_up
 
     err = Console(stderr=True)
     results: list[dict[str, Any]] = []

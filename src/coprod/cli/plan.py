@@ -11,8 +11,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from coprod.cli.database import open_engine
-from coprod.db.uow import UnitOfWork
 from coprod.errors import InvalidInput
 from coprod.planner.build import build_model
 from coprod.planner.insights import Insights, insights
@@ -20,7 +18,6 @@ from coprod.planner.plan import Planner, PlanResult, plan_document
 from coprod.planner.problem import Problem, load_scenario
 from coprod.planner.solve import SolveStatus, load_basis, save_basis
 from coprod.planner.whatif import Comparison, apply_edits, compare_plans, parse_edit
-from coprod.services import planning
 
 console = Console()
 err_console = Console(stderr=True)
@@ -149,6 +146,11 @@ def _output(result: PlanResult, out: Path | None, *, quiet_stdout: bool) -> None
 def _plan_from_db(
     words: list[str], edits: list[str], options: tuple[bool, float | None, int, str | None]
 ) -> None:
+    # The store is imported here, not at the top: planning a file needs no database.
+    from coprod.cli.database import open_engine
+    from coprod.db.uow import UnitOfWork
+    from coprod.services import planning
+
     report, time_limit, months, start = options
     if words:
         raise InvalidInput("--from-db takes no SCENARIO argument")

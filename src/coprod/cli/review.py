@@ -64,7 +64,12 @@ def list_(
             uow, chosen, type_.value if type_ else None, limit=limit, offset=offset
         )
     if as_json:
-        typer.echo(json.dumps([dataclasses.asdict(v) for v in views], ensure_ascii=False, indent=2))
+        # A list shows how many documents report each fact; `show` gives the evidence itself.
+        rows = [
+            {k: v for k, v in dataclasses.asdict(view).items() if k not in ("evidence", "edits")}
+            for view in views
+        ]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     table = Table(title=f"fact proposals ({len(views)})", title_justify="left")
     for column in ("id", "type", "state", "conf.", "docs", "parties", "fields", "record"):

@@ -10,7 +10,8 @@ import typer
 import uvicorn
 
 from coprod.api.app import create_app
-from coprod.cli.database import database_url
+from coprod.cli.database import open_engine
+from coprod.cli.options import database_url
 from coprod.config import Settings
 from coprod.db.engine import make_engine
 from coprod.services.demo_accounts import ensure_demo_accounts
@@ -30,6 +31,7 @@ def serve(
         host=host or settings.host,
         port=port if port is not None else settings.port,
     )
+    open_engine().dispose()  # refuses a database that was never initialised
     run(settings)
 
 

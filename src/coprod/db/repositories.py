@@ -65,6 +65,11 @@ class Repository(Generic[E, R]):
         self.read_versions.setdefault(row.key, row.version)
         return self.mapping.to_domain(row)
 
+    def unscoped(self) -> Repository[E, R]:
+        """This repository without the caller's scope: for rules that weigh every record
+        (ordered ≤ needed counts every organisation's orders); never for showing records."""
+        return Repository(self.session, self.mapping)
+
     def _scoped(self, stmt: Select[Any]) -> Select[Any]:
         # Rows outside the caller's scope do not exist for it: NotFound, never Forbidden.
         return stmt if self.visible is None else stmt.where(self.visible)

@@ -297,12 +297,32 @@ def add_proposal(
     else:
         row.version += 1
         row.confidence = max(row.confidence, fact.confidence)
+        _absorb(row, proposed.fields)
     _add_evidence(row, document, fact)
     _add_entities(row, proposed.entities)
     session.flush()
     if not created:
         _follow_record(uow, row, document, fact)
     return row.key, created
+
+
+def _absorb(row: fm.FactProposalRow, fields: dict[str, Any]) -> None:
+    """What a new report adds to an unverified proposal: scope it did not have, values it
+    lacked. Fields a reviewer edited stay as the reviewer left them."""
+    if row.state != "unverified":
+        return
+    edited = {e.field for e in row.edits}
+    merged = dict(row.fields)
+    for name, value in fields.items():
+        if name in edited or value in (None, []):
+            continue
+        if name == "scope":
+            current = list(merged.get(name) or [])
+            merged[name] = [*current, *(v for v in value if v not in current)]
+        elif merged.get(name) is None:
+            merged[name] = value
+    if merged != row.fields:
+        row.fields = merged
 
 
 def _same_event(uow: UnitOfWork, proposed: Proposed) -> fm.FactProposalRow | None:

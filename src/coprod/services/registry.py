@@ -106,7 +106,9 @@ def check_quantities(uow: UnitOfWork, entities: list[Any]) -> None:
     need_keys |= {e.key for e in entities if isinstance(e, d.Need)}
     for key in sorted(order_keys):
         order = uow.orders.get_by_key(key)
-        rules.check_delivered(order, uow.deliveries.list_({"order_id": uow.orders.id_of(key)}))
+        # Quantity rules weigh every organisation's records, not only the caller's.
+        deliveries = uow.deliveries.unscoped().list_({"order_id": uow.orders.id_of(key)})
+        rules.check_delivered(order, deliveries)
     for key in sorted(need_keys):
         need = uow.needs.get_by_key(key)
-        rules.check_ordered(need, uow.orders.list_({"need_id": uow.needs.id_of(key)}))
+        rules.check_ordered(need, uow.orders.unscoped().list_({"need_id": uow.needs.id_of(key)}))

@@ -19,6 +19,8 @@ Accept maps a proposal to a record (``docs/review.md``):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -271,6 +273,12 @@ def edit(
     """Change fields of an unverified proposal (``field=value``; ``entity:NAME=KEY`` maps an
     entity to a registry key and learns its spellings); each change is kept."""
     row = _start(uow, proposal, actor, principal)
+    with atomic(uow):
+        _edit(uow, row, changes)
+    return _view(uow, row, full=True)
+
+
+def _edit(uow: UnitOfWork, row: fm.FactProposalRow, changes: dict[str, str]) -> None:
     fields = dict(row.fields)
     for name, raw in changes.items():
         if name.startswith("entity:"):
@@ -283,7 +291,6 @@ def edit(
     row.fields = fields
     row.version += 1
     uow.session.flush()
-    return _view(uow, row, full=True)
 
 
 def _keep_edit(uow: UnitOfWork, row: fm.FactProposalRow, name: str, old: Any, new: Any) -> None:
@@ -525,6 +532,24 @@ def accept(
     """Turn an unverified proposal into registry records that keep its evidence; ``key`` names
     the record (an existing record of that key gets the evidence added)."""
     row = _start(uow, proposal, actor, principal)
+    with atomic(uow):
+        result = _accept(uow, row, key)
+    return result
+
+
+@contextmanager
+def atomic(uow: UnitOfWork) -> Iterator[None]:
+    """All of the block's changes, or none of them (a savepoint in the caller's transaction)."""
+    savepoint = uow.session.begin_nested()
+    try:
+        yield
+    except BaseException:
+        savepoint.rollback()
+        raise
+    savepoint.commit()
+
+
+def _accept(uow: UnitOfWork, row: fm.FactProposalRow, key: str | None) -> AcceptResult:
     result = AcceptResult(row.key, None, None)
     fields = dict(row.fields)
     for name in ("parties", "systems"):
