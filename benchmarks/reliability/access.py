@@ -26,12 +26,12 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from fastapi.testclient import TestClient  # noqa: E402
+from tests.api.platform_world import EVERY, RIVAL_PRICE, VISIBLE, populate  # noqa: E402
 
 from coprod.api.app import create_app  # noqa: E402
 from coprod.config import Settings  # noqa: E402
 from coprod.db import migrate  # noqa: E402
 from coprod.db.engine import make_engine  # noqa: E402
-from tests.api.platform_world import EVERY, RIVAL_PRICE, VISIBLE, populate  # noqa: E402
 
 ROLES = ("ministry", "funder", "manufacturer", "analyst", "admin")
 KINDS = sorted(EVERY)
@@ -60,7 +60,9 @@ def auth(tokens: dict[str, str], role: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {tokens[role]}"}
 
 
-def keyed(rng: random.Random, kind: str, key: str, known: dict[tuple[str, str], Any]) -> tuple[str, str, Any, dict[str, str]]:
+def keyed(
+    rng: random.Random, kind: str, key: str, known: dict[tuple[str, str], Any]
+) -> tuple[str, str, Any, dict[str, str]]:
     """A read, change or delete of one record: (method, path, body, extra headers)."""
     body, tag = known[(kind, key)]
     method = rng.choice(["GET", "GET", "PUT", "DELETE"])
@@ -71,7 +73,9 @@ def keyed(rng: random.Random, kind: str, key: str, known: dict[tuple[str, str], 
     return method, f"/api/{kind}/{key}", changed if method == "PUT" else None, headers
 
 
-def creation(rng: random.Random, kind: str, key: str, known: dict[tuple[str, str], Any], i: int) -> tuple[str, str, Any, dict[str, str]]:
+def creation(
+    rng: random.Random, kind: str, key: str, known: dict[tuple[str, str], Any], i: int
+) -> tuple[str, str, Any, dict[str, str]]:
     """A new record referring to a foreign one, or an import over the foreign record itself."""
     body = {k: v for k, v in known[(kind, key)][0].items() if k != "version"}
     if rng.random() < 0.5:
@@ -85,8 +89,10 @@ def listing(rng: random.Random, kind: str, key: str) -> tuple[str, str, Any, dic
         f"/api/{kind}?limit={rng.randint(1, 500)}&offset={rng.randint(0, 3)}"
         f"&sort={rng.choice(['key', '-key', 'id', '-id'])}",
         f"/api/{kind}?filter=key:{key}",
-        f"/api/{kind}?filter=" + rng.choice(["party:rival", "party:acme", "system:drone",
-                                             "status:signed", "organisation:rival"]),
+        f"/api/{kind}?filter="
+        + rng.choice(
+            ["party:rival", "party:acme", "system:drone", "status:signed", "organisation:rival"]
+        ),
         "/api/export",
         f"/api/audit?object_key={key}",
         "/api/audit",
@@ -112,19 +118,48 @@ def leaked(role: str, request: str, answer: Any, targets: set[str]) -> list[str]
     return found
 
 
+def one_request(
+    client: TestClient,
+    *,
+    tokens: dict[str, str],
+    rng: random.Random,
+    role: str,
+    i: int,
+    before: dict[tuple[str, str], Any],
+) -> tuple[str, str, Any, list[str]]:
+    """Generate one request as ``role``, send it: method, path, answer and what leaked."""
+    kind = rng.choice(KINDS)
+    hidden = sorted(foreign(role)[kind])
+    key = rng.choice(hidden or sorted(EVERY[kind]))
+    # A role that sees every record of this kind (ministry, admin) only lists and reads:
+    # its changes would be legitimate, and hide a leak in the final comparison.
+    pick = rng.random() if hidden else 1.0
+    if pick < 0.45:
+        method, path, body, headers = keyed(rng, kind, key, before)
+    elif pick < 0.7:
+        method, path, body, headers = creation(rng, kind, key, before, i)
+    else:
+        method, path, body, headers = listing(rng, kind, key)
+    answer = client.request(method, path, json=body, headers={**auth(tokens, role), **headers})
+    targets = {key} if path.endswith(f"/{key}") else set()
+    return method, path, answer, leaked(role, path + json.dumps(body or {}), answer, targets)
+
+
 def main() -> None:
     """Generate, send, check; print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=6000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--control", action="store_true",
-                        help="negative control: leaks must be found")
+    parser.add_argument(
+        "--control", action="store_true", help="negative control: leaks must be found"
+    )
     args = parser.parse_args()
     if args.control:
         PRETEND_HIDDEN["funder"] = {"production_lines": {"acme-line"}}
     folder = Path(tempfile.mkdtemp(prefix="coprod-access-"))
-    settings = Settings(database_url=f"sqlite:///{folder / 'c.db'}", secret_key="x" * 32,
-                        host="127.0.0.1", port=0)
+    settings = Settings(
+        database_url=f"sqlite:///{folder / 'c.db'}", secret_key="x" * 32, host="127.0.0.1", port=0
+    )
     engine = make_engine(settings.database_url)
     migrate.upgrade(engine)
     tokens = populate(engine)
@@ -136,23 +171,9 @@ def main() -> None:
         before = world(client, tokens)
         for i in range(args.requests):
             role = ROLES[i % len(ROLES)]
-            kind = rng.choice(KINDS)
-            hidden = sorted(foreign(role)[kind])
-            key = rng.choice(hidden or sorted(EVERY[kind]))
-            # A role that sees every record of this kind (ministry, admin) only lists and reads:
-            # its changes would be legitimate, and hide a leak in the final comparison.
-            pick = rng.random() if hidden else 1.0
-            if pick < 0.45:
-                method, path, body, headers = keyed(rng, kind, key, before)
-            elif pick < 0.7:
-                method, path, body, headers = creation(rng, kind, key, before, i)
-            else:
-                method, path, body, headers = listing(rng, kind, key)
-            answer = client.request(method, path, json=body, headers={**auth(tokens, role),
-                                                                        **headers})
-            targets = {key} if path.endswith(f"/{key}") else set()
-            request = path + json.dumps(body or {})
-            found = leaked(role, request, answer, targets)
+            method, path, answer, found = one_request(
+                client, tokens=tokens, rng=rng, role=role, i=i, before=before
+            )
             row = rows[role]
             row["requests"] += 1
             row[f"{answer.status_code // 100}xx"] += 1
@@ -162,8 +183,10 @@ def main() -> None:
         after = world(client, tokens)
     changed = [k for k in before if before[k] != after[k]]
     elapsed = time.monotonic() - started
-    print(f"{args.requests} requests in {elapsed:.0f} s; foreign records changed or deleted: "
-          f"{len(changed)} {changed[:5]}")
+    print(
+        f"{args.requests} requests in {elapsed:.0f} s; foreign records changed or deleted: "
+        f"{len(changed)} {changed[:5]}"
+    )
     head = ["role", "requests", "2xx", "4xx", "5xx", "leaks"]
     print(" ".join(f"{h:>12}" for h in head))
     for role, row in rows.items():

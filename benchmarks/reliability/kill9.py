@@ -25,12 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loopback import HOST, Server, free_port, prepare_store  # noqa: E402
-from sqlalchemy import text  # noqa: E402
-from sqlalchemy.orm import Session  # noqa: E402
+from loopback import HOST, Server, free_port, prepare_store
+from sqlalchemy import text
+from sqlalchemy.orm import Session
 
-from coprod.db.engine import make_engine  # noqa: E402
-from coprod.services.audit import verify_chain  # noqa: E402
+from coprod.db.engine import make_engine
+from coprod.services.audit import verify_chain
 
 BATCH = 10
 WRITER = Path(__file__).resolve().parent / "kill9_writer.py"
@@ -54,8 +54,9 @@ def check_store(url: str, ack: Path, audit: bool) -> Counter[str]:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            stored = set(conn.execute(text("SELECT key FROM organisations WHERE key LIKE 'k9%'"))
-                         .scalars())
+            stored = set(
+                conn.execute(text("SELECT key FROM organisations WHERE key LIKE 'k9%'")).scalars()
+            )
             if engine.dialect.name == "sqlite":
                 ok = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
                 found["integrity"] += ok != "ok"
@@ -81,14 +82,28 @@ def kill_postgres(cluster: Path) -> float:
     children = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _ppid(p) == pid]
     subprocess.run(["kill", "-9", str(pid), *(p.name for p in children)], check=False)
     port = (cluster / "port").read_text().strip()
-    options = (f"-c listen_addresses={HOST} -c port={port} -c unix_socket_directories={cluster}"
-               " -c fsync=off")
+    options = (
+        f"-c listen_addresses={HOST} -c port={port} -c unix_socket_directories={cluster}"
+        " -c fsync=off"
+    )
     bindir = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
-    command = [str(bindir / "pg_ctl"), "-D", str(cluster / "data"), "-l",
-               str(cluster / "server.log"), "-w", "-t", "60", "-o", options, "start"]
+    command = [
+        str(bindir / "pg_ctl"),
+        "-D",
+        str(cluster / "data"),
+        "-l",
+        str(cluster / "server.log"),
+        "-w",
+        "-t",
+        "60",
+        "-o",
+        options,
+        "start",
+    ]
     for _ in range(50):
-        done = subprocess.run(["runuser", "-u", "postgres", "--", *command], check=False,
-                              capture_output=True)
+        done = subprocess.run(
+            ["runuser", "-u", "postgres", "--", *command], check=False, capture_output=True
+        )
         if done.returncode == 0:
             return time.monotonic() - started
         time.sleep(0.2)  # orphans of the old server still hold its shared memory
@@ -109,9 +124,18 @@ def run(args: argparse.Namespace, work: Path) -> tuple[int, Counter[str], list[f
     server.warm(tokens["admin"])
     ack, stop = work / "acked.txt", work / "stop"
     restarts = [server.start()]
-    writer = subprocess.Popen([sys.executable, str(WRITER), f"http://{HOST}:{server.port}",
-                               tokens["admin"], str(ack), str(stop), str(BATCH),
-                               str(args.seconds + 60)])
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            str(WRITER),
+            f"http://{HOST}:{server.port}",
+            tokens["admin"],
+            str(ack),
+            str(stop),
+            str(BATCH),
+            str(args.seconds + 60),
+        ]
+    )
     rng, totals, started, kills = random.Random(args.seed), Counter[str](), time.monotonic(), 0
     try:
         while kills < args.kills and time.monotonic() - started < args.seconds:
@@ -149,16 +173,28 @@ def main() -> None:
     started = time.monotonic()
     kills, totals, restarts = run(args, work)
     final = check_store(args.database_url, work / "acked.txt", audit=True)
-    stats = (work / "acked.txt.stats").read_text().strip() if (work / "acked.txt.stats").exists() else ""
+    stats = (
+        (work / "acked.txt.stats").read_text().strip()
+        if (work / "acked.txt.stats").exists()
+        else ""
+    )
     backend = make_engine(args.database_url).dialect.name
-    print(f"backend {backend}: {kills} kills in {time.monotonic() - started:.0f} s "
-          f"(server restart median {sorted(restarts)[len(restarts) // 2]:.2f} s)")
+    print(
+        f"backend {backend}: {kills} kills in {time.monotonic() - started:.0f} s "
+        f"(server restart median {sorted(restarts)[len(restarts) // 2]:.2f} s)"
+    )
     print(f"writer: {stats}")
     head = ["kills", "acked", "imports", "missing", "partial", "integrity", "audit"]
     print(" ".join(f"{h:>9}" for h in head))
-    row = [kills, final["acked"], final["batches"], totals["missing"] + final["missing"],
-           totals["partial"] + final["partial"], totals["integrity"] + final["integrity"],
-           totals["audit"] + final["audit"]]
+    row = [
+        kills,
+        final["acked"],
+        final["batches"],
+        totals["missing"] + final["missing"],
+        totals["partial"] + final["partial"],
+        totals["integrity"] + final["integrity"],
+        totals["audit"] + final["audit"],
+    ]
     print(" ".join(f"{v:>9}" for v in row))
     sys.exit(1 if any(row[3:]) else 0)
 

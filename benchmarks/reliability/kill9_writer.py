@@ -32,8 +32,10 @@ def main() -> None:
     headers = {"Authorization": f"Bearer {token}"}
     answers: Counter[str] = Counter()
     deadline = time.monotonic() + float(seconds)
-    with httpx.Client(base_url=base, headers=headers, timeout=10) as client, \
-            open(ack_path, "a") as ack:
+    with (
+        httpx.Client(base_url=base, headers=headers, timeout=10) as client,
+        open(ack_path, "a") as ack,
+    ):
         i = 0
         while not Path(stop).exists() and time.monotonic() < deadline:
             kind, key, payload = body(i, int(batch))

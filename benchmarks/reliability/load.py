@@ -27,8 +27,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loopback import HOST, Server, free_port, prepare_store  # noqa: E402
+from loopback import HOST, Server, free_port, prepare_store
 
+NEEDS = 50  # each need is changed once every 5 s at 20 writes/s: two writes rarely meet
 READS = [
     "/api/organisations?limit=50",
     "/api/systems?limit=50",
@@ -57,13 +58,16 @@ class Recorder:
         ms = sorted(x * 1000 for x in self.latencies) or [0.0]
         pct = [ms[min(len(ms) - 1, int(len(ms) * q))] for q in (0.5, 0.95, 0.99)]
         errors = sum(self.errors.values())
-        return (f"{name:>7} {rate:>6.0f} {len(ms) / seconds:>8.1f} {len(ms):>7} "
-                f"{pct[0]:>7.1f} {pct[1]:>7.1f} {pct[2]:>7.1f} {ms[-1]:>8.1f} "
-                f"{statistics.fmean(ms):>7.1f} {errors:>6}  {self.errors or ''}")
+        return (
+            f"{name:>7} {rate:>6.0f} {len(ms) / seconds:>8.1f} {len(ms):>7} "
+            f"{pct[0]:>7.1f} {pct[1]:>7.1f} {pct[2]:>7.1f} {ms[-1]:>8.1f} "
+            f"{statistics.fmean(ms):>7.1f} {errors:>6}  {self.errors or ''}"
+        )
 
 
-async def send(client: httpx.AsyncClient, method: str, path: str, due: float,
-               recorder: Recorder, **kwargs: Any) -> httpx.Response | None:
+async def send(
+    client: httpx.AsyncClient, method: str, path: str, due: float, recorder: Recorder, **kwargs: Any
+) -> httpx.Response | None:
     """Send one request; record its latency and whether it failed."""
     try:
         answer = await client.request(method, path, **kwargs)
@@ -80,7 +84,7 @@ async def write(client: httpx.AsyncClient, i: int, due: float, recorder: Recorde
         body = {"key": f"load-{i}", "name": f"Load {i}", "kind": "company", "country": "FR"}
         await send(client, "POST", "/api/organisations", due, recorder, json=body)
         return
-    key = f"load-need-{i % 10}"
+    key = f"load-need-{(i // 2) % NEEDS}"
     current = await client.get(f"/api/needs/{key}")
     body = {k: v for k, v in current.json().items() if k != "version"}
     body["quantity"] = body["quantity"] + 1
@@ -94,19 +98,23 @@ async def generate(base: str, token: str, args: argparse.Namespace) -> tuple[Rec
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
     headers = {"Authorization": f"Bearer {token}"}
     rng = random.Random(args.seed)
-    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=30,
-                                 limits=limits) as client:
+    async with httpx.AsyncClient(
+        base_url=base, headers=headers, timeout=30, limits=limits
+    ) as client:
         await setup_needs(client)
         start = time.perf_counter()
         tasks = []
-        plan = sorted([(i / args.read_rate, "r", i) for i in range(int(args.read_rate * args.seconds))]
-                      + [(i / args.write_rate, "w", i) for i in range(int(args.write_rate * args.seconds))])
+        plan = sorted(
+            [(i / args.read_rate, "r", i) for i in range(int(args.read_rate * args.seconds))]
+            + [(i / args.write_rate, "w", i) for i in range(int(args.write_rate * args.seconds))]
+        )
         for offset, kind, i in plan:
             due = start + offset
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
             if kind == "r":
-                tasks.append(asyncio.create_task(
-                    send(client, "GET", rng.choice(READS), due, reads)))
+                tasks.append(
+                    asyncio.create_task(send(client, "GET", rng.choice(READS), due, reads))
+                )
             else:
                 tasks.append(asyncio.create_task(write(client, i, due, writes)))
         await asyncio.gather(*tasks)
@@ -114,10 +122,15 @@ async def generate(base: str, token: str, args: argparse.Namespace) -> tuple[Rec
 
 
 async def setup_needs(client: httpx.AsyncClient) -> None:
-    """Ten needs the writes change (in turn, so two writes rarely meet on one)."""
-    for j in range(10):
-        body = {"key": f"load-need-{j}", "system": "caesar", "quantity": 100, "priority": "1",
-                "due": "2026-06"}
+    """The needs the writes change, in turn."""
+    for j in range(NEEDS):
+        body = {
+            "key": f"load-need-{j}",
+            "system": "caesar",
+            "quantity": 100,
+            "priority": "1",
+            "due": "2026-06",
+        }
         answer = await client.post("/api/needs", json=body)
         answer.raise_for_status()
 
@@ -143,8 +156,10 @@ def main() -> None:
         server.kill()
     backend = url.split(":", 1)[0]
     print(f"backend {backend}, {args.seconds:.0f} s, one uvicorn worker on {HOST}")
-    print(f"{'kind':>7} {'rate':>6} {'done/s':>8} {'count':>7} {'p50 ms':>7} {'p95 ms':>7} "
-          f"{'p99 ms':>7} {'max ms':>8} {'mean':>7} {'errors':>6}")
+    print(
+        f"{'kind':>7} {'rate':>6} {'done/s':>8} {'count':>7} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'p99 ms':>7} {'max ms':>8} {'mean':>7} {'errors':>6}"
+    )
     print(reads.row("reads", args.read_rate, args.seconds))
     print(writes.row("writes", args.write_rate, args.seconds))
 

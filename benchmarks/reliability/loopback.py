@@ -103,8 +103,7 @@ class Server:
         os.dup2(fd, 2)
         try:
             app = self.app if self.app is not None else create_app(self.settings())
-            uvicorn.run(app, host=HOST, port=self.port, log_level="warning",
-                        access_log=False)
+            uvicorn.run(app, host=HOST, port=self.port, log_level="warning", access_log=False)
         finally:
             os._exit(1)
 

@@ -24,14 +24,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from coprod.db.engine import make_engine  # noqa: E402
 from tests.reliability import races  # noqa: E402
+
+from coprod.db.engine import make_engine  # noqa: E402
 
 KINDS = ("update", "order", "allocation")
 POOL = 15  # deferred racers hold a connection at the barrier: keep them within the pool
 
 
-def one_race(engine: object, kind: str, n: int, round_: int, write: bool) -> tuple[Counter[str], bool, bool]:
+def one_race(
+    engine: object, kind: str, n: int, round_: int, write: bool
+) -> tuple[Counter[str], bool, bool]:
     """Run one race: its outcomes, whether an update was lost, whether a limit was exceeded."""
     if kind == "update":
         outcomes, gained = races.update_race(engine, n, round_, write=write)  # type: ignore[arg-type]
@@ -77,8 +80,18 @@ def main() -> None:
         done += 1
     elapsed = time.monotonic() - started
     print(f"backend {engine.dialect.name}: {done} races in {elapsed:.0f} s")
-    head = ["kind", "races", "racers", "won", "stale", "conflict", "refused", "lost", "over",
-            "errors"]
+    head = [
+        "kind",
+        "races",
+        "racers",
+        "won",
+        "stale",
+        "conflict",
+        "refused",
+        "lost",
+        "over",
+        "errors",
+    ]
     print(" ".join(f"{h:>9}" for h in head))
     for kind, row in rows.items():
         print(f"{kind:>9} " + " ".join(f"{row[h]:>9}" for h in head[1:]))

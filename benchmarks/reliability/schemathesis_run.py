@@ -29,23 +29,27 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
     response_schema_conformance,
     status_code_conformance,
 )
+from tests.api.platform_world import populate  # noqa: E402
 
 from coprod.api.app import create_app  # noqa: E402
 from coprod.config import Settings  # noqa: E402
 from coprod.db import migrate  # noqa: E402
 from coprod.db.engine import make_engine  # noqa: E402
-from tests.api.platform_world import populate  # noqa: E402
 
 ROLES = ("ministry", "funder", "manufacturer", "analyst", "admin")
-CHECKS = {"5xx": not_a_server_error, "schema": response_schema_conformance,
-          "status": status_code_conformance}
+CHECKS = {
+    "5xx": not_a_server_error,
+    "schema": response_schema_conformance,
+    "status": status_code_conformance,
+}
 
 
-def run_role(role: str, cases: int, seed: int) -> tuple[Counter[str], list[str]]:
+def run_role(role: str, cases: int) -> tuple[Counter[str], list[str]]:
     """Every operation for ``cases`` cases in all, as ``role``: counts and first failures."""
     folder = Path(tempfile.mkdtemp(prefix=f"coprod-st-{role}-"))
-    config = Settings(database_url=f"sqlite:///{folder / 'c.db'}", secret_key="x" * 32,
-                      host="127.0.0.1", port=0)
+    config = Settings(
+        database_url=f"sqlite:///{folder / 'c.db'}", secret_key="x" * 32, host="127.0.0.1", port=0
+    )
     engine = make_engine(config.database_url)
     migrate.upgrade(engine)
     headers = {"Authorization": f"Bearer {populate(engine)[role]}"}
@@ -55,7 +59,9 @@ def run_role(role: str, cases: int, seed: int) -> tuple[Counter[str], list[str]]
     counts: Counter[str] = Counter()
     failures: list[str] = []
     for operation in operations:
-        exercise = _exercise(operation, headers, counts, failures, per_operation, seed)
+        exercise = _exercise(
+            operation, headers, counts=counts, failures=failures, examples=per_operation
+        )
         try:
             exercise()
         except AssertionError:
@@ -63,11 +69,18 @@ def run_role(role: str, cases: int, seed: int) -> tuple[Counter[str], list[str]]
     return counts, failures
 
 
-def _exercise(operation: Any, headers: dict[str, str], counts: Counter[str],
-              failures: list[str], examples: int, seed: int) -> Any:
+def _exercise(
+    operation: Any,
+    headers: dict[str, str],
+    *,
+    counts: Counter[str],
+    failures: list[str],
+    examples: int,
+) -> Any:
     @given(case=operation.as_strategy())
-    @settings(max_examples=examples, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
     def exercise(case: schemathesis.Case) -> None:
         counts["cases"] += 1
         response = case.call(headers=headers)
@@ -91,7 +104,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=3000, help="cases per role (at least)")
     parser.add_argument("--roles", default="all")
-    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     roles = ROLES if args.roles == "all" else tuple(args.roles.split(","))
     head = ["role", "cases", "2xx", "4xx", "5xx", "schema", "status", "seconds"]
@@ -99,7 +111,7 @@ def main() -> None:
     total: Counter[str] = Counter()
     for role in roles:
         started = time.monotonic()
-        counts, failures = run_role(role, args.cases, args.seed)
+        counts, failures = run_role(role, args.cases)
         counts["seconds"] = round(time.monotonic() - started)
         total.update(counts)
         print(f"{role:>12} " + " ".join(f"{counts[h]:>12}" for h in head[1:]), flush=True)

@@ -29,20 +29,41 @@ ALLOCATION = Decimal(300)
 
 WORLD: dict[str, Any] = {
     "schema": "coprod.records/1",
-    "organisations": [{"key": "race-maker", "name": "Race Maker", "kind": "company",
-                       "country": "UA"}],
+    "organisations": [
+        {"key": "race-maker", "name": "Race Maker", "kind": "company", "country": "UA"}
+    ],
     "systems": [{"key": "race-drone", "name": "Race drone", "category": "drones"}],
-    "needs": [{"key": "race-need", "system": "race-drone", "quantity": NEED_QUANTITY,
-               "priority": "1", "due": "2026-06"}],
-    "production_lines": [{"key": "race-line", "organisation": "race-maker",
-                          "system": "race-drone", "company_country": "UA", "site_country": "UA",
-                          "unit_cost": {"amount": "10", "currency": "EUR"},
-                          "monthly_capacity": 1000}],
-    "funding_instruments": [{"key": "race-fund", "name": "Race fund", "funder": "FR",
-                             "kind": "grant",
-                             "pledged": {"amount": str(PLEDGED), "currency": "EUR"},
-                             "allocated": {"amount": "0", "currency": "EUR"},
-                             "disbursed": {"amount": "0", "currency": "EUR"}}],
+    "needs": [
+        {
+            "key": "race-need",
+            "system": "race-drone",
+            "quantity": NEED_QUANTITY,
+            "priority": "1",
+            "due": "2026-06",
+        }
+    ],
+    "production_lines": [
+        {
+            "key": "race-line",
+            "organisation": "race-maker",
+            "system": "race-drone",
+            "company_country": "UA",
+            "site_country": "UA",
+            "unit_cost": {"amount": "10", "currency": "EUR"},
+            "monthly_capacity": 1000,
+        }
+    ],
+    "funding_instruments": [
+        {
+            "key": "race-fund",
+            "name": "Race fund",
+            "funder": "FR",
+            "kind": "grant",
+            "pledged": {"amount": str(PLEDGED), "currency": "EUR"},
+            "allocated": {"amount": "0", "currency": "EUR"},
+            "disbursed": {"amount": "0", "currency": "EUR"},
+        }
+    ],
 }
 
 
@@ -88,7 +109,7 @@ def race(n: int, racer: Callable[[int, threading.Barrier], None]) -> Counter[str
         try:
             racer(i, barrier)
             outcomes.append(outcome_of(None))
-        except BaseException as exc:  # noqa: BLE001 - every outcome is counted, none hidden
+        except BaseException as exc:
             outcomes.append(outcome_of(exc))
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
@@ -131,8 +152,12 @@ def order_race(
 
     def racer(i: int, barrier: threading.Barrier) -> None:
         order = d.Order(
-            key=f"race-{round_}-{i}", need="race-need", production_line="race-line",
-            instrument=None, quantity=ORDER_QUANTITY, unit_price=Money(Decimal(10), "EUR"),
+            key=f"race-{round_}-{i}",
+            need="race-need",
+            production_line="race-line",
+            instrument=None,
+            quantity=ORDER_QUANTITY,
+            unit_price=Money(Decimal(10), "EUR"),
             month="2026-03",
         )
         barrier.wait()

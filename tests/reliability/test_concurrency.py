@@ -29,9 +29,7 @@ def only(outcomes: Counter[str], allowed: set[str]) -> None:
 
 
 # Deferred racers hold their connection at the barrier: n stays within the pool (5 + 10).
-@pytest.mark.parametrize(
-    ("n", "write"), [(2, True), (8, True), (32, True), (2, False), (8, False)]
-)
+@pytest.mark.parametrize(("n", "write"), [(2, True), (8, True), (32, True), (2, False), (8, False)])
 def test_one_of_n_same_version_updates_wins(engine: Engine, n: int, write: bool) -> None:
     outcomes, gained = races.update_race(engine, n, n, write=write)
 

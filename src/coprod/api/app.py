@@ -6,8 +6,8 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from coprod import __version__
-from coprod.api.docs_page import install_docs
 from coprod.api.admission import Admission
+from coprod.api.docs_page import install_docs
 from coprod.api.errors import install_error_handlers
 from coprod.api.routers import account, audit, facts, imports, plans, registry
 from coprod.config import Settings
@@ -38,7 +38,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.throttle = LoginThrottle()
     install_error_handlers(app)
-    app.add_middleware(Admission)  # type: ignore[arg-type]
+    app.add_middleware(Admission)
     app.include_router(account.router)
     app.include_router(registry.registry_router())
     app.include_router(imports.router)

@@ -70,9 +70,7 @@ def restore(
         )
     total = sum(report.rows.values())
     typer.echo(f"{file}: {total} rows restored; database at revision {report.revision}")
-    typer.echo(
-        f"audit chain intact: {report.chain.length} entries, head {report.chain.head_hash}"
-    )
+    typer.echo(f"audit chain intact: {report.chain.length} entries, head {report.chain.head_hash}")
 
 
 def register(app: typer.Typer) -> None:

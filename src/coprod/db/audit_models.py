@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from typing import Any, cast
 
 import jsonpatch
@@ -94,6 +95,7 @@ for _statement in POSTGRESQL_TRIGGERS:
 
 GENESIS_HASH = "0" * 64
 ACTOR_INFO_KEY = "coprod.actor"
+HEAD_INFO_KEY = "coprod.audit.head"
 # Tables whose rows are bookkeeping, not records: never audited.
 UNAUDITED_TABLES = frozenset(
     {"audit_log", "audit_head", "platform_session", "platform_idempotency", "alembic_version"}
@@ -142,6 +144,11 @@ def session_actor(session: Session) -> Actor:
     actor = session.info.get(ACTOR_INFO_KEY)
     if isinstance(actor, Actor):
         return actor
+    return _local_actor()
+
+
+@cache
+def _local_actor() -> Actor:
     return Actor(f"local:{getpass.getuser()}")
 
 
@@ -235,6 +242,12 @@ def _utc_now() -> str:
 
 
 def _head(session: Session) -> AuditHead:
+    # Read (and on PostgreSQL lock) the head once per transaction; later flushes of the same
+    # transaction reuse the row the session holds, which no one else can change meanwhile.
+    transaction = session.get_transaction()
+    held = session.info.get(HEAD_INFO_KEY)
+    if held is not None and held[0] is transaction and held[1] in session:
+        return cast(AuditHead, held[1])
     with session.no_autoflush:
         head = session.execute(
             select(AuditHead).where(AuditHead.id == 1).with_for_update()
@@ -242,6 +255,7 @@ def _head(session: Session) -> AuditHead:
     if head is None:
         head = AuditHead(id=1, length=0, hash=GENESIS_HASH)
         session.add(head)
+    session.info[HEAD_INFO_KEY] = (transaction, head)
     return head
 
 

@@ -352,4 +352,6 @@ def _reset_sequences(conn: Connection) -> None:
             ).scalar()
             if sequence:
                 top = conn.execute(select(func.max(column))).scalar()
-                conn.execute(text("SELECT setval(:s, :v, false)"), {"s": sequence, "v": (top or 0) + 1})
+                conn.execute(
+                    text("SELECT setval(:s, :v, false)"), {"s": sequence, "v": (top or 0) + 1}
+                )
