@@ -82,7 +82,7 @@ def test_exact_names_still_resolve_after_fuzzy_rules() -> None:
 
 def test_a_title_is_not_an_organisation_but_a_ministry_is() -> None:
     text = (
-        "Le ministre de la Défense de l'Ukraine a parlé. Le ministère ukrainien de la "
+        "Le ministre ukrainien de la Défense a parlé. Le ministère ukrainien de la "
         "Défense a publié un communiqué."
     )
     assert names(text, "organisation") == {"Ministry of Defence of Ukraine"}

@@ -14,8 +14,8 @@ def facts(text: str, kind: str, published: str | None = None) -> list[Fact]:
 
 def test_letter_of_intent_signed_between_two_states() -> None:
     text = (
-        "Le ministre polonais de la Défense a annoncé mardi la signature d'une lettre "
-        "d'intention entre Varsovie et Kiev pour la coproduction de drones."
+        "Le ministre polonais de la Défense a annoncé mardi que Varsovie et Kiev ont "
+        "signé une lettre d'intention pour la coproduction de drones."
     )
     [fact] = facts(text, "agreement", "2025-02-14")
     assert fact.agreement_type == "letter_of_intent"
