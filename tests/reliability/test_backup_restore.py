@@ -132,3 +132,17 @@ def test_a_file_that_is_no_backup_is_refused(
     err = run(f"sqlite:///{tmp_path / 'x' / 'c.db'}", "restore", str(bogus), expect=2)
 
     assert "not a coprod backup" in err
+
+
+def test_every_table_of_the_schema_is_backed_up(filled: str, tmp_path: Path, run: Any) -> None:
+    from sqlalchemy import inspect
+
+    from coprod.db.engine import make_engine
+
+    backup = tmp_path / "backup.json"
+    run(filled, "backup", str(backup))
+    engine = make_engine(filled)
+    present = set(inspect(engine).get_table_names()) - {"alembic_version"}
+    engine.dispose()
+
+    assert set(json.loads(backup.read_text())["tables"]) == present
