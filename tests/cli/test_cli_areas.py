@@ -58,3 +58,16 @@ def test_planning_a_file_does_not_import_the_web_stack() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_cli_docs_through_the_entry_point_covers_every_area(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from coprod.cli.main import main
+
+    main(["cli-docs"])
+    reference = capsys.readouterr().out
+    for names in AREAS.values():
+        for name in names:
+            if name != "cli-docs":  # hidden
+                assert f"coprod {name}" in reference, name

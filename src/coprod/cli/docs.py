@@ -89,13 +89,15 @@ def render(app: typer.Typer, name: str = "coprod") -> str:
 
 
 def cli_docs(
-    ctx: typer.Context,
     output: Annotated[
         Path | None, typer.Option(help="Write the reference to this file instead of stdout.")
     ] = None,
 ) -> None:
     """Render the CLI reference as Markdown (docs/cli.md is generated with it)."""
-    text = render_root(ctx.find_root().command)
+    # The running app holds only this area's commands (cli/main.py loads areas lazily).
+    from coprod.cli.main import full_app
+
+    text = render(full_app())
     if output is None:
         typer.echo(text, nl=False)
     else:
