@@ -156,6 +156,34 @@ def test_a_database_without_tables_is_refused(
     assert result.code != 0 and "coprod init" in result.err
 
 
+@pytest.mark.parametrize("name", ["missing.json", "missing.csv"])
+def test_a_missing_file_is_named_before_the_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    # The database was never initialised either: the file is what the user must fix first.
+    coprod = Coprod(f"sqlite:///{tmp_path / 'none.db'}", capsys, monkeypatch)
+    result = coprod("import", str(tmp_path / name))
+    assert result.code == 2
+    assert f"{tmp_path / name}: no such file" in result.err
+    assert "coprod init" not in result.err
+    result = coprod("import", str(tmp_path))
+    assert result.code == 2 and "is a folder" in result.err
+
+
+def test_options_are_checked_before_the_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coprod = Coprod(f"sqlite:///{tmp_path / 'none.db'}", capsys, monkeypatch)
+    result = coprod("export", "--format", "csv")
+    assert result.code == 2 and "--out FOLDER" in result.err
+    result = coprod("agreements", "advance", "some-key", "signed", "--on", "June")
+    assert result.code == 2 and "'June' is not a date" in result.err
+    result = coprod("review", "edit", "3", "--set", "no-equals-sign")
+    assert result.code == 2 and "write field=value" in result.err
+    result = coprod("plan", "--from-db", "--set", "bogus")
+    assert result.code == 2 and "LIST.ID.FIELD=VALUE" in result.err
+
+
 def bad_enum(records: dict[str, Any]) -> None:
     records["agreements"][0]["type"] = "handshake"
 

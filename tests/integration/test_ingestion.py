@@ -339,3 +339,28 @@ def test_a_failure_while_storing_leaves_no_part_of_the_file(
         uow.commit()
     assert not stored.unchanged
     assert {v.evidence[0].name for v in proposals(engine)} == {"c.txt"}
+
+
+@pytest.mark.parametrize("guard", ["service", "database"])
+def test_an_ingest_that_loses_the_race_reports_already_ingested(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, guard: str
+) -> None:
+    first = ingest(engine, "a.txt", LOI_A)
+    # The second ingest checked the hash before the first committed: it goes on to store.
+    checks: list[str] = []
+    real_lookup = ingestion.document_by_sha
+
+    def late_lookup(uow: UnitOfWork, sha: str) -> object:
+        checks.append(sha)
+        return None if len(checks) == 1 else real_lookup(uow, sha)
+
+    monkeypatch.setattr(ingestion, "document_by_sha", late_lookup)
+    if guard == "database":  # the service's own check also came too early: the index decides
+        monkeypatch.setattr(ingestion.registry, "check_content_is_new", lambda *_a: None)
+    second = ingest(engine, "copy.txt", LOI_A)
+    assert len(checks) == 2
+    assert second.unchanged and second.document == first.document
+    assert "already ingested" in second.message
+    with UnitOfWork(engine) as uow:
+        assert uow.documents.count({"sha256": hashlib.sha256(LOI_A.encode()).hexdigest()}) == 1
+    assert len(proposals(engine)[0].evidence) == 1

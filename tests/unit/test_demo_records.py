@@ -43,6 +43,32 @@ def test_needs_lines_and_invented_amounts_are_illustrative(records: dict[str, An
         assert any("illustrative" in (e.get("note") or "") for e in row["evidence"])
 
 
+def test_orders_and_deliveries_without_evidence_are_illustrative(
+    records: dict[str, Any],
+) -> None:
+    # Orders and deliveries carry no evidence: none of the articles states one of them.
+    for plural in ("orders", "deliveries"):
+        assert records[plural], plural
+        for row in records[plural]:
+            if not row.get("evidence"):
+                assert row.get("illustrative") is True, f"{plural} {row['key']}"
+
+
+def test_remarks_are_notes_and_evidence_notes_qualify_the_span(records: dict[str, Any]) -> None:
+    (brave1,) = [p for p in records["innovation_projects"] if p["key"] == "brave1-france-ukraine"]
+    assert "March 2026" in brave1["notes"]
+    assert not any("March 2026" in (e.get("note") or "") for e in brave1["evidence"])
+    events = {e["key"]: e for e in records["events"]}
+    nato = events["nato-ukraine-council-2025-06-05"]
+    assert "Pentagon" in nato["notes"]
+    assert [e.get("note") for e in nato["evidence"]] == ["scheduled for 5 June 2025"]
+    for plural in ("events", "innovation_projects"):
+        for row in records[plural]:
+            for span in row["evidence"]:
+                note = span.get("note") or ""
+                assert "attend" not in note and "operational" not in note, row["key"]
+
+
 def test_money_follows_the_rules(records: dict[str, Any]) -> None:
     for fi in records["funding_instruments"]:
         pledged, allocated, disbursed = (

@@ -154,13 +154,12 @@ def _plan_from_db(
     report, time_limit, months, start = options
     if words:
         raise InvalidInput("--from-db takes no SCENARIO argument")
+    parsed = [parse_edit(text) for text in edits]  # named before the database is opened
     planner = Planner(time_limit=time_limit)
     engine = open_engine()
     try:
         with UnitOfWork(engine) as uow, err_console.status("planning…", spinner="dots"):
-            export, result, stored = planning.plan_registry(
-                uow, planner, months, start, [parse_edit(text) for text in edits]
-            )
+            export, result, stored = planning.plan_registry(uow, planner, months, start, parsed)
             if stored is not None:
                 uow.commit()
     finally:

@@ -53,9 +53,11 @@ def import_(
     files: Annotated[list[Path], typer.Argument(help="JSON (coprod.records/1) or CSV files")],
 ) -> None:
     """Import records; each file is all-or-nothing, and re-importing it changes nothing."""
-    engine = open_engine()
+    # Every file is read and validated before the database is opened: a missing or broken
+    # file is named first, whatever state the database is in.
     # CSV files hold one entity each: import them in dependency order, whatever the order given.
     read = sorted(((p, importing.read_file(p)) for p in files), key=lambda f: rank(f[1]))
+    engine = open_engine()
     for path, parsed in read:
         with (
             UnitOfWork(engine, write=True) as uow,
@@ -82,11 +84,11 @@ def export(
     ] = None,
 ) -> None:
     """Export the whole registry in the format ``coprod import`` reads."""
+    if format_ is Format.CSV and out is None:
+        raise InvalidInput("--format csv writes one file per entity: give --out FOLDER")
     engine = open_engine()
     with UnitOfWork(engine) as uow, progress("exporting", exporting.count(uow)) as step:
-        if format_ is Format.CSV:
-            if out is None:
-                raise InvalidInput("--format csv writes one file per entity: give --out FOLDER")
+        if format_ is Format.CSV and out is not None:
             written = exporting.to_csv(uow, out, step)
             err_console.print(f"wrote {len(written)} CSV files into {out}")
             return

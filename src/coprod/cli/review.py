@@ -186,8 +186,9 @@ def edit(
       coprod review edit 3 --set status=planned --set systems=drones,samp-t
       coprod review edit 3 --set 'entity:Rheinmetal AG=rheinmetall'
     """
+    changes = parse_changes(set_)  # a malformed --set is named before the database is opened
     with UnitOfWork(open_engine()) as uow:
-        view = review.edit(uow, proposal, parse_changes(set_))
+        view = review.edit(uow, proposal, changes)
         uow.commit()
     typer.echo(f"{view.key}: " + ", ".join(f"{k}={_cell(v)}" for k, v in view.fields.items()))
 

@@ -29,20 +29,39 @@ from coprod.domain.money import Money
 from coprod.errors import NotFound
 
 R = TypeVar("R", bound=m.Entity)
+REFS_INFO_KEY = "coprod_refs"
+
+
+def _usable(row: m.Entity) -> bool:
+    # In the session and not deleted: stored (persistent) or added and not yet flushed (pending).
+    state = inspect(row)
+    return bool(state.persistent or state.pending)
 
 
 class Refs:
-    """Finds the row a key names, within one session."""
+    """Finds the row a key names, within one session (one Refs per session: ``Refs.of``)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         # An import resolves the same few keys thousands of times: remember the rows found.
         self._found: dict[tuple[type[m.Entity], str], m.Entity] = {}
 
+    @classmethod
+    def of(cls, session: Session) -> Refs:
+        """The Refs every repository of ``session`` shares."""
+        refs = session.info.get(REFS_INFO_KEY)
+        if not isinstance(refs, Refs) or refs.session is not session:
+            refs = session.info[REFS_INFO_KEY] = cls(session)
+        return refs
+
+    def remember(self, row: m.Entity) -> None:
+        """Note a row a repository loaded or added, so that references to it need no query."""
+        self._found[(type(row), row.key)] = row
+
     def one(self, model: type[R], key: str, what: str) -> R:
         """The row of ``model`` with ``key``; NotFound naming ``what`` when there is none."""
         cached = self._found.get((model, key))
-        if cached is not None and inspect(cached).persistent and cached.key == key:
+        if cached is not None and _usable(cached) and cached.key == key:
             return cached  # type: ignore[return-value]
         row = self.session.scalars(select(model).where(model.key == key)).unique().one_or_none()
         if row is None:
@@ -295,6 +314,7 @@ def order_to_domain(row: m.OrderRow) -> d.Order:
         unit_price=money_of(row.unit_price_amount, row.unit_price_currency),
         month=row.month,
         status=OrderStatus(row.status),
+        illustrative=row.illustrative,
     )
 
 
@@ -306,22 +326,19 @@ def fill_order(row: m.OrderRow, order: d.Order, refs: Refs) -> None:
     row.instrument = refs.maybe(m.FundingInstrumentRow, order.instrument, "funding instrument")
     row.unit_price_amount = order.unit_price.amount
     row.unit_price_currency = order.unit_price.currency
-    row.status = order.status.value
+    row.status, row.illustrative = order.status.value, order.illustrative
 
 
 def delivery_to_domain(row: m.DeliveryRow) -> d.Delivery:
     """A delivery row as a Delivery."""
-    return d.Delivery(row.key, row.order.key, row.quantity, row.delivered_on)
+    return d.Delivery(row.key, row.order.key, row.quantity, row.delivered_on, row.illustrative)
 
 
 def fill_delivery(row: m.DeliveryRow, delivery: d.Delivery, refs: Refs) -> None:
     """Write a Delivery into its row."""
-    row.key, row.quantity, row.delivered_on = (
-        delivery.key,
-        delivery.quantity,
-        (delivery.delivered_on),
-    )
+    row.key, row.quantity, row.delivered_on = delivery.key, delivery.quantity, delivery.delivered_on
     row.order = refs.one(m.OrderRow, delivery.order, "order")
+    row.illustrative = delivery.illustrative
 
 
 def project_to_domain(row: m.InnovationProjectRow) -> d.InnovationProject:
@@ -334,12 +351,13 @@ def project_to_domain(row: m.InnovationProjectRow) -> d.InnovationProject:
         stages=[d.StageChange(MaturityStage(s.stage), s.on) for s in row.stages],
         funding=money(row.funding_amount, row.funding_currency),
         evidence=evidence_to_domain(row.evidence),
+        notes=row.notes,
     )
 
 
 def fill_project(row: m.InnovationProjectRow, p: d.InnovationProject, refs: Refs) -> None:
     """Write an InnovationProject into its row and child rows."""
-    row.key, row.name = p.key, p.name
+    row.key, row.name, row.notes = p.key, p.name, p.notes
     row.need = refs.maybe(m.NeedRow, p.need, "need")
     row.funding_amount = p.funding.amount if p.funding else None
     row.funding_currency = p.funding.currency if p.funding else None
@@ -360,13 +378,14 @@ def event_to_domain(row: m.EventRow) -> d.Event:
         place=row.place,
         participants=[p.participant for p in row.participants],
         evidence=evidence_to_domain(row.evidence),
+        notes=row.notes,
     )
 
 
 def fill_event(row: m.EventRow, event: d.Event, refs: Refs) -> None:
     """Write an Event into its row and child rows."""
     row.key, row.name, row.kind, row.on = event.key, event.name, event.kind.value, event.on
-    row.place = event.place
+    row.place, row.notes = event.place, event.notes
     row.participants = [
         m.EventParticipantRow(position=i, participant=k) for i, k in enumerate(event.participants)
     ]

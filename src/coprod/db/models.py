@@ -1,11 +1,11 @@
 """SQLAlchemy models of the registry: one table per entity of ``domain/entities.py``.
 
 Every entity has a surrogate integer ``id``, a unique human-readable ``key`` and a ``version``
-used for optimistic concurrency (an UPDATE checks the version it read). Money is a
-exact ``ExactDecimal(20, 2)`` amount (``db/types.py``) beside a three-letter currency column. References to one kind of
-record are foreign keys; references that may name a state or an organisation (parties,
-partners, participants, funder, recipient) are stored as the key or country code, checked by
-the services.
+used for optimistic concurrency (an UPDATE checks the version it read). Money is an exact
+``ExactDecimal(20, 2)`` amount (``db/types.py``) beside a three-letter currency column.
+References to one kind of record are foreign keys; references that may name a state or an
+organisation (parties, partners, participants, funder, recipient) are stored as the key or
+country code, checked by the services.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from coprod.db.base import Base
@@ -53,7 +53,8 @@ class SourceDocumentRow(Entity):
     __tablename__ = "source_documents"
 
     name: Mapped[str] = mapped_column(String(500))
-    sha256: Mapped[str] = mapped_column(String(64))
+    # One document per content: two ingests of the same bytes cannot both store it.
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     language: Mapped[str | None] = mapped_column(String(20))
     title: Mapped[str | None] = mapped_column(Text)
     published: Mapped[date | None] = mapped_column(Date)
@@ -269,6 +270,7 @@ class OrderRow(Entity):
     unit_price_currency: Mapped[str] = mapped_column(String(3))
     month: Mapped[str] = mapped_column(String(7))
     status: Mapped[str] = mapped_column(String(20), index=True)
+    illustrative: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     need: Mapped[NeedRow | None] = relationship(lazy="joined")
     production_line: Mapped[ProductionLineRow] = relationship(lazy="joined")
@@ -281,6 +283,7 @@ class DeliveryRow(Entity):
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
     quantity: Mapped[int] = mapped_column(Integer)
     delivered_on: Mapped[date] = mapped_column(Date)
+    illustrative: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     order: Mapped[OrderRow] = relationship(lazy="joined")
 
@@ -292,6 +295,7 @@ class InnovationProjectRow(Entity):
     need_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id"), index=True)
     funding_amount: Mapped[Decimal | None] = mapped_column(MONEY)
     funding_currency: Mapped[str | None] = mapped_column(String(3))
+    notes: Mapped[str | None] = mapped_column(Text)
 
     need: Mapped[NeedRow | None] = relationship(lazy="joined")
     partners: Mapped[list[ProjectPartnerRow]] = relationship(
@@ -331,6 +335,7 @@ class EventRow(Entity):
     kind: Mapped[str] = mapped_column(String(20))
     on: Mapped[date | None] = mapped_column(Date)
     place: Mapped[str | None] = mapped_column(String(500))
+    notes: Mapped[str | None] = mapped_column(Text)
 
     participants: Mapped[list[EventParticipantRow]] = relationship(
         cascade=CHILDREN, order_by="EventParticipantRow.position", lazy="selectin"

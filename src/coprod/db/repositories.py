@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -20,6 +20,9 @@ from coprod.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVers
 
 E = TypeVar("E")
 R = TypeVar("R", bound=m.Entity)
+
+# Keys per IN (...) query: well under SQLite's 32 766 bound parameters and PostgreSQL's 65 535.
+KEYS_PER_QUERY = 500
 
 Filter = Callable[[Select[Any], Any], Select[Any]]
 
@@ -53,9 +56,13 @@ class Repository(Generic[E, R]):
     ) -> None:
         self.session = session
         self.mapping = mapping
-        self.refs = mp.Refs(session)
+        self.refs = mp.Refs.of(session)
         self.access = access
         self.visible = access.scope(mapping.model) if access else None
+        # What ``prefetch`` learnt, so that an import asks once per entity, not once per
+        # record: the visible rows by key, and keys no record has (visible or not).
+        self._rows: dict[str, R] = {}
+        self._absent: set[str] = set()
         # The version of each record when this unit of work first read it: an update made
         # from what was read fails if another writer changed the record since (no lost update
         # even when PostgreSQL's read committed shows the newer row at write time).
@@ -108,7 +115,42 @@ class Repository(Generic[E, R]):
         """The row class."""
         return self.mapping.model
 
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Load the records of ``keys`` in one query per 500 keys: later reads, checks and
+        writes of these keys in this unit of work need no query of their own."""
+        wanted = sorted({k for k in keys if k not in self._absent and self._cached(k) is None})
+        for i in range(0, len(wanted), KEYS_PER_QUERY):
+            chunk = wanted[i : i + KEYS_PER_QUERY]
+            stmt = self._scoped(select(self.model).where(self.model.key.in_(chunk)))
+            for row in self.session.scalars(stmt).unique():
+                self._remember(row)
+            taken = set(chunk)
+            if self.visible is not None:  # an invisible record still holds its key
+                keys_stmt = select(self.model.key).where(self.model.key.in_(chunk))
+                taken = set(self.session.scalars(keys_stmt))
+            else:
+                taken = {k for k in chunk if k in self._rows}
+            self._absent |= set(chunk) - taken
+
+    def _remember(self, row: R) -> None:
+        self._rows[row.key] = row
+        self._absent.discard(row.key)
+        self.refs.remember(row)
+
+    def _cached(self, key: str) -> R | None:
+        row = self._rows.get(key)
+        if row is None:
+            return None
+        state = inspect(row)
+        if (state.persistent or state.pending) and row.key == key:
+            return row
+        del self._rows[key]  # deleted, rolled back or renamed since: ask the database
+        return None
+
     def _row_by_key(self, key: str) -> R | None:
+        cached = self._cached(key)
+        if cached is not None or key in self._absent:
+            return cached
         stmt = self._scoped(select(self.model).where(self.model.key == key))
         return self.session.scalars(stmt).unique().one_or_none()
 
@@ -132,6 +174,10 @@ class Repository(Generic[E, R]):
 
     def exists(self, key: str) -> bool:
         """Whether an entity with ``key`` exists (a light query: nothing is loaded)."""
+        if self._cached(key) is not None:
+            return True
+        if key in self._absent:
+            return False
         stmt = self._scoped(select(self.model.id).where(self.model.key == key))
         return self.session.scalar(stmt) is not None
 
@@ -193,12 +239,13 @@ class Repository(Generic[E, R]):
         # Keys are one namespace for everyone: a key taken by a record outside the scope is
         # still taken (the answer says so, and nothing of the record).
         taken = select(self.model.id).where(self.model.key == key)
-        if self.session.scalar(taken) is not None:
+        if key not in self._absent and self.session.scalar(taken) is not None:
             raise Conflict(f"a {self.mapping.name} with key {key!r} already exists")
         with self._kept_in_scope(key):
             row = self.model(version=1)
             self.mapping.fill(row, entity, self.refs)
             self.session.add(row)
+        self._remember(row)
         return entity
 
     def update(self, entity: E, *, expected_version: int | None = None) -> bool:
@@ -241,6 +288,7 @@ class Repository(Generic[E, R]):
                 f"{self.mapping.name} {key!r} is at version {row.version}, not {expected_version}"
             )
         savepoint = self.session.begin_nested()
+        self._rows.pop(key, None)
         self.session.delete(row)
         try:
             self.session.flush()

@@ -170,6 +170,7 @@ class Order:
     unit_price: Money
     month: str  # production month "YYYY-MM"
     status: OrderStatus = OrderStatus.PLACED
+    illustrative: bool = False
 
 
 @dataclass
@@ -178,6 +179,7 @@ class Delivery:
     order: str
     quantity: int
     delivered_on: date
+    illustrative: bool = False
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,7 @@ class InnovationProject:
     stages: list[StageChange] = field(default_factory=list)
     funding: Money | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    notes: str | None = None
 
 
 @dataclass
@@ -206,3 +209,4 @@ class Event:
     place: str | None = None
     participants: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    notes: str | None = None

@@ -8,7 +8,7 @@ the second time (identical records keep their version).
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +20,7 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.errors import CoprodError, InvalidInput
 from coprod.services import csv_records, registry
+from coprod.services.references import references, repositories_named
 from coprod.services.records import (
     BY_PLURAL,
     ENTITY_TYPES,
@@ -107,6 +108,10 @@ def _raise_all(errors: list[str], limit: int = 20) -> None:
 
 def read_file(path: Path) -> list[Parsed]:
     """The validated records of a JSON or CSV file (chosen by its suffix)."""
+    if not path.exists():
+        raise InvalidInput(f"{path}: no such file")
+    if path.is_dir():
+        raise InvalidInput(f"{path}: is a folder, not a file of records")
     if path.suffix.lower() == ".csv":
         kind, rows = csv_records.read(path)
         return [Parsed(kind, entity, where) for entity, where in rows]
@@ -133,6 +138,19 @@ def in_dependency_order(parsed: list[Parsed]) -> list[Parsed]:
     return first + ordered + rest
 
 
+def prefetch(uow: UnitOfWork, parsed: list[Parsed]) -> None:
+    """Load the stored records a file names or refers to: one query per entity, where checking
+    and writing record by record would ask once per record and reference."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for p in parsed:
+        wanted[p.kind.repository].add(p.entity.key)
+        for _field, kind, key in references(p.entity):
+            for repository in repositories_named(kind, key):
+                wanted[repository].add(key)
+    for repository, keys in wanted.items():
+        getattr(uow, repository).prefetch(keys)
+
+
 def write(
     uow: UnitOfWork,
     path: str,
@@ -141,6 +159,7 @@ def write(
 ) -> ImportReport:
     """Upsert the records in ``uow`` (which the caller commits) and check the quantities."""
     report = ImportReport(path)
+    prefetch(uow, parsed)
     for p in in_dependency_order(parsed):
         try:
             outcome = registry.save(uow, p.entity, p.where)

@@ -28,6 +28,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from coprod import catalog
 from coprod.db import fact_models as fm
@@ -36,6 +37,7 @@ from coprod.db.audit_models import Actor
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain.enums import AgreementType
+from coprod.errors import Conflict
 from coprod.extraction.gazetteer import Entry, extra_names, fold
 from coprod.extraction.model import ExtractedEntity, Extraction, Fact
 from coprod.extraction.pipeline import extract_document
@@ -118,6 +120,14 @@ def ingest_document(
     savepoint = uow.session.begin_nested()  # nothing of this file stays if a step fails
     try:
         result = _store(uow, extraction, read.text, registered_keys(uow))
+    except (IntegrityError, Conflict):
+        savepoint.rollback()
+        # Another ingest of the same bytes stored the document since the check above: the
+        # unique sha256 (or its key) refused ours, and the content is already there.
+        known = document_by_sha(uow, sha)
+        if known is None:
+            raise
+        return IngestResult(name, known.key, unchanged=True)
     except BaseException:
         savepoint.rollback()
         raise
@@ -142,8 +152,8 @@ def _store(
 
 def document_by_sha(uow: UnitOfWork, sha: str) -> m.SourceDocumentRow | None:
     """The stored document with content hash ``sha``, or None."""
-    stmt = select(m.SourceDocumentRow).where(m.SourceDocumentRow.sha256 == sha).limit(1)
-    return uow.session.scalars(stmt).first()
+    stmt = select(m.SourceDocumentRow).where(m.SourceDocumentRow.sha256 == sha)
+    return uow.session.scalars(stmt).one_or_none()
 
 
 def _document_key(uow: UnitOfWork, sha: str) -> str:

@@ -70,6 +70,18 @@ def references(entity: Any) -> Iterator[tuple[str, str, str]]:
                 yield name, kind, item
 
 
+def repositories_named(kind: str, key: str) -> tuple[str, ...]:
+    """The repositories a reference of ``kind`` to ``key`` may name a record of."""
+    if kind in ("party", "participant") and catalog.is_country_code(key):
+        return ()
+    if kind == "party":
+        return ("organisations",)
+    if kind == "participant":
+        return ("organisations", "people")
+    repository = REPOSITORY_OF_KIND.get(kind)
+    return () if repository is None else (repository,)
+
+
 def _in_store(uow: UnitOfWork, kind: str, key: str) -> bool:
     repository = getattr(uow, REPOSITORY_OF_KIND[kind])
     if repository.exists(key):

@@ -12,7 +12,7 @@ from coprod.domain import entities as d
 from coprod.domain import rules
 from coprod.domain.enums import AgreementStatus
 from coprod.domain.lifecycle import advance
-from coprod.errors import CoprodError
+from coprod.errors import Conflict, CoprodError
 from coprod.services.records import ENTITY_TYPES, EntityType
 from coprod.services.references import check_references
 
@@ -46,6 +46,20 @@ def check(uow: UnitOfWork, entity: Any, where: str | None = None) -> None:
     except CoprodError as exc:
         raise type(exc)(f"{label}: {exc.message}") from None
     check_references(uow, entity, label)
+    if isinstance(entity, d.SourceDocument):
+        check_content_is_new(uow, entity, label)
+
+
+def check_content_is_new(uow: UnitOfWork, document: d.SourceDocument, label: str) -> None:
+    """Conflict when another stored document has the same sha256: one document per content."""
+    # Every organisation's documents count: the database's unique index does too.
+    same = uow.documents.unscoped().list_({"sha256": document.sha256}, limit=2)
+    others = [other.key for other in same if other.key != document.key]
+    if others:
+        raise Conflict(
+            f"{label}: sha256 {document.sha256} is already the content of source document "
+            f"{others[0]!r}: one document per content (give this one its file's real sha256)"
+        )
 
 
 def save(uow: UnitOfWork, entity: Any, where: str | None = None) -> str:
