@@ -4,8 +4,9 @@
     .venv/bin/python benchmarks/extraction.py [--seeds DIR] [--gold FILE] [--repeat N]
 
 Reads ``../shared`` when present (seeds, gold, scorer); coprod's own articles with their gold
-are in ``tests/data/extraction`` (``heldout/`` and ``heldout2/`` were each scored once before any
-rule was changed for them; the figures of those first runs are in ``docs/extraction.md``).
+are in ``tests/data/extraction`` (``heldout/``, ``heldout2/`` and ``heldout3/`` were each scored once
+before any rule was changed for them; the figures of those first runs are in
+``docs/extraction.md``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ def load_scorer(path: Path) -> ModuleType | None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def articles(folder: Path) -> list[Path]:
+    """The articles of a folder: plain text and HTML pages."""
+    return sorted([*folder.glob("*.txt"), *folder.glob("*.html")])
 
 
 def extract_all(files: list[Path]) -> dict[str, dict[str, Any]]:
@@ -101,12 +107,9 @@ def main() -> int:
     sets = [
         ("seeds", sorted(args.seeds.glob("*.txt")), args.gold),
         ("own (tuned on)", sorted(OWN.glob("*.txt")), OWN / "gold.json"),
-        ("own held-out 1", sorted((OWN / "heldout").glob("*.txt")), OWN / "heldout" / "gold.json"),
-        (
-            "own held-out 2",
-            sorted((OWN / "heldout2").glob("*.txt")),
-            OWN / "heldout2" / "gold.json",
-        ),
+        ("own held-out 1", articles(OWN / "heldout"), OWN / "heldout" / "gold.json"),
+        ("own held-out 2", articles(OWN / "heldout2"), OWN / "heldout2" / "gold.json"),
+        ("own held-out 3", articles(OWN / "heldout3"), OWN / "heldout3" / "gold.json"),
     ]
     every: list[Path] = []
     for title, files, gold in sets:

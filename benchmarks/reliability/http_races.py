@@ -63,7 +63,10 @@ async def update_race(client: httpx.AsyncClient, n: int, round_: int) -> tuple[C
 
     async def put(i: int) -> str:
         changed = {**body, "priority": str(round_ * 100 + i + 2)}
-        answer = await client.put("/api/needs/race-need", json=changed, headers=headers)
+        try:
+            answer = await client.put("/api/needs/race-need", json=changed, headers=headers)
+        except httpx.HTTPError as exc:
+            return type(exc).__name__
         return str(answer.status_code)
 
     outcomes = Counter(await asyncio.gather(*(put(i) for i in range(n))))
@@ -85,7 +88,10 @@ async def order_race(client: httpx.AsyncClient, n: int, round_: int) -> tuple[Co
             "unit_price": {"amount": "10", "currency": "EUR"},
             "month": "2026-03",
         }
-        return str((await client.post("/api/orders", json=order)).status_code)
+        try:
+            return str((await client.post("/api/orders", json=order)).status_code)
+        except httpx.HTTPError as exc:
+            return type(exc).__name__
 
     outcomes = Counter(await asyncio.gather(*(post(i) for i in range(n))))
     listed = (await client.get("/api/orders?limit=500")).json()
@@ -101,7 +107,9 @@ async def run(base: str, token: str, args: argparse.Namespace) -> dict[str, Coun
     """Alternate update and order races until --races or --seconds."""
     rows = {"update": Counter[str](), "order": Counter[str]()}
     rng = random.Random(args.seed)
-    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    # Idle connections are dropped before uvicorn's 5 s keep-alive ends (else a request may be
+    # sent on a connection the server is closing: a ReadError that is no server fault).
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64, keepalive_expiry=2)
     async with httpx.AsyncClient(
         base_url=base, timeout=60, limits=limits, headers={"Authorization": f"Bearer {token}"}
     ) as client:
@@ -143,12 +151,13 @@ def main() -> None:
         f"backend {url.split(':', 1)[0]}: {sum(r['races'] for r in rows.values())} races in "
         f"{time.monotonic() - started:.0f} s"
     )
-    head = ["kind", "races", "200", "201", "412", "409", "422", "5xx", "broken"]
+    head = ["kind", "races", "200", "201", "412", "409", "422", "5xx", "neterr", "broken"]
     print(" ".join(f"{h:>8}" for h in head))
     for kind, row in rows.items():
         row["5xx"] = sum(v for k, v in row.items() if k.startswith("5"))
+        row["neterr"] = sum(v for k, v in row.items() if not k[0].isdigit() and "Error" in k)
         print(f"{kind:>8} " + " ".join(f"{row[h]:>8}" for h in head[1:]))
-    sys.exit(1 if any(r["broken"] or r["5xx"] for r in rows.values()) else 0)
+    sys.exit(1 if any(r["broken"] or r["5xx"] or r["neterr"] for r in rows.values()) else 0)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from loopback import HOST, Server, free_port, prepare_store
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from coprod.db.engine import make_engine
@@ -73,6 +74,33 @@ def check_store(url: str, ack: Path, audit: bool) -> Counter[str]:
     finally:
         engine.dispose()
     return found
+
+
+def amcheck(url: str) -> int:
+    """Problems ``pg_amcheck`` finds in every table and index (heap and B-tree checks)."""
+    parsed = make_url(url)
+    bindir = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
+    done = subprocess.run(
+        [
+            str(bindir / "pg_amcheck"),
+            "--install-missing",
+            "--heapallindexed",
+            "-h",
+            parsed.host or HOST,
+            "-p",
+            str(parsed.port or 5432),
+            "-U",
+            parsed.username or "postgres",
+            "-d",
+            parsed.database or "postgres",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        print(done.stdout[-2000:], done.stderr[-2000:], file=sys.stderr)
+    return int(done.returncode != 0)
 
 
 def kill_postgres(cluster: Path) -> float:
@@ -173,6 +201,8 @@ def main() -> None:
     started = time.monotonic()
     kills, totals, restarts = run(args, work)
     final = check_store(args.database_url, work / "acked.txt", audit=True)
+    if args.pg_cluster:
+        final["integrity"] += amcheck(args.database_url)
     stats = (
         (work / "acked.txt.stats").read_text().strip()
         if (work / "acked.txt.stats").exists()

@@ -95,7 +95,8 @@ async def write(client: httpx.AsyncClient, i: int, due: float, recorder: Recorde
 async def generate(base: str, token: str, args: argparse.Namespace) -> tuple[Recorder, Recorder]:
     """Send reads and writes at their rates for ``seconds``; wait for the stragglers."""
     reads, writes = Recorder(), Recorder()
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+    # Idle connections are dropped before uvicorn's 5 s keep-alive ends (see http_races.py).
+    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200, keepalive_expiry=2)
     headers = {"Authorization": f"Bearer {token}"}
     rng = random.Random(args.seed)
     async with httpx.AsyncClient(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -292,14 +293,13 @@ def _is_record(obj: object) -> bool:
     return table is not None and table not in UNAUDITED_TABLES and hasattr(obj, "key")
 
 
-def _owner_of(child: object, session: Session) -> object | None:
-    candidates = [*session.identity_map.values(), *session.new]
+def _owner_of(child: object, candidates: Iterable[object]) -> object | None:
     for candidate in candidates:
         if _is_record(candidate):
             for rel in _child_relationships(candidate):
                 loaded = _state(candidate).attrs[rel.key].loaded_value
                 if isinstance(loaded, list) and child in loaded:
-                    return cast(object, candidate)
+                    return candidate
     return None
 
 
@@ -307,9 +307,15 @@ def _touched_records(session: Session) -> tuple[list[object], list[object], list
     new = [obj for obj in session.new if _is_record(obj)]
     deleted = [obj for obj in session.deleted if _is_record(obj)]
     dirty = {id(obj): obj for obj in session.dirty if _is_record(obj)}
+    # A new child row got into its owner's list by a change to that list, which puts the owner
+    # among the new or modified records: search those first, and the whole identity map only
+    # when that fails (an import flushes once per record, and the map holds every record).
+    changed = [*new, *dirty.values()]
     for child in [*session.dirty, *session.new, *session.deleted]:
         if not _is_record(child) and getattr(child, "__tablename__", "") not in UNAUDITED_TABLES:
-            owner = _owner_of(child, session)
+            owner = _owner_of(child, changed) if child in session.new else None
+            if owner is None:
+                owner = _owner_of(child, [*session.identity_map.values(), *session.new])
             if owner is not None and owner not in session.new and owner not in session.deleted:
                 dirty[id(owner)] = owner
     return new, list(dirty.values()), deleted

@@ -20,7 +20,6 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.errors import CoprodError, InvalidInput
 from coprod.services import csv_records, registry
-from coprod.services.references import references, repositories_named
 from coprod.services.records import (
     BY_PLURAL,
     ENTITY_TYPES,
@@ -29,6 +28,7 @@ from coprod.services.records import (
     JsonFraction,
     to_entity,
 )
+from coprod.services.references import references, repositories_named
 
 
 @dataclass(frozen=True)

@@ -118,11 +118,20 @@ def check_quantities(uow: UnitOfWork, entities: list[Any]) -> None:
     order_keys |= {e.key for e in entities if isinstance(e, d.Order)}
     need_keys = {e.need for e in entities if isinstance(e, d.Order) and e.need}
     need_keys |= {e.key for e in entities if isinstance(e, d.Need)}
-    for key in sorted(order_keys):
-        order = uow.orders.get_by_key(key)
-        # Quantity rules weigh every organisation's records, not only the caller's.
-        deliveries = uow.deliveries.unscoped().list_({"order_id": uow.orders.id_of(key)})
-        rules.check_delivered(order, deliveries)
-    for key in sorted(need_keys):
-        need = uow.needs.get_by_key(key)
-        rules.check_ordered(need, uow.orders.unscoped().list_({"need_id": uow.needs.id_of(key)}))
+    # One query for the deliveries of every order touched, one for the orders of every need.
+    # Quantity rules weigh every organisation's records, not only the caller's.
+    orders = {key: uow.orders.get_by_key(key) for key in sorted(order_keys)}
+    order_ids = [uow.orders.id_of(key) for key in orders]
+    deliveries: dict[str, list[d.Delivery]] = {key: [] for key in orders}
+    for delivery in uow.deliveries.unscoped().list_in("order_id", order_ids):
+        deliveries[delivery.order].append(delivery)
+    for key, order in orders.items():
+        rules.check_delivered(order, deliveries[key])
+    needs = {key: uow.needs.get_by_key(key) for key in sorted(need_keys)}
+    need_ids = [uow.needs.id_of(key) for key in needs]
+    ordered: dict[str, list[d.Order]] = {key: [] for key in needs}
+    for order in uow.orders.unscoped().list_in("need_id", need_ids):
+        if order.need is not None:
+            ordered[order.need].append(order)
+    for key, need in needs.items():
+        rules.check_ordered(need, ordered[key])

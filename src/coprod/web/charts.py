@@ -6,6 +6,7 @@ same in any browser and in a screenshot.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -13,6 +14,7 @@ from markupsafe import Markup
 
 PALETTE = ("#1f5f99", "#e0a100", "#3a8f5c", "#b8433a", "#7a5aa6", "#4b9fb4", "#8a6d3b")
 ROW, BAR_GAP, LABEL_W, CHART_W, LEGEND_ROW, BAR_H = 26, 6, 230, 640, 20, 12
+LABEL_CHARS = 36  # what fits in LABEL_W at the page's font size
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Series:
 
 
 def _fmt(value: float) -> str:
+    """A compact amount: 1.2bn, 3.4M, 5.6k."""
     if abs(value) >= 1e9:
         return f"{value / 1e9:.1f}bn"
     if abs(value) >= 1e6:
@@ -31,6 +34,19 @@ def _fmt(value: float) -> str:
     if abs(value) >= 1e3:
         return f"{value / 1e3:.1f}k"
     return f"{value:g}"
+
+
+def percent(value: float) -> str:
+    """A share already in percent: 42%."""
+    return f"{value:.0f}%"
+
+
+def short_label(label: str, limit: int = LABEL_CHARS) -> str:
+    """``label`` cut at a word boundary to fit beside the bars, with an ellipsis when cut."""
+    if len(label) <= limit:
+        return label
+    cut = label[: limit - 1].rsplit(" ", 1)[0] if " " in label[: limit - 1] else label[: limit - 1]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def _legend(series: list[Series]) -> tuple[list[str], int]:
@@ -50,10 +66,19 @@ def _row_height(series: int, stacked: bool) -> int:
     return ROW if stacked else max(ROW, BAR_H * series + BAR_GAP)
 
 
-def _row(label: str, y: int, values: list[float], scale: float, stacked: bool) -> list[str]:
+def _row(
+    label: str,
+    y: int,
+    values: list[float],
+    scale: float,
+    *,
+    stacked: bool,
+    fmt: Callable[[float], str],
+) -> list[str]:
     row = _row_height(len(values), stacked)
     parts = [
-        f'<text x="{LABEL_W - 6}" y="{y + row / 2 + 4}" text-anchor="end">{escape(label)}</text>'
+        f'<text x="{LABEL_W - 6}" y="{y + row / 2 + 4}" text-anchor="end">'
+        f"<title>{escape(label)}</title>{escape(short_label(label))}</text>"
     ]
     height = (row - BAR_GAP) if stacked else (row - BAR_GAP) / max(len(values), 1)
     x = float(LABEL_W)
@@ -63,33 +88,44 @@ def _row(label: str, y: int, values: list[float], scale: float, stacked: bool) -
         colour = PALETTE[i % len(PALETTE)]
         parts.append(
             f'<rect class="bar" x="{x:.1f}" y="{top:.1f}" width="{width:.1f}" '
-            f'height="{height:.1f}" fill="{colour}"><title>{escape(label)}: {_fmt(value)}'
+            f'height="{height:.1f}" fill="{colour}"><title>{escape(label)}: {fmt(value)}'
             "</title></rect>"
         )
         if not stacked and value:
             parts.append(
                 f'<text x="{x + width + 3:.1f}" y="{top + height - 1:.1f}" class="value">'
-                f"{_fmt(value)}</text>"
+                f"{fmt(value)}</text>"
             )
         if stacked:
             x += width
     total = sum(values, 0.0)
     if stacked and total:
         parts.append(
-            f'<text x="{x + 3:.1f}" y="{y + ROW / 2 + 4}" class="value">{_fmt(total)}</text>'
+            f'<text x="{x + 3:.1f}" y="{y + ROW / 2 + 4}" class="value">{fmt(total)}</text>'
         )
     return parts
 
 
-def bar_chart(title: str, categories: list[str], series: list[Series], *, stacked: bool) -> Markup:
-    """A horizontal bar chart: one row per category, one bar (or segment) per series."""
+def bar_chart(
+    title: str,
+    categories: list[str],
+    series: list[Series],
+    *,
+    stacked: bool,
+    fmt: Callable[[float], str] = _fmt,
+    axis_max: float = 0.0,
+) -> Markup:
+    """A horizontal bar chart: one row per category, one bar (or segment) per series.
+
+    The axis ends at the largest bar, or at ``axis_max`` when that is larger (100 for shares).
+    """
     if not categories:
         return Markup(f'<p class="empty">{escape(title)}: nothing to show yet.</p>')
     totals = [
         sum(s.values[i] for s in series) if stacked else max(s.values[i] for s in series)
         for i in range(len(categories))
     ]
-    scale = (CHART_W - 60) / max(*totals, 1e-9)
+    scale = (CHART_W - 60) / max(*totals, axis_max, 1e-9)
     legend, top = _legend(series)
     row = _row_height(len(series), stacked)
     height = top + row * len(categories) + 8
@@ -102,6 +138,6 @@ def bar_chart(title: str, categories: list[str], series: list[Series], *, stacke
     ]
     for i, label in enumerate(categories):
         values = [s.values[i] for s in series]
-        parts.extend(_row(label, top + i * row, values, scale, stacked))
+        parts.extend(_row(label, top + i * row, values, scale, stacked=stacked, fmt=fmt))
     parts.append("</svg>")
     return Markup("".join(parts))

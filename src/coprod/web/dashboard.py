@@ -14,7 +14,7 @@ from markupsafe import Markup
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain.enums import AgreementStatus, AgreementType, OrderStatus
-from coprod.web.charts import Series, bar_chart
+from coprod.web.charts import Series, bar_chart, percent
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def agreements_by_status(agreements: list[d.Agreement]) -> Markup:
 
 def funding(instruments: list[d.FundingInstrument]) -> Markup:
     """Pledged, allocated and disbursed per instrument (each in its own currency)."""
-    labels = [f"{fi.name[:30]} ({fi.pledged.currency})" for fi in instruments]
+    labels = [f"{fi.name} ({fi.pledged.currency})" for fi in instruments]
     series = [
         Series("pledged", [float(fi.pledged.amount) for fi in instruments]),
         Series("allocated", [float(fi.allocated.amount) for fi in instruments]),
@@ -63,7 +63,10 @@ def funding(instruments: list[d.FundingInstrument]) -> Markup:
 
 
 def coverage(needs: list[d.Need], orders: list[d.Order]) -> Markup:
-    """Needed, ordered (placed and later) and proposed by the latest plan, per need."""
+    """Ordered (placed and later) and proposed by the latest plan, in % of each need.
+
+    Shares rather than units: 2 SAMP/T batteries and 150 000 shells share one axis.
+    """
     ordered: Counter[str] = Counter()
     planned: Counter[str] = Counter()
     for order in orders:
@@ -71,13 +74,15 @@ def coverage(needs: list[d.Need], orders: list[d.Order]) -> Markup:
             planned[order.need] += order.quantity
         elif order.need and order.status is not OrderStatus.CANCELLED:
             ordered[order.need] += order.quantity
-    labels = [f"{n.system} {n.due}" for n in needs]
+    labels = [f"{n.system} {n.due} ({n.quantity:,})" for n in needs]
     series = [
-        Series("needed", [float(n.quantity) for n in needs]),
-        Series("ordered", [float(ordered[n.key]) for n in needs]),
-        Series("proposed by the latest plan", [float(planned[n.key]) for n in needs]),
+        Series("ordered, % of need", [100.0 * ordered[n.key] / n.quantity for n in needs]),
+        Series(
+            "proposed by the latest plan, % of need",
+            [100.0 * planned[n.key] / n.quantity for n in needs],
+        ),
     ]
-    return bar_chart("Needs coverage", labels, series, stacked=False)
+    return bar_chart("Needs coverage", labels, series, stacked=False, fmt=percent, axis_max=100.0)
 
 
 def production(
