@@ -12,9 +12,10 @@ CENT = Decimal("0.01")
 
 def parse_amount(value: object, *, field: str = "amount") -> Decimal:
     """An exact decimal from an int, a decimal string or a Decimal; floats are refused."""
-    if isinstance(value, bool) or isinstance(value, float):
-        raise InvalidInput(f"{field} must be an exact number (an integer or a decimal string), "
-                           f"not {value!r}")
+    if isinstance(value, bool | float):
+        raise InvalidInput(
+            f"{field} must be an exact number (an integer or a decimal string), not {value!r}"
+        )
     try:
         amount = Decimal(str(value))
     except InvalidOperation as exc:
@@ -33,7 +34,9 @@ class Money:
 
     def __post_init__(self) -> None:
         if len(self.currency) != 3 or not self.currency.isalpha() or not self.currency.isupper():
-            raise InvalidInput(f"currency must be an ISO 4217 code such as EUR, not {self.currency!r}")
+            raise InvalidInput(
+                f"currency must be an ISO 4217 code such as EUR, not {self.currency!r}"
+            )
         if not isinstance(self.amount, Decimal):
             object.__setattr__(self, "amount", parse_amount(self.amount))
 
