@@ -4,8 +4,8 @@
     .venv/bin/python benchmarks/extraction.py [--seeds DIR] [--gold FILE] [--repeat N]
 
 Reads ``../shared`` when present (seeds, gold, scorer); coprod's own articles with their gold
-are in ``tests/data/extraction`` (``heldout/``, ``heldout2/`` and ``heldout3/`` were each scored once
-before any rule was changed for them; the figures of those first runs are in
+are in ``tests/data/extraction`` (``heldout/``, ``heldout2/`` and ``heldout3/`` were each scored
+once before any rule was changed for them; the figures of those first runs are in
 ``docs/extraction.md``).
 """
 

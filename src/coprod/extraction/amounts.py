@@ -84,13 +84,33 @@ _MULTIPLIERS: list[tuple[str, int]] = [
     (r"mille|thousand|tausend|k", 10**3),
     (r"trillions?|billionen", 10**12),
 ]
+_CROWN = "crown"  # a crown whose country the words around the amount tell
+# Countries paying in crowns, by the stems of their names and demonyms (fr, en, de).
+_CROWN_COUNTRIES = [
+    (re.compile(r"\b(?:dan|dän)\w*", re.I), "DKK"),
+    (re.compile(r"\b(?:su[eè]d|swed|schwed)\w*", re.I), "SEK"),
+    (re.compile(r"\b(?:norv|norw)\w*", re.I), "NOK"),
+    (re.compile(r"\b(?:tch[eè]qu|czech|tschech)\w*", re.I), "CZK"),
+]
 _CURRENCIES: list[tuple[str, str]] = [
     (r"€|eur\b|euros?\b|d['’]euros?\b", "EUR"),
     (r"us\$|\$|usd\b|(?:us[- ])?dollars?\b|de dollars\b|d['’]dollars\b|us-dollar\b", "USD"),
     (r"£|gbp\b|pounds?(?: sterling)?\b|livres? sterling\b|de livres\b|pfund\b", "GBP"),
-    (r"dkk\b|danish kron(?:e|er)\b|couronnes danoises\b|dänische[n]? kronen\b", "DKK"),
-    (r"sek\b|swedish kron(?:a|or)\b|couronnes suédoises\b|schwedische[n]? kronen\b", "SEK"),
-    (r"nok\b|norwegian kron(?:e|er)\b|couronnes norvégiennes\b|norwegische[n]? kronen\b", "NOK"),
+    (r"dkk\b|danish (?:kron(?:e|er)|crowns?)\b|couronnes danoises\b|dänische[n]? kronen\b", "DKK"),
+    (
+        r"sek\b|swedish (?:kron(?:a|or)|crowns?)\b|couronnes suédoises\b|schwedische[n]? kronen\b",
+        "SEK",
+    ),
+    (
+        r"nok\b|norwegian (?:kron(?:e|er)|crowns?)\b|couronnes norvégiennes\b"
+        r"|norwegische[n]? kronen\b",
+        "NOK",
+    ),
+    (
+        r"czk\b|czech (?:crowns?|korun(?:a|y|as))\b|couronnes tchèques\b|tschechische[n]? kronen\b",
+        "CZK",
+    ),
+    (r"crowns?\b|couronnes?\b|kronen\b|kroner\b|kronor\b|korun(?:a|y|as)?\b", _CROWN),
     (r"pln\b|zlotys?\b|złotys?\b|złotych\b", "PLN"),
     (r"chf\b|francs suisses\b|swiss francs\b|schweizer franken\b", "CHF"),
     (r"uah\b|hryvnias?\b|hryvnia\b|hryvnja\b|griwna\b|hrywnja\b|гривень\b|грн\b", "UAH"),
@@ -99,9 +119,17 @@ _CURRENCIES: list[tuple[str, str]] = [
 ]
 _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _WORD_NUMBER = "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
+_HALF = r"half|demie?|halb"
+# "cinq cent", "deux cent cinquante", "one and a half", "zwei­hundert": words read together
+_WORD_SEQUENCE = (
+    rf"(?:{_WORD_NUMBER})(?:(?:\s+|-)(?:(?:et|and|und)\s+)?(?:a\s+|un\s+|une\s+)?"
+    rf"(?:{_WORD_NUMBER}|{_HALF})\b)*"
+)
 _MULT = "|".join(p for p, _ in _MULTIPLIERS)
 _CUR = "|".join(f"(?:{p})" for p, _ in _CURRENCIES)
-_QUANTITY = rf"(?P<num>{_NUMBER}|{_WORD_NUMBER})(?:\s*(?:de\s+|d['’])?(?P<mult>(?:{_MULT})\b\.?))?"
+_QUANTITY = (
+    rf"(?P<num>{_NUMBER}|{_WORD_SEQUENCE})(?:\s*(?:de\s+|d['’])?(?P<mult>(?:{_MULT})\b\.?))?"
+)
 _SUFFIXED = re.compile(rf"(?<![\w.,]){_QUANTITY}\s*(?:de\s+|d['’]\s*|of\s+)?(?P<cur>{_CUR})", re.I)
 _PREFIXED = re.compile(
     rf"(?P<cur>{_CUR})\s*(?P<num>{_NUMBER})(?:\s*(?P<mult>(?:{_MULT})\b\.?))?", re.I
@@ -127,10 +155,23 @@ def find_amounts(text: str, language: str | None = None) -> list[AmountMention]:
                 continue
             value = _value(m["num"], m["mult"], language)
             currency = currency_code(m["cur"])
+            if currency == _CROWN:
+                currency = _crown_currency(text, m.start())
             if value is not None and currency is not None and value > 0:
                 found.append(AmountMention(m.start(), m.end(), value, currency))
     found.sort(key=lambda a: a.start)
     return found
+
+
+def _crown_currency(text: str, start: int) -> str | None:
+    """The crown of the country named last before ``start`` (else first after it)."""
+    best: tuple[int, str] | None = None
+    for pattern, code in _CROWN_COUNTRIES:
+        for m in pattern.finditer(text):
+            distance = start - m.end() if m.end() <= start else 10**6 + m.start()
+            if best is None or distance < best[0]:
+                best = (distance, code)
+    return best[1] if best else None
 
 
 def currency_code(text: str) -> str | None:
@@ -161,6 +202,8 @@ def parse_number(text: str, language: str | None = None) -> Decimal | None:
     word = text.strip().lower()
     if word in NUMBER_WORDS:
         return Decimal(NUMBER_WORDS[word])
+    if re.search(r"[a-zà-ÿ]", word):
+        return _number_words(word)
     digits = re.sub(r"[\s\u00a0\u202f]", "", text)
     if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):
         # one separator kind with groups of three: thousands, except a lone "1,4"-like decimal
@@ -181,6 +224,21 @@ def parse_number(text: str, language: str | None = None) -> Decimal | None:
         return None
 
 
+def _number_words(text: str) -> Decimal | None:
+    """A number written in several words: "cinq cent" 500, "one and a half" 1.5."""
+    total = Decimal(0)
+    for word in re.findall(r"[^\W\d_]+", text):
+        if word in ("hundred", "hundert", "cent"):
+            total = max(total, Decimal(1)) * 100
+        elif re.fullmatch(_HALF, word):
+            total += Decimal("0.5")
+        elif word in NUMBER_WORDS and word not in ("a", "an", "un", "une", "ein", "eine"):
+            total += NUMBER_WORDS[word]
+        elif word not in ("et", "and", "und", "a", "un", "une"):
+            return None
+    return total or None
+
+
 def _mixed(digits: str) -> str:
     """``1,234.5`` or ``1.234,5``: the last separator is the decimal one."""
     last = max(digits.rfind(","), digits.rfind("."))
@@ -192,6 +250,8 @@ def parse_count(text: str) -> int | None:
     """A whole count written with digits or a word (``100``, ``douze``, ``une douzaine``)."""
     low = text.strip().lower()
     low = re.sub(r"^(?:une|a|an|eine)\s+", "", low)
+    if re.fullmatch(r"\d+[.,]\d{1,2}", low):
+        return None  # "1.2" (billion): a decimal, not a count
     if low in NUMBER_WORDS:
         return NUMBER_WORDS[low] or None
     digits = re.sub(r"[\s\u00a0.,]", "", low)

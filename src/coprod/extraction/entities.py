@@ -63,8 +63,9 @@ def _add_ministries(text: str, result: Recognised) -> None:
 
 
 def _portfolio(word: str) -> str | None:
+    folded = fold(word)
     for portfolio, stems in lexicon.PORTFOLIO.items():
-        if any(word.startswith(s) or s in word for s in stems):
+        if any(fold(s) in folded for s in stems):
             return portfolio
     return None
 
@@ -209,8 +210,12 @@ def _classify(text: str, tokens: list[Token], run: list[int]) -> Entry | None:
     if folded in _MEDIA_NAMES or not name:
         return None
     before = text[max(0, words[0].start - 60) : words[0].start]
+    if lexicon.CREDITS.search(before):
+        return None  # a journalist's credit or byline
     if words[-1].norm in lexicon.ORG_SUFFIXES and len(words) >= 2:
         return Entry("organisation", UNKNOWN, _strip_legal_form(name))
+    if _person_after_organisation(before, words):
+        return Entry("person", UNKNOWN, name)
     if lexicon.ORG_CUE.search(before) and not _sentence_initial(text, tokens, run[0]):
         return Entry("organisation", UNKNOWN, _strip_legal_form(name))
     if 2 <= len(words) <= 4 and all(w.text.isalpha() or "-" in w.text for w in words):
@@ -218,6 +223,13 @@ def _classify(text: str, tokens: list[Token], run: list[int]) -> Entry | None:
         if lexicon.PERSON_TITLES.search(before[-30:]) or lexicon.PERSON_AFTER.match(after):
             return Entry("person", UNKNOWN, name)
     return None
+
+
+def _person_after_organisation(before: str, words: list[Token]) -> bool:
+    """ "the CEO of Czechoslovak Group Michal Strnad": two or three plain words after a title
+    and the organisation it heads."""
+    plain = 2 <= len(words) <= 3 and all(w.text.isalpha() for w in words)
+    return plain and bool(lexicon.PERSON_TITLE_OF.search(before))
 
 
 def clean_name(raw: str) -> str:

@@ -51,6 +51,10 @@ _PAIR = lexicon.rx(
     re.I,
 )
 _STATES_ONLY = ("supply", "production", "funding")
+# "accord de financement", "financing agreement" read backwards: the money is the agreement's
+_FINANCING_AFTER = lexicon.rx(
+    r"\s*(?:de |d['’]|of |on |for |über |zur )?(?:financ|fund|finanz)", re.I
+)
 
 
 @dataclass
@@ -177,7 +181,7 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
         if (
             ftype == "meeting"
             and _HOSTING.fullmatch(article.folded[start:end])
-            and _weak(article, sentence, start, end, ftype)
+            and (_weak(article, sentence, start, end, ftype) or _goods_follow(article, end))
         ):
             ftype, detail = "supply", "supply"  # "Ukraine received shells", no one hosted
         if _weak(article, sentence, start, end, ftype):
@@ -192,6 +196,13 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
                 break
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _goods_follow(article: Article, end: int) -> bool:
+    """ "has received 1.5 million rounds of ammunition": what comes next is a system, not a
+    person or a state."""
+    after = sorted((h for h in article.hits if end <= h.start < end + 80), key=lambda h: h.start)
+    return bool(after) and after[0].entry.type == "system"
 
 
 def _weak(article: Article, sentence: tuple[int, int], start: int, end: int, ftype: str) -> bool:
@@ -356,10 +367,39 @@ def _drop_described(article: Article, hits: list[Hit], parties: list[str]) -> li
     described = {
         h.entry.key
         for h in hits
-        if h.entry.type == "country" and h.entry.via == "demonym" and h.entry.key in companies
+        if h.entry.type == "country"
+        and (
+            (h.entry.via == "demonym" and h.entry.key in companies)
+            or _describes_company(article.folded, h, hits)
+        )
     }
-    named = {h.entry.key for h in hits if h.entry.type == "country" and h.entry.via != "demonym"}
+    named = {
+        h.entry.key
+        for h in hits
+        if h.entry.type == "country"
+        and h.entry.via != "demonym"
+        and not _describes_company(article.folded, h, hits)
+    }
     return [p for p in parties if p not in described - named]
+
+
+_DESCRIPTOR = re.compile(r"(?:['’]s)?(?:[\s-]+(?:[a-z][\w-]*|-based))*[\s-]+$")
+
+
+def _describes_company(text: str, hit: Hit, hits: list[Hit]) -> bool:
+    """ "Germany's Rheinmetall", "U.S. defense startup Anduril": the state only says where the
+    company it stands before comes from."""
+    nxt = min((h for h in hits if h.start >= hit.end), key=lambda h: h.start, default=None)
+    if nxt is None or nxt.entry.type != "organisation" or not nxt.entry.key:
+        return False
+    org = catalog.organisations()[nxt.entry.key]
+    between = text[hit.end : nxt.start]
+    return (
+        org.kind == "company"
+        and org.country == hit.entry.key
+        and bool(_DESCRIPTOR.fullmatch(between))
+        and len(between) <= 40
+    )
 
 
 # ---------------------------------------------------------------------------------- building
@@ -458,11 +498,25 @@ def _quantity(article: Article, window: Window, hits: list[Hit]) -> tuple[int | 
     first = window.triggers[0]
     before = text[max(window.start, first.start - 30) : first.start]
     m = re.search(r"(\d[\d  .,]*|\w+)\s+(?:de\s+|d['’]|of\s+)?(?:\w+\s+)?$", before)
-    if re.search(r"\b(?:dizaines|dozens|Dutzende|des centaines|hundreds|Hunderte)\b", before, re.I):
+    if re.search(
+        r"\b(?:dizaines|dozens|Dutzende|des centaines|hundreds|Hunderte|mehrere Dutzend"
+        r"|several dozen|plusieurs douzaines)\b",
+        before,
+        re.I,
+    ):
         return None, "dozens" if re.search(r"dizaine|dozen|Dutzend", before, re.I) else "hundreds"
     if m and re.search(r"douzaine|dozen|Dutzend", before, re.I):
         return 12, None
-    if m and parse_count(m[1]) and not re.fullmatch(r"(?:un|une|a|an|ein|eine)", m[1], re.I):
+    offset = max(window.start, first.start - 30)
+    money = m is not None and any(
+        a.start <= offset + m.start(1) < a.end for a in article.amounts
+    )  # "a $300 million contract": a price, not a count
+    if (
+        m
+        and not money
+        and parse_count(m[1])
+        and not re.fullmatch(r"(?:un|une|a|an|ein|eine)", m[1], re.I)
+    ):
         return parse_count(m[1]), None
     for hit in hits:
         if hit.entry.type != "system":
@@ -480,11 +534,43 @@ def _quantity(article: Article, window: Window, hits: list[Hit]) -> tuple[int | 
     return None, None
 
 
+def _rest_of_clause(article: Article, window: Window) -> tuple[int, int]:
+    """The words after a window up to the next clause boundary of its sentence ("an agreement
+    to build a factory for 155 mm shells", "un accord de financement de 50 millions")."""
+    end = window.sentence[1]
+    boundary = _CLAUSE.search(article.folded, window.end, end)
+    return window.end, boundary.start() if boundary else end
+
+
+def _money_after(article: Article, window: Window) -> AmountMention | None:
+    """An amount later in the sentence that no other money or agreement trigger claims."""
+    start, end = window.end, window.sentence[1]
+    for amount in article.amounts:
+        if start <= amount.start < end:
+            between = article.folded[start : amount.start]
+            claimed = any(
+                lexicon.TRIGGERS[int((m.lastgroup or "t0")[1:])][1] in ("funding", "agreement")
+                for m in lexicon.TRIGGER_RE.finditer(between)
+            )
+            return None if claimed else amount
+    return None
+
+
 def _agreement(
     article: Article, window: Window, hits: list[Hit], parties: list[str], partner: str | None
 ) -> Draft:
     text = article.folded[window.start : window.end]
+    rest = _hits_in(article, *_rest_of_clause(article, window))
     amount = _amount(article, window)
+    if amount is None and _FINANCING_AFTER.match(article.folded, window.triggers[-1].end):
+        amount = next(
+            (
+                a
+                for a in article.amounts
+                if window.end <= a.start < _rest_of_clause(article, window)[1]
+            ),
+            None,
+        )
     quantity, quantity_text = _quantity(article, window, hits)
     scope = _scope(text)
     if "co_production" not in scope and lexicon.PRODUCTION_WORD.search(text):
@@ -495,7 +581,7 @@ def _agreement(
         parties=parties,
         status=_status(article, window, ("cancelled", "planned", "signed"), "signed"),
         scope=scope,
-        systems=_systems(hits),
+        systems=_systems(hits) or _systems(rest),
         quantity=quantity,
         quantity_text=quantity_text,
         amount=amount.amount if amount else None,
@@ -509,7 +595,8 @@ def _funding(
     article: Article, window: Window, hits: list[Hit], parties: list[str], partner: str | None
 ) -> Draft | None:
     others = [p for p in parties if p != "UA"]
-    states = [p for p in others if len(p) == 2] + [p for p in others if len(p) != 2]
+    named = [p for p in others if len(p) != 2]
+    states = [p for p in others if len(p) == 2] + sorted(named, key=lambda p: not _can_fund(p))
     if not states:
         persons = [
             catalog.people()[h.entry.key].country
@@ -523,11 +610,13 @@ def _funding(
     if window.detail == "amount" and not _can_fund(funder):
         return None  # a sum of money alone: revenue, prices... unless a state or fund pays
     companies = [p for p in states[1:] if len(p) != 2]
-    if "UA" in parties or (len(funder) == 2 and _mentions_ukraine(article)):
-        recipient: str | None = "UA"
+    if len(funder) != 2 and companies and not _can_fund(companies[0]):
+        recipient: str | None = companies[0]  # a fund or bank finances the organisation named
+    elif "UA" in parties or (len(funder) == 2 and _mentions_ukraine(article)):
+        recipient = "UA"
     else:
         recipient = companies[0] if companies else None
-    amount = _amount(article, window)
+    amount = _amount(article, window) or _money_after(article, window)
     fact = Fact(
         type="funding",
         parties=[funder, *([recipient] if recipient else [])],

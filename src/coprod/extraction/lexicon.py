@@ -128,6 +128,21 @@ PERSON_AFTER = re.compile(
     r"|kündigte))",
     re.I,
 )
+# Journalists' credits ("Reporting by X; Editing by Y", a byline "By X"): not people of interest.
+CREDITS = re.compile(
+    r"(?:(?:reporting|writing|editing|edited|written|reported|compiled|photos?|graphics"
+    r"|text|texte|reportage|propos recueillis|bearbeitet|redigiert)\s+(?:by|par|von)"
+    r"|(?:^|\n)\s*(?:by|par|von|mit)|\((?:with|avec|mit))\s*$",
+    re.I,
+)
+# "the Chief Executive Officer of Czechoslovak Group Michal Strnad": a person after an organisation.
+PERSON_TITLE_OF = re.compile(
+    r"(?i:\b(?:chief executive(?: officer)?|executive officer|CEO|chairman|chairwoman|chair"
+    r"|president|head|director(?: general)?|founder|co-founder|managing director|PDG|directeur"
+    r"|directrice|pr[ée]sident(?:e)?|patron(?:ne)?|dirigeant(?:e)?|Chef(?:in)?|Vorstandschef(?:in)?"
+    r"|Geschäftsführer(?:in)?)(?: g[ée]n[ée]ral(?:e)?)?\s+(?:of|de|du|des|d['’]|der|des|von)\s+"
+    r"(?:the\s+|la\s+|l['’]|le\s+)?)(?:[A-Z0-9][\w&.'’-]*\s+){1,4}$"
+)
 ORG_SUFFIXES = {
     "ag",
     "gmbh",
@@ -244,6 +259,16 @@ TITLE_WORDS = {
     "ambassador",
     "director",
     "directeur",
+    "executive",
+    "officer",
+    "operating",
+    "financial",
+    "founder",
+    "cofounder",
+    "co-founder",
+    "chairman",
+    "chairwoman",
+    "managing",
 }
 # German compound titles end with these (Verteidigungsstaatssekretär, Rheinmetall-Chef...)
 TITLE_ENDINGS = (
@@ -331,6 +356,81 @@ COMMON_CAPITALISED = {
     "monday",
     "lundi",
     "montag",
+    # days and months (fr, en, de, abbreviated too), folded; not Jan, May, August, Mai (names)
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "september",
+    "october",
+    "november",
+    "december",
+    "feb",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "janvier",
+    "fevrier",
+    "avril",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "januar",
+    "februar",
+    "marz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    # the documents agreements are written in: a trigger, never a name
+    "memorandum",
+    "understanding",
+    "agreement",
+    "accord",
+    "contract",
+    "declaration",
+    "letter",
+    "intent",
+    "treaty",
+    "protocol",
+    "contrat",
+    "lettre",
+    "protocole",
+    "vertrag",
+    "abkommen",
+    "absichtserklarung",
+    "vereinbarung",
+    "absichtsvereinbarung",
 }
 
 # Generic ministries: (pattern, portfolio); the country comes from the words around.
@@ -467,7 +567,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ),
     (r"co-?entreprises?|joint[- ]ventures?|Gemeinschaftsunternehmen", "agreement", "joint_venture"),
     (
-        r"contrats?|contracts?|Vertr[aä]ge?s?|Auftr[aä]ge?s?|Liefervertr[aä]ge?",
+        r"contrats?|contracts?|Vertr[aä]ge?s?|Auftr[aä]ge?s?|Liefervertr[aä]ge?"
+        r"|[a-zäöüß]+(?:auftr[aä]ge?s?|vertr[aä]ge?s?)",  # Milliardenauftrag, Kaufvertrag
         "agreement",
         "contract",
     ),
@@ -501,7 +602,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
         "supply",
     ),
     (
-        r"production|produire|produit|produisent|fabrication|fabriquer|manufactur(?:e|es|ed|ing)"
+        r"production|produire|produit|produisent|fabrication|fabriqu(?:er|é|ée|és|ées|era|eront)"
+        r"|manufactur(?:e|es|ed|ing)"
         r"|produc(?:e|es|ed|ing)|output|Produktion|produzier(?:en|t|te|ten)|herstell(?:en|t|te)"
         r"|Herstellung|Fertigung|usines?|fabriques?|\bplants?\b|factor(?:y|ies)|Werks?|Werke"
         r"|Fabrik(?:en)?|Munitionsfabrik(?:en)?",
@@ -541,7 +643,9 @@ STRONG_FUNDING = rx(
 ANAPHORA = rx(
     r"(?:\b(?:ces|cette|cet|ce|this|these|those|that|such|same|même|gleiche[snm]?|selbe[snm]?"
     r"|dieses?|diesem|diesen|dieser|solche[snm]?"
-    r"|tel|telle|tels|telles|ledit|ladite|said|besagte[nm]?)\s+(?:\w+\s+){0,2})$",
+    r"|tel|telle|tels|telles|ledit|ladite|said|besagte[nm]?)\s+(?:\w+\s+){0,2}"
+    r"|\b(?:under|per|in line with|as part of) the\s+|\bdans le cadre de (?:l['’]|la |le )"
+    r"|\baux termes de (?:l['’]|la |le )|\bim Rahmen (?:des|der)\s+|\bgemäß (?:dem|der)\s+)$",
     re.I,
 )
 NEW_MARKER = rx(r"\b(?:similaire|similar|ähnliche[snm]?|autre|another|weitere[snm]?)\b", re.I)
@@ -581,7 +685,7 @@ STATUS_CUES: list[tuple[str, str]] = [
         r"sign[ée]|signent|signature|signing|signed|inked|conclu|concluded|struck"
         r"|unterzeichne?t|unterschrieben|abgeschlossen|geschlossen|agreed|convenu"
         r"|vereinbart|announced|annoncé|a créé|ont créé|created|established|set up"
-        r"|launched|lancé|confirm",
+        r"|launched|lancé|confirm|awarded|attribu[ée]|a remporté|won\b|erhielt|erteilt",
     ),
     ("ongoing", r"poursuite|continu|ongoing|en cours|laufend|fortgesetzt|weiterhin|still"),
 ]
@@ -641,7 +745,9 @@ SCOPE_CUES: list[tuple[str, str]] = [
     (
         "localisation",
         r"locali[sz]ation|locali[sz]e[rd]?|localiser|Lokalisierung|lokalisieren"
-        r"|production (?:en|in) Ukraine|produire en Ukraine|in der Ukraine (?:zu )?produzieren",
+        r"|production (?:en|in) Ukraine|produire en Ukraine|in der Ukraine (?:zu )?produzieren"
+        r"|local(?:ly)? assembl\w*|assembl\w* locally|assemblage local|assembl\w* localement"
+        r"|lokale[nr]? (?:Montage|Endmontage)|vor Ort montier\w*",
     ),
     (
         "training",
@@ -672,7 +778,11 @@ VOLUME = rx(
     r"|begonnen|started production|launched production|a produit|ont produit|has produced"
     r"|\bstart|démarr|commencer|beginnen|aufnehmen|construire|construction|\bbuild|\bBau\b|bauen"
     r"|ouvr|\bopen|eröffn|install|implant"
-    r"|have produced|produziert hat|unités|units|Stück|stück|exemplaires|pieces|assembl",
+    r"|have produced|produziert hat|unités|units|Stück|stück|exemplaires|pieces|assembl"
+    r"|production lines?|lignes? de production|Produktionslinien?|Fertigungslinien?|stand up"
+    r"|expand|agrandi|élargi|ausbau|erweiter"
+    r"|premi(?:ers|ères) (?:produits|unités|lots|exemplaires)|first (?:units|products|batch)"
+    r"|erste[n]? (?:Produkte|Einheiten|Serie)",
     re.I,
 )
 JOINT = rx(r"conjoint|commune?s?\b|joint|gemeinsam|co-?produ|coopération dans", re.I)

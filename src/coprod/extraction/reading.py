@@ -28,6 +28,14 @@ _SOURCE_LINE = re.compile(
 )
 
 
+_DATELINE_HEAD = re.compile(
+    r"^\s*(?:[^\n.]{0,60}?,\s*|(?:publi[ée] le|published(?: on)?|mis à jour le|updated"
+    r"|veröffentlicht(?: am)?|stand:?)\s+)"
+    r"(?P<date>\d{1,2}\.?\s+[^\W\d_]+\.?\s+\d{4}|[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4})\b",
+    re.I,
+)
+
+
 @dataclass
 class ReadDocument:
     """An article's text as read, with what its metadata says."""
@@ -148,4 +156,14 @@ def _source_and_date(text: str) -> tuple[str | None, str | None]:
         found = _SOURCE_LINE.match(line)
         if found:
             return found["source"].strip(), find_header_date(found["date"])
-    return None, None
+    return None, _dateline(text)
+
+
+def _dateline(text: str) -> str | None:
+    """The full date that opens one of the first lines under the headline: "KYIV, Jan 22,
+    2026 —", "München, 18. März 2025.", "Publié le 21 octobre 2025", "Ministry X, 3 March 2025"."""
+    for line in [ln for ln in text.split("\n") if ln.strip()][1:6]:
+        head = _DATELINE_HEAD.match(line)
+        if head:
+            return find_header_date(head["date"])
+    return None

@@ -15,7 +15,7 @@ import pytest
 from coprod.extraction import extract_path
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "extraction"
-SETS = [DATA, DATA / "heldout", DATA / "heldout2"]
+SETS = [DATA, DATA / "heldout", DATA / "heldout2", DATA / "heldout3"]
 
 
 def norm(text: str) -> str:
@@ -26,7 +26,8 @@ def norm(text: str) -> str:
 
 @cache
 def predictions(folder: Path) -> dict[str, dict[str, Any]]:
-    return {p.name: extract_path(p).to_dict() for p in sorted(folder.glob("*.txt"))}
+    files = sorted([*folder.glob("*.txt"), *folder.glob("*.html")])
+    return {p.name: extract_path(p).to_dict() for p in files}
 
 
 def gold(folder: Path) -> dict[str, Any]:
@@ -49,7 +50,7 @@ def f1(tp: int, pred: int, gold_count: int) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-@pytest.mark.parametrize("folder", SETS, ids=["tuned", "heldout", "heldout2"])
+@pytest.mark.parametrize("folder", SETS, ids=["tuned", "heldout", "heldout2", "heldout3"])
 def test_entity_micro_f1_is_at_least_the_target(folder: Path) -> None:
     tp = n_pred = n_gold = 0
     for name, doc in gold(folder).items():
@@ -68,7 +69,7 @@ def test_entity_micro_f1_is_at_least_the_target(folder: Path) -> None:
     assert f1(tp, n_pred, n_gold) >= 0.85
 
 
-@pytest.mark.parametrize("folder", SETS, ids=["tuned", "heldout", "heldout2"])
+@pytest.mark.parametrize("folder", SETS, ids=["tuned", "heldout", "heldout2", "heldout3"])
 def test_agreements_are_found_with_their_parties(folder: Path) -> None:
     tp = n_pred = n_gold = 0
     for name, doc in gold(folder).items():
