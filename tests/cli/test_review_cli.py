@@ -4,13 +4,11 @@ articles written for these tests."""
 from __future__ import annotations
 
 import json
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from coprod.cli.main import main
+from tests.cli.runner import Coprod
 
 LOI = "France and Ukraine signed a letter of intent on the co-production of drones on Monday."
 ARTICLES = {
@@ -22,46 +20,6 @@ ARTICLES = {
     "d.txt": "Artillery\n\nUkraine signed a contract with the German company RHM Waffen AG for "
     "the joint production of 155mm shells.\n",
 }
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-class Coprod:
-    """Runs ``coprod`` in-process through its real entry point (errors → exit codes)."""
-
-    def __init__(
-        self, url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        self.url, self.capsys, self.monkeypatch = url, capsys, monkeypatch
-
-    def __call__(self, *args: str) -> Result:
-        self.capsys.readouterr()
-        self.monkeypatch.setattr(sys, "argv", ["coprod", "--database-url", self.url, *args])
-        code = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        captured = self.capsys.readouterr()
-        return Result(code, captured.out, " ".join(captured.err.split()))
-
-    def ok(self, *args: str) -> str:
-        result = self(*args)
-        assert result.code == 0, result.err
-        return result.out
-
-
-@pytest.fixture
-def coprod(
-    initialised_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Coprod:
-    """``coprod`` on a database as ``coprod init`` leaves it."""
-    return Coprod(initialised_url, capsys, monkeypatch)
 
 
 @pytest.fixture

@@ -8,17 +8,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import Engine
 
 from coprod.cli.database import open_engine
+from coprod.cli.progress import err_console, progress_bar
 from coprod.db.uow import UnitOfWork
 from coprod.errors import CoprodError, InvalidInput, NotFound
 from coprod.services import ingestion
 
-err_console = Console(stderr=True)
 PROGRESS_FROM = 3  # files; the extractor takes a noticeable moment to load
 
 
@@ -64,15 +62,7 @@ def ingest(
     engine = open_engine()
     failed: list[str] = []
     unchanged = 0
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-        disable=len(files) < PROGRESS_FROM,
-    )
+    bar = progress_bar(len(files), shown_from=PROGRESS_FROM)
     with bar:
         task = bar.add_task("ingesting", total=len(files))
         for path in files:

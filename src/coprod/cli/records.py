@@ -12,10 +12,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from coprod.cli.database import open_engine
+from coprod.cli.progress import err_console, progress_bar
 from coprod.db.uow import UnitOfWork
 from coprod.errors import InvalidInput
 from coprod.services import exporting, importing
@@ -24,21 +24,12 @@ from coprod.services.summary import summary as summarise
 
 PROGRESS_FROM = 200  # records; below this an import or export takes well under a second
 console = Console()
-err_console = Console(stderr=True)
 
 
 @contextmanager
 def progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
     """A rich progress bar on stderr for ``total`` records (none for a few records)."""
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-        disable=total < PROGRESS_FROM or not err_console.is_terminal,
-    )
+    bar = progress_bar(total, shown_from=PROGRESS_FROM)
     with bar:
         task = bar.add_task(label, total=total)
         yield lambda n: bar.advance(task, n)
