@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress
 
 from coprod.cli.database import open_engine
+from coprod.cli.progress import progress_bar
 from coprod.services import backup as service
 
-err_console = Console(stderr=True)
 
+def _bar() -> tuple[Progress, Callable[[str, int], None]]:
+    """A bar over the store's tables, and the callback that advances it."""
+    bar = progress_bar(len(service.tables()), shown_from=1)
+    task = bar.add_task("tables", total=len(service.tables()))
 
-def _spinner(label: str) -> Progress:
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-        disable=not err_console.is_terminal,
-    )
+    def step(table: str, rows: int) -> None:
+        bar.update(task, advance=1, description=f"{table}: {rows} rows")
+
+    return bar, step
 
 
 def backup(
@@ -38,11 +37,9 @@ def backup(
 ) -> None:
     """Write a consistent backup of the whole store (safe while the server runs)."""
     engine = open_engine()
-    with _spinner("backup") as bar:
-        task = bar.add_task(f"backing up to {file.name}")
-        report = service.backup(
-            engine, file, lambda name, n: bar.update(task, description=f"{name}: {n} rows")
-        )
+    bar, step = _bar()
+    with bar:
+        report = service.backup(engine, file, step)
     total = sum(report.rows.values())
     typer.echo(
         f"{file}: {report.kind} backup at revision {report.revision}, {total} rows in "
@@ -60,14 +57,9 @@ def restore(
 ) -> None:
     """Load a backup into an empty database and verify its audit chain before committing."""
     engine = open_engine(require_schema=False)
-    with _spinner("restore") as bar:
-        task = bar.add_task(f"restoring {file.name}")
-        report = service.restore(
-            engine,
-            file,
-            force=force,
-            progress=lambda name, n: bar.update(task, description=f"{name}: {n} rows"),
-        )
+    bar, step = _bar()
+    with bar:
+        report = service.restore(engine, file, force=force, progress=step)
     total = sum(report.rows.values())
     typer.echo(f"{file}: {total} rows restored; database at revision {report.revision}")
     typer.echo(f"audit chain intact: {report.chain.length} entries, head {report.chain.head_hash}")
