@@ -12,7 +12,6 @@ import argparse
 import asyncio
 import random
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -22,7 +21,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loopback import HOST, Server, free_port, prepare_store
+from loopback import HOST, served_store
 
 NEED = 100
 ORDER = 30
@@ -136,17 +135,9 @@ def main() -> None:
     parser.add_argument("--database-url")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="coprod-http-races-"))
-    url = args.database_url or f"sqlite:///{work / 'coprod.db'}"
-    tokens = prepare_store(url)
-    server = Server(url, free_port(), work / "server.log")
-    server.warm(tokens["admin"])
-    server.start()
     started = time.monotonic()
-    try:
-        rows = asyncio.run(run(f"http://{HOST}:{server.port}", tokens["admin"], args))
-    finally:
-        server.kill()
+    with served_store("coprod-http-races-", args.database_url) as (server, url, admin):
+        rows = asyncio.run(run(f"http://{HOST}:{server.port}", admin, args))
     print(
         f"backend {url.split(':', 1)[0]}: {sum(r['races'] for r in rows.values())} races in "
         f"{time.monotonic() - started:.0f} s"

@@ -18,7 +18,6 @@ import asyncio
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loopback import HOST, Server, free_port, prepare_store
+from loopback import HOST, served_store
 
 NEEDS = 50  # each need is changed once every 5 s at 20 writes/s: two writes rarely meet
 READS = [
@@ -145,16 +144,8 @@ def main() -> None:
     parser.add_argument("--database-url")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="coprod-load-"))
-    url = args.database_url or f"sqlite:///{work / 'coprod.db'}"
-    tokens = prepare_store(url)
-    server = Server(url, free_port(), work / "server.log")
-    server.warm(tokens["admin"])
-    server.start()
-    try:
-        reads, writes = asyncio.run(generate(f"http://{HOST}:{server.port}", tokens["admin"], args))
-    finally:
-        server.kill()
+    with served_store("coprod-load-", args.database_url) as (server, url, admin):
+        reads, writes = asyncio.run(generate(f"http://{HOST}:{server.port}", admin, args))
     backend = url.split(":", 1)[0]
     print(f"backend {backend}, {args.seconds:.0f} s, one uvicorn worker on {HOST}")
     print(

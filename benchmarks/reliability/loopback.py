@@ -8,7 +8,10 @@ import os
 import signal
 import socket
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,3 +135,21 @@ def settings_fields_ok() -> None:
         Settings(database_url="sqlite://", secret_key="x" * 32, host=HOST, port=1)
     except TypeError as exc:
         sys.exit(f"coprod.config.Settings changed: {exc}")
+
+
+@contextmanager
+def served_store(prefix: str, database_url: str | None) -> Iterator[tuple[Server, str, str]]:
+    """A prepared store served on a free loopback port: (server, database URL, admin token).
+
+    Without ``database_url`` the store is a SQLite file in a new temporary folder.
+    """
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    url = database_url or f"sqlite:///{work / 'coprod.db'}"
+    tokens = prepare_store(url)
+    server = Server(url, free_port(), work / "server.log")
+    server.warm(tokens["admin"])
+    server.start()
+    try:
+        yield server, url, tokens["admin"]
+    finally:
+        server.kill()
