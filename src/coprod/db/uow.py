@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from coprod.db import repositories as r
@@ -25,7 +25,7 @@ class UnitOfWork:
         actor: Actor | None = None,
         write: bool = False,
     ) -> None:
-        self._factory = sessionmaker(bind=engine, expire_on_commit=False)
+        self._engine = engine
         self._session: Session | None = None
         self._access = access  # what the caller may see (services/access.py); None: everything
         self._actor = actor  # who the audit trail names; None: the operating-system user
@@ -39,7 +39,9 @@ class UnitOfWork:
         return self._session
 
     def __enter__(self) -> UnitOfWork:
-        session = self._factory()
+        # A plain Session, not a sessionmaker per unit of work: each sessionmaker makes a new
+        # Session subclass, whose event dispatch SQLAlchemy then builds again on every request.
+        session = Session(self._engine, expire_on_commit=False)
         if self._write:
             session.connection(execution_options={BEGIN_OPTION: "BEGIN IMMEDIATE"})
         if self._actor is not None:

@@ -215,8 +215,12 @@ def issue_token(session: Session, user: UserRow, name: str) -> str:
 
 def user_of_token(session: Session, token: str) -> UserRow:
     """The active user an API token belongs to; Unauthenticated for anything else."""
-    row = session.scalar(select(ApiTokenRow).where(ApiTokenRow.token_hash == token_digest(token)))
-    user = session.get(UserRow, row.user_id) if row and not row.revoked else None
+    # One query per request: the token's user, when the token is live.
+    user = session.scalar(
+        select(UserRow)
+        .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
+        .where(ApiTokenRow.token_hash == token_digest(token), ApiTokenRow.revoked.is_(False))
+    )
     if user is None or not user.active:
         raise Unauthenticated("the API token is unknown or revoked")
     return user

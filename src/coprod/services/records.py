@@ -165,8 +165,13 @@ def to_entity(cls: Any, record: Any, where: str) -> Any:
     return cls(**{f.name: getattr(model, f.name) for f in dataclasses.fields(cls)})
 
 
+_PLAIN = frozenset({str, int, float, bool})
+
+
 def to_record(value: Any) -> Any:
     """An entity (or one of its values) as JSON-ready data in the records format."""
+    if value is None or type(value) in _PLAIN:  # most values: answered before the checks
+        return value
     if isinstance(value, Money):
         return {"amount": str(value.amount), "currency": value.currency}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Header, Path, Query, Response, status
 from pydantic import BaseModel
-from sqlalchemy import String, select
+from sqlalchemy import String
 
 from coprod.api.deps import Work
 from coprod.api.errors import READ_ERRORS, VERSIONED_ERRORS, WRITE_ERRORS, PreconditionRequiredError
@@ -61,14 +61,9 @@ def _filters(repository: Repository[Any, Any], given: list[str]) -> dict[str, st
     return filters
 
 
-def _versions(repository: Repository[Any, Any], keys: list[str]) -> dict[str, int]:
-    model = repository.model
-    rows = repository.session.execute(select(model.key, model.version).where(model.key.in_(keys)))
-    return {str(key): int(version) for key, version in rows}
-
-
-def _read(kind: EntityType, entity: Any, version: int) -> BaseModel:
-    return schemas_of(kind).read.model_validate({**to_record(entity), "version": version})
+def _read(entity: Any, version: int) -> dict[str, Any]:
+    # A plain record: the route's response model validates and serialises it once.
+    return {**to_record(entity), "version": version}
 
 
 def _entity(kind: EntityType, body: BaseModel) -> Any:
@@ -98,9 +93,10 @@ def _add_list(router: APIRouter, kind: EntityType, models: EntitySchemas) -> Non
         repository = _repository(uow, kind)
         filters = _filters(repository, filter or [])
         items = repository.list_(filters, sort=sort, limit=limit, offset=offset)
-        versions = _versions(repository, [item.key for item in items])
+        # The versions the listing read (no second query): Repository.read_versions.
+        versions = repository.read_versions
         return {
-            "items": [_read(kind, item, versions[item.key]) for item in items],
+            "items": [_read(item, versions[item.key]) for item in items],
             "total": repository.count(filters),
             "limit": limit,
             "offset": offset,
@@ -118,9 +114,9 @@ def _add_read(router: APIRouter, kind: EntityType, models: EntitySchemas) -> Non
     def read_record(uow: Work, response: Response, key: Annotated[str, KEY_PATH]) -> Any:
         repository = _repository(uow, kind)
         entity = repository.get_by_key(key)
-        version = repository.version_of(key)
+        version = repository.read_versions[key]  # the row just read: no second query
         response.headers["ETag"] = etag(version)
-        return _read(kind, entity, version)
+        return _read(entity, version)
 
 
 def _add_create(router: APIRouter, kind: EntityType, models: EntitySchemas) -> None:
@@ -142,7 +138,7 @@ def _add_create(router: APIRouter, kind: EntityType, models: EntitySchemas) -> N
         uow.commit()
         response.headers["ETag"] = etag(version)
         response.headers["Location"] = f"/api/{kind.plural}/{quote(entity.key, safe='')}"
-        return _read(kind, entity, version)
+        return _read(entity, version)
 
 
 def _add_replace(router: APIRouter, kind: EntityType, models: EntitySchemas) -> None:
@@ -172,7 +168,7 @@ def _add_replace(router: APIRouter, kind: EntityType, models: EntitySchemas) -> 
         version = repository.version_of(key)
         uow.commit()
         response.headers["ETag"] = etag(version)
-        return _read(kind, entity, version)
+        return _read(entity, version)
 
 
 def _add_delete(router: APIRouter, kind: EntityType) -> None:
