@@ -6,27 +6,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, event, select
 
-from coprod.db import migrate
 from coprod.db.audit_models import AuditEntry
-from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.errors import InvalidInput, RuleViolation
 from coprod.services import importing
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    migrate.upgrade(engine)
-    yield engine
-    engine.dispose()
 
 
 def registry_of(n: int, tag: str = "") -> dict[str, Any]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -23,15 +22,6 @@ from coprod.domain.enums import AgreementStatus, AgreementType
 from coprod.domain.money import Money
 from coprod.errors import Conflict, InvalidInput, NotFound, RuleViolation, StaleVersion
 from coprod.services import exporting, importing, registry
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    """A migrated, empty store."""
-    engine = make_engine(database_url)
-    migrate.upgrade(engine)
-    yield engine
-    engine.dispose()
 
 
 def load(engine: Engine, tmp_path: Path, records: dict[str, Any]) -> importing.ImportReport:
