@@ -81,7 +81,7 @@ async def run(args: argparse.Namespace) -> None:
                 for path in READS:
                     await c.get(path)
             profile.disable()
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(60)
+            pstats.Stats(profile).sort_stats(args.sort).print_stats(args.lines)
 
 
 def main() -> None:
@@ -89,6 +89,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--sort", default="cumulative", help="pstats order: cumulative, tottime")
+    parser.add_argument("--lines", type=int, default=60, help="profile lines to print")
     args = parser.parse_args()
     anyio.to_thread.run_sync = _inline  # type: ignore[assignment]
     asyncio.run(run(args))

@@ -12,7 +12,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,12 +61,15 @@ def prepare_store(url: str, users: dict[str, tuple[str, str]] | None = None) -> 
 
 @dataclass
 class Server:
-    """A forked ``coprod`` server: start, wait until it answers, kill -9."""
+    """A forked ``coprod`` server of ``workers`` processes: start, wait for it, kill -9."""
 
     url: str
     port: int
     log: Path
-    pid: int | None = None
+    workers: int = 1
+    cpus: set[int] | None = None  # the CPUs the workers may run on (None: any)
+    uvicorn_options: dict[str, Any] = field(default_factory=dict)  # e.g. {"http": "h11"}
+    pids: list[int] = field(default_factory=list)
     app: Any = None
 
     def settings(self) -> Settings:
@@ -87,26 +90,38 @@ class Server:
         self.app.state.engine.dispose()
 
     def start(self) -> float:
-        """Fork the server; seconds until it accepts connections."""
+        """Fork the server's workers; seconds until it accepts connections."""
         started = time.monotonic()
-        pid = os.fork()
-        if pid == 0:  # the child: the server, until killed
-            self._serve()
-        self.pid = pid
+        # The parent binds the socket and every worker accepts on it (as uvicorn --workers).
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((HOST, self.port))
+        listener.listen(2048)
+        for _ in range(self.workers):
+            pid = os.fork()
+            if pid == 0:  # a worker: serves until killed
+                self._serve(listener)
+            self.pids.append(pid)
+        listener.close()
         if self.app is not None:
             self.app.state.engine.dispose()
         self._wait_ready()
         return time.monotonic() - started
 
-    def _serve(self) -> None:
+    def _serve(self, listener: socket.socket) -> None:
         import uvicorn
 
         fd = os.open(self.log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
         os.dup2(fd, 1)
         os.dup2(fd, 2)
         try:
+            if self.cpus:
+                os.sched_setaffinity(0, self.cpus)
             app = self.app if self.app is not None else create_app(self.settings())
-            uvicorn.run(app, host=HOST, port=self.port, log_level="warning", access_log=False)
+            config = uvicorn.Config(
+                app, log_level="warning", access_log=False, **self.uvicorn_options
+            )
+            uvicorn.Server(config).run(sockets=[listener])
         finally:
             os._exit(1)
 
@@ -121,12 +136,11 @@ class Server:
         raise RuntimeError(f"the server did not start within {timeout} s (see {self.log})")
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
-        """Send ``sig`` (kill -9 by default) and reap the process."""
-        if self.pid is None:
-            return
-        os.kill(self.pid, sig)
-        os.waitpid(self.pid, 0)
-        self.pid = None
+        """Send ``sig`` (kill -9 by default) to every worker and reap them."""
+        for pid in self.pids:
+            os.kill(pid, sig)
+            os.waitpid(pid, 0)
+        self.pids.clear()
 
 
 def settings_fields_ok() -> None:
@@ -138,7 +152,14 @@ def settings_fields_ok() -> None:
 
 
 @contextmanager
-def served_store(prefix: str, database_url: str | None) -> Iterator[tuple[Server, str, str]]:
+def served_store(
+    prefix: str,
+    database_url: str | None,
+    *,
+    workers: int = 1,
+    cpus: set[int] | None = None,
+    uvicorn_options: dict[str, Any] | None = None,
+) -> Iterator[tuple[Server, str, str]]:
     """A prepared store served on a free loopback port: (server, database URL, admin token).
 
     Without ``database_url`` the store is a SQLite file in a new temporary folder.
@@ -146,7 +167,14 @@ def served_store(prefix: str, database_url: str | None) -> Iterator[tuple[Server
     work = Path(tempfile.mkdtemp(prefix=prefix))
     url = database_url or f"sqlite:///{work / 'coprod.db'}"
     tokens = prepare_store(url)
-    server = Server(url, free_port(), work / "server.log")
+    server = Server(
+        url,
+        free_port(),
+        work / "server.log",
+        workers=workers,
+        cpus=cpus,
+        uvicorn_options=uvicorn_options or {},
+    )
     server.warm(tokens["admin"])
     server.start()
     try:

@@ -66,6 +66,27 @@ def test_an_api_change_is_audited_with_actor_organisation_and_json_patch(audited
     assert _verify(audited.engine) == []
 
 
+def test_one_change_is_one_entry_holding_the_new_version(platform: Platform) -> None:
+    # A need's system is looked up while the row is filled: no early flush may write half
+    # the change (two UPDATEs, two entries, the first without the new version).
+    headers = platform.headers("ministry")
+    read = platform.client.get("/api/needs/need-drones", headers=headers)
+    body = {k: v for k, v in read.json().items() if k != "version"}
+    before = _rows(platform.engine, "select count(*) from audit_log")[0][0]
+    changed = platform.client.put(
+        "/api/needs/need-drones",
+        headers=platform.headers("ministry", **{"If-Match": read.headers["etag"]}),
+        json={**body, "quantity": body["quantity"] + 1},
+    )
+    assert changed.status_code == 200, changed.text
+    entries = _rows(
+        platform.engine, f"select object_key, action, patch from audit_log where seq > {before}"
+    )
+    assert [entry[:2] for entry in entries] == [("need-drones", "update")]
+    paths = {operation["path"] for operation in json.loads(str(entries[0][2]))}
+    assert paths == {"/quantity", "/version"}
+
+
 def test_imports_through_the_service_are_audited_too(platform: Platform) -> None:
     document = {
         "schema": "coprod.records/1",

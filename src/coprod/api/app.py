@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
@@ -24,6 +28,16 @@ DESCRIPTION = (
 )
 
 
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    """At start-up, move everything made so far (the modules, the routes, the schemas: some
+    180 000 objects) out of the garbage collector's reach. Without it, each full collection
+    walks them all and stops every request for ~150 ms, once every few hundred requests."""
+    gc.collect()  # what is already garbage is freed, not frozen
+    gc.freeze()
+    yield
+
+
 def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     """The coprod web application over the store ``settings`` names (or ``engine``)."""
     # Swagger UI from the installed package, no CDN; ReDoc (CDN-only) is left out.
@@ -33,6 +47,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         description=DESCRIPTION,
         docs_url=None,
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url)

@@ -98,7 +98,7 @@ class Repository(Generic[E, R]):
         try:
             yield
             self.session.flush()
-            inside = self._row_by_key(key) is not None
+            inside = self._stored_in_scope(key)
         except BaseException:
             savepoint.rollback()
             raise
@@ -109,6 +109,11 @@ class Repository(Generic[E, R]):
         raise Forbidden(
             f"{self.mapping.name} {key!r} would be outside your organisation's records: not saved"
         )
+
+    def _stored_in_scope(self, key: str) -> bool:
+        # Asks the database (as written so far), never the rows remembered.
+        stmt = self._scoped(select(self.model.id).where(self.model.key == key))
+        return self.session.scalar(stmt) is not None
 
     @property
     def model(self) -> type[R]:
@@ -152,7 +157,10 @@ class Repository(Generic[E, R]):
         if cached is not None or key in self._absent:
             return cached
         stmt = self._scoped(select(self.model).where(self.model.key == key))
-        return self.session.scalars(stmt).unique().one_or_none()
+        row = self.session.scalars(stmt).unique().one_or_none()
+        if row is not None:
+            self._remember(row)  # the rules that follow a write read it again: no second query
+        return row
 
     def _row(self, key: str) -> R:
         row = self._row_by_key(key)
@@ -254,7 +262,7 @@ class Repository(Generic[E, R]):
         taken = select(self.model.id).where(self.model.key == key)
         if key not in self._absent and self.session.scalar(taken) is not None:
             raise Conflict(f"a {self.mapping.name} with key {key!r} already exists")
-        with self._kept_in_scope(key):
+        with self._kept_in_scope(key), self.session.no_autoflush:
             row = self.model(version=1)
             self.mapping.fill(row, entity, self.refs)
             self.session.add(row)
@@ -277,7 +285,9 @@ class Repository(Generic[E, R]):
             return False
         key = row.key
         try:
-            with self._kept_in_scope(key):
+            # No flush while the row is half filled (a reference looked up on the way would
+            # write it): one UPDATE with the new version, one audit entry per change.
+            with self._kept_in_scope(key), self.session.no_autoflush:
                 self.mapping.fill(row, entity, self.refs)
                 row.version = row.version + 1
         except StaleDataError:

@@ -44,9 +44,20 @@ class UnitOfWork:
         session = Session(self._engine, expire_on_commit=False)
         if self._write:
             session.connection(execution_options={BEGIN_OPTION: "BEGIN IMMEDIATE"})
+        self._session = session
+        self._bind()
+        return self
+
+    def restrict(self, access: r.Access, actor: Actor) -> None:
+        """From now on, see only what ``access`` may see and name ``actor`` in the audit trail
+        (a request authenticates in this unit of work's session before it knows its caller)."""
+        self._access, self._actor = access, actor
+        self._bind()
+
+    def _bind(self) -> None:
+        session = self.session
         if self._actor is not None:
             session.info[ACTOR_INFO_KEY] = self._actor
-        self._session = session
         access = self._access
         self.documents = r.Repository(session, r.DOCUMENTS, access)
         self.organisations = r.Repository(session, r.ORGANISATIONS, access)
@@ -60,7 +71,6 @@ class UnitOfWork:
         self.deliveries = r.Repository(session, r.DELIVERIES, access)
         self.projects = r.Repository(session, r.PROJECTS, access)
         self.events = r.Repository(session, r.EVENTS, access)
-        return self
 
     def __exit__(
         self,

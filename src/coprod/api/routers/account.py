@@ -2,16 +2,21 @@
 
 from fastapi import APIRouter
 
-from coprod.api.deps import CurrentCaller
+from coprod.api.deps import Caller, Work
 from coprod.api.errors import AUTH_ERRORS
 from coprod.api.schemas import MeOut
+from coprod.db.uow import UnitOfWork
 
 router = APIRouter(prefix="/api", tags=["account"])
 
 
 @router.get("/me", response_model=MeOut, responses=AUTH_ERRORS, operation_id="me")
-def me(caller: CurrentCaller) -> MeOut:
+async def me(work: Work) -> MeOut:
     """The account the request is made as."""
+    return await work(_me)
+
+
+def _me(_: UnitOfWork, caller: Caller) -> MeOut:
     principal = caller.principal
     return MeOut(
         user=principal.user,

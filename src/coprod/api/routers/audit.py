@@ -4,9 +4,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from coprod.api.deps import CurrentCaller, Work
+from coprod.api.deps import Caller, Work
 from coprod.api.errors import QUERY_ERRORS
 from coprod.api.schemas import AuditEntryOut, ChainOut
+from coprod.db.uow import UnitOfWork
 from coprod.services import audit
 from coprod.services.access import require_audit_reader
 
@@ -14,9 +15,8 @@ router = APIRouter(prefix="/api/audit", tags=["audit"])
 
 
 @router.get("", response_model=list[AuditEntryOut], responses=QUERY_ERRORS, operation_id="audit")
-def entries(
-    uow: Work,
-    caller: CurrentCaller,
+async def entries(
+    work: Work,
     *,
     object_type: str | None = None,
     object_key: str | None = None,
@@ -24,20 +24,28 @@ def entries(
     offset: Annotated[int, Query(ge=0, le=2**31)] = 0,
 ) -> list[AuditEntryOut]:
     """Audit entries, newest first, optionally for one object type or key."""
-    rows = audit.list_entries(
-        uow.session,
-        caller.principal,
-        object_type=object_type,
-        object_key=object_key,
-        limit=limit,
-        offset=offset,
-    )
-    return [AuditEntryOut.model_validate(row) for row in rows]
+
+    def page(uow: UnitOfWork, caller: Caller) -> list[AuditEntryOut]:
+        rows = audit.list_entries(
+            uow.session,
+            caller.principal,
+            object_type=object_type,
+            object_key=object_key,
+            limit=limit,
+            offset=offset,
+        )
+        return [AuditEntryOut.model_validate(row) for row in rows]
+
+    return await work(page)
 
 
 @router.get("/verify", response_model=ChainOut, responses=QUERY_ERRORS, operation_id="audit_verify")
-def verify(uow: Work, caller: CurrentCaller) -> ChainOut:
+async def verify(work: Work) -> ChainOut:
     """Recompute the hash chain; ``intact`` is false when a row was edited or removed."""
+    return await work(_verify)
+
+
+def _verify(uow: UnitOfWork, caller: Caller) -> ChainOut:
     require_audit_reader(caller.principal)
     report = audit.verify_chain(uow.session)
     return ChainOut(

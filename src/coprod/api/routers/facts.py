@@ -5,8 +5,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query
 from pydantic import BaseModel, Field
 
-from coprod.api.deps import CurrentCaller, Work
+from coprod.api.deps import Caller, Work
 from coprod.api.errors import READ_ERRORS, WRITE_ERRORS
+from coprod.db.uow import UnitOfWork
 from coprod.errors import InvalidInput
 from coprod.services import fact_review
 
@@ -100,27 +101,30 @@ def _proposal(view: Any) -> ProposalOut:
 
 
 @router.post("/documents", response_model=IngestOut, responses=WRITE_ERRORS, operation_id="ingest")
-def ingest(uow: Work, caller: CurrentCaller, document: DocumentIn) -> IngestOut:
+async def ingest(work: Work, document: DocumentIn) -> IngestOut:
     """Store an article and propose the facts it states for review."""
     data = document.text.encode("utf-8")
     if len(data) > fact_review.MAX_DOCUMENT_BYTES:
         raise InvalidInput(f"document {document.name!r} is over 2 MB")
-    done = fact_review.ingest(uow, caller.principal, caller.actor, document.name, data)
-    uow.commit()
-    return IngestOut(
-        document=done.document,
-        unchanged=done.unchanged,
-        created=done.created,
-        merged=done.merged,
-        warnings=done.warnings,
-        message=done.message,
-    )
+
+    def read_in(uow: UnitOfWork, caller: Caller) -> IngestOut:
+        done = fact_review.ingest(uow, caller.principal, caller.actor, document.name, data)
+        uow.commit()
+        return IngestOut(
+            document=done.document,
+            unchanged=done.unchanged,
+            created=done.created,
+            merged=done.merged,
+            warnings=done.warnings,
+            message=done.message,
+        )
+
+    return await work(read_in)
 
 
 @router.get("/facts", response_model=QueueOut, responses=READ_ERRORS, operation_id="list_facts")
-def queue(
-    uow: Work,
-    caller: CurrentCaller,
+async def queue(
+    work: Work,
     *,
     state: Annotated[str | None, Query(description="unverified, accepted, rejected")] = None,
     type: Annotated[str | None, Query(description="agreement, funding, ...")] = None,
@@ -128,18 +132,27 @@ def queue(
     offset: Annotated[int, Query(ge=0, le=2**31)] = 0,
 ) -> QueueOut:
     """Fact proposals, by state and type."""
-    found, total = fact_review.queue(
-        uow, caller.principal, state=state, fact_type=type, limit=limit, offset=offset
-    )
-    return QueueOut(items=[_proposal(v) for v in found], total=total, limit=limit, offset=offset)
+
+    def page(uow: UnitOfWork, caller: Caller) -> QueueOut:
+        found, total = fact_review.queue(
+            uow, caller.principal, state=state, fact_type=type, limit=limit, offset=offset
+        )
+        items = [_proposal(v) for v in found]
+        return QueueOut(items=items, total=total, limit=limit, offset=offset)
+
+    return await work(page)
 
 
 @router.get(
     "/facts/{key}", response_model=ProposalOut, responses=READ_ERRORS, operation_id="read_fact"
 )
-def read(uow: Work, caller: CurrentCaller, key: Annotated[str, KEY]) -> ProposalOut:
+async def read(work: Work, key: Annotated[str, KEY]) -> ProposalOut:
     """One proposal with its evidence quoted."""
-    return _proposal(fact_review.proposal(uow, caller.principal, key))
+
+    def one(uow: UnitOfWork, caller: Caller) -> ProposalOut:
+        return _proposal(fact_review.proposal(uow, caller.principal, key))
+
+    return await work(one)
 
 
 @router.post(
@@ -148,17 +161,18 @@ def read(uow: Work, caller: CurrentCaller, key: Annotated[str, KEY]) -> Proposal
     responses=WRITE_ERRORS,
     operation_id="accept_fact",
 )
-def accept(
-    uow: Work,
-    caller: CurrentCaller,
-    key: Annotated[str, KEY],
-    body: Annotated[AcceptIn | None, Body()] = None,
+async def accept(
+    work: Work, key: Annotated[str, KEY], body: Annotated[AcceptIn | None, Body()] = None
 ) -> AcceptOut:
     """Accept the proposal into registry records that keep its evidence."""
     record_key = body.key if body else None
-    done = fact_review.accept(uow, caller.principal, caller.actor, key, record_key)
-    uow.commit()
-    return AcceptOut.model_validate(done, from_attributes=True)
+
+    def take(uow: UnitOfWork, caller: Caller) -> AcceptOut:
+        done = fact_review.accept(uow, caller.principal, caller.actor, key, record_key)
+        uow.commit()
+        return AcceptOut.model_validate(done, from_attributes=True)
+
+    return await work(take)
 
 
 @router.post(
@@ -167,15 +181,15 @@ def accept(
     responses=WRITE_ERRORS,
     operation_id="reject_fact",
 )
-def reject(
-    uow: Work,
-    caller: CurrentCaller,
-    key: Annotated[str, KEY],
-    body: Annotated[RejectIn | None, Body()] = None,
+async def reject(
+    work: Work, key: Annotated[str, KEY], body: Annotated[RejectIn | None, Body()] = None
 ) -> ProposalOut:
     """Reject the proposal, with a reason."""
-    view = fact_review.reject(
-        uow, caller.principal, caller.actor, key, body.reason if body else None
-    )
-    uow.commit()
-    return _proposal(view)
+    reason = body.reason if body else None
+
+    def turn_down(uow: UnitOfWork, caller: Caller) -> ProposalOut:
+        view = fact_review.reject(uow, caller.principal, caller.actor, key, reason)
+        uow.commit()
+        return _proposal(view)
+
+    return await work(turn_down)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Header
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
-from coprod.api.deps import CurrentCaller, Work
+from coprod.api.deps import Caller, Work
 from coprod.api.errors import READ_ERRORS, WRITE_ERRORS
 from coprod.api.schemas import ImportReportOut
 from coprod.db.auth_models import IdempotencyRow
@@ -53,9 +53,8 @@ def _report(report: importing.ImportReport) -> ImportReportOut:
     responses=WRITE_ERRORS,
     operation_id="import_records",
 )
-def import_records(
-    uow: Work,
-    caller: CurrentCaller,
+async def import_records(
+    work: Work,
     document: Annotated[dict[str, Any], Body(description=DOCUMENT_HELP)],
     idempotency_key: Annotated[
         str | None,
@@ -67,32 +66,40 @@ def import_records(
     ] = None,
 ) -> Any:
     """Upsert the records of a document (all or nothing) and report what changed."""
-    organisation, digest = caller.principal.organisation, _digest(document)
-    if idempotency_key is not None:
-        earlier = _stored(uow, organisation, idempotency_key)
-        if earlier is not None:
-            if earlier.request_hash != digest:
-                raise Conflict(f"Idempotency-Key {idempotency_key!r} was used with another body")
-            return JSONResponse(
-                json.loads(earlier.body),
-                status_code=earlier.status_code,
-                headers={REPLAYED: "true"},
+    digest = _digest(document)
+
+    def upsert(uow: UnitOfWork, caller: Caller) -> Any:
+        organisation = caller.principal.organisation
+        if idempotency_key is not None:
+            earlier = _stored(uow, organisation, idempotency_key)
+            if earlier is not None:
+                return _replayed(earlier, idempotency_key, digest)
+        parsed = importing.read_document("request body", document)
+        report = _report(importing.write(uow, "request body", parsed))
+        if idempotency_key is not None:
+            uow.session.add(
+                IdempotencyRow(
+                    organisation=organisation,
+                    idempotency_key=idempotency_key,
+                    request_hash=digest,
+                    status_code=200,
+                    body=report.model_dump_json(),
+                    created_at=datetime.now(UTC),
+                )
             )
-    parsed = importing.read_document("request body", document)
-    report = _report(importing.write(uow, "request body", parsed))
-    if idempotency_key is not None:
-        uow.session.add(
-            IdempotencyRow(
-                organisation=organisation,
-                idempotency_key=idempotency_key,
-                request_hash=digest,
-                status_code=200,
-                body=report.model_dump_json(),
-                created_at=datetime.now(UTC),
-            )
-        )
-    uow.commit()
-    return report
+        uow.commit()
+        return report
+
+    return await work(upsert)
+
+
+def _replayed(earlier: IdempotencyRow, key: str, digest: str) -> JSONResponse:
+    """The first answer to a repeated request; Conflict when the key came with another body."""
+    if earlier.request_hash != digest:
+        raise Conflict(f"Idempotency-Key {key!r} was used with another body")
+    return JSONResponse(
+        json.loads(earlier.body), status_code=earlier.status_code, headers={REPLAYED: "true"}
+    )
 
 
 @router.get(
@@ -101,6 +108,6 @@ def import_records(
     responses=READ_ERRORS,
     operation_id="export_records",
 )
-def export_records(uow: Work) -> dict[str, Any]:
+async def export_records(work: Work) -> dict[str, Any]:
     """Every record the caller may see, as a records document (the import format)."""
-    return exporting.as_document(uow)
+    return await work(lambda uow, _: exporting.as_document(uow))

@@ -5,8 +5,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
 
-from coprod.api.deps import CurrentCaller, Work
+from coprod.api.deps import Caller, Work
 from coprod.api.errors import WRITE_ERRORS
+from coprod.db.uow import UnitOfWork
 from coprod.services import plan_runs
 
 router = APIRouter(prefix="/api/plans", tags=["plans"])
@@ -84,35 +85,40 @@ def plan_out(document: dict[str, Any], **extra: Any) -> PlanOut:
 
 
 @router.post("/run", response_model=PlanOut, responses=WRITE_ERRORS, operation_id="run_plan")
-def run(
-    uow: Work, caller: CurrentCaller, request: Annotated[PlanRequest, Body()] = PlanRequest()
-) -> PlanOut:
+async def run(work: Work, request: Annotated[PlanRequest, Body()] = PlanRequest()) -> PlanOut:
     """Plan the registry's open needs and store the plan as proposed orders."""
-    done = plan_runs.run_plan(
-        uow, caller.principal, months=request.months, start=request.start, edits=request.edits
-    )
-    uow.commit()
-    return plan_out(
-        done.document,
-        stored_orders=done.stored_orders,
-        released_orders=done.released_orders,
-        skipped=done.skipped,
-    )
+
+    def plan(uow: UnitOfWork, caller: Caller) -> PlanOut:
+        done = plan_runs.run_plan(
+            uow, caller.principal, months=request.months, start=request.start, edits=request.edits
+        )
+        uow.commit()
+        return plan_out(
+            done.document,
+            stored_orders=done.stored_orders,
+            released_orders=done.released_orders,
+            skipped=done.skipped,
+        )
+
+    return await work(plan)
 
 
 @router.post(
     "/compare", response_model=ComparisonOut, responses=WRITE_ERRORS, operation_id="compare_plans"
 )
-def compare(uow: Work, caller: CurrentCaller, request: PlanRequest) -> ComparisonOut:
+async def compare(work: Work, request: PlanRequest) -> ComparisonOut:
     """Plan the registry as it is and with the request's edits; nothing is stored."""
-    base, what_if, comparison = plan_runs.compare_what_if(
-        uow, caller.principal, request.edits, months=request.months, start=request.start
-    )
-    return ComparisonOut(
-        base=plan_out(base),
-        what_if=plan_out(what_if),
-        objective=comparison.objective,
-        changes=[
-            ChangeOut.model_validate(change, from_attributes=True) for change in comparison.changes
-        ],
-    )
+
+    def both(uow: UnitOfWork, caller: Caller) -> ComparisonOut:
+        base, what_if, comparison = plan_runs.compare_what_if(
+            uow, caller.principal, request.edits, months=request.months, start=request.start
+        )
+        changes = comparison.changes
+        return ComparisonOut(
+            base=plan_out(base),
+            what_if=plan_out(what_if),
+            objective=comparison.objective,
+            changes=[ChangeOut.model_validate(change, from_attributes=True) for change in changes],
+        )
+
+    return await work(both, writes=False)  # a what-if: holds no write lock while it solves

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Header, Path, Query, Response, status
 from pydantic import BaseModel
 from sqlalchemy import String
 
-from coprod.api.deps import Work
+from coprod.api.deps import Caller, Work
 from coprod.api.errors import READ_ERRORS, VERSIONED_ERRORS, WRITE_ERRORS, PreconditionRequiredError
 from coprod.api.schemas import EntitySchemas, schemas_of
 from coprod.db.repositories import Repository
@@ -83,24 +83,27 @@ def _add_list(router: APIRouter, kind: EntityType, models: EntitySchemas) -> Non
         summary=f"List {kind.plural}",
         operation_id=f"list_{kind.plural}",
     )
-    def list_records(
-        uow: Work,
+    async def list_records(
+        work: Work,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
         offset: Annotated[int, Query(ge=0, le=2**31)] = 0,
         sort: Annotated[str, Query(description="a column, -column for descending")] = "key",
         filter: Annotated[list[str] | None, Query(description=FILTER_HELP)] = None,
     ) -> Any:
-        repository = _repository(uow, kind)
-        filters = _filters(repository, filter or [])
-        items = repository.list_(filters, sort=sort, limit=limit, offset=offset)
-        # The versions the listing read (no second query): Repository.read_versions.
-        versions = repository.read_versions
-        return {
-            "items": [_read(item, versions[item.key]) for item in items],
-            "total": repository.count(filters),
-            "limit": limit,
-            "offset": offset,
-        }
+        def page(uow: UnitOfWork, _: Caller) -> dict[str, Any]:
+            repository = _repository(uow, kind)
+            filters = _filters(repository, filter or [])
+            items = repository.list_(filters, sort=sort, limit=limit, offset=offset)
+            # The versions the listing read (no second query): Repository.read_versions.
+            versions = repository.read_versions
+            return {
+                "items": [_read(item, versions[item.key]) for item in items],
+                "total": repository.count(filters),
+                "limit": limit,
+                "offset": offset,
+            }
+
+        return await work(page)
 
 
 def _add_read(router: APIRouter, kind: EntityType, models: EntitySchemas) -> None:
@@ -111,12 +114,15 @@ def _add_read(router: APIRouter, kind: EntityType, models: EntitySchemas) -> Non
         summary=f"Read one of the {kind.plural}",
         operation_id=f"read_{kind.plural}",
     )
-    def read_record(uow: Work, response: Response, key: Annotated[str, KEY_PATH]) -> Any:
-        repository = _repository(uow, kind)
-        entity = repository.get_by_key(key)
-        version = repository.read_versions[key]  # the row just read: no second query
-        response.headers["ETag"] = etag(version)
-        return _read(entity, version)
+    async def read_record(work: Work, response: Response, key: Annotated[str, KEY_PATH]) -> Any:
+        def record(uow: UnitOfWork, _: Caller) -> dict[str, Any]:
+            repository = _repository(uow, kind)
+            entity = repository.get_by_key(key)
+            return _read(entity, repository.read_versions[key])  # the row read: no 2nd query
+
+        found = await work(record)
+        response.headers["ETag"] = etag(found["version"])
+        return found
 
 
 def _add_create(router: APIRouter, kind: EntityType, models: EntitySchemas) -> None:
@@ -130,15 +136,19 @@ def _add_create(router: APIRouter, kind: EntityType, models: EntitySchemas) -> N
         summary=f"Create one of the {kind.plural}",
         operation_id=f"create_{kind.plural}",
     )
-    def create_record(uow: Work, response: Response, body: create_model) -> Any:  # type: ignore[valid-type]
-        _repository(uow, kind).check_write()  # 403 before judging the record itself
-        entity = _entity(kind, body)
-        registry.register(uow, entity)
-        version = _repository(uow, kind).version_of(entity.key)
-        uow.commit()
-        response.headers["ETag"] = etag(version)
-        response.headers["Location"] = f"/api/{kind.plural}/{quote(entity.key, safe='')}"
-        return _read(entity, version)
+    async def create_record(work: Work, response: Response, body: create_model) -> Any:  # type: ignore[valid-type]
+        def create(uow: UnitOfWork, _: Caller) -> dict[str, Any]:
+            _repository(uow, kind).check_write()  # 403 before judging the record itself
+            entity = _entity(kind, body)
+            registry.register(uow, entity)
+            version = _repository(uow, kind).version_of(entity.key)
+            uow.commit()
+            return _read(entity, version)
+
+        created = await work(create)
+        response.headers["ETag"] = etag(created["version"])
+        response.headers["Location"] = f"/api/{kind.plural}/{quote(created['key'], safe='')}"
+        return created
 
 
 def _add_replace(router: APIRouter, kind: EntityType, models: EntitySchemas) -> None:
@@ -151,24 +161,28 @@ def _add_replace(router: APIRouter, kind: EntityType, models: EntitySchemas) -> 
         summary=f"Replace one of the {kind.plural} (If-Match required)",
         operation_id=f"replace_{kind.plural}",
     )
-    def replace_record(
-        uow: Work,
+    async def replace_record(
+        work: Work,
         response: Response,
         key: Annotated[str, KEY_PATH],
         body: update_model,  # type: ignore[valid-type]
         if_match: Annotated[str | None, Header(description="the ETag read")] = None,
     ) -> Any:
-        entity = _entity(kind, body)
-        if entity.key != key:
-            raise InvalidInput(f"body key {entity.key!r} differs from the URL's key {key!r}")
-        repository = _repository(uow, kind)
-        repository.get_by_key(key)  # 404 for a missing or foreign record, before 428
-        repository.check_write()
-        registry.update(uow, entity, expected_version=expected_version(if_match))
-        version = repository.version_of(key)
-        uow.commit()
-        response.headers["ETag"] = etag(version)
-        return _read(entity, version)
+        def replace(uow: UnitOfWork, _: Caller) -> dict[str, Any]:
+            entity = _entity(kind, body)
+            if entity.key != key:
+                raise InvalidInput(f"body key {entity.key!r} differs from the URL's key {key!r}")
+            repository = _repository(uow, kind)
+            repository.get_by_key(key)  # 404 for a missing or foreign record, before 428
+            repository.check_write()
+            registry.update(uow, entity, expected_version=expected_version(if_match))
+            version = repository.version_of(key)
+            uow.commit()
+            return _read(entity, version)
+
+        replaced = await work(replace)
+        response.headers["ETag"] = etag(replaced["version"])
+        return replaced
 
 
 def _add_delete(router: APIRouter, kind: EntityType) -> None:
@@ -179,16 +193,20 @@ def _add_delete(router: APIRouter, kind: EntityType) -> None:
         summary=f"Delete one of the {kind.plural} (If-Match required)",
         operation_id=f"delete_{kind.plural}",
     )
-    def delete_record(
-        uow: Work,
+    async def delete_record(
+        work: Work,
         key: Annotated[str, KEY_PATH],
         if_match: Annotated[str | None, Header(description="the ETag read")] = None,
     ) -> Response:
-        repository = _repository(uow, kind)
-        repository.get_by_key(key)
-        repository.check_write()
-        registry.delete(uow, kind.repository, key, expected_version=expected_version(if_match))
-        uow.commit()
+        def delete(uow: UnitOfWork, _: Caller) -> None:
+            repository = _repository(uow, kind)
+            repository.get_by_key(key)
+            repository.check_write()
+            version = expected_version(if_match)
+            registry.delete(uow, kind.repository, key, expected_version=version)
+            uow.commit()
+
+        await work(delete)
         return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
