@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
+
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coprod.db.auth_models import ApiTokenRow, UserRow
-from coprod.errors import Throttled
-from coprod.services.auth import LoginThrottle, token_digest
-from tests.api.conftest import Platform
+from coprod.api.app import create_app
+from coprod.db.auth_models import ApiTokenRow, LoginFailureRow, UserRow
+from coprod.db.engine import make_engine
+from coprod.services.auth import token_digest
+from tests.api.conftest import Platform, settings_for
 from tests.api.platform_world import PASSWORD
 from tests.api.test_access import cookie_login
 
@@ -86,16 +89,34 @@ def test_five_failed_logins_a_minute_then_429(platform: Platform) -> None:
     assert right.status_code == 429  # even the right password waits out the minute
 
 
-def test_the_throttle_forgets_after_its_window() -> None:
-    now = [0.0]
-    throttle = LoginThrottle(limit=2, window=60, clock=lambda: now[0])
-    throttle.failed("u", "1.2.3.4")
-    throttle.failed("u", "1.2.3.4")
-    with pytest.raises(Throttled):
-        throttle.check("u", "1.2.3.4")
-    throttle.check("u", "5.6.7.8")  # another address is not held back
-    now[0] = 61.0
-    throttle.check("u", "1.2.3.4")
+def _fail_login(client: TestClient, user: str = "ana") -> int:
+    page = client.get("/login").text
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    answer = client.post(
+        "/login", data={"user": user, "password": "not-it-at-all", "csrf_token": token}
+    )
+    return answer.status_code
+
+
+def test_failed_logins_are_counted_in_the_store(platform: Platform) -> None:
+    assert _fail_login(platform.client) == 401
+    with Session(platform.engine) as session:
+        rows = session.execute(select(LoginFailureRow.user_key, LoginFailureRow.address)).all()
+    assert [tuple(row) for row in rows] == [("ana", "testclient")]
+    cookie_login(platform, "ana")  # a success clears them
+    with Session(platform.engine) as session:
+        assert session.scalars(select(LoginFailureRow)).all() == []
+
+
+def test_every_worker_process_sees_the_same_failures(platform: Platform, tmp_path: Path) -> None:
+    # A second app with its own engine over the same file: another `serve --workers` process.
+    settings = settings_for(tmp_path)
+    other_engine = make_engine(settings.database_url)
+    with TestClient(create_app(settings, engine=other_engine)) as other:
+        statuses = [_fail_login(client) for client in [platform.client, other] * 3]
+    other_engine.dispose()
+    assert statuses == [401] * 5 + [429]
+    assert _fail_login(platform.client) == 429
 
 
 def test_pages_redirect_to_login_without_a_session(platform: Platform) -> None:

@@ -75,6 +75,18 @@ def token(
         typer.echo("use it as: Authorization: Bearer <token>", err=True)
 
 
+@users_app.command("purge")
+def purge() -> None:
+    """Delete expired browser sessions and failed logins older than the throttle's minute."""
+    with Session(open_engine()) as session:
+        purged = auth.purge_expired(session)
+        session.commit()
+    typer.echo(
+        f"{purged.sessions} expired session(s) and {purged.login_failures} old failed "
+        "login(s) deleted"
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Add this area's commands to ``app``."""
     app.add_typer(users_app, name="users")

@@ -99,7 +99,14 @@ ACTOR_INFO_KEY = "coprod.actor"
 HEAD_INFO_KEY = "coprod.audit.head"
 # Tables whose rows are bookkeeping, not records: never audited.
 UNAUDITED_TABLES = frozenset(
-    {"audit_log", "audit_head", "platform_session", "platform_idempotency", "alembic_version"}
+    {
+        "audit_log",
+        "audit_head",
+        "platform_session",
+        "platform_login_failure",
+        "platform_idempotency",
+        "alembic_version",
+    }
 )
 SECRET_COLUMNS = frozenset({"password_hash", "token_hash"})
 UNHASHED_COLUMNS = frozenset({"id"})

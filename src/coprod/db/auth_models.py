@@ -1,15 +1,25 @@
-"""Platform accounts: users, their browser sessions and their API tokens.
+"""Platform accounts: users, their browser sessions, their API tokens and failed logins.
 
 A user belongs to one account organisation (a registry Organisation key) and has one role.
 Passwords are stored as Argon2 hashes; session and API tokens only as SHA-256 digests, so a
-copy of the database does not let anyone log in.
+copy of the database does not let anyone log in. Failed logins are kept in the store, not in
+a server process, so every worker process (and a restarted server) throttles on one count.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coprod.db.base import Base
@@ -44,6 +54,25 @@ class SessionRow(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginFailureRow(Base):
+    """One failed login: the user name tried, from which client address, when (UTC).
+
+    Bookkeeping for the login throttle, not a record: kept out of the audit trail, deleted once
+    older than the throttle's window (``coprod users purge``, or any successful login).
+    """
+
+    __tablename__ = "platform_login_failure"
+    __table_args__ = (
+        Index("ix_platform_login_failure_user_address_at", "user_key", "address", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # What was typed, not a reference: unknown user names are throttled too.
+    user_key: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ApiTokenRow(Base):

@@ -2,26 +2,27 @@
 
 Passwords are hashed with Argon2 (argon2-cffi). Session and API tokens are random 256-bit
 strings handed to the client once; the store keeps only their SHA-256 digests. Failed logins
-are throttled per user and client address.
+are throttled per user and client address, counted in the store so that every server process
+sees them. Expired sessions and old failures are purged at each login and by
+``coprod users purge``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-import threading
-import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import select
+from sqlalchemy import CursorResult, Engine, Result, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from coprod.db.auth_models import ApiTokenRow, SessionRow, UserRow
+from coprod.db.auth_models import ApiTokenRow, LoginFailureRow, SessionRow, UserRow
+from coprod.db.engine import BEGIN_OPTION
 from coprod.domain.enums import AccountRole
 from coprod.errors import Conflict, InvalidInput, NotFound, Throttled, Unauthenticated
 from coprod.services.access import Principal
@@ -57,6 +58,13 @@ def principal_of(user: UserRow) -> Principal:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+LOGIN_FAILURE_LIMIT = 5
+LOGIN_FAILURE_WINDOW = timedelta(seconds=60)
+# Bulk deletes by date: nothing in the session needs to learn of them (and SQLite's naive
+# datetimes would not compare with the aware bound in Python).
+_NO_SYNC = {"synchronize_session": False}
 
 
 def create_user(
@@ -98,51 +106,139 @@ def list_users(session: Session) -> list[UserRow]:
 
 
 class LoginThrottle:
-    """At most ``limit`` failed logins per user and address within ``window`` seconds."""
+    """At most ``limit`` failed logins per user and address within ``window``.
+
+    The failures are rows of the store (``platform_login_failure``), so every server process
+    and a restarted server see one count. ``check`` reads and ``failed`` writes (and commits at
+    once, since the caller rolls back a failed login) on connections of their own, on the
+    session's engine; ``succeeded`` deletes in the caller's session, made permanent by the
+    login's commit. Call ``failed`` before the caller's session writes anything: on SQLite
+    that session would otherwise hold the write lock ``failed`` waits for.
+    """
 
     def __init__(
-        self, limit: int = 5, window: float = 60.0, clock: Callable[[], float] = time.monotonic
+        self,
+        limit: int = LOGIN_FAILURE_LIMIT,
+        window: timedelta = LOGIN_FAILURE_WINDOW,
+        clock: Callable[[], datetime] = _now,
     ) -> None:
         self.limit, self.window, self.clock = limit, window, clock
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
 
-    def _recent(self, who: tuple[str, str]) -> deque[float]:
-        failures = self._failures.setdefault(who, deque())
-        while failures and failures[0] <= self.clock() - self.window:
-            failures.popleft()
-        return failures
+    def _since(self) -> datetime:
+        return self.clock().astimezone(UTC) - self.window
 
-    def check(self, user: str, address: str) -> None:
+    def check(self, session: Session, user: str, address: str) -> None:
         """Throttled when the caller has used up its failed attempts."""
-        with self._lock:
-            if len(self._recent((user, address))) >= self.limit:
-                raise Throttled(
-                    f"too many failed logins for {user!r}: wait {int(self.window)} seconds"
-                )
+        user, address = _who(user, address)
+        recent = select(func.count()).where(
+            LoginFailureRow.user_key == user,
+            LoginFailureRow.address == address,
+            LoginFailureRow.at > self._since(),
+        )
+        with _engine_of(session).connect() as conn:  # a read of its own: see authenticate()
+            count = conn.execute(recent).scalar_one()
+        if count >= self.limit:
+            seconds = int(self.window.total_seconds())
+            raise Throttled(f"too many failed logins for {user!r}: wait {seconds} seconds")
 
-    def failed(self, user: str, address: str) -> None:
-        """Count one failed attempt."""
-        with self._lock:
-            self._recent((user, address)).append(self.clock())
+    def failed(self, session: Session, user: str, address: str) -> None:
+        """Count one failed attempt, committed at once, and forget this caller's old ones."""
+        user, address = _who(user, address)
+        now = self.clock().astimezone(UTC)
+        pair = (LoginFailureRow.user_key == user, LoginFailureRow.address == address)
+        # Its own connection and transaction (SQLite: holding the write lock from BEGIN, as
+        # UnitOfWork(write=True) does), so that the caller's rollback does not undo it.
+        with (
+            _engine_of(session).connect() as conn,
+            conn.execution_options(**{BEGIN_OPTION: "BEGIN IMMEDIATE"}).begin(),
+        ):
+            conn.execute(delete(LoginFailureRow).where(*pair, LoginFailureRow.at <= self._since()))
+            conn.execute(insert(LoginFailureRow).values(user_key=user, address=address, at=now))
 
-    def succeeded(self, user: str, address: str) -> None:
-        """Forget the failures of a caller who got in."""
-        with self._lock:
-            self._failures.pop((user, address), None)
+    def succeeded(self, session: Session, user: str, address: str) -> None:
+        """Forget the failures of a caller who got in, and everyone's older than the window.
+
+        In the caller's session: the login's commit makes it permanent (``open_session``
+        purges the expired sessions in the same transaction).
+        """
+        user, address = _who(user, address)
+        pair = (LoginFailureRow.user_key == user, LoginFailureRow.address == address)
+        session.execute(delete(LoginFailureRow).where(*pair), execution_options=_NO_SYNC)
+        _delete_failures_before(session, self._since())
+
+
+def _who(user: str, address: str) -> tuple[str, str]:
+    # What a client typed, cut to the columns' sizes: the throttle counts, it does not identify.
+    return user[:200], address[:64]
+
+
+def _engine_of(session: Session) -> Engine:
+    bind = session.get_bind()
+    return bind if isinstance(bind, Engine) else bind.engine
 
 
 def authenticate(
     session: Session, key: str, password: str, address: str, throttle: LoginThrottle
 ) -> UserRow:
-    """The active user with this key and password; Unauthenticated or Throttled otherwise."""
-    throttle.check(key, address)
-    user = session.scalar(select(UserRow).where(UserRow.key == key))
-    if user is None or not user.active or not password_matches(user.password_hash, password):
-        throttle.failed(key, address)
+    """The active user with this key and password; Unauthenticated or Throttled otherwise.
+
+    A failure is recorded (and committed) even though the caller rolls back; a success clears
+    this user's and address's failures when the caller commits. Call it first in ``session``:
+    the password is checked outside its transaction, which then starts by writing.
+    """
+    engine = _engine_of(session)
+    throttle.check(session, key, address)
+    with engine.connect() as conn:  # no snapshot held while Argon2 works (~0.1 s)
+        stored = conn.execute(
+            select(UserRow.password_hash).where(UserRow.key == key, UserRow.active.is_(True))
+        ).scalar_one_or_none()
+    if stored is None or not password_matches(stored, password):
+        throttle.failed(session, key, address)
         raise Unauthenticated(BAD_LOGIN)
-    throttle.succeeded(key, address)
+    # A write first: on SQLite the session's transaction then reads the newest snapshot, and a
+    # commit by another worker meanwhile cannot make the login's own writes fail.
+    throttle.succeeded(session, key, address)
+    user = session.scalar(select(UserRow).where(UserRow.key == key))
+    if user is None or not user.active or user.password_hash != stored:
+        raise Unauthenticated(BAD_LOGIN)  # deactivated or given a new password meanwhile
     return user
+
+
+@dataclass(frozen=True)
+class Purged:
+    """How many rows ``purge_expired`` deleted."""
+
+    sessions: int
+    login_failures: int
+
+
+def purge_expired(
+    session: Session, *, now: datetime | None = None, window: timedelta = LOGIN_FAILURE_WINDOW
+) -> Purged:
+    """Delete the expired browser sessions and the failed logins older than ``window``."""
+    moment = (now or _now()).astimezone(UTC)
+    sessions = _delete_expired_sessions(session, moment)
+    return Purged(
+        sessions=sessions, login_failures=_delete_failures_before(session, moment - window)
+    )
+
+
+def _delete_expired_sessions(session: Session, now: datetime) -> int:
+    result = session.execute(
+        delete(SessionRow).where(SessionRow.expires_at <= now), execution_options=_NO_SYNC
+    )
+    return _count(result)
+
+
+def _delete_failures_before(session: Session, moment: datetime) -> int:
+    result = session.execute(
+        delete(LoginFailureRow).where(LoginFailureRow.at <= moment), execution_options=_NO_SYNC
+    )
+    return _count(result)
+
+
+def _count(result: Result[Any]) -> int:
+    return max(cast("CursorResult[Any]", result).rowcount, 0)
 
 
 @dataclass(frozen=True)
@@ -155,9 +251,10 @@ class BrowserSession:
 
 
 def open_session(session: Session, user: UserRow) -> BrowserSession:
-    """Start a browser session for ``user``."""
+    """Start a browser session for ``user``; expired sessions are purged on the way."""
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     now = _now()
+    _delete_expired_sessions(session, now)
     row = SessionRow(
         token_hash=token_digest(token),
         user_id=user.id,
