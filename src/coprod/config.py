@@ -44,3 +44,14 @@ class Settings:
             port=int(os.environ.get("COPROD_PORT", "8000")),
             secure_cookies=os.environ.get("COPROD_SECURE_COOKIES", "") in {"1", "true", "yes"},
         )
+
+    def to_env(self) -> dict[str, str]:
+        """The environment variables ``from_env`` reads these settings back from (for server
+        worker processes, which build their application from the environment)."""
+        return {
+            "COPROD_DATABASE_URL": self.database_url,
+            "COPROD_SECRET_KEY": self.secret_key,
+            "COPROD_HOST": self.host,
+            "COPROD_PORT": str(self.port),
+            "COPROD_SECURE_COOKIES": "1" if self.secure_cookies else "",
+        }

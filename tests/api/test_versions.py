@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.api.conftest import Platform
 
 
@@ -91,3 +93,19 @@ def test_list_pages_sort_and_filter(platform: Platform) -> None:
     assert [a["key"] for a in parties["items"]] == ["a-acme"]
     bad = platform.client.get("/api/agreements", headers=headers, params={"filter": "nope:1"})
     assert bad.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("limit", "offset", "shown"),
+    [(2, 0, 2), (2, 2, 2), (3, 2, 2), (10, 0, 4), (10, 3, 1), (10, 4, 0), (10, 9, 0)],
+)
+def test_the_total_is_every_match_whatever_the_page(
+    platform: Platform, limit: int, offset: int, shown: int
+) -> None:
+    # Full pages count; a short page ends the listing (its total needs no count query).
+    page = platform.client.get(
+        "/api/agreements",
+        headers=platform.headers("ministry"),
+        params={"limit": limit, "offset": offset},
+    ).json()
+    assert (len(page["items"]), page["total"]) == (shown, 4)

@@ -63,3 +63,9 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     install_docs(app)
     install_pages(app, settings)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The application of ``Settings.from_env()``: what each ``coprod serve --workers N``
+    process builds."""
+    return create_app(Settings.from_env())

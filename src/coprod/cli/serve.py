@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from typing import Annotated
@@ -22,6 +23,15 @@ def serve(
         str | None, typer.Option(help="Address to listen on [default: 127.0.0.1]")
     ] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on [default: 8000]")] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Server processes sharing the port: one uses one CPU core; give as many as "
+            "the machine has cores to spare (SQLite and PostgreSQL both take several)",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the API (/api, /docs) and the pages over the configured database."""
     settings = Settings.from_env()
@@ -32,14 +42,28 @@ def serve(
         port=port if port is not None else settings.port,
     )
     open_engine().dispose()  # refuses a database that was never initialised
-    run(settings)
+    run(settings, workers=workers)
 
 
-def run(settings: Settings) -> None:
-    """Run the server for ``settings`` until interrupted."""
-    app = create_app(settings, engine=make_engine(settings.database_url))
-    typer.echo(f"coprod serving on http://{settings.host}:{settings.port}/ (API docs at /docs)")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+def run(settings: Settings, *, workers: int = 1) -> None:
+    """Run the server for ``settings`` until interrupted, in ``workers`` processes."""
+    where = f"http://{settings.host}:{settings.port}/"
+    if workers == 1:
+        app = create_app(settings, engine=make_engine(settings.database_url))
+        typer.echo(f"coprod serving on {where} (API docs at /docs)")
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+        return
+    # Each worker process builds its own application from the environment (settings.to_env).
+    os.environ.update(settings.to_env())
+    typer.echo(f"coprod serving on {where} with {workers} worker processes (API docs at /docs)")
+    uvicorn.run(
+        "coprod.api.app:app_from_env",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 def serve_demo(url: str, *, serve: bool | None) -> None:

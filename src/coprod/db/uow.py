@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Any, Generic, overload
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -14,8 +15,48 @@ from coprod.db.engine import BEGIN_OPTION
 from coprod.errors import StaleVersion
 
 
+class _RepositoryOf(Generic[r.E, r.R]):
+    """A unit of work's repository of one kind of record, made when first used (a request
+    uses one or two of the twelve)."""
+
+    def __init__(self, mapping: r.EntityMapping[r.E, r.R]) -> None:
+        self.mapping = mapping
+        self.name = ""
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, uow: None, owner: type[Any]) -> _RepositoryOf[r.E, r.R]: ...
+    @overload
+    def __get__(self, uow: UnitOfWork, owner: type[Any]) -> r.Repository[r.E, r.R]: ...
+    def __get__(
+        self, uow: UnitOfWork | None, owner: type[Any]
+    ) -> _RepositoryOf[r.E, r.R] | r.Repository[r.E, r.R]:
+        if uow is None:
+            return self
+        made: r.Repository[r.E, r.R] | None = uow._repositories.get(self.name)
+        if made is None:
+            made = r.Repository(uow.session, self.mapping, uow._access)
+            uow._repositories[self.name] = made
+        return made
+
+
 class UnitOfWork:
     """``with UnitOfWork(engine) as uow: ...; uow.commit()`` — services never commit."""
+
+    documents = _RepositoryOf(r.DOCUMENTS)
+    organisations = _RepositoryOf(r.ORGANISATIONS)
+    people = _RepositoryOf(r.PEOPLE)
+    systems = _RepositoryOf(r.SYSTEMS)
+    agreements = _RepositoryOf(r.AGREEMENTS)
+    needs = _RepositoryOf(r.NEEDS)
+    lines = _RepositoryOf(r.LINES)
+    instruments = _RepositoryOf(r.INSTRUMENTS)
+    orders = _RepositoryOf(r.ORDERS)
+    deliveries = _RepositoryOf(r.DELIVERIES)
+    projects = _RepositoryOf(r.PROJECTS)
+    events = _RepositoryOf(r.EVENTS)
 
     def __init__(
         self,
@@ -30,6 +71,7 @@ class UnitOfWork:
         self._access = access  # what the caller may see (services/access.py); None: everything
         self._actor = actor  # who the audit trail names; None: the operating-system user
         self._write = write  # SQLite: take the write lock at BEGIN (see db/engine.py)
+        self._repositories: dict[str, Any] = {}
 
     @property
     def session(self) -> Session:
@@ -55,22 +97,9 @@ class UnitOfWork:
         self._bind()
 
     def _bind(self) -> None:
-        session = self.session
         if self._actor is not None:
-            session.info[ACTOR_INFO_KEY] = self._actor
-        access = self._access
-        self.documents = r.Repository(session, r.DOCUMENTS, access)
-        self.organisations = r.Repository(session, r.ORGANISATIONS, access)
-        self.people = r.Repository(session, r.PEOPLE, access)
-        self.systems = r.Repository(session, r.SYSTEMS, access)
-        self.agreements = r.Repository(session, r.AGREEMENTS, access)
-        self.needs = r.Repository(session, r.NEEDS, access)
-        self.lines = r.Repository(session, r.LINES, access)
-        self.instruments = r.Repository(session, r.INSTRUMENTS, access)
-        self.orders = r.Repository(session, r.ORDERS, access)
-        self.deliveries = r.Repository(session, r.DELIVERIES, access)
-        self.projects = r.Repository(session, r.PROJECTS, access)
-        self.events = r.Repository(session, r.EVENTS, access)
+            self.session.info[ACTOR_INFO_KEY] = self._actor
+        self._repositories = {}  # made again, for the new scope, when used
 
     def __exit__(
         self,

@@ -1,0 +1,101 @@
+"""``coprod serve --workers N``: several server processes share the port and the store."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.orm import Session
+
+from coprod.db.engine import make_engine
+from coprod.services import auth
+
+COPROD = Path(sys.executable).with_name("coprod")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _token(url: str) -> str:
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            user = auth.create_user(
+                session, "ops", name="Ops", role="admin", organisation="ua-mod", password="x" * 12
+            )
+            session.flush()
+            token = auth.issue_token(session, user, "test")
+            session.commit()
+        return token
+    finally:
+        engine.dispose()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _wait_answer(base: str, token: str, server: subprocess.Popen[bytes]) -> httpx.Response:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"the server ended with {server.returncode}")
+        try:
+            return httpx.get(f"{base}/api/me", headers={"Authorization": f"Bearer {token}"})
+        except httpx.TransportError:
+            time.sleep(0.2)
+    pytest.fail("the server did not answer within 90 s")
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="counts worker processes in /proc")
+def test_two_workers_serve_the_same_store(initialised_url: str) -> None:
+    token = _token(initialised_url)
+    port = _free_port()
+    env = {**os.environ, "COPROD_DATABASE_URL": initialised_url}
+    server = subprocess.Popen(
+        [str(COPROD), "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        me = _wait_answer(base, token, server)
+        assert me.status_code == 200, me.text
+        assert me.json()["user"] == "ops"
+        assert len(_children(server.pid)) >= 2  # the workers (uvicorn's supervisor is the parent)
+        headers = {"Authorization": f"Bearer {token}"}
+        body = {"key": "w-org", "name": "W", "kind": "company", "country": "FR"}
+        created = httpx.post(f"{base}/api/organisations", headers=headers, json=body)
+        assert created.status_code == 201, created.text
+        for _ in range(6):  # whichever worker answers sees the change
+            read = httpx.get(f"{base}/api/organisations/w-org", headers=headers)
+            assert read.status_code == 200, read.text
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            output = server.communicate(timeout=30)[0].decode()
+        except subprocess.TimeoutExpired:
+            server.kill()
+            output = server.communicate()[0].decode()
+    assert "with 2 worker processes" in output
+    assert server.returncode == 0, output
