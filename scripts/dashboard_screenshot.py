@@ -20,15 +20,7 @@ from coprod.api.app import create_app
 from coprod.config import Settings
 from coprod.db.engine import make_engine
 from coprod.services.demo_accounts import ensure_demo_accounts
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from coprod.testing.browser import launch_chromium
 
 
 def main() -> None:
@@ -49,7 +41,7 @@ def main() -> None:
         time.sleep(0.05)
     base = f"http://127.0.0.1:{port}"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{base}/login")
         page.fill("input[name=user]", "ministry")

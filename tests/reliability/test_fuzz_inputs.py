@@ -17,10 +17,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coprod.errors import CoprodError
+from coprod.domain import entities as d
+from coprod.errors import CoprodError, InvalidInput
 from coprod.planner.problem import load_scenario, parse_scenario
+from coprod.planner.whatif import parse_edit
 from coprod.services import csv_records, importing
+from coprod.services.backup import read_backup
 from coprod.services.records import ENTITY_TYPES
+from coprod.web.forms import record_from_form
 from tests.conftest import SAMPLE_RECORDS
 from tests.reliability.fuzzing import JSON, mutated
 
@@ -157,3 +161,37 @@ def test_extractor_answers_only_declared_errors(data: bytes) -> None:
     from coprod.extraction.pipeline import extract_bytes
 
     declared_or_result(extract_bytes, data, "fuzz.txt")
+
+
+# Found while writing the atheris harness (benchmarks/reliability/atheris_fuzz.py): json.loads
+# raises RecursionError, not JSONDecodeError, on nesting deeper than the interpreter's limit;
+# the scenario loader declared it, the record importer, backup reader and `plan compare` did not.
+DEEP_JSON = "[" * 100_000
+
+
+def _compare_plans(path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from coprod.cli.main import app
+
+    result = CliRunner().invoke(app, ["plan", "compare", str(path), str(path)])
+    if result.exception is not None:  # `coprod`'s main turns a CoprodError into exit 2
+        raise result.exception
+
+
+@pytest.mark.parametrize(
+    "read",
+    [importing.read_file, load_scenario, read_backup, _compare_plans],
+    ids=["records importer", "scenario loader", "backup reader", "plan compare"],
+)
+def test_json_nested_too_deeply_is_a_declared_error(tmp_path: Path, read: Any) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text(DEEP_JSON, encoding="utf-8")
+    with pytest.raises(InvalidInput, match="nested too deeply"):
+        read(path)
+
+
+def test_deep_json_in_a_form_or_an_edit_is_declared_or_text() -> None:
+    with pytest.raises(InvalidInput, match="field 'history': JSON nested too deeply"):
+        record_from_form(d.Agreement, {"history": DEEP_JSON})
+    assert parse_edit(f"needs.N1.quantity={DEEP_JSON}").value == DEEP_JSON  # then refused

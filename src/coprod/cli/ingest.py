@@ -41,7 +41,7 @@ def ingest_file(engine: Engine, path: Path) -> ingestion.IngestResult:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot be read ({exc.strerror})") from None
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, write=True) as uow:
         result = ingestion.ingest_document(uow, path.name, data)
         uow.commit()
     return result

@@ -158,7 +158,7 @@ def _plan_from_db(
     planner = Planner(time_limit=time_limit)
     engine = open_engine()
     try:
-        with UnitOfWork(engine) as uow, err_console.status("planning…", spinner="dots"):
+        with UnitOfWork(engine, write=True) as uow, err_console.status("planning…", spinner="dots"):
             export, result, stored = planning.plan_registry(uow, planner, months, start, parsed)
             if stored is not None:
                 uow.commit()
@@ -203,6 +203,8 @@ def _read_plan(path: Path) -> dict[str, Any]:
         raise InvalidInput(
             f"not valid JSON: {exc.msg} (line {exc.lineno})", location=str(path)
         ) from exc
+    except RecursionError as exc:
+        raise InvalidInput("JSON nested too deeply", location=str(path)) from exc
     if not isinstance(data, dict) or data.get("schema") != "coprod.plan/1":
         raise InvalidInput("field 'schema': expected 'coprod.plan/1'", location=str(path))
     return data

@@ -139,7 +139,7 @@ def accept(
     ] = None,
 ) -> None:
     """Accept a proposal: make its registry record, with the evidence, and learn its aliases."""
-    with UnitOfWork(open_engine()) as uow:
+    with UnitOfWork(open_engine(), write=True) as uow:
         result = review.accept(uow, proposal, key=as_key)
         uow.commit()
     typer.echo(result.message)
@@ -151,7 +151,7 @@ def reject(
     reason: Annotated[str | None, typer.Option(help="why the fact is wrong")] = None,
 ) -> None:
     """Reject a proposal; it stays, marked rejected, with the reason."""
-    with UnitOfWork(open_engine()) as uow:
+    with UnitOfWork(open_engine(), write=True) as uow:
         view = review.reject(uow, proposal, reason=reason)
         uow.commit()
     typer.echo(f"{view.key}: rejected")
@@ -187,7 +187,7 @@ def edit(
       coprod review edit 3 --set 'entity:Rheinmetal AG=rheinmetall'
     """
     changes = parse_changes(set_)  # a malformed --set is named before the database is opened
-    with UnitOfWork(open_engine()) as uow:
+    with UnitOfWork(open_engine(), write=True) as uow:
         view = review.edit(uow, proposal, changes)
         uow.commit()
     typer.echo(f"{view.key}: " + ", ".join(f"{k}={_cell(v)}" for k, v in view.fields.items()))

@@ -46,7 +46,7 @@ def _value(raw: str) -> Any:
     """A JSON value (number, list, null), or the text itself (a month such as 2026-05)."""
     try:
         return json.loads(raw)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # not JSON (or too deep for it): text
         return raw
 
 

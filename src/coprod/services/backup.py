@@ -45,7 +45,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from coprod.db import migrate
-from coprod.db.engine import make_engine
+from coprod.db.engine import BEGIN_OPTION, make_engine
 from coprod.errors import Conflict, InvalidInput
 from coprod.services.audit import ChainReport, verify_chain
 
@@ -208,6 +208,8 @@ def _read_json(path: Path) -> tuple[str | None, dict[str, Rows]]:
         if raw[:2] == b"\x1f\x8b":
             raw = gzip.decompress(raw)
         document = json.loads(raw)
+    except RecursionError:
+        raise InvalidInput(f"{path}: not a coprod backup: JSON nested too deeply") from None
     except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError, ValueError) as exc:
         raise InvalidInput(f"{path}: not a coprod backup (JSON or SQLite): {exc}") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
@@ -245,7 +247,9 @@ def restore(
     revision, data = read_backup(path)
     _make_room(engine, force=force)
     _prepare_schema(engine, revision)
-    with engine.connect() as conn, conn.begin() as transaction:
+    # SQLite: hold the write lock from the start, waiting for a busy writer (db/engine.py).
+    writer = engine.connect().execution_options(**{BEGIN_OPTION: "BEGIN IMMEDIATE"})
+    with writer as conn, conn.begin() as transaction:
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
         rows = {}

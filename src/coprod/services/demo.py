@@ -97,7 +97,7 @@ def load_demo(engine: Engine, advance: Callable[[int], None] | None = None) -> d
     migrate.upgrade(engine)
     with resources.as_file(mechanism_file()) as path:
         parsed = importing.read_file(path)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, write=True) as uow:
         load_catalogue(uow)
         importing.write(uow, MECHANISM, parsed, advance)
         uow.commit()

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
 
 from coprod.db.auth_models import UserRow
+from coprod.db.uow import UnitOfWork
 from coprod.services import auth
 
 
@@ -42,7 +42,8 @@ DEMO_ACCOUNTS = (
 
 def ensure_demo_accounts(engine: Engine) -> tuple[DemoAccount, ...]:
     """Create the demo accounts that are missing; every demo account."""
-    with Session(engine) as session:
+    with UnitOfWork(engine, write=True) as uow:
+        session = uow.session
         existing = set(session.scalars(select(UserRow.key)))
         for account in DEMO_ACCOUNTS:
             if account.user not in existing:
@@ -54,5 +55,5 @@ def ensure_demo_accounts(engine: Engine) -> tuple[DemoAccount, ...]:
                     organisation=account.organisation,
                     password=account.password,
                 )
-        session.commit()
+        uow.commit()
     return DEMO_ACCOUNTS

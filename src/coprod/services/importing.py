@@ -61,6 +61,8 @@ def read_json(path: Path) -> list[Parsed]:
         raise InvalidInput(
             f"{name}: line {exc.lineno} column {exc.colno}: not valid JSON: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise InvalidInput(f"{name}: JSON nested too deeply") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"{name}: cannot read the file: {exc}") from None
     return read_document(name, data)

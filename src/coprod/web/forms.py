@@ -109,6 +109,8 @@ def _parsed(field: FormField, form: dict[str, str]) -> Any:
             return json.loads(raw or "[]")
         except json.JSONDecodeError as exc:
             raise InvalidInput(f"field {field.name!r}: not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise InvalidInput(f"field {field.name!r}: JSON nested too deeply") from None
     return raw or None
 
 

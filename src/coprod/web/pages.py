@@ -146,7 +146,9 @@ async def create_from_form(request: Request, caller: PageCaller, plural: str) ->
     form = {k: str(v) for k, v in (await request.form()).items()}
     check_csrf(caller, form.get("csrf_token"))
     entity = to_entity(kind.cls, record_from_form(kind.cls, form), f"new {plural}")
-    with UnitOfWork(engine_of(request), access=caller.principal, actor=caller.actor) as uow:
+    with UnitOfWork(
+        engine_of(request), access=caller.principal, actor=caller.actor, write=True
+    ) as uow:
         registry.register(uow, entity)
         uow.commit()
     return RedirectResponse(f"/records/{plural}/{entity.key}", status_code=303)
@@ -199,7 +201,9 @@ async def update_from_form(request: Request, caller: PageCaller, plural: str, ke
     entity = to_entity(
         kind.cls, {**record_from_form(kind.cls, form), "key": key}, f"{plural} {key!r}"
     )
-    with UnitOfWork(engine_of(request), access=caller.principal, actor=caller.actor) as uow:
+    with UnitOfWork(
+        engine_of(request), access=caller.principal, actor=caller.actor, write=True
+    ) as uow:
         getattr(uow, kind.repository).get_by_key(key)
         registry.update(uow, entity, expected_version=int(version))
         uow.commit()

@@ -58,7 +58,9 @@ async def run_plan(request: Request, caller: PageCaller) -> Response:
     """Plan the registry, store the plan as proposed orders, show it."""
     form = {k: str(v) for k, v in (await request.form()).items()}
     check_csrf(caller, form.get("csrf_token"))
-    with UnitOfWork(engine_of(request), access=caller.principal, actor=caller.actor) as uow:
+    with UnitOfWork(
+        engine_of(request), access=caller.principal, actor=caller.actor, write=True
+    ) as uow:
         done = plan_runs.run_plan(
             uow, caller.principal, edits=_edits(form.get("edits", "")), **_settings(form)
         )

@@ -70,7 +70,9 @@ def accept(
 ) -> Response:
     """Accept the proposal; show the record it became."""
     check_csrf(caller, csrf_token)
-    with UnitOfWork(engine_of(request), access=caller.principal, actor=caller.actor) as uow:
+    with UnitOfWork(
+        engine_of(request), access=caller.principal, actor=caller.actor, write=True
+    ) as uow:
         done = fact_review.accept(uow, caller.principal, caller.actor, key, record_key or None)
         uow.commit()
     if done.record_kind and done.record_key:
@@ -89,7 +91,9 @@ def reject(
 ) -> Response:
     """Reject the proposal with the reviewer's reason."""
     check_csrf(caller, csrf_token)
-    with UnitOfWork(engine_of(request), access=caller.principal, actor=caller.actor) as uow:
+    with UnitOfWork(
+        engine_of(request), access=caller.principal, actor=caller.actor, write=True
+    ) as uow:
         fact_review.reject(uow, caller.principal, caller.actor, key, reason or None)
         uow.commit()
     return RedirectResponse("/review", status_code=303)

@@ -1,0 +1,1 @@
+"""Helpers the test suite and the developer scripts share; nothing here runs in production."""

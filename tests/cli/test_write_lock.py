@@ -1,0 +1,177 @@
+"""Beside a busy writer (a server, another command) on SQLite, a CLI command that writes waits
+for the write lock (``BEGIN IMMEDIATE`` and the busy timeout) instead of failing with "database
+is locked"; a command that only reads never waits for it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli.runner import Coprod
+
+HOLD_S = 0.5
+ARTICLE = (
+    "Drone cooperation\n\nFrance and Ukraine signed a letter of intent on the co-production "
+    "of drones on Monday.\n"
+)
+
+
+class Writer(threading.Thread):
+    """Another connection that holds the SQLite write lock, with a change, until released."""
+
+    def __init__(self, path: Path, hold_s: float) -> None:
+        super().__init__(daemon=True)
+        self.path, self.hold_s = path, hold_s
+        self.locked = threading.Event()
+        self.release = threading.Event()
+        self.releasing_at = float("inf")  # monotonic time just before its COMMIT
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("PRAGMA user_version = 7")  # a write: the file changes at COMMIT
+            self.locked.set()
+            self.release.wait(self.hold_s)
+            self.releasing_at = time.monotonic()
+            conn.execute("COMMIT")
+        except BaseException as exc:  # reported by the test, not lost in the thread
+            self.error = exc
+            self.locked.set()
+        finally:
+            conn.close()
+
+    def __enter__(self) -> Writer:
+        self.start()
+        assert self.locked.wait(10), "the writer never took the lock"
+        assert self.error is None, self.error
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.release.set()
+        self.join(10)
+        assert self.error is None, self.error
+
+
+def sqlite_path(coprod: Coprod) -> Path:
+    if not coprod.url.startswith("sqlite:///"):
+        pytest.skip("the write lock and its busy timeout are SQLite's")
+    return Path(coprod.url.removeprefix("sqlite:///"))
+
+
+def records_file(tmp_path: Path, sample_records: dict[str, Any]) -> Path:
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps(sample_records), encoding="utf-8")
+    return path
+
+
+def article_file(tmp_path: Path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def import_records(coprod: Coprod, tmp_path: Path, records: dict[str, Any]) -> list[str]:
+    return ["import", str(records_file(tmp_path, records))]
+
+
+def advance_agreement(coprod: Coprod, tmp_path: Path, records: dict[str, Any]) -> list[str]:
+    coprod.ok(*import_records(coprod, tmp_path, records))
+    return ["agreements", "advance", "fr-ua-loi", "in_force", "--on", "2025-07-01"]
+
+
+def plan_from_db(coprod: Coprod, tmp_path: Path, records: dict[str, Any]) -> list[str]:
+    coprod.ok(*import_records(coprod, tmp_path, records))
+    return ["plan", "--from-db", "--start", "2026-01"]
+
+
+def ingest_article(coprod: Coprod, tmp_path: Path, records: dict[str, Any]) -> list[str]:
+    return ["ingest", str(article_file(tmp_path))]
+
+
+def reject_proposal(coprod: Coprod, tmp_path: Path, records: dict[str, Any]) -> list[str]:
+    coprod.ok(*ingest_article(coprod, tmp_path, records))
+    found = json.loads(coprod.ok("review", "list", "--json"))
+    return ["review", "reject", str(found[0]["id"]), "--reason", "a test"]
+
+
+# Each case sets up what it needs (with no writer about), then names the command to run.
+WRITING: dict[str, Callable[[Coprod, Path, dict[str, Any]], list[str]]] = {
+    "import": import_records,
+    "agreements advance": advance_agreement,
+    "plan --from-db": plan_from_db,
+    "ingest": ingest_article,
+    "review reject": reject_proposal,
+}
+
+
+@pytest.mark.parametrize("case", list(WRITING))
+def test_a_writing_command_waits_for_a_busy_writer(
+    coprod: Coprod, tmp_path: Path, sample_records: dict[str, Any], case: str
+) -> None:
+    path = sqlite_path(coprod)
+    args = WRITING[case](coprod, tmp_path, sample_records)
+    with Writer(path, HOLD_S) as writer:
+        started = time.monotonic()
+        result = coprod(*args)
+        finished = time.monotonic()
+    assert result.code == 0, result.err
+    assert "locked" not in result.err and "try again" not in result.err
+    assert started < writer.releasing_at <= finished  # it ran while the lock was held, waited
+
+
+READING = [
+    ["summary", "--json"],
+    ["export"],
+    ["agreements", "list"],
+    ["agreements", "show", "fr-ua-loi"],
+    ["review", "list"],
+    ["scenario", "export", "--start", "2026-01"],
+    ["audit", "verify"],
+]
+
+
+@pytest.mark.parametrize("args", READING, ids=" ".join)
+def test_a_reading_command_does_not_wait_for_a_writer(
+    coprod: Coprod, tmp_path: Path, sample_records: dict[str, Any], args: list[str]
+) -> None:
+    path = sqlite_path(coprod)
+    coprod.ok("import", str(records_file(tmp_path, sample_records)))
+    with Writer(path, hold_s=20) as writer:  # released only once the command is done
+        result = coprod(*args)
+        still_held = not writer.release.is_set() and writer.is_alive()
+    assert result.code == 0, result.err
+    assert still_held  # it finished beside the writer: it never asked for the write lock
+
+
+def test_restore_waits_for_a_busy_writer(
+    coprod: Coprod,
+    tmp_path: Path,
+    sample_records: dict[str, Any],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sqlite_path(coprod)
+    coprod.ok(*import_records(coprod, tmp_path, sample_records))
+    backup = tmp_path / "backup.json"
+    with Writer(sqlite_path(coprod), hold_s=20) as writer:  # a backup only reads
+        coprod.ok("backup", str(backup))
+        assert not writer.release.is_set() and writer.is_alive()
+    target = tmp_path / "target.db"
+    restored = Coprod(f"sqlite:///{target}", capsys, monkeypatch)
+    restored.ok("db", "upgrade")  # the schema, empty: restore loads the rows
+    with Writer(target, HOLD_S) as writer:
+        started = time.monotonic()
+        result = restored("restore", str(backup))
+        finished = time.monotonic()
+    assert result.code == 0, result.err
+    assert started < writer.releasing_at <= finished
+    assert restored.ok("export") == coprod.ok("export")
