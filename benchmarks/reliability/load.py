@@ -27,6 +27,7 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -105,25 +106,30 @@ async def write(client: Client, i: int, due: float, recorder: Recorder) -> None:
     await send(client, "PUT", f"/api/needs/{key}", due, recorder, json_body=body, headers=headers)
 
 
-async def generate(port: int, token: str, args: argparse.Namespace) -> tuple[Recorder, Recorder]:
-    """Send reads and writes at their rates for ``seconds``; wait for the stragglers."""
+async def generate(
+    port: int, token: str, args: argparse.Namespace, started: Callable[[], None]
+) -> tuple[Recorder, Recorder]:
+    """Send reads and writes at their rates for ``seconds``; wait for the stragglers.
+    ``started`` is called when the set-up is done and the timed load begins."""
     reads, writes = Recorder(), Recorder()
     rng = random.Random(args.seed)
     client = Client(HOST, port, {"Authorization": f"Bearer {token}"})
     try:
         await setup_needs(client)
+        started()
         start = time.perf_counter()
         tasks = []
         plan = sorted(
             [(i / args.read_rate, "r", i) for i in range(int(args.read_rate * args.seconds))]
             + [(i / args.write_rate, "w", i) for i in range(int(args.write_rate * args.seconds))]
         )
+        paths = args.read_paths or READS
         for offset, kind, i in plan:
             due = start + offset
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
             if kind == "r":
                 tasks.append(
-                    asyncio.create_task(send(client, "GET", rng.choice(READS), due, reads))
+                    asyncio.create_task(send(client, "GET", rng.choice(paths), due, reads))
                 )
             else:
                 tasks.append(asyncio.create_task(write(client, i, due, writes)))
@@ -174,6 +180,11 @@ def main() -> None:
     parser.add_argument("--read-rate", type=float, default=200)
     parser.add_argument("--write-rate", type=float, default=20)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument(
+        "--read-paths",
+        type=lambda text: text.split(","),
+        help="comma-separated paths to read instead of the default mix",
+    )
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--server-cpus", type=cpus, default={0})
     parser.add_argument("--client-cpus", type=cpus, default={1})
@@ -198,12 +209,15 @@ def main() -> None:
         cpus=server_cpus,
         uvicorn_options={"http": args.http, "loop": args.loop},
     ) as (server, url, admin):
-        server_before, client_before = cpu_seconds(server.pids), client_cpu_seconds()
-        started = time.perf_counter()
-        reads, writes = uvloop.run(generate(server.port, admin, args))
-        elapsed = time.perf_counter() - started
-        server_cpu = cpu_seconds(server.pids) - server_before
-        client_cpu = client_cpu_seconds() - client_before
+        before: list[float] = []
+
+        def started() -> None:
+            before[:] = [cpu_seconds(server.pids), client_cpu_seconds(), time.perf_counter()]
+
+        reads, writes = uvloop.run(generate(server.port, admin, args, started))
+        server_cpu = cpu_seconds(server.pids) - before[0]
+        client_cpu = client_cpu_seconds() - before[1]
+        elapsed = time.perf_counter() - before[2]
     requests = len(reads.latencies) + 2 * len(writes.latencies)  # a PUT is read, then written
     placement = (
         f"server on CPU {sorted(args.server_cpus)}, client on CPU {sorted(args.client_cpus)}"

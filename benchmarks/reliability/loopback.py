@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from coprod.api.app import create_app
@@ -152,6 +154,26 @@ def settings_fields_ok() -> None:
 
 
 @contextmanager
+def fresh_database(url: str) -> Iterator[str]:
+    """``url`` itself for SQLite; for PostgreSQL, a new empty database on the same server
+    (dropped afterwards), so that every run starts from nothing."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        yield url
+        return
+    name = f"coprod_harness_{os.getpid()}_{int(time.time())}"
+    admin = create_engine(parsed, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield parsed.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@contextmanager
 def served_store(
     prefix: str,
     database_url: str | None,
@@ -165,7 +187,13 @@ def served_store(
     Without ``database_url`` the store is a SQLite file in a new temporary folder.
     """
     work = Path(tempfile.mkdtemp(prefix=prefix))
-    url = database_url or f"sqlite:///{work / 'coprod.db'}"
+    with fresh_database(database_url or f"sqlite:///{work / 'coprod.db'}") as url:
+        yield from _served(url, work, workers, cpus, uvicorn_options or {})
+
+
+def _served(
+    url: str, work: Path, workers: int, cpus: set[int] | None, uvicorn_options: dict[str, Any]
+) -> Iterator[tuple[Server, str, str]]:
     tokens = prepare_store(url)
     server = Server(
         url,
@@ -173,7 +201,7 @@ def served_store(
         work / "server.log",
         workers=workers,
         cpus=cpus,
-        uvicorn_options=uvicorn_options or {},
+        uvicorn_options=uvicorn_options,
     )
     server.warm(tokens["admin"])
     server.start()
