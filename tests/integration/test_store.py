@@ -17,8 +17,9 @@ from sqlalchemy import Engine, text
 from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
+from coprod.domain import entities as d
 from coprod.domain.entities import Agreement, Delivery, System
-from coprod.domain.enums import AgreementStatus, AgreementType
+from coprod.domain.enums import AgreementStatus, AgreementType, InstrumentKind, OrganisationKind
 from coprod.domain.money import Money
 from coprod.errors import Conflict, InvalidInput, NotFound, RuleViolation, StaleVersion
 from coprod.services import exporting, importing, registry
@@ -210,3 +211,49 @@ def test_deleting_a_referenced_record_is_a_conflict(
     with UnitOfWork(engine) as uow:
         assert uow.systems.find_by_key("acme-drone") is not None
         assert uow.deliveries.find_by_key("delivery-1") is None
+
+
+@pytest.mark.parametrize(
+    ("referrer", "role"),
+    [
+        (
+            d.Agreement(
+                "a-1", "Deal", AgreementType.CONTRACT, AgreementStatus.PLANNED, ["acme", "UA"]
+            ),
+            "a party to an agreement",
+        ),
+        (
+            d.FundingInstrument(
+                "fund-1",
+                "Fund",
+                "acme",
+                InstrumentKind.DIRECT_ORDER_FUND,
+                Money(Decimal("10"), "EUR"),
+                Money(Decimal("5"), "EUR"),
+                Money(Decimal("1"), "EUR"),
+            ),
+            "the funder of a funding instrument",
+        ),
+    ],
+)
+def test_an_organisation_named_by_key_is_not_deleted(
+    engine: Engine, referrer: object, role: str
+) -> None:
+    # Parties, funders, recipients, partners and participants name an organisation by its
+    # key (they may name a state instead), so no foreign key guards them: the service does.
+    with UnitOfWork(engine) as uow:
+        registry.register(uow, d.Organisation("acme", "Acme", OrganisationKind.COMPANY, "FR"))
+        registry.register(uow, referrer)
+        uow.commit()
+    with UnitOfWork(engine) as uow, pytest.raises(Conflict, match=f"still named as {role}"):
+        registry.delete(uow, "organisations", "acme")
+    with UnitOfWork(engine) as uow:
+        assert uow.organisations.exists("acme")
+        registry.delete(uow, REPOSITORY_OF[type(referrer)], referrer.key)  # type: ignore[attr-defined]
+        registry.delete(uow, "organisations", "acme")
+        uow.commit()
+    with UnitOfWork(engine) as uow:
+        assert not uow.organisations.exists("acme")
+
+
+REPOSITORY_OF = {d.Agreement: "agreements", d.FundingInstrument: "instruments"}

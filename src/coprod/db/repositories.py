@@ -10,7 +10,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, Select, func, inspect, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from coprod.db import mapping as mp
@@ -325,6 +325,26 @@ class Repository(Generic[E, R]):
                 "delete or change those first"
             ) from None
         savepoint.commit()
+
+
+# References to an organisation or a person by key (they may also name a state by its code),
+# which no foreign key guards: what each one names it as, and the column that holds it.
+KEY_REFERENCES: tuple[tuple[str, InstrumentedAttribute[str]], ...] = (
+    ("a party to an agreement", m.AgreementPartyRow.party),
+    ("the recipient of a need", m.NeedRow.recipient),
+    ("the funder of a funding instrument", m.FundingInstrumentRow.funder),
+    ("a partner of an innovation project", m.ProjectPartnerRow.partner),
+    ("a participant of an event", m.EventParticipantRow.participant),
+)
+
+
+def named_as(session: Session, key: str) -> list[str]:
+    """What the records that name ``key`` by key (every organisation's) name it as."""
+    return [
+        role
+        for role, column in KEY_REFERENCES
+        if session.scalar(select(column).where(column == key).limit(1)) is not None
+    ]
 
 
 def _party(stmt: Select[Any], value: Any) -> Select[Any]:

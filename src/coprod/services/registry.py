@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from coprod.db.repositories import named_as
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain import rules
@@ -89,9 +90,25 @@ def update(uow: UnitOfWork, entity: Any, expected_version: int | None = None) ->
     return changed
 
 
+# The kinds of record that others may name by key (db/repositories.py: KEY_REFERENCES).
+NAMED_BY_KEY = frozenset({"organisations", "people"})
+
+
 def delete(uow: UnitOfWork, kind: str, key: str, expected_version: int | None = None) -> None:
-    """Remove the record ``key`` of kind ``kind`` (a repository name such as ``agreements``)."""
-    getattr(uow, kind).delete(key, expected_version=expected_version)
+    """Remove the record ``key`` of kind ``kind`` (a repository name such as ``agreements``).
+
+    Conflict while other records still name an organisation or a person by its key (as a
+    party, recipient, funder, partner or participant): no reference is left dangling."""
+    repository = getattr(uow, kind)
+    if kind in NAMED_BY_KEY:
+        repository.get_by_key(key)  # 404 for a missing or foreign record, before anything else
+        roles = named_as(uow.session, key)
+        if roles:
+            what = repository.mapping.name
+            raise Conflict(
+                f"{what} {key!r} is still named as {', '.join(roles)}: change those records first"
+            )
+    repository.delete(key, expected_version=expected_version)
 
 
 def advance_agreement(uow: UnitOfWork, key: str, status: AgreementStatus, on: date) -> d.Agreement:
