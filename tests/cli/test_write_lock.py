@@ -5,8 +5,6 @@ is locked"; a command that only reads never waits for it."""
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,50 +13,13 @@ from typing import Any
 import pytest
 
 from tests.cli.runner import Coprod
+from tests.sqlite_writer import Writer
 
 HOLD_S = 0.5
 ARTICLE = (
     "Drone cooperation\n\nFrance and Ukraine signed a letter of intent on the co-production "
     "of drones on Monday.\n"
 )
-
-
-class Writer(threading.Thread):
-    """Another connection that holds the SQLite write lock, with a change, until released."""
-
-    def __init__(self, path: Path, hold_s: float) -> None:
-        super().__init__(daemon=True)
-        self.path, self.hold_s = path, hold_s
-        self.locked = threading.Event()
-        self.release = threading.Event()
-        self.releasing_at = float("inf")  # monotonic time just before its COMMIT
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("PRAGMA user_version = 7")  # a write: the file changes at COMMIT
-            self.locked.set()
-            self.release.wait(self.hold_s)
-            self.releasing_at = time.monotonic()
-            conn.execute("COMMIT")
-        except BaseException as exc:  # reported by the test, not lost in the thread
-            self.error = exc
-            self.locked.set()
-        finally:
-            conn.close()
-
-    def __enter__(self) -> Writer:
-        self.start()
-        assert self.locked.wait(10), "the writer never took the lock"
-        assert self.error is None, self.error
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.release.set()
-        self.join(10)
-        assert self.error is None, self.error
 
 
 def sqlite_path(coprod: Coprod) -> Path:
@@ -103,6 +64,20 @@ def reject_proposal(coprod: Coprod, tmp_path: Path, records: dict[str, Any]) -> 
     return ["review", "reject", str(found[0]["id"]), "--reason", "a test"]
 
 
+def add_user(coprod: Coprod, tmp_path: Path, records: dict[str, Any]) -> list[str]:
+    return ["users", "add", "nina", "--role", "analyst", "--org", "ua", "--password", "x" * 12]
+
+
+def issue_token(coprod: Coprod, tmp_path: Path, records: dict[str, Any]) -> list[str]:
+    coprod.ok(*add_user(coprod, tmp_path, records))
+    return ["users", "token", "nina", "--name", "laptop"]
+
+
+def purge_users(coprod: Coprod, tmp_path: Path, records: dict[str, Any]) -> list[str]:
+    coprod.ok(*add_user(coprod, tmp_path, records))
+    return ["users", "purge"]
+
+
 # Each case sets up what it needs (with no writer about), then names the command to run.
 WRITING: dict[str, Callable[[Coprod, Path, dict[str, Any]], list[str]]] = {
     "import": import_records,
@@ -110,6 +85,9 @@ WRITING: dict[str, Callable[[Coprod, Path, dict[str, Any]], list[str]]] = {
     "plan --from-db": plan_from_db,
     "ingest": ingest_article,
     "review reject": reject_proposal,
+    "users add": add_user,
+    "users token": issue_token,
+    "users purge": purge_users,
 }
 
 
@@ -175,3 +153,26 @@ def test_restore_waits_for_a_busy_writer(
     assert result.code == 0, result.err
     assert started < writer.releasing_at <= finished
     assert restored.ok("export") == coprod.ok("export")
+
+
+@pytest.mark.parametrize("revision", ["0004_store_marks", "head"], ids=["older", "up to date"])
+def test_db_upgrade_waits_for_a_busy_writer(
+    coprod: Coprod,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    revision: str,
+) -> None:
+    sqlite_path(coprod)
+    target = tmp_path / "upgraded.db"
+    upgraded = Coprod(f"sqlite:///{target}", capsys, monkeypatch)
+    upgraded.ok("db", "upgrade", revision)
+    with Writer(target, HOLD_S) as writer:
+        started = time.monotonic()
+        result = upgraded("db", "upgrade")
+        finished = time.monotonic()
+    assert result.code == 0, result.err
+    assert "locked" not in result.err and "try again" not in result.err
+    assert started < writer.releasing_at <= finished
+    current, head = (line.split()[-1] for line in upgraded.ok("db", "current").splitlines())
+    assert current == head

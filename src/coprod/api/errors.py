@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException
 
+from coprod.api.deps import SAFE_METHODS
 from coprod.errors import Conflict, CoprodError, InvalidInput
 
 
@@ -75,6 +78,12 @@ def error_response(request: Request, exc: CoprodError) -> Response:
     return JSONResponse(body.model_dump(), status_code=exc.http_status)
 
 
+TOO_DEEP = (
+    "the request body is nested too deeply to be read (lists or objects inside one another "
+    "hundreds of levels deep): send a flatter document"
+)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map every CoprodError raised by a route or dependency to its answer."""
 
@@ -96,6 +105,24 @@ def install_error_handlers(app: FastAPI) -> None:
         ]
         return error_response(request, InvalidInput("; ".join(problems) or "malformed request"))
 
+    async def too_deep(request: Request, exc: Exception) -> Response:
+        # Python's json and what walks a parsed body recurse once per level: a body nested
+        # deeper than the interpreter's recursion limit is the client's error, not a crash.
+        # A request without a body has no such excuse: its RecursionError stays a 500.
+        if request.method in SAFE_METHODS:
+            raise exc
+        return error_response(request, InvalidInput(TOO_DEEP))
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        # FastAPI answers a body it could not parse with a bare 400 ("There was an error
+        # parsing the body"); one too deep for the JSON parser gets the clear message instead.
+        assert isinstance(exc, HTTPException)
+        if isinstance(exc.__cause__, RecursionError):
+            return await too_deep(request, exc.__cause__)
+        return await http_exception_handler(request, exc)
+
     app.add_exception_handler(CoprodError, handle)
+    app.add_exception_handler(RecursionError, too_deep)
+    app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(IntegrityError, integrity)
     app.add_exception_handler(RequestValidationError, malformed)

@@ -10,6 +10,7 @@ import typer
 from sqlalchemy.orm import Session
 
 from coprod.cli.database import open_engine
+from coprod.db.engine import write_session
 from coprod.domain.enums import AccountRole
 from coprod.services import auth
 
@@ -31,7 +32,7 @@ def add(
 ) -> None:
     """Create an account; its password is stored as an Argon2 hash."""
     secret = password or typer.prompt("password", hide_input=True, confirmation_prompt=True)
-    with Session(open_engine()) as session:
+    with write_session(open_engine()) as session:
         auth.create_user(
             session,
             key,
@@ -67,7 +68,7 @@ def token(
     name: Annotated[str, typer.Option(help="a name for the token")] = "default",
 ) -> None:
     """Issue an API token (printed once; only its digest is stored)."""
-    with Session(open_engine()) as session:
+    with write_session(open_engine()) as session:
         issued = auth.issue_token(session, auth.get_user(session, key), name)
         session.commit()
     typer.echo(issued)
@@ -78,7 +79,7 @@ def token(
 @users_app.command("purge")
 def purge() -> None:
     """Delete expired browser sessions and failed logins older than the throttle's minute."""
-    with Session(open_engine()) as session:
+    with write_session(open_engine()) as session:
         purged = auth.purge_expired(session)
         session.commit()
     typer.echo(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext, make_url
+from sqlalchemy.orm import Session
 
 from coprod.errors import Conflict, InvalidInput
 
@@ -16,6 +19,24 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 # will write asks for "BEGIN IMMEDIATE" (UnitOfWork(write=True)), so it holds the write lock from
 # its first read and never meets a newer snapshot when it writes.
 BEGIN_OPTION = "coprod_sqlite_begin"
+# The execution options of a connection or session whose transaction will write.
+WRITE_BEGIN = {BEGIN_OPTION: "BEGIN IMMEDIATE"}
+
+
+def begin_writing(session: Session) -> None:
+    """Start ``session``'s transaction as one that will write: on SQLite it takes the write
+    lock at once (waiting up to the busy timeout for a busy writer) instead of failing
+    "database is locked" at its first write. Call it before the session's first statement."""
+    session.connection(execution_options=WRITE_BEGIN)
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """``with write_session(engine) as session: ...; session.commit()`` — a plain session
+    (no unit of work) whose transaction holds the write lock from its start."""
+    with Session(engine) as session:
+        begin_writing(session)
+        yield session
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

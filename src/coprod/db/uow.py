@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from coprod.db import repositories as r
 from coprod.db.audit_models import ACTOR_INFO_KEY, Actor
-from coprod.db.engine import BEGIN_OPTION
+from coprod.db.engine import begin_writing
 from coprod.errors import StaleVersion
 
 
@@ -85,7 +85,7 @@ class UnitOfWork:
         # Session subclass, whose event dispatch SQLAlchemy then builds again on every request.
         session = Session(self._engine, expire_on_commit=False)
         if self._write:
-            session.connection(execution_options={BEGIN_OPTION: "BEGIN IMMEDIATE"})
+            begin_writing(session)
         self._session = session
         self._bind()
         return self

@@ -22,7 +22,7 @@ from sqlalchemy import CursorResult, Engine, Result, delete, func, insert, selec
 from sqlalchemy.orm import Session
 
 from coprod.db.auth_models import ApiTokenRow, LoginFailureRow, SessionRow, UserRow
-from coprod.db.engine import BEGIN_OPTION
+from coprod.db.engine import WRITE_BEGIN
 from coprod.domain.enums import AccountRole
 from coprod.errors import Conflict, InvalidInput, NotFound, Throttled, Unauthenticated
 from coprod.services.access import Principal
@@ -150,7 +150,7 @@ class LoginThrottle:
         # UnitOfWork(write=True) does), so that the caller's rollback does not undo it.
         with (
             _engine_of(session).connect() as conn,
-            conn.execution_options(**{BEGIN_OPTION: "BEGIN IMMEDIATE"}).begin(),
+            conn.execution_options(**WRITE_BEGIN).begin(),
         ):
             conn.execute(delete(LoginFailureRow).where(*pair, LoginFailureRow.at <= self._since()))
             conn.execute(insert(LoginFailureRow).values(user_key=user, address=address, at=now))

@@ -45,7 +45,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from coprod.db import migrate
-from coprod.db.engine import BEGIN_OPTION, make_engine
+from coprod.db.engine import WRITE_BEGIN, make_engine
 from coprod.errors import Conflict, InvalidInput
 from coprod.services.audit import ChainReport, verify_chain
 
@@ -248,7 +248,7 @@ def restore(
     _make_room(engine, force=force)
     _prepare_schema(engine, revision)
     # SQLite: hold the write lock from the start, waiting for a busy writer (db/engine.py).
-    writer = engine.connect().execution_options(**{BEGIN_OPTION: "BEGIN IMMEDIATE"})
+    writer = engine.connect().execution_options(**WRITE_BEGIN)
     with writer as conn, conn.begin() as transaction:
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")

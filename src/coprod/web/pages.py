@@ -11,8 +11,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
 
-from coprod.api.deps import SESSION_COOKIE, engine_of
+from coprod.api.deps import SESSION_COOKIE, Caller, engine_of
 from coprod.config import Settings
 from coprod.db.uow import UnitOfWork
 from coprod.errors import InvalidInput, NotFound
@@ -142,13 +144,16 @@ def new_page(request: Request, caller: PageCaller, plural: str) -> Response:
 @router.post("/records/{plural}/new")
 async def create_from_form(request: Request, caller: PageCaller, plural: str) -> Response:
     """Create the record the form describes."""
-    kind = _kind(plural)
     form = {k: str(v) for k, v in (await request.form()).items()}
+    return await run_in_threadpool(_create, engine_of(request), caller, plural, form)
+
+
+def _create(engine: Engine, caller: Caller, plural: str, form: dict[str, str]) -> Response:
+    # In a worker thread: the unit of work may wait up to the busy timeout for the write lock.
+    kind = _kind(plural)
     check_csrf(caller, form.get("csrf_token"))
     entity = to_entity(kind.cls, record_from_form(kind.cls, form), f"new {plural}")
-    with UnitOfWork(
-        engine_of(request), access=caller.principal, actor=caller.actor, write=True
-    ) as uow:
+    with UnitOfWork(engine, access=caller.principal, actor=caller.actor, write=True) as uow:
         registry.register(uow, entity)
         uow.commit()
     return RedirectResponse(f"/records/{plural}/{entity.key}", status_code=303)
@@ -192,8 +197,15 @@ def edit_page(
 @router.post("/records/{plural}/{key}/edit")
 async def update_from_form(request: Request, caller: PageCaller, plural: str, key: str) -> Response:
     """Save the form; a record changed since the form was read is refused (412), not lost."""
-    kind = _kind(plural)
     form = {k: str(v) for k, v in (await request.form()).items()}
+    return await run_in_threadpool(_update, engine_of(request), caller, plural, key, form)
+
+
+def _update(
+    engine: Engine, caller: Caller, plural: str, key: str, form: dict[str, str]
+) -> Response:
+    # In a worker thread: the unit of work may wait up to the busy timeout for the write lock.
+    kind = _kind(plural)
     check_csrf(caller, form.get("csrf_token"))
     version = form.get("version", "")
     if not version.isdigit():
@@ -201,9 +213,7 @@ async def update_from_form(request: Request, caller: PageCaller, plural: str, ke
     entity = to_entity(
         kind.cls, {**record_from_form(kind.cls, form), "key": key}, f"{plural} {key!r}"
     )
-    with UnitOfWork(
-        engine_of(request), access=caller.principal, actor=caller.actor, write=True
-    ) as uow:
+    with UnitOfWork(engine, access=caller.principal, actor=caller.actor, write=True) as uow:
         getattr(uow, kind.repository).get_by_key(key)
         registry.update(uow, entity, expected_version=int(version))
         uow.commit()

@@ -7,8 +7,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from coprod.api.deps import engine_of
+from coprod.api.deps import Caller, engine_of
 from coprod.db.uow import UnitOfWork
 from coprod.services import plan_runs
 from coprod.services.access import require_planner
@@ -57,6 +58,11 @@ def planner_page(request: Request, caller: PageCaller) -> Response:
 async def run_plan(request: Request, caller: PageCaller) -> Response:
     """Plan the registry, store the plan as proposed orders, show it."""
     form = {k: str(v) for k, v in (await request.form()).items()}
+    return await run_in_threadpool(_run_plan, request, caller, form)
+
+
+def _run_plan(request: Request, caller: Caller, form: dict[str, str]) -> Response:
+    # In a worker thread: solving takes a while, and the write lock may be waited for.
     check_csrf(caller, form.get("csrf_token"))
     with UnitOfWork(
         engine_of(request), access=caller.principal, actor=caller.actor, write=True
@@ -79,6 +85,11 @@ async def run_plan(request: Request, caller: PageCaller) -> Response:
 async def compare(request: Request, caller: PageCaller) -> Response:
     """The plan with and without the form's what-if edits; nothing is stored."""
     form = {k: str(v) for k, v in (await request.form()).items()}
+    return await run_in_threadpool(_compare, request, caller, form)
+
+
+def _compare(request: Request, caller: Caller, form: dict[str, str]) -> Response:
+    # In a worker thread: two plans are solved.
     check_csrf(caller, form.get("csrf_token"))
     with UnitOfWork(engine_of(request), access=caller.principal, actor=caller.actor) as uow:
         base, what_if, comparison = plan_runs.compare_what_if(

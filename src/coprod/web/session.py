@@ -9,6 +9,7 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from coprod.api.deps import SESSION_COOKIE, Caller, browser_caller, engine_of
+from coprod.db.engine import write_session
 from coprod.errors import Forbidden
 from coprod.services import auth
 
@@ -47,7 +48,11 @@ def check_login_csrf(request: Request, submitted: str | None) -> None:
 
 
 def log_in(request: Request, user: str, password: str) -> auth.BrowserSession:
-    """Check the password (throttled per user and address) and open a browser session."""
+    """Check the password (throttled per user and address) and open a browser session.
+
+    A plain session, not ``write_session``: a failed attempt is recorded on a connection of
+    its own, which must not wait for a write lock this session holds (``auth.authenticate``).
+    """
     address = request.client.host if request.client else "unknown"
     with Session(engine_of(request)) as session:
         account = auth.authenticate(session, user, password, address, request.app.state.throttle)
@@ -60,6 +65,6 @@ def log_out(request: Request) -> None:
     """End the browser session of the request's cookie."""
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        with Session(engine_of(request)) as session:
+        with write_session(engine_of(request)) as session:
             auth.close_session(session, token)
             session.commit()
