@@ -17,8 +17,9 @@ Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-# Below SQLAlchemy's default pool (5 + 10 overflow): a request may briefly hold a second
-# connection (authentication beside its unit of work), and the pool must never run dry.
+# Below SQLAlchemy's default pool (5 + 10 overflow), with room to spare: an API request holds
+# one connection (authentication runs in its unit of work), but the pages still authenticate
+# in a session of their own beside it, and the pool must never run dry.
 DEFAULT_LIMIT = 7
 
 
