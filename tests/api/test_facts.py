@@ -66,3 +66,34 @@ def test_only_ministry_and_admin_see_and_review_facts(platform: Platform, role: 
     assert platform.client.post(f"/api/facts/{key}/accept", headers=headers).status_code == 403
     document = {"name": "x.txt", "text": ARTICLE}
     assert platform.client.post("/api/documents", headers=headers, json=document).status_code == 403
+
+
+def test_the_extractor_runs_without_holding_the_write_lock(
+    platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Extracting takes seconds (the first article loads the language model): other writers
+    # of the store must not wait for it. Only storing the proposals takes the lock.
+    import sqlite3
+
+    from coprod.services import ingestion
+
+    database = platform.engine.url.database
+    if platform.engine.dialect.name != "sqlite" or not database:
+        pytest.skip("the write lock is SQLite's")
+    extract = ingestion.extract_document
+    seen: list[str] = []
+
+    def extract_while_writing(*args: object, **kwargs: object) -> object:
+        other = sqlite3.connect(database, isolation_level=None, timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # fails at once ("locked") if ingest held it
+            other.execute("ROLLBACK")
+            seen.append("lock free")
+        finally:
+            other.close()
+        return extract(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingestion, "extract_document", extract_while_writing)
+    key = _ingest(platform)
+    assert seen == ["lock free"]
+    assert key

@@ -176,3 +176,32 @@ def test_db_upgrade_waits_for_a_busy_writer(
     assert started < writer.releasing_at <= finished
     current, head = (line.split()[-1] for line in upgraded.ok("db", "current").splitlines())
     assert current == head
+
+
+def test_ingest_extracts_without_holding_the_write_lock(
+    coprod: Coprod, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The extractor takes seconds (the first article loads the language model): meanwhile
+    # another writer must get the lock at once, not wait behind it.
+    import sqlite3
+
+    from coprod.services import ingestion
+
+    path = sqlite_path(coprod)
+    extract = ingestion.extract_document
+    seen: list[str] = []
+
+    def extract_while_writing(*args: Any, **kwargs: Any) -> Any:
+        other = sqlite3.connect(path, isolation_level=None, timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # fails at once ("locked") if ingest held it
+            other.execute("ROLLBACK")
+            seen.append("lock free")
+        finally:
+            other.close()
+        return extract(*args, **kwargs)
+
+    monkeypatch.setattr(ingestion, "extract_document", extract_while_writing)
+    out = coprod.ok("ingest", str(article_file(tmp_path)))
+    assert seen == ["lock free"]
+    assert "new proposal(s)" in out

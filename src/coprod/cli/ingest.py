@@ -41,8 +41,12 @@ def ingest_file(engine: Engine, path: Path) -> ingestion.IngestResult:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot be read ({exc.strerror})") from None
+    with UnitOfWork(engine) as uow:  # reads only: no write lock while the extractor works
+        article = ingestion.extract_article(uow, path.name, data)
+    if isinstance(article, ingestion.IngestResult):
+        return article
     with UnitOfWork(engine, write=True) as uow:
-        result = ingestion.ingest_document(uow, path.name, data)
+        result = ingestion.store_article(uow, article)
         uow.commit()
     return result
 

@@ -14,12 +14,20 @@ from coprod.services.access import Principal, require_reviewer
 MAX_DOCUMENT_BYTES = 2_000_000
 
 
-def ingest(
-    uow: UnitOfWork, principal: Principal, actor: Actor, name: str, data: bytes
-) -> ingestion.IngestResult:
-    """Store an article and propose its facts for review (the caller commits)."""
+def extract(
+    uow: UnitOfWork, principal: Principal, name: str, data: bytes
+) -> ingestion.Article | ingestion.IngestResult:
+    """Read an article and extract its facts (reads only; ``store`` then writes them)."""
     require_reviewer(principal)
-    return ingestion.ingest_document(uow, name, data, actor)
+    return ingestion.extract_article(uow, name, data)
+
+
+def store(
+    uow: UnitOfWork, principal: Principal, actor: Actor, article: ingestion.Article
+) -> ingestion.IngestResult:
+    """Store an extracted article and propose its facts for review (the caller commits)."""
+    require_reviewer(principal)
+    return ingestion.store_article(uow, article, actor)
 
 
 def queue(

@@ -103,36 +103,65 @@ class Proposed:
         return hashlib.sha256(self.identity.encode("utf-8")).hexdigest()
 
 
-def ingest_document(
-    uow: UnitOfWork, name: str, data: bytes, actor: Actor | None = None
-) -> IngestResult:
-    """Store the article ``data`` (file ``name``) and its facts as unverified proposals."""
-    if actor is not None:
-        act_as(uow.session, actor)
+@dataclass(frozen=True)
+class Article:
+    """An article read and its facts extracted, not yet stored (``store_article``)."""
+
+    name: str
+    sha: str
+    text: str
+    extraction: Extraction
+
+
+def extract_article(uow: UnitOfWork, name: str, data: bytes) -> Article | IngestResult:
+    """Read the article ``data`` (file ``name``) and extract its facts; an unchanged
+    IngestResult when the same content is already stored.
+
+    Only reads the store (stored contents, the aliases reviewers confirmed): callers run it in
+    a unit of work that does not write, so that no write lock is held while the extractor
+    works (seconds for the first article, which loads the language model).
+    """
     sha = hashlib.sha256(data).hexdigest()
     known = document_by_sha(uow, sha)
     if known is not None:
         return IngestResult(name, known.key, unchanged=True)
     read = read_bytes(data, name)
-    names = learned_names(uow)
-    with extra_names(names):
+    with extra_names(learned_names(uow)):
         extraction = extract_document(read)
+    return Article(name, sha, read.text, extraction)
+
+
+def store_article(uow: UnitOfWork, article: Article, actor: Actor | None = None) -> IngestResult:
+    """Store an extracted article and its facts as unverified proposals (caller commits)."""
+    if actor is not None:
+        act_as(uow.session, actor)
     savepoint = uow.session.begin_nested()  # nothing of this file stays if a step fails
     try:
-        result = _store(uow, extraction, read.text, registered_keys(uow))
+        result = _store(uow, article.extraction, article.text, registered_keys(uow))
     except (IntegrityError, Conflict):
         savepoint.rollback()
-        # Another ingest of the same bytes stored the document since the check above: the
+        # Another ingest of the same bytes stored the document since it was extracted: the
         # unique sha256 (or its key) refused ours, and the content is already there.
-        known = document_by_sha(uow, sha)
+        known = document_by_sha(uow, article.sha)
         if known is None:
             raise
-        return IngestResult(name, known.key, unchanged=True)
+        return IngestResult(article.name, known.key, unchanged=True)
     except BaseException:
         savepoint.rollback()
         raise
     savepoint.commit()
     return result
+
+
+def ingest_document(
+    uow: UnitOfWork, name: str, data: bytes, actor: Actor | None = None
+) -> IngestResult:
+    """Store the article ``data`` (file ``name``) and its facts as unverified proposals, in
+    one unit of work (``extract_article`` then ``store_article``)."""
+    article = extract_article(uow, name, data)
+    if isinstance(article, IngestResult):
+        return article
+    return store_article(uow, article, actor)
 
 
 def _store(

@@ -9,7 +9,7 @@ from coprod.api.deps import Caller, Work
 from coprod.api.errors import READ_ERRORS, WRITE_ERRORS
 from coprod.db.uow import UnitOfWork
 from coprod.errors import InvalidInput
-from coprod.services import fact_review
+from coprod.services import fact_review, ingestion
 
 router = APIRouter(prefix="/api", tags=["news intelligence"])
 KEY = Path(description="the proposal's key", min_length=1, max_length=200)
@@ -107,19 +107,31 @@ async def ingest(work: Work, document: DocumentIn) -> IngestOut:
     if len(data) > fact_review.MAX_DOCUMENT_BYTES:
         raise InvalidInput(f"document {document.name!r} is over 2 MB")
 
-    def read_in(uow: UnitOfWork, caller: Caller) -> IngestOut:
-        done = fact_review.ingest(uow, caller.principal, caller.actor, document.name, data)
-        uow.commit()
-        return IngestOut(
-            document=done.document,
-            unchanged=done.unchanged,
-            created=done.created,
-            merged=done.merged,
-            warnings=done.warnings,
-            message=done.message,
-        )
+    def extract(uow: UnitOfWork, caller: Caller) -> ingestion.Article | ingestion.IngestResult:
+        return fact_review.extract(uow, caller.principal, document.name, data)
 
-    return await work(read_in)
+    # The extractor works without the write lock (seconds for the first article); the store
+    # then writes in a unit of work of its own.
+    extracted = await work(extract, writes=False)
+    done = (
+        extracted
+        if isinstance(extracted, ingestion.IngestResult)
+        else await work(lambda uow, caller: _store(uow, caller, extracted))
+    )
+    return IngestOut(
+        document=done.document,
+        unchanged=done.unchanged,
+        created=done.created,
+        merged=done.merged,
+        warnings=done.warnings,
+        message=done.message,
+    )
+
+
+def _store(uow: UnitOfWork, caller: Caller, article: ingestion.Article) -> ingestion.IngestResult:
+    done = fact_review.store(uow, caller.principal, caller.actor, article)
+    uow.commit()
+    return done
 
 
 @router.get("/facts", response_model=QueueOut, responses=READ_ERRORS, operation_id="list_facts")
