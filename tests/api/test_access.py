@@ -10,6 +10,7 @@ from tests.api.conftest import ROLES, Platform
 from tests.api.platform_world import ACME_PRICE, EVERY, RIVAL_PRICE, VISIBLE
 
 KINDS = sorted(EVERY)
+ORGANISATIONS = {"ua-mod", "fr-dga", "de-bmvg", "acme", "rival", "think-tank"}
 
 
 def _keys(platform: Platform, role: str, plural: str, **params: object) -> list[str]:
@@ -40,17 +41,33 @@ def test_a_foreign_record_answers_exactly_like_a_missing_one(platform: Platform,
             assert "etag" not in foreign.headers
 
 
+def _valid_body(platform: Platform, plural: str, key: str) -> tuple[dict[str, object], str]:
+    """The record as the ministry reads it (a body the API accepts), and its ETag."""
+    answer = platform.client.get(f"/api/{plural}/{key}", headers=platform.headers("ministry"))
+    assert answer.status_code == 200, answer.text
+    body = {k: v for k, v in answer.json().items() if k != "version"}
+    return body, answer.headers["etag"]
+
+
+def _audit_length(platform: Platform) -> int:
+    with platform.engine.connect() as conn:
+        return int(conn.exec_driver_sql("select count(*) from audit_log").scalar() or 0)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_foreign_records_cannot_be_changed_or_deleted(platform: Platform, role: str) -> None:
+    audited = _audit_length(platform)
     for plural in KINDS:
         for key in sorted(EVERY[plural] - VISIBLE[role][plural]):
-            headers = platform.headers(role, **{"If-Match": '"1"'})
-            put = platform.client.put(f"/api/{plural}/{key}", headers=headers, json={"key": key})
-            assert put.status_code in {404, 422}  # 422 only: the body is not even a record
+            body, etag = _valid_body(platform, plural, key)
+            headers = platform.headers(role, **{"If-Match": etag})
+            # A valid record with its true version: only the scope check can refuse it.
+            put = platform.client.put(f"/api/{plural}/{key}", headers=headers, json=body)
+            assert put.status_code == 404, (plural, key, put.text)
             delete = platform.client.delete(f"/api/{plural}/{key}", headers=headers)
             assert delete.status_code == 404, (plural, key)
-    with platform.engine.connect() as conn:
-        assert conn.exec_driver_sql("select count(*) from orders").scalar() == 2
+            assert _valid_body(platform, plural, key) == (body, etag)
+    assert _audit_length(platform) == audited
 
 
 def test_a_manufacturer_never_sees_a_competitor_price(platform: Platform) -> None:
@@ -81,7 +98,7 @@ def test_the_dashboard_totals_count_only_the_callers_records(platform: Platform)
 
 def test_an_analyst_sees_public_records_and_changes_nothing(platform: Platform) -> None:
     headers = platform.headers("analyst")
-    assert _keys(platform, "analyst", "organisations")
+    assert set(_keys(platform, "analyst", "organisations")) == ORGANISATIONS
     created = platform.client.post(
         "/api/systems", headers=headers, json={"key": "x", "name": "X", "category": "drones"}
     )

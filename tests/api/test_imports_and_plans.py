@@ -50,11 +50,70 @@ def test_idempotency_keys_are_scoped_to_the_organisation(platform: Platform) -> 
     assert "idempotent-replayed" not in funder.headers
 
 
-def test_a_failed_import_changes_nothing(platform: Platform) -> None:
+def test_an_unreadable_record_is_refused_before_anything_is_written(platform: Platform) -> None:
     bad = {"schema": "coprod.records/1", "systems": [{"key": "x", "name": "X"}]}
     answer = platform.client.post("/api/import", headers=platform.headers("ministry"), json=bad)
     assert answer.status_code == 422
     assert "category" in answer.json()["detail"]
+
+
+def _table_counts(platform: Platform) -> dict[str, int]:
+    tables = ("systems", "needs", "orders", "audit_log")
+    with platform.engine.connect() as conn:
+        return {
+            t: int(conn.exec_driver_sql(f"select count(*) from {t}").scalar() or 0) for t in tables
+        }
+
+
+# Every record is readable, and the systems, the need and the first order are written before
+# the last order takes the need over its quantity: the whole import must be rolled back.
+MANY = {
+    "schema": "coprod.records/1",
+    "systems": [
+        {"key": "imported-a", "name": "Imported A", "category": "drones"},
+        {"key": "imported-b", "name": "Imported B", "category": "drones"},
+    ],
+    "needs": [
+        {
+            "key": "imported-need",
+            "system": "imported-a",
+            "quantity": 10,
+            "priority": "1",
+            "due": "2026-06",
+        },
+    ],
+    "orders": [
+        {
+            "key": f"imported-order-{n}",
+            "need": "imported-need",
+            "production_line": "acme-line",
+            "instrument": None,
+            "quantity": 6,
+            "unit_price": {"amount": "1.00", "currency": "EUR"},
+            "month": "2026-02",
+        }
+        for n in (1, 2)
+    ],
+}
+
+
+def test_a_failed_import_of_many_records_changes_nothing(platform: Platform) -> None:
+    before = _table_counts(platform)
+    headers = platform.headers("ministry")
+    answer = platform.client.post("/api/import", headers=headers, json=MANY)
+    assert answer.status_code == 422, answer.text
+    assert "need imported-need: ordered 12 exceeds needed 10" in answer.json()["detail"]
+    assert _table_counts(platform) == before
+    for path in (
+        "systems/imported-a",
+        "systems/imported-b",
+        "needs/imported-need",
+        "orders/imported-order-1",
+    ):
+        assert platform.client.get(f"/api/{path}", headers=headers).status_code == 404, path
+    fits = {**MANY, "orders": MANY["orders"][:1]}
+    assert platform.client.post("/api/import", headers=headers, json=fits).status_code == 200
+    assert _table_counts(platform)["orders"] == before["orders"] + 1
 
 
 @pytest.mark.parametrize("role", ["funder", "manufacturer", "analyst"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from coprod.planner.plan import plan_document, plan_problem
 from coprod.planner.problem import load_scenario
 
 runner = CliRunner()
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
 @pytest.fixture
@@ -69,4 +70,7 @@ def test_plan_from_db_stores_proposed_orders_and_allocations(demo_url: str) -> N
         planned = sum(o.unit_price.amount * o.quantity for o in proposed if o.instrument == key)
         assert instrument.allocated.amount == before[key] + planned
         assert instrument.allocated.amount <= instrument.pledged.amount
-    assert json.dumps([o.month for o in proposed])  # months are plain text YYYY-MM
+    # Months are stored as plain text YYYY-MM, within the horizon that starts at --start.
+    months = [o.month for o in proposed]
+    assert all(isinstance(m, str) and MONTH.fullmatch(m) for m in months), months
+    assert min(months) >= "2026-01", months

@@ -70,20 +70,25 @@ def test_lists_show_advance_and_summary(
     )
     assert [a["key"] for a in listed] == ["fr-ua-loi"]
     assert json.loads(coprod.ok("agreements", "list", "--json", "--type", "contract")) == []
-    for entity in (
-        "organisations",
-        "people",
-        "systems",
-        "needs",
-        "lines",
-        "instruments",
-        "orders",
-        "deliveries",
-        "projects",
-        "events",
-        "documents",
+    for entity, plural in (
+        ("organisations", "organisations"),
+        ("people", "people"),
+        ("systems", "systems"),
+        ("needs", "needs"),
+        ("lines", "production_lines"),
+        ("instruments", "funding_instruments"),
+        ("orders", "orders"),
+        ("deliveries", "deliveries"),
+        ("projects", "innovation_projects"),
+        ("events", "events"),
+        ("documents", "source_documents"),
     ):
-        assert json.loads(coprod.ok(entity, "list", "--json")), entity
+        listed_keys = {r["key"] for r in json.loads(coprod.ok(entity, "list", "--json"))}
+        imported = {r["key"] for r in sample_records[plural]}
+        if plural in {"organisations", "people", "systems"}:  # the catalogue's are there too
+            assert imported < listed_keys, entity
+        else:
+            assert listed_keys == imported, entity
     assert "fr-ua-loi" in coprod.ok("agreements", "list")
     assert "in_force on 2025-07-01" in coprod.ok(
         "agreements", "advance", "fr-ua-loi", "in_force", "--on", "2025-07-01"
