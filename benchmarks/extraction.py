@@ -2,11 +2,16 @@
 ``shared/tools/score_extraction.py``, load time and articles per second on one core.
 
     .venv/bin/python benchmarks/extraction.py [--seeds DIR] [--gold FILE] [--repeat N]
+                                              [--devset DIR] [--devset-only] [--json FILE]
 
 Reads ``../shared`` when present (seeds, gold, scorer); coprod's own articles with their gold
 are in ``tests/data/extraction`` (``heldout/``, ``heldout2/`` and ``heldout3/`` were each scored
 once before any rule was changed for them; the figures of those first runs are in
 ``docs/extraction.md``).
+
+The real development set (``benchmarks/devset/batch-*.json``, see ``extraction_devset.py``)
+is scored per batch, language and type when its texts are found (``$COPROD_DEVSET`` or
+``../devset``); absent texts are skipped with a message.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from extraction_devset import ANNOTATIONS, DevsetError, devset_texts, load_batches, score_devset
+from extraction_devset import print_report as print_devset_report
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
@@ -89,12 +97,40 @@ def print_table(title: str, rows: list[tuple[str, ...]]) -> None:
         print(f"{name:34} {ent:>9} {fact:>8} {agr:>8}")
 
 
+def devset(scorer: ModuleType | None, texts: Path, out: Path | None) -> int:
+    """Scores the real development set whose texts are under ``texts``; 2 on a bad annotation."""
+    try:
+        batches = load_batches(ANNOTATIONS, texts)
+    except DevsetError as exc:
+        print(f"\nreal development set: {exc}", file=sys.stderr)
+        return 2
+    for batch in batches:
+        if batch.missing:
+            print(
+                f"\n{batch.name}: {len(batch.missing)} of {len(batch.documents)} article texts "
+                f"absent from {texts} (skipped)",
+                file=sys.stderr,
+            )
+    files = [p for b in batches for p in b.texts.values()]
+    if scorer is None or not files:
+        print("\nreal development set: not scored (no scorer or no article text here)")
+        return 0
+    report = score_devset(scorer, batches, extract_all(files))
+    print_devset_report(report)
+    if out is not None:
+        out.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=SHARED / "seeds")
     parser.add_argument("--gold", type=Path, default=SHARED / "gold" / "seeds.json")
     parser.add_argument("--scorer", type=Path, default=SHARED / "tools" / "score_extraction.py")
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--devset", type=Path, default=devset_texts(ROOT))
+    parser.add_argument("--devset-only", action="store_true", help="score the dev set only")
+    parser.add_argument("--json", type=Path, help="write the dev-set scores to this file")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
@@ -111,6 +147,8 @@ def main() -> int:
         ("own held-out 2", articles(OWN / "heldout2"), OWN / "heldout2" / "gold.json"),
         ("own held-out 3", articles(OWN / "heldout3"), OWN / "heldout3" / "gold.json"),
     ]
+    if args.devset_only:
+        sets = []
     every: list[Path] = []
     for title, files, gold in sets:
         if not files:
@@ -122,13 +160,17 @@ def main() -> int:
             print(f"\n{title}: {len(preds)} articles extracted (no scorer or gold to score)")
             continue
         print_table(title, score_set(scorer, gold, preds))
+    status = devset(scorer, args.devset, args.json)
+    if args.devset_only:
+        print(f"\nload: {load_s:.2f} s")
+        return status
     rate = throughput(every, args.repeat) if every else 0.0
     print(f"\nload (gazetteer, language detector, spaCy fr_core_news_md): {load_s:.2f} s")
     print(
         f"throughput after load, one core: {rate:.1f} articles/s "
         f"({len(every)} articles x {args.repeat})"
     )
-    return 0
+    return status
 
 
 if __name__ == "__main__":
