@@ -205,3 +205,32 @@ def test_ingest_extracts_without_holding_the_write_lock(
     out = coprod.ok("ingest", str(article_file(tmp_path)))
     assert seen == ["lock free"]
     assert "new proposal(s)" in out
+
+
+def test_plan_from_db_solves_without_holding_the_write_lock(
+    coprod: Coprod, tmp_path: Path, sample_records: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A solve takes up to a minute: meanwhile another writer must get the lock at once.
+    import sqlite3
+
+    from coprod.planner.plan import Planner
+
+    path = sqlite_path(coprod)
+    coprod.ok(*import_records(coprod, tmp_path, sample_records))
+    solve = Planner.plan
+    seen: list[str] = []
+
+    def solve_while_writing(planner: Planner, problem: Any) -> Any:
+        other = sqlite3.connect(path, isolation_level=None, timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # fails at once ("locked") if the plan held it
+            other.execute("ROLLBACK")
+            seen.append("lock free")
+        finally:
+            other.close()
+        return solve(planner, problem)
+
+    monkeypatch.setattr(Planner, "plan", solve_while_writing)
+    out = coprod.ok("plan", "--from-db", "--start", "2026-01")
+    assert seen == ["lock free"]
+    assert "proposed orders" in out

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from coprod.db.audit_models import Actor
-from coprod.db.uow import UnitOfWork
+from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.errors import Forbidden, Unauthenticated
 from coprod.services import auth
 from coprod.services.access import Principal
@@ -53,6 +53,11 @@ def engine_of(request: Request) -> Engine:
     """The application's engine."""
     engine: Engine = request.app.state.engine
     return engine
+
+
+def units_of(request: Request, caller: Caller) -> UnitsOfWork:
+    """The units of work of ``caller`` (a page's), for a use case that owns its transactions."""
+    return UnitsOfWork(engine_of(request), caller.principal, caller.actor)
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,17 @@ class RequestWork:
             caller = self.credentials.caller(uow.session)
             uow.restrict(caller.principal, caller.actor)
             return do(uow, caller)
+
+    async def owning(self, do: Callable[[UnitsOfWork, Caller], T]) -> T:
+        """Run ``do``, a use case that owns its transactions (a plan run), in a worker thread:
+        the caller is authenticated in a short unit of work that only reads, then ``do`` gets
+        the caller's units of work with none open."""
+        return await run_in_threadpool(self._run_owning, do)
+
+    def _run_owning(self, do: Callable[[UnitsOfWork, Caller], T]) -> T:
+        with UnitOfWork(self.engine) as uow:
+            caller = self.credentials.caller(uow.session)
+        return do(UnitsOfWork(self.engine, caller.principal, caller.actor), caller)
 
 
 async def request_work(

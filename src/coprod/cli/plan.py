@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import numpy as np
 import typer
@@ -18,6 +18,9 @@ from coprod.planner.plan import Planner, PlanResult, plan_document
 from coprod.planner.problem import Problem, load_scenario
 from coprod.planner.solve import SolveStatus, load_basis, save_basis
 from coprod.planner.whatif import Comparison, apply_edits, compare_plans, parse_edit
+
+if TYPE_CHECKING:
+    from coprod.services.plan_runs import PlanRun
 
 console = Console()
 err_console = Console(stderr=True)
@@ -148,23 +151,36 @@ def _plan_from_db(
 ) -> None:
     # The store is imported here, not at the top: planning a file needs no database.
     from coprod.cli.database import open_engine
-    from coprod.db.uow import UnitOfWork
-    from coprod.services import planning
+    from coprod.db.uow import UnitsOfWork
+    from coprod.services import plan_runs
+    from coprod.services.access import SYSTEM
 
     report, time_limit, months, start = options
     if words:
         raise InvalidInput("--from-db takes no SCENARIO argument")
-    parsed = [parse_edit(text) for text in edits]  # named before the database is opened
-    planner = Planner(time_limit=time_limit)
+    for text in edits:
+        parse_edit(text)  # named before the database is opened
     engine = open_engine()
     try:
-        with UnitOfWork(engine, write=True) as uow, err_console.status("planning…", spinner="dots"):
-            export, result, stored = planning.plan_registry(uow, planner, months, start, parsed)
-            if stored is not None:
-                uow.commit()
+        with err_console.status("planning…", spinner="dots"):
+            done = plan_runs.run_plan(
+                UnitsOfWork(engine),  # the local operator: sees everything, named as such
+                SYSTEM,
+                months=months,
+                start=start,
+                edits=edits,
+                time_limit=time_limit,
+            )
     finally:
         engine.dispose()
-    for skipped in export.skipped:
+    _print_stored(done)
+    if report:
+        print_report(done.result, insights(done.planner, done.result))
+
+
+def _print_stored(done: PlanRun) -> None:
+    result, stored = done.result, done.stored
+    for skipped in done.skipped:
         err_console.print(f"left out: {skipped}", highlight=False)
     _output(result, None, quiet_stdout=True)
     if stored is None:
@@ -177,8 +193,6 @@ def _plan_from_db(
         f"released {stored.released} earlier proposed orders",
         highlight=False,
     )
-    if report:
-        print_report(result, insights(planner, result))
 
 
 def _compare(paths: list[str], as_json: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, overload
 
@@ -121,3 +122,22 @@ class UnitOfWork:
     def rollback(self) -> None:
         """Throw away the work not committed."""
         self.session.rollback()
+
+
+@dataclass(frozen=True)
+class UnitsOfWork:
+    """Opens one caller's units of work, for a use case that owns its transactions (a plan
+    run): it reads in one that does not write, computes with none open, then writes briefly
+    in another."""
+
+    engine: Engine
+    access: r.Access | None = None  # as UnitOfWork's: None sees everything
+    actor: Actor | None = None  # as UnitOfWork's: None names the operating-system user
+
+    def reading(self) -> UnitOfWork:
+        """A unit of work that only reads (SQLite: never waits for the write lock)."""
+        return UnitOfWork(self.engine, access=self.access, actor=self.actor)
+
+    def writing(self) -> UnitOfWork:
+        """A unit of work that writes (SQLite: holds the write lock from its BEGIN)."""
+        return UnitOfWork(self.engine, access=self.access, actor=self.actor, write=True)

@@ -3,6 +3,11 @@
 A plan weighs every line's unit cost and every instrument's budget, so only ministry and admin
 accounts may run or read one (``access.require_planner``); the planner itself
 (``services/planning``, ``planner/``) knows nothing of accounts.
+
+Both use cases own their transactions: they read the scenario in a unit of work that does not
+write, solve with none open (up to a minute: no lock, no pooled connection held meanwhile),
+and a run then stores its plan in a short writing one. The API, the planner page and
+``coprod plan --from-db`` all call them.
 """
 
 from __future__ import annotations
@@ -10,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from coprod.db.uow import UnitOfWork
-from coprod.planner.plan import Planner, plan_document
+from coprod.db.uow import UnitsOfWork
+from coprod.planner.plan import Planner, PlanResult, plan_document
 from coprod.planner.problem import parse_scenario
+from coprod.planner.solve import SolveStatus
 from coprod.planner.whatif import Comparison, apply_edits, compare_plans, parse_edit
 from coprod.services import planning
 from coprod.services.access import Principal, require_planner
@@ -23,37 +29,56 @@ TIME_LIMIT_S = 60.0
 
 @dataclass(frozen=True)
 class PlanRun:
-    """A plan document, what storing it did, and what the export had to leave out."""
+    """A plan, what storing it did (None: not optimal, nothing stored), what the export had
+    to leave out, and the planner that solved it (for a report's insights)."""
 
+    result: PlanResult
     document: dict[str, Any]
-    stored_orders: int
-    released_orders: int
+    stored: planning.Stored | None
     skipped: list[str]
+    planner: Planner
+
+    @property
+    def stored_orders(self) -> int:
+        """Proposed orders stored."""
+        return self.stored.orders if self.stored else 0
+
+    @property
+    def released_orders(self) -> int:
+        """Proposed orders of the earlier plan released."""
+        return self.stored.released if self.stored else 0
 
 
 def run_plan(
-    uow: UnitOfWork,
+    units: UnitsOfWork,
     principal: Principal,
     *,
     months: int = DEFAULT_MONTHS,
     start: str | None = None,
     edits: list[str] | None = None,
+    time_limit: float | None = TIME_LIMIT_S,
 ) -> PlanRun:
-    """Plan the registry's open needs and store the plan as proposed orders (caller commits)."""
+    """Plan the registry's open needs and store the plan as proposed orders (commits); an
+    optimal plan only, in place of the earlier one."""
     require_planner(principal)
     parsed = [parse_edit(text) for text in edits or []]
-    planner = Planner(time_limit=TIME_LIMIT_S)
-    export, result, stored = planning.plan_registry(uow, planner, months, start, parsed)
-    return PlanRun(
-        document=plan_document(result),
-        stored_orders=stored.orders if stored else 0,
-        released_orders=stored.released if stored else 0,
-        skipped=list(export.skipped),
-    )
+    with units.reading() as uow:
+        export = planning.read_registry(uow, months, start)
+    problem = parse_scenario(export.scenario)
+    if parsed:
+        problem = apply_edits(problem, parsed)
+    planner = Planner(time_limit=time_limit)
+    result = planner.plan(problem)  # no transaction open while it solves
+    stored = None
+    if result.status is SolveStatus.OPTIMAL:
+        with units.writing() as uow:
+            stored = planning.store_if_unchanged(uow, export, problem, result)
+            uow.commit()
+    return PlanRun(result, plan_document(result), stored, list(export.skipped), planner)
 
 
 def compare_what_if(
-    uow: UnitOfWork,
+    units: UnitsOfWork,
     principal: Principal,
     edits: list[str],
     *,
@@ -62,9 +87,10 @@ def compare_what_if(
 ) -> tuple[dict[str, Any], dict[str, Any], Comparison]:
     """The registry's plan, the plan with ``edits``, and what changed; nothing is stored."""
     require_planner(principal)
-    problem = parse_scenario(planning.export_scenario(uow, months, start).scenario)
+    changes = [parse_edit(text) for text in edits]
+    with units.reading() as uow:
+        problem = parse_scenario(planning.export_scenario(uow, months, start).scenario)
     planner = Planner(time_limit=TIME_LIMIT_S)
     base = plan_document(planner.plan(problem))
-    changed = apply_edits(problem, [parse_edit(text) for text in edits])
-    what_if = plan_document(Planner(time_limit=TIME_LIMIT_S).plan(changed))
+    what_if = plan_document(Planner(time_limit=TIME_LIMIT_S).plan(apply_edits(problem, changes)))
     return base, what_if, compare_plans(base, what_if)

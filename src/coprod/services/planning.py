@@ -6,6 +6,11 @@ for it (any order not cancelled), a line's monthly capacity less what its orders
 month, an
 instrument's budget is what is pledged and not yet allocated. Proposed orders of an earlier
 plan (keys ``plan-…``) are released before planning again, and their allocations with them.
+
+A plan run (``services/plan_runs``) reads the scenario (``read_registry``) in a unit of work
+that does not write, solves with no transaction open, then stores the plan in a short writing
+one (``store_if_unchanged``), which first checks that the registry still gives the scenario
+solved.
 """
 
 from __future__ import annotations
@@ -22,11 +27,9 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain.enums import OrderStatus
 from coprod.domain.money import CENT, Money
-from coprod.errors import InvalidInput
-from coprod.planner.plan import Planner, PlanResult
-from coprod.planner.problem import SCHEMA, Problem, absolute_month, month_text, parse_scenario
-from coprod.planner.solve import SolveStatus
-from coprod.planner.whatif import Edit, apply_edits
+from coprod.errors import Conflict, InvalidInput
+from coprod.planner.plan import PlanResult
+from coprod.planner.problem import SCHEMA, Problem, absolute_month, month_text
 from coprod.services import registry
 
 PLAN_PREFIX = "plan-"
@@ -67,16 +70,22 @@ def release_proposed(uow: UnitOfWork) -> int:
     return released
 
 
-def export_scenario(uow: UnitOfWork, months: int, start: str | None = None) -> Export:
-    """The registry's open needs, lines and instruments as ``coprod.scenario/1``."""
+def export_scenario(
+    uow: UnitOfWork, months: int, start: str | None = None, *, release_earlier: bool = False
+) -> Export:
+    """The registry's open needs, lines and instruments as ``coprod.scenario/1``;
+    ``release_earlier``: budgets as if the earlier plan's proposed orders were released (what
+    ``release_proposed`` then gives back), without writing anything."""
     first = start or datetime.now(UTC).strftime("%Y-%m")
     start_month = absolute_month(first)
     if start_month is None:
         raise InvalidInput(f"--start: {first!r} is not a month 'YYYY-MM'")
-    orders = [o for o in uow.orders.list_() if _takes_capacity(o)]
+    every_order = uow.orders.list_()
+    orders = [o for o in every_order if _takes_capacity(o)]
     export = Export({})
     lines = uow.lines.list_()
     instruments = uow.instruments.list_()
+    given_back = _proposed_money(every_order) if release_earlier else {}
     currency = _currency(lines, instruments)
     needs = _needs(uow.needs.list_(), orders, export)
     producers = _producers(lines, orders, start_month, months, export)
@@ -94,15 +103,27 @@ def export_scenario(uow: UnitOfWork, months: int, start: str | None = None) -> E
         "products": _products(uow, needs, producers),
         "needs": needs,
         "producers": producers,
-        "instruments": [_instrument(i) for i in instruments],
+        "instruments": [_instrument(i, given_back.get(i.key, Decimal(0))) for i in instruments],
     }
     return export
 
 
+def _proposed_money(orders: list[d.Order]) -> dict[str, Decimal]:
+    """Per instrument, the money the earlier plan's proposed orders take."""
+    money: dict[str, Decimal] = defaultdict(Decimal)
+    for order in orders:
+        if _earlier_proposal(order) and order.instrument is not None:
+            money[order.instrument] += order.unit_price.amount * order.quantity
+    return money
+
+
+def _earlier_proposal(order: d.Order) -> bool:
+    return order.status == OrderStatus.PROPOSED and order.key.startswith(PLAN_PREFIX)
+
+
 def _takes_capacity(order: d.Order) -> bool:
     """Every order but a cancelled one or a proposal of an earlier plan."""
-    planned = order.status == OrderStatus.PROPOSED and order.key.startswith(PLAN_PREFIX)
-    return order.status != OrderStatus.CANCELLED and not planned
+    return order.status != OrderStatus.CANCELLED and not _earlier_proposal(order)
 
 
 def _currency(lines: list[d.ProductionLine], instruments: list[d.FundingInstrument]) -> str:
@@ -174,8 +195,10 @@ def _products(
     return [{"id": s.key, "name": s.name, "category": s.category} for s in systems]
 
 
-def _instrument(instrument: d.FundingInstrument) -> dict[str, Any]:
-    budget = max(instrument.pledged.amount - instrument.allocated.amount, Decimal(0))
+def _instrument(instrument: d.FundingInstrument, given_back: Decimal) -> dict[str, Any]:
+    # release_proposed never takes an allocation below zero: neither does giving it back here.
+    allocated = max(instrument.allocated.amount - given_back, Decimal(0))
+    budget = max(instrument.pledged.amount - allocated, Decimal(0))
     record: dict[str, Any] = {
         "id": instrument.key,
         "name": instrument.name,
@@ -220,24 +243,29 @@ def store_plan(uow: UnitOfWork, problem: Problem, result: PlanResult) -> Stored:
     return Stored(count, dict(allocated), 0)
 
 
-def plan_registry(
-    uow: UnitOfWork,
-    planner: Planner,
-    months: int,
-    start: str | None = None,
-    edits: list[Edit] | None = None,
-) -> tuple[Export, PlanResult, Stored | None]:
-    """Release the last proposed plan, plan the registry's open needs, store the new plan."""
+def read_registry(uow: UnitOfWork, months: int, start: str | None = None) -> Export:
+    """The scenario a plan run solves: the registry's open needs, lines and instruments, the
+    earlier plan released (reads only: run it in a unit of work that does not write)."""
+    first = start or datetime.now(UTC).strftime("%Y-%m")
+    return export_scenario(uow, months, first, release_earlier=True)
+
+
+def store_if_unchanged(
+    uow: UnitOfWork, export: Export, problem: Problem, result: PlanResult
+) -> Stored:
+    """Release the earlier plan and store ``result`` (the plan of ``export``), in a writing
+    unit of work; Conflict, with nothing written, when the registry changed since ``export``
+    was read in a way that changes the scenario (the caller commits)."""
+    scenario = export.scenario
+    now = export_scenario(uow, scenario["months"], scenario["start"], release_earlier=True)
+    if now.scenario != scenario:
+        raise Conflict(
+            "the registry's needs, lines, instruments or orders changed while the plan was "
+            "being solved: nothing was stored; run the plan again"
+        )
     released = release_proposed(uow)
-    export = export_scenario(uow, months, start)
-    problem = parse_scenario(export.scenario)
-    if edits:
-        problem = apply_edits(problem, edits)
-    result = planner.plan(problem)
-    if result.status is not SolveStatus.OPTIMAL:
-        return export, result, None
     stored = store_plan(uow, problem, result)
-    return export, result, Stored(stored.orders, stored.allocated, released)
+    return Stored(stored.orders, stored.allocated, released)
 
 
 def _order_parts(problem: Problem, result: PlanResult) -> list[tuple[int, int, int, int, int]]:

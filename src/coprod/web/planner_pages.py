@@ -9,8 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from coprod.api.deps import Caller, engine_of
-from coprod.db.uow import UnitOfWork
+from coprod.api.deps import Caller, units_of
 from coprod.services import plan_runs
 from coprod.services.access import require_planner
 from coprod.web.charts import Series, bar_chart
@@ -62,15 +61,15 @@ async def run_plan(request: Request, caller: PageCaller) -> Response:
 
 
 def _run_plan(request: Request, caller: Caller, form: dict[str, str]) -> Response:
-    # In a worker thread: solving takes a while, and the write lock may be waited for.
+    # In a worker thread: solving takes a while (with no transaction open), then the plan
+    # is stored briefly, the write lock waited for if busy.
     check_csrf(caller, form.get("csrf_token"))
-    with UnitOfWork(
-        engine_of(request), access=caller.principal, actor=caller.actor, write=True
-    ) as uow:
-        done = plan_runs.run_plan(
-            uow, caller.principal, edits=_edits(form.get("edits", "")), **_settings(form)
-        )
-        uow.commit()
+    done = plan_runs.run_plan(
+        units_of(request, caller),
+        caller.principal,
+        edits=_edits(form.get("edits", "")),
+        **_settings(form),
+    )
     context = {
         "caller": caller,
         "form": form,
@@ -91,10 +90,12 @@ async def compare(request: Request, caller: PageCaller) -> Response:
 def _compare(request: Request, caller: Caller, form: dict[str, str]) -> Response:
     # In a worker thread: two plans are solved.
     check_csrf(caller, form.get("csrf_token"))
-    with UnitOfWork(engine_of(request), access=caller.principal, actor=caller.actor) as uow:
-        base, what_if, comparison = plan_runs.compare_what_if(
-            uow, caller.principal, _edits(form.get("edits", "")), **_settings(form)
-        )
+    base, what_if, comparison = plan_runs.compare_what_if(
+        units_of(request, caller),
+        caller.principal,
+        _edits(form.get("edits", "")),
+        **_settings(form),
+    )
     context = {
         "caller": caller,
         "form": form,

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from coprod.api.deps import Caller, Work
 from coprod.api.errors import WRITE_ERRORS
-from coprod.db.uow import UnitOfWork
+from coprod.db.uow import UnitsOfWork
 from coprod.services import plan_runs
 
 router = APIRouter(prefix="/api/plans", tags=["plans"])
@@ -88,11 +88,10 @@ def plan_out(document: dict[str, Any], **extra: Any) -> PlanOut:
 async def run(work: Work, request: Annotated[PlanRequest, Body()] = PlanRequest()) -> PlanOut:
     """Plan the registry's open needs and store the plan as proposed orders."""
 
-    def plan(uow: UnitOfWork, caller: Caller) -> PlanOut:
+    def plan(units: UnitsOfWork, caller: Caller) -> PlanOut:
         done = plan_runs.run_plan(
-            uow, caller.principal, months=request.months, start=request.start, edits=request.edits
+            units, caller.principal, months=request.months, start=request.start, edits=request.edits
         )
-        uow.commit()
         return plan_out(
             done.document,
             stored_orders=done.stored_orders,
@@ -100,7 +99,7 @@ async def run(work: Work, request: Annotated[PlanRequest, Body()] = PlanRequest(
             skipped=done.skipped,
         )
 
-    return await work(plan)
+    return await work.owning(plan)  # reads, solves with no lock held, then writes briefly
 
 
 @router.post(
@@ -109,9 +108,9 @@ async def run(work: Work, request: Annotated[PlanRequest, Body()] = PlanRequest(
 async def compare(work: Work, request: PlanRequest) -> ComparisonOut:
     """Plan the registry as it is and with the request's edits; nothing is stored."""
 
-    def both(uow: UnitOfWork, caller: Caller) -> ComparisonOut:
+    def both(units: UnitsOfWork, caller: Caller) -> ComparisonOut:
         base, what_if, comparison = plan_runs.compare_what_if(
-            uow, caller.principal, request.edits, months=request.months, start=request.start
+            units, caller.principal, request.edits, months=request.months, start=request.start
         )
         changes = comparison.changes
         return ComparisonOut(
@@ -121,4 +120,4 @@ async def compare(work: Work, request: PlanRequest) -> ComparisonOut:
             changes=[ChangeOut.model_validate(change, from_attributes=True) for change in changes],
         )
 
-    return await work(both, writes=False)  # a what-if: holds no write lock while it solves
+    return await work.owning(both)  # a what-if: reads, then solves with no transaction open
