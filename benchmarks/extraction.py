@@ -97,13 +97,21 @@ def print_table(title: str, rows: list[tuple[str, ...]]) -> None:
         print(f"{name:34} {ent:>9} {fact:>8} {agr:>8}")
 
 
-def devset(scorer: ModuleType | None, texts: Path, out: Path | None) -> int:
+def devset(
+    scorer: ModuleType | None, texts: Path, out: Path | None, only: list[str] | None = None
+) -> int:
     """Scores the real development set whose texts are under ``texts``; 2 on a bad annotation."""
     try:
         batches = load_batches(ANNOTATIONS, texts)
     except DevsetError as exc:
         print(f"\nreal development set: {exc}", file=sys.stderr)
         return 2
+    if only:
+        unknown = sorted(set(only) - {b.name for b in batches})
+        if unknown:
+            print(f"\nreal development set: no batch {', '.join(unknown)}", file=sys.stderr)
+            return 2
+        batches = [b for b in batches if b.name in only]
     for batch in batches:
         if batch.missing:
             print(
@@ -131,6 +139,9 @@ def main() -> int:
     parser.add_argument("--devset", type=Path, default=devset_texts(ROOT))
     parser.add_argument("--devset-only", action="store_true", help="score the dev set only")
     parser.add_argument("--json", type=Path, help="write the dev-set scores to this file")
+    parser.add_argument(
+        "--batch", action="append", help="score only this dev-set batch (repeatable)"
+    )
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
@@ -160,7 +171,7 @@ def main() -> int:
             print(f"\n{title}: {len(preds)} articles extracted (no scorer or gold to score)")
             continue
         print_table(title, score_set(scorer, gold, preds))
-    status = devset(scorer, args.devset, args.json)
+    status = devset(scorer, args.devset, args.json, args.batch)
     if args.devset_only:
         print(f"\nload: {load_s:.2f} s")
         return status
