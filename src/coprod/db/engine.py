@@ -39,6 +39,19 @@ def write_session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
+@contextmanager
+def savepoint(session: Session) -> Iterator[None]:
+    """``with savepoint(session): ...`` — all of the block's changes or none: a SAVEPOINT in
+    the session's transaction, released when the block ends, rolled back when it raises."""
+    nested = session.begin_nested()
+    try:
+        yield
+    except BaseException:
+        nested.rollback()
+        raise
+    nested.commit()
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets readers run beside a writer; FULL makes a committed import survive a power cut.
     cursor = dbapi_connection.cursor()

@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from coprod.db import mapping as mp
 from coprod.db import models as m
+from coprod.db.engine import savepoint
 from coprod.domain import entities as d
 from coprod.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
 
@@ -94,21 +95,14 @@ class Repository(Generic[E, R]):
             yield
             self.session.flush()
             return
-        savepoint = self.session.begin_nested()
-        try:
+        with savepoint(self.session):
             yield
             self.session.flush()
-            inside = self._stored_in_scope(key)
-        except BaseException:
-            savepoint.rollback()
-            raise
-        if inside:
-            savepoint.commit()
-            return
-        savepoint.rollback()
-        raise Forbidden(
-            f"{self.mapping.name} {key!r} would be outside your organisation's records: not saved"
-        )
+            if not self._stored_in_scope(key):
+                raise Forbidden(
+                    f"{self.mapping.name} {key!r} would be outside your organisation's records: "
+                    "not saved"
+                )
 
     def _stored_in_scope(self, key: str) -> bool:
         # Asks the database (as written so far), never the rows remembered.
@@ -310,21 +304,18 @@ class Repository(Generic[E, R]):
             raise StaleVersion(
                 f"{self.mapping.name} {key!r} is at version {row.version}, not {expected_version}"
             )
-        savepoint = self.session.begin_nested()
-        self._rows.pop(key, None)
-        self.session.delete(row)
         try:
-            self.session.flush()
+            with savepoint(self.session):
+                self._rows.pop(key, None)
+                self.session.delete(row)
+                self.session.flush()
         except StaleDataError:
-            savepoint.rollback()
             raise self._changed_meanwhile(key) from None
         except IntegrityError:
-            savepoint.rollback()
             raise Conflict(
                 f"{self.mapping.name} {key!r} is referenced by other records: "
                 "delete or change those first"
             ) from None
-        savepoint.commit()
 
 
 # References to an organisation or a person by key (they may also name a state by its code),

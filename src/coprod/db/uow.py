@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, overload
@@ -12,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from coprod.db import repositories as r
 from coprod.db.audit_models import ACTOR_INFO_KEY, Actor
-from coprod.db.engine import begin_writing
+from coprod.db.engine import begin_writing, savepoint
 from coprod.errors import StaleVersion
 
 
@@ -122,6 +124,13 @@ class UnitOfWork:
     def rollback(self) -> None:
         """Throw away the work not committed."""
         self.session.rollback()
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """``with uow.savepoint(): ...`` — all of the block's changes or none of them, inside
+        this unit of work's transaction (which the caller still commits)."""
+        with savepoint(self.session):
+            yield
 
 
 @dataclass(frozen=True)

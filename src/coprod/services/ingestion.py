@@ -135,21 +135,16 @@ def store_article(uow: UnitOfWork, article: Article, actor: Actor | None = None)
     """Store an extracted article and its facts as unverified proposals (caller commits)."""
     if actor is not None:
         act_as(uow.session, actor)
-    savepoint = uow.session.begin_nested()  # nothing of this file stays if a step fails
     try:
-        result = _store(uow, article.extraction, article.text, registered_keys(uow))
+        with uow.savepoint():  # nothing of this file stays if a step fails
+            result = _store(uow, article.extraction, article.text, registered_keys(uow))
     except (IntegrityError, Conflict):
-        savepoint.rollback()
         # Another ingest of the same bytes stored the document since it was extracted: the
         # unique sha256 (or its key) refused ours, and the content is already there.
         known = document_by_sha(uow, article.sha)
         if known is None:
             raise
         return IngestResult(article.name, known.key, unchanged=True)
-    except BaseException:
-        savepoint.rollback()
-        raise
-    savepoint.commit()
     return result
 
 

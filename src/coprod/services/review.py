@@ -19,8 +19,6 @@ Accept maps a proposal to a record (``docs/review.md``):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -273,7 +271,7 @@ def edit(
     """Change fields of an unverified proposal (``field=value``; ``entity:NAME=KEY`` maps an
     entity to a registry key and learns its spellings); each change is kept."""
     row = _start(uow, proposal, actor, principal)
-    with atomic(uow):
+    with uow.savepoint():
         _edit(uow, row, changes)
     return _view(uow, row, full=True)
 
@@ -532,21 +530,9 @@ def accept(
     """Turn an unverified proposal into registry records that keep its evidence; ``key`` names
     the record (an existing record of that key gets the evidence added)."""
     row = _start(uow, proposal, actor, principal)
-    with atomic(uow):
+    with uow.savepoint():
         result = _accept(uow, row, key)
     return result
-
-
-@contextmanager
-def atomic(uow: UnitOfWork) -> Iterator[None]:
-    """All of the block's changes, or none of them (a savepoint in the caller's transaction)."""
-    savepoint = uow.session.begin_nested()
-    try:
-        yield
-    except BaseException:
-        savepoint.rollback()
-        raise
-    savepoint.commit()
 
 
 def _accept(uow: UnitOfWork, row: fm.FactProposalRow, key: str | None) -> AcceptResult:
