@@ -67,6 +67,10 @@ def _wait_answer(base: str, token: str, server: subprocess.Popen[bytes]) -> http
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="counts worker processes in /proc")
+@pytest.mark.skipif(
+    not COPROD.is_file(),
+    reason=f"runs the installed entry point, which is not beside the interpreter: {COPROD}",
+)
 def test_two_workers_serve_the_same_store(initialised_url: str) -> None:
     token = _token(initialised_url)
     port = _free_port()

@@ -5,7 +5,6 @@ is locked"; a command that only reads never waits for it."""
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,6 @@ import pytest
 from tests.cli.runner import Coprod
 from tests.sqlite_writer import Writer
 
-HOLD_S = 0.5
 ARTICLE = (
     "Drone cooperation\n\nFrance and Ukraine signed a letter of intent on the co-production "
     "of drones on Monday.\n"
@@ -97,13 +95,11 @@ def test_a_writing_command_waits_for_a_busy_writer(
 ) -> None:
     path = sqlite_path(coprod)
     args = WRITING[case](coprod, tmp_path, sample_records)
-    with Writer(path, HOLD_S) as writer:
-        started = time.monotonic()
+    with Writer(path) as writer, writer.released_when_asked():
         result = coprod(*args)
-        finished = time.monotonic()
     assert result.code == 0, result.err
     assert "locked" not in result.err and "try again" not in result.err
-    assert started < writer.releasing_at <= finished  # it ran while the lock was held, waited
+    assert writer.waited  # it asked for the write lock while the writer held it, and waited
 
 
 READING = [
@@ -123,9 +119,9 @@ def test_a_reading_command_does_not_wait_for_a_writer(
 ) -> None:
     path = sqlite_path(coprod)
     coprod.ok("import", str(records_file(tmp_path, sample_records)))
-    with Writer(path, hold_s=20) as writer:  # released only once the command is done
+    with Writer(path) as writer:  # released only once the command is done
         result = coprod(*args)
-        still_held = not writer.release.is_set() and writer.is_alive()
+        still_held = writer.holding
     assert result.code == 0, result.err
     assert still_held  # it finished beside the writer: it never asked for the write lock
 
@@ -140,18 +136,16 @@ def test_restore_waits_for_a_busy_writer(
     sqlite_path(coprod)
     coprod.ok(*import_records(coprod, tmp_path, sample_records))
     backup = tmp_path / "backup.json"
-    with Writer(sqlite_path(coprod), hold_s=20) as writer:  # a backup only reads
+    with Writer(sqlite_path(coprod)) as writer:  # a backup only reads
         coprod.ok("backup", str(backup))
-        assert not writer.release.is_set() and writer.is_alive()
+        assert writer.holding
     target = tmp_path / "target.db"
     restored = Coprod(f"sqlite:///{target}", capsys, monkeypatch)
     restored.ok("db", "upgrade")  # the schema, empty: restore loads the rows
-    with Writer(target, HOLD_S) as writer:
-        started = time.monotonic()
+    with Writer(target) as writer, writer.released_when_asked():
         result = restored("restore", str(backup))
-        finished = time.monotonic()
     assert result.code == 0, result.err
-    assert started < writer.releasing_at <= finished
+    assert writer.waited
     assert restored.ok("export") == coprod.ok("export")
 
 
@@ -167,13 +161,11 @@ def test_db_upgrade_waits_for_a_busy_writer(
     target = tmp_path / "upgraded.db"
     upgraded = Coprod(f"sqlite:///{target}", capsys, monkeypatch)
     upgraded.ok("db", "upgrade", revision)
-    with Writer(target, HOLD_S) as writer:
-        started = time.monotonic()
+    with Writer(target) as writer, writer.released_when_asked():
         result = upgraded("db", "upgrade")
-        finished = time.monotonic()
     assert result.code == 0, result.err
     assert "locked" not in result.err and "try again" not in result.err
-    assert started < writer.releasing_at <= finished
+    assert writer.waited
     current, head = (line.split()[-1] for line in upgraded.ok("db", "current").splitlines())
     assert current == head
 

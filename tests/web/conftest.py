@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -18,7 +19,9 @@ from coprod.testing.browser import CHROMIUM, launch_chromium
 from tests.api.conftest import settings_for
 from tests.api.platform_world import populate
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Screenshots go to a temporary folder, or where COPROD_TEST_ARTIFACTS says (to look at them):
+# never into the checkout.
+ARTIFACTS_ENV = "COPROD_TEST_ARTIFACTS"
 
 
 def _free_port() -> int:
@@ -42,9 +45,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
+    while not server.started and thread.is_alive():  # pytest-timeout ends a hang
         time.sleep(0.05)
+    assert server.started, "the live server ended before it started"
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
@@ -67,7 +70,11 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def artifacts() -> Path:
-    """The folder screenshots are kept in (gitignored)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS
+def artifacts(tmp_path: Path) -> Path:
+    """The folder screenshots are kept in: $COPROD_TEST_ARTIFACTS, else the test's tmp_path."""
+    chosen = os.environ.get(ARTIFACTS_ENV)
+    if not chosen:
+        return tmp_path
+    folder = Path(chosen)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

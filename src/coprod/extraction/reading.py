@@ -122,10 +122,11 @@ def _read_html(html: str, name: str, sha: str) -> ReadDocument:
     import trafilatura  # noqa: PLC0415 - lazy: only HTML needs it (import takes ~0.5 s)
 
     warnings: list[str] = []
-    large = len(html) > LARGE_HTML
+    size = len(html)
+    large = size > LARGE_HTML
     if large:
         html = _SCRIPT.sub(" ", html)
-        warnings.append(f"{name}: large HTML ({len(html)} characters); scripts dropped, fast mode")
+        warnings.append(f"{name}: large HTML ({size} characters); scripts dropped, fast mode")
     result = trafilatura.bare_extraction(html, with_metadata=True, fast=large)
     text = (getattr(result, "text", None) or "") if result is not None else ""
     source, published = _source_and_date(text)
