@@ -13,8 +13,9 @@ from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.domain.enums import OrderStatus
 from coprod.planner.check import check_plan
-from coprod.planner.plan import plan_document, plan_problem
+from coprod.planner.plan import plan_document
 from coprod.planner.problem import load_scenario
+from tests.planning import plan_problem
 
 runner = CliRunner()
 MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine, select
+from tests.ingest import ingest_document
 
 from coprod.db.audit_models import Actor, AuditEntry
 from coprod.db.engine import make_engine
@@ -69,7 +70,7 @@ def engine(initialised_url: str) -> Iterator[Engine]:
 
 def ingest(engine: Engine, name: str, text: str) -> ingestion.IngestResult:
     with UnitOfWork(engine) as uow:
-        result = ingestion.ingest_document(uow, name, text.encode("utf-8"), REVIEWER)
+        result = ingest_document(uow, name, text.encode("utf-8"), REVIEWER)
         uow.commit()
     return result
 
@@ -133,11 +134,11 @@ def test_the_same_content_again_is_a_no_op(engine: Engine) -> None:
 
 def test_a_file_that_fails_leaves_nothing(engine: Engine) -> None:
     with UnitOfWork(engine) as uow, pytest.raises(InvalidInput, match=r"bad\.bin"):
-        ingestion.ingest_document(uow, "bad.bin", b"\x00\x01\x02\x03binary\x00")
+        ingest_document(uow, "bad.bin", b"\x00\x01\x02\x03binary\x00")
     with UnitOfWork(engine) as uow:
         before = uow.documents.count()
         with pytest.raises(InvalidInput, match=r"empty\.txt"):
-            ingestion.ingest_document(uow, "empty.txt", b"   \n")
+            ingest_document(uow, "empty.txt", b"   \n")
         assert uow.documents.count() == before
 
 
@@ -332,10 +333,10 @@ def test_a_failure_while_storing_leaves_no_part_of_the_file(
         with monkeypatch.context() as patched:
             patched.setattr(ingestion, "add_proposal", broken)
             with pytest.raises(InvalidInput, match="proposal step broke"):
-                ingestion.ingest_document(uow, "a.txt", LOI_A.encode())
+                ingest_document(uow, "a.txt", LOI_A.encode())
         assert uow.documents.count() == before
         assert review.list_proposals(uow, state=None) == []
-        stored = ingestion.ingest_document(uow, "c.txt", OTHER.encode())
+        stored = ingest_document(uow, "c.txt", OTHER.encode())
         uow.commit()
     assert not stored.unchanged
     assert {v.evidence[0].name for v in proposals(engine)} == {"c.txt"}

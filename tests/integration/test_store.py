@@ -165,7 +165,7 @@ def test_register_checks_rules_and_references(
     load(engine, tmp_path, sample_records)
     with UnitOfWork(engine) as uow:
         with pytest.raises(RuleViolation, match="exceeds ordered"):
-            registry.record_delivery(uow, Delivery("d-big", "order-1", 300, date(2026, 1, 1)))
+            registry.register(uow, Delivery("d-big", "order-1", 300, date(2026, 1, 1)))
         bad = Agreement(
             "x", "x", AgreementType.MEMORANDUM_OF_UNDERSTANDING, AgreementStatus.PLANNED, ["ZZ"]
         )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from tests.planning import plan_problem
 
 from coprod.planner.check import check_plan
 from coprod.planner.generate import generate_scenario
 from coprod.planner.greedy import greedy_plan
-from coprod.planner.plan import plan_document, plan_problem
+from coprod.planner.plan import plan_document
 from coprod.planner.problem import parse_scenario
 
 

@@ -6,11 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from planner_cases import problem_of, random_scenario
+from tests.planning import plan_problem
 
 from coprod.planner.check import check_plan
 from coprod.planner.greedy import greedy_plan
 from coprod.planner.literal import solve_literal
-from coprod.planner.plan import plan_document, plan_problem
+from coprod.planner.plan import plan_document
 
 
 @pytest.mark.parametrize("seed", range(60))

@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 from planner_cases import problem_of, tiny
+from tests.planning import plan_problem
 
 from coprod.planner.check import check_plan
 from coprod.planner.generate import generate_scenario
 from coprod.planner.literal import solve_literal
-from coprod.planner.plan import plan_document, plan_problem
+from coprod.planner.plan import plan_document
 from coprod.planner.problem import load_scenario
 
 

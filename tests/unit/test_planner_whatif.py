@@ -8,11 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from planner_cases import problem_of, random_scenario, tiny
+from tests.planning import plan_problem
 
 from coprod.errors import InvalidInput
 from coprod.planner.build import build_model
 from coprod.planner.generate import generate_scenario
-from coprod.planner.plan import Planner, plan_document, plan_problem
+from coprod.planner.plan import Planner, plan_document
 from coprod.planner.solve import PlanSolver, load_basis, save_basis
 from coprod.planner.whatif import apply_edits, compare_plans, parse_edit
 

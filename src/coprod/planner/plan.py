@@ -75,11 +75,6 @@ class Planner:
         return self.solver
 
 
-def plan_problem(problem: Problem, *, time_limit: float | None = None) -> PlanResult:
-    """Plan one scenario from scratch."""
-    return Planner(time_limit=time_limit).plan(problem)
-
-
 def explain(model: Model, solution: Solution, build_seconds: float) -> PlanResult:
     """Orders, funding, reasons and marginal values of a solution."""
     problem = model.problem

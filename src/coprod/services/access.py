@@ -4,7 +4,7 @@ Reads are scoped in the database query itself (``scope``): a record outside a ca
 never loaded, so it cannot leak through a list, a count, a sort, a filter, an aggregate or an
 export, and asking for it by key answers NotFound exactly like a missing record. Writes are
 allowed per role and entity (``require_write``) and must leave the record inside the caller's
-scope (``require_in_scope``), checked after the change and before the commit.
+scope, checked by the repository after the change and before the commit.
 
 | role          | sees                                                                    |
 |---------------|-------------------------------------------------------------------------|
@@ -27,7 +27,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, 
 
 from coprod.db import models as m
 from coprod.domain.enums import AccountRole, OrganisationKind, Visibility
-from coprod.errors import Forbidden, NotFound
+from coprod.errors import Forbidden
 
 # Public reference records: everyone with an account sees them.
 PUBLIC_MODELS: frozenset[type[m.Entity]] = frozenset(
@@ -175,12 +175,6 @@ def require_write(principal: Principal, model: type[m.Entity], what: str) -> Non
         raise Forbidden(f"a {principal.role.value} account may not change {what}s")
 
 
-def require_in_scope(visible: bool, what: str, key: str) -> None:
-    """After a write: the record must still be one the caller can see (its own)."""
-    if not visible:
-        raise Forbidden(f"{what} {key!r} would belong to another organisation: not saved")
-
-
 def require_role(principal: Principal, roles: frozenset[AccountRole], what: str) -> None:
     """NotFound-free role gate for whole features (planner, review, audit, accounts)."""
     if principal.role not in roles:
@@ -200,8 +194,3 @@ def require_planner(principal: Principal) -> None:
 def require_reviewer(principal: Principal) -> None:
     """Fact review changes the registry for everyone: ministry and admin only."""
     require_role(principal, EVERYTHING, "review extracted facts")
-
-
-def hidden(what: str, key: str) -> NotFound:
-    """The error for a record outside the caller's scope: the same as for a missing one."""
-    return NotFound(f"no {what} with key {key!r}")

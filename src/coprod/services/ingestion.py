@@ -148,17 +148,6 @@ def store_article(uow: UnitOfWork, article: Article, actor: Actor | None = None)
     return result
 
 
-def ingest_document(
-    uow: UnitOfWork, name: str, data: bytes, actor: Actor | None = None
-) -> IngestResult:
-    """Store the article ``data`` (file ``name``) and its facts as unverified proposals, in
-    one unit of work (``extract_article`` then ``store_article``)."""
-    article = extract_article(uow, name, data)
-    if isinstance(article, IngestResult):
-        return article
-    return store_article(uow, article, actor)
-
-
 def _store(
     uow: UnitOfWork, extraction: Extraction, text: str, known: dict[str, str]
 ) -> IngestResult:

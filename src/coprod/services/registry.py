@@ -124,11 +124,6 @@ def record_order(uow: UnitOfWork, order: d.Order) -> None:
     register(uow, order)
 
 
-def record_delivery(uow: UnitOfWork, delivery: d.Delivery) -> None:
-    """Record a delivery; what is delivered never exceeds what was ordered."""
-    register(uow, delivery)
-
-
 def check_quantities(uow: UnitOfWork, entities: list[Any]) -> None:
     """delivered ≤ ordered for each order touched, ordered ≤ needed for each need touched."""
     order_keys = {e.order for e in entities if isinstance(e, d.Delivery)}
