@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from sqlalchemy.orm import Session
 
 from coprod.cli.database import open_engine
-from coprod.errors import Conflict
+from coprod.errors import Conflict, InvalidInput
 from coprod.services import audit
 from coprod.services.access import SYSTEM
 
@@ -21,11 +22,20 @@ def verify(
     head: Annotated[
         str | None, typer.Option(help="the head hash recorded earlier, to compare against")
     ] = None,
+    anchor: Annotated[
+        Path | None,
+        typer.Option(
+            help="a file written from `coprod audit anchor` earlier: the chain must still hold "
+            "that entry unchanged",
+            dir_okay=False,
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """Recompute the chain: exit 4 if any entry was edited, deleted, reordered or inserted."""
+    kept = _read_anchor(anchor) if anchor is not None else None
     with Session(open_engine()) as session:
-        report = audit.verify_chain(session, expected_head=head)
+        report = audit.verify_chain(session, expected_head=head, anchor=kept)
     if as_json:
         body = {"intact": report.intact, "length": report.length, "head_hash": report.head_hash}
         typer.echo(json.dumps({**body, "problems": report.problems}, indent=2))
@@ -37,6 +47,30 @@ def verify(
         raise Conflict(f"the audit chain is broken: {len(report.problems)} problem(s)")
     if not as_json:
         typer.echo("the audit chain is intact")
+
+
+def _read_anchor(path: Path) -> audit.Anchor:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read the anchor: {exc.strerror}") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InvalidInput(f"{path}: not an audit anchor (JSON): {exc}") from None
+    return audit.read_anchor(str(path), document)
+
+
+@audit_app.command("anchor")
+def anchor() -> None:
+    """Print the chain's last entry (seq, hash, time) as JSON, to keep outside the database;
+    `coprod audit verify --anchor FILE` later checks the chain still holds it unchanged."""
+    with Session(open_engine()) as session:
+        report = audit.verify_chain(session)
+        if not report.intact:
+            raise Conflict(
+                f"the audit chain is broken ({report.problems[0]}): an anchor of it would "
+                "vouch for a tampered log; run `coprod audit verify`"
+            )
+        typer.echo(json.dumps(audit.chain_anchor(session).to_json(), indent=2))
 
 
 @audit_app.command("log")

@@ -3,7 +3,9 @@
 Each row's ``hash`` is SHA-256 over the canonical JSON of the row (``seq``, ``at``, ``actor``,
 ``organisation``, ``object_type``, ``object_key``, ``action``, ``patch``) and ``prev_hash``.
 ``audit_head`` holds the number of rows and the last hash, so that removing rows from the end
-is detected too. Triggers make the database refuse UPDATE and DELETE on ``audit_log``.
+is detected too. Triggers make the database refuse UPDATE, DELETE and REPLACE on ``audit_log``,
+and any change to ``audit_head`` but the append path (migrations 0002 and 0006; the same
+statements here for a schema made with ``create_all``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from functools import cache
 from typing import Any, cast
 
 import jsonpatch
-from sqlalchemy import DDL, Integer, String, Text, event, inspect, select
+from sqlalchemy import DDL, Integer, String, Text, event, insert, inspect, select, update
 from sqlalchemy.orm import (
     MANYTOONE,
     InstanceState,
@@ -37,6 +39,22 @@ SQLITE_TRIGGERS = (
     "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END",
     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
     "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: DELETE refused'); END",
+    # INSERT OR REPLACE deletes without firing DELETE triggers (recursive triggers are off).
+    "CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log "
+    "WHEN EXISTS (SELECT 1 FROM audit_log WHERE seq = NEW.seq) "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: REPLACE refused'); END",
+    "CREATE TRIGGER audit_head_no_replace BEFORE INSERT ON audit_head "
+    "WHEN EXISTS (SELECT 1 FROM audit_head) "
+    "BEGIN SELECT RAISE(ABORT, 'audit_head is append-only: a second head refused'); END",
+    # The append path only: the length grows and the hash is the last entry's.
+    "CREATE TRIGGER audit_head_append_only BEFORE UPDATE ON audit_head "
+    "WHEN NEW.id IS NOT OLD.id OR NEW.length <= OLD.length "
+    "OR NEW.hash IS NOT (SELECT hash FROM audit_log WHERE seq = NEW.length) "
+    "OR EXISTS (SELECT 1 FROM audit_log WHERE seq > NEW.length) "
+    "BEGIN SELECT RAISE(ABORT, 'audit_head is append-only: UPDATE refused "
+    "(it moves only forward, to the last entry)'); END",
+    "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head "
+    "BEGIN SELECT RAISE(ABORT, 'audit_head is append-only: DELETE refused'); END",
 )
 
 POSTGRESQL_TRIGGERS = (
@@ -50,6 +68,19 @@ POSTGRESQL_TRIGGERS = (
     "FOR EACH ROW EXECUTE FUNCTION audit_log_refuse()",
     "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
     "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse()",
+    "CREATE OR REPLACE FUNCTION audit_head_guard() RETURNS trigger AS $$ "
+    "BEGIN "
+    "IF TG_OP = 'INSERT' AND NOT EXISTS (SELECT 1 FROM audit_head) THEN RETURN NEW; END IF; "
+    "IF TG_OP = 'UPDATE' AND NEW.id = OLD.id AND NEW.length > OLD.length "
+    "AND NEW.hash IS NOT DISTINCT FROM (SELECT hash FROM audit_log WHERE seq = NEW.length) "
+    "AND NOT EXISTS (SELECT 1 FROM audit_log WHERE seq > NEW.length) THEN RETURN NEW; "
+    "END IF; "
+    "RAISE EXCEPTION USING MESSAGE = 'audit_head is append-only: ' || TG_OP || ' refused'; "
+    "END; $$ LANGUAGE plpgsql",
+    "CREATE TRIGGER audit_head_guard BEFORE INSERT OR UPDATE OR DELETE ON audit_head "
+    "FOR EACH ROW EXECUTE FUNCTION audit_head_guard()",
+    "CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_head_guard()",
 )
 
 
@@ -249,32 +280,40 @@ def _utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _head(session: Session) -> AuditHead:
+@dataclass
+class _ChainEnd:
+    """Where the chain ends in this transaction, and what ``audit_head`` holds so far."""
+
+    length: int
+    hash: str
+    stored: tuple[int, str] | None  # None: no head row yet
+
+
+def _chain_end(session: Session) -> _ChainEnd:
     # Read (and on PostgreSQL lock) the head once per transaction; later flushes of the same
-    # transaction reuse the row the session holds, which no one else can change meanwhile.
+    # transaction continue from where the last one ended, which no one else can change.
     transaction = session.get_transaction()
     held = session.info.get(HEAD_INFO_KEY)
-    if held is not None and held[0] is transaction and held[1] in session:
-        return cast(AuditHead, held[1])
+    if held is not None and held[0] is transaction:
+        return cast(_ChainEnd, held[1])
     with session.no_autoflush:
-        head = session.execute(
-            select(AuditHead).where(AuditHead.id == 1).with_for_update()
-        ).scalar_one_or_none()
-    if head is None:
-        head = AuditHead(id=1, length=0, hash=GENESIS_HASH)
-        session.add(head)
-    session.info[HEAD_INFO_KEY] = (transaction, head)
-    return head
+        row = session.execute(
+            select(AuditHead.length, AuditHead.hash).where(AuditHead.id == 1).with_for_update()
+        ).one_or_none()
+    stored = None if row is None else (int(row.length), str(row.hash))
+    end = _ChainEnd(*(stored or (0, GENESIS_HASH)), stored=stored)
+    session.info[HEAD_INFO_KEY] = (transaction, end)
+    return end
 
 
 def append_entry(
     session: Session, object_type: str, object_key: str, action: str, patch: JSONValue
 ) -> AuditEntry:
     """Append one entry to the chain, within the session's transaction."""
-    head = _head(session)
+    end = _chain_end(session)
     actor = session_actor(session)
     entry = AuditEntry(
-        seq=head.length + 1,
+        seq=end.length + 1,
         at=_utc_now(),
         actor=actor.name,
         organisation=actor.organisation,
@@ -282,12 +321,34 @@ def append_entry(
         object_key=object_key,
         action=action,
         patch=canonical_json(patch),
-        prev_hash=head.hash,
+        prev_hash=end.hash,
     )
-    entry.hash = entry_hash(entry_fields(entry), head.hash)
-    head.length, head.hash = entry.seq, entry.hash
+    entry.hash = entry_hash(entry_fields(entry), end.hash)
+    end.length, end.hash = entry.seq, entry.hash
     session.add(entry)
     return entry
+
+
+def _write_head(session: Session, _context: object) -> None:
+    # After the flush has inserted the entries: the database lets the head move only to the
+    # last entry there is (migration 0006), and the ORM would not promise that order.
+    held = session.info.get(HEAD_INFO_KEY)
+    if held is None or held[0] is not session.get_transaction():
+        return
+    end = cast(_ChainEnd, held[1])
+    if end.stored == (end.length, end.hash):
+        return
+    values = {"length": end.length, "hash": end.hash}
+    if end.stored is None:
+        session.connection().execute(insert(AuditHead).values(id=1, **values))
+    else:
+        session.connection().execute(update(AuditHead).where(AuditHead.id == 1).values(**values))
+    end.stored = (end.length, end.hash)
+
+
+def _forget_chain_end(session: Session, _previous: object) -> None:
+    # A rolled-back transaction or savepoint took its entries (and head move) with it.
+    session.info.pop(HEAD_INFO_KEY, None)
 
 
 def _object_type(obj: object) -> str:
@@ -338,8 +399,10 @@ def _changes(session: Session) -> list[tuple[object, str, JSONValue]]:
         if patch:
             changes.append((obj, "update", patch))
     for obj in deleted:
+        # A remove carries no value: a "test" of the whole record first keeps what was deleted.
         before = record_state(obj, before=True)
-        changes.append((obj, "delete", jsonpatch.make_patch(before, {}).patch))
+        kept = {"op": "test", "path": "", "value": before}
+        changes.append((obj, "delete", [kept, *jsonpatch.make_patch(before, {}).patch]))
     return changes
 
 
@@ -350,3 +413,5 @@ def _audit_before_flush(session: Session, _context: object, _instances: object) 
 
 
 event.listen(Session, "before_flush", _audit_before_flush)
+event.listen(Session, "after_flush", _write_head)
+event.listen(Session, "after_soft_rollback", _forget_chain_end)

@@ -23,6 +23,7 @@ from coprod.db.audit_models import (
     entry_fields,
     entry_hash,
 )
+from coprod.errors import InvalidInput
 from coprod.services.access import Principal, require_audit_reader
 
 
@@ -66,13 +67,73 @@ def _check_entry(entry: AuditEntry, position: int, prev_hash: str) -> list[str]:
     return problems
 
 
-def verify_chain(session: Session, expected_head: str | None = None) -> ChainReport:
-    """Recompute the whole chain and compare it with the stored head (and an external one)."""
+@dataclass(frozen=True)
+class Anchor:
+    """The chain's last entry as kept outside the database: its seq, hash and time."""
+
+    seq: int
+    hash: str
+    at: str | None  # None for the empty chain
+
+    def to_json(self) -> dict[str, Any]:
+        """The anchor as ``coprod audit anchor`` prints it."""
+        return {"format": ANCHOR_FORMAT, "seq": self.seq, "hash": self.hash, "at": self.at}
+
+
+ANCHOR_FORMAT = "coprod.audit-anchor/1"
+
+
+def chain_anchor(session: Session) -> Anchor:
+    """The anchor of the chain as it ends now (the last entry's seq, hash and time)."""
+    last = session.scalar(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1))
+    if last is None:
+        return Anchor(0, GENESIS_HASH, None)
+    return Anchor(last.seq, last.hash, last.at)
+
+
+def read_anchor(name: str, document: object) -> Anchor:
+    """An anchor from its parsed JSON; InvalidInput naming ``name`` and the field if not one."""
+    if not isinstance(document, dict) or document.get("format") != ANCHOR_FORMAT:
+        raise InvalidInput(f"{name}: not an audit anchor: field 'format' must be {ANCHOR_FORMAT!r}")
+    seq, digest, at = document.get("seq"), document.get("hash"), document.get("at")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        raise InvalidInput(f"{name}: field 'seq' must be a whole number ≥ 0, not {seq!r}")
+    if not isinstance(digest, str) or len(digest) != 64:
+        raise InvalidInput(f"{name}: field 'hash' must be 64 hexadecimal digits")
+    if at is not None and not isinstance(at, str):
+        raise InvalidInput(f"{name}: field 'at' must be a time (text) or null")
+    return Anchor(seq, digest, at)
+
+
+def _anchor_problems(anchor: Anchor, found: Anchor | None, length: int) -> list[str]:
+    if anchor.seq == 0:
+        return [] if anchor.hash == GENESIS_HASH else ["the anchor of seq 0 has a wrong hash"]
+    if found is None:
+        return [
+            f"the anchored entry seq {anchor.seq} is missing: the log has {length} entries "
+            "(entries were removed)"
+        ]
+    if (found.hash, found.at) != (anchor.hash, anchor.at):
+        return [
+            f"audit entry seq {anchor.seq} is not the anchored one: hash {found.hash[:12]}… at "
+            f"{found.at}, anchored {anchor.hash[:12]}… at {anchor.at} (the chain was rewritten)"
+        ]
+    return []
+
+
+def verify_chain(
+    session: Session, expected_head: str | None = None, anchor: Anchor | None = None
+) -> ChainReport:
+    """Recompute the whole chain and compare it with the stored head (and an external one:
+    a head hash, or an anchor the chain must still hold unchanged)."""
     entries = session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars()
     prev_hash, problems, length = GENESIS_HASH, [], 0
+    anchored: Anchor | None = None
     for length, entry in enumerate(entries, start=1):
         problems.extend(_check_entry(entry, length, prev_hash))
         prev_hash = entry.hash
+        if anchor is not None and entry.seq == anchor.seq:
+            anchored = Anchor(entry.seq, entry.hash, entry.at)
     head = session.get(AuditHead, 1)
     stored = (head.length, head.hash) if head else (0, GENESIS_HASH)
     if stored != (length, prev_hash):
@@ -84,6 +145,8 @@ def verify_chain(session: Session, expected_head: str | None = None) -> ChainRep
         problems.append(
             f"the chain ends in {prev_hash[:12]}…, not in the expected head {expected_head[:12]}…"
         )
+    if anchor is not None:
+        problems.extend(_anchor_problems(anchor, anchored, length))
     return ChainReport(length=length, head_hash=prev_hash, problems=problems)
 
 
