@@ -73,3 +73,10 @@ class Throttled(CoprodError):
 
     exit_code = 7
     http_status = 429
+
+
+class ClusterUnavailable(CoprodError):
+    """The Dask scheduler asked for cannot be reached, or the cluster cannot be started."""
+
+    exit_code = 2
+    http_status = 503

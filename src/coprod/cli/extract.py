@@ -13,7 +13,10 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from coprod.cli.cluster_options import BatchSize, Scheduler, Workers
 from coprod.errors import CoprodError, InvalidInput
+
+BATCH = 32  # articles per cluster task (coprod.cluster.extraction.DEFAULT_BATCH)
 
 
 class OutputFormat(StrEnum):
@@ -30,8 +33,19 @@ def extract(
             help="json: one object (a list for several files); jsonl: one object per line.",
         ),
     ] = OutputFormat.JSON,
+    scheduler: Scheduler = None,
+    workers: Workers = None,
+    batch_size: BatchSize = BATCH,
 ) -> None:
     """Extract entities and cooperation facts from articles (schema coprod.extraction/1)."""
+    if scheduler is not None or workers is not None:
+        from coprod.cli.cluster_runs import extract_on_cluster
+
+        extracted, failed = extract_on_cluster(files, scheduler, workers, batch_size)
+        _write(extracted, output_format, len(files))
+        if failed:
+            raise InvalidInput(f"{failed} of {len(files)} file(s) could not be read")
+        return
     from coprod.extraction import extract_path, warm_up
 
     err = Console(stderr=True)

@@ -11,6 +11,7 @@ import typer
 from rich.markup import escape
 from sqlalchemy import Engine
 
+from coprod.cli.cluster_options import BatchSize, Scheduler, Workers
 from coprod.cli.database import open_engine
 from coprod.cli.progress import err_console, progress_bar
 from coprod.db.uow import UnitOfWork
@@ -56,16 +57,26 @@ def ingest(
         list[Path], typer.Argument(help="article files (text or HTML) or folders of them")
     ],
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object per file")] = False,
+    scheduler: Scheduler = None,
+    workers: Workers = None,
+    batch_size: BatchSize = 32,
 ) -> None:
     """Store articles and their extracted facts as unverified proposals for review.
 
     A file whose content was ingested before is skipped. A file that fails is reported with
     its name and leaves nothing stored; the others go on, and the exit code is 1 if any
-    failed."""
+    failed. With --scheduler or --workers the extraction runs on a Dask cluster and the
+    storing stays here, one transaction per batch (docs/scale.md)."""
     files = list(article_files(paths))
     engine = open_engine()
     failed: list[str] = []
     unchanged = 0
+    if scheduler is not None or workers is not None:
+        failed, unchanged = _ingest_on_cluster(
+            engine, files, (scheduler, workers, batch_size), as_json
+        )
+        _finish(files, failed, unchanged)
+        return
     bar = progress_bar(len(files), shown_from=PROGRESS_FROM)
     with bar:
         task = bar.add_task("ingesting", total=len(files))
@@ -81,6 +92,31 @@ def ingest(
                 unchanged += result.unchanged
                 _report(result, path, as_json)
             bar.advance(task)
+    _finish(files, failed, unchanged)
+
+
+def _ingest_on_cluster(
+    engine: Engine, files: list[Path], options: tuple[str | None, int | None, int], as_json: bool
+) -> tuple[list[str], int]:
+    """The run on a cluster: (the files that failed, how many were already there)."""
+    from coprod.cli.cluster_runs import ingest_on_cluster
+
+    failed: list[str] = []
+    unchanged = 0
+
+    def on_file(path: Path, outcome: ingestion.IngestResult | str) -> None:
+        nonlocal unchanged
+        if isinstance(outcome, str):
+            failed.append(_failed(path, outcome))
+        else:
+            unchanged += outcome.unchanged
+            _report(outcome, path, as_json)
+
+    ingest_on_cluster(engine, files, options, on_file)
+    return failed, unchanged
+
+
+def _finish(files: list[Path], failed: list[str], unchanged: int) -> None:
     if failed:
         raise typer.Exit(_summary(files, failed))
     done = len(files) - unchanged

@@ -53,6 +53,11 @@ class ReadDocument:
 
 def read_path(path: Path) -> ReadDocument:
     """Read the article at ``path``; NotFound or InvalidInput naming the file when it cannot."""
+    return read_bytes(article_bytes(path), path.name)
+
+
+def article_bytes(path: Path) -> bytes:
+    """The bytes of the article file ``path`` (checked as ``read_path`` checks them)."""
     if not path.exists():
         raise NotFound(f"{path}: no such file")
     if not path.is_file():
@@ -60,7 +65,7 @@ def read_path(path: Path) -> ReadDocument:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise InvalidInput(f"{path}: {size} bytes is more than the {MAX_BYTES} bytes read at most")
-    return read_bytes(path.read_bytes(), path.name)
+    return path.read_bytes()
 
 
 def read_bytes(data: bytes, name: str) -> ReadDocument:

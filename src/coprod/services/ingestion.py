@@ -121,14 +121,19 @@ def extract_article(uow: UnitOfWork, name: str, data: bytes) -> Article | Ingest
     a unit of work that does not write, so that no write lock is held while the extractor
     works (seconds for the first article, which loads the language model).
     """
-    sha = hashlib.sha256(data).hexdigest()
-    known = document_by_sha(uow, sha)
+    known = document_by_sha(uow, hashlib.sha256(data).hexdigest())
     if known is not None:
         return IngestResult(name, known.key, unchanged=True)
+    return read_article(name, data, learned_names(uow))
+
+
+def read_article(name: str, data: bytes, learned: list[tuple[Entry, str]]) -> Article:
+    """Read and extract the article ``data`` with the ``learned`` aliases; touches no store, so
+    it runs anywhere (a cluster's worker) and ``store_article`` stores it later."""
     read = read_bytes(data, name)
-    with extra_names(learned_names(uow)):
+    with extra_names(learned):
         extraction = extract_document(read)
-    return Article(name, sha, read.text, extraction)
+    return Article(name, hashlib.sha256(data).hexdigest(), read.text, extraction)
 
 
 def store_article(uow: UnitOfWork, article: Article, actor: Actor | None = None) -> IngestResult:

@@ -1,0 +1,171 @@
+"""``coprod extract`` and ``coprod ingest`` on a Dask cluster (``--scheduler`` / ``--workers``).
+
+The client reads the files, sends their bytes to the workers in batches and takes the results
+back in the order of the files: the output is the one-process run's. Ingestion stores on the
+client, one transaction per batch (each article in its own savepoint), in the order of the
+files; content already stored is never sent, nor stored twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from rich.markup import escape
+from rich.progress import Progress
+from sqlalchemy import Engine
+
+from coprod.cli.progress import err_console, progress_bar
+from coprod.cluster import extraction as cx
+from coprod.cluster.client import cluster_choice, open_client, worker_count
+from coprod.db.uow import UnitOfWork
+from coprod.errors import CoprodError
+from coprod.extraction.reading import article_bytes
+from coprod.services import ingestion
+
+Item = tuple[str, bytes]
+
+
+def extract_on_cluster(
+    files: list[Path], scheduler: str | None, workers: int | None, batch_size: int
+) -> tuple[list[dict[str, Any]], int]:
+    """The ``coprod.extraction/1`` objects of ``files`` in their order, and how many failed."""
+    choice = cluster_choice(scheduler, workers)
+    read = [_article(path) for path in files]
+    items = [entry for entry in read if not isinstance(entry, str)]
+    results: list[dict[str, Any]] = []
+    failed = 0
+    with open_client(choice) as client, _bar(len(items)) as bar:
+        outcomes = _outcomes(client, bar, cx.extract_batch, items, batch_size)
+        for entry in read:
+            outcome = cx.Outcome("", error=entry) if isinstance(entry, str) else next(outcomes)
+            if outcome.error is None:
+                results.append(outcome.result)
+            else:
+                failed += 1
+                err_console.print(
+                    f"[bold red]error:[/] {escape(outcome.error)}", highlight=False, soft_wrap=True
+                )
+    return results, failed
+
+
+def _article(path: Path) -> Item | str:
+    """(name, bytes) of an article file, or the message saying why it cannot be read."""
+    try:
+        return path.name, article_bytes(path)
+    except CoprodError as exc:
+        return str(exc)
+
+
+def _bar(total: int) -> Progress:
+    return progress_bar(total, shown_from=1)
+
+
+def _outcomes(
+    client: Any, bar: Progress, work: Callable[..., list[cx.Outcome]], items: list[Item], size: int
+) -> Iterator[cx.Outcome]:
+    """Each item's outcome in order, the bar advancing as the cluster's tasks finish."""
+    task = bar.add_task("loading the extractor on the workers", total=len(items))
+    cx.prepare_workers(client)
+    bar.update(task, description=f"extracting on {worker_count(client)} worker(s)")
+    for batch in cx.run_batches(client, work, items, size, lambda b: bar.advance(task, len(b))):
+        yield from batch
+
+
+# ------------------------------------------------------------------------------------ ingest
+
+Reported = ingestion.IngestResult | str  # a result, or why the file failed
+
+
+def ingest_on_cluster(
+    engine: Engine,
+    files: list[Path],
+    options: tuple[str | None, int | None, int],
+    on_file: Callable[[Path, Reported], None],
+) -> None:
+    """Ingest ``files`` with the extraction on a cluster; ``on_file`` hears of each in order."""
+    scheduler, workers, batch_size = options
+    choice = cluster_choice(scheduler, workers)
+    read = [_file_bytes(path) for path in files]
+    with UnitOfWork(engine) as uow:  # reads only: what is stored already, the learned aliases
+        known = _known(uow, read)
+        learned = ingestion.learned_names(uow)
+    items = [
+        (p.name, data)
+        for p, data in zip(files, read, strict=True)
+        if isinstance(data, bytes) and _sha(data) not in known
+    ]
+    with ExitStack() as stack:
+        stored: Iterator[Reported] = iter(())
+        if items:  # nothing new: no cluster needed
+            client = stack.enter_context(open_client(choice))
+            bar = stack.enter_context(_bar(len(items)))
+            [names] = client.scatter([learned], broadcast=True, hash=False)
+            stored = _stored(engine, _batches(client, bar, items, batch_size, names))
+        for path, data in zip(files, read, strict=True):
+            if isinstance(data, str):
+                on_file(path, data)
+            elif _sha(data) in known:
+                on_file(path, ingestion.IngestResult(path.name, known[_sha(data)], unchanged=True))
+            else:
+                on_file(path, next(stored))
+
+
+def _file_bytes(path: Path) -> bytes | str:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return f"{path}: cannot be read ({exc.strerror})"
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _known(uow: UnitOfWork, read: list[bytes | str]) -> dict[str, str]:
+    """Content hash → document key, for the files whose content is stored already."""
+    known = {}
+    for data in read:
+        if isinstance(data, bytes):
+            row = ingestion.document_by_sha(uow, _sha(data))
+            if row is not None:
+                known[row.sha256] = row.key
+    return known
+
+
+def _batches(
+    client: Any, bar: Progress, items: list[Item], size: int, names: Any
+) -> Iterator[list[cx.Outcome]]:
+    task = bar.add_task("loading the extractor on the workers", total=len(items))
+    cx.prepare_workers(client)
+    bar.update(task, description=f"ingesting on {worker_count(client)} worker(s)")
+    advance: Callable[[list[cx.Outcome]], None] = lambda b: bar.advance(task, len(b))  # noqa: E731
+    yield from cx.run_batches(client, cx.read_batch, items, size, advance, names)
+
+
+def _stored(engine: Engine, batches: Iterator[list[cx.Outcome]]) -> Iterator[Reported]:
+    """Each batch stored in one transaction, in order; each article all or nothing."""
+    for batch in batches:
+        reported: list[Reported] = []
+        try:
+            with UnitOfWork(engine, write=True) as uow:
+                reported = [_store_one(uow, outcome) for outcome in batch]
+                uow.commit()
+        except Exception as exc:  # the batch's transaction failed: none of it is stored
+            reported = [f"{o.name}: not stored ({type(exc).__name__}: {exc})" for o in batch]
+        yield from reported
+
+
+def _store_one(uow: UnitOfWork, outcome: cx.Outcome) -> Reported:
+    if outcome.error is not None:
+        return outcome.error
+    try:
+        result: ingestion.IngestResult = ingestion.store_article(uow, outcome.result)
+    except CoprodError as exc:
+        return str(exc)
+    except Exception as exc:  # one bad file must not stop the others (as in one process)
+        return f"unexpected {type(exc).__name__}: {exc}"
+    return result
