@@ -3,6 +3,9 @@ and people, each with its legitimate names (aliases, transliterations, translati
 
 The data lives in ``catalog/data/*.json`` (package data). Countries come from ISO 3166-1
 (``pycountry``) completed by ``countries.json`` (names in other languages, demonyms, capitals).
+Organisations, people and systems are the hand-kept ``KIND.json`` plus ``KIND_sourced.json``,
+entries built from public facts, each naming the page it was read on (``source``);
+``aliases_sourced.json`` adds sourced spellings (Cyrillic, German...) to existing entries.
 Typos are never aliases: fuzzy matching of noisy spellings is the extractor's job.
 """
 
@@ -45,6 +48,49 @@ class Category:
 def _load(name: str) -> Any:
     text = resources.files("coprod.catalog").joinpath("data", name).read_text(encoding="utf-8")
     return json.loads(text)
+
+
+_SINGULAR = {"organisations": "organisation", "people": "person", "systems": "system"}
+
+
+def _has_source(row: dict[str, Any]) -> bool:
+    return str(row.get("source") or "").startswith(("https://", "http://"))
+
+
+def merge_sourced(
+    kind: str,
+    base: list[dict[str, Any]],
+    sourced: list[dict[str, Any]],
+    aliases: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """``base`` rows of ``kind``, then the ``sourced`` ones, with the sourced aliases merged in."""
+    keys = {row["key"] for row in base}
+    for row in sourced:
+        if row["key"] in keys:
+            raise InvalidInput(f"{kind}_sourced.json: key {row['key']!r} is already in use")
+        if not _has_source(row):
+            raise InvalidInput(f"{kind}_sourced.json: {row['key']!r} names no source URL")
+        keys.add(row["key"])
+    rows = [dict(row) for row in [*base, *sourced]]
+    by_key = {row["key"]: row for row in rows}
+    for number, extra in enumerate(aliases, start=1):
+        if extra.get("type") not in _SINGULAR.values() or not _has_source(extra):
+            raise InvalidInput(f"aliases_sourced.json: entry {number} needs a type and a source")
+        if extra["type"] != _SINGULAR[kind]:
+            continue
+        target = by_key.get(extra.get("key", ""))
+        if target is None:
+            raise InvalidInput(
+                f"aliases_sourced.json: entry {number}: no {extra['type']} {extra.get('key')!r}"
+            )
+        target["aliases"] = list(dict.fromkeys([*target.get("aliases", []), *extra["aliases"]]))
+    return rows
+
+
+def _rows(kind: str) -> list[dict[str, Any]]:
+    """Every row of ``kind`` (organisations, people, systems): hand-kept and sourced."""
+    base = _load(f"{kind}.json")
+    return merge_sourced(kind, base, _load(f"{kind}_sourced.json"), _load("aliases_sourced.json"))
 
 
 @cache
@@ -98,7 +144,7 @@ def systems() -> dict[str, System]:
             aliases=list(row.get("aliases", [])),
             manufacturer=row.get("manufacturer"),
         )
-        for row in _load("systems.json")
+        for row in _rows("systems")
     }
 
 
@@ -114,7 +160,7 @@ def organisations() -> dict[str, Organisation]:
             parent=row.get("parent"),
             aliases=list(row.get("aliases", [])),
         )
-        for row in _load("organisations.json")
+        for row in _rows("organisations")
     }
 
 
@@ -138,7 +184,7 @@ def people() -> dict[str, Person]:
             aliases=list(row.get("aliases", [])),
             roles=[_role(r) for r in row.get("roles", [])],
         )
-        for row in _load("people.json")
+        for row in _rows("people")
     }
 
 
