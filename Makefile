@@ -23,6 +23,7 @@ demo: setup  ## load the demo registry into a fresh SQLite file and show it
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
 
 typecheck: setup
 	$(BIN)/mypy
@@ -35,4 +36,4 @@ format: setup
 	$(BIN)/ruff check --fix src tests benchmarks
 
 clean:
-	rm -rf $(VENV) var test-artifacts .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) var test-artifacts .mypy_cache .ruff_cache .pytest_cache .import_linter_cache

@@ -16,7 +16,7 @@ from pathlib import Path
 import uvicorn
 from playwright.sync_api import sync_playwright
 
-from coprod.api.app import create_app
+from coprod.app import create_app
 from coprod.config import Settings
 from coprod.db.engine import make_engine
 from coprod.services.demo_accounts import ensure_demo_accounts

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from fastapi.testclient import TestClient  # noqa: E402
 from tests.api.platform_world import EVERY, RIVAL_PRICE, VISIBLE, populate  # noqa: E402
 
-from coprod.api.app import create_app  # noqa: E402
+from coprod.app import create_app  # noqa: E402
 from coprod.config import Settings  # noqa: E402
 from coprod.db import migrate  # noqa: E402
 from coprod.db.engine import make_engine  # noqa: E402

@@ -25,7 +25,7 @@ from typing import Any
 import anyio.to_thread
 import httpx
 
-from coprod.api.app import create_app
+from coprod.app import create_app
 from coprod.config import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -20,7 +20,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from coprod.api.app import create_app
+from coprod.app import create_app
 from coprod.config import Settings
 from coprod.db import migrate
 from coprod.db.engine import make_engine

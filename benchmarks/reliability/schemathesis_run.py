@@ -31,7 +31,7 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
 )
 from tests.api.platform_world import populate  # noqa: E402
 
-from coprod.api.app import create_app  # noqa: E402
+from coprod.app import create_app  # noqa: E402
 from coprod.config import Settings  # noqa: E402
 from coprod.db import migrate  # noqa: E402
 from coprod.db.engine import make_engine  # noqa: E402

@@ -1,7 +1,7 @@
 """One error hierarchy for the whole platform.
 
 Services raise these with a message a person can act on: which file, line, field or record,
-and what is wrong. The API maps them to status codes in one place (``api/errors.py``); the CLI
+and what is wrong. The API maps them to status codes in one place (``http/errors.py``); the CLI
 turns them into a message on stderr and a non-zero exit code.
 """
 

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from coprod.api.app import create_app
+from coprod.app import create_app
 from coprod.config import Settings
 from coprod.db import migrate
 from coprod.db.engine import make_engine

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from coprod.api.errors import TOO_DEEP
+from coprod.http.errors import TOO_DEEP
 from tests.api.conftest import Platform
 
 LEVELS = 100_000

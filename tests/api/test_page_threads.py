@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from coprod.api.deps import SESSION_COOKIE
+from coprod.http.request import SESSION_COOKIE
 from tests.api.conftest import Platform
 from tests.api.test_access import cookie_login
 from tests.sqlite_writer import Writer

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coprod.api.app import create_app
+from coprod.app import create_app
 from coprod.db.auth_models import ApiTokenRow, LoginFailureRow, UserRow
 from coprod.db.engine import make_engine
 from coprod.services.auth import token_digest

@@ -10,10 +10,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from coprod.api.admission import Admission
-from coprod.api.app import create_app
+from coprod.app import create_app
 from coprod.db import migrate
 from coprod.db.engine import make_engine
+from coprod.http.admission import Admission
 from tests.api.conftest import settings_for
 from tests.api.platform_world import populate
 

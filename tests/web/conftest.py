@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from coprod.api.app import create_app
+from coprod.app import create_app
 from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.testing.browser import CHROMIUM, launch_chromium

@@ -1,1 +1,2 @@
-"""The HTTP API (FastAPI): ``create_app(settings)`` in ``coprod.api.app``."""
+"""The HTTP API (FastAPI routers and schemas); ``coprod.app.create_app`` serves it beside the
+pages."""

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from coprod.api.app import create_app
+from coprod.app import create_app
 from coprod.cli.database import open_engine
 from coprod.cli.options import database_url
 from coprod.config import Settings
@@ -57,7 +57,7 @@ def run(settings: Settings, *, workers: int = 1) -> None:
     os.environ.update(settings.to_env())
     typer.echo(f"coprod serving on {where} with {workers} worker processes (API docs at /docs)")
     uvicorn.run(
-        "coprod.api.app:app_from_env",
+        "coprod.app:app_from_env",
         factory=True,
         host=settings.host,
         port=settings.port,

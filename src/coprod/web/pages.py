@@ -14,10 +14,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from coprod.api.deps import SESSION_COOKIE, Caller, engine_of
 from coprod.config import Settings
 from coprod.db.uow import UnitOfWork
 from coprod.errors import InvalidInput, NotFound
+from coprod.http.request import SESSION_COOKIE, Caller, engine_of
 from coprod.services import registry
 from coprod.services.records import BY_PLURAL, EntityType, to_entity, to_record
 from coprod.web.dashboard import build_dashboard

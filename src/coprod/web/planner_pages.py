@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from coprod.api.deps import Caller, units_of
+from coprod.http.request import Caller, units_of
 from coprod.services import plan_runs
 from coprod.services.access import require_planner
 from coprod.web.charts import Series, bar_chart

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
-from coprod.api.deps import engine_of
 from coprod.db.uow import UnitOfWork
+from coprod.http.request import engine_of
 from coprod.services import fact_review
 from coprod.web.pages import PageWork
 from coprod.web.rendering import render

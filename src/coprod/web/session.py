@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
-from coprod.api.deps import SESSION_COOKIE, Caller, browser_caller, engine_of
 from coprod.db.engine import write_session
 from coprod.errors import Forbidden
+from coprod.http.request import SESSION_COOKIE, Caller, browser_caller, engine_of
 from coprod.services import auth
 
 LOGIN_CSRF_COOKIE = "coprod_login_csrf"

@@ -2,10 +2,10 @@
 
 from fastapi import APIRouter
 
-from coprod.api.deps import Caller, Work
-from coprod.api.errors import AUTH_ERRORS
 from coprod.api.schemas import MeOut
 from coprod.db.uow import UnitOfWork
+from coprod.http.errors import AUTH_ERRORS
+from coprod.http.request import Caller, Work
 
 router = APIRouter(prefix="/api", tags=["account"])
 

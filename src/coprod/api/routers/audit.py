@@ -4,10 +4,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from coprod.api.deps import Caller, Work
-from coprod.api.errors import QUERY_ERRORS
 from coprod.api.schemas import AuditEntryOut, ChainOut
 from coprod.db.uow import UnitOfWork
+from coprod.http.errors import QUERY_ERRORS
+from coprod.http.request import Caller, Work
 from coprod.services import audit
 from coprod.services.access import require_audit_reader
 

@@ -5,10 +5,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query
 from pydantic import BaseModel, Field
 
-from coprod.api.deps import Caller, Work
-from coprod.api.errors import READ_ERRORS, WRITE_ERRORS
 from coprod.db.uow import UnitOfWork
 from coprod.errors import InvalidInput
+from coprod.http.errors import READ_ERRORS, WRITE_ERRORS
+from coprod.http.request import Caller, Work
 from coprod.services import fact_review, ingestion
 
 router = APIRouter(prefix="/api", tags=["news intelligence"])

@@ -9,12 +9,12 @@ from fastapi import APIRouter, Body, Header
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
-from coprod.api.deps import Caller, Work
-from coprod.api.errors import READ_ERRORS, WRITE_ERRORS
 from coprod.api.schemas import ImportReportOut
 from coprod.db.auth_models import IdempotencyRow
 from coprod.db.uow import UnitOfWork
 from coprod.errors import Conflict
+from coprod.http.errors import READ_ERRORS, WRITE_ERRORS
+from coprod.http.request import Caller, Work
 from coprod.services import exporting, importing
 from coprod.services.records import SCHEMA
 

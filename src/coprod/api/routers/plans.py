@@ -5,9 +5,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
 
-from coprod.api.deps import Caller, Work
-from coprod.api.errors import WRITE_ERRORS
 from coprod.db.uow import UnitsOfWork
+from coprod.http.errors import WRITE_ERRORS
+from coprod.http.request import Caller, Work
 from coprod.services import plan_runs
 
 router = APIRouter(prefix="/api/plans", tags=["plans"])

@@ -14,12 +14,17 @@ from fastapi import APIRouter, Header, Path, Query, Response, status
 from pydantic import BaseModel
 from sqlalchemy import String
 
-from coprod.api.deps import Caller, Work
-from coprod.api.errors import READ_ERRORS, VERSIONED_ERRORS, WRITE_ERRORS, PreconditionRequiredError
 from coprod.api.schemas import EntitySchemas, schemas_of
 from coprod.db.repositories import Repository
 from coprod.db.uow import UnitOfWork
 from coprod.errors import InvalidInput
+from coprod.http.errors import (
+    READ_ERRORS,
+    VERSIONED_ERRORS,
+    WRITE_ERRORS,
+    PreconditionRequiredError,
+)
+from coprod.http.request import Caller, Work
 from coprod.services import registry
 from coprod.services.records import ENTITY_TYPES, EntityType, to_record
 

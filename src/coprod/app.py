@@ -10,12 +10,12 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from coprod import __version__
-from coprod.api.admission import Admission
 from coprod.api.docs_page import install_docs
-from coprod.api.errors import install_error_handlers
 from coprod.api.routers import account, audit, facts, imports, plans, registry
 from coprod.config import Settings
 from coprod.db.engine import make_engine
+from coprod.http.admission import Admission
+from coprod.http.errors import install_error_handlers
 from coprod.services.auth import LoginThrottle
 from coprod.web.install import install_pages
 

@@ -12,8 +12,8 @@ from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
 
-from coprod.api.deps import SAFE_METHODS
 from coprod.errors import Conflict, CoprodError, InvalidInput
+from coprod.http.request import SAFE_METHODS
 
 
 class PreconditionRequiredError(CoprodError):

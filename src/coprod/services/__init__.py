@@ -1,0 +1,1 @@
+"""Use cases: what the API, the pages and the CLI call (see docs/architecture.md)."""
