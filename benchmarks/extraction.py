@@ -3,6 +3,11 @@
 
     .venv/bin/python benchmarks/extraction.py [--seeds DIR] [--gold FILE] [--repeat N]
                                               [--devset DIR] [--devset-only] [--json FILE]
+                                              [--pages 5000,10000,20000]
+
+``--pages`` also times generated pages of that many short sentences (wall and CPU seconds,
+peak memory traced by tracemalloc in a second pass): doubling the page should at most double
+the time.
 
 Reads ``../shared`` when present (seeds, gold, scorer); coprod's own articles with their gold
 are in ``tests/data/extraction`` (``heldout/``, ``heldout2/`` and ``heldout3/`` were each scored
@@ -33,7 +38,11 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout; a worktree in ../wt/NAME finds it one level higher
+SHARED = next(
+    (p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
+    ROOT.parent / "shared",
+)
 OWN = ROOT / "tests" / "data" / "extraction"
 
 
@@ -90,6 +99,58 @@ def throughput(files: list[Path], repeat: int) -> float:
     return repeat * len(data) / (time.perf_counter() - started)
 
 
+PAGE_SENTENCES = [
+    "{partner} et l'Ukraine ont signé le {day} juin un accord sur {i} drones.",
+    "{company} will deliver {i} shells of 155 mm to Kyiv, the ministry said.",
+    "Le fonds de {i} millions d'euros financera des commandes de {company}.",
+    "Verteidigungsminister Boris Pistorius traf Rustem Umerov in Berlin.",
+    "Les deux pays discutent d'une coproduction de systèmes de défense aérienne.",
+]
+PARTNERS = ["La France", "L'Allemagne", "La Pologne", "Le Danemark", "La Norvège"]
+COMPANIES = ["Rheinmetall", "KNDS", "Thales", "Saab", "MBDA", "Babcock"]
+
+
+def page(sentences: int) -> str:
+    """A generated page of short sentences (fr, en, de), a paragraph every ten."""
+    parts = []
+    for i in range(sentences):
+        template = PAGE_SENTENCES[i % len(PAGE_SENTENCES)]
+        filled = template.format(
+            partner=PARTNERS[i % len(PARTNERS)],
+            company=COMPANIES[i % len(COMPANIES)],
+            day=i % 28 + 1,
+            i=i + 1,
+        )
+        parts.append(filled + ("\n" if i % 10 == 9 else " "))
+    return "".join(parts)
+
+
+def time_pages(sizes: list[int]) -> list[tuple[int, int, float, float, float, int]]:
+    """(sentences, characters, wall s, CPU s, peak MB, facts) for each page size."""
+    import tracemalloc
+
+    from coprod.extraction import extract_text
+
+    rows = []
+    for size in sizes:
+        text = page(size)
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = extract_text(text, f"page-{size}.txt")
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        tracemalloc.start()
+        extract_text(text, f"page-{size}.txt")
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+        rows.append((size, len(text), wall, cpu, peak, len(result.facts)))
+    return rows
+
+
+def print_pages(rows: list[tuple[int, int, float, float, float, int]]) -> None:
+    print(f"\n{'sentences':>9} {'chars':>9} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} {'facts':>6}")
+    for size, chars, wall, cpu, peak, facts in rows:
+        print(f"{size:>9} {chars:>9} {wall:>7.2f} {cpu:>7.2f} {peak:>8.1f} {facts:>6}")
+
+
 def print_table(title: str, rows: list[tuple[str, ...]]) -> None:
     print(f"\n{title}")
     print(f"{'article':34} {'entity F1':>9} {'fact F1':>8} {'agr. F1':>8}")
@@ -142,6 +203,9 @@ def main() -> int:
     parser.add_argument(
         "--batch", action="append", help="score only this dev-set batch (repeatable)"
     )
+    parser.add_argument(
+        "--pages", default="", help="comma-separated sentence counts of generated pages to time"
+    )
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
@@ -181,6 +245,8 @@ def main() -> int:
         f"throughput after load, one core: {rate:.1f} articles/s "
         f"({len(every)} articles x {args.repeat})"
     )
+    if args.pages:
+        print_pages(time_pages([int(n) for n in args.pages.split(",")]))
     return status
 
 

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from coprod.extraction.positions import Taken
+
 NUMBER_WORDS: dict[str, int] = {
     # French
     "un": 1,
@@ -136,7 +138,7 @@ _PREFIXED = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AmountMention:
     """An amount of money in a text."""
 
@@ -149,28 +151,40 @@ class AmountMention:
 def find_amounts(text: str, language: str | None = None) -> list[AmountMention]:
     """Every amount of money written in ``text``, in text order."""
     found: list[AmountMention] = []
+    taken = Taken()
+    crowns: list[tuple[int, int, str]] | None = None
     for pattern in (_PREFIXED, _SUFFIXED):
         for m in pattern.finditer(text):
-            if any(a.start < m.end() and m.start() < a.end for a in found):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             value = _value(m["num"], m["mult"], language)
             currency = currency_code(m["cur"])
             if currency == _CROWN:
-                currency = _crown_currency(text, m.start())
+                crowns = _crown_mentions(text) if crowns is None else crowns
+                currency = _crown_currency(crowns, m.start())
             if value is not None and currency is not None and value > 0:
+                taken.take(m.start(), m.end())
                 found.append(AmountMention(m.start(), m.end(), value, currency))
     found.sort(key=lambda a: a.start)
     return found
 
 
-def _crown_currency(text: str, start: int) -> str | None:
+def _crown_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Where the crown countries are named: (start, end, currency), found once per text."""
+    return [
+        (m.start(), m.end(), code)
+        for pattern, code in _CROWN_COUNTRIES
+        for m in pattern.finditer(text)
+    ]
+
+
+def _crown_currency(crowns: list[tuple[int, int, str]], start: int) -> str | None:
     """The crown of the country named last before ``start`` (else first after it)."""
     best: tuple[int, str] | None = None
-    for pattern, code in _CROWN_COUNTRIES:
-        for m in pattern.finditer(text):
-            distance = start - m.end() if m.end() <= start else 10**6 + m.start()
-            if best is None or distance < best[0]:
-                best = (distance, code)
+    for m_start, m_end, code in crowns:
+        distance = start - m_end if m_end <= start else 10**6 + m_start
+        if best is None or distance < best[0]:
+            best = (distance, code)
     return best[1] if best else None
 
 

@@ -6,9 +6,12 @@ A resolved date is a string ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: as precise 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from coprod.extraction.positions import Taken
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -105,7 +108,7 @@ _RELATIVE: list[tuple[re.Pattern[str], str, int]] = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date expression in a text and what it resolves to."""
 
@@ -146,11 +149,10 @@ def parse_published(value: str | None) -> date | None:
 def find_dates(text: str, published: date | None) -> list[DateMention]:
     """Every date expression of ``text`` that can be resolved, in text order."""
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
 
     def add(start: int, end: int, value: str | None) -> None:
-        if value and not any(s < end and start < e for s, e in taken):
-            taken.append((start, end))
+        if value and taken.take(start, end):
             found.append(DateMention(start, end, value))
 
     for m in _ISO.finditer(text):
@@ -161,27 +163,41 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         add(m.start(), m.end(), _iso(int(m[3]), MONTHS[m[1].lower()], int(m[2])))
     for m in _MY.finditer(text):
         add(m.start(), m.end(), _iso(int(m[2]), MONTHS[m[1].lower()]))
-    _add_partial(text, published, add)
+    _add_partial(text, published, add, _Years(text))
     for m in _Y.finditer(text):
         add(m.start(1), m.end(1), m[1])
     found.sort(key=lambda d: d.start)
     return found
 
 
-def _add_partial(text: str, published: date | None, add: _Adder) -> None:
+class _Years:
+    """The years written in a text, by offset, for "the last year written before here"."""
+
+    def __init__(self, text: str) -> None:
+        found = [(m.start(), int(m[1])) for m in _Y.finditer(text)]
+        self.starts = [start for start, _ in found]
+        self.years = [year for _, year in found]
+
+    def before(self, position: int) -> int | None:
+        """The last year that starts before ``position``."""
+        index = bisect_left(self.starts, position)
+        return self.years[index - 1] if index else None
+
+
+def _add_partial(text: str, published: date | None, add: _Adder, years: _Years) -> None:
     for m in _DM.finditer(text):
         month = MONTHS[m[2].lower()]
-        year = _year_for(month, text, m.start(), published)
+        year = _year_for(month, years, m.start(), published)
         add(m.start(), m.end(), _iso(year, month, int(m[1])) if year else None)
     for m in _MD.finditer(text):
         if not m[1][0].isupper():
             continue
         month = MONTHS[m[1].lower()]
-        year = _year_for(month, text, m.start(), published)
+        year = _year_for(month, years, m.start(), published)
         add(m.start(), m.end(), _iso(year, month, int(m[2])) if year else None)
     for m in _M.finditer(text):
         month = MONTHS[m[1].lower()]
-        year = _year_for(month, text, m.start(), published)
+        year = _year_for(month, years, m.start(), published)
         add(m.start(1), m.end(1), _iso(year, month) if year else None)
     if published is None:
         return
@@ -193,12 +209,12 @@ def _add_partial(text: str, published: date | None, add: _Adder) -> None:
             add(m.start(), m.end(), resolve_relative(published, unit, offset))
 
 
-def _year_for(month: int, text: str, position: int, published: date | None) -> int | None:
+def _year_for(month: int, years: _Years, position: int, published: date | None) -> int | None:
     """The year of a month named without one: the last year written before it, else the
     publication's (the year before when the month is still to come: news tell the past)."""
-    years = [int(y) for y in _Y.findall(text[:position])]
-    if years:
-        return years[-1]
+    written = years.before(position)
+    if written is not None:
+        return written
     if published is None:
         return None
     return published.year - 1 if month > published.month else published.year

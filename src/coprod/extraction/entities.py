@@ -6,17 +6,23 @@ spaCy NER where it helps, capitalisation and title rules for every language).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from coprod import catalog
 from coprod.extraction import lexicon
 from coprod.extraction.gazetteer import Entry, Hit, Token, fold, gazetteer, norm_word, tokenize
 from coprod.extraction.model import ExtractedEntity, Mention
+from coprod.extraction.positions import ByStart, Taken
 
 UNKNOWN = ""  # the key of an entity the catalogue does not hold
+# Sentences of one article given to spaCy's NER at most (a news article has far fewer; past
+# that, on pages far longer than an article, people need a title or a verb of saying).
+SPACY_SENTENCES = 400
 _SENTENCE_END = re.compile(r"[.!?\n«»\"“”:;]\s*$")
 _MEDIA_NAMES = {" ".join(norm_word(w) for w in re.findall(r"[^\W_]+", m)) for m in lexicon.MEDIA}
 
@@ -27,6 +33,18 @@ class Recognised:
 
     tokens: list[Token]
     hits: list[Hit] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = [t.start for t in self.tokens]
+        self.ends = [t.end for t in self.tokens]
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """The first and last tokens wholly inside ``[start, end)`` (``(0, -1)`` when none)."""
+        first = bisect_left(self.starts, start)
+        last = bisect_right(self.ends, end) - 1
+        return (first, last) if first <= last else (0, -1)
 
 
 def recognise(text: str, language: str | None) -> Recognised:
@@ -44,21 +62,17 @@ def _covered(result: Recognised) -> set[int]:
     return {i for h in result.hits for i in range(h.first_token, h.last_token + 1)}
 
 
-def _token_range(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
-    inside = [i for i, t in enumerate(tokens) if t.start >= start and t.end <= end]
-    return (inside[0], inside[-1]) if inside else (0, -1)
-
-
 def _add_ministries(text: str, result: Recognised) -> None:
+    known = ByStart(result.hits)
     for m in lexicon.MINISTRY.finditer(text):
-        if any(h.start < m.end() and m.start() < h.end for h in result.hits):
+        if known.overlapping(m.start(), m.end()):
             continue
         portfolio = _portfolio((m["p1"] or m["p2"] or "").lower())
-        country = _country_near(text, result.hits, m.start(), m.end())
+        country = _country_near(text, known, m.start(), m.end())
         if portfolio is None or country is None:
             continue
         entry = _ministry_entry(country, portfolio)
-        first, last = _token_range(result.tokens, m.start(), m.end())
+        first, last = result.token_range(m.start(), m.end())
         result.hits.append(Hit(m.start(), m.end(), entry, False, first, last))
 
 
@@ -70,9 +84,13 @@ def _portfolio(word: str) -> str | None:
     return None
 
 
-def _country_near(text: str, hits: list[Hit], start: int, end: int) -> str | None:
-    before = [h for h in hits if h.entry.type == "country" and 0 <= start - h.end <= 25]
-    after = [h for h in hits if h.entry.type == "country" and 0 <= h.start - end <= 12]
+def _country_near(text: str, hits: ByStart[Hit], start: int, end: int) -> str | None:
+    before = [
+        h
+        for h in hits.overlapping(start - 26, start + 1)
+        if h.entry.type == "country" and 0 <= start - h.end <= 25
+    ]
+    after = [h for h in hits.within(end, end + 13) if h.entry.type == "country"]
     if after and re.match(
         r"\s*(?:de\s+l['’]|d['’]|of\s+|der\s+|de\s+)", text[end : after[0].start]
     ):
@@ -150,6 +168,7 @@ def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list
     return [r[:6] for r in runs if tokens[r[-1]].norm not in lexicon.CONNECTORS]
 
 
+@lru_cache(maxsize=65536)
 def _title_word(norm: str) -> bool:
     return (
         norm in lexicon.TITLE_WORDS
@@ -268,26 +287,35 @@ def _add_spacy_people(
     ]
     if not spans:
         return
-    windows = sorted({_sentence_window(text, s, e) for s, e in spans})
-    nlp = french_pipeline()
-    for (w_start, w_end), doc in zip(windows, nlp.pipe(text[a:b] for a, b in windows), strict=True):
-        for ent in doc.ents:
+    windows = sorted({_sentence_window(text, s, e) for s, e in spans})[:SPACY_SENTENCES]
+    known, added = ByStart(result.hits), Taken()
+    for w_start, ents in _french_people(text, windows):
+        for ent in ents:
             start, end = w_start + ent.start_char, w_start + ent.end_char
             if (
                 ent.label_ != "PER"
                 or len(ent) < 2
-                or any(h.start < end and start < h.end for h in result.hits)
+                or known.overlapping(start, end)
+                or added.overlaps(start, end)
             ):
                 continue
-            first, last = _token_range(result.tokens, start, end)
+            first, last = result.token_range(start, end)
             if last < first or not all(
                 result.tokens[i].text[:1].isupper() for i in range(first, last + 1)
             ):
                 continue
             entry = Entry("person", UNKNOWN, clean_name(text[start:end]))
+            added.take(start, end)
             _add_hit(result, list(range(first, last + 1)), entry)
             people[result.tokens[last].norm] = entry
-        del w_end
+
+
+def _french_people(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int, list[Any]]]:
+    """spaCy's entities of each window (a sentence repeated on the page is read once)."""
+    unique = list(dict.fromkeys(text[a:b] for a, b in windows))
+    read = dict(zip(unique, french_pipeline().pipe(unique), strict=True))
+    for a, b in windows:
+        yield a, list(read[text[a:b]].ents)
 
 
 def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:

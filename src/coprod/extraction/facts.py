@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
+from typing import Any
 
 from coprod import catalog
 from coprod.extraction import lexicon
@@ -20,6 +22,7 @@ from coprod.extraction.amounts import AmountMention, parse_count
 from coprod.extraction.dates import DateMention
 from coprod.extraction.gazetteer import Hit, fold
 from coprod.extraction.model import Fact, Span
+from coprod.extraction.positions import ByStart
 
 _CLAUSE = lexicon.rx(
     r",|;|:|\bainsi qu|\bpuis\b|\bnotant que|\bwhile\b|\bwhereas\b|\bsowie\b|\bund dann\b"
@@ -51,6 +54,8 @@ _PAIR = lexicon.rx(
     re.I,
 )
 _STATES_ONLY = ("supply", "production", "funding")
+MERGE_LOOKBACK = 200  # facts of a type a new one is compared with
+MAX_EVIDENCE = 50  # sentences kept as evidence of one fact
 # "accord de financement", "financing agreement" read backwards: the money is the agreement's
 _FINANCING_AFTER = lexicon.rx(
     r"\s*(?:de |d['’]|of |on |for |über |zur )?(?:financ|fund|finanz)", re.I
@@ -62,16 +67,32 @@ class Article:
     """What the fact rules read: the text and what was found in it."""
 
     text: str
-    hits: list[Hit]
-    dates: list[DateMention]
-    amounts: list[AmountMention]
+    hits: ByStart[Hit]
+    dates: ByStart[DateMention]
+    amounts: ByStart[AmountMention]
     language: str | None = None
     published: date | None = None
     title_end: int = 0
     folded: str = ""
+    ukraine_named: bool = False
 
     def __post_init__(self) -> None:
         self.folded = lexicon.fold_text(self.text)
+        self.ukraine_named = any(
+            h.entry.type == "country" and h.entry.key == "UA" for h in self.hits
+        )
+
+    @classmethod
+    def of(
+        cls,
+        text: str,
+        hits: list[Hit],
+        dates: list[DateMention],
+        amounts: list[AmountMention],
+        **info: Any,
+    ) -> Article:
+        """An article whose hits, dates and amounts are indexed by offset."""
+        return cls(text, ByStart(hits), ByStart(dates), ByStart(amounts), **info)
 
 
 @dataclass
@@ -130,7 +151,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def extract_facts(article: Article) -> list[Fact]:
     """Every cooperation fact of the article, merged, in order of first evidence."""
     partner = _main_partner(article.hits)
-    drafts: list[Draft] = []
+    drafts = Drafts()
     sentences = split_sentences(article.folded)
     titles = [s for s in sentences if s[1] <= article.title_end] if len(sentences) > 1 else []
     previous: tuple[int, int] | None = None
@@ -148,10 +169,10 @@ def extract_facts(article: Article) -> list[Fact]:
                 continue
             _merge_or_add(drafts, draft)
         previous = sentence
-    return [d.fact for d in drafts if _keep(d)]
+    return [d.fact for d in drafts.all if _keep(d)]
 
 
-def _main_partner(hits: list[Hit]) -> str | None:
+def _main_partner(hits: Iterable[Hit]) -> str | None:
     counts = Counter(
         h.entry.key
         for h in hits
@@ -176,7 +197,7 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
         index = int((m.lastgroup or "t0")[1:])
         _, ftype, detail = lexicon.TRIGGERS[index]
         start, end = sentence[0] + m.start(), sentence[0] + m.end()
-        if any(h.start <= start < h.end and h.entry.type != "country" for h in article.hits):
+        if any(h.entry.type != "country" for h in article.hits.covering(start)):
             continue
         if (
             ftype == "meeting"
@@ -188,10 +209,8 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
             continue
         found.append(Trigger(start, end, ftype, detail))
     if not any(t.type in ("funding", "agreement", "supply") for t in found):
-        for amount in article.amounts:
-            if sentence[0] <= amount.start < sentence[1] and amount.start - sentence[0] < len(
-                chunk
-            ):
+        for amount in article.amounts.within(*sentence):
+            if amount.start - sentence[0] < len(chunk):
                 found.append(Trigger(amount.start, amount.end, "funding", "amount"))
                 break
     found.sort(key=lambda t: t.start)
@@ -201,7 +220,7 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
 def _goods_follow(article: Article, end: int) -> bool:
     """ "has received 1.5 million rounds of ammunition": what comes next is a system, not a
     person or a state."""
-    after = sorted((h for h in article.hits if end <= h.start < end + 80), key=lambda h: h.start)
+    after = article.hits.within(end, end + 80)
     return bool(after) and after[0].entry.type == "system"
 
 
@@ -214,12 +233,10 @@ def _weak(article: Article, sentence: tuple[int, int], start: int, end: int, fty
             lexicon.VOLUME.search(whole) or lexicon.GROWTH.search(whole)
         )
     if ftype == "funding":
-        has_amount = any(sentence[0] <= a.start < sentence[1] for a in article.amounts)
+        has_amount = bool(article.amounts.within(*sentence))
         return not (has_amount or lexicon.STRONG_FUNDING.match(text[start:end]))
     if ftype == "supply":
-        return not any(
-            sentence[0] <= h.start < sentence[1] and h.entry.type == "system" for h in article.hits
-        )
+        return not any(h.entry.type == "system" for h in article.hits.within(*sentence))
     if ftype == "agreement" and text[start:end].lower().startswith("accord"):
         before = text[max(0, start - 20) : start]
         return bool(_COPULA.search(before)) or before.lower().endswith("en ")
@@ -230,9 +247,7 @@ def _weak(article: Article, sentence: tuple[int, int], start: int, end: int, fty
     if ftype == "meeting" and text[start:end].lower().startswith("pressekonferenz"):
         return True
     if ftype == "meeting" and _HOSTING.fullmatch(text[start:end]):
-        return not any(
-            h.entry.type == "person" and sentence[0] <= h.start < sentence[1] for h in article.hits
-        )
+        return not any(h.entry.type == "person" for h in article.hits.within(*sentence))
     if ftype == "meeting" and text[start:end].lower() == "getroffen":
         return bool(
             re.search(
@@ -284,7 +299,7 @@ def _cut(text: str, start: int, end: int) -> int:
 
 
 def _hits_in(article: Article, start: int, end: int) -> list[Hit]:
-    return [h for h in article.hits if start <= h.start < end]
+    return article.hits.within(start, end)
 
 
 def _parties(article: Article, hits: list[Hit], ftype: str) -> tuple[list[str], list[str]]:
@@ -461,20 +476,18 @@ def _scope(text: str) -> list[str]:
 
 
 def _date(article: Article, window: Window) -> str | None:
-    named = [h for h in article.hits if h.entry.type == "system"]
     inside = [
         d
-        for d in article.dates
-        if window.start <= d.start < window.end
-        and not any(h.start <= d.start < h.end for h in named)
+        for d in article.dates.within(window.start, window.end)
+        if not any(h.entry.type == "system" for h in article.hits.covering(d.start))
     ]
     if not inside and window.subject:
-        inside = [d for d in article.dates if window.subject[0] <= d.start < window.subject[1]]
+        inside = article.dates.within(*window.subject)
     return inside[0].value if inside else None
 
 
 def _amount(article: Article, window: Window) -> AmountMention | None:
-    inside = [a for a in article.amounts if window.start <= a.start < window.end]
+    inside = article.amounts.within(window.start, window.end)
     return inside[0] if inside else None
 
 
@@ -508,9 +521,8 @@ def _quantity(article: Article, window: Window, hits: list[Hit]) -> tuple[int | 
     if m and re.search(r"douzaine|dozen|Dutzend", before, re.I):
         return 12, None
     offset = max(window.start, first.start - 30)
-    money = m is not None and any(
-        a.start <= offset + m.start(1) < a.end for a in article.amounts
-    )  # "a $300 million contract": a price, not a count
+    # "a $300 million contract": a price, not a count
+    money = m is not None and bool(article.amounts.covering(offset + m.start(1)))
     if (
         m
         and not money
@@ -545,14 +557,13 @@ def _rest_of_clause(article: Article, window: Window) -> tuple[int, int]:
 def _money_after(article: Article, window: Window) -> AmountMention | None:
     """An amount later in the sentence that no other money or agreement trigger claims."""
     start, end = window.end, window.sentence[1]
-    for amount in article.amounts:
-        if start <= amount.start < end:
-            between = article.folded[start : amount.start]
-            claimed = any(
-                lexicon.TRIGGERS[int((m.lastgroup or "t0")[1:])][1] in ("funding", "agreement")
-                for m in lexicon.TRIGGER_RE.finditer(between)
-            )
-            return None if claimed else amount
+    for amount in article.amounts.within(start, end):
+        between = article.folded[start : amount.start]
+        claimed = any(
+            lexicon.TRIGGERS[int((m.lastgroup or "t0")[1:])][1] in ("funding", "agreement")
+            for m in lexicon.TRIGGER_RE.finditer(between)
+        )
+        return None if claimed else amount
     return None
 
 
@@ -564,11 +575,7 @@ def _agreement(
     amount = _amount(article, window)
     if amount is None and _FINANCING_AFTER.match(article.folded, window.triggers[-1].end):
         amount = next(
-            (
-                a
-                for a in article.amounts
-                if window.end <= a.start < _rest_of_clause(article, window)[1]
-            ),
+            (a for a in article.amounts.within(window.end, _rest_of_clause(article, window)[1])),
             None,
         )
     quantity, quantity_text = _quantity(article, window, hits)
@@ -640,7 +647,7 @@ def _can_fund(party: str) -> bool:
 
 
 def _mentions_ukraine(article: Article) -> bool:
-    return any(h.entry.type == "country" and h.entry.key == "UA" for h in article.hits)
+    return article.ukraine_named
 
 
 def _supply(
@@ -766,7 +773,7 @@ def _meeting_name(article: Article, window: Window, hits: list[Hit]) -> str | No
 
 def _hosting_body(article: Article, trigger: Trigger) -> str | None:
     """The alliance or body a summit belongs to ("Nato-Gipfel", "sommet de l'OTAN")."""
-    for hit in article.hits:
+    for hit in article.hits.overlapping(trigger.start - 3, trigger.end + 9):
         org = (
             catalog.organisations().get(hit.entry.key) if hit.entry.type == "organisation" else None
         )
@@ -793,9 +800,9 @@ def _described_name(after: str, hits: list[Hit], offset: int, kind: str) -> str:
 
 def _location(article: Article, window: Window) -> str | None:
     text = article.folded
-    for hit in article.hits:
+    for hit in article.hits.within(window.start, window.end):
         city = lexicon.SEAT_CITIES.get(hit.entry.key) if hit.entry.type == "organisation" else None
-        if city and window.start <= hit.start < window.end and _locative(text, hit):
+        if city and _locative(text, hit):
             return city
     for m in re.finditer(
         r"\b(?:a|in|at|au|nach|en)\s+(?:la\s+|the\s+)?([A-ZÀ-Ö][\w'’-]+"
@@ -833,7 +840,9 @@ def _initiative_name(article: Article, window: Window) -> str | None:
     ):
         return "Danish model"
     named = [
-        h for h in article.hits if h.entry.type == "organisation" and 0 <= first.start - h.end <= 2
+        h
+        for h in article.hits.overlapping(first.start - 3, first.start + 1)
+        if h.entry.type == "organisation" and 0 <= first.start - h.end <= 2
     ]
     if named:
         return article.text[named[-1].start : named[-1].end]
@@ -886,7 +895,25 @@ def _confidence(fact: Fact) -> float:
 # ---------------------------------------------------------------------------------- merging
 
 
-def _merge_or_add(drafts: list[Draft], draft: Draft) -> None:
+class Drafts:
+    """The facts of an article so far, in order, and by type (merging looks at one type)."""
+
+    def __init__(self) -> None:
+        self.all: list[Draft] = []
+        self.by_type: dict[str, list[Draft]] = {}
+
+    def append(self, draft: Draft) -> None:
+        """Add a new fact."""
+        self.all.append(draft)
+        self.by_type.setdefault(draft.fact.type, []).append(draft)
+
+    def recent(self, ftype: str) -> list[Draft]:
+        """The latest facts of ``ftype`` a new one may merge into (a bounded look-back keeps a
+        huge page linear)."""
+        return self.by_type.get(ftype, [])[-MERGE_LOOKBACK:]
+
+
+def _merge_or_add(drafts: Drafts, draft: Draft) -> None:
     target = _merge_target(drafts, draft)
     if target is None:
         if draft.anaphoric and draft.fact.type == "initiative" and not draft.fact.name:
@@ -897,9 +924,9 @@ def _merge_or_add(drafts: list[Draft], draft: Draft) -> None:
     target.people += [p for p in draft.people if p not in target.people]
 
 
-def _merge_target(drafts: list[Draft], draft: Draft) -> Draft | None:
+def _merge_target(drafts: Drafts, draft: Draft) -> Draft | None:
     fact = draft.fact
-    same = [d for d in drafts if d.fact.type == fact.type]
+    same = drafts.recent(fact.type)
     if not same:
         return None
     if draft.anaphoric or draft.borrowed:
@@ -955,7 +982,10 @@ def _absorb(into: Fact, other: Fact) -> None:
     into.parties += [p for p in other.parties if p not in into.parties]
     into.scope += [s for s in other.scope if s not in into.scope]
     into.systems += [s for s in other.systems if s not in into.systems]
-    into.evidence += [e for e in other.evidence if e not in into.evidence]
+    room = MAX_EVIDENCE - len(into.evidence)
+    if room > 0:
+        known = set(into.evidence)
+        into.evidence += [e for e in other.evidence if e not in known][:room]
     into.name = into.name or other.name
     into.location = into.location or other.location
     into.date = into.date or other.date

@@ -23,10 +23,11 @@ from rapidfuzz import fuzz, process
 from coprod import catalog
 
 _TOKEN = re.compile(r"[^\W_]+", re.U)
+FUZZY_MEMORY = 50_000  # fuzzy answers remembered
 _DEMONYM_ENDINGS = ("", "e", "s", "es", "n", "en", "er", "em")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A word of the text: its span, its spelling and its folded form."""
 
@@ -36,7 +37,7 @@ class Token:
     norm: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A catalogue name: the entity it names and how (name, alias, demonym, capital)."""
 
@@ -47,7 +48,7 @@ class Entry:
     case: str = "any"  # any | cap | upper
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """A span of the text that names a catalogue entity."""
 
@@ -105,6 +106,7 @@ class Gazetteer:
         self.max_len = 1
         self._fuzzy_single: dict[str, Entry] = {}
         self._fuzzy_multi: dict[str, Entry] = {}
+        self._fuzzy_seen: dict[str, Entry | None] = {}
         for entry, alias in _catalogue_names():
             self.add(alias, entry)
         self._single_choices = list(self._fuzzy_single)
@@ -153,6 +155,13 @@ class Gazetteer:
     def fuzzy(self, phrase: str) -> Entry | None:
         """The catalogue entity a noisy spelling stands for, or None when none is close enough."""
         query = " ".join(fold(w) for w in phrase.split())
+        if query not in self._fuzzy_seen:
+            if len(self._fuzzy_seen) >= FUZZY_MEMORY:
+                self._fuzzy_seen.clear()  # bounded: a long batch does not grow it for ever
+            self._fuzzy_seen[query] = self._closest(query)
+        return self._fuzzy_seen[query]
+
+    def _closest(self, query: str) -> Entry | None:
         multi = " " in query
         choices = self._multi_choices if multi else self._single_choices
         cutoff = _cutoff(query, multi)
@@ -235,6 +244,7 @@ def extended(names: Iterable[tuple[Entry, str]]) -> Gazetteer:
     other.firsts = set(base.firsts)
     other._fuzzy_single = dict(base._fuzzy_single)
     other._fuzzy_multi = dict(base._fuzzy_multi)
+    other._fuzzy_seen = {}
     for entry, alias in names:
         other.add(alias, entry)
     other._single_choices = list(other._fuzzy_single)

@@ -18,7 +18,10 @@ def fold_char(char: str) -> str:
 
 def fold_text(text: str) -> str:
     """``text`` without accents, character for character (same length, same offsets)."""
-    return "".join(fold_char(c) for c in text)
+    if text.isascii():
+        return text
+    table = {ord(c): fold_char(c) for c in set(text) if not c.isascii()}
+    return text.translate(table)
 
 
 def rx(pattern: str, flags: int = re.I) -> re.Pattern[str]:

@@ -13,6 +13,10 @@ from coprod.extraction.language import detect_language
 from coprod.extraction.model import DocumentInfo, Extraction
 from coprod.extraction.reading import ReadDocument, read_bytes, read_path
 
+# Characters of one document's text the extractor reads at most (a long news article has about
+# 20 000; a page of 20 000 sentences about 1.4 million). Past it the text is cut, with a warning.
+MAX_TEXT_CHARS = 2_000_000
+
 
 def warm_up() -> None:
     """Load the catalogue gazetteer, the language detector and the French model now."""
@@ -41,11 +45,11 @@ def extract_text(text: str, name: str = "text.txt", published: str | None = None
 
 def extract_document(doc: ReadDocument) -> Extraction:
     """Extract the entities and facts of a document already read."""
-    text = doc.text
+    text = cut_to_limit(doc)
     language = detect_language(text)
     published = parse_published(doc.published)
     recognised = recognise(text, language)
-    article = Article(
+    article = Article.of(
         text=text,
         hits=recognised.hits,
         dates=find_dates(text, published),
@@ -69,6 +73,22 @@ def extract_document(doc: ReadDocument) -> Extraction:
         facts=extract_facts(article),
         warnings=list(doc.warnings),
     )
+
+
+def cut_to_limit(doc: ReadDocument, limit: int = MAX_TEXT_CHARS) -> str:
+    """The part of the document's text the extractor reads: all of it, or, past ``limit``
+    characters, the text up to the last paragraph or sentence end before the limit (a warning
+    naming the file says so). Offsets stay offsets into the text as read."""
+    text = doc.text
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind("\n", 0, limit), text.rfind(". ", 0, limit) + 1)
+    cut = cut if cut > limit // 2 else limit
+    doc.warnings.append(
+        f"{doc.name}: {len(text)} characters of text; only the first {cut} are read "
+        f"(the extractor reads at most {limit} characters of one document)"
+    )
+    return text[:cut]
 
 
 def _title_end(text: str, title: str | None) -> int:
