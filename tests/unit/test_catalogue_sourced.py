@@ -31,12 +31,12 @@ def test_every_sourced_entry_names_the_page_it_comes_from(kind: str) -> None:
     rows = _data(f"{kind}_sourced.json")
 
     assert rows
-    assert all(row["source"].startswith("https://") for row in rows), kind
+    assert all(row["source"].startswith(("https://", "http://")) for row in rows), kind
 
 
 def test_every_sourced_alias_names_its_page_and_an_entry() -> None:
     for extra in _data("aliases_sourced.json"):
-        assert extra["source"].startswith("https://")
+        assert extra["source"].startswith(("https://", "http://"))
         kind = {"person": "people", "organisation": "organisations", "system": "systems"}
         assert extra["key"] in _loaded(kind[extra["type"]])
 
