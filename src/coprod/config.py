@@ -30,6 +30,9 @@ class Settings:
     host: str
     port: int
     secure_cookies: bool = False  # COPROD_SECURE_COOKIES=1 behind HTTPS
+    # Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (comma-separated
+    # addresses or networks); none by default: the client address is the connection's.
+    forwarded_allow_ips: str = ""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -43,6 +46,7 @@ class Settings:
             host=os.environ.get("COPROD_HOST", "127.0.0.1"),
             port=int(os.environ.get("COPROD_PORT", "8000")),
             secure_cookies=os.environ.get("COPROD_SECURE_COOKIES", "") in {"1", "true", "yes"},
+            forwarded_allow_ips=os.environ.get("COPROD_FORWARDED_ALLOW_IPS", ""),
         )
 
     def to_env(self) -> dict[str, str]:
@@ -54,4 +58,5 @@ class Settings:
             "COPROD_HOST": self.host,
             "COPROD_PORT": str(self.port),
             "COPROD_SECURE_COOKIES": "1" if self.secure_cookies else "",
+            "COPROD_FORWARDED_ALLOW_IPS": self.forwarded_allow_ips,
         }

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
 from dataclasses import replace
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
@@ -15,6 +16,7 @@ from coprod.cli.database import open_engine
 from coprod.cli.options import database_url
 from coprod.config import Settings
 from coprod.db.engine import make_engine
+from coprod.errors import InvalidInput
 from coprod.services.demo_accounts import ensure_demo_accounts
 
 
@@ -32,6 +34,14 @@ def serve(
             "the machine has cores to spare (SQLite and PostgreSQL both take several)",
         ),
     ] = 1,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            help="Proxies (comma-separated addresses or networks, e.g. 10.0.0.5,10.1.0.0/16) "
+            "whose X-Forwarded-For and X-Forwarded-Proto headers are believed; from anyone "
+            "else they are ignored [default: none, or COPROD_FORWARDED_ALLOW_IPS]",
+        ),
+    ] = None,
 ) -> None:
     """Serve the API (/api, /docs) and the pages over the configured database."""
     settings = Settings.from_env()
@@ -40,9 +50,39 @@ def serve(
         database_url=database_url(),
         host=host or settings.host,
         port=port if port is not None else settings.port,
+        forwarded_allow_ips=trusted_proxies(
+            settings.forwarded_allow_ips if forwarded_allow_ips is None else forwarded_allow_ips
+        ),
     )
     open_engine().dispose()  # refuses a database that was never initialised
     run(settings, workers=workers)
+
+
+def trusted_proxies(value: str) -> str:
+    """The comma-separated proxy addresses of ``--forwarded-allow-ips``, checked; InvalidInput
+    naming the item that is neither an IP address nor a network."""
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise InvalidInput(
+                f"--forwarded-allow-ips: {item!r} is not an IP address or network"
+            ) from None
+    return ",".join(items)
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's settings for ``settings``: forwarded headers believed only from the proxies
+    named (uvicorn would otherwise believe any sent from the loopback address)."""
+    trusted = settings.forwarded_allow_ips
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": "warning",
+        "proxy_headers": bool(trusted),
+        "forwarded_allow_ips": trusted.split(",") if trusted else [],
+    }
 
 
 def run(settings: Settings, *, workers: int = 1) -> None:
@@ -51,18 +91,13 @@ def run(settings: Settings, *, workers: int = 1) -> None:
     if workers == 1:
         app = create_app(settings, engine=make_engine(settings.database_url))
         typer.echo(f"coprod serving on {where} (API docs at /docs)")
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+        uvicorn.run(app, **uvicorn_options(settings))
         return
     # Each worker process builds its own application from the environment (settings.to_env).
     os.environ.update(settings.to_env())
     typer.echo(f"coprod serving on {where} with {workers} worker processes (API docs at /docs)")
     uvicorn.run(
-        "coprod.app:app_from_env",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=workers,
-        log_level="warning",
+        "coprod.app:app_from_env", factory=True, workers=workers, **uvicorn_options(settings)
     )
 
 

@@ -1,9 +1,12 @@
 """Accounts, logins, browser sessions and API tokens.
 
-Passwords are hashed with Argon2 (argon2-cffi). Session and API tokens are random 256-bit
-strings handed to the client once; the store keeps only their SHA-256 digests. Failed logins
-are throttled per user and client address, counted in the store so that every server process
-sees them. Expired sessions and old failures are purged at each login and by
+Passwords are hashed with Argon2 (argon2-cffi); a login for an unknown user (or one without a
+usable hash) verifies against a dummy hash, so both cost one Argon2 verification and take the
+same time. Session and API tokens are random 256-bit strings handed to the client once; the
+store keeps only their SHA-256 digests. Failed logins are throttled per account and per client
+address, counted in the store so that every server process sees them; an attempt is counted
+before its password is checked, in one locked step, so a burst of parallel tries gets no more
+checks than the limit. Expired sessions and old failures are purged at each login and by
 ``coprod users purge``.
 """
 
@@ -14,11 +17,22 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import CursorResult, Engine, Result, delete, func, insert, select
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Engine,
+    Result,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from coprod.db.auth_models import ApiTokenRow, LoginFailureRow, SessionRow, UserRow
@@ -38,12 +52,26 @@ def hash_password(password: str) -> str:
     return _HASHER.hash(password)
 
 
-def password_matches(stored_hash: str, password: str) -> bool:
-    """Whether ``password`` matches the stored Argon2 hash."""
+@cache
+def _dummy_hash() -> str:
+    # Made with the same parameters as real hashes, so verifying against it costs the same.
+    return _HASHER.hash(secrets.token_urlsafe(32))
+
+
+def _verify(stored_hash: str, password: str) -> bool:
     try:
         return _HASHER.verify(stored_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+def password_matches(stored_hash: str | None, password: str) -> bool:
+    """Whether ``password`` matches the stored Argon2 hash; without a usable hash (unknown
+    user, no password set) one verification against a dummy hash, and False: the same cost."""
+    if not stored_hash or not stored_hash.startswith("$argon2"):
+        _verify(_dummy_hash(), password)
+        return False
+    return _verify(stored_hash, password)
 
 
 def token_digest(token: str) -> str:
@@ -60,7 +88,8 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-LOGIN_FAILURE_LIMIT = 5
+LOGIN_FAILURE_LIMIT = 5  # per account, from any address
+ADDRESS_FAILURE_LIMIT = 20  # per client address, for any account names
 LOGIN_FAILURE_WINDOW = timedelta(seconds=60)
 # Bulk deletes by date: nothing in the session needs to learn of them (and SQLite's naive
 # datetimes would not compare with the aware bound in Python).
@@ -106,14 +135,17 @@ def list_users(session: Session) -> list[UserRow]:
 
 
 class LoginThrottle:
-    """At most ``limit`` failed logins per user and address within ``window``.
+    """At most ``limit`` failed logins per account (from any address) and ``address_limit``
+    per client address (for any account names) within ``window``.
 
     The failures are rows of the store (``platform_login_failure``), so every server process
-    and a restarted server see one count. ``check`` reads and ``failed`` writes (and commits at
-    once, since the caller rolls back a failed login) on connections of their own, on the
-    session's engine; ``succeeded`` deletes in the caller's session, made permanent by the
-    login's commit. Call ``failed`` before the caller's session writes anything: on SQLite
-    that session would otherwise hold the write lock ``failed`` waits for.
+    and a restarted server see one count. ``attempt`` counts an attempt as a failure *before*
+    its password is checked, in one transaction that counts, refuses or inserts (SQLite: the
+    write lock from BEGIN; PostgreSQL: the table locked against other writers), on a
+    connection of its own and committed at once, since the caller rolls back a failed login.
+    ``succeeded`` deletes the caller's failures in the caller's session, made permanent by the
+    login's commit. Call ``attempt`` before the caller's session writes anything: on SQLite
+    that session would otherwise hold the write lock ``attempt`` waits for.
     """
 
     def __init__(
@@ -121,28 +153,41 @@ class LoginThrottle:
         limit: int = LOGIN_FAILURE_LIMIT,
         window: timedelta = LOGIN_FAILURE_WINDOW,
         clock: Callable[[], datetime] = _now,
+        address_limit: int = ADDRESS_FAILURE_LIMIT,
     ) -> None:
         self.limit, self.window, self.clock = limit, window, clock
+        self.address_limit = address_limit
 
     def _since(self) -> datetime:
         return self.clock().astimezone(UTC) - self.window
 
-    def check(self, session: Session, user: str, address: str) -> None:
-        """Throttled when the caller has used up its failed attempts."""
-        user, address = _who(user, address)
-        recent = select(func.count()).where(
-            LoginFailureRow.user_key == user,
-            LoginFailureRow.address == address,
-            LoginFailureRow.at > self._since(),
-        )
-        with _engine_of(session).connect() as conn:  # a read of its own: see authenticate()
-            count = conn.execute(recent).scalar_one()
-        if count >= self.limit:
-            seconds = int(self.window.total_seconds())
+    def _refuse_when_spent(self, conn: Connection, user: str, address: str) -> None:
+        since = self._since()
+        recent = select(func.count()).where(LoginFailureRow.at > since)
+        seconds = int(self.window.total_seconds())
+        by_user = conn.execute(recent.where(LoginFailureRow.user_key == user)).scalar_one()
+        if by_user >= self.limit:
             raise Throttled(f"too many failed logins for {user!r}: wait {seconds} seconds")
+        by_address = conn.execute(recent.where(LoginFailureRow.address == address)).scalar_one()
+        if by_address >= self.address_limit:
+            raise Throttled(f"too many failed logins from your address: wait {seconds} seconds")
+
+    def check(self, session: Session, user: str, address: str) -> None:
+        """Throttled when the account or the address has used up its failed attempts."""
+        user, address = _who(user, address)
+        with _engine_of(session).connect() as conn:  # a read of its own: see authenticate()
+            self._refuse_when_spent(conn, user, address)
+
+    def attempt(self, session: Session, user: str, address: str) -> None:
+        """Throttled when spent; otherwise count this attempt as a failure (committed at once)
+        until ``succeeded`` clears it: the count and the insert are one atomic step."""
+        self._record(session, user, address, check=True)
 
     def failed(self, session: Session, user: str, address: str) -> None:
         """Count one failed attempt, committed at once, and forget this caller's old ones."""
+        self._record(session, user, address, check=False)
+
+    def _record(self, session: Session, user: str, address: str, *, check: bool) -> None:
         user, address = _who(user, address)
         now = self.clock().astimezone(UTC)
         pair = (LoginFailureRow.user_key == user, LoginFailureRow.address == address)
@@ -152,11 +197,16 @@ class LoginThrottle:
             _engine_of(session).connect() as conn,
             conn.execution_options(**WRITE_BEGIN).begin(),
         ):
+            if conn.dialect.name == "postgresql":  # one counter at a time (SQLite: BEGIN IMMEDIATE)
+                conn.execute(text(f"LOCK TABLE {LoginFailureRow.__tablename__} {PG_LOCK_MODE}"))
+            if check:
+                self._refuse_when_spent(conn, user, address)
             conn.execute(delete(LoginFailureRow).where(*pair, LoginFailureRow.at <= self._since()))
             conn.execute(insert(LoginFailureRow).values(user_key=user, address=address, at=now))
 
     def succeeded(self, session: Session, user: str, address: str) -> None:
-        """Forget the failures of a caller who got in, and everyone's older than the window.
+        """Forget the failures of a caller who got in (this attempt's among them), and
+        everyone's older than the window.
 
         In the caller's session: the login's commit makes it permanent (``open_session``
         purges the expired sessions in the same transaction).
@@ -165,6 +215,10 @@ class LoginThrottle:
         pair = (LoginFailureRow.user_key == user, LoginFailureRow.address == address)
         session.execute(delete(LoginFailureRow).where(*pair), execution_options=_NO_SYNC)
         _delete_failures_before(session, self._since())
+
+
+# Conflicts with itself and with INSERT/DELETE, not with plain reads.
+PG_LOCK_MODE = "IN SHARE ROW EXCLUSIVE MODE"
 
 
 def _who(user: str, address: str) -> tuple[str, str]:
@@ -182,18 +236,19 @@ def authenticate(
 ) -> UserRow:
     """The active user with this key and password; Unauthenticated or Throttled otherwise.
 
-    A failure is recorded (and committed) even though the caller rolls back; a success clears
-    this user's and address's failures when the caller commits. Call it first in ``session``:
-    the password is checked outside its transaction, which then starts by writing.
+    The attempt is counted (and committed) as a failure before the password is checked, even
+    though the caller rolls back; a success clears this user's and address's failures when
+    the caller commits. An unknown or inactive user costs one Argon2 verification like a known
+    one. Call it first in ``session``: the password is checked outside its transaction, which
+    then starts by writing.
     """
     engine = _engine_of(session)
-    throttle.check(session, key, address)
+    throttle.attempt(session, key, address)
     with engine.connect() as conn:  # no snapshot held while Argon2 works (~0.1 s)
         stored = conn.execute(
             select(UserRow.password_hash).where(UserRow.key == key, UserRow.active.is_(True))
         ).scalar_one_or_none()
-    if stored is None or not password_matches(stored, password):
-        throttle.failed(session, key, address)
+    if not password_matches(stored, password):
         raise Unauthenticated(BAD_LOGIN)
     # A write first: on SQLite the session's transaction then reads the newest snapshot, and a
     # commit by another worker meanwhile cannot make the login's own writes fail.
