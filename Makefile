@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test lint typecheck unit format clean
+.PHONY: setup demo test lint typecheck unit format clean mutation
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ typecheck: setup
 
 test: lint typecheck  ## lint, type-check, then the whole test suite
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+mutation: setup  ## mutation testing of the guard modules (docs/testing.md); not part of `test`
+	$(BIN)/python scripts/mutation.py $(MUTATION_ARGS)
 
 format: setup
 	$(BIN)/ruff format src tests benchmarks

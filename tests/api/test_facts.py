@@ -97,3 +97,31 @@ def test_the_extractor_runs_without_holding_the_write_lock(
     key = _ingest(platform)
     assert seen == ["lock free"]
     assert key
+
+
+def _post_document(platform: Platform, text: str) -> tuple[int, str]:
+    answer = platform.client.post(
+        "/api/documents",
+        headers=platform.headers("ministry"),
+        json={"name": "big.txt", "text": text},
+    )
+    return answer.status_code, answer.json()["detail"]
+
+
+def test_a_document_of_the_largest_size_is_read_and_one_byte_more_is_refused(
+    platform: Platform,
+) -> None:
+    from coprod.services.fact_review import MAX_DOCUMENT_BYTES
+
+    assert MAX_DOCUMENT_BYTES == 2_000_000  # the 2 MB the API documents
+    # At the limit the text is read (and then refused for what it holds, not for its size).
+    assert _post_document(platform, "\x01" * MAX_DOCUMENT_BYTES) == (
+        422,
+        "big.txt: looks like binary data, not an article (text or HTML)",
+    )
+    over = (422, "document 'big.txt' is over 2 MB")
+    assert _post_document(platform, "a" * (MAX_DOCUMENT_BYTES + 1)) == over
+    # The limit counts UTF-8 bytes, not characters: a million and one characters are too many.
+    assert _post_document(platform, "é" * (MAX_DOCUMENT_BYTES // 2) + "a") == over
+    with platform.engine.connect() as conn:
+        assert conn.exec_driver_sql("select count(*) from source_documents").scalar() == 0
