@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,23 +18,6 @@ from tests.cli.runner import Coprod
 distributed = pytest.importorskip("distributed")
 
 ARTICLES = sorted((Path(__file__).parents[1] / "data" / "extraction").glob("*.txt"))
-
-
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[distributed.LocalCluster]:
-    """Two single-threaded worker processes, shared by the tests of this module."""
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as local:
-        yield local
-
-
-@pytest.fixture
-def cli(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Coprod:
-    """``coprod`` for commands that need no store (``extract``)."""
-    return Coprod(f"sqlite:///{tmp_path / 'unused.db'}", capsys, monkeypatch)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from coprod.cli.risk import PlanCommand
 from coprod.errors import InvalidInput
 from coprod.planner.build import build_model
 from coprod.planner.insights import Insights, insights
@@ -36,6 +37,7 @@ PLAN_HELP = """Plan a scenario: who produces what, when, paid by which instrumen
   coprod plan compare A.json B.json
   coprod plan SCENARIO.json --set needs.ID.priority=5 --compare   (both plans, warm, in one run)
   coprod plan --from-db [--report]
+  coprod plan risk SCENARIO.json --samples 200 --seed 1 [--workers 2] --out RISK.json [--report]
 
 --set edits instruments.ID.{budget,first_month,last_month},
 producers.ID.{capacity,unit_cost,lead_time} and needs.ID.{due,priority,quantity}; values are
@@ -380,4 +382,4 @@ def _n(value: float) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to ``app``."""
-    app.command(name="plan", help=PLAN_HELP)(plan)
+    app.command(name="plan", help=PLAN_HELP, cls=PlanCommand)(plan)

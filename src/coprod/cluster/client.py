@@ -78,7 +78,7 @@ def local_cluster(workers: int) -> Iterator[LocalCluster]:
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: never a clash with another cluster's
             silence_logs=logging.ERROR,
         )
     except (OSError, RuntimeError) as exc:

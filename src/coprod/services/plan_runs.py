@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from coprod.db.uow import UnitsOfWork
+from coprod.errors import InvalidInput
 from coprod.planner.plan import Planner, PlanResult, plan_document
 from coprod.planner.problem import parse_scenario
+from coprod.planner.risk import Perturbations, Sweep, sweep_in_process
 from coprod.planner.solve import SolveStatus
 from coprod.planner.whatif import Comparison, apply_edits, compare_plans, parse_edit
 from coprod.services import planning
@@ -94,3 +96,27 @@ def compare_what_if(
     base = plan_document(planner.plan(problem))
     what_if = plan_document(Planner(time_limit=TIME_LIMIT_S).plan(apply_edits(problem, changes)))
     return base, what_if, compare_plans(base, what_if)
+
+
+RISK_SAMPLES = 30
+MAX_RISK_SAMPLES = 200
+
+
+def assess_risk(
+    units: UnitsOfWork,
+    principal: Principal,
+    *,
+    months: int = DEFAULT_MONTHS,
+    start: str | None = None,
+    samples: int = RISK_SAMPLES,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """The risk of the registry's plan: a small sweep of perturbed re-plans in this process
+    (``planner/risk.py``, default perturbations); nothing is stored."""
+    require_planner(principal)
+    if not 1 <= samples <= MAX_RISK_SAMPLES:
+        raise InvalidInput(f"samples: {samples}; from 1 to {MAX_RISK_SAMPLES} on the platform")
+    with units.reading() as uow:
+        problem = parse_scenario(planning.export_scenario(uow, months, start).scenario)
+    sweep = Sweep(samples, seed, Perturbations(), TIME_LIMIT_S)
+    return sweep_in_process(problem, sweep)  # no transaction open while it solves

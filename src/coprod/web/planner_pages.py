@@ -17,6 +17,7 @@ from coprod.web.rendering import render
 from coprod.web.session import PageCaller, check_csrf
 
 router = APIRouter(include_in_schema=False)
+RISK_ROWS = 10  # lines and instruments shown as binding most often
 
 
 def _edits(text: str) -> list[str]:
@@ -106,3 +107,40 @@ def _compare(request: Request, caller: Caller, form: dict[str, str]) -> Response
         "what_if_chart": coverage_chart(what_if),
     }
     return render(request, "planner.html", context)
+
+
+@router.post("/planner/risk", response_class=HTMLResponse)
+async def risk(request: Request, caller: PageCaller) -> Response:
+    """The risk of the registry's plan: a small sweep of perturbed re-plans; nothing stored."""
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    return await run_in_threadpool(_risk, request, caller, form)
+
+
+def _risk(request: Request, caller: Caller, form: dict[str, str]) -> Response:
+    # In a worker thread: a few dozen plans are solved.
+    check_csrf(caller, form.get("csrf_token"))
+    samples = form.get("samples", "").strip()
+    document = plan_runs.assess_risk(
+        units_of(request, caller),
+        caller.principal,
+        samples=int(samples) if samples.isdigit() else plan_runs.RISK_SAMPLES,
+        **_settings(form),
+    )
+    context = {"caller": caller, "form": form, "plan": None, "risk": risk_view(document)}
+    return render(request, "planner.html", context)
+
+
+def risk_view(document: dict[str, Any]) -> dict[str, Any]:
+    """What the page shows of a ``coprod.risk/1`` document: the needs at risk, what binds."""
+    needs = {n["id"]: n for n in document["needs"]}
+
+    def binding(kind: str) -> list[dict[str, Any]]:
+        rows = [r for r in document[kind] if r["binds"] > 0]
+        return sorted(rows, key=lambda r: (-r["binds"], r["id"]))[:RISK_ROWS]
+
+    return {
+        **document,
+        "at_risk_needs": [needs[ident] for ident in document["at_risk"]],
+        "binding_lines": binding("lines"),
+        "binding_instruments": binding("instruments"),
+    }

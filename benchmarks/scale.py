@@ -1,0 +1,204 @@
+"""Scaling on a Dask cluster: batch extraction and plan risk sweeps, one process vs a local
+cluster of worker processes (docs/scale.md).
+
+    .venv/bin/python benchmarks/scale.py [--articles 2000] [--samples 200]
+        [--size 2000x400x30x24] [--workers 2] [--batch 32] [--risk-batch 10]
+        [--only extraction|risk]
+
+Extraction: the seed articles (``../shared/seeds``, or ``--seeds DIR``) when present, else
+coprod's own test articles, repeated with variations (a numbered header line, so every copy
+has its own content hash) up to ``--articles``. One process: the extractor loaded, then every
+article extracted.
+Cluster: ``LocalCluster(n_workers=W, threads_per_worker=1)``, the extractor loaded on each
+worker by the plugin, then the batches. Risk: a generated scenario of ``--size``; one process
+(one solver, cold base then warm samples) vs the cluster; the two documents must be identical
+(solver timings aside).
+
+Columns: ``start s`` (cluster start-up and model load, or model load / cold base solve in one
+process), ``run s`` (the work after start-up), ``rate/s``, ``speed-up`` (run s of one process
+÷ run s of the cluster), ``work s`` (the sum of the tasks' own compute times, measured inside
+each task), ``overhead`` ((workers × run s − work s) ÷ work s: scheduling, transfers,
+serialisation and the idle tail, everything the cluster adds to the work), and for the sweep
+the warm re-solve's mean over the cold solve.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+OWN = ROOT / "tests" / "data" / "extraction"
+
+
+def corpus(count: int, seeds: Path) -> tuple[str, list[tuple[str, bytes]]]:
+    """``count`` distinct articles: the seeds (or our own articles) with a numbered header."""
+    source = str(seeds) if sorted(seeds.glob("*.txt")) else "tests/data/extraction"
+    files = sorted(seeds.glob("*.txt")) or sorted(OWN.glob("*.txt"))
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    items = []
+    for k in range(count):
+        text = texts[k % len(texts)]
+        items.append((f"article-{k:05d}.txt", f"Dépêche n° {k + 1}\n\n{text}".encode()))
+    return f"{source} ({len(files)} texts) repeated with variations", items
+
+
+def timed_extract(items: list[tuple[str, bytes]]) -> tuple[float, int]:
+    """On a worker: extract a batch; (its compute seconds, articles)."""
+    from coprod.cluster.extraction import extract_batch
+
+    started = time.perf_counter()
+    done = extract_batch(items)
+    return time.perf_counter() - started, len(done)
+
+
+def extraction_rows(
+    count: int, workers: int, batch: int, seeds: Path
+) -> tuple[str, list[dict[str, str]]]:
+    """One process, then the cluster, on the same articles."""
+    from distributed import Client
+
+    from coprod.cluster.client import local_cluster, ordered_results
+    from coprod.cluster.extraction import batches, prepare_workers
+    from coprod.extraction import extract_bytes, warm_up
+
+    source, items = corpus(count, seeds)
+    started = time.perf_counter()
+    warm_up()
+    load = time.perf_counter() - started
+    started = time.perf_counter()
+    for name, data in items:
+        extract_bytes(data, name)
+    alone = time.perf_counter() - started
+    rows = [_row("extraction", 1, load, alone, count, work=alone, speed="-")]
+    started = time.perf_counter()
+    with local_cluster(workers) as cluster, Client(cluster) as client:
+        prepare_workers(client)
+        ready = time.perf_counter() - started
+        started = time.perf_counter()
+        futures = [client.submit(timed_extract, b, pure=False) for b in batches(items, batch)]
+        results = list(ordered_results(futures, lambda _r: None))
+        spread = time.perf_counter() - started
+    work = sum(seconds for seconds, _n in results)
+    speed = f"{alone / spread:.2f}x"
+    rows.append(_row("extraction", workers, ready, spread, count, work=work, speed=speed))
+    return source, rows
+
+
+def risk_rows(size: str, samples: int, workers: int, batch: int) -> list[dict[str, str]]:
+    """The sweep in one process, then on the cluster; the documents must agree."""
+    from distributed import Client
+
+    from coprod.cluster.client import local_cluster
+    from coprod.cluster.risk import sweep_on_cluster
+    from coprod.planner.generate import generate_scenario
+    from coprod.planner.problem import parse_scenario
+    from coprod.planner.risk import Perturbations, Sweep, sweep_in_process
+
+    needs, lines, instruments, months = (int(part) for part in size.split("x"))
+    problem = parse_scenario(generate_scenario(needs, lines, instruments, months, 1))
+    sweep = Sweep(samples, 1, Perturbations())
+    alone = sweep_in_process(problem, sweep)
+    solver = alone["solver"]
+    cold, warm = solver["cold_solve_seconds"], solver["warm_solve_seconds"]["mean"]
+    one_run = solver["seconds"] - cold  # the base solve is the start-up
+    job = f"risk {size}"
+    rows = [_row(job, 1, cold, one_run, samples, work=one_run, speed="-", warm_ratio=warm / cold)]
+    started = time.perf_counter()
+    with local_cluster(workers) as cluster, Client(cluster) as client:
+        client.wait_for_workers(workers)
+        ready = time.perf_counter() - started
+        spread = sweep_on_cluster(client, problem, sweep, batch, lambda _b: None)
+    same = {**spread, "solver": None} == {**alone, "solver": None}
+    s = spread["solver"]
+    # the tasks' own time: their samples (draw, bounds, solve, outcome) and each worker's cold
+    # base solve
+    work = s["sample_seconds_total"] + workers * s["cold_solve_seconds"]
+    ratio = s["warm_solve_seconds"]["mean"] / s["cold_solve_seconds"]
+    speed = f"{one_run / s['seconds']:.2f}x" + ("" if same else " DIFFERENT RESULT")
+    rows.append(
+        _row(job, workers, ready, s["seconds"], samples, work=work, speed=speed, warm_ratio=ratio)
+    )
+    return rows
+
+
+COLUMNS = ["job", "workers", "start s", "run s", "rate/s", "speed-up", "work s", "overhead"]
+
+
+def _row(
+    job: str,
+    workers: int,
+    start: float,
+    run: float,
+    count: int,
+    *,
+    work: float,
+    speed: str,
+    warm_ratio: float | None = None,
+) -> dict[str, str]:
+    overhead = (workers * run - work) / work if work > 0 else 0.0
+    return {
+        "job": job,
+        "workers": str(workers),
+        "start s": f"{start:.2f}",
+        "run s": f"{run:.2f}",
+        "rate/s": f"{count / run:.1f}",
+        "speed-up": speed,
+        "work s": f"{work:.2f}",
+        "overhead": "-" if workers == 1 else f"{overhead:.1%}",
+        "warm/cold": "-" if warm_ratio is None else f"{warm_ratio:.1%}",
+    }
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    """A Markdown table."""
+    columns = [*COLUMNS, "warm/cold"]
+    widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in columns}
+    print("| " + " | ".join(c.ljust(widths[c]) for c in columns) + " |")
+    print("|" + "|".join("-" * (widths[c] + 2) for c in columns) + "|")
+    for row in rows:
+        print("| " + " | ".join(row[c].rjust(widths[c]) for c in columns) + " |", flush=True)
+
+
+def main() -> int:
+    """Run the benchmark and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--size", default="2000x400x30x24", help="needs x lines x instr. x months")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--batch", type=int, default=32, help="articles per task")
+    parser.add_argument("--risk-batch", type=int, default=10, help="samples per task")
+    parser.add_argument("--only", choices=["extraction", "risk"])
+    parser.add_argument("--seeds", type=Path, default=SEEDS, help="folder of article texts")
+    args = parser.parse_args()
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    rows: list[dict[str, str]] = []
+    if args.only in (None, "extraction"):
+        source, found = extraction_rows(args.articles, args.workers, args.batch, args.seeds)
+        print(f"articles: {args.articles} from {source}", file=sys.stderr)
+        rows += found
+    if args.only in (None, "risk"):
+        rows += risk_rows(args.size, args.samples, args.workers, args.risk_batch)
+    after = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"machine: {os.cpu_count()} cores; load average {before} before, {after} after; "
+        f"{args.articles} articles in batches of {args.batch}, {args.samples} samples in "
+        f"batches of {args.risk_batch}"
+    )
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

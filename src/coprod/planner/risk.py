@@ -1,0 +1,334 @@
+"""Plan risk sweeps: the scenario re-planned under N random perturbations, and what they do to
+each need's coverage, each line and each instrument (``coprod.risk/1``, docs/planner.md).
+
+Four perturbations, each drawn from its own stream seeded by (seed, sample index, kind) only,
+so a sample is the same whichever process solves it and whatever the other parameters are:
+
+- capacity shortfall (per line): with probability ``shortfall_prob`` the line loses a fraction
+  ~ Uniform(``shortfall_min``, ``shortfall_max``) of its capacity in every month;
+- lead-time slip (per line): with probability ``slip_prob`` its deliveries come s months later,
+  s ~ Uniform{1..``slip_max``}: its capacity schedule moves s months later (nothing in its
+  first s months);
+- late deliveries (per line and month): with probability ``late_prob`` that month's output
+  arrives a month late: it is added to the next month's (the last month's is lost);
+- budget cut (per instrument): with probability ``cut_prob`` its budget loses a fraction
+  ~ Uniform(``cut_min``, ``cut_max``).
+
+Every perturbation changes bounds only (capacities, budgets): every sample has the base
+model's structure. Each sample is solved from the base plan's optimal basis (dual simplex, warm)
+in a solver kept per process, so its result does not depend on which samples that process
+solved before: the same seed gives the same sweep on one process or on a cluster.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from coprod.errors import InvalidInput
+from coprod.planner.build import Model, build_model, sum_by
+from coprod.planner.explain import ZERO, capacity_marginal_values, instrument_marginal_values
+from coprod.planner.problem import BoolArray, FloatArray, IntArray, Problem
+from coprod.planner.solve import PlanSolver, SolveStatus
+
+RISK_SCHEMA = "coprod.risk/1"
+MET = 1 - 1e-6  # a need is met when planned >= MET * quantity
+AT_RISK = 10  # needs listed as most at risk
+SHORTFALL, SLIP, LATE, CUT = range(4)  # one random stream per kind of perturbation
+
+
+@dataclass(frozen=True)
+class Perturbations:
+    """The distributions of the four perturbations (module docstring) and their parameters."""
+
+    shortfall_prob: float = 0.2
+    shortfall_min: float = 0.1
+    shortfall_max: float = 0.5
+    slip_prob: float = 0.1
+    slip_max: int = 3
+    late_prob: float = 0.05
+    cut_prob: float = 0.2
+    cut_min: float = 0.1
+    cut_max: float = 0.3
+
+    def check(self) -> Perturbations:
+        """Itself, or InvalidInput naming the parameter out of range."""
+        for name in ("shortfall_prob", "slip_prob", "late_prob", "cut_prob"):
+            _within(name, getattr(self, name), 0.0, 1.0)
+        for low, high in (("shortfall_min", "shortfall_max"), ("cut_min", "cut_max")):
+            _within(low, getattr(self, low), 0.0, 1.0)
+            _within(high, getattr(self, high), getattr(self, low), 1.0)
+        if self.slip_max < 1:
+            raise InvalidInput(f"slip_max: {self.slip_max} months; at least 1")
+        return self
+
+
+def _within(name: str, value: float, low: float, high: float) -> None:
+    if not low <= value <= high:
+        raise InvalidInput(f"{name}: {value:g} is outside [{low:g}, {high:g}]")
+
+
+@dataclass(frozen=True)
+class Draw:
+    """One sample's perturbation of the scenario."""
+
+    capacity_factor: FloatArray  # per line: 1 - the fraction lost
+    slip: IntArray  # per line: months its deliveries come later
+    late: BoolArray  # lines x months: that month's output arrives a month late
+    budget_factor: FloatArray  # per instrument: 1 - the fraction cut
+
+
+def draw(problem: Problem, params: Perturbations, seed: int, index: int) -> Draw:
+    """The perturbation of sample ``index``: a function of (seed, index) and the parameters."""
+    n_p, n_t, n_i = len(problem.producer_ids), problem.months, len(problem.instrument_ids)
+    rng = [np.random.default_rng([seed, index, kind]) for kind in (SHORTFALL, SLIP, LATE, CUT)]
+    short = rng[SHORTFALL].random(n_p) < params.shortfall_prob
+    lost = rng[SHORTFALL].uniform(params.shortfall_min, params.shortfall_max, n_p)
+    slips = rng[SLIP].random(n_p) < params.slip_prob
+    months = rng[SLIP].integers(1, params.slip_max + 1, n_p)
+    cut = rng[CUT].random(n_i) < params.cut_prob
+    cut_by = rng[CUT].uniform(params.cut_min, params.cut_max, n_i)
+    return Draw(
+        capacity_factor=np.where(short, 1.0 - lost, 1.0),
+        slip=np.where(slips, months, 0).astype(np.int64),
+        late=rng[LATE].random((n_p, n_t)) < params.late_prob,
+        budget_factor=np.where(cut, 1.0 - cut_by, 1.0),
+    )
+
+
+def perturbed_capacity(problem: Problem, sample: Draw) -> FloatArray:
+    """Lines x months capacity after shortfalls, slips and late months (in that order)."""
+    capacity = problem.capacity * sample.capacity_factor[:, None]
+    for months in np.unique(sample.slip[sample.slip > 0]):
+        lines = sample.slip == months
+        shifted = np.zeros_like(capacity[lines])
+        shifted[:, months:] = capacity[lines, : problem.months - months]
+        capacity[lines] = shifted
+    moved = np.where(sample.late, capacity, 0.0)
+    capacity = capacity - moved
+    capacity[:, 1:] += moved[:, :-1]
+    return np.asarray(capacity, dtype=np.float64)
+
+
+def sample_model(base: Model, sample: Draw) -> Model:
+    """The base model with the sample's capacities and budgets (same structure, new bounds)."""
+    problem = base.problem
+    capacity = perturbed_capacity(problem, sample)
+    col_upper = base.col_upper.copy()
+    funded = base.classes.of_line_month >= 0
+    col_upper[: base.hold_start] = np.where(funded, capacity, 0.0).reshape(-1)
+    row_upper = base.row_upper.copy()
+    row_upper[base.budget_row_start :] = problem.budget * sample.budget_factor
+    return replace(base, col_upper=col_upper, row_upper=row_upper)
+
+
+@dataclass(frozen=True)
+class SampleOutcome:
+    """What one perturbed plan gives: coverage per need, what binds, how the solve went."""
+
+    index: int
+    status: str
+    objective: float
+    planned: FloatArray  # per need: units delivered by due + max_lateness
+    on_time: FloatArray  # per need: units delivered by the due month
+    line_binds: BoolArray  # per line: more capacity would add value
+    instrument_binds: BoolArray  # per instrument: more budget would add value
+    solve_seconds: float
+    iterations: int
+    warm: bool
+    seconds: float = 0.0  # the whole sample: draw, bounds, solve and outcome
+
+
+class SampleSolver:
+    """The base plan solved once (cold); then each sample from its optimal basis (warm)."""
+
+    def __init__(self, problem: Problem, *, time_limit: float | None = None) -> None:
+        self.base = build_model(problem)
+        self.solver = PlanSolver(self.base, time_limit=time_limit)
+        self.base_outcome = outcome(-1, self.base, self.solver.solve())
+        self.basis = self.solver.highs.getBasis()
+
+    def solve(
+        self, problem: Problem, params: Perturbations, seed: int, index: int
+    ) -> SampleOutcome:
+        """The outcome of sample ``index``, from the base basis whatever was solved before."""
+        started = time.perf_counter()
+        model = sample_model(self.base, draw(problem, params, seed, index))
+        self.solver.update(model)
+        self.solver.highs.clearSolver()  # no state of earlier samples carries over
+        self.solver.highs.setBasis(self.basis)
+        result = outcome(index, model, self.solver.solve())
+        return replace(result, seconds=time.perf_counter() - started)
+
+
+def outcome(index: int, model: Model, solution: Any) -> SampleOutcome:
+    """Coverage and binding constraints of a solved model."""
+    problem = model.problem
+    optimal = solution.status is SolveStatus.OPTIMAL
+    values = solution.col_value if optimal else np.zeros(model.num_col)
+    delivered = values[model.need_start : model.money_start]
+    n_j = len(problem.need_ids)
+    on_time = np.where(model.need_col_late == 0, delivered, 0.0)
+    return SampleOutcome(
+        index=index,
+        status=str(solution.status),
+        objective=float(solution.objective) if optimal else 0.0,
+        planned=sum_by(model.need_col_need, delivered, n_j),
+        on_time=sum_by(model.need_col_need, on_time, n_j),
+        line_binds=capacity_marginal_values(model, solution) > ZERO,
+        instrument_binds=instrument_marginal_values(model, solution) > ZERO,
+        solve_seconds=solution.solve_seconds,
+        iterations=solution.iterations,
+        warm=solution.warm,
+    )
+
+
+# One solver per (scenario, thread) in each process: a worker re-uses its base basis for
+# every batch of the same scenario; threads never share a HiGHS object.
+_CACHE = threading.local()
+
+
+def cached_solver(problem: Problem, key: str, time_limit: float | None) -> SampleSolver:
+    """This thread's solver of the scenario ``key`` (made, and solved cold, on first use)."""
+    held: tuple[str, SampleSolver] | None = getattr(_CACHE, "held", None)
+    if held is None or held[0] != key:
+        held = (key, SampleSolver(problem, time_limit=time_limit))
+        _CACHE.held = held
+    return held[1]
+
+
+def solve_samples(
+    problem: Problem,
+    key: str,
+    settings: tuple[Perturbations, int, float | None],
+    indices: list[int],
+) -> list[SampleOutcome]:
+    """The outcomes of samples ``indices`` (a task of a sweep: runs on any worker)."""
+    params, seed, time_limit = settings
+    solver = cached_solver(problem, key, time_limit)
+    return [solver.solve(problem, params, seed, index) for index in indices]
+
+
+# ------------------------------------------------------------------------------- the sweep
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """What a risk sweep is asked to do."""
+
+    samples: int
+    seed: int
+    params: Perturbations
+    time_limit: float | None = None
+
+
+def sweep_in_process(
+    problem: Problem, sweep: Sweep, on_sample: Callable[[], None] | None = None
+) -> dict[str, Any]:
+    """The ``coprod.risk/1`` document of a sweep run in this process (one solver)."""
+    started = time.perf_counter()
+    solver = SampleSolver(problem, time_limit=sweep.time_limit)
+    outcomes = []
+    for index in range(sweep.samples):
+        outcomes.append(solver.solve(problem, sweep.params, sweep.seed, index))
+        if on_sample is not None:
+            on_sample()
+    timing = {"workers": 1, "cold_solve_seconds": solver.base_outcome.solve_seconds}
+    timing["seconds"] = time.perf_counter() - started
+    return risk_document(problem, sweep, solver.base_outcome, outcomes, timing)
+
+
+def risk_document(
+    problem: Problem,
+    sweep: Sweep,
+    base: SampleOutcome,
+    outcomes: Iterable[SampleOutcome],
+    timing: dict[str, Any],
+) -> dict[str, Any]:
+    """The sweep's document; everything but ``solver`` depends on the samples alone."""
+    done = sorted(outcomes, key=lambda o: o.index)
+    if [o.index for o in done] != list(range(sweep.samples)):
+        raise InvalidInput("the sweep's samples are incomplete or repeated")
+    optimal = [o for o in done if o.status == SolveStatus.OPTIMAL]
+    warm = [o.solve_seconds for o in done]
+    return {
+        "schema": RISK_SCHEMA,
+        "scenario": problem.scenario.name,
+        "samples": sweep.samples,
+        "seed": sweep.seed,
+        "perturbations": asdict(sweep.params),
+        "base": {"status": base.status, "objective": base.objective},
+        "samples_not_optimal": len(done) - len(optimal),
+        "objective": _distribution(np.array([o.objective for o in optimal])),
+        "needs": _needs(problem, base, optimal),
+        "at_risk": at_risk(problem, base, optimal),
+        "lines": _binding(problem.producer_ids, [o.line_binds for o in optimal]),
+        "instruments": _binding(problem.instrument_ids, [o.instrument_binds for o in optimal]),
+        "solver": {
+            **timing,
+            "warm_solve_seconds": _distribution(np.array(warm)),
+            "sample_seconds_total": float(sum(o.seconds for o in done)),
+            "iterations_mean": float(np.mean([o.iterations for o in done])) if done else 0.0,
+        },
+    }
+
+
+def _distribution(values: FloatArray) -> dict[str, float]:
+    if len(values) == 0:
+        return {"mean": 0.0, "p10": 0.0, "p50": 0.0, "p90": 0.0}
+    p10, p50, p90 = np.percentile(values, [10, 50, 90])
+    return {"mean": float(values.mean()), "p10": float(p10), "p50": float(p50), "p90": float(p90)}
+
+
+def _coverage(problem: Problem, outcomes: list[SampleOutcome]) -> FloatArray:
+    """Samples x needs: the fraction of each need planned (delivered by its latest month)."""
+    if not outcomes:
+        return np.zeros((0, len(problem.need_ids)))
+    planned = np.stack([o.planned for o in outcomes])
+    return np.asarray(np.minimum(planned / problem.need_quantity, 1.0), dtype=np.float64)
+
+
+def _needs(
+    problem: Problem, base: SampleOutcome, outcomes: list[SampleOutcome]
+) -> list[dict[str, Any]]:
+    coverage = _coverage(problem, outcomes)
+    on_time = np.stack([o.on_time for o in outcomes]) if outcomes else coverage
+    rows = []
+    for j, ident in enumerate(problem.need_ids):
+        quantity = float(problem.need_quantity[j])
+        rows.append(
+            {
+                "id": ident,
+                "quantity": quantity,
+                "priority": float(problem.need_priority[j]),
+                "base_coverage": float(min(base.planned[j] / quantity, 1.0)),
+                "coverage": _distribution(coverage[:, j]),
+                "on_time_mean": float(on_time[:, j].mean() / quantity) if len(on_time) else 0.0,
+                "probability_met": float((coverage[:, j] >= MET).mean()) if len(coverage) else 0.0,
+            }
+        )
+    return rows
+
+
+def at_risk(
+    problem: Problem, base: SampleOutcome, outcomes: list[SampleOutcome], count: int = AT_RISK
+) -> list[str]:
+    """Needs the base plan meets that the perturbed plans most often miss (then by priority)."""
+    coverage = _coverage(problem, outcomes)
+    if not len(coverage):
+        return []
+    met = (coverage >= MET).mean(axis=0)
+    base_met = base.planned >= MET * problem.need_quantity
+    candidates = np.nonzero(base_met & (met < 1.0))[0]
+    order = np.lexsort((candidates, -problem.need_priority[candidates], met[candidates]))
+    return [problem.need_ids[j] for j in candidates[order][:count]]
+
+
+def _binding(ids: list[str], binds: list[BoolArray]) -> list[dict[str, Any]]:
+    share = np.stack(binds).mean(axis=0) if binds else np.zeros(len(ids))
+    return [{"id": ident, "binds": float(s)} for ident, s in zip(ids, share, strict=True)]
