@@ -26,7 +26,7 @@ OUT = ROOT / "docs" / "img" / "architecture.svg"
 # Top to bottom, as in pyproject.toml's layers contract; a row's groups may not import each other.
 LAYERS: list[list[str]] = [
     ["cli"],
-    ["app"],
+    ["app", "cluster"],
     ["api", "web"],
     ["http"],
     ["services"],
@@ -39,6 +39,7 @@ ENTRY_POINTS = ("api", "web", "cli")
 ROLES = {
     "cli": "Typer commands",
     "app": "the app factory",
+    "cluster": "work on a Dask cluster",
     "api": "routers, schemas",
     "web": "pages, templates",
     "http": "HTTP shell: caller, work, errors",
