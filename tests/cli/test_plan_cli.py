@@ -179,3 +179,38 @@ def test_set_with_compare_replans_warm_in_one_run(tmp_path: Path) -> None:
     assert "(warm," in text
     assert "objective: 25.00 → 28.00" in text
     assert json.loads(out.read_text())["objective"] == 28.0
+
+
+def test_contract_plan_report_shows_contracts_and_the_price_of_signing(tmp_path: Path) -> None:
+    # lots of 4: of the 15 units the budget buys, three lots (12) are made: N1 10, N2 2
+    data = json.loads(json.dumps(SCENARIO))
+    data["producers"][0]["lot_size"] = 4
+    data["needs"][1]["max_suppliers"] = 1
+    out = tmp_path / "plan.json"
+    result = runner.invoke(app, ["plan", str(write(tmp_path, data)), "--report", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    for heading in ("price of signing", "Contracts: one per line and need", "Next €1M"):
+        assert heading in result.output
+    plan = json.loads(out.read_text())
+    assert plan["status"] == "optimal"
+    assert plan["relaxation"] == 25.0
+    made: dict[str, float] = {}
+    for order in plan["orders"]:
+        made[order["month"]] = made.get(order["month"], 0.0) + order["quantity"]
+    assert all(quantity % 4 == 0 for quantity in made.values())
+    assert plan["objective"] == 10 * 2.0 + 2 * 1.0  # 12 units: N1's 10, then 2 for N2
+    assert {(c["producer"], c["need"]) for c in plan["contracts"]} == {("P1", "N1"), ("P1", "N2")}
+
+
+def test_scenario_generate_with_contracts(tmp_path: Path) -> None:
+    out = tmp_path / "s.json"
+    result = runner.invoke(
+        app,
+        ["scenario", "generate", "--needs", "12", "--lines", "5", "--contracts", "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["integral"] is True
+    assert all(1 <= n["max_suppliers"] <= 3 for n in data["needs"])
+    validated = runner.invoke(app, ["scenario", "validate", str(out)])
+    assert validated.exit_code == 0, validated.output

@@ -129,3 +129,20 @@ def _random_instrument(rng: np.random.Generator, k: int, months: int) -> dict[st
         instrument["first_month"] = _month(first)
         instrument["last_month"] = _month(int(rng.integers(first, months + 1)))
     return instrument
+
+
+def with_contracts(data: dict[str, Any], seed: int, *, gap: float = 1e-9) -> dict[str, Any]:
+    """The scenario with contract fields drawn at random (lots, minimum orders, suppliers)."""
+    rng = np.random.default_rng([seed, 17])
+    result = copy.deepcopy(data)
+    result["integral"] = True
+    result["mip_gap"] = gap
+    for producer in result["producers"]:
+        if rng.random() < 0.4:
+            producer["lot_size"] = int(rng.integers(2, 5))
+        if rng.random() < 0.5:
+            producer["min_order"] = int(rng.integers(1, 12))
+    for need in result["needs"]:
+        if rng.random() < 0.6:
+            need["max_suppliers"] = int(rng.integers(1, 3))
+    return result

@@ -15,7 +15,7 @@ from coprod.cli.risk import PlanCommand
 from coprod.errors import InvalidInput
 from coprod.planner.build import build_model
 from coprod.planner.insights import Insights, insights
-from coprod.planner.plan import Planner, PlanResult, plan_document
+from coprod.planner.plan import ContractResult, Planner, PlanResult, plan_document
 from coprod.planner.problem import Problem, load_scenario
 from coprod.planner.solve import SolveStatus, load_basis, save_basis
 from coprod.planner.whatif import Comparison, apply_edits, compare_plans, parse_edit
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 console = Console()
 err_console = Console(stderr=True)
 NEED_ROWS = 25
+# a contract plan stopped by the time limit still meets every rule (its gap says how far)
+SIGNABLE = (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
 
 PLAN_HELP = """Plan a scenario: who produces what, when, paid by which instrument.
 
@@ -112,7 +114,7 @@ def plan(
         )
     if report:
         print_report(result, insights(planner, result))
-    if result.status is not SolveStatus.OPTIMAL:
+    if result.status not in SIGNABLE:
         raise typer.Exit(1)
 
 
@@ -137,14 +139,25 @@ def _output(result: PlanResult, out: Path | None, *, quiet_stdout: bool) -> None
     out.write_text(text + "\n", encoding="utf-8")
     met = sum(1 for need in document["needs"] if need["reason"] == "fulfilled")
     solver = document["solver"]
+    contracts = ""
+    if "contracts" in document:
+        contracts = (
+            f", {len(document['contracts'])} contracts, gap {document['gap']:.2e} "
+            f"(bound {document['bound']:,.2f})"
+        )
     console.print(
-        f"{document['status']}: objective {document['objective']:,.2f}, "
+        f"{document['status']}: objective {document['objective']:,.2f}{contracts}, "
         f"{len(document['orders'])} orders, {met}/{len(document['needs'])} needs fulfilled, "
         f"solved in {solver['solve_seconds']:.3f} s ({'warm' if solver['warm_start'] else 'cold'}"
         f", {solver['iterations']} iterations); written to {out}",
         highlight=False,
     )
-    if result.status is not SolveStatus.OPTIMAL:
+    if result.status is SolveStatus.FEASIBLE:
+        err_console.print(
+            "note: the time limit stopped the search; the plan meets every rule, "
+            f"within {document['gap']:.2%} of the best"
+        )
+    elif result.status is not SolveStatus.OPTIMAL:
         err_console.print(f"error: the solver stopped with status {result.status}")
 
 
@@ -271,6 +284,8 @@ def print_report(result: PlanResult, found: Insights) -> None:
         f"build {result.build_seconds:.3f} s, solve {result.solution.solve_seconds:.3f} s",
         highlight=False,
     )
+    if result.contract is not None:
+        _print_contracts(result, result.contract)
     console.print(_products_table(result))
     console.print(_needs_table(result))
     console.print(_instruments_table(result))
@@ -283,11 +298,50 @@ def print_report(result: PlanResult, found: Insights) -> None:
     console.print(
         _gains_table("Next production line (a copy of an existing line)", found.next_line, "line")
     )
+    of_what = "the LP relaxation" if result.contract is not None else "the optimum"
     console.print(
         f"greedy priority-first baseline: {found.greedy_objective:,.2f} = "
-        f"{found.greedy_ratio:.1%} of the optimum {found.optimum:,.2f}",
+        f"{found.greedy_ratio:.1%} of {of_what} {found.optimum:,.2f}",
         highlight=False,
     )
+
+
+def _print_contracts(result: PlanResult, contract: ContractResult) -> None:
+    """The price of signing, then the contracts (per line and need)."""
+    problem = result.problem
+    price = contract.relaxation - result.objective
+    share = price / abs(contract.relaxation) if contract.relaxation else 0.0
+    console.print(
+        f"contract plan: {result.objective:,.2f}; LP relaxation (no contract fields) "
+        f"{contract.relaxation:,.2f}; price of signing {price:,.2f} ({share:.2%}); "
+        f"proven bound {contract.bound:,.2f}, gap {contract.gap:.2e} (mip_gap "
+        f"{problem.mip_gap:g})",
+        highlight=False,
+    )
+    console.print(
+        "marginal values: from the LP with the signed contracts fixed (which line supplies "
+        "which need), quantities relaxed (whole units and lots not imposed)",
+        highlight=False,
+    )
+    found = contract.contracts
+    order = np.lexsort((found.need, found.producer))
+    shown = f" (the first {NEED_ROWS * 2} of {len(order)})" if len(order) > NEED_ROWS * 2 else ""
+    table = Table(title=f"Contracts: one per line and need{shown}")
+    for column in ("line", "need", "quantity", "months", "cost"):
+        table.add_column(column, justify="right" if column in ("quantity", "cost") else "left")
+    for k in order[: NEED_ROWS * 2]:
+        months = found.months[k]
+        span = problem.month_label(months[0])
+        if len(months) > 1:
+            span += f" – {problem.month_label(months[-1])} ({len(months)} months)"
+        table.add_row(
+            problem.producer_ids[found.producer[k]],
+            problem.need_ids[found.need[k]],
+            _n(found.quantity[k]),
+            span,
+            _n(found.cost[k]),
+        )
+    console.print(table)
 
 
 def _products_table(result: PlanResult) -> Table:

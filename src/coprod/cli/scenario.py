@@ -29,12 +29,20 @@ def generate(
     instruments: Annotated[int, typer.Option(min=1, help="Number of funding instruments.")] = 10,
     months: Annotated[int, typer.Option(min=1, help="Horizon in months.")] = 12,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same file.")] = 0,
+    contracts: Annotated[
+        bool,
+        typer.Option(
+            "--contracts",
+            help="Add contract fields: whole units, lot sizes and minimum orders on most lines, "
+            "one to three suppliers per need.",
+        ),
+    ] = False,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here (else stdout).")
     ] = None,
 ) -> None:
     """Generate a realistic random scenario."""
-    data = generate_scenario(needs, lines, instruments, months, seed)
+    data = generate_scenario(needs, lines, instruments, months, seed, contracts=contracts)
     text = json.dumps(data, indent=1, ensure_ascii=False)
     if out is None:
         typer.echo(text)

@@ -1,7 +1,9 @@
 """Check a ``coprod.plan/1`` document against its scenario, as the spec says a plan is checked.
 
 Recomputes the objective from ``orders`` and checks constraints 1–4 from ``orders`` and
-``funding``, plus each order's and funding line's own admissibility.
+``funding``, plus each order's and funding line's own admissibility. A scenario with contract
+fields adds its rules: whole quantities, lot multiples per line-month, minimum orders per
+(line, need), suppliers per need, ``contracts`` matching the orders, ``objective ≤ bound``.
 """
 
 from __future__ import annotations
@@ -48,7 +50,71 @@ def check_plan(problem: Problem, plan: dict[str, Any]) -> PlanCheck:
     for k, line in enumerate(plan.get("funding", [])):
         _check_funding(problem, f"funding[{k}]", line, check, totals)
     _check_totals(problem, check, totals)
+    if problem.contracts:
+        _check_contract_rules(problem, plan, check, totals)
     return check
+
+
+def _check_contract_rules(
+    problem: Problem, plan: dict[str, Any], check: PlanCheck, totals: _Totals
+) -> None:
+    """Whole units, lots, minimum orders, suppliers, the contracts list and the bound."""
+    pair: dict[tuple[int, int], float] = defaultdict(float)
+    for k, order in enumerate(plan.get("orders", [])):
+        quantity = float(order["quantity"])
+        if abs(quantity - round(quantity)) > TOLERANCE:
+            check.violations.append(f"orders[{k}]: {quantity} is not a whole number of units")
+        pair[(problem.producer_index[order["producer"]], problem.need_index[order["need"]])] += (
+            quantity
+        )
+    lots = problem.lots()
+    for (p, t), quantity in totals.made.items():
+        lot = int(lots[p])
+        if abs(quantity / lot - round(quantity / lot)) > TOLERANCE:
+            check.violations.append(
+                f"lot: {problem.producer_ids[p]} month {t}: {quantity} is not a multiple of {lot}"
+            )
+    _check_pairs(problem, pair, check)
+    _check_contracts_list(problem, plan, pair, check)
+    bound = plan.get("bound")
+    if bound is not None and not _close_enough(check.objective, float(bound)):
+        check.violations.append(f"bound: objective {check.objective} above the bound {bound}")
+
+
+def _check_pairs(problem: Problem, pair: dict[tuple[int, int], float], check: PlanCheck) -> None:
+    minimum, limit = problem.minimum_orders(), problem.supplier_limits()
+    suppliers: dict[int, int] = defaultdict(int)
+    for (p, j), quantity in pair.items():
+        if quantity <= TOLERANCE:
+            continue
+        suppliers[j] += 1
+        if quantity < minimum[p] - TOLERANCE:
+            check.violations.append(
+                f"min_order: {problem.producer_ids[p]} for {problem.need_ids[j]}: {quantity} "
+                f"below {int(minimum[p])}"
+            )
+    for j, count in suppliers.items():
+        if limit[j] and count > limit[j]:
+            check.violations.append(
+                f"max_suppliers: {problem.need_ids[j]}: {count} suppliers, at most {int(limit[j])}"
+            )
+
+
+def _check_contracts_list(
+    problem: Problem, plan: dict[str, Any], pair: dict[tuple[int, int], float], check: PlanCheck
+) -> None:
+    listed: dict[tuple[int, int], float] = defaultdict(float)
+    for contract in plan.get("contracts", []):
+        key = (problem.producer_index[contract["producer"]], problem.need_index[contract["need"]])
+        listed[key] += float(contract["quantity"])
+    for key in set(listed) | {k for k, q in pair.items() if q > TOLERANCE}:
+        if abs(listed.get(key, 0.0) - pair.get(key, 0.0)) > TOLERANCE * max(
+            1.0, pair.get(key, 0.0)
+        ):
+            check.violations.append(
+                f"contracts: {problem.producer_ids[key[0]]} for {problem.need_ids[key[1]]}: "
+                f"listed {listed.get(key, 0.0)}, ordered {pair.get(key, 0.0)}"
+            )
 
 
 def _check_order(

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from coprod.planner.build import Model
+from coprod.planner.build import Classes, Model
 from coprod.planner.problem import FloatArray, IntArray, Problem
 from coprod.planner.solve import Solution
 
@@ -31,6 +31,8 @@ class Reason(StrEnum):
     CAPACITY = "capacity"
     BUDGET = "budget"
     OUTRANKED = "outranked"
+    MIN_ORDER = "min_order"
+    MAX_SUPPLIERS = "max_suppliers"
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def _product_orders(
     delivered = values[model.need_start : model.money_start]
     cols = np.nonzero((problem.need_product[model.need_col_need] == g) & (delivered > ZERO))[0]
     cols = cols[np.lexsort((model.need_col_need[cols], model.need_col_month[cols]))]
-    lot, demand, quantity = _match(supply, delivered[cols])
+    lot, demand, quantity = fifo_match(supply, delivered[cols])
     need = model.need_col_need[cols][demand]
     p_out, t_out = p_idx[lot], t_idx[lot]
     late = t_out + problem.lead_time[p_out] - problem.need_due[need]
@@ -91,7 +93,7 @@ def _product_orders(
     return p_out[keep], need[keep], t_out[keep], quantity[keep]
 
 
-def _match(supply: FloatArray, demand: FloatArray) -> tuple[IntArray, IntArray, FloatArray]:
+def fifo_match(supply: FloatArray, demand: FloatArray) -> tuple[IntArray, IntArray, FloatArray]:
     """First-in-first-out pairing of two sequences of amounts: (supply lot, demand lot, amount)."""
     empty = np.zeros(0, dtype=np.int64)
     if len(supply) == 0 or len(demand) == 0:
@@ -110,31 +112,44 @@ def _match(supply: FloatArray, demand: FloatArray) -> tuple[IntArray, IntArray, 
 
 def recover_funding(model: Model, values: FloatArray, orders: Orders) -> Funding:
     """Funding y[i,p,t]: each class's money shared over its line-months by their cost."""
-    problem, n_t = model.problem, model.problem.months
+    money = values[model.money_start :]
+    return split_funding(
+        model.problem, model.classes, (model.money_class, model.money_instrument, money), orders
+    )
+
+
+def split_funding(
+    problem: Problem,
+    classes: Classes,
+    money_columns: tuple[IntArray, IntArray, FloatArray],
+    orders: Orders,
+) -> Funding:
+    """Funding y[i,p,t] from the money columns (class, instrument, amount) of a solution."""
+    money_class, money_instrument, money = money_columns
+    n_t = problem.months
     made = np.bincount(
         orders.producer * n_t + orders.month,
         weights=orders.quantity,
         minlength=len(problem.producer_ids) * n_t,
     )
     line_month = np.nonzero(made > 0)[0]
-    klass = model.classes.of_line_month.reshape(-1)[line_month]
+    klass = classes.of_line_month.reshape(-1)[line_month]
     line_month, klass = line_month[klass >= 0], klass[klass >= 0]
-    money = values[model.money_start :]
-    n_class = len(model.classes.instruments)
-    count = np.bincount(model.money_class, minlength=n_class)
+    n_class = len(classes.instruments)
+    count = np.bincount(money_class, minlength=n_class)
     first = np.cumsum(count) - count
-    total = np.bincount(model.money_class, weights=money, minlength=n_class)
+    total = np.bincount(money_class, weights=money, minlength=n_class)
     share = np.where(
-        total[model.money_class] > 0,
-        money / np.where(total > 0, total, 1.0)[model.money_class],
-        1.0 / np.maximum(count[model.money_class], 1),
+        total[money_class] > 0,
+        money / np.where(total > 0, total, 1.0)[money_class],
+        1.0 / np.maximum(count[money_class], 1),
     )
     entry = np.repeat(np.arange(len(line_month)), count[klass])
     column = np.repeat(first[klass], count[klass]) + _ranks(count[klass])
     producer, month = line_month[entry] // n_t, line_month[entry] % n_t
     amount = share[column] * problem.unit_cost[producer] * made[line_month[entry]]
     keep = amount > 0
-    return Funding(model.money_instrument[column][keep], producer[keep], month[keep], amount[keep])
+    return Funding(money_instrument[column][keep], producer[keep], month[keep], amount[keep])
 
 
 def _ranks(counts: IntArray) -> IntArray:

@@ -49,11 +49,19 @@ def insights(planner: Planner, result: PlanResult, top: int = 5) -> Insights:
     """Gains of the most promising extra million and extra line, and the greedy baseline."""
     problem = result.problem
     greedy = greedy_plan(problem)
-    optimum = result.solution.objective
+    optimum = _base(result)
     money = _money_gains(planner, result, top)
     lines = _line_gains(planner, result, top)
     planner.solver_for(result.model)  # leave the solver on the original model
     return Insights(money, lines, greedy.objective, optimum)
+
+
+def _base(result: PlanResult) -> float:
+    """What exact gains are measured from: the optimum, or for a contract plan (whose
+    re-solves are of its LP relaxation, warm) the relaxation's optimum."""
+    if result.contract is not None:
+        return result.contract.relaxation
+    return result.solution.objective
 
 
 def _money_gains(planner: Planner, result: PlanResult, top: int) -> list[Gain]:
@@ -74,6 +82,7 @@ def _money_gains(planner: Planner, result: PlanResult, top: int) -> list[Gain]:
 def _line_gains(planner: Planner, result: PlanResult, top: int) -> list[Gain]:
     problem = result.problem
     best = np.argsort(-result.capacity_value, kind="stable")[:top]
+    # the production columns come first in the LP and in the contract MIP alike
     duals = result.solution.col_dual[: result.model.hold_start].reshape(-1, problem.months)
     gains = []
     for p in best:
@@ -90,7 +99,7 @@ def _line_gains(planner: Planner, result: PlanResult, top: int) -> list[Gain]:
 def _gain(
     ident: str, marginal: float, estimate: float, exact: float | None, result: PlanResult
 ) -> Gain:
-    delta = None if exact is None else exact - result.solution.objective
+    delta = None if exact is None else exact - _base(result)
     return Gain(ident, float(marginal), estimate, delta)
 
 

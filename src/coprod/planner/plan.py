@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from coprod.planner.build import Model, build_model, sum_by
+from coprod.planner.check import check_plan
+from coprod.planner.contract_explain import (
+    Contracts,
+    contract_marginal_values,
+    contract_orders,
+    contract_reasons,
+    contracts_of,
+)
+from coprod.planner.contracts import MipOutcome, solve_contracts
 from coprod.planner.explain import (
     Funding,
     Orders,
@@ -19,11 +28,29 @@ from coprod.planner.explain import (
     order_values,
     recover_funding,
     recover_orders,
+    split_funding,
 )
 from coprod.planner.problem import FloatArray, Problem
-from coprod.planner.solve import PlanSolver, Solution, SolveStatus
+from coprod.planner.solve import PlanSolver, Solution, SolveStatus, max_violation
 
 PLAN_SCHEMA = "coprod.plan/1"
+CONTRACT_TIME_LIMIT = 60.0  # seconds, when a contract plan is asked for without a limit
+MARGINAL_BASIS = "lp_with_signed_contracts_fixed"
+
+
+@dataclass(frozen=True)
+class ContractResult:
+    """What a contract plan adds: the MIP's outcome, the contracts, the proven bound and gap."""
+
+    outcome: MipOutcome
+    contracts: Contracts
+    bound: float
+    gap: float
+
+    @property
+    def relaxation(self) -> float:
+        """The LP relaxation's optimum (the plan without contract fields)."""
+        return self.outcome.relaxation
 
 
 @dataclass(frozen=True)
@@ -44,6 +71,7 @@ class PlanResult:
     instrument_value: FloatArray
     capacity_value: FloatArray
     utilisation: FloatArray
+    contract: ContractResult | None = None
 
     @property
     def status(self) -> SolveStatus:
@@ -57,6 +85,7 @@ class Planner:
     def __init__(self, *, time_limit: float | None = None) -> None:
         self.time_limit = time_limit
         self.solver: PlanSolver | None = None
+        self.previous_contracts: tuple[str, FloatArray] | None = None
 
     def plan(self, problem: Problem) -> PlanResult:
         """Build, solve (warm when only bounds or costs changed) and explain."""
@@ -64,7 +93,19 @@ class Planner:
         model = build_model(problem)
         solver = self.solver_for(model)
         build_seconds = time.perf_counter() - started
+        if problem.contracts:
+            return self._plan_contracts(model, solver.solve(), build_seconds)
         return explain(model, solver.solve(), build_seconds)
+
+    def _plan_contracts(self, model: Model, relaxed: Solution, build_seconds: float) -> PlanResult:
+        """The contract plan, started from the relaxation and the previous contract plan."""
+        previous = None
+        if self.previous_contracts is not None:
+            previous = self.previous_contracts[1]
+        limit = CONTRACT_TIME_LIMIT if self.time_limit is None else self.time_limit
+        outcome = solve_contracts(model, relaxed, time_limit=limit, previous=previous)
+        self.previous_contracts = (outcome.model.structure_key(), outcome.values)
+        return explain_contracts(model, outcome, build_seconds)
 
     def solver_for(self, model: Model) -> PlanSolver:
         """The solver loaded with ``model``, keeping the basis when the structure is the same."""
@@ -107,8 +148,110 @@ def explain(model: Model, solution: Solution, build_seconds: float) -> PlanResul
     )
 
 
+def explain_contracts(model: Model, outcome: MipOutcome, build_seconds: float) -> PlanResult:
+    """Orders, funding, contracts, reasons and marginal values of a contract plan, checked."""
+    problem, mip = model.problem, outcome.model
+    orders = contract_orders(mip, outcome.values)
+    money = (mip.money_class, mip.money_instrument, outcome.values[mip.money_start :])
+    funding = split_funding(problem, mip.classes, money, orders)
+    n_j, n_p = len(problem.need_ids), len(problem.producer_ids)
+    planned = sum_by(orders.need, orders.quantity, n_j)
+    objective = float(order_values(problem, orders).sum())
+    bound = outcome.relaxation
+    if outcome.mip_bound is not None:
+        bound = min(bound, outcome.mip_bound)
+    bound = max(bound, objective)  # equal within the solver's tolerance when proven
+    gap = (bound - objective) / max(1.0, abs(bound))
+    status = SolveStatus.OPTIMAL if gap <= problem.mip_gap else SolveStatus.FEASIBLE
+    instrument_value, capacity_value = contract_marginal_values(
+        mip, outcome.duals.col_dual, outcome.duals.row_dual
+    )
+    seconds = outcome.seconds
+    solution = Solution(
+        status=status,
+        objective=float(mip.cost @ outcome.values),
+        col_value=outcome.values,
+        col_dual=outcome.duals.col_dual,
+        row_dual=outcome.duals.row_dual,
+        solve_seconds=seconds["relaxation"]
+        + seconds["heuristic"]
+        + seconds["mip"]
+        + seconds["fixed"],
+        iterations=outcome.iterations,
+        warm=outcome.warm,
+        max_violation=max_violation(mip, outcome.values),
+    )
+    delivery = orders.month + problem.lead_time[orders.producer]
+    on_time_qty = np.where(delivery <= problem.need_due[orders.need], orders.quantity, 0.0)
+    made = sum_by(orders.producer, orders.quantity, n_p)
+    capacity = problem.capacity.sum(axis=1)
+    result = PlanResult(
+        problem=problem,
+        model=model,
+        solution=solution,
+        orders=orders,
+        funding=funding,
+        objective=objective,
+        build_seconds=build_seconds + seconds["build"],
+        reasons=contract_reasons(mip, orders, planned, need_reasons(model, planned)),
+        planned=planned,
+        on_time=sum_by(orders.need, on_time_qty, n_j),
+        spent=sum_by(funding.instrument, funding.amount, len(problem.budget)),
+        instrument_value=instrument_value,
+        capacity_value=capacity_value,
+        utilisation=np.divide(made, capacity, out=np.zeros(n_p), where=capacity > 0),
+        contract=ContractResult(outcome, contracts_of(problem, orders), bound, gap),
+    )
+    return _checked(result)
+
+
+def _checked(result: PlanResult) -> PlanResult:
+    """The plan with status ``not_feasible`` when it breaks a constraint or a contract rule."""
+    check = check_plan(result.problem, plan_document(result))
+    if check.feasible:
+        return result
+    solution = replace(result.solution, status=SolveStatus.NOT_FEASIBLE)
+    return replace(result, solution=solution)
+
+
 def plan_document(result: PlanResult) -> dict[str, Any]:
     """The ``coprod.plan/1`` document of a plan."""
+    document = _lp_document(result)
+    if result.contract is not None:
+        document.update(_contract_fields(result, result.contract))
+    return document
+
+
+def _contract_fields(result: PlanResult, contract: ContractResult) -> dict[str, Any]:
+    problem, found, outcome = result.problem, contract.contracts, contract.outcome
+    return {
+        "bound": contract.bound,
+        "gap": contract.gap,
+        "mip_gap": problem.mip_gap,
+        "relaxation": contract.relaxation,
+        "marginal_values": MARGINAL_BASIS,
+        "contracts": [
+            {
+                "producer": problem.producer_ids[p],
+                "need": problem.need_ids[j],
+                "quantity": float(q),
+                "months": [problem.month_label(t) for t in months],
+                "cost": float(c),
+            }
+            for p, j, q, c, months in zip(
+                found.producer, found.need, found.quantity, found.cost, found.months, strict=True
+            )
+        ],
+        "mip": {
+            "status": outcome.highs_status,
+            "nodes": outcome.nodes,
+            "first_plan": outcome.heuristic,
+            "seconds": {k: round(v, 6) for k, v in outcome.seconds.items()},
+        },
+    }
+
+
+def _lp_document(result: PlanResult) -> dict[str, Any]:
     problem = result.problem
     return {
         "schema": PLAN_SCHEMA,

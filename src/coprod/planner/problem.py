@@ -33,6 +33,8 @@ Id = Annotated[str, Field(min_length=1)]
 PositiveNumber = Annotated[float, Field(gt=0)]
 NonNegativeNumber = Annotated[float, Field(ge=0)]
 NonNegativeInt = Annotated[int, Field(ge=0)]
+PositiveInt = Annotated[int, Field(ge=1)]
+DEFAULT_MIP_GAP = 1e-4
 InstrumentKindName = Literal["direct_order_fund", "partner_financed", "grant", "loan", "aid"]
 
 
@@ -53,6 +55,7 @@ class NeedIn(_Record):
     priority: PositiveNumber
     due: str
     recipient: str | None = None
+    max_suppliers: PositiveInt | None = None
 
 
 class ProducerIn(_Record):
@@ -65,6 +68,8 @@ class ProducerIn(_Record):
     unit_cost: PositiveNumber
     capacity: NonNegativeNumber | list[NonNegativeNumber]
     lead_time: NonNegativeInt
+    lot_size: PositiveInt | None = None
+    min_order: NonNegativeInt | None = None
 
 
 class InstrumentIn(_Record):
@@ -96,6 +101,18 @@ class ScenarioIn(_Record):
     needs: list[NeedIn]
     producers: list[ProducerIn]
     instruments: list[InstrumentIn]
+    integral: bool | None = None
+    mip_gap: PositiveNumber | None = None
+
+    @property
+    def has_contract_fields(self) -> bool:
+        """Whether any contract field (integral, lots, minimum orders, suppliers, gap) is set."""
+        return (
+            bool(self.integral)
+            or self.mip_gap is not None
+            or any(p.lot_size is not None or p.min_order is not None for p in self.producers)
+            or any(n.max_suppliers is not None for n in self.needs)
+        )
 
 
 @dataclass(frozen=True)
@@ -120,6 +137,10 @@ class Problem:
     budget: FloatArray
     eligible: BoolArray  # instruments x producers: the rules admit the producer
     active: BoolArray  # instruments x months: the month lies in the instrument's window
+    contracts: bool = False  # whole units, lots, minimum orders, suppliers (PLANNING.md)
+    lot_size: IntArray | None = None  # per producer; None: 1 everywhere
+    min_order: IntArray | None = None  # per producer; None: 0 everywhere
+    max_suppliers: IntArray | None = None  # per need, 0 = any; None: any everywhere
 
     @property
     def lateness_penalty(self) -> float:
@@ -135,6 +156,30 @@ class Problem:
     def cost_weight(self) -> float:
         """Objective weight of one currency unit spent."""
         return self.scenario.cost_weight
+
+    @property
+    def mip_gap(self) -> float:
+        """Relative gap at which a contract plan may be called optimal."""
+        gap = self.scenario.mip_gap
+        return DEFAULT_MIP_GAP if gap is None else gap
+
+    def lots(self) -> IntArray:
+        """Lot size of every producer (1 when none is set)."""
+        if self.lot_size is None:
+            return np.ones(len(self.producer_ids), dtype=np.int64)
+        return self.lot_size
+
+    def minimum_orders(self) -> IntArray:
+        """Minimum order of every producer (0 when none is set)."""
+        if self.min_order is None:
+            return np.zeros(len(self.producer_ids), dtype=np.int64)
+        return self.min_order
+
+    def supplier_limits(self) -> IntArray:
+        """Maximum suppliers of every need (0 = any)."""
+        if self.max_suppliers is None:
+            return np.zeros(len(self.need_ids), dtype=np.int64)
+        return self.max_suppliers
 
     @cached_property
     def producer_index(self) -> dict[str, int]:
@@ -270,6 +315,33 @@ def _semantic_errors(scenario: ScenarioIn) -> list[str]:
         errors += _producer_errors(where, producer, products, scenario.months)
     for index, instrument in enumerate(scenario.instruments):
         errors += _instrument_errors(f"instruments[{index}] (id {instrument.id!r})", instrument)
+    if scenario.has_contract_fields:
+        errors += _contract_errors(scenario)
+    return errors
+
+
+def _contract_errors(scenario: ScenarioIn) -> list[str]:
+    """Whole numbers where ``integral`` holds; no ``integral: false`` beside a contract field."""
+    errors = []
+    if scenario.integral is False:
+        errors.append(
+            "scenario: field 'integral': false, but a contract field (lot_size, min_order, "
+            "max_suppliers, mip_gap) makes every quantity whole"
+        )
+    for index, need in enumerate(scenario.needs):
+        if not float(need.quantity).is_integer():
+            errors.append(
+                f"needs[{index}] (id {need.id!r}): field 'quantity': {need.quantity!r} is not "
+                "a whole number (the scenario plans whole units)"
+            )
+    for index, producer in enumerate(scenario.producers):
+        values = producer.capacity if isinstance(producer.capacity, list) else [producer.capacity]
+        broken = [value for value in values if not float(value).is_integer()]
+        if broken:
+            errors.append(
+                f"producers[{index}] (id {producer.id!r}): field 'capacity': {broken[0]!r} is "
+                "not a whole number (the scenario plans whole units)"
+            )
     return errors
 
 
@@ -371,7 +443,21 @@ def _arrays(scenario: ScenarioIn) -> Problem:
         budget=np.array([i.budget for i in scenario.instruments], dtype=np.float64),
         eligible=_eligibility(scenario),
         active=_windows(scenario.instruments, start, months),
+        **_contract_arrays(scenario),
     )
+
+
+def _contract_arrays(scenario: ScenarioIn) -> dict[str, Any]:
+    """The contract fields as arrays (only when the scenario has any)."""
+    if not scenario.has_contract_fields:
+        return {}
+    producers, needs = scenario.producers, scenario.needs
+    return {
+        "contracts": True,
+        "lot_size": np.array([p.lot_size or 1 for p in producers], dtype=np.int64),
+        "min_order": np.array([p.min_order or 0 for p in producers], dtype=np.int64),
+        "max_suppliers": np.array([n.max_suppliers or 0 for n in needs], dtype=np.int64),
+    }
 
 
 def _capacity(producers: list[ProducerIn], months: int) -> FloatArray:

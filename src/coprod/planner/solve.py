@@ -12,21 +12,43 @@ import time
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import highspy
 import numpy as np
 
 from coprod.errors import InvalidInput
-from coprod.planner.build import Model
+from coprod.planner.build import ColumnMatrix, Model
 from coprod.planner.problem import FloatArray, IntArray
 
 FEASIBILITY_TOLERANCE = 1e-6
 _HIGHS: Any = highspy.Highs  # highspy's stubs lack some of the methods used here
 
 
+class LinearModel(Protocol):
+    """What HiGHS needs of a model: maximise ``cost @ x`` within column and row bounds."""
+
+    @property
+    def cost(self) -> FloatArray: ...
+    @property
+    def col_lower(self) -> FloatArray: ...
+    @property
+    def col_upper(self) -> FloatArray: ...
+    @property
+    def row_lower(self) -> FloatArray: ...
+    @property
+    def row_upper(self) -> FloatArray: ...
+    @property
+    def matrix(self) -> ColumnMatrix: ...
+    @property
+    def num_col(self) -> int: ...
+    @property
+    def num_row(self) -> int: ...
+
+
 class SolveStatus(StrEnum):
     OPTIMAL = "optimal"
+    FEASIBLE = "feasible"  # a contract plan meeting every rule, its gap above mip_gap
     INFEASIBLE = "infeasible"
     UNBOUNDED = "unbounded"
     TIME_LIMIT = "time_limit"
@@ -173,7 +195,7 @@ def _or_zeros(values: list[float], size: int) -> FloatArray:
     return array if len(array) == size else np.zeros(size)
 
 
-def to_highs_lp(model: Model) -> highspy.HighsLp:
+def to_highs_lp(model: LinearModel) -> highspy.HighsLp:
     """The model as a ``highspy.HighsLp`` (column-wise matrix, maximise)."""
     lp = highspy.HighsLp()
     lp.num_col_ = model.num_col
@@ -194,7 +216,7 @@ def to_highs_lp(model: Model) -> highspy.HighsLp:
     return lp
 
 
-def max_violation(model: Model, values: FloatArray) -> float:
+def max_violation(model: LinearModel, values: FloatArray) -> float:
     """Largest breach of a bound or row by ``values``, relative to the magnitudes involved."""
     if model.num_col == 0:
         return 0.0

@@ -1,0 +1,519 @@
+"""Solving the contract plan: LP relaxation, a rounded first plan, HiGHS MIP, fixed re-solves.
+
+1. The network LP (:mod:`coprod.planner.build`) is the relaxation: its optimum bounds every
+   contract plan, and its plan is the starting point.
+2. A rounding/repair heuristic turns the relaxation's orders into a plan meeting every rule
+   (keep each limited need's largest suppliers, drop contracts under a line's minimum order,
+   round every line-month down to whole lots, repeat until nothing changes); the compact MIP
+   completes it (integers fixed, an LP) into a full start for HiGHS.
+3. HiGHS MIP improves and proves, within the time limit and ``mip_gap``.
+4. With the integer decisions of the best plan fixed, the LP is solved again: its vertex has
+   whole deliveries (a network with whole bounds), and the LP with only the signed contracts
+   fixed (quantities relaxed) gives the marginal values.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import highspy
+import numpy as np
+
+from coprod.planner.build import Model
+from coprod.planner.explain import Orders, recover_orders
+from coprod.planner.mip import ContractModel, build_contract_model, count_pairs
+from coprod.planner.problem import BoolArray, FloatArray, IntArray, Problem
+from coprod.planner.solve import Solution, SolveStatus, max_violation, to_highs_lp
+
+WHOLE = 1e-6
+PAIR_LIMIT = 5000  # explicit pairs above which the MIP keeps only those the relaxation uses
+_HIGHS: Any = highspy.Highs
+
+
+@dataclass(frozen=True)
+class FixedLp:
+    """An LP solved with some columns fixed: status, values and duals (maximise sense)."""
+
+    optimal: bool
+    objective: float
+    col_value: FloatArray
+    col_dual: FloatArray
+    row_dual: FloatArray
+    iterations: int
+
+
+@dataclass(frozen=True)
+class MipOutcome:
+    """What the contract solve found: the plan's columns and how good they are proven to be."""
+
+    model: ContractModel
+    values: FloatArray  # integer decisions fixed, deliveries a vertex (whole)
+    duals: FixedLp  # the LP with the signed contracts fixed, quantities relaxed
+    relaxation: float  # the network LP's optimum: a bound on every contract plan
+    mip_bound: float | None  # HiGHS's proven bound (None when it proved none)
+    heuristic: float  # value of the rounded first plan
+    highs_status: str
+    nodes: int
+    iterations: int
+    seconds: dict[str, float]
+    warm: bool
+
+
+def solve_contracts(
+    lp_model: Model,
+    relaxed: Solution,
+    *,
+    time_limit: float | None = None,
+    previous: FloatArray | None = None,
+) -> MipOutcome:
+    """First plan, HiGHS MIP, fixed re-solves, from the solved relaxation ``relaxed``.
+
+    ``previous``: the columns of an earlier contract plan of the same model, another start.
+    """
+    started = time.perf_counter()
+    deadline = None if time_limit is None else started + time_limit - relaxed.solve_seconds
+    problem = lp_model.problem
+    seconds: dict[str, float] = {"relaxation": relaxed.solve_seconds}
+    lp_orders = None
+    if relaxed.status is SolveStatus.OPTIMAL:
+        lp_orders = recover_orders(lp_model, relaxed.col_value)
+    model = build_contract_model(problem, _candidates(problem, lp_orders))
+    seconds["build"] = time.perf_counter() - started
+    mark = time.perf_counter()
+    relaxation = relaxed.objective if relaxed.status is SolveStatus.OPTIMAL else float("inf")
+    start = first_plan(model, lp_orders, previous, deadline)
+    seconds["heuristic"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    mip = _Mip(None, None, "not run: the first plan is within mip_gap of the relaxation", 0, 0)
+    if _gap(relaxation, start.objective) > problem.mip_gap:
+        mip = _run_mip(model, start.col_value, _left(deadline), problem.mip_gap)
+    seconds["mip"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    best = start.col_value
+    if mip.values is not None and model.cost @ mip.values > model.cost @ best:
+        best = mip.values
+    final = fix_integers(model, best)
+    if not final.optimal:  # cannot happen for a feasible point; the start is the fallback
+        final = start
+    duals = fix_contracts(model, final.col_value)
+    seconds["fixed"] = time.perf_counter() - mark
+    return MipOutcome(
+        model=model,
+        values=snap_whole(model, final.col_value),
+        duals=duals,
+        relaxation=relaxation,
+        mip_bound=mip.bound,
+        heuristic=float(start.objective),
+        highs_status=mip.status,
+        nodes=mip.nodes,
+        iterations=mip.iterations + relaxed.iterations,
+        seconds=seconds,
+        warm=previous is not None,
+    )
+
+
+def _candidates(problem: Problem, lp_orders: Orders | None) -> IntArray | None:
+    """Pairs (keys ``line · needs + need``) the relaxation uses, when the full MIP is large."""
+    if lp_orders is None or count_pairs(problem) <= PAIR_LIMIT:
+        return None
+    return np.unique(lp_orders.producer * len(problem.need_ids) + lp_orders.need)
+
+
+def _gap(bound: float, value: float) -> float:
+    return (bound - value) / max(1.0, abs(bound))
+
+
+def _left(deadline: float | None, share: float = 1.0) -> float | None:
+    if deadline is None:
+        return None
+    return max((deadline - time.perf_counter()) * share, 0.5)
+
+
+def first_plan(
+    model: ContractModel,
+    lp_orders: Orders | None,
+    previous: FloatArray | None,
+    deadline: float | None,
+) -> FixedLp:
+    """The best plan meeting every rule among: the rounded relaxation, the relaxation
+    re-optimised with its contracts chosen (HiGHS on the whole units and lots only), and
+    the previous plan; each completed by an LP with its integer decisions fixed."""
+    candidates = [fix_integers(model, np.zeros(model.num_col))]  # nothing made: meets every rule
+    if previous is not None and len(previous) == model.num_col:
+        candidates.append(fix_integers(model, np.minimum(previous, model.col_upper)))
+    if lp_orders is not None:
+        rounded = fix_integers(model, rounded_start(model, lp_orders))
+        candidates.append(rounded)
+        candidates.append(_chosen_contracts_plan(model, lp_orders, rounded, deadline))
+    feasible = [c for c in candidates if c.optimal]
+    return max(feasible, key=lambda c: c.objective)
+
+
+def _chosen_contracts_plan(
+    model: ContractModel, lp_orders: Orders, rounded: FixedLp, deadline: float | None
+) -> FixedLp:
+    """Sign contracts by diving on the LP, then let HiGHS place whole units and lots."""
+    signed = dive_contracts(model, lp_orders)
+    if signed is None:
+        return rounded
+    b_cols = np.arange(model.cols["b"].start, model.cols["b"].stop, dtype=np.int64)
+    relaxed = solve_fixed(model, b_cols, signed)
+    if not relaxed.optimal:
+        return rounded
+    floored = relaxed.col_value.copy()
+    floored[model.integer] = np.floor(floored[model.integer] + WHOLE)
+    start = fix_integers(model, _lot_floor(model, floored))
+    if not start.optimal:
+        return rounded
+    lower, upper = model.col_lower.copy(), model.col_upper.copy()
+    lower[b_cols], upper[b_cols] = signed, signed
+    mip = _run_mip(
+        model, start.col_value, _left(deadline, 0.3), model.problem.mip_gap, (lower, upper)
+    )
+    best = start
+    if mip.values is not None:
+        placed = fix_integers(model, mip.values)
+        if placed.optimal and placed.objective > best.objective:
+            best = placed
+    return best if best.objective > rounded.objective else rounded
+
+
+def _lot_floor(model: ContractModel, values: FloatArray) -> FloatArray:
+    """Production of lot lines floored to whole lots (their lot counts set to match)."""
+    n_t = model.problem.months
+    lots = model.problem.lots()
+    z = values[model.cols["z"].range].reshape(-1, n_t)
+    z = np.floor(z / lots[:, None] + WHOLE) * lots[:, None]
+    result = values.copy()
+    result[model.cols["z"].range] = z.reshape(-1)
+    if len(model.lot_lines):
+        counts = z[model.lot_lines] / lots[model.lot_lines][:, None]
+        result[model.cols["n"].range] = counts.reshape(-1)
+    return result
+
+
+def dive_contracts(model: ContractModel, lp_orders: Orders) -> FloatArray | None:
+    """Binaries of the contracts to sign, fixed in rounds on the LP relaxation.
+
+    Round 0 leaves unsigned the pairs the relaxation does not use and, for each need with a
+    supplier limit, all but its largest suppliers. Each later round signs every pair carrying
+    its minimum order (the LP point stays feasible) and leaves unsigned the weaker half of the
+    pairs under it; the LP is re-solved warm after each round.
+    """
+    pairs = model.pairs
+    b_cols = np.arange(model.cols["b"].start, model.cols["b"].stop, dtype=np.int64)
+    v_cols = np.arange(model.cols["v"].start, model.cols["v"].stop, dtype=np.int64)
+    lower, upper = np.zeros(len(b_cols)), np.ones(len(b_cols))
+    lp = _LpSession(model)
+    for _ in range(60):
+        values = lp.solve(b_cols, lower, upper)
+        if values is None:
+            return None
+        v = values[v_cols]
+        open_ = lower < upper
+        idle = open_ & (v <= WHOLE)
+        carrying = open_ & ~idle & (v >= pairs.minimum - WHOLE)
+        carrying &= _within_limits(model, carrying, lower, v)
+        short = open_ & ~carrying & ~idle
+        lower[carrying] = 1.0
+        if not short.any():
+            return lower.copy()
+        ratio = np.where(short, v / np.maximum(pairs.minimum, 1.0), np.inf)
+        weakest = np.argsort(ratio)[: max(1, int(short.sum()) // 2)]
+        upper[weakest] = 0.0
+    return None
+
+
+def _within_limits(
+    model: ContractModel, chosen: BoolArray, signed: FloatArray, v: FloatArray
+) -> BoolArray:
+    """The chosen pairs that fit their need's supplier limit beside those already signed,
+    largest first."""
+    pairs = model.pairs
+    limit = model.problem.supplier_limits()
+    room = limit - np.bincount(pairs.need, weights=signed, minlength=len(limit)).astype(np.int64)
+    order = np.lexsort((-v, ~chosen, pairs.need))
+    need_sorted = pairs.need[order]
+    rank = np.zeros(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - np.searchsorted(need_sorted, need_sorted)
+    ruled = model.ruled_needs[pairs.need]
+    return np.asarray(~ruled | (rank < room[pairs.need]), dtype=np.bool_)
+
+
+def _pair_totals(model: ContractModel, orders: Orders) -> FloatArray:
+    lookup = _pair_lookup(model)
+    total = np.zeros(len(model.pairs.line))
+    for p, j, q in zip(
+        orders.producer.tolist(), orders.need.tolist(), orders.quantity.tolist(), strict=True
+    ):
+        index = lookup.get((p, j))
+        if index is not None:
+            total[index] += q
+    return total
+
+
+def _largest_suppliers(model: ContractModel, total: FloatArray) -> FloatArray:
+    """1 for the pairs among each limited need's largest suppliers (and unlimited needs)."""
+    pairs = model.pairs
+    order = np.lexsort((-total, pairs.need))
+    need_sorted = pairs.need[order]
+    rank = np.zeros(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - np.searchsorted(need_sorted, need_sorted)
+    limit = model.problem.supplier_limits()[pairs.need]
+    keep = ~model.ruled_needs[pairs.need] | (rank < limit)
+    return keep.astype(np.float64)
+
+
+class _LpSession:
+    """One HiGHS LP of the model, re-solved warm after bound changes."""
+
+    def __init__(self, model: ContractModel) -> None:
+        self.model = model
+        self.highs: Any = _HIGHS()
+        self.highs.silent()
+        self.highs.setOptionValue("solver", "simplex")
+        self.highs.passModel(to_highs_lp(model))
+
+    def solve(self, cols: IntArray, lower: FloatArray, upper: FloatArray) -> FloatArray | None:
+        """The LP's optimal point with ``cols`` bounded by ``lower``/``upper``; None if none."""
+        self.highs.changeColsBounds(len(cols), cols, lower, upper)
+        self.highs.run()
+        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        return np.asarray(self.highs.getSolution().col_value, dtype=np.float64)
+
+
+def candidate_contracts(model: ContractModel, orders: Orders) -> FloatArray:
+    """1 for every explicit pair the orders use, else 0."""
+    lookup = _pair_lookup(model)
+    used = np.zeros(len(model.pairs.line))
+    for p, j in zip(orders.producer.tolist(), orders.need.tolist(), strict=True):
+        index = lookup.get((p, j))
+        if index is not None:
+            used[index] = 1.0
+    return used
+
+
+@dataclass(frozen=True)
+class _Mip:
+    values: FloatArray | None
+    bound: float | None
+    status: str
+    nodes: int
+    iterations: int
+
+
+def _run_mip(
+    model: ContractModel,
+    start: FloatArray,
+    time_limit: float | None,
+    gap: float,
+    bounds: tuple[FloatArray, FloatArray] | None = None,
+) -> _Mip:
+    highs = _HIGHS()
+    highs.silent()
+    lp = to_highs_lp(model)
+    if bounds is not None:
+        lp.col_lower_, lp.col_upper_ = bounds
+    lp.integrality_ = [
+        highspy.HighsVarType.kInteger if whole else highspy.HighsVarType.kContinuous
+        for whole in model.integer
+    ]
+    highs.passModel(lp)
+    highs.setOptionValue("mip_rel_gap", gap / 2)
+    if time_limit is not None:
+        highs.setOptionValue("time_limit", float(time_limit))
+    solution = highspy.HighsSolution()
+    solution.col_value = list(start)
+    highs.setSolution(solution)
+    highs.run()
+    info = highs.getInfo()
+    status = highs.modelStatusToString(highs.getModelStatus())
+    values = np.asarray(highs.getSolution().col_value, dtype=np.float64)
+    has_point = int(info.primal_solution_status) == 2 and len(values) == model.num_col
+    bound = float(info.mip_dual_bound)
+    return _Mip(
+        values=values if has_point and max_violation(model, values) <= 1e-6 else None,
+        bound=bound if np.isfinite(bound) and bounds is None and not model.restricted else None,
+        status=status,
+        nodes=int(info.mip_node_count),
+        iterations=int(info.simplex_iteration_count),
+    )
+
+
+def fix_integers(model: ContractModel, values: FloatArray) -> FixedLp:
+    """The LP with every integer column fixed to ``values`` (rounded): a whole-unit vertex."""
+    fixed = np.nonzero(model.integer)[0]
+    whole = np.clip(np.round(values[fixed]), model.col_lower[fixed], model.col_upper[fixed])
+    return solve_fixed(model, fixed, whole)
+
+
+def fix_contracts(model: ContractModel, values: FloatArray) -> FixedLp:
+    """The LP with the signed contracts (binaries) fixed and quantities relaxed."""
+    fixed = np.arange(model.cols["b"].start, model.cols["b"].stop, dtype=np.int64)
+    return solve_fixed(model, fixed, np.round(values[fixed]))
+
+
+def solve_fixed(model: ContractModel, fixed: IntArray, at: FloatArray) -> FixedLp:
+    """Solve the model's LP (dual simplex) with columns ``fixed`` set to ``at``."""
+    highs = _HIGHS()
+    highs.silent()
+    highs.setOptionValue("solver", "simplex")
+    lower, upper = model.col_lower.copy(), model.col_upper.copy()
+    lower[fixed], upper[fixed] = at, at
+    lp = to_highs_lp(model)
+    lp.col_lower_, lp.col_upper_ = lower, upper
+    highs.passModel(lp)
+    highs.run()
+    optimal = highs.getModelStatus() in (
+        highspy.HighsModelStatus.kOptimal,
+        highspy.HighsModelStatus.kModelEmpty,
+    )
+    solution = highs.getSolution()
+    values = np.asarray(solution.col_value, dtype=np.float64)
+    if len(values) != model.num_col:
+        values, optimal = np.zeros(model.num_col), False
+    return FixedLp(
+        optimal=optimal,
+        objective=float(model.cost @ values),
+        col_value=values,
+        col_dual=_sized(solution.col_dual, model.num_col),
+        row_dual=_sized(solution.row_dual, model.num_row),
+        iterations=int(highs.getInfo().simplex_iteration_count),
+    )
+
+
+def _sized(values: list[float], size: int) -> FloatArray:
+    array = np.asarray(values, dtype=np.float64)
+    return array if len(array) == size else np.zeros(size)
+
+
+def snap_whole(model: ContractModel, values: FloatArray) -> FloatArray:
+    """Flows within 1e-6 of a whole number made whole (money columns left as they are)."""
+    snapped = values.copy()
+    flows = slice(0, model.money_start)
+    near = np.round(snapped[flows])
+    close = np.abs(near - snapped[flows]) <= WHOLE * np.maximum(1.0, np.abs(near))
+    snapped[flows] = np.where(close, near, snapped[flows])
+    return snapped
+
+
+# --- the rounding/repair heuristic -------------------------------------------------------
+
+
+def rounded_start(model: ContractModel, orders: Orders) -> FloatArray:
+    """Integer decisions (production, lot counts, signed pairs) of the rounded relaxation."""
+    kept = _round_orders(model, orders)
+    problem, n_t = model.problem, model.problem.months
+    values = np.zeros(model.num_col)
+    made = np.zeros(len(problem.producer_ids) * n_t)
+    pair_total: dict[int, float] = defaultdict(float)
+    lookup = _pair_lookup(model)
+    for p, j, t, q in kept:
+        made[p * n_t + t] += q
+        q_index = lookup.get((p, j))
+        if q_index is not None:
+            pair_total[q_index] += q
+    values[model.cols["z"].range] = made
+    lots = problem.lots()
+    if len(model.lot_lines):
+        counts = made.reshape(-1, n_t)[model.lot_lines] / lots[model.lot_lines][:, None]
+        values[model.cols["n"].range] = counts.reshape(-1)
+    b = model.cols["b"].start
+    for q_index, total in pair_total.items():
+        values[b + q_index] = 1.0 if total > 0 else 0.0
+    return values
+
+
+def _pair_lookup(model: ContractModel) -> dict[tuple[int, int], int]:
+    pairs = model.pairs
+    return {
+        (int(p), int(j)): q for q, (p, j) in enumerate(zip(pairs.line, pairs.need, strict=True))
+    }
+
+
+def _round_orders(model: ContractModel, orders: Orders) -> list[tuple[int, int, int, float]]:
+    """The relaxation's orders cut down until they meet every contract rule."""
+    problem = model.problem
+    lookup = _pair_lookup(model)
+    minimum = problem.minimum_orders()
+    rows = []
+    for p, j, t, q in zip(
+        orders.producer.tolist(),
+        orders.need.tolist(),
+        orders.month.tolist(),
+        orders.quantity.tolist(),
+        strict=True,
+    ):
+        needs_pair = minimum[p] > 0 or model.ruled_needs[j]
+        if needs_pair and (p, j) not in lookup:
+            continue
+        rows.append([p, j, t, float(np.floor(q + WHOLE))])
+    rows = _keep_largest_suppliers(model, rows)
+    value = _unit_values(problem, rows)
+    while True:
+        _round_to_lots(problem, rows, value)
+        if not _drop_small_contracts(problem, rows):
+            break
+    return [(p, j, t, q) for p, j, t, q in rows if q > 0]
+
+
+def _unit_values(problem: Problem, rows: list[list[Any]]) -> dict[tuple[int, int, int], float]:
+    values = {}
+    for p, j, t, _ in rows:
+        late = max(0, t + int(problem.lead_time[p]) - int(problem.need_due[j]))
+        values[(p, j, t)] = float(problem.need_priority[j]) * (1 - problem.lateness_penalty * late)
+    return values
+
+
+def _keep_largest_suppliers(model: ContractModel, rows: list[list[Any]]) -> list[list[Any]]:
+    """For each need whose suppliers are limited, only its largest suppliers stay."""
+    limit = model.problem.supplier_limits()
+    totals: dict[tuple[int, int], float] = defaultdict(float)
+    for p, j, _, q in rows:
+        totals[(p, j)] += q
+    by_need: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (p, j), total in totals.items():
+        if total > 0:
+            by_need[j].append((total, p))
+    allowed = set()
+    for j, suppliers in by_need.items():
+        keep = int(limit[j]) if model.ruled_needs[j] else len(suppliers)
+        for _, p in sorted(suppliers, reverse=True)[:keep]:
+            allowed.add((p, j))
+    return [row for row in rows if (row[0], row[1]) in allowed]
+
+
+def _round_to_lots(
+    problem: Problem, rows: list[list[Any]], value: dict[tuple[int, int, int], float]
+) -> None:
+    """Every line-month's total down to a multiple of its lot, least valuable units first."""
+    lots = problem.lots()
+    groups: dict[tuple[int, int], list[list[Any]]] = defaultdict(list)
+    for row in rows:
+        groups[(row[0], row[2])].append(row)
+    for (p, _), members in groups.items():
+        lot = int(lots[p])
+        excess = sum(row[3] for row in members) % lot
+        for row in sorted(members, key=lambda r: value[(r[0], r[1], r[2])]):
+            if excess <= 0:
+                break
+            cut = min(row[3], excess)
+            row[3] -= cut
+            excess -= cut
+
+
+def _drop_small_contracts(problem: Problem, rows: list[list[Any]]) -> bool:
+    """Drop every contract under its line's minimum order; True when one was dropped."""
+    minimum = problem.minimum_orders()
+    totals: dict[tuple[int, int], float] = defaultdict(float)
+    for p, j, _, q in rows:
+        totals[(p, j)] += q
+    small = {key for key, total in totals.items() if 0 < total < minimum[key[0]]}
+    for row in rows:
+        if (row[0], row[1]) in small:
+            row[3] = 0.0
+    return bool(small)
