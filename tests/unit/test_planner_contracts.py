@@ -9,12 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from planner_cases import problem_of, random_scenario, tiny, with_contracts
+from tests.planning import plan_problem
 
 from coprod.errors import InvalidInput
 from coprod.planner.check import check_plan
 from coprod.planner.generate import generate_scenario
 from coprod.planner.literal import solve_literal_contracts
-from coprod.planner.plan import plan_document, plan_problem
+from coprod.planner.plan import plan_document
 from coprod.planner.problem import load_scenario
 
 SPEC = Path(__file__).parents[2] / "tests" / "data" / "seed-scenario-contracts.json"
