@@ -54,20 +54,17 @@ class Stored:
 
 def release_proposed(uow: UnitOfWork) -> int:
     """Delete the proposed orders of an earlier plan and give their money back."""
-    released = 0
-    for order in uow.orders.list_({"status": OrderStatus.PROPOSED.value}):
-        if not order.key.startswith(PLAN_PREFIX):
-            continue
-        if order.instrument is not None:
-            instrument = uow.instruments.get_by_key(order.instrument)
-            back = order.unit_price.amount * order.quantity
-            instrument.allocated = Money(
-                max(instrument.allocated.amount - back, Decimal(0)), instrument.allocated.currency
-            )
-            registry.update(uow, instrument)
+    proposed = uow.orders.list_({"status": OrderStatus.PROPOSED.value})
+    earlier = [order for order in proposed if _earlier_proposal(order)]
+    for order in earlier:
         uow.orders.delete(order.key)
-        released += 1
-    return released
+    for key, back in sorted(_proposed_money(earlier).items()):  # one update per instrument
+        instrument = uow.instruments.get_by_key(key)
+        instrument.allocated = Money(
+            max(instrument.allocated.amount - back, Decimal(0)), instrument.allocated.currency
+        )
+        registry.update(uow, instrument)
+    return len(earlier)
 
 
 def export_scenario(
@@ -218,14 +215,13 @@ def store_plan(uow: UnitOfWork, problem: Problem, result: PlanResult) -> Stored:
     the money they take added to each instrument's allocation."""
     stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     allocated: dict[str, Decimal] = defaultdict(Decimal)
-    count = 0
+    orders: list[d.Order] = []
     for producer, need, month, instrument, units in _order_parts(problem, result):
         price = Money(
             Decimal(str(problem.unit_cost[producer])).quantize(CENT), problem.scenario.currency
         )
-        count += 1
         order = d.Order(
-            key=f"{PLAN_PREFIX}{stamp}-{count:05d}",
+            key=f"{PLAN_PREFIX}{stamp}-{len(orders) + 1:05d}",
             need=problem.need_ids[need],
             production_line=problem.producer_ids[producer],
             instrument=problem.instrument_ids[instrument],
@@ -234,13 +230,14 @@ def store_plan(uow: UnitOfWork, problem: Problem, result: PlanResult) -> Stored:
             month=month_text(problem.start + month),
             status=OrderStatus.PROPOSED,
         )
-        registry.record_order(uow, order)
+        orders.append(order)
         allocated[order.instrument or ""] += price.amount * units
+    registry.record_orders(uow, orders)  # the needs' caps checked once for the whole plan
     for key, amount in allocated.items():
         stored = uow.instruments.get_by_key(key)
         stored.allocated = Money(stored.allocated.amount + amount, stored.allocated.currency)
         registry.update(uow, stored)
-    return Stored(count, dict(allocated), 0)
+    return Stored(len(orders), dict(allocated), 0)
 
 
 def read_registry(uow: UnitOfWork, months: int, start: str | None = None) -> Export:

@@ -124,6 +124,15 @@ def record_order(uow: UnitOfWork, order: d.Order) -> None:
     register(uow, order)
 
 
+def record_orders(uow: UnitOfWork, orders: list[d.Order]) -> None:
+    """Place several orders (a plan's); the needs' quantities cap what is ordered, checked
+    once for all of them."""
+    for order in orders:
+        check(uow, order)
+        uow.orders.add(order)
+    check_quantities(uow, orders)
+
+
 def check_quantities(uow: UnitOfWork, entities: list[Any]) -> None:
     """delivered ≤ ordered for each order touched, ordered ≤ needed for each need touched."""
     order_keys = {e.order for e in entities if isinstance(e, d.Delivery)}
