@@ -208,3 +208,21 @@ def test_an_analyst_changes_and_deletes_nothing_it_sees(platform: Platform) -> N
     assert deleted.status_code == 403, deleted.text
     assert _read(platform, "agreements", "a-public").json()["title"] == "Agreement a-public"
     assert _trail(platform) == before
+
+
+@pytest.mark.parametrize("role", ["funder", "manufacturer", "analyst"])
+def test_feature_gates_name_the_role_and_what_it_may_not_do(platform: Platform, role: str) -> None:
+    headers = platform.headers(role)
+    gates = [
+        (platform.client.get("/api/audit", headers=headers), "read the audit trail"),
+        (
+            platform.client.post(
+                "/api/plans/run", headers=headers, json={"months": 3, "start": "2026-01"}
+            ),
+            "run or read plans",
+        ),
+        (platform.client.get("/api/facts", headers=headers), "review extracted facts"),
+    ]
+    for answer, what in gates:
+        assert answer.status_code == 403, answer.text
+        assert answer.json()["detail"] == f"a {role} account may not {what}"

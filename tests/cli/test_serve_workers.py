@@ -55,15 +55,13 @@ def _children(pid: int) -> list[int]:
 
 
 def _wait_answer(base: str, token: str, server: subprocess.Popen[bytes]) -> httpx.Response:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"the server ended with {server.returncode}")
+    """The first answer of the starting server (a start that hangs meets pytest's timeout)."""
+    while server.poll() is None:
         try:
             return httpx.get(f"{base}/api/me", headers={"Authorization": f"Bearer {token}"})
         except httpx.TransportError:
             time.sleep(0.2)
-    pytest.fail("the server did not answer within 90 s")
+    pytest.fail(f"the server ended with {server.returncode}")
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="counts worker processes in /proc")

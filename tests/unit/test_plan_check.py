@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from planner_cases import problem_of, tiny
 
-from coprod.planner.check import check_plan
+from coprod.planner.check import TOLERANCE, check_plan
 from coprod.planner.problem import Problem
 
 Plan = dict[str, Any]
@@ -259,3 +259,55 @@ def test_a_rounding_error_within_the_tolerance_is_no_breach(problem: Problem) ->
 def test_an_empty_plan_is_feasible_and_worth_nothing(problem: Problem) -> None:
     check = check_plan(problem, {})
     assert check.violations == [] and check.objective == 0.0
+
+
+def test_lines_of_nothing_are_no_breach(problem: Problem) -> None:
+    plan = valid_plan()
+    plan["orders"].append(order("P1", "N3", "2026-03", 0))
+    plan["funding"].append(pay("I3", "P1", "2026-03", 0))
+    assert check_plan(problem, plan).violations == []
+
+
+def test_a_quantity_exactly_at_the_tolerance_is_no_breach(problem: Problem) -> None:
+    plan = valid_plan()
+    at_tolerance = 10.0 + TOLERANCE * 10.0  # capacity 10, tolerance relative to it
+    plan["orders"][0]["quantity"] = at_tolerance
+    plan["funding"][1]["amount"] = at_tolerance * 100 - 900
+    assert check_plan(problem, plan).violations == []
+
+
+def test_below_one_unit_the_tolerance_is_absolute(problem: Problem) -> None:
+    # N3 needs 1: the tolerance is TOLERANCE itself, not twice it.
+    quantity = 1 + 1.5 * TOLERANCE
+    plan = valid_plan()
+    plan["orders"].append(order("P1", "N3", "2026-03", quantity))
+    plan["funding"].append(pay("I3", "P1", "2026-03", quantity * 100))
+    assert check_plan(problem, plan).violations == [f"demand: N3: {quantity}"]
+
+
+def test_an_order_outside_the_horizon_hides_no_other_breach(problem: Problem) -> None:
+    plan = valid_plan()
+    plan["orders"].insert(0, order("P1", "N3", "2026-04", 0))
+    plan["orders"][1]["quantity"] = 11  # P1's January capacity is 10
+    plan["orders"][2]["quantity"] = 1
+    plan["funding"][1]["amount"] = 200
+    plan["funding"][2]["amount"] = 100
+    assert check_plan(problem, plan).violations == [
+        "orders[0]: month outside the horizon",
+        "capacity: P1 month 0: 11.0",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paid", "expected"),
+    [
+        (TOLERANCE, []),  # within the absolute tolerance (nothing made: no cost to scale it)
+        (1.5 * TOLERANCE, [f"payment: P2 month 1: cost 0.0, paid {1.5 * TOLERANCE}"]),
+    ],
+)
+def test_a_payment_for_nothing_is_judged_with_the_absolute_tolerance(
+    problem: Problem, paid: float, expected: list[str]
+) -> None:
+    plan = valid_plan()
+    plan["funding"].append(pay("I3", "P2", "2026-02", paid))
+    assert check_plan(problem, plan).violations == expected

@@ -158,9 +158,9 @@ def _check_funding(
 
 def _check_totals(problem: Problem, check: PlanCheck, totals: _Totals) -> None:
     for (p, t), quantity in totals.made.items():
-        if not 0 <= t < problem.months:
-            continue  # reported with its order; no capacity is known outside the horizon
-        if not _close_enough(quantity, float(problem.capacity[p, t])):
+        # Outside the horizon no capacity is known: such an order is reported by itself.
+        inside = 0 <= t < problem.months
+        if inside and not _close_enough(quantity, float(problem.capacity[p, t])):
             check.violations.append(f"capacity: {problem.producer_ids[p]} month {t}: {quantity}")
     for j, quantity in totals.given.items():
         if not _close_enough(quantity, float(problem.need_quantity[j])):
