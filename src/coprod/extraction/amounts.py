@@ -79,25 +79,50 @@ NUMBER_WORDS: dict[str, int] = {
     "fünfzig": 50,
     "hundert": 100,
     "dutzend": 12,
+    # Ukrainian and Russian
+    "один": 1,
+    "одна": 1,
+    "одну": 1,
+    "два": 2,
+    "дві": 2,
+    "две": 2,
+    "три": 3,
+    "чотири": 4,
+    "четыре": 4,
+    "п'ять": 5,
+    "пять": 5,
+    "шість": 6,
+    "шесть": 6,
+    "десять": 10,
+    "двадцять": 20,
+    "двадцать": 20,
+    "сто": 100,
 }
 _MULTIPLIERS: list[tuple[str, int]] = [
-    (r"milliards?|mds?|mrd\.?|milliarden?|billions?|bn|bln|b|md", 10**9),
-    (r"millions?|millionen|mio\.?|mn|mln|m", 10**6),
-    (r"mille|thousand|tausend|k", 10**3),
+    (
+        r"milliards?|mds?|mrd\.?|milliarden?|billions?|bn|bln|b|md|мільярд\w*|миллиард\w*|млрд",
+        10**9,
+    ),
+    (r"millions?|millionen|mio\.?|mn|mln|m|мільйон\w*|миллион\w*|млн", 10**6),
+    (r"mille|thousand|tausend|k|тисяч\w*|тысяч\w*|тис|тыс", 10**3),
     (r"trillions?|billionen", 10**12),
 ]
 _CROWN = "crown"  # a crown whose country the words around the amount tell
 # Countries paying in crowns, by the stems of their names and demonyms (fr, en, de).
 _CROWN_COUNTRIES = [
-    (re.compile(r"\b(?:dan|dän)\w*", re.I), "DKK"),
-    (re.compile(r"\b(?:su[eè]d|swed|schwed)\w*", re.I), "SEK"),
-    (re.compile(r"\b(?:norv|norw)\w*", re.I), "NOK"),
-    (re.compile(r"\b(?:tch[eè]qu|czech|tschech)\w*", re.I), "CZK"),
+    (re.compile(r"\b(?:dan|dän|дан)\w*", re.I), "DKK"),
+    (re.compile(r"\b(?:su[eè]d|swed|schwed|швец|швед)\w*", re.I), "SEK"),
+    (re.compile(r"\b(?:norv|norw|норв)\w*", re.I), "NOK"),
+    (re.compile(r"\b(?:tch[eè]qu|czech|tschech|чех)\w*", re.I), "CZK"),
 ]
 _CURRENCIES: list[tuple[str, str]] = [
-    (r"€|eur\b|euros?\b|d['’]euros?\b", "EUR"),
-    (r"us\$|\$|usd\b|(?:us[- ])?dollars?\b|de dollars\b|d['’]dollars\b|us-dollar\b", "USD"),
-    (r"£|gbp\b|pounds?(?: sterling)?\b|livres? sterling\b|de livres\b|pfund\b", "GBP"),
+    (r"€|eur\b|euros?\b|d['’]euros?\b|євро\b|евро\b", "EUR"),
+    (
+        r"us\$|\$|usd\b|(?:us[- ])?dollars?\b|de dollars\b|d['’]dollars\b|us-dollar\b"
+        r"|долар\w*|доллар\w*|дол\b\.?",
+        "USD",
+    ),
+    (r"£|gbp\b|pounds?(?: sterling)?\b|livres? sterling\b|de livres\b|pfund\b|фунт\w*", "GBP"),
     (r"dkk\b|danish (?:kron(?:e|er)|crowns?)\b|couronnes danoises\b|dänische[n]? kronen\b", "DKK"),
     (
         r"sek\b|swedish (?:kron(?:a|or)|crowns?)\b|couronnes suédoises\b|schwedische[n]? kronen\b",
@@ -112,10 +137,10 @@ _CURRENCIES: list[tuple[str, str]] = [
         r"czk\b|czech (?:crowns?|korun(?:a|y|as))\b|couronnes tchèques\b|tschechische[n]? kronen\b",
         "CZK",
     ),
-    (r"crowns?\b|couronnes?\b|kronen\b|kroner\b|kronor\b|korun(?:a|y|as)?\b", _CROWN),
-    (r"pln\b|zlotys?\b|złotys?\b|złotych\b", "PLN"),
+    (r"crowns?\b|couronnes?\b|kronen\b|kroner\b|kronor\b|korun(?:a|y|as)?\b|крон\w*", _CROWN),
+    (r"pln\b|zlotys?\b|złotys?\b|złotych\b|злот\w*", "PLN"),
     (r"chf\b|francs suisses\b|swiss francs\b|schweizer franken\b", "CHF"),
-    (r"uah\b|hryvnias?\b|hryvnia\b|hryvnja\b|griwna\b|hrywnja\b|гривень\b|грн\b", "UAH"),
+    (r"uah\b|hryvnias?\b|hryvnia\b|hryvnja\b|griwna\b|hrywnja\b|грив\w*|грн\b\.?", "UAH"),
     (r"cad\b|canadian dollars?\b|dollars canadiens\b|c\$", "CAD"),
     (r"jpy\b|yens?\b|¥", "JPY"),
 ]
@@ -224,10 +249,10 @@ def parse_number(text: str, language: str | None = None) -> Decimal | None:
         separator = digits[-4]
         if digits.count(separator) > 1 or (language == "en" and separator == ","):
             digits = digits.replace(separator, "")
-        elif separator == "." and language in ("fr", "de", "uk"):
+        elif separator == "." and language in ("fr", "de", "uk", "ru"):
             digits = digits.replace(".", "")
         elif separator == ",":
-            digits = digits.replace(",", "." if language in ("fr", "de") else "")
+            digits = digits.replace(",", "." if language in ("fr", "de", "uk", "ru") else "")
     elif re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+[.,]\d+", digits):
         digits = _mixed(digits)
     else:

@@ -16,18 +16,19 @@ from coprod.extraction.positions import Taken
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     [
-        "janvier january jan januar jänner",
-        "février fevrier february feb fév févr februar",
-        "mars march mar märz maerz",
-        "avril april apr avr",
-        "mai may",
-        "juin june jun juni",
-        "juillet july jul juil juli",
-        "août aout august aug",
-        "septembre september sep sept",
-        "octobre october oct oktober okt",
-        "novembre november nov",
-        "décembre decembre december dec déc dezember dez",
+        "janvier january jan januar jänner січня січень січні января январь январе",
+        "février fevrier february feb fév févr februar лютого лютий лютому февраля февраль феврале",
+        "mars march mar märz maerz березня березень березні марта март марте",
+        "avril april apr avr квітня квітень квітні апреля апрель апреле",
+        "mai may травня травень травні мая май мае",
+        "juin june jun juni червня червень червні июня июнь июне",
+        "juillet july jul juil juli липня липень липні июля июль июле",
+        "août aout august aug серпня серпень серпні августа август августе",
+        "septembre september sep sept вересня вересень вересні сентября сентябрь сентябре",
+        "octobre october oct oktober okt жовтня жовтень жовтні октября октябрь октябре",
+        "novembre november nov листопада листопад листопаді ноября ноябрь ноябре",
+        "décembre decembre december dec déc dezember dez грудня грудень грудні декабря декабрь"
+        " декабре",
     ],
     start=1,
 ):
@@ -44,7 +45,8 @@ _DM = re.compile(rf"\b(\d{{1,2}})(?:er|\.)?\s+({_MONTH})\b", _FLAGS)
 _MD = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d,.]*\s*(?:\d|%))", _FLAGS)
 _MY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{4}})\b", _FLAGS)
 _M = re.compile(
-    rf"\b(?:en|in|im|au mois d[e']|since|depuis|seit|début|fin|early|late|mid|Anfang|Ende|Mitte)"
+    rf"\b(?:en|in|im|au mois d[e']|since|depuis|seit|début|fin|early|late|mid|Anfang|Ende|Mitte"
+    rf"|у|в|з|с|до|наприкінці|на початку|в конце|в начале)"
     rf"\s+({_MONTH})\b",
     _FLAGS,
 )
@@ -52,13 +54,13 @@ _Y = re.compile(r"(?<![\d.,])\b(19[5-9]\d|20[0-4]\d)\b(?![\d.,]\d)")
 _WEEKDAYS: dict[str, int] = {}
 for _number, _names in enumerate(
     [
-        "lundi monday montag",
-        "mardi tuesday dienstag",
-        "mercredi wednesday mittwoch",
-        "jeudi thursday donnerstag",
-        "vendredi friday freitag",
-        "samedi saturday samstag sonnabend",
-        "dimanche sunday sonntag",
+        "lundi monday montag понеділок понеділка понедельник",
+        "mardi tuesday dienstag вівторок вівторка вторник",
+        "mercredi wednesday mittwoch середу среду",
+        "jeudi thursday donnerstag четвер четверга четверг",
+        "vendredi friday freitag п'ятницю пятницу",
+        "samedi saturday samstag sonnabend суботу субботу",
+        "dimanche sunday sonntag неділю воскресенье",
     ]
 ):
     for _name in _names.split():
@@ -70,8 +72,18 @@ _RELATIVE: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(p, _FLAGS), unit, offset)
     for p, unit, offset in [
         (r"\bavant-hier\b|\bday before yesterday\b|\bvorgestern\b", "day", -2),
-        (r"\bhier\b|\byesterday\b|\bgestern\b|\bla veille\b|\bthe day before\b", "day", -1),
-        (r"\baujourd'hui\b|\baujourd’hui\b|\btoday\b|\bheute\b|\bce jour\b", "day", 0),
+        (
+            r"\bhier\b|\byesterday\b|\bgestern\b|\bla veille\b|\bthe day before\b|\bвчора\b"
+            r"|\bвчера\b|\bнапередодні\b|\bнакануне\b",
+            "day",
+            -1,
+        ),
+        (
+            r"\baujourd'hui\b|\baujourd’hui\b|\btoday\b|\bheute\b|\bce jour\b|\bсьогодні\b"
+            r"|\bсегодня\b",
+            "day",
+            0,
+        ),
         (r"\bdemain\b|\btomorrow\b", "day", 1),
         (
             r"\bla semaine (?:dernière|passée)\b|\blast week\b|\b(?:vergangene|letzte)n? Woche\b",
@@ -89,18 +101,21 @@ _RELATIVE: list[tuple[re.Pattern[str], str, int]] = [
         (
             r"\bl[’']ann[ée]e (?:dernière|passée)\b|\bl[’']an (?:dernier|passé)\b|\blast year\b"
             r"|\b(?:im )?(?:vergangenen|letzten) Jahr(?:es)?\b|\bvergangenes Jahr\b"
-            r"|\bletztes Jahr\b|\bVorjahr(?:es)?\b",
+            r"|\bletztes Jahr\b|\bVorjahr(?:es)?\b|\bминулого року\b|\bторік\b"
+            r"|\bв прошлом году\b",
             "year",
             -1,
         ),
         (
-            r"\bcette année\b|\bthis year\b|\b(?:in )?diesem Jahr\b|\bdieses Jahr(?:es)?\b",
+            r"\bcette année\b|\bthis year\b|\b(?:in )?diesem Jahr\b|\bdieses Jahr(?:es)?\b"
+            r"|\bцього року\b|\bв этом году\b",
             "year",
             0,
         ),
         (
             r"\bl[’']ann[ée]e prochaine\b|\bl[’']an prochain\b|\bnext year\b"
-            r"|\b(?:im )?nächsten Jahr\b|\bnächstes Jahr\b",
+            r"|\b(?:im )?nächsten Jahr\b|\bnächstes Jahr\b|\bнаступного року\b"
+            r"|\bв следующем году\b",
             "year",
             1,
         ),

@@ -18,6 +18,7 @@ from typing import Any
 
 from coprod import catalog
 from coprod.extraction import lexicon
+from coprod.extraction import lexicon_cyrillic as cyr
 from coprod.extraction.amounts import AmountMention, parse_count
 from coprod.extraction.dates import DateMention
 from coprod.extraction.gazetteer import Hit, fold
@@ -26,10 +27,16 @@ from coprod.extraction.positions import ByStart
 
 _CLAUSE = lexicon.rx(
     r",|;|:|\bainsi qu|\bpuis\b|\bnotant que|\bwhile\b|\bwhereas\b|\bsowie\b|\bund dann\b"
-    r"|\bwhen\b|\blorsque\b|\balors que\b|\bwährend\b",
+    r"|\bwhen\b|\blorsque\b|\balors que\b|\bwährend\b|" + cyr.CLAUSE,
     re.I,
 )
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bM|Mme|Mr|Mrs|Ms|Dr|St|Nr|Mrd|Mio|bzw|ca|vs|etc|No)$")
+_DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}$")
+_GERMAN_MONTH = lexicon.rx(
+    r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November"
+    r"|Dezember)\b",
+    0,
+)
 _CONTINUED = re.compile(r"\s*[a-zà-ÿ,;:)]")
 _READ_ALSO = lexicon.rx(
     r"(?:vous pouvez (?:également|aussi) lire|lire aussi|à lire aussi|read (?:also|more)"
@@ -50,7 +57,7 @@ _PAIR = lexicon.rx(
     r"\b(?:the two (?:ministers|sides|countries|leaders|men|women)|both (?:ministers|sides"
     r"|countries|leaders)|les deux (?:ministres|pays|parties|dirigeants|hommes)|les parties"
     r"|the parties|beide(?:n)? (?:Minister|Seiten|Länder|Staaten|Politiker)|die beiden\b"
-    r"|they\b|ils\b)",
+    r"|they\b|ils\b|" + cyr.PAIR + ")",
     re.I,
 )
 _STATES_ONLY = ("supply", "production", "funding")
@@ -142,10 +149,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             continue
         if m[0][0] == "\n" and _CONTINUED.match(text, m.end()):
             continue
+        if _ordinal_day(text, m.start(), m.end()):
+            continue  # "am 14. Februar 2025": a German day, not a sentence end
         spans.append((start, m.start() + (0 if m[0][0] == "\n" else 1)))
         start = m.end()
     spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _ordinal_day(text: str, start: int, end: int) -> bool:
+    """ "am 14. Februar 2025": a German day number before its month, not a sentence end."""
+    return (
+        text[start] == "."
+        and bool(_DAY_NUMBER.search(text, max(0, start - 3), start))
+        and bool(_GERMAN_MONTH.match(text, end))
+    )
 
 
 def extract_facts(article: Article) -> list[Fact]:
@@ -813,6 +831,21 @@ def _location(article: Article, window: Window) -> str | None:
         for candidate in (place, place.split()[0]):
             if candidate in lexicon.CITIES:
                 return lexicon.CITIES[candidate]
+    for m in _CYRILLIC_PLACE.finditer(text, window.start, window.end):
+        city = _cyrillic_city(fold(m[1]))
+        if city:
+            return city
+    return None
+
+
+_CYRILLIC_PLACE = re.compile(r"(?<!\w)(?:у|в|во|на|до)\s+([А-ЯІЇЄҐЁ][\w'’-]+)")
+
+
+def _cyrillic_city(word: str) -> str | None:
+    """The city a Cyrillic word names in any case ("у Києві", "в Брюсселе")."""
+    for stem, city in cyr.CITY_STEMS:
+        if word.startswith(fold(stem)) and len(word) - len(stem) <= 3:
+            return city
     return None
 
 
@@ -918,6 +951,11 @@ def _merge_or_add(drafts: Drafts, draft: Draft) -> None:
     if target is None:
         if draft.anaphoric and draft.fact.type == "initiative" and not draft.fact.name:
             return  # "the same programme" with nothing before it to refer to
+        earlier = drafts.recent("agreement")
+        if draft.fact.type == "agreement" and not draft.fact.parties and earlier:
+            # another document between the parties of the agreement before ("both sides also
+            # want to sign a declaration of intent")
+            draft.fact.parties = list(earlier[-1].fact.parties)
         drafts.append(draft)
         return
     _absorb(target.fact, draft.fact)
@@ -929,7 +967,7 @@ def _merge_target(drafts: Drafts, draft: Draft) -> Draft | None:
     same = drafts.recent(fact.type)
     if not same:
         return None
-    if draft.anaphoric or draft.borrowed:
+    if draft.anaphoric or (draft.borrowed and _same_kind(same[-1].fact, fact)):
         return same[-1]
     for other in reversed(same):
         if set(other.fact.parties) == set(fact.parties) and _same_event(other, draft):
@@ -938,8 +976,16 @@ def _merge_target(drafts: Drafts, draft: Draft) -> Draft | None:
         if _same_event(other, draft):
             return other
     if fact.type in ("agreement", "initiative", "meeting") and not fact.parties and not fact.name:
-        return same[-1]
+        return same[-1] if _same_kind(same[-1].fact, fact) else None
     return None
+
+
+def _same_kind(old: Fact, new: Fact) -> bool:
+    """Whether an agreement told without parties can be the one before: not when both name
+    different kinds of document in different states ("a contract was signed; both sides also
+    want to sign a declaration of intent")."""
+    kinds = {old.agreement_type, new.agreement_type} - {"agreement", None}
+    return len(kinds) <= 1 or old.status == new.status
 
 
 def _same_event(old: Draft, new: Draft) -> bool:

@@ -69,9 +69,54 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def norm_word(word: str) -> str:
-    """A word folded for matching: no case, no accents, no plural ``s``."""
+    """A word folded for matching: no case, no accents, no plural ``s``; a Cyrillic word
+    without its case ending (``Умєрова``, ``Умерову`` → ``умер``)."""
     folded = fold(word)
+    if _CYRILLIC.search(folded):
+        return cyrillic_stem(folded)
     return folded[:-1] if len(folded) > 3 and folded.endswith("s") else folded
+
+
+# Ukrainian and Russian spellings of one name brought together (Умєров/Умеров,
+# Шмигаль/Шмыгаль), then case endings cut, the same way in the catalogue and in the text.
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CYRILLIC_FOLD = str.maketrans(
+    {
+        "є": "е",
+        "ё": "е",
+        "э": "е",
+        "ы": "и",
+        "і": "и",
+        "ї": "и",
+        "й": "и",
+        "ґ": "г",
+        "ь": None,
+        "ъ": None,
+        "'": None,
+        "’": None,
+    }
+)
+_ENDINGS = sorted(
+    [
+        *("ами", "ями", "ови", "еви", "ою", "ею", "ого", "его", "ому", "ему", "ими", "ах", "ях"),
+        *("ом", "ем", "им", "их", "ои", "еи", "ов", "ев", "ив", "ая", "яя", "ое", "ее", "ие"),
+        *("ую", "юю", "ия", "ии", "ию", "иею", "а", "я", "у", "ю", "и", "о", "е"),
+    ],
+    key=len,
+    reverse=True,
+)
+
+
+def cyrillic_stem(folded: str) -> str:
+    """A folded Cyrillic word without up to two case or possessive endings, keeping at least
+    three letters: every form of a name or noun comes to one stem."""
+    word = folded.translate(_CYRILLIC_FOLD)
+    for _ in range(2):
+        ending = next((e for e in _ENDINGS if word.endswith(e) and len(word) - len(e) >= 3), None)
+        if ending is None:
+            break
+        word = word[: -len(ending)]
+    return word
 
 
 def tokenize(text: str) -> list[Token]:

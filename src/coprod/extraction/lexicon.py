@@ -1,4 +1,5 @@
-"""Multilingual (French, English, German) word lists the extractor's rules use.
+"""Multilingual (French, English, German; Ukrainian and Russian from ``lexicon_cyrillic``) word
+lists the extractor's rules use.
 
 Patterns are matched case-insensitively on the article text; they are written to tolerate
 the spellings of machine translations (hyphens or not, apostrophes of either kind).
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from coprod.extraction import lexicon_cyrillic as cyr
 
 
 def fold_char(char: str) -> str:
@@ -538,7 +541,9 @@ CITIES = {
 }
 SEATS = {"BE"}  # capitals that name the place of a meeting, not a party (Brussels: NATO, EU)
 LOCATIVE = rx(
-    r"(?:\b(?:à|a|in|at|en|au|aux|nach|im|zu|près de|near|dans)\s+(?:la\s+|the\s+)?)$", re.I
+    r"(?:\b(?:à|a|in|at|en|au|aux|nach|im|zu|près de|near|dans)\s+(?:la\s+|the\s+)?)$|"
+    + cyr.LOCATIVE,
+    re.I,
 )
 HOSTILE = {"RU", "BY", "IR", "KP"}
 
@@ -577,6 +582,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ),
     (
         r"accords?|agreements?|\bdeals?\b|\bpacts?\b|Abkommens?|Vereinbarung(?:en)?|Übereinkommen"
+        r"|[a-zäöüß]+(?:vereinbarung(?:en)?|abkommens?)"
         rf"|ententes?|mis(?:es)? d{_A}accord|(?:agreed|agree) to|vereinbart(?:en)?",
         "agreement",
         "agreement",
@@ -633,6 +639,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
         "funding",
     ),
 ]
+TRIGGERS = [(f"{p}|{cyr.TRIGGERS[d]}" if d in cyr.TRIGGERS else p, t, d) for p, t, d in TRIGGERS]
 TRIGGER_RE = rx(
     "|".join(f"(?P<t{i}>(?<!\\w)(?:{p})(?!\\w))" for i, (p, _, _) in enumerate(TRIGGERS)), re.I
 )
@@ -640,7 +647,7 @@ TRIGGER_RE = rx(
 STRONG_FUNDING = rx(
     r"financ|fund|finanz|garant|guarant|bürg|débloq|debloq|allou|alloc|pledg|grant|prêt|loan"
     r"|contribu|Beitrag|donation"
-    r"|kredit|zugesagt|bereit",
+    r"|kredit|zugesagt|bereit|" + cyr.STRONG_FUNDING,
     re.I,
 )
 ANAPHORA = rx(
@@ -648,7 +655,8 @@ ANAPHORA = rx(
     r"|dieses?|diesem|diesen|dieser|solche[snm]?"
     r"|tel|telle|tels|telles|ledit|ladite|said|besagte[nm]?)\s+(?:\w+\s+){0,2}"
     r"|\b(?:under|per|in line with|as part of) the\s+|\bdans le cadre de (?:l['’]|la |le )"
-    r"|\baux termes de (?:l['’]|la |le )|\bim Rahmen (?:des|der)\s+|\bgemäß (?:dem|der)\s+)$",
+    r"|\baux termes de (?:l['’]|la |le )|\bim Rahmen (?:des|der)\s+|\bgemäß (?:dem|der)\s+"
+    rf"|{cyr.ANAPHORA})$",
     re.I,
 )
 NEW_MARKER = rx(r"\b(?:similaire|similar|ähnliche[snm]?|autre|another|weitere[snm]?)\b", re.I)
@@ -681,7 +689,7 @@ STATUS_CUES: list[tuple[str, str]] = [
         r"|pourrait|pourraient|could|may|might|possibilit|possible|intend|intention de"
         r"|a l['’]intention|prépar|prepar|future?|futur|à venir|upcoming|propos|anstreb"
         r"|prüf|accélération|accelerat|beschleunig|expected|devrait|devraient|aim|vise"
-        r"|to sign|signera|signeront|unterzeichnen will|bald",
+        r"|to sign|signera|signeront|unterzeichnen will|bald|wollen|möchten|beabsichtig",
     ),
     (
         "signed",
@@ -692,6 +700,7 @@ STATUS_CUES: list[tuple[str, str]] = [
     ),
     ("ongoing", r"poursuite|continu|ongoing|en cours|laufend|fortgesetzt|weiterhin|still"),
 ]
+STATUS_CUES = [(status, f"{p}|{cyr.STATUS[status]}") for status, p in STATUS_CUES]
 STATUS_RE = [(status, rx(rf"(?<!\w)(?:{p})")) for status, p in STATUS_CUES]
 
 SCOPE_CUES: list[tuple[str, str]] = [
@@ -758,12 +767,13 @@ SCOPE_CUES: list[tuple[str, str]] = [
         r"|personnel)|Ausbildung|ausbilden",
     ),
 ]
+SCOPE_CUES = [(scope, f"{p}|{cyr.SCOPE[scope]}") for scope, p in SCOPE_CUES]
 SCOPE_RE = [(scope, rx(rf"(?<!\w)(?:{p})")) for scope, p in SCOPE_CUES]
 
 GROWTH = rx(
     r"(?P<word>tripl\w*|doubl\w*|quadrupl\w*|verdoppel\w*|verdreifach\w*|vervierfach\w*"
     r"|multipli\w* par (?P<by>\w+)|(?P<by2>\w+)-?fold|increased (?P<by3>\w+)-?fold"
-    r"|(?P<by4>\w+)-?fach)",
+    r"|(?P<by4>\w+)-?fach|" + cyr.GROWTH + ")",
     re.I,
 )
 GROWTH_WORDS = {
@@ -773,6 +783,7 @@ GROWTH_WORDS = {
     "verdoppel": 2,
     "verdreifach": 3,
     "vervierfach": 4,
+    **cyr.GROWTH_WORDS,
 }
 VOLUME = rx(
     r"record|volumes?|capacit[ée]s? de production|production capacity|Produktionskapazit"
@@ -785,14 +796,14 @@ VOLUME = rx(
     r"|production lines?|lignes? de production|Produktionslinien?|Fertigungslinien?|stand up"
     r"|expand|agrandi|élargi|ausbau|erweiter"
     r"|premi(?:ers|ères) (?:produits|unités|lots|exemplaires)|first (?:units|products|batch)"
-    r"|erste[n]? (?:Produkte|Einheiten|Serie)",
+    r"|erste[n]? (?:Produkte|Einheiten|Serie)|" + cyr.VOLUME,
     re.I,
 )
-JOINT = rx(r"conjoint|commune?s?\b|joint|gemeinsam|co-?produ|coopération dans", re.I)
+JOINT = rx(r"conjoint|commune?s?\b|joint|gemeinsam|co-?produ|coopération dans|" + cyr.JOINT, re.I)
 MEETING_KINDS = [
-    ("summit", rx(r"sommet|summit|Gipfel")),
-    ("forum", rx(r"forum")),
-    ("conference", rx(r"conf[ée]rence|Konferenz")),
+    ("summit", rx(r"sommet|summit|Gipfel|" + cyr.MEETING_KINDS["summit"])),
+    ("forum", rx(r"forum|" + cyr.MEETING_KINDS["forum"])),
+    ("conference", rx(r"conf[ée]rence|Konferenz|" + cyr.MEETING_KINDS["conference"])),
 ]
 INITIATIVE_HEADS = {
     "mecanisme": "mechanism",
@@ -840,4 +851,6 @@ SEAT_CITIES = {
     "ua-presidential-office": "Kyiv",
     "nato": "Brussels",
 }
-PRODUCTION_WORD = rx(r"\bproduc|\bprodui|Produktion|Fertigung|fabrication|manufactur|herstell")
+PRODUCTION_WORD = rx(
+    r"\bproduc|\bprodui|Produktion|Fertigung|fabrication|manufactur|herstell|" + cyr.PRODUCTION_WORD
+)
