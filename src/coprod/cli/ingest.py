@@ -14,9 +14,10 @@ from sqlalchemy import Engine
 from coprod.cli.cluster_options import BatchSize, Scheduler, Workers
 from coprod.cli.database import open_engine
 from coprod.cli.progress import err_console, progress_bar
-from coprod.db.uow import UnitOfWork
+from coprod.db.uow import UnitsOfWork
 from coprod.errors import CoprodError, InvalidInput, NotFound
-from coprod.services import ingestion
+from coprod.services import fact_review, ingestion
+from coprod.services.access import SYSTEM
 
 PROGRESS_FROM = 3  # files; the extractor takes a noticeable moment to load
 
@@ -42,14 +43,8 @@ def ingest_file(engine: Engine, path: Path) -> ingestion.IngestResult:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot be read ({exc.strerror})") from None
-    with UnitOfWork(engine) as uow:  # reads only: no write lock while the extractor works
-        article = ingestion.extract_article(uow, path.name, data)
-    if isinstance(article, ingestion.IngestResult):
-        return article
-    with UnitOfWork(engine, write=True) as uow:
-        result = ingestion.store_article(uow, article)
-        uow.commit()
-    return result
+    # The local operator; no write lock while the extractor works (fact_review.ingest).
+    return fact_review.ingest(UnitsOfWork(engine), SYSTEM, path.name, data)
 
 
 def ingest(

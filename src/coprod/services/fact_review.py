@@ -7,27 +7,20 @@ services themselves (``services/ingestion``, ``services/review``) do the work.
 from __future__ import annotations
 
 from coprod.db.audit_models import Actor
-from coprod.db.uow import UnitOfWork
+from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.services import ingestion, review
 from coprod.services.access import Principal, require_reviewer
 
 MAX_DOCUMENT_BYTES = 2_000_000
 
 
-def extract(
-    uow: UnitOfWork, principal: Principal, name: str, data: bytes
-) -> ingestion.Article | ingestion.IngestResult:
-    """Read an article and extract its facts (reads only; ``store`` then writes them)."""
-    require_reviewer(principal)
-    return ingestion.extract_article(uow, name, data)
-
-
-def store(
-    uow: UnitOfWork, principal: Principal, actor: Actor, article: ingestion.Article
+def ingest(
+    units: UnitsOfWork, principal: Principal, name: str, data: bytes
 ) -> ingestion.IngestResult:
-    """Store an extracted article and propose its facts for review (the caller commits)."""
+    """Store an article and propose its facts for review; the extractor works with no write
+    lock held, the store writes briefly (``ingestion.ingest``; commits)."""
     require_reviewer(principal)
-    return ingestion.store_article(uow, article, actor)
+    return ingestion.ingest(units, name, data)
 
 
 def queue(

@@ -34,7 +34,7 @@ from coprod import catalog
 from coprod.db import fact_models as fm
 from coprod.db import models as m
 from coprod.db.audit_models import Actor
-from coprod.db.uow import UnitOfWork
+from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.domain import entities as d
 from coprod.domain.enums import AgreementType
 from coprod.errors import Conflict
@@ -134,6 +134,20 @@ def read_article(name: str, data: bytes, learned: list[tuple[Entry, str]]) -> Ar
     with extra_names(learned):
         extraction = extract_document(read)
     return Article(name, hashlib.sha256(data).hexdigest(), read.text, extraction)
+
+
+def ingest(units: UnitsOfWork, name: str, data: bytes) -> IngestResult:
+    """Store the article ``data`` (file ``name``) and its facts as unverified proposals,
+    owning the transactions: extracted in a unit of work that only reads (no write lock while
+    the extractor works), stored in a short one that writes (committed)."""
+    with units.reading() as uow:
+        article = extract_article(uow, name, data)
+    if isinstance(article, IngestResult):
+        return article
+    with units.writing() as uow:
+        result = store_article(uow, article, units.actor)
+        uow.commit()
+    return result
 
 
 def store_article(uow: UnitOfWork, article: Article, actor: Actor | None = None) -> IngestResult:

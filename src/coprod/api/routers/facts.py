@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query
 from pydantic import BaseModel, Field
 
-from coprod.db.uow import UnitOfWork
+from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.errors import InvalidInput
 from coprod.http.errors import READ_ERRORS, WRITE_ERRORS
 from coprod.http.request import Caller, Work
@@ -107,17 +107,12 @@ async def ingest(work: Work, document: DocumentIn) -> IngestOut:
     if len(data) > fact_review.MAX_DOCUMENT_BYTES:
         raise InvalidInput(f"document {document.name!r} is over 2 MB")
 
-    def extract(uow: UnitOfWork, caller: Caller) -> ingestion.Article | ingestion.IngestResult:
-        return fact_review.extract(uow, caller.principal, document.name, data)
+    def read_in(units: UnitsOfWork, caller: Caller) -> ingestion.IngestResult:
+        return fact_review.ingest(units, caller.principal, document.name, data)
 
-    # The extractor works without the write lock (seconds for the first article); the store
-    # then writes in a unit of work of its own.
-    extracted = await work(extract, writes=False)
-    done = (
-        extracted
-        if isinstance(extracted, ingestion.IngestResult)
-        else await work(lambda uow, caller: _store(uow, caller, extracted))
-    )
+    # The use case owns its transactions: the extractor works without the write lock
+    # (seconds for the first article), the store then writes briefly.
+    done = await work.owning(read_in)
     return IngestOut(
         document=done.document,
         unchanged=done.unchanged,
@@ -126,12 +121,6 @@ async def ingest(work: Work, document: DocumentIn) -> IngestOut:
         warnings=done.warnings,
         message=done.message,
     )
-
-
-def _store(uow: UnitOfWork, caller: Caller, article: ingestion.Article) -> ingestion.IngestResult:
-    done = fact_review.store(uow, caller.principal, caller.actor, article)
-    uow.commit()
-    return done
 
 
 @router.get("/facts", response_model=QueueOut, responses=READ_ERRORS, operation_id="list_facts")
