@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from coprod import catalog
-from coprod.extraction import lexicon
+from coprod.extraction import context, lexicon
 from coprod.extraction.gazetteer import Entry, Hit, Token, fold, gazetteer, norm_word, tokenize
 from coprod.extraction.model import ExtractedEntity, Mention
 from coprod.extraction.positions import ByStart, Taken
@@ -52,6 +52,8 @@ def recognise(text: str, language: str | None) -> Recognised:
     tokens = tokenize(text)
     result = Recognised(tokens, gazetteer().find(tokens))
     _add_ministries(text, result)
+    _add_from_context(result, "organisation", context.organisations(text))
+    _add_from_context(result, "system", context.systems(text))
     _add_capitalised(text, result, language)
     result.hits = _drop_descriptors(text, [h for h in result.hits if h.entry.type != "media"])
     result.hits.sort(key=lambda h: h.start)
@@ -74,6 +76,31 @@ def _add_ministries(text: str, result: Recognised) -> None:
         entry = _ministry_entry(country, portfolio)
         first, last = result.token_range(m.start(), m.end())
         result.hits.append(Hit(m.start(), m.end(), entry, False, first, last))
+
+
+def _add_from_context(
+    result: Recognised, etype: str, found: Iterator[tuple[int, int, str]]
+) -> None:
+    """Add the names the words around tell the type of, where nothing was found before."""
+    known, added = ByStart(result.hits), Taken()
+    replaced: set[int] = set()
+    for start, end, raw in found:
+        name = clean_name(raw)
+        inside = known.overlapping(start, end)
+        if inside and (
+            etype == "system"
+            or any(h.start < start or h.end > end for h in inside)
+            or any(h.entry.type in ("organisation", "person") for h in inside)
+        ):
+            continue  # a company's quoted name may hold a category word ("Delta Drones")
+        first, last = result.token_range(start, end)
+        if not name or first > last or fold(name) in _MEDIA_NAMES or not added.take(start, end):
+            continue
+        replaced.update(id(h) for h in inside)
+        entry = Entry(etype, UNKNOWN, _strip_legal_form(name) if etype != "system" else name)
+        result.hits.append(Hit(start, end, entry, False, first, last))
+    if replaced:
+        result.hits = [h for h in result.hits if id(h) not in replaced]
 
 
 def _portfolio(word: str) -> str | None:

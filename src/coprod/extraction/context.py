@@ -1,0 +1,105 @@
+"""Organisations and systems the catalogue lacks, found from the words around them.
+
+- a legal form before a quoted or capitalised name (``ТОВ «Укрспецтехніка»``, ``ДП "Антонов"``)
+  or a company word before a quoted name (``компанія «Скайетон»``, ``the firm "Tencore"``);
+- a model designation (``FP-5``, ``F-16``, ``Leleka-LR``) next to a word for a weapon, or of
+  the strong letters-hyphen-digits shape anywhere;
+- a capitalised or quoted name right before or after a word for a weapon (``the Liutyi drone``,
+  ``дрони «Вампір»``, ``Drohne Vector``).
+
+Each pattern is a regular expression over the text: one pass each, linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from coprod.extraction import lexicon
+from coprod.extraction import lexicon_cyrillic as cyr
+from coprod.extraction.lexicon import fold_text
+
+_QUOTED = r"[«\"“„]\s*(?P<quoted>[^«»\"“”„\n]{2,40}?)\s*[»\"”“]"
+_CAPITALISED = r"(?P<plain>[A-ZА-ЯІЇЄҐ][\w’'-]+(?:\s+[A-ZА-ЯІЇЄҐ0-9][\w’'-]*){0,2})"
+_COMPANY_WORDS = (
+    r"company|firm|manufacturer|maker|producer|start-?up|entreprise|société|firme|fabricant"
+    r"|constructeur|Unternehmen|Firma|Hersteller|Konzern|" + cyr.ORG_CUE
+)
+LEGAL_NAME = re.compile(rf"(?<!\w)(?:{cyr.LEGAL_PREFIXES})\s+(?:{_QUOTED}|{_CAPITALISED})")
+COMPANY_QUOTED = re.compile(rf"(?<!\w)(?:{_COMPANY_WORDS})\s+{_QUOTED}", re.I)
+
+_WEAPON_WORDS = (
+    r"drones?|UAVs?|UASs?|missiles?|rockets?|howitzers?|interceptors?|launchers?|radars?"
+    r"|Drohnen?|Raketen?|Haubitzen?|Abfangdrohnen?|Flugkörper"
+    r"|дрон\w*|БпЛА|БПЛА|безпілотник\w*|беспилотник\w*|ракет\w*|гаубиц\w*|перехоплювач\w*"
+    r"|перехватчик\w*|комплекс\w*|систем\w*|САУ|РСЗВ|РСЗО"
+)
+_LOWER_WEAPON_WORDS = _WEAPON_WORDS.replace("UAVs?|UASs?|", "").replace("|БпЛА|БПЛА", "")
+# "the Liutyi drone", "Bayraktar-Drohnen"; the name is capitalised, the weapon word is not
+NAME_BEFORE_WEAPON = re.compile(
+    rf"(?<![\w-])(?P<plain>[A-Z][\w’'-]+(?:[ \t]+[A-Z0-9][\w’'-]*)?)[ \t-]+"
+    rf"(?:{_LOWER_WEAPON_WORDS})\b"
+)
+# "дрони «Вампір»", "БпЛА Leleka-100", "drone Vector": the name follows the weapon word
+NAME_AFTER_WEAPON = re.compile(
+    rf"(?<!\w)(?:{_WEAPON_WORDS})[ \t]+(?:типу[ \t]+|типа[ \t]+|type[ \t]+|Typ[ \t]+)?"
+    rf"(?:{_QUOTED}|(?P<plain>[A-ZА-ЯІЇЄҐ][\w’'-]*(?:-[\w]+)?))"
+)
+DESIGNATION = re.compile(
+    r"(?<![\w-])(?P<plain>[A-Z][A-Za-z]{0,9}-\d{1,4}[A-Za-z]{0,3}"
+    r"|[A-Z][a-z]{2,}-[A-Z]{1,3}\d{0,3})(?![\w-])"
+)
+_STRONG_DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,5}-\d{1,4}[A-Z]{0,2}")
+_WEAPON_NEAR = re.compile(rf"(?<!\w)(?:{_WEAPON_WORDS})", re.I)
+# Designations that are no weapons: diseases, groups of states, standards, flights
+NOT_SYSTEMS = re.compile(
+    r"^(?:COVID|SARS|MERS|G|EU|ISO|EN|DIN|NATO|UN|FY|Q|H|A|B|C|No|Nr|Art|Kyiv|Ukraine|Minsk)-",
+    re.I,
+)
+# Words that are never the name of a weapon ("the first drones", "Ukrainian drones")
+NOT_NAMES = {
+    "the", "these", "those", "first", "new", "more", "other", "such", "many", "some", "all",
+    "ukrainian", "russian", "french", "german", "american", "british", "polish", "western",
+    "iranian", "shahed", "long", "short", "combat", "attack", "strike", "kamikaze", "fpv",
+    "die", "der", "das", "neue", "le", "la", "les", "des", "un", "une",
+}  # fmt: skip
+
+
+def organisations(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, name) of companies named by a legal form or a company word."""
+    for pattern in (LEGAL_NAME, COMPANY_QUOTED):
+        for m in pattern.finditer(text):
+            yield _named(m)
+
+
+def systems(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, name) of weapon systems named by a designation or a weapon word."""
+    for m in DESIGNATION.finditer(text):
+        name = m["plain"]
+        if NOT_SYSTEMS.match(name):
+            continue
+        near = text[max(0, m.start() - 60) : m.end() + 60]
+        if _STRONG_DESIGNATION.fullmatch(name) or _WEAPON_NEAR.search(near):
+            yield m.start("plain"), m.end("plain"), name
+    for pattern in (NAME_BEFORE_WEAPON, NAME_AFTER_WEAPON):
+        for m in pattern.finditer(text):
+            start, end, name = _named(m)
+            first = name.split()[0].casefold()
+            if len(name) >= 3 and not _common(first):
+                yield start, end, name
+
+
+def _common(word: str) -> bool:
+    """A word that starts no weapon's name: an article, a demonym, a title, a month."""
+    folded = fold_text(word)
+    return (
+        word in NOT_NAMES
+        or folded in lexicon.COMMON_CAPITALISED
+        or folded in lexicon.TITLE_WORDS
+        or folded.endswith(("ian", "ish", "ese", "ais", "aise", "ische", "ischen"))
+    )
+
+
+def _named(m: re.Match[str]) -> tuple[int, int, str]:
+    group = "quoted" if m.groupdict().get("quoted") else "plain"
+    return m.start(group), m.end(group), m[group].strip()
