@@ -175,6 +175,22 @@ def unknown_field(records: dict[str, Any]) -> None:
     records["events"][0]["weather"] = "sunny"
 
 
+def huge_quantity(records: dict[str, Any]) -> None:
+    records["orders"][0]["quantity"] = 10**23
+
+
+def huge_amount(records: dict[str, Any]) -> None:
+    records["agreements"][0]["value"]["amount"] = "1e30"
+
+
+def slash_key(records: dict[str, Any]) -> None:
+    records["needs"][0]["key"] = "need/drones"
+
+
+def same_key_twice(records: dict[str, Any]) -> None:
+    records["organisations"].append({**records["organisations"][0], "name": "Another name"})
+
+
 @pytest.mark.parametrize(
     ("spoil", "expected"),
     [
@@ -185,6 +201,10 @@ def unknown_field(records: dict[str, Any]) -> None:
         (float_money, ["agreements[0]", "'value'", "exact number"]),
         (unknown_field, ["events[0]", "'weather'", "unknown field"]),
         (backwards_span, ["events[0]", "key 'ramstein-28'", "evidence.0", "start <= end"]),
+        (huge_quantity, ["orders[0]", "'quantity'", "between 0 and 1000000000"]),
+        (huge_amount, ["agreements[0]", "'value'", "value.amount must be between"]),
+        (slash_key, ["needs[0]", "'key'", "need/drones"]),
+        (same_key_twice, ["organisations[0]", "organisations[2]", "is already the key of"]),
     ],
 )
 def test_malformed_json_is_refused_and_changes_nothing(
@@ -196,7 +216,7 @@ def test_malformed_json_is_refused_and_changes_nothing(
     spoil(sample_records)
     path = write_json(tmp_path / "bad.json", sample_records)
     result = coprod("import", str(path))
-    assert result.code != 0
+    assert result.code == 2 and "Traceback" not in result.err
     for part in [str(path), *expected]:
         assert part in result.err
     assert coprod.ok("export") == before
@@ -267,3 +287,41 @@ def test_csv_chosen_by_header(coprod: Coprod, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "whatever.csv", [SYSTEM_HEADER, ["s-9", "Nine", "drones", "", ""]])
     assert "1 created" in coprod.ok("import", str(path))
     assert json.loads(coprod.ok("systems", "list", "--json", "--category", "drones"))
+
+
+NEED_HEADER = ["key", "system", "quantity", "priority", "due", "recipient", "illustrative"]
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (["n-1", "drones", "1e23", "1", "2026-01", "UA", "false"], "'quantity'"),
+        (["n-1", "drones", "10000000000", "1", "2026-01", "UA", "false"], "between 1 and"),
+        (["n-1", "drones", "5", "1e30", "2026-01", "UA", "false"], "'priority'"),
+        (["n-1", "drones", "5", "1", "2026-01", "x" * 140_000, "false"], "not readable as CSV"),
+    ],
+)
+def test_csv_out_of_bounds_values_are_clear_errors(
+    coprod: Coprod, tmp_path: Path, row: list[str], expected: str
+) -> None:
+    before = coprod.ok("export")
+    bad = write_csv(
+        tmp_path / "needs.csv",
+        [NEED_HEADER, ["n-0", "drones", "5", "1", "2026-01", "UA", "false"], row],
+    )
+    result = coprod("import", str(bad))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert f"{bad}: line 3" in result.err and expected in result.err
+    assert coprod.ok("export") == before
+
+
+def test_csv_with_one_key_twice_is_refused_naming_both_lines(
+    coprod: Coprod, tmp_path: Path
+) -> None:
+    before = coprod.ok("export")
+    rows = [SYSTEM_HEADER, ["s-1", "One", "drones", "", ""], ["s-1", "Other", "drones", "", ""]]
+    bad = write_csv(tmp_path / "systems.csv", rows)
+    result = coprod("import", str(bad))
+    assert result.code == 2
+    assert f"{bad}: line 3 (key 's-1')" in result.err and f"{bad}: line 2" in result.err
+    assert coprod.ok("export") == before

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from coprod.domain.bounds import is_web_url
 from coprod.domain.entities import (
     Agreement,
     Delivery,
@@ -14,6 +15,8 @@ from coprod.domain.entities import (
     FundingInstrument,
     Need,
     Order,
+    ProductionLine,
+    SourceDocument,
     StatusChange,
 )
 from coprod.domain.enums import AgreementStatus, AgreementType, InstrumentKind, OrderStatus
@@ -28,6 +31,7 @@ from coprod.domain.rules import (
     check_month,
     check_need,
     check_ordered,
+    check_record,
 )
 from coprod.errors import InvalidInput, RuleViolation
 
@@ -193,3 +197,64 @@ def test_evidence_spans_run_forwards() -> None:
         check_evidence([Evidence("doc", 0, 1), Evidence("doc", 10, 5)])
     with pytest.raises(InvalidInput):
         check_evidence([Evidence("doc", -1, 5)])
+
+
+@pytest.mark.parametrize(
+    "key", ["a/b", "a\x00b", "zero\u200bwidth", "..", ".hidden", "é", "a:b", "a%2Fb", "x" * 201]
+)
+def test_keys_are_ascii_slugs(key: str) -> None:
+    with pytest.raises(InvalidInput, match="key must"):
+        check_record(Need(key, "drones", 1, Decimal(1), "2026-01"))
+
+
+@pytest.mark.parametrize("key", ["fr-ua-loi-drones-2025", "A_1.2", "x" * 200, "0"])
+def test_slug_keys_are_taken(key: str) -> None:
+    check_key(key)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " javascript:alert(1)",
+        "JAVASCRIPT:x",
+        "data:text/html,x",
+        "//host/x",
+        "http://",
+        "https://ex ample.org",
+        "ftp://example.org/x",
+        "http://x.org/" + "a" * 2000,
+    ],
+)
+def test_only_http_and_https_links_are_taken(url: str) -> None:
+    assert not is_web_url(url)
+    with pytest.raises(InvalidInput, match="url"):
+        check_record(SourceDocument("d", "d", "a" * 64, url=url))
+
+
+def test_web_links_are_taken() -> None:
+    check_record(SourceDocument("d", "d", "a" * 64, url="https://www.example.org/a?b=c#d"))
+    check_record(SourceDocument("d", "d", "a" * 64, url="HTTP://example.org"))
+
+
+@pytest.mark.parametrize(
+    ("record", "field"),
+    [
+        (Need("n", "drones", 0, Decimal(1), "2026-01"), "quantity"),
+        (Need("n", "drones", 10**9 + 1, Decimal(1), "2026-01"), "quantity"),
+        (Need("n", "drones", 1, Decimal("1e30"), "2026-01"), "priority"),
+        (Need("n", "drones", 1, Decimal("NaN"), "2026-01"), "priority"),
+        (Need("n", "drones", 1, Decimal("0.00001"), "2026-01"), "priority"),
+        (Need("n", "drones", 1, Decimal(1), "0001-01"), "due"),
+        (ProductionLine("l", "o", "s", "FR", "UA", eur("1"), 1, 121), "lead_time_months"),
+        (ProductionLine("l", "o", "s", "FR", "UA", eur("1e13"), 1), "unit_cost.amount"),
+        (Delivery("d", "o", 1, date(1, 1, 1)), "delivered_on"),
+        (Agreement("a", "t" * 20_001, AgreementType.CONTRACT, S.PLANNED, ["UA"]), "title"),
+        (Agreement("a", "t", AgreementType.CONTRACT, S.PLANNED, ["UA"] * 1001), "parties"),
+        (Agreement("a", "t", AgreementType.CONTRACT, S.PLANNED, ["U\x00A"]), "parties.0"),
+        (SourceDocument("d", "d", "not-a-digest"), "sha256"),
+    ],
+)
+def test_values_outside_the_domain_bounds_are_refused(record: object, field: str) -> None:
+    with pytest.raises(InvalidInput, match=field):
+        check_record(record)

@@ -252,10 +252,13 @@ class Repository(Generic[E, R]):
         key = getattr(entity, "key")  # noqa: B009 - every entity has a key
         self.check_write()
         # Keys are one namespace for everyone: a key taken by a record outside the scope is
-        # still taken (the answer says so, and nothing of the record).
+        # still taken. The answer is the same whether the caller may see that record or not,
+        # and says nothing of it (not even that it "exists" where a read answers 404).
         taken = select(self.model.id).where(self.model.key == key)
         if key not in self._absent and self.session.scalar(taken) is not None:
-            raise Conflict(f"a {self.mapping.name} with key {key!r} already exists")
+            raise Conflict(
+                f"the key {key!r} is taken: choose another key for the new {self.mapping.name}"
+            )
         with self._kept_in_scope(key), self.session.no_autoflush:
             row = self.model(version=1)
             self.mapping.fill(row, entity, self.refs)

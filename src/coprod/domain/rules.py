@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from coprod.domain.bounds import check_fields, check_key, check_month
 from coprod.domain.entities import (
     Agreement,
     Delivery,
@@ -15,38 +15,14 @@ from coprod.domain.entities import (
     ProductionLine,
 )
 from coprod.domain.lifecycle import check_history
-from coprod.domain.money import Money
 from coprod.errors import InvalidInput, RuleViolation
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+__all__ = ["check_key", "check_month", "check_record"]
 
 
-def check_month(value: str, *, field: str = "month") -> str:
-    """A month string ``YYYY-MM``; InvalidInput otherwise."""
-    if not isinstance(value, str) or not MONTH.match(value):
-        raise InvalidInput(f"{field} must be a month written YYYY-MM, not {value!r}")
-    return value
-
-
-def check_non_negative(value: int | None, *, field: str) -> None:
-    """Refuse a negative count."""
-    if value is not None and value < 0:
-        raise InvalidInput(f"{field} must not be negative, not {value}")
-
-
-def check_money(value: Money | None, *, field: str) -> None:
-    """Refuse a negative amount."""
-    if value is not None and value.amount < 0:
-        raise InvalidInput(f"{field} must not be negative, not {value.amount}")
-
-
-KEY_LENGTH = 200
-
-
-def check_key(key: str) -> None:
-    """A record key: not empty, at most 200 characters, no surrounding or inner whitespace."""
-    if not key or len(key) > KEY_LENGTH or any(c.isspace() for c in key):
-        raise InvalidInput(f"key must be 1 to {KEY_LENGTH} characters without spaces, not {key!r}")
+def check_record(record: object) -> None:
+    """The bounds and syntax of every field of ``record`` (``domain/bounds.py``)."""
+    check_fields(record)
 
 
 def check_evidence(evidence: Iterable[Evidence]) -> None:
@@ -60,17 +36,15 @@ def check_evidence(evidence: Iterable[Evidence]) -> None:
 
 def check_agreement(agreement: Agreement) -> None:
     """An agreement's lifecycle history, quantity and value."""
+    check_record(agreement)
     check_history(agreement.history, agreement.status)
-    check_non_negative(agreement.quantity, field="quantity")
-    check_money(agreement.value, field="value")
     if not agreement.parties:
         raise InvalidInput("parties must name at least one state or organisation")
 
 
 def check_instrument(instrument: FundingInstrument) -> None:
     """disbursed ≤ allocated ≤ pledged, in one currency; months well formed and in order."""
-    for name in ("pledged", "allocated", "disbursed"):
-        check_money(getattr(instrument, name), field=name)
+    check_record(instrument)
     currencies = {
         m.currency for m in (instrument.pledged, instrument.allocated, instrument.disbursed)
     }
@@ -100,25 +74,18 @@ def check_window(first: str | None, last: str | None) -> None:
 
 
 def check_need(need: Need) -> None:
-    """A need's quantity, priority and due month."""
-    check_month(need.due, field="due")
-    check_non_negative(need.quantity, field="quantity")
-    if need.priority < 0:
-        raise InvalidInput(f"priority must not be negative, not {need.priority}")
+    """A need's quantity (at least one unit), priority and due month."""
+    check_record(need)
 
 
 def check_line(line: ProductionLine) -> None:
     """A production line's capacity, lead time and unit cost."""
-    check_non_negative(line.monthly_capacity, field="monthly_capacity")
-    check_non_negative(line.lead_time_months, field="lead_time_months")
-    check_money(line.unit_cost, field="unit_cost")
+    check_record(line)
 
 
 def check_order(order: Order) -> None:
     """An order's quantity, price and month."""
-    check_month(order.month, field="month")
-    check_non_negative(order.quantity, field="quantity")
-    check_money(order.unit_price, field="unit_price")
+    check_record(order)
 
 
 def check_delivered(order: Order, deliveries: Iterable[Delivery]) -> None:
@@ -139,4 +106,4 @@ def check_ordered(need: Need, orders: Iterable[Order]) -> None:
 
 def check_delivery(delivery: Delivery) -> None:
     """A delivery's quantity."""
-    check_non_negative(delivery.quantity, field="quantity")
+    check_record(delivery)

@@ -294,4 +294,4 @@ def parse_count(text: str) -> int | None:
     if low in NUMBER_WORDS:
         return NUMBER_WORDS[low] or None
     digits = re.sub(r"[\s\u00a0.,]", "", low)
-    return int(digits) if digits.isdigit() else None
+    return int(digits) if digits.isdecimal() else None

@@ -15,6 +15,7 @@ import dataclasses
 import io
 import types
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Union
 
@@ -143,6 +144,19 @@ def entity_type_of(path: Path, header: list[str]) -> EntityType:
     )
 
 
+def _rows(path: Path, reader: csv.DictReader[str], *, header: bool = False) -> Iterator[Any]:
+    """The header (``header=True``) or the rows of ``reader``; a line the csv module cannot
+    read (a cell over its 131 072 characters, a stray quote) is an InvalidInput naming it."""
+    try:
+        if header:
+            yield from reader.fieldnames or []
+            return
+        yield from reader
+    except csv.Error as exc:
+        line = reader.line_num + (0 if header else 1)
+        raise InvalidInput(f"{path}: line {line}: not readable as CSV: {exc}") from None
+
+
 def read(path: Path) -> tuple[EntityType, list[tuple[Any, str]]]:
     """The entity type and the validated records of a CSV file, each with where it came from."""
     try:
@@ -150,10 +164,10 @@ def read(path: Path) -> tuple[EntityType, list[tuple[Any, str]]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"{path}: cannot read the file: {exc}") from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    kind = entity_type_of(path, list(reader.fieldnames or []))
+    kind = entity_type_of(path, list(_rows(path, reader, header=True)))
     result: list[tuple[Any, str]] = []
     errors: list[str] = []
-    for row in reader:
+    for row in _rows(path, reader):
         where = f"{path}: line {reader.line_num}" + (
             f" (key {row['key']!r})" if row.get("key") else ""
         )

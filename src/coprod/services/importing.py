@@ -98,8 +98,23 @@ def _validate_lists(name: str, data: dict[str, Any]) -> list[Parsed]:
                 parsed.append(Parsed(kind, to_entity(kind.cls, record, where), where))
             except InvalidInput as exc:
                 errors.append(exc.message)
-    _raise_all(errors)
+    _raise_all(errors + duplicates(parsed))
     return parsed
+
+
+def duplicates(parsed: list[Parsed]) -> list[str]:
+    """One error per record whose key an earlier record of the same kind in the file has:
+    an upsert by key would silently keep only the last of them."""
+    first: dict[tuple[str, str], Parsed] = {}
+    errors = []
+    for p in parsed:
+        seen = first.setdefault((p.kind.plural, p.entity.key), p)
+        if seen is not p:
+            errors.append(
+                f"{p.where}: key {p.entity.key!r} is already the key of {seen.where}: "
+                f"a file holds each record once"
+            )
+    return errors
 
 
 def _raise_all(errors: list[str], limit: int = 20) -> None:
@@ -116,7 +131,9 @@ def read_file(path: Path) -> list[Parsed]:
         raise InvalidInput(f"{path}: is a folder, not a file of records")
     if path.suffix.lower() == ".csv":
         kind, rows = csv_records.read(path)
-        return [Parsed(kind, entity, where) for entity, where in rows]
+        parsed = [Parsed(kind, entity, where) for entity, where in rows]
+        _raise_all(duplicates(parsed))
+        return parsed
     return read_json(path)
 
 

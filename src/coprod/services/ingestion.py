@@ -36,6 +36,7 @@ from coprod.db import models as m
 from coprod.db.audit_models import Actor
 from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.domain import entities as d
+from coprod.domain.bounds import is_web_url
 from coprod.domain.enums import AgreementType
 from coprod.errors import Conflict
 from coprod.extraction.gazetteer import Entry, extra_names, fold
@@ -207,7 +208,9 @@ def _add_document(uow: UnitOfWork, extraction: Extraction, text: str) -> m.Sourc
         title=info.title,
         published=published,
         source=info.source,
-        url=info.url,
+        # A page's own link may be relative or of another scheme: kept only when a page may
+        # link to it (domain/bounds.py), rather than refusing the article.
+        url=info.url if info.url and is_web_url(info.url) else None,
     )
     registry.register(uow, document)
     uow.session.flush()

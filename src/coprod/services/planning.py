@@ -25,6 +25,7 @@ import numpy as np
 
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
+from coprod.domain.bounds import PLAN_MONTHS
 from coprod.domain.enums import OrderStatus
 from coprod.domain.money import CENT, Money
 from coprod.errors import Conflict, InvalidInput
@@ -73,6 +74,7 @@ def export_scenario(
     """The registry's open needs, lines and instruments as ``coprod.scenario/1``;
     ``release_earlier``: budgets as if the earlier plan's proposed orders were released (what
     ``release_proposed`` then gives back), without writing anything."""
+    PLAN_MONTHS.check(months, "months")
     first = start or datetime.now(UTC).strftime("%Y-%m")
     start_month = absolute_month(first)
     if start_month is None:

@@ -19,15 +19,19 @@ from functools import cache
 from typing import Annotated, Any, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
+    Field,
     PlainSerializer,
     PlainValidator,
     ValidationError,
     WithJsonSchema,
     create_model,
 )
+from pydantic_core import PydanticCustomError
 
+from coprod.domain import bounds
 from coprod.domain import entities as d
 from coprod.domain.money import Money, parse_amount
 from coprod.errors import InvalidInput
@@ -98,7 +102,7 @@ MONEY_JSON_SCHEMA: dict[str, Any] = {
     "type": "object",
     "title": "Money",
     "properties": {
-        "amount": {"type": "string", "pattern": r"^-?\d+(\.\d{1,2})?$"},
+        "amount": {"type": "string", "pattern": r"^\d{1,13}(\.\d{1,2})?$"},
         "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
     },
     "required": ["amount", "currency"],
@@ -129,12 +133,34 @@ def _default(f: dataclasses.Field[Any]) -> Any:
     return ...
 
 
+def _in_bounds(cls: Any, name: str) -> Any:
+    """A validator holding field ``name`` of ``cls`` to the domain's bounds."""
+
+    def check(value: Any) -> Any:
+        try:
+            bounds.check_value(cls, name, value)
+        except InvalidInput as exc:
+            raise PydanticCustomError(
+                "out_of_bounds", "{reason}", {"reason": exc.message}
+            ) from None
+        return value
+
+    return AfterValidator(check)
+
+
+def _bounded(cls: Any, name: str, hint: Any) -> Any:
+    """The field's type with the domain's bounds checked and documented in the schema."""
+    schema = bounds.json_schema(cls, name)
+    return Annotated[_field_type(hint), _in_bounds(cls, name), Field(json_schema_extra=schema)]
+
+
 @cache
 def record_model(cls: Any) -> type[BaseModel]:
-    """The pydantic model that validates one record of dataclass ``cls``."""
+    """The pydantic model that validates one record of dataclass ``cls`` (bounds included:
+    ``domain/bounds.py``)."""
     hints = typing.get_type_hints(cls)
     fields: dict[str, Any] = {
-        f.name: (_field_type(hints[f.name]), _default(f)) for f in dataclasses.fields(cls)
+        f.name: (_bounded(cls, f.name, hints[f.name]), _default(f)) for f in dataclasses.fields(cls)
     }
     config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
     model: type[BaseModel] = create_model(f"{cls.__name__}Record", __config__=config, **fields)

@@ -39,11 +39,9 @@ def check(uow: UnitOfWork, entity: Any, where: str | None = None) -> None:
     """Every rule a record must satisfy on its own, and that its references resolve."""
     label = where or f"{entity_type(entity).plural} {entity.key!r}"
     try:
-        rules.check_key(entity.key)
+        # Every kind's bounds and syntax (domain/bounds.py), then the kind's own rules.
+        RULES.get(type(entity), rules.check_record)(entity)
         rules.check_evidence(getattr(entity, "evidence", []))
-        rule = RULES.get(type(entity))
-        if rule is not None:
-            rule(entity)
     except CoprodError as exc:
         raise type(exc)(f"{label}: {exc.message}") from None
     check_references(uow, entity, label)

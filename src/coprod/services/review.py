@@ -31,6 +31,7 @@ from coprod.db import fact_models as fm
 from coprod.db.audit_models import Actor, session_actor
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
+from coprod.domain.bounds import DIGITS, whole_number
 from coprod.domain.enums import (
     AgreementStatus,
     AgreementType,
@@ -119,7 +120,7 @@ class AcceptResult:
 
 def _row(uow: UnitOfWork, proposal: int | str) -> fm.FactProposalRow:
     column = fm.FactProposalRow.id if isinstance(proposal, int) else fm.FactProposalRow.key
-    if isinstance(proposal, str) and proposal.isdigit():
+    if isinstance(proposal, str) and DIGITS.fullmatch(proposal):
         column, proposal = fm.FactProposalRow.id, int(proposal)
     row = uow.session.scalars(select(fm.FactProposalRow).where(column == proposal)).one_or_none()
     if row is None:
@@ -367,9 +368,7 @@ def _enum_values(allowed: tuple[str, ...], value: str, name: str) -> str:
 
 
 def _count(value: str) -> int:
-    if not value.isdigit():
-        raise InvalidInput(f"{value!r} is not a whole number")
-    return int(value)
+    return whole_number(value, field="the count")
 
 
 def _known(uow: UnitOfWork, kind: str, key: str) -> str:

@@ -62,6 +62,12 @@ def funding(instruments: list[d.FundingInstrument]) -> Markup:
     return bar_chart("Funding per instrument", labels, series, stacked=False)
 
 
+def share(part: int, whole: int) -> float:
+    """``part`` in % of ``whole``; 0 for a need of nothing (stored before needs had to be for
+    at least one unit), which must not take the dashboard down."""
+    return 100.0 * part / whole if whole > 0 else 0.0
+
+
 def coverage(needs: list[d.Need], orders: list[d.Order]) -> Markup:
     """Ordered (placed and later) and proposed by the latest plan, in % of each need.
 
@@ -76,10 +82,10 @@ def coverage(needs: list[d.Need], orders: list[d.Order]) -> Markup:
             ordered[order.need] += order.quantity
     labels = [f"{n.system} {n.due} ({n.quantity:,})" for n in needs]
     series = [
-        Series("ordered, % of need", [100.0 * ordered[n.key] / n.quantity for n in needs]),
+        Series("ordered, % of need", [share(ordered[n.key], n.quantity) for n in needs]),
         Series(
             "proposed by the latest plan, % of need",
-            [100.0 * planned[n.key] / n.quantity for n in needs],
+            [share(planned[n.key], n.quantity) for n in needs],
         ),
     ]
     return bar_chart("Needs coverage", labels, series, stacked=False, fmt=percent, axis_max=100.0)

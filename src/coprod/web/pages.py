@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from coprod.config import Settings
 from coprod.db.uow import UnitOfWork
+from coprod.domain.bounds import DIGITS, PAGE
 from coprod.errors import InvalidInput, NotFound
 from coprod.http.request import SESSION_COOKIE, Caller, engine_of
 from coprod.services import registry
@@ -111,7 +112,7 @@ def list_page(
     uow: PageWork,
     plural: str,
     *,
-    page: int = 1,
+    page: Annotated[int, Query(le=int(PAGE.high))] = 1,
     sort: str = "key",
 ) -> Response:
     """One page of records of a kind."""
@@ -208,7 +209,7 @@ def _update(
     kind = _kind(plural)
     check_csrf(caller, form.get("csrf_token"))
     version = form.get("version", "")
-    if not version.isdigit():
+    if not DIGITS.fullmatch(version):
         raise InvalidInput("the form lost the version it was read at: reload it")
     entity = to_entity(
         kind.cls, {**record_from_form(kind.cls, form), "key": key}, f"{plural} {key!r}"

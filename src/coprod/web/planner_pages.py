@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from coprod.domain.bounds import PLAN_MONTHS, whole_number
 from coprod.http.request import Caller, units_of
 from coprod.services import plan_runs
 from coprod.services.access import require_planner
@@ -27,7 +28,11 @@ def _edits(text: str) -> list[str]:
 def _settings(form: dict[str, str]) -> dict[str, Any]:
     months = form.get("months", "").strip()
     return {
-        "months": int(months) if months.isdigit() else plan_runs.DEFAULT_MONTHS,
+        "months": (
+            whole_number(months, field="months", bound=PLAN_MONTHS)
+            if months
+            else plan_runs.DEFAULT_MONTHS
+        ),
         "start": form.get("start", "").strip() or None,
     }
 

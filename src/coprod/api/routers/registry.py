@@ -7,6 +7,7 @@ need If-Match with it (428 without, 412 when stale).
 """
 
 import dataclasses
+import re
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -29,6 +30,7 @@ from coprod.services import registry
 from coprod.services.records import ENTITY_TYPES, EntityType, to_record
 
 MAX_PAGE = 500
+VERSION = re.compile(r"[0-9]{1,18}")
 FILTER_HELP = (
     "field:value, repeatable: a text column of the record (e.g. status:signed) or a named "
     "filter (agreements: party, system; needs and production lines: system)"
@@ -46,7 +48,8 @@ def expected_version(if_match: str | None) -> int:
     if if_match is None:
         raise PreconditionRequiredError("send If-Match with the record's ETag (GET it first)")
     value = if_match.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
+    # ASCII digits only: str.isdigit() also accepts '²', which int() refuses.
+    if not VERSION.fullmatch(value):
         raise InvalidInput(f'If-Match {if_match!r} is not an ETag of this API (such as "3")')
     return int(value)
 
