@@ -16,6 +16,7 @@ from coprod.config import Settings
 from coprod.db.engine import make_engine
 from coprod.http.admission import Admission
 from coprod.http.errors import install_error_handlers
+from coprod.http.headers import SecurityHeaders
 from coprod.services.auth import LoginThrottle
 from coprod.web.install import install_pages
 
@@ -60,6 +61,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.state.throttle = LoginThrottle()
     install_error_handlers(app)
     app.add_middleware(Admission)
+    app.add_middleware(SecurityHeaders)  # outermost: every answer, the refusals included
     app.include_router(account.router)
     app.include_router(registry.registry_router())
     app.include_router(imports.router)

@@ -125,3 +125,28 @@ def test_the_api_docs_render_without_a_network(browser: Any, live_server: str) -
     assert page.locator(".opblock").count() > 30
     assert outside == []
     page.close()
+
+
+def test_pages_and_api_docs_break_no_content_security_policy_rule(
+    browser: Any, live_server: str
+) -> None:
+    page = _logged_in(browser, live_server, USERS["ministry"][0])
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    for path in ["/", "/records/agreements", "/records/needs/need-drones", "/planner", "/review"]:
+        answer = page.goto(f"{live_server}{path}")
+        assert (
+            answer is not None
+            and "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+        )
+    page.goto(f"{live_server}/docs")
+    page.locator(".opblock").first.wait_for(timeout=30_000)
+    page.locator(".opblock-summary").first.click()  # Swagger UI's own interaction works
+    page.locator(".opblock-body").first.wait_for(timeout=10_000)
+    assert violations == []
+    page.close()

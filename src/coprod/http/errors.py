@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
 
-from coprod.errors import Conflict, CoprodError, InvalidInput
+from coprod.errors import Conflict, CoprodError, InvalidInput, NotFound
 from coprod.http.request import SAFE_METHODS
 
 
@@ -20,6 +20,30 @@ class PreconditionRequiredError(CoprodError):
     """A change sent without If-Match: the caller must say which version it changes."""
 
     http_status = 428
+
+
+class MethodNotAllowed(CoprodError):
+    """A method the address does not answer (its Allow header lists those it does)."""
+
+    http_status = 405
+
+
+class RequestRefused(CoprodError):
+    """Any other refusal of the framework itself (a body it could not parse…)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.http_status = status
+
+
+def framework_error(request: Request, exc: HTTPException) -> CoprodError:
+    """The CoprodError for an answer the framework gives by itself (no route, wrong method)."""
+    where = f"{request.method} {request.url.path}"
+    if exc.status_code == 404:
+        return NotFound(f"no such address: {where}")
+    if exc.status_code == 405:
+        return MethodNotAllowed(f"the method is not allowed here: {where}")
+    return RequestRefused(str(exc.detail), exc.status_code)
 
 
 class ErrorOut(BaseModel):
@@ -116,10 +140,16 @@ def install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: Exception) -> Response:
         # FastAPI answers a body it could not parse with a bare 400 ("There was an error
         # parsing the body"); one too deep for the JSON parser gets the clear message instead.
+        # Unknown addresses and methods answer in coprod's shape too, with the framework's
+        # headers (Allow on a 405).
         assert isinstance(exc, HTTPException)
         if isinstance(exc.__cause__, RecursionError):
             return await too_deep(request, exc.__cause__)
-        return await http_exception_handler(request, exc)
+        if exc.status_code < 400:  # the login redirect of pages (web/session.py)
+            return await http_exception_handler(request, exc)
+        response = error_response(request, framework_error(request, exc))
+        response.headers.update(exc.headers or {})
+        return response
 
     app.add_exception_handler(CoprodError, handle)
     app.add_exception_handler(RecursionError, too_deep)

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from coprod.domain.bounds import is_web_url
 from coprod.services.records import ENTITY_TYPES
 
 LABELS = {t.plural: t.plural.replace("_", " ") for t in ENTITY_TYPES}
@@ -38,4 +39,6 @@ def make_templates() -> Jinja2Templates:
         autoescape=select_autoescape(["html", "svg"]),
     )
     environment.filters["show"] = show
+    # A link from a record is rendered only to an http(s) address, whatever the store holds.
+    environment.tests["web_url"] = is_web_url
     return Jinja2Templates(env=environment)
