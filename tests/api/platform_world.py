@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from unittest.mock import patch
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -160,14 +161,22 @@ REPOSITORY = {
 }
 
 
-def populate(engine: Engine) -> dict[str, str]:
-    """Store the world and one account (with an API token) per role; the tokens by role."""
+def populate_records(engine: Engine) -> None:
+    """Store the world's records (no accounts)."""
     with UnitOfWork(engine) as uow:
         for record in records():
             getattr(uow, REPOSITORY[type(record)]).add(record)
         uow.commit()
+
+
+def populate(engine: Engine) -> dict[str, str]:
+    """Store the world and one account (with an API token) per role; the tokens by role."""
+    populate_records(engine)
+    # Every account has the same password: one real Argon2 hash of it serves them all (each
+    # hash takes about a second on a loaded machine, and this runs once per test process).
+    hashed = auth.hash_password(PASSWORD)
     tokens = {}
-    with Session(engine) as session:
+    with Session(engine) as session, patch.object(auth, "hash_password", return_value=hashed):
         for role, (user, organisation) in USERS.items():
             account = auth.create_user(
                 session,

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine
-from tests.api.platform_world import populate
+from tests.api.platform_world import populate_records
 
 from coprod.db import migrate
 from coprod.db.engine import make_engine
@@ -35,7 +35,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     path: Path = tmp_path_factory.mktemp("boundaries") / "coprod.db"
     engine = make_engine(f"sqlite:///{path}")
     migrate.upgrade(engine)
-    populate(engine)
+    populate_records(engine)
     yield engine
     engine.dispose()
 
