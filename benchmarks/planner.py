@@ -15,6 +15,15 @@ For each size (needs x lines x instruments x months) a scenario is generated, th
   (same HiGHS object), and its share of the cold solve; replan s: the whole warm re-plan
   (build, solve, orders, reasons); cold edit s: the edited scenario solved from scratch.
 The plan is checked (constraints 1–4, objective recomputed) for every size.
+
+A second table plans the same sizes with contract fields (``--contract-sizes``; ``seed`` is
+``tests/data/seed-scenario-contracts.json``, the others ``scenario generate --contracts``),
+each with the time limit of its target (``--contract-limits``), in a separate
+``coprod plan --time-limit`` process:
+- pairs / integers: explicit (line, need) pairs and integer columns of the compact MIP;
+- value/relax: the contract plan's objective over the LP relaxation's; gap: the proven gap;
+- status, contracts, orders; build s, solve s (relaxation, first plans, MIP, fixed
+  re-solves), whole s, cpu s, peak MiB of the process; rules: every rule checked.
 """
 
 from __future__ import annotations
@@ -38,6 +47,25 @@ from coprod.planner.plan import Planner, plan_document
 from coprod.planner.problem import Problem, load_scenario
 
 DEFAULT_SIZES = "2000x400x30x24,5000x1000x40x24,20000x4000x60x36"
+CONTRACT_SIZES = "seed,40x15x4x6,150x50x8x12,2000x400x30x24"
+CONTRACT_LIMITS = "10,10,30,110"
+SEED_CONTRACTS = Path(__file__).parents[1] / "tests" / "data" / "seed-scenario-contracts.json"
+CONTRACT_COLUMNS = [
+    "size",
+    "pairs",
+    "integers",
+    "value/relax",
+    "gap",
+    "status",
+    "contracts",
+    "orders",
+    "build s",
+    "solve s",
+    "whole s",
+    "cpu s",
+    "peak MiB",
+    "rules",
+]
 COLUMNS = [
     "size",
     "vars",
@@ -132,13 +160,51 @@ def measure(size: str, seed: int, workdir: Path) -> dict[str, str]:
     }
 
 
-def print_table(rows: list[dict[str, str]]) -> None:
+def measure_contracts(size: str, limit: float, seed: int, workdir: Path) -> dict[str, str]:
+    """One row of the contract table: the whole process, then the same plan in process."""
+    if size == "seed":
+        scenario = SEED_CONTRACTS
+    else:
+        needs, lines, instruments, months = (int(part) for part in size.split("x"))
+        data = generate_scenario(needs, lines, instruments, months, seed, contracts=True)
+        scenario = workdir / f"contracts-{size}.json"
+        scenario.write_text(json.dumps(data))
+    out = workdir / f"contract-plan-{size}.json"
+    whole, cpu, peak = whole_process(
+        "plan", str(scenario), "--out", str(out), "--time-limit", str(limit)
+    )
+    problem = load_scenario(scenario)
+    document = json.loads(out.read_text())
+    check = check_plan(problem, document)
+    result = Planner(time_limit=limit).plan(problem)  # in process, for the model's size
+    assert result.contract is not None
+    model = result.contract.outcome.model
+    return {
+        "size": size,
+        "pairs": f"{len(model.pairs.line):,}" + (" (cand.)" if model.restricted else ""),
+        "integers": f"{int(model.integer.sum()):,}",
+        "value/relax": f"{document['objective'] / document['relaxation']:.4f}",
+        "gap": f"{document['gap']:.1e}",
+        "status": document["status"],
+        "contracts": f"{len(document['contracts']):,}",
+        "orders": f"{len(document['orders']):,}",
+        "build s": f"{document['solver']['build_seconds']:.2f}",
+        "solve s": f"{document['solver']['solve_seconds']:.2f}",
+        "whole s": f"{whole:.2f}",
+        "cpu s": f"{cpu:.2f}",
+        "peak MiB": f"{peak:.0f}",
+        "rules": "yes" if check.feasible else "NO",
+    }
+
+
+def print_table(rows: list[dict[str, str]], columns: list[str] | None = None) -> None:
     """A Markdown table."""
-    widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in COLUMNS}
-    print("| " + " | ".join(c.ljust(widths[c]) for c in COLUMNS) + " |")
-    print("|" + "|".join("-" * (widths[c] + 2) for c in COLUMNS) + "|")
+    columns = columns or COLUMNS
+    widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in columns}
+    print("| " + " | ".join(c.ljust(widths[c]) for c in columns) + " |")
+    print("|" + "|".join("-" * (widths[c] + 2) for c in columns) + "|")
     for row in rows:
-        print("| " + " | ".join(row[c].rjust(widths[c]) for c in COLUMNS) + " |", flush=True)
+        print("| " + " | ".join(row[c].rjust(widths[c]) for c in columns) + " |", flush=True)
 
 
 def main() -> None:
@@ -146,15 +212,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=DEFAULT_SIZES, help="comma-separated NxMxKxH")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--contract-sizes", default=CONTRACT_SIZES, help="'seed' or NxMxKxH, comma-separated"
+    )
+    parser.add_argument(
+        "--contract-limits", default=CONTRACT_LIMITS, help="time limit (s) per contract size"
+    )
     args = parser.parse_args()
-    rows = []
+    rows, contract_rows = [], []
     with tempfile.TemporaryDirectory() as tmp:
-        for size in args.sizes.split(","):
+        for size in filter(None, args.sizes.split(",")):
             rows.append(measure(size.strip(), args.seed, Path(tmp)))
             print(f"done {size}", file=sys.stderr, flush=True)
+        sizes = list(filter(None, args.contract_sizes.split(",")))
+        limits = [float(x) for x in args.contract_limits.split(",")]
+        for size, limit in zip(sizes, limits + [limits[-1]] * len(sizes), strict=False):
+            contract_rows.append(measure_contracts(size.strip(), limit, args.seed, Path(tmp)))
+            print(f"done contracts {size}", file=sys.stderr, flush=True)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"machine: {os.cpu_count()} cores, load average {load} at the end; seed {args.seed}")
-    print_table(rows)
+    if rows:
+        print_table(rows)
+    if contract_rows:
+        print_table(contract_rows, CONTRACT_COLUMNS)
 
 
 if __name__ == "__main__":

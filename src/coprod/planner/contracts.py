@@ -240,7 +240,7 @@ def _within_limits(
     rank = np.zeros(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order)) - np.searchsorted(need_sorted, need_sorted)
     ruled = model.ruled_needs[pairs.need]
-    return np.asarray(~ruled | (rank < room[pairs.need]), dtype=np.bool_)
+    return np.asarray(~ruled | (rank < np.minimum(room, 1)[pairs.need]), dtype=np.bool_)
 
 
 def _pair_totals(model: ContractModel, orders: Orders) -> FloatArray:

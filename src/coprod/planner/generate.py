@@ -72,7 +72,7 @@ def add_contract_fields(scenario: dict[str, Any], rng: np.random.Generator) -> N
     """Whole units; on 80 % of lines a lot size and a minimum order; suppliers on every need.
 
     A lot is the largest round batch under a tenth of the line's monthly capacity (none when
-    that is below 5); a minimum order is half a month to two months of output, in whole lots.
+    that is below 5); a minimum order is a week to a month of output, in whole lots.
     """
     scenario["integral"] = True
     for line in scenario["producers"]:
@@ -84,7 +84,7 @@ def add_contract_fields(scenario: dict[str, Any], rng: np.random.Generator) -> N
         lot = fitting[-1] if fitting else 1
         if lot > 1:
             line["lot_size"] = lot
-        months_of_output = float(rng.uniform(0.5, 2.0))
+        months_of_output = float(rng.uniform(0.25, 1.0))
         line["min_order"] = max(1, int(monthly * months_of_output) // lot * lot)
     for need in scenario["needs"]:
         need["max_suppliers"] = int(rng.choice([1, 2, 2, 3]))
