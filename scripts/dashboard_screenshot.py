@@ -45,7 +45,7 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{base}/login")
         page.fill("input[name=user]", "ministry")
-        page.fill("input[name=password]", "ministry-demo")
+        page.fill("input[name=password]", "ministry-demo-2026")
         page.click("button[type=submit]")
         page.wait_for_url(f"{base}/")
         Path("docs/img").mkdir(parents=True, exist_ok=True)

@@ -6,9 +6,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from coprod.errors import InvalidInput
 
 
 def default_home() -> Path:
@@ -21,6 +24,28 @@ def default_home() -> Path:
     return base / "coprod"
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (an address or name to listen on) is reachable from this machine only."""
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _flag(value: str) -> bool | None:
+    # "" (unset): None, let the default decide.
+    text = value.strip().lower()
+    if not text:
+        return None
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off"}:
+        return False
+    raise InvalidInput(f"COPROD_SECURE_COOKIES={value!r}: use 1 or 0 (or leave it unset)")
+
+
 @dataclass(frozen=True)
 class Settings:
     """The settings coprod runs with."""
@@ -29,7 +54,9 @@ class Settings:
     secret_key: str
     host: str
     port: int
-    secure_cookies: bool = False  # COPROD_SECURE_COOKIES=1 behind HTTPS
+    # Whether cookies carry ``Secure`` (sent over HTTPS only). None: yes unless the server
+    # listens on a loopback address only. COPROD_SECURE_COOKIES=1 or 0 decides explicitly.
+    secure_cookies: bool | None = None
     # Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (comma-separated
     # addresses or networks); none by default: the client address is the connection's.
     forwarded_allow_ips: str = ""
@@ -45,9 +72,16 @@ class Settings:
             secret_key=os.environ.get("COPROD_SECRET_KEY", ""),
             host=os.environ.get("COPROD_HOST", "127.0.0.1"),
             port=int(os.environ.get("COPROD_PORT", "8000")),
-            secure_cookies=os.environ.get("COPROD_SECURE_COOKIES", "") in {"1", "true", "yes"},
+            secure_cookies=_flag(os.environ.get("COPROD_SECURE_COOKIES", "")),
             forwarded_allow_ips=os.environ.get("COPROD_FORWARDED_ALLOW_IPS", ""),
         )
+
+    @property
+    def cookies_secure(self) -> bool:
+        """Whether cookies are sent with ``Secure``: as set, else unless on loopback only."""
+        if self.secure_cookies is not None:
+            return self.secure_cookies
+        return not is_loopback(self.host)
 
     def to_env(self) -> dict[str, str]:
         """The environment variables ``from_env`` reads these settings back from (for server
@@ -57,6 +91,6 @@ class Settings:
             "COPROD_SECRET_KEY": self.secret_key,
             "COPROD_HOST": self.host,
             "COPROD_PORT": str(self.port),
-            "COPROD_SECURE_COOKIES": "1" if self.secure_cookies else "",
+            "COPROD_SECURE_COOKIES": {True: "1", False: "0", None: ""}[self.secure_cookies],
             "COPROD_FORWARDED_ALLOW_IPS": self.forwarded_allow_ips,
         }

@@ -31,7 +31,12 @@ def _token(url: str) -> str:
     try:
         with Session(engine) as session:
             user = auth.create_user(
-                session, "ops", name="Ops", role="admin", organisation="ua-mod", password="x" * 12
+                session,
+                "ops",
+                name="Ops",
+                role="admin",
+                organisation="ua-mod",
+                password="harbour-violet-engine-17",
             )
             session.flush()
             token = auth.issue_token(session, user, "test")

@@ -14,7 +14,17 @@ from tests.cli.runner import Coprod
 
 
 def test_purge_deletes_expired_sessions_and_old_failures(coprod: Coprod) -> None:
-    coprod.ok("users", "add", "mira", "--role", "analyst", "--org", "ua", "--password", "x" * 12)
+    coprod.ok(
+        "users",
+        "add",
+        "mira",
+        "--role",
+        "analyst",
+        "--org",
+        "ua",
+        "--password",
+        "harbour-violet-engine-17",
+    )
     now = datetime.now(UTC)
     engine = make_engine(coprod.url)
     with Session(engine) as session:

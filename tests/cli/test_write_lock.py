@@ -63,7 +63,17 @@ def reject_proposal(coprod: Coprod, tmp_path: Path, records: dict[str, Any]) -> 
 
 
 def add_user(coprod: Coprod, tmp_path: Path, records: dict[str, Any]) -> list[str]:
-    return ["users", "add", "nina", "--role", "analyst", "--org", "ua", "--password", "x" * 12]
+    return [
+        "users",
+        "add",
+        "nina",
+        "--role",
+        "analyst",
+        "--org",
+        "ua",
+        "--password",
+        "harbour-violet-engine-17",
+    ]
 
 
 def issue_token(coprod: Coprod, tmp_path: Path, records: dict[str, Any]) -> list[str]:

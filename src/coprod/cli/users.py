@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 import typer
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from coprod.cli.database import open_engine
 from coprod.db.engine import write_session
 from coprod.domain.enums import AccountRole
+from coprod.errors import InvalidInput
 from coprod.services import auth
 
 users_app = typer.Typer(help="Platform accounts and API tokens.", no_args_is_help=True)
@@ -66,14 +68,106 @@ def list_users(
 def token(
     key: Annotated[str, typer.Argument(help="the user the token acts as")],
     name: Annotated[str, typer.Option(help="a name for the token")] = "default",
+    expires: Annotated[
+        str | None,
+        typer.Option(
+            help="when the token stops working: a duration (90d, 12h, 30m) from now, or a "
+            "UTC date or time (2027-03-31, 2027-03-31T18:00) [default: never]"
+        ),
+    ] = None,
 ) -> None:
     """Issue an API token (printed once; only its digest is stored)."""
+    expires_at = expiry_of(expires) if expires is not None else None
     with write_session(open_engine()) as session:
-        issued = auth.issue_token(session, auth.get_user(session, key), name)
+        issued = auth.issue_token(session, auth.get_user(session, key), name, expires_at=expires_at)
         session.commit()
     typer.echo(issued)
     if os.isatty(1):
         typer.echo("use it as: Authorization: Bearer <token>", err=True)
+
+
+_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
+
+
+def expiry_of(text: str) -> datetime:
+    """The moment ``--expires`` names: a duration from now (90d, 12h, 30m) or a UTC date or
+    time; InvalidInput otherwise."""
+    value = text.strip()
+    amount, unit = value[:-1], value[-1:].lower()
+    if unit in _UNITS and amount.isascii() and amount.isdigit():
+        try:
+            return datetime.now(UTC) + timedelta(**{_UNITS[unit]: int(amount)})
+        except OverflowError:
+            raise InvalidInput(f"--expires {text!r}: too far in the future") from None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(
+            f"--expires {text!r}: give a duration (90d, 12h, 30m) or a date (2027-03-31)"
+        ) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def _when(moment: datetime | None) -> str | None:
+    return moment.strftime("%Y-%m-%dT%H:%MZ") if moment is not None else None
+
+
+@users_app.command("tokens")
+def tokens(
+    key: Annotated[str | None, typer.Argument(help="only this user's tokens")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """API tokens (never the tokens themselves): state, creation, expiry and last use."""
+    now = datetime.now(UTC)
+    with Session(open_engine()) as session:
+        rows = [
+            {
+                "token": t.key,
+                "user": t.user,
+                "state": t.state(now),
+                "created": _when(t.created_at),
+                "expires": _when(t.expires_at),
+                "last_used": _when(t.last_used_at),
+            }
+            for t in auth.list_tokens(session, key)
+        ]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        typer.echo(
+            f"{row['token']:<30} {row['state']:<8} created {row['created']}  "
+            f"expires {row['expires'] or 'never':<17}  last used {row['last_used'] or 'never'}"
+        )
+
+
+@users_app.command("revoke")
+def revoke(
+    token_name: Annotated[
+        str | None, typer.Argument(help="the token, as USER/NAME (`coprod users tokens`)")
+    ] = None,
+    all_of: Annotated[
+        str | None,
+        typer.Option(
+            "--all", metavar="USER", help="every token of USER, and end USER's browser sessions"
+        ),
+    ] = None,
+) -> None:
+    """Revoke an API token, or every token of a user: refused (401) from the next request."""
+    if (token_name is None) == (all_of is None):
+        raise InvalidInput("name one token (USER/NAME) or give --all USER")
+    with write_session(open_engine()) as session:
+        if token_name is not None:
+            auth.revoke_token(session, token_name)
+            message = f"token {token_name} revoked"
+        else:
+            ended = auth.revoke_all(session, str(all_of))
+            message = (
+                f"{ended.tokens} token(s) of {all_of} revoked, "
+                f"{ended.sessions} browser session(s) ended"
+            )
+        session.commit()
+    typer.echo(message)
 
 
 @users_app.command("purge")

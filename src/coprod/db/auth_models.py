@@ -76,7 +76,12 @@ class LoginFailureRow(Base):
 
 
 class ApiTokenRow(Base):
-    """A bearer token for the API, shown once at creation and stored as its digest."""
+    """A bearer token for the API, shown once at creation and stored as its digest.
+
+    Refused once revoked or past ``expires_at`` (None: no end). ``last_used_at`` is written
+    at most once a minute per token, outside the request's transaction (bookkeeping: not
+    audited, unlike creating and revoking a token).
+    """
 
     __tablename__ = "platform_api_token"
 
@@ -86,6 +91,8 @@ class ApiTokenRow(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("platform_user.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class IdempotencyRow(Base):

@@ -121,10 +121,17 @@ class RequestWork:
         return await run_in_threadpool(self._run, do, writes)
 
     def _run(self, do: Callable[[UnitOfWork, Caller], T], writes: bool) -> T:
-        with UnitOfWork(self.engine, write=writes) as uow:
-            caller = self.credentials.caller(uow.session)
-            uow.restrict(caller.principal, caller.actor)
-            return do(uow, caller)
+        used: int | None = None
+        try:
+            with UnitOfWork(self.engine, write=writes) as uow:
+                caller = self.credentials.caller(uow.session)
+                used = auth.token_use_due(uow.session)
+                uow.restrict(caller.principal, caller.actor)
+                return do(uow, caller)
+        finally:
+            # After the request's transaction: it may hold SQLite's write lock.
+            if used is not None:
+                auth.record_token_use(self.engine, used)
 
     async def owning(self, do: Callable[[UnitsOfWork, Caller], T]) -> T:
         """Run ``do``, a use case that owns its transactions (a plan run), in a worker thread:
@@ -135,6 +142,9 @@ class RequestWork:
     def _run_owning(self, do: Callable[[UnitsOfWork, Caller], T]) -> T:
         with UnitOfWork(self.engine) as uow:
             caller = self.credentials.caller(uow.session)
+            used = auth.token_use_due(uow.session)
+        if used is not None:
+            auth.record_token_use(self.engine, used)
         return do(UnitsOfWork(self.engine, caller.principal, caller.actor), caller)
 
 

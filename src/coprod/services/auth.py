@@ -30,8 +30,10 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    or_,
     select,
     text,
+    update,
 )
 from sqlalchemy.orm import Session
 
@@ -40,9 +42,9 @@ from coprod.db.engine import WRITE_BEGIN
 from coprod.domain.enums import AccountRole
 from coprod.errors import Conflict, InvalidInput, NotFound, Throttled, Unauthenticated
 from coprod.services.access import Principal
+from coprod.services.password_policy import check_password
 
 SESSION_LIFETIME = timedelta(hours=12)
-MIN_PASSWORD_LENGTH = 8
 _HASHER = PasswordHasher()
 BAD_LOGIN = "wrong user name or password"
 
@@ -103,8 +105,7 @@ def create_user(
     if role not in {r.value for r in AccountRole}:
         choices = ", ".join(r.value for r in AccountRole)
         raise InvalidInput(f"role {role!r} is not one of {choices}")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"password of {key!r}: at least {MIN_PASSWORD_LENGTH} characters")
+    check_password(password, user=key, context=(name, organisation))
     if session.scalar(select(UserRow.id).where(UserRow.key == key)) is not None:
         raise Conflict(f"a user with key {key!r} already exists")
     user = UserRow(
@@ -346,33 +347,152 @@ def close_session(session: Session, token: str) -> None:
         session.flush()
 
 
-def issue_token(session: Session, user: UserRow, name: str) -> str:
-    """A new API token for ``user``; the only time the token itself is seen."""
+def issue_token(
+    session: Session, user: UserRow, name: str, *, expires_at: datetime | None = None
+) -> str:
+    """A new API token for ``user`` (refused after ``expires_at``, when given); the only time
+    the token itself is seen."""
     token = f"coprod_{secrets.token_urlsafe(32)}"
     key = f"{user.key}/{name}"
     if session.scalar(select(ApiTokenRow.id).where(ApiTokenRow.key == key)) is not None:
         raise Conflict(f"user {user.key!r} already has a token named {name!r}")
+    now = _now()
+    if expires_at is not None and expires_at.astimezone(UTC) <= now:
+        raise InvalidInput(f"token {key!r}: its expiry {expires_at.isoformat()} has passed")
     session.add(
         ApiTokenRow(
             key=key,
             token_hash=token_digest(token),
             user_id=user.id,
-            created_at=_now(),
+            created_at=now,
             revoked=False,
+            expires_at=expires_at,
         )
     )
     session.flush()
     return token
 
 
+TOKEN_USE_INFO_KEY = "coprod.token_use"
+# How stale a token's last use may be before it is written again (one write a minute at most).
+TOKEN_USE_GRANULARITY = timedelta(minutes=1)
+
+
 def user_of_token(session: Session, token: str) -> UserRow:
-    """The active user an API token belongs to; Unauthenticated for anything else."""
+    """The active user a live API token belongs to; Unauthenticated for anything else
+    (unknown, revoked or expired). A last use older than a minute is noted for
+    ``record_token_use``."""
+    now = _now()
     # One query per request: the token's user, when the token is live.
-    user = session.scalar(
-        select(UserRow)
+    found = session.execute(
+        select(UserRow, ApiTokenRow.id, ApiTokenRow.last_used_at)
         .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
-        .where(ApiTokenRow.token_hash == token_digest(token), ApiTokenRow.revoked.is_(False))
+        .where(
+            ApiTokenRow.token_hash == token_digest(token),
+            ApiTokenRow.revoked.is_(False),
+            or_(ApiTokenRow.expires_at.is_(None), ApiTokenRow.expires_at > now),
+        )
+    ).first()
+    if found is None or not found[0].active:
+        raise Unauthenticated("the API token is unknown, revoked or expired")
+    user, token_id, last_used = found
+    if last_used is None or _aware(last_used) <= now - TOKEN_USE_GRANULARITY:
+        session.info[TOKEN_USE_INFO_KEY] = token_id
+    return cast(UserRow, user)
+
+
+def token_use_due(session: Session) -> int | None:
+    """The id of the token ``user_of_token`` found in ``session`` whose last use is to be
+    written, or None."""
+    due = session.info.pop(TOKEN_USE_INFO_KEY, None)
+    return due if isinstance(due, int) else None
+
+
+def record_token_use(engine: Engine, token_id: int) -> None:
+    """Write a token's last use, on a connection and transaction of its own: call it after
+    the request's own transaction has ended (on SQLite it waits for the write lock)."""
+    now = _now()
+    stale = or_(
+        ApiTokenRow.last_used_at.is_(None),
+        ApiTokenRow.last_used_at <= now - TOKEN_USE_GRANULARITY,
     )
-    if user is None or not user.active:
-        raise Unauthenticated("the API token is unknown or revoked")
-    return user
+    with engine.connect() as conn, conn.execution_options(**WRITE_BEGIN).begin():
+        conn.execute(
+            update(ApiTokenRow).where(ApiTokenRow.id == token_id, stale).values(last_used_at=now)
+        )
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """What ``coprod users tokens`` shows of a token (never the token itself)."""
+
+    key: str
+    user: str
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked: bool
+
+    def state(self, now: datetime) -> str:
+        """live, revoked or expired."""
+        if self.revoked:
+            return "revoked"
+        if self.expires_at is not None and _aware(self.expires_at) <= now:
+            return "expired"
+        return "live"
+
+
+def list_tokens(session: Session, user: str | None = None) -> list[TokenInfo]:
+    """Every API token (or ``user``'s), by key, with its expiry and last use."""
+    query = select(ApiTokenRow, UserRow.key).join(UserRow, ApiTokenRow.user_id == UserRow.id)
+    if user is not None:
+        query = query.where(UserRow.id == get_user(session, user).id)
+    rows = session.execute(query.order_by(ApiTokenRow.key))
+    return [
+        TokenInfo(
+            key=token.key,
+            user=owner,
+            created_at=_aware(token.created_at),
+            expires_at=_aware(token.expires_at) if token.expires_at else None,
+            last_used_at=_aware(token.last_used_at) if token.last_used_at else None,
+            revoked=token.revoked,
+        )
+        for token, owner in rows
+    ]
+
+
+def revoke_token(session: Session, key: str) -> None:
+    """Revoke the token ``USER/NAME`` (refused at once from then on); NotFound if none."""
+    if "/" not in key:
+        raise InvalidInput(
+            f"token {key!r}: name it as USER/NAME, as `coprod users tokens` lists it"
+        )
+    token = session.scalar(select(ApiTokenRow).where(ApiTokenRow.key == key))
+    if token is None:
+        raise NotFound(f"no API token {key!r}: `coprod users tokens` lists them")
+    token.revoked = True
+    session.flush()
+
+
+@dataclass(frozen=True)
+class Revoked:
+    """How many tokens and browser sessions ``revoke_all`` ended."""
+
+    tokens: int
+    sessions: int
+
+
+def revoke_all(session: Session, user: str) -> Revoked:
+    """Revoke every live token of ``user`` and end their browser sessions (log out
+    everywhere)."""
+    account = get_user(session, user)
+    live = session.scalars(
+        select(ApiTokenRow).where(ApiTokenRow.user_id == account.id, ApiTokenRow.revoked.is_(False))
+    ).all()
+    for token in live:
+        token.revoked = True
+    ended = session.execute(
+        delete(SessionRow).where(SessionRow.user_id == account.id), execution_options=_NO_SYNC
+    )
+    session.flush()
+    return Revoked(tokens=len(live), sessions=_count(ended))

@@ -26,17 +26,21 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("ministry", "ministry-demo", "ministry", "ua-mod", "Ministry analyst (UA MoD)"),
-    DemoAccount("funder", "funder-demo", "funder", "fr-ministry-armed-forces", "French funder"),
+    DemoAccount(
+        "ministry", "ministry-demo-2026", "ministry", "ua-mod", "Ministry analyst (UA MoD)"
+    ),
+    DemoAccount(
+        "funder", "funder-demo-2026", "funder", "fr-ministry-armed-forces", "French funder"
+    ),
     DemoAccount(
         "manufacturer",
-        "manufacturer-demo",
+        "manufacturer-demo-2026",
         "manufacturer",
         "demo-fr-missile-maker",
         "Missile maker (FR)",
     ),
-    DemoAccount("analyst", "analyst-demo", "analyst", "brave1", "Public-records analyst"),
-    DemoAccount("admin", "admin-demo", "admin", "ua-mod", "Platform administrator"),
+    DemoAccount("analyst", "analyst-demo-2026", "analyst", "brave1", "Public-records analyst"),
+    DemoAccount("admin", "admin-demo-2026", "admin", "ua-mod", "Platform administrator"),
 )
 
 

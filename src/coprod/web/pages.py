@@ -59,7 +59,10 @@ def login_page(request: Request) -> Response:
     """The login form."""
     token = new_login_token()
     response = render(request, "login.html", {"login_csrf": token, "caller": None})
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="lax")
+    settings: Settings = request.app.state.settings
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE, token, httponly=True, samesite="lax", secure=settings.cookies_secure
+    )
     return response
 
 
@@ -80,7 +83,7 @@ def login(
         opened.token,
         httponly=True,
         samesite="lax",
-        secure=settings.secure_cookies,
+        secure=settings.cookies_secure,
         max_age=12 * 3600,
     )
     response.delete_cookie(LOGIN_CSRF_COOKIE)
