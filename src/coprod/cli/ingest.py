@@ -11,12 +11,13 @@ import typer
 from rich.markup import escape
 from sqlalchemy import Engine
 
+from coprod.cli import ingest_sources as sources
 from coprod.cli.cluster_options import BatchSize, Scheduler, Workers
 from coprod.cli.database import open_engine
 from coprod.cli.progress import err_console, progress_bar
 from coprod.db.uow import UnitsOfWork
 from coprod.errors import CoprodError, InvalidInput, NotFound
-from coprod.services import fact_review, ingestion
+from coprod.services import fact_review, ingestion, intake
 from coprod.services.access import SYSTEM
 
 PROGRESS_FROM = 3  # files; the extractor takes a noticeable moment to load
@@ -49,19 +50,42 @@ def ingest_file(engine: Engine, path: Path) -> ingestion.IngestResult:
 
 def ingest(
     paths: Annotated[
-        list[Path], typer.Argument(help="article files (text or HTML) or folders of them")
-    ],
+        list[Path] | None,
+        typer.Argument(help="article files (text or HTML) or folders of them"),
+    ] = None,
+    *,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object per file")] = False,
     scheduler: Scheduler = None,
     workers: Workers = None,
     batch_size: BatchSize = 32,
+    urls: sources.Urls = None,
+    feeds: sources.Feeds = None,
+    watch: sources.Watch = False,
+    interval: sources.Interval = 5.0,
+    rounds: sources.Rounds = 0,
+    timeout: sources.Timeout = intake.FETCH_TIMEOUT_S,
+    max_bytes: sources.MaxBytes = intake.MAX_FETCH_BYTES,
 ) -> None:
     """Store articles and their extracted facts as unverified proposals for review.
 
     A file whose content was ingested before is skipped. A file that fails is reported with
     its name and leaves nothing stored; the others go on, and the exit code is 1 if any
     failed. With --scheduler or --workers the extraction runs on a Dask cluster and the
-    storing stays here, one transaction per batch (docs/scale.md)."""
+    storing stays here, one transaction per batch (docs/scale.md). --url, --feed and --watch
+    take articles from the web and from watched folders; an article that reposts one already
+    stored is said to (docs/extraction.md, Intake)."""
+    if urls or feeds or watch:
+        _ingest_sources(
+            paths or [],
+            as_json=as_json,
+            web=(urls or [], feeds or []),
+            watch=watch,
+            pace=(interval, rounds),
+            limits=(timeout, max_bytes),
+        )
+        return
+    if not paths:
+        raise InvalidInput("give article files or folders, --url or --feed")
     files = list(article_files(paths))
     engine = open_engine()
     failed: list[str] = []
@@ -88,6 +112,29 @@ def ingest(
                 _report(result, path, as_json)
             bar.advance(task)
     _finish(files, failed, unchanged)
+
+
+def _ingest_sources(
+    paths: list[Path],
+    *,
+    as_json: bool,
+    web: tuple[list[str], list[str]],
+    watch: bool,
+    pace: tuple[float, int],
+    limits: tuple[float, int],
+) -> None:
+    """Files, pages, feeds, then the watched folders, in one run with one repost index."""
+    files = list(article_files(paths))
+    run = sources.Run(open_engine(), as_json)
+    sources.ingest_files(run, files)
+    sources.ingest_urls(run, web[0], *limits)
+    sources.ingest_feeds(run, web[1], *limits)
+    if watch:
+        folders = [p for p in paths if p.is_dir()]
+        if not folders:
+            raise InvalidInput("--watch needs at least one folder to watch")
+        sources.watch(run, folders, sources.stamps(files), *pace)
+    sources.finish(run)
 
 
 def _ingest_on_cluster(
