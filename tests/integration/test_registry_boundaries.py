@@ -192,14 +192,14 @@ CASES: list[tuple[str, list[Any], Expected]] = [
     (
         "instrument of a negative allocation",
         [_with(INSTRUMENT, allocated=eur("-0.01"), disbursed=eur("-0.01"))],
-        (InvalidInput, f"funding_instruments 'f-b': allocated.amount must be between 0 and {MONEY}, "
-         "not -0.01"),
+        (InvalidInput, f"funding_instruments 'f-b': allocated.amount must be between 0 and "
+         f"{MONEY}, not -0.01"),
     ),
     (
         "instrument of a negative disbursement",
         [_with(INSTRUMENT, disbursed=eur("-0.01"))],
-        (InvalidInput, f"funding_instruments 'f-b': disbursed.amount must be between 0 and {MONEY}, "
-         "not -0.01"),
+        (InvalidInput, f"funding_instruments 'f-b': disbursed.amount must be between 0 and "
+         f"{MONEY}, not -0.01"),
     ),
     (
         "instrument in two currencies",
