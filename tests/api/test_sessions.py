@@ -141,3 +141,25 @@ def test_a_form_saved_over_a_newer_version_is_refused(platform: Platform) -> Non
     assert "version" in stale.text
     detail = platform.client.get("/records/systems/drone").text
     assert "Renamed" in detail and "Lost update" not in detail
+
+
+def test_logging_in_again_ends_the_previous_session(platform: Platform) -> None:
+    cookie_login(platform, "mira")
+    first = platform.client.cookies.get("coprod_session")
+    cookie_login(platform, "mira")
+    second = platform.client.cookies.get("coprod_session")
+    assert first and second and first != second
+    platform.client.cookies.set("coprod_session", first)
+    assert platform.client.get("/", follow_redirects=False).status_code == 303  # to /login
+    platform.client.cookies.set("coprod_session", second)
+    assert platform.client.get("/", follow_redirects=False).status_code == 200
+
+
+def test_after_logout_the_cookie_opens_nothing(platform: Platform) -> None:
+    csrf = cookie_login(platform, "mira")
+    token = platform.client.cookies.get("coprod_session")
+    answer = platform.client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False)
+    assert answer.status_code == 303
+    platform.client.cookies.set("coprod_session", token or "")
+    assert platform.client.get("/", follow_redirects=False).status_code == 303
+    assert platform.client.get("/api/me").status_code == 401

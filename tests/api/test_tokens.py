@@ -101,3 +101,17 @@ def test_issuing_a_token_that_has_already_expired_is_refused(platform: Platform)
         user = auth.get_user(session, "ana")
         with pytest.raises(InvalidInput, match="has passed"):
             auth.issue_token(session, user, "x", expires_at=datetime(2020, 1, 1, tzinfo=UTC))
+
+
+def test_creating_and_revoking_a_token_are_audited_without_the_digest(
+    platform: Platform, coprod: Coprod
+) -> None:
+    token = coprod.ok("users", "token", "ana", "--name", "audited").strip()
+    coprod.ok("users", "revoke", "ana/audited")
+    with platform.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT action, patch FROM audit_log WHERE object_key = 'ana/audited' ORDER BY seq"
+        ).all()
+    assert [row[0] for row in rows] == ["create", "update"]
+    assert '"<redacted>"' in rows[0][1] and auth.token_digest(token) not in rows[0][1]
+    assert json.loads(rows[1][1]) == [{"op": "replace", "path": "/revoked", "value": True}]

@@ -41,3 +41,10 @@ def test_every_demo_login_complies() -> None:
         check_password(
             account.password, user=account.user, context=(account.name, account.organisation)
         )
+
+
+def test_long_passphrases_are_permitted_and_any_characters() -> None:
+    long_one = "тихі видри складають паперові ліхтарі біля гавані, поки сім чайників гудуть"
+    assert len(long_one) > 64
+    check_password(long_one, user="mira")  # Cyrillic, spaces, punctuation
+    check_password("harbour violet engine " + "z" * 1000, user="mira")  # judged on its first 72

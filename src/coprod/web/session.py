@@ -48,7 +48,8 @@ def check_login_csrf(request: Request, submitted: str | None) -> None:
 
 
 def log_in(request: Request, user: str, password: str) -> auth.BrowserSession:
-    """Check the password (throttled per user and address) and open a browser session.
+    """Check the password (throttled per account and address) and open a new browser
+    session; the session of the cookie the browser still sent (if any) ends.
 
     A plain session, not ``write_session``: a failed attempt is recorded on a connection of
     its own, which must not wait for a write lock this session holds (``auth.authenticate``).
@@ -56,6 +57,9 @@ def log_in(request: Request, user: str, password: str) -> auth.BrowserSession:
     address = request.client.host if request.client else "unknown"
     with Session(engine_of(request)) as session:
         account = auth.authenticate(session, user, password, address, request.app.state.throttle)
+        previous = request.cookies.get(SESSION_COOKIE)
+        if previous:
+            auth.close_session(session, previous)
         opened = auth.open_session(session, account)
         session.commit()
     return opened
