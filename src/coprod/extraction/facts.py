@@ -186,8 +186,32 @@ def extract_facts(article: Article) -> list[Fact]:
                     _absorb(target.fact, draft.fact)
                 continue
             _merge_or_add(drafts, draft)
+            signing = _signing_meeting(article, window, draft)
+            if signing is not None:
+                _merge_or_add(drafts, signing)
         previous = sentence
     return [d.fact for d in drafts.all if _keep(d)]
+
+
+def _signing_meeting(article: Article, window: Window, draft: Draft) -> Draft | None:
+    """Two or more people named in the sentence of a signed agreement met to sign it: a
+    meeting of those people and the states or bodies they represent."""
+    if draft.fact.type != "agreement" or draft.fact.status != "signed":
+        return None
+    people = [h for h in article.hits.within(*window.sentence) if h.entry.type == "person"]
+    names = list(dict.fromkeys(h.entry.name for h in people))
+    if len(names) < 2:
+        return None
+    parties, _ = _parties(article, people, "meeting")
+    fact = Fact(
+        type="meeting",
+        parties=list(dict.fromkeys(parties)),
+        location=_location(article, window),
+        date=_date(article, window),
+        evidence=list(draft.fact.evidence),
+    )
+    fact.confidence = _confidence(fact)
+    return Draft(fact, people=names)
 
 
 def _main_partner(hits: Iterable[Hit]) -> str | None:
