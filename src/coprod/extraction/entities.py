@@ -262,11 +262,16 @@ def _classify(text: str, tokens: list[Token], run: list[int]) -> Entry | None:
         return Entry("organisation", UNKNOWN, _strip_legal_form(name))
     if _person_after_organisation(before, words):
         return Entry("person", UNKNOWN, name)
-    if lexicon.ORG_CUE.search(before) and not _sentence_initial(text, tokens, run[0]):
+    org_cue = lexicon.ORG_CUE.search(before) or lexicon.CYRILLIC_ORG_CUE.search(before)
+    if org_cue and not _sentence_initial(text, tokens, run[0]):
         return Entry("organisation", UNKNOWN, _strip_legal_form(name))
     if 2 <= len(words) <= 4 and all(w.text.isalpha() or "-" in w.text for w in words):
         after = text[words[-1].end : words[-1].end + 60]
-        if lexicon.PERSON_TITLES.search(before[-30:]) or lexicon.PERSON_AFTER.match(after):
+        if (
+            lexicon.PERSON_TITLES.search(before[-30:])
+            or lexicon.CYRILLIC_PERSON_TITLE.search(before[-50:])
+            or lexicon.PERSON_AFTER.match(after)
+        ):
             return Entry("person", UNKNOWN, name)
     return None
 

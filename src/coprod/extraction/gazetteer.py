@@ -107,6 +107,20 @@ _ENDINGS = sorted(
 )
 
 
+_LATIN = str.maketrans(
+    {
+        **dict(zip("абвгґдезиіїйклмнопрстуфыэ", "abvhgdezyiiiklmnoprstufye", strict=True)),
+        "є": "ie", "ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+        "ю": "iu", "я": "ia", "ь": None, "ъ": None, "'": None, "’": None,
+    }
+)  # fmt: skip
+
+
+def transliterate(folded: str) -> str:
+    """Lower-case Cyrillic in Latin letters (Ukraine's national system; ы, э for Russian)."""
+    return folded.translate(_LATIN)
+
+
 def cyrillic_stem(folded: str) -> str:
     """A folded Cyrillic word without up to two case or possessive endings, keeping at least
     three letters: every form of a name or noun comes to one stem."""
@@ -203,7 +217,11 @@ class Gazetteer:
         if query not in self._fuzzy_seen:
             if len(self._fuzzy_seen) >= FUZZY_MEMORY:
                 self._fuzzy_seen.clear()  # bounded: a long batch does not grow it for ever
-            self._fuzzy_seen[query] = self._closest(query)
+            found = self._closest(query)
+            if found is None and _CYRILLIC.search(query):
+                # a Cyrillic spelling of a name the catalogue holds in Latin letters only
+                found = self._closest(transliterate(query))
+            self._fuzzy_seen[query] = found
         return self._fuzzy_seen[query]
 
     def _closest(self, query: str) -> Entry | None:

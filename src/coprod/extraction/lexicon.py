@@ -228,6 +228,10 @@ ORG_CUE = re.compile(
     r"(?:\s+[a-zà-üß-]+){0,2}\s*$",
     re.I,
 )
+# Ukrainian and Russian titles and company words: a title may be followed by its complement
+# ("заступник міністра оборони Іван Петренко"), a company word by a lower-case qualifier.
+CYRILLIC_PERSON_TITLE = re.compile(rf"(?<!\w)(?:{cyr.PERSON_TITLES})(?:\s+\S+){{0,3}}\s*$", re.I)
+CYRILLIC_ORG_CUE = re.compile(rf"(?<!\w)(?:{cyr.ORG_CUE})(?:\s+[а-яіїєґё'’-]+){{0,2}}\s*$", re.I)
 CONNECTORS = {"de", "von", "van", "der", "den", "du", "da", "di", "al", "bin", "&", "and", "und"}
 TITLE_WORDS = {
     "minister",

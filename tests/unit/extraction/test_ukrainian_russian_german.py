@@ -115,3 +115,19 @@ def test_cyrillic_amounts_and_dates() -> None:
     ]
     dates = find_dates("5 червня 2025 року; у липні; 3 декабря 2024 года", None)
     assert [d.value for d in dates] == ["2025-06-05", "2025-07", "2024-12-03"]
+
+
+def test_cyrillic_names_the_catalogue_holds_in_latin_only_are_transliterated() -> None:
+    text = "Кая Каллас та Марк Рютте зустрілися з Борисом Пісторіусом у Брюсселі."
+    people = names(extract_text(text, "uk.txt"), "person")
+    assert {"Kaja Kallas", "Mark Rutte", "Boris Pistorius"} <= people
+
+
+def test_unknown_people_and_companies_after_cyrillic_titles_and_company_words() -> None:
+    result = extract_text(
+        "Заступник міністра оборони Іван Петренко заявив, що компанія Фаєр Поінт отримала "
+        "контракт.",
+        "uk.txt",
+    )
+    assert "Іван Петренко" in names(result, "person")
+    assert names(result, "organisation") & {"Fire Point", "Фаєр Поінт"}
