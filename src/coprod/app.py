@@ -18,6 +18,7 @@ from coprod.http.admission import Admission
 from coprod.http.errors import install_error_handlers
 from coprod.http.headers import SecurityHeaders
 from coprod.services.auth import LoginThrottle
+from coprod.services.security_log import send_security_log_to_stderr
 from coprod.web.install import install_pages
 
 DESCRIPTION = (
@@ -76,4 +77,5 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
 def app_from_env() -> FastAPI:
     """The application of ``Settings.from_env()``: what each ``coprod serve --workers N``
     process builds."""
+    send_security_log_to_stderr()  # each worker process shows its own security events
     return create_app(Settings.from_env())

@@ -18,6 +18,7 @@ from coprod.config import Settings
 from coprod.db.engine import make_engine
 from coprod.errors import InvalidInput
 from coprod.services.demo_accounts import ensure_demo_accounts
+from coprod.services.security_log import send_security_log_to_stderr
 
 
 def serve(
@@ -88,6 +89,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
 def run(settings: Settings, *, workers: int = 1) -> None:
     """Run the server for ``settings`` until interrupted, in ``workers`` processes."""
     where = f"http://{settings.host}:{settings.port}/"
+    send_security_log_to_stderr()
     if workers == 1:
         app = create_app(settings, engine=make_engine(settings.database_url))
         typer.echo(f"coprod serving on {where} (API docs at /docs)")

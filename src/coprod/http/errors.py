@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from logging import WARNING
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -14,6 +15,7 @@ from starlette.exceptions import HTTPException
 
 from coprod.errors import Conflict, CoprodError, InvalidInput, NotFound
 from coprod.http.request import SAFE_METHODS
+from coprod.services.security_log import security_event
 
 
 class PreconditionRequiredError(CoprodError):
@@ -102,6 +104,7 @@ def error_response(request: Request, exc: CoprodError) -> Response:
     return JSONResponse(body.model_dump(), status_code=exc.http_status)
 
 
+REFUSALS = frozenset({401, 403, 429})
 TOO_DEEP = (
     "the request body is nested too deeply to be read (lists or objects inside one another "
     "hundreds of levels deep): send a flatter document"
@@ -113,6 +116,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def handle(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, CoprodError)
+        if exc.http_status in REFUSALS:  # unauthenticated, forbidden, throttled
+            security_event(
+                "request.refused",
+                level=WARNING,
+                status=exc.http_status,
+                method=request.method,
+                path=request.url.path,
+                address=request.client.host if request.client else None,
+                detail=str(exc),
+            )
         return error_response(request, exc)
 
     async def integrity(request: Request, exc: Exception) -> Response:

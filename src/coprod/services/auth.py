@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from logging import WARNING
 from typing import Any, cast
 
 from argon2 import PasswordHasher
@@ -43,6 +44,7 @@ from coprod.domain.enums import AccountRole
 from coprod.errors import Conflict, InvalidInput, NotFound, Throttled, Unauthenticated
 from coprod.services.access import Principal
 from coprod.services.password_policy import check_password
+from coprod.services.security_log import security_event
 
 SESSION_LIFETIME = timedelta(hours=12)
 _HASHER = PasswordHasher()
@@ -244,12 +246,19 @@ def authenticate(
     then starts by writing.
     """
     engine = _engine_of(session)
-    throttle.attempt(session, key, address)
+    try:
+        throttle.attempt(session, key, address)
+    except Throttled as refused:
+        security_event(
+            "login.throttled", level=WARNING, user=key[:200], address=address, why=str(refused)
+        )
+        raise
     with engine.connect() as conn:  # no snapshot held while Argon2 works (~0.1 s)
         stored = conn.execute(
             select(UserRow.password_hash).where(UserRow.key == key, UserRow.active.is_(True))
         ).scalar_one_or_none()
     if not password_matches(stored, password):
+        security_event("login.failed", level=WARNING, user=key[:200], address=address)
         raise Unauthenticated(BAD_LOGIN)
     # A write first: on SQLite the session's transaction then reads the newest snapshot, and a
     # commit by another worker meanwhile cannot make the login's own writes fail.
@@ -257,6 +266,7 @@ def authenticate(
     user = session.scalar(select(UserRow).where(UserRow.key == key))
     if user is None or not user.active or user.password_hash != stored:
         raise Unauthenticated(BAD_LOGIN)  # deactivated or given a new password meanwhile
+    security_event("login.succeeded", user=key, address=address)
     return user
 
 
