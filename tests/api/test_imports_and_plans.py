@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.conftest import Platform
+from tests.api.test_access import cookie_login
 
 DOCUMENT = {
     "schema": "coprod.records/1",
@@ -145,3 +146,49 @@ def test_the_ministry_runs_and_compares_plans(platform: Platform) -> None:
         "/api/plans/compare", headers=platform.headers("ministry"), json=bad
     )
     assert refused.status_code == 422
+
+
+def _put(platform: Platform, role: str, path: str, change: dict[str, object]) -> None:
+    record = platform.client.get(path, headers=platform.headers(role))
+    body = {k: v for k, v in record.json().items() if k != "version"}
+    answer = platform.client.put(
+        path,
+        headers=platform.headers(role, **{"If-Match": record.headers["etag"]}),
+        json={**body, **change},
+    )
+    assert answer.status_code == 200, answer.text
+
+
+def test_contract_terms_through_the_api_give_a_contract_plan(platform: Platform) -> None:
+    _put(platform, "manufacturer", "/api/production_lines/acme-line", {"min_order": 7})
+    _put(platform, "ministry", "/api/needs/need-drones", {"max_suppliers": 1})
+    line = platform.client.get(
+        "/api/production_lines/acme-line", headers=platform.headers("manufacturer")
+    )
+    assert line.json()["min_order"] == 7
+    body = {"months": 6, "start": "2026-01"}
+    run = platform.client.post("/api/plans/run", headers=platform.headers("ministry"), json=body)
+    assert run.status_code == 200, run.text
+    plan = run.json()
+    assert plan["status"] == "optimal"
+    assert plan["bound"] >= plan["objective"] and plan["relaxation"] >= plan["bound"]
+    assert len({c["producer"] for c in plan["contracts"] if c["need"] == "need-drones"}) <= 1
+    assert all(c["quantity"] >= 7 for c in plan["contracts"] if c["producer"] == "acme-line")
+    bad = platform.client.get(
+        "/api/production_lines/acme-line", headers=platform.headers("manufacturer")
+    )
+    body = {k: v for k, v in bad.json().items() if k != "version"}
+    answer = platform.client.put(
+        "/api/production_lines/acme-line",
+        headers=platform.headers("manufacturer", **{"If-Match": bad.headers["etag"]}),
+        json={**body, "lot_size": 0},
+    )
+    assert answer.status_code == 422
+    assert "lot_size" in answer.text
+    csrf = cookie_login(platform, "mira")
+    page = platform.client.post(
+        "/planner/run", data={"csrf_token": csrf, "months": "6", "start": "2026-01"}
+    )
+    assert page.status_code == 200, page.text
+    assert "Contracts: one per line and need" in page.text
+    assert "acme-line" in page.text

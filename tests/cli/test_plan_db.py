@@ -15,6 +15,7 @@ from coprod.domain.enums import OrderStatus
 from coprod.planner.check import check_plan
 from coprod.planner.plan import plan_document
 from coprod.planner.problem import load_scenario
+from coprod.services.planning import contract_key
 from tests.planning import plan_problem
 
 runner = CliRunner()
@@ -75,3 +76,46 @@ def test_plan_from_db_stores_proposed_orders_and_allocations(demo_url: str) -> N
     months = [o.month for o in proposed]
     assert all(isinstance(m, str) and MONTH.fullmatch(m) for m in months), months
     assert min(months) >= "2026-01", months
+
+
+def test_plan_from_db_with_contract_terms_stores_one_contract_per_line_and_need(
+    demo_url: str,
+) -> None:
+    engine = make_engine(demo_url)
+    with UnitOfWork(engine, write=True) as uow:
+        lines = uow.lines.list_()
+        for line in lines:
+            line.min_order = max(1, line.monthly_capacity // 2)
+            uow.lines.update(line)
+        for need in uow.needs.list_():
+            need.max_suppliers = 1
+            uow.needs.update(need)
+        uow.commit()
+    minimum = {line.key: max(1, line.monthly_capacity // 2) for line in lines}
+    out = runner.invoke(
+        app, ["--database-url", demo_url, "scenario", "export", "--start", "2026-01"]
+    )
+    assert '"max_suppliers": 1' in out.output and '"integral": true' in out.output
+    args = ["--database-url", demo_url, "plan", "--from-db", "--start", "2026-01"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "proposed contracts" in " ".join(result.output.split())
+    with UnitOfWork(engine) as uow:
+        proposed = [o for o in uow.orders.list_() if o.key.startswith("plan-")]
+    engine.dispose()
+    contracts: dict[str, set[tuple[str, str | None]]] = {}
+    for order in proposed:
+        contract = contract_key(order.key)
+        assert contract is not None, order.key
+        contracts.setdefault(contract, set()).add((order.production_line, order.need))
+    assert contracts and all(len(pairs) == 1 for pairs in contracts.values())
+    suppliers: dict[str | None, set[str]] = {}
+    for order in proposed:
+        suppliers.setdefault(order.need, set()).add(order.production_line)
+    assert all(len(lines) == 1 for lines in suppliers.values()), suppliers
+    totals: dict[tuple[str, str | None], int] = {}
+    for order in proposed:
+        key = (order.production_line, order.need)
+        totals[key] = totals.get(key, 0) + order.quantity
+    # a stored contract meets its minimum order unless splitting it by payer floored units
+    assert sum(q >= minimum[line] for (line, _), q in totals.items()) >= len(totals) - 1

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 
 from coprod.db import migrate
 from coprod.db.engine import make_engine
@@ -257,3 +258,13 @@ def test_an_organisation_named_by_key_is_not_deleted(
 
 
 REPOSITORY_OF = {d.Agreement: "agreements", d.FundingInstrument: "instruments"}
+
+
+def test_the_contract_fields_migration_goes_down_and_up(engine: Engine) -> None:
+    command.downgrade(migrate.alembic_config(engine), "0006_audit_guards")
+    names = {c["name"] for c in inspect(engine).get_columns("production_lines")}
+    assert {"lot_size", "min_order"}.isdisjoint(names)
+    migrate.upgrade(engine)
+    names = {c["name"] for c in inspect(engine).get_columns("production_lines")}
+    assert {"lot_size", "min_order"} <= names
+    assert "max_suppliers" in {c["name"] for c in inspect(engine).get_columns("needs")}

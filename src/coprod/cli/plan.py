@@ -202,9 +202,12 @@ def _print_stored(done: PlanRun) -> None:
         err_console.print(f"error: the solver stopped with status {result.status}; nothing stored")
         raise typer.Exit(1)
     money = f"{sum(stored.allocated.values()):,.2f} {result.problem.scenario.currency}"
+    contracts = ""
+    if result.contract is not None:
+        contracts = f" in {len(result.contract.contracts.producer)} proposed contracts"
     console.print(
         f"{result.status}: objective {result.objective:,.2f}; stored {stored.orders} proposed "
-        f"orders, allocated {money} over {len(stored.allocated)} instruments; "
+        f"orders{contracts}, allocated {money} over {len(stored.allocated)} instruments; "
         f"released {stored.released} earlier proposed orders",
         highlight=False,
     )

@@ -227,6 +227,7 @@ def need_to_domain(row: m.NeedRow) -> d.Need:
         row.due,
         row.recipient,
         row.illustrative,
+        row.max_suppliers,
     )
 
 
@@ -235,6 +236,7 @@ def fill_need(row: m.NeedRow, need: d.Need, refs: Refs) -> None:
     row.key, row.quantity, row.priority, row.due = need.key, need.quantity, need.priority, need.due
     row.system = refs.one(m.SystemRow, need.system, "system")
     row.recipient, row.illustrative = need.recipient, need.illustrative
+    row.max_suppliers = need.max_suppliers
 
 
 def line_to_domain(row: m.ProductionLineRow) -> d.ProductionLine:
@@ -249,6 +251,8 @@ def line_to_domain(row: m.ProductionLineRow) -> d.ProductionLine:
         monthly_capacity=row.monthly_capacity,
         lead_time_months=row.lead_time_months,
         illustrative=row.illustrative,
+        lot_size=row.lot_size,
+        min_order=row.min_order,
     )
 
 
@@ -261,6 +265,7 @@ def fill_line(row: m.ProductionLineRow, line: d.ProductionLine, refs: Refs) -> N
     row.unit_cost_amount, row.unit_cost_currency = line.unit_cost.amount, line.unit_cost.currency
     row.monthly_capacity, row.lead_time_months = line.monthly_capacity, line.lead_time_months
     row.illustrative = line.illustrative
+    row.lot_size, row.min_order = line.lot_size, line.min_order
 
 
 def _copy(values: list[str] | None) -> list[str] | None:

@@ -212,6 +212,7 @@ class NeedRow(Entity):
     due: Mapped[str] = mapped_column(String(7))
     recipient: Mapped[str] = mapped_column(KEY)
     illustrative: Mapped[bool] = mapped_column(default=False)
+    max_suppliers: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     system: Mapped[SystemRow] = relationship(lazy="joined")
 
@@ -228,6 +229,8 @@ class ProductionLineRow(Entity):
     monthly_capacity: Mapped[int] = mapped_column(Integer)
     lead_time_months: Mapped[int] = mapped_column(Integer, default=0)
     illustrative: Mapped[bool] = mapped_column(default=False)
+    lot_size: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    min_order: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     organisation: Mapped[OrganisationRow] = relationship(lazy="joined")
     system: Mapped[SystemRow] = relationship(lazy="joined")

@@ -63,6 +63,8 @@ QUANTITY = Range(Decimal(0), BILLION)  # units ordered, delivered or agreed
 NEEDED = Range(Decimal(1), BILLION)  # a need is for at least one unit
 CAPACITY = Range(Decimal(0), BILLION)  # units a line makes in a month
 LEAD_TIME = Range(Decimal(0), Decimal(120))  # ten years between order and delivery
+LOT = Range(Decimal(1), BILLION)  # a line's batch: at least one unit
+SUPPLIERS = Range(Decimal(1), Decimal(1000))  # lines that may serve one need
 PRIORITY = Range(Decimal(0), Decimal(10**6), places=4)  # the value of one unit of a need
 AMOUNT = Range(Decimal(0), Decimal("9999999999999.99"), places=2)  # under ten trillion
 OFFSET = Range(Decimal(0), BILLION)  # a character position in a document
@@ -76,6 +78,9 @@ NUMBERS: dict[tuple[type[Any], str], Range] = {
     (d.Need, "priority"): PRIORITY,
     (d.ProductionLine, "monthly_capacity"): CAPACITY,
     (d.ProductionLine, "lead_time_months"): LEAD_TIME,
+    (d.ProductionLine, "lot_size"): LOT,
+    (d.ProductionLine, "min_order"): QUANTITY,
+    (d.Need, "max_suppliers"): SUPPLIERS,
     (d.Order, "quantity"): QUANTITY,
     (d.Delivery, "quantity"): QUANTITY,
     (d.Evidence, "start"): OFFSET,

@@ -123,6 +123,7 @@ class Need:
     due: str  # "YYYY-MM"
     recipient: str = "UA"
     illustrative: bool = False
+    max_suppliers: int | None = None  # contract plans: at most this many lines serve it
 
 
 @dataclass
@@ -138,6 +139,8 @@ class ProductionLine:
     monthly_capacity: int
     lead_time_months: int = 0
     illustrative: bool = False
+    lot_size: int | None = None  # contract plans: monthly output in whole lots of this size
+    min_order: int | None = None  # contract plans: no contract for a need under this
 
 
 @dataclass

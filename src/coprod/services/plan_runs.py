@@ -61,7 +61,8 @@ def run_plan(
     time_limit: float | None = TIME_LIMIT_S,
 ) -> PlanRun:
     """Plan the registry's open needs and store the plan as proposed orders (commits); an
-    optimal plan only, in place of the earlier one."""
+    optimal plan only (or a contract plan meeting every rule, stopped by the time limit), in
+    place of the earlier one."""
     require_planner(principal)
     parsed = [parse_edit(text) for text in edits or []]
     with units.reading() as uow:
@@ -72,7 +73,7 @@ def run_plan(
     planner = Planner(time_limit=time_limit)
     result = planner.plan(problem)  # no transaction open while it solves
     stored = None
-    if result.status is SolveStatus.OPTIMAL:
+    if result.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):  # feasible: every rule met
         with units.writing() as uow:
             stored = planning.store_if_unchanged(uow, export, problem, result)
             uow.commit()

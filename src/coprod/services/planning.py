@@ -16,6 +16,7 @@ solved.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -104,7 +105,15 @@ def export_scenario(
         "producers": producers,
         "instruments": [_instrument(i, given_back.get(i.key, Decimal(0))) for i in instruments],
     }
+    if _has_contract_terms(needs, producers):
+        export.scenario["integral"] = True  # whole units: the registry's numbers are whole
     return export
+
+
+def _has_contract_terms(needs: list[dict[str, Any]], producers: list[dict[str, Any]]) -> bool:
+    return any("max_suppliers" in n for n in needs) or any(
+        "lot_size" in p or "min_order" in p for p in producers
+    )
 
 
 def _proposed_money(orders: list[d.Order]) -> dict[str, Decimal]:
@@ -144,16 +153,17 @@ def _needs(needs: list[d.Need], orders: list[d.Order], export: Export) -> list[d
             why = "fully ordered" if open_quantity <= 0 else "priority 0"
             export.skipped.append(f"need {need.key} ({why})")
             continue
-        result.append(
-            {
-                "id": need.key,
-                "product": need.system,
-                "quantity": open_quantity,
-                "priority": float(need.priority),
-                "due": need.due,
-                "recipient": need.recipient,
-            }
-        )
+        record = {
+            "id": need.key,
+            "product": need.system,
+            "quantity": open_quantity,
+            "priority": float(need.priority),
+            "due": need.due,
+            "recipient": need.recipient,
+        }
+        if need.max_suppliers is not None:
+            record["max_suppliers"] = need.max_suppliers
+        result.append(record)
     return result
 
 
@@ -181,9 +191,16 @@ def _producers(
                 "unit_cost": float(line.unit_cost.amount),
                 "capacity": capacity if any(taken[line.key]) else line.monthly_capacity,
                 "lead_time": line.lead_time_months,
+                **_contract_terms(line),
             }
         )
     return result
+
+
+def _contract_terms(line: d.ProductionLine) -> dict[str, int]:
+    """A line's lot size and minimum order, where set."""
+    terms = {"lot_size": line.lot_size, "min_order": line.min_order}
+    return {name: value for name, value in terms.items() if value is not None}
 
 
 def _products(
@@ -214,16 +231,19 @@ def _instrument(instrument: d.FundingInstrument, given_back: Decimal) -> dict[st
 
 def store_plan(uow: UnitOfWork, problem: Problem, result: PlanResult) -> Stored:
     """Proposed orders (one per line, need, month and paying instrument, whole units) and
-    the money they take added to each instrument's allocation."""
+    the money they take added to each instrument's allocation. A contract plan's orders are
+    grouped into one proposed contract per line and need: their keys share the contract's
+    key ``plan-STAMP-cNNNNN``."""
     stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     allocated: dict[str, Decimal] = defaultdict(Decimal)
     orders: list[d.Order] = []
+    keys = _order_keys(f"{PLAN_PREFIX}{stamp}", result.contract is not None)
     for producer, need, month, instrument, units in _order_parts(problem, result):
         price = Money(
             Decimal(str(problem.unit_cost[producer])).quantize(CENT), problem.scenario.currency
         )
         order = d.Order(
-            key=f"{PLAN_PREFIX}{stamp}-{len(orders) + 1:05d}",
+            key=keys(producer, need),
             need=problem.need_ids[need],
             production_line=problem.producer_ids[producer],
             instrument=problem.instrument_ids[instrument],
@@ -240,6 +260,32 @@ def store_plan(uow: UnitOfWork, problem: Problem, result: PlanResult) -> Stored:
         stored.allocated = Money(stored.allocated.amount + amount, stored.allocated.currency)
         registry.update(uow, stored)
     return Stored(len(orders), dict(allocated), 0)
+
+
+def _order_keys(prefix: str, contracts: bool) -> Callable[[int, int], str]:
+    """Keys of a plan's proposed orders: numbered, or per contract (line, need) and part."""
+    count = 0
+    contract_of: dict[tuple[int, int], int] = {}
+    parts: dict[int, int] = defaultdict(int)
+
+    def key(producer: int, need: int) -> str:
+        nonlocal count
+        count += 1
+        if not contracts:
+            return f"{prefix}-{count:05d}"
+        contract = contract_of.setdefault((producer, need), len(contract_of) + 1)
+        parts[contract] += 1
+        return f"{prefix}-c{contract:05d}-{parts[contract]:03d}"
+
+    return key
+
+
+def contract_key(order_key: str) -> str | None:
+    """The proposed contract an order belongs to (``plan-STAMP-cNNNNN``), or None."""
+    head, _, part = order_key.rpartition("-")
+    if not order_key.startswith(PLAN_PREFIX) or "-c" not in head or not part.isdigit():
+        return None
+    return head
 
 
 def read_registry(uow: UnitOfWork, months: int, start: str | None = None) -> Export:

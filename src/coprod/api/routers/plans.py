@@ -45,12 +45,29 @@ class ValuedItem(BaseModel):
     utilisation: float | None = None
 
 
+class ContractOut(BaseModel):
+    """One contract of a contract plan: a line's units for a need, over its months."""
+
+    producer: str
+    need: str
+    quantity: float
+    months: list[str]
+    cost: float
+
+
 class PlanOut(BaseModel):
-    """A plan: status, objective, coverage per need, values of money and capacity."""
+    """A plan: status, objective, coverage per need, values of money and capacity; a contract
+    plan (lines with lot sizes or minimum orders, needs with maximum suppliers in the
+    registry) adds its contracts, the proven bound and gap, and the LP relaxation's value."""
 
     status: str
     objective: float
     currency: str
+    bound: float | None = None
+    gap: float | None = None
+    mip_gap: float | None = None
+    relaxation: float | None = None
+    contracts: list[ContractOut] | None = None
     needs: list[NeedPlan]
     instruments: list[ValuedItem]
     producers: list[ValuedItem]
