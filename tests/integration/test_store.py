@@ -261,7 +261,7 @@ REPOSITORY_OF = {d.Agreement: "agreements", d.FundingInstrument: "instruments"}
 
 
 def test_the_contract_fields_migration_goes_down_and_up(engine: Engine) -> None:
-    command.downgrade(migrate.alembic_config(engine), "0006_audit_guards")
+    command.downgrade(migrate.alembic_config(engine), "0007_token_expiry")
     names = {c["name"] for c in inspect(engine).get_columns("production_lines")}
     assert {"lot_size", "min_order"}.isdisjoint(names)
     migrate.upgrade(engine)

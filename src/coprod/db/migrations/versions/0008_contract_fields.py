@@ -3,8 +3,8 @@
 Nullable: a record without them is planned as before (``coprod plan --from-db`` adds the
 scenario's contract fields only where one is set).
 
-Revision ID: 0007_contract_fields
-Revises: 0006_audit_guards
+Revision ID: 0008_contract_fields
+Revises: 0007_token_expiry
 Create Date: 2026-12-06 09:30:00.000000
 
 """
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision: str = "0007_contract_fields"
-down_revision: str | Sequence[str] | None = "0006_audit_guards"
+revision: str = "0008_contract_fields"
+down_revision: str | Sequence[str] | None = "0007_token_expiry"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
