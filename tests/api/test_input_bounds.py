@@ -186,3 +186,18 @@ def test_a_key_taken_by_a_hidden_record_answers_like_one_taken_by_a_visible_reco
     assert "exists" not in answers["rival-order"][1]
     hidden = platform.client.get("/api/orders/rival-order", headers=headers)
     assert hidden.status_code == 404
+
+
+@pytest.mark.parametrize("key", ["a/b", "zero\u200bwidth", "x" * 201])
+def test_review_accept_holds_the_record_key_to_the_same_rules(platform: Platform, key: str) -> None:
+    from tests.api.test_facts import _ingest
+
+    proposal = _ingest(platform)
+    headers = platform.headers("ministry")
+    answer = platform.client.post(
+        f"/api/facts/{proposal}/accept", headers=headers, json={"key": key}
+    )
+    assert answer.status_code == 422, answer.text
+    assert "key" in answer.json()["detail"]
+    fact = platform.client.get(f"/api/facts/{proposal}", headers=headers).json()
+    assert fact["state"] == "unverified"
