@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -258,3 +259,30 @@ def test_web_links_are_taken() -> None:
 def test_values_outside_the_domain_bounds_are_refused(record: object, field: str) -> None:
     with pytest.raises(InvalidInput, match=field):
         check_record(record)
+
+
+def _numeric_fields() -> list[tuple[type[Any], str]]:
+    import dataclasses
+    import typing
+
+    from coprod.domain import entities
+
+    found = []
+    for cls in vars(entities).values():
+        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+            continue
+        if cls.__module__ != entities.__name__:  # Money: its amount is bounded by AMOUNT
+            continue
+        for name, hint in typing.get_type_hints(cls).items():
+            if {int, Decimal} & {hint, *typing.get_args(hint)}:
+                found.append((cls, name))
+    return found
+
+
+def test_every_number_of_every_record_has_bounds() -> None:
+    # A field added without a range would take any number again (finding 1 of issue 15).
+    from coprod.domain.bounds import NUMBERS
+
+    fields = _numeric_fields()
+    assert len(fields) >= 10
+    assert [field for field in fields if field not in NUMBERS] == []
