@@ -270,6 +270,36 @@ def authenticate(
     return user
 
 
+def change_password(
+    session: Session,
+    user: str,
+    *,
+    current: str,
+    new: str,
+    address: str,
+    throttle: LoginThrottle,
+    keep_session: str | None = None,
+) -> int:
+    """Give ``user`` the password ``new`` once ``current`` is checked (throttled and logged
+    like a login); every browser session of the user but ``keep_session`` (a cookie token)
+    ends. The number of sessions ended. Call it first in ``session``, as ``authenticate``."""
+    account = session.scalar(select(UserRow.name, UserRow.organisation).where(UserRow.key == user))
+    context = tuple(account) if account is not None else ()
+    check_password(new, user=user, context=context)  # before the attempt: no failure counted
+    if new == current:
+        raise InvalidInput(f"password of {user!r}: the new password is the current one")
+    session.rollback()  # the read above must not hold a snapshot while Argon2 works
+    checked = authenticate(session, user, current, address, throttle)
+    checked.password_hash = hash_password(new)
+    others = delete(SessionRow).where(SessionRow.user_id == checked.id)
+    if keep_session is not None:
+        others = others.where(SessionRow.token_hash != token_digest(keep_session))
+    ended = session.execute(others, execution_options=_NO_SYNC)
+    session.flush()
+    security_event("password.changed", user=user, address=address, sessions_ended=_count(ended))
+    return _count(ended)
+
+
 @dataclass(frozen=True)
 class Purged:
     """How many rows ``purge_expired`` deleted."""

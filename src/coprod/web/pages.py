@@ -27,6 +27,7 @@ from coprod.web.rendering import render
 from coprod.web.session import (
     LOGIN_CSRF_COOKIE,
     PageCaller,
+    change_password,
     check_csrf,
     check_login_csrf,
     log_in,
@@ -100,6 +101,30 @@ def logout(
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
+
+
+@router.get("/account/password", response_class=HTMLResponse)
+def password_page(request: Request, caller: PageCaller, ended: int | None = None) -> Response:
+    """The form to change one's own password."""
+    return render(request, "password.html", {"caller": caller, "ended": ended})
+
+
+@router.post("/account/password")
+def password_change(
+    request: Request,
+    caller: PageCaller,
+    *,
+    current: Annotated[str, Form()],
+    new: Annotated[str, Form()],
+    confirm: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Change one's own password: the current one, the new one twice; other sessions end."""
+    check_csrf(caller, csrf_token)
+    if new != confirm:
+        raise InvalidInput("the new password and its confirmation differ: type them again")
+    ended = change_password(request, caller, current, new)
+    return RedirectResponse(f"/account/password?ended={ended}", status_code=303)
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -72,3 +72,21 @@ def log_out(request: Request) -> None:
         with write_session(engine_of(request)) as session:
             auth.close_session(session, token)
             session.commit()
+
+
+def change_password(request: Request, caller: Caller, current: str, new: str) -> int:
+    """Check the caller's current password and set the new one; the caller's other browser
+    sessions end (this one stays). The number of sessions ended."""
+    address = request.client.host if request.client else "unknown"
+    with Session(engine_of(request)) as session:
+        ended = auth.change_password(
+            session,
+            caller.principal.user,
+            current=current,
+            new=new,
+            address=address,
+            throttle=request.app.state.throttle,
+            keep_session=request.cookies.get(SESSION_COOKIE),
+        )
+        session.commit()
+    return ended
