@@ -64,11 +64,7 @@ def check_instrument(instrument: FundingInstrument) -> None:
 
 
 def check_window(first: str | None, last: str | None) -> None:
-    """Months of a time window: well formed, the first not after the last."""
-    if first is not None:
-        check_month(first, field="first_month")
-    if last is not None:
-        check_month(last, field="last_month")
+    """The months of a time window in order (``check_record`` has checked that each is one)."""
     if first is not None and last is not None and first > last:
         raise InvalidInput(f"first_month {first} is after last_month {last}")
 
