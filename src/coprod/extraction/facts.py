@@ -30,7 +30,9 @@ _CLAUSE = lexicon.rx(
     r"|\bwhen\b|\blorsque\b|\balors que\b|\bwährend\b|" + cyr.CLAUSE,
     re.I,
 )
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bM|Mme|Mr|Mrs|Ms|Dr|St|Nr|Mrd|Mio|bzw|ca|vs|etc|No)$")
+_ABBREVIATION = re.compile(
+    r"(?:(?<![\w-])[A-Z]|\bM|Mme|Mr|Mrs|Ms|Dr|St|Nr|Mrd|Mio|bzw|ca|vs|etc|No)$"
+)
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}$")
 _GERMAN_MONTH = lexicon.rx(
     r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November"

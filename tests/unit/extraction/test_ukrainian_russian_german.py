@@ -131,3 +131,30 @@ def test_unknown_people_and_companies_after_cyrillic_titles_and_company_words() 
     )
     assert "Іван Петренко" in names(result, "person")
     assert names(result, "organisation") & {"Fire Point", "Фаєр Поінт"}
+
+
+def test_the_same_news_in_ukrainian_and_in_russian_gives_the_same_facts() -> None:
+    ukrainian = (
+        "Німеччина передала Україні нову партію систем IRIS-T. "
+        "Польща планує передати Україні ще 100 танків. "
+        "Укроборонпром щомісяця виробляє понад 100 тисяч снарядів."
+    )
+    russian = (
+        "Германия передала Украине новую партию систем IRIS-T. "
+        "Польша планирует передать Украине еще 100 танков. "
+        "Укроборонпром ежемесячно производит более 100 тысяч снарядов."
+    )
+
+    def told(text: str) -> list[tuple[object, ...]]:
+        return [
+            (f.type, f.supplier, f.status, tuple(f.systems), f.quantity, tuple(f.parties))
+            for f in extract_text(text, "t.txt").facts
+        ]
+
+    expected = [
+        ("supply", "DE", "delivered", ("IRIS-T",), None, ("DE", "UA")),
+        ("supply", "PL", "planned", ("tanks",), 100, ("PL", "UA")),
+        ("production", None, "ongoing", ("artillery shells",), None, ("Ukroboronprom",)),
+    ]
+    assert told(ukrainian) == expected
+    assert told(russian) == expected
