@@ -1,5 +1,5 @@
-"""Session cookies are ``Secure`` by default unless the server listens on loopback only
-(issue 15, finding 7); ``COPROD_SECURE_COOKIES`` decides explicitly."""
+"""Session cookies are ``Secure`` (and named ``__Host-…``) by default unless the server listens
+on loopback only (issue 15, finding 7); ``COPROD_SECURE_COOKIES`` decides explicitly."""
 
 from __future__ import annotations
 
@@ -48,6 +48,9 @@ def test_cookies_are_secure_unless_served_on_loopback(
     settings = replace(settings_for(tmp_path), host=host, secure_cookies=secure)
     for cookie in _login_cookies(platform, settings):
         assert ("; secure" in cookie.lower()) is expected, cookie
+        # A Secure cookie is a __Host- one: Path=/, no Domain, set by this host only.
+        assert cookie.startswith("__Host-coprod_") is expected, cookie
+        assert "; path=/" in cookie.lower() and "domain=" not in cookie.lower()
 
 
 def test_the_setting_reads_one_or_zero(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,3 +69,21 @@ def test_the_setting_reads_one_or_zero(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(InvalidInput, match="COPROD_SECURE_COOKIES"):
         Settings.from_env()
     assert is_loopback("127.0.0.5") and is_loopback("[::1]") and not is_loopback("0.0.0.0")
+
+
+def test_a_secure_session_logs_out_with_its_prefixed_cookie(
+    platform: Platform, tmp_path: Path
+) -> None:
+    settings = replace(settings_for(tmp_path), host="0.0.0.0")
+    client = TestClient(create_app(settings, engine=platform.engine), base_url="https://testserver")
+    form = client.get("/login").text
+    token = form.split('name="csrf_token" value="')[1].split('"')[0]
+    client.post("/login", data={"user": "mira", "password": PASSWORD, "csrf_token": token})
+    assert client.cookies.get("__Host-coprod_session")
+    page = client.get("/").text
+    csrf = page.split('name="csrf_token" value="')[1].split('"')[0]
+    answer = client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False)
+    assert answer.status_code == 303
+    deleted = answer.headers["set-cookie"].lower()
+    assert deleted.startswith("__host-coprod_session=") and "; secure" in deleted
+    assert client.get("/", follow_redirects=False).status_code == 303  # logged out

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from coprod.config import Settings
 from coprod.db.audit_models import Actor
 from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.errors import Forbidden, Unauthenticated
@@ -28,6 +29,9 @@ from coprod.services import auth
 from coprod.services.access import Principal
 
 SESSION_COOKIE = "coprod_session"
+# A Secure cookie's name carries this prefix: the browser then accepts it only with Secure,
+# Path=/ and no Domain, so no other host (a sibling subdomain, plain HTTP) can set or shadow it.
+SECURE_COOKIE_PREFIX = "__Host-"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -95,10 +99,26 @@ def cookie_caller(session: Session, cookie: str | None) -> Caller | None:
     return Caller(auth.principal_of(live.user), live.user.name, live.csrf_token)
 
 
+def cookies_secure(request: Request) -> bool:
+    """Whether this server's cookies are ``Secure`` (``Settings.cookies_secure``)."""
+    settings: Settings = request.app.state.settings
+    return settings.cookies_secure
+
+
+def cookie_name(request: Request, name: str) -> str:
+    """The name the cookie ``name`` has on this server: ``__Host-`` first when it is Secure."""
+    return SECURE_COOKIE_PREFIX + name if cookies_secure(request) else name
+
+
+def session_cookie(request: Request) -> str | None:
+    """The browser session token the request's cookie carries, if any."""
+    return request.cookies.get(cookie_name(request, SESSION_COOKIE))
+
+
 def browser_caller(request: Request) -> Caller | None:
     """The caller of the request's session cookie (pages), or None."""
     with Session(engine_of(request)) as session:
-        return cookie_caller(session, request.cookies.get(SESSION_COOKIE))
+        return cookie_caller(session, session_cookie(request))
 
 
 class RequestWork:
@@ -155,7 +175,7 @@ async def request_work(
     """The request's work (no store access here: it runs in the event loop)."""
     presented = Credentials(
         token=credentials.credentials if credentials is not None else None,
-        cookie=request.cookies.get(SESSION_COOKIE),
+        cookie=session_cookie(request),
         csrf=request.headers.get(CSRF_HEADER),
         changes=request.method not in SAFE_METHODS,
     )

@@ -14,7 +14,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from coprod.config import Settings
 from coprod.db.uow import UnitOfWork
 from coprod.domain.bounds import DIGITS, PAGE
 from coprod.errors import InvalidInput, NotFound
@@ -30,6 +29,8 @@ from coprod.web.session import (
     change_password,
     check_csrf,
     check_login_csrf,
+    forget_cookie,
+    give_cookie,
     log_in,
     log_out,
     new_login_token,
@@ -60,10 +61,7 @@ def login_page(request: Request) -> Response:
     """The login form."""
     token = new_login_token()
     response = render(request, "login.html", {"login_csrf": token, "caller": None})
-    settings: Settings = request.app.state.settings
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE, token, httponly=True, samesite="lax", secure=settings.cookies_secure
-    )
+    give_cookie(response, request, LOGIN_CSRF_COOKIE, token)
     return response
 
 
@@ -77,17 +75,9 @@ def login(
     """Check the password and open a session (HttpOnly, SameSite=Lax cookie)."""
     check_login_csrf(request, csrf_token)
     opened = log_in(request, user, password)
-    settings: Settings = request.app.state.settings
     response = RedirectResponse("/", status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        opened.token,
-        httponly=True,
-        samesite="lax",
-        secure=settings.cookies_secure,
-        max_age=12 * 3600,
-    )
-    response.delete_cookie(LOGIN_CSRF_COOKIE)
+    give_cookie(response, request, SESSION_COOKIE, opened.token, max_age=12 * 3600)
+    forget_cookie(response, request, LOGIN_CSRF_COOKIE)
     return response
 
 
@@ -99,7 +89,7 @@ def logout(
     check_csrf(caller, csrf_token)
     log_out(request)
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE)
+    forget_cookie(response, request, SESSION_COOKIE)
     return response
 
 

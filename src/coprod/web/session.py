@@ -5,15 +5,44 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 
 from coprod.db.engine import write_session
 from coprod.errors import Forbidden
-from coprod.http.request import SESSION_COOKIE, Caller, browser_caller, engine_of
+from coprod.http.request import (
+    Caller,
+    browser_caller,
+    cookie_name,
+    cookies_secure,
+    engine_of,
+    session_cookie,
+)
 from coprod.services import auth
 
 LOGIN_CSRF_COOKIE = "coprod_login_csrf"
+
+
+def give_cookie(
+    response: Response, request: Request, name: str, value: str, max_age: int | None = None
+) -> None:
+    """Set the cookie ``name``: HttpOnly, SameSite=Lax, Path=/, and Secure (named
+    ``__Host-…``) unless the server runs on loopback only."""
+    response.set_cookie(
+        cookie_name(request, name),
+        value,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=cookies_secure(request),
+    )
+
+
+def forget_cookie(response: Response, request: Request, name: str) -> None:
+    """Delete the cookie ``name`` (a browser accepts it for a ``__Host-`` one only when Secure)."""
+    response.delete_cookie(
+        cookie_name(request, name), httponly=True, samesite="lax", secure=cookies_secure(request)
+    )
 
 
 def page_caller(request: Request) -> Caller:
@@ -42,7 +71,7 @@ def new_login_token() -> str:
 
 def check_login_csrf(request: Request, submitted: str | None) -> None:
     """Forbidden unless the login form's token matches its cookie."""
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE)
+    expected = request.cookies.get(cookie_name(request, LOGIN_CSRF_COOKIE))
     if not submitted or not expected or not secrets.compare_digest(submitted, expected):
         raise Forbidden("the login form expired: reload the page and log in again")
 
@@ -57,7 +86,7 @@ def log_in(request: Request, user: str, password: str) -> auth.BrowserSession:
     address = request.client.host if request.client else "unknown"
     with Session(engine_of(request)) as session:
         account = auth.authenticate(session, user, password, address, request.app.state.throttle)
-        previous = request.cookies.get(SESSION_COOKIE)
+        previous = session_cookie(request)
         if previous:
             auth.close_session(session, previous)
         opened = auth.open_session(session, account)
@@ -67,7 +96,7 @@ def log_in(request: Request, user: str, password: str) -> auth.BrowserSession:
 
 def log_out(request: Request) -> None:
     """End the browser session of the request's cookie."""
-    token = request.cookies.get(SESSION_COOKIE)
+    token = session_cookie(request)
     if token:
         with write_session(engine_of(request)) as session:
             auth.close_session(session, token)
@@ -86,7 +115,7 @@ def change_password(request: Request, caller: Caller, current: str, new: str) ->
             new=new,
             address=address,
             throttle=request.app.state.throttle,
-            keep_session=request.cookies.get(SESSION_COOKIE),
+            keep_session=session_cookie(request),
         )
         session.commit()
     return ended
