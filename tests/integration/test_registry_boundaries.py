@@ -103,7 +103,7 @@ KEY_RULE = (
     "key must be 1 to 200 characters: ASCII letters, digits, '-', '_' and '.', starting with "
     "a letter or a digit"
 )
-COUNT, MONEY = "1000000000", "9999999999999.99"
+COUNT, MONEY = "1000000000", "9999999999999999.99"
 
 # (case, entity, None when stored, else (error, message)); entities before the last are stored
 # first in the same unit of work (a source document for evidence).

@@ -248,7 +248,7 @@ def test_web_links_are_taken() -> None:
         (Need("n", "drones", 1, Decimal("0.00001"), "2026-01"), "priority"),
         (Need("n", "drones", 1, Decimal(1), "0001-01"), "due"),
         (ProductionLine("l", "o", "s", "FR", "UA", eur("1"), 1, 121), "lead_time_months"),
-        (ProductionLine("l", "o", "s", "FR", "UA", eur("1e13"), 1), "unit_cost.amount"),
+        (ProductionLine("l", "o", "s", "FR", "UA", eur("1e16"), 1), "unit_cost.amount"),
         (Delivery("d", "o", 1, date(1, 1, 1)), "delivered_on"),
         (Agreement("a", "t" * 20_001, AgreementType.CONTRACT, S.PLANNED, ["UA"]), "title"),
         (Agreement("a", "t", AgreementType.CONTRACT, S.PLANNED, ["UA"] * 1001), "parties"),

@@ -66,7 +66,9 @@ LEAD_TIME = Range(Decimal(0), Decimal(120))  # ten years between order and deliv
 LOT = Range(Decimal(1), BILLION)  # a line's batch: at least one unit
 SUPPLIERS = Range(Decimal(1), Decimal(1000))  # lines that may serve one need
 PRIORITY = Range(Decimal(0), Decimal(10**6), places=4)  # the value of one unit of a need
-AMOUNT = Range(Decimal(0), Decimal("9999999999999.99"), places=2)  # under ten trillion
+# Under 10^16: 18 significant digits, more than a float keeps (money is exact), and what the
+# store's SQLite column (an integer count of cents, db/types.py) holds with room to spare.
+AMOUNT = Range(Decimal(0), Decimal("9999999999999999.99"), places=2)
 OFFSET = Range(Decimal(0), BILLION)  # a character position in a document
 PLAN_MONTHS = Range(Decimal(1), Decimal(60))  # the planner's horizon
 PAGE = Range(Decimal(1), Decimal(10**6))  # a page number of a listing

@@ -102,7 +102,7 @@ MONEY_JSON_SCHEMA: dict[str, Any] = {
     "type": "object",
     "title": "Money",
     "properties": {
-        "amount": {"type": "string", "pattern": r"^\d{1,13}(\.\d{1,2})?$"},
+        "amount": {"type": "string", "pattern": r"^\d{1,16}(\.\d{1,2})?$"},
         "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
     },
     "required": ["amount", "currency"],
