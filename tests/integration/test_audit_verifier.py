@@ -13,8 +13,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from coprod.db import migrate
-from coprod.db.audit_models import GENESIS_HASH
+from coprod.db.audit_models import GENESIS_HASH, Actor
 from coprod.db.engine import make_engine
+from coprod.db.models import OrganisationRow
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain.enums import AccountRole, OrganisationKind
@@ -23,6 +24,7 @@ from coprod.services.access import Principal
 from coprod.services.audit import (
     ANCHOR_FORMAT,
     Anchor,
+    act_as,
     chain_anchor,
     list_entries,
     read_anchor,
@@ -251,3 +253,23 @@ def test_only_ministry_and_admin_list_entries(engine: Engine, role: AccountRole)
     assert refused.value.message == f"a {role.value} account may not read the audit trail"
     with Session(engine) as session:
         assert len(list_entries(session, Principal("adam", AccountRole.ADMIN, "ua-mod"))) == 6
+
+
+def test_a_session_acting_as_someone_names_them_in_its_entries(engine: Engine) -> None:
+    with Session(engine) as session:
+        act_as(session, Actor("rev", "ua-mod"))
+        session.add(OrganisationRow(key="org-d", name="D", kind="company"))
+        session.commit()
+    with Session(engine) as session:
+        (entry,) = list_entries(session, MINISTRY, object_key="org-d")
+    assert (entry["actor"], entry["organisation"], entry["action"]) == ("rev", "ua-mod", "create")
+
+
+def test_the_trail_is_listed_a_hundred_entries_at_a_time(engine: Engine) -> None:
+    with UnitOfWork(engine) as uow:
+        for n in range(100):
+            uow.organisations.add(d.Organisation(f"bulk-{n}", "Bulk", OrganisationKind.COMPANY))
+        uow.commit()
+    with Session(engine) as session:
+        listed = list_entries(session, MINISTRY)
+    assert [e["seq"] for e in listed] == list(range(ENTRIES + 100, ENTRIES, -1))
