@@ -3,7 +3,7 @@ cluster of worker processes (docs/scale.md).
 
     .venv/bin/python benchmarks/scale.py [--articles 2000] [--samples 200]
         [--size 2000x400x30x24] [--workers 2] [--batch 32] [--risk-batch 10]
-        [--only extraction|risk]
+        [--store 500] [--only extraction|risk|store]
 
 Extraction: the seed articles (``../shared/seeds``, or ``--seeds DIR``) when present, else
 coprod's own test articles, repeated with variations (a numbered header line, so every copy
@@ -12,14 +12,18 @@ article extracted.
 Cluster: ``LocalCluster(n_workers=W, threads_per_worker=1)``, the extractor loaded on each
 worker by the plugin, then the batches. Risk: a generated scenario of ``--size``; one process
 (one solver, cold base then warm samples) vs the cluster; the two documents must be identical
-(solver timings aside).
+(solver timings aside). Store: what the client of ``ingest`` does alone, per article: store
+it (SQLite file, transactions of ``--batch`` articles); the copies of the same few texts report
+the same events, so after the first ones every fact adds evidence to an existing proposal.
 
 Columns: ``start s`` (cluster start-up and model load, or model load / cold base solve in one
 process), ``run s`` (the work after start-up), ``rate/s``, ``speed-up`` (run s of one process
 ÷ run s of the cluster), ``work s`` (the sum of the tasks' own compute times, measured inside
 each task), ``overhead`` ((workers × run s − work s) ÷ work s: scheduling, transfers,
 serialisation and the idle tail, everything the cluster adds to the work), and for the sweep
-the warm re-solve's mean over the cold solve.
+the warm re-solve's mean over the cold solve; ``cpu s``: the CPU seconds the run used (one
+process: its own; cluster: the workers' processes plus this one, which holds the client and the
+local cluster's scheduler), the figure that a busy shared machine distorts least.
 """
 
 from __future__ import annotations
@@ -75,23 +79,33 @@ def extraction_rows(
     started = time.perf_counter()
     warm_up()
     load = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for name, data in items:
         extract_bytes(data, name)
-    alone = time.perf_counter() - started
-    rows = [_row("extraction", 1, load, alone, count, work=alone, speed="-")]
+    alone, alone_cpu = time.perf_counter() - started, time.process_time() - cpu
+    rows = [_row("extraction", 1, load, alone, count, work=alone, speed="-", cpu=alone_cpu)]
     started = time.perf_counter()
     with local_cluster(workers) as cluster, Client(cluster) as client:
         prepare_workers(client)
         ready = time.perf_counter() - started
+        before = cluster_cpu(client)
         started = time.perf_counter()
         futures = [client.submit(timed_extract, b, pure=False) for b in batches(items, batch)]
         results = list(ordered_results(futures, lambda _r: None))
         spread = time.perf_counter() - started
+        used = cluster_cpu(client) - before
     work = sum(seconds for seconds, _n in results)
     speed = f"{alone / spread:.2f}x"
-    rows.append(_row("extraction", workers, ready, spread, count, work=work, speed=speed))
+    row = _row("extraction", workers, ready, spread, count, work=work, speed=speed, cpu=used)
+    rows.append(row)
     return source, rows
+
+
+def cluster_cpu(client: Any) -> float:
+    """CPU seconds used so far by the worker processes, this process (client and the local
+    cluster's scheduler) and its nannies' parent: what the cluster costs the machine."""
+    workers = client.run(time.process_time)
+    return sum(workers.values()) + time.process_time()
 
 
 def risk_rows(size: str, samples: int, workers: int, batch: int) -> list[dict[str, str]]:
@@ -107,17 +121,22 @@ def risk_rows(size: str, samples: int, workers: int, batch: int) -> list[dict[st
     needs, lines, instruments, months = (int(part) for part in size.split("x"))
     problem = parse_scenario(generate_scenario(needs, lines, instruments, months, 1))
     sweep = Sweep(samples, 1, Perturbations())
+    cpu = time.process_time()
     alone = sweep_in_process(problem, sweep)
+    alone_cpu = time.process_time() - cpu
     solver = alone["solver"]
     cold, warm = solver["cold_solve_seconds"], solver["warm_solve_seconds"]["mean"]
     one_run = solver["seconds"] - cold  # the base solve is the start-up
     job = f"risk {size}"
     rows = [_row(job, 1, cold, one_run, samples, work=one_run, speed="-", warm_ratio=warm / cold)]
+    rows[0]["cpu s"] = f"{alone_cpu:.2f}"  # with the cold base solve, as on each worker
     started = time.perf_counter()
     with local_cluster(workers) as cluster, Client(cluster) as client:
         client.wait_for_workers(workers)
         ready = time.perf_counter() - started
+        before = cluster_cpu(client)
         spread = sweep_on_cluster(client, problem, sweep, batch, lambda _b: None)
+        used = cluster_cpu(client) - before
     same = {**spread, "solver": None} == {**alone, "solver": None}
     s = spread["solver"]
     # the tasks' own time: their samples (draw, bounds, solve, outcome) and each worker's cold
@@ -126,9 +145,42 @@ def risk_rows(size: str, samples: int, workers: int, batch: int) -> list[dict[st
     ratio = s["warm_solve_seconds"]["mean"] / s["cold_solve_seconds"]
     speed = f"{one_run / s['seconds']:.2f}x" + ("" if same else " DIFFERENT RESULT")
     rows.append(
-        _row(job, workers, ready, s["seconds"], samples, work=work, speed=speed, warm_ratio=ratio)
-    )
+        _row(
+            job, workers, ready, s["seconds"], samples,
+            work=work, speed=speed, warm_ratio=ratio, cpu=used,
+        )
+    )  # fmt: skip
     return rows
+
+
+def store_row(count: int, seeds: Path, batch: int) -> dict[str, str]:
+    """What the client does per article in ``ingest --workers``: store it (SQLite file), in
+    transactions of ``batch`` articles; the articles are extracted first, not timed."""
+    import tempfile
+
+    from coprod.db import migrate
+    from coprod.db.engine import make_engine
+    from coprod.db.uow import UnitOfWork
+    from coprod.services.catalogue import load_catalogue
+    from coprod.services.ingestion import read_article, store_article
+
+    _source, items = corpus(count, seeds)
+    articles = [read_article(name, data, []) for name, data in items]
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{folder}/store.db")
+        migrate.upgrade(engine)
+        with UnitOfWork(engine, write=True) as uow:
+            load_catalogue(uow)
+            uow.commit()
+        started, cpu = time.perf_counter(), time.process_time()
+        for first in range(0, count, batch):
+            with UnitOfWork(engine, write=True) as uow:
+                for article in articles[first : first + batch]:
+                    store_article(uow, article)
+                uow.commit()
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        engine.dispose()
+    return _row("ingest: store (client)", 1, 0.0, seconds, count, work=seconds, speed="-", cpu=cpu)
 
 
 COLUMNS = ["job", "workers", "start s", "run s", "rate/s", "speed-up", "work s", "overhead"]
@@ -144,6 +196,7 @@ def _row(
     work: float,
     speed: str,
     warm_ratio: float | None = None,
+    cpu: float | None = None,
 ) -> dict[str, str]:
     overhead = (workers * run - work) / work if work > 0 else 0.0
     return {
@@ -156,12 +209,13 @@ def _row(
         "work s": f"{work:.2f}",
         "overhead": "-" if workers == 1 else f"{overhead:.1%}",
         "warm/cold": "-" if warm_ratio is None else f"{warm_ratio:.1%}",
+        "cpu s": "-" if cpu is None else f"{cpu:.2f}",
     }
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
     """A Markdown table."""
-    columns = [*COLUMNS, "warm/cold"]
+    columns = [*COLUMNS, "cpu s", "warm/cold"]
     widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in columns}
     print("| " + " | ".join(c.ljust(widths[c]) for c in columns) + " |")
     print("|" + "|".join("-" * (widths[c] + 2) for c in columns) + "|")
@@ -178,7 +232,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch", type=int, default=32, help="articles per task")
     parser.add_argument("--risk-batch", type=int, default=10, help="samples per task")
-    parser.add_argument("--only", choices=["extraction", "risk"])
+    parser.add_argument("--only", choices=["extraction", "risk", "store"])
+    parser.add_argument("--store", type=int, default=500, help="articles stored (SQLite)")
     parser.add_argument("--seeds", type=Path, default=SEEDS, help="folder of article texts")
     args = parser.parse_args()
     logging.getLogger("distributed").setLevel(logging.ERROR)
@@ -188,6 +243,8 @@ def main() -> int:
         source, found = extraction_rows(args.articles, args.workers, args.batch, args.seeds)
         print(f"articles: {args.articles} from {source}", file=sys.stderr)
         rows += found
+    if args.only in (None, "store"):
+        rows.append(store_row(args.store, args.seeds, args.batch))
     if args.only in (None, "risk"):
         rows += risk_rows(args.size, args.samples, args.workers, args.risk_batch)
     after = ", ".join(f"{x:.1f}" for x in os.getloadavg())
