@@ -105,6 +105,9 @@ def test_a_feed_is_ingested_page_by_page_and_the_repost_is_recognised(
     assert float(str(repost["similarity"])) >= intake.REPOST_SIMILARITY
     assert repost["merged"] and not repost["created"]  # its facts: more evidence, no new fact
     assert f"{site}/missing: the server answered 404" in result.err
+    stored = json.loads(coprod.ok("documents", "list", "--json"))
+    urls = {d["key"]: d["url"] for d in stored}
+    assert urls[first["document"]] == f"{site}/article"  # where it was fetched from is kept
     again = coprod("ingest", "--url", f"{site}/article")
     assert again.code == 0 and "already ingested" in again.out
     assert "0 article(s) ingested, 1 already there" in again.err

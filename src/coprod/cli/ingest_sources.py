@@ -75,7 +75,7 @@ class Run:
         if self.reposts is None:
             self.reposts = intake.known_texts(self.units)
         try:
-            outcome = intake.ingest_checked(self.units, SYSTEM, self.reposts, name, read())
+            outcome = intake.ingest_checked(self.units, SYSTEM, self.reposts, (name, read(), url))
         except CoprodError as exc:
             self.fail(label, str(exc))
         except Exception as exc:  # one bad article must not stop the others

@@ -15,12 +15,12 @@ MAX_DOCUMENT_BYTES = 2_000_000
 
 
 def ingest(
-    units: UnitsOfWork, principal: Principal, name: str, data: bytes
+    units: UnitsOfWork, principal: Principal, name: str, data: bytes, url: str | None = None
 ) -> ingestion.IngestResult:
     """Store an article and propose its facts for review; the extractor works with no write
     lock held, the store writes briefly (``ingestion.ingest``; commits)."""
     require_reviewer(principal)
-    return ingestion.ingest(units, name, data)
+    return ingestion.ingest(units, name, data, url)
 
 
 def queue(

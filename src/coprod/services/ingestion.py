@@ -114,7 +114,9 @@ class Article:
     extraction: Extraction
 
 
-def extract_article(uow: UnitOfWork, name: str, data: bytes) -> Article | IngestResult:
+def extract_article(
+    uow: UnitOfWork, name: str, data: bytes, url: str | None = None
+) -> Article | IngestResult:
     """Read the article ``data`` (file ``name``) and extract its facts; an unchanged
     IngestResult when the same content is already stored.
 
@@ -125,24 +127,28 @@ def extract_article(uow: UnitOfWork, name: str, data: bytes) -> Article | Ingest
     known = document_by_sha(uow, hashlib.sha256(data).hexdigest())
     if known is not None:
         return IngestResult(name, known.key, unchanged=True)
-    return read_article(name, data, learned_names(uow))
+    return read_article(name, data, learned_names(uow), url)
 
 
-def read_article(name: str, data: bytes, learned: list[tuple[Entry, str]]) -> Article:
+def read_article(
+    name: str, data: bytes, learned: list[tuple[Entry, str]], url: str | None = None
+) -> Article:
     """Read and extract the article ``data`` with the ``learned`` aliases; touches no store, so
-    it runs anywhere (a cluster's worker) and ``store_article`` stores it later."""
+    it runs anywhere (a cluster's worker) and ``store_article`` stores it later. ``url``, where
+    it was fetched from, is kept unless the page names its own."""
     read = read_bytes(data, name)
+    read.url = read.url or url
     with extra_names(learned):
         extraction = extract_document(read)
     return Article(name, hashlib.sha256(data).hexdigest(), read.text, extraction)
 
 
-def ingest(units: UnitsOfWork, name: str, data: bytes) -> IngestResult:
+def ingest(units: UnitsOfWork, name: str, data: bytes, url: str | None = None) -> IngestResult:
     """Store the article ``data`` (file ``name``) and its facts as unverified proposals,
     owning the transactions: extracted in a unit of work that only reads (no write lock while
     the extractor works), stored in a short one that writes (committed)."""
     with units.reading() as uow:
-        article = extract_article(uow, name, data)
+        article = extract_article(uow, name, data, url)
     if isinstance(article, IngestResult):
         return article
     with units.writing() as uow:

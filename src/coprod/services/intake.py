@@ -206,11 +206,16 @@ class Intake:
 
 
 def ingest_checked(
-    units: UnitsOfWork, principal: Principal, reposts: Reposts | None, name: str, data: bytes
+    units: UnitsOfWork,
+    principal: Principal,
+    reposts: Reposts | None,
+    article: tuple[str, bytes, str | None],
 ) -> Intake:
-    """Ingest an article (``fact_review.ingest``) and say which stored document it reposts;
-    its facts merge into that document's proposals as more evidence."""
-    result = fact_review.ingest(units, principal, name, data)
+    """Ingest an article (file name, bytes, URL it came from; ``fact_review.ingest``) and say
+    which stored document it reposts; its facts merge into that document's proposals as more
+    evidence."""
+    name, data, url = article
+    result = fact_review.ingest(units, principal, name, data, url)
     if reposts is None or result.unchanged:
         return Intake(result)
     with units.reading() as uow:
