@@ -111,15 +111,16 @@ def _agreement(key: str, parties: list[str], visibility: Visibility) -> d.Agreem
     )
 
 
-def _instrument(key: str, funder: str) -> d.FundingInstrument:
+def _instrument(key: str, funder: str, allocated: Decimal) -> d.FundingInstrument:
+    # allocated: the cost of the order it pays (the ledger's figure, docs/ledger.md)
     return d.FundingInstrument(
         key,
         f"Fund {key}",
         funder,
         InstrumentKind.DIRECT_ORDER_FUND,
         _eur("1000000"),
-        _eur("500000"),
-        _eur("100000"),
+        _eur(allocated),
+        _eur("10000"),
     )
 
 
@@ -136,8 +137,8 @@ def records() -> list[object]:
         _agreement("a-fr", ["FR", "UA"], Visibility.RESTRICTED),
         line("acme-line", "acme", "drone", "FR", "UA", _eur(ACME_PRICE), 100),
         line("rival-line", "rival", "drone", "DE", "UA", _eur(RIVAL_PRICE), 100),
-        _instrument("fr-fund", "fr-dga"),
-        _instrument("de-fund", "de-bmvg"),
+        _instrument("fr-fund", "fr-dga", 50 * ACME_PRICE),
+        _instrument("de-fund", "de-bmvg", 60 * RIVAL_PRICE),
         d.Order(
             "acme-order", "need-drones", "acme-line", "fr-fund", 50, _eur(ACME_PRICE), "2026-01"
         ),

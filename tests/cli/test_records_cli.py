@@ -100,14 +100,16 @@ def test_lists_show_advance_and_summary(
     data = json.loads(coprod.ok("summary", "--json"))
     assert data["counts"]["agreements"] == 1
     assert data["agreements"]["status"] == {"in_force": 1}
-    assert data["money"]["EUR"]["disbursed"] == "10000000.25"
+    assert data["money"]["EUR"]["disbursed"] == "1000000.25"
     assert data["needs"][0] | {} == {
         "key": "need-drones",
         "system": "acme-drone",
         "due": "2026-06",
         "needed": 1000,
+        "proposed": 0,
         "ordered": 400,
         "delivered": 150,
+        "accepted": 0,
     }
     assert "Funding instruments" in coprod.ok("summary")
 

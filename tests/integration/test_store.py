@@ -110,15 +110,13 @@ def test_import_then_export_round_trip(
 
 
 def test_money_is_exact(engine: Engine, tmp_path: Path, sample_records: dict[str, Any]) -> None:
-    sample_records["funding_instruments"][0]["disbursed"]["amount"] = "12345678901.23"
     # 18 significant digits: more than a float keeps, so a REAL column would round them.
-    sample_records["funding_instruments"][0]["allocated"]["amount"] = "9999999999999999.99"
     sample_records["funding_instruments"][0]["pledged"]["amount"] = "9999999999999999.99"
     load(engine, tmp_path, sample_records)
     with UnitOfWork(engine) as uow:
         fund = uow.instruments.get_by_key("fund-fr")
-    assert fund.disbursed.amount == Decimal("12345678901.23")
-    assert fund.allocated.amount == Decimal("9999999999999999.99")
+    assert fund.disbursed.amount == Decimal("1000000.25")
+    assert fund.allocated.amount == Decimal("5000200.00")  # the cost of its order, 400 × 12500.50
     assert fund.pledged.amount == Decimal("9999999999999999.99")
 
 

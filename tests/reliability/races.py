@@ -76,12 +76,10 @@ def prepare(engine: Engine) -> None:
 
 
 def reset(engine: Engine) -> None:
-    """Remove the orders of earlier rounds and give the instrument its money back."""
+    """Remove the orders of earlier rounds (which gives the instrument its money back)."""
     with UnitOfWork(engine) as uow:
-        for order in uow.orders.list_({"need_id": uow.needs.id_of("race-need")}):
-            uow.orders.delete(order.key)
-        fund = uow.instruments.get_by_key("race-fund")
-        registry.update(uow, replace(fund, allocated=Money(Decimal(0), "EUR")))
+        for order in uow.orders.list_():
+            registry.delete(uow, "orders", order.key)
         uow.commit()
 
 
@@ -172,18 +170,28 @@ def order_race(
 
 
 def allocation_race(engine: Engine, n: int, *, write: bool = True) -> tuple[Counter[str], Decimal]:
-    """``n`` read-add-write allocations of 300 on an instrument pledging 1000, as a stored
-    plan does: outcomes and the stored allocation (300 × winners: no increment lost)."""
+    """``n`` orders of 300 (30 at 10) at once on an instrument pledging 1000, each raising its
+    allocated: outcomes and the stored allocation (300 × winners: no increment lost, and never
+    past the pledge)."""
 
     def racer(i: int, barrier: threading.Barrier) -> None:
+        order = d.Order(
+            key=f"allocation-{i}",
+            need=None,
+            production_line="race-line",
+            instrument="race-fund",
+            quantity=ORDER_QUANTITY,
+            unit_price=Money(ALLOCATION / ORDER_QUANTITY, "EUR"),
+            month="2026-03",
+        )
         if write:
             barrier.wait()
         with UnitOfWork(engine, write=write) as uow:
-            fund = uow.instruments.get_by_key("race-fund")
+            # write=False: every racer reads the instrument before anyone writes.
+            uow.instruments.get_by_key("race-fund")
             if not write:
                 barrier.wait()
-            more = Money(fund.allocated.amount + ALLOCATION, "EUR")
-            registry.update(uow, replace(fund, allocated=more))
+            registry.record_order(uow, order)
             uow.commit()
 
     outcomes = race(n, racer)

@@ -44,6 +44,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "coprod.cli.serve": ("serve",),
     "coprod.cli.users": ("users",),
     "coprod.cli.audit": ("audit",),
+    "coprod.cli.ledger": ("ledger",),
     "coprod.cli.backup": ("backup", "restore"),
     "coprod.cli.extract": ("extract",),
     "coprod.cli.ingest": ("ingest",),

@@ -207,7 +207,8 @@ def _print_stored(done: PlanRun) -> None:
         contracts = f" in {len(result.contract.contracts.producer)} proposed contracts"
     console.print(
         f"{result.status}: objective {result.objective:,.2f}; stored {stored.orders} proposed "
-        f"orders{contracts}, allocated {money} over {len(stored.allocated)} instruments; "
+        f"orders{contracts} worth {money} over {len(stored.allocated)} instruments "
+        "(not allocated); "
         f"released {stored.released} earlier proposed orders",
         highlight=False,
     )

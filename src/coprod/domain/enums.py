@@ -59,6 +59,7 @@ class OrderStatus(StrEnum):
     PLACED = "placed"
     IN_PRODUCTION = "in_production"
     DELIVERED = "delivered"
+    ACCEPTED = "accepted"
     CANCELLED = "cancelled"
 
 

@@ -14,6 +14,7 @@ from coprod.domain.entities import (
     Order,
     ProductionLine,
 )
+from coprod.domain.ledger import ordered_by_need, over_ordered
 from coprod.domain.lifecycle import check_history
 from coprod.errors import InvalidInput, RuleViolation
 
@@ -94,10 +95,11 @@ def check_delivered(order: Order, deliveries: Iterable[Delivery]) -> None:
 
 
 def check_ordered(need: Need, orders: Iterable[Order]) -> None:
-    """The quantities ordered for ``need`` (cancelled orders aside) do not exceed it."""
-    ordered = sum(o.quantity for o in orders if o.status != "cancelled")
-    if ordered > need.quantity:
-        raise RuleViolation(f"need {need.key}: ordered {ordered} exceeds needed {need.quantity}")
+    """What is ordered for ``need`` (placed or later, not cancelled: ``domain/ledger``) does
+    not exceed it; the refusal names no quantity (other organisations' orders count)."""
+    breach = over_ordered(need, ordered_by_need(orders).get(need.key, 0), f"need {need.key}", "")
+    if breach is not None:
+        raise RuleViolation(f"need {need.key}: {breach.detail} (rule: {breach.rule})")
 
 
 def check_delivery(delivery: Delivery) -> None:

@@ -19,6 +19,7 @@ import pycountry
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coprod.catalog import is_country_code
+from coprod.domain import eligibility
 from coprod.errors import InvalidInput
 
 SCHEMA = "coprod.scenario/1"
@@ -482,13 +483,16 @@ def _eligibility(scenario: ScenarioIn) -> BoolArray:
 
 
 def admits(instrument: InstrumentIn, country: str, site_country: str, category: str) -> bool:
-    """Whether the instrument's rules admit a producer; a missing list means any."""
-    rules = (
-        (instrument.producer_countries, country),
-        (instrument.site_countries, site_country),
-        (instrument.categories, category),
+    """Whether the instrument's rules admit a producer (``domain/eligibility``, the rule every
+    order write checks too); a missing list means any."""
+    return eligibility.admits(
+        producer_countries=instrument.producer_countries,
+        site_countries=instrument.site_countries,
+        categories=instrument.categories,
+        country=country,
+        site_country=site_country,
+        category=category,
     )
-    return all(allowed is None or value in allowed for allowed, value in rules)
 
 
 def _windows(instruments: list[InstrumentIn], start: int, months: int) -> BoolArray:

@@ -1,11 +1,13 @@
 """Planning from the registry: export its needs, lines and instruments as a scenario, and
 store a plan back as proposed orders and funding allocations. The caller's unit of work commits.
 
-What the registry already holds is taken out first: a need's quantity less what is ordered
-for it (any order not cancelled), a line's monthly capacity less what its orders take in each
-month, an
-instrument's budget is what is pledged and not yet allocated. Proposed orders of an earlier
-plan (keys ``plan-…``) are released before planning again, and their allocations with them.
+What the registry already holds is taken out first, with the ledger's figures
+(``domain/ledger``): a need's quantity less what is ordered for it (placed or later, not
+cancelled), a line's monthly capacity less what those orders take in each month, an
+instrument's budget is what is pledged and not yet allocated (the cost of its orders placed or
+later). Proposals are not orders: they take no need, capacity or money, and storing a plan
+leaves every instrument's allocated as it is. Proposed orders of an earlier plan (keys
+``plan-…``) are released before planning again.
 
 A plan run (``services/plan_runs``) reads the scenario (``read_registry``) in a unit of work
 that does not write, solves with no transaction open, then stores the plan in a short writing
@@ -26,6 +28,7 @@ import numpy as np
 
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
+from coprod.domain import ledger as book
 from coprod.domain.bounds import PLAN_MONTHS
 from coprod.domain.enums import OrderStatus
 from coprod.domain.money import CENT, Money
@@ -47,7 +50,8 @@ class Export:
 
 @dataclass(frozen=True)
 class Stored:
-    """What storing a plan wrote: orders created, money allocated, orders released."""
+    """What storing a plan wrote: proposed orders created, the money they propose per
+    instrument (not allocated: only orders placed or later allocate), orders released."""
 
     orders: int
     allocated: dict[str, Decimal]
@@ -55,37 +59,27 @@ class Stored:
 
 
 def release_proposed(uow: UnitOfWork) -> int:
-    """Delete the proposed orders of an earlier plan and give their money back."""
+    """Delete the proposed orders of an earlier plan (they allocate no money)."""
     proposed = uow.orders.list_({"status": OrderStatus.PROPOSED.value})
-    earlier = [order for order in proposed if _earlier_proposal(order)]
+    earlier = [order for order in proposed if order.key.startswith(PLAN_PREFIX)]
     for order in earlier:
         uow.orders.delete(order.key)
-    for key, back in sorted(_proposed_money(earlier).items()):  # one update per instrument
-        instrument = uow.instruments.get_by_key(key)
-        instrument.allocated = Money(
-            max(instrument.allocated.amount - back, Decimal(0)), instrument.allocated.currency
-        )
-        registry.update(uow, instrument)
     return len(earlier)
 
 
-def export_scenario(
-    uow: UnitOfWork, months: int, start: str | None = None, *, release_earlier: bool = False
-) -> Export:
-    """The registry's open needs, lines and instruments as ``coprod.scenario/1``;
-    ``release_earlier``: budgets as if the earlier plan's proposed orders were released (what
-    ``release_proposed`` then gives back), without writing anything."""
+def export_scenario(uow: UnitOfWork, months: int, start: str | None = None) -> Export:
+    """The registry's open needs, lines and instruments as ``coprod.scenario/1``, from the
+    ledger's figures: proposals (an earlier plan's or anyone's) take nothing."""
     PLAN_MONTHS.check(months, "months")
     first = start or datetime.now(UTC).strftime("%Y-%m")
     start_month = absolute_month(first)
     if start_month is None:
         raise InvalidInput(f"--start: {first!r} is not a month 'YYYY-MM'")
-    every_order = uow.orders.list_()
-    orders = [o for o in every_order if _takes_capacity(o)]
+    orders = [o for o in uow.orders.list_() if book.is_ordered(o)]
     export = Export({})
     lines = uow.lines.list_()
     instruments = uow.instruments.list_()
-    given_back = _proposed_money(every_order) if release_earlier else {}
+    allocated = book.allocated_by_instrument(orders)
     currency = _currency(lines, instruments)
     needs = _needs(uow.needs.list_(), orders, export)
     producers = _producers(lines, orders, start_month, months, export)
@@ -103,7 +97,7 @@ def export_scenario(
         "products": _products(uow, needs, producers),
         "needs": needs,
         "producers": producers,
-        "instruments": [_instrument(i, given_back.get(i.key, Decimal(0))) for i in instruments],
+        "instruments": [_instrument(i, allocated.get(i.key, Decimal(0))) for i in instruments],
     }
     if _has_contract_terms(needs, producers):
         export.scenario["integral"] = True  # whole units: the registry's numbers are whole
@@ -116,24 +110,6 @@ def _has_contract_terms(needs: list[dict[str, Any]], producers: list[dict[str, A
     )
 
 
-def _proposed_money(orders: list[d.Order]) -> dict[str, Decimal]:
-    """Per instrument, the money the earlier plan's proposed orders take."""
-    money: dict[str, Decimal] = defaultdict(Decimal)
-    for order in orders:
-        if _earlier_proposal(order) and order.instrument is not None:
-            money[order.instrument] += order.unit_price.amount * order.quantity
-    return money
-
-
-def _earlier_proposal(order: d.Order) -> bool:
-    return order.status == OrderStatus.PROPOSED and order.key.startswith(PLAN_PREFIX)
-
-
-def _takes_capacity(order: d.Order) -> bool:
-    """Every order but a cancelled one or a proposal of an earlier plan."""
-    return order.status != OrderStatus.CANCELLED and not _earlier_proposal(order)
-
-
 def _currency(lines: list[d.ProductionLine], instruments: list[d.FundingInstrument]) -> str:
     found = {line.unit_cost.currency for line in lines} | {i.pledged.currency for i in instruments}
     if len(found) > 1:
@@ -142,13 +118,10 @@ def _currency(lines: list[d.ProductionLine], instruments: list[d.FundingInstrume
 
 
 def _needs(needs: list[d.Need], orders: list[d.Order], export: Export) -> list[dict[str, Any]]:
-    ordered: dict[str, int] = defaultdict(int)
-    for order in orders:
-        if order.need is not None:
-            ordered[order.need] += order.quantity
+    ordered = book.ordered_by_need(orders)
     result = []
     for need in needs:
-        open_quantity = need.quantity - ordered[need.key]
+        open_quantity = need.quantity - ordered.get(need.key, 0)
         if open_quantity <= 0 or need.priority <= 0:
             why = "fully ordered" if open_quantity <= 0 else "priority 0"
             export.skipped.append(f"need {need.key} ({why})")
@@ -211,9 +184,7 @@ def _products(
     return [{"id": s.key, "name": s.name, "category": s.category} for s in systems]
 
 
-def _instrument(instrument: d.FundingInstrument, given_back: Decimal) -> dict[str, Any]:
-    # release_proposed never takes an allocation below zero: neither does giving it back here.
-    allocated = max(instrument.allocated.amount - given_back, Decimal(0))
+def _instrument(instrument: d.FundingInstrument, allocated: Decimal) -> dict[str, Any]:
     budget = max(instrument.pledged.amount - allocated, Decimal(0))
     record: dict[str, Any] = {
         "id": instrument.key,
@@ -230,10 +201,10 @@ def _instrument(instrument: d.FundingInstrument, given_back: Decimal) -> dict[st
 
 
 def store_plan(uow: UnitOfWork, problem: Problem, result: PlanResult) -> Stored:
-    """Proposed orders (one per line, need, month and paying instrument, whole units) and
-    the money they take added to each instrument's allocation. A contract plan's orders are
-    grouped into one proposed contract per line and need: their keys share the contract's
-    key ``plan-STAMP-cNNNNN``."""
+    """Proposed orders (one per line, need, month and paying instrument, whole units); the
+    money they would take per instrument is reported, not allocated (proposals are not
+    orders). A contract plan's orders are grouped into one proposed contract per line and
+    need: their keys share the contract's key ``plan-STAMP-cNNNNN``."""
     stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     allocated: dict[str, Decimal] = defaultdict(Decimal)
     orders: list[d.Order] = []
@@ -255,10 +226,6 @@ def store_plan(uow: UnitOfWork, problem: Problem, result: PlanResult) -> Stored:
         orders.append(order)
         allocated[order.instrument or ""] += price.amount * units
     registry.record_orders(uow, orders)  # the needs' caps checked once for the whole plan
-    for key, amount in allocated.items():
-        stored = uow.instruments.get_by_key(key)
-        stored.allocated = Money(stored.allocated.amount + amount, stored.allocated.currency)
-        registry.update(uow, stored)
     return Stored(len(orders), dict(allocated), 0)
 
 
@@ -292,7 +259,7 @@ def read_registry(uow: UnitOfWork, months: int, start: str | None = None) -> Exp
     """The scenario a plan run solves: the registry's open needs, lines and instruments, the
     earlier plan released (reads only: run it in a unit of work that does not write)."""
     first = start or datetime.now(UTC).strftime("%Y-%m")
-    return export_scenario(uow, months, first, release_earlier=True)
+    return export_scenario(uow, months, first)
 
 
 def store_if_unchanged(
@@ -302,7 +269,7 @@ def store_if_unchanged(
     unit of work; Conflict, with nothing written, when the registry changed since ``export``
     was read in a way that changes the scenario (the caller commits)."""
     scenario = export.scenario
-    now = export_scenario(uow, scenario["months"], scenario["start"], release_earlier=True)
+    now = export_scenario(uow, scenario["months"], scenario["start"])
     if now.scenario != scenario:
         raise Conflict(
             "the registry's needs, lines, instruments or orders changed while the plan was "

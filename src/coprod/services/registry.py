@@ -14,6 +14,7 @@ from coprod.domain import rules
 from coprod.domain.enums import AgreementStatus
 from coprod.domain.lifecycle import advance
 from coprod.errors import Conflict, CoprodError
+from coprod.services import ledger
 from coprod.services.records import ENTITY_TYPES, EntityType
 from coprod.services.references import check_references
 
@@ -61,9 +62,20 @@ def check_content_is_new(uow: UnitOfWork, document: d.SourceDocument, label: str
         )
 
 
+def check_change(uow: UnitOfWork, entity: Any, where: str | None = None) -> None:
+    """The ledger's rules between a record and its stored version (statuses and stages move
+    forward, allocated is never set by hand), before it is written."""
+    try:
+        ledger.check_change(uow, entity)
+    except CoprodError as exc:
+        raise type(exc)(f"{where}: {exc.message}" if where else exc.message) from None
+
+
 def save(uow: UnitOfWork, entity: Any, where: str | None = None) -> str:
-    """Add or update ``entity`` (by key): "created", "updated" or "unchanged"."""
+    """Add or update ``entity`` (by key): "created", "updated" or "unchanged"; the caller
+    then checks the quantities of everything it saved (``check_quantities``)."""
     check(uow, entity, where)
+    check_change(uow, entity, where)
     repository = getattr(uow, entity_type(entity).repository)
     if not repository.exists(entity.key):
         repository.add(entity)
@@ -74,6 +86,7 @@ def save(uow: UnitOfWork, entity: Any, where: str | None = None) -> str:
 def register(uow: UnitOfWork, entity: Any) -> None:
     """Add a new record; Conflict if its key is taken."""
     check(uow, entity)
+    check_change(uow, entity)
     getattr(uow, entity_type(entity).repository).add(entity)
     check_quantities(uow, [entity])
 
@@ -81,6 +94,7 @@ def register(uow: UnitOfWork, entity: Any) -> None:
 def update(uow: UnitOfWork, entity: Any, expected_version: int | None = None) -> bool:
     """Change a stored record; False when nothing changed."""
     check(uow, entity)
+    check_change(uow, entity)
     changed: bool = getattr(uow, entity_type(entity).repository).update(
         entity, expected_version=expected_version
     )
@@ -106,7 +120,12 @@ def delete(uow: UnitOfWork, kind: str, key: str, expected_version: int | None = 
             raise Conflict(
                 f"{what} {key!r} is still named as {', '.join(roles)}: change those records first"
             )
+    order = uow.orders.find_by_key(key) if kind == "orders" else None
     repository.delete(key, expected_version=expected_version)
+    if order is not None and order.instrument is not None:
+        # The instrument's allocated drops by the order's cost, in this transaction.
+        uow.session.info.setdefault(ledger.LEFT_BEHIND, set()).add(order.instrument)
+        ledger.check_writes(uow, [])
 
 
 def advance_agreement(uow: UnitOfWork, key: str, status: AgreementStatus, on: date) -> d.Agreement:
@@ -127,17 +146,17 @@ def record_orders(uow: UnitOfWork, orders: list[d.Order]) -> None:
     once for all of them."""
     for order in orders:
         check(uow, order)
+        check_change(uow, order)
         uow.orders.add(order)
     check_quantities(uow, orders)
 
 
 def check_quantities(uow: UnitOfWork, entities: list[Any]) -> None:
-    """delivered ≤ ordered for each order touched, ordered ≤ needed for each need touched."""
+    """delivered ≤ ordered for each order touched, then the ledger's rules over every record
+    written (``services/ledger.check_writes``: lines, eligibility, needs, allocations)."""
     order_keys = {e.order for e in entities if isinstance(e, d.Delivery)}
     order_keys |= {e.key for e in entities if isinstance(e, d.Order)}
-    need_keys = {e.need for e in entities if isinstance(e, d.Order) and e.need}
-    need_keys |= {e.key for e in entities if isinstance(e, d.Need)}
-    # One query for the deliveries of every order touched, one for the orders of every need.
+    # One query for the deliveries of every order touched.
     # Quantity rules weigh every organisation's records, not only the caller's.
     orders = {key: uow.orders.get_by_key(key) for key in sorted(order_keys)}
     order_ids = [uow.orders.id_of(key) for key in orders]
@@ -146,11 +165,4 @@ def check_quantities(uow: UnitOfWork, entities: list[Any]) -> None:
         deliveries[delivery.order].append(delivery)
     for key, order in orders.items():
         rules.check_delivered(order, deliveries[key])
-    needs = {key: uow.needs.get_by_key(key) for key in sorted(need_keys)}
-    need_ids = [uow.needs.id_of(key) for key in needs]
-    ordered: dict[str, list[d.Order]] = {key: [] for key in needs}
-    for order in uow.orders.unscoped().list_in("need_id", need_ids):
-        if order.need is not None:
-            ordered[order.need].append(order)
-    for key, need in needs.items():
-        rules.check_ordered(need, ordered[key])
+    ledger.check_writes(uow, entities)

@@ -1,4 +1,5 @@
-"""``coprod summary``: what the registry holds, in figures."""
+"""``coprod summary``: what the registry holds, in figures (money and quantities are the
+ledger's: ``domain/ledger``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from coprod.db.uow import UnitOfWork
+from coprod.domain import ledger as book
+from coprod.services.ledger import read_ledger
 from coprod.services.records import ENTITY_TYPES
 
 
@@ -24,61 +27,57 @@ def agreements_by(uow: UnitOfWork) -> dict[str, dict[str, int]]:
     }
 
 
-def money_by_currency(uow: UnitOfWork) -> dict[str, dict[str, str]]:
-    """Pledged, allocated and disbursed over all instruments, per currency."""
+def money_by_currency(figures: book.Ledger) -> dict[str, dict[str, str]]:
+    """Pledged, allocated and disbursed over all instruments, per currency (the ledger's)."""
     totals: dict[str, dict[str, Decimal]] = defaultdict(
         lambda: {"pledged": Decimal(0), "allocated": Decimal(0), "disbursed": Decimal(0)}
     )
-    for fi in uow.instruments.list_():
+    for fi in figures.instruments:
         for name in ("pledged", "allocated", "disbursed"):
-            money = getattr(fi, name)
-            totals[money.currency][name] += money.amount
+            totals[fi.currency][name] += getattr(fi, name)
     return {cur: {k: str(v) for k, v in t.items()} for cur, t in sorted(totals.items())}
 
 
-def instruments(uow: UnitOfWork) -> list[dict[str, str]]:
-    """Each instrument's pledged, allocated and disbursed money."""
+def instruments(figures: book.Ledger) -> list[dict[str, str]]:
+    """Each instrument's pledged, allocated (the cost of its orders) and disbursed money."""
     return [
         {
             "key": fi.key,
             "funder": fi.funder,
-            "currency": fi.pledged.currency,
-            "pledged": str(fi.pledged.amount),
-            "allocated": str(fi.allocated.amount),
-            "disbursed": str(fi.disbursed.amount),
+            "currency": fi.currency,
+            "pledged": str(fi.pledged),
+            "allocated": str(fi.allocated),
+            "disbursed": str(fi.disbursed),
         }
-        for fi in uow.instruments.list_()
+        for fi in figures.instruments
     ]
 
 
-def needs(uow: UnitOfWork) -> list[dict[str, Any]]:
-    """Each need's quantity beside what is ordered for it and delivered against those orders."""
-    orders = uow.orders.list_()
-    delivered: Counter[str] = Counter()
-    for delivery in uow.deliveries.list_():
-        delivered[delivery.order] += delivery.quantity
-    result = []
-    for need in uow.needs.list_():
-        mine = [o for o in orders if o.need == need.key and o.status != "cancelled"]
-        result.append(
-            {
-                "key": need.key,
-                "system": need.system,
-                "due": need.due,
-                "needed": need.quantity,
-                "ordered": sum(o.quantity for o in mine),
-                "delivered": sum(delivered[o.key] for o in mine),
-            }
-        )
-    return result
+def needs(figures: book.Ledger) -> list[dict[str, Any]]:
+    """Each need's quantity beside what is proposed, ordered (placed or later, not cancelled),
+    delivered against those orders and accepted."""
+    return [
+        {
+            "key": n.key,
+            "system": n.system,
+            "due": n.due,
+            "needed": n.needed,
+            "proposed": n.proposed,
+            "ordered": n.ordered,
+            "delivered": n.delivered,
+            "accepted": n.accepted,
+        }
+        for n in figures.needs
+    ]
 
 
 def summary(uow: UnitOfWork) -> dict[str, Any]:
     """Everything ``coprod summary`` shows, as data."""
+    figures = read_ledger(uow)
     return {
         "counts": counts(uow),
         "agreements": agreements_by(uow),
-        "money": money_by_currency(uow),
-        "instruments": instruments(uow),
-        "needs": needs(uow),
+        "money": money_by_currency(figures),
+        "instruments": instruments(figures),
+        "needs": needs(figures),
     }

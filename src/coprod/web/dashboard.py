@@ -13,7 +13,8 @@ from markupsafe import Markup
 
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
-from coprod.domain.enums import AgreementStatus, AgreementType, OrderStatus
+from coprod.domain import ledger as book
+from coprod.domain.enums import AgreementStatus, AgreementType
 from coprod.web.charts import Series, bar_chart, percent
 
 
@@ -27,6 +28,7 @@ class Dashboard:
     funding: Markup
     coverage: Markup
     production: Markup
+    ledger: book.Ledger  # the figures the money and needs charts draw
 
 
 def _signed_year(agreement: d.Agreement) -> str:
@@ -51,13 +53,14 @@ def agreements_by_status(agreements: list[d.Agreement]) -> Markup:
     return bar_chart("Agreements by status", [s.value for s in statuses], series, stacked=False)
 
 
-def funding(instruments: list[d.FundingInstrument]) -> Markup:
-    """Pledged, allocated and disbursed per instrument (each in its own currency)."""
-    labels = [f"{fi.name} ({fi.pledged.currency})" for fi in instruments]
+def funding(instruments: list[book.InstrumentFigures], names: dict[str, str]) -> Markup:
+    """Pledged, allocated (the cost of its orders) and disbursed per instrument, each in its
+    own currency."""
+    labels = [f"{names.get(fi.key, fi.key)} ({fi.currency})" for fi in instruments]
     series = [
-        Series("pledged", [float(fi.pledged.amount) for fi in instruments]),
-        Series("allocated", [float(fi.allocated.amount) for fi in instruments]),
-        Series("disbursed", [float(fi.disbursed.amount) for fi in instruments]),
+        Series("pledged", [float(fi.pledged) for fi in instruments]),
+        Series("allocated", [float(fi.allocated) for fi in instruments]),
+        Series("disbursed", [float(fi.disbursed) for fi in instruments]),
     ]
     return bar_chart("Funding per instrument", labels, series, stacked=False)
 
@@ -68,25 +71,15 @@ def share(part: int, whole: int) -> float:
     return 100.0 * part / whole if whole > 0 else 0.0
 
 
-def coverage(needs: list[d.Need], orders: list[d.Order]) -> Markup:
-    """Ordered (placed and later) and proposed by the latest plan, in % of each need.
+def coverage(needs: list[book.NeedFigures]) -> Markup:
+    """Ordered (placed or later, not cancelled) and proposed, in % of each need.
 
     Shares rather than units: 2 SAMP/T batteries and 150 000 shells share one axis.
     """
-    ordered: Counter[str] = Counter()
-    planned: Counter[str] = Counter()
-    for order in orders:
-        if order.need and order.status is OrderStatus.PROPOSED:
-            planned[order.need] += order.quantity
-        elif order.need and order.status is not OrderStatus.CANCELLED:
-            ordered[order.need] += order.quantity
-    labels = [f"{n.system} {n.due} ({n.quantity:,})" for n in needs]
+    labels = [f"{n.system} {n.due} ({n.needed:,})" for n in needs]
     series = [
-        Series("ordered, % of need", [share(ordered[n.key], n.quantity) for n in needs]),
-        Series(
-            "proposed by the latest plan, % of need",
-            [share(planned[n.key], n.quantity) for n in needs],
-        ),
+        Series("ordered, % of need", [share(n.ordered, n.needed) for n in needs]),
+        Series("proposed, % of need", [share(n.proposed, n.needed) for n in needs]),
     ]
     return bar_chart("Needs coverage", labels, series, stacked=False, fmt=percent, axis_max=100.0)
 
@@ -94,9 +87,11 @@ def coverage(needs: list[d.Need], orders: list[d.Order]) -> Markup:
 def production(
     lines: dict[str, d.ProductionLine], orders: list[d.Order], deliveries: list[d.Delivery]
 ) -> Markup:
-    """Ordered and delivered quantity per system."""
+    """Ordered (placed or later, not cancelled) and delivered quantity per system."""
     system_of_order = {
-        o.key: lines[o.production_line].system for o in orders if o.production_line in lines
+        o.key: lines[o.production_line].system
+        for o in orders
+        if o.production_line in lines and book.is_ordered(o)
     }
     totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for order in orders:
@@ -120,6 +115,7 @@ def build_dashboard(uow: UnitOfWork) -> Dashboard:
     needs, orders = uow.needs.list_(), uow.orders.list_()
     lines = {line.key: line for line in uow.lines.list_()}
     deliveries = uow.deliveries.list_()
+    figures = book.ledger(needs, instruments, orders, deliveries)
     counts = {
         "agreements": len(agreements),
         "funding instruments": len(instruments),
@@ -132,7 +128,8 @@ def build_dashboard(uow: UnitOfWork) -> Dashboard:
         counts=counts,
         agreements_over_time=agreements_over_time(agreements),
         agreements_by_status=agreements_by_status(agreements),
-        funding=funding(instruments),
-        coverage=coverage(needs, orders),
+        funding=funding(figures.instruments, {fi.key: fi.name for fi in instruments}),
+        coverage=coverage(figures.needs),
         production=production(lines, orders, deliveries),
+        ledger=figures,
     )

@@ -1,0 +1,358 @@
+"""The ledger: the one definition of every figure of needs, instruments and funders, and the
+rules those figures obey. Pure Python over the domain's records; ``services/ledger.py`` feeds it
+from the store and every write path, the summary, the dashboard and the planner read it.
+
+Per need: needed → proposed (by a plan, not an order) → ordered (placed or later, not
+cancelled) → delivered (against those orders) → accepted (delivered on accepted orders).
+Per funding instrument: pledged → allocated (the cost of its orders placed or later, not
+cancelled) → disbursed (as recorded on the instrument). Per funder: the sums over its
+instruments, one currency at a time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from coprod.domain.eligibility import in_window, refused_by
+from coprod.domain.entities import (
+    Delivery,
+    FundingInstrument,
+    InnovationProject,
+    Need,
+    Order,
+    ProductionLine,
+    System,
+)
+from coprod.domain.enums import OrderStatus
+
+S = OrderStatus
+
+# What "ordered" means, everywhere: placed or later on the lifecycle, not cancelled.
+ORDERED = frozenset({S.PLACED, S.IN_PRODUCTION, S.DELIVERED, S.ACCEPTED})
+# The order lifecycle: proposed → placed → in production → delivered → accepted, forward only
+# (steps may be skipped: a record may learn of an order once it is delivered); cancelled from
+# any step before delivery, and final.
+STEP = {S.PROPOSED: 0, S.PLACED: 1, S.IN_PRODUCTION: 2, S.DELIVERED: 3, S.ACCEPTED: 4}
+CANCELLABLE = frozenset({S.PROPOSED, S.PLACED, S.IN_PRODUCTION})
+
+
+def is_ordered(order: Order) -> bool:
+    """Whether ``order`` counts as ordered: placed or later, not cancelled."""
+    return order.status in ORDERED
+
+
+def cost(order: Order) -> Decimal:
+    """What ``order`` costs: its quantity at its unit price."""
+    return order.unit_price.amount * order.quantity
+
+
+@dataclass(frozen=True)
+class NeedFigures:
+    """A need's quantities along the ledger, in units."""
+
+    key: str
+    system: str
+    due: str
+    needed: int
+    proposed: int
+    ordered: int
+    delivered: int
+    accepted: int
+
+    @property
+    def open(self) -> int:
+        """Units needed and not yet ordered."""
+        return max(self.needed - self.ordered, 0)
+
+
+@dataclass(frozen=True)
+class InstrumentFigures:
+    """A funding instrument's money along the ledger, in its currency."""
+
+    key: str
+    funder: str
+    currency: str
+    pledged: Decimal
+    allocated: Decimal
+    disbursed: Decimal
+
+
+@dataclass(frozen=True)
+class FunderFigures:
+    """A funder's money over its instruments in one currency."""
+
+    funder: str
+    currency: str
+    instruments: tuple[str, ...]
+    pledged: Decimal
+    allocated: Decimal
+    disbursed: Decimal
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Every figure of the ledger over a set of records."""
+
+    needs: list[NeedFigures]
+    instruments: list[InstrumentFigures]
+    funders: list[FunderFigures]
+
+
+def ordered_by_need(orders: Iterable[Order]) -> dict[str, int]:
+    """Units ordered (placed or later, not cancelled) per need key."""
+    ordered: dict[str, int] = defaultdict(int)
+    for order in orders:
+        if order.need is not None and is_ordered(order):
+            ordered[order.need] += order.quantity
+    return ordered
+
+
+def allocated_by_instrument(orders: Iterable[Order]) -> dict[str, Decimal]:
+    """Money allocated (the cost of orders placed or later, not cancelled) per instrument key."""
+    allocated: dict[str, Decimal] = defaultdict(Decimal)
+    for order in orders:
+        if order.instrument is not None and is_ordered(order):
+            allocated[order.instrument] += cost(order)
+    return allocated
+
+
+def need_figures(
+    needs: Iterable[Need], orders: Iterable[Order], deliveries: Iterable[Delivery]
+) -> list[NeedFigures]:
+    """Each need's needed, proposed, ordered, delivered and accepted units."""
+    handed: dict[str, int] = defaultdict(int)
+    for delivery in deliveries:
+        handed[delivery.order] += delivery.quantity
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for order in orders:
+        if order.need is None:
+            continue
+        figures = totals[order.need]
+        if order.status is S.PROPOSED:
+            figures[0] += order.quantity
+        elif is_ordered(order):
+            figures[1] += order.quantity
+            figures[2] += handed[order.key]
+            if order.status is S.ACCEPTED:
+                figures[3] += handed[order.key]
+    return [NeedFigures(n.key, n.system, n.due, n.quantity, *totals[n.key]) for n in needs]
+
+
+def instrument_figures(
+    instruments: Iterable[FundingInstrument], orders: Iterable[Order]
+) -> list[InstrumentFigures]:
+    """Each instrument's pledged, allocated (derived from its orders) and disbursed money."""
+    allocated = allocated_by_instrument(orders)
+    return [
+        InstrumentFigures(
+            i.key,
+            i.funder,
+            i.pledged.currency,
+            i.pledged.amount,
+            allocated.get(i.key, Decimal(0)),
+            i.disbursed.amount,
+        )
+        for i in instruments
+    ]
+
+
+def funder_figures(instruments: Iterable[InstrumentFigures]) -> list[FunderFigures]:
+    """Per funder and currency, the sums over its instruments."""
+    groups: dict[tuple[str, str], list[InstrumentFigures]] = defaultdict(list)
+    for figures in instruments:
+        groups[(figures.funder, figures.currency)].append(figures)
+    return [
+        FunderFigures(
+            funder,
+            currency,
+            tuple(f.key for f in group),
+            sum((f.pledged for f in group), Decimal(0)),
+            sum((f.allocated for f in group), Decimal(0)),
+            sum((f.disbursed for f in group), Decimal(0)),
+        )
+        for (funder, currency), group in sorted(groups.items())
+    ]
+
+
+def ledger(
+    needs: Iterable[Need],
+    instruments: Iterable[FundingInstrument],
+    orders: Iterable[Order],
+    deliveries: Iterable[Delivery],
+) -> Ledger:
+    """The ledger of these records."""
+    orders = list(orders)
+    by_instrument = instrument_figures(instruments, orders)
+    return Ledger(
+        need_figures(needs, orders, deliveries), by_instrument, funder_figures(by_instrument)
+    )
+
+
+# --- the rules ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A record that breaks a ledger rule: the record, the field, the rule and what is wrong.
+
+    ``detail`` never holds a figure of another organisation's records (a refusal may go to a
+    manufacturer); ``figures`` may, and only ``coprod ledger verify`` (an operator) shows it."""
+
+    record: str
+    field: str
+    rule: str
+    detail: str
+    figures: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.record}: field {self.field}: {self.detail} (rule: {self.rule})"
+
+
+def label(kind: str, key: str) -> str:
+    """How a refusal names a record: ``orders 'o-1'``."""
+    return f"{kind} {key!r}"
+
+
+def is_generic(system: System) -> bool:
+    """Whether a system names a whole category (the catalogue's generic entries, such as
+    ``drones`` or ``long-range weapons``: no maker, a name in lower case)."""
+    return system.manufacturer is None and system.name == system.name.lower()
+
+
+def line_breach(
+    order: Order, need: Need, need_system: System, line: ProductionLine, line_system: System
+) -> Breach | None:
+    """The order's line must make the need's system, or a system of the need's category when
+    the need names a whole category."""
+    if line.system == need.system:
+        return None
+    if is_generic(need_system) and line_system.category == need_system.category:
+        return None
+    wanted = f"a system of category {need_system.category!r}" if is_generic(need_system) else None
+    return Breach(
+        label("orders", order.key),
+        "production_line",
+        "the order's line makes the need's system",
+        f"line {line.key!r} makes {line.system!r}, but need {need.key!r} is for "
+        f"{wanted or repr(need.system)}",
+    )
+
+
+def funding_breach(
+    order: Order, instrument: FundingInstrument, line: ProductionLine, category: str
+) -> Breach | None:
+    """The paying instrument's rules (producer and site countries, categories, time window,
+    currency) must admit the order's line and month."""
+    record = label("orders", order.key)
+    if order.unit_price.currency != instrument.pledged.currency:
+        return Breach(
+            record,
+            "unit_price",
+            "an order is paid in its instrument's currency",
+            f"funding instrument {instrument.key!r} pays in {instrument.pledged.currency}, "
+            f"not {order.unit_price.currency}",
+        )
+    refused = refused_by(
+        producer_countries=instrument.producer_countries,
+        site_countries=instrument.site_countries,
+        categories=instrument.categories,
+        country=line.company_country,
+        site_country=line.site_country,
+        category=category,
+    )
+    if refused is not None:
+        allowed = ", ".join(getattr(instrument, refused))
+        value = {
+            "producer_countries": f"a producer of {line.company_country}",
+            "site_countries": f"a site in {line.site_country}",
+            "categories": f"category {category!r}",
+        }[refused]
+        return Breach(
+            record,
+            "instrument",
+            f"the instrument's {refused} admit the line",
+            f"funding instrument {instrument.key!r} pays only for {refused} {allowed}, "
+            f"not {value} (line {line.key!r})",
+        )
+    if not in_window(instrument.first_month, instrument.last_month, order.month):
+        window = f"{instrument.first_month or 'any'} to {instrument.last_month or 'any'}"
+        return Breach(
+            record,
+            "month",
+            "the order's month lies in the instrument's window",
+            f"funding instrument {instrument.key!r} pays for months {window}, not {order.month}",
+        )
+    return None
+
+
+def over_ordered(need: Need, ordered: int, record: str, field: str) -> Breach | None:
+    """A need is never over-ordered: what is ordered for it (every organisation's orders)
+    never exceeds what is needed. The detail names no quantity."""
+    if ordered <= need.quantity:
+        return None
+    return Breach(
+        record,
+        field,
+        "a need is never over-ordered",
+        f"need {need.key!r} would have more units ordered than it needs",
+        f"ordered {ordered}, needed {need.quantity}",
+    )
+
+
+def over_allocated(
+    instrument: FundingInstrument, allocated: Decimal, record: str, field: str
+) -> Breach | None:
+    """An instrument's allocated (the cost of its orders) never exceeds its pledge."""
+    if allocated <= instrument.pledged.amount:
+        return None
+    return Breach(
+        record,
+        field,
+        "an instrument's allocated never exceeds its pledged",
+        f"the orders paid by funding instrument {instrument.key!r} would cost more than it pledged",
+        f"allocated {allocated}, pledged {instrument.pledged.amount}",
+    )
+
+
+def status_breach(order: Order, before: OrderStatus) -> Breach | None:
+    """An order's status moves forward on its lifecycle only, or to cancelled before delivery."""
+    after = order.status
+    if after is before:
+        return None
+    if after is S.CANCELLED and before in CANCELLABLE:
+        return None
+    if before is not S.CANCELLED and after is not S.CANCELLED and STEP[after] > STEP[before]:
+        return None
+    return Breach(
+        label("orders", order.key),
+        "status",
+        "order statuses go placed → in_production → delivered → accepted, forward only, or "
+        "cancelled before delivery",
+        f"cannot go from {before.value} to {after.value}",
+    )
+
+
+def stages_breach(project: InnovationProject, before: InnovationProject | None) -> Breach | None:
+    """A project's maturity stages move forward only, with dates that do not go backwards,
+    and a change never lowers the stage already recorded."""
+    record = label("innovation_projects", project.key)
+    last = None
+    for i, change in enumerate(project.stages):
+        previous = project.stages[i - 1] if i else None
+        if previous is not None and change.stage.value <= previous.stage.value:
+            return _stage(record, f"stages.{i}", f"{change.stage.value} after {previous.stage}")
+        if change.on is not None and last is not None and change.on < last:
+            return _stage(record, f"stages.{i}.on", f"{change.on} is before {last}")
+        last = change.on or last
+    if before is not None and before.stages and project.stages:
+        stored, now = before.stages[-1].stage, project.stages[-1].stage
+        if now.value < stored.value:
+            return _stage(record, "stages", f"{now.value} is below the recorded {stored.value}")
+    return None
+
+
+def _stage(record: str, field: str, detail: str) -> Breach:
+    return Breach(record, field, "maturity stages move forward only, with dates", detail)

@@ -1,0 +1,292 @@
+"""The ledger's figures and rules over the store (``domain/ledger.py`` defines them).
+
+``read_ledger`` gives the figures of what the caller's unit of work may see (the summary, the
+dashboard and ``coprod ledger show`` read it). Every write path (``services/registry``: the
+API, the pages, JSON and CSV imports, review, plan runs) calls ``check_change`` before it writes
+a record and ``check_writes`` once its records are written, in the same transaction: the rules
+weigh every organisation's records, and a refusal names the record, the field and the rule
+without another organisation's figures. ``verify`` lists every stored record that breaks a
+rule (``coprod ledger verify``), for registries written before the rules held.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from coprod.db import models as m
+from coprod.db.uow import UnitOfWork
+from coprod.domain import entities as d
+from coprod.domain import ledger as book
+from coprod.domain.ledger import Breach, label
+from coprod.domain.money import Money
+from coprod.errors import RuleViolation
+
+# Instruments an order leaves when it changes instrument (their allocated must drop):
+# remembered on the session by check_change, used by check_writes of the same transaction.
+LEFT_BEHIND = "coprod.ledger.left_behind"
+
+
+def read_ledger(uow: UnitOfWork) -> book.Ledger:
+    """The ledger of the records ``uow`` may see."""
+    return book.ledger(
+        uow.needs.list_(), uow.instruments.list_(), uow.orders.list_(), uow.deliveries.list_()
+    )
+
+
+def refuse(breach: Breach | None) -> None:
+    """RuleViolation with the breach's words, if there is one."""
+    if breach is not None:
+        raise RuleViolation(str(breach))
+
+
+def check_change(uow: UnitOfWork, entity: Any) -> None:
+    """The rules that weigh a record against its stored version, before it is written: an
+    order's status moves forward, a project's stages too, an instrument's allocated is not
+    set by hand."""
+    if isinstance(entity, d.Order):
+        # The caller's own view (a record it cannot see it cannot change either); an import
+        # has prefetched it, so this asks nothing more.
+        before = uow.orders.find_by_key(entity.key)
+        if before is not None:
+            refuse(book.status_breach(entity, before.status))
+            if before.instrument is not None and before.instrument != entity.instrument:
+                uow.session.info.setdefault(LEFT_BEHIND, set()).add(before.instrument)
+    elif isinstance(entity, d.InnovationProject):
+        refuse(book.stages_breach(entity, uow.projects.find_by_key(entity.key)))
+    elif isinstance(entity, d.FundingInstrument):
+        _check_allocated_by_hand(uow, entity)
+
+
+def _check_allocated_by_hand(uow: UnitOfWork, instrument: d.FundingInstrument) -> None:
+    before = uow.instruments.find_by_key(instrument.key)
+    if before is None or before.allocated == instrument.allocated:
+        return
+    derived = _allocated(uow, [instrument.key]).get(instrument.key, Decimal(0))
+    if instrument.allocated.amount != derived:
+        refuse(
+            Breach(
+                label("funding_instruments", instrument.key),
+                "allocated",
+                "allocated is the cost of the instrument's orders, never typed in",
+                "allocated cannot be changed by hand: place, change or cancel orders instead",
+            )
+        )
+
+
+def check_writes(uow: UnitOfWork, entities: Iterable[Any]) -> None:
+    """The ledger's rules over the records just written and what they touch; the stored
+    allocated of every instrument an order touched is brought in step with its orders. A few
+    queries per kind of record, however many were written (an import of thousands)."""
+    written = list(entities)
+    orders = [e for e in written if isinstance(e, d.Order)]
+    needs = _keyed(uow.needs, {o.need for o in orders if o.need} | _keys(written, d.Need))
+    left = uow.session.info.pop(LEFT_BEHIND, set())
+    paying = {o.instrument for o in orders if o.instrument}
+    instruments = _keyed(uow.instruments, paying | left | _keys(written, d.FundingInstrument))
+    lines = _keyed(uow.lines, {o.production_line for o in orders})
+    systems = _keyed(
+        uow.systems, {n.system for n in needs.values()} | {x.system for x in lines.values()}
+    )
+    for order in orders:
+        line, line_system = (
+            lines[order.production_line],
+            systems[lines[order.production_line].system],
+        )
+        if order.need is not None:
+            need = needs[order.need]
+            refuse(book.line_breach(order, need, systems[need.system], line, line_system))
+        if order.instrument is not None:
+            instrument = instruments[order.instrument]
+            refuse(book.funding_breach(order, instrument, line, line_system.category))
+    _check_needs(uow, written, orders, needs)
+    _check_instruments(uow, written, orders, instruments, left)
+
+
+def _keys(written: list[Any], kind: type[Any]) -> set[str]:
+    return {e.key for e in written if isinstance(e, kind)}
+
+
+def _keyed(repository: Any, keys: set[str]) -> dict[str, Any]:
+    """The stored records of ``keys``, every organisation's, in one query per 500 keys."""
+    if not keys:
+        return {}
+    return {e.key: e for e in repository.unscoped().list_in("key", keys)}
+
+
+def _ids(uow: UnitOfWork, model: type[m.Entity], keys: Iterable[str]) -> list[int]:
+    ordered = sorted(set(keys))
+    found: list[int] = []
+    for i in range(0, len(ordered), 500):
+        chunk = ordered[i : i + 500]
+        found += uow.session.scalars(select(model.id).where(model.key.in_(chunk))).all()
+    return found
+
+
+def _check_needs(
+    uow: UnitOfWork, written: list[Any], orders: list[d.Order], needs: dict[str, d.Need]
+) -> None:
+    named = _keys(written, d.Need)
+    by_order = {o.need: o for o in orders if o.need is not None}
+    if not needs:
+        return
+    ids = _ids(uow, m.NeedRow, needs)
+    ordered = book.ordered_by_need(uow.orders.unscoped().list_in("need_id", ids))
+    for key in sorted(needs):
+        where = label("needs", key) if key in named else label("orders", by_order[key].key)
+        refuse(book.over_ordered(needs[key], ordered.get(key, 0), where, "quantity"))
+
+
+def _allocated(uow: UnitOfWork, keys: Iterable[str]) -> dict[str, Decimal]:
+    ids = _ids(uow, m.FundingInstrumentRow, keys)
+    return book.allocated_by_instrument(uow.orders.unscoped().list_in("instrument_id", ids))
+
+
+def _check_instruments(
+    uow: UnitOfWork,
+    written: list[Any],
+    orders: list[d.Order],
+    instruments: dict[str, d.FundingInstrument],
+    left: set[str],
+) -> None:
+    by_order = {o.instrument: o for o in orders if o.instrument is not None}
+    if not instruments:
+        return
+    allocated = _allocated(uow, instruments)
+    store = uow.instruments.unscoped()
+    for key in sorted(instruments):
+        instrument = instruments[key]
+        derived = allocated.get(key, Decimal(0))
+        if key in by_order:
+            where, field = label("orders", by_order[key].key), "instrument"
+        else:
+            where, field = label("funding_instruments", key), "pledged"
+        refuse(book.over_allocated(instrument, derived, where, field))
+        if (key in by_order or key in left) and instrument.allocated.amount != derived:
+            kept = Money(derived, instrument.pledged.currency)
+            store.get_by_key(key)  # the version this update is made from
+            store.update(dataclasses.replace(instrument, allocated=kept))
+
+
+def verify(uow: UnitOfWork) -> list[Breach]:
+    """Every stored record that breaks a ledger rule (every organisation's records)."""
+    needs = {n.key: n for n in uow.needs.unscoped().list_()}
+    lines = {line.key: line for line in uow.lines.unscoped().list_()}
+    systems = {s.key: s for s in uow.systems.unscoped().list_()}
+    instruments = uow.instruments.unscoped().list_()
+    orders = uow.orders.unscoped().list_()
+    deliveries = uow.deliveries.unscoped().list_()
+    breaches = _order_breaches(orders, needs, lines, systems, {i.key: i for i in instruments})
+    ordered = book.ordered_by_need(orders)
+    for need in needs.values():
+        breaches.append(
+            book.over_ordered(need, ordered.get(need.key, 0), label("needs", need.key), "quantity")
+        )
+    breaches += _instrument_breaches(instruments, orders)
+    breaches += _delivery_breaches(orders, deliveries)
+    breaches += [book.stages_breach(p, None) for p in uow.projects.unscoped().list_()]
+    return [b for b in breaches if b is not None]
+
+
+def _order_breaches(
+    orders: list[d.Order],
+    needs: dict[str, d.Need],
+    lines: dict[str, d.ProductionLine],
+    systems: dict[str, d.System],
+    instruments: dict[str, d.FundingInstrument],
+) -> list[Breach | None]:
+    found: list[Breach | None] = []
+    for order in orders:
+        if order.status is book.S.CANCELLED:
+            continue
+        line = lines[order.production_line]
+        line_system = systems[line.system]
+        if order.need is not None:
+            need = needs[order.need]
+            found.append(book.line_breach(order, need, systems[need.system], line, line_system))
+        if order.instrument is not None:
+            instrument = instruments[order.instrument]
+            found.append(book.funding_breach(order, instrument, line, line_system.category))
+    return found
+
+
+def _instrument_breaches(
+    instruments: list[d.FundingInstrument], orders: list[d.Order]
+) -> list[Breach | None]:
+    allocated = book.allocated_by_instrument(orders)
+    found: list[Breach | None] = []
+    for instrument in instruments:
+        derived = allocated.get(instrument.key, Decimal(0))
+        where = label("funding_instruments", instrument.key)
+        found.append(book.over_allocated(instrument, derived, where, "pledged"))
+        if instrument.allocated.amount != derived:
+            found.append(
+                Breach(
+                    where,
+                    "allocated",
+                    "allocated is the cost of the instrument's orders, never typed in",
+                    "the stored allocated differs from the cost of its orders",
+                    f"stored {instrument.allocated.amount}, orders {derived}",
+                )
+            )
+        if instrument.disbursed.amount > derived:
+            found.append(
+                Breach(
+                    where,
+                    "disbursed",
+                    "disbursed never exceeds allocated",
+                    "more is disbursed than its orders cost",
+                    f"disbursed {instrument.disbursed.amount}, allocated {derived}",
+                )
+            )
+    return found
+
+
+def _delivery_breaches(orders: list[d.Order], deliveries: list[d.Delivery]) -> list[Breach | None]:
+    handed: dict[str, int] = {}
+    for delivery in deliveries:
+        handed[delivery.order] = handed.get(delivery.order, 0) + delivery.quantity
+    return [
+        Breach(
+            label("orders", o.key),
+            "quantity",
+            "delivered never exceeds ordered",
+            "more is delivered than ordered",
+            f"delivered {handed[o.key]}, ordered {o.quantity}",
+        )
+        for o in orders
+        if handed.get(o.key, 0) > o.quantity
+    ]
+
+
+def ledger_document(figures: book.Ledger) -> dict[str, Any]:
+    """The ledger as JSON-ready data: funders, instruments and needs (amounts as strings)."""
+    return {
+        "funders": [
+            {
+                "funder": f.funder,
+                "currency": f.currency,
+                "instruments": list(f.instruments),
+                "pledged": str(f.pledged),
+                "allocated": str(f.allocated),
+                "disbursed": str(f.disbursed),
+            }
+            for f in figures.funders
+        ],
+        "instruments": [
+            {
+                "key": i.key,
+                "funder": i.funder,
+                "currency": i.currency,
+                "pledged": str(i.pledged),
+                "allocated": str(i.allocated),
+                "disbursed": str(i.disbursed),
+            }
+            for i in figures.instruments
+        ],
+        "needs": [dataclasses.asdict(n) | {"open": n.open} for n in figures.needs],
+    }

@@ -1,0 +1,254 @@
+"""The ledger's regression cases (issue 11), through the API on the demo registry: every write
+is held to the ledger's rules, the refusal names record, field and rule without another
+organisation's figures, and the summary and the dashboard read one definition of "ordered"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from coprod.app import create_app
+from coprod.db.auth_models import UserRow
+from coprod.db.engine import make_engine
+from coprod.db.uow import UnitOfWork
+from coprod.services import auth, ledger
+from coprod.services.demo import load_demo
+from coprod.services.demo_accounts import ensure_demo_accounts
+from coprod.services.summary import summary
+from coprod.web.dashboard import build_dashboard
+from tests.api.conftest import Platform, settings_for
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo registry with one API token per demo account, made once per module."""
+    folder = tmp_path_factory.mktemp("ledger-demo")
+    engine = make_engine(settings_for(folder).database_url)
+    load_demo(engine)
+    ensure_demo_accounts(engine)
+    with Session(engine) as session:
+        tokens = [
+            f"{user.role}={auth.issue_token(session, user, 'tests')}"
+            for user in session.query(UserRow).all()
+        ]
+        session.commit()
+    engine.dispose()
+    (folder / "tokens").write_text("\n".join(tokens))
+    return folder
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path) -> Iterator[Platform]:
+    """A fresh copy of the demo registry behind a test client."""
+    (tmp_path / "coprod.db").write_bytes((demo_template / "coprod.db").read_bytes())
+    lines = (demo_template / "tokens").read_text().splitlines()
+    tokens = dict(line.split("=", 1) for line in lines)
+    settings = settings_for(tmp_path)
+    engine = make_engine(settings.database_url)
+    with TestClient(create_app(settings, engine=engine)) as client:
+        yield Platform(client, engine, tokens)
+    engine.dispose()
+
+
+def order(*parts: Any, **more: Any) -> dict[str, Any]:
+    """An order body: key, need, line, instrument, quantity, unit price (EUR), then fields."""
+    key, need, line, instrument, quantity, price = parts
+    return {
+        "key": key,
+        "need": need,
+        "production_line": line,
+        "instrument": instrument,
+        "quantity": quantity,
+        "unit_price": {"amount": price, "currency": "EUR"},
+        "month": "2026-06",
+        **more,
+    }
+
+
+def post(demo: Platform, role: str, plural: str, body: dict[str, Any]) -> Any:
+    return demo.client.post(f"/api/{plural}", headers=demo.headers(role), json=body)
+
+
+def get(demo: Platform, plural: str, key: str) -> Any:
+    answer = demo.client.get(f"/api/{plural}/{key}", headers=demo.headers("ministry"))
+    assert answer.status_code == 200, answer.text
+    return answer
+
+
+def put(demo: Platform, role: str, plural: str, key: str, **changes: Any) -> Any:
+    current = get(demo, plural, key)
+    body = {k: v for k, v in current.json().items() if k != "version"} | changes
+    headers = demo.headers(role, **{"If-Match": current.headers["ETag"]})
+    return demo.client.put(f"/api/{plural}/{key}", headers=headers, json=body)
+
+
+def allocated(demo: Platform, key: str) -> Decimal:
+    return Decimal(get(demo, "funding_instruments", key).json()["allocated"]["amount"])
+
+
+def refused(answer: Any, *words: str) -> str:
+    assert answer.status_code == 422, answer.text
+    detail: str = answer.json()["detail"]
+    for word in words:
+        assert word in detail, detail
+    return detail
+
+
+def test_the_drone_need_on_a_mistral_line_is_refused(demo: Platform) -> None:
+    body = order(
+        "drones-on-mistral",
+        "need-drones-autumn-2026",
+        "line-fr-mistral",
+        "fr-direct-order-fund",  # one it sees: another funder's is unknown to it
+        5000,
+        "450",
+        status="delivered",
+    )
+    answer = post(demo, "manufacturer", "orders", body)
+    refused(answer, "orders 'drones-on-mistral'", "production_line", "makes 'mistral'")
+    # The ministry's next real order for drones is not refused as over-ordered.
+    real = order("drones-real", "need-drones-autumn-2026", "line-ua-drones-ua", None, 40000, "450")
+    assert post(demo, "ministry", "orders", real).status_code == 201
+
+
+def test_an_order_past_the_instruments_pledge_is_refused(demo: Platform) -> None:
+    before = allocated(demo, "fr-direct-order-fund")
+    # €410M (100 Mistral at €4.1M) on the €200M direct-order fund.
+    body = order(
+        "mistral-410m", "need-mistral-2026", "line-fr-mistral", "fr-direct-order-fund", 100,
+        "4100000",
+    )  # fmt: skip
+    detail = refused(
+        post(demo, "ministry", "orders", body),
+        "orders 'mistral-410m'",
+        "field instrument",
+        "allocated never exceeds its pledged",
+    )
+    assert "43" not in detail and "200" not in detail  # neither allocated nor pledged figures
+    assert allocated(demo, "fr-direct-order-fund") == before
+    assert get_missing(demo, "orders", "mistral-410m")
+
+
+def get_missing(demo: Platform, plural: str, key: str) -> bool:
+    answer = demo.client.get(f"/api/{plural}/{key}", headers=demo.headers("ministry"))
+    return bool(answer.status_code == 404)
+
+
+def test_a_long_range_instrument_cannot_pay_french_shells(demo: Platform) -> None:
+    body = order(
+        "shells-on-long-range", "need-shells-155mm-2026", "line-fr-155mm",
+        "de-long-range-production", 1000, "4100",
+    )  # fmt: skip
+    refused(
+        post(demo, "ministry", "orders", body),
+        "orders 'shells-on-long-range'",
+        "field instrument",
+        "site_countries UA",
+        "a site in FR",
+    )
+    # The same shells paid by French aid (no rule against them) are admitted.
+    body["key"], body["instrument"] = "shells-on-aid", "fr-aid-2025"
+    assert post(demo, "ministry", "orders", body).status_code == 201
+
+
+def test_a_valid_order_raises_the_instruments_allocated(demo: Platform) -> None:
+    before = allocated(demo, "fr-aid-2025")
+    body = order(
+        "shells-4m", "need-shells-155mm-2026", "line-fr-155mm", "fr-aid-2025", 1000, "4100"
+    )
+    assert post(demo, "ministry", "orders", body).status_code == 201
+    assert allocated(demo, "fr-aid-2025") == before + Decimal("4100000")
+    # Cancelling it gives the money back; a proposal allocates nothing.
+    assert put(demo, "ministry", "orders", "shells-4m", status="cancelled").status_code == 200
+    assert allocated(demo, "fr-aid-2025") == before
+    proposal = body | {"key": "shells-proposed", "status": "proposed"}
+    assert post(demo, "ministry", "orders", proposal).status_code == 201
+    assert allocated(demo, "fr-aid-2025") == before
+
+
+def test_summary_and_dashboard_count_only_placed_or_later_orders(demo: Platform) -> None:
+    need = "need-shells-155mm-2026"  # 15 000 placed; the demo proposes 27 000 more
+    cancelled = order("shells-cancelled", need, "line-fr-155mm", None, 5000, "4100",
+                      status="cancelled")  # fmt: skip
+    assert post(demo, "ministry", "orders", cancelled).status_code == 201
+    with UnitOfWork(demo.engine) as uow:
+        from_summary = {n["key"]: n for n in summary(uow)["needs"]}[need]
+        board = build_dashboard(uow)
+        figures = ledger.read_ledger(uow)
+    assert from_summary["ordered"] == 15000 and from_summary["proposed"] == 27000
+    shells = {n.key: n for n in board.ledger.needs}[need]
+    assert (shells.ordered, shells.proposed) == (15000, 27000)
+    assert board.ledger == figures
+    for n in board.ledger.needs:
+        shown = {m["key"]: m for m in summary_needs(demo)}[n.key]
+        assert (shown["ordered"], shown["delivered"]) == (n.ordered, n.delivered)
+    # The coverage chart draws 10% ordered (15 000 of 150 000) and 18% proposed for shells.
+    assert "10%" in board.coverage and "18%" in board.coverage
+
+
+def summary_needs(demo: Platform) -> list[dict[str, Any]]:
+    with UnitOfWork(demo.engine) as uow:
+        needs: list[dict[str, Any]] = summary(uow)["needs"]
+    return needs
+
+
+def test_an_over_order_refusal_shows_no_other_organisations_figures(demo: Platform) -> None:
+    # The missile maker opens a drone line and orders more drones than are left open: 13 000
+    # of the 60 000 are ordered from its competitors.
+    line = {
+        "key": "line-missile-maker-drones",
+        "organisation": "demo-fr-missile-maker",
+        "system": "drones",
+        "company_country": "FR",
+        "site_country": "FR",
+        "unit_cost": {"amount": "600", "currency": "EUR"},
+        "monthly_capacity": 10000,
+        "lead_time_months": 1,
+    }
+    assert post(demo, "manufacturer", "production_lines", line).status_code == 201
+    body = order("too-many-drones", "need-drones-autumn-2026", line["key"], None, 50000, "600")
+    detail = refused(
+        post(demo, "manufacturer", "orders", body),
+        "orders 'too-many-drones'",
+        "field quantity",
+        "a need is never over-ordered",
+    )
+    for figure in ("13000", "13 000", "13,000", "63000", "63,000", "4000", "9000", "60000"):
+        assert figure not in detail, detail
+    body["quantity"] = 47000  # exactly what is left
+    assert post(demo, "manufacturer", "orders", body).status_code == 201
+
+
+def test_an_order_status_moves_forward_only(demo: Platform) -> None:
+    key = "order-fr-aasm-hammer-2026-02"  # delivered
+    answer = put(demo, "ministry", "orders", key, status="placed")
+    refused(answer, f"orders '{key}'", "field status", "cannot go from delivered to placed")
+    refused(put(demo, "ministry", "orders", key, status="cancelled"), "delivered to cancelled")
+    assert put(demo, "ministry", "orders", key, status="accepted").status_code == 200
+    with UnitOfWork(demo.engine) as uow:
+        hammer = {n.key: n for n in ledger.read_ledger(uow).needs}["need-aasm-hammer-2026"]
+    assert (hammer.ordered, hammer.delivered, hammer.accepted) == (120, 120, 120)
+
+
+def test_maturity_stages_never_go_backwards(demo: Platform) -> None:
+    key = "brave1-france-ukraine"
+    backwards = [{"stage": "trl6", "on": "2026-03-01"}, {"stage": "trl4", "on": "2026-02-01"}]
+    answer = put(demo, "ministry", "innovation_projects", key, stages=backwards)
+    refused(answer, f"innovation_projects '{key}'", "field stages.1", "trl4 after trl6")
+    late = [{"stage": "trl4", "on": "2026-03-01"}, {"stage": "trl6", "on": "2026-02-01"}]
+    refused(put(demo, "ministry", "innovation_projects", key, stages=late), "stages.1.on")
+    forward = [{"stage": "trl4", "on": "2026-02-01"}, {"stage": "trl6", "on": "2026-03-01"}]
+    assert put(demo, "ministry", "innovation_projects", key, stages=forward).status_code == 200
+    lower = [{"stage": "trl4", "on": "2026-02-01"}]
+    refused(put(demo, "ministry", "innovation_projects", key, stages=lower), "below the recorded")
+
+
+def test_the_demo_registry_keeps_every_ledger_rule(demo: Platform) -> None:
+    with UnitOfWork(demo.engine) as uow:
+        assert ledger.verify(uow) == []

@@ -1,0 +1,68 @@
+"""``coprod ledger show`` and ``coprod ledger verify`` on the demo registry, before and after
+records are broken behind the rules' back (as in a registry written before they held)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coprod.cli.main import app
+from coprod.db.engine import make_engine
+from tests.cli.runner import Coprod
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def demo_url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    result = runner.invoke(app, ["demo", "--no-serve", "--database-url", url])
+    assert result.exit_code == 0, result.output
+    return url
+
+
+def test_show_gives_the_figures_per_funder_instrument_and_need(demo_url: str) -> None:
+    result = runner.invoke(app, ["--database-url", demo_url, "ledger", "show", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    funders = {(f["funder"], f["currency"]): f for f in data["funders"]}
+    # France: the €200M direct-order fund and the €2bn aid; 43M + 61.5M of orders placed.
+    assert Decimal(funders[("FR", "EUR")]["pledged"]) == Decimal("2200000000")
+    assert Decimal(funders[("FR", "EUR")]["allocated"]) == Decimal("104500000")
+    shells = {n["key"]: n for n in data["needs"]}["need-shells-155mm-2026"]
+    assert (shells["needed"], shells["proposed"], shells["ordered"]) == (150000, 27000, 15000)
+    assert shells["open"] == 135000
+    table = runner.invoke(app, ["--database-url", demo_url, "ledger", "show"])
+    assert table.exit_code == 0 and "fr-direct-order-fund" in table.output
+
+
+def test_verify_names_each_record_that_breaks_a_rule(
+    demo_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coprod = Coprod(demo_url, capsys, monkeypatch)
+    assert "every record keeps the ledger's rules" in coprod.ok("ledger", "verify")
+    engine = make_engine(demo_url)
+    with engine.begin() as conn:  # behind the rules' back, as an old registry could hold
+        conn.exec_driver_sql(
+            "update funding_instruments set allocated_amount = 100 where key = 'fr-aid-2025'"
+        )
+        conn.exec_driver_sql(
+            "update needs set quantity = 100 where key = 'need-drones-autumn-2026'"
+        )
+        conn.exec_driver_sql(
+            "update orders set production_line_id = (select id from production_lines "
+            "where key = 'line-fr-mistral') where key = 'order-fr-aasm-hammer-2026-02'"
+        )
+    engine.dispose()
+    broken = coprod("ledger", "verify")
+    assert broken.code == 5, broken
+    out = " ".join(broken.out.split())
+    assert "funding_instruments 'fr-aid-2025': field allocated" in out
+    assert "stored 1.00, orders 61500000.00" in out
+    assert "needs 'need-drones-autumn-2026': field quantity" in out
+    assert "orders 'order-fr-aasm-hammer-2026-02': field production_line" in out
+    assert "3 ledger rule(s) broken" in broken.err
