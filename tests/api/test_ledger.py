@@ -252,3 +252,57 @@ def test_maturity_stages_never_go_backwards(demo: Platform) -> None:
 def test_the_demo_registry_keeps_every_ledger_rule(demo: Platform) -> None:
     with UnitOfWork(demo.engine) as uow:
         assert ledger.verify(uow) == []
+
+
+def test_a_change_to_a_line_need_or_instrument_holds_its_orders_to_the_rules(
+    demo: Platform,
+) -> None:
+    # The Mistral order (60, in production) is on the French line, paid by the French fund.
+    refused(
+        put(demo, "ministry", "production_lines", "line-fr-mistral", system="samp-t"),
+        "production_lines 'line-fr-mistral': orders 'order-fr-mistral-2026-02'",
+        "the order's line makes the need's system",
+    )
+    refused(
+        put(
+            demo,
+            "ministry",
+            "funding_instruments",
+            "fr-direct-order-fund",
+            producer_countries=["UA"],
+        ),
+        "funding_instruments 'fr-direct-order-fund': orders 'order-fr-mistral-2026-02'",
+        "producer_countries",
+    )
+    refused(
+        put(
+            demo,
+            "ministry",
+            "funding_instruments",
+            "fr-direct-order-fund",
+            pledged={"amount": "40000000", "currency": "EUR"},
+        ),
+        "funding_instruments 'fr-direct-order-fund'",
+        "exceeds pledged",
+    )
+    refused(
+        put(
+            demo,
+            "ministry",
+            "funding_instruments",
+            "fr-direct-order-fund",
+            allocated={"amount": "30000000", "currency": "EUR"},
+        ),
+        "field allocated",
+        "never typed in",
+    )
+
+
+def test_an_order_already_paid_for_is_not_cancelled_behind_the_payment(demo: Platform) -> None:
+    # The French fund disbursed €26.2M of its €43M: cancelling the €21M Mistral order would
+    # leave it paid more than its orders cost; cancelling the €2.8M drone order would not.
+    answer = put(demo, "ministry", "orders", "order-fr-mistral-2026-02", status="cancelled")
+    refused(answer, "orders 'order-fr-mistral-2026-02'", "disbursed never exceeds allocated")
+    drones = put(demo, "ministry", "orders", "order-fr-ua-drones-2026-06", status="cancelled")
+    assert drones.status_code == 200, drones.text
+    assert allocated(demo, "fr-direct-order-fund") == Decimal("40200000")

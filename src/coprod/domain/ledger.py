@@ -317,6 +317,22 @@ def over_allocated(
     )
 
 
+def under_disbursed(
+    instrument: FundingInstrument, allocated: Decimal, record: str, field: str
+) -> Breach | None:
+    """What an instrument has disbursed never exceeds what is allocated (its orders' cost):
+    an order it has paid for is not cancelled or moved away behind the payment's back."""
+    if instrument.disbursed.amount <= allocated:
+        return None
+    return Breach(
+        record,
+        field,
+        "disbursed never exceeds allocated",
+        f"funding instrument {instrument.key!r} would have disbursed more than its orders cost",
+        f"disbursed {instrument.disbursed.amount}, allocated {allocated}",
+    )
+
+
 def status_breach(order: Order, before: OrderStatus) -> Breach | None:
     """An order's status moves forward on its lifecycle only, or to cancelled before delivery."""
     after = order.status

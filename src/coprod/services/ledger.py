@@ -79,32 +79,72 @@ def _check_allocated_by_hand(uow: UnitOfWork, instrument: d.FundingInstrument) -
 
 
 def check_writes(uow: UnitOfWork, entities: Iterable[Any]) -> None:
-    """The ledger's rules over the records just written and what they touch; the stored
-    allocated of every instrument an order touched is brought in step with its orders. A few
-    queries per kind of record, however many were written (an import of thousands)."""
+    """The ledger's rules over the records just written and what they touch (the orders on a
+    line, for a need or paid by an instrument just written included); the stored allocated of
+    every instrument an order touched is brought in step with its orders. A few queries per
+    kind of record, however many were written (an import of thousands)."""
     written = list(entities)
     orders = [e for e in written if isinstance(e, d.Order)]
-    needs = _keyed(uow.needs, {o.need for o in orders if o.need} | _keys(written, d.Need))
+    checked: list[tuple[str | None, d.Order]] = [(None, o) for o in orders]
+    checked += _orders_of_written(uow, written, {o.key for o in orders})
+    needs = _keyed(uow.needs, {o.need for _, o in checked if o.need} | _keys(written, d.Need))
     left = uow.session.info.pop(LEFT_BEHIND, set())
-    paying = {o.instrument for o in orders if o.instrument}
+    paying = {o.instrument for _, o in checked if o.instrument}
     instruments = _keyed(uow.instruments, paying | left | _keys(written, d.FundingInstrument))
-    lines = _keyed(uow.lines, {o.production_line for o in orders})
+    lines = _keyed(uow.lines, {o.production_line for _, o in checked})
     systems = _keyed(
         uow.systems, {n.system for n in needs.values()} | {x.system for x in lines.values()}
     )
-    for order in orders:
-        line, line_system = (
-            lines[order.production_line],
-            systems[lines[order.production_line].system],
-        )
+    for where, order in checked:
+        line = lines[order.production_line]
+        line_system = systems[line.system]
+        breach = None
         if order.need is not None:
             need = needs[order.need]
-            refuse(book.line_breach(order, need, systems[need.system], line, line_system))
-        if order.instrument is not None:
+            breach = book.line_breach(order, need, systems[need.system], line, line_system)
+        if breach is None and order.instrument is not None:
             instrument = instruments[order.instrument]
-            refuse(book.funding_breach(order, instrument, line, line_system.category))
+            breach = book.funding_breach(order, instrument, line, line_system.category)
+        if breach is not None:
+            raise RuleViolation(f"{where}: {breach}" if where else str(breach))
     _check_needs(uow, written, orders, needs)
     _check_instruments(uow, written, orders, instruments, left)
+
+
+# A written line, need or instrument holds the orders that name it to the rules again.
+NAMED_BY_ORDERS: tuple[tuple[type[Any], type[m.Entity], str, str, str], ...] = (
+    (
+        d.ProductionLine,
+        m.ProductionLineRow,
+        "production_line_id",
+        "production_lines",
+        "production_line",
+    ),
+    (d.Need, m.NeedRow, "need_id", "needs", "need"),
+    (
+        d.FundingInstrument,
+        m.FundingInstrumentRow,
+        "instrument_id",
+        "funding_instruments",
+        "instrument",
+    ),
+)
+
+
+def _orders_of_written(
+    uow: UnitOfWork, written: list[Any], skip: set[str]
+) -> list[tuple[str | None, d.Order]]:
+    """The stored orders (not cancelled) on the lines, for the needs and paid by the
+    instruments just written, each with the written record it is checked for."""
+    found: list[tuple[str | None, d.Order]] = []
+    for kind, model, column, plural, field in NAMED_BY_ORDERS:
+        keys = _keys(written, kind)
+        if not keys:
+            continue
+        for order in uow.orders.unscoped().list_in(column, _ids(uow, model, keys)):
+            if order.key not in skip and order.status is not book.S.CANCELLED:
+                found.append((label(plural, getattr(order, field)), order))
+    return found
 
 
 def _keys(written: list[Any], kind: type[Any]) -> set[str]:
@@ -132,11 +172,12 @@ def _check_needs(
 ) -> None:
     named = _keys(written, d.Need)
     by_order = {o.need: o for o in orders if o.need is not None}
-    if not needs:
+    keys = named | set(by_order)
+    if not keys:
         return
-    ids = _ids(uow, m.NeedRow, needs)
+    ids = _ids(uow, m.NeedRow, keys)
     ordered = book.ordered_by_need(uow.orders.unscoped().list_in("need_id", ids))
-    for key in sorted(needs):
+    for key in sorted(keys):
         where = label("needs", key) if key in named else label("orders", by_order[key].key)
         refuse(book.over_ordered(needs[key], ordered.get(key, 0), where, "quantity"))
 
@@ -154,11 +195,12 @@ def _check_instruments(
     left: set[str],
 ) -> None:
     by_order = {o.instrument: o for o in orders if o.instrument is not None}
-    if not instruments:
+    keys = _keys(written, d.FundingInstrument) | set(by_order) | left
+    if not keys:
         return
-    allocated = _allocated(uow, instruments)
+    allocated = _allocated(uow, keys)
     store = uow.instruments.unscoped()
-    for key in sorted(instruments):
+    for key in sorted(keys):
         instrument = instruments[key]
         derived = allocated.get(key, Decimal(0))
         if key in by_order:
@@ -166,6 +208,8 @@ def _check_instruments(
         else:
             where, field = label("funding_instruments", key), "pledged"
         refuse(book.over_allocated(instrument, derived, where, field))
+        if key in by_order or key in left:
+            refuse(book.under_disbursed(instrument, derived, where, field))
         if (key in by_order or key in left) and instrument.allocated.amount != derived:
             kept = Money(derived, instrument.pledged.currency)
             store.get_by_key(key)  # the version this update is made from
@@ -233,16 +277,7 @@ def _instrument_breaches(
                     f"stored {instrument.allocated.amount}, orders {derived}",
                 )
             )
-        if instrument.disbursed.amount > derived:
-            found.append(
-                Breach(
-                    where,
-                    "disbursed",
-                    "disbursed never exceeds allocated",
-                    "more is disbursed than its orders cost",
-                    f"disbursed {instrument.disbursed.amount}, allocated {derived}",
-                )
-            )
+        found.append(book.under_disbursed(instrument, derived, where, "disbursed"))
     return found
 
 
