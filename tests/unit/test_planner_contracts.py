@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from coprod.errors import InvalidInput
 from coprod.planner.check import check_plan
 from coprod.planner.generate import generate_scenario
 from coprod.planner.literal import solve_literal_contracts
-from coprod.planner.plan import plan_document
+from coprod.planner.plan import Planner, plan_document
 from coprod.planner.problem import load_scenario
 
 SPEC = Path(__file__).parents[2] / "tests" / "data" / "seed-scenario-contracts.json"
@@ -277,3 +278,17 @@ def _broken(edit: str) -> list[str]:
 )
 def test_checker_refuses_a_plan_that_breaks_a_rule(edit: str, expected: str) -> None:
     assert any(expected in v for v in _broken(edit)), _broken(edit)
+
+
+def test_a_what_if_re_plan_starts_from_the_previous_contract_plan() -> None:
+    problem = problem_of(with_contracts(random_scenario(7, needs=8, producers=6), 7))
+    planner = Planner()
+    first = planner.plan(problem)
+    assert not first.solution.warm
+    budget = problem.budget * 0.8
+    edited = replace(problem, budget=budget)
+    again = planner.plan(edited)
+    cold = plan_problem(edited)
+    assert again.solution.warm  # same structure: the previous plan was one of the starts
+    assert again.objective == pytest.approx(cold.objective, rel=1e-6, abs=1e-6)
+    assert check_plan(edited, plan_document(again)).violations == []

@@ -69,7 +69,10 @@ def plan(
     warm_basis: Annotated[
         Path | None, typer.Option("--warm-basis", help="Start from a basis saved by --save-basis.")
     ] = None,
-    time_limit: Annotated[float | None, typer.Option(help="Solver time limit in seconds.")] = None,
+    time_limit: Annotated[
+        float | None,
+        typer.Option(help="Solver time limit in seconds (a contract plan: 60 when not given)."),
+    ] = None,
     from_db: Annotated[
         bool, typer.Option("--from-db", help="Plan from the registry and store the plan.")
     ] = False,

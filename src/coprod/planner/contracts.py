@@ -67,11 +67,12 @@ def solve_contracts(
     relaxed: Solution,
     *,
     time_limit: float | None = None,
-    previous: FloatArray | None = None,
+    previous: tuple[str, FloatArray] | None = None,
 ) -> MipOutcome:
     """First plan, HiGHS MIP, fixed re-solves, from the solved relaxation ``relaxed``.
 
-    ``previous``: the columns of an earlier contract plan of the same model, another start.
+    ``previous``: (structure key, columns) of an earlier contract plan; another start when
+    the model has the same structure (a what-if of budgets, capacities, priorities).
     """
     started = time.perf_counter()
     deadline = None if time_limit is None else started + time_limit - relaxed.solve_seconds
@@ -84,7 +85,8 @@ def solve_contracts(
     seconds["build"] = time.perf_counter() - started
     mark = time.perf_counter()
     relaxation = relaxed.objective if relaxed.status is SolveStatus.OPTIMAL else float("inf")
-    start = first_plan(model, lp_orders, previous, deadline)
+    same = previous is not None and previous[0] == model.structure_key()
+    start = first_plan(model, lp_orders, previous[1] if same and previous else None, deadline)
     seconds["heuristic"] = time.perf_counter() - mark
     mark = time.perf_counter()
     mip = _Mip(None, None, "not run: the first plan is within mip_gap of the relaxation", 0, 0)
@@ -111,7 +113,7 @@ def solve_contracts(
         nodes=mip.nodes,
         iterations=mip.iterations + relaxed.iterations,
         seconds=seconds,
-        warm=previous is not None,
+        warm=same,
     )
 
 
@@ -156,7 +158,7 @@ def _chosen_contracts_plan(
     model: ContractModel, lp_orders: Orders, rounded: FixedLp, deadline: float | None
 ) -> FixedLp:
     """Sign contracts by diving on the LP, then let HiGHS place whole units and lots."""
-    signed = dive_contracts(model, lp_orders)
+    signed = dive_contracts(model, _stop_at(deadline, 0.5))
     if signed is None:
         return rounded
     b_cols = np.arange(model.cols["b"].start, model.cols["b"].stop, dtype=np.int64)
@@ -195,13 +197,20 @@ def _lot_floor(model: ContractModel, values: FloatArray) -> FloatArray:
     return result
 
 
-def dive_contracts(model: ContractModel, lp_orders: Orders) -> FloatArray | None:
-    """Binaries of the contracts to sign, fixed in rounds on the LP relaxation.
+def _stop_at(deadline: float | None, share: float) -> float | None:
+    """The moment ``share`` of the time left is spent."""
+    left = _left(deadline)
+    return None if left is None else time.perf_counter() + share * left
 
-    Round 0 leaves unsigned the pairs the relaxation does not use and, for each need with a
-    supplier limit, all but its largest suppliers. Each later round signs every pair carrying
-    its minimum order (the LP point stays feasible) and leaves unsigned the weaker half of the
-    pairs under it; the LP is re-solved warm after each round.
+
+def dive_contracts(model: ContractModel, stop: float | None = None) -> FloatArray | None:
+    """Binaries of the contracts to sign, fixed in rounds on the MIP's LP relaxation.
+
+    Each round signs the pairs carrying their line's minimum order (for a need with a
+    supplier limit, only its largest one while room is left), so the LP point stays feasible,
+    and leaves unsigned the weaker half of the pairs under their minimum; the LP is re-solved
+    warm after each round. At ``stop`` (a ``perf_counter`` time) the pairs signed so far are
+    kept and the rest left unsigned (always feasible: fewer flows).
     """
     pairs = model.pairs
     b_cols = np.arange(model.cols["b"].start, model.cols["b"].stop, dtype=np.int64)
@@ -216,11 +225,12 @@ def dive_contracts(model: ContractModel, lp_orders: Orders) -> FloatArray | None
         open_ = lower < upper
         idle = open_ & (v <= WHOLE)
         carrying = open_ & ~idle & (v >= pairs.minimum - WHOLE)
-        carrying &= _within_limits(model, carrying, lower, v)
         short = open_ & ~carrying & ~idle
-        lower[carrying] = 1.0
-        if not short.any():
+        late = stop is not None and time.perf_counter() > stop
+        if not short.any() or late:  # sign every carrying pair that fits, and stop
+            lower[carrying & _within_limits(model, carrying, lower, v, per_round=None)] = 1.0
             return lower.copy()
+        lower[carrying & _within_limits(model, carrying, lower, v, per_round=1)] = 1.0
         ratio = np.where(short, v / np.maximum(pairs.minimum, 1.0), np.inf)
         weakest = np.argsort(ratio)[: max(1, int(short.sum()) // 2)]
         upper[weakest] = 0.0
@@ -228,10 +238,15 @@ def dive_contracts(model: ContractModel, lp_orders: Orders) -> FloatArray | None
 
 
 def _within_limits(
-    model: ContractModel, chosen: BoolArray, signed: FloatArray, v: FloatArray
+    model: ContractModel,
+    chosen: BoolArray,
+    signed: FloatArray,
+    v: FloatArray,
+    *,
+    per_round: int | None,
 ) -> BoolArray:
     """The chosen pairs that fit their need's supplier limit beside those already signed,
-    largest first."""
+    largest first (at most ``per_round`` more per need when given)."""
     pairs = model.pairs
     limit = model.problem.supplier_limits()
     room = limit - np.bincount(pairs.need, weights=signed, minlength=len(limit)).astype(np.int64)
@@ -240,31 +255,9 @@ def _within_limits(
     rank = np.zeros(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order)) - np.searchsorted(need_sorted, need_sorted)
     ruled = model.ruled_needs[pairs.need]
-    return np.asarray(~ruled | (rank < np.minimum(room, 1)[pairs.need]), dtype=np.bool_)
-
-
-def _pair_totals(model: ContractModel, orders: Orders) -> FloatArray:
-    lookup = _pair_lookup(model)
-    total = np.zeros(len(model.pairs.line))
-    for p, j, q in zip(
-        orders.producer.tolist(), orders.need.tolist(), orders.quantity.tolist(), strict=True
-    ):
-        index = lookup.get((p, j))
-        if index is not None:
-            total[index] += q
-    return total
-
-
-def _largest_suppliers(model: ContractModel, total: FloatArray) -> FloatArray:
-    """1 for the pairs among each limited need's largest suppliers (and unlimited needs)."""
-    pairs = model.pairs
-    order = np.lexsort((-total, pairs.need))
-    need_sorted = pairs.need[order]
-    rank = np.zeros(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order)) - np.searchsorted(need_sorted, need_sorted)
-    limit = model.problem.supplier_limits()[pairs.need]
-    keep = ~model.ruled_needs[pairs.need] | (rank < limit)
-    return keep.astype(np.float64)
+    if per_round is not None:
+        room = np.minimum(room, per_round)
+    return np.asarray(~ruled | (rank < room[pairs.need]), dtype=np.bool_)
 
 
 class _LpSession:
@@ -284,17 +277,6 @@ class _LpSession:
         if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None
         return np.asarray(self.highs.getSolution().col_value, dtype=np.float64)
-
-
-def candidate_contracts(model: ContractModel, orders: Orders) -> FloatArray:
-    """1 for every explicit pair the orders use, else 0."""
-    lookup = _pair_lookup(model)
-    used = np.zeros(len(model.pairs.line))
-    for p, j in zip(orders.producer.tolist(), orders.need.tolist(), strict=True):
-        index = lookup.get((p, j))
-        if index is not None:
-            used[index] = 1.0
-    return used
 
 
 @dataclass(frozen=True)

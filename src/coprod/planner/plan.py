@@ -99,11 +99,10 @@ class Planner:
 
     def _plan_contracts(self, model: Model, relaxed: Solution, build_seconds: float) -> PlanResult:
         """The contract plan, started from the relaxation and the previous contract plan."""
-        previous = None
-        if self.previous_contracts is not None:
-            previous = self.previous_contracts[1]
         limit = CONTRACT_TIME_LIMIT if self.time_limit is None else self.time_limit
-        outcome = solve_contracts(model, relaxed, time_limit=limit, previous=previous)
+        outcome = solve_contracts(
+            model, relaxed, time_limit=limit, previous=self.previous_contracts
+        )
         self.previous_contracts = (outcome.model.structure_key(), outcome.values)
         return explain_contracts(model, outcome, build_seconds)
 
@@ -243,6 +242,9 @@ def _contract_fields(result: PlanResult, contract: ContractResult) -> dict[str, 
             )
         ],
         "mip": {
+            "pairs": len(outcome.model.pairs.line),
+            "pairs_from_relaxation_only": outcome.model.restricted,
+            "integer_columns": int(outcome.model.integer.sum()),
             "status": outcome.highs_status,
             "nodes": outcome.nodes,
             "first_plan": outcome.heuristic,
