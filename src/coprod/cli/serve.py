@@ -90,6 +90,12 @@ def run(settings: Settings, *, workers: int = 1) -> None:
     """Run the server for ``settings`` until interrupted, in ``workers`` processes."""
     where = f"http://{settings.host}:{settings.port}/"
     send_security_log_to_stderr()
+    if settings.cookies_secure:
+        typer.echo(
+            "login cookies are Secure (sent over HTTPS only): serve behind a TLS proxy, or set "
+            "COPROD_SECURE_COOKIES=0 for plain HTTP on a closed network",
+            err=True,
+        )
     if workers == 1:
         app = create_app(settings, engine=make_engine(settings.database_url))
         typer.echo(f"coprod serving on {where} (API docs at /docs)")
