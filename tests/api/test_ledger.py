@@ -306,3 +306,12 @@ def test_an_order_already_paid_for_is_not_cancelled_behind_the_payment(demo: Pla
     drones = put(demo, "ministry", "orders", "order-fr-ua-drones-2026-06", status="cancelled")
     assert drones.status_code == 200, drones.text
     assert allocated(demo, "fr-direct-order-fund") == Decimal("40200000")
+
+
+def test_only_the_ministry_confirms_acceptance(demo: Platform) -> None:
+    key = "order-fr-mistral-2026-02"  # in production, on the missile maker's own line
+    answer = put(demo, "manufacturer", "orders", key, status="accepted")
+    assert answer.status_code == 403, answer.text
+    assert "may not confirm acceptance" in answer.json()["detail"]
+    assert put(demo, "manufacturer", "orders", key, status="delivered").status_code == 200
+    assert put(demo, "ministry", "orders", key, status="accepted").status_code == 200

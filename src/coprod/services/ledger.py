@@ -24,7 +24,8 @@ from coprod.domain import entities as d
 from coprod.domain import ledger as book
 from coprod.domain.ledger import Breach, label
 from coprod.domain.money import Money
-from coprod.errors import RuleViolation
+from coprod.errors import Forbidden, RuleViolation
+from coprod.services.access import Principal
 
 # Instruments an order leaves when it changes instrument (their allocated must drop):
 # remembered on the session by check_change, used by check_writes of the same transaction.
@@ -49,6 +50,7 @@ def check_change(uow: UnitOfWork, entity: Any) -> None:
     order's status moves forward, a project's stages too, an instrument's allocated is not
     set by hand."""
     if isinstance(entity, d.Order):
+        _check_acceptance(uow, entity)
         # The caller's own view (a record it cannot see it cannot change either); an import
         # has prefetched it, so this asks nothing more.
         before = uow.orders.find_by_key(entity.key)
@@ -60,6 +62,22 @@ def check_change(uow: UnitOfWork, entity: Any) -> None:
         refuse(book.stages_breach(entity, uow.projects.find_by_key(entity.key)))
     elif isinstance(entity, d.FundingInstrument):
         _check_allocated_by_hand(uow, entity)
+
+
+def _check_acceptance(uow: UnitOfWork, order: d.Order) -> None:
+    """Only the recipient's side (ministry, admin, or the operator's own commands) confirms
+    acceptance; a manufacturer reports production and dispatch on its own lines."""
+    caller = uow.orders.access
+    if order.status is not book.S.ACCEPTED or not isinstance(caller, Principal):
+        return
+    before = uow.orders.find_by_key(order.key)
+    if before is not None and before.status is book.S.ACCEPTED:
+        return
+    if not caller.sees_everything:
+        raise Forbidden(
+            f"orders {order.key!r}: field status: a {caller.role.value} account may not "
+            "confirm acceptance (the ministry does)"
+        )
 
 
 def _check_allocated_by_hand(uow: UnitOfWork, instrument: d.FundingInstrument) -> None:
