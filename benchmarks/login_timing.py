@@ -25,7 +25,7 @@ from coprod.db import migrate
 from coprod.db.auth_models import UserRow
 from coprod.db.engine import make_engine
 from coprod.errors import Unauthenticated
-from coprod.services import auth
+from coprod.services.accounts import auth
 
 PASSWORD = "correct horse battery"
 

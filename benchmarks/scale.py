@@ -161,8 +161,8 @@ def store_row(count: int, seeds: Path, batch: int) -> dict[str, str]:
     from coprod.db import migrate
     from coprod.db.engine import make_engine
     from coprod.db.uow import UnitOfWork
-    from coprod.services.catalogue import load_catalogue
-    from coprod.services.ingestion import read_article, store_article
+    from coprod.services.facts.ingestion import read_article, store_article
+    from coprod.services.registry.catalogue import load_catalogue
 
     _source, items = corpus(count, seeds)
     articles = [read_article(name, data, []) for name, data in items]

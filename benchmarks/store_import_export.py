@@ -18,7 +18,7 @@ from typing import Any
 from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
-from coprod.services import exporting, importing
+from coprod.services.records import exporting, importing
 
 
 def records(n: int) -> dict[str, Any]:

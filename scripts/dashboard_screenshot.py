@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright
 from coprod.app import create_app
 from coprod.config import Settings
 from coprod.db.engine import make_engine
-from coprod.services.demo_accounts import ensure_demo_accounts
+from coprod.services.accounts.demo_accounts import ensure_demo_accounts
 from coprod.testing.browser import launch_chromium
 
 

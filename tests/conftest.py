@@ -229,7 +229,7 @@ def initialised_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Pat
     from coprod.db import migrate
     from coprod.db.engine import make_engine
     from coprod.db.uow import UnitOfWork
-    from coprod.services.catalogue import load_catalogue
+    from coprod.services.registry.catalogue import load_catalogue
 
     path = tmp_path_factory.mktemp("template") / "coprod.db"
     engine = make_engine(f"sqlite:///{path}")
@@ -253,7 +253,7 @@ def initialised_url(database_url: str, request: pytest.FixtureRequest) -> str:
     from coprod.db import migrate
     from coprod.db.engine import make_engine
     from coprod.db.uow import UnitOfWork
-    from coprod.services.catalogue import load_catalogue
+    from coprod.services.registry.catalogue import load_catalogue
 
     engine = make_engine(database_url)
     migrate.upgrade(engine)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coprod.db.audit_models import Actor
 from coprod.db.uow import UnitOfWork
-from coprod.services import ingestion
+from coprod.services.facts import ingestion
 
 
 def ingest_document(

@@ -75,8 +75,7 @@ def _seeds(target: str, work: Path) -> list[bytes]:
 
 def _csv_seeds(records: dict[str, Any], work: Path) -> list[bytes]:
     """One CSV per entity of the sample records; the first byte picks the file's name."""
-    from coprod.services import csv_records, importing
-    from coprod.services.records import BY_PLURAL
+    from coprod.services.records import BY_PLURAL, csv_records, importing
 
     by_kind: dict[str, list[Any]] = {}
     for parsed in importing.read_document("seed.json", records):
@@ -124,7 +123,7 @@ def _dict_entry(word: str) -> str:
 def _call(target: str, work: Path) -> Callable[[bytes], object]:
     """The entry point of ``target`` on one input."""
     from coprod.planner.problem import load_scenario
-    from coprod.services import importing
+    from coprod.services.records import importing
 
     if target == "scenario":
         return lambda data: load_scenario(_write(work / "scenario.json", data))

@@ -35,7 +35,7 @@ from tests.reliability.test_fuzz_inputs import (  # noqa: E402
 
 from coprod.errors import CoprodError  # noqa: E402
 from coprod.planner.problem import load_scenario, parse_scenario  # noqa: E402
-from coprod.services import importing  # noqa: E402
+from coprod.services.records import importing  # noqa: E402
 
 SCENARIO = json.loads((ROOT / "tests" / "data" / "seed-scenario.json").read_text())
 WORK = Path(tempfile.mkdtemp(prefix="coprod-fuzz-"))

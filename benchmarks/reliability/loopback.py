@@ -25,8 +25,8 @@ from coprod.config import Settings
 from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
-from coprod.services import auth
-from coprod.services.catalogue import load_catalogue
+from coprod.services.accounts import auth
+from coprod.services.registry.catalogue import load_catalogue
 
 HOST = "127.0.0.1"
 PASSWORD = "reliability-harness-pw"

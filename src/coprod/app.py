@@ -17,8 +17,8 @@ from coprod.db.engine import make_engine
 from coprod.http.admission import Admission
 from coprod.http.errors import install_error_handlers
 from coprod.http.headers import SecurityHeaders
-from coprod.services.auth import LoginThrottle
-from coprod.services.security_log import send_security_log_to_stderr
+from coprod.services.accounts.auth import LoginThrottle
+from coprod.services.accounts.security_log import send_security_log_to_stderr
 from coprod.web.install import install_pages
 
 DESCRIPTION = (

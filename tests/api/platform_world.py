@@ -24,7 +24,7 @@ from coprod.domain.enums import (
     Visibility,
 )
 from coprod.domain.money import Money
-from coprod.services import auth
+from coprod.services.accounts import auth
 
 PASSWORD = "correct horse battery"
 ACME_PRICE, RIVAL_PRICE = Decimal("1000.00"), Decimal("1777.77")

@@ -13,8 +13,8 @@ from coprod.db.audit_models import canonical_json, entry_hash
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain.enums import OrganisationKind
-from coprod.services import importing
 from coprod.services.audit import verify_chain
+from coprod.services.records import importing
 from tests.api.conftest import Platform
 
 

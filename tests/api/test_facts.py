@@ -75,7 +75,7 @@ def test_the_extractor_runs_without_holding_the_write_lock(
     # of the store must not wait for it. Only storing the proposals takes the lock.
     import sqlite3
 
-    from coprod.services import ingestion
+    from coprod.services.facts import ingestion
 
     database = platform.engine.url.database
     if platform.engine.dialect.name != "sqlite" or not database:
@@ -111,7 +111,7 @@ def _post_document(platform: Platform, text: str) -> tuple[int, str]:
 def test_a_document_of_the_largest_size_is_read_and_one_byte_more_is_refused(
     platform: Platform,
 ) -> None:
-    from coprod.services.fact_review import MAX_DOCUMENT_BYTES
+    from coprod.services.facts.fact_review import MAX_DOCUMENT_BYTES
 
     assert MAX_DOCUMENT_BYTES == 2_000_000  # the 2 MB the API documents
     # At the limit the text is read (and then refused for what it holds, not for its size).

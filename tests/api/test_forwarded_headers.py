@@ -21,7 +21,7 @@ from coprod.app import create_app
 from coprod.cli.serve import trusted_proxies, uvicorn_options
 from coprod.db.auth_models import LoginFailureRow
 from coprod.errors import InvalidInput
-from coprod.services.auth import ADDRESS_FAILURE_LIMIT
+from coprod.services.accounts.auth import ADDRESS_FAILURE_LIMIT
 from tests.api.conftest import Platform, settings_for
 
 

@@ -17,10 +17,11 @@ from coprod.app import create_app
 from coprod.db.auth_models import UserRow
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
-from coprod.services import auth, ledger
+from coprod.services import ledger
+from coprod.services.accounts import auth
+from coprod.services.accounts.demo_accounts import ensure_demo_accounts
 from coprod.services.demo import load_demo
-from coprod.services.demo_accounts import ensure_demo_accounts
-from coprod.services.summary import summary
+from coprod.services.registry.summary import summary
 from coprod.web.dashboard import build_dashboard
 from tests.api.conftest import Platform, settings_for
 

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from coprod.services.security_log import security_event
+from coprod.services.accounts.security_log import security_event
 from tests.api.conftest import Platform
 from tests.api.platform_world import PASSWORD
 

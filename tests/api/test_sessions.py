@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from coprod.app import create_app
 from coprod.db.auth_models import ApiTokenRow, LoginFailureRow, UserRow
 from coprod.db.engine import make_engine
-from coprod.services.auth import token_digest
+from coprod.services.accounts.auth import token_digest
 from tests.api.conftest import Platform, settings_for
 from tests.api.platform_world import PASSWORD
 from tests.api.test_access import cookie_login

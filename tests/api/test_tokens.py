@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from coprod.cli.users import expiry_of
 from coprod.db.auth_models import ApiTokenRow
 from coprod.errors import InvalidInput
-from coprod.services import auth
+from coprod.services.accounts import auth
 from tests.api.conftest import Platform
 from tests.api.test_access import cookie_login
 from tests.cli.runner import Coprod

@@ -17,7 +17,7 @@ from coprod.db.uow import UnitOfWork
 from coprod.demo import mechanism_records
 from coprod.errors import Conflict
 from coprod.services import demo as service
-from coprod.services.summary import summary
+from coprod.services.registry.summary import summary
 
 runner = CliRunner()
 

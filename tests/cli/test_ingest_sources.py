@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from coprod.errors import InvalidInput
-from coprod.services import intake
+from coprod.services.facts import intake
 from tests.cli.runner import Coprod
 
 ARTICLE = (

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from coprod.db.engine import make_engine
-from coprod.services import auth
+from coprod.services.accounts import auth
 
 COPROD = Path(sys.executable).with_name("coprod")
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from coprod.db.auth_models import LoginFailureRow, SessionRow
 from coprod.db.engine import make_engine
-from coprod.services import auth
+from coprod.services.accounts import auth
 from tests.cli.runner import Coprod
 
 

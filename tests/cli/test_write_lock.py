@@ -187,7 +187,7 @@ def test_ingest_extracts_without_holding_the_write_lock(
     # another writer must get the lock at once, not wait behind it.
     import sqlite3
 
-    from coprod.services import ingestion
+    from coprod.services.facts import ingestion
 
     path = sqlite_path(coprod)
     extract = ingestion.extract_document

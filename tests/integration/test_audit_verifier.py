@@ -20,7 +20,7 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain.enums import AccountRole, OrganisationKind
 from coprod.errors import Forbidden, InvalidInput
-from coprod.services.access import Principal
+from coprod.services.accounts.access import Principal
 from coprod.services.audit import (
     ANCHOR_FORMAT,
     Anchor,

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, event, select
 from coprod.db.audit_models import AuditEntry
 from coprod.db.uow import UnitOfWork
 from coprod.errors import InvalidInput, RuleViolation
-from coprod.services import importing
+from coprod.services.records import importing
 
 
 def registry_of(n: int, tag: str = "") -> dict[str, Any]:

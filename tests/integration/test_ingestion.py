@@ -18,8 +18,8 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain.enums import AccountRole
 from coprod.errors import Conflict, Forbidden, InvalidInput, NotFound
 from coprod.extraction import extract_text
-from coprod.services import ingestion, review
-from coprod.services.access import Principal
+from coprod.services.accounts.access import Principal
+from coprod.services.facts import ingestion, review
 
 LOI_SENTENCE = (
     "France and Ukraine signed a letter of intent on the co-production of drones on Monday."

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from coprod.db.auth_models import UserRow
 from coprod.errors import Throttled, Unauthenticated
-from coprod.services import auth
+from coprod.services.accounts import auth
 
 PASSWORD = "correct-horse-battery"
 

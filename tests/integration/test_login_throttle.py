@@ -20,7 +20,7 @@ from coprod.db.audit_models import AuditEntry
 from coprod.db.auth_models import LoginFailureRow, SessionRow
 from coprod.db.engine import make_engine
 from coprod.errors import Throttled, Unauthenticated
-from coprod.services import auth
+from coprod.services.accounts import auth
 
 PASSWORD = "correct-horse-battery"
 ADDRESS = "192.0.2.7"

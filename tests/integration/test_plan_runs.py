@@ -19,8 +19,10 @@ from coprod.domain.enums import OrganisationKind
 from coprod.errors import Conflict
 from coprod.planner.plan import Planner, PlanResult
 from coprod.planner.problem import Problem
-from coprod.services import importing, plan_runs, registry
-from coprod.services.access import SYSTEM
+from coprod.services import registry
+from coprod.services.accounts.access import SYSTEM
+from coprod.services.planning import plan_runs
+from coprod.services.records import importing
 
 WAIT_S = 20  # only a guard against a hang: a write blocked by the plan never finishes in time
 

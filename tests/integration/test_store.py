@@ -23,7 +23,8 @@ from coprod.domain.entities import Agreement, Delivery, System
 from coprod.domain.enums import AgreementStatus, AgreementType, InstrumentKind, OrganisationKind
 from coprod.domain.money import Money
 from coprod.errors import Conflict, InvalidInput, NotFound, RuleViolation, StaleVersion
-from coprod.services import exporting, importing, registry
+from coprod.services import registry
+from coprod.services.records import exporting, importing
 
 
 def load(engine: Engine, tmp_path: Path, records: dict[str, Any]) -> importing.ImportReport:

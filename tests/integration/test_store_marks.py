@@ -17,8 +17,7 @@ from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.errors import Conflict
-from coprod.services import csv_records, exporting, importing
-from coprod.services.records import BY_PLURAL
+from coprod.services.records import BY_PLURAL, csv_records, exporting, importing
 
 BEFORE = "0003_facts"
 

@@ -20,7 +20,8 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain.money import Money
 from coprod.errors import Conflict, CoprodError, RuleViolation, StaleVersion
-from coprod.services import importing, registry
+from coprod.services import registry
+from coprod.services.records import importing
 
 NEED_QUANTITY = 100
 ORDER_QUANTITY = 30

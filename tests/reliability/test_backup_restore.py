@@ -157,7 +157,8 @@ def test_backups_taken_while_writers_write_are_consistent(
     from coprod.db.uow import UnitOfWork
     from coprod.domain import entities as d
     from coprod.domain.enums import OrganisationKind
-    from coprod.services import backup, registry
+    from coprod.services import registry
+    from coprod.services.records import backup
 
     engine = make_engine(initialised_url)
     stop = threading.Event()

@@ -23,9 +23,8 @@ from coprod.domain import entities as d
 from coprod.errors import CoprodError, InvalidInput
 from coprod.planner.problem import load_scenario, parse_scenario
 from coprod.planner.whatif import parse_edit
-from coprod.services import csv_records, importing
-from coprod.services.backup import read_backup
-from coprod.services.records import ENTITY_TYPES
+from coprod.services.records import ENTITY_TYPES, csv_records, importing
+from coprod.services.records.backup import read_backup
 from coprod.web.forms import record_from_form
 from tests.conftest import SAMPLE_RECORDS
 from tests.reliability.fuzzing import JSON, mutated

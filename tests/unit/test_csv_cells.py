@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coprod.domain.entities import Agreement, FundingInstrument, Person
-from coprod.services.csv_records import columns, escape, split
+from coprod.services.records.csv_records import columns, escape, split
 
 
 @pytest.mark.parametrize("text", ["plain", "a;b", "a|b", "back\\slash", "; | \\ ;;", ""])

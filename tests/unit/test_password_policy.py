@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from coprod.errors import InvalidInput
-from coprod.services.demo_accounts import DEMO_ACCOUNTS
-from coprod.services.password_policy import check_password
+from coprod.services.accounts.demo_accounts import DEMO_ACCOUNTS
+from coprod.services.accounts.password_policy import check_password
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from coprod.cli.database import open_engine
 from coprod.errors import Conflict, InvalidInput
 from coprod.services import audit
-from coprod.services.access import SYSTEM
+from coprod.services.accounts.access import SYSTEM
 
 audit_app = typer.Typer(help="The append-only, hash-chained audit trail.", no_args_is_help=True)
 

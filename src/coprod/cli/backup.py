@@ -11,7 +11,7 @@ from rich.progress import Progress
 
 from coprod.cli.database import open_engine
 from coprod.cli.progress import progress_bar
-from coprod.services import backup as service
+from coprod.services.records import backup as service
 
 
 def _bar() -> tuple[Progress, Callable[[str, int], None]]:

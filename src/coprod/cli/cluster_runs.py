@@ -24,7 +24,7 @@ from coprod.cluster.client import cluster_choice, open_client, worker_count
 from coprod.db.uow import UnitOfWork
 from coprod.errors import CoprodError
 from coprod.extraction.reading import article_bytes
-from coprod.services import ingestion
+from coprod.services.facts import ingestion
 
 Item = tuple[str, bytes]
 

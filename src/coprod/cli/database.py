@@ -13,7 +13,7 @@ from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.errors import Conflict
-from coprod.services.catalogue import load_catalogue
+from coprod.services.registry.catalogue import load_catalogue
 
 
 def open_engine(*, require_schema: bool = True) -> Engine:

@@ -17,8 +17,8 @@ from coprod.cli.database import open_engine
 from coprod.cli.progress import err_console, progress_bar
 from coprod.db.uow import UnitsOfWork
 from coprod.errors import CoprodError, InvalidInput, NotFound
-from coprod.services import fact_review, ingestion, intake
-from coprod.services.access import SYSTEM
+from coprod.services.accounts.access import SYSTEM
+from coprod.services.facts import fact_review, ingestion, intake
 
 PROGRESS_FROM = 3  # files; the extractor takes a noticeable moment to load
 

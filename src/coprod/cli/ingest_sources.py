@@ -16,8 +16,8 @@ from sqlalchemy import Engine
 from coprod.cli.progress import err_console, progress_bar
 from coprod.db.uow import UnitsOfWork
 from coprod.errors import CoprodError, InvalidInput
-from coprod.services import intake
-from coprod.services.access import SYSTEM
+from coprod.services.accounts.access import SYSTEM
+from coprod.services.facts import intake
 
 Urls = Annotated[
     list[str] | None,

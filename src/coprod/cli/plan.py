@@ -21,7 +21,7 @@ from coprod.planner.solve import SolveStatus, load_basis, save_basis
 from coprod.planner.whatif import Comparison, apply_edits, compare_plans, parse_edit
 
 if TYPE_CHECKING:
-    from coprod.services.plan_runs import PlanRun
+    from coprod.services.planning.plan_runs import PlanRun
 
 console = Console()
 err_console = Console(stderr=True)
@@ -170,8 +170,8 @@ def _plan_from_db(
     # The store is imported here, not at the top: planning a file needs no database.
     from coprod.cli.database import open_engine
     from coprod.db.uow import UnitsOfWork
-    from coprod.services import plan_runs
-    from coprod.services.access import SYSTEM
+    from coprod.services.accounts.access import SYSTEM
+    from coprod.services.planning import plan_runs
 
     report, time_limit, months, start = options
     if words:

@@ -18,9 +18,8 @@ from coprod.cli.database import open_engine
 from coprod.cli.progress import err_console, progress_bar
 from coprod.db.uow import UnitOfWork
 from coprod.errors import InvalidInput
-from coprod.services import exporting, importing
-from coprod.services.records import ENTITY_TYPES
-from coprod.services.summary import summary as summarise
+from coprod.services.records import ENTITY_TYPES, exporting, importing
+from coprod.services.registry.summary import summary as summarise
 
 PROGRESS_FROM = 200  # records; below this an import or export takes well under a second
 console = Console()

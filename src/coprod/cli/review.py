@@ -15,7 +15,7 @@ from coprod.cli.database import open_engine
 from coprod.db.uow import UnitOfWork
 from coprod.domain.enums import FactType, ReviewState
 from coprod.errors import InvalidInput
-from coprod.services import review
+from coprod.services.facts import review
 
 console = Console()
 review_app = typer.Typer(

@@ -17,8 +17,8 @@ from coprod.cli.options import database_url
 from coprod.config import Settings
 from coprod.db.engine import make_engine
 from coprod.errors import InvalidInput
-from coprod.services.demo_accounts import ensure_demo_accounts
-from coprod.services.security_log import send_security_log_to_stderr
+from coprod.services.accounts.demo_accounts import ensure_demo_accounts
+from coprod.services.accounts.security_log import send_security_log_to_stderr
 
 
 def serve(

@@ -14,7 +14,7 @@ from coprod.cli.database import open_engine
 from coprod.db.engine import write_session
 from coprod.domain.enums import AccountRole
 from coprod.errors import InvalidInput
-from coprod.services import auth
+from coprod.services.accounts import auth
 
 users_app = typer.Typer(help="Platform accounts and API tokens.", no_args_is_help=True)
 

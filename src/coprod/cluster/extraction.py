@@ -18,7 +18,7 @@ from coprod.cluster.client import ordered_results
 from coprod.errors import CoprodError
 from coprod.extraction import extract_bytes, warm_up
 from coprod.extraction.gazetteer import Entry
-from coprod.services.ingestion import read_article
+from coprod.services.facts.ingestion import read_article
 
 DEFAULT_BATCH = 32  # articles per task: ~0.6 s of work, so the per-task overhead stays small
 

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 
 from coprod.errors import Conflict, CoprodError, InvalidInput, NotFound
 from coprod.http.request import SAFE_METHODS
-from coprod.services.security_log import security_event
+from coprod.services.accounts.security_log import security_event
 
 
 class PreconditionRequiredError(CoprodError):

@@ -25,8 +25,8 @@ from coprod.config import Settings
 from coprod.db.audit_models import Actor
 from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.errors import Forbidden, Unauthenticated
-from coprod.services import auth
-from coprod.services.access import Principal
+from coprod.services.accounts import auth
+from coprod.services.accounts.access import Principal
 
 SESSION_COOKIE = "coprod_session"
 # A Secure cookie's name carries this prefix: the browser then accepts it only with Secure,

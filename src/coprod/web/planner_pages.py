@@ -11,8 +11,8 @@ from starlette.concurrency import run_in_threadpool
 
 from coprod.domain.bounds import PLAN_MONTHS, whole_number
 from coprod.http.request import Caller, units_of
-from coprod.services import plan_runs
-from coprod.services.access import require_planner
+from coprod.services.accounts.access import require_planner
+from coprod.services.planning import plan_runs
 from coprod.web.charts import Series, bar_chart
 from coprod.web.rendering import render
 from coprod.web.session import PageCaller, check_csrf

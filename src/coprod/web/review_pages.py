@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from coprod.db.uow import UnitOfWork
 from coprod.http.request import engine_of
-from coprod.services import fact_review
+from coprod.services.facts import fact_review
 from coprod.web.pages import PageWork
 from coprod.web.rendering import render
 from coprod.web.session import PageCaller, check_csrf

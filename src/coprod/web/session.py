@@ -18,7 +18,7 @@ from coprod.http.request import (
     engine_of,
     session_cookie,
 )
-from coprod.services import auth
+from coprod.services.accounts import auth
 
 LOGIN_CSRF_COOKIE = "coprod_login_csrf"
 

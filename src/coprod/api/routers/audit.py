@@ -9,7 +9,7 @@ from coprod.db.uow import UnitOfWork
 from coprod.http.errors import QUERY_ERRORS
 from coprod.http.request import Caller, Work
 from coprod.services import audit
-from coprod.services.access import require_audit_reader
+from coprod.services.accounts.access import require_audit_reader
 
 router = APIRouter(prefix="/api/audit", tags=["audit"])
 

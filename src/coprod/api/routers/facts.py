@@ -9,7 +9,7 @@ from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.errors import InvalidInput
 from coprod.http.errors import READ_ERRORS, WRITE_ERRORS
 from coprod.http.request import Caller, Work
-from coprod.services import fact_review, ingestion
+from coprod.services.facts import fact_review, ingestion
 
 router = APIRouter(prefix="/api", tags=["news intelligence"])
 KEY = Path(description="the proposal's key", min_length=1, max_length=200)

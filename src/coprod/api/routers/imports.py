@@ -15,8 +15,7 @@ from coprod.db.uow import UnitOfWork
 from coprod.errors import Conflict
 from coprod.http.errors import READ_ERRORS, WRITE_ERRORS
 from coprod.http.request import Caller, Work
-from coprod.services import exporting, importing
-from coprod.services.records import SCHEMA
+from coprod.services.records import SCHEMA, exporting, importing
 
 router = APIRouter(prefix="/api", tags=["import and export"])
 REPLAYED = "Idempotent-Replayed"

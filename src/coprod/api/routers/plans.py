@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 from coprod.db.uow import UnitsOfWork
 from coprod.http.errors import WRITE_ERRORS
 from coprod.http.request import Caller, Work
-from coprod.services import plan_runs
+from coprod.services.planning import plan_runs
 
 router = APIRouter(prefix="/api/plans", tags=["plans"])
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from coprod.db.uow import UnitOfWork
-from coprod.services import csv_records
-from coprod.services.records import ENTITY_TYPES, SCHEMA, EntityType, to_record
+from coprod.services.records import ENTITY_TYPES, SCHEMA, EntityType, csv_records, to_record
 
 
 def count(uow: UnitOfWork) -> int:

@@ -22,8 +22,8 @@ from coprod.db import fact_models as fm
 from coprod.db import models as m
 from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.errors import InvalidInput
-from coprod.services import fact_review, ingestion
-from coprod.services.access import Principal
+from coprod.services.accounts.access import Principal
+from coprod.services.facts import fact_review, ingestion
 
 FETCH_TIMEOUT_S = 20.0
 MAX_FETCH_BYTES = 10 * 1024 * 1024

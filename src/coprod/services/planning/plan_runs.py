@@ -23,7 +23,7 @@ from coprod.planner.risk import Perturbations, Sweep, sweep_in_process
 from coprod.planner.solve import SolveStatus
 from coprod.planner.whatif import Comparison, apply_edits, compare_plans, parse_edit
 from coprod.services import planning
-from coprod.services.access import Principal, require_planner
+from coprod.services.accounts.access import Principal, require_planner
 
 DEFAULT_MONTHS = 12
 TIME_LIMIT_S = 60.0

@@ -25,7 +25,7 @@ from coprod.domain import ledger as book
 from coprod.domain.ledger import Breach, label
 from coprod.domain.money import Money
 from coprod.errors import Forbidden, RuleViolation
-from coprod.services.access import Principal
+from coprod.services.accounts.access import Principal
 
 # Instruments an order leaves when it changes instrument (their allocated must drop):
 # remembered on the session by check_change, used by check_writes of the same transaction.

@@ -47,10 +47,10 @@ from coprod.domain.money import Money, parse_amount
 from coprod.errors import Conflict, InvalidInput, NotFound
 from coprod.extraction.gazetteer import fold
 from coprod.services import registry
-from coprod.services.access import Principal, require_reviewer
+from coprod.services.accounts.access import Principal, require_reviewer
 from coprod.services.audit import act_as
-from coprod.services.ingestion import in_catalogue
-from coprod.services.references import is_known
+from coprod.services.facts.ingestion import in_catalogue
+from coprod.services.registry.references import is_known
 
 CONTEXT = 120  # characters of text shown around an evidence span
 STATUS_OF_FACT = {

@@ -24,7 +24,7 @@ from coprod.db.audit_models import (
     entry_hash,
 )
 from coprod.errors import InvalidInput
-from coprod.services.access import Principal, require_audit_reader
+from coprod.services.accounts.access import Principal, require_audit_reader
 
 
 @dataclass

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from coprod.db.audit_models import Actor
 from coprod.db.uow import UnitOfWork, UnitsOfWork
-from coprod.services import ingestion, review
-from coprod.services.access import Principal, require_reviewer
+from coprod.services.accounts.access import Principal, require_reviewer
+from coprod.services.facts import ingestion, review
 
 MAX_DOCUMENT_BYTES = 2_000_000
 

@@ -42,9 +42,9 @@ from coprod.db.auth_models import ApiTokenRow, LoginFailureRow, SessionRow, User
 from coprod.db.engine import WRITE_BEGIN
 from coprod.domain.enums import AccountRole
 from coprod.errors import Conflict, InvalidInput, NotFound, Throttled, Unauthenticated
-from coprod.services.access import Principal
-from coprod.services.password_policy import check_password
-from coprod.services.security_log import security_event
+from coprod.services.accounts.access import Principal
+from coprod.services.accounts.password_policy import check_password
+from coprod.services.accounts.security_log import security_event
 
 SESSION_LIFETIME = timedelta(hours=12)
 _HASHER = PasswordHasher()

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 
 from coprod.db.auth_models import UserRow
 from coprod.db.uow import UnitOfWork
-from coprod.services import auth
+from coprod.services.accounts import auth
 
 
 @dataclass(frozen=True)

@@ -19,16 +19,17 @@ from sqlalchemy.exc import DataError, IntegrityError
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.errors import CoprodError, InvalidInput
-from coprod.services import csv_records, registry
+from coprod.services import registry
 from coprod.services.records import (
     BY_PLURAL,
     ENTITY_TYPES,
     SCHEMA,
     EntityType,
     JsonFraction,
+    csv_records,
     to_entity,
 )
-from coprod.services.references import references, repositories_named
+from coprod.services.registry.references import references, repositories_named
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from coprod.domain.lifecycle import advance
 from coprod.errors import Conflict, CoprodError
 from coprod.services import ledger
 from coprod.services.records import ENTITY_TYPES, EntityType
-from coprod.services.references import check_references
+from coprod.services.registry.references import check_references
 
 RULES: dict[type[Any], Callable[[Any], None]] = {
     d.Agreement: rules.check_agreement,

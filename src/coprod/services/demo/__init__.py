@@ -21,9 +21,9 @@ from coprod.db import migrate
 from coprod.db.uow import UnitOfWork
 from coprod.demo import MECHANISM, mechanism_file, mechanism_records
 from coprod.errors import Conflict
-from coprod.services import importing
-from coprod.services.catalogue import load_catalogue
-from coprod.services.summary import summary
+from coprod.services.records import importing
+from coprod.services.registry.catalogue import load_catalogue
+from coprod.services.registry.summary import summary
 
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
