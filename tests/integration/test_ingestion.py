@@ -19,7 +19,13 @@ from coprod.domain.enums import AccountRole
 from coprod.errors import Conflict, Forbidden, InvalidInput, NotFound
 from coprod.extraction import extract_text
 from coprod.services.accounts.access import Principal
-from coprod.services.facts import ingestion, review
+from coprod.services.facts import accepting, aliases, editing, ingestion
+from coprod.services.facts.proposals import (
+    ProposalView,
+    document_text_by_key,
+    get_proposal,
+    list_proposals,
+)
 
 LOI_SENTENCE = (
     "France and Ukraine signed a letter of intent on the co-production of drones on Monday."
@@ -75,12 +81,12 @@ def ingest(engine: Engine, name: str, text: str) -> ingestion.IngestResult:
     return result
 
 
-def proposals(engine: Engine, **filters: str) -> list[review.ProposalView]:
+def proposals(engine: Engine, **filters: str) -> list[ProposalView]:
     with UnitOfWork(engine) as uow:
-        return [review.get_proposal(uow, v.id) for v in review.list_proposals(uow, **filters)]
+        return [get_proposal(uow, v.id) for v in list_proposals(uow, **filters)]
 
 
-def only(views: list[review.ProposalView], **fields: str) -> review.ProposalView:
+def only(views: list[ProposalView], **fields: str) -> ProposalView:
     found = [v for v in views if all(v.fields.get(k) == w for k, w in fields.items())]
     assert len(found) == 1, [v.fields for v in views]
     return found[0]
@@ -112,8 +118,8 @@ def test_one_agreement_in_two_articles_is_one_proposal_and_others_stay_apart(
 def test_a_new_report_completes_an_unverified_proposal(engine: Engine) -> None:
     ingest(engine, "a.txt", LOI_A)
     with UnitOfWork(engine) as uow:
-        review.edit(uow, 1, {"date": "2025-06"}, REVIEWER)
-        review.edit(uow, 1, {"date": ""}, REVIEWER)  # the reviewer finds the date unsure
+        editing.edit(uow, 1, {"date": "2025-06"}, REVIEWER)
+        editing.edit(uow, 1, {"date": ""}, REVIEWER)  # the reviewer finds the date unsure
         uow.commit()
     merged = ingest(engine, "c.txt", LOI_C)
     view = proposals(engine)[0]
@@ -147,7 +153,7 @@ def test_accepted_agreement_leads_back_to_its_sentence(engine: Engine) -> None:
     ingest(engine, "b.txt", LOI_B)
     loi = only(proposals(engine), agreement_type="letter_of_intent")
     with UnitOfWork(engine) as uow:
-        result = review.accept(uow, loi.id, REVIEWER)
+        result = accepting.accept(uow, loi.id, REVIEWER)
         uow.commit()
     assert result.record_kind == "agreement" and result.record_key
     with UnitOfWork(engine) as uow:
@@ -157,8 +163,7 @@ def test_accepted_agreement_leads_back_to_its_sentence(engine: Engine) -> None:
         assert [s.value for s in agreement.scope] == ["co_production"]
         assert [h.status.value for h in agreement.history] == ["signed"]
         sentences = [
-            review.document_text_by_key(uow, ev.document)[ev.start : ev.end]
-            for ev in agreement.evidence
+            document_text_by_key(uow, ev.document)[ev.start : ev.end] for ev in agreement.evidence
         ]
         names = [uow.documents.get_by_key(ev.document).name for ev in agreement.evidence]
     assert sentences[names.index("a.txt")] == LOI_SENTENCE
@@ -170,12 +175,12 @@ def test_accepted_agreement_leads_back_to_its_sentence(engine: Engine) -> None:
 def test_accept_as_an_existing_key_adds_the_evidence(engine: Engine) -> None:
     ingest(engine, "a.txt", LOI_A)
     with UnitOfWork(engine) as uow:
-        first = review.accept(uow, 1, key="fr-ua-loi")
+        first = accepting.accept(uow, 1, key="fr-ua-loi")
         uow.commit()
     ingest(engine, "c.txt", OTHER)
     mou = only(proposals(engine), agreement_type="memorandum_of_understanding")
     with UnitOfWork(engine) as uow:
-        second = review.accept(uow, mou.key, key="fr-ua-loi")
+        second = accepting.accept(uow, mou.key, key="fr-ua-loi")
         uow.commit()
         assert first.record_key == second.record_key == "fr-ua-loi"
         assert len(uow.agreements.get_by_key("fr-ua-loi").evidence) == 2
@@ -188,7 +193,7 @@ def test_funding_and_meeting_become_records_supply_only_reviewed(engine: Engine)
     meeting = proposals(engine, type="meeting")[0]
     supply = proposals(engine, type="supply")[0]
     with UnitOfWork(engine) as uow:
-        made = [review.accept(uow, v.id, REVIEWER) for v in (funding, meeting, supply)]
+        made = [accepting.accept(uow, v.id, REVIEWER) for v in (funding, meeting, supply)]
         uow.commit()
         instrument = uow.instruments.get_by_key(made[0].record_key)
         event = uow.events.get_by_key(made[1].record_key)
@@ -206,7 +211,7 @@ def test_unknown_company_is_created_and_its_names_are_learned(engine: Engine) ->
     proposal = proposals(engine)[0]
     assert "Zorblatt Dynamics" in proposal.fields["parties"]
     with UnitOfWork(engine) as uow:
-        result = review.accept(uow, proposal.id, REVIEWER)
+        result = accepting.accept(uow, proposal.id, REVIEWER)
         uow.commit()
         org = uow.organisations.get_by_key("zorblatt-dynamics")
         assert org.name == "Zorblatt Dynamics" and org.kind.value == "company"
@@ -217,7 +222,7 @@ def test_unknown_company_is_created_and_its_names_are_learned(engine: Engine) ->
     # … with it, the next ingest links the new registry organisation.
     later = ingest(engine, "later.txt", NOISY_NEW_COMPANY)
     with UnitOfWork(engine) as uow:
-        view = review.get_proposal(uow, later.created[0])
+        view = get_proposal(uow, later.created[0])
     assert view.fields["parties"] == ["UA", "zorblatt-dynamics"]
 
 
@@ -227,12 +232,12 @@ def test_edit_validates_keeps_edits_and_learns_the_alias(engine: Engine) -> None
     assert proposal.fields["parties"] == ["UA", "DE", "RHM Waffen"]
     with UnitOfWork(engine) as uow:
         with pytest.raises(InvalidInput, match="status 'bogus' is not one of"):
-            review.edit(uow, proposal.id, {"status": "bogus"})
+            editing.edit(uow, proposal.id, {"status": "bogus"})
         with pytest.raises(InvalidInput, match="unknown system 'no-such-system'"):
-            review.edit(uow, proposal.id, {"systems": "no-such-system"})
+            editing.edit(uow, proposal.id, {"systems": "no-such-system"})
         with pytest.raises(InvalidInput, match="no such field"):
-            review.edit(uow, proposal.id, {"location": "Kyiv"})
-        view = review.edit(
+            editing.edit(uow, proposal.id, {"location": "Kyiv"})
+        view = editing.edit(
             uow,
             proposal.id,
             {"entity:RHM Waffen": "rheinmetall", "parties": "UA,rheinmetall", "date": "2025-06"},
@@ -243,11 +248,11 @@ def test_edit_validates_keeps_edits_and_learns_the_alias(engine: Engine) -> None
     assert [e["field"] for e in view.edits] == ["entity:RHM Waffen", "parties", "date"]
     assert view.edits[1]["old"] == ["UA", "DE", "rheinmetall"]
     with UnitOfWork(engine) as uow:
-        learned = {a["alias"]: a["target"] for a in review.list_aliases(uow)}
+        learned = {a["alias"]: a["target"] for a in aliases.list_aliases(uow)}
     assert learned["RHM Waffen AG"] == "rheinmetall"
     again = ingest(engine, "r2.txt", ALIAS_AGAIN)
     with UnitOfWork(engine) as uow:
-        view = review.get_proposal(uow, again.created[0])
+        view = get_proposal(uow, again.created[0])
     assert view.fields["parties"] == ["UA", "rheinmetall"]
     assert any(e["ref"] == "rheinmetall" and e["name"] == "Rheinmetall" for e in view.entities)
 
@@ -257,23 +262,23 @@ def test_reject_then_no_second_review_and_reviewer_role(engine: Engine) -> None:
     analyst = Principal("ana", AccountRole.ANALYST, "some-org")
     with UnitOfWork(engine) as uow:
         with pytest.raises(Forbidden):
-            review.accept(uow, 1, principal=analyst)
-        view = review.reject(uow, 1, REVIEWER, reason="a rumour")
+            accepting.accept(uow, 1, principal=analyst)
+        view = editing.reject(uow, 1, REVIEWER, reason="a rumour")
         uow.commit()
     assert view.state == "rejected" and view.reason == "a rumour"
     with UnitOfWork(engine) as uow:
         with pytest.raises(Conflict, match="already rejected"):
-            review.accept(uow, 1)
+            accepting.accept(uow, 1)
         with pytest.raises(NotFound):
-            review.get_proposal(uow, 999)
+            get_proposal(uow, 999)
         with pytest.raises(InvalidInput, match="state 'maybe'"):
-            review.list_proposals(uow, state="maybe")
+            list_proposals(uow, state="maybe")
 
 
 def test_every_change_is_in_the_audit_trail(engine: Engine) -> None:
     ingest(engine, "a.txt", LOI_A)
     with UnitOfWork(engine) as uow:
-        result = review.accept(uow, 1, REVIEWER)
+        result = accepting.accept(uow, 1, REVIEWER)
         uow.commit()
     with UnitOfWork(engine) as uow:
         entries = uow.session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).all()
@@ -291,7 +296,7 @@ def test_every_change_is_in_the_audit_trail(engine: Engine) -> None:
 def test_a_later_report_of_an_accepted_fact_adds_evidence_to_its_record(engine: Engine) -> None:
     ingest(engine, "a.txt", LOI_A)
     with UnitOfWork(engine) as uow:
-        key = review.accept(uow, 1, REVIEWER).record_key
+        key = accepting.accept(uow, 1, REVIEWER).record_key
         uow.commit()
     later = ingest(engine, "b.txt", LOI_B)
     vague = ingest(engine, "v.txt", "Notes\n\nFrance and Ukraine reached an agreement on drones.\n")
@@ -309,14 +314,14 @@ def test_a_refused_accept_or_edit_changes_nothing(engine: Engine) -> None:
     contract = proposals(engine, type="agreement")[0]
     with UnitOfWork(engine) as uow:
         with pytest.raises(InvalidInput, match="needs a pledged amount"):
-            review.accept(uow, funding.id, REVIEWER)
+            accepting.accept(uow, funding.id, REVIEWER)
         with pytest.raises(InvalidInput, match="status"):
-            review.edit(uow, contract.id, {"entity:RHM Waffen": "rheinmetall", "status": "x"})
-        assert review.list_aliases(uow) == []
-        assert review.get_proposal(uow, contract.id).fields == contract.fields
-        assert review.get_proposal(uow, funding.id).state == "unverified"
-        review.edit(uow, funding.id, {"amount": "250000000", "currency": "EUR"}, REVIEWER)
-        made = review.accept(uow, funding.id, REVIEWER)
+            editing.edit(uow, contract.id, {"entity:RHM Waffen": "rheinmetall", "status": "x"})
+        assert aliases.list_aliases(uow) == []
+        assert get_proposal(uow, contract.id).fields == contract.fields
+        assert get_proposal(uow, funding.id).state == "unverified"
+        editing.edit(uow, funding.id, {"amount": "250000000", "currency": "EUR"}, REVIEWER)
+        made = accepting.accept(uow, funding.id, REVIEWER)
         uow.commit()
         pledged = uow.instruments.get_by_key(str(made.record_key)).pledged
     assert str(pledged) == "250,000,000.00 EUR"
@@ -335,7 +340,7 @@ def test_a_failure_while_storing_leaves_no_part_of_the_file(
             with pytest.raises(InvalidInput, match="proposal step broke"):
                 ingest_document(uow, "a.txt", LOI_A.encode())
         assert uow.documents.count() == before
-        assert review.list_proposals(uow, state=None) == []
+        assert list_proposals(uow, state=None) == []
         stored = ingest_document(uow, "c.txt", OTHER.encode())
         uow.commit()
     assert not stored.unchanged

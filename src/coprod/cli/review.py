@@ -15,7 +15,8 @@ from coprod.cli.database import open_engine
 from coprod.db.uow import UnitOfWork
 from coprod.domain.enums import FactType, ReviewState
 from coprod.errors import InvalidInput
-from coprod.services.facts import review
+from coprod.services.facts import accepting, editing, proposals
+from coprod.services.facts.aliases import list_aliases
 
 console = Console()
 review_app = typer.Typer(
@@ -34,7 +35,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _summary(view: review.ProposalView) -> str:
+def _summary(view: proposals.ProposalView) -> str:
     parts = [
         f"{name}={_cell(view.fields[name])}"
         for name in SUMMARY_FIELDS
@@ -60,7 +61,7 @@ def list_(
     """List fact proposals (unverified ones unless --state or --all says otherwise)."""
     chosen = None if all_states or state is None else state.value
     with UnitOfWork(open_engine()) as uow:
-        views = review.list_proposals(
+        views = proposals.list_proposals(
             uow, chosen, type_.value if type_ else None, limit=limit, offset=offset
         )
     if as_json:
@@ -96,7 +97,7 @@ def show(
 ) -> None:
     """Show a proposal: its fields, entities, edits and each evidence sentence in its text."""
     with UnitOfWork(open_engine()) as uow:
-        view = review.get_proposal(uow, proposal)
+        view = proposals.get_proposal(uow, proposal)
     if as_json:
         typer.echo(json.dumps(dataclasses.asdict(view), ensure_ascii=False, indent=2))
         return
@@ -122,7 +123,7 @@ def show(
         console.print(f"reason: {view.reason}", highlight=False)
 
 
-def _quoted(ev: review.EvidenceView) -> Text:
+def _quoted(ev: proposals.EvidenceView) -> Text:
     text = Text("  …")
     text.append(" ".join(ev.before.split()[-12:]) + " ")
     text.append(ev.quote, style="bold black on yellow")
@@ -140,7 +141,7 @@ def accept(
 ) -> None:
     """Accept a proposal: make its registry record, with the evidence, and learn its aliases."""
     with UnitOfWork(open_engine(), write=True) as uow:
-        result = review.accept(uow, proposal, key=as_key)
+        result = accepting.accept(uow, proposal, key=as_key)
         uow.commit()
     typer.echo(result.message)
 
@@ -152,7 +153,7 @@ def reject(
 ) -> None:
     """Reject a proposal; it stays, marked rejected, with the reason."""
     with UnitOfWork(open_engine(), write=True) as uow:
-        view = review.reject(uow, proposal, reason=reason)
+        view = editing.reject(uow, proposal, reason=reason)
         uow.commit()
     typer.echo(f"{view.key}: rejected")
 
@@ -188,7 +189,7 @@ def edit(
     """
     changes = parse_changes(set_)  # a malformed --set is named before the database is opened
     with UnitOfWork(open_engine(), write=True) as uow:
-        view = review.edit(uow, proposal, changes)
+        view = editing.edit(uow, proposal, changes)
         uow.commit()
     typer.echo(f"{view.key}: " + ", ".join(f"{k}={_cell(v)}" for k, v in view.fields.items()))
 
@@ -199,7 +200,7 @@ def aliases(
 ) -> None:
     """List the aliases reviewers confirmed; the extractor uses them on the next ingest."""
     with UnitOfWork(open_engine()) as uow:
-        found = review.list_aliases(uow)
+        found = list_aliases(uow)
     if as_json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return

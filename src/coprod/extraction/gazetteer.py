@@ -290,7 +290,7 @@ def catalogue_gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
-# Names a reviewer confirmed (``services/review.py``), in force inside ``extra_names``.
+# Names a reviewer confirmed (``services/facts/aliases.py``), in force inside ``extra_names``.
 _EXTENDED: ContextVar[Gazetteer | None] = ContextVar("coprod_extended_gazetteer", default=None)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from coprod.db.audit_models import Actor
 from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.services.accounts.access import Principal, require_reviewer
-from coprod.services.facts import ingestion, review
+from coprod.services.facts import accepting, editing, ingestion, proposals
 
 MAX_DOCUMENT_BYTES = 2_000_000
 
@@ -31,34 +31,34 @@ def queue(
     fact_type: str | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> tuple[list[review.ProposalView], int]:
+) -> tuple[list[proposals.ProposalView], int]:
     """One page of proposals in ``state`` and how many there are in all."""
     require_reviewer(principal)
-    found = review.list_proposals(uow, state, fact_type, limit, offset)
-    return found, review.count_proposals(uow, state)
+    found = proposals.list_proposals(uow, state, fact_type, limit, offset)
+    return found, proposals.count_proposals(uow, state)
 
 
-def proposal(uow: UnitOfWork, principal: Principal, key: str) -> review.ProposalView:
+def proposal(uow: UnitOfWork, principal: Principal, key: str) -> proposals.ProposalView:
     """One proposal with its evidence quoted from the stored article."""
     require_reviewer(principal)
-    return review.get_proposal(uow, key)
+    return proposals.get_proposal(uow, key)
 
 
 def accept(
     uow: UnitOfWork, principal: Principal, actor: Actor, key: str, record_key: str | None = None
-) -> review.AcceptResult:
+) -> accepting.AcceptResult:
     """Accept a proposal into registry records that keep its evidence (the caller commits)."""
-    return review.accept(uow, key, actor, record_key, principal=principal)
+    return accepting.accept(uow, key, actor, record_key, principal=principal)
 
 
 def reject(
     uow: UnitOfWork, principal: Principal, actor: Actor, key: str, reason: str | None
-) -> review.ProposalView:
+) -> proposals.ProposalView:
     """Reject a proposal with a reason (the caller commits)."""
-    return review.reject(uow, key, actor, reason, principal=principal)
+    return editing.reject(uow, key, actor, reason, principal=principal)
 
 
 def article(uow: UnitOfWork, document_key: str) -> str:
     """The stored text of a source document the caller may see (empty when none stored)."""
     uow.documents.get_by_key(document_key)  # NotFound outside the caller's scope
-    return review.document_text_by_key(uow, document_key)
+    return proposals.document_text_by_key(uow, document_key)

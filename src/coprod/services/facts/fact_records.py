@@ -1,0 +1,243 @@
+"""Registry records made from accepted facts (``docs/review.md``):
+
+
+Accept maps a proposal to a record (``docs/review.md``):
+
+| fact        | record                                                                  |
+|-------------|-------------------------------------------------------------------------|
+| agreement   | Agreement: type, status (mapped to the lifecycle), parties, scope,      |
+|             | systems, quantity, value, history with the date, evidence               |
+| funding     | FundingInstrument: funder, pledged amount, categories of the systems    |
+| meeting     | Event: participants, date, place, kind from the name                    |
+| initiative  | InnovationProject when its scope is co-development or technology        |
+|             | transfer (or ``record=project``), else Agreement of type ``agreement``  |
+| supply,     | none: a Delivery needs an Order and a ProductionLine needs costs and    |
+| production  | capacities no article gives; the fact is marked reviewed                |
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from coprod import catalog
+from coprod.db import fact_models as fm
+from coprod.db.uow import UnitOfWork
+from coprod.domain import entities as d
+from coprod.domain.enums import (
+    AgreementStatus,
+    AgreementType,
+    EventKind,
+    FactStatus,
+    FactType,
+    InstrumentKind,
+    Scope,
+)
+from coprod.domain.money import Money
+from coprod.errors import InvalidInput
+from coprod.extraction.gazetteer import fold
+from coprod.services import registry
+
+STATUS_OF_FACT = {
+    FactStatus.SIGNED: AgreementStatus.SIGNED,
+    FactStatus.PLANNED: AgreementStatus.PLANNED,
+    FactStatus.REQUESTED: AgreementStatus.PLANNED,
+    FactStatus.ONGOING: AgreementStatus.IN_FORCE,
+    FactStatus.DELIVERED: AgreementStatus.COMPLETED,
+    FactStatus.CANCELLED: AgreementStatus.CANCELLED,
+}
+PROJECT_SCOPES = {Scope.CO_DEVELOPMENT.value, Scope.TECHNOLOGY_TRANSFER.value}
+NO_RECORD = {FactType.SUPPLY.value, FactType.PRODUCTION.value}
+
+
+def slugify(text: str) -> str:
+    """A key made of the folded words of ``text`` (``Acme Robotics`` → ``acme-robotics``)."""
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))[:180] or "record"
+
+
+def unique_key(repository: Any, base: str) -> str:
+    """``slugify(base)``, with -2, -3… when the key is taken."""
+    slug, n = slugify(base), 1
+    key = slug
+    while repository.find_by_key(key) is not None:
+        n += 1
+        key = f"{slug}-{n}"
+    return key
+
+
+def make_record(
+    uow: UnitOfWork, row: fm.FactProposalRow, fields: dict[str, Any], key: str | None
+) -> tuple[str | None, str | None]:
+    """Register the record the accepted fact states (or add its evidence to the record ``key``);
+    its kind and key, or (None, None) for a fact that makes no record."""
+    if row.type in NO_RECORD:
+        if key is not None:
+            raise InvalidInput(
+                f"fact proposal {row.key}: a {row.type} fact makes no registry record, "
+                "so --as cannot name one"
+            )
+        return None, None
+    kind = _record_kind(row.type, fields)
+    evidence = [d.Evidence(e.document.key, e.start, e.end, f"fact {row.key}") for e in row.evidence]
+    repository = getattr(uow, RECORDS[kind][0])
+    if key is not None and repository.find_by_key(key) is not None:
+        _add_evidence_to(uow, repository, key, evidence)
+        return kind, key
+    builder = RECORDS[kind][1]
+    record = builder(uow, row, fields, key, evidence)
+    registry.register(uow, record)
+    return kind, record.key
+
+
+def _record_kind(ftype: str, fields: dict[str, Any]) -> str:
+    if ftype == "agreement":
+        return "agreement"
+    if ftype == "funding":
+        return "funding_instrument"
+    if ftype == "meeting":
+        return "event"
+    chosen = fields.get("record")
+    if chosen == "project" or (chosen is None and PROJECT_SCOPES & set(fields.get("scope") or [])):
+        return "innovation_project"
+    return "agreement"
+
+
+def _add_evidence_to(uow: UnitOfWork, repository: Any, key: str, evidence: list[Any]) -> None:
+    record = repository.get_by_key(key)
+    record.evidence = [*record.evidence, *(e for e in evidence if e not in record.evidence)]
+    registry.update(uow, record)
+
+
+def _day(value: Any) -> date | None:
+    text = str(value or "")
+    return date.fromisoformat(text) if len(text) == 10 else None
+
+
+def _money(fields: dict[str, Any]) -> Money | None:
+    if fields.get("amount") is None or not fields.get("currency"):
+        return None
+    return Money(Decimal(str(fields["amount"])), str(fields["currency"]))
+
+
+def _date_note(fields: dict[str, Any]) -> str | None:
+    value = fields.get("date")
+    return f"reported date {value}" if value and _day(value) is None else None
+
+
+def _label(values: list[str]) -> str:
+    return ", ".join(values) or "unknown parties"
+
+
+def _agreement(
+    uow: UnitOfWork, row: fm.FactProposalRow, fields: dict[str, Any], key: str | None, ev: Any
+) -> d.Agreement:
+    kind = AgreementType(fields.get("agreement_type") or "agreement")
+    status = STATUS_OF_FACT[FactStatus(fields.get("status") or "signed")]
+    parties = list(fields.get("parties") or [])
+    systems = list(fields.get("systems") or [])
+    words = [*(p.lower() for p in parties), kind.value.replace("_", "-"), *systems[:1]]
+    year = str(fields.get("date") or "")[:4]
+    title = (
+        fields.get("title")
+        or fields.get("name")
+        or (
+            f"{kind.value.replace('_', ' ').capitalize()}: {_label(parties)}"
+            + (f" on {', '.join(systems)}" if systems else "")
+        )
+    )
+    return d.Agreement(
+        key=key or unique_key(uow.agreements, "-".join([*words, year] if year else words)),
+        title=str(title),
+        type=kind,
+        status=status,
+        parties=parties,
+        scope=[Scope(s) for s in fields.get("scope") or []],
+        systems=systems,
+        quantity=fields.get("quantity"),
+        value=_money(fields),
+        history=[d.StatusChange(status, _day(fields.get("date")))],
+        evidence=ev,
+        notes=_date_note(fields),
+    )
+
+
+def _instrument(
+    uow: UnitOfWork, row: fm.FactProposalRow, fields: dict[str, Any], key: str | None, ev: Any
+) -> d.FundingInstrument:
+    pledged = _money(fields)
+    if pledged is None:
+        raise InvalidInput(
+            f"fact proposal {row.key}: a funding instrument needs a pledged amount: "
+            f"`coprod review edit {row.id} --set amount=… --set currency=EUR`"
+        )
+    funder = str(fields.get("funder") or (fields.get("parties") or [""])[0])
+    systems = [catalog.systems().get(s) for s in fields.get("systems") or []]
+    categories = list(dict.fromkeys(s.category for s in systems if s is not None)) or None
+    date_text = str(fields.get("date") or "")
+    name = fields.get("name") or f"{funder} funding" + (
+        f" for {fields['recipient']}" if fields.get("recipient") else ""
+    )
+    return d.FundingInstrument(
+        key=key or unique_key(uow.instruments, f"{funder}-funding-{date_text[:4]}"),
+        name=str(name),
+        funder=funder,
+        kind=InstrumentKind(fields.get("kind") or InstrumentKind.AID.value),
+        pledged=pledged,
+        allocated=Money.zero(pledged.currency),
+        disbursed=Money.zero(pledged.currency),
+        categories=categories,
+        first_month=date_text[:7] if len(date_text) >= 7 else None,
+        evidence=ev,
+    )
+
+
+def _event_kind(fields: dict[str, Any]) -> EventKind:
+    if fields.get("kind"):
+        return EventKind(fields["kind"])
+    name = fold(str(fields.get("name") or ""))
+    for kind in (EventKind.SUMMIT, EventKind.FORUM, EventKind.CONFERENCE, EventKind.VISIT):
+        if kind.value in name:
+            return kind
+    return EventKind.MEETING
+
+
+def _event(
+    uow: UnitOfWork, row: fm.FactProposalRow, fields: dict[str, Any], key: str | None, ev: Any
+) -> d.Event:
+    participants = list(fields.get("parties") or [])
+    states = [p for p in participants if catalog.is_country_code(p)]
+    on = _day(fields.get("date"))
+    name = fields.get("name") or f"Meeting of {_label(states or participants)}"
+    base = "-".join([slugify(str(name)), on.isoformat() if on else str(fields.get("date") or "")])
+    return d.Event(
+        key=key or unique_key(uow.events, base.strip("-")),
+        name=str(name),
+        kind=_event_kind(fields),
+        on=on,
+        place=fields.get("location"),
+        participants=participants,
+        evidence=ev,
+    )
+
+
+def _project(
+    uow: UnitOfWork, row: fm.FactProposalRow, fields: dict[str, Any], key: str | None, ev: Any
+) -> d.InnovationProject:
+    name = fields.get("title") or fields.get("name") or f"Project of {_label(fields['parties'])}"
+    return d.InnovationProject(
+        key=key or unique_key(uow.projects, str(name)),
+        name=str(name),
+        partners=list(fields.get("parties") or []),
+        funding=_money(fields),
+        evidence=ev,
+    )
+
+
+RECORDS: dict[str, tuple[str, Any]] = {
+    "agreement": ("agreements", _agreement),
+    "funding_instrument": ("instruments", _instrument),
+    "event": ("events", _event),
+    "innovation_project": ("projects", _project),
+}
