@@ -8,13 +8,19 @@ runs in its own folder, ``var/mutation/NAME``, whose pyproject.toml is the proje
 function over that module's tests only. Prints one line per module (killed, survived, timed out,
 not covered, score) and lists the survivors; ``mutmut show NAME`` inside ``var/mutation/NAME``
 shows a survivor's diff. Exits 1 when a module scores under ``--fail-under``.
+
+``--only PATTERN`` tests only the mutants whose names match (fnmatch, as mutmut does);
+``--sample N --seed S`` a random sample of N of them (the same N for the same seed and code),
+for a module whose every mutant runs slow tests: the score is then the sample's.
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -110,19 +116,56 @@ def run(name: str, folder: Path, children: int, mutants: list[str] | None = None
     return time.monotonic() - started
 
 
-def results(folder: Path, module: dict[str, list[str]]) -> dict[str, int | None]:
-    """mutmut's exit code per mutant of the module's files."""
+def results(
+    folder: Path, module: dict[str, list[str]], chosen: list[str] | None = None
+) -> dict[str, int | None]:
+    """mutmut's exit code per mutant of the module's files (of ``chosen`` only, when given)."""
     codes: dict[str, int | None] = {}
     for source in module["mutate"]:
         meta = folder / "mutants" / f"{source}.meta"
         codes.update(json.loads(meta.read_text("utf-8"))["exit_code_by_key"])
+    if chosen is not None:
+        codes = {m: c for m, c in codes.items() if m in set(chosen)}
     return codes
 
 
-def score(name: str, folder: Path, module: dict[str, list[str]], seconds: float) -> Score:
-    """Read mutmut's results for the module's files."""
+def generate(name: str, folder: Path, module: dict[str, list[str]]) -> list[str]:
+    """Generate the module's mutants (and which tests reach them) without testing any."""
+    mutmut = Path(sys.executable).with_name("mutmut")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    # A filter that matches no mutant: mutmut generates, collects coverage, then stops.
+    subprocess.run(
+        [str(mutmut), "run", "coprod.no-such-mutant"],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+    names = sorted(results(folder, module))
+    if not names:
+        raise SystemExit(f"mutation: mutmut generated no mutant for {name}")
+    return names
+
+
+def choose(names: list[str], only: list[str], sample: int | None, seed: int) -> list[str]:
+    """The mutants matching ``only`` (all when empty), then a seeded sample of them."""
+    chosen = [n for n in names if not only or any(fnmatch.fnmatch(n, p) for p in only)]
+    if sample is not None and sample < len(chosen):
+        chosen = sorted(random.Random(seed).sample(chosen, sample))
+    return chosen
+
+
+def score(
+    name: str,
+    folder: Path,
+    module: dict[str, list[str]],
+    seconds: float,
+    chosen: list[str] | None = None,
+) -> Score:
+    """Read mutmut's results for the module's files (the ``chosen`` mutants, when given)."""
     result = Score(name, seconds)
-    for mutant, code in results(folder, module).items():
+    for mutant, code in results(folder, module, chosen).items():
         status = _status(code)
         result.counts[status] = result.counts.get(status, 0) + 1
         if status != "killed":
@@ -166,6 +209,9 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=2, help="mutants tested at once")
     parser.add_argument("--keep", action="store_true", help="reuse earlier results")
     parser.add_argument("--fail-under", type=float, default=0.0, help="lowest score in percent")
+    parser.add_argument("--only", action="append", default=[], help="mutant names (fnmatch)")
+    parser.add_argument("--sample", type=int, help="test a random sample of this many mutants")
+    parser.add_argument("--seed", type=int, default=18, help="the sample's seed")
     args = parser.parse_args()
     table = modules()
     unknown = sorted(set(args.names) - set(table))
@@ -174,12 +220,17 @@ def main() -> None:
     scores = []
     for name in args.names or sorted(table):
         folder = prepare(name, table[name], fresh=not args.keep)
-        seconds = run(name, folder, args.children)
+        chosen = None
+        if args.only or args.sample is not None:
+            chosen = choose(generate(name, folder, table[name]), args.only, args.sample, args.seed)
+            if not chosen:
+                parser.error(f"no mutant of {name} matches {args.only}")
+        seconds = run(name, folder, args.children, chosen)
         # A timeout on a loaded machine is no verdict: run those mutants once more, alone.
-        timed_out = [m for m, c in results(folder, table[name]).items() if c in TIMEOUT]
+        timed_out = [m for m, c in results(folder, table[name], chosen).items() if c in TIMEOUT]
         if timed_out:
             seconds += run(name, folder, 1, timed_out)
-        scores.append(score(name, folder, table[name], seconds))
+        scores.append(score(name, folder, table[name], seconds, chosen))
     report(scores)
     if any(s.score < args.fail_under for s in scores):
         raise SystemExit(1)

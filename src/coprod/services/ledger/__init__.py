@@ -227,7 +227,9 @@ def _check_instruments(
             where, field = label("funding_instruments", key), "pledged"
         refuse(book.over_allocated(instrument, derived, where, field))
         if key in by_order or key in left:
-            refuse(book.under_disbursed(instrument, derived, where, field))
+            # An instrument an order left is named by its own field, not the pledge's.
+            paid = field if key in by_order else "disbursed"
+            refuse(book.under_disbursed(instrument, derived, where, paid))
         if (key in by_order or key in left) and instrument.allocated.amount != derived:
             kept = Money(derived, instrument.pledged.currency)
             store.get_by_key(key)  # the version this update is made from
