@@ -4,8 +4,8 @@ Each row's ``hash`` is SHA-256 over the canonical JSON of the row (``seq``, ``at
 ``organisation``, ``object_type``, ``object_key``, ``action``, ``patch``) and ``prev_hash``.
 ``audit_head`` holds the number of rows and the last hash, so that removing rows from the end
 is detected too. Triggers make the database refuse UPDATE, DELETE and REPLACE on ``audit_log``,
-and any change to ``audit_head`` but the append path (migrations 0002 and 0006; the same
-statements here for a schema made with ``create_all``).
+and any change to ``audit_head`` but the append path: migrations 0002 and 0006 create them, and
+a store is only ever made by the migrations (``coprod init``, ``coprod db upgrade``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from functools import cache
 from typing import Any, cast
 
 import jsonpatch
-from sqlalchemy import DDL, Integer, String, Text, event, insert, inspect, select, update
+from sqlalchemy import Integer, String, Text, event, insert, inspect, select, update
 from sqlalchemy.orm import (
     MANYTOONE,
     InstanceState,
@@ -33,55 +33,6 @@ from sqlalchemy.orm import (
 )
 
 from coprod.db.base import Base
-
-SQLITE_TRIGGERS = (
-    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END",
-    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
-    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: DELETE refused'); END",
-    # INSERT OR REPLACE deletes without firing DELETE triggers (recursive triggers are off).
-    "CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log "
-    "WHEN EXISTS (SELECT 1 FROM audit_log WHERE seq = NEW.seq) "
-    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: REPLACE refused'); END",
-    "CREATE TRIGGER audit_head_no_replace BEFORE INSERT ON audit_head "
-    "WHEN EXISTS (SELECT 1 FROM audit_head) "
-    "BEGIN SELECT RAISE(ABORT, 'audit_head is append-only: a second head refused'); END",
-    # The append path only: the length grows and the hash is the last entry's.
-    "CREATE TRIGGER audit_head_append_only BEFORE UPDATE ON audit_head "
-    "WHEN NEW.id IS NOT OLD.id OR NEW.length <= OLD.length "
-    "OR NEW.hash IS NOT (SELECT hash FROM audit_log WHERE seq = NEW.length) "
-    "OR EXISTS (SELECT 1 FROM audit_log WHERE seq > NEW.length) "
-    "BEGIN SELECT RAISE(ABORT, 'audit_head is append-only: UPDATE refused "
-    "(it moves only forward, to the last entry)'); END",
-    "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head "
-    "BEGIN SELECT RAISE(ABORT, 'audit_head is append-only: DELETE refused'); END",
-)
-
-POSTGRESQL_TRIGGERS = (
-    "CREATE OR REPLACE FUNCTION audit_log_refuse() RETURNS trigger AS $$ "
-    "BEGIN RAISE EXCEPTION USING MESSAGE = 'audit_log is append-only: ' || TG_OP || ' refused'; "
-    "END; "
-    "$$ LANGUAGE plpgsql",
-    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-    "FOR EACH ROW EXECUTE FUNCTION audit_log_refuse()",
-    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
-    "FOR EACH ROW EXECUTE FUNCTION audit_log_refuse()",
-    "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
-    "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse()",
-    "CREATE OR REPLACE FUNCTION audit_head_guard() RETURNS trigger AS $$ "
-    "BEGIN "
-    "IF TG_OP = 'INSERT' AND NOT EXISTS (SELECT 1 FROM audit_head) THEN RETURN NEW; END IF; "
-    "IF TG_OP = 'UPDATE' AND NEW.id = OLD.id AND NEW.length > OLD.length "
-    "AND NEW.hash IS NOT DISTINCT FROM (SELECT hash FROM audit_log WHERE seq = NEW.length) "
-    "AND NOT EXISTS (SELECT 1 FROM audit_log WHERE seq > NEW.length) THEN RETURN NEW; "
-    "END IF; "
-    "RAISE EXCEPTION USING MESSAGE = 'audit_head is append-only: ' || TG_OP || ' refused'; "
-    "END; $$ LANGUAGE plpgsql",
-    "CREATE TRIGGER audit_head_guard BEFORE INSERT OR UPDATE OR DELETE ON audit_head "
-    "FOR EACH ROW EXECUTE FUNCTION audit_head_guard()",
-    "CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head "
-    "FOR EACH STATEMENT EXECUTE FUNCTION audit_head_guard()",
-)
 
 
 class AuditEntry(Base):
@@ -109,20 +60,6 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     length: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
-
-
-for _statement in SQLITE_TRIGGERS:
-    event.listen(
-        AuditEntry.__table__,
-        "after_create",
-        DDL(_statement).execute_if(dialect="sqlite"),  # type: ignore[no-untyped-call]
-    )
-for _statement in POSTGRESQL_TRIGGERS:
-    event.listen(
-        AuditEntry.__table__,
-        "after_create",
-        DDL(_statement).execute_if(dialect="postgresql"),  # type: ignore[no-untyped-call]
-    )
 
 
 GENESIS_HASH = "0" * 64
