@@ -29,7 +29,7 @@ from coprod.domain.enums import (
 from coprod.domain.money import Money
 from coprod.errors import Forbidden, RuleViolation
 from coprod.services import ledger, registry
-from coprod.services.access import Principal
+from coprod.services.accounts.access import Principal
 
 S = OrderStatus
 
