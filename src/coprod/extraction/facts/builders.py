@@ -1,0 +1,363 @@
+"""Builders: one per fact type, each turning a window with its parties into a draft fact (and
+the meeting at which a signed agreement was signed)."""
+
+from __future__ import annotations
+
+import re
+
+from coprod import catalog
+from coprod.extraction import lexicon
+from coprod.extraction import lexicon_cyrillic as cyr
+from coprod.extraction.facts.article import Article, Draft, Trigger, Window
+from coprod.extraction.facts.cues import (
+    _FINANCING_AFTER,
+    _amount,
+    _anaphoric,
+    _date,
+    _growth,
+    _location,
+    _manufacturer_countries,
+    _money_after,
+    _production_status,
+    _quantity,
+    _rest_of_clause,
+    _scope,
+    _status,
+    _systems,
+    _trim,
+)
+from coprod.extraction.facts.parties import _hits_in, _parties
+from coprod.extraction.gazetteer import Hit, fold
+from coprod.extraction.model import Fact, Span
+
+_PAIR = lexicon.rx(
+    r"\b(?:the two (?:ministers|sides|countries|leaders|men|women)|both (?:ministers|sides"
+    r"|countries|leaders)|les deux (?:ministres|pays|parties|dirigeants|hommes)|les parties"
+    r"|the parties|beide(?:n)? (?:Minister|Seiten|Länder|Staaten|Politiker)|die beiden\b"
+    r"|they\b|ils\b|" + cyr.PAIR + ")",
+    re.I,
+)
+
+
+def _signing_meeting(article: Article, window: Window, draft: Draft) -> Draft | None:
+    """Two or more people named in the sentence of a signed agreement met to sign it: a
+    meeting of those people and the states or bodies they represent."""
+    if draft.fact.type != "agreement" or draft.fact.status != "signed":
+        return None
+    people = [h for h in article.hits.within(*window.sentence) if h.entry.type == "person"]
+    names = list(dict.fromkeys(h.entry.name for h in people))
+    if len(names) < 2:
+        return None
+    parties, _ = _parties(article, people, "meeting")
+    fact = Fact(
+        type="meeting",
+        parties=list(dict.fromkeys(parties)),
+        location=_location(article, window),
+        date=_date(article, window),
+        evidence=list(draft.fact.evidence),
+    )
+    fact.confidence = _confidence(fact)
+    return Draft(fact, people=names)
+
+
+def _build(article: Article, window: Window, partner: str | None) -> Draft | None:
+    hits = _hits_in(article, window.start, window.end)
+    parties, people = _parties(article, hits, window.type)
+    if window.subject and len(parties) < 2:
+        more, more_people = _parties(article, _hits_in(article, *window.subject), window.type)
+        parties += [p for p in more if p not in parties]
+        people += more_people
+    sentence_text = article.folded[window.sentence[0] : window.sentence[1]]
+    borrowed = not parties
+    if (
+        window.previous
+        and window.type in ("agreement", "meeting")
+        and len(parties) < 2
+        and (_PAIR.search(sentence_text) or (window.type == "agreement" and not parties))
+    ):
+        more, more_people = _parties(article, _hits_in(article, *window.previous), window.type)
+        parties += [p for p in more if p not in parties]
+        people += [p for p in more_people if p not in people]
+    builder = _BUILDERS[window.type]
+    draft = builder(article, window, hits, parties, partner)
+    if draft is None:
+        return None
+    draft.people = people
+    draft.borrowed = borrowed and window.type == "agreement"
+    draft.fact.evidence = [Span(*_trim(article.folded, window.sentence))]
+    draft.anaphoric = _anaphoric(article.folded, window)
+    draft.fact.confidence = _confidence(draft.fact)
+    return draft
+
+
+def _agreement(
+    article: Article, window: Window, hits: list[Hit], parties: list[str], partner: str | None
+) -> Draft:
+    text = article.folded[window.start : window.end]
+    rest = _hits_in(article, *_rest_of_clause(article, window))
+    amount = _amount(article, window)
+    if amount is None and _FINANCING_AFTER.match(article.folded, window.triggers[-1].end):
+        amount = next(
+            (a for a in article.amounts.within(window.end, _rest_of_clause(article, window)[1])),
+            None,
+        )
+    quantity, quantity_text = _quantity(article, window, hits)
+    scope = _scope(text)
+    if "co_production" not in scope and lexicon.PRODUCTION_WORD.search(text):
+        scope.append("co_production")  # an agreement about production: made with a partner
+    fact = Fact(
+        type="agreement",
+        agreement_type=window.detail,
+        parties=parties,
+        status=_status(article, window, ("cancelled", "planned", "signed"), "signed"),
+        scope=scope,
+        systems=_systems(hits) or _systems(rest),
+        quantity=quantity,
+        quantity_text=quantity_text,
+        amount=amount.amount if amount else None,
+        currency=amount.currency if amount else None,
+        date=_date(article, window),
+    )
+    return Draft(fact)
+
+
+def _funding(
+    article: Article, window: Window, hits: list[Hit], parties: list[str], partner: str | None
+) -> Draft | None:
+    others = [p for p in parties if p != "UA"]
+    named = [p for p in others if len(p) != 2]
+    states = [p for p in others if len(p) == 2] + sorted(named, key=lambda p: not _can_fund(p))
+    if not states:
+        persons = [
+            catalog.people()[h.entry.key].country
+            for h in hits
+            if h.entry.type == "person" and h.entry.key
+        ]
+        states = [c for c in persons if c and c != "UA" and c not in lexicon.HOSTILE]
+    if not states:
+        return None
+    funder = states[0]
+    if window.detail == "amount" and not _can_fund(funder):
+        return None  # a sum of money alone: revenue, prices... unless a state or fund pays
+    companies = [p for p in states[1:] if len(p) != 2]
+    if len(funder) != 2 and companies and not _can_fund(companies[0]):
+        recipient: str | None = companies[0]  # a fund or bank finances the organisation named
+    elif "UA" in parties or (len(funder) == 2 and _mentions_ukraine(article)):
+        recipient = "UA"
+    else:
+        recipient = companies[0] if companies else None
+    amount = _amount(article, window) or _money_after(article, window)
+    fact = Fact(
+        type="funding",
+        parties=[funder, *([recipient] if recipient else [])],
+        funder=funder,
+        recipient=recipient,
+        status=_status(article, window, ("cancelled", "planned", "signed"), "signed"),
+        systems=_systems(hits),
+        amount=amount.amount if amount else None,
+        currency=amount.currency if amount else None,
+        date=_date(article, window),
+        scope=_scope(article.folded[window.start : window.end]),
+    )
+    return Draft(fact)
+
+
+def _can_fund(party: str) -> bool:
+    if len(party) == 2:
+        return True
+    orgs = [o for o in catalog.organisations().values() if o.name == party]
+    return any(o.kind in ("fund", "international_body", "alliance") for o in orgs)
+
+
+def _mentions_ukraine(article: Article) -> bool:
+    return article.ukraine_named
+
+
+def _supply(
+    article: Article, window: Window, hits: list[Hit], parties: list[str], partner: str | None
+) -> Draft | None:
+    systems = _systems(hits) or _systems(_hits_in(article, *window.sentence))
+    if not systems:
+        return None
+    suppliers = [p for p in parties if p != "UA"]
+    supplier = suppliers[0] if suppliers else partner
+    if supplier is None:
+        return None
+    recipient = "UA"
+    quantity, _ = _quantity(article, window, hits)
+    amount = _amount(article, window)
+    fact = Fact(
+        type="supply",
+        parties=[supplier, recipient],
+        supplier=supplier,
+        recipient=recipient,
+        amount=amount.amount if amount else None,
+        currency=amount.currency if amount else None,
+        status=_status(
+            article, window, ("cancelled", "requested", "delivered", "planned"), "planned"
+        ),
+        systems=systems,
+        quantity=quantity,
+        date=_date(article, window),
+    )
+    return Draft(fact)
+
+
+def _production(
+    article: Article, window: Window, hits: list[Hit], parties: list[str], partner: str | None
+) -> Draft | None:
+    systems = _systems(hits)
+    growth = _growth(article, window)
+    if not systems and not growth and all(len(p) == 2 for p in parties):
+        return None
+    if not parties:
+        parties = _manufacturer_countries(hits) or ([partner] if partner else [])
+    if not parties:
+        return None
+    fact = Fact(
+        type="production",
+        parties=parties,
+        status=_production_status(article, window),
+        systems=systems,
+        growth=growth,
+        date=_date(article, window),
+    )
+    return Draft(fact)
+
+
+def _meeting(
+    article: Article, window: Window, hits: list[Hit], parties: list[str], partner: str | None
+) -> Draft:
+    fact = Fact(
+        type="meeting",
+        parties=parties,
+        name=_meeting_name(article, window, hits),
+        location=_location(article, window),
+        date=_date(article, window),
+    )
+    return Draft(fact)
+
+
+def _meeting_name(article: Article, window: Window, hits: list[Hit]) -> str | None:
+    text = article.folded
+    first = window.triggers[0]
+    if re.search(r"\bRamstein\b", text[window.start : window.end]):
+        return "Ramstein"
+    after = text[first.end : first.end + 40]
+    for hit in hits:
+        org = (
+            catalog.organisations().get(hit.entry.key)
+            if hit.entry.type == "organisation" and hit.entry.key
+            else None
+        )
+        if org is not None and org.kind == "international_body" and 0 <= hit.start - first.end < 13:
+            return org.name
+    trigger = text[first.start : first.end]
+    for kind, pattern in lexicon.MEETING_KINDS:
+        if pattern.fullmatch(trigger.rstrip("s")) or pattern.match(trigger):
+            host = _hosting_body(article, first)
+            return f"{host} {kind}" if host else _described_name(after, hits, first.end, kind)
+    return None
+
+
+def _hosting_body(article: Article, trigger: Trigger) -> str | None:
+    """The alliance or body a summit belongs to ("Nato-Gipfel", "sommet de l'OTAN")."""
+    for hit in article.hits.overlapping(trigger.start - 3, trigger.end + 9):
+        org = (
+            catalog.organisations().get(hit.entry.key) if hit.entry.type == "organisation" else None
+        )
+        if org is None or org.kind not in ("alliance", "international_body"):
+            continue
+        if 0 <= trigger.start - hit.end <= 2 or 0 <= hit.start - trigger.end <= 8:
+            return org.name
+    return None
+
+
+def _described_name(after: str, hits: list[Hit], offset: int, kind: str) -> str:
+    words = [lexicon.TOPIC_WORDS.get(fold(w).rstrip("s"), "") for w in re.findall(r"\w+", after)]
+    words = [w for w in words if w][:3]
+    countries = [
+        h.entry.name if h.entry.type != "country" else catalog.country(h.entry.key).code
+        for h in hits
+        if 0 <= h.start - offset < 40 and h.entry.type == "country"
+    ]
+    if "industry" not in words and re.search(r"industr", after, re.I):
+        words.append("industry")
+    prefix = "-".join(dict.fromkeys(countries))
+    return " ".join(p for p in (prefix, *dict.fromkeys(words), kind) if p)
+
+
+def _initiative(
+    article: Article, window: Window, hits: list[Hit], parties: list[str], partner: str | None
+) -> Draft:
+    text = article.folded[window.start : window.end]
+    fact = Fact(
+        type="initiative",
+        parties=parties,
+        name=_initiative_name(article, window),
+        status=_status(article, window, ("cancelled", "planned", "signed"), "signed"),
+        scope=_scope(text),
+        systems=_systems(hits),
+        date=_date(article, window),
+    )
+    return Draft(fact)
+
+
+def _initiative_name(article: Article, window: Window) -> str | None:
+    text = article.folded
+    first = window.triggers[0]
+    if re.fullmatch(
+        r"Danish model|modele danois|danische[sn]? Modell", text[first.start : first.end], re.I
+    ):
+        return "Danish model"
+    named = [
+        h
+        for h in article.hits.overlapping(first.start - 3, first.start + 1)
+        if h.entry.type == "organisation" and 0 <= first.start - h.end <= 2
+    ]
+    if named:
+        return article.text[named[-1].start : named[-1].end]
+    for trigger in window.triggers:
+        proper = re.match(
+            r"\s+((?:«\s*)?[A-Z][\w’'-]*(?:\s+[A-Z0-9][\w’'-]*){0,4})",
+            text[trigger.end : trigger.end + 60],
+        )
+        if proper and not re.match(r"(?:de|of|des|du|der)\b", proper[1]):
+            return article.text[trigger.end + proper.start(1) : trigger.end + proper.end(1)].strip(
+                "« "
+            )
+    heads = [
+        lexicon.INITIATIVE_HEADS.get(fold(text[t.start : t.end]).rstrip("s"))
+        for t in window.triggers
+    ]
+    head = next((h for h in reversed(heads) if h and h != "initiative"), None) or heads[0]
+    last = window.triggers[-1]
+    after = re.findall(r"\w+", text[last.end : min(window.end, last.end + 60)])[:6]
+    topics = list(
+        dict.fromkeys(
+            lexicon.TOPIC_WORDS[fold(w).rstrip("s")]
+            for w in after
+            if fold(w).rstrip("s") in lexicon.TOPIC_WORDS
+        )
+    )
+    return " ".join([*reversed(topics), head or "initiative"]) if topics else None
+
+
+_BUILDERS = {
+    "agreement": _agreement,
+    "funding": _funding,
+    "supply": _supply,
+    "production": _production,
+    "meeting": _meeting,
+    "initiative": _initiative,
+}
+
+
+def _confidence(fact: Fact) -> float:
+    score = 0.5
+    states = [p for p in fact.parties if len(p) == 2]
+    score += 0.15 if len(fact.parties) >= 2 else 0.0
+    score += 0.1 if states else 0.0
+    score += 0.1 if fact.type != "agreement" or fact.agreement_type != "agreement" else 0.0
+    score += 0.1 if fact.amount is not None or fact.systems or fact.name else 0.0
+    return min(score, 0.95)

@@ -1,0 +1,137 @@
+"""Merging: a fact told several times in an article (anaphora, same parties, same event) is
+one fact, with every sentence as evidence."""
+
+from __future__ import annotations
+
+from coprod.extraction.facts.article import Draft
+from coprod.extraction.gazetteer import fold
+from coprod.extraction.model import Fact
+
+MERGE_LOOKBACK = 200  # facts of a type a new one is compared with
+
+
+MAX_EVIDENCE = 50  # sentences kept as evidence of one fact
+
+
+class Drafts:
+    """The facts of an article so far, in order, and by type (merging looks at one type)."""
+
+    def __init__(self) -> None:
+        self.all: list[Draft] = []
+        self.by_type: dict[str, list[Draft]] = {}
+
+    def append(self, draft: Draft) -> None:
+        """Add a new fact."""
+        self.all.append(draft)
+        self.by_type.setdefault(draft.fact.type, []).append(draft)
+
+    def recent(self, ftype: str) -> list[Draft]:
+        """The latest facts of ``ftype`` a new one may merge into (a bounded look-back keeps a
+        huge page linear)."""
+        return self.by_type.get(ftype, [])[-MERGE_LOOKBACK:]
+
+
+def _merge_or_add(drafts: Drafts, draft: Draft) -> None:
+    target = _merge_target(drafts, draft)
+    if target is None:
+        if draft.anaphoric and draft.fact.type == "initiative" and not draft.fact.name:
+            return  # "the same programme" with nothing before it to refer to
+        earlier = drafts.recent("agreement")
+        if draft.fact.type == "agreement" and not draft.fact.parties and earlier:
+            # another document between the parties of the agreement before ("both sides also
+            # want to sign a declaration of intent")
+            draft.fact.parties = list(earlier[-1].fact.parties)
+        drafts.append(draft)
+        return
+    _absorb(target.fact, draft.fact)
+    target.people += [p for p in draft.people if p not in target.people]
+
+
+def _merge_target(drafts: Drafts, draft: Draft) -> Draft | None:
+    fact = draft.fact
+    same = drafts.recent(fact.type)
+    if not same:
+        return None
+    if draft.anaphoric or (draft.borrowed and _same_kind(same[-1].fact, fact)):
+        return same[-1]
+    for other in reversed(same):
+        if set(other.fact.parties) == set(fact.parties) and _same_event(other, draft):
+            return other
+    for other in reversed(same):
+        if _same_event(other, draft):
+            return other
+    if fact.type in ("agreement", "initiative", "meeting") and not fact.parties and not fact.name:
+        return same[-1] if _same_kind(same[-1].fact, fact) else None
+    return None
+
+
+def _same_kind(old: Fact, new: Fact) -> bool:
+    """Whether an agreement told without parties can be the one before: not when both name
+    different kinds of document in different states ("a contract was signed; both sides also
+    want to sign a declaration of intent")."""
+    kinds = {old.agreement_type, new.agreement_type} - {"agreement", None}
+    return len(kinds) <= 1 or old.status == new.status
+
+
+def _same_event(old: Draft, new: Draft) -> bool:
+    a, b = old.fact, new.fact
+    if a.name and b.name:
+        return fold(a.name) == fold(b.name)
+    if a.type == "agreement":
+        typed = b.agreement_type in (a.agreement_type, "agreement") or (
+            a.agreement_type == "agreement" and set(a.parties) == set(b.parties)
+        )
+        return typed and a.status == b.status and _overlap(b.parties, a.parties)
+    if a.type == "meeting":
+        shared_people = set(old.people) & set(new.people)
+        return bool(shared_people) or _states(a.parties) == _states(b.parties) != set()
+    if a.type == "initiative":
+        return _overlap(a.parties, b.parties) and not (a.name and b.name)
+    if a.type == "funding":
+        same_money = a.amount == b.amount or a.amount is None or b.amount is None
+        return same_money and a.funder == b.funder and a.recipient == b.recipient
+    if a.type == "supply":
+        return (
+            a.amount == b.amount
+            and a.parties == b.parties
+            and set(a.systems) == set(b.systems)
+            and a.status == b.status
+        )
+    return a.parties == b.parties and set(a.systems) == set(b.systems)
+
+
+def _states(parties: list[str]) -> set[str]:
+    return {p for p in parties if len(p) == 2 and p.isupper()}
+
+
+def _overlap(a: list[str], b: list[str]) -> bool:
+    left, right = set(a), set(b)
+    return bool(left and right) and (left <= right or right <= left)
+
+
+def _absorb(into: Fact, other: Fact) -> None:
+    into.parties += [p for p in other.parties if p not in into.parties]
+    into.scope += [s for s in other.scope if s not in into.scope]
+    into.systems += [s for s in other.systems if s not in into.systems]
+    room = MAX_EVIDENCE - len(into.evidence)
+    if room > 0:
+        known = set(into.evidence)
+        into.evidence += [e for e in other.evidence if e not in known][:room]
+    into.name = into.name or other.name
+    into.location = into.location or other.location
+    into.date = into.date or other.date
+    into.quantity = into.quantity or other.quantity
+    into.quantity_text = into.quantity_text or other.quantity_text
+    if into.amount is None and other.amount is not None:
+        into.amount, into.currency = other.amount, other.currency
+    if into.type == "agreement" and into.agreement_type == "agreement":
+        into.agreement_type = other.agreement_type
+    into.growth += [g for g in other.growth if g not in into.growth]
+    into.confidence = min(0.95, max(into.confidence, other.confidence) + 0.05)
+
+
+def _keep(draft: Draft) -> bool:
+    fact = draft.fact
+    if fact.type in ("meeting", "initiative"):
+        return bool(fact.parties or fact.name)
+    return bool(fact.parties)

@@ -1,0 +1,146 @@
+"""Parties: the states, bodies, companies and people a window's entities stand for (a ministry
+or an army is its state, a person the state they represent, a demonym that only describes a
+company is no party)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from coprod import catalog
+from coprod.extraction import lexicon
+from coprod.extraction.facts.article import Article
+from coprod.extraction.gazetteer import Hit
+
+_STATES_ONLY = ("supply", "production", "funding")
+
+
+def _main_partner(hits: Iterable[Hit]) -> str | None:
+    counts = Counter(
+        h.entry.key
+        for h in hits
+        if h.entry.type == "country"
+        and h.entry.key not in lexicon.HOSTILE | {"UA"}
+        and h.entry.key not in lexicon.SEATS
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _hits_in(article: Article, start: int, end: int) -> list[Hit]:
+    return article.hits.within(start, end)
+
+
+def _parties(article: Article, hits: list[Hit], ftype: str) -> tuple[list[str], list[str]]:
+    """The parties a window's entities give, and the people named (for meetings)."""
+    parties: list[str] = []
+    people: list[str] = []
+    for hit in hits:
+        party = _party(article, hit, ftype)
+        if hit.entry.type == "person":
+            people.append(hit.entry.name)
+            if ftype == "meeting":
+                parties.append(hit.entry.name)
+        if party and party not in parties:
+            parties.append(party)
+    if ftype == "agreement":
+        parties = _drop_described(article, hits, parties)
+    return parties, people
+
+
+def _party(article: Article, hit: Hit, ftype: str) -> str | None:
+    entry = hit.entry
+    if entry.type == "country":
+        if entry.key in lexicon.HOSTILE and ftype != "meeting":
+            return None
+        if entry.via == "capital" and (
+            entry.key in lexicon.SEATS or (ftype != "meeting" and _locative(article.folded, hit))
+        ):
+            return None
+        return entry.key
+    if entry.type == "organisation":
+        org = catalog.organisations().get(entry.key) if entry.key else None
+        if org is not None and org.kind in ("government_body", "armed_forces") and org.country:
+            return None if org.country in lexicon.HOSTILE and ftype != "meeting" else org.country
+        return entry.name
+    if entry.type == "person" and ftype not in _STATES_ONLY:
+        return _person_party(article, entry.key, ftype)
+    return None
+
+
+def _person_party(article: Article, key: str, ftype: str) -> str | None:
+    """The state a person represents, or the alliance they lead (NATO's secretary general)."""
+    person = catalog.people().get(key) if key else None
+    if person is None:
+        return None
+    when = article.published
+    current = [
+        r
+        for r in person.roles
+        if (when is None and r.end is None)
+        or (
+            when is not None
+            and (r.start is None or r.start <= when)
+            and (r.end is None or when <= r.end)
+        )
+    ]
+    for role in current:
+        org = catalog.organisations().get(role.organisation or "")
+        if org is not None and org.kind in ("alliance", "international_body") and not org.country:
+            return org.name
+    if person.country and (person.country not in lexicon.HOSTILE or ftype == "meeting"):
+        return person.country
+    return None
+
+
+def _locative(text: str, hit: Hit) -> bool:
+    before = text[max(0, hit.start - 12) : hit.start]
+    after = text[hit.end : hit.end + 4]
+    return bool(lexicon.LOCATIVE.search(before)) and not re.match(r"\s+(?:de|d['’]|to)\b", after)
+
+
+def _drop_described(article: Article, hits: list[Hit], parties: list[str]) -> list[str]:
+    """A demonym that only describes a named company ("l'entreprise allemande X") is no party."""
+    companies = {
+        catalog.organisations()[h.entry.key].country
+        for h in hits
+        if h.entry.type == "organisation"
+        and h.entry.key
+        and catalog.organisations()[h.entry.key].kind == "company"
+    }
+    described = {
+        h.entry.key
+        for h in hits
+        if h.entry.type == "country"
+        and (
+            (h.entry.via == "demonym" and h.entry.key in companies)
+            or _describes_company(article.folded, h, hits)
+        )
+    }
+    named = {
+        h.entry.key
+        for h in hits
+        if h.entry.type == "country"
+        and h.entry.via != "demonym"
+        and not _describes_company(article.folded, h, hits)
+    }
+    return [p for p in parties if p not in described - named]
+
+
+_DESCRIPTOR = re.compile(r"(?:['’]s)?(?:[\s-]+(?:[a-z][\w-]*|-based))*[\s-]+$")
+
+
+def _describes_company(text: str, hit: Hit, hits: list[Hit]) -> bool:
+    """ "Germany's Rheinmetall", "U.S. defense startup Anduril": the state only says where the
+    company it stands before comes from."""
+    nxt = min((h for h in hits if h.start >= hit.end), key=lambda h: h.start, default=None)
+    if nxt is None or nxt.entry.type != "organisation" or not nxt.entry.key:
+        return False
+    org = catalog.organisations()[nxt.entry.key]
+    between = text[hit.end : nxt.start]
+    return (
+        org.kind == "company"
+        and org.country == hit.entry.key
+        and bool(_DESCRIPTOR.fullmatch(between))
+        and len(between) <= 40
+    )

@@ -1,0 +1,147 @@
+"""Windows: the trigger words of a sentence (fr/en/de/uk/ru) and the part of the sentence each
+one governs, cut at clause boundaries between triggers."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from coprod.extraction import lexicon
+from coprod.extraction import lexicon_cyrillic as cyr
+from coprod.extraction.facts.article import Article, Trigger, Window
+
+_CLAUSE = lexicon.rx(
+    r",|;|:|\bainsi qu|\bpuis\b|\bnotant que|\bwhile\b|\bwhereas\b|\bsowie\b|\bund dann\b"
+    r"|\bwhen\b|\blorsque\b|\balors que\b|\bwährend\b|" + cyr.CLAUSE,
+    re.I,
+)
+
+
+_READ_ALSO = lexicon.rx(
+    r"(?:vous pouvez (?:également|aussi) lire|lire aussi|à lire aussi|read (?:also|more)"
+    r"|see also|lesen sie (?:auch|mehr)|mehr zum thema|related:|sur le même sujet)",
+    re.I,
+)
+
+
+_COPULA = lexicon.rx(
+    r"(?:\b(?:est|sont|suis|être|était|étaient|tombés?|pas|tout|etes|êtes"
+    r"|sommes|d['’]un commun)\s+d['’])$",
+    re.I,
+)
+
+
+_HOSTING = lexicon.rx(
+    r"(?:a|ont|avait|avaient) reçu|received|hosted|empfing|empfangen"
+    r"|a accueilli|accueille",
+    re.I,
+)
+
+
+def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
+    text = article.folded
+    chunk = text[sentence[0] : sentence[1]]
+    boilerplate = _READ_ALSO.search(chunk)
+    if boilerplate:
+        chunk = chunk[: boilerplate.start()]
+    found: list[Trigger] = []
+    for m in lexicon.TRIGGER_RE.finditer(chunk):
+        index = int((m.lastgroup or "t0")[1:])
+        _, ftype, detail = lexicon.TRIGGERS[index]
+        start, end = sentence[0] + m.start(), sentence[0] + m.end()
+        if any(h.entry.type != "country" for h in article.hits.covering(start)):
+            continue
+        if (
+            ftype == "meeting"
+            and _HOSTING.fullmatch(article.folded[start:end])
+            and (_weak(article, sentence, start, end, ftype) or _goods_follow(article, end))
+        ):
+            ftype, detail = "supply", "supply"  # "Ukraine received shells", no one hosted
+        if _weak(article, sentence, start, end, ftype):
+            continue
+        found.append(Trigger(start, end, ftype, detail))
+    if not any(t.type in ("funding", "agreement", "supply") for t in found):
+        for amount in article.amounts.within(*sentence):
+            if amount.start - sentence[0] < len(chunk):
+                found.append(Trigger(amount.start, amount.end, "funding", "amount"))
+                break
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _goods_follow(article: Article, end: int) -> bool:
+    """ "has received 1.5 million rounds of ammunition": what comes next is a system, not a
+    person or a state."""
+    after = article.hits.within(end, end + 80)
+    return bool(after) and after[0].entry.type == "system"
+
+
+def _weak(article: Article, sentence: tuple[int, int], start: int, end: int, ftype: str) -> bool:
+    text = article.folded
+    near = text[max(sentence[0], start - 25) : min(sentence[1], end + 25)]
+    whole = text[sentence[0] : sentence[1]]
+    if ftype == "production":
+        return bool(lexicon.JOINT.search(near)) or not (
+            lexicon.VOLUME.search(whole) or lexicon.GROWTH.search(whole)
+        )
+    if ftype == "funding":
+        has_amount = bool(article.amounts.within(*sentence))
+        return not (has_amount or lexicon.STRONG_FUNDING.match(text[start:end]))
+    if ftype == "supply":
+        return not any(h.entry.type == "system" for h in article.hits.within(*sentence))
+    if ftype == "agreement" and text[start:end].lower().startswith("accord"):
+        before = text[max(0, start - 20) : start]
+        return bool(_COPULA.search(before)) or before.lower().endswith("en ")
+    if ftype == "meeting" and re.match(r"\s*de presse|\s*press", text[end : end + 10], re.I):
+        return True
+    if ftype == "meeting" and re.search(r"press[ -]?$|Presse-?$", text[max(0, start - 7) : start]):
+        return True
+    if ftype == "meeting" and text[start:end].lower().startswith("pressekonferenz"):
+        return True
+    if ftype == "meeting" and _HOSTING.fullmatch(text[start:end]):
+        return not any(h.entry.type == "person" for h in article.hits.within(*sentence))
+    if ftype == "meeting" and text[start:end].lower() == "getroffen":
+        return bool(
+            re.search(
+                r"Entscheidung|Maßnahme|Vorkehrung|Vereinbarung|Wahl",
+                text[max(0, start - 60) : start],
+            )
+        )
+    if ftype == "agreement" and text[start:end].lower() in ("deal", "deals"):
+        return text[max(0, start - 3) : start].lower() == "to "
+    return False
+
+
+def _windows(article: Article, sentence: tuple[int, int]) -> list[Window]:
+    triggers = _triggers(article, sentence)
+    if not triggers:
+        return []
+    cuts = [sentence[0]]
+    for left, right in pairwise(triggers):
+        cuts.append(_cut(article.folded, left.end, right.start))
+    cuts.append(sentence[1])
+    windows = [Window(sentence, cuts[i], cuts[i + 1], [t]) for i, t in enumerate(triggers)]
+    merged: list[Window] = []
+    for window in windows:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.type == window.type
+            and (last.type != "agreement" or last.detail == window.detail)
+            and (window.triggers[0].start - last.triggers[-1].end < 40)
+        ):
+            last.end = window.end
+            last.triggers.extend(window.triggers)
+            continue
+        merged.append(window)
+    subject = (sentence[0], triggers[0].start)
+    for window in merged[1:]:
+        window.subject = subject
+    return merged
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """Where the words between two triggers divide: at the last clause boundary, else after
+    them all (they follow the first trigger)."""
+    boundaries = list(_CLAUSE.finditer(text, start, end))
+    return boundaries[-1].start() if boundaries else end
