@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test lint typecheck unit format clean mutation
+.PHONY: setup demo test lint typecheck unit format clean mutation messages
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: lint typecheck  ## lint, type-check, then the whole test suite
 
 mutation: setup  ## mutation testing of the guard modules (docs/testing.md); not part of `test`
 	$(BIN)/python scripts/mutation.py $(MUTATION_ARGS)
+
+LOCALE := src/coprod/web/locale
+messages: setup  ## extract the pages' texts into messages.pot and merge them into each language's .po
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k NC_:1c,2 --no-location --sort-output --project coprod -o $(LOCALE)/messages.pot src/coprod/web
+	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) --ignore-obsolete
 
 format: setup
 	$(BIN)/ruff format src tests benchmarks

@@ -32,7 +32,7 @@ def test_a_user_changes_their_password_and_their_other_sessions_end(platform: Pl
     assert 'href="/account/password"' in platform.client.get("/").text
     assert _change(platform, csrf, PASSWORD, NEW, NEW) == 303
     page = platform.client.get("/account/password?ended=1").text
-    assert "Your password was changed. 1 other session(s)" in page
+    assert "Your password was changed. 1 other session of yours ended." in page
     assert platform.client.get("/", follow_redirects=False).status_code == 200  # this one stays
     assert other.get("/", follow_redirects=False).status_code == 303  # the other ended
     fresh = TestClient(platform.client.app)

@@ -1,22 +1,21 @@
-"""The dashboard's SVG charts: labels that fit, and coverage in shares of each need."""
+"""The dashboard's charts: coverage in shares of each need, values written out, a logarithmic
+axis when the values span orders of magnitude, texts in the reader's language."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from coprod.domain.entities import Need, Order
 from coprod.domain.enums import OrderStatus
 from coprod.domain.ledger import need_figures
 from coprod.domain.money import Money
-from coprod.web.charts import short_label
+from coprod.web.charts import Series, bar_chart
 from coprod.web.dashboard import coverage
+from coprod.web.locales import reader
 
-
-def test_short_label_cuts_at_a_word_and_marks_the_cut() -> None:
-    assert short_label("Partner-financed production", 40) == "Partner-financed production"
-    cut = short_label("French fund for Ukraine's direct orders from French makers (EUR)", 36)
-    assert cut == "French fund for Ukraine's direct…"
-    assert len(cut) <= 36
+EN, UK = reader("en"), reader("uk")
+WIDTH = re.compile(r'<rect x="[\d.]+" y="0" width="([\d.]+)"')
 
 
 def order(key: str, need: str, quantity: int, status: OrderStatus) -> Order:
@@ -35,14 +34,54 @@ def test_coverage_is_a_share_of_each_need_with_the_full_label_kept() -> None:
         order("o3", "samp", 1, OrderStatus.DELIVERED),
         order("o4", "samp", 1, OrderStatus.CANCELLED),
     ]
-    svg = str(coverage(need_figures(needs, orders, [])))
-    assert "shell-155mm 2026-08 (150,000): 10%" in svg  # ordered
-    assert "shell-155mm 2026-08 (150,000): 18%" in svg  # proposed
-    assert "samp-t 2026-12 (2): 50%" in svg  # the cancelled order does not count
+    html = str(coverage(need_figures(needs, orders, []), EN))
+    shells = html.split("shell-155mm · Aug 2026 · 150,000")[1].split('class="row"', maxsplit=1)[0]
+    assert "ordered, % of the need: </span>10%" in shells
+    assert "proposed, % of the need: </span>18%" in shells
+    samp = html.split("samp-t · Dec 2026 · 2<")[1].split('class="row"', maxsplit=1)[0]
+    assert "ordered, % of the need: </span>50%" in samp  # the cancelled order does not count
+    assert 'data-scale="linear"' in html
 
 
 def test_shares_are_drawn_on_a_full_hundred_percent_axis() -> None:
-    from coprod.web.charts import CHART_W, Series, bar_chart
+    html = str(
+        bar_chart(
+            "c", ["a"], [Series("s", [50.0])], stacked=False, fmt=str, reader=EN, axis_max=100.0
+        )
+    )
+    assert WIDTH.findall(html) == ["50.00"]
 
-    svg = str(bar_chart("c", ["a"], [Series("s", [50.0])], stacked=False, axis_max=100.0))
-    assert f'width="{(CHART_W - 60) / 2:.1f}"' in svg
+
+def test_values_spanning_orders_of_magnitude_get_a_labelled_logarithmic_axis() -> None:
+    series = [Series("ordered", [60.0, 42_000.0])]
+    html = str(
+        bar_chart(
+            "units", ["samp-t", "shells"], series, stacked=False, fmt="{:g}".format, reader=EN
+        )
+    )
+    assert 'data-scale="log"' in html and "Logarithmic scale" in html
+    small, large = (float(w) for w in WIDTH.findall(html))
+    assert large == 100.0
+    assert small > 30  # linear would draw 60 of 42 000 as 0.14 % of the row: invisible
+    assert ">60<" in html and ">42000<" in html  # each bar's value is written out
+    assert html.count('class="grid"') >= 2 * 5  # gridlines at 1, 10, 100, 1 000, 10 000
+
+
+def test_close_values_stay_on_a_linear_axis() -> None:
+    html = str(
+        bar_chart("c", ["a", "b"], [Series("s", [40.0, 80.0])], stacked=False, fmt=str, reader=EN)
+    )
+    assert 'data-scale="linear"' in html
+    assert WIDTH.findall(html) == ["50.00", "100.00"]
+
+
+def test_a_chart_speaks_the_readers_language() -> None:
+    needs = [Need("shells", "shell-155mm", 150_000, Decimal(6), "2026-08")]
+    html = str(coverage(need_figures(needs, [], []), UK))
+    assert "150\xa0000" in html  # the Ukrainian thousands separator, a no-break space
+    assert "серп. 2026" in html
+
+
+def test_an_empty_chart_says_so() -> None:
+    html = str(bar_chart("Funding", [], [], stacked=False, fmt=str, reader=EN))
+    assert "Nothing to show yet" in html

@@ -31,13 +31,13 @@ def test_each_role_logs_in_and_sees_the_dashboard_charts(
     page = _logged_in(browser, live_server, user)
     assert role in page.inner_text("[data-testid=who]")
     assert organisation in page.inner_text("[data-testid=who]")
-    charts = page.locator("svg.chart")
+    charts = page.locator("figure.chart")
     assert charts.count() >= 1
     box = charts.first.bounding_box()
     assert box is not None and box["width"] > 100 and box["height"] > 20
     if role in {"ministry", "admin"}:
         assert charts.count() == 5
-        assert page.locator("svg.chart rect.bar").count() > 5
+        assert page.locator("figure.chart rect.bar").count() > 5
     page.screenshot(path=str(artifacts / f"dashboard-{role}.png"), full_page=True)
     page.close()
 
@@ -80,7 +80,7 @@ def test_the_ministry_runs_a_plan_and_compares_a_what_if(
     result = page.locator("[data-testid=plan-result]")
     result.wait_for()
     assert "optimal" in result.inner_text()
-    assert page.locator("svg.chart").count() >= 1
+    assert page.locator("figure.chart").count() >= 1
     page.screenshot(path=str(artifacts / "planner.png"), full_page=True)
     page.fill("textarea[name=edits]", "instruments.fr-fund.budget=100")
     page.click("[data-testid=compare-plan]")
@@ -107,7 +107,7 @@ def test_the_ministry_accepts_a_fact_from_the_review_queue(
     page.screenshot(path=str(artifacts / "review.png"), full_page=True)
     page.click("[data-testid=accept]")
     page.wait_for_url(f"{live_server}/records/agreements/**")
-    assert "letter_of_intent" in page.inner_text("main")
+    assert "letter of intent" in page.inner_text("main")
     page.close()
 
 

@@ -1,20 +1,29 @@
-"""Charts as SVG drawn on the server: horizontal bars, grouped or stacked, with a legend.
+"""Bar charts drawn on the server: one row per category, labels and values as HTML text.
 
-No JavaScript and no external asset: the page carries the picture itself, so it renders the
-same in any browser and in a screenshot.
+Each bar is a small SVG stretched to the width of its row (no inline style, so the pages'
+Content-Security-Policy holds), so a chart fits a phone as well as a desktop and its words keep
+their size. Every bar carries its value written out; a chart whose values span orders of
+magnitude (2 SAMP/T batteries beside 150 000 shells, €60k beside €2B) is drawn on a logarithmic
+scale with a gridline at each power of ten. Each chart has its figures as a table below it.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
 from markupsafe import Markup
 
-PALETTE = ("#1f5f99", "#e0a100", "#3a8f5c", "#b8433a", "#7a5aa6", "#4b9fb4", "#8a6d3b")
-ROW, BAR_GAP, LABEL_W, CHART_W, LEGEND_ROW, BAR_H = 26, 6, 230, 640, 20, 12
-LABEL_CHARS = 36  # what fits in LABEL_W at the page's font size
+from coprod.web.labels import N_
+from coprod.web.locales import Reader
+
+SWATCHES = 7  # colours s0..s6 in coprod.css
+LOG_NOTE = N_(
+    "Logarithmic scale: each gridline is ten times the one before; the figures are exact."
+)
+LOG_SPREAD = 100.0  # largest / smallest non-zero value above which the scale is logarithmic
 
 
 @dataclass(frozen=True)
@@ -25,85 +34,100 @@ class Series:
     values: list[float]
 
 
-def _fmt(value: float) -> str:
-    """A compact amount: 1.2bn, 3.4M, 5.6k."""
-    if abs(value) >= 1e9:
-        return f"{value / 1e9:.1f}bn"
-    if abs(value) >= 1e6:
-        return f"{value / 1e6:.1f}M"
-    if abs(value) >= 1e3:
-        return f"{value / 1e3:.1f}k"
-    return f"{value:g}"
+def is_spread(values: list[float]) -> bool:
+    """Whether the non-zero values span more than ``LOG_SPREAD`` (a linear axis hides some)."""
+    positive = [abs(v) for v in values if v]
+    return bool(positive) and max(positive) / min(positive) > LOG_SPREAD
 
 
-def percent(value: float) -> str:
-    """A share already in percent: 42%."""
-    return f"{value:.0f}%"
+def _extent(value: float, top: float, log: bool) -> float:
+    """How much of the row a bar of ``value`` fills, in percent."""
+    if value <= 0 or top <= 0:
+        return 0.0
+    if log:
+        return 100.0 * math.log10(1 + value) / math.log10(1 + top)
+    return 100.0 * value / top
 
 
-def short_label(label: str, limit: int = LABEL_CHARS) -> str:
-    """``label`` cut at a word boundary to fit beside the bars, with an ellipsis when cut."""
-    if len(label) <= limit:
-        return label
-    cut = label[: limit - 1].rsplit(" ", 1)[0] if " " in label[: limit - 1] else label[: limit - 1]
-    return cut.rstrip(" ,;:-") + "…"
+def _gridlines(top: float) -> str:
+    lines = []
+    for power in range(int(math.log10(top)) + 1 if top >= 1 else 0):
+        x = _extent(10.0**power, top, log=True)
+        lines.append(f'<line x1="{x:.2f}" x2="{x:.2f}" y1="0" y2="10" class="grid"/>')
+    return "".join(lines)
 
 
-def _legend(series: list[Series]) -> tuple[list[str], int]:
-    parts, x, y = [], LABEL_W, 6
-    for i, s in enumerate(series):
-        width = 24 + 7 * len(s.name)
-        if x + width > LABEL_W + CHART_W and x > LABEL_W:
-            x, y = LABEL_W, y + LEGEND_ROW
-        colour = PALETTE[i % len(PALETTE)]
-        parts.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{colour}"/>')
-        parts.append(f'<text x="{x + 16}" y="{y + 10}" class="legend">{escape(s.name)}</text>')
-        x += width
-    return parts, y + LEGEND_ROW
+def _bar(segments: list[tuple[int, float]], grid: str) -> str:
+    """An SVG bar of coloured segments (series index, percent of the row)."""
+    rects, x = [], 0.0
+    for index, width in segments:
+        if width > 0:
+            rects.append(
+                f'<rect x="{x:.2f}" y="0" width="{width:.2f}" height="10" '
+                f'class="bar s{index % SWATCHES}"/>'
+            )
+            x += width
+    return (
+        '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" '
+        f'focusable="false">{grid}{"".join(rects)}</svg>'
+    )
 
 
-def _row_height(series: int, stacked: bool) -> int:
-    return ROW if stacked else max(ROW, BAR_H * series + BAR_GAP)
+def _legend(series: list[Series]) -> str:
+    if len(series) < 2:
+        return ""
+    items = "".join(
+        f'<li><span class="swatch s{i % SWATCHES}"></span>{escape(s.name)}</li>'
+        for i, s in enumerate(series)
+    )
+    return f'<ul class="legend">{items}</ul>'
 
 
-def _row(
-    label: str,
-    y: int,
-    values: list[float],
-    scale: float,
+def _rows(
+    categories: list[str],
+    series: list[Series],
     *,
     stacked: bool,
     fmt: Callable[[float], str],
-) -> list[str]:
-    row = _row_height(len(values), stacked)
-    parts = [
-        f'<text x="{LABEL_W - 6}" y="{y + row / 2 + 4}" text-anchor="end">'
-        f"<title>{escape(label)}</title>{escape(short_label(label))}</text>"
-    ]
-    height = (row - BAR_GAP) if stacked else (row - BAR_GAP) / max(len(values), 1)
-    x = float(LABEL_W)
-    for i, value in enumerate(values):
-        width = max(value * scale, 0.0)
-        top = y if stacked else y + i * height
-        colour = PALETTE[i % len(PALETTE)]
-        parts.append(
-            f'<rect class="bar" x="{x:.1f}" y="{top:.1f}" width="{width:.1f}" '
-            f'height="{height:.1f}" fill="{colour}"><title>{escape(label)}: {fmt(value)}'
-            "</title></rect>"
-        )
-        if not stacked and value:
-            parts.append(
-                f'<text x="{x + width + 3:.1f}" y="{top + height - 1:.1f}" class="value">'
-                f"{fmt(value)}</text>"
-            )
+    top: float,
+    log: bool,
+) -> str:
+    grid = _gridlines(top) if log else ""
+    rows = []
+    for i, category in enumerate(categories):
+        values = [s.values[i] for s in series]
         if stacked:
-            x += width
-    total = sum(values, 0.0)
-    if stacked and total:
-        parts.append(
-            f'<text x="{x + 3:.1f}" y="{y + ROW / 2 + 4}" class="value">{fmt(total)}</text>'
+            segments = [(k, _extent(v, top, log)) for k, v in enumerate(values)]
+            total = escape(fmt(sum(values)))
+            lines = [f'<div class="line">{_bar(segments, grid)}<span>{total}</span></div>']
+        else:
+            lines = [
+                f'<div class="line">{_bar([(k, _extent(v, top, log))], grid)}'
+                f'<span><span class="sr-only">{escape(series[k].name)}: </span>'
+                f"{escape(fmt(v))}</span></div>"
+                for k, v in enumerate(values)
+            ]
+        rows.append(
+            f'<div class="row"><div class="category">{escape(category)}</div>'
+            f'<div class="lines">{"".join(lines)}</div></div>'
         )
-    return parts
+    return "".join(rows)
+
+
+def _table(
+    title: str, categories: list[str], series: list[Series], fmt: Callable[[float], str]
+) -> str:
+    head = "".join(f'<th scope="col">{escape(s.name)}</th>' for s in series)
+    body = "".join(
+        f'<tr><th scope="row">{escape(c)}</th>'
+        + "".join(f"<td>{escape(fmt(s.values[i]))}</td>" for s in series)
+        + "</tr>"
+        for i, c in enumerate(categories)
+    )
+    return (
+        f'<table class="records figures"><caption class="sr-only">{escape(title)}</caption>'
+        f"<thead><tr><td></td>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
 
 
 def bar_chart(
@@ -112,32 +136,33 @@ def bar_chart(
     series: list[Series],
     *,
     stacked: bool,
-    fmt: Callable[[float], str] = _fmt,
+    fmt: Callable[[float], str],
+    reader: Reader,
     axis_max: float = 0.0,
+    log: bool | None = None,
 ) -> Markup:
-    """A horizontal bar chart: one row per category, one bar (or segment) per series.
+    """A bar chart of ``series`` over ``categories`` with its table of figures.
 
-    The axis ends at the largest bar, or at ``axis_max`` when that is larger (100 for shares).
+    The axis ends at the largest bar (or ``axis_max``, 100 for shares). ``log`` None: a
+    logarithmic axis when the values span more than two orders of magnitude.
     """
     if not categories:
-        return Markup(f'<p class="empty">{escape(title)}: nothing to show yet.</p>')
+        empty = reader.gettext(N_("Nothing to show yet."))
+        return Markup(f'<p class="empty">{escape(title)}: {escape(empty)}</p>')
     totals = [
         sum(s.values[i] for s in series) if stacked else max(s.values[i] for s in series)
         for i in range(len(categories))
     ]
-    scale = (CHART_W - 60) / max(*totals, axis_max, 1e-9)
-    legend, top = _legend(series)
-    row = _row_height(len(series), stacked)
-    height = top + row * len(categories) + 8
-    parts = [
-        f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 '
-        f'{LABEL_W + CHART_W} {height}" width="{LABEL_W + CHART_W}" height="{height}" '
-        'xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{escape(title)}</title>",
-        *legend,
-    ]
-    for i, label in enumerate(categories):
-        values = [s.values[i] for s in series]
-        parts.extend(_row(label, top + i * row, values, scale, stacked=stacked, fmt=fmt))
-    parts.append("</svg>")
-    return Markup("".join(parts))
+    top = max(*totals, axis_max, 0.0)
+    every = totals if stacked else [v for s in series for v in s.values]
+    logarithmic = is_spread(every) if log is None else log
+    note = f'<p class="scale">{escape(reader.gettext(LOG_NOTE))}</p>' if logarithmic else ""
+    rows = _rows(categories, series, stacked=stacked, fmt=fmt, top=top, log=logarithmic)
+    summary = escape(reader.gettext(N_("The figures as a table")))
+    return Markup(
+        f'<figure class="chart" data-scale="{"log" if logarithmic else "linear"}">'
+        f"<figcaption>{escape(title)}</figcaption>{note}{_legend(series)}"
+        f'<div class="rows">{rows}</div>'
+        f"<details><summary>{summary}</summary>{_table(title, categories, series, fmt)}</details>"
+        "</figure>"
+    )

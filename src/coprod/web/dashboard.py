@@ -7,7 +7,9 @@ caller's records, so totals and charts can never include a competitor's orders o
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from markupsafe import Markup
 
@@ -15,14 +17,20 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain import ledger as book
 from coprod.domain.enums import AgreementStatus, AgreementType
-from coprod.web.charts import Series, bar_chart, percent
+from coprod.web import formatting as fmt
+from coprod.web.charts import Series, bar_chart
+from coprod.web.labels import N_, label
+from coprod.web.locales import DEFAULT, Reader
+from coprod.web.locales import reader as reader_for
+
+ENGLISH = reader_for(DEFAULT)
 
 
 @dataclass(frozen=True)
 class Dashboard:
     """The charts of the dashboard and the counts above them."""
 
-    counts: dict[str, int]
+    counts: dict[str, int]  # record kind (plural) -> how many the caller may see
     agreements_over_time: Markup
     agreements_by_status: Markup
     funding: Markup
@@ -33,36 +41,75 @@ class Dashboard:
 
 def _signed_year(agreement: d.Agreement) -> str:
     dates = [change.on for change in agreement.history if change.on is not None]
-    return str(min(dates).year) if dates else "undated"
+    return str(min(dates).year) if dates else "—"
 
 
-def agreements_over_time(agreements: list[d.Agreement]) -> Markup:
+def _count(reader: Reader) -> Callable[[float], str]:
+    return lambda value: fmt.units(value, reader.locale)
+
+
+def agreements_over_time(agreements: list[d.Agreement], reader: Reader) -> Markup:
     """Agreements per year of their first dated step, stacked by type."""
     years = sorted({_signed_year(a) for a in agreements})
     types = [t for t in AgreementType if any(a.type is t for a in agreements)]
     counts = Counter((_signed_year(a), a.type) for a in agreements)
-    series = [Series(t.value.replace("_", " "), [counts[(y, t)] for y in years]) for t in types]
-    return bar_chart("Agreements by year and type", years, series, stacked=True)
+    series = [Series(label(t, reader), [counts[(y, t)] for y in years]) for t in types]
+    return bar_chart(
+        reader.gettext(N_("Agreements by year of their first dated step and type")),
+        years,
+        series,
+        stacked=True,
+        fmt=_count(reader),
+        reader=reader,
+        log=False,
+    )
 
 
-def agreements_by_status(agreements: list[d.Agreement]) -> Markup:
+def agreements_by_status(agreements: list[d.Agreement], reader: Reader) -> Markup:
     """Agreements per lifecycle status."""
     statuses = [s for s in AgreementStatus if any(a.status is s for a in agreements)]
     counts = Counter(a.status for a in agreements)
-    series = [Series("agreements", [counts[s] for s in statuses])]
-    return bar_chart("Agreements by status", [s.value for s in statuses], series, stacked=False)
+    series = [Series(reader.gettext(N_("agreements")), [counts[s] for s in statuses])]
+    return bar_chart(
+        reader.gettext(N_("Number of agreements at each step of their lifecycle")),
+        [label(s, reader) for s in statuses],
+        series,
+        stacked=False,
+        fmt=_count(reader),
+        reader=reader,
+        log=False,
+    )
 
 
-def funding(instruments: list[book.InstrumentFigures], names: dict[str, str]) -> Markup:
+def funding(
+    instruments: list[book.InstrumentFigures], names: dict[str, str], reader: Reader
+) -> Markup:
     """Pledged, allocated (the cost of its orders) and disbursed per instrument, each in its
     own currency."""
-    labels = [f"{names.get(fi.key, fi.key)} ({fi.currency})" for fi in instruments]
-    series = [
-        Series("pledged", [float(fi.pledged) for fi in instruments]),
-        Series("allocated", [float(fi.allocated) for fi in instruments]),
-        Series("disbursed", [float(fi.disbursed) for fi in instruments]),
+    currencies = {fi.currency for fi in instruments}
+    currency = currencies.pop() if len(currencies) == 1 else ""
+    labels = [
+        names.get(fi.key, fi.key) + ("" if currency else f" ({fi.currency})") for fi in instruments
     ]
-    return bar_chart("Funding per instrument", labels, series, stacked=False)
+    series = [
+        Series(reader.gettext(N_("pledged")), [float(fi.pledged) for fi in instruments]),
+        Series(reader.gettext(N_("allocated")), [float(fi.allocated) for fi in instruments]),
+        Series(reader.gettext(N_("disbursed")), [float(fi.disbursed) for fi in instruments]),
+    ]
+
+    def amount(value: float) -> str:
+        if not currency:
+            return fmt.compact(value, reader.locale)
+        return fmt.compact_money(Decimal(str(round(value, 2))), currency, reader.locale)
+
+    return bar_chart(
+        reader.gettext(N_("Funding per instrument")),
+        labels,
+        series,
+        stacked=False,
+        fmt=amount,
+        reader=reader,
+    )
 
 
 def share(part: int, whole: int) -> float:
@@ -71,21 +118,42 @@ def share(part: int, whole: int) -> float:
     return 100.0 * part / whole if whole > 0 else 0.0
 
 
-def coverage(needs: list[book.NeedFigures]) -> Markup:
+def coverage(needs: list[book.NeedFigures], reader: Reader) -> Markup:
     """Ordered (placed or later, not cancelled) and proposed, in % of each need.
 
     Shares rather than units: 2 SAMP/T batteries and 150 000 shells share one axis.
     """
-    labels = [f"{n.system} {n.due} ({n.needed:,})" for n in needs]
-    series = [
-        Series("ordered, % of need", [share(n.ordered, n.needed) for n in needs]),
-        Series("proposed, % of need", [share(n.proposed, n.needed) for n in needs]),
+    labels = [
+        f"{n.system} · {fmt.month(n.due, reader.locale)} · {fmt.units(n.needed, reader.locale)}"
+        for n in needs
     ]
-    return bar_chart("Needs coverage", labels, series, stacked=False, fmt=percent, axis_max=100.0)
+    series = [
+        Series(
+            reader.gettext(N_("ordered, % of the need")),
+            [share(n.ordered, n.needed) for n in needs],
+        ),
+        Series(
+            reader.gettext(N_("proposed, % of the need")),
+            [share(n.proposed, n.needed) for n in needs],
+        ),
+    ]
+    return bar_chart(
+        reader.gettext(N_("Needs coverage")),
+        labels,
+        series,
+        stacked=False,
+        fmt=lambda value: fmt.percent(value, reader.locale),
+        reader=reader,
+        axis_max=100.0,
+        log=False,
+    )
 
 
 def production(
-    lines: dict[str, d.ProductionLine], orders: list[d.Order], deliveries: list[d.Delivery]
+    lines: dict[str, d.ProductionLine],
+    orders: list[d.Order],
+    deliveries: list[d.Delivery],
+    reader: Reader,
 ) -> Markup:
     """Ordered (placed or later, not cancelled) and delivered quantity per system."""
     system_of_order = {
@@ -102,14 +170,21 @@ def production(
             totals[system_of_order[delivery.order]][1] += delivery.quantity
     systems = sorted(totals)
     series = [
-        Series("ordered", [totals[s][0] for s in systems]),
-        Series("delivered", [totals[s][1] for s in systems]),
+        Series(reader.gettext(N_("ordered")), [totals[s][0] for s in systems]),
+        Series(reader.gettext(N_("delivered")), [totals[s][1] for s in systems]),
     ]
-    return bar_chart("Production and deliveries per system", systems, series, stacked=False)
+    return bar_chart(
+        reader.gettext(N_("Units ordered and delivered per system")),
+        systems,
+        series,
+        stacked=False,
+        fmt=_count(reader),
+        reader=reader,
+    )
 
 
-def build_dashboard(uow: UnitOfWork) -> Dashboard:
-    """The dashboard of what the caller's unit of work may see."""
+def build_dashboard(uow: UnitOfWork, reader: Reader = ENGLISH) -> Dashboard:
+    """The dashboard of what the caller's unit of work may see, written for ``reader``."""
     agreements = uow.agreements.list_()
     instruments = uow.instruments.list_()
     needs, orders = uow.needs.list_(), uow.orders.list_()
@@ -118,18 +193,18 @@ def build_dashboard(uow: UnitOfWork) -> Dashboard:
     figures = book.ledger(needs, instruments, orders, deliveries)
     counts = {
         "agreements": len(agreements),
-        "funding instruments": len(instruments),
+        "funding_instruments": len(instruments),
         "needs": len(needs),
-        "production lines": len(lines),
+        "production_lines": len(lines),
         "orders": len(orders),
         "deliveries": len(deliveries),
     }
     return Dashboard(
         counts=counts,
-        agreements_over_time=agreements_over_time(agreements),
-        agreements_by_status=agreements_by_status(agreements),
-        funding=funding(figures.instruments, {fi.key: fi.name for fi in instruments}),
-        coverage=coverage(figures.needs),
-        production=production(lines, orders, deliveries),
+        agreements_over_time=agreements_over_time(agreements, reader),
+        agreements_by_status=agreements_by_status(agreements, reader),
+        funding=funding(figures.instruments, {fi.key: fi.name for fi in instruments}, reader),
+        coverage=coverage(figures.needs, reader),
+        production=production(lines, orders, deliveries, reader),
         ledger=figures,
     )

@@ -22,7 +22,7 @@ from coprod.services import registry
 from coprod.services.records import BY_PLURAL, EntityType, to_entity, to_record
 from coprod.web.dashboard import build_dashboard
 from coprod.web.forms import form_fields, record_from_form
-from coprod.web.rendering import render
+from coprod.web.rendering import reader_of, render
 from coprod.web.session import (
     LOGIN_CSRF_COOKIE,
     PageCaller,
@@ -120,7 +120,8 @@ def password_change(
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, caller: PageCaller, uow: PageWork) -> Response:
     """Agreements, funding, coverage and production, as far as the account may see."""
-    return render(request, "dashboard.html", {"caller": caller, "board": build_dashboard(uow)})
+    board = build_dashboard(uow, reader_of(request))
+    return render(request, "dashboard.html", {"caller": caller, "board": board})
 
 
 @router.get("/records/{plural}", response_class=HTMLResponse)

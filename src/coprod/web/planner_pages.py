@@ -14,7 +14,10 @@ from coprod.http.request import Caller, units_of
 from coprod.services.accounts.access import require_planner
 from coprod.services.planning import plan_runs
 from coprod.web.charts import Series, bar_chart
-from coprod.web.rendering import render
+from coprod.web.formatting import units
+from coprod.web.labels import N_
+from coprod.web.locales import Reader
+from coprod.web.rendering import reader_of, render
 from coprod.web.session import PageCaller, check_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -37,18 +40,20 @@ def _settings(form: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def coverage_chart(document: dict[str, Any]) -> Any:
+def coverage_chart(document: dict[str, Any], reader: Reader) -> Any:
     """Needed, planned on time and planned late per need of a plan."""
     needs = document["needs"]
     return bar_chart(
-        "Coverage of the needs",
+        reader.gettext(N_("Coverage of the needs")),
         [n["id"] for n in needs],
         [
-            Series("needed", [n["quantity"] for n in needs]),
-            Series("on time", [n["on_time"] for n in needs]),
-            Series("late", [n["late"] for n in needs]),
+            Series(reader.gettext(N_("needed")), [n["quantity"] for n in needs]),
+            Series(reader.gettext(N_("on time")), [n["on_time"] for n in needs]),
+            Series(reader.gettext(N_("late")), [n["late"] for n in needs]),
         ],
         stacked=False,
+        fmt=lambda value: units(value, reader.locale),
+        reader=reader,
     )
 
 
@@ -81,7 +86,7 @@ def _run_plan(request: Request, caller: Caller, form: dict[str, str]) -> Respons
         "form": form,
         "plan": done.document,
         "run": done,
-        "chart": coverage_chart(done.document),
+        "chart": coverage_chart(done.document, reader_of(request)),
     }
     return render(request, "planner.html", context)
 
@@ -108,8 +113,8 @@ def _compare(request: Request, caller: Caller, form: dict[str, str]) -> Response
         "plan": base,
         "what_if": what_if,
         "comparison": comparison,
-        "chart": coverage_chart(base),
-        "what_if_chart": coverage_chart(what_if),
+        "chart": coverage_chart(base, reader_of(request)),
+        "what_if_chart": coverage_chart(what_if, reader_of(request)),
     }
     return render(request, "planner.html", context)
 

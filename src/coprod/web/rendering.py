@@ -1,44 +1,158 @@
-"""Rendering pages: the template environment, its filters and the common context."""
+"""Rendering pages: the template environment, its filters and the common context.
+
+Every text of a template goes through gettext (``{{ _("…") }}``, ``{% trans %}``) and every
+number, amount, date and enum value through a filter that writes it in the reader's language
+(``coprod.web.formatting``, ``coprod.web.labels``). The reader is chosen once per request.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 
 from coprod.domain.bounds import is_web_url
+from coprod.domain.enums import FactType, ReviewState
+from coprod.domain.money import Money
+from coprod.http.request import cookie_name
 from coprod.services.records import ENTITY_TYPES
+from coprod.web import formatting as fmt
+from coprod.web.labels import enum_label, field_label, kind_label, label
+from coprod.web.locales import LANGUAGE_COOKIE, LANGUAGES, Reader, chosen_language, reader
 
-LABELS = {t.plural: t.plural.replace("_", " ") for t in ENTITY_TYPES}
+KINDS = [t.plural for t in ENTITY_TYPES]
+
+
+def reader_of(request: Request) -> Reader:
+    """The reader of a request (its language chosen once, kept on the request)."""
+    known = getattr(request.state, "reader", None)
+    if isinstance(known, Reader):
+        return known
+    chosen = reader(chosen_language(request, cookie_name(request, LANGUAGE_COOKIE)))
+    request.state.reader = chosen
+    return chosen
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
-    """A template rendered with the common context (the caller, the kinds of record)."""
+    """A template rendered with the common context (the caller, the reader, the record kinds)."""
     templates: Jinja2Templates = request.app.state.templates
-    context = {"labels": LABELS, **context}
-    return templates.TemplateResponse(request, name, context, status_code=status)
+    context = {"kinds": KINDS, "languages": LANGUAGES, "reader": reader_of(request), **context}
+    response = templates.TemplateResponse(request, name, context, status_code=status)
+    response.headers["Content-Language"] = context["reader"].language
+    return response
+
+
+def _reader(context: Context) -> Reader:
+    known = context.get("reader")
+    return known if isinstance(known, Reader) else reader_of(context["request"])
+
+
+def numeric(kind: Any, field: str) -> bool:
+    """Whether a field of a record class holds a number or an amount (right-aligned)."""
+    return fmt.field_types(kind).get(field) in (int, Decimal, Money)
 
 
 def show(value: Any) -> str:
-    """A record value as text: money as "amount currency", lists comma-separated."""
-    if isinstance(value, dict) and set(value) == {"amount", "currency"}:
-        return f"{value['amount']} {value['currency']}"
+    """A record value as text, without a reader (kept for plain values): lists comma-separated."""
     if isinstance(value, list):
         return ", ".join(show(item) for item in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {show(v)}" for k, v in value.items() if v is not None)
     return "" if value is None else str(value)
 
 
+def _with_reader(function: Callable[..., str]) -> Callable[..., str]:
+    @pass_context
+    def filtered(context: Context, *args: Any) -> str:
+        return function(*args, _reader(context))
+
+    return filtered
+
+
+def _with_locale(function: Callable[..., str]) -> Callable[..., str]:
+    @pass_context
+    def filtered(context: Context, *args: Any) -> str:
+        return function(*args, _reader(context).locale)
+
+    return filtered
+
+
+def _label(member: Enum | None, reader: Reader) -> str:
+    return "" if member is None else label(member, reader)
+
+
+def _money(amount: Any, reader: Reader) -> str:
+    """A Money, a ``{"amount", "currency"}`` record or nothing."""
+    if amount is None:
+        return ""
+    if isinstance(amount, dict):
+        return fmt.money(amount["amount"], amount["currency"], reader.locale)
+    return fmt.money_of(amount, reader)
+
+
+def _amount(amount: float | Decimal, currency: str, reader: Reader) -> str:
+    return fmt.money(Decimal(str(round(amount, 2))), currency, reader.locale)
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "label": _with_reader(_label),
+    "field_label": _with_reader(field_label),
+    "kind_label": _with_reader(kind_label),
+    "value": _with_reader(fmt.value),
+    "money": _with_reader(_money),
+    "amount": _with_reader(_amount),
+    "compact_money": _with_locale(fmt.compact_money),
+    "units": _with_locale(fmt.units),
+    "decimal": _with_locale(lambda value, *rest: fmt.decimal(value, rest[-1], *rest[:-1])),
+    "percent": _with_locale(fmt.percent),
+    "share": _with_locale(lambda share, locale: fmt.percent(100 * share, locale)),
+    "day": _with_locale(fmt.day),
+    "fact_type": _with_reader(lambda v, r: enum_label(FactType, str(v), r)),
+    "review_state": _with_reader(lambda v, r: enum_label(ReviewState, str(v), r)),
+    "month": _with_locale(fmt.month),
+}
+
+
+@pass_context
+def _language(context: Context) -> str:
+    return _reader(context).language
+
+
+@pass_context
+def _gettext(context: Context, message: str) -> str:
+    return _reader(context).gettext(message)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+    return _reader(context).ngettext(singular, plural, n)
+
+
+@pass_context
+def _pgettext(context: Context, message_context: str, message: str) -> str:
+    return _reader(context).pgettext(message_context, message)
+
+
 def make_templates() -> Jinja2Templates:
+    """The pages' Jinja2 environment: autoescaped, gettext installed, the reader's filters."""
     environment = Environment(
         loader=PackageLoader("coprod.web", "templates"),
         autoescape=select_autoescape(["html", "svg"]),
+        extensions=["jinja2.ext.i18n"],
+    )
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        _gettext, _ngettext, newstyle=True, pgettext=_pgettext
     )
     environment.filters["show"] = show
+    environment.filters.update(FILTERS)
+    environment.globals.update(
+        numeric=numeric, kinds=KINDS, languages=LANGUAGES, language=_language
+    )
     # A link from a record is rendered only to an http(s) address, whatever the store holds.
     environment.tests["web_url"] = is_web_url
     return Jinja2Templates(env=environment)
