@@ -281,21 +281,66 @@ def store_if_unchanged(
 
 
 def _order_parts(problem: Problem, result: PlanResult) -> list[tuple[int, int, int, int, int]]:
-    """(line, need, month, instrument, whole units): each order split by who pays it."""
+    """(line, need, month, instrument, whole units): each line-month's whole units shared by
+    its payers (each payer its share rounded down, the units left over to the payers with the
+    largest remainders while their instrument's unspent budget covers the excess), then
+    handed to the line-month's orders in turn, so an order keeps all its whole units (a
+    contract stays at or above its minimum order) unless no payer could cover one."""
     funding, orders = result.funding, result.orders
     paid: dict[tuple[int, int], list[tuple[int, float]]] = defaultdict(list)
     for i, p, t, amount in zip(
         funding.instrument, funding.producer, funding.month, funding.amount, strict=True
     ):
         paid[(int(p), int(t))].append((int(i), float(amount)))
-    parts = []
+    wanted: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     for p, j, t, quantity in zip(
         orders.producer, orders.need, orders.month, orders.quantity, strict=True
     ):
-        payers = paid[(int(p), int(t))]
-        total = sum(amount for _, amount in payers)
-        for i, amount in payers:
-            units = int(np.floor(quantity * amount / total + 1e-9)) if total > 0 else 0
-            if units > 0:
-                parts.append((int(p), int(j), int(t), i, units))
+        units = int(np.floor(float(quantity) + 1e-9))
+        if units > 0:
+            wanted[(int(p), int(t))].append((int(j), units))
+    slack = {i: float(problem.budget[i] - result.spent[i]) for i in range(len(problem.budget))}
+    parts: list[tuple[int, int, int, int, int]] = []
+    for (p, t), needs in wanted.items():
+        price = float(problem.unit_cost[p])
+        shares = _payer_units(paid[(p, t)], sum(units for _, units in needs), price, slack)
+        parts.extend((p, j, t, i, units) for j, i, units in _fill(needs, shares))
+    return parts
+
+
+def _payer_units(
+    payers: list[tuple[int, float]], units: int, price: float, slack: dict[int, float]
+) -> list[tuple[int, int]]:
+    """Whole units per payer of one line-month (largest remainders first, within slack)."""
+    total = sum(amount for _, amount in payers)
+    if total <= 0:
+        return []
+    exact = [(i, units * amount / total) for i, amount in payers]
+    whole = {i: int(np.floor(share + 1e-9)) for i, share in exact}
+    left = units - sum(whole.values())
+    for i, share in sorted(exact, key=lambda item: np.floor(item[1] + 1e-9) - item[1]):
+        excess = price * (whole[i] + 1 - share)
+        if left > 0 and excess <= slack[i] - 1e-6 * max(1.0, price):
+            whole[i] += 1
+            slack[i] -= excess
+            left -= 1
+    return [(i, n) for i, n in whole.items() if n > 0]
+
+
+def _fill(
+    needs: list[tuple[int, int]], payers: list[tuple[int, int]]
+) -> list[tuple[int, int, int]]:
+    """(need, payer, units): the payers' units handed to the needs' orders in turn."""
+    parts: list[tuple[int, int, int]] = []
+    k = 0
+    remaining = [n for _, n in payers]
+    for j, wanted in needs:
+        units = wanted
+        while units > 0 and k < len(payers):
+            take = min(units, remaining[k])
+            parts.append((j, payers[k][0], take))
+            units -= take
+            remaining[k] -= take
+            if remaining[k] == 0:
+                k += 1
     return parts
