@@ -176,6 +176,14 @@ ENUMS: dict[type[Enum], dict[str, tuple[str, str]]] = {
         "meeting": NC_("FactType", "meeting"),
         "initiative": NC_("FactType", "initiative"),
     },
+    e.FactStatus: {
+        "signed": NC_("FactStatus", "signed"),
+        "planned": NC_("FactStatus", "planned"),
+        "requested": NC_("FactStatus", "requested"),
+        "delivered": NC_("FactStatus", "delivered"),
+        "ongoing": NC_("FactStatus", "ongoing"),
+        "cancelled": NC_("FactStatus", "cancelled"),
+    },
     e.ReviewState: {
         "unverified": NC_("ReviewState", "unverified"),
         "accepted": NC_("ReviewState", "accepted"),
