@@ -2,7 +2,7 @@
 the extractor makes with their evidence and entities, the reviewers' edits, and the aliases
 reviewers confirmed (fed back to the extractor's gazetteer).
 
-A proposal is one event (``match_key``, see ``services/ingestion.py``) however many articles
+A proposal is one event (``match_key``, see ``domain/facts.py``) however many articles
 report it: each report adds evidence rows. Proposals and learned aliases have a ``key`` and a
 ``version`` like registry records, so the audit trail records every change to them.
 """

@@ -14,8 +14,9 @@ from functools import cache, lru_cache
 from typing import Any
 
 from coprod import catalog
+from coprod.domain.text import fold
 from coprod.extraction import context, lexicon
-from coprod.extraction.gazetteer import Entry, Hit, Token, fold, gazetteer, norm_word, tokenize
+from coprod.extraction.gazetteer import Entry, Hit, Token, gazetteer, norm_word, tokenize
 from coprod.extraction.model import ExtractedEntity, Mention
 from coprod.extraction.positions import ByStart, Taken
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -21,6 +20,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from coprod import catalog
+from coprod.domain.text import fold
 
 _TOKEN = re.compile(r"[^\W_]+", re.U)
 FUZZY_MEMORY = 50_000  # fuzzy answers remembered
@@ -61,12 +61,6 @@ class Hit:
 
 
 @lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower case without accents (``Sébastien`` → ``sebastien``)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 @lru_cache(maxsize=65536)
 def norm_word(word: str) -> str:
     """A word folded for matching: no case, no accents, no plural ``s``; a Cyrillic word

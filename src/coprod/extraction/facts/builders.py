@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from coprod import catalog
+from coprod.domain.text import fold
 from coprod.extraction import lexicon
 from coprod.extraction import lexicon_cyrillic as cyr
 from coprod.extraction.facts.article import Article, Draft, Trigger, Window
@@ -27,7 +28,7 @@ from coprod.extraction.facts.cues import (
     _trim,
 )
 from coprod.extraction.facts.parties import _hits_in, _parties
-from coprod.extraction.gazetteer import Hit, fold
+from coprod.extraction.gazetteer import Hit
 from coprod.extraction.model import Fact, Span
 
 _PAIR = lexicon.rx(

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 from coprod import catalog
+from coprod.domain.text import fold
 from coprod.extraction import lexicon
 from coprod.extraction import lexicon_cyrillic as cyr
 from coprod.extraction.amounts import AmountMention, parse_count
 from coprod.extraction.facts.article import Article, Window
 from coprod.extraction.facts.parties import _locative
 from coprod.extraction.facts.windows import _CLAUSE
-from coprod.extraction.gazetteer import Hit, fold
+from coprod.extraction.gazetteer import Hit
 
 # "accord de financement", "financing agreement" read backwards: the money is the agreement's
 _FINANCING_AFTER = lexicon.rx(

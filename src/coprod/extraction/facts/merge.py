@@ -1,10 +1,12 @@
 """Merging: a fact told several times in an article (anaphora, same parties, same event) is
-one fact, with every sentence as evidence."""
+one fact, with every sentence as evidence. Which reports tell the same event is the domain's
+rule (``domain/facts.py``, ``same_event``); this module decides which earlier fact a sentence
+refers back to and what it adds."""
 
 from __future__ import annotations
 
+from coprod.domain.facts import same_event
 from coprod.extraction.facts.article import Draft
-from coprod.extraction.gazetteer import fold
 from coprod.extraction.model import Fact
 
 MERGE_LOOKBACK = 200  # facts of a type a new one is compared with
@@ -74,39 +76,7 @@ def _same_kind(old: Fact, new: Fact) -> bool:
 
 
 def _same_event(old: Draft, new: Draft) -> bool:
-    a, b = old.fact, new.fact
-    if a.name and b.name:
-        return fold(a.name) == fold(b.name)
-    if a.type == "agreement":
-        typed = b.agreement_type in (a.agreement_type, "agreement") or (
-            a.agreement_type == "agreement" and set(a.parties) == set(b.parties)
-        )
-        return typed and a.status == b.status and _overlap(b.parties, a.parties)
-    if a.type == "meeting":
-        shared_people = set(old.people) & set(new.people)
-        return bool(shared_people) or _states(a.parties) == _states(b.parties) != set()
-    if a.type == "initiative":
-        return _overlap(a.parties, b.parties) and not (a.name and b.name)
-    if a.type == "funding":
-        same_money = a.amount == b.amount or a.amount is None or b.amount is None
-        return same_money and a.funder == b.funder and a.recipient == b.recipient
-    if a.type == "supply":
-        return (
-            a.amount == b.amount
-            and a.parties == b.parties
-            and set(a.systems) == set(b.systems)
-            and a.status == b.status
-        )
-    return a.parties == b.parties and set(a.systems) == set(b.systems)
-
-
-def _states(parties: list[str]) -> set[str]:
-    return {p for p in parties if len(p) == 2 and p.isupper()}
-
-
-def _overlap(a: list[str], b: list[str]) -> bool:
-    left, right = set(a), set(b)
-    return bool(left and right) and (left <= right or right <= left)
+    return same_event(old.fact, new.fact, (old.people, new.people))
 
 
 def _absorb(into: Fact, other: Fact) -> None:

@@ -13,7 +13,7 @@ from coprod.db.audit_models import Actor
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain.enums import OrganisationKind, ReviewState
-from coprod.extraction.gazetteer import fold
+from coprod.domain.text import fold
 from coprod.services import registry
 from coprod.services.accounts.access import Principal
 from coprod.services.facts.aliases import learn_aliases

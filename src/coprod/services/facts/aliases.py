@@ -11,7 +11,7 @@ from coprod import catalog
 from coprod.db import fact_models as fm
 from coprod.db.audit_models import session_actor
 from coprod.db.uow import UnitOfWork
-from coprod.extraction.gazetteer import fold
+from coprod.domain.text import fold
 from coprod.services.facts.ingestion import in_catalogue
 
 

@@ -21,8 +21,8 @@ from coprod.domain.enums import (
     Scope,
 )
 from coprod.domain.money import parse_amount
+from coprod.domain.text import fold
 from coprod.errors import InvalidInput
-from coprod.extraction.gazetteer import fold
 from coprod.services.accounts.access import Principal
 from coprod.services.facts.aliases import canonical_name, learn_aliases
 from coprod.services.facts.proposals import (

@@ -36,8 +36,8 @@ from coprod.domain.enums import (
     Scope,
 )
 from coprod.domain.money import Money
+from coprod.domain.text import fold
 from coprod.errors import InvalidInput
-from coprod.extraction.gazetteer import fold
 from coprod.services import registry
 
 STATUS_OF_FACT = {

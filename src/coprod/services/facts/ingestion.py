@@ -1,22 +1,12 @@
 """Ingesting articles: store each SourceDocument (once per content hash) with its text, run the
 extractor, and store its facts as unverified proposals with their evidence and entities.
 
-The same event reported by several articles becomes ONE proposal with several evidence rows.
-Two facts are the same event when their matching keys (``identity``) are equal:
-
-| fact type   | matching key                                                           |
-|-------------|------------------------------------------------------------------------|
-| agreement   | type, set of parties, agreement_type, set of systems                   |
-| funding     | type, funder, recipient, amount, currency                              |
-| supply      | type, supplier, recipient, status, set of systems                      |
-| production  | type, set of parties, set of systems                                   |
-| meeting     | type, name when it has one; else set of parties and date               |
-| initiative  | type, name when it has one; else set of parties and set of scope       |
-
-Parties, funder, recipient, supplier and systems are compared as registry references: ISO
-country codes for states, catalogue keys for known organisations, people and systems, and the
-folded canonical name (``name:rheinmetal waffen``) for entities the catalogue does not know.
-Names are folded (case, accents) before comparison.
+The same event reported by several articles becomes ONE proposal with several evidence rows:
+two facts are the same event when their identities are equal (``domain/facts.py``, the rule
+the extractor also merges by). Parties, funder, recipient, supplier and systems are compared
+as registry references: ISO country codes for states, catalogue keys for known organisations,
+people and systems, and the folded canonical name (``name:rheinmetal waffen``) for entities
+the catalogue does not know.
 """
 
 from __future__ import annotations
@@ -37,9 +27,10 @@ from coprod.db.audit_models import Actor
 from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.domain import entities as d
 from coprod.domain.bounds import is_web_url
-from coprod.domain.enums import AgreementType
+from coprod.domain.facts import GROUPS, Report, identity, kind_variants
+from coprod.domain.text import fold
 from coprod.errors import Conflict
-from coprod.extraction.gazetteer import Entry, extra_names, fold
+from coprod.extraction.gazetteer import Entry, extra_names
 from coprod.extraction.model import ExtractedEntity, Extraction, Fact
 from coprod.extraction.pipeline import extract_document
 from coprod.extraction.reading import read_bytes
@@ -63,6 +54,18 @@ VALUE_FIELDS: dict[str, tuple[str, ...]] = {
     "initiative": ("name", "status", "scope"),
 }
 COMMON_FIELDS = ("amount", "currency", "date")
+# The single-valued fields of a stored fact that identity may read (domain/facts.py).
+REPORTED = (
+    "agreement_type",
+    "status",
+    "amount",
+    "currency",
+    "date",
+    "name",
+    "funder",
+    "recipient",
+    "supplier",
+)
 
 
 @dataclass
@@ -261,14 +264,22 @@ def propose(
     for name in (*VALUE_FIELDS.get(fact.type, ()), *COMMON_FIELDS):
         value = getattr(fact, name)
         fields[name] = str(value) if name == "amount" and value is not None else value
-    proposed = Proposed(fact.type, fields, list(named.values()), identity(fact.type, fields, named))
-    if fact.type == "agreement" and fields.get("agreement_type") == AgreementType.AGREEMENT:
-        proposed.variants = [
-            identity(fact.type, {**fields, "agreement_type": kind.value}, named)
-            for kind in AgreementType
-            if kind is not AgreementType.AGREEMENT
-        ]
+    report, unknown = _report(fact.type, fields), _unknown(named)
+    proposed = Proposed(fact.type, fields, list(named.values()), identity(report, unknown))
+    proposed.variants = kind_variants(report, unknown)
     return proposed
+
+
+def _report(ftype: str, fields: dict[str, Any]) -> Report:
+    """The stored fields as the domain's report (references for parties and systems)."""
+    values: dict[str, Any] = {name: fields.get(name) or () for name in GROUPS}
+    values.update({name: fields.get(name) for name in REPORTED})
+    return Report(ftype, **values)
+
+
+def _unknown(named: dict[str, tuple[str, str, str | None, list[str]]]) -> set[str]:
+    """The names no catalogue or registry entity stands for (compared by folded name)."""
+    return {name for name, (_kind, _name, ref, _mentions) in named.items() if ref is None}
 
 
 def _mentions(entity: ExtractedEntity | None, spans: list[tuple[int, int]], text: str) -> list[str]:
@@ -276,52 +287,6 @@ def _mentions(entity: ExtractedEntity | None, spans: list[tuple[int, int]], text
         return []
     inside = [mt.text for mt in entity.mentions if any(a <= mt.start < b for a, b in spans)]
     return list(dict.fromkeys(inside or [mt.text for mt in entity.mentions]))
-
-
-def identity(ftype: str, fields: dict[str, Any], named: dict[str, Any] | None = None) -> str:
-    """The matching key of a fact: equal for two reports of one event (see the module doc)."""
-    unknown = {name for name, (_t, _n, ref, _m) in (named or {}).items() if ref is None}
-
-    def token(value: Any) -> str:
-        return f"name:{fold(str(value))}" if value in unknown else str(value)
-
-    def group(name: str) -> str:
-        return ",".join(sorted({token(v) for v in fields.get(name) or []}))
-
-    def one(name: str) -> str:
-        value = fields.get(name)
-        return "" if value is None else token(value)
-
-    parts: list[tuple[str, str]] = {
-        "agreement": [
-            ("parties", group("parties")),
-            ("agreement_type", one("agreement_type")),
-            ("systems", group("systems")),
-        ],
-        "funding": [
-            ("funder", one("funder")),
-            ("recipient", one("recipient")),
-            ("amount", one("amount")),
-            ("currency", one("currency")),
-        ],
-        "supply": [
-            ("supplier", one("supplier")),
-            ("recipient", one("recipient")),
-            ("status", one("status")),
-            ("systems", group("systems")),
-        ],
-        "production": [("parties", group("parties")), ("systems", group("systems"))],
-    }.get(ftype) or _named_identity(fields, group)
-    return " | ".join([ftype, *(f"{k}={v}" for k, v in parts)])
-
-
-def _named_identity(fields: dict[str, Any], group: Any) -> list[tuple[str, str]]:
-    """Meetings and initiatives: by name when they have one."""
-    if fields.get("name"):
-        return [("name", fold(str(fields["name"])))]
-    if "location" in fields:  # a meeting
-        return [("parties", group("parties")), ("date", str(fields.get("date") or ""))]
-    return [("parties", group("parties")), ("scope", group("scope"))]
 
 
 def add_proposal(

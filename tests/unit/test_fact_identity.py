@@ -1,0 +1,178 @@
+"""The domain's rule of fact identity (domain/facts.py) on its boundaries: the key each fact type
+is stored under, the kinds an untyped agreement may also be, and when a later report in one
+article tells the same event. The extractor's Fact and ingestion's Report read the same."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from coprod.domain.facts import Report, identity, kind_variants, same_event
+from coprod.extraction.model import Fact
+
+
+def agreement(**values: object) -> Report:
+    base: dict[str, object] = {
+        "parties": ("FR", "UA"),
+        "agreement_type": "letter_of_intent",
+        "status": "signed",
+    }
+    return Report("agreement", **{**base, **values})  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------------------------ identity
+
+
+def test_an_agreement_is_its_set_of_parties_kind_and_systems() -> None:
+    one = agreement(parties=("UA", "FR"), systems=("Caesar", "AASM"))
+    assert identity(one) == (
+        "agreement | parties=FR,UA | agreement_type=letter_of_intent | systems=AASM,Caesar"
+    )
+    # status and date are not part of it: a later article may tell the agreement in force
+    assert identity(agreement(status="in_force", date="2025-01")) == identity(agreement())
+    assert identity(agreement(agreement_type="contract")) != identity(agreement())
+    assert identity(agreement(parties=("FR", "UA", "DE"))) != identity(agreement())
+
+
+def test_funding_supply_and_production_keys() -> None:
+    funding = Report("funding", funder="FR", recipient="UA", amount=Decimal("200000000"))
+    assert identity(funding) == "funding | funder=FR | recipient=UA | amount=200000000 | currency="
+    supply = Report("supply", supplier="FR", recipient="UA", status="delivered", systems=("M",))
+    assert identity(supply) == "supply | supplier=FR | recipient=UA | status=delivered | systems=M"
+    planned = Report("supply", supplier="FR", recipient="UA", status="planned", systems=("M",))
+    assert identity(planned) != identity(supply)
+    production = Report("production", parties=("FR",), systems=("B", "A"), status="ongoing")
+    assert identity(production) == "production | parties=FR | systems=A,B"
+
+
+@pytest.mark.parametrize("ftype", ["meeting", "initiative"])
+def test_a_name_is_the_whole_key_of_meetings_and_initiatives(ftype: str) -> None:
+    named = Report(ftype, name="Réunion de RAMSTEIN", parties=("FR",), date="2025-04-11")
+    assert identity(named) == f"{ftype} | name=reunion de ramstein"
+    assert identity(Report(ftype, name="reunion de Ramstein", parties=("DE",))) == identity(named)
+
+
+def test_unnamed_meetings_by_parties_and_date_initiatives_by_parties_and_scope() -> None:
+    meeting = Report("meeting", parties=("UA", "FR"), date="2025-04-11", scope=("x",))
+    assert identity(meeting) == "meeting | parties=FR,UA | date=2025-04-11"
+    assert identity(Report("meeting", parties=("FR", "UA"))) == "meeting | parties=FR,UA | date="
+    initiative = Report("initiative", parties=("FR", "UA"), scope=("co_development",))
+    assert identity(initiative) == "initiative | parties=FR,UA | scope=co_development"
+
+
+def test_unknown_names_are_compared_folded_known_references_as_they_are() -> None:
+    report = Report("production", parties=("Rhéinmetall Waffen", "FR"))
+    assert identity(report, unknown={"Rhéinmetall Waffen"}) == (
+        "production | parties=FR,name:rheinmetall waffen | systems="
+    )
+    assert identity(report) == "production | parties=FR,Rhéinmetall Waffen | systems="
+
+
+def test_an_untyped_agreement_may_be_each_stated_kind_and_nothing_else_has_variants() -> None:
+    untyped = agreement(agreement_type="agreement")
+    variants = kind_variants(untyped)
+    assert len(variants) == 6
+    assert identity(agreement(agreement_type="contract")) in variants
+    assert identity(untyped) not in variants
+    assert kind_variants(agreement()) == []
+    assert kind_variants(Report("funding", agreement_type="agreement")) == []
+
+
+def test_the_extractors_fact_and_a_stored_report_have_one_identity() -> None:
+    fact = Fact("agreement", parties=["UA", "FR"], agreement_type="contract", systems=["Caesar"])
+    report = Report(
+        "agreement", parties=("FR", "UA"), agreement_type="contract", systems=("Caesar",)
+    )
+    assert identity(fact) == identity(report)
+
+
+# ---------------------------------------------------------------------------------- same event
+
+
+def test_reports_of_different_types_are_never_one_event() -> None:
+    assert not same_event(Report("meeting", name="Ramstein"), Report("initiative", name="Ramstein"))
+
+
+def test_two_names_decide_alone() -> None:
+    assert same_event(agreement(name="Accord Caesar"), agreement(name="accord caesar"))
+    assert not same_event(agreement(name="Accord Caesar"), agreement(name="Accord Mistral"))
+
+
+def test_an_agreement_restated_with_some_of_its_parties_or_an_unstated_kind() -> None:
+    assert same_event(agreement(), agreement(parties=("FR",), agreement_type="agreement"))
+    assert same_event(agreement(parties=("FR",)), agreement())
+    # an untyped agreement is the typed one only between the same parties
+    untyped = agreement(agreement_type="agreement")
+    assert same_event(untyped, agreement())
+    assert not same_event(untyped, agreement(parties=("FR",)))
+
+
+def test_agreements_of_other_kinds_states_or_partly_other_parties_are_apart() -> None:
+    assert not same_event(agreement(), agreement(agreement_type="contract"))
+    assert not same_event(agreement(), agreement(status="planned"))
+    assert not same_event(agreement(), agreement(parties=("FR", "DE")))
+    assert not same_event(agreement(), agreement(parties=()))
+
+
+def test_the_same_identity_and_state_is_one_event_even_without_parties() -> None:
+    bare = agreement(parties=(), systems=("Caesar",))
+    assert same_event(bare, agreement(parties=(), systems=("Caesar",)))
+    assert not same_event(bare, agreement(parties=(), systems=("Caesar",), status="planned"))
+    assert not same_event(bare, agreement(parties=(), systems=("Mistral",)))
+    named = agreement(parties=(), name="LoI drones")
+    assert not same_event(named, agreement(parties=(), name="LoI data"))
+
+
+def test_a_meeting_is_the_same_when_a_person_is_named_again_or_between_the_same_states() -> None:
+    old, new = Report("meeting", parties=("FR",)), Report("meeting", parties=("NATO",))
+    assert same_event(old, new, (["Sébastien Lecornu"], ["Sébastien Lecornu", "Rustem Umerov"]))
+    assert not same_event(old, new, (["Sébastien Lecornu"], ["Rustem Umerov"]))
+    states = Report("meeting", parties=("FR", "UA", "Thales"))
+    assert same_event(states, Report("meeting", parties=("UA", "FR")))
+    assert not same_event(states, Report("meeting", parties=("UA", "DE")))
+    bodies = Report("meeting", parties=("NATO",))
+    assert not same_event(bodies, Report("meeting", parties=("EU",)))
+
+
+def test_an_initiative_restated_with_some_of_its_parties() -> None:
+    brave = Report("initiative", parties=("FR", "UA"))
+    assert same_event(brave, Report("initiative", parties=("UA",)))
+    assert not same_event(brave, Report("initiative", parties=("UA", "DE")))
+    assert not same_event(brave, Report("initiative"))
+
+
+def test_funding_by_the_same_funder_to_the_same_recipient_unless_the_sums_differ() -> None:
+    fund = Report("funding", funder="FR", recipient="UA", amount=Decimal("200"))
+    assert same_event(fund, Report("funding", funder="FR", recipient="UA"))
+    assert same_event(fund, Report("funding", funder="FR", recipient="UA", amount=Decimal("200")))
+    assert not same_event(fund, Report("funding", funder="FR", recipient="UA", amount=Decimal(2)))
+    assert not same_event(fund, Report("funding", funder="FR", recipient="DE"))
+    assert not same_event(fund, Report("funding", funder="DE", recipient="UA"))
+
+
+def supply(**values: object) -> Report:
+    base: dict[str, object] = {
+        "parties": ("FR", "UA"),
+        "supplier": "FR",
+        "recipient": "UA",
+        "systems": ("A", "B"),
+        "status": "delivered",
+    }
+    return Report("supply", **{**base, **values})  # type: ignore[arg-type]
+
+
+def test_a_supply_is_its_supplier_recipient_state_and_systems() -> None:
+    assert same_event(supply(), supply(systems=("B", "A")))
+    # another sum with the same identity: the same delivery, as across articles
+    assert same_event(supply(amount=Decimal(5)), supply(amount=Decimal(7)))
+    assert not same_event(supply(), supply(systems=("A",)))
+    assert not same_event(supply(), supply(status="planned"))
+    assert not same_event(supply(), supply(supplier="DE", parties=("DE", "UA")))
+
+
+def test_production_only_when_its_parties_and_systems_are_the_same() -> None:
+    made = Report("production", parties=("FR",), systems=("A",))
+    assert same_event(made, Report("production", parties=("FR",), systems=("A",)))
+    assert not same_event(made, Report("production", parties=("FR", "DE"), systems=("A",)))
+    assert not same_event(made, Report("production", parties=("FR",), systems=()))
