@@ -2,7 +2,7 @@
 cluster of worker processes (docs/scale.md).
 
     .venv/bin/python benchmarks/scale.py [--articles 2000] [--samples 200]
-        [--size 2000x400x30x24] [--workers 2] [--batch 32] [--risk-batch 10]
+        [--size 2000x400x30x24] [--workers 2] [--batch 32] [--risk-batch N]
         [--store 500] [--only extraction|risk|store]
 
 Extraction: the seed articles (``../shared/seeds``, or ``--seeds DIR``) when present, else
@@ -16,8 +16,9 @@ worker by the plugin, then the batches. Risk: a generated scenario of ``--size``
 it (SQLite file, transactions of ``--batch`` articles); the copies of the same few texts report
 the same events, so after the first ones every fact adds evidence to an existing proposal.
 
-Columns: ``start s`` (cluster start-up and model load, or model load / cold base solve in one
-process), ``run s`` (the work after start-up), ``rate/s``, ``speed-up`` (run s of one process
+Columns: ``start s`` (cluster start-up and model load, or model load, and for the sweep the
+one cold base solve, which the client does before the first task as one process does),
+``run s`` (the work after start-up), ``rate/s``, ``speed-up`` (run s of one process
 ÷ run s of the cluster), ``work s`` (the sum of the tasks' own compute times, measured inside
 each task), ``overhead`` ((workers × run s − work s) ÷ work s: scheduling, transfers,
 serialisation and the idle tail, everything the cluster adds to the work), and for the sweep
@@ -108,7 +109,7 @@ def cluster_cpu(client: Any) -> float:
     return sum(workers.values()) + time.process_time()
 
 
-def risk_rows(size: str, samples: int, workers: int, batch: int) -> list[dict[str, str]]:
+def risk_rows(size: str, samples: int, workers: int, batch: int | None) -> list[dict[str, str]]:
     """The sweep in one process, then on the cluster; the documents must agree."""
     from distributed import Client
 
@@ -139,15 +140,16 @@ def risk_rows(size: str, samples: int, workers: int, batch: int) -> list[dict[st
         used = cluster_cpu(client) - before
     same = {**spread, "solver": None} == {**alone, "solver": None}
     s = spread["solver"]
-    # the tasks' own time: their samples (draw, bounds, solve, outcome) and each worker's cold
-    # base solve
-    work = s["sample_seconds_total"] + workers * s["cold_solve_seconds"]
+    # the tasks' own time: their samples (draw, bounds, solve, outcome); the one cold base
+    # solve is the client's, before the first task, as in one process
+    work = s["sample_seconds_total"]
     ratio = s["warm_solve_seconds"]["mean"] / s["cold_solve_seconds"]
-    speed = f"{one_run / s['seconds']:.2f}x" + ("" if same else " DIFFERENT RESULT")
+    run = s["seconds"] - s["cold_solve_seconds"]
+    speed = f"{one_run / run:.2f}x" + ("" if same else " DIFFERENT RESULT")
     rows.append(
         _row(
-            job, workers, ready, s["seconds"], samples,
-            work=work, speed=speed, warm_ratio=ratio, cpu=used,
+            f"{job} ({s['batch_size']}/task)", workers, ready + s["cold_solve_seconds"], run,
+            samples, work=work, speed=speed, warm_ratio=ratio, cpu=used,
         )
     )  # fmt: skip
     return rows
@@ -231,7 +233,9 @@ def main() -> int:
     parser.add_argument("--size", default="2000x400x30x24", help="needs x lines x instr. x months")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch", type=int, default=32, help="articles per task")
-    parser.add_argument("--risk-batch", type=int, default=10, help="samples per task")
+    parser.add_argument(
+        "--risk-batch", type=int, default=None, help="samples per task (default: 4 per worker)"
+    )
     parser.add_argument("--only", choices=["extraction", "risk", "store"])
     parser.add_argument("--store", type=int, default=500, help="articles stored (SQLite)")
     parser.add_argument("--seeds", type=Path, default=SEEDS, help="folder of article texts")
@@ -251,7 +255,7 @@ def main() -> int:
     print(
         f"machine: {os.cpu_count()} cores; load average {before} before, {after} after; "
         f"{args.articles} articles in batches of {args.batch}, {args.samples} samples in "
-        f"batches of {args.risk_batch}"
+        f"batches of {args.risk_batch or '4 tasks per worker'}"
     )
     print_table(rows)
     return 0

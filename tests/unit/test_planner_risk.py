@@ -4,6 +4,7 @@ depend on what the solver solved before it."""
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 
 import numpy as np
@@ -81,6 +82,23 @@ def test_a_sample_is_the_same_whatever_was_solved_before_and_equals_a_cold_solve
     assert ahead[0].objective < forward.base_outcome.objective + 1e-6
 
 
+def test_a_solver_started_from_a_shipped_basis_solves_each_sample_alike(problem: Problem) -> None:
+    # What a cluster's worker does: no cold solve of its own, the client's basis (pickled, as
+    # Dask sends it) as every sample's start; each outcome is the one-process outcome exactly.
+    params = Perturbations(shortfall_prob=0.5, cut_prob=0.5, late_prob=0.2)
+    here = SampleSolver(problem)
+    shipped = pickle.loads(pickle.dumps(here.start))
+    there = SampleSolver(problem, start=shipped)
+    assert there.base_outcome.objective == here.base_outcome.objective
+    for k in (3, 0, 5):
+        a, b = here.solve(problem, params, 7, k), there.solve(problem, params, 7, k)
+        assert (a.status, a.objective, a.iterations) == (b.status, b.objective, b.iterations)
+        assert np.array_equal(a.planned, b.planned) and np.array_equal(a.on_time, b.on_time)
+        assert np.array_equal(a.line_binds, b.line_binds)
+        assert np.array_equal(a.instrument_binds, b.instrument_binds)
+        assert b.warm
+
+
 def test_the_sweep_reports_coverage_binding_and_the_needs_at_risk(problem: Problem) -> None:
     document = sweep_in_process(problem, Sweep(12, 3, Perturbations(shortfall_prob=0.6)))
     assert document["schema"] == "coprod.risk/1" and document["samples"] == 12
@@ -103,3 +121,18 @@ def test_parameters_out_of_range_are_refused() -> None:
         Perturbations(shortfall_min=0.5, shortfall_max=0.2).check()
     with pytest.raises(InvalidInput, match="late_prob"):
         Perturbations(late_prob=1.5).check()
+
+
+@pytest.mark.parametrize(
+    ("samples", "workers", "size"),
+    [(200, 2, 25), (201, 2, 26), (3, 2, 1), (10_000, 32, 79), (5, 1, 2)],
+)
+def test_a_cluster_gets_four_tasks_per_worker_by_default(
+    samples: int, workers: int, size: int
+) -> None:
+    pytest.importorskip("distributed")
+    from coprod.cluster.risk import TASKS_PER_WORKER, batch_size_for
+
+    assert batch_size_for(samples, workers) == size
+    tasks = -(-samples // size)
+    assert tasks <= workers * TASKS_PER_WORKER

@@ -34,7 +34,10 @@ def risk(
     report: Annotated[bool, typer.Option("--report", help="Print a readable report.")] = False,
     scheduler: Scheduler = None,
     workers: Workers = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="With a cluster: samples per task.")] = 10,
+    batch_size: Annotated[
+        int | None,
+        typer.Option(min=1, help="With a cluster: samples per task (default: 4 tasks per worker)."),
+    ] = None,
     time_limit: Annotated[
         float | None, typer.Option(help="Solver time limit per solve, seconds.")
     ] = None,
@@ -87,7 +90,7 @@ def risk(
         print_risk_report(document)
 
 
-def _run(problem: Any, sweep: Any, cluster: tuple[str | None, int | None, int]) -> Any:
+def _run(problem: Any, sweep: Any, cluster: tuple[str | None, int | None, int | None]) -> Any:
     """The sweep's document, in this process or on the cluster asked for."""
     scheduler, workers, batch_size = cluster
     bar = progress_bar(sweep.samples, shown_from=2)

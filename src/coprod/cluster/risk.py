@@ -1,10 +1,12 @@
-"""Plan risk sweeps on a Dask cluster: the scenario goes to every worker once, batches of
-sample indices go out, outcomes come back; each worker keeps its solver and base basis."""
+"""Plan risk sweeps on a Dask cluster: the base plan is solved once, on the client; the
+scenario and the base plan's basis go to every worker once; batches of sample indices go out,
+outcomes come back. Each worker keeps its solver, started warm from that basis."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import time
 import uuid
 from collections.abc import Callable
@@ -16,19 +18,17 @@ from coprod.cluster.client import ordered_results, worker_count
 from coprod.planner.problem import Problem
 from coprod.planner.risk import (
     SampleOutcome,
+    SampleSolver,
     Sweep,
-    cached_solver,
+    SweepJob,
     risk_document,
     solve_samples,
 )
 from coprod.planner.whatif import scenario_data
 
-DEFAULT_BATCH = 10  # samples per task
-
-
-def base_outcome(problem: Problem, key: str, time_limit: float | None) -> SampleOutcome:
-    """On a worker: the unperturbed plan's outcome (the worker's solver, solved cold)."""
-    return cached_solver(problem, key, time_limit).base_outcome
+# Tasks per worker when no batch size is given: few enough that each task is a good share of
+# the work (the per-task cost stays small), enough that the last ones leave little idle tail.
+TASKS_PER_WORKER = 4
 
 
 def scenario_key(problem: Problem, time_limit: float | None) -> str:
@@ -37,35 +37,43 @@ def scenario_key(problem: Problem, time_limit: float | None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def batch_size_for(samples: int, workers: int) -> int:
+    """Samples per task: each worker's share cut into ``TASKS_PER_WORKER`` tasks."""
+    return max(1, math.ceil(samples / (max(workers, 1) * TASKS_PER_WORKER)))
+
+
 def sweep_on_cluster(
     client: Client,
     problem: Problem,
     sweep: Sweep,
-    batch_size: int,
+    batch_size: int | None,
     on_batch: Callable[[list[SampleOutcome]], None],
 ) -> dict[str, Any]:
-    """The ``coprod.risk/1`` document of a sweep whose samples are solved on the cluster."""
+    """The ``coprod.risk/1`` document of a sweep whose samples are solved on the cluster
+    (``batch_size`` samples per task; None: :func:`batch_size_for` the workers there are)."""
     started = time.perf_counter()
+    base = SampleSolver(problem, time_limit=sweep.time_limit)  # the one cold solve
     key = scenario_key(problem, sweep.time_limit)
+    job = SweepJob(problem, key, sweep.params, sweep.seed, sweep.time_limit, base.start)
+    [shared] = client.scatter([job], broadcast=True, hash=False)
+    workers = worker_count(client)
+    size = batch_size or batch_size_for(sweep.samples, workers)
     run = uuid.uuid4().hex[:12]
-    [scenario] = client.scatter([problem], broadcast=True, hash=False)
-    settings = (sweep.params, sweep.seed, sweep.time_limit)
-    size = max(batch_size, 1)
     futures = [
         client.submit(
             solve_samples,
-            scenario,
-            key,
-            settings,
+            shared,
             list(range(first, min(first + size, sweep.samples))),
             key=f"coprod-risk-{run}-{first // size}",
             pure=False,
         )
         for first in range(0, sweep.samples, size)
     ]
-    base = client.submit(base_outcome, scenario, key, sweep.time_limit, pure=False)
     outcomes = [o for batch in ordered_results(futures, on_batch) for o in batch]
-    first = base.result()
-    timing = {"workers": worker_count(client), "cold_solve_seconds": first.solve_seconds}
-    timing["seconds"] = time.perf_counter() - started
-    return risk_document(problem, sweep, first, outcomes, timing)
+    timing = {
+        "workers": workers,
+        "batch_size": size,
+        "cold_solve_seconds": base.base_outcome.solve_seconds,
+        "seconds": time.perf_counter() - started,
+    }
+    return risk_document(problem, sweep, base.base_outcome, outcomes, timing)

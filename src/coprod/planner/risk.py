@@ -17,7 +17,9 @@ so a sample is the same whichever process solves it and whatever the other param
 Every perturbation changes bounds only (capacities, budgets): every sample has the base
 model's structure. Each sample is solved from the base plan's optimal basis (dual simplex, warm)
 in a solver kept per process, so its result does not depend on which samples that process
-solved before: the same seed gives the same sweep on one process or on a cluster.
+solved before: the same seed gives the same sweep on one process or on a cluster. The base plan
+is solved once (cold) per sweep; a cluster's workers get its basis (:class:`Basis`) with the
+scenario and start warm from it, without solving the base again.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+import highspy
 import numpy as np
 
 from coprod.errors import InvalidInput
@@ -144,14 +147,52 @@ class SampleOutcome:
     seconds: float = 0.0  # the whole sample: draw, bounds, solve and outcome
 
 
-class SampleSolver:
-    """The base plan solved once (cold); then each sample from its optimal basis (warm)."""
+@dataclass(frozen=True)
+class Basis:
+    """An optimal basis as plain arrays, to send to another process (HiGHS's own object does
+    not pickle): each column's and row's status code."""
 
-    def __init__(self, problem: Problem, *, time_limit: float | None = None) -> None:
+    col_status: IntArray
+    row_status: IntArray
+
+    @classmethod
+    def of(cls, basis: Any) -> Basis:
+        """The arrays of a ``highspy.HighsBasis``."""
+        return cls(
+            np.array([int(s) for s in basis.col_status], dtype=np.int8),
+            np.array([int(s) for s in basis.row_status], dtype=np.int8),
+        )
+
+    def to_highs(self) -> Any:
+        """The ``highspy.HighsBasis`` these arrays describe."""
+        basis = highspy.HighsBasis()
+        basis.col_status = [highspy.HighsBasisStatus(int(s)) for s in self.col_status]
+        basis.row_status = [highspy.HighsBasisStatus(int(s)) for s in self.row_status]
+        basis.valid = True
+        return basis
+
+
+# The unperturbed plan's outcome and its optimal basis: where every sample starts.
+Start = tuple[SampleOutcome, Basis]
+
+
+class SampleSolver:
+    """The base plan solved once (cold), or its basis given (``start``: solved elsewhere);
+    then each sample from that optimal basis (warm)."""
+
+    def __init__(
+        self, problem: Problem, *, time_limit: float | None = None, start: Start | None = None
+    ) -> None:
         self.base = build_model(problem)
         self.solver = PlanSolver(self.base, time_limit=time_limit)
-        self.base_outcome = outcome(-1, self.base, self.solver.solve())
-        self.basis = self.solver.highs.getBasis()
+        if start is None:
+            start = (
+                outcome(-1, self.base, self.solver.solve()),
+                Basis.of(self.solver.highs.getBasis()),
+            )
+        self.start = start
+        self.base_outcome = start[0]
+        self.basis = start[1].to_highs()
 
     def solve(
         self, problem: Problem, params: Perturbations, seed: int, index: int
@@ -163,7 +204,8 @@ class SampleSolver:
         self.solver.highs.clearSolver()  # no state of earlier samples carries over
         self.solver.highs.setBasis(self.basis)
         result = outcome(index, model, self.solver.solve())
-        return replace(result, seconds=time.perf_counter() - started)
+        # From the base basis even as a worker's first solve (the base was solved elsewhere).
+        return replace(result, warm=True, seconds=time.perf_counter() - started)
 
 
 def outcome(index: int, model: Model, solution: Any) -> SampleOutcome:
@@ -193,25 +235,35 @@ def outcome(index: int, model: Model, solution: Any) -> SampleOutcome:
 _CACHE = threading.local()
 
 
-def cached_solver(problem: Problem, key: str, time_limit: float | None) -> SampleSolver:
-    """This thread's solver of the scenario ``key`` (made, and solved cold, on first use)."""
+def cached_solver(
+    problem: Problem, key: str, time_limit: float | None, start: Start | None = None
+) -> SampleSolver:
+    """This thread's solver of the scenario ``key`` (made on first use: from ``start``, or
+    solved cold)."""
     held: tuple[str, SampleSolver] | None = getattr(_CACHE, "held", None)
     if held is None or held[0] != key:
-        held = (key, SampleSolver(problem, time_limit=time_limit))
+        held = (key, SampleSolver(problem, time_limit=time_limit, start=start))
         _CACHE.held = held
     return held[1]
 
 
-def solve_samples(
-    problem: Problem,
-    key: str,
-    settings: tuple[Perturbations, int, float | None],
-    indices: list[int],
-) -> list[SampleOutcome]:
+@dataclass(frozen=True)
+class SweepJob:
+    """What every task of a sweep shares (sent to each worker once): the scenario, its key,
+    the perturbations, seed and time limit, and where the samples start."""
+
+    problem: Problem
+    key: str
+    params: Perturbations
+    seed: int
+    time_limit: float | None
+    start: Start
+
+
+def solve_samples(job: SweepJob, indices: list[int]) -> list[SampleOutcome]:
     """The outcomes of samples ``indices`` (a task of a sweep: runs on any worker)."""
-    params, seed, time_limit = settings
-    solver = cached_solver(problem, key, time_limit)
-    return [solver.solve(problem, params, seed, index) for index in indices]
+    solver = cached_solver(job.problem, job.key, job.time_limit, job.start)
+    return [solver.solve(job.problem, job.params, job.seed, index) for index in indices]
 
 
 # ------------------------------------------------------------------------------- the sweep
