@@ -149,7 +149,9 @@ def _add_capitalised(text: str, result: Recognised, language: str | None) -> Non
     people: dict[str, Entry] = {}
     for whole in unresolved:
         entry = None
-        for part in dict.fromkeys((tuple(whole), tuple(whole[-3:]), tuple(whole[-2:]))):
+        for part in dict.fromkeys(
+            (tuple(whole), tuple(whole[-3:]), tuple(whole[-2:]), *_after_cue(result.tokens, whole))
+        ):
             run = list(part)
             entry = _classify(text, result.tokens, run)
             if entry is not None:
@@ -163,6 +165,15 @@ def _add_capitalised(text: str, result: Recognised, language: str | None) -> Non
         _add_spacy_people(text, result, unresolved, people)
     _add_surnames(text, result, people)
     _add_drone_compounds(result)
+
+
+def _after_cue(tokens: list[Token], run: list[int]) -> list[tuple[int, ...]]:
+    """The words after a German company noun inside a capitalised run ("Der Rüstungskonzern
+    Veltrion": German capitalises the noun, so it joins the name's run)."""
+    for k, i in enumerate(run[:-1]):
+        if tokens[i].norm.endswith(lexicon.GERMAN_COMPANY_NOUNS):
+            return [tuple(run[k + 1 :])]
+    return []
 
 
 def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list[list[int]]:
@@ -264,6 +275,8 @@ def _classify(text: str, tokens: list[Token], run: list[int]) -> Entry | None:
     if _person_after_organisation(before, words):
         return Entry("person", UNKNOWN, name)
     org_cue = lexicon.ORG_CUE.search(before) or lexicon.CYRILLIC_ORG_CUE.search(before)
+    if org_cue and lexicon.GERMAN_CUE_GAP.search(org_cue[0]):
+        org_cue = None
     if org_cue and not _sentence_initial(text, tokens, run[0]):
         return Entry("organisation", UNKNOWN, _strip_legal_form(name))
     if 2 <= len(words) <= 4 and all(w.text.isalpha() or "-" in w.text for w in words):

@@ -113,6 +113,21 @@ MEDIA = [
     "Sky News",
     "Opex360",
     "Zona Militar",
+    "Deutschlandfunk",
+    "Deutsche Welle",
+    "Hibya",
+    "Censor.NET",
+    "Liga.net",
+    "LB.ua",
+    "Babel",
+    "Forbes Ukraine",
+    "Європейська правда",
+    "Европейская правда",
+    "Українська правда",
+    "Укрінформ",
+    "Укрінформу",
+    "Інтерфакс-Україна",
+    "Цензор.НЕТ",
 ]
 
 PERSON_TITLES = re.compile(
@@ -228,6 +243,15 @@ ORG_CUE = re.compile(
     r"(?:\s+[a-zà-üß-]+){0,2}\s*$",
     re.I,
 )
+# German names follow their company word directly ("der Rüstungskonzern Rheinmetall"): a
+# lower-case word between them means the capitalised word after is a noun ("Unternehmen
+# beider Seiten", "Konzern zufolge gemeinsam Panzerfahrzeuge").
+GERMAN_CUE_GAP = re.compile(
+    r"\b(?:unternehmen|firma|hersteller|rüstungskonzern|konzern|rüstungsunternehmen"
+    r"|rüstungsfirma|startup)\s+[a-zäöüß]",
+    re.I,
+)
+GERMAN_COMPANY_NOUNS = ("konzern", "unternehmen", "hersteller", "firma", "startup")
 # Ukrainian and Russian titles and company words: a title may be followed by its complement
 # ("заступник міністра оборони Іван Петренко"), a company word by a lower-case qualifier.
 CYRILLIC_PERSON_TITLE = re.compile(rf"(?<!\w)(?:{cyr.PERSON_TITLES})(?:\s+\S+){{0,3}}\s*$", re.I)
@@ -626,7 +650,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (
         r"initiatives?|m[ée]canismes?|mechanisms?|Mechanismus|programmes?|programs?|Programms?"
         r"|coalitions?|Koalition|plateformes?|platforms?|Plattform|dispositifs?"
-        r"|instruments?|Danish model|modèle danois|dänische[sn]? Modell",
+        r"|instruments?|Danish model|modèle danois|dänische[sn]? Modell"
+        r"|данськ\w* модел\w*|датск\w* модел\w*",
         "initiative",
         "initiative",
     ),
@@ -809,6 +834,40 @@ MEETING_KINDS = [
     ("forum", rx(r"forum|" + cyr.MEETING_KINDS["forum"])),
     ("conference", rx(r"conf[ée]rence|Konferenz|" + cyr.MEETING_KINDS["conference"])),
 ]
+# Recurring named events: (pattern, canonical name, city where it is held).
+NAMED_EVENTS = [
+    (
+        rx(
+            r"Munich Security Conference|Conf[ée]rence (?:de|sur la s[ée]curit[ée] de) Munich"
+            r"|Münchner Sicherheitskonferenz|Sicherheitskonferenz in München"
+            r"|Мюнхенськ\w* безпеков\w* конференці\w*|Мюнхенськ\w* конференці\w* з безпеки"
+            r"|Мюнхенск\w* конференци\w* по безопасности"
+        ),
+        "Munich Security Conference",
+        "Munich",
+    ),
+    (
+        rx(
+            r"Ukraine Recovery Conference|conf[ée]rence (?:internationale )?(?:sur|pour) la"
+            r" reconstruction de l['’]Ukraine|Ukraine-Wiederaufbaukonferenz"
+            r"|Wiederaufbaukonferenz|конференці\w* (?:з|щодо) відновлення України"
+            r"|конференци\w* по восстановлению Украины"
+        ),
+        "Ukraine Recovery Conference",
+        None,
+    ),
+    (
+        rx(r"Shangri-?La(?: Dialogue| Dialog)?|Шангрі-?Ла|Шангри-?Ла"),
+        "Shangri-La Dialogue",
+        "Singapore",
+    ),
+]
+DANISH_MODEL = rx(
+    r"Danish model|modele danois|danische[sn]? Modell|данськ\w* модел\w*|датск\w* модел\w*"
+)
+# What a named mechanism is by definition (the Danish model: partners finance the purchase of
+# weapons from Ukrainian producers).
+INITIATIVE_SCOPES = {"Danish model": ["financing", "procurement"]}
 INITIATIVE_HEADS = {
     "mecanisme": "mechanism",
     "mechanism": "mechanism",

@@ -8,7 +8,7 @@ Facts reported several times in an article (anaphora, same parties) are merged.
 
 from __future__ import annotations
 
-from coprod.extraction.facts.article import Article, split_sentences
+from coprod.extraction.facts.article import Article, Draft, Window, split_sentences
 from coprod.extraction.facts.builders import _build, _signing_meeting
 from coprod.extraction.facts.merge import (
     MAX_EVIDENCE,
@@ -33,11 +33,7 @@ def extract_facts(article: Article) -> list[Fact]:
     titles = [s for s in sentences if s[1] <= article.title_end] if len(sentences) > 1 else []
     previous: tuple[int, int] | None = None
     for sentence in [s for s in sentences if s not in titles] + titles:
-        for window in _windows(article, sentence):
-            window.previous = previous
-            draft = _build(article, window, partner)
-            if draft is None:
-                continue
+        for window, draft in _built(article, sentence, previous, partner):
             if sentence in titles:
                 # a headline repeats the article: it may add to a fact, never make one
                 target = _merge_target(drafts, draft)
@@ -50,3 +46,25 @@ def extract_facts(article: Article) -> list[Fact]:
                 _merge_or_add(drafts, signing)
         previous = sentence
     return [d.fact for d in drafts.all if _keep(d)]
+
+
+def _built(
+    article: Article,
+    sentence: tuple[int, int],
+    previous: tuple[int, int] | None,
+    partner: str | None,
+) -> list[tuple[Window, Draft]]:
+    """The drafts of one sentence; a meeting there with fewer than two parties is where the
+    agreement signed in the same sentence was signed ("signed on the sidelines of the Munich
+    Security Conference"): it takes the agreement's parties."""
+    built: list[tuple[Window, Draft]] = []
+    for window in _windows(article, sentence):
+        window.previous = previous
+        draft = _build(article, window, partner)
+        if draft is not None:
+            built.append((window, draft))
+    signed = [d.fact for _, d in built if d.fact.type == "agreement" and d.fact.status == "signed"]
+    for _, draft in built:
+        if draft.fact.type == "meeting" and len(draft.fact.parties) < 2 and signed:
+            draft.fact.parties += [p for p in signed[0].parties if p not in draft.fact.parties]
+    return built

@@ -19,6 +19,7 @@ from coprod.extraction.facts.cues import (
     _location,
     _manufacturer_countries,
     _money_after,
+    _named_event,
     _production_status,
     _quantity,
     _rest_of_clause,
@@ -27,7 +28,7 @@ from coprod.extraction.facts.cues import (
     _systems,
     _trim,
 )
-from coprod.extraction.facts.parties import _hits_in, _parties
+from coprod.extraction.facts.parties import _STATES_ONLY, _hits_in, _parties
 from coprod.extraction.gazetteer import Hit
 from coprod.extraction.model import Fact, Span
 
@@ -68,6 +69,11 @@ def _build(article: Article, window: Window, partner: str | None) -> Draft | Non
         more, more_people = _parties(article, _hits_in(article, *window.subject), window.type)
         parties += [p for p in more if p not in parties]
         people += more_people
+    if not parties and window.type in _STATES_ONLY and window.end < window.sentence[1]:
+        # "we allocate 1.6 billion crowns to the Danish model, said Denmark's minister": the
+        # payer is named after the window
+        more, _ = _parties(article, _hits_in(article, window.end, window.sentence[1]), window.type)
+        parties += [p for p in more if len(p) == 2]
     sentence_text = article.folded[window.sentence[0] : window.sentence[1]]
     borrowed = not parties
     if (
@@ -103,8 +109,9 @@ def _agreement(
             None,
         )
     quantity, quantity_text = _quantity(article, window, hits)
-    scope = _scope(text)
-    if "co_production" not in scope and lexicon.PRODUCTION_WORD.search(text):
+    clause = article.folded[window.start : _rest_of_clause(article, window)[1]]
+    scope = _scope(text) or _scope(clause)
+    if "co_production" not in scope and lexicon.PRODUCTION_WORD.search(clause):
         scope.append("co_production")  # an agreement about production: made with a partner
     fact = Fact(
         type="agreement",
@@ -244,6 +251,9 @@ def _meeting_name(article: Article, window: Window, hits: list[Hit]) -> str | No
     first = window.triggers[0]
     if re.search(r"\bRamstein\b", text[window.start : window.end]):
         return "Ramstein"
+    event = _named_event(article, window)
+    if event is not None:
+        return event[0]
     after = text[first.end : first.end + 40]
     for hit in hits:
         org = (
@@ -292,12 +302,15 @@ def _initiative(
     article: Article, window: Window, hits: list[Hit], parties: list[str], partner: str | None
 ) -> Draft:
     text = article.folded[window.start : window.end]
+    name = _initiative_name(article, window)
+    if name is not None and fold(name) in _MEDIA_NAMES:
+        name = None  # "broadcast in the programme of Deutschlandfunk": no initiative
     fact = Fact(
         type="initiative",
         parties=parties,
-        name=_initiative_name(article, window),
+        name=name,
         status=_status(article, window, ("cancelled", "planned", "signed"), "signed"),
-        scope=_scope(text),
+        scope=_scope(text) or list(lexicon.INITIATIVE_SCOPES.get(name or "", [])),
         systems=_systems(hits),
         date=_date(article, window),
     )
@@ -307,9 +320,7 @@ def _initiative(
 def _initiative_name(article: Article, window: Window) -> str | None:
     text = article.folded
     first = window.triggers[0]
-    if re.fullmatch(
-        r"Danish model|modele danois|danische[sn]? Modell", text[first.start : first.end], re.I
-    ):
+    if lexicon.DANISH_MODEL.fullmatch(text, first.start, first.end):
         return "Danish model"
     named = [
         h
@@ -343,6 +354,8 @@ def _initiative_name(article: Article, window: Window) -> str | None:
     )
     return " ".join([*reversed(topics), head or "initiative"]) if topics else None
 
+
+_MEDIA_NAMES = {fold(m) for m in lexicon.MEDIA}
 
 _BUILDERS = {
     "agreement": _agreement,

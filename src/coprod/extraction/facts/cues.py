@@ -63,18 +63,41 @@ def _amount(article: Article, window: Window) -> AmountMention | None:
 
 
 def _status(article: Article, window: Window, order: tuple[str, ...], default: str) -> str:
-    text = article.folded
     first = window.triggers[0]
-    pieces = [text[window.start : min(window.end, first.end + 8)]]
+    ranges = [(window.start, min(window.end, first.end + 8))]
     if window.subject:
-        pieces.append(text[window.subject[0] : window.subject[1]])
-    pieces.append(text[first.end : window.end])
-    for piece in pieces:
+        ranges.append(window.subject)
+    ranges.append((first.end, window.end))
+    for start, end in ranges:
+        piece = _masked(article.folded, start, end, window)
         found = {s for s, pattern in lexicon.STATUS_RE if s in order and pattern.search(piece)}
         for status in order:
             if status in found:
                 return status
     return default
+
+
+def _masked(text: str, start: int, end: int, window: Window) -> str:
+    """``text[start:end]`` with the window's document words blanked: a status cue inside the
+    name of a document ("letter of intent", "письмо о намерениях") says nothing of its status."""
+    piece = text[start:end]
+    for trigger in window.triggers:
+        a, b = max(trigger.start, start) - start, min(trigger.end, end) - start
+        if trigger.type == "agreement" and a < b:
+            piece = piece[:a] + " " * (b - a) + piece[b:]
+    return piece
+
+
+def _named_event(article: Article, window: Window) -> tuple[str, str | None] | None:
+    """A recurring event named near the window's trigger ("on the sidelines of the Munich
+    Security Conference"): its canonical name and city."""
+    first = window.triggers[0]
+    start = max(window.sentence[0], first.start - 40)
+    end = min(window.sentence[1], max(window.end, first.end + 60))
+    for pattern, name, city in lexicon.NAMED_EVENTS:
+        if pattern.search(article.folded, start, end):
+            return name, city
+    return None
 
 
 def _quantity(article: Article, window: Window, hits: list[Hit]) -> tuple[int | None, str | None]:
@@ -174,6 +197,9 @@ def _growth(article: Article, window: Window) -> list[dict[str, int]]:
 
 def _location(article: Article, window: Window) -> str | None:
     text = article.folded
+    event = _named_event(article, window) if window.type == "meeting" else None
+    if event is not None and event[1]:
+        return event[1]
     for hit in article.hits.within(window.start, window.end):
         city = lexicon.SEAT_CITIES.get(hit.entry.key) if hit.entry.type == "organisation" else None
         if city and _locative(text, hit):
