@@ -36,7 +36,7 @@ mutation: setup  ## mutation testing of the guard modules (docs/testing.md); not
 
 LOCALE := src/coprod/web/locale
 messages: setup  ## extract the pages' texts into messages.pot and merge them into each language's .po
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k NC_:1c,2 --no-location --sort-output --project coprod -o $(LOCALE)/messages.pot src/coprod/web
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k NC_:1c,2 -k NP_:1,2 --no-location --sort-output --project coprod -o $(LOCALE)/messages.pot src/coprod/web
 	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) --ignore-obsolete
 
 format: setup

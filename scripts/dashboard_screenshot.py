@@ -1,4 +1,5 @@
-"""Regenerate docs/img/dashboard.png: the demo registry's dashboard as the ministry sees it.
+"""Regenerate docs/img/dashboard*.png and planner.png: the demo registry as the ministry sees
+it, on a desktop in English and Ukrainian and on a 390 x 844 phone in Ukrainian.
 
 Run after ``coprod demo`` (which leaves var/demo.db):
 ``.venv/bin/python scripts/dashboard_screenshot.py [DATABASE_FILE]``.
@@ -14,7 +15,7 @@ import time
 from pathlib import Path
 
 import uvicorn
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from coprod.app import create_app
 from coprod.config import Settings
@@ -42,13 +43,14 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(f"{base}/login")
-        page.fill("input[name=user]", "ministry")
-        page.fill("input[name=password]", "ministry-demo-2026")
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{base}/")
         Path("docs/img").mkdir(parents=True, exist_ok=True)
+        phone = logged_in(browser, base, {"width": 390, "height": 844}, "uk")
+        phone.screenshot(path="docs/img/dashboard-phone-uk.png", full_page=True)
+        phone.locator("details.menu summary").click()
+        phone.screenshot(path="docs/img/menu-phone-uk.png")
+        page = logged_in(browser, base, {"width": 1280, "height": 900}, "uk")
+        page.screenshot(path="docs/img/dashboard-uk.png", full_page=True)
+        page.goto(f"{base}/language/en?next=/")
         page.screenshot(path="docs/img/dashboard.png", full_page=True)
         page.goto(f"{base}/planner")
         page.click("[data-testid=run-plan]")
@@ -56,7 +58,21 @@ def main() -> None:
         page.screenshot(path="docs/img/planner.png", full_page=True)
         browser.close()
     server.should_exit = True
-    print("wrote docs/img/dashboard.png and docs/img/planner.png")
+    print(
+        "wrote docs/img/dashboard.png, dashboard-uk.png, dashboard-phone-uk.png, menu-phone-uk.png"
+    )
+    print("and docs/img/planner.png")
+
+
+def logged_in(browser: Browser, base: str, viewport: ViewportSize, language: str) -> Page:
+    """A page logged in as the demo ministry, its pages in ``language``, on the dashboard."""
+    page = browser.new_page(viewport=viewport)
+    page.goto(f"{base}/language/{language}?next=/login")
+    page.fill("input[name=user]", "ministry")
+    page.fill("input[name=password]", "ministry-demo-2026")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    return page
 
 
 if __name__ == "__main__":

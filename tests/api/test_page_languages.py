@@ -23,6 +23,7 @@ def test_the_dashboard_follows_accept_language(platform: Platform) -> None:
     assert '<html lang="uk">' in answer.text
     assert "<h1>Огляд</h1>" in answer.text
     assert "Угоди" in answer.text and "Виробничі лінії" in answer.text
+    assert "4 угоди" in answer.text and "1 потреба" in answer.text  # counts agree in number
     assert "Dashboard" not in answer.text
     french = _get(platform, "/", "fr-FR,fr;q=0.9")
     assert "<h1>Tableau de bord</h1>" in french

@@ -22,7 +22,7 @@ from coprod.web.locales import LANGUAGES, from_accept_language, reader
 
 WEB = Path(str(resources.files("coprod.web")))
 LOCALE = WEB / "locale"
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "NC_": ((1, "c"), 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "NC_": ((1, "c"), 2), "NP_": (1, 2)}
 METHODS = [("**.py", "python"), ("templates/**.html", "jinja2")]
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}}
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")

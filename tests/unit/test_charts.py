@@ -85,3 +85,12 @@ def test_a_chart_speaks_the_readers_language() -> None:
 def test_an_empty_chart_says_so() -> None:
     html = str(bar_chart("Funding", [], [], stacked=False, fmt=str, reader=EN))
     assert "Nothing to show yet" in html
+
+
+def test_small_multiples_put_each_row_on_its_own_scale() -> None:
+    series = [Series("pledged", [2e9, 2e8]), Series("disbursed", [1e9, 5e7])]
+    html = str(
+        bar_chart("money", ["aid", "fund"], series, stacked=False, fmt=str, reader=EN, per_row=True)
+    )
+    assert 'data-scale="row"' in html and "its own scale" in html
+    assert WIDTH.findall(html) == ["100.00", "50.00", "100.00", "25.00"]

@@ -19,9 +19,10 @@ from coprod.testing.browser import CHROMIUM, launch_chromium
 from tests.api.conftest import settings_for
 from tests.api.platform_world import populate
 
-# Screenshots go to a temporary folder, or where COPROD_TEST_ARTIFACTS says (to look at them):
-# never into the checkout.
+# Screenshots go to test-artifacts/ at the repository's root (ignored by git, removed by
+# `make clean`), or where COPROD_TEST_ARTIFACTS says.
 ARTIFACTS_ENV = "COPROD_TEST_ARTIFACTS"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 def _free_port() -> int:
@@ -70,11 +71,8 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def artifacts(tmp_path: Path) -> Path:
-    """The folder screenshots are kept in: $COPROD_TEST_ARTIFACTS, else the test's tmp_path."""
-    chosen = os.environ.get(ARTIFACTS_ENV)
-    if not chosen:
-        return tmp_path
-    folder = Path(chosen)
+def artifacts() -> Path:
+    """The folder screenshots are kept in: $COPROD_TEST_ARTIFACTS, else test-artifacts/."""
+    folder = Path(os.environ.get(ARTIFACTS_ENV) or ARTIFACTS)
     folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -23,6 +23,7 @@ SWATCHES = 7  # colours s0..s6 in coprod.css
 LOG_NOTE = N_(
     "Logarithmic scale: each gridline is ten times the one before; the figures are exact."
 )
+ROW_NOTE = N_("Each row on its own scale: its largest bar fills the row.")
 LOG_SPREAD = 100.0  # largest / smallest non-zero value above which the scale is logarithmic
 
 
@@ -91,11 +92,14 @@ def _rows(
     fmt: Callable[[float], str],
     top: float,
     log: bool,
+    per_row: bool = False,
 ) -> str:
     grid = _gridlines(top) if log else ""
     rows = []
     for i, category in enumerate(categories):
         values = [s.values[i] for s in series]
+        if per_row:
+            top = max(values) if values else 0.0
         if stacked:
             segments = [(k, _extent(v, top, log)) for k, v in enumerate(values)]
             total = escape(fmt(sum(values)))
@@ -140,11 +144,15 @@ def bar_chart(
     reader: Reader,
     axis_max: float = 0.0,
     log: bool | None = None,
+    per_row: bool = False,
 ) -> Markup:
     """A bar chart of ``series`` over ``categories`` with its table of figures.
 
     The axis ends at the largest bar (or ``axis_max``, 100 for shares). ``log`` None: a
-    logarithmic axis when the values span more than two orders of magnitude.
+    logarithmic axis when the values span more than two orders of magnitude. ``per_row``: small
+    multiples, each row on its own linear scale (its largest bar fills it), for rows whose
+    magnitudes are not to be compared (an instrument's pledge beside another's, shells beside
+    batteries) but whose bars are.
     """
     if not categories:
         empty = reader.gettext(N_("Nothing to show yet."))
@@ -155,12 +163,16 @@ def bar_chart(
     ]
     top = max(*totals, axis_max, 0.0)
     every = totals if stacked else [v for s in series for v in s.values]
-    logarithmic = is_spread(every) if log is None else log
-    note = f'<p class="scale">{escape(reader.gettext(LOG_NOTE))}</p>' if logarithmic else ""
-    rows = _rows(categories, series, stacked=stacked, fmt=fmt, top=top, log=logarithmic)
+    logarithmic = not per_row and (is_spread(every) if log is None else log)
+    chosen = LOG_NOTE if logarithmic else ROW_NOTE if per_row else ""
+    note = f'<p class="scale">{escape(reader.gettext(chosen))}</p>' if chosen else ""
+    rows = _rows(
+        categories, series, stacked=stacked, fmt=fmt, top=top, log=logarithmic, per_row=per_row
+    )
+    scale = "log" if logarithmic else "row" if per_row else "linear"
     summary = escape(reader.gettext(N_("The figures as a table")))
     return Markup(
-        f'<figure class="chart" data-scale="{"log" if logarithmic else "linear"}">'
+        f'<figure class="chart" data-scale="{scale}">'
         f"<figcaption>{escape(title)}</figcaption>{note}{_legend(series)}"
         f'<div class="rows">{rows}</div>'
         f"<details><summary>{summary}</summary>{_table(title, categories, series, fmt)}</details>"

@@ -24,6 +24,7 @@ from coprod.web.locales import DEFAULT, Reader
 from coprod.web.locales import reader as reader_for
 
 ENGLISH = reader_for(DEFAULT)
+UNDATED = "~"  # sorts after the years
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Dashboard:
 
 def _signed_year(agreement: d.Agreement) -> str:
     dates = [change.on for change in agreement.history if change.on is not None]
-    return str(min(dates).year) if dates else "—"
+    return str(min(dates).year) if dates else UNDATED
 
 
 def _count(reader: Reader) -> Callable[[float], str]:
@@ -54,9 +55,10 @@ def agreements_over_time(agreements: list[d.Agreement], reader: Reader) -> Marku
     types = [t for t in AgreementType if any(a.type is t for a in agreements)]
     counts = Counter((_signed_year(a), a.type) for a in agreements)
     series = [Series(label(t, reader), [counts[(y, t)] for y in years]) for t in types]
+    undated = reader.gettext(N_("undated"))
     return bar_chart(
         reader.gettext(N_("Agreements by year of their first dated step and type")),
-        years,
+        [undated if year == UNDATED else year for year in years],
         series,
         stacked=True,
         fmt=_count(reader),
@@ -103,12 +105,13 @@ def funding(
         return fmt.compact_money(Decimal(str(round(value, 2))), currency, reader.locale)
 
     return bar_chart(
-        reader.gettext(N_("Funding per instrument")),
+        reader.gettext(N_("Funding per instrument: allocated and disbursed against the pledge")),
         labels,
         series,
         stacked=False,
         fmt=amount,
         reader=reader,
+        per_row=True,
     )
 
 
@@ -180,6 +183,7 @@ def production(
         stacked=False,
         fmt=_count(reader),
         reader=reader,
+        per_row=True,
     )
 
 

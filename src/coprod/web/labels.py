@@ -23,6 +23,20 @@ def NC_(context: str, message: str) -> tuple[str, str]:  # noqa: N802
     return context, message
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802
+    """Mark a singular and plural pair for extraction; chosen by count where it is shown."""
+    return singular, plural
+
+
+COUNTS = {
+    "agreements": NP_("%(num)s agreement", "%(num)s agreements"),
+    "funding_instruments": NP_("%(num)s funding instrument", "%(num)s funding instruments"),
+    "needs": NP_("%(num)s need", "%(num)s needs"),
+    "production_lines": NP_("%(num)s production line", "%(num)s production lines"),
+    "orders": NP_("%(num)s order", "%(num)s orders"),
+    "deliveries": NP_("%(num)s delivery", "%(num)s deliveries"),
+}
+
 KINDS = {
     "source_documents": N_("Source documents"),
     "organisations": N_("Organisations"),
@@ -223,6 +237,15 @@ def field_label(name: str, reader: Reader) -> str:
     """The reader's name of a record field (the field's own name, spaced, if unlabelled)."""
     marked = FIELDS.get(name)
     return reader.gettext(marked) if marked else name.replace("_", " ")
+
+
+def count_label(plural: str, count: int, shown: str, reader: Reader) -> str:
+    """``count`` records of a kind, in the grammatical number ``count`` takes (``shown``: the
+    count as the reader writes it)."""
+    forms = COUNTS.get(plural)
+    if forms is None:
+        return f"{shown} {kind_label(plural, reader).lower()}"
+    return reader.ngettext(*forms, count) % {"num": shown}
 
 
 def kind_label(plural: str, reader: Reader) -> str:

@@ -24,7 +24,7 @@ from coprod.domain.money import Money
 from coprod.http.request import cookie_name
 from coprod.services.records import ENTITY_TYPES
 from coprod.web import formatting as fmt
-from coprod.web.labels import enum_label, field_label, kind_label, label
+from coprod.web.labels import count_label, enum_label, field_label, kind_label, label
 from coprod.web.locales import LANGUAGE_COOKIE, LANGUAGES, Reader, chosen_language, reader
 
 KINDS = [t.plural for t in ENTITY_TYPES]
@@ -112,6 +112,9 @@ FILTERS: dict[str, Callable[..., str]] = {
     "percent": _with_locale(fmt.percent),
     "share": _with_locale(lambda share, locale: fmt.percent(100 * share, locale)),
     "day": _with_locale(fmt.day),
+    "count_label": _with_reader(
+        lambda plural, n, r: count_label(plural, n, fmt.units(n, r.locale), r)
+    ),
     "fact_type": _with_reader(lambda v, r: enum_label(FactType, str(v), r)),
     "review_state": _with_reader(lambda v, r: enum_label(ReviewState, str(v), r)),
     "month": _with_locale(fmt.month),
