@@ -611,7 +611,12 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (
         r"accords?|agreements?|\bdeals?\b|\bpacts?\b|Abkommens?|Vereinbarung(?:en)?|Übereinkommen"
         r"|[a-zäöüß]+(?:vereinbarung(?:en)?|abkommens?)"
-        rf"|ententes?|mis(?:es)? d{_A}accord|(?:agreed|agree) to|vereinbart(?:en)?",
+        rf"|ententes?|mis(?:es)? d{_A}accord|(?:agreed|agree) to|vereinbart(?:en)?"
+        # "signed a document", "ein Dokument unterzeichnet", "Document ont signé"
+        r"|(?:signed|signé|unterzeichne\w*|підписа\w*|подписа\w*)\s+(?:\w+\s+){0,2}"
+        r"(?:documents?|Dokumente?|документ\w*)"
+        r"|(?:documents?|Dokumente?|документ\w*)\s+(?:\w+\s+){0,5}"
+        r"(?:signed|signé|sign[ée]s?|unterzeichne\w*|підписа\w*|подписа\w*)",
         "agreement",
         "agreement",
     ),
@@ -621,7 +626,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
         r"|s['’]est entretenu"
         r"|entretiens|entretien avec|talks|pourparlers|Gespr[aä]che?n?|conf[ée]rences?"
         r"|Konferenz(?:en)?|forums?"
-        r"|visites?|visit(?:ed|s)?|Besuchs?|besuchte|visit[ée]e?|traf(?:en)?|getroffen"
+        r"|visites?|visit(?:ed|s)?|Besuchs?|besuch(?:te|ten|en|t)|visit[ée]e?|traf(?:en)?"
+        r"|getroffen"
         r"|(?:a|ont|avait|avaient) reçu|received|hosted|empfing|empfangen|a accueilli|accueille"
         r"|cet entretien|this meeting|phone (?:call|conversation)|telephone conversation"
         r"|entretien téléphonique|Telefonat|telefonierte?n?|video ?call|visioconférence",

@@ -63,3 +63,47 @@ def test_a_german_noun_after_a_company_word_is_no_organisation() -> None:
     names = {e.name for e in extract_text(text, "de.txt").entities if e.type == "organisation"}
     assert "Kapazitäten" not in names
     assert "Veltrion" in names
+
+
+def test_each_payer_named_with_its_sum_is_a_funding_of_its_own() -> None:
+    listed = (
+        "The programme for Ukraine includes €125 million from Denmark, €20 million from Sweden "
+        "and €2.7 million from Iceland."
+    )
+    shares = {(f.funder, f.recipient, f.amount) for f in _facts(listed, "funding")}
+    assert {("DK", "UA", 125_000_000), ("SE", "UA", 20_000_000), ("IS", "UA", 2_700_000)} <= shares
+    verbs = (
+        "Partners will finance Ukrainian weapons, with Denmark committing €135 million and "
+        "Norway adding €43 million."
+    )
+    shares = {(f.funder, f.amount) for f in _facts(verbs, "funding")}
+    assert {("DK", 135_000_000), ("NO", 43_000_000)} <= shares
+
+
+def test_one_sum_from_several_payers_stays_one_funding() -> None:
+    text = "Ukraine expects a tranche of 428 million euros from Denmark, Norway and Sweden."
+    (funding,) = _facts(text, "funding")
+    assert funding.amount == 428_000_000
+
+
+def test_joint_production_announced_by_two_parties_is_their_agreement() -> None:
+    text = (
+        "Frontline Robotics und Quantum Systems gaben die gemeinsame Produktion von Drohnen "
+        "bekannt."
+    )
+    (agreement,) = _facts(text, "agreement", "de.txt")
+    assert set(agreement.parties) == {"Frontline Robotics", "Quantum Systems"}
+    assert "co_production" in agreement.scope and agreement.systems == ["drones"]
+    alone = "Die gemeinsame Produktion von Drohnen soll im Sommer beginnen."
+    assert _facts(alone, "agreement", "de.txt") == []
+
+
+def test_a_signed_document_is_an_agreement_and_a_visit_in_german_a_meeting() -> None:
+    signed = (
+        "Ukroboronprom teilte mit, dass Ukroboronprom und MBDA ein Dokument unterzeichnet haben."
+    )
+    (agreement,) = _facts(signed, "agreement", "de.txt")
+    assert (agreement.status, set(agreement.parties)) == ("signed", {"Ukroboronprom", "MBDA"})
+    visit = "Selenskyj und Pistorius besuchen das neue Drohnenwerk in München."
+    (meeting,) = _facts(visit, "meeting", "de.txt")
+    assert {"Volodymyr Zelensky", "Boris Pistorius"} <= set(meeting.parties)

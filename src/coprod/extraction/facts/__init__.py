@@ -9,7 +9,7 @@ Facts reported several times in an article (anaphora, same parties) are merged.
 from __future__ import annotations
 
 from coprod.extraction.facts.article import Article, Draft, Window, split_sentences
-from coprod.extraction.facts.builders import _build, _signing_meeting
+from coprod.extraction.facts.builders import _build, _funding_shares, _signing_meeting
 from coprod.extraction.facts.merge import (
     MAX_EVIDENCE,
     Drafts,
@@ -62,7 +62,7 @@ def _built(
         window.previous = previous
         draft = _build(article, window, partner)
         if draft is not None:
-            built.append((window, draft))
+            built += [(window, share) for share in _funding_shares(article, window, draft)]
     signed = [d.fact for _, d in built if d.fact.type == "agreement" and d.fact.status == "signed"]
     for _, draft in built:
         if draft.fact.type == "meeting" and len(draft.fact.parties) < 2 and signed:

@@ -9,6 +9,7 @@ from coprod import catalog
 from coprod.domain.text import fold
 from coprod.extraction import lexicon
 from coprod.extraction import lexicon_cyrillic as cyr
+from coprod.extraction.amounts import AmountMention
 from coprod.extraction.facts.article import Article, Draft, Trigger, Window
 from coprod.extraction.facts.cues import (
     _FINANCING_AFTER,
@@ -168,6 +169,66 @@ def _funding(
         scope=_scope(article.folded[window.start : window.end]),
     )
     return Draft(fact)
+
+
+# "€125 million from Denmark", "20 Mio. Euro aus Schweden", "500 млн від Данії"
+_PAYER_AFTER = lexicon.rx(
+    r"\s+(?:from|de|d['’]|du|de la|aus|von|від|из|от)\s+(?:the\s+|la\s+|l['’])?$"
+)
+# "with Denmark committing €135 million", "and Norway adding €43 million"
+_PAYER_BEFORE = lexicon.rx(r"^\s+(?:\w+(?:ing|s|t|e)\s+)?(?:(?:an?|some|about|nearly|up to)\s+)?$")
+
+
+def _funding_shares(article: Article, window: Window, draft: Draft) -> list[Draft]:
+    """A sentence that gives each payer its sum ("€125 million from Denmark, €20 million from
+    Sweden"; "with Denmark committing €135 million and Norway adding €43 million"): one
+    funding per payer and sum, beside the fact as built."""
+    fact = draft.fact
+    if fact.type != "funding" or fact.recipient is None:
+        return [draft]
+    shares: list[Draft] = []
+    for amount in article.amounts.within(*window.sentence):
+        payer = _payer_of(article, amount, window.sentence)
+        if payer is None or payer == fact.recipient:
+            continue
+        share = Fact(
+            type="funding",
+            parties=[payer, fact.recipient],
+            funder=payer,
+            recipient=fact.recipient,
+            status=fact.status,
+            amount=amount.amount,
+            currency=amount.currency,
+            date=fact.date,
+            evidence=list(fact.evidence),
+        )
+        share.confidence = _confidence(share)
+        shares.append(Draft(share))
+    if len({s.fact.funder for s in shares}) < 2:
+        return [draft]
+    told = {(s.fact.funder, s.fact.amount) for s in shares}
+    keep = [] if (fact.funder, fact.amount) in told else [draft]
+    return keep + shares
+
+
+def _payer_of(article: Article, amount: AmountMention, sentence: tuple[int, int]) -> str | None:
+    """The state written right after a sum with "from" or right before it with a verb."""
+    text = article.folded
+    after = list(article.hits.within(amount.end, min(sentence[1], amount.end + 30)))
+    if (
+        after
+        and after[0].entry.type == "country"
+        and _PAYER_AFTER.search(text[amount.end : after[0].start])
+    ):
+        return after[0].entry.key
+    before = list(article.hits.within(max(sentence[0], amount.start - 30), amount.start))
+    if (
+        before
+        and before[-1].entry.type == "country"
+        and _PAYER_BEFORE.search(text[before[-1].end : amount.start])
+    ):
+        return before[-1].entry.key
+    return None
 
 
 def _can_fund(party: str) -> bool:

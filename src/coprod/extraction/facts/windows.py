@@ -45,6 +45,7 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
     if boilerplate:
         chunk = chunk[: boilerplate.start()]
     found: list[Trigger] = []
+    joint: Trigger | None = None
     for m in lexicon.TRIGGER_RE.finditer(chunk):
         index = int((m.lastgroup or "t0")[1:])
         _, ftype, detail = lexicon.TRIGGERS[index]
@@ -58,8 +59,12 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
         ):
             ftype, detail = "supply", "supply"  # "Ukraine received shells", no one hosted
         if _weak(article, sentence, start, end, ftype):
+            if ftype == "production" and joint is None and _joint(article, sentence, start, end):
+                joint = Trigger(start, end, "agreement", "agreement")
             continue
         found.append(Trigger(start, end, ftype, detail))
+    if joint is not None and not any(t.type == "agreement" for t in found):
+        found.append(joint)  # "X and Y will produce drones jointly": they agreed to
     if not any(t.type in ("funding", "agreement", "supply") for t in found):
         for amount in article.amounts.within(*sentence):
             if amount.start - sentence[0] < len(chunk):
@@ -67,6 +72,21 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
                 break
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _joint(article: Article, sentence: tuple[int, int], start: int, end: int) -> bool:
+    """Production told as joint ("gemeinsame Produktion", "спільно вироблятимуть") between two
+    or more states or organisations named in the sentence."""
+    text = article.folded
+    near = text[max(sentence[0], start - 25) : min(sentence[1], end + 25)]
+    if not lexicon.JOINT.search(near):
+        return False
+    named = {
+        h.entry.key or h.entry.name
+        for h in article.hits.within(*sentence)
+        if h.entry.type in ("country", "organisation") and h.entry.key not in lexicon.HOSTILE
+    }
+    return len(named) >= 2
 
 
 def _goods_follow(article: Article, end: int) -> bool:
