@@ -55,9 +55,9 @@ EXTRA_WORDS = {
 
 
 def _csv_names() -> list[str]:
-    from coprod.services.records import ENTITY_TYPES
+    from coprod.domain import kinds
 
-    return [f"{t.plural}.csv" for t in ENTITY_TYPES] + ["upload.csv"]
+    return [f"{t.plural}.csv" for t in kinds.KINDS] + ["upload.csv"]
 
 
 def _seeds(target: str, work: Path) -> list[bytes]:
@@ -75,7 +75,8 @@ def _seeds(target: str, work: Path) -> list[bytes]:
 
 def _csv_seeds(records: dict[str, Any], work: Path) -> list[bytes]:
     """One CSV per entity of the sample records; the first byte picks the file's name."""
-    from coprod.services.records import BY_PLURAL, csv_records, importing
+    from coprod.domain import kinds
+    from coprod.services.records import csv_records, importing
 
     by_kind: dict[str, list[Any]] = {}
     for parsed in importing.read_document("seed.json", records):
@@ -83,7 +84,7 @@ def _csv_seeds(records: dict[str, Any], work: Path) -> list[bytes]:
     seeds = []
     for name, entities in by_kind.items():
         path = work / name
-        csv_records.write(path, BY_PLURAL[path.stem], entities)
+        csv_records.write(path, kinds.BY_PLURAL[path.stem], entities)
         seeds.append(bytes([_csv_names().index(name)]) + path.read_bytes())
     return seeds
 

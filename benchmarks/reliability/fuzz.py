@@ -49,9 +49,9 @@ def _file(name: str, data: bytes) -> Path:
 
 def _csv(args: tuple[int, list[list[str]], list[str]]) -> Path:
     kind_index, rows, extra = args
-    from coprod.services.records import ENTITY_TYPES
+    from coprod.domain import kinds
 
-    name = f"{ENTITY_TYPES[kind_index].plural}.csv"
+    name = f"{kinds.KINDS[kind_index].plural}.csv"
     return _file(name, _csv_text(kind_index, rows, extra).encode())
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
+from coprod.domain import kinds
 from coprod.domain.enums import (
     AgreementStatus,
     AgreementType,
@@ -150,23 +151,11 @@ def records() -> list[object]:
     ]
 
 
-REPOSITORY = {
-    d.Organisation: "organisations",
-    d.System: "systems",
-    d.Need: "needs",
-    d.Agreement: "agreements",
-    d.ProductionLine: "lines",
-    d.FundingInstrument: "instruments",
-    d.Order: "orders",
-    d.Delivery: "deliveries",
-}
-
-
 def populate_records(engine: Engine) -> None:
     """Store the world's records (no accounts)."""
     with UnitOfWork(engine) as uow:
         for record in records():
-            getattr(uow, REPOSITORY[type(record)]).add(record)
+            uow.records(kinds.kind_of(record)).add(record)
         uow.commit()
 
 

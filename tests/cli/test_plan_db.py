@@ -56,7 +56,7 @@ def test_export_gives_a_valid_scenario_of_open_needs(demo_url: str, tmp_path: Pa
 def test_plan_from_db_stores_proposed_orders_and_leaves_allocated(demo_url: str) -> None:
     engine = make_engine(demo_url)
     with UnitOfWork(engine) as uow:
-        before = {i.key: i.allocated.amount for i in uow.instruments.list_()}
+        before = {i.key: i.allocated.amount for i in uow.funding_instruments.list_()}
     args = ["--database-url", demo_url, "plan", "--from-db", "--start", "2026-01"]
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.output
@@ -65,7 +65,7 @@ def test_plan_from_db_stores_proposed_orders_and_leaves_allocated(demo_url: str)
     assert second.exit_code == 0, second.output
     with UnitOfWork(engine) as uow:
         proposed = [o for o in uow.orders.list_() if o.key.startswith("plan-")]
-        instruments = {i.key: i for i in uow.instruments.list_()}
+        instruments = {i.key: i for i in uow.funding_instruments.list_()}
     engine.dispose()
     assert proposed and all(o.status == OrderStatus.PROPOSED for o in proposed)
     assert f"released {len(proposed)} earlier proposed orders" in " ".join(second.output.split())
@@ -86,10 +86,10 @@ def test_plan_from_db_with_contract_terms_stores_one_contract_per_line_and_need(
 ) -> None:
     engine = make_engine(demo_url)
     with UnitOfWork(engine, write=True) as uow:
-        lines = uow.lines.list_()
+        lines = uow.production_lines.list_()
         for line in lines:
             line.min_order = max(1, line.monthly_capacity // 2)
-            uow.lines.update(line)
+            uow.production_lines.update(line)
         for need in uow.needs.list_():
             need.max_suppliers = 1
             uow.needs.update(need)

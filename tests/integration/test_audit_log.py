@@ -94,8 +94,8 @@ def world(engine: Engine, actor: Actor | None = Actor("u-1", "org-x")) -> None:
         for org in (ORG_A, ORG_B):
             uow.organisations.add(org)
         uow.systems.add(DRONE)
-        uow.lines.add(LINE)
-        uow.projects.add(PROJECT)
+        uow.production_lines.add(LINE)
+        uow.innovation_projects.add(PROJECT)
         uow.commit()
 
 
@@ -159,7 +159,9 @@ def test_an_update_holds_only_what_changed_and_a_reference_by_its_new_key(
 ) -> None:
     world(engine)
     with UnitOfWork(engine) as uow:
-        uow.lines.update(dataclasses.replace(LINE, organisation="org-b", monthly_capacity=7))
+        uow.production_lines.update(
+            dataclasses.replace(LINE, organisation="org-b", monthly_capacity=7)
+        )
         uow.commit()
     last = entries(engine)[-1]
     assert (last["object_key"], last["action"]) == ("l-1", "update")
@@ -174,7 +176,7 @@ def test_an_update_holds_only_what_changed_and_a_reference_by_its_new_key(
 def test_a_write_that_changes_nothing_adds_no_entry(engine: Engine) -> None:
     world(engine)
     with UnitOfWork(engine) as uow:
-        uow.lines.update(LINE)
+        uow.production_lines.update(LINE)
         uow.commit()
     assert len(entries(engine)) == 5
 
@@ -183,7 +185,7 @@ def test_a_child_list_changed_is_an_update_of_its_owner_in_order(engine: Engine)
     world(engine)
     later = d.StageChange(MaturityStage.TRL4, date(2026, 3, 1))
     with UnitOfWork(engine) as uow:
-        uow.projects.update(
+        uow.innovation_projects.update(
             dataclasses.replace(PROJECT, partners=["org-b"], stages=[*PROJECT.stages, later])
         )
         uow.commit()
@@ -203,7 +205,7 @@ def test_a_child_list_changed_is_an_update_of_its_owner_in_order(engine: Engine)
 def test_a_child_list_reordered_is_recorded_in_its_new_order(engine: Engine) -> None:
     world(engine)
     with UnitOfWork(engine) as uow:
-        uow.projects.update(dataclasses.replace(PROJECT, partners=["org-b", "org-a"]))
+        uow.innovation_projects.update(dataclasses.replace(PROJECT, partners=["org-b", "org-a"]))
         uow.commit()
     assert state_of(engine, "p-1")["partners"] == [{"partner": "org-b"}, {"partner": "org-a"}]
 
@@ -212,7 +214,7 @@ def test_a_deleted_record_keeps_its_last_state_in_the_entry(engine: Engine) -> N
     world(engine)
     before = state_of(engine, "p-1")
     with UnitOfWork(engine) as uow:
-        uow.projects.delete("p-1")
+        uow.innovation_projects.delete("p-1")
         uow.commit()
     last = entries(engine)[-1]
     assert (last["object_key"], last["action"]) == ("p-1", "delete")

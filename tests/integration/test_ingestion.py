@@ -133,7 +133,9 @@ def test_the_same_content_again_is_a_no_op(engine: Engine) -> None:
     again = ingest(engine, "renamed.txt", LOI_A)
     assert again.unchanged and "already ingested" in again.message
     with UnitOfWork(engine) as uow:
-        assert uow.documents.count({"sha256": hashlib.sha256(LOI_A.encode()).hexdigest()}) == 1
+        assert (
+            uow.source_documents.count({"sha256": hashlib.sha256(LOI_A.encode()).hexdigest()}) == 1
+        )
     assert len(proposals(engine)) == 1
     assert len(proposals(engine)[0].evidence) == 1
 
@@ -142,10 +144,10 @@ def test_a_file_that_fails_leaves_nothing(engine: Engine) -> None:
     with UnitOfWork(engine) as uow, pytest.raises(InvalidInput, match=r"bad\.bin"):
         ingest_document(uow, "bad.bin", b"\x00\x01\x02\x03binary\x00")
     with UnitOfWork(engine) as uow:
-        before = uow.documents.count()
+        before = uow.source_documents.count()
         with pytest.raises(InvalidInput, match=r"empty\.txt"):
             ingest_document(uow, "empty.txt", b"   \n")
-        assert uow.documents.count() == before
+        assert uow.source_documents.count() == before
 
 
 def test_accepted_agreement_leads_back_to_its_sentence(engine: Engine) -> None:
@@ -165,7 +167,7 @@ def test_accepted_agreement_leads_back_to_its_sentence(engine: Engine) -> None:
         sentences = [
             document_text_by_key(uow, ev.document)[ev.start : ev.end] for ev in agreement.evidence
         ]
-        names = [uow.documents.get_by_key(ev.document).name for ev in agreement.evidence]
+        names = [uow.source_documents.get_by_key(ev.document).name for ev in agreement.evidence]
     assert sentences[names.index("a.txt")] == LOI_SENTENCE
     assert len(sentences) == 2
     accepted = proposals(engine, state="accepted")
@@ -195,7 +197,7 @@ def test_funding_and_meeting_become_records_supply_only_reviewed(engine: Engine)
     with UnitOfWork(engine) as uow:
         made = [accepting.accept(uow, v.id, REVIEWER) for v in (funding, meeting, supply)]
         uow.commit()
-        instrument = uow.instruments.get_by_key(made[0].record_key)
+        instrument = uow.funding_instruments.get_by_key(made[0].record_key)
         event = uow.events.get_by_key(made[1].record_key)
     assert instrument.funder == "DE" and str(instrument.pledged) == "500,000,000.00 EUR"
     assert instrument.categories == ["air_defence"] and len(instrument.evidence) == 1
@@ -303,7 +305,7 @@ def test_a_later_report_of_an_accepted_fact_adds_evidence_to_its_record(engine: 
     assert later.merged == vague.merged == [proposals(engine, state="accepted")[0].key]
     with UnitOfWork(engine) as uow:
         agreement = uow.agreements.get_by_key(str(key))
-        names = [uow.documents.get_by_key(ev.document).name for ev in agreement.evidence]
+        names = [uow.source_documents.get_by_key(ev.document).name for ev in agreement.evidence]
     assert names == ["a.txt", "b.txt", "v.txt"]
 
 
@@ -323,7 +325,7 @@ def test_a_refused_accept_or_edit_changes_nothing(engine: Engine) -> None:
         editing.edit(uow, funding.id, {"amount": "250000000", "currency": "EUR"}, REVIEWER)
         made = accepting.accept(uow, funding.id, REVIEWER)
         uow.commit()
-        pledged = uow.instruments.get_by_key(str(made.record_key)).pledged
+        pledged = uow.funding_instruments.get_by_key(str(made.record_key)).pledged
     assert str(pledged) == "250,000,000.00 EUR"
 
 
@@ -334,12 +336,12 @@ def test_a_failure_while_storing_leaves_no_part_of_the_file(
         raise InvalidInput("the proposal step broke")
 
     with UnitOfWork(engine) as uow:
-        before = uow.documents.count()
+        before = uow.source_documents.count()
         with monkeypatch.context() as patched:
             patched.setattr(ingestion, "add_proposal", broken)
             with pytest.raises(InvalidInput, match="proposal step broke"):
                 ingest_document(uow, "a.txt", LOI_A.encode())
-        assert uow.documents.count() == before
+        assert uow.source_documents.count() == before
         assert list_proposals(uow, state=None) == []
         stored = ingest_document(uow, "c.txt", OTHER.encode())
         uow.commit()
@@ -368,5 +370,7 @@ def test_an_ingest_that_loses_the_race_reports_already_ingested(
     assert second.unchanged and second.document == first.document
     assert "already ingested" in second.message
     with UnitOfWork(engine) as uow:
-        assert uow.documents.count({"sha256": hashlib.sha256(LOI_A.encode()).hexdigest()}) == 1
+        assert (
+            uow.source_documents.count({"sha256": hashlib.sha256(LOI_A.encode()).hexdigest()}) == 1
+        )
     assert len(proposals(engine)[0].evidence) == 1

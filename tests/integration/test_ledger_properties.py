@@ -19,6 +19,7 @@ from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
+from coprod.domain import kinds
 from coprod.domain.enums import InstrumentKind, OrderStatus, OrganisationKind
 from coprod.domain.money import Money
 from coprod.errors import CoprodError
@@ -81,7 +82,7 @@ def change(key: str, **changes: Any) -> Write:
 
 
 def delete(key: str) -> Write:
-    return lambda uow, _step: registry.delete(uow, "orders", key)
+    return lambda uow, _step: registry.delete(uow, kinds.ORDER, key)
 
 
 def need_quantity(key: str, quantity: int) -> Write:
@@ -93,7 +94,7 @@ def need_quantity(key: str, quantity: int) -> Write:
 
 def instrument(key: str, field: str, amount: int) -> Write:
     def write(uow: UnitOfWork, _step: int) -> None:
-        stored = uow.instruments.get_by_key(key)
+        stored = uow.funding_instruments.get_by_key(key)
         registry.update(uow, dataclasses.replace(stored, **{field: eur(amount)}))
 
     return write
@@ -177,10 +178,10 @@ def held_to_the_rules(uow: UnitOfWork) -> None:
         for o in uow.orders.list_()
         if o.status not in (OrderStatus.PROPOSED, OrderStatus.CANCELLED)
     ]
-    lines = {line.key: line for line in uow.lines.list_()}
+    lines = {line.key: line for line in uow.production_lines.list_()}
     for need in uow.needs.list_():
         assert sum(o.quantity for o in orders if o.need == need.key) <= need.quantity
-    for fund in uow.instruments.list_():
+    for fund in uow.funding_instruments.list_():
         paid = [o for o in orders if o.instrument == fund.key]
         cost = sum((o.quantity * o.unit_price.amount for o in paid), Decimal(0))
         assert fund.allocated.amount == cost <= fund.pledged.amount, fund.key

@@ -19,6 +19,7 @@ from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
+from coprod.domain import kinds
 from coprod.domain.enums import (
     AccountRole,
     InstrumentKind,
@@ -26,6 +27,7 @@ from coprod.domain.enums import (
     OrderStatus,
     OrganisationKind,
 )
+from coprod.domain.kinds import Kind
 from coprod.domain.money import Money
 from coprod.errors import Forbidden, RuleViolation
 from coprod.services import ledger, registry
@@ -122,13 +124,13 @@ def refusal(engine: Engine, *changes: Any, access: Principal | None = None) -> s
     return info.value.message
 
 
-def stored(engine: Engine, kind: str, key: str) -> Any:
+def stored(engine: Engine, kind: Kind[Any], key: str) -> Any:
     with UnitOfWork(engine) as uow:
-        return getattr(uow, kind).get_by_key(key)
+        return uow.records(kind).get_by_key(key)
 
 
 def allocated(engine: Engine, key: str) -> Decimal:
-    amount: Decimal = stored(engine, "instruments", key).allocated.amount
+    amount: Decimal = stored(engine, kinds.FUNDING_INSTRUMENT, key).allocated.amount
     return amount
 
 
@@ -136,7 +138,7 @@ def forced(engine: Engine, *records: Any) -> None:
     """Records written straight into the store, past the rules (a registry from before)."""
     with UnitOfWork(engine) as uow:
         for record in records:
-            repository = getattr(uow, registry.entity_type(record).repository)
+            repository = uow.records(kinds.kind_of(record))
             if repository.exists(record.key):
                 repository.update(record)
             else:
@@ -177,7 +179,7 @@ def test_an_order_outside_its_instrument_window_is_refused(engine: Engine) -> No
 
 def test_an_order_without_need_or_instrument_is_held_to_nothing_else(engine: Engine) -> None:
     write(engine, register(order("o-1", 500, need=None, instrument=None)))
-    assert stored(engine, "orders", "o-1").quantity == 500
+    assert stored(engine, kinds.ORDER, "o-1").quantity == 500
     assert allocated(engine, "f-any") == 0
 
 
@@ -215,7 +217,7 @@ def test_a_status_moves_forward_only(engine: Engine) -> None:
     assert message.startswith("orders 'o-1': field status: ")
     write(engine, update(order("o-1", status=S.IN_PRODUCTION)))  # unchanged: no breach
     write(engine, update(order("o-1", status=S.DELIVERED)))
-    assert stored(engine, "orders", "o-1").status is S.DELIVERED
+    assert stored(engine, kinds.ORDER, "o-1").status is S.DELIVERED
 
 
 def test_a_cancelled_order_frees_its_instrument(engine: Engine) -> None:
@@ -241,7 +243,9 @@ def test_an_order_moved_may_not_leave_its_instrument_paid_past_its_orders(
     engine: Engine,
 ) -> None:
     write(engine, register(order("o-1", 30)))
-    paid = dataclasses.replace(stored(engine, "instruments", "f-any"), disbursed=eur(300))
+    paid = dataclasses.replace(
+        stored(engine, kinds.FUNDING_INSTRUMENT, "f-any"), disbursed=eur(300)
+    )
     write(engine, update(paid))
     message = refusal(engine, update(order("o-1", 30, instrument="f-two")))
     assert message == (
@@ -254,7 +258,7 @@ def test_an_order_moved_may_not_leave_its_instrument_paid_past_its_orders(
 
 def test_an_order_deleted_leaves_its_instrument_in_step(engine: Engine) -> None:
     write(engine, register(order("o-1", 30)), register(order("o-2", 2)))
-    write(engine, lambda uow: registry.delete(uow, "orders", "o-1"))
+    write(engine, lambda uow: registry.delete(uow, kinds.ORDER, "o-1"))
     assert allocated(engine, "f-any") == Decimal(20)
 
 
@@ -263,7 +267,7 @@ def test_an_order_deleted_leaves_its_instrument_in_step(engine: Engine) -> None:
 
 def test_a_line_changed_to_another_system_is_refused_for_its_orders(engine: Engine) -> None:
     write(engine, register(order("o-1")))
-    line = stored(engine, "lines", "l-drone-fr")
+    line = stored(engine, kinds.PRODUCTION_LINE, "l-drone-fr")
     assert refusal(engine, update(dataclasses.replace(line, system="shell"))) == (
         "production_lines 'l-drone-fr': orders 'o-1': field production_line: line "
         "'l-drone-fr' makes 'shell', but need 'n-drone' is for 'drone' (rule: the order's "
@@ -274,21 +278,21 @@ def test_a_line_changed_to_another_system_is_refused_for_its_orders(engine: Engi
 def test_a_line_changed_beside_a_cancelled_order_is_kept(engine: Engine) -> None:
     write(engine, register(order("o-1")))
     write(engine, update(order("o-1", status=S.CANCELLED)))
-    line = stored(engine, "lines", "l-drone-fr")
+    line = stored(engine, kinds.PRODUCTION_LINE, "l-drone-fr")
     write(engine, update(dataclasses.replace(line, system="shell")))
-    assert stored(engine, "lines", "l-drone-fr").system == "shell"
+    assert stored(engine, kinds.PRODUCTION_LINE, "l-drone-fr").system == "shell"
 
 
 def test_a_line_moved_abroad_is_refused_by_the_instruments_paying_it(engine: Engine) -> None:
     write(engine, register(order("o-1", production_line="l-drone-ua", instrument="f-ua")))
-    line = stored(engine, "lines", "l-drone-ua")
+    line = stored(engine, kinds.PRODUCTION_LINE, "l-drone-ua")
     message = refusal(engine, update(dataclasses.replace(line, company_country="PL")))
     assert message.startswith("production_lines 'l-drone-ua': orders 'o-1': field instrument: ")
 
 
 def test_a_need_changed_to_another_system_is_refused_for_its_orders(engine: Engine) -> None:
     write(engine, register(order("o-1")))
-    need = stored(engine, "needs", "n-drone")
+    need = stored(engine, kinds.NEED, "n-drone")
     message = refusal(engine, update(dataclasses.replace(need, system="shell")))
     assert message.startswith("needs 'n-drone': orders 'o-1': field production_line: ")
 
@@ -298,7 +302,7 @@ def test_a_need_lowered_below_its_orders_is_refused(
     engine: Engine, quantity: int, kept: bool
 ) -> None:
     write(engine, register(order("o-1", 40)))
-    need = dataclasses.replace(stored(engine, "needs", "n-drone"), quantity=quantity)
+    need = dataclasses.replace(stored(engine, kinds.NEED, "n-drone"), quantity=quantity)
     if kept:
         write(engine, update(need))
         return
@@ -311,7 +315,7 @@ def test_a_need_lowered_below_its_orders_is_refused(
 def test_an_instrument_narrowed_is_refused_for_the_orders_it_pays(engine: Engine) -> None:
     write(engine, register(order("o-1")))
     narrowed = dataclasses.replace(
-        stored(engine, "instruments", "f-any"), producer_countries=["UA"]
+        stored(engine, kinds.FUNDING_INSTRUMENT, "f-any"), producer_countries=["UA"]
     )
     message = refusal(engine, update(narrowed))
     assert message.startswith("funding_instruments 'f-any': orders 'o-1': field instrument: ")
@@ -321,7 +325,9 @@ def test_a_pledge_lowered_below_its_stored_allocated_is_refused_as_a_record(
     engine: Engine,
 ) -> None:
     write(engine, register(order("o-1", 10)))
-    lowered = dataclasses.replace(stored(engine, "instruments", "f-any"), pledged=eur(99))
+    lowered = dataclasses.replace(
+        stored(engine, kinds.FUNDING_INSTRUMENT, "f-any"), pledged=eur(99)
+    )
     assert refusal(engine, update(lowered)) == (
         "funding_instruments 'f-any': allocated (100.00 EUR) exceeds pledged (99.00 EUR)"
     )
@@ -362,7 +368,9 @@ def test_a_pledge_changed_leaves_an_out_of_step_allocated_to_verify(engine: Engi
 
 def test_allocated_is_never_set_by_hand(engine: Engine) -> None:
     write(engine, register(order("o-1", 10)))
-    typed = dataclasses.replace(stored(engine, "instruments", "f-any"), allocated=eur(50))
+    typed = dataclasses.replace(
+        stored(engine, kinds.FUNDING_INSTRUMENT, "f-any"), allocated=eur(50)
+    )
     assert refusal(engine, update(typed)) == (
         "funding_instruments 'f-any': field allocated: allocated cannot be changed by hand: "
         "place, change or cancel orders instead (rule: allocated is the cost of the "
@@ -391,7 +399,7 @@ def test_a_new_instrument_may_come_with_its_allocated(engine: Engine) -> None:
 
 
 def test_a_project_stage_moves_forward_only(engine: Engine) -> None:
-    project = stored(engine, "projects", "p-1")
+    project = stored(engine, kinds.INNOVATION_PROJECT, "p-1")
     back = d.StageChange(MaturityStage.TRL2, date(2026, 2, 1))
     message = refusal(engine, update(dataclasses.replace(project, stages=[*project.stages, back])))
     assert message == (
@@ -415,14 +423,14 @@ def test_only_the_ministry_confirms_acceptance(engine: Engine, role: AccountRole
         f"orders 'o-1': field status: a {role.value} account may not confirm acceptance "
         "(the ministry does)"
     )
-    assert stored(engine, "orders", "o-1").status is S.DELIVERED
+    assert stored(engine, kinds.ORDER, "o-1").status is S.DELIVERED
 
 
 @pytest.mark.parametrize("role", [AccountRole.MINISTRY, AccountRole.ADMIN])
 def test_the_ministry_and_an_admin_confirm_acceptance(engine: Engine, role: AccountRole) -> None:
     write(engine, register(order("o-1", status=S.DELIVERED)))
     write(engine, update(order("o-1", status=S.ACCEPTED)), access=caller(role))
-    assert stored(engine, "orders", "o-1").status is S.ACCEPTED
+    assert stored(engine, kinds.ORDER, "o-1").status is S.ACCEPTED
 
 
 def test_a_maker_may_rewrite_an_order_already_accepted(engine: Engine) -> None:
@@ -430,14 +438,14 @@ def test_a_maker_may_rewrite_an_order_already_accepted(engine: Engine) -> None:
     write(
         engine, update(order("o-1", 9, status=S.ACCEPTED)), access=caller(AccountRole.MANUFACTURER)
     )
-    assert stored(engine, "orders", "o-1").quantity == 9
+    assert stored(engine, kinds.ORDER, "o-1").quantity == 9
 
 
 def test_a_maker_moves_its_own_order_through_production(engine: Engine) -> None:
     write(engine, register(order("o-1")))
     maker = caller(AccountRole.MANUFACTURER)
     write(engine, update(order("o-1", status=S.DELIVERED)), access=maker)
-    assert stored(engine, "orders", "o-1").status is S.DELIVERED
+    assert stored(engine, kinds.ORDER, "o-1").status is S.DELIVERED
 
 
 def test_a_maker_may_not_place_an_order_accepted(engine: Engine) -> None:
@@ -468,7 +476,7 @@ def test_an_order_written_with_its_line_is_named_as_itself(engine: Engine) -> No
         line = d.ProductionLine("l-new", "maker-fr", "shell", "FR", "FR", eur(10), 50)
         wrong = order("o-1", production_line="l-new")
         for record in (line, wrong):
-            uow.lines.add(record) if record is line else uow.orders.add(record)
+            uow.production_lines.add(record) if record is line else uow.orders.add(record)
         with pytest.raises(RuleViolation) as info:
             ledger.check_writes(uow, [line, wrong])
     assert info.value.message.startswith("orders 'o-1': field production_line: ")
@@ -552,7 +560,8 @@ def test_the_ledger_document_gives_every_figure_as_stored(engine: Engine) -> Non
         register(order("o-1", 10, status=S.DELIVERED)),
         register(order("o-2", 4, need="n-shell", production_line="l-shell-fr", instrument=None)),
     )
-    paid = dataclasses.replace(stored(engine, "instruments", "f-any"), disbursed=eur(60))
+    fund = stored(engine, kinds.FUNDING_INSTRUMENT, "f-any")
+    paid = dataclasses.replace(fund, disbursed=eur(60))
     write(engine, update(paid))
     with UnitOfWork(engine) as uow:
         document = ledger.ledger_document(ledger.read_ledger(uow))

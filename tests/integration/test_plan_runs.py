@@ -102,14 +102,14 @@ def test_a_plan_of_a_registry_changed_while_it_solved_is_not_stored(
     first = plan_runs.run_plan(UnitsOfWork(store), SYSTEM, start="2026-01", months=6)
     before = {o.key for o in proposed(store)}
     with UnitOfWork(store) as uow:
-        allocated = {i.key: i.allocated for i in uow.instruments.list_()}
+        allocated = {i.key: i.allocated for i in uow.funding_instruments.list_()}
     seen = solve_while(monkeypatch, store, double_the_need)
     with pytest.raises(Conflict, match="changed while the plan was being solved"):
         plan_runs.run_plan(UnitsOfWork(store), SYSTEM, start="2026-01", months=6)
     assert seen == ["written", "solved"]
     assert first.stored_orders > 0 and {o.key for o in proposed(store)} == before
     with UnitOfWork(store) as uow:  # the earlier plan and its money are kept as they were
-        assert {i.key: i.allocated for i in uow.instruments.list_()} == allocated
+        assert {i.key: i.allocated for i in uow.funding_instruments.list_()} == allocated
 
 
 def test_planning_again_replaces_the_plan_with_the_same_money(store: Engine) -> None:

@@ -20,6 +20,7 @@ from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
+from coprod.domain import kinds
 from coprod.domain.enums import AgreementStatus, AgreementType, InstrumentKind, OrderStatus
 from coprod.domain.money import Money
 from coprod.errors import CoprodError, InvalidInput, RuleViolation
@@ -83,8 +84,8 @@ def _stored(engine: Engine, *entities: Any) -> None:
         for entity in entities:
             registry.register(uow, entity)
         last = entities[-1]
-        kind = registry.entity_type(last)
-        assert getattr(uow, kind.repository).get_by_key(last.key) == last
+        kind = kinds.kind_of(last)
+        assert uow.records(kind).get_by_key(last.key) == last
 
 
 def _refused(engine: Engine, error: type[CoprodError], message: str, *entities: Any) -> None:
@@ -329,7 +330,7 @@ def test_each_rule_on_its_boundary(engine: Engine, entities: list[Any], expected
 
 def test_an_update_is_held_to_the_same_rules(engine: Engine) -> None:
     with UnitOfWork(engine) as uow:
-        line = uow.lines.get_by_key("acme-line")
+        line = uow.production_lines.get_by_key("acme-line")
         with pytest.raises(InvalidInput, match="monthly_capacity must be between 0 and"):
             registry.update(uow, _with(line, monthly_capacity=-1))
     with UnitOfWork(engine) as uow:

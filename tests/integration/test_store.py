@@ -19,6 +19,7 @@ from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
+from coprod.domain import kinds
 from coprod.domain.entities import Agreement, Delivery, System
 from coprod.domain.enums import AgreementStatus, AgreementType, InstrumentKind, OrganisationKind
 from coprod.domain.money import Money
@@ -115,7 +116,7 @@ def test_money_is_exact(engine: Engine, tmp_path: Path, sample_records: dict[str
     sample_records["funding_instruments"][0]["pledged"]["amount"] = "9999999999999999.99"
     load(engine, tmp_path, sample_records)
     with UnitOfWork(engine) as uow:
-        fund = uow.instruments.get_by_key("fund-fr")
+        fund = uow.funding_instruments.get_by_key("fund-fr")
     assert fund.disbursed.amount == Decimal("1000000.25")
     assert fund.allocated.amount == Decimal("5000200.00")  # the cost of its order, 400 × 12500.50
     assert fund.pledged.amount == Decimal("9999999999999999.99")
@@ -246,17 +247,14 @@ def test_an_organisation_named_by_key_is_not_deleted(
         registry.register(uow, referrer)
         uow.commit()
     with UnitOfWork(engine) as uow, pytest.raises(Conflict, match=f"still named as {role}"):
-        registry.delete(uow, "organisations", "acme")
+        registry.delete(uow, kinds.ORGANISATION, "acme")
     with UnitOfWork(engine) as uow:
         assert uow.organisations.exists("acme")
-        registry.delete(uow, REPOSITORY_OF[type(referrer)], referrer.key)  # type: ignore[attr-defined]
-        registry.delete(uow, "organisations", "acme")
+        registry.delete(uow, kinds.kind_of(referrer), referrer.key)
+        registry.delete(uow, kinds.ORGANISATION, "acme")
         uow.commit()
     with UnitOfWork(engine) as uow:
         assert not uow.organisations.exists("acme")
-
-
-REPOSITORY_OF = {d.Agreement: "agreements", d.FundingInstrument: "instruments"}
 
 
 def test_the_contract_fields_migration_goes_down_and_up(engine: Engine) -> None:

@@ -16,8 +16,9 @@ from sqlalchemy import Engine, text
 from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
+from coprod.domain import kinds
 from coprod.errors import Conflict
-from coprod.services.records import BY_PLURAL, csv_records, exporting, importing
+from coprod.services.records import csv_records, exporting, importing
 
 BEFORE = "0003_facts"
 
@@ -69,7 +70,7 @@ def test_new_fields_survive_json_and_csv_round_trips(
         exporting.to_csv(uow, folder)
     header = (folder / "deliveries.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header == "key,order,quantity,delivered_on,illustrative"
-    assert "notes" in csv_records.columns(BY_PLURAL["events"].cls)
+    assert "notes" in csv_records.columns(kinds.BY_PLURAL["events"].entity)
     _, rows = csv_records.read(folder / "innovation_projects.csv")
     assert rows[0][0].notes == "Operational from March 2026."
     _, rows = csv_records.read(folder / "orders.csv")
@@ -133,4 +134,4 @@ def test_importing_a_second_document_with_one_content_is_a_conflict(
     with pytest.raises(Conflict, match=r"source_documents\[1\] \(key 'doc-2'\).*'doc-1'"):
         load(engine, path)
     with UnitOfWork(engine) as uow:
-        assert uow.documents.count() == 0
+        assert uow.source_documents.count() == 0

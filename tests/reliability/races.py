@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from coprod.db import migrate
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
+from coprod.domain import kinds
 from coprod.domain.money import Money
 from coprod.errors import Conflict, CoprodError, RuleViolation, StaleVersion
 from coprod.services import registry
@@ -80,7 +81,7 @@ def reset(engine: Engine) -> None:
     """Remove the orders of earlier rounds (which gives the instrument its money back)."""
     with UnitOfWork(engine) as uow:
         for order in uow.orders.list_():
-            registry.delete(uow, "orders", order.key)
+            registry.delete(uow, kinds.ORDER, order.key)
         uow.commit()
 
 
@@ -189,7 +190,7 @@ def allocation_race(engine: Engine, n: int, *, write: bool = True) -> tuple[Coun
             barrier.wait()
         with UnitOfWork(engine, write=write) as uow:
             # write=False: every racer reads the instrument before anyone writes.
-            uow.instruments.get_by_key("race-fund")
+            uow.funding_instruments.get_by_key("race-fund")
             if not write:
                 barrier.wait()
             registry.record_order(uow, order)
@@ -197,4 +198,4 @@ def allocation_race(engine: Engine, n: int, *, write: bool = True) -> tuple[Coun
 
     outcomes = race(n, racer)
     with UnitOfWork(engine) as uow:
-        return outcomes, uow.instruments.get_by_key("race-fund").allocated.amount
+        return outcomes, uow.funding_instruments.get_by_key("race-fund").allocated.amount

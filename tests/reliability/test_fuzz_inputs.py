@@ -20,10 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coprod.domain import entities as d
+from coprod.domain import kinds
 from coprod.errors import CoprodError, InvalidInput
 from coprod.planner.problem import load_scenario, parse_scenario
 from coprod.planner.whatif import parse_edit
-from coprod.services.records import ENTITY_TYPES, csv_records, importing
+from coprod.services.records import csv_records, importing
 from coprod.services.records.backup import read_backup
 from coprod.web.forms import record_from_form
 from tests.conftest import SAMPLE_RECORDS
@@ -63,12 +64,14 @@ def test_the_unfuzzed_records_document_is_read(tmp_path: Path) -> None:
 
 
 def test_a_valid_csv_file_is_read(tmp_path: Path) -> None:
-    kind = next(k for k in ENTITY_TYPES if k.plural == "systems")
+    kind = next(k for k in kinds.KINDS if k.plural == "systems")
     path = tmp_path / "systems.csv"
     row = {"key": "csv-system", "name": "CSV system", "category": "drones"}
     path.write_text(
         _csv_text(
-            ENTITY_TYPES.index(kind), [[row.get(c, "") for c in csv_records.columns(kind.cls)]], []
+            kinds.KINDS.index(kind),
+            [[row.get(c, "") for c in csv_records.columns(kind.entity)]],
+            [],
         ),
         encoding="utf-8",
     )
@@ -109,10 +112,10 @@ def test_records_file_of_any_bytes(tmp_path: Path, data: bytes) -> None:
 
 
 def _csv_text(kind_index: int, rows: list[list[str]], extra: list[str]) -> str:
-    kind = ENTITY_TYPES[kind_index]
+    kind = kinds.KINDS[kind_index]
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([*csv_records.columns(kind.cls), *extra])
+    writer.writerow([*csv_records.columns(kind.entity), *extra])
     writer.writerows(rows)
     return out.getvalue()
 
@@ -124,7 +127,7 @@ CELL = st.text(max_size=20) | st.sampled_from(
 
 @BOUNDED
 @given(
-    st.integers(min_value=0, max_value=len(ENTITY_TYPES) - 1),
+    st.integers(min_value=0, max_value=len(kinds.KINDS) - 1),
     st.lists(st.lists(CELL, max_size=14), max_size=4),
     st.lists(st.text(max_size=5), max_size=1),
     st.booleans(),
@@ -132,7 +135,7 @@ CELL = st.text(max_size=20) | st.sampled_from(
 def test_csv_file_answers_only_declared_errors(
     tmp_path: Path, kind_index: int, rows: list[list[str]], extra: list[str], named: bool
 ) -> None:
-    name = f"{ENTITY_TYPES[kind_index].plural}.csv" if named else "upload.csv"
+    name = f"{kinds.KINDS[kind_index].plural}.csv" if named else "upload.csv"
     path = tmp_path / name
     path.write_text(_csv_text(kind_index, rows, extra), encoding="utf-8")
     declared_or_result(importing.read_file, path)

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from coprod.demo import mechanism_records
-from coprod.services.records import BY_PLURAL, to_entity
+from coprod.domain import kinds
+from coprod.services.records import to_entity
 
 DRAWN_FROM_ARTICLES = ("agreements", "funding_instruments", "innovation_projects", "events")
 
@@ -24,7 +25,7 @@ def test_every_record_is_valid(records: dict[str, Any]) -> None:
     for plural, rows in records.items():
         if plural != "schema":
             for i, row in enumerate(rows):
-                to_entity(BY_PLURAL[plural].cls, row, f"{plural}[{i}]")
+                to_entity(kinds.BY_PLURAL[plural].entity, row, f"{plural}[{i}]")
 
 
 def test_records_drawn_from_articles_cite_a_listed_document(records: dict[str, Any]) -> None:

@@ -27,7 +27,7 @@ from coprod.domain.rules import (
     check_agreement,
     check_delivered,
     check_evidence,
-    check_instrument,
+    check_funding_instrument,
     check_key,
     check_month,
     check_need,
@@ -122,18 +122,18 @@ def test_history_with_a_forbidden_step_is_refused() -> None:
 
 
 def test_money_amounts_within_an_instrument() -> None:
-    check_instrument(instrument("100", "100", "40.50"))
+    check_funding_instrument(instrument("100", "100", "40.50"))
     with pytest.raises(RuleViolation, match="allocated"):
-        check_instrument(instrument("100", "100.01", "0"))
+        check_funding_instrument(instrument("100", "100.01", "0"))
     with pytest.raises(RuleViolation, match="disbursed"):
-        check_instrument(instrument("100", "50", "50.01"))
+        check_funding_instrument(instrument("100", "50", "50.01"))
 
 
 def test_instrument_money_in_one_currency() -> None:
     fi = instrument("100", "10", "0")
     fi.allocated = Money(Decimal(10), "USD")
     with pytest.raises(InvalidInput, match="one currency"):
-        check_instrument(fi)
+        check_funding_instrument(fi)
 
 
 def test_money_refuses_floats() -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from coprod.services.records import ENTITY_TYPES
+from coprod.domain import kinds
 from tests.api.platform_world import PASSWORD, USERS
 
 pytestmark = pytest.mark.browser
@@ -76,7 +76,7 @@ def _logged_in(browser: Any, live_server: str, user: str, viewport: dict[str, in
 def every_page(page: Any, live_server: str) -> list[str]:
     """The fixed pages, each record kind's list and the first record of each list."""
     paths = list(FIXED_PAGES)
-    for kind in ENTITY_TYPES:
+    for kind in kinds.KINDS:
         listing = f"/records/{kind.plural}"
         paths.append(listing)
         page.goto(f"{live_server}{listing}")
@@ -93,7 +93,7 @@ def test_no_page_has_a_serious_accessibility_violation(browser: Any, live_server
     page.close()
     page = _logged_in(browser, live_server, USERS["ministry"][0], DESKTOP)
     paths = every_page(page, live_server)
-    assert len(paths) > 2 * len(ENTITY_TYPES)
+    assert len(paths) > 2 * len(kinds.KINDS)
     for path in paths:
         page.goto(f"{live_server}{path}")
         found[path] = serious_violations(page)

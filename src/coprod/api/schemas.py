@@ -12,7 +12,8 @@ from typing import Any, cast
 
 from pydantic import BaseModel, Field, create_model
 
-from coprod.services.records import ENTITY_TYPES, EntityType, record_model
+from coprod.domain.kinds import Kind
+from coprod.services.records import record_model
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,10 @@ class EntitySchemas:
 
 
 @cache
-def schemas_of(kind: EntityType) -> EntitySchemas:
+def schemas_of(kind: Kind[Any]) -> EntitySchemas:
     """The API models of one kind of record."""
-    name = kind.cls.__name__
-    base = record_model(cast(Any, kind.cls))
+    name = kind.entity.__name__
+    base = record_model(cast(Any, kind.entity))
     create: type[BaseModel] = create_model(f"{name}Create", __base__=base)
     update: type[BaseModel] = create_model(f"{name}Update", __base__=base)
     version: Any = (int, Field(description="the record's version; send it back as If-Match"))
@@ -83,6 +84,3 @@ class ChainOut(BaseModel):
     length: int
     head_hash: str
     problems: list[str]
-
-
-ALL_KINDS = ENTITY_TYPES

@@ -17,8 +17,9 @@ from rich.table import Table
 from coprod.cli.database import open_engine
 from coprod.cli.progress import err_console, progress_bar
 from coprod.db.uow import UnitOfWork
+from coprod.domain import kinds
 from coprod.errors import InvalidInput
-from coprod.services.records import ENTITY_TYPES, exporting, importing
+from coprod.services.records import exporting, importing
 from coprod.services.registry.summary import summary as summarise
 
 PROGRESS_FROM = 200  # records; below this an import or export takes well under a second
@@ -36,7 +37,7 @@ def progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
 
 def rank(parsed: list[importing.Parsed]) -> int:
     """Where a file's records come in the dependency order of the entities."""
-    return min((ENTITY_TYPES.index(p.kind) for p in parsed), default=0)
+    return min((kinds.KINDS.index(p.kind) for p in parsed), default=0)
 
 
 def import_(

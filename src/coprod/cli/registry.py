@@ -14,43 +14,52 @@ from rich.table import Table
 
 from coprod.cli.database import open_engine
 from coprod.db.uow import UnitOfWork
+from coprod.domain import kinds
 from coprod.domain.enums import AgreementStatus
+from coprod.domain.kinds import Kind
 from coprod.errors import InvalidInput
 from coprod.services import registry
-from coprod.services.records import ENTITY_TYPES, EntityType, to_record
+from coprod.services.records import to_record
 
 console = Console()
 LIST_CELL_ITEMS = 4
 
-# Per entity: the filters `list` offers (option → filter name of the repository) and the
-# columns of its table.
-FILTERS: dict[str, dict[str, str]] = {
-    "documents": {"language": "language"},
-    "organisations": {"kind": "kind", "country": "country"},
-    "people": {"country": "country"},
-    "systems": {"category": "category"},
-    "agreements": {"status": "status", "type": "type", "party": "party", "system": "system"},
-    "needs": {"system": "system", "recipient": "recipient"},
-    "lines": {"system": "system", "site-country": "site_country"},
-    "instruments": {"kind": "kind", "funder": "funder"},
-    "orders": {"status": "status", "month": "month"},
-    "deliveries": {},
-    "projects": {},
-    "events": {"kind": "kind"},
+# Presentation, per kind of record (``domain/kinds.py``): the filters `list` offers (option →
+# filter name of the repository) and the columns of its table.
+FILTERS: dict[Kind[Any], dict[str, str]] = {
+    kinds.SOURCE_DOCUMENT: {"language": "language"},
+    kinds.ORGANISATION: {"kind": "kind", "country": "country"},
+    kinds.PERSON: {"country": "country"},
+    kinds.SYSTEM: {"category": "category"},
+    kinds.AGREEMENT: {"status": "status", "type": "type", "party": "party", "system": "system"},
+    kinds.NEED: {"system": "system", "recipient": "recipient"},
+    kinds.PRODUCTION_LINE: {"system": "system", "site-country": "site_country"},
+    kinds.FUNDING_INSTRUMENT: {"kind": "kind", "funder": "funder"},
+    kinds.ORDER: {"status": "status", "month": "month"},
+    kinds.DELIVERY: {},
+    kinds.INNOVATION_PROJECT: {},
+    kinds.EVENT: {"kind": "kind"},
 }
-COLUMNS: dict[str, list[str]] = {
-    "documents": ["key", "name", "language", "published", "title"],
-    "organisations": ["key", "name", "kind", "country", "parent"],
-    "people": ["key", "name", "country", "aliases"],
-    "systems": ["key", "name", "category", "aliases"],
-    "agreements": ["key", "type", "status", "parties", "systems", "value", "title"],
-    "needs": ["key", "system", "quantity", "due", "priority", "recipient", "illustrative"],
-    "lines": ["key", "organisation", "system", "site_country", "monthly_capacity", "unit_cost"],
-    "instruments": ["key", "funder", "kind", "pledged", "allocated", "disbursed"],
-    "orders": ["key", "need", "production_line", "instrument", "quantity", "month", "status"],
-    "deliveries": ["key", "order", "quantity", "delivered_on"],
-    "projects": ["key", "name", "partners", "need", "stages"],
-    "events": ["key", "kind", "on", "place", "name"],
+COLUMNS: dict[Kind[Any], list[str]] = {
+    kinds.SOURCE_DOCUMENT: ["key", "name", "language", "published", "title"],
+    kinds.ORGANISATION: ["key", "name", "kind", "country", "parent"],
+    kinds.PERSON: ["key", "name", "country", "aliases"],
+    kinds.SYSTEM: ["key", "name", "category", "aliases"],
+    kinds.AGREEMENT: ["key", "type", "status", "parties", "systems", "value", "title"],
+    kinds.NEED: ["key", "system", "quantity", "due", "priority", "recipient", "illustrative"],
+    kinds.PRODUCTION_LINE: [
+        "key",
+        "organisation",
+        "system",
+        "site_country",
+        "monthly_capacity",
+        "unit_cost",
+    ],
+    kinds.FUNDING_INSTRUMENT: ["key", "funder", "kind", "pledged", "allocated", "disbursed"],
+    kinds.ORDER: ["key", "need", "production_line", "instrument", "quantity", "month", "status"],
+    kinds.DELIVERY: ["key", "order", "quantity", "delivered_on"],
+    kinds.INNOVATION_PROJECT: ["key", "name", "partners", "need", "stages"],
+    kinds.EVENT: ["key", "kind", "on", "place", "name"],
 }
 
 
@@ -70,22 +79,22 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def show_records(kind: EntityType, records: list[dict[str, Any]], as_json: bool) -> None:
+def show_records(kind: Kind[Any], records: list[dict[str, Any]], as_json: bool) -> None:
     """Print records as JSON or as a table."""
     if as_json:
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
     table = Table(title=f"{kind.plural} ({len(records)})", title_justify="left")
-    for column in COLUMNS[kind.cli]:
+    for column in COLUMNS[kind]:
         table.add_column(column, overflow="fold")
     for record in records:
-        table.add_row(*(cell(record.get(c)) for c in COLUMNS[kind.cli]))
+        table.add_row(*(cell(record.get(c)) for c in COLUMNS[kind]))
     console.print(table)
 
 
-def list_command(kind: EntityType) -> Callable[..., None]:
+def list_command(kind: Kind[Any]) -> Callable[..., None]:
     """The ``list`` command of ``kind``, with its filter options."""
-    filters = FILTERS[kind.cli]
+    filters = FILTERS[kind]
 
     def list_(**options: Any) -> None:
         chosen = {
@@ -94,7 +103,7 @@ def list_command(kind: EntityType) -> Callable[..., None]:
             if o.replace("_", "-") in filters
         }
         with UnitOfWork(open_engine()) as uow:
-            found = getattr(uow, kind.repository).list_(
+            found = uow.records(kind).list_(
                 chosen, sort=options["sort"], limit=options["limit"], offset=options["offset"]
             )
         show_records(kind, [to_record(e) for e in found], options["as_json"])
@@ -182,12 +191,12 @@ def advance(
 
 def register(app: typer.Typer) -> None:
     """Add one sub-command group per entity to ``app``."""
-    for kind in ENTITY_TYPES:
+    for kind in kinds.KINDS:
         group = typer.Typer(
             help=f"The registry's {kind.plural.replace('_', ' ')}.", no_args_is_help=True
         )
         group.command("list")(list_command(kind))
-        if kind.cli == "agreements":
+        if kind is kinds.AGREEMENT:
             group.command("show")(show)
             group.command("advance")(advance)
         app.add_typer(group, name=kind.cli)

@@ -103,7 +103,7 @@ def evidence_rows(evidence: list[d.Evidence], refs: Refs) -> list[m.EvidenceRow]
     ]
 
 
-def document_to_domain(row: m.SourceDocumentRow) -> d.SourceDocument:
+def source_document_to_domain(row: m.SourceDocumentRow) -> d.SourceDocument:
     """A source document row as a SourceDocument."""
     return d.SourceDocument(
         key=row.key,
@@ -117,7 +117,7 @@ def document_to_domain(row: m.SourceDocumentRow) -> d.SourceDocument:
     )
 
 
-def fill_document(row: m.SourceDocumentRow, doc: d.SourceDocument, _refs: Refs) -> None:
+def fill_source_document(row: m.SourceDocumentRow, doc: d.SourceDocument, _refs: Refs) -> None:
     """Write a SourceDocument into its row."""
     row.key, row.name, row.sha256, row.language = doc.key, doc.name, doc.sha256, doc.language
     row.title, row.published, row.source, row.url = doc.title, doc.published, doc.source, doc.url
@@ -239,7 +239,7 @@ def fill_need(row: m.NeedRow, need: d.Need, refs: Refs) -> None:
     row.max_suppliers = need.max_suppliers
 
 
-def line_to_domain(row: m.ProductionLineRow) -> d.ProductionLine:
+def production_line_to_domain(row: m.ProductionLineRow) -> d.ProductionLine:
     """A production line row as a ProductionLine."""
     return d.ProductionLine(
         key=row.key,
@@ -256,7 +256,7 @@ def line_to_domain(row: m.ProductionLineRow) -> d.ProductionLine:
     )
 
 
-def fill_line(row: m.ProductionLineRow, line: d.ProductionLine, refs: Refs) -> None:
+def fill_production_line(row: m.ProductionLineRow, line: d.ProductionLine, refs: Refs) -> None:
     """Write a ProductionLine into its row."""
     row.key = line.key
     row.organisation = refs.one(m.OrganisationRow, line.organisation, "organisation")
@@ -272,7 +272,7 @@ def _copy(values: list[str] | None) -> list[str] | None:
     return None if values is None else list(values)
 
 
-def instrument_to_domain(row: m.FundingInstrumentRow) -> d.FundingInstrument:
+def funding_instrument_to_domain(row: m.FundingInstrumentRow) -> d.FundingInstrument:
     """A funding instrument row as a FundingInstrument."""
     return d.FundingInstrument(
         key=row.key,
@@ -292,7 +292,9 @@ def instrument_to_domain(row: m.FundingInstrumentRow) -> d.FundingInstrument:
     )
 
 
-def fill_instrument(row: m.FundingInstrumentRow, fi: d.FundingInstrument, refs: Refs) -> None:
+def fill_funding_instrument(
+    row: m.FundingInstrumentRow, fi: d.FundingInstrument, refs: Refs
+) -> None:
     """Write a FundingInstrument into its row."""
     row.key, row.name, row.funder, row.kind = fi.key, fi.name, fi.funder, fi.kind.value
     row.pledged_amount, row.pledged_currency = fi.pledged.amount, fi.pledged.currency
@@ -347,7 +349,7 @@ def fill_delivery(row: m.DeliveryRow, delivery: d.Delivery, refs: Refs) -> None:
     row.illustrative = delivery.illustrative
 
 
-def project_to_domain(row: m.InnovationProjectRow) -> d.InnovationProject:
+def innovation_project_to_domain(row: m.InnovationProjectRow) -> d.InnovationProject:
     """An innovation project row as an InnovationProject."""
     return d.InnovationProject(
         key=row.key,
@@ -361,7 +363,9 @@ def project_to_domain(row: m.InnovationProjectRow) -> d.InnovationProject:
     )
 
 
-def fill_project(row: m.InnovationProjectRow, p: d.InnovationProject, refs: Refs) -> None:
+def fill_innovation_project(
+    row: m.InnovationProjectRow, p: d.InnovationProject, refs: Refs
+) -> None:
     """Write an InnovationProject into its row and child rows."""
     row.key, row.name, row.notes = p.key, p.name, p.notes
     row.need = refs.maybe(m.NeedRow, p.need, "need")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, Select, func, inspect, select
@@ -17,6 +17,8 @@ from coprod.db import mapping as mp
 from coprod.db import models as m
 from coprod.db.engine import savepoint
 from coprod.domain import entities as d
+from coprod.domain import kinds
+from coprod.domain.kinds import Kind
 from coprod.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
 
 E = TypeVar("E")
@@ -29,24 +31,31 @@ Filter = Callable[[Select[Any], Any], Select[Any]]
 
 
 class Access(Protocol):
-    """What the caller may see and change (``services/access.Principal`` implements it)."""
+    """What the caller may see and change (``services/accounts/access.Principal``)."""
 
-    def scope(self, model: type[m.Entity]) -> ColumnElement[bool] | None:
-        """The condition visible rows of ``model`` meet; None: all rows are visible."""
+    def scope(self, kind: Kind[Any]) -> ColumnElement[bool] | None:
+        """The condition the visible rows of ``kind`` meet; None: all rows are visible."""
 
-    def check_write(self, model: type[m.Entity], what: str) -> None:
-        """Raise Forbidden unless the caller may change records of ``model``."""
+    def check_write(self, kind: Kind[Any]) -> None:
+        """Raise Forbidden unless the caller may change records of ``kind``."""
 
 
 @dataclass(frozen=True)
 class EntityMapping(Generic[E, R]):
-    """How one entity is stored: its row class and the two mapping functions."""
+    """How one kind of record is stored: its row class and the two mapping functions; the
+    columns that hold the keys its references by key name (``kinds.named_by_key``)."""
 
-    name: str
+    kind: Kind[E]
     model: type[R]
     to_domain: Callable[[R], E]
     fill: Callable[[R, E, mp.Refs], None]
     filters: Mapping[str, Filter]
+    key_columns: Mapping[str, InstrumentedAttribute[str]] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """The kind in words, for messages: production line."""
+        return self.kind.label
 
 
 class Repository(Generic[E, R]):
@@ -59,7 +68,7 @@ class Repository(Generic[E, R]):
         self.mapping = mapping
         self.refs = mp.Refs.of(session)
         self.access = access
-        self.visible = access.scope(mapping.model) if access else None
+        self.visible = access.scope(mapping.kind) if access else None
         # What ``prefetch`` learnt, so that an import asks once per entity, not once per
         # record: the visible rows by key, and keys no record has (visible or not).
         self._rows: dict[str, R] = {}
@@ -85,7 +94,7 @@ class Repository(Generic[E, R]):
     def check_write(self) -> None:
         """Forbidden unless the caller may create, change and delete these records."""
         if self.access is not None:
-            self.access.check_write(self.model, self.mapping.name)
+            self.access.check_write(self.mapping.kind)
 
     @contextmanager
     def _kept_in_scope(self, key: str) -> Iterator[None]:
@@ -249,7 +258,7 @@ class Repository(Generic[E, R]):
 
     def add(self, entity: E) -> E:
         """Store a new entity; Conflict when its key is taken."""
-        key = getattr(entity, "key")  # noqa: B009 - every entity has a key
+        key = self.mapping.kind.key_of(entity)
         self.check_write()
         # Keys are one namespace for everyone: a key taken by a record outside the scope is
         # still taken. The answer is the same whether the caller may see that record or not,
@@ -270,7 +279,7 @@ class Repository(Generic[E, R]):
         """Store a changed entity (found by key); False and no new version when nothing
         changed. StaleVersion when ``expected_version`` is not the stored one."""
         self.check_write()
-        row = self._row(getattr(entity, "key"))  # noqa: B009
+        row = self._row(self.mapping.kind.key_of(entity))
         if expected_version is None:
             expected_version = self.read_versions.get(row.key)
         if expected_version is not None and row.version != expected_version:
@@ -321,24 +330,15 @@ class Repository(Generic[E, R]):
             ) from None
 
 
-# References to an organisation or a person by key (they may also name a state by its code),
-# which no foreign key guards: what each one names it as, and the column that holds it.
-KEY_REFERENCES: tuple[tuple[str, InstrumentedAttribute[str]], ...] = (
-    ("a party to an agreement", m.AgreementPartyRow.party),
-    ("the recipient of a need", m.NeedRow.recipient),
-    ("the funder of a funding instrument", m.FundingInstrumentRow.funder),
-    ("a partner of an innovation project", m.ProjectPartnerRow.partner),
-    ("a participant of an event", m.EventParticipantRow.participant),
-)
-
-
 def named_as(session: Session, key: str) -> list[str]:
-    """What the records that name ``key`` by key (every organisation's) name it as."""
-    return [
-        role
-        for role, column in KEY_REFERENCES
-        if session.scalar(select(column).where(column == key).limit(1)) is not None
-    ]
+    """What the records that name ``key`` by key (every organisation's) name it as: "a party
+    to an agreement" (the references of ``kinds.named_by_key``, no foreign key guards them)."""
+    found = []
+    for kind, reference in kinds.named_by_key():
+        column = MAPPINGS[kind].key_columns[reference.field]
+        if session.scalar(select(column).where(column == key).limit(1)) is not None:
+            found.append(kinds.role_of(kind, reference))
+    return found
 
 
 def _party(stmt: Select[Any], value: Any) -> Select[Any]:
@@ -369,55 +369,101 @@ def _agreement_system(stmt: Select[Any], value: Any) -> Select[Any]:
 
 NO_FILTERS: dict[str, Filter] = {}
 
-DOCUMENTS = EntityMapping[d.SourceDocument, m.SourceDocumentRow](
-    "source document", m.SourceDocumentRow, mp.document_to_domain, mp.fill_document, NO_FILTERS
+SOURCE_DOCUMENTS = EntityMapping[d.SourceDocument, m.SourceDocumentRow](
+    kinds.SOURCE_DOCUMENT,
+    m.SourceDocumentRow,
+    mp.source_document_to_domain,
+    mp.fill_source_document,
+    NO_FILTERS,
 )
 ORGANISATIONS = EntityMapping[d.Organisation, m.OrganisationRow](
-    "organisation", m.OrganisationRow, mp.organisation_to_domain, mp.fill_organisation, NO_FILTERS
+    kinds.ORGANISATION,
+    m.OrganisationRow,
+    mp.organisation_to_domain,
+    mp.fill_organisation,
+    NO_FILTERS,
 )
 PEOPLE = EntityMapping[d.Person, m.PersonRow](
-    "person", m.PersonRow, mp.person_to_domain, mp.fill_person, NO_FILTERS
+    kinds.PERSON, m.PersonRow, mp.person_to_domain, mp.fill_person, NO_FILTERS
 )
 SYSTEMS = EntityMapping[d.System, m.SystemRow](
-    "system", m.SystemRow, mp.system_to_domain, mp.fill_system, NO_FILTERS
+    kinds.SYSTEM, m.SystemRow, mp.system_to_domain, mp.fill_system, NO_FILTERS
 )
 AGREEMENTS = EntityMapping[d.Agreement, m.AgreementRow](
-    "agreement",
+    kinds.AGREEMENT,
     m.AgreementRow,
     mp.agreement_to_domain,
     mp.fill_agreement,
     {"party": _party, "system": _agreement_system},
+    {"parties": m.AgreementPartyRow.party},
 )
 NEEDS = EntityMapping[d.Need, m.NeedRow](
-    "need", m.NeedRow, mp.need_to_domain, mp.fill_need, {"system": _system(m.NeedRow)}
+    kinds.NEED,
+    m.NeedRow,
+    mp.need_to_domain,
+    mp.fill_need,
+    {"system": _system(m.NeedRow)},
+    {"recipient": m.NeedRow.recipient},
 )
-LINES = EntityMapping[d.ProductionLine, m.ProductionLineRow](
-    "production line",
+PRODUCTION_LINES = EntityMapping[d.ProductionLine, m.ProductionLineRow](
+    kinds.PRODUCTION_LINE,
     m.ProductionLineRow,
-    mp.line_to_domain,
-    mp.fill_line,
+    mp.production_line_to_domain,
+    mp.fill_production_line,
     {"system": _system(m.ProductionLineRow)},
 )
-INSTRUMENTS = EntityMapping[d.FundingInstrument, m.FundingInstrumentRow](
-    "funding instrument",
+FUNDING_INSTRUMENTS = EntityMapping[d.FundingInstrument, m.FundingInstrumentRow](
+    kinds.FUNDING_INSTRUMENT,
     m.FundingInstrumentRow,
-    mp.instrument_to_domain,
-    mp.fill_instrument,
+    mp.funding_instrument_to_domain,
+    mp.fill_funding_instrument,
     NO_FILTERS,
+    {"funder": m.FundingInstrumentRow.funder},
 )
 ORDERS = EntityMapping[d.Order, m.OrderRow](
-    "order", m.OrderRow, mp.order_to_domain, mp.fill_order, NO_FILTERS
+    kinds.ORDER, m.OrderRow, mp.order_to_domain, mp.fill_order, NO_FILTERS
 )
 DELIVERIES = EntityMapping[d.Delivery, m.DeliveryRow](
-    "delivery", m.DeliveryRow, mp.delivery_to_domain, mp.fill_delivery, NO_FILTERS
+    kinds.DELIVERY, m.DeliveryRow, mp.delivery_to_domain, mp.fill_delivery, NO_FILTERS
 )
-PROJECTS = EntityMapping[d.InnovationProject, m.InnovationProjectRow](
-    "innovation project",
+INNOVATION_PROJECTS = EntityMapping[d.InnovationProject, m.InnovationProjectRow](
+    kinds.INNOVATION_PROJECT,
     m.InnovationProjectRow,
-    mp.project_to_domain,
-    mp.fill_project,
+    mp.innovation_project_to_domain,
+    mp.fill_innovation_project,
     NO_FILTERS,
+    {"partners": m.ProjectPartnerRow.partner},
 )
 EVENTS = EntityMapping[d.Event, m.EventRow](
-    "event", m.EventRow, mp.event_to_domain, mp.fill_event, NO_FILTERS
+    kinds.EVENT,
+    m.EventRow,
+    mp.event_to_domain,
+    mp.fill_event,
+    NO_FILTERS,
+    {"participants": m.EventParticipantRow.participant},
 )
+
+# How each kind of record is stored; ``tests/unit/test_kinds.py``: one per kind.
+MAPPINGS: dict[Kind[Any], EntityMapping[Any, Any]] = {
+    mapping.kind: mapping
+    for mapping in (
+        SOURCE_DOCUMENTS,
+        ORGANISATIONS,
+        PEOPLE,
+        SYSTEMS,
+        AGREEMENTS,
+        NEEDS,
+        PRODUCTION_LINES,
+        FUNDING_INSTRUMENTS,
+        ORDERS,
+        DELIVERIES,
+        INNOVATION_PROJECTS,
+        EVENTS,
+    )
+}
+
+
+def mapping_of(kind: Kind[E]) -> EntityMapping[E, Any]:
+    """How records of ``kind`` are stored."""
+    mapping: EntityMapping[E, Any] = MAPPINGS[kind]
+    return mapping

@@ -15,19 +15,16 @@ from sqlalchemy.orm.exc import StaleDataError
 from coprod.db import repositories as r
 from coprod.db.audit_models import ACTOR_INFO_KEY, Actor
 from coprod.db.engine import begin_writing, savepoint
+from coprod.domain.kinds import Kind
 from coprod.errors import StaleVersion
 
 
 class _RepositoryOf(Generic[r.E, r.R]):
-    """A unit of work's repository of one kind of record, made when first used (a request
-    uses one or two of the twelve)."""
+    """The unit of work's repository of one kind of record, by the kind's plural
+    (``uow.production_lines`` is ``uow.records(kinds.PRODUCTION_LINE)``)."""
 
     def __init__(self, mapping: r.EntityMapping[r.E, r.R]) -> None:
         self.mapping = mapping
-        self.name = ""
-
-    def __set_name__(self, owner: type[Any], name: str) -> None:
-        self.name = name
 
     @overload
     def __get__(self, uow: None, owner: type[Any]) -> _RepositoryOf[r.E, r.R]: ...
@@ -38,27 +35,26 @@ class _RepositoryOf(Generic[r.E, r.R]):
     ) -> _RepositoryOf[r.E, r.R] | r.Repository[r.E, r.R]:
         if uow is None:
             return self
-        made: r.Repository[r.E, r.R] | None = uow._repositories.get(self.name)
-        if made is None:
-            made = r.Repository(uow.session, self.mapping, uow._access)
-            uow._repositories[self.name] = made
-        return made
+        return uow._repository(self.mapping)
 
 
 class UnitOfWork:
-    """``with UnitOfWork(engine) as uow: ...; uow.commit()`` — services never commit."""
+    """``with UnitOfWork(engine) as uow: ...; uow.commit()`` — services never commit.
 
-    documents = _RepositoryOf(r.DOCUMENTS)
+    ``uow.records(kind)`` is the repository of a kind of record (``domain/kinds.py``); each
+    kind is also an attribute named by its plural, for code that names one kind."""
+
+    source_documents = _RepositoryOf(r.SOURCE_DOCUMENTS)
     organisations = _RepositoryOf(r.ORGANISATIONS)
     people = _RepositoryOf(r.PEOPLE)
     systems = _RepositoryOf(r.SYSTEMS)
     agreements = _RepositoryOf(r.AGREEMENTS)
     needs = _RepositoryOf(r.NEEDS)
-    lines = _RepositoryOf(r.LINES)
-    instruments = _RepositoryOf(r.INSTRUMENTS)
+    production_lines = _RepositoryOf(r.PRODUCTION_LINES)
+    funding_instruments = _RepositoryOf(r.FUNDING_INSTRUMENTS)
     orders = _RepositoryOf(r.ORDERS)
     deliveries = _RepositoryOf(r.DELIVERIES)
-    projects = _RepositoryOf(r.PROJECTS)
+    innovation_projects = _RepositoryOf(r.INNOVATION_PROJECTS)
     events = _RepositoryOf(r.EVENTS)
 
     def __init__(
@@ -74,7 +70,19 @@ class UnitOfWork:
         self._access = access  # what the caller may see (services/access.py); None: everything
         self._actor = actor  # who the audit trail names; None: the operating-system user
         self._write = write  # SQLite: take the write lock at BEGIN (see db/engine.py)
-        self._repositories: dict[str, Any] = {}
+        self._repositories: dict[Kind[Any], r.Repository[Any, Any]] = {}
+
+    def records(self, kind: Kind[r.E]) -> r.Repository[r.E, Any]:
+        """The repository of records of ``kind``, scoped as this unit of work is (made when
+        first used: a request uses one or two of them)."""
+        return self._repository(r.mapping_of(kind))
+
+    def _repository(self, mapping: r.EntityMapping[r.E, r.R]) -> r.Repository[r.E, r.R]:
+        made: r.Repository[r.E, r.R] | None = self._repositories.get(mapping.kind)
+        if made is None:
+            made = r.Repository(self.session, mapping, self._access)
+            self._repositories[mapping.kind] = made
+        return made
 
     @property
     def session(self) -> Session:

@@ -43,7 +43,7 @@ def check_agreement(agreement: Agreement) -> None:
         raise InvalidInput("parties must name at least one state or organisation")
 
 
-def check_instrument(instrument: FundingInstrument) -> None:
+def check_funding_instrument(instrument: FundingInstrument) -> None:
     """disbursed ≤ allocated ≤ pledged, in one currency; months well formed and in order."""
     check_record(instrument)
     currencies = {
@@ -75,7 +75,7 @@ def check_need(need: Need) -> None:
     check_record(need)
 
 
-def check_line(line: ProductionLine) -> None:
+def check_production_line(line: ProductionLine) -> None:
     """A production line's capacity, lead time and unit cost."""
     check_record(line)
 

@@ -190,9 +190,9 @@ def production(
 def build_dashboard(uow: UnitOfWork, reader: Reader = ENGLISH) -> Dashboard:
     """The dashboard of what the caller's unit of work may see, written for ``reader``."""
     agreements = uow.agreements.list_()
-    instruments = uow.instruments.list_()
+    instruments = uow.funding_instruments.list_()
     needs, orders = uow.needs.list_(), uow.orders.list_()
-    lines = {line.key: line for line in uow.lines.list_()}
+    lines = {line.key: line for line in uow.production_lines.list_()}
     deliveries = uow.deliveries.list_()
     figures = book.ledger(needs, instruments, orders, deliveries)
     counts = {

@@ -7,7 +7,7 @@ page shows is exactly what the account may see.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -15,11 +15,13 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from coprod.db.uow import UnitOfWork
+from coprod.domain import kinds
 from coprod.domain.bounds import DIGITS, PAGE
+from coprod.domain.kinds import Kind
 from coprod.errors import InvalidInput, NotFound
 from coprod.http.request import SESSION_COOKIE, Caller, engine_of
 from coprod.services import registry
-from coprod.services.records import BY_PLURAL, EntityType, to_entity, to_record
+from coprod.services.records import to_entity, to_record
 from coprod.web.dashboard import build_dashboard
 from coprod.web.forms import form_fields, record_from_form
 from coprod.web.rendering import reader_of, render
@@ -49,8 +51,8 @@ def page_work(request: Request, caller: PageCaller) -> Iterator[UnitOfWork]:
 PageWork = Annotated[UnitOfWork, Depends(page_work)]
 
 
-def _kind(plural: str) -> EntityType:
-    kind = BY_PLURAL.get(plural)
+def _kind(plural: str) -> Kind[Any]:
+    kind = kinds.BY_PLURAL.get(plural)
     if kind is None:
         raise NotFound(f"no kind of record called {plural!r}")
     return kind
@@ -136,7 +138,7 @@ def list_page(
 ) -> Response:
     """One page of records of a kind."""
     kind = _kind(plural)
-    repository = getattr(uow, kind.repository)
+    repository = uow.records(kind)
     page = max(page, 1)
     items = repository.list_(sort=sort, limit=LIST_PAGE, offset=(page - 1) * LIST_PAGE)
     total = repository.count()
@@ -144,7 +146,7 @@ def list_page(
         "caller": caller,
         "kind": kind,
         "rows": [to_record(item) for item in items],
-        "columns": [f.name for f in form_fields(kind.cls, None)][:6],
+        "columns": [f.name for f in form_fields(kind.entity, None)][:6],
         "page": page,
         "pages": max((total + LIST_PAGE - 1) // LIST_PAGE, 1),
         "total": total,
@@ -157,7 +159,12 @@ def list_page(
 def new_page(request: Request, caller: PageCaller, plural: str) -> Response:
     """An empty form for a new record."""
     kind = _kind(plural)
-    context = {"caller": caller, "kind": kind, "fields": form_fields(kind.cls, None), "key": None}
+    context = {
+        "caller": caller,
+        "kind": kind,
+        "fields": form_fields(kind.entity, None),
+        "key": None,
+    }
     return render(request, "form.html", context)
 
 
@@ -172,7 +179,7 @@ def _create(engine: Engine, caller: Caller, plural: str, form: dict[str, str]) -
     # In a worker thread: the unit of work may wait up to the busy timeout for the write lock.
     kind = _kind(plural)
     check_csrf(caller, form.get("csrf_token"))
-    entity = to_entity(kind.cls, record_from_form(kind.cls, form), f"new {plural}")
+    entity = to_entity(kind.entity, record_from_form(kind.entity, form), f"new {plural}")
     with UnitOfWork(engine, access=caller.principal, actor=caller.actor, write=True) as uow:
         registry.register(uow, entity)
         uow.commit()
@@ -185,7 +192,7 @@ def detail_page(
 ) -> Response:
     """One record, every field."""
     kind = _kind(plural)
-    repository = getattr(uow, kind.repository)
+    repository = uow.records(kind)
     record = to_record(repository.get_by_key(key))
     context = {
         "caller": caller,
@@ -202,12 +209,12 @@ def edit_page(
 ) -> Response:
     """The form to change a record, with the version it was read at."""
     kind = _kind(plural)
-    repository = getattr(uow, kind.repository)
+    repository = uow.records(kind)
     entity = repository.get_by_key(key)
     context = {
         "caller": caller,
         "kind": kind,
-        "fields": form_fields(kind.cls, entity),
+        "fields": form_fields(kind.entity, entity),
         "key": key,
         "version": repository.version_of(key),
     }
@@ -231,10 +238,10 @@ def _update(
     if not DIGITS.fullmatch(version):
         raise InvalidInput("the form lost the version it was read at: reload it")
     entity = to_entity(
-        kind.cls, {**record_from_form(kind.cls, form), "key": key}, f"{plural} {key!r}"
+        kind.entity, {**record_from_form(kind.entity, form), "key": key}, f"{plural} {key!r}"
     )
     with UnitOfWork(engine, access=caller.principal, actor=caller.actor, write=True) as uow:
-        getattr(uow, kind.repository).get_by_key(key)
+        uow.records(kind).get_by_key(key)
         registry.update(uow, entity, expected_version=int(version))
         uow.commit()
     return RedirectResponse(f"/records/{plural}/{key}", status_code=303)

@@ -18,16 +18,16 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 
+from coprod.domain import kinds
 from coprod.domain.bounds import is_web_url
 from coprod.domain.enums import FactType, ReviewState
 from coprod.domain.money import Money
 from coprod.http.request import cookie_name
-from coprod.services.records import ENTITY_TYPES
 from coprod.web import formatting as fmt
 from coprod.web.labels import count_label, enum_label, field_label, kind_label, label
 from coprod.web.locales import LANGUAGE_COOKIE, LANGUAGES, Reader, chosen_language, reader
 
-KINDS = [t.plural for t in ENTITY_TYPES]
+KINDS = [t.plural for t in kinds.KINDS]
 
 
 def reader_of(request: Request) -> Reader:

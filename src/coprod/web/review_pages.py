@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
 from coprod.db.uow import UnitOfWork
+from coprod.domain import kinds
 from coprod.http.request import engine_of
 from coprod.services.facts import fact_review
 from coprod.web.pages import PageWork
@@ -33,7 +34,7 @@ def document_page(
     request: Request, caller: PageCaller, uow: PageWork, key: str, *, start: int = 0, end: int = 0
 ) -> Response:
     """A source document's text with an evidence span highlighted."""
-    record = uow.documents.get_by_key(key)
+    record = uow.source_documents.get_by_key(key)
     text = fact_review.article(uow, key)
     context = {"caller": caller, "document": record, "text": highlighted(text, start, end)}
     return render(request, "document.html", context)
@@ -76,8 +77,8 @@ def accept(
         done = fact_review.accept(uow, caller.principal, caller.actor, key, record_key or None)
         uow.commit()
     if done.record_kind and done.record_key:
-        # record kinds are the singular of the registry's list names (agreement, event, ...)
-        return RedirectResponse(f"/records/{done.record_kind}s/{done.record_key}", status_code=303)
+        plural = kinds.BY_NAME[done.record_kind].plural  # a record kind is the kind's name
+        return RedirectResponse(f"/records/{plural}/{done.record_key}", status_code=303)
     return RedirectResponse(f"/review/{key}", status_code=303)
 
 

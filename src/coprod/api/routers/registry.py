@@ -18,6 +18,8 @@ from sqlalchemy import String
 from coprod.api.schemas import EntitySchemas, schemas_of
 from coprod.db.repositories import Repository
 from coprod.db.uow import UnitOfWork
+from coprod.domain import kinds
+from coprod.domain.kinds import Kind
 from coprod.errors import InvalidInput
 from coprod.http.errors import (
     READ_ERRORS,
@@ -27,7 +29,7 @@ from coprod.http.errors import (
 )
 from coprod.http.request import Caller, Work
 from coprod.services import registry
-from coprod.services.records import ENTITY_TYPES, EntityType, to_record
+from coprod.services.records import to_record
 
 MAX_PAGE = 500
 VERSION = re.compile(r"[0-9]{1,18}")
@@ -87,16 +89,11 @@ def _read(entity: Any, version: int) -> dict[str, Any]:
     return {**to_record(entity), "version": version}
 
 
-def _entity(kind: EntityType, body: BaseModel) -> Any:
-    return kind.cls(**{f.name: getattr(body, f.name) for f in dataclasses.fields(kind.cls)})
+def _entity(kind: Kind[Any], body: BaseModel) -> Any:
+    return kind.entity(**{f.name: getattr(body, f.name) for f in dataclasses.fields(kind.entity)})
 
 
-def _repository(uow: UnitOfWork, kind: EntityType) -> Repository[Any, Any]:
-    repository: Repository[Any, Any] = getattr(uow, kind.repository)
-    return repository
-
-
-def _add_list(router: APIRouter, kind: EntityType, models: EntitySchemas) -> None:
+def _add_list(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> None:
     @router.get(
         f"/{kind.plural}",
         response_model=models.page,
@@ -112,7 +109,7 @@ def _add_list(router: APIRouter, kind: EntityType, models: EntitySchemas) -> Non
         filter: Annotated[list[str] | None, Query(description=FILTER_HELP)] = None,
     ) -> Any:
         def page(uow: UnitOfWork, _: Caller) -> dict[str, Any]:
-            repository = _repository(uow, kind)
+            repository = uow.records(kind)
             filters = _filters(repository, filter or [])
             items = repository.list_(filters, sort=sort, limit=limit, offset=offset)
             # The versions the listing read (no second query): Repository.read_versions.
@@ -127,7 +124,7 @@ def _add_list(router: APIRouter, kind: EntityType, models: EntitySchemas) -> Non
         return await work(page)
 
 
-def _add_read(router: APIRouter, kind: EntityType, models: EntitySchemas) -> None:
+def _add_read(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> None:
     @router.get(
         f"/{kind.plural}/{{key}}",
         response_model=models.read,
@@ -137,7 +134,7 @@ def _add_read(router: APIRouter, kind: EntityType, models: EntitySchemas) -> Non
     )
     async def read_record(work: Work, response: Response, key: Annotated[str, KEY_PATH]) -> Any:
         def record(uow: UnitOfWork, _: Caller) -> dict[str, Any]:
-            repository = _repository(uow, kind)
+            repository = uow.records(kind)
             entity = repository.get_by_key(key)
             return _read(entity, repository.read_versions[key])  # the row read: no 2nd query
 
@@ -146,7 +143,7 @@ def _add_read(router: APIRouter, kind: EntityType, models: EntitySchemas) -> Non
         return found
 
 
-def _add_create(router: APIRouter, kind: EntityType, models: EntitySchemas) -> None:
+def _add_create(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> None:
     create_model = models.create
 
     @router.post(
@@ -159,10 +156,10 @@ def _add_create(router: APIRouter, kind: EntityType, models: EntitySchemas) -> N
     )
     async def create_record(work: Work, response: Response, body: create_model) -> Any:  # type: ignore[valid-type]
         def create(uow: UnitOfWork, _: Caller) -> dict[str, Any]:
-            _repository(uow, kind).check_write()  # 403 before judging the record itself
+            uow.records(kind).check_write()  # 403 before judging the record itself
             entity = _entity(kind, body)
             registry.register(uow, entity)
-            version = _repository(uow, kind).version_of(entity.key)
+            version = uow.records(kind).version_of(entity.key)
             uow.commit()
             return _read(entity, version)
 
@@ -172,7 +169,7 @@ def _add_create(router: APIRouter, kind: EntityType, models: EntitySchemas) -> N
         return created
 
 
-def _add_replace(router: APIRouter, kind: EntityType, models: EntitySchemas) -> None:
+def _add_replace(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> None:
     update_model = models.update
 
     @router.put(
@@ -193,7 +190,7 @@ def _add_replace(router: APIRouter, kind: EntityType, models: EntitySchemas) -> 
             entity = _entity(kind, body)
             if entity.key != key:
                 raise InvalidInput(f"body key {entity.key!r} differs from the URL's key {key!r}")
-            repository = _repository(uow, kind)
+            repository = uow.records(kind)
             repository.get_by_key(key)  # 404 for a missing or foreign record, before 428
             repository.check_write()
             registry.update(uow, entity, expected_version=expected_version(if_match))
@@ -206,7 +203,7 @@ def _add_replace(router: APIRouter, kind: EntityType, models: EntitySchemas) -> 
         return replaced
 
 
-def _add_delete(router: APIRouter, kind: EntityType) -> None:
+def _add_delete(router: APIRouter, kind: Kind[Any]) -> None:
     @router.delete(
         f"/{kind.plural}/{{key}}",
         status_code=status.HTTP_204_NO_CONTENT,
@@ -220,11 +217,11 @@ def _add_delete(router: APIRouter, kind: EntityType) -> None:
         if_match: Annotated[str | None, Header(description="the ETag read")] = None,
     ) -> Response:
         def delete(uow: UnitOfWork, _: Caller) -> None:
-            repository = _repository(uow, kind)
+            repository = uow.records(kind)
             repository.get_by_key(key)
             repository.check_write()
             version = expected_version(if_match)
-            registry.delete(uow, kind.repository, key, expected_version=version)
+            registry.delete(uow, kind, key, expected_version=version)
             uow.commit()
 
         await work(delete)
@@ -234,7 +231,7 @@ def _add_delete(router: APIRouter, kind: EntityType) -> None:
 def registry_router() -> APIRouter:
     """The routes of every kind of record."""
     router = APIRouter(prefix="/api", tags=["registry"])
-    for kind in ENTITY_TYPES:
+    for kind in kinds.KINDS:
         models = schemas_of(kind)
         _add_list(router, kind, models)
         _add_create(router, kind, models)

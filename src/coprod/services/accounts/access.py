@@ -22,33 +22,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
 
 from coprod.db import models as m
+from coprod.domain import kinds
 from coprod.domain.enums import AccountRole, OrganisationKind, Visibility
+from coprod.domain.kinds import Audience, Kind
 from coprod.errors import Forbidden
 
-# Public reference records: everyone with an account sees them.
-PUBLIC_MODELS: frozenset[type[m.Entity]] = frozenset(
-    {
-        m.SourceDocumentRow,
-        m.OrganisationRow,
-        m.PersonRow,
-        m.SystemRow,
-        m.EventRow,
-        m.InnovationProjectRow,
-    }
-)
-EVERYTHING = frozenset({AccountRole.MINISTRY, AccountRole.ADMIN})
+EVERYTHING = kinds.STEWARDS
 STATE_KINDS = (OrganisationKind.GOVERNMENT_BODY, OrganisationKind.ARMED_FORCES)
-
-# What each role may create, change and delete (always within its scope).
-WRITABLE: dict[AccountRole, frozenset[type[m.Entity]]] = {
-    AccountRole.FUNDER: frozenset({m.FundingInstrumentRow}),
-    AccountRole.MANUFACTURER: frozenset({m.ProductionLineRow, m.OrderRow, m.DeliveryRow}),
-    AccountRole.ANALYST: frozenset(),
-}
 
 
 @dataclass(frozen=True)
@@ -64,19 +49,19 @@ class Principal:
         """Ministry and admin accounts see every record."""
         return self.role in EVERYTHING
 
-    def scope(self, model: type[m.Entity]) -> ColumnElement[bool] | None:
-        """The condition a row of ``model`` must meet to be visible; None: no condition."""
-        return visible_rows(self, model)
+    def scope(self, kind: Kind[Any]) -> ColumnElement[bool] | None:
+        """The condition a row of ``kind`` must meet to be visible; None: no condition."""
+        return visible_rows(self, kind)
 
-    def check_write(self, model: type[m.Entity], what: str) -> None:
-        """Forbidden unless this role may create, change and delete ``what`` records."""
-        require_write(self, model, what)
+    def check_write(self, kind: Kind[Any]) -> None:
+        """Forbidden unless this role may create, change and delete records of ``kind``."""
+        require_write(self, kind)
 
 
 SYSTEM = Principal(user="system", role=AccountRole.ADMIN, organisation="")
 
 
-def _own_line_ids(org: str) -> ColumnElement[bool]:
+def _own_production_line_ids(org: str) -> ColumnElement[bool]:
     own_org = select(m.OrganisationRow.id).where(m.OrganisationRow.key == org)
     return m.ProductionLineRow.organisation_id.in_(own_org)
 
@@ -88,17 +73,21 @@ def _state_of(org: str) -> Select[tuple[str | None]]:
     )
 
 
-def _own_instrument_ids(org: str) -> ColumnElement[bool]:
+def _own_funding_instrument_ids(org: str) -> ColumnElement[bool]:
     funder = m.FundingInstrumentRow.funder
     return or_(funder == org, funder.in_(_state_of(org)))
 
 
 def _orders_of(principal: Principal) -> ColumnElement[bool]:
     if principal.role is AccountRole.MANUFACTURER:
-        lines = select(m.ProductionLineRow.id).where(_own_line_ids(principal.organisation))
+        lines = select(m.ProductionLineRow.id).where(
+            _own_production_line_ids(principal.organisation)
+        )
         return m.OrderRow.production_line_id.in_(lines)
     if principal.role is AccountRole.FUNDER:
-        paid = select(m.FundingInstrumentRow.id).where(_own_instrument_ids(principal.organisation))
+        paid = select(m.FundingInstrumentRow.id).where(
+            _own_funding_instrument_ids(principal.organisation)
+        )
         return m.OrderRow.instrument_id.in_(paid)
     return false()
 
@@ -118,18 +107,18 @@ def _agreements(principal: Principal) -> ColumnElement[bool]:
     return or_(public, party)
 
 
-def _lines(principal: Principal) -> ColumnElement[bool]:
+def _production_lines(principal: Principal) -> ColumnElement[bool]:
     if principal.role is AccountRole.MANUFACTURER:
-        return _own_line_ids(principal.organisation)
+        return _own_production_line_ids(principal.organisation)
     if principal.role is AccountRole.FUNDER:
         funded = select(m.OrderRow.production_line_id).where(_orders_of(principal))
         return m.ProductionLineRow.id.in_(funded)
     return false()
 
 
-def _instruments(principal: Principal) -> ColumnElement[bool]:
+def _funding_instruments(principal: Principal) -> ColumnElement[bool]:
     if principal.role is AccountRole.FUNDER:
-        return _own_instrument_ids(principal.organisation)
+        return _own_funding_instrument_ids(principal.organisation)
     if principal.role is AccountRole.MANUFACTURER:
         paying = select(m.OrderRow.instrument_id).where(_orders_of(principal))
         return m.FundingInstrumentRow.id.in_(paying)
@@ -140,39 +129,45 @@ def _deliveries(principal: Principal) -> ColumnElement[bool]:
     return m.DeliveryRow.order_id.in_(select(m.OrderRow.id).where(_orders_of(principal)))
 
 
-def _needs(principal: Principal) -> ColumnElement[bool]:
-    return true() if principal.role is not AccountRole.ANALYST else false()
-
-
-SCOPES: dict[type[m.Entity], Callable[[Principal], ColumnElement[bool]]] = {
-    m.AgreementRow: _agreements,
-    m.ProductionLineRow: _lines,
-    m.FundingInstrumentRow: _instruments,
-    m.OrderRow: _orders_of,
-    m.DeliveryRow: _deliveries,
-    m.NeedRow: _needs,
+# Who sees what is the kinds table's (``Kind.seen_by``); how each kind's audience becomes a
+# query is written here, per kind where the rows differ (``tests/unit/test_kinds.py``: a rule
+# for every kind of each audience).
+THROUGH_PARTIES: dict[Kind[Any], Callable[[Principal], ColumnElement[bool]]] = {
+    kinds.AGREEMENT: _agreements,
+}
+THROUGH_ORDERS: dict[Kind[Any], Callable[[Principal], ColumnElement[bool]]] = {
+    kinds.PRODUCTION_LINE: _production_lines,
+    kinds.FUNDING_INSTRUMENT: _funding_instruments,
+    kinds.ORDER: _orders_of,
+    kinds.DELIVERY: _deliveries,
 }
 
 
-def visible_rows(principal: Principal, model: type[m.Entity]) -> ColumnElement[bool] | None:
-    """The SQL condition for the rows of ``model`` that ``principal`` may see."""
-    if principal.sees_everything or model in PUBLIC_MODELS:
+def _audience_rule(principal: Principal, kind: Kind[Any]) -> ColumnElement[bool]:
+    if kind.seen_by is Audience.PARTIES:
+        return THROUGH_PARTIES[kind](principal)
+    if kind.seen_by is Audience.NOT_ANALYSTS:
+        return true() if principal.role is not AccountRole.ANALYST else false()
+    return THROUGH_ORDERS[kind](principal)
+
+
+def visible_rows(principal: Principal, kind: Kind[Any]) -> ColumnElement[bool] | None:
+    """The SQL condition for the rows of ``kind`` that ``principal`` may see (the kind's
+    audience: ``domain/kinds.py``)."""
+    if principal.sees_everything or kind.seen_by is Audience.EVERYONE:
         return None
-    rule = SCOPES.get(model)
-    return and_(rule(principal)) if rule else false()
+    return and_(_audience_rule(principal, kind))
 
 
-def may_write(principal: Principal, model: type[m.Entity]) -> bool:
-    """Whether ``principal``'s role may create, change or delete records of ``model``."""
-    if principal.sees_everything:
-        return True
-    return model in WRITABLE.get(principal.role, frozenset())
+def may_write(principal: Principal, kind: Kind[Any]) -> bool:
+    """Whether ``principal``'s role may create, change or delete records of ``kind``."""
+    return kind.may_change(principal.role)
 
 
-def require_write(principal: Principal, model: type[m.Entity], what: str) -> None:
-    """Forbidden unless the role may change records of ``model``."""
-    if not may_write(principal, model):
-        raise Forbidden(f"a {principal.role.value} account may not change {what}s")
+def require_write(principal: Principal, kind: Kind[Any]) -> None:
+    """Forbidden unless the role may change records of ``kind``."""
+    if not may_write(principal, kind):
+        raise Forbidden(f"a {principal.role.value} account may not change {kind.label}s")
 
 
 def require_role(principal: Principal, roles: frozenset[AccountRole], what: str) -> None:

@@ -20,6 +20,7 @@ from coprod.domain.enums import (
     ReviewState,
     Scope,
 )
+from coprod.domain.kinds import Reference
 from coprod.domain.money import parse_amount
 from coprod.domain.text import fold
 from coprod.errors import InvalidInput
@@ -32,7 +33,7 @@ from coprod.services.facts.proposals import (
     open_for_review,
     proposal_view,
 )
-from coprod.services.registry.references import is_known
+from coprod.services.registry.references import A_PARTICIPANT, A_SYSTEM, is_known
 
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -136,7 +137,7 @@ def _parse(uow: UnitOfWork, row: fm.FactProposalRow, name: str, value: str) -> A
     if name == "scope":
         return [one_of(Scope, v, "scope") for v in items]
     if name == "systems":
-        return [_known(uow, "system", v) for v in items]
+        return [_known(uow, A_SYSTEM, v) for v in items]
     if name == "parties":
         return [_party(uow, row, v) for v in items]
     if name in ("funder", "recipient", "supplier"):
@@ -164,15 +165,17 @@ def _count(value: str) -> int:
     return whole_number(value, field="the count")
 
 
-def _known(uow: UnitOfWork, kind: str, key: str) -> str:
-    if not is_known(uow, kind, key):
-        raise InvalidInput(f"unknown {kind} {key!r} (give its registry or catalogue key)")
+def _known(uow: UnitOfWork, reference: Reference, key: str) -> str:
+    if not is_known(uow, reference, key):
+        raise InvalidInput(
+            f"unknown {reference.words} {key!r} (give its registry or catalogue key)"
+        )
     return key
 
 
 def _party(uow: UnitOfWork, row: fm.FactProposalRow, value: str) -> str:
     unknown = {e.name for e in row.entities if e.ref is None}
-    if value in unknown or is_known(uow, "participant", value):
+    if value in unknown or is_known(uow, A_PARTICIPANT, value):
         return value
     raise InvalidInput(
         f"unknown party {value!r}: give a country code (FR), an organisation or person key, "
@@ -195,8 +198,8 @@ def _map_entity(
     if entity is None:
         names = ", ".join(repr(e.name) for e in row.entities) or "none"
         raise InvalidInput(f"fact proposal {row.key}: no entity named {name!r} (entities: {names})")
-    kind = "system" if entity.type == "system" else "participant"
-    if not is_known(uow, kind, key):
+    reference = A_SYSTEM if entity.type == "system" else A_PARTICIPANT
+    if not is_known(uow, reference, key):
         raise InvalidInput(f"fact proposal {row.key}: entity:{name}: unknown key {key!r}")
     old = entity.ref or entity.name
     for list_field in ("parties", "systems"):

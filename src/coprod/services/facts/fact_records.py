@@ -18,6 +18,7 @@ Accept maps a proposal to a record (``docs/review.md``):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -26,6 +27,7 @@ from coprod import catalog
 from coprod.db import fact_models as fm
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
+from coprod.domain import kinds
 from coprod.domain.enums import (
     AgreementStatus,
     AgreementType,
@@ -35,6 +37,7 @@ from coprod.domain.enums import (
     InstrumentKind,
     Scope,
 )
+from coprod.domain.kinds import Kind
 from coprod.domain.money import Money
 from coprod.domain.text import fold
 from coprod.errors import InvalidInput
@@ -81,27 +84,26 @@ def make_record(
         return None, None
     kind = _record_kind(row.type, fields)
     evidence = [d.Evidence(e.document.key, e.start, e.end, f"fact {row.key}") for e in row.evidence]
-    repository = getattr(uow, RECORDS[kind][0])
+    repository = uow.records(kind)
     if key is not None and repository.find_by_key(key) is not None:
         _add_evidence_to(uow, repository, key, evidence)
-        return kind, key
-    builder = RECORDS[kind][1]
-    record = builder(uow, row, fields, key, evidence)
+        return kind.name, key
+    record = RECORDS[kind](uow, row, fields, key, evidence)
     registry.register(uow, record)
-    return kind, record.key
+    return kind.name, record.key
 
 
-def _record_kind(ftype: str, fields: dict[str, Any]) -> str:
+def _record_kind(ftype: str, fields: dict[str, Any]) -> Kind[Any]:
     if ftype == "agreement":
-        return "agreement"
+        return kinds.AGREEMENT
     if ftype == "funding":
-        return "funding_instrument"
+        return kinds.FUNDING_INSTRUMENT
     if ftype == "meeting":
-        return "event"
+        return kinds.EVENT
     chosen = fields.get("record")
     if chosen == "project" or (chosen is None and PROJECT_SCOPES & set(fields.get("scope") or [])):
-        return "innovation_project"
-    return "agreement"
+        return kinds.INNOVATION_PROJECT
+    return kinds.AGREEMENT
 
 
 def _add_evidence_to(uow: UnitOfWork, repository: Any, key: str, evidence: list[Any]) -> None:
@@ -180,7 +182,7 @@ def _instrument(
         f" for {fields['recipient']}" if fields.get("recipient") else ""
     )
     return d.FundingInstrument(
-        key=key or unique_key(uow.instruments, f"{funder}-funding-{date_text[:4]}"),
+        key=key or unique_key(uow.funding_instruments, f"{funder}-funding-{date_text[:4]}"),
         name=str(name),
         funder=funder,
         kind=InstrumentKind(fields.get("kind") or InstrumentKind.AID.value),
@@ -227,7 +229,7 @@ def _project(
 ) -> d.InnovationProject:
     name = fields.get("title") or fields.get("name") or f"Project of {_label(fields['parties'])}"
     return d.InnovationProject(
-        key=key or unique_key(uow.projects, str(name)),
+        key=key or unique_key(uow.innovation_projects, str(name)),
         name=str(name),
         partners=list(fields.get("parties") or []),
         funding=_money(fields),
@@ -235,9 +237,10 @@ def _project(
     )
 
 
-RECORDS: dict[str, tuple[str, Any]] = {
-    "agreement": ("agreements", _agreement),
-    "funding_instrument": ("instruments", _instrument),
-    "event": ("events", _event),
-    "innovation_project": ("projects", _project),
+# The kinds of record an accepted fact may become (its ``record_kind`` is the kind's name).
+RECORDS: dict[Kind[Any], Callable[..., Any]] = {
+    kinds.AGREEMENT: _agreement,
+    kinds.FUNDING_INSTRUMENT: _instrument,
+    kinds.EVENT: _event,
+    kinds.INNOVATION_PROJECT: _project,
 }

@@ -60,5 +60,5 @@ def reject(
 
 def article(uow: UnitOfWork, document_key: str) -> str:
     """The stored text of a source document the caller may see (empty when none stored)."""
-    uow.documents.get_by_key(document_key)  # NotFound outside the caller's scope
+    uow.source_documents.get_by_key(document_key)  # NotFound outside the caller's scope
     return proposals.document_text_by_key(uow, document_key)

@@ -26,6 +26,7 @@ from coprod.db import models as m
 from coprod.db.audit_models import Actor
 from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.domain import entities as d
+from coprod.domain import kinds
 from coprod.domain.bounds import is_web_url
 from coprod.domain.facts import GROUPS, Report, identity, kind_variants
 from coprod.domain.text import fold
@@ -38,13 +39,6 @@ from coprod.services import registry
 from coprod.services.audit import act_as
 
 REFERENCE_FIELDS = ("funder", "recipient", "supplier")
-# The kinds of record an accepted proposal can become, and their repository in the unit of work.
-RECORD_REPOSITORIES = {
-    "agreement": "agreements",
-    "funding_instrument": "instruments",
-    "event": "events",
-    "innovation_project": "projects",
-}
 VALUE_FIELDS: dict[str, tuple[str, ...]] = {
     "agreement": ("agreement_type", "status", "scope", "quantity", "quantity_text", "name"),
     "funding": ("status", "scope", "name"),
@@ -201,9 +195,9 @@ def document_by_sha(uow: UnitOfWork, sha: str) -> m.SourceDocumentRow | None:
 def _document_key(uow: UnitOfWork, sha: str) -> str:
     for size in (16, 64):
         key = f"doc-{sha[:size]}"
-        if uow.documents.find_by_key(key) is None:
+        if uow.source_documents.find_by_key(key) is None:
             return key
-    return f"doc-{sha}-{uow.documents.count() + 1}"
+    return f"doc-{sha}-{uow.source_documents.count() + 1}"
 
 
 def _add_document(uow: UnitOfWork, extraction: Extraction, text: str) -> m.SourceDocumentRow:
@@ -360,10 +354,10 @@ def _follow_record(
     uow: UnitOfWork, row: fm.FactProposalRow, document: m.SourceDocumentRow, fact: Fact
 ) -> None:
     """A new report of an accepted fact adds its evidence to the fact's registry record."""
-    repository_name = RECORD_REPOSITORIES.get(row.record_kind or "")
-    if row.state != "accepted" or repository_name is None or row.record_key is None:
+    kind = kinds.BY_NAME.get(row.record_kind or "")
+    if row.state != "accepted" or kind is None or not kind.has_evidence or row.record_key is None:
         return
-    record = getattr(uow, repository_name).find_by_key(row.record_key)
+    record = uow.records(kind).find_by_key(row.record_key)
     if record is None:
         return
     note = f"fact {row.key}"

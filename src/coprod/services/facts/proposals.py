@@ -76,7 +76,7 @@ def document_text(uow: UnitOfWork, document_id: int) -> str:
 
 def document_text_by_key(uow: UnitOfWork, key: str) -> str:
     """The stored text of the source document ``key``."""
-    return document_text(uow, uow.documents.id_of(key))
+    return document_text(uow, uow.source_documents.id_of(key))
 
 
 def _evidence(uow: UnitOfWork, row: fm.FactEvidenceRow) -> EvidenceView:

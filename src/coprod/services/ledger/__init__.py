@@ -35,7 +35,10 @@ LEFT_BEHIND = "coprod.ledger.left_behind"
 def read_ledger(uow: UnitOfWork) -> book.Ledger:
     """The ledger of the records ``uow`` may see."""
     return book.ledger(
-        uow.needs.list_(), uow.instruments.list_(), uow.orders.list_(), uow.deliveries.list_()
+        uow.needs.list_(),
+        uow.funding_instruments.list_(),
+        uow.orders.list_(),
+        uow.deliveries.list_(),
     )
 
 
@@ -59,7 +62,7 @@ def check_change(uow: UnitOfWork, entity: Any) -> None:
             if before.instrument is not None and before.instrument != entity.instrument:
                 uow.session.info.setdefault(LEFT_BEHIND, set()).add(before.instrument)
     elif isinstance(entity, d.InnovationProject):
-        refuse(book.stages_breach(entity, uow.projects.find_by_key(entity.key)))
+        refuse(book.stages_breach(entity, uow.innovation_projects.find_by_key(entity.key)))
     elif isinstance(entity, d.FundingInstrument):
         _check_allocated_by_hand(uow, entity)
 
@@ -81,7 +84,7 @@ def _check_acceptance(uow: UnitOfWork, order: d.Order) -> None:
 
 
 def _check_allocated_by_hand(uow: UnitOfWork, instrument: d.FundingInstrument) -> None:
-    before = uow.instruments.find_by_key(instrument.key)
+    before = uow.funding_instruments.find_by_key(instrument.key)
     if before is None or before.allocated == instrument.allocated:
         return
     derived = _allocated(uow, [instrument.key]).get(instrument.key, Decimal(0))
@@ -108,8 +111,10 @@ def check_writes(uow: UnitOfWork, entities: Iterable[Any]) -> None:
     needs = _keyed(uow.needs, {o.need for _, o in checked if o.need} | _keys(written, d.Need))
     left = uow.session.info.pop(LEFT_BEHIND, set())
     paying = {o.instrument for _, o in checked if o.instrument}
-    instruments = _keyed(uow.instruments, paying | left | _keys(written, d.FundingInstrument))
-    lines = _keyed(uow.lines, {o.production_line for _, o in checked})
+    instruments = _keyed(
+        uow.funding_instruments, paying | left | _keys(written, d.FundingInstrument)
+    )
+    lines = _keyed(uow.production_lines, {o.production_line for _, o in checked})
     systems = _keyed(
         uow.systems, {n.system for n in needs.values()} | {x.system for x in lines.values()}
     )
@@ -217,7 +222,7 @@ def _check_instruments(
     if not keys:
         return
     allocated = _allocated(uow, keys)
-    store = uow.instruments.unscoped()
+    store = uow.funding_instruments.unscoped()
     for key in sorted(keys):
         instrument = instruments[key]
         derived = allocated.get(key, Decimal(0))
@@ -239,9 +244,9 @@ def _check_instruments(
 def verify(uow: UnitOfWork) -> list[Breach]:
     """Every stored record that breaks a ledger rule (every organisation's records)."""
     needs = {n.key: n for n in uow.needs.unscoped().list_()}
-    lines = {line.key: line for line in uow.lines.unscoped().list_()}
+    lines = {line.key: line for line in uow.production_lines.unscoped().list_()}
     systems = {s.key: s for s in uow.systems.unscoped().list_()}
-    instruments = uow.instruments.unscoped().list_()
+    instruments = uow.funding_instruments.unscoped().list_()
     orders = uow.orders.unscoped().list_()
     deliveries = uow.deliveries.unscoped().list_()
     breaches = _order_breaches(orders, needs, lines, systems, {i.key: i for i in instruments})
@@ -252,7 +257,7 @@ def verify(uow: UnitOfWork) -> list[Breach]:
         )
     breaches += _instrument_breaches(instruments, orders)
     breaches += _delivery_breaches(orders, deliveries)
-    breaches += [book.stages_breach(p, None) for p in uow.projects.unscoped().list_()]
+    breaches += [book.stages_breach(p, None) for p in uow.innovation_projects.unscoped().list_()]
     return [b for b in breaches if b is not None]
 
 

@@ -77,8 +77,8 @@ def export_scenario(uow: UnitOfWork, months: int, start: str | None = None) -> E
         raise InvalidInput(f"--start: {first!r} is not a month 'YYYY-MM'")
     orders = [o for o in uow.orders.list_() if book.is_ordered(o)]
     export = Export({})
-    lines = uow.lines.list_()
-    instruments = uow.instruments.list_()
+    lines = uow.production_lines.list_()
+    instruments = uow.funding_instruments.list_()
     allocated = book.allocated_by_instrument(orders)
     currency = _currency(lines, instruments)
     needs = _needs(uow.needs.list_(), orders, export)

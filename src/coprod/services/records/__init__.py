@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -32,40 +31,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from coprod.domain import bounds
-from coprod.domain import entities as d
 from coprod.domain.money import Money, parse_amount
 from coprod.errors import InvalidInput
 
 SCHEMA = "coprod.records/1"
 MONEY_PLACES = 2
-
-
-@dataclass(frozen=True)
-class EntityType:
-    """One kind of record: its list name in files, its dataclass and its repository."""
-
-    plural: str
-    cls: type[Any]
-    repository: str
-    cli: str
-
-
-# In dependency order: a record only references kinds listed before it.
-ENTITY_TYPES: tuple[EntityType, ...] = (
-    EntityType("source_documents", d.SourceDocument, "documents", "documents"),
-    EntityType("organisations", d.Organisation, "organisations", "organisations"),
-    EntityType("people", d.Person, "people", "people"),
-    EntityType("systems", d.System, "systems", "systems"),
-    EntityType("agreements", d.Agreement, "agreements", "agreements"),
-    EntityType("needs", d.Need, "needs", "needs"),
-    EntityType("production_lines", d.ProductionLine, "lines", "lines"),
-    EntityType("funding_instruments", d.FundingInstrument, "instruments", "instruments"),
-    EntityType("orders", d.Order, "orders", "orders"),
-    EntityType("deliveries", d.Delivery, "deliveries", "deliveries"),
-    EntityType("innovation_projects", d.InnovationProject, "projects", "projects"),
-    EntityType("events", d.Event, "events", "events"),
-)
-BY_PLURAL = {t.plural: t for t in ENTITY_TYPES}
 
 
 class JsonFraction(Decimal):

@@ -19,9 +19,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Union
 
+from coprod.domain import kinds
+from coprod.domain.kinds import Kind
 from coprod.domain.money import Money
 from coprod.errors import InvalidInput
-from coprod.services.records import BY_PLURAL, ENTITY_TYPES, EntityType, to_entity, to_record
+from coprod.services.records import to_entity, to_record
 
 LIST_SEP = ";"
 PART_SEP = "|"
@@ -124,23 +126,23 @@ def _record(cls: type[Any], row: dict[str, str]) -> dict[str, Any]:
     return record
 
 
-def entity_type_of(path: Path, header: list[str]) -> EntityType:
+def kind_of_file(path: Path, header: list[str]) -> Kind[Any]:
     """The entity a CSV file holds: by its name, else by a header that matches exactly."""
-    if path.stem in BY_PLURAL:
-        kind = BY_PLURAL[path.stem]
-        unknown = [c for c in header if c not in columns(kind.cls)]
+    if path.stem in kinds.BY_PLURAL:
+        kind = kinds.BY_PLURAL[path.stem]
+        unknown = [c for c in header if c not in columns(kind.entity)]
         if unknown:
             raise InvalidInput(
                 f"{path}: line 1: unknown column(s) {', '.join(map(repr, unknown))} for "
-                f"{kind.plural}; expected: {', '.join(columns(kind.cls))}"
+                f"{kind.plural}; expected: {', '.join(columns(kind.entity))}"
             )
         return kind
-    for kind in ENTITY_TYPES:
-        if set(header) == set(columns(kind.cls)):
+    for kind in kinds.KINDS:
+        if set(header) == set(columns(kind.entity)):
             return kind
     raise InvalidInput(
         f"{path}: line 1: the header {header} matches no entity; name the file after the "
-        f"entity ({', '.join(t.plural + '.csv' for t in ENTITY_TYPES[:3])}, …) or use its columns"
+        f"entity ({', '.join(t.plural + '.csv' for t in kinds.KINDS[:3])}, …) or use its columns"
     )
 
 
@@ -157,14 +159,14 @@ def _rows(path: Path, reader: csv.DictReader[str], *, header: bool = False) -> I
         raise InvalidInput(f"{path}: line {line}: not readable as CSV: {exc}") from None
 
 
-def read(path: Path) -> tuple[EntityType, list[tuple[Any, str]]]:
+def read(path: Path) -> tuple[Kind[Any], list[tuple[Any, str]]]:
     """The entity type and the validated records of a CSV file, each with where it came from."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"{path}: cannot read the file: {exc}") from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    kind = entity_type_of(path, list(_rows(path, reader, header=True)))
+    kind = kind_of_file(path, list(_rows(path, reader, header=True)))
     result: list[tuple[Any, str]] = []
     errors: list[str] = []
     for row in _rows(path, reader):
@@ -175,12 +177,12 @@ def read(path: Path) -> tuple[EntityType, list[tuple[Any, str]]]:
             errors.append(f"{where}: more cells than columns")
             continue
         try:
-            record = _record(kind.cls, row)
+            record = _record(kind.entity, row)
         except InvalidInput as exc:
             errors.append(f"{where}: {exc.message}")
             continue
         try:
-            result.append((to_entity(kind.cls, record, where), where))
+            result.append((to_entity(kind.entity, record, where), where))
         except InvalidInput as exc:
             errors.append(exc.message)
     if errors:
@@ -213,10 +215,10 @@ def row_of(entity: Any) -> dict[str, str]:
     return row
 
 
-def write(path: Path, kind: EntityType, entities: list[Any]) -> None:
+def write(path: Path, kind: Kind[Any], entities: list[Any]) -> None:
     """Write ``entities`` of ``kind`` as a CSV file."""
     with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=columns(kind.cls), lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=columns(kind.entity), lineterminator="\n")
         writer.writeheader()
         for entity in entities:
             writer.writerow(row_of(entity))

@@ -9,24 +9,26 @@ from pathlib import Path
 from typing import Any
 
 from coprod.db.uow import UnitOfWork
-from coprod.services.records import ENTITY_TYPES, SCHEMA, EntityType, csv_records, to_record
+from coprod.domain import kinds
+from coprod.domain.kinds import Kind
+from coprod.services.records import SCHEMA, csv_records, to_record
 
 
 def count(uow: UnitOfWork) -> int:
     """How many records an export writes."""
-    return sum(getattr(uow, t.repository).count() for t in ENTITY_TYPES)
+    return sum(uow.records(t).count() for t in kinds.KINDS)
 
 
-def entities(uow: UnitOfWork, kind: EntityType) -> list[Any]:
+def entities(uow: UnitOfWork, kind: Kind[Any]) -> list[Any]:
     """Every stored record of ``kind``, by key."""
-    found: list[Any] = getattr(uow, kind.repository).list_(sort="key")
+    found: list[Any] = uow.records(kind).list_(sort="key")
     return found
 
 
 def as_document(uow: UnitOfWork, advance: Callable[[int], None] | None = None) -> dict[str, Any]:
     """The whole registry as a ``coprod.records/1`` document."""
     document: dict[str, Any] = {"schema": SCHEMA}
-    for kind in ENTITY_TYPES:
+    for kind in kinds.KINDS:
         found = entities(uow, kind)
         document[kind.plural] = [to_record(e) for e in found]
         if advance is not None:
@@ -45,7 +47,7 @@ def to_csv(
     """Write one ``<entity>.csv`` per entity into ``folder``; the files written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in ENTITY_TYPES:
+    for kind in kinds.KINDS:
         found = entities(uow, kind)
         path = folder / f"{kind.plural}.csv"
         csv_records.write(path, kind, found)

@@ -18,25 +18,19 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
+from coprod.domain import kinds
+from coprod.domain.kinds import Kind
 from coprod.errors import CoprodError, InvalidInput
 from coprod.services import registry
-from coprod.services.records import (
-    BY_PLURAL,
-    ENTITY_TYPES,
-    SCHEMA,
-    EntityType,
-    JsonFraction,
-    csv_records,
-    to_entity,
-)
-from coprod.services.registry.references import references, repositories_named
+from coprod.services.records import SCHEMA, JsonFraction, csv_records, to_entity
+from coprod.services.registry.references import kinds_named, references
 
 
 @dataclass(frozen=True)
 class Parsed:
     """One validated record of a file, with where it came from (for error messages)."""
 
-    kind: EntityType
+    kind: Kind[Any]
     entity: Any
     where: str
 
@@ -75,11 +69,11 @@ def read_document(name: str, data: Any) -> list[Parsed]:
         raise InvalidInput(f"{name}: the file must hold a JSON object with a 'schema' field")
     if data.get("schema") != SCHEMA:
         raise InvalidInput(f"{name}: field 'schema' must be {SCHEMA!r}, not {data.get('schema')!r}")
-    unknown = sorted(set(data) - set(BY_PLURAL) - {"schema"})
+    unknown = sorted(set(data) - set(kinds.BY_PLURAL) - {"schema"})
     if unknown:
         raise InvalidInput(
             f"{name}: unknown list(s) {', '.join(map(repr, unknown))}; "
-            f"known: {', '.join(BY_PLURAL)}"
+            f"known: {', '.join(kinds.BY_PLURAL)}"
         )
     return _validate_lists(name, data)
 
@@ -87,7 +81,7 @@ def read_document(name: str, data: Any) -> list[Parsed]:
 def _validate_lists(name: str, data: dict[str, Any]) -> list[Parsed]:
     parsed: list[Parsed] = []
     errors: list[str] = []
-    for kind in ENTITY_TYPES:
+    for kind in kinds.KINDS:
         records = data.get(kind.plural, [])
         if not isinstance(records, list):
             errors.append(f"{name}: {kind.plural!r} must be a list of records")
@@ -96,7 +90,7 @@ def _validate_lists(name: str, data: dict[str, Any]) -> list[Parsed]:
             key = record.get("key") if isinstance(record, dict) else None
             where = f"{name}: {kind.plural}[{i}]" + (f" (key {key!r})" if key else "")
             try:
-                parsed.append(Parsed(kind, to_entity(kind.cls, record, where), where))
+                parsed.append(Parsed(kind, to_entity(kind.entity, record, where), where))
             except InvalidInput as exc:
                 errors.append(exc.message)
     _raise_all(errors + duplicates(parsed))
@@ -161,14 +155,14 @@ def in_dependency_order(parsed: list[Parsed]) -> list[Parsed]:
 def prefetch(uow: UnitOfWork, parsed: list[Parsed]) -> None:
     """Load the stored records a file names or refers to: one query per entity, where checking
     and writing record by record would ask once per record and reference."""
-    wanted: dict[str, set[str]] = defaultdict(set)
+    wanted: dict[Kind[Any], set[str]] = defaultdict(set)
     for p in parsed:
-        wanted[p.kind.repository].add(p.entity.key)
-        for _field, kind, key in references(p.entity):
-            for repository in repositories_named(kind, key):
-                wanted[repository].add(key)
-    for repository, keys in wanted.items():
-        getattr(uow, repository).prefetch(keys)
+        wanted[p.kind].add(p.entity.key)
+        for _field, reference, key in references(p.entity):
+            for kind in kinds_named(reference, key):
+                wanted[kind].add(key)
+    for kind, keys in wanted.items():
+        uow.records(kind).prefetch(keys)
 
 
 def write(

@@ -3,45 +3,28 @@ orders and deliveries. The domain's rules are checked here; the caller's unit of
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from coprod.db.repositories import named_as
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
-from coprod.domain import rules
+from coprod.domain import kinds, rules
 from coprod.domain.enums import AgreementStatus
+from coprod.domain.kinds import Kind
 from coprod.domain.lifecycle import advance
 from coprod.errors import Conflict, CoprodError
 from coprod.services import ledger
-from coprod.services.records import ENTITY_TYPES, EntityType
 from coprod.services.registry.references import check_references
-
-RULES: dict[type[Any], Callable[[Any], None]] = {
-    d.Agreement: rules.check_agreement,
-    d.FundingInstrument: rules.check_instrument,
-    d.Need: rules.check_need,
-    d.ProductionLine: rules.check_line,
-    d.Order: rules.check_order,
-    d.Delivery: rules.check_delivery,
-}
-
-
-def entity_type(entity: Any) -> EntityType:
-    """The EntityType of a domain entity."""
-    for t in ENTITY_TYPES:
-        if isinstance(entity, t.cls):
-            return t
-    raise TypeError(f"{type(entity).__name__} is not a registry entity")
 
 
 def check(uow: UnitOfWork, entity: Any, where: str | None = None) -> None:
     """Every rule a record must satisfy on its own, and that its references resolve."""
-    label = where or f"{entity_type(entity).plural} {entity.key!r}"
+    kind = kinds.kind_of(entity)
+    label = where or f"{kind.plural} {entity.key!r}"
     try:
         # Every kind's bounds and syntax (domain/bounds.py), then the kind's own rules.
-        RULES.get(type(entity), rules.check_record)(entity)
+        kind.check(entity)
         rules.check_evidence(getattr(entity, "evidence", []))
     except CoprodError as exc:
         raise type(exc)(f"{label}: {exc.message}") from None
@@ -53,7 +36,7 @@ def check(uow: UnitOfWork, entity: Any, where: str | None = None) -> None:
 def check_content_is_new(uow: UnitOfWork, document: d.SourceDocument, label: str) -> None:
     """Conflict when another stored document has the same sha256: one document per content."""
     # Every organisation's documents count: the database's unique index does too.
-    same = uow.documents.unscoped().list_({"sha256": document.sha256}, limit=2)
+    same = uow.source_documents.unscoped().list_({"sha256": document.sha256}, limit=2)
     others = [other.key for other in same if other.key != document.key]
     if others:
         raise Conflict(
@@ -76,7 +59,7 @@ def save(uow: UnitOfWork, entity: Any, where: str | None = None) -> str:
     then checks the quantities of everything it saved (``check_quantities``)."""
     check(uow, entity, where)
     check_change(uow, entity, where)
-    repository = getattr(uow, entity_type(entity).repository)
+    repository = uow.records(kinds.kind_of(entity))
     if not repository.exists(entity.key):
         repository.add(entity)
         return "created"
@@ -87,7 +70,7 @@ def register(uow: UnitOfWork, entity: Any) -> None:
     """Add a new record; Conflict if its key is taken."""
     check(uow, entity)
     check_change(uow, entity)
-    getattr(uow, entity_type(entity).repository).add(entity)
+    uow.records(kinds.kind_of(entity)).add(entity)
     check_quantities(uow, [entity])
 
 
@@ -95,24 +78,18 @@ def update(uow: UnitOfWork, entity: Any, expected_version: int | None = None) ->
     """Change a stored record; False when nothing changed."""
     check(uow, entity)
     check_change(uow, entity)
-    changed: bool = getattr(uow, entity_type(entity).repository).update(
-        entity, expected_version=expected_version
-    )
+    changed = uow.records(kinds.kind_of(entity)).update(entity, expected_version=expected_version)
     check_quantities(uow, [entity])
     return changed
 
 
-# The kinds of record that others may name by key (db/repositories.py: KEY_REFERENCES).
-NAMED_BY_KEY = frozenset({"organisations", "people"})
-
-
-def delete(uow: UnitOfWork, kind: str, key: str, expected_version: int | None = None) -> None:
-    """Remove the record ``key`` of kind ``kind`` (a repository name such as ``agreements``).
+def delete(uow: UnitOfWork, kind: Kind[Any], key: str, expected_version: int | None = None) -> None:
+    """Remove the record ``key`` of kind ``kind``.
 
     Conflict while other records still name an organisation or a person by its key (as a
     party, recipient, funder, partner or participant): no reference is left dangling."""
-    repository = getattr(uow, kind)
-    if kind in NAMED_BY_KEY:
+    repository = uow.records(kind)
+    if kind in kinds.NAMED_BY_KEY:
         repository.get_by_key(key)  # 404 for a missing or foreign record, before anything else
         roles = named_as(uow.session, key)
         if roles:
@@ -120,7 +97,7 @@ def delete(uow: UnitOfWork, kind: str, key: str, expected_version: int | None = 
             raise Conflict(
                 f"{what} {key!r} is still named as {', '.join(roles)}: change those records first"
             )
-    order = uow.orders.find_by_key(key) if kind == "orders" else None
+    order = uow.orders.find_by_key(key) if kind is kinds.ORDER else None
     repository.delete(key, expected_version=expected_version)
     if order is not None and order.instrument is not None:
         # The instrument's allocated drops by the order's cost, in this transaction.

@@ -8,14 +8,14 @@ from decimal import Decimal
 from typing import Any
 
 from coprod.db.uow import UnitOfWork
+from coprod.domain import kinds
 from coprod.domain import ledger as book
 from coprod.services.ledger import read_ledger
-from coprod.services.records import ENTITY_TYPES
 
 
 def counts(uow: UnitOfWork) -> dict[str, int]:
     """How many records of each entity the store holds."""
-    return {t.plural: getattr(uow, t.repository).count() for t in ENTITY_TYPES}
+    return {t.plural: uow.records(t).count() for t in kinds.KINDS}
 
 
 def agreements_by(uow: UnitOfWork) -> dict[str, dict[str, int]]:
