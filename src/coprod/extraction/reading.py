@@ -151,7 +151,9 @@ def _read_html(html: str, name: str, sha: str) -> ReadDocument:
 def _first_title(text: str) -> str | None:
     for raw in text.split("\n")[:15]:
         line = raw.strip(" \t•-–*")
-        if len(line.split()) >= 5 and len(line) < 300:
+        if len(line) >= 300:
+            return None  # the body has begun: a short line after it is no headline
+        if len(line.split()) >= 5:
             # a headline has no final full stop; a first sentence is no title
             return None if line.endswith((".", "!", "?", "»", ":")) else line
     return None

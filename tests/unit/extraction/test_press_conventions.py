@@ -107,3 +107,27 @@ def test_a_signed_document_is_an_agreement_and_a_visit_in_german_a_meeting() -> 
     visit = "Selenskyj und Pistorius besuchen das neue Drohnenwerk in München."
     (meeting,) = _facts(visit, "meeting", "de.txt")
     assert {"Volodymyr Zelensky", "Boris Pistorius"} <= set(meeting.parties)
+
+
+def test_the_german_company_is_the_german_company_named_before() -> None:
+    text = (
+        "Rheinmetall will build an ammunition plant in Ukraine. "
+        "The German company signed a memorandum with Ukraine on a joint venture."
+    )
+    agreements = _facts(text, "agreement")
+    assert {"Rheinmetall", "UA"} in [set(a.parties) for a in agreements]
+    assert not [a for a in agreements if "DE" in a.parties]
+    french = "Le groupe franco-allemand KNDS a signé un contrat avec l'Ukraine."
+    (contract,) = _facts(french, "agreement", "fr.txt")
+    assert set(contract.parties) == {"KNDS", "UA"}
+
+
+def test_a_short_line_after_the_body_is_no_headline() -> None:
+    body = (
+        "Україна уклала угоду з німецькою компанією Diehl Defence про співпрацю у сфері "
+        "виробництва ракет та систем протиповітряної оборони IRIS-T. " * 3
+    )
+    text = body + "\nУкраїна підписала меморандум з виробником IRIS-T\n"
+    result = extract_text(text, "uk.txt")
+    assert result.document.title is None
+    assert {"UA", "Diehl Defence"} <= {p for f in result.facts for p in f.parties}

@@ -53,6 +53,9 @@ def _party(article: Article, hit: Hit, ftype: str) -> str | None:
     if entry.type == "country":
         if entry.key in lexicon.HOSTILE and ftype != "meeting":
             return None
+        company = _company_meant(article, hit)
+        if company is not None:
+            return company
         if entry.via == "capital" and (
             entry.key in lexicon.SEATS or (ftype != "meeting" and _locative(article.folded, hit))
         ):
@@ -90,6 +93,39 @@ def _person_party(article: Article, key: str, ftype: str) -> str | None:
             return org.name
     if person.country and (person.country not in lexicon.HOSTILE or ftype == "meeting"):
         return person.country
+    return None
+
+
+_COMPANY_WORD = (
+    r"(?:entreprise|société|groupe|company|firm|group|concern|maker|manufacturer|producer"
+    r"|Rüstungskonzern|Konzern|Unternehmen|Firma|Hersteller|компані\w*|концерн\w*"
+    r"|виробник\w*|компани\w*|производител\w*)"
+)
+_COMPANY_BEFORE = lexicon.rx(_COMPANY_WORD + r"(?:\s+d['’]armement|\s+de défense)?\s+$")
+_COMPANY_AFTER = lexicon.rx(r"\s+(?:[\w-]+\s+){0,2}" + _COMPANY_WORD + r"\b")
+COREFERENCE_REACH = 3000  # characters back to the company a description refers to
+
+
+def _company_meant(article: Article, hit: Hit) -> str | None:
+    """ "l'entreprise allemande", "the German company", "німецький концерн" with no name after
+    it: the company of that country named last before (the article's own subject)."""
+    if hit.entry.via != "demonym":
+        return None
+    text = article.folded
+    before = text[max(0, hit.start - 30) : hit.start]
+    if not (_COMPANY_BEFORE.search(before) or _COMPANY_AFTER.match(text, hit.end)):
+        return None
+    following = article.hits.within(hit.end, hit.end + 40)
+    if following and following[0].entry.type == "organisation":
+        return None  # "the German company Rheinmetall": a description of the name after it
+    for prev in reversed(article.hits.within(max(0, hit.start - COREFERENCE_REACH), hit.start)):
+        org = (
+            catalog.organisations().get(prev.entry.key)
+            if prev.entry.type == "organisation"
+            else None
+        )
+        if org is not None and org.kind == "company" and org.country == hit.entry.key:
+            return org.name
     return None
 
 
@@ -140,7 +176,7 @@ def _describes_company(text: str, hit: Hit, hits: list[Hit]) -> bool:
     between = text[hit.end : nxt.start]
     return (
         org.kind == "company"
-        and org.country == hit.entry.key
+        and (org.country == hit.entry.key or hit.entry.via == "demonym")
         and bool(_DESCRIPTOR.fullmatch(between))
         and len(between) <= 40
     )
