@@ -22,6 +22,7 @@ from coprod.domain.enums import AccountRole
 from coprod.domain.kinds import Audience, Kind
 from coprod.services.accounts import access
 from coprod.services.facts.fact_records import RECORDS
+from coprod.web import labels
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -126,6 +127,11 @@ def test_the_cli_tables_cover_every_kind_with_its_fields() -> None:
     assert set(cli_registry.COLUMNS) == set(kinds.KINDS)
     for kind, columns in cli_registry.COLUMNS.items():
         assert set(columns) <= set(_fields(kind)), kind.name
+
+
+def test_the_pages_name_every_kind_in_every_language() -> None:
+    assert set(labels.KINDS) == {k.plural for k in kinds.KINDS}
+    assert set(labels.COUNTS) <= set(labels.KINDS)
 
 
 def test_accepted_facts_become_kinds_that_carry_evidence() -> None:
