@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy.orm import Session
 
-from coprod.cli.database import open_engine
+from coprod.cli.database import open_store
 from coprod.errors import Conflict, InvalidInput
 from coprod.services import audit
 from coprod.services.accounts.access import SYSTEM
@@ -34,8 +33,9 @@ def verify(
 ) -> None:
     """Recompute the chain: exit 4 if any entry was edited, deleted, reordered or inserted."""
     kept = _read_anchor(anchor) if anchor is not None else None
-    with Session(open_engine()) as session:
-        report = audit.verify_chain(session, expected_head=head, anchor=kept)
+    report = open_store().read_session(
+        lambda session: audit.verify_chain(session, expected_head=head, anchor=kept)
+    )
     if as_json:
         body = {"intact": report.intact, "length": report.length, "head_hash": report.head_hash}
         typer.echo(json.dumps({**body, "problems": report.problems}, indent=2))
@@ -63,14 +63,8 @@ def _read_anchor(path: Path) -> audit.Anchor:
 def anchor() -> None:
     """Print the chain's last entry (seq, hash, time) as JSON, to keep outside the database;
     `coprod audit verify --anchor FILE` later checks the chain still holds it unchanged."""
-    with Session(open_engine()) as session:
-        report = audit.verify_chain(session)
-        if not report.intact:
-            raise Conflict(
-                f"the audit chain is broken ({report.problems[0]}): an anchor of it would "
-                "vouch for a tampered log; run `coprod audit verify`"
-            )
-        typer.echo(json.dumps(audit.chain_anchor(session).to_json(), indent=2))
+    kept = open_store().read_session(audit.intact_anchor)
+    typer.echo(json.dumps(kept.to_json(), indent=2))
 
 
 @audit_app.command("log")
@@ -80,8 +74,9 @@ def log(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """The newest audit entries: who changed what, when, as a JSON Patch."""
-    with Session(open_engine()) as session:
-        entries = audit.list_entries(session, SYSTEM, object_key=key, limit=limit)
+    entries = open_store().read_session(
+        lambda session: audit.list_entries(session, SYSTEM, object_key=key, limit=limit)
+    )
     if as_json:
         typer.echo(json.dumps(entries, indent=2, ensure_ascii=False))
         return

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
-from coprod.cli.database import open_engine
+from coprod.cli.database import open_store
 from coprod.cli.progress import progress_bar
 from coprod.services.records import backup as service
 
@@ -36,10 +36,10 @@ def backup(
     ],
 ) -> None:
     """Write a consistent backup of the whole store (safe while the server runs)."""
-    engine = open_engine()
+    store = open_store()
     bar, step = _bar()
     with bar:
-        report = service.backup(engine, file, step)
+        report = service.backup(store.engine, file, step)
     total = sum(report.rows.values())
     typer.echo(
         f"{file}: {report.kind} backup at revision {report.revision}, {total} rows in "
@@ -56,10 +56,10 @@ def restore(
     ] = False,
 ) -> None:
     """Load a backup into an empty database and verify its audit chain before committing."""
-    engine = open_engine(require_schema=False)
+    store = open_store(require_schema=False)
     bar, step = _bar()
     with bar:
-        report = service.restore(engine, file, force=force, progress=step)
+        report = service.restore(store.engine, file, force=force, progress=step)
     total = sum(report.rows.values())
     typer.echo(f"{file}: {total} rows restored; database at revision {report.revision}")
     typer.echo(f"audit chain intact: {report.chain.length} entries, head {report.chain.head_hash}")

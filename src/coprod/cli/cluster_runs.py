@@ -8,7 +8,6 @@ files; content already stored is never sent, nor stored twice.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -16,15 +15,15 @@ from typing import Any
 
 from rich.markup import escape
 from rich.progress import Progress
-from sqlalchemy import Engine
 
 from coprod.cli.progress import err_console, progress_bar
 from coprod.cluster import extraction as cx
 from coprod.cluster.client import cluster_choice, open_client, worker_count
-from coprod.db.uow import UnitOfWork
 from coprod.errors import CoprodError
 from coprod.extraction.reading import article_bytes
+from coprod.services.facts import batches as batch_ingest
 from coprod.services.facts import ingestion
+from coprod.services.store import Store
 
 Item = tuple[str, bytes]
 
@@ -77,11 +76,11 @@ def _outcomes(
 
 # ------------------------------------------------------------------------------------ ingest
 
-Reported = ingestion.IngestResult | str  # a result, or why the file failed
+Reported = batch_ingest.Stored  # a result, or why the file failed
 
 
 def ingest_on_cluster(
-    engine: Engine,
+    store: Store,
     files: list[Path],
     options: tuple[str | None, int | None, int],
     on_file: Callable[[Path, Reported], None],
@@ -90,9 +89,9 @@ def ingest_on_cluster(
     scheduler, workers, batch_size = options
     choice = cluster_choice(scheduler, workers)
     read = [_file_bytes(path) for path in files]
-    with UnitOfWork(engine) as uow:  # reads only: what is stored already, the learned aliases
-        known = _known(uow, read)
-        learned = ingestion.learned_names(uow)
+    contents = (data for data in read if isinstance(data, bytes))
+    before = batch_ingest.known_before(store.units(), contents)
+    known = before.documents
     items = [
         (p.name, data)
         for p, data in zip(files, read, strict=True)
@@ -103,8 +102,8 @@ def ingest_on_cluster(
         if items:  # nothing new: no cluster needed
             client = stack.enter_context(open_client(choice))
             bar = stack.enter_context(_bar(len(items)))
-            [names] = client.scatter([learned], broadcast=True, hash=False)
-            stored = _stored(engine, _batches(client, bar, items, batch_size, names))
+            [names] = client.scatter([before.learned], broadcast=True, hash=False)
+            stored = _stored(store, _batches(client, bar, items, batch_size, names))
         for path, data in zip(files, read, strict=True):
             if isinstance(data, str):
                 on_file(path, data)
@@ -122,18 +121,7 @@ def _file_bytes(path: Path) -> bytes | str:
 
 
 def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _known(uow: UnitOfWork, read: list[bytes | str]) -> dict[str, str]:
-    """Content hash → document key, for the files whose content is stored already."""
-    known = {}
-    for data in read:
-        if isinstance(data, bytes):
-            row = ingestion.document_by_sha(uow, _sha(data))
-            if row is not None:
-                known[row.sha256] = row.key
-    return known
+    return batch_ingest.content_hash(data)
 
 
 def _batches(
@@ -146,26 +134,7 @@ def _batches(
     yield from cx.run_batches(client, cx.read_batch, items, size, advance, names)
 
 
-def _stored(engine: Engine, batches: Iterator[list[cx.Outcome]]) -> Iterator[Reported]:
+def _stored(store: Store, batches: Iterator[list[cx.Outcome]]) -> Iterator[Reported]:
     """Each batch stored in one transaction, in order; each article all or nothing."""
     for batch in batches:
-        reported: list[Reported] = []
-        try:
-            with UnitOfWork(engine, write=True) as uow:
-                reported = [_store_one(uow, outcome) for outcome in batch]
-                uow.commit()
-        except Exception as exc:  # the batch's transaction failed: none of it is stored
-            reported = [f"{o.name}: not stored ({type(exc).__name__}: {exc})" for o in batch]
-        yield from reported
-
-
-def _store_one(uow: UnitOfWork, outcome: cx.Outcome) -> Reported:
-    if outcome.error is not None:
-        return outcome.error
-    try:
-        result: ingestion.IngestResult = ingestion.store_article(uow, outcome.result)
-    except CoprodError as exc:
-        return str(exc)
-    except Exception as exc:  # one bad file must not stop the others (as in one process)
-        return f"unexpected {type(exc).__name__}: {exc}"
-    return result
+        yield from batch_ingest.store_batch(store.units(), batch)

@@ -9,15 +9,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy.engine import make_url
 
 from coprod.cli.records import _print_summary as print_summary
 from coprod.cli.serve import serve_demo
-from coprod.db.engine import make_engine
 from coprod.demo import mechanism_records
 from coprod.demo.evidence import CitedSpan, check_evidence
 from coprod.errors import InvalidInput
 from coprod.services import demo as service
+from coprod.services.store import open_store, shown
 
 console = Console(stderr=True, highlight=False)  # the progress bar; results go to stdout
 
@@ -64,21 +63,17 @@ def prepare(url: str, *, explicit: bool) -> None:
 def build(url: str, *, explicit: bool) -> None:
     """Create the demo database at ``url``, load it with a progress bar, print the summary."""
     prepare(url, explicit=explicit)
-    engine = make_engine(url)
-    try:
+    with open_store(url, require_schema=False) as store:
         if service.sqlite_file(url) is None:
-            service.require_empty(engine)
+            service.require_empty(store.engine)
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
         with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as bar:
             label = "loading the catalogue, then the demo records"
             task = bar.add_task(label, total=service.record_count())
-            result = service.load_demo(engine, lambda n: bar.advance(task, n))
-    finally:
-        engine.dispose()
+            result = service.load_demo(store.engine, lambda n: bar.advance(task, n))
     typer.echo(f"demo registry loaded into {make_url_text(url)}")
     print_summary(result)
-    shown = make_url(url).render_as_string(hide_password=True)
-    typer.echo(f"explore it: coprod --database-url {shown} agreements list")
+    typer.echo(f"explore it: coprod --database-url {shown(url)} agreements list")
 
 
 def make_url_text(url: str) -> str:
@@ -86,7 +81,7 @@ def make_url_text(url: str) -> str:
     path = service.sqlite_file(url)
     if path is not None:
         return str(path)
-    return make_url(url).render_as_string(hide_password=True)
+    return shown(url)
 
 
 def demo(

@@ -9,16 +9,15 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from sqlalchemy import Engine
 
 from coprod.cli import ingest_sources as sources
 from coprod.cli.cluster_options import BatchSize, Scheduler, Workers
-from coprod.cli.database import open_engine
+from coprod.cli.database import open_store
 from coprod.cli.progress import err_console, progress_bar
-from coprod.db.uow import UnitsOfWork
 from coprod.errors import CoprodError, InvalidInput, NotFound
 from coprod.services.accounts.access import SYSTEM
 from coprod.services.facts import fact_review, ingestion, intake
+from coprod.services.store import Store
 
 PROGRESS_FROM = 3  # files; the extractor takes a noticeable moment to load
 
@@ -38,14 +37,14 @@ def article_files(paths: list[Path]) -> Iterator[Path]:
             raise NotFound(f"{path}: no such file or folder")
 
 
-def ingest_file(engine: Engine, path: Path) -> ingestion.IngestResult:
+def ingest_file(store: Store, path: Path) -> ingestion.IngestResult:
     """Ingest one file in its own unit of work: all of it is stored, or nothing."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot be read ({exc.strerror})") from None
     # The local operator; no write lock while the extractor works (fact_review.ingest).
-    return fact_review.ingest(UnitsOfWork(engine), SYSTEM, path.name, data)
+    return fact_review.ingest(store.units(), SYSTEM, path.name, data)
 
 
 def ingest(
@@ -87,12 +86,12 @@ def ingest(
     if not paths:
         raise InvalidInput("give article files or folders, --url or --feed")
     files = list(article_files(paths))
-    engine = open_engine()
+    store = open_store()
     failed: list[str] = []
     unchanged = 0
     if scheduler is not None or workers is not None:
         failed, unchanged = _ingest_on_cluster(
-            engine, files, (scheduler, workers, batch_size), as_json
+            store, files, (scheduler, workers, batch_size), as_json
         )
         _finish(files, failed, unchanged)
         return
@@ -102,7 +101,7 @@ def ingest(
         for path in files:
             bar.update(task, description=f"ingesting {path.name}")
             try:
-                result = ingest_file(engine, path)
+                result = ingest_file(store, path)
             except CoprodError as exc:
                 failed.append(_failed(path, str(exc)))
             except Exception as exc:  # one bad file must not stop the others
@@ -125,7 +124,7 @@ def _ingest_sources(
 ) -> None:
     """Files, pages, feeds, then the watched folders, in one run with one repost index."""
     files = list(article_files(paths))
-    run = sources.Run(open_engine(), as_json)
+    run = sources.Run(open_store(), as_json)
     sources.ingest_files(run, files)
     sources.ingest_urls(run, web[0], *limits)
     sources.ingest_feeds(run, web[1], *limits)
@@ -138,7 +137,7 @@ def _ingest_sources(
 
 
 def _ingest_on_cluster(
-    engine: Engine, files: list[Path], options: tuple[str | None, int | None, int], as_json: bool
+    store: Store, files: list[Path], options: tuple[str | None, int | None, int], as_json: bool
 ) -> tuple[list[str], int]:
     """The run on a cluster: (the files that failed, how many were already there)."""
     from coprod.cli.cluster_runs import ingest_on_cluster
@@ -154,7 +153,7 @@ def _ingest_on_cluster(
             unchanged += outcome.unchanged
             _report(outcome, path, as_json)
 
-    ingest_on_cluster(engine, files, options, on_file)
+    ingest_on_cluster(store, files, options, on_file)
     return failed, unchanged
 
 

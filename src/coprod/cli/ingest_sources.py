@@ -11,13 +11,12 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from sqlalchemy import Engine
 
 from coprod.cli.progress import err_console, progress_bar
-from coprod.db.uow import UnitsOfWork
 from coprod.errors import CoprodError, InvalidInput
 from coprod.services.accounts.access import SYSTEM
 from coprod.services.facts import intake
+from coprod.services.store import Store
 
 Urls = Annotated[
     list[str] | None,
@@ -62,8 +61,8 @@ PROGRESS_FROM = 3
 class Run:
     """One ``coprod ingest`` run: its store, its repost index, what failed, what was known."""
 
-    def __init__(self, engine: Engine, as_json: bool) -> None:
-        self.units = UnitsOfWork(engine)
+    def __init__(self, store: Store, as_json: bool) -> None:
+        self.units = store.units()
         self.as_json = as_json
         self.reposts: intake.Reposts | None = None
         self.failed: list[str] = []

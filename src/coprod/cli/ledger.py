@@ -10,8 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from coprod.cli.database import open_engine
-from coprod.db.uow import UnitOfWork
+from coprod.cli.database import open_store
 from coprod.errors import RuleViolation
 from coprod.services import ledger
 
@@ -26,12 +25,8 @@ console = Console()
 def show(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False) -> None:
     """Per funder, instrument and need: the ledger's figures, derived from the orders and
     deliveries."""
-    engine = open_engine()
-    try:
-        with UnitOfWork(engine) as uow:
-            data = ledger.ledger_document(ledger.read_ledger(uow))
-    finally:
-        engine.dispose()
+    with open_store() as store:
+        data = ledger.ledger_document(store.read(ledger.read_ledger))
     if as_json:
         typer.echo(json.dumps(data, indent=2))
         return
@@ -56,12 +51,8 @@ def _table(title: str, columns: list[str], rows: list[dict[str, Any]], first: st
 def verify() -> None:
     """Check every stored record against the ledger's rules: exit 5 naming each record that
     breaks one (registries written before the rules held), with the figures involved."""
-    engine = open_engine()
-    try:
-        with UnitOfWork(engine) as uow:
-            breaches = ledger.verify(uow)
-    finally:
-        engine.dispose()
+    with open_store() as store:
+        breaches = store.read(ledger.verify)
     for breach in breaches:
         figures = f" [{breach.figures}]" if breach.figures else ""
         typer.echo(f"  ! {breach}{figures}")

@@ -168,8 +168,7 @@ def _plan_from_db(
     words: list[str], edits: list[str], options: tuple[bool, float | None, int, str | None]
 ) -> None:
     # The store is imported here, not at the top: planning a file needs no database.
-    from coprod.cli.database import open_engine
-    from coprod.db.uow import UnitsOfWork
+    from coprod.cli.database import open_store
     from coprod.services.accounts.access import SYSTEM
     from coprod.services.planning import plan_runs
 
@@ -178,19 +177,15 @@ def _plan_from_db(
         raise InvalidInput("--from-db takes no SCENARIO argument")
     for text in edits:
         parse_edit(text)  # named before the database is opened
-    engine = open_engine()
-    try:
-        with err_console.status("planning…", spinner="dots"):
-            done = plan_runs.run_plan(
-                UnitsOfWork(engine),  # the local operator: sees everything, named as such
-                SYSTEM,
-                months=months,
-                start=start,
-                edits=edits,
-                time_limit=time_limit,
-            )
-    finally:
-        engine.dispose()
+    with open_store() as store, err_console.status("planning…", spinner="dots"):
+        done = plan_runs.run_plan(
+            store.units(),  # the local operator: sees everything, named as such
+            SYSTEM,
+            months=months,
+            start=start,
+            edits=edits,
+            time_limit=time_limit,
+        )
     _print_stored(done)
     if report:
         print_report(done.result, insights(done.planner, done.result))

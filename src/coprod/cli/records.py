@@ -14,13 +14,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from coprod.cli.database import open_engine
+from coprod.cli.database import open_store
 from coprod.cli.progress import err_console, progress_bar
-from coprod.db.uow import UnitOfWork
 from coprod.domain import kinds
 from coprod.errors import InvalidInput
 from coprod.services.records import exporting, importing
 from coprod.services.registry.summary import summary as summarise
+from coprod.services.store import Store
 
 PROGRESS_FROM = 200  # records; below this an import or export takes well under a second
 console = Console()
@@ -48,18 +48,21 @@ def import_(
     # file is named first, whatever state the database is in.
     # CSV files hold one entity each: import them in dependency order, whatever the order given.
     read = sorted(((p, importing.read_file(p)) for p in files), key=lambda f: rank(f[1]))
-    engine = open_engine()
+    store = open_store()
     for path, parsed in read:
-        with (
-            UnitOfWork(engine, write=True) as uow,
-            progress(f"importing {path.name}", len(parsed)) as step,
-        ):
-            report = importing.write(uow, str(path), parsed, step)
-            uow.commit()
+        report = _import_file(store, path, parsed)
         typer.echo(
             f"{path}: {report.total('created')} created, {report.total('updated')} updated, "
             f"{report.total('unchanged')} unchanged"
         )
+
+
+def _import_file(
+    store: Store, path: Path, parsed: list[importing.Parsed]
+) -> importing.ImportReport:
+    """One file, all or nothing, with a progress bar."""
+    with progress(f"importing {path.name}", len(parsed)) as step:
+        return store.write(lambda uow: importing.write(uow, str(path), parsed, step))
 
 
 class Format(StrEnum):
@@ -77,13 +80,14 @@ def export(
     """Export the whole registry in the format ``coprod import`` reads."""
     if format_ is Format.CSV and out is None:
         raise InvalidInput("--format csv writes one file per entity: give --out FOLDER")
-    engine = open_engine()
-    with UnitOfWork(engine) as uow, progress("exporting", exporting.count(uow)) as step:
+    store = open_store()
+    with progress("exporting", store.read(exporting.count)) as step:
         if format_ is Format.CSV and out is not None:
-            written = exporting.to_csv(uow, out, step)
+            folder = out
+            written = store.read(lambda uow: exporting.to_csv(uow, folder, step))
             err_console.print(f"wrote {len(written)} CSV files into {out}")
             return
-        text = exporting.to_json(uow, step)
+        text = store.read(lambda uow: exporting.to_json(uow, step))
     if out is None:
         sys.stdout.write(text)
     else:
@@ -96,8 +100,7 @@ def summary(
 ) -> None:
     """Counts per entity, agreements by status and type, money per instrument, needs vs
     ordered vs delivered."""
-    with UnitOfWork(open_engine()) as uow:
-        data = summarise(uow)
+    data = open_store().read(summarise)
     if as_json:
         typer.echo(json.dumps(data, indent=2))
         return

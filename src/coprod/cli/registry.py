@@ -12,14 +12,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from coprod.cli.database import open_engine
-from coprod.db.uow import UnitOfWork
+from coprod.cli.database import open_store
 from coprod.domain import kinds
 from coprod.domain.enums import AgreementStatus
 from coprod.domain.kinds import Kind
 from coprod.errors import InvalidInput
 from coprod.services import registry
-from coprod.services.records import to_record
+from coprod.services.records.listing import agreement_record, list_records
 
 console = Console()
 LIST_CELL_ITEMS = 4
@@ -102,11 +101,17 @@ def list_command(kind: Kind[Any]) -> Callable[..., None]:
             for o, v in options.items()
             if o.replace("_", "-") in filters
         }
-        with UnitOfWork(open_engine()) as uow:
-            found = uow.records(kind).list_(
-                chosen, sort=options["sort"], limit=options["limit"], offset=options["offset"]
+        found = open_store().read(
+            lambda uow: list_records(
+                uow,
+                kind,
+                chosen,
+                sort=options["sort"],
+                limit=options["limit"],
+                offset=options["offset"],
             )
-        show_records(kind, [to_record(e) for e in found], options["as_json"])
+        )
+        show_records(kind, found, options["as_json"])
 
     params = [
         inspect.Parameter(
@@ -156,9 +161,7 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """Show one agreement with its history and evidence."""
-    with UnitOfWork(open_engine()) as uow:
-        record = to_record(uow.agreements.get_by_key(key))
-        record["version"] = uow.agreements.version_of(key)
+    record = open_store().read(lambda uow: agreement_record(uow, key))
     if as_json:
         typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
@@ -183,9 +186,7 @@ def advance(
         day = date.fromisoformat(on)
     except ValueError:
         raise InvalidInput(f"--on: {on!r} is not a date written YYYY-MM-DD") from None
-    with UnitOfWork(open_engine(), write=True) as uow:
-        agreement = registry.advance_agreement(uow, key, status, day)
-        uow.commit()
+    agreement = open_store().write(lambda uow: registry.advance_agreement(uow, key, status, day))
     typer.echo(f"{key}: {agreement.status.value} on {day}")
 
 

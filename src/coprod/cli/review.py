@@ -11,8 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from coprod.cli.database import open_engine
-from coprod.db.uow import UnitOfWork
+from coprod.cli.database import open_store
 from coprod.domain.enums import FactType, ReviewState
 from coprod.errors import InvalidInput
 from coprod.services.facts import accepting, editing, proposals
@@ -60,10 +59,11 @@ def list_(
 ) -> None:
     """List fact proposals (unverified ones unless --state or --all says otherwise)."""
     chosen = None if all_states or state is None else state.value
-    with UnitOfWork(open_engine()) as uow:
-        views = proposals.list_proposals(
+    views = open_store().read(
+        lambda uow: proposals.list_proposals(
             uow, chosen, type_.value if type_ else None, limit=limit, offset=offset
         )
+    )
     if as_json:
         # A list shows how many documents report each fact; `show` gives the evidence itself.
         rows = [
@@ -96,8 +96,7 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """Show a proposal: its fields, entities, edits and each evidence sentence in its text."""
-    with UnitOfWork(open_engine()) as uow:
-        view = proposals.get_proposal(uow, proposal)
+    view = open_store().read(lambda uow: proposals.get_proposal(uow, proposal))
     if as_json:
         typer.echo(json.dumps(dataclasses.asdict(view), ensure_ascii=False, indent=2))
         return
@@ -140,9 +139,7 @@ def accept(
     ] = None,
 ) -> None:
     """Accept a proposal: make its registry record, with the evidence, and learn its aliases."""
-    with UnitOfWork(open_engine(), write=True) as uow:
-        result = accepting.accept(uow, proposal, key=as_key)
-        uow.commit()
+    result = open_store().write(lambda uow: accepting.accept(uow, proposal, key=as_key))
     typer.echo(result.message)
 
 
@@ -152,9 +149,7 @@ def reject(
     reason: Annotated[str | None, typer.Option(help="why the fact is wrong")] = None,
 ) -> None:
     """Reject a proposal; it stays, marked rejected, with the reason."""
-    with UnitOfWork(open_engine(), write=True) as uow:
-        view = editing.reject(uow, proposal, reason=reason)
-        uow.commit()
+    view = open_store().write(lambda uow: editing.reject(uow, proposal, reason=reason))
     typer.echo(f"{view.key}: rejected")
 
 
@@ -188,9 +183,7 @@ def edit(
       coprod review edit 3 --set 'entity:Rheinmetal AG=rheinmetall'
     """
     changes = parse_changes(set_)  # a malformed --set is named before the database is opened
-    with UnitOfWork(open_engine(), write=True) as uow:
-        view = editing.edit(uow, proposal, changes)
-        uow.commit()
+    view = open_store().write(lambda uow: editing.edit(uow, proposal, changes))
     typer.echo(f"{view.key}: " + ", ".join(f"{k}={_cell(v)}" for k, v in view.fields.items()))
 
 
@@ -199,8 +192,7 @@ def aliases(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """List the aliases reviewers confirmed; the extractor uses them on the next ingest."""
-    with UnitOfWork(open_engine()) as uow:
-        found = list_aliases(uow)
+    found = open_store().read(list_aliases)
     if as_json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return

@@ -9,8 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from coprod.cli.database import open_engine
-from coprod.db.uow import UnitOfWork
+from coprod.cli.database import open_store
 from coprod.planner.generate import generate_scenario
 from coprod.planner.problem import load_scenario
 from coprod.services import planning
@@ -76,12 +75,8 @@ def export(
     ] = None,
 ) -> None:
     """Export the registry's open needs, lines and instruments as a scenario."""
-    engine = open_engine()
-    try:
-        with UnitOfWork(engine) as uow:
-            exported = planning.export_scenario(uow, months, start)
-    finally:
-        engine.dispose()
+    with open_store() as store:
+        exported = store.read(lambda uow: planning.export_scenario(uow, months, start))
     for skipped in exported.skipped:
         Console(stderr=True).print(f"left out: {skipped}", highlight=False)
     text = json.dumps(exported.scenario, indent=1, ensure_ascii=False)

@@ -12,13 +12,13 @@ import typer
 import uvicorn
 
 from coprod.app import create_app
-from coprod.cli.database import open_engine
+from coprod.cli.database import open_store
 from coprod.cli.options import database_url
 from coprod.config import Settings
-from coprod.db.engine import make_engine
 from coprod.errors import InvalidInput
 from coprod.services.accounts.demo_accounts import ensure_demo_accounts
 from coprod.services.accounts.security_log import send_security_log_to_stderr
+from coprod.services.store import open_store as store_at
 
 
 def serve(
@@ -55,7 +55,7 @@ def serve(
             settings.forwarded_allow_ips if forwarded_allow_ips is None else forwarded_allow_ips
         ),
     )
-    open_engine().dispose()  # refuses a database that was never initialised
+    open_store().dispose()  # refuses a database that was never initialised
     run(settings, workers=workers)
 
 
@@ -97,7 +97,7 @@ def run(settings: Settings, *, workers: int = 1) -> None:
             err=True,
         )
     if workers == 1:
-        app = create_app(settings, engine=make_engine(settings.database_url))
+        app = create_app(settings)
         typer.echo(f"coprod serving on {where} (API docs at /docs)")
         uvicorn.run(app, **uvicorn_options(settings))
         return
@@ -112,7 +112,7 @@ def run(settings: Settings, *, workers: int = 1) -> None:
 def serve_demo(url: str, *, serve: bool | None) -> None:
     """Create the demo accounts, print the address and the logins, and serve (when asked, or
     by default when stdin is a terminal: CI and scripts get the logins and finish)."""
-    accounts = ensure_demo_accounts(make_engine(url))
+    accounts = ensure_demo_accounts(store_at(url, require_schema=False).engine)
     settings = replace(Settings.from_env(), database_url=url)
     typer.echo(
         f"\ncoprod at http://{settings.host}:{settings.port}/ — demo logins (user / password):"

@@ -8,10 +8,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 import typer
-from sqlalchemy.orm import Session
 
-from coprod.cli.database import open_engine
-from coprod.db.engine import write_session
+from coprod.cli.database import open_store
 from coprod.domain.enums import AccountRole
 from coprod.errors import InvalidInput
 from coprod.services.accounts import auth
@@ -34,8 +32,8 @@ def add(
 ) -> None:
     """Create an account; its password is stored as an Argon2 hash."""
     secret = password or typer.prompt("password", hide_input=True, confirmation_prompt=True)
-    with write_session(open_engine()) as session:
-        auth.create_user(
+    open_store().write_session(
+        lambda session: auth.create_user(
             session,
             key,
             name=name or key,
@@ -43,7 +41,7 @@ def add(
             organisation=organisation,
             password=secret,
         )
-        session.commit()
+    )
     typer.echo(f"user {key} ({role.value}, {organisation}) created")
 
 
@@ -52,11 +50,11 @@ def list_users(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """Every account with its role and organisation."""
-    with Session(open_engine()) as session:
-        rows = [
-            {"key": u.key, "name": u.name, "role": u.role, "organisation": u.organisation}
-            for u in auth.list_users(session)
-        ]
+    users = open_store().read_session(auth.list_users)
+    rows = [
+        {"key": u.key, "name": u.name, "role": u.role, "organisation": u.organisation}
+        for u in users
+    ]
     if as_json:
         typer.echo(json.dumps(rows, indent=2))
         return
@@ -78,9 +76,9 @@ def token(
 ) -> None:
     """Issue an API token (printed once; only its digest is stored)."""
     expires_at = expiry_of(expires) if expires is not None else None
-    with write_session(open_engine()) as session:
-        issued = auth.issue_token(session, auth.get_user(session, key), name, expires_at=expires_at)
-        session.commit()
+    issued = open_store().write_session(
+        lambda session: auth.issue_token_to(session, key, name, expires_at=expires_at)
+    )
     typer.echo(issued)
     if os.isatty(1):
         typer.echo("use it as: Authorization: Bearer <token>", err=True)
@@ -119,18 +117,18 @@ def tokens(
 ) -> None:
     """API tokens (never the tokens themselves): state, creation, expiry and last use."""
     now = datetime.now(UTC)
-    with Session(open_engine()) as session:
-        rows = [
-            {
-                "token": t.key,
-                "user": t.user,
-                "state": t.state(now),
-                "created": _when(t.created_at),
-                "expires": _when(t.expires_at),
-                "last_used": _when(t.last_used_at),
-            }
-            for t in auth.list_tokens(session, key)
-        ]
+    found = open_store().read_session(lambda session: auth.list_tokens(session, key))
+    rows = [
+        {
+            "token": t.key,
+            "user": t.user,
+            "state": t.state(now),
+            "created": _when(t.created_at),
+            "expires": _when(t.expires_at),
+            "last_used": _when(t.last_used_at),
+        }
+        for t in found
+    ]
     if as_json:
         typer.echo(json.dumps(rows, indent=2))
         return
@@ -156,26 +154,20 @@ def revoke(
     """Revoke an API token, or every token of a user: refused (401) from the next request."""
     if (token_name is None) == (all_of is None):
         raise InvalidInput("name one token (USER/NAME) or give --all USER")
-    with write_session(open_engine()) as session:
-        if token_name is not None:
-            auth.revoke_token(session, token_name)
-            message = f"token {token_name} revoked"
-        else:
-            ended = auth.revoke_all(session, str(all_of))
-            message = (
-                f"{ended.tokens} token(s) of {all_of} revoked, "
-                f"{ended.sessions} browser session(s) ended"
-            )
-        session.commit()
-    typer.echo(message)
+    if token_name is not None:
+        open_store().write_session(lambda session: auth.revoke_token(session, token_name))
+        typer.echo(f"token {token_name} revoked")
+        return
+    ended = open_store().write_session(lambda session: auth.revoke_all(session, str(all_of)))
+    typer.echo(
+        f"{ended.tokens} token(s) of {all_of} revoked, {ended.sessions} browser session(s) ended"
+    )
 
 
 @users_app.command("purge")
 def purge() -> None:
     """Delete expired browser sessions and failed logins older than the throttle's minute."""
-    with write_session(open_engine()) as session:
-        purged = auth.purge_expired(session)
-        session.commit()
+    purged = open_store().write_session(auth.purge_expired)
     typer.echo(
         f"{purged.sessions} expired session(s) and {purged.login_failures} old failed "
         "login(s) deleted"

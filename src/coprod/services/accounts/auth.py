@@ -482,6 +482,13 @@ class TokenInfo:
         return "live"
 
 
+def issue_token_to(
+    session: Session, user: str, name: str, *, expires_at: datetime | None = None
+) -> str:
+    """A new API token for the account ``user`` (``issue_token``); NotFound if none."""
+    return issue_token(session, get_user(session, user), name, expires_at=expires_at)
+
+
 def list_tokens(session: Session, user: str | None = None) -> list[TokenInfo]:
     """Every API token (or ``user``'s), by key, with its expiry and last use."""
     query = select(ApiTokenRow, UserRow.key).join(UserRow, ApiTokenRow.user_id == UserRow.id)

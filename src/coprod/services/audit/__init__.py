@@ -23,7 +23,7 @@ from coprod.db.audit_models import (
     entry_fields,
     entry_hash,
 )
-from coprod.errors import InvalidInput
+from coprod.errors import Conflict, InvalidInput
 from coprod.services.accounts.access import Principal, require_audit_reader
 
 
@@ -89,6 +89,18 @@ def chain_anchor(session: Session) -> Anchor:
     if last is None:
         return Anchor(0, GENESIS_HASH, None)
     return Anchor(last.seq, last.hash, last.at)
+
+
+def intact_anchor(session: Session) -> Anchor:
+    """The anchor of the chain as it ends now, once the whole chain verifies; Conflict naming
+    its first problem otherwise (an anchor of it would vouch for a tampered log)."""
+    report = verify_chain(session)
+    if not report.intact:
+        raise Conflict(
+            f"the audit chain is broken ({report.problems[0]}): an anchor of it would "
+            "vouch for a tampered log; run `coprod audit verify`"
+        )
+    return chain_anchor(session)
 
 
 def read_anchor(name: str, document: object) -> Anchor:

@@ -1,0 +1,123 @@
+"""The store the commands work on, as the local operator: open it from its URL (refusing one
+that was never initialised), create or upgrade its schema, and run a use case in a unit of work
+that only reads, or in one that writes and commits when the use case returns.
+
+The CLI holds no engine, session or unit of work of its own: it parses, hands a use case to
+``Store.read`` or ``Store.write`` (or a long use case ``Store.units()``), and renders. The
+HTTP shell (``coprod.http.request.Work``) does the same for the API and the pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TypeVar
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from coprod.db import migrate
+from coprod.db.engine import make_engine, write_session
+from coprod.db.uow import UnitOfWork, UnitsOfWork
+from coprod.errors import Conflict
+from coprod.services.registry.catalogue import load_catalogue
+
+T = TypeVar("T")
+
+
+def shown(url: str) -> str:
+    """A database URL as it may be printed: its password hidden."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@dataclass(frozen=True)
+class Store:
+    """A database opened for the local operator's commands (``with`` disposes of it)."""
+
+    url: str
+    engine: Engine
+
+    @property
+    def where(self) -> str:
+        """The URL, its password hidden."""
+        return shown(self.url)
+
+    def read(self, use: Callable[[UnitOfWork], T]) -> T:
+        """``use`` in a unit of work that only reads (SQLite: never waits for the write lock)."""
+        with UnitOfWork(self.engine) as uow:
+            return use(uow)
+
+    def write(self, use: Callable[[UnitOfWork], T]) -> T:
+        """``use`` in a unit of work that writes, committed when ``use`` returns (nothing kept
+        when it raises)."""
+        with UnitOfWork(self.engine, write=True) as uow:
+            result = use(uow)
+            uow.commit()
+        return result
+
+    def read_session(self, use: Callable[[Session], T]) -> T:
+        """``use`` with a plain session that only reads (accounts, the audit trail)."""
+        with Session(self.engine) as session:
+            return use(session)
+
+    def write_session(self, use: Callable[[Session], T]) -> T:
+        """``use`` with a plain session that writes, committed when ``use`` returns."""
+        with write_session(self.engine) as session:
+            result = use(session)
+            session.commit()
+        return result
+
+    def units(self) -> UnitsOfWork:
+        """The operator's units of work, for a use case that owns its transactions."""
+        return UnitsOfWork(self.engine)
+
+    def dispose(self) -> None:
+        """Close the store's connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.dispose()
+
+
+def open_store(url: str, *, require_schema: bool = True) -> Store:
+    """The store at ``url``; Conflict when it was never initialised (unless not required)."""
+    store = Store(url, make_engine(url))
+    if require_schema and migrate.current(store.engine) is None:
+        raise Conflict(f"the database {store.where} has no coprod tables: run `coprod init` first")
+    return store
+
+
+@dataclass(frozen=True)
+class Initialised:
+    """What ``initialise`` did: the schema's revision and the catalogue records it added."""
+
+    revision: str | None
+    created: dict[str, int]
+
+
+def initialise(store: Store) -> Initialised:
+    """Create or upgrade the schema and load the catalogue's organisations, people, systems."""
+    migrate.upgrade(store.engine)
+    created = store.write(load_catalogue)
+    return Initialised(migrate.current(store.engine), created)
+
+
+def upgrade(store: Store, revision: str = "head") -> str | None:
+    """Apply the packaged migrations up to ``revision``; the revision the store is then at."""
+    migrate.upgrade(store.engine, revision)
+    return migrate.current(store.engine)
+
+
+def revisions(store: Store) -> tuple[str | None, str | None]:
+    """The store's revision (None when empty) and the newest one this coprod ships."""
+    return migrate.current(store.engine), migrate.head(store.engine)
