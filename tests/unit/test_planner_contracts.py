@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,8 +15,11 @@ from tests.planning import plan_problem
 
 from coprod.errors import InvalidInput
 from coprod.planner.check import check_plan
+from coprod.planner.contract_fill import fill_pairs
+from coprod.planner.contracts import strengthened_problem
 from coprod.planner.generate import generate_scenario
 from coprod.planner.literal import solve_literal_contracts
+from coprod.planner.mip import build_contract_model
 from coprod.planner.plan import Planner, plan_document
 from coprod.planner.problem import load_scenario
 
@@ -292,3 +296,47 @@ def test_a_what_if_re_plan_starts_from_the_previous_contract_plan() -> None:
     assert again.solution.warm  # same structure: the previous plan was one of the starts
     assert again.objective == pytest.approx(cold.objective, rel=1e-6, abs=1e-6)
     assert check_plan(edited, plan_document(again)).violations == []
+
+
+# --- the tighter bound and the fill pass ----------------------------------------------------
+
+
+def test_cut_bound_floors_lots_and_caps_a_limited_need_at_its_largest_lines() -> None:
+    # lines of 7 and 6 a month (lots of 3 and 1), one month; N1 may have one supplier
+    data = tiny(months=1)
+    data["needs"][0].update(due="2026-01", max_suppliers=1, quantity=20)
+    data["producers"][0].update(capacity=7, lot_size=3)
+    data["producers"].append(dict(data["producers"][0], id="P2", capacity=6, lot_size=1))
+    data["needs"].append(
+        {"id": "N2", "product": "drone", "quantity": 20, "priority": 1.0, "due": "2026-01"}
+    )
+    cut = strengthened_problem(problem_of(data))
+    assert cut.capacity.tolist() == [[6.0], [6.0]]  # 7 down to two lots of 3
+    assert cut.need_quantity.tolist() == [6.0, 20.0]  # N1: the larger line's 6; N2 as it was
+    plan = solve(data)
+    # N1 takes 6 at 2 from one line, N2 the other line's 6 at 1: 18, and no plan does better
+    assert plan["objective"] == pytest.approx(18.0)
+    assert plan["bound"] == pytest.approx(18.0)
+    assert plan["mip"]["cut_bound"] == pytest.approx(18.0)
+    assert plan["relaxation"] == pytest.approx(2 * 13.0)
+    assert plan["status"] == "optimal"
+
+
+def test_fill_signs_idle_lines_for_needs_with_a_supplier_left() -> None:
+    # nothing made yet: N1 (worth more) gets the line that can make most of it in its window,
+    # N2 the line left, never under its minimum order; N3 (3 units) fits no minimum order
+    data = tiny(months=2)
+    data["needs"] = [
+        {"id": "N1", "product": "drone", "quantity": 12, "priority": 3.0, "due": "2026-02"},
+        {"id": "N2", "product": "drone", "quantity": 12, "priority": 2.0, "due": "2026-02"},
+        {"id": "N3", "product": "drone", "quantity": 3, "priority": 1.0, "due": "2026-02"},
+    ]
+    for need_ in data["needs"]:
+        need_["max_suppliers"] = 1
+    data["producers"][0].update(capacity=5, min_order=4)
+    data["producers"].append(dict(data["producers"][0], id="P2", capacity=4))
+    problem = problem_of(data)
+    model = build_contract_model(problem)
+    keys = fill_pairs(model, np.zeros(model.num_col), np.zeros(len(model.pairs.line)))
+    n = len(problem.need_ids)
+    assert sorted(keys.tolist()) == [0 * n + 0, 1 * n + 1]  # (P1, N1), (P2, N2)

@@ -16,21 +16,28 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import highspy
 import numpy as np
 
-from coprod.planner.build import Model
+from coprod.planner.build import Model, build_model, funding_classes
+from coprod.planner.contract_fill import fill_pairs
 from coprod.planner.explain import Orders, recover_orders
-from coprod.planner.mip import ContractModel, build_contract_model, count_pairs
+from coprod.planner.mip import ContractModel, build_contract_model, count_pairs, reachable
 from coprod.planner.problem import BoolArray, FloatArray, IntArray, Problem
-from coprod.planner.solve import Solution, SolveStatus, max_violation, to_highs_lp
+from coprod.planner.solve import PlanSolver, Solution, SolveStatus, max_violation, to_highs_lp
 
 WHOLE = 1e-6
+FILL_ROUNDS = 3  # passes of new contracts on idle capacity after the dive
 PAIR_LIMIT = 5000  # explicit pairs above which the MIP keeps only those the relaxation uses
 _HIGHS: Any = highspy.Highs
+_PROVEN = (
+    highspy.HighsModelStatus.kOptimal,
+    highspy.HighsModelStatus.kTimeLimit,
+    highspy.HighsModelStatus.kIterationLimit,
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class MipOutcome:
     values: FloatArray  # integer decisions fixed, deliveries a vertex (whole)
     duals: FixedLp  # the LP with the signed contracts fixed, quantities relaxed
     relaxation: float  # the network LP's optimum: a bound on every contract plan
+    cut_bound: float  # the LP with whole lots and supplier reach cut in: a tighter bound
     mip_bound: float | None  # HiGHS's proven bound (None when it proved none)
     heuristic: float  # value of the rounded first plan
     highs_status: str
@@ -85,12 +93,17 @@ def solve_contracts(
     seconds["build"] = time.perf_counter() - started
     mark = time.perf_counter()
     relaxation = relaxed.objective if relaxed.status is SolveStatus.OPTIMAL else float("inf")
+    cut_bound = min(relaxation, _cut_bound(problem))
+    seconds["bound"] = time.perf_counter() - mark
+    mark = time.perf_counter()
     same = previous is not None and previous[0] == model.structure_key()
-    start = first_plan(model, lp_orders, previous[1] if same and previous else None, deadline)
+    model, start = first_plan(
+        model, lp_orders, previous[1] if same and previous else None, deadline
+    )
     seconds["heuristic"] = time.perf_counter() - mark
     mark = time.perf_counter()
     mip = _Mip(None, None, "not run: the first plan is within mip_gap of the relaxation", 0, 0)
-    if _gap(relaxation, start.objective) > problem.mip_gap:
+    if _gap(cut_bound, start.objective) > problem.mip_gap:
         mip = _run_mip(model, start.col_value, _left(deadline), problem.mip_gap)
     seconds["mip"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -107,6 +120,7 @@ def solve_contracts(
         values=snap_whole(model, final.col_value),
         duals=duals,
         relaxation=relaxation,
+        cut_bound=cut_bound,
         mip_bound=mip.bound,
         heuristic=float(start.objective),
         highs_status=mip.status,
@@ -115,6 +129,12 @@ def solve_contracts(
         seconds=seconds,
         warm=same,
     )
+
+
+def _cut_bound(problem: Problem) -> float:
+    """The optimum of the LP of :func:`strengthened_problem` (infinite if not solved)."""
+    solution = PlanSolver(build_model(strengthened_problem(problem))).solve()
+    return solution.objective if solution.status is SolveStatus.OPTIMAL else float("inf")
 
 
 def _candidates(problem: Problem, lp_orders: Orders | None) -> IntArray | None:
@@ -128,6 +148,10 @@ def _gap(bound: float, value: float) -> float:
     return (bound - value) / max(1.0, abs(bound))
 
 
+def _past(deadline: float | None) -> bool:
+    return deadline is not None and time.perf_counter() > deadline
+
+
 def _left(deadline: float | None, share: float = 1.0) -> float | None:
     if deadline is None:
         return None
@@ -139,37 +163,50 @@ def first_plan(
     lp_orders: Orders | None,
     previous: FloatArray | None,
     deadline: float | None,
-) -> FixedLp:
+) -> tuple[ContractModel, FixedLp]:
     """The best plan meeting every rule among: the rounded relaxation, the relaxation
     re-optimised with its contracts chosen (HiGHS on the whole units and lots only), and
-    the previous plan; each completed by an LP with its integer decisions fixed."""
+    the previous plan; each completed by an LP with its integer decisions fixed. The model
+    is ``model``, or one with more pairs when filling idle capacity signed new contracts."""
     candidates = [fix_integers(model, np.zeros(model.num_col))]  # nothing made: meets every rule
     if previous is not None and len(previous) == model.num_col:
         candidates.append(fix_integers(model, np.minimum(previous, model.col_upper)))
-    if lp_orders is not None:
-        rounded = fix_integers(model, rounded_start(model, lp_orders))
-        candidates.append(rounded)
-        candidates.append(_chosen_contracts_plan(model, lp_orders, rounded, deadline))
-    feasible = [c for c in candidates if c.optimal]
-    return max(feasible, key=lambda c: c.objective)
+    best = max((c for c in candidates if c.optimal), key=lambda c: c.objective)
+    if lp_orders is None:
+        return model, best
+    rounded = fix_integers(model, rounded_start(model, lp_orders))
+    if rounded.optimal and rounded.objective > best.objective:
+        best = rounded
+    chosen_model, chosen = _chosen_contracts_plan(model, best, deadline)
+    if chosen.objective > best.objective:
+        return chosen_model, chosen
+    return model, best
 
 
 def _chosen_contracts_plan(
-    model: ContractModel, lp_orders: Orders, rounded: FixedLp, deadline: float | None
-) -> FixedLp:
-    """Sign contracts by diving on the LP, then let HiGHS place whole units and lots."""
+    model: ContractModel, fallback: FixedLp, deadline: float | None
+) -> tuple[ContractModel, FixedLp]:
+    """Sign contracts by diving on the LP, add contracts on the capacity left idle, then let
+    HiGHS place whole units and lots with the contracts fixed."""
     signed = dive_contracts(model, _stop_at(deadline, 0.5))
     if signed is None:
-        return rounded
-    b_cols = np.arange(model.cols["b"].start, model.cols["b"].stop, dtype=np.int64)
+        return model, fallback
+    b_cols = _b_cols(model)
     relaxed = solve_fixed(model, b_cols, signed)
     if not relaxed.optimal:
-        return rounded
+        return model, fallback
+    for _ in range(FILL_ROUNDS):
+        before = relaxed.objective
+        model, signed, relaxed = _filled(model, signed, relaxed)
+        gain = relaxed.objective - before
+        if gain <= 1e-6 * max(1.0, abs(before)) or _past(deadline):
+            break
     floored = relaxed.col_value.copy()
     floored[model.integer] = np.floor(floored[model.integer] + WHOLE)
     start = fix_integers(model, _lot_floor(model, floored))
     if not start.optimal:
-        return rounded
+        return model, fallback
+    b_cols = _b_cols(model)
     lower, upper = model.col_lower.copy(), model.col_upper.copy()
     lower[b_cols], upper[b_cols] = signed, signed
     mip = _run_mip(
@@ -180,7 +217,35 @@ def _chosen_contracts_plan(
         placed = fix_integers(model, mip.values)
         if placed.optimal and placed.objective > best.objective:
             best = placed
-    return best if best.objective > rounded.objective else rounded
+    return model, best
+
+
+def _b_cols(model: ContractModel) -> IntArray:
+    return np.arange(model.cols["b"].start, model.cols["b"].stop, dtype=np.int64)
+
+
+def _pair_keys(model: ContractModel) -> IntArray:
+    return model.pairs.line * len(model.problem.need_ids) + model.pairs.need
+
+
+def _filled(
+    model: ContractModel, signed: FloatArray, relaxed: FixedLp
+) -> tuple[ContractModel, FloatArray, FixedLp]:
+    """The model with the contracts :func:`fill_pairs` adds signed, when its LP is better."""
+    added = fill_pairs(model, relaxed.col_value, signed)
+    if not len(added):
+        return model, signed, relaxed
+    keys = _pair_keys(model)
+    if not model.restricted:  # every pair is in the model already: sign them there
+        wider = model
+    else:
+        wider = build_contract_model(model.problem, np.union1d(keys, added))
+    wide_keys = _pair_keys(wider)
+    wide_signed = np.isin(wide_keys, np.union1d(keys[signed > 0.5], added)).astype(np.float64)
+    filled = solve_fixed(wider, _b_cols(wider), wide_signed)
+    if filled.optimal and filled.objective > relaxed.objective:
+        return wider, wide_signed, filled
+    return model, signed, relaxed
 
 
 def _lot_floor(model: ContractModel, values: FloatArray) -> FloatArray:
@@ -227,8 +292,9 @@ def dive_contracts(model: ContractModel, stop: float | None = None) -> FloatArra
         carrying = open_ & ~idle & (v >= pairs.minimum - WHOLE)
         short = open_ & ~carrying & ~idle
         late = stop is not None and time.perf_counter() > stop
-        if not short.any() or late:  # sign every carrying pair that fits, and stop
-            lower[carrying & _within_limits(model, carrying, lower, v, per_round=None)] = 1.0
+        fits = carrying & _within_limits(model, carrying, lower, v, per_round=None)
+        if late or not (short.any() or (carrying & ~fits).any()):
+            lower[fits] = 1.0  # sign every carrying pair that fits, and stop
             return lower.copy()
         lower[carrying & _within_limits(model, carrying, lower, v, per_round=1)] = 1.0
         ratio = np.where(short, v / np.maximum(pairs.minimum, 1.0), np.inf)
@@ -317,6 +383,8 @@ def _run_mip(
     values = np.asarray(highs.getSolution().col_value, dtype=np.float64)
     has_point = int(info.primal_solution_status) == 2 and len(values) == model.num_col
     bound = float(info.mip_dual_bound)
+    if highs.getModelStatus() not in _PROVEN:  # after an error the bound means nothing
+        bound = float("inf")
     return _Mip(
         values=values if has_point and max_violation(model, values) <= 1e-6 else None,
         bound=bound if np.isfinite(bound) and bounds is None and not model.restricted else None,
@@ -499,3 +567,31 @@ def _drop_small_contracts(problem: Problem, rows: list[list[Any]]) -> bool:
         if (row[0], row[1]) in small:
             row[3] = 0.0
     return bool(small)
+
+
+# --- a tighter bound ---------------------------------------------------------------------
+
+
+def strengthened_problem(problem: Problem) -> Problem:
+    """The problem with two cuts every contract plan meets, as an LP's data: each line-month's
+    capacity down to whole lots, and each need whose suppliers are limited to ``k`` capped at
+    what its ``k`` largest able lines can make in its window (whole lots, funded months)."""
+    lots = problem.lots().astype(np.float64)[:, None]
+    classes = funding_classes(problem)
+    capacity = np.floor(problem.capacity / lots + WHOLE) * lots
+    funded = np.where(classes.of_line_month >= 0, capacity, 0.0)
+    cumulative = np.concatenate([np.zeros((len(funded), 1)), np.cumsum(funded, axis=1)], axis=1)
+    line, need = reachable(problem)
+    last = problem.need_due[need] + problem.max_lateness - problem.lead_time[line]
+    window = cumulative[line, np.clip(last + 1, 0, problem.months)]
+    limit = problem.supplier_limits()
+    reach = np.full(len(problem.need_ids), np.inf)
+    ruled = np.nonzero(limit > 0)[0]
+    order = np.lexsort((-window, need))
+    sorted_need, sorted_window = need[order], window[order]
+    rank = np.arange(len(order)) - np.searchsorted(sorted_need, sorted_need)
+    top = rank < limit[sorted_need]
+    most = np.bincount(sorted_need[top], weights=sorted_window[top], minlength=len(reach))
+    reach[ruled] = most[ruled]
+    quantity = np.minimum(problem.need_quantity, reach)
+    return replace(problem, capacity=capacity, need_quantity=quantity)

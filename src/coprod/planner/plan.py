@@ -156,7 +156,7 @@ def explain_contracts(model: Model, outcome: MipOutcome, build_seconds: float) -
     n_j, n_p = len(problem.need_ids), len(problem.producer_ids)
     planned = sum_by(orders.need, orders.quantity, n_j)
     objective = float(order_values(problem, orders).sum())
-    bound = outcome.relaxation
+    bound = min(outcome.relaxation, outcome.cut_bound)
     if outcome.mip_bound is not None:
         bound = min(bound, outcome.mip_bound)
     bound = max(bound, objective)  # equal within the solver's tolerance when proven
@@ -248,6 +248,7 @@ def _contract_fields(result: PlanResult, contract: ContractResult) -> dict[str, 
             "status": outcome.highs_status,
             "nodes": outcome.nodes,
             "first_plan": outcome.heuristic,
+            "cut_bound": outcome.cut_bound,
             "seconds": {k: round(v, 6) for k, v in outcome.seconds.items()},
         },
     }
