@@ -36,12 +36,22 @@ def generate(
             "one to three suppliers per need.",
         ),
     ] = False,
+    free: Annotated[
+        bool,
+        typer.Option(
+            "--free-eligibility",
+            help="Draw the instruments' eligibility rules and windows freely (any countries "
+            "and categories, 2 to 12 month windows): many funding classes, a harder LP.",
+        ),
+    ] = False,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here (else stdout).")
     ] = None,
 ) -> None:
     """Generate a realistic random scenario."""
-    data = generate_scenario(needs, lines, instruments, months, seed, contracts=contracts)
+    data = generate_scenario(
+        needs, lines, instruments, months, seed, contracts=contracts, free=free
+    )
     text = json.dumps(data, indent=1, ensure_ascii=False)
     if out is None:
         typer.echo(text)

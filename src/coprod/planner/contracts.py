@@ -196,6 +196,8 @@ def _chosen_contracts_plan(
     if not relaxed.optimal:
         return model, fallback
     for _ in range(FILL_ROUNDS):
+        if _past(deadline):
+            break
         before = relaxed.objective
         model, signed, relaxed = _filled(model, signed, relaxed)
         gain = relaxed.objective - before
@@ -274,18 +276,20 @@ def dive_contracts(model: ContractModel, stop: float | None = None) -> FloatArra
     Each round signs the pairs carrying their line's minimum order (for a need with a
     supplier limit, only its largest one while room is left), so the LP point stays feasible,
     and leaves unsigned the weaker half of the pairs under their minimum; the LP is re-solved
-    warm after each round. At ``stop`` (a ``perf_counter`` time) the pairs signed so far are
-    kept and the rest left unsigned (always feasible: fewer flows).
+    warm after each round. At ``stop`` (a ``perf_counter`` time; an LP running then is cut
+    short) the pairs signed so far and those carrying their minimum in the last LP solved
+    are kept, the rest left unsigned (always feasible: fewer flows).
     """
     pairs = model.pairs
     b_cols = np.arange(model.cols["b"].start, model.cols["b"].stop, dtype=np.int64)
     v_cols = np.arange(model.cols["v"].start, model.cols["v"].stop, dtype=np.int64)
     lower, upper = np.zeros(len(b_cols)), np.ones(len(b_cols))
     lp = _LpSession(model)
+    kept: FloatArray | None = None  # what the last LP solved allows signing
     for _ in range(60):
-        values = lp.solve(b_cols, lower, upper)
-        if values is None:
-            return None
+        values = lp.solve(b_cols, lower, upper, stop)
+        if values is None:  # the first LP unsolved: nothing to go on; later: stopped
+            return kept
         v = values[v_cols]
         open_ = lower < upper
         idle = open_ & (v <= WHOLE)
@@ -293,14 +297,14 @@ def dive_contracts(model: ContractModel, stop: float | None = None) -> FloatArra
         short = open_ & ~carrying & ~idle
         late = stop is not None and time.perf_counter() > stop
         fits = carrying & _within_limits(model, carrying, lower, v, per_round=None)
+        kept = np.where(fits, 1.0, lower)  # every carrying pair that fits signed
         if late or not (short.any() or (carrying & ~fits).any()):
-            lower[fits] = 1.0  # sign every carrying pair that fits, and stop
-            return lower.copy()
+            return kept
         lower[carrying & _within_limits(model, carrying, lower, v, per_round=1)] = 1.0
         ratio = np.where(short, v / np.maximum(pairs.minimum, 1.0), np.inf)
         weakest = np.argsort(ratio)[: max(1, int(short.sum()) // 2)]
         upper[weakest] = 0.0
-    return None
+    return kept
 
 
 def _within_limits(
@@ -335,11 +339,18 @@ class _LpSession:
         self.highs.silent()
         self.highs.setOptionValue("solver", "simplex")
         self.highs.passModel(to_highs_lp(model))
+        self.solved = False
 
-    def solve(self, cols: IntArray, lower: FloatArray, upper: FloatArray) -> FloatArray | None:
-        """The LP's optimal point with ``cols`` bounded by ``lower``/``upper``; None if none."""
+    def solve(
+        self, cols: IntArray, lower: FloatArray, upper: FloatArray, stop: float | None = None
+    ) -> FloatArray | None:
+        """The LP's optimal point with ``cols`` bounded by ``lower``/``upper``; None if none
+        (or none found by ``stop``, a ``perf_counter`` time; the first solve is never cut)."""
         self.highs.changeColsBounds(len(cols), cols, lower, upper)
+        if stop is not None and self.solved:
+            self.highs.setOptionValue("time_limit", max(stop - time.perf_counter(), 0.1))
         self.highs.run()
+        self.solved = True
         if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None
         return np.asarray(self.highs.getSolution().col_value, dtype=np.float64)

@@ -31,20 +31,31 @@ KINDS = ["direct_order_fund", "partner_financed", "grant", "loan", "aid"]
 
 
 def generate_scenario(
-    needs: int, lines: int, instruments: int, months: int, seed: int, *, contracts: bool = False
+    needs: int,
+    lines: int,
+    instruments: int,
+    months: int,
+    seed: int,
+    *,
+    contracts: bool = False,
+    free: bool = False,
 ) -> dict[str, Any]:
     """A scenario with the given sizes; the same arguments give the same file.
 
     ``contracts``: the same scenario plus contract fields (whole units; lot sizes and minimum
     orders on most lines, one to three suppliers per need), drawn from another stream so the
-    rest of the file is unchanged.
+    rest of the file is unchanged. ``free``: the instruments' eligibility and windows drawn
+    freely instead (:func:`free_rules`), another stream too: many more funding classes, a
+    harder LP.
     """
     rng = np.random.default_rng(seed)
     products = _products(rng, max(4, min(60, lines // 40)))
     producers = _producers(rng, products, lines, months)
     demand = _needs(rng, products, producers, needs, months)
     money = _instruments(rng, producers, demand, instruments, months)
-    suffix = "-contracts" if contracts else ""
+    if free:
+        free_rules(money, months, np.random.default_rng([seed, 29]))
+    suffix = ("-free" if free else "") + ("-contracts" if contracts else "")
     scenario = {
         "schema": SCHEMA,
         "name": f"generated-{needs}x{lines}x{instruments}x{months}-s{seed}{suffix}",
@@ -66,6 +77,32 @@ def generate_scenario(
 
 
 LOT_SIZES = (5, 10, 20, 25, 50, 100, 200, 500)
+
+
+def free_rules(instruments: list[dict[str, Any]], months: int, rng: np.random.Generator) -> None:
+    """Each instrument's rules drawn freely: a subset of a third or more of the producer
+    countries, site countries and categories (each list absent, "any", three times in ten),
+    and a window of 2 to 12 months anywhere in the horizon (a tenth keep the whole horizon)."""
+    countries = ["UA", *PARTNERS]
+    categories = sorted(CATEGORIES)
+    for instrument in instruments:
+        for name in ("producer_countries", "site_countries", "categories"):
+            instrument.pop(name, None)
+        instrument.pop("first_month", None)
+        instrument.pop("last_month", None)
+        for name, pool in (
+            ("producer_countries", countries),
+            ("site_countries", countries),
+            ("categories", categories),
+        ):
+            if rng.random() >= 0.3:
+                size = int(rng.integers(max(1, len(pool) // 3), len(pool) + 1))
+                instrument[name] = sorted(str(x) for x in rng.choice(pool, size, replace=False))
+        if rng.random() >= 0.1 and months > 2:
+            length = int(rng.integers(2, min(12, months) + 1))
+            first = int(rng.integers(0, months - length + 1))
+            instrument["first_month"] = _month(first)
+            instrument["last_month"] = _month(first + length - 1)
 
 
 def add_contract_fields(scenario: dict[str, Any], rng: np.random.Generator) -> None:
