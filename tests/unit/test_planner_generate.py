@@ -53,3 +53,23 @@ def test_generated_plan_is_feasible_and_beats_greedy() -> None:
     made = np.zeros_like(problem.capacity)
     np.add.at(made, (greedy.orders.producer, greedy.orders.month), greedy.orders.quantity)
     assert (made <= problem.capacity + 1e-6).all()
+
+
+def test_free_eligibility_changes_only_the_instruments_rules_and_splits_the_money() -> None:
+    plain = generate_scenario(300, 60, 12, 12, 5)
+    free = generate_scenario(300, 60, 12, 12, 5, free=True)
+    rules = ("producer_countries", "site_countries", "categories", "first_month", "last_month")
+    assert free["name"].endswith("-free")
+    for record in free["instruments"]:
+        if "first_month" in record:
+            first, last = (int(record[k][:4]) * 12 + int(record[k][5:]) for k in rules[3:])
+            assert 2 <= last - first + 1 <= 12
+    strip = [{k: v for k, v in i.items() if k not in rules} for i in free["instruments"]]
+    assert strip == [{k: v for k, v in i.items() if k not in rules} for i in plain["instruments"]]
+    assert {k: v for k, v in free.items() if k not in ("name", "instruments")} == {
+        k: v for k, v in plain.items() if k not in ("name", "instruments")
+    }
+    plain_plan, free_plan = (plan_problem(parse_scenario(s)) for s in (plain, free))
+    assert check_plan(free_plan.problem, plan_document(free_plan)).violations == []
+    # freer rules and windows: more sets of instruments to tell line-months apart
+    assert len(free_plan.model.classes.instruments) > len(plain_plan.model.classes.instruments)
