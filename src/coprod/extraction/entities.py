@@ -388,6 +388,8 @@ def _drop_descriptors(text: str, hits: list[Hit]) -> list[Hit]:
     ordered = sorted(hits, key=lambda h: h.start)
     keep: list[Hit] = []
     for i, hit in enumerate(ordered):
+        if hit.entry.type == "system" and _ANTI.search(text, max(0, hit.start - 6), hit.start):
+            continue  # "anti-tank weapons", "anti-drone": what they fight, not what they are
         if hit.entry.type == "system" and _is_generic(hit.entry):
             nxt = ordered[i + 1] if i + 1 < len(ordered) else None
             prev = ordered[i - 1] if i > 0 else None
@@ -399,6 +401,7 @@ def _drop_descriptors(text: str, hits: list[Hit]) -> list[Hit]:
     return keep
 
 
+_ANTI = re.compile(r"(?:\banti|\bcounter|\bcontre|\bпроти|\bпротиво)[\s-]?$", re.I)
 _DESCRIBES = re.compile(
     r"[\s\-–:]*(?:(?:de|des|du|d['’]|of|the|vom|von|Typ|type|du type|de type|classe|class"
     r"|sol-air|surface-to-air|antiaériens?|anti-aériens?)[\s\-–:]*)*"

@@ -141,9 +141,23 @@ def _case_rule(alias: str) -> str:
     return "any"
 
 
+def _company_case_rule(alias: str) -> str:
+    """A company's name of several words: each word capitalised in the name must be
+    capitalised in the text ("Ukrainian Defense Industry" the company, not "the Ukrainian
+    defense industry"; «Українська бронетехніка», not "українська бронетехніка")."""
+    pattern = "".join("1" if t.text[:1].isupper() else "0" for t in tokenize(alias))
+    return f"words:{pattern}" if "1" in pattern else "any"
+
+
 def _case_ok(rule: str, tokens: list[Token]) -> bool:
     if rule == "any":
         return True
+    if rule.startswith("words:"):
+        pattern = rule[6:]
+        return len(pattern) != len(tokens) or all(
+            flag == "0" or not t.text[:1].isalpha() or t.text[:1].isupper()
+            for flag, t in zip(pattern, tokens, strict=True)
+        )
     text = tokens[0].text
     if rule == "upper":
         return text.isupper() or (len(text) > 1 and text[:2].isupper())
@@ -171,6 +185,8 @@ class Gazetteer:
         if not words:
             return
         rule = "any" if entry.via == "demonym" else _case_rule(alias)
+        if rule == "any" and len(words) > 1 and _is_company(entry):
+            rule = _company_case_rule(alias)
         sized = Entry(entry.type, entry.key, entry.name, entry.via, rule)
         bucket = self.index.setdefault(words, [])
         if all(e.key != sized.key or e.type != sized.type or e.case != rule for e in bucket):
@@ -247,6 +263,11 @@ def _cutoff(query: str, multi: bool) -> float | None:
     if size >= 6:
         return 88.0
     return None
+
+
+def _is_company(entry: Entry) -> bool:
+    org = catalog.organisations().get(entry.key) if entry.type == "organisation" else None
+    return org is not None and org.kind == "company"
 
 
 def _catalogue_names() -> Iterable[tuple[Entry, str]]:

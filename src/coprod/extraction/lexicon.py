@@ -324,6 +324,8 @@ TITLE_ENDINGS = (
     "chefin",
 )
 COMMON_CAPITALISED = {
+    "опк",  # оборонно-промисловий комплекс: the defence industry, no organisation
+    "впк",
     "le",
     "la",
     "les",

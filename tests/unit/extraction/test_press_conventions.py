@@ -131,3 +131,21 @@ def test_a_short_line_after_the_body_is_no_headline() -> None:
     result = extract_text(text, "uk.txt")
     assert result.document.title is None
     assert {"UA", "Diehl Defence"} <= {p for f in result.facts for p in f.parties}
+
+
+def _names(text: str, etype: str) -> set[str]:
+    return {e.name for e in extract_text(text, "e.txt").entities if e.type == etype}
+
+
+def test_what_a_weapon_fights_is_no_system_of_it_and_artillery_is_one() -> None:
+    systems = _names("Partners pay for artillery and anti-tank weapons made in Ukraine.", "system")
+    assert "artillery" in systems and "tanks" not in systems
+    assert "artillery" in _names("Україна виробляє артилерія та дрони.", "system")
+
+
+def test_a_company_name_of_common_words_must_be_written_as_a_name() -> None:
+    generic = "Denmark pays the Ukrainian defense industry to produce weapons."
+    assert "Ukroboronprom" not in _names(generic, "organisation")
+    named = "Rheinmetall signed a contract with Ukrainian Defense Industry last year."
+    assert "Ukroboronprom" in _names(named, "organisation")
+    assert _names("Данія інвестує в українські компанії ОПК.", "organisation") == set()
