@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from coprod.domain.facts import Report, identity, kind_variants, same_event
+from coprod.domain.facts import Report, identity, kind_variants, merge, same_event
 from coprod.extraction.model import Fact
 
 
@@ -176,3 +176,48 @@ def test_production_only_when_its_parties_and_systems_are_the_same() -> None:
     assert same_event(made, Report("production", parties=("FR",), systems=("A",)))
     assert not same_event(made, Report("production", parties=("FR", "DE"), systems=("A",)))
     assert not same_event(made, Report("production", parties=("FR",), systems=()))
+
+
+# --------------------------------------------------------------------------------------- merge
+
+
+def test_a_later_report_adds_the_list_values_it_names_in_order_without_repeats() -> None:
+    known = {"parties": ["DE", "UA"], "scope": ["co_production"], "systems": [], "growth": []}
+    later = {"parties": ["UA", "US"], "systems": ["Patriot"], "growth": [{"factor": 2}]}
+    assert merge(known, later) == {
+        "parties": ["DE", "UA", "US"],
+        "scope": ["co_production"],
+        "systems": ["Patriot"],
+        "growth": [{"factor": 2}],
+    }
+
+
+def test_a_later_report_fills_what_was_unstated_and_overwrites_nothing() -> None:
+    known = {"name": None, "date": "2025-04", "amount": None, "currency": None, "status": "signed"}
+    later = {"name": "Ramstein", "date": "2025-05-01", "amount": "200", "currency": "EUR"}
+    later["status"] = "planned"
+    assert merge(known, later) == {
+        "name": "Ramstein",
+        "date": "2025-04",
+        "amount": "200",
+        "currency": "EUR",
+        "status": "signed",
+    }
+    assert merge({"quantity": 12}, {"quantity": None}) == {"quantity": 12}
+
+
+def test_an_agreement_of_unstated_kind_takes_the_kind_a_later_report_states() -> None:
+    assert merge({"agreement_type": "agreement"}, {"agreement_type": "contract"}) == {
+        "agreement_type": "contract"
+    }
+    stated = {"agreement_type": "letter_of_intent"}
+    assert merge(stated, {"agreement_type": "contract"}) == stated
+    assert merge(stated, {"agreement_type": "agreement"}) == stated
+
+
+def test_fields_a_reviewer_edited_stay_as_the_reviewer_left_them() -> None:
+    known = {"parties": ["FR"], "name": None, "scope": []}
+    later = {"parties": ["UA"], "name": "Brave1", "scope": ["co_development"]}
+    merged = merge(known, later, kept={"parties", "name"})
+    assert merged == {"parties": ["FR"], "name": None, "scope": ["co_development"]}
+    assert known == {"parties": ["FR"], "name": None, "scope": []}  # not changed in place

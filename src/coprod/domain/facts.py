@@ -20,6 +20,11 @@ registry knows) is compared by its folded name (``name:rheinmetal waffen``).
 unstated kind is also the one agreement of a stated kind that ``kind_variants`` names (the
 store looks the keys up: a later article may tell the same agreement signed, then in force).
 
+**Merging** (``merge``): what a later report of the same event adds to what is known of it:
+the parties, scope, systems and growth figures it names that were missing, the values left
+unstated (amount, date, name, place, quantity…), and the kind of an agreement whose kind was
+unstated. Nothing stated is overwritten, and fields a reviewer edited stay as they are.
+
 **Within one article** (``same_event``) a report is also the event of an earlier one when it
 restates it: the same identity with the same status and no other name (an article that tells a
 planned and a signed agreement of the same parties tells two), or a partial restatement the
@@ -31,9 +36,9 @@ with no other amount; the same supply or production).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from coprod.domain.enums import AgreementType
 from coprod.domain.text import fold
@@ -46,6 +51,7 @@ IDENTIFYING: dict[str, tuple[str, ...]] = {
     "production": ("parties", "systems"),
 }
 GROUPS = frozenset({"parties", "systems", "scope"})
+LISTS = ("parties", "scope", "systems", "growth")  # merged by adding the values missing
 UNTYPED = AgreementType.AGREEMENT.value
 
 
@@ -196,3 +202,21 @@ def _states(parties: Sequence[str]) -> set[str]:
 def _overlap(a: Sequence[str], b: Sequence[str]) -> bool:
     left, right = set(a), set(b)
     return bool(left and right) and (left <= right or right <= left)
+
+
+def merge(
+    known: Mapping[str, Any], report: Mapping[str, Any], kept: Collection[str] = ()
+) -> dict[str, Any]:
+    """``known`` completed with what ``report`` (a later report of the same event) adds; the
+    fields in ``kept`` (a reviewer's edits) are left as they are."""
+    merged = dict(known)
+    for name, value in report.items():
+        if name in kept or value is None or value == []:
+            continue
+        current = merged.get(name)
+        if name in LISTS:
+            have = list(current or [])
+            merged[name] = [*have, *(v for v in value if v not in have)]
+        elif current is None or (name == "agreement_type" and current == UNTYPED):
+            merged[name] = value
+    return merged

@@ -5,7 +5,9 @@ refers back to and what it adds."""
 
 from __future__ import annotations
 
-from coprod.domain.facts import same_event
+from typing import Any
+
+from coprod.domain.facts import merge, same_event
 from coprod.extraction.facts.article import Draft
 from coprod.extraction.model import Fact
 
@@ -13,6 +15,26 @@ MERGE_LOOKBACK = 200  # facts of a type a new one is compared with
 
 
 MAX_EVIDENCE = 50  # sentences kept as evidence of one fact
+# The fields of a Fact the domain's merge rule completes (evidence and confidence are the
+# extractor's own).
+MERGED = (
+    "parties",
+    "agreement_type",
+    "status",
+    "scope",
+    "systems",
+    "quantity",
+    "quantity_text",
+    "amount",
+    "currency",
+    "date",
+    "name",
+    "location",
+    "funder",
+    "recipient",
+    "supplier",
+    "growth",
+)
 
 
 class Drafts:
@@ -80,24 +102,20 @@ def _same_event(old: Draft, new: Draft) -> bool:
 
 
 def _absorb(into: Fact, other: Fact) -> None:
-    into.parties += [p for p in other.parties if p not in into.parties]
-    into.scope += [s for s in other.scope if s not in into.scope]
-    into.systems += [s for s in other.systems if s not in into.systems]
+    """Merge ``other`` into ``into`` (the domain's rule), keeping at most MAX_EVIDENCE
+    sentences as evidence; each report makes the fact a little more certain."""
+    merged = merge(_merged_fields(into), _merged_fields(other))
+    for name, value in merged.items():
+        setattr(into, name, value)
     room = MAX_EVIDENCE - len(into.evidence)
     if room > 0:
         known = set(into.evidence)
         into.evidence += [e for e in other.evidence if e not in known][:room]
-    into.name = into.name or other.name
-    into.location = into.location or other.location
-    into.date = into.date or other.date
-    into.quantity = into.quantity or other.quantity
-    into.quantity_text = into.quantity_text or other.quantity_text
-    if into.amount is None and other.amount is not None:
-        into.amount, into.currency = other.amount, other.currency
-    if into.type == "agreement" and into.agreement_type == "agreement":
-        into.agreement_type = other.agreement_type
-    into.growth += [g for g in other.growth if g not in into.growth]
     into.confidence = min(0.95, max(into.confidence, other.confidence) + 0.05)
+
+
+def _merged_fields(fact: Fact) -> dict[str, Any]:
+    return {name: getattr(fact, name) for name in MERGED}
 
 
 def _keep(draft: Draft) -> bool:

@@ -28,7 +28,7 @@ from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.domain import entities as d
 from coprod.domain import kinds
 from coprod.domain.bounds import is_web_url
-from coprod.domain.facts import GROUPS, Report, identity, kind_variants
+from coprod.domain.facts import GROUPS, Report, identity, kind_variants, merge
 from coprod.domain.text import fold
 from coprod.errors import Conflict
 from coprod.extraction.gazetteer import Entry, extra_names
@@ -317,20 +317,12 @@ def add_proposal(
 
 
 def _absorb(row: fm.FactProposalRow, fields: dict[str, Any]) -> None:
-    """What a new report adds to an unverified proposal: scope it did not have, values it
-    lacked. Fields a reviewer edited stay as the reviewer left them."""
+    """What a new report adds to an unverified proposal (``domain/facts.py`` ``merge``):
+    values it lacked, list values it did not have. Fields a reviewer edited stay as the
+    reviewer left them."""
     if row.state != "unverified":
         return
-    edited = {e.field for e in row.edits}
-    merged = dict(row.fields)
-    for name, value in fields.items():
-        if name in edited or value in (None, []):
-            continue
-        if name == "scope":
-            current = list(merged.get(name) or [])
-            merged[name] = [*current, *(v for v in value if v not in current)]
-        elif merged.get(name) is None:
-            merged[name] = value
+    merged = merge(row.fields, fields, kept={e.field for e in row.edits})
     if merged != row.fields:
         row.fields = merged
 
