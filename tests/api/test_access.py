@@ -92,8 +92,8 @@ def test_a_manufacturer_never_sees_a_competitor_price(platform: Platform) -> Non
 def test_the_dashboard_totals_count_only_the_callers_records(platform: Platform) -> None:
     cookie_login(platform, "maya")
     page = platform.client.get("/").text
-    assert "<strong>1</strong> orders" in page
-    assert "<strong>1</strong> production lines" in page
+    assert ">1 order<" in page
+    assert ">1 production line<" in page
 
 
 def test_an_analyst_sees_public_records_and_changes_nothing(platform: Platform) -> None:

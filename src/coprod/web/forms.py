@@ -62,8 +62,8 @@ def _widget(hint: Any) -> tuple[str, tuple[str, ...]]:
 def _shown(widget: str, value: Any) -> Any:
     if widget == "words":
         return ", ".join(str(v) for v in to_record(value) or [])
-    if widget == "json":
-        return json.dumps(to_record(value), ensure_ascii=False, indent=1)
+    if widget == "json":  # nothing yet: an empty box, not "null"
+        return "" if not value else json.dumps(to_record(value), ensure_ascii=False, indent=1)
     if widget == "money":
         return "" if value is None else str(value.amount)
     return "" if value is None else to_record(value)

@@ -24,6 +24,7 @@ from coprod.domain.enums import FactType, ReviewState
 from coprod.domain.money import Money
 from coprod.http.request import cookie_name
 from coprod.web import formatting as fmt
+from coprod.web import links
 from coprod.web.labels import count_label, enum_label, field_label, kind_label, label
 from coprod.web.locales import LANGUAGE_COOKIE, LANGUAGES, Reader, chosen_language, reader
 
@@ -154,7 +155,12 @@ def make_templates() -> Jinja2Templates:
     environment.filters["show"] = show
     environment.filters.update(FILTERS)
     environment.globals.update(
-        numeric=numeric, kinds=KINDS, languages=LANGUAGES, language=_language
+        numeric=numeric,
+        kinds=KINDS,
+        languages=LANGUAGES,
+        language=_language,
+        target=links.target,
+        linked=links.linked,
     )
     # A link from a record is rendered only to an http(s) address, whatever the store holds.
     environment.tests["web_url"] = is_web_url

@@ -1,0 +1,41 @@
+"""Links between records: a field that names another record's key links to that record's page.
+
+Which fields name which kind is the kinds table's (``domain/kinds.py``); a field that may name
+records of several kinds (an event's participants) or a catalogue code stays text, and so do
+country codes (``UA``, ``FR``) where a party may be a state.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+
+from coprod.domain.kinds import BY_NAME, Kind
+
+COUNTRY = re.compile(r"[A-Z]{2}")
+
+
+def target(kind: Kind[Any], field: str) -> str | None:
+    """The plural of the one kind of record that ``field`` of ``kind`` names, if any."""
+    for reference in kind.references:
+        if reference.field == field and len(reference.kinds) == 1 and reference.through is None:
+            return BY_NAME[reference.kinds[0]].plural
+    return None
+
+
+def linked(value: Any, kind: Kind[Any], field: str) -> Markup:
+    """The key (or keys) in ``value`` as links to their records' pages."""
+    plural = target(kind, field)
+    keys = value if isinstance(value, list) else [value]
+    parts = []
+    for key in keys:
+        text = escape(str(key))
+        if plural is None or COUNTRY.fullmatch(str(key)):
+            parts.append(text)
+        else:
+            address = escape(f"/records/{plural}/{quote(str(key), safe='')}")
+            parts.append(Markup(f'<a href="{address}">{text}</a>'))
+    return Markup(", ").join(parts)

@@ -1,0 +1,50 @@
+"""Records link to the records they name, and a page offers New and Edit only to a role that
+may save them."""
+
+from __future__ import annotations
+
+from tests.api.conftest import Platform
+from tests.api.test_access import cookie_login
+
+NEW = 'href="/records/agreements/new"'
+
+
+def _page(platform: Platform, path: str) -> str:
+    answer = platform.client.get(path)
+    assert answer.status_code == 200, answer.text
+    return answer.text
+
+
+def test_an_order_links_its_need_line_and_instrument(platform: Platform) -> None:
+    cookie_login(platform, "mira")
+    order = _page(platform, "/records/orders/acme-order")
+    assert '<a href="/records/needs/need-drones">need-drones</a>' in order
+    assert '<a href="/records/production_lines/acme-line">acme-line</a>' in order
+    assert '<a href="/records/funding_instruments/fr-fund">fr-fund</a>' in order
+    listing = _page(platform, "/records/deliveries")
+    assert '<a href="/records/orders/acme-order">acme-order</a>' in listing
+
+
+def test_a_state_party_stays_text_and_a_company_party_is_a_link(platform: Platform) -> None:
+    cookie_login(platform, "mira")
+    agreement = _page(platform, "/records/agreements/a-acme")
+    assert '<a href="/records/organisations/acme">acme</a>, UA' in agreement
+    assert 'href="/records/organisations/UA"' not in agreement
+
+
+def test_only_a_role_that_may_save_sees_new_and_edit(platform: Platform) -> None:
+    cookie_login(platform, "ana")  # an analyst reads, never writes
+    assert NEW not in _page(platform, "/records/agreements")
+    assert "/edit" not in _page(platform, "/records/agreements/a-public")
+    platform.client.cookies.clear()
+    cookie_login(platform, "felix")  # a funder writes its instruments only
+    assert NEW not in _page(platform, "/records/agreements")
+    assert 'href="/records/funding_instruments/new"' in _page(
+        platform, "/records/funding_instruments"
+    )
+    platform.client.cookies.clear()
+    cookie_login(platform, "mira")
+    assert NEW in _page(platform, "/records/agreements")
+    assert 'href="/records/agreements/a-public/edit"' in _page(
+        platform, "/records/agreements/a-public"
+    )
