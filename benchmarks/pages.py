@@ -1,13 +1,14 @@
 """Server time of the pages: the dashboard and record lists, over the demo plus N records.
 
-    .venv/bin/python benchmarks/pages.py [--records 10000] [--requests 40]
+    .venv/bin/python benchmarks/pages.py [--records 10000] [--requests 10] [--database FILE]
 
 Builds the demo registry in a temporary SQLite file with the CLI (``coprod demo``), imports
 ``--records`` organisations and as many agreements (each with a value, a dated step, a type and
 a status to format), adds a ministry account, then calls the application in process (Starlette's
 TestClient: no network, no worker process) and prints the median and 95th percentile of each
 page, in English and in Ukrainian. Only the CLI and the HTTP paths are used, so the same script
-measures any revision (``PYTHONPATH=other/src``).
+measures any revision (``PYTHONPATH=other/src``); ``--database FILE`` builds the registry there
+once and reuses it on the next run, so two revisions read the same records.
 """
 
 from __future__ import annotations
@@ -75,9 +76,13 @@ def coprod(*args: str) -> None:
     subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
 
 
-def build(folder: Path, n: int) -> str:
-    """The demo registry plus ``n`` organisations and agreements; its URL."""
-    url = f"sqlite:///{folder}/pages.db"
+def build(database: Path, n: int) -> str:
+    """The demo registry plus ``n`` organisations and agreements (built unless ``database``
+    exists); its URL."""
+    url = f"sqlite:///{database}"
+    if database.exists():
+        return url
+    folder = database.parent
     coprod("demo", "--database-url", url, "--no-serve")
     extra = folder / "extra.json"
     extra.write_text(json.dumps(records(n)))
@@ -105,9 +110,11 @@ def main() -> None:
     """Build, log in, time every page in each language, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--requests", type=int, default=10)
+    parser.add_argument("--database", type=Path, help="a SQLite file to build once and reuse")
     args = parser.parse_args()
-    url = build(Path(tempfile.mkdtemp(prefix="coprod-pages-")), args.records)
+    fresh = Path(tempfile.mkdtemp(prefix="coprod-pages-")) / "pages.db"
+    url = build((args.database or fresh).resolve(), args.records)
     app = create_app(Settings(database_url=url, secret_key="x" * 32, host="127.0.0.1", port=0))
     with TestClient(app, base_url="http://127.0.0.1") as client:
         token = client.get("/login").text.split('name="csrf_token" value="')[1].split('"')[0]
