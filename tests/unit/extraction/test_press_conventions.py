@@ -149,3 +149,24 @@ def test_a_company_name_of_common_words_must_be_written_as_a_name() -> None:
     named = "Rheinmetall signed a contract with Ukrainian Defense Industry last year."
     assert "Ukroboronprom" in _names(named, "organisation")
     assert _names("Данія інвестує в українські компанії ОПК.", "organisation") == set()
+
+
+def test_a_maker_and_its_product_without_a_deal_is_production() -> None:
+    text = "Quantum Systems produziert Drohnen vom Typ Vector in der Ukraine."
+    (production,) = _facts(text, "production", "de.txt")
+    assert "Quantum Systems" in production.parties and "Vector" in production.systems
+    deal = "Quantum Systems unterzeichnete einen Vertrag und produziert Drohnen in der Ukraine."
+    assert _facts(deal, "production", "de.txt") == []
+    visit = "Die Ministerin besuchte eine Fabrik von Quantum Systems, die Drohnen produziert."
+    assert _facts(visit, "production", "de.txt") == []
+
+
+def test_a_month_abbreviation_ends_no_sentence_and_a_standard_is_no_party() -> None:
+    text = (
+        "KNDS signed a contract on Oct. 3 for the supply of 12 Caesar howitzers to Ukraine. "
+        "KNDS will also make NATO-standard shells."
+    )
+    (contract,) = _facts(text, "agreement")
+    (evidence,) = contract.evidence
+    assert evidence.start == 0 and evidence.end > text.index("Ukraine")  # one sentence
+    assert all("NATO" not in f.parties for f in extract_text(text, "k.txt").facts)

@@ -16,7 +16,8 @@ from coprod.extraction.model import Fact
 from coprod.extraction.positions import ByStart
 
 _ABBREVIATION = re.compile(
-    r"(?:(?<![\w-])[A-Z]|\bM|Mme|Mr|Mrs|Ms|Dr|St|Nr|Mrd|Mio|bzw|ca|vs|etc|No)$"
+    r"(?:(?<![\w-])[A-Z]|\bM|Mme|Mr|Mrs|Ms|Dr|St|Nr|Mrd|Mio|bzw|ca|vs|etc|No"
+    r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))$"
 )
 
 

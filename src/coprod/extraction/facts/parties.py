@@ -48,6 +48,9 @@ def _parties(article: Article, hits: list[Hit], ftype: str) -> tuple[list[str], 
     return parties, people
 
 
+_STANDARD = lexicon.rx(r"[\s-]?(?:standards?|Standards?|стандарт\w*)\b")
+
+
 def _party(article: Article, hit: Hit, ftype: str) -> str | None:
     entry = hit.entry
     if entry.type == "country":
@@ -62,6 +65,8 @@ def _party(article: Article, hit: Hit, ftype: str) -> str | None:
             return None
         return entry.key
     if entry.type == "organisation":
+        if _STANDARD.match(article.folded, hit.end):
+            return None  # "NATO-standard shells": a standard, not a party
         org = catalog.organisations().get(entry.key) if entry.key else None
         if org is not None and org.kind in ("government_body", "armed_forces") and org.country:
             return None if org.country in lexicon.HOSTILE and ftype != "meeting" else org.country

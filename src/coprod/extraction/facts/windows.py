@@ -74,6 +74,23 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
     return found
 
 
+def _producer_and_product(article: Article, sentence: tuple[int, int]) -> bool:
+    """A named maker and a named system in a sentence without any agreement word: a
+    production fact even without a volume ("Quantum Systems produziert Drohnen in der
+    Ukraine")."""
+    hits = article.hits.within(*sentence)
+    makers = any(h.entry.type == "organisation" for h in hits)
+    products = any(h.entry.type == "system" for h in hits)
+    if not (makers and products):
+        return False
+    chunk = article.folded[sentence[0] : sentence[1]]
+    others = {
+        lexicon.TRIGGERS[int((m.lastgroup or "t0")[1:])][1]
+        for m in lexicon.TRIGGER_RE.finditer(chunk)
+    }
+    return not others & {"agreement", "meeting"}  # a deal or a visit to a factory
+
+
 def _joint(article: Article, sentence: tuple[int, int], start: int, end: int) -> bool:
     """Production told as joint ("gemeinsame Produktion", "спільно вироблятимуть") between two
     or more states or organisations named in the sentence."""
@@ -101,9 +118,11 @@ def _weak(article: Article, sentence: tuple[int, int], start: int, end: int, fty
     near = text[max(sentence[0], start - 25) : min(sentence[1], end + 25)]
     whole = text[sentence[0] : sentence[1]]
     if ftype == "production":
-        return bool(lexicon.JOINT.search(near)) or not (
-            lexicon.VOLUME.search(whole) or lexicon.GROWTH.search(whole)
-        )
+        if lexicon.JOINT.search(near):
+            return True
+        if lexicon.VOLUME.search(whole) or lexicon.GROWTH.search(whole):
+            return False
+        return not _producer_and_product(article, sentence)
     if ftype == "funding":
         has_amount = bool(article.amounts.within(*sentence))
         return not (has_amount or lexicon.STRONG_FUNDING.match(text[start:end]))
