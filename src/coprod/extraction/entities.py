@@ -5,6 +5,7 @@ spaCy NER where it helps, capitalisation and title rules for every language).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -57,6 +58,7 @@ def recognise(text: str, language: str | None) -> Recognised:
     _add_from_context(result, "system", context.systems(text))
     _add_capitalised(text, result, language)
     result.hits = _drop_descriptors(text, [h for h in result.hits if h.entry.type != "media"])
+    result.hits = [_calibre(text, h) for h in result.hits]
     result.hits.sort(key=lambda h: h.start)
     return result
 
@@ -399,6 +401,21 @@ def _drop_descriptors(text: str, hits: list[Hit]) -> list[Hit]:
                 continue
         keep.append(hit)
     return keep
+
+
+_CALIBRE_155 = re.compile(r"(?<!\d)155[\s-]*(?:mm|мм|millim|Millim|-мм)", re.I)
+_SHELLS = ("artillery-shells", "ammunition")
+
+
+def _calibre(text: str, hit: Hit) -> Hit:
+    """Shells or ammunition with "155 mm" beside them ("obus d'artillerie de 155 mm",
+    "155-мм боєприпаси", "Artilleriegranaten im Kaliber 155mm") are 155mm artillery shells."""
+    if hit.entry.type != "system" or hit.entry.key not in _SHELLS:
+        return hit
+    if not _CALIBRE_155.search(text, max(0, hit.start - 25), min(len(text), hit.end + 25)):
+        return hit
+    system = catalog.systems()["shell-155mm"]
+    return dataclasses.replace(hit, entry=Entry("system", system.key, system.name))
 
 
 _ANTI = re.compile(r"(?:\banti|\bcounter|\bcontre|\bпроти|\bпротиво)[\s-]?$", re.I)

@@ -170,3 +170,12 @@ def test_a_month_abbreviation_ends_no_sentence_and_a_standard_is_no_party() -> N
     (evidence,) = contract.evidence
     assert evidence.start == 0 and evidence.end > text.index("Ukraine")  # one sentence
     assert all("NATO" not in f.parties for f in extract_text(text, "k.txt").facts)
+
+
+def test_shells_beside_155_mm_are_155mm_artillery_shells() -> None:
+    for text in (
+        "La France livre des munitions d'artillerie de 155 mm à l'Ukraine.",
+        "Україна виробляє 155-мм боєприпаси.",
+    ):
+        assert "155mm artillery shells" in _names(text, "system")
+    assert "155mm artillery shells" not in _names("Rheinmetall makes ammunition.", "system")
