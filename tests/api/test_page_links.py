@@ -48,3 +48,34 @@ def test_only_a_role_that_may_save_sees_new_and_edit(platform: Platform) -> None
     assert 'href="/records/agreements/a-public/edit"' in _page(
         platform, "/records/agreements/a-public"
     )
+
+
+def test_a_records_history_shows_who_changed_what(platform: Platform) -> None:
+    csrf = cookie_login(platform, "mira")
+    agreement = platform.client.get("/api/agreements/a-public").json()
+    body = {k: v for k, v in agreement.items() if k != "version"}
+    changed = platform.client.put(
+        "/api/agreements/a-public",
+        headers={"If-Match": f'"{agreement["version"]}"', "X-CSRF-Token": csrf},
+        json={**body, "title": "Agreement renamed in a test"},
+    )
+    assert changed.status_code == 200, changed.text
+    assert 'href="/records/agreements/a-public/history"' in _page(
+        platform, "/records/agreements/a-public"
+    )
+    history = _page(platform, "/records/agreements/a-public/history")
+    newest, older = history.split('data-testid="history"')[1].split("<li>")[1:3]
+    assert "changed" in newest and "mira" in newest
+    assert "Title" in newest and "Agreement renamed in a test" in newest
+    assert "created" in older
+    ukrainian = platform.client.get(
+        "/records/agreements/a-public/history", headers={"Accept-Language": "uk"}
+    ).text
+    assert "Історія змін: a-public" in ukrainian and "змінено" in ukrainian
+
+
+def test_only_readers_of_the_audit_trail_see_a_history(platform: Platform) -> None:
+    cookie_login(platform, "ana")
+    assert "/history" not in _page(platform, "/records/agreements/a-public")
+    refused = platform.client.get("/records/agreements/a-public/history")
+    assert refused.status_code == 403

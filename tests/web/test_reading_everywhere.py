@@ -31,6 +31,7 @@ FIXED_PAGES = [
     "/records/agreements/new",
     "/records/agreements/a-public/edit",
     "/agreements/a-public/timeline",
+    "/records/agreements/a-public/history",
     "/planner",
     "/review",
     "/account/password",

@@ -10,14 +10,14 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import cache
 from typing import Any, Union
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_datetime, format_skeleton
 from babel.numbers import (
     format_compact_currency,
     format_compact_decimal,
@@ -88,6 +88,11 @@ def day(value: date | str, locale: Locale) -> str:
     except ValueError:
         return str(value)
     return format_date(when, "medium", locale=locale)
+
+
+def moment(value: datetime, locale: Locale) -> str:
+    """A moment in UTC as the locale writes a date and time: ``Mar 5, 2024, 14:03 UTC``."""
+    return f"{format_datetime(value, 'medium', tzinfo=UTC, locale=locale)} UTC"
 
 
 def month(value: str, locale: Locale) -> str:

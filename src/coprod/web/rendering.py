@@ -119,6 +119,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "fact_type": _with_reader(lambda v, r: enum_label(FactType, str(v), r)),
     "review_state": _with_reader(lambda v, r: enum_label(ReviewState, str(v), r)),
     "month": _with_locale(fmt.month),
+    "moment": _with_locale(fmt.moment),
 }
 
 
