@@ -54,8 +54,8 @@ def _built(
     previous: tuple[int, int] | None,
     partner: str | None,
 ) -> list[tuple[Window, Draft]]:
-    """The drafts of one sentence; a meeting there with fewer than two parties is where the
-    agreement signed in the same sentence was signed ("signed on the sidelines of the Munich
+    """The drafts of one sentence; a named meeting there with fewer than two parties is where
+    the agreement signed in the same sentence was signed ("signed on the sidelines of the Munich
     Security Conference"): it takes the agreement's parties."""
     built: list[tuple[Window, Draft]] = []
     for window in _windows(article, sentence):
@@ -65,6 +65,7 @@ def _built(
             built += [(window, share) for share in _funding_shares(article, window, draft)]
     signed = [d.fact for _, d in built if d.fact.type == "agreement" and d.fact.status == "signed"]
     for _, draft in built:
-        if draft.fact.type == "meeting" and len(draft.fact.parties) < 2 and signed:
+        named = draft.fact.name is not None and not draft.anaphoric  # not "after this meeting"
+        if draft.fact.type == "meeting" and named and len(draft.fact.parties) < 2 and signed:
             draft.fact.parties += [p for p in signed[0].parties if p not in draft.fact.parties]
     return built
