@@ -2,7 +2,10 @@
 
     .venv/bin/python benchmarks/planner.py [--sizes 2000x400x30x24,5000x1000x40x24] [--seed 1]
 
-For each size (needs x lines x instruments x months) a scenario is generated, then:
+For each size (needs x lines x instruments x months; a trailing ``f``, as in
+``20000x4000x60x36f``, draws the instruments' rules freely: ``scenario generate
+--free-eligibility``, many classes each payable by many instruments) a scenario is generated,
+then:
 - variables / rows / non-zeros of the network LP;
 - build s (arrays → LP) and solve s (HiGHS dual simplex), in process;
 - whole s and peak MiB: a separate ``coprod plan SCENARIO --out PLAN`` process (imports,
@@ -47,7 +50,7 @@ from coprod.planner.greedy import greedy_plan
 from coprod.planner.plan import Planner, plan_document
 from coprod.planner.problem import Problem, load_scenario
 
-DEFAULT_SIZES = "2000x400x30x24,5000x1000x40x24,20000x4000x60x36"
+DEFAULT_SIZES = "2000x400x30x24,5000x1000x40x24,20000x4000x60x36,20000x4000x60x36f"
 CONTRACT_SIZES = "seed,40x15x4x6,150x50x8x12,2000x400x30x24"
 CONTRACT_LIMITS = "10,10,30,110"
 SEED_CONTRACTS = Path(__file__).parents[1] / "tests" / "data" / "seed-scenario-contracts.json"
@@ -130,9 +133,11 @@ def warm_replan(planner: Planner, problem: Problem) -> tuple[float, float, float
 
 def measure(size: str, seed: int, workdir: Path) -> dict[str, str]:
     """One row of the table."""
-    needs, lines, instruments, months = (int(part) for part in size.split("x"))
+    free = size.endswith("f")  # 20000x4000x60x36f: instruments' rules drawn freely
+    needs, lines, instruments, months = (int(part) for part in size.rstrip("f").split("x"))
     scenario = workdir / f"scenario-{size}.json"
-    scenario.write_text(json.dumps(generate_scenario(needs, lines, instruments, months, seed)))
+    data = generate_scenario(needs, lines, instruments, months, seed, free=free)
+    scenario.write_text(json.dumps(data))
     startup, _, _ = whole_process("version")
     whole, cpu, peak = whole_process(
         "plan", str(scenario), "--out", str(workdir / f"plan-{size}.json")

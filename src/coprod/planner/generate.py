@@ -80,9 +80,11 @@ LOT_SIZES = (5, 10, 20, 25, 50, 100, 200, 500)
 
 
 def free_rules(instruments: list[dict[str, Any]], months: int, rng: np.random.Generator) -> None:
-    """Each instrument's rules drawn freely: a subset of a third or more of the producer
-    countries, site countries and categories (each list absent, "any", three times in ten),
-    and a window of 2 to 12 months anywhere in the horizon (a tenth keep the whole horizon)."""
+    """Each instrument's rules drawn freely: producer countries, site countries and
+    categories each absent ("any") six times in ten, else any subset of 30 % or more of them;
+    a window of whole half-years, a third of the horizon or more, starting on any half-year
+    (the whole horizon two times in ten). Line-months then fall into many classes, each
+    payable by many instruments: a dense money side, the harder case for dual simplex."""
     countries = ["UA", *PARTNERS]
     categories = sorted(CATEGORIES)
     for instrument in instruments:
@@ -95,36 +97,15 @@ def free_rules(instruments: list[dict[str, Any]], months: int, rng: np.random.Ge
             ("site_countries", countries),
             ("categories", categories),
         ):
-            if rng.random() >= 0.3:
-                size = int(rng.integers(max(1, len(pool) // 3), len(pool) + 1))
+            if rng.random() >= 0.6:
+                size = int(rng.integers(max(1, int(len(pool) * 0.3)), len(pool) + 1))
                 instrument[name] = sorted(str(x) for x in rng.choice(pool, size, replace=False))
-        if rng.random() >= 0.1 and months > 2:
-            length = int(rng.integers(2, min(12, months) + 1))
-            first = int(rng.integers(0, months - length + 1))
+        half = 6
+        if rng.random() >= 0.2 and months >= 2 * half:
+            length = half * int(rng.integers(max(1, months // 3 // half), months // half + 1))
+            first = half * int(rng.integers(0, (months - length) // half + 1))
             instrument["first_month"] = _month(first)
             instrument["last_month"] = _month(first + length - 1)
-
-
-def add_contract_fields(scenario: dict[str, Any], rng: np.random.Generator) -> None:
-    """Whole units; on 80 % of lines a lot size and a minimum order; suppliers on every need.
-
-    A lot is the largest round batch under a tenth of the line's monthly capacity (none when
-    that is below 5); a minimum order is a week to a month of output, in whole lots.
-    """
-    scenario["integral"] = True
-    for line in scenario["producers"]:
-        if rng.random() >= 0.8:
-            continue
-        capacity = line["capacity"]
-        monthly = max(capacity) if isinstance(capacity, list) else capacity
-        fitting = [lot for lot in LOT_SIZES if lot * 10 <= monthly]
-        lot = fitting[-1] if fitting else 1
-        if lot > 1:
-            line["lot_size"] = lot
-        months_of_output = float(rng.uniform(0.25, 1.0))
-        line["min_order"] = max(1, int(monthly * months_of_output) // lot * lot)
-    for need in scenario["needs"]:
-        need["max_suppliers"] = int(rng.choice([1, 2, 2, 3]))
 
 
 def _products(rng: np.random.Generator, count: int) -> list[dict[str, Any]]:
