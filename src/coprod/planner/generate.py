@@ -108,6 +108,28 @@ def free_rules(instruments: list[dict[str, Any]], months: int, rng: np.random.Ge
             instrument["last_month"] = _month(first + length - 1)
 
 
+def add_contract_fields(scenario: dict[str, Any], rng: np.random.Generator) -> None:
+    """Whole units; on 80 % of lines a lot size and a minimum order; suppliers on every need.
+
+    A lot is the largest round batch under a tenth of the line's monthly capacity (none when
+    that is below 5); a minimum order is a week to a month of output, in whole lots.
+    """
+    scenario["integral"] = True
+    for line in scenario["producers"]:
+        if rng.random() >= 0.8:
+            continue
+        capacity = line["capacity"]
+        monthly = max(capacity) if isinstance(capacity, list) else capacity
+        fitting = [lot for lot in LOT_SIZES if lot * 10 <= monthly]
+        lot = fitting[-1] if fitting else 1
+        if lot > 1:
+            line["lot_size"] = lot
+        months_of_output = float(rng.uniform(0.25, 1.0))
+        line["min_order"] = max(1, int(monthly * months_of_output) // lot * lot)
+    for need in scenario["needs"]:
+        need["max_suppliers"] = int(rng.choice([1, 2, 2, 3]))
+
+
 def _products(rng: np.random.Generator, count: int) -> list[dict[str, Any]]:
     names = list(CATEGORIES)
     result = []
