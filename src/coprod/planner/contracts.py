@@ -1,11 +1,14 @@
 """Solving the contract plan: LP relaxation, a rounded first plan, HiGHS MIP, fixed re-solves.
 
 1. The network LP (:mod:`coprod.planner.build`) is the relaxation: its optimum bounds every
-   contract plan, and its plan is the starting point.
+   contract plan, and its plan is the starting point; the same LP with lots floored and
+   supplier-limited needs capped at their largest lines' reach is a tighter bound.
 2. A rounding/repair heuristic turns the relaxation's orders into a plan meeting every rule
    (keep each limited need's largest suppliers, drop contracts under a line's minimum order,
-   round every line-month down to whole lots, repeat until nothing changes); the compact MIP
-   completes it (integers fixed, an LP) into a full start for HiGHS.
+   round every line-month down to whole lots, repeat until nothing changes); a dive signs
+   contracts on the MIP's LP, a fill pass (:mod:`coprod.planner.contract_fill`) adds
+   contracts on what it leaves idle; the compact MIP completes each (integers fixed, an LP)
+   into a full start for HiGHS.
 3. HiGHS MIP improves and proves, within the time limit and ``mip_gap``.
 4. With the integer decisions of the best plan fixed, the LP is solved again: its vertex has
    whole deliveries (a network with whole bounds), and the LP with only the signed contracts
