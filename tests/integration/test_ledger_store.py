@@ -532,6 +532,13 @@ def test_verify_reports_every_kind_of_breach(engine: Engine) -> None:
         ("orders 'o-pay'", "quantity", "delivered 11, ordered 10"),
         ("innovation_projects 'p-2'", "stages.1", ""),
     ]
+    with UnitOfWork(engine) as uow:
+        typed = [str(b) for b in ledger.verify(uow) if b.field == "allocated"]
+    assert typed == [
+        "funding_instruments 'f-two': field allocated: the stored allocated differs from the "
+        "cost of its orders (rule: allocated is the cost of the instrument's orders, never "
+        "typed in)"
+    ]
 
 
 def test_verify_sums_the_deliveries_of_an_order(engine: Engine) -> None:
@@ -581,3 +588,13 @@ def test_the_ledger_document_gives_every_figure_as_stored(engine: Engine) -> Non
     }  # fmt: skip
     drone = next(n for n in document["needs"] if n["key"] == "n-drone")
     assert (drone["ordered"], drone["delivered"], drone["open"]) == (10, 0, 90)
+
+
+def test_a_proposed_order_for_a_need_of_nothing_orders_nothing(engine: Engine) -> None:
+    # A need stored with 0 units (before a need had to be for at least one): a proposed order
+    # for it counts as nothing ordered, so nothing is over-ordered.
+    forced(engine, d.Need("n-none", "drone", 0, Decimal(1), "2026-06"))
+    write(engine, register(order("o-1", 5, need="n-none", instrument=None, status=S.PROPOSED)))
+    assert stored(engine, kinds.ORDER, "o-1").status is S.PROPOSED
+    message = refusal(engine, update(order("o-1", 5, need="n-none", instrument=None)))
+    assert message.startswith("orders 'o-1': field quantity: need 'n-none' would have more ")
