@@ -46,7 +46,10 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
         chunk = chunk[: boilerplate.start()]
     found: list[Trigger] = []
     joint: Trigger | None = None
-    for m in lexicon.TRIGGER_RE.finditer(chunk):
+    matches = list(lexicon.TRIGGER_RE.finditer(chunk))
+    kinds = {lexicon.TRIGGERS[int((m.lastgroup or "t0")[1:])][1] for m in matches}
+    dealt = bool(kinds & {"agreement", "meeting"})  # a deal or a visit in the sentence
+    for m in matches:
         index = int((m.lastgroup or "t0")[1:])
         _, ftype, detail = lexicon.TRIGGERS[index]
         start, end = sentence[0] + m.start(), sentence[0] + m.end()
@@ -55,10 +58,13 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
         if (
             ftype == "meeting"
             and _HOSTING.fullmatch(article.folded[start:end])
-            and (_weak(article, sentence, start, end, ftype) or _goods_follow(article, end))
+            and (
+                _weak(article, sentence, start, end, ftype, dealt=dealt)
+                or _goods_follow(article, end)
+            )
         ):
             ftype, detail = "supply", "supply"  # "Ukraine received shells", no one hosted
-        if _weak(article, sentence, start, end, ftype):
+        if _weak(article, sentence, start, end, ftype, dealt=dealt):
             if ftype == "production" and joint is None and _joint(article, sentence, start, end):
                 joint = Trigger(start, end, "agreement", "agreement")
             continue
@@ -75,20 +81,12 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
 
 
 def _producer_and_product(article: Article, sentence: tuple[int, int]) -> bool:
-    """A named maker and a named system in a sentence without any agreement word: a
-    production fact even without a volume ("Quantum Systems produziert Drohnen in der
-    Ukraine")."""
+    """A named organisation and a named system in a sentence (with no agreement or visit word,
+    which the caller checks): production even without a volume ("Quantum Systems produziert
+    Drohnen in der Ukraine")."""
     hits = article.hits.within(*sentence)
     makers = any(h.entry.type == "organisation" for h in hits)
-    products = any(h.entry.type == "system" for h in hits)
-    if not (makers and products):
-        return False
-    chunk = article.folded[sentence[0] : sentence[1]]
-    others = {
-        lexicon.TRIGGERS[int((m.lastgroup or "t0")[1:])][1]
-        for m in lexicon.TRIGGER_RE.finditer(chunk)
-    }
-    return not others & {"agreement", "meeting"}  # a deal or a visit to a factory
+    return makers and any(h.entry.type == "system" for h in hits)
 
 
 def _joint(article: Article, sentence: tuple[int, int], start: int, end: int) -> bool:
@@ -113,7 +111,15 @@ def _goods_follow(article: Article, end: int) -> bool:
     return bool(after) and after[0].entry.type == "system"
 
 
-def _weak(article: Article, sentence: tuple[int, int], start: int, end: int, ftype: str) -> bool:
+def _weak(
+    article: Article,
+    sentence: tuple[int, int],
+    start: int,
+    end: int,
+    ftype: str,
+    *,
+    dealt: bool = False,
+) -> bool:
     text = article.folded
     near = text[max(sentence[0], start - 25) : min(sentence[1], end + 25)]
     whole = text[sentence[0] : sentence[1]]
@@ -122,7 +128,7 @@ def _weak(article: Article, sentence: tuple[int, int], start: int, end: int, fty
             return True
         if lexicon.VOLUME.search(whole) or lexicon.GROWTH.search(whole):
             return False
-        return not _producer_and_product(article, sentence)
+        return dealt or not _producer_and_product(article, sentence)
     if ftype == "funding":
         has_amount = bool(article.amounts.within(*sentence))
         return not (has_amount or lexicon.STRONG_FUNDING.match(text[start:end]))
