@@ -19,9 +19,10 @@ from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.services import ledger
 from coprod.services.accounts import auth
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.accounts.demo_accounts import ensure_demo_accounts
 from coprod.services.demo import load_demo
-from coprod.services.registry.summary import summary
+from coprod.services.registry.summary import overview, summary
 from coprod.web.dashboard import build_dashboard
 from tests.api.conftest import Platform, settings_for
 
@@ -178,9 +179,9 @@ def test_summary_and_dashboard_count_only_placed_or_later_orders(demo: Platform)
     cancelled = order("shells-cancelled", need, "line-fr-155mm", None, 5000, "4100",
                       status="cancelled")  # fmt: skip
     assert post(demo, "ministry", "orders", cancelled).status_code == 201
-    with UnitOfWork(demo.engine) as uow:
+    with UnitOfWork(demo.engine, access=SYSTEM) as uow:
         from_summary = {n["key"]: n for n in summary(uow)["needs"]}[need]
-        board = build_dashboard(uow)
+        board = build_dashboard(overview(uow))
         figures = ledger.read_ledger(uow)
     assert from_summary["ordered"] == 15000 and from_summary["proposed"] == 27000
     shells = {n.key: n for n in board.ledger.needs}[need]

@@ -89,7 +89,7 @@ def test_a_write_completes_while_a_plan_solves(
     store: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen = solve_while(monkeypatch, store, add_organisation)
-    done = plan_runs.run_plan(UnitsOfWork(store), SYSTEM, start="2026-01", months=6)
+    done = plan_runs.run_plan(UnitsOfWork(store, SYSTEM), start="2026-01", months=6)
     assert seen == ["written", "solved"]  # the other writer never waited for the plan
     assert done.stored_orders > 0 and len(proposed(store)) == done.stored_orders
     with UnitOfWork(store) as uow:
@@ -99,13 +99,13 @@ def test_a_write_completes_while_a_plan_solves(
 def test_a_plan_of_a_registry_changed_while_it_solved_is_not_stored(
     store: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = plan_runs.run_plan(UnitsOfWork(store), SYSTEM, start="2026-01", months=6)
+    first = plan_runs.run_plan(UnitsOfWork(store, SYSTEM), start="2026-01", months=6)
     before = {o.key for o in proposed(store)}
     with UnitOfWork(store) as uow:
         allocated = {i.key: i.allocated for i in uow.funding_instruments.list_()}
     seen = solve_while(monkeypatch, store, double_the_need)
     with pytest.raises(Conflict, match="changed while the plan was being solved"):
-        plan_runs.run_plan(UnitsOfWork(store), SYSTEM, start="2026-01", months=6)
+        plan_runs.run_plan(UnitsOfWork(store, SYSTEM), start="2026-01", months=6)
     assert seen == ["written", "solved"]
     assert first.stored_orders > 0 and {o.key for o in proposed(store)} == before
     with UnitOfWork(store) as uow:  # the earlier plan and its money are kept as they were
@@ -114,8 +114,8 @@ def test_a_plan_of_a_registry_changed_while_it_solved_is_not_stored(
 
 def test_planning_again_replaces_the_plan_with_the_same_money(store: Engine) -> None:
     # The second run reads the budgets as if the first plan were released, as storing does.
-    first = plan_runs.run_plan(UnitsOfWork(store), SYSTEM, start="2026-01", months=6)
-    second = plan_runs.run_plan(UnitsOfWork(store), SYSTEM, start="2026-01", months=6)
+    first = plan_runs.run_plan(UnitsOfWork(store, SYSTEM), start="2026-01", months=6)
+    second = plan_runs.run_plan(UnitsOfWork(store, SYSTEM), start="2026-01", months=6)
     assert second.document["objective"] == pytest.approx(first.document["objective"])
     assert second.released_orders == first.stored_orders
     assert len(proposed(store)) == second.stored_orders

@@ -15,7 +15,6 @@ from coprod.cli.cluster_options import BatchSize, Scheduler, Workers
 from coprod.cli.database import open_store
 from coprod.cli.progress import err_console, progress_bar
 from coprod.errors import CoprodError, InvalidInput, NotFound
-from coprod.services.accounts.access import SYSTEM
 from coprod.services.facts import fact_review, ingestion, intake
 from coprod.services.store import Store
 
@@ -44,7 +43,7 @@ def ingest_file(store: Store, path: Path) -> ingestion.IngestResult:
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot be read ({exc.strerror})") from None
     # The local operator; no write lock while the extractor works (fact_review.ingest).
-    return fact_review.ingest(store.units(), SYSTEM, path.name, data)
+    return fact_review.ingest(store.units(), path.name, data)
 
 
 def ingest(

@@ -14,7 +14,6 @@ from rich.markup import escape
 
 from coprod.cli.progress import err_console, progress_bar
 from coprod.errors import CoprodError, InvalidInput
-from coprod.services.accounts.access import SYSTEM
 from coprod.services.facts import intake
 from coprod.services.store import Store
 
@@ -74,7 +73,7 @@ class Run:
         if self.reposts is None:
             self.reposts = intake.known_texts(self.units)
         try:
-            outcome = intake.ingest_checked(self.units, SYSTEM, self.reposts, (name, read(), url))
+            outcome = intake.ingest_checked(self.units, self.reposts, (name, read(), url))
         except CoprodError as exc:
             self.fail(label, str(exc))
         except Exception as exc:  # one bad article must not stop the others

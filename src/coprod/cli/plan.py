@@ -169,7 +169,6 @@ def _plan_from_db(
 ) -> None:
     # The store is imported here, not at the top: planning a file needs no database.
     from coprod.cli.database import open_store
-    from coprod.services.accounts.access import SYSTEM
     from coprod.services.planning import plan_runs
 
     report, time_limit, months, start = options
@@ -179,8 +178,7 @@ def _plan_from_db(
         parse_edit(text)  # named before the database is opened
     with open_store() as store, err_console.status("planning…", spinner="dots"):
         done = plan_runs.run_plan(
-            store.units(),  # the local operator: sees everything, named as such
-            SYSTEM,
+            store.units(),  # the local operator (access.SYSTEM): sees everything
             months=months,
             start=start,
             edits=edits,

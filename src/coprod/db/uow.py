@@ -85,6 +85,17 @@ class UnitOfWork:
         return made
 
     @property
+    def access(self) -> r.Access | None:
+        """Who the unit of work works for (``services/accounts/access.caller``); None: nobody
+        said, which no use case that checks its caller accepts."""
+        return self._access
+
+    @property
+    def actor(self) -> Actor | None:
+        """Who the audit trail names for this unit of work's changes."""
+        return self._actor
+
+    @property
     def session(self) -> Session:
         """The open session; only inside ``with``."""
         if self._session is None:

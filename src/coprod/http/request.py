@@ -1,21 +1,24 @@
 """Request dependencies: who is calling (token or session cookie), and its unit of work.
 
-A route receives ``Work``: the request's credentials, read from its headers without touching
-the store. ``await work(do)`` then runs ``do(uow, caller)`` in one worker thread, in one unit
-of work whose session first authenticates the caller and then sees only what the caller may
-see. One thread hand-off and one database session per request: FastAPI would otherwise run
-each synchronous dependency, the route and the response check in worker threads of their own
-(five hand-offs, each paid for in CPU and in waits for the interpreter lock under load).
+A route receives ``Work`` (a page ``PageWork``): the request's credentials, read from its
+headers without touching the store. ``await work(use_case, *args)`` then runs
+``use_case(uow, *args)`` in one worker thread, in one unit of work whose session first
+authenticates the caller and then sees only what the caller may see; the use case finds its
+caller in the unit of work (``services/accounts/access.caller``), and the shell commits once
+when the request may change something. One thread hand-off and one database session per
+request, pages included: FastAPI would otherwise run each synchronous dependency, the route
+and the response check in worker threads of their own (five hand-offs, each paid for in CPU
+and in waits for the interpreter lock under load).
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Annotated, TypeVar
+from dataclasses import dataclass, replace
+from typing import Annotated, Concatenate, ParamSpec, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -37,6 +40,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 bearer = HTTPBearer(auto_error=False, description="An API token: `coprod users token USER`")
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -59,11 +63,6 @@ def engine_of(request: Request) -> Engine:
     return engine
 
 
-def units_of(request: Request, caller: Caller) -> UnitsOfWork:
-    """The units of work of ``caller`` (a page's), for a use case that owns its transactions."""
-    return UnitsOfWork(engine_of(request), caller.principal, caller.actor)
-
-
 @dataclass(frozen=True)
 class Credentials:
     """What a request presents to say who calls; nothing is read from the store to make it."""
@@ -72,17 +71,23 @@ class Credentials:
     cookie: str | None  # a browser session's cookie
     csrf: str | None  # the X-CSRF-Token header
     changes: bool  # the method may change something (not GET, HEAD, OPTIONS)
+    page: bool = False  # a page: no live session redirects to /login; forms carry the CSRF
 
     def caller(self, session: Session) -> Caller:
         """The caller these credentials prove, read in ``session``; Unauthenticated when they
-        prove nobody, Forbidden for a change by cookie without its session's CSRF token."""
+        prove nobody (a page: a redirect to the login page), Forbidden for a change by cookie
+        without its session's CSRF token (a page's: in its form)."""
         if self.token is not None:
             user = auth.user_of_token(session, self.token)
             return Caller(auth.principal_of(user), user.name)
         caller = cookie_caller(session, self.cookie)
+        if caller is None and self.page:
+            raise HTTPException(status_code=303, headers={"Location": "/login"})
         if caller is None:
             raise Unauthenticated("log in, or send an API token as 'Authorization: Bearer …'")
-        if self.changes and not _same(self.csrf, caller.csrf_token):
+        if self.changes and self.page:
+            check_csrf(caller, self.csrf)
+        elif self.changes and not _same(self.csrf, caller.csrf_token):
             raise Forbidden(f"a change made with a session cookie needs the {CSRF_HEADER} header")
         return caller
 
@@ -115,57 +120,111 @@ def session_cookie(request: Request) -> str | None:
     return request.cookies.get(cookie_name(request, SESSION_COOKIE))
 
 
-def browser_caller(request: Request) -> Caller | None:
-    """The caller of the request's session cookie (pages), or None."""
-    with Session(engine_of(request)) as session:
-        return cookie_caller(session, session_cookie(request))
+def check_csrf(caller: Caller, submitted: str | None) -> None:
+    """Forbidden unless a page's form carries its session's CSRF token."""
+    if not submitted or caller.csrf_token is None:
+        raise Forbidden("the form has no CSRF token: reload the page and submit it again")
+    if not secrets.compare_digest(submitted, caller.csrf_token):
+        raise Forbidden("the form's CSRF token is not this session's: reload the page")
 
 
 class RequestWork:
-    """One request's work: ``await work(do)`` authenticates and runs ``do(uow, caller)``."""
+    """One request's work. ``await work(use_case, *args)`` authenticates the caller and runs
+    ``use_case(uow, *args)`` in one worker thread and one unit of work scoped to the caller;
+    the shell commits it once when the request may change something."""
 
     def __init__(self, engine: Engine, credentials: Credentials) -> None:
         self.engine = engine
         self.credentials = credentials
+        self._caller: Caller | None = None
+
+    @property
+    def caller(self) -> Caller:
+        """The caller the last ``await work(…)`` authenticated (a page renders its name)."""
+        if self._caller is None:
+            raise RuntimeError("no caller yet: await work(use_case) first")
+        return self._caller
+
+    def form(self, csrf_token: str | None) -> RequestWork:
+        """This request's work, given the CSRF token its page form submitted."""
+        self.credentials = replace(self.credentials, csrf=csrf_token)
+        return self
 
     async def __call__(
-        self, do: Callable[[UnitOfWork, Caller], T], *, writes: bool | None = None
+        self,
+        use_case: Callable[Concatenate[UnitOfWork, P], T],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
     ) -> T:
-        """Run ``do`` in a worker thread; the route commits (``uow.commit()``) when it writes.
+        """Run ``use_case(uow, *args)`` in a worker thread, in the request's unit of work; a
+        request that may change something (not GET, HEAD, OPTIONS) takes the write lock at
+        BEGIN (SQLite) and is committed here when the use case returns."""
+        return await run_in_threadpool(self._run, lambda uow: use_case(uow, *args, **kwargs))
 
-        ``writes``: whether ``do`` may write (SQLite: take the write lock at BEGIN, as
-        ``UnitOfWork(write=True)``); by default, when the method may change something.
-        """
-        if writes is None:
-            writes = self.credentials.changes
-        return await run_in_threadpool(self._run, do, writes)
+    async def who(self) -> Caller:
+        """The caller, authenticated in the request's one unit of work (nothing else read)."""
+        return await run_in_threadpool(self._run, lambda _: self.caller)
 
-    def _run(self, do: Callable[[UnitOfWork, Caller], T], writes: bool) -> T:
+    def _run(self, do: Callable[[UnitOfWork], T]) -> T:
         used: int | None = None
+        writes = self.credentials.changes
         try:
             with UnitOfWork(self.engine, write=writes) as uow:
-                caller = self.credentials.caller(uow.session)
+                self._caller = self.credentials.caller(uow.session)
                 used = auth.token_use_due(uow.session)
-                uow.restrict(caller.principal, caller.actor)
-                return do(uow, caller)
+                uow.restrict(self._caller.principal, self._caller.actor)
+                done = do(uow)
+                if writes:
+                    uow.commit()
+                return done
         finally:
             # After the request's transaction: it may hold SQLite's write lock.
             if used is not None:
                 auth.record_token_use(self.engine, used)
 
-    async def owning(self, do: Callable[[UnitsOfWork, Caller], T]) -> T:
-        """Run ``do``, a use case that owns its transactions (a plan run), in a worker thread:
-        the caller is authenticated in a short unit of work that only reads, then ``do`` gets
-        the caller's units of work with none open."""
-        return await run_in_threadpool(self._run_owning, do)
+    async def owning(
+        self,
+        use_case: Callable[Concatenate[UnitsOfWork, P], T],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """Run ``use_case(units, *args)``, a use case that owns its transactions (a plan run),
+        in a worker thread: the caller is authenticated in a short unit of work that only
+        reads, then the use case gets the caller's units of work with none open."""
+        return await run_in_threadpool(
+            self._run_owning, lambda units: use_case(units, *args, **kwargs)
+        )
 
-    def _run_owning(self, do: Callable[[UnitsOfWork, Caller], T]) -> T:
+    def _run_owning(self, do: Callable[[UnitsOfWork], T]) -> T:
         with UnitOfWork(self.engine) as uow:
-            caller = self.credentials.caller(uow.session)
+            caller = self._caller = self.credentials.caller(uow.session)
             used = auth.token_use_due(uow.session)
         if used is not None:
             auth.record_token_use(self.engine, used)
-        return do(UnitsOfWork(self.engine, caller.principal, caller.actor), caller)
+        return do(UnitsOfWork(self.engine, caller.principal, caller.actor))
+
+    async def signing_in(
+        self,
+        use_case: Callable[Concatenate[UnitsOfWork, P], T],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """Run ``use_case(units, *args)`` for a caller not yet known (logging in): the use
+        case proves who calls itself (a password) and owns its transactions."""
+        return await run_in_threadpool(lambda: use_case(UnitsOfWork(self.engine), *args, **kwargs))
+
+
+def credentials_of(request: Request, token: str | None) -> Credentials:
+    """What ``request`` presents: an API token (if given), its session cookie, its CSRF header."""
+    return Credentials(
+        token=token,
+        cookie=session_cookie(request),
+        csrf=request.headers.get(CSRF_HEADER),
+        changes=request.method not in SAFE_METHODS,
+    )
 
 
 async def request_work(
@@ -173,13 +232,17 @@ async def request_work(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> RequestWork:
     """The request's work (no store access here: it runs in the event loop)."""
-    presented = Credentials(
-        token=credentials.credentials if credentials is not None else None,
-        cookie=session_cookie(request),
-        csrf=request.headers.get(CSRF_HEADER),
-        changes=request.method not in SAFE_METHODS,
-    )
+    token = credentials.credentials if credentials is not None else None
+    return RequestWork(engine_of(request), credentials_of(request, token))
+
+
+async def page_work(request: Request) -> RequestWork:
+    """A page's work: its caller is the session cookie's (no API token); a page without a
+    live session redirects to the login page, and a form must carry the session's CSRF
+    token (``work.form(token)``)."""
+    presented = replace(credentials_of(request, None), csrf=None, page=True)
     return RequestWork(engine_of(request), presented)
 
 
 Work = Annotated[RequestWork, Depends(request_work)]
+PageWork = Annotated[RequestWork, Depends(page_work)]

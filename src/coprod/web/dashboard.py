@@ -1,6 +1,6 @@
-"""The dashboard's figures, computed from what the caller may see (a scoped unit of work).
+"""The dashboard's charts, drawn from what the caller may see (``summary.overview``).
 
-Nothing here filters by organisation: the unit of work's repositories only return the
+Nothing here filters by organisation: the use case's scoped unit of work only returns the
 caller's records, so totals and charts can never include a competitor's orders or prices.
 """
 
@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain import ledger as book
 from coprod.domain.enums import AgreementStatus, AgreementType
+from coprod.services.registry.summary import Overview
 from coprod.web import formatting as fmt
 from coprod.web.charts import Series, bar_chart
 from coprod.web.labels import N_, label
@@ -187,28 +187,26 @@ def production(
     )
 
 
-def build_dashboard(uow: UnitOfWork, reader: Reader = ENGLISH) -> Dashboard:
-    """The dashboard of what the caller's unit of work may see, written for ``reader``."""
-    agreements = uow.agreements.list_()
-    instruments = uow.funding_instruments.list_()
-    needs, orders = uow.needs.list_(), uow.orders.list_()
-    lines = {line.key: line for line in uow.production_lines.list_()}
-    deliveries = uow.deliveries.list_()
-    figures = book.ledger(needs, instruments, orders, deliveries)
+def build_dashboard(view: Overview, reader: Reader = ENGLISH) -> Dashboard:
+    """The dashboard of what the caller may see (``services/registry/summary.overview``),
+    written for ``reader``."""
+    lines = {line.key: line for line in view.lines}
     counts = {
-        "agreements": len(agreements),
-        "funding_instruments": len(instruments),
-        "needs": len(needs),
+        "agreements": len(view.agreements),
+        "funding_instruments": len(view.instruments),
+        "needs": len(view.needs),
         "production_lines": len(lines),
-        "orders": len(orders),
-        "deliveries": len(deliveries),
+        "orders": len(view.orders),
+        "deliveries": len(view.deliveries),
     }
+    figures, agreements = view.ledger, view.agreements
+    names = {fi.key: fi.name for fi in view.instruments}
     return Dashboard(
         counts=counts,
         agreements_over_time=agreements_over_time(agreements, reader),
         agreements_by_status=agreements_by_status(agreements, reader),
-        funding=funding(figures.instruments, {fi.key: fi.name for fi in instruments}, reader),
+        funding=funding(figures.instruments, names, reader),
         coverage=coverage(figures.needs, reader),
-        production=production(lines, orders, deliveries, reader),
+        production=production(lines, view.orders, view.deliveries, reader),
         ledger=figures,
     )

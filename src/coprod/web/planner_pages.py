@@ -7,18 +7,15 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from coprod.domain.bounds import PLAN_MONTHS, whole_number
-from coprod.http.request import Caller, units_of
-from coprod.services.accounts.access import require_planner
+from coprod.http.request import PageWork
 from coprod.services.planning import plan_runs
 from coprod.web.charts import Series, bar_chart
 from coprod.web.formatting import units
 from coprod.web.labels import N_
 from coprod.web.locales import Reader
 from coprod.web.rendering import reader_of, render
-from coprod.web.session import PageCaller, check_csrf
 
 router = APIRouter(include_in_schema=False)
 RISK_ROWS = 10  # lines and instruments shown as binding most often
@@ -58,31 +55,28 @@ def coverage_chart(document: dict[str, Any], reader: Reader) -> Any:
 
 
 @router.get("/planner", response_class=HTMLResponse)
-def planner_page(request: Request, caller: PageCaller) -> Response:
+async def planner_page(request: Request, work: PageWork) -> Response:
     """The planner's form."""
-    require_planner(caller.principal)
-    return render(request, "planner.html", {"caller": caller, "form": {}, "plan": None})
+    await work(plan_runs.open_planner)
+    return render(request, "planner.html", {"caller": work.caller, "form": {}, "plan": None})
+
+
+async def _form(request: Request) -> dict[str, str]:
+    return {k: str(v) for k, v in (await request.form()).items()}
 
 
 @router.post("/planner/run", response_class=HTMLResponse)
-async def run_plan(request: Request, caller: PageCaller) -> Response:
-    """Plan the registry, store the plan as proposed orders, show it."""
-    form = {k: str(v) for k, v in (await request.form()).items()}
-    return await run_in_threadpool(_run_plan, request, caller, form)
-
-
-def _run_plan(request: Request, caller: Caller, form: dict[str, str]) -> Response:
-    # In a worker thread: solving takes a while (with no transaction open), then the plan
-    # is stored briefly, the write lock waited for if busy.
-    check_csrf(caller, form.get("csrf_token"))
-    done = plan_runs.run_plan(
-        units_of(request, caller),
-        caller.principal,
-        edits=_edits(form.get("edits", "")),
-        **_settings(form),
+async def run_plan(request: Request, work: PageWork) -> Response:
+    """Plan the registry, store the plan as proposed orders, show it (solved with no
+    transaction open, then stored briefly, the write lock waited for if busy: in the shell's
+    worker thread, not in the event loop)."""
+    form = await _form(request)
+    settings = _settings(form)
+    done = await work.form(form.get("csrf_token")).owning(
+        plan_runs.run_plan, edits=_edits(form.get("edits", "")), **settings
     )
     context = {
-        "caller": caller,
+        "caller": work.caller,
         "form": form,
         "plan": done.document,
         "run": done,
@@ -92,23 +86,15 @@ def _run_plan(request: Request, caller: Caller, form: dict[str, str]) -> Respons
 
 
 @router.post("/planner/compare", response_class=HTMLResponse)
-async def compare(request: Request, caller: PageCaller) -> Response:
+async def compare(request: Request, work: PageWork) -> Response:
     """The plan with and without the form's what-if edits; nothing is stored."""
-    form = {k: str(v) for k, v in (await request.form()).items()}
-    return await run_in_threadpool(_compare, request, caller, form)
-
-
-def _compare(request: Request, caller: Caller, form: dict[str, str]) -> Response:
-    # In a worker thread: two plans are solved.
-    check_csrf(caller, form.get("csrf_token"))
-    base, what_if, comparison = plan_runs.compare_what_if(
-        units_of(request, caller),
-        caller.principal,
-        _edits(form.get("edits", "")),
-        **_settings(form),
+    form = await _form(request)
+    settings = _settings(form)
+    base, what_if, comparison = await work.form(form.get("csrf_token")).owning(
+        plan_runs.compare_what_if, _edits(form.get("edits", "")), **settings
     )
     context = {
-        "caller": caller,
+        "caller": work.caller,
         "form": form,
         "plan": base,
         "what_if": what_if,
@@ -120,23 +106,16 @@ def _compare(request: Request, caller: Caller, form: dict[str, str]) -> Response
 
 
 @router.post("/planner/risk", response_class=HTMLResponse)
-async def risk(request: Request, caller: PageCaller) -> Response:
+async def risk(request: Request, work: PageWork) -> Response:
     """The risk of the registry's plan: a small sweep of perturbed re-plans; nothing stored."""
-    form = {k: str(v) for k, v in (await request.form()).items()}
-    return await run_in_threadpool(_risk, request, caller, form)
-
-
-def _risk(request: Request, caller: Caller, form: dict[str, str]) -> Response:
-    # In a worker thread: a few dozen plans are solved.
-    check_csrf(caller, form.get("csrf_token"))
+    form = await _form(request)
     samples = form.get("samples", "").strip()
-    document = plan_runs.assess_risk(
-        units_of(request, caller),
-        caller.principal,
+    document = await work.form(form.get("csrf_token")).owning(
+        plan_runs.assess_risk,
         samples=int(samples) if samples.isdigit() else plan_runs.RISK_SAMPLES,
         **_settings(form),
     )
-    context = {"caller": caller, "form": form, "plan": None, "risk": risk_view(document)}
+    context = {"caller": work.caller, "form": form, "plan": None, "risk": risk_view(document)}
     return render(request, "planner.html", context)
 
 

@@ -3,9 +3,8 @@
 from fastapi import APIRouter
 
 from coprod.api.schemas import MeOut
-from coprod.db.uow import UnitOfWork
 from coprod.http.errors import AUTH_ERRORS
-from coprod.http.request import Caller, Work
+from coprod.http.request import Work
 
 router = APIRouter(prefix="/api", tags=["account"])
 
@@ -13,10 +12,7 @@ router = APIRouter(prefix="/api", tags=["account"])
 @router.get("/me", response_model=MeOut, responses=AUTH_ERRORS, operation_id="me")
 async def me(work: Work) -> MeOut:
     """The account the request is made as."""
-    return await work(_me)
-
-
-def _me(_: UnitOfWork, caller: Caller) -> MeOut:
+    caller = await work.who()
     principal = caller.principal
     return MeOut(
         user=principal.user,

@@ -5,11 +5,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from coprod.api.schemas import AuditEntryOut, ChainOut
-from coprod.db.uow import UnitOfWork
 from coprod.http.errors import QUERY_ERRORS
-from coprod.http.request import Caller, Work
+from coprod.http.request import Work
 from coprod.services import audit
-from coprod.services.accounts.access import require_audit_reader
 
 router = APIRouter(prefix="/api/audit", tags=["audit"])
 
@@ -25,29 +23,16 @@ async def entries(
 ) -> list[AuditEntryOut]:
     """Audit entries, newest first, optionally for one object type or key."""
 
-    def page(uow: UnitOfWork, caller: Caller) -> list[AuditEntryOut]:
-        rows = audit.list_entries(
-            uow.session,
-            caller.principal,
-            object_type=object_type,
-            object_key=object_key,
-            limit=limit,
-            offset=offset,
-        )
-        return [AuditEntryOut.model_validate(row) for row in rows]
-
-    return await work(page)
+    rows = await work(
+        audit.entries, object_type=object_type, object_key=object_key, limit=limit, offset=offset
+    )
+    return [AuditEntryOut.model_validate(row) for row in rows]
 
 
 @router.get("/verify", response_model=ChainOut, responses=QUERY_ERRORS, operation_id="audit_verify")
 async def verify(work: Work) -> ChainOut:
     """Recompute the hash chain; ``intact`` is false when a row was edited or removed."""
-    return await work(_verify)
-
-
-def _verify(uow: UnitOfWork, caller: Caller) -> ChainOut:
-    require_audit_reader(caller.principal)
-    report = audit.verify_chain(uow.session)
+    report = await work(audit.verify)
     return ChainOut(
         intact=report.intact,
         length=report.length,

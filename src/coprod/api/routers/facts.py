@@ -5,11 +5,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query
 from pydantic import BaseModel, Field
 
-from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.errors import InvalidInput
 from coprod.http.errors import READ_ERRORS, WRITE_ERRORS
-from coprod.http.request import Caller, Work
-from coprod.services.facts import fact_review, ingestion
+from coprod.http.request import Work
+from coprod.services.facts import fact_review
 
 router = APIRouter(prefix="/api", tags=["news intelligence"])
 KEY = Path(description="the proposal's key", min_length=1, max_length=200)
@@ -107,12 +106,9 @@ async def ingest(work: Work, document: DocumentIn) -> IngestOut:
     if len(data) > fact_review.MAX_DOCUMENT_BYTES:
         raise InvalidInput(f"document {document.name!r} is over 2 MB")
 
-    def read_in(units: UnitsOfWork, caller: Caller) -> ingestion.IngestResult:
-        return fact_review.ingest(units, caller.principal, document.name, data)
-
     # The use case owns its transactions: the extractor works without the write lock
     # (seconds for the first article), the store then writes briefly.
-    done = await work.owning(read_in)
+    done = await work.owning(fact_review.ingest, document.name, data)
     return IngestOut(
         document=done.document,
         unchanged=done.unchanged,
@@ -134,14 +130,11 @@ async def queue(
 ) -> QueueOut:
     """Fact proposals, by state and type."""
 
-    def page(uow: UnitOfWork, caller: Caller) -> QueueOut:
-        found, total = fact_review.queue(
-            uow, caller.principal, state=state, fact_type=type, limit=limit, offset=offset
-        )
-        items = [_proposal(v) for v in found]
-        return QueueOut(items=items, total=total, limit=limit, offset=offset)
-
-    return await work(page)
+    found, total = await work(
+        fact_review.queue, state=state, fact_type=type, limit=limit, offset=offset
+    )
+    items = [_proposal(v) for v in found]
+    return QueueOut(items=items, total=total, limit=limit, offset=offset)
 
 
 @router.get(
@@ -150,10 +143,7 @@ async def queue(
 async def read(work: Work, key: Annotated[str, KEY]) -> ProposalOut:
     """One proposal with its evidence quoted."""
 
-    def one(uow: UnitOfWork, caller: Caller) -> ProposalOut:
-        return _proposal(fact_review.proposal(uow, caller.principal, key))
-
-    return await work(one)
+    return _proposal(await work(fact_review.proposal, key))
 
 
 @router.post(
@@ -168,12 +158,8 @@ async def accept(
     """Accept the proposal into registry records that keep its evidence."""
     record_key = body.key if body else None
 
-    def take(uow: UnitOfWork, caller: Caller) -> AcceptOut:
-        done = fact_review.accept(uow, caller.principal, caller.actor, key, record_key)
-        uow.commit()
-        return AcceptOut.model_validate(done, from_attributes=True)
-
-    return await work(take)
+    done = await work(fact_review.accept, key, record_key)
+    return AcceptOut.model_validate(done, from_attributes=True)
 
 
 @router.post(
@@ -188,9 +174,4 @@ async def reject(
     """Reject the proposal, with a reason."""
     reason = body.reason if body else None
 
-    def turn_down(uow: UnitOfWork, caller: Caller) -> ProposalOut:
-        view = fact_review.reject(uow, caller.principal, caller.actor, key, reason)
-        uow.commit()
-        return _proposal(view)
-
-    return await work(turn_down)
+    return _proposal(await work(fact_review.reject, key, reason))

@@ -5,9 +5,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
 
-from coprod.db.uow import UnitsOfWork
 from coprod.http.errors import WRITE_ERRORS
-from coprod.http.request import Caller, Work
+from coprod.http.request import Work
 from coprod.services.planning import plan_runs
 
 router = APIRouter(prefix="/api/plans", tags=["plans"])
@@ -105,18 +104,16 @@ def plan_out(document: dict[str, Any], **extra: Any) -> PlanOut:
 async def run(work: Work, request: Annotated[PlanRequest, Body()] = PlanRequest()) -> PlanOut:
     """Plan the registry's open needs and store the plan as proposed orders."""
 
-    def plan(units: UnitsOfWork, caller: Caller) -> PlanOut:
-        done = plan_runs.run_plan(
-            units, caller.principal, months=request.months, start=request.start, edits=request.edits
-        )
-        return plan_out(
-            done.document,
-            stored_orders=done.stored_orders,
-            released_orders=done.released_orders,
-            skipped=done.skipped,
-        )
-
-    return await work.owning(plan)  # reads, solves with no lock held, then writes briefly
+    # reads, solves with no lock held, then writes briefly
+    done = await work.owning(
+        plan_runs.run_plan, months=request.months, start=request.start, edits=request.edits
+    )
+    return plan_out(
+        done.document,
+        stored_orders=done.stored_orders,
+        released_orders=done.released_orders,
+        skipped=done.skipped,
+    )
 
 
 @router.post(
@@ -125,16 +122,14 @@ async def run(work: Work, request: Annotated[PlanRequest, Body()] = PlanRequest(
 async def compare(work: Work, request: PlanRequest) -> ComparisonOut:
     """Plan the registry as it is and with the request's edits; nothing is stored."""
 
-    def both(units: UnitsOfWork, caller: Caller) -> ComparisonOut:
-        base, what_if, comparison = plan_runs.compare_what_if(
-            units, caller.principal, request.edits, months=request.months, start=request.start
-        )
-        changes = comparison.changes
-        return ComparisonOut(
-            base=plan_out(base),
-            what_if=plan_out(what_if),
-            objective=comparison.objective,
-            changes=[ChangeOut.model_validate(change, from_attributes=True) for change in changes],
-        )
-
-    return await work.owning(both)  # a what-if: reads, then solves with no transaction open
+    # a what-if: reads, then solves with no transaction open
+    base, what_if, comparison = await work.owning(
+        plan_runs.compare_what_if, request.edits, months=request.months, start=request.start
+    )
+    changes = comparison.changes
+    return ComparisonOut(
+        base=plan_out(base),
+        what_if=plan_out(what_if),
+        objective=comparison.objective,
+        changes=[ChangeOut.model_validate(change, from_attributes=True) for change in changes],
+    )

@@ -1,7 +1,8 @@
 """Routes for the registry: list, read, create, replace and delete each kind of record.
 
-Every kind gets the same five routes under ``/api/<plural>``. Reads and writes go through a
-unit of work scoped to the caller (``services/access.py``): a record of another organisation
+Every kind gets the same five routes under ``/api/<plural>``, each the call of one use case
+of ``services/registry/editing.py`` in the request's unit of work, scoped to the caller
+(``services/accounts/access.py``): a record of another organisation
 answers 404 like a missing one. Reads carry an ETag (the record version); replace and delete
 need If-Match with it (428 without, 412 when stale).
 """
@@ -13,11 +14,8 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Header, Path, Query, Response, status
 from pydantic import BaseModel
-from sqlalchemy import String
 
 from coprod.api.schemas import EntitySchemas, schemas_of
-from coprod.db.repositories import Repository
-from coprod.db.uow import UnitOfWork
 from coprod.domain import kinds
 from coprod.domain.kinds import Kind
 from coprod.errors import InvalidInput
@@ -27,9 +25,9 @@ from coprod.http.errors import (
     WRITE_ERRORS,
     PreconditionRequiredError,
 )
-from coprod.http.request import Caller, Work
-from coprod.services import registry
+from coprod.http.request import Work
 from coprod.services.records import to_record
+from coprod.services.registry import editing
 
 MAX_PAGE = 500
 VERSION = re.compile(r"[0-9]{1,18}")
@@ -56,34 +54,6 @@ def expected_version(if_match: str | None) -> int:
     return int(value)
 
 
-def _filters(repository: Repository[Any, Any], given: list[str]) -> dict[str, str]:
-    filters: dict[str, str] = {}
-    for item in given:
-        name, sep, value = item.partition(":")
-        if not sep or not name:
-            raise InvalidInput(f"filter {item!r}: write field:value")
-        column = repository.model.__table__.c.get(name)
-        if name not in repository.mapping.filters and not (
-            column is not None and isinstance(column.type, String) and name != "key"
-        ):
-            raise InvalidInput(f"{repository.mapping.name}s cannot be filtered by {name!r}")
-        filters[name] = value
-    return filters
-
-
-def _total(
-    repository: Repository[Any, Any],
-    filters: dict[str, str],
-    items: list[Any],
-    limit: int,
-    offset: int,
-) -> int:
-    # A page that is not full ends the listing: its total needs no count query.
-    if len(items) < limit and (items or offset == 0):
-        return offset + len(items)
-    return repository.count(filters)
-
-
 def _read(entity: Any, version: int) -> dict[str, Any]:
     # A plain record: the route's response model validates and serialises it once.
     return {**to_record(entity), "version": version}
@@ -108,20 +78,15 @@ def _add_list(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> None
         sort: Annotated[str, Query(description="a column, -column for descending")] = "key",
         filter: Annotated[list[str] | None, Query(description=FILTER_HELP)] = None,
     ) -> Any:
-        def page(uow: UnitOfWork, _: Caller) -> dict[str, Any]:
-            repository = uow.records(kind)
-            filters = _filters(repository, filter or [])
-            items = repository.list_(filters, sort=sort, limit=limit, offset=offset)
-            # The versions the listing read (no second query): Repository.read_versions.
-            versions = repository.read_versions
-            return {
-                "items": [_read(item, versions[item.key]) for item in items],
-                "total": _total(repository, filters, items, limit, offset),
-                "limit": limit,
-                "offset": offset,
-            }
-
-        return await work(page)
+        found = await work(
+            editing.list_records, kind, filter, sort=sort, limit=limit, offset=offset
+        )
+        return {
+            "items": [_read(item, version) for item, version in found.items],
+            "total": found.total,
+            "limit": limit,
+            "offset": offset,
+        }
 
 
 def _add_read(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> None:
@@ -133,14 +98,9 @@ def _add_read(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> None
         operation_id=f"read_{kind.plural}",
     )
     async def read_record(work: Work, response: Response, key: Annotated[str, KEY_PATH]) -> Any:
-        def record(uow: UnitOfWork, _: Caller) -> dict[str, Any]:
-            repository = uow.records(kind)
-            entity = repository.get_by_key(key)
-            return _read(entity, repository.read_versions[key])  # the row read: no 2nd query
-
-        found = await work(record)
-        response.headers["ETag"] = etag(found["version"])
-        return found
+        entity, version = await work(editing.read_record, kind, key)
+        response.headers["ETag"] = etag(version)
+        return _read(entity, version)
 
 
 def _add_create(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> None:
@@ -155,18 +115,11 @@ def _add_create(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> No
         operation_id=f"create_{kind.plural}",
     )
     async def create_record(work: Work, response: Response, body: create_model) -> Any:  # type: ignore[valid-type]
-        def create(uow: UnitOfWork, _: Caller) -> dict[str, Any]:
-            uow.records(kind).check_write()  # 403 before judging the record itself
-            entity = _entity(kind, body)
-            registry.register(uow, entity)
-            version = uow.records(kind).version_of(entity.key)
-            uow.commit()
-            return _read(entity, version)
-
-        created = await work(create)
-        response.headers["ETag"] = etag(created["version"])
-        response.headers["Location"] = f"/api/{kind.plural}/{quote(created['key'], safe='')}"
-        return created
+        entity = _entity(kind, body)
+        version = await work(editing.create_record, kind, entity)
+        response.headers["ETag"] = etag(version)
+        response.headers["Location"] = f"/api/{kind.plural}/{quote(entity.key, safe='')}"
+        return _read(entity, version)
 
 
 def _add_replace(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> None:
@@ -186,21 +139,12 @@ def _add_replace(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> N
         body: update_model,  # type: ignore[valid-type]
         if_match: Annotated[str | None, Header(description="the ETag read")] = None,
     ) -> Any:
-        def replace(uow: UnitOfWork, _: Caller) -> dict[str, Any]:
-            entity = _entity(kind, body)
-            if entity.key != key:
-                raise InvalidInput(f"body key {entity.key!r} differs from the URL's key {key!r}")
-            repository = uow.records(kind)
-            repository.get_by_key(key)  # 404 for a missing or foreign record, before 428
-            repository.check_write()
-            registry.update(uow, entity, expected_version=expected_version(if_match))
-            version = repository.version_of(key)
-            uow.commit()
-            return _read(entity, version)
-
-        replaced = await work(replace)
-        response.headers["ETag"] = etag(replaced["version"])
-        return replaced
+        entity = _entity(kind, body)
+        version = await work(
+            editing.replace_record, kind, key, entity, lambda: expected_version(if_match)
+        )
+        response.headers["ETag"] = etag(version)
+        return _read(entity, version)
 
 
 def _add_delete(router: APIRouter, kind: Kind[Any]) -> None:
@@ -216,15 +160,7 @@ def _add_delete(router: APIRouter, kind: Kind[Any]) -> None:
         key: Annotated[str, KEY_PATH],
         if_match: Annotated[str | None, Header(description="the ETag read")] = None,
     ) -> Response:
-        def delete(uow: UnitOfWork, _: Caller) -> None:
-            repository = uow.records(kind)
-            repository.get_by_key(key)
-            repository.check_write()
-            version = expected_version(if_match)
-            registry.delete(uow, kind, key, expected_version=version)
-            uow.commit()
-
-        await work(delete)
+        await work(editing.delete_record, kind, key, lambda: expected_version(if_match))
         return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
 
@@ -59,6 +59,23 @@ class Principal:
 
 
 SYSTEM = Principal(user="system", role=AccountRole.ADMIN, organisation="")
+"""The local operator (the CLI, the demo loader, migrations): system callers say so."""
+
+
+class Carries(Protocol):
+    """A unit of work (or the units of work of a long use case): it carries its caller."""
+
+    @property
+    def access(self) -> object: ...
+
+
+def caller(work: Carries) -> Principal:
+    """The principal ``work`` carries; Forbidden when it carries none: nobody is trusted by
+    default, system callers pass ``SYSTEM``."""
+    principal = work.access
+    if not isinstance(principal, Principal):
+        raise Forbidden("no caller: a use case runs for an account (system callers: SYSTEM)")
+    return principal
 
 
 def _own_production_line_ids(org: str) -> ColumnElement[bool]:

@@ -23,8 +23,9 @@ from coprod.db.audit_models import (
     entry_fields,
     entry_hash,
 )
+from coprod.db.uow import UnitOfWork
 from coprod.errors import Conflict, InvalidInput
-from coprod.services.accounts.access import Principal, require_audit_reader
+from coprod.services.accounts.access import Principal, caller, require_audit_reader
 
 
 @dataclass
@@ -180,3 +181,28 @@ def list_entries(
         query = query.where(AuditEntry.object_key == object_key)
     rows = session.execute(query.limit(limit).offset(offset)).scalars()
     return [{**entry_fields(row), "hash": row.hash} for row in rows]
+
+
+def entries(
+    uow: UnitOfWork,
+    *,
+    object_type: str | None = None,
+    object_key: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """The caller's use case: audit entries, newest first (ministry and admin only)."""
+    return list_entries(
+        uow.session,
+        caller(uow),
+        object_type=object_type,
+        object_key=object_key,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def verify(uow: UnitOfWork) -> ChainReport:
+    """The caller's use case: recompute the hash chain (ministry and admin only)."""
+    require_audit_reader(caller(uow))
+    return verify_chain(uow.session)

@@ -22,7 +22,6 @@ from coprod.db import fact_models as fm
 from coprod.db import models as m
 from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.errors import InvalidInput
-from coprod.services.accounts.access import Principal
 from coprod.services.facts import fact_review, ingestion
 
 FETCH_TIMEOUT_S = 20.0
@@ -207,7 +206,6 @@ class Intake:
 
 def ingest_checked(
     units: UnitsOfWork,
-    principal: Principal,
     reposts: Reposts | None,
     article: tuple[str, bytes, str | None],
 ) -> Intake:
@@ -215,7 +213,7 @@ def ingest_checked(
     which stored document it reposts; its facts merge into that document's proposals as more
     evidence."""
     name, data, url = article
-    result = fact_review.ingest(units, principal, name, data, url)
+    result = fact_review.ingest(units, name, data, url)
     if reposts is None or result.unchanged:
         return Intake(result)
     with units.reading() as uow:

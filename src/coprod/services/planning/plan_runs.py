@@ -1,7 +1,8 @@
 """Plans on the platform: run the registry's plan and compare a what-if, for those allowed.
 
 A plan weighs every line's unit cost and every instrument's budget, so only ministry and admin
-accounts may run or read one (``access.require_planner``); the planner itself
+accounts may run or read one (``access.require_planner``, of the caller the units of work
+carry: the CLI's is ``access.SYSTEM``); the planner itself
 (``services/planning``, ``planner/``) knows nothing of accounts.
 
 Both use cases own their transactions: they read the scenario in a unit of work that does not
@@ -23,7 +24,7 @@ from coprod.planner.risk import Perturbations, Sweep, sweep_in_process
 from coprod.planner.solve import SolveStatus
 from coprod.planner.whatif import Comparison, apply_edits, compare_plans, parse_edit
 from coprod.services import planning
-from coprod.services.accounts.access import Principal, require_planner
+from coprod.services.accounts.access import Carries, caller, require_planner
 
 DEFAULT_MONTHS = 12
 TIME_LIMIT_S = 60.0
@@ -51,9 +52,13 @@ class PlanRun:
         return self.stored.released if self.stored else 0
 
 
+def open_planner(work: Carries) -> None:
+    """Forbidden unless the caller may plan (the planner's form is theirs only)."""
+    require_planner(caller(work))
+
+
 def run_plan(
     units: UnitsOfWork,
-    principal: Principal,
     *,
     months: int = DEFAULT_MONTHS,
     start: str | None = None,
@@ -63,7 +68,7 @@ def run_plan(
     """Plan the registry's open needs and store the plan as proposed orders (commits); an
     optimal plan only (or a contract plan meeting every rule, stopped by the time limit), in
     place of the earlier one."""
-    require_planner(principal)
+    require_planner(caller(units))
     parsed = [parse_edit(text) for text in edits or []]
     with units.reading() as uow:
         export = planning.read_registry(uow, months, start)
@@ -82,14 +87,13 @@ def run_plan(
 
 def compare_what_if(
     units: UnitsOfWork,
-    principal: Principal,
     edits: list[str],
     *,
     months: int = DEFAULT_MONTHS,
     start: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any], Comparison]:
     """The registry's plan, the plan with ``edits``, and what changed; nothing is stored."""
-    require_planner(principal)
+    require_planner(caller(units))
     changes = [parse_edit(text) for text in edits]
     with units.reading() as uow:
         problem = parse_scenario(planning.export_scenario(uow, months, start).scenario)
@@ -105,7 +109,6 @@ MAX_RISK_SAMPLES = 200
 
 def assess_risk(
     units: UnitsOfWork,
-    principal: Principal,
     *,
     months: int = DEFAULT_MONTHS,
     start: str | None = None,
@@ -114,7 +117,7 @@ def assess_risk(
 ) -> dict[str, Any]:
     """The risk of the registry's plan: a small sweep of perturbed re-plans in this process
     (``planner/risk.py``, default perturbations); nothing is stored."""
-    require_planner(principal)
+    require_planner(caller(units))
     if not 1 <= samples <= MAX_RISK_SAMPLES:
         raise InvalidInput(f"samples: {samples}; from 1 to {MAX_RISK_SAMPLES} on the platform")
     with units.reading() as uow:

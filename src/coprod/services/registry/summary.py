@@ -4,12 +4,15 @@ ledger's: ``domain/ledger``)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from coprod.db.uow import UnitOfWork
+from coprod.domain import entities as d
 from coprod.domain import kinds
 from coprod.domain import ledger as book
+from coprod.services.accounts.access import caller
 from coprod.services.ledger import read_ledger
 
 
@@ -81,3 +84,29 @@ def summary(uow: UnitOfWork) -> dict[str, Any]:
         "instruments": instruments(figures),
         "needs": needs(figures),
     }
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The records a dashboard draws, as far as the caller may see, and their ledger."""
+
+    agreements: list[d.Agreement]
+    instruments: list[d.FundingInstrument]
+    needs: list[d.Need]
+    lines: list[d.ProductionLine]
+    orders: list[d.Order]
+    deliveries: list[d.Delivery]
+    ledger: book.Ledger
+
+
+def overview(uow: UnitOfWork) -> Overview:
+    """What the caller's dashboard draws: every record it may see of the kinds it charts
+    (the unit of work's scope leaves out what it may not see)."""
+    caller(uow)
+    agreements = uow.agreements.list_()
+    instruments = uow.funding_instruments.list_()
+    needs, orders = uow.needs.list_(), uow.orders.list_()
+    lines = uow.production_lines.list_()
+    deliveries = uow.deliveries.list_()
+    figures = book.ledger(needs, instruments, orders, deliveries)
+    return Overview(agreements, instruments, needs, lines, orders, deliveries, figures)

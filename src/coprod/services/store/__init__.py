@@ -1,6 +1,8 @@
 """The store the commands work on, as the local operator: open it from its URL (refusing one
 that was never initialised), create or upgrade its schema, and run a use case in a unit of work
-that only reads, or in one that writes and commits when the use case returns.
+that only reads, or in one that writes and commits when the use case returns. Its units of
+work carry the system caller, ``access.SYSTEM``: a use case checks its caller and trusts
+nobody by default.
 
 The CLI holds no engine, session or unit of work of its own: it parses, hands a use case to
 ``Store.read`` or ``Store.write`` (or a long use case ``Store.units()``), and renders. The
@@ -22,6 +24,7 @@ from coprod.db import migrate
 from coprod.db.engine import make_engine, write_session
 from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.errors import Conflict
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.registry.catalogue import load_catalogue
 
 T = TypeVar("T")
@@ -46,13 +49,13 @@ class Store:
 
     def read(self, use: Callable[[UnitOfWork], T]) -> T:
         """``use`` in a unit of work that only reads (SQLite: never waits for the write lock)."""
-        with UnitOfWork(self.engine) as uow:
+        with UnitOfWork(self.engine, access=SYSTEM) as uow:
             return use(uow)
 
     def write(self, use: Callable[[UnitOfWork], T]) -> T:
         """``use`` in a unit of work that writes, committed when ``use`` returns (nothing kept
         when it raises)."""
-        with UnitOfWork(self.engine, write=True) as uow:
+        with UnitOfWork(self.engine, access=SYSTEM, write=True) as uow:
             result = use(uow)
             uow.commit()
         return result
@@ -71,7 +74,7 @@ class Store:
 
     def units(self) -> UnitsOfWork:
         """The operator's units of work, for a use case that owns its transactions."""
-        return UnitsOfWork(self.engine)
+        return UnitsOfWork(self.engine, SYSTEM)
 
     def dispose(self) -> None:
         """Close the store's connections."""
