@@ -18,7 +18,7 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain.enums import AccountRole
 from coprod.errors import Conflict, Forbidden, InvalidInput, NotFound
 from coprod.extraction import extract_text
-from coprod.services.accounts.access import Principal
+from coprod.services.accounts.access import SYSTEM, Principal
 from coprod.services.facts import accepting, aliases, editing, ingestion
 from coprod.services.facts.proposals import (
     ProposalView,
@@ -75,14 +75,14 @@ def engine(initialised_url: str) -> Iterator[Engine]:
 
 
 def ingest(engine: Engine, name: str, text: str) -> ingestion.IngestResult:
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         result = ingest_document(uow, name, text.encode("utf-8"), REVIEWER)
         uow.commit()
     return result
 
 
 def proposals(engine: Engine, **filters: str) -> list[ProposalView]:
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         return [get_proposal(uow, v.id) for v in list_proposals(uow, **filters)]
 
 
@@ -117,7 +117,7 @@ def test_one_agreement_in_two_articles_is_one_proposal_and_others_stay_apart(
 
 def test_a_new_report_completes_an_unverified_proposal(engine: Engine) -> None:
     ingest(engine, "a.txt", LOI_A)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         editing.edit(uow, 1, {"date": "2025-06"}, REVIEWER)
         editing.edit(uow, 1, {"date": ""}, REVIEWER)  # the reviewer finds the date unsure
         uow.commit()
@@ -132,7 +132,7 @@ def test_the_same_content_again_is_a_no_op(engine: Engine) -> None:
     ingest(engine, "a.txt", LOI_A)
     again = ingest(engine, "renamed.txt", LOI_A)
     assert again.unchanged and "already ingested" in again.message
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         assert (
             uow.source_documents.count({"sha256": hashlib.sha256(LOI_A.encode()).hexdigest()}) == 1
         )
@@ -141,9 +141,9 @@ def test_the_same_content_again_is_a_no_op(engine: Engine) -> None:
 
 
 def test_a_file_that_fails_leaves_nothing(engine: Engine) -> None:
-    with UnitOfWork(engine) as uow, pytest.raises(InvalidInput, match=r"bad\.bin"):
+    with UnitOfWork(engine, access=SYSTEM) as uow, pytest.raises(InvalidInput, match=r"bad\.bin"):
         ingest_document(uow, "bad.bin", b"\x00\x01\x02\x03binary\x00")
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         before = uow.source_documents.count()
         with pytest.raises(InvalidInput, match=r"empty\.txt"):
             ingest_document(uow, "empty.txt", b"   \n")
@@ -154,11 +154,11 @@ def test_accepted_agreement_leads_back_to_its_sentence(engine: Engine) -> None:
     ingest(engine, "a.txt", LOI_A)
     ingest(engine, "b.txt", LOI_B)
     loi = only(proposals(engine), agreement_type="letter_of_intent")
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         result = accepting.accept(uow, loi.id, REVIEWER)
         uow.commit()
     assert result.record_kind == "agreement" and result.record_key
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         agreement = uow.agreements.get_by_key(result.record_key)
         assert agreement.type.value == "letter_of_intent" and agreement.status.value == "signed"
         assert agreement.parties == ["FR", "UA"] and agreement.systems == ["drones"]
@@ -176,12 +176,12 @@ def test_accepted_agreement_leads_back_to_its_sentence(engine: Engine) -> None:
 
 def test_accept_as_an_existing_key_adds_the_evidence(engine: Engine) -> None:
     ingest(engine, "a.txt", LOI_A)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         first = accepting.accept(uow, 1, key="fr-ua-loi")
         uow.commit()
     ingest(engine, "c.txt", OTHER)
     mou = only(proposals(engine), agreement_type="memorandum_of_understanding")
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         second = accepting.accept(uow, mou.key, key="fr-ua-loi")
         uow.commit()
         assert first.record_key == second.record_key == "fr-ua-loi"
@@ -194,7 +194,7 @@ def test_funding_and_meeting_become_records_supply_only_reviewed(engine: Engine)
     funding = proposals(engine, type="funding")[0]
     meeting = proposals(engine, type="meeting")[0]
     supply = proposals(engine, type="supply")[0]
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         made = [accepting.accept(uow, v.id, REVIEWER) for v in (funding, meeting, supply)]
         uow.commit()
         instrument = uow.funding_instruments.get_by_key(made[0].record_key)
@@ -212,7 +212,7 @@ def test_unknown_company_is_created_and_its_names_are_learned(engine: Engine) ->
     ingest(engine, "n.txt", NEW_COMPANY)
     proposal = proposals(engine)[0]
     assert "Zorblatt Dynamics" in proposal.fields["parties"]
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         result = accepting.accept(uow, proposal.id, REVIEWER)
         uow.commit()
         org = uow.organisations.get_by_key("zorblatt-dynamics")
@@ -223,7 +223,7 @@ def test_unknown_company_is_created_and_its_names_are_learned(engine: Engine) ->
     assert extract_text(NOISY_NEW_COMPANY, "x.txt").facts[0].parties == ["UA"]
     # … with it, the next ingest links the new registry organisation.
     later = ingest(engine, "later.txt", NOISY_NEW_COMPANY)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         view = get_proposal(uow, later.created[0])
     assert view.fields["parties"] == ["UA", "zorblatt-dynamics"]
 
@@ -232,7 +232,7 @@ def test_edit_validates_keeps_edits_and_learns_the_alias(engine: Engine) -> None
     ingest(engine, "r.txt", ALIAS)
     proposal = proposals(engine)[0]
     assert proposal.fields["parties"] == ["UA", "DE", "RHM Waffen"]
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         with pytest.raises(InvalidInput, match="status 'bogus' is not one of"):
             editing.edit(uow, proposal.id, {"status": "bogus"})
         with pytest.raises(InvalidInput, match="unknown system 'no-such-system'"):
@@ -249,11 +249,11 @@ def test_edit_validates_keeps_edits_and_learns_the_alias(engine: Engine) -> None
     assert view.fields["parties"] == ["UA", "rheinmetall"] and view.fields["date"] == "2025-06"
     assert [e["field"] for e in view.edits] == ["entity:RHM Waffen", "parties", "date"]
     assert view.edits[1]["old"] == ["UA", "DE", "rheinmetall"]
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         learned = {a["alias"]: a["target"] for a in aliases.list_aliases(uow)}
     assert learned["RHM Waffen AG"] == "rheinmetall"
     again = ingest(engine, "r2.txt", ALIAS_AGAIN)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         view = get_proposal(uow, again.created[0])
     assert view.fields["parties"] == ["UA", "rheinmetall"]
     assert any(e["ref"] == "rheinmetall" and e["name"] == "Rheinmetall" for e in view.entities)
@@ -262,13 +262,13 @@ def test_edit_validates_keeps_edits_and_learns_the_alias(engine: Engine) -> None
 def test_reject_then_no_second_review_and_reviewer_role(engine: Engine) -> None:
     ingest(engine, "a.txt", LOI_A)
     analyst = Principal("ana", AccountRole.ANALYST, "some-org")
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         with pytest.raises(Forbidden):
             accepting.accept(uow, 1, principal=analyst)
         view = editing.reject(uow, 1, REVIEWER, reason="a rumour")
         uow.commit()
     assert view.state == "rejected" and view.reason == "a rumour"
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         with pytest.raises(Conflict, match="already rejected"):
             accepting.accept(uow, 1)
         with pytest.raises(NotFound):
@@ -279,10 +279,10 @@ def test_reject_then_no_second_review_and_reviewer_role(engine: Engine) -> None:
 
 def test_every_change_is_in_the_audit_trail(engine: Engine) -> None:
     ingest(engine, "a.txt", LOI_A)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         result = accepting.accept(uow, 1, REVIEWER)
         uow.commit()
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         entries = uow.session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).all()
         uow.session.expunge_all()  # read after the unit of work ends
     seen = {(e.object_type, e.action, e.actor) for e in entries}
@@ -297,13 +297,13 @@ def test_every_change_is_in_the_audit_trail(engine: Engine) -> None:
 
 def test_a_later_report_of_an_accepted_fact_adds_evidence_to_its_record(engine: Engine) -> None:
     ingest(engine, "a.txt", LOI_A)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         key = accepting.accept(uow, 1, REVIEWER).record_key
         uow.commit()
     later = ingest(engine, "b.txt", LOI_B)
     vague = ingest(engine, "v.txt", "Notes\n\nFrance and Ukraine reached an agreement on drones.\n")
     assert later.merged == vague.merged == [proposals(engine, state="accepted")[0].key]
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         agreement = uow.agreements.get_by_key(str(key))
         names = [uow.source_documents.get_by_key(ev.document).name for ev in agreement.evidence]
     assert names == ["a.txt", "b.txt", "v.txt"]
@@ -314,7 +314,7 @@ def test_a_refused_accept_or_edit_changes_nothing(engine: Engine) -> None:
     ingest(engine, "r.txt", ALIAS)
     funding = proposals(engine, type="funding")[0]
     contract = proposals(engine, type="agreement")[0]
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         with pytest.raises(InvalidInput, match="needs a pledged amount"):
             accepting.accept(uow, funding.id, REVIEWER)
         with pytest.raises(InvalidInput, match="status"):
@@ -335,7 +335,7 @@ def test_a_failure_while_storing_leaves_no_part_of_the_file(
     def broken(*_args: object) -> tuple[str, bool]:
         raise InvalidInput("the proposal step broke")
 
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         before = uow.source_documents.count()
         with monkeypatch.context() as patched:
             patched.setattr(ingestion, "add_proposal", broken)
@@ -369,7 +369,7 @@ def test_an_ingest_that_loses_the_race_reports_already_ingested(
     assert len(checks) == 2
     assert second.unchanged and second.document == first.document
     assert "already ingested" in second.message
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         assert (
             uow.source_documents.count({"sha256": hashlib.sha256(LOI_A.encode()).hexdigest()}) == 1
         )

@@ -16,7 +16,7 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain.bounds import DIGITS
 from coprod.domain.enums import FactType, ReviewState
 from coprod.errors import Conflict, InvalidInput, NotFound
-from coprod.services.accounts.access import Principal, require_reviewer
+from coprod.services.accounts.access import Principal, caller, require_reviewer
 from coprod.services.audit import act_as
 
 CONTEXT = 120  # characters of text shown around an evidence span
@@ -165,9 +165,10 @@ def open_for_review(
     uow: UnitOfWork, proposal: int | str, actor: Actor | None, principal: Principal | None
 ) -> fm.FactProposalRow:
     """The proposal's row, if still unverified (Conflict otherwise), with the reviewer's rights
-    checked and the audit actor set."""
-    if principal is not None:
-        require_reviewer(principal)
+    checked (``principal``'s, by default the caller the unit of work carries: a unit of work
+    that carries nobody is refused, the CLI's carries ``access.SYSTEM``) and the audit actor
+    set."""
+    require_reviewer(principal if principal is not None else caller(uow))
     if actor is not None:
         act_as(uow.session, actor)
     row = _row(uow, proposal)
