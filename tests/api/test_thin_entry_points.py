@@ -35,6 +35,7 @@ PAGES = [
     "/records/agreements/a-public/edit",
     "/records/systems/new",
     "/agreements/a-public/timeline",
+    "/records/agreements/a-public/history",
     "/review",
     "/planner",
     "/account/password",
@@ -103,6 +104,7 @@ USE_CASES: dict[str, Callable[[UnitOfWork], Any]] = {
     "export records": exchange.export_document,
     "audit entries": audit.entries,
     "verify the audit chain": audit.verify,
+    "a record's history": lambda uow: audit.record_history(uow, AGREEMENTS, "a-public"),
     "open the planner": plan_runs.open_planner,
     "log out": lambda uow: sign_in.log_out(uow, "a-cookie"),
 }
@@ -137,6 +139,7 @@ GATED = [
     "reject a proposal",
     "audit entries",
     "verify the audit chain",
+    "a record's history",
     "open the planner",
 ]
 

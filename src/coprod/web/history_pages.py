@@ -12,10 +12,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from coprod.domain import kinds
 from coprod.errors import NotFound
+from coprod.http.request import PageWork
 from coprod.services import audit
-from coprod.web.pages import PageWork
 from coprod.web.rendering import render
-from coprod.web.session import PageCaller
 
 router = APIRouter(include_in_schema=False)
 HISTORY_ROWS = 200
@@ -60,20 +59,12 @@ def step(entry: dict[str, Any]) -> Step:
 
 
 @router.get("/records/{plural}/{key}/history", response_class=HTMLResponse)
-def history_page(
-    request: Request, caller: PageCaller, uow: PageWork, plural: str, key: str
-) -> Response:
+async def history_page(request: Request, work: PageWork, plural: str, key: str) -> Response:
     """The changes of one record, newest first."""
     kind = kinds.BY_PLURAL.get(plural)
     if kind is None:
         raise NotFound(f"no kind of record called {plural!r}")
-    uow.records(kind).get_by_key(key)  # a record the caller may not see is not found
-    entries = audit.list_entries(
-        uow.session,
-        caller.principal,
-        object_type=kind.entity.__name__,
-        object_key=key,
-        limit=HISTORY_ROWS,
-    )
-    context = {"caller": caller, "kind": kind, "key": key, "steps": [step(e) for e in entries]}
+    entries = await work(audit.record_history, kind, key, limit=HISTORY_ROWS)
+    steps = [step(e) for e in entries]
+    context = {"caller": work.caller, "kind": kind, "key": key, "steps": steps}
     return render(request, "history.html", context)
