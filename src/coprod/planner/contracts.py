@@ -106,7 +106,9 @@ def solve_contracts(
     seconds["heuristic"] = time.perf_counter() - mark
     mark = time.perf_counter()
     mip = _Mip(None, None, "not run: the first plan is within mip_gap of the relaxation", 0, 0)
-    if _gap(cut_bound, start.objective) > problem.mip_gap:
+    if model.restricted:  # HiGHS on the candidates proves nothing and found no better plan
+        mip = _Mip(None, None, "not run: pairs from the relaxation only", 0, 0)
+    elif _gap(cut_bound, start.objective) > problem.mip_gap:
         mip = _run_mip(model, start.col_value, _left(deadline), problem.mip_gap)
     seconds["mip"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -191,7 +193,8 @@ def _chosen_contracts_plan(
 ) -> tuple[ContractModel, FixedLp]:
     """Sign contracts by diving on the LP, add contracts on the capacity left idle, then let
     HiGHS place whole units and lots with the contracts fixed."""
-    signed = dive_contracts(model, _stop_at(deadline, 0.5))
+    # without the MIP to follow (candidate pairs), the dive may take most of the time
+    signed = dive_contracts(model, _stop_at(deadline, 0.75 if model.restricted else 0.5))
     if signed is None:
         return model, fallback
     b_cols = _b_cols(model)
@@ -212,7 +215,7 @@ def _chosen_contracts_plan(
     if not start.optimal:
         return model, fallback
     b_cols = _b_cols(model)
-    lower, upper = model.col_lower.copy(), model.col_upper.copy()
+    lower, upper = _rounding_box(model, relaxed.col_value)
     lower[b_cols], upper[b_cols] = signed, signed
     mip = _run_mip(
         model, start.col_value, _left(deadline, 0.3), model.problem.mip_gap, (lower, upper)
@@ -223,6 +226,17 @@ def _chosen_contracts_plan(
         if placed.optimal and placed.objective > best.objective:
             best = placed
     return model, best
+
+
+def _rounding_box(model: ContractModel, values: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Column bounds that leave each integer column only the whole numbers next to its value
+    (one, when it is whole already): HiGHS then chooses up or down, a small search."""
+    lower, upper = model.col_lower.copy(), model.col_upper.copy()
+    whole = model.integer
+    lower[whole] = np.maximum(lower[whole], np.floor(values[whole] + WHOLE))
+    upper[whole] = np.minimum(upper[whole], np.ceil(values[whole] - WHOLE))
+    upper[whole] = np.maximum(upper[whole], lower[whole])
+    return lower, upper
 
 
 def _b_cols(model: ContractModel) -> IntArray:
