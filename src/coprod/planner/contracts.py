@@ -112,10 +112,11 @@ def solve_contracts(
         mip = _run_mip(model, start.col_value, _left(deadline), problem.mip_gap)
     seconds["mip"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    best = start.col_value
-    if mip.values is not None and model.cost @ mip.values > model.cost @ best:
-        best = mip.values
-    final = fix_integers(model, best)
+    final = fix_integers(model, start.col_value)
+    if mip.values is not None:  # HiGHS's point, its integers fixed: a plan if it is better
+        found = fix_integers(model, mip.values)
+        if found.optimal and (not final.optimal or found.objective > final.objective):
+            final = found
     if not final.optimal:  # cannot happen for a feasible point; the start is the fallback
         final = start
     duals = fix_contracts(model, final.col_value)
@@ -218,7 +219,11 @@ def _chosen_contracts_plan(
     lower, upper = _rounding_box(model, relaxed.col_value)
     lower[b_cols], upper[b_cols] = signed, signed
     mip = _run_mip(
-        model, start.col_value, _left(deadline, 0.3), model.problem.mip_gap, (lower, upper)
+        model,
+        start.col_value,
+        _left(deadline, 0.8 if model.restricted else 0.3),  # no MIP follows on candidates
+        model.problem.mip_gap,
+        (lower, upper),
     )
     best = start
     if mip.values is not None:
@@ -409,12 +414,17 @@ def _run_mip(
     info = highs.getInfo()
     status = highs.modelStatusToString(highs.getModelStatus())
     values = np.asarray(highs.getSolution().col_value, dtype=np.float64)
-    has_point = int(info.primal_solution_status) == 2 and len(values) == model.num_col
+    # HiGHS may stop with "Solve error" when its point breaks a row by a hair over its
+    # tolerance (ERGO-Code/HiGHS#2782): such a point is still a start for fix_integers,
+    # which rounds its integers and solves the rest exactly; the callers compare it there.
+    has_point = len(values) == model.num_col and (
+        int(info.primal_solution_status) == 2 or max_violation(model, values) <= 1e-5
+    )
     bound = float(info.mip_dual_bound)
     if highs.getModelStatus() not in _PROVEN:  # after an error the bound means nothing
         bound = float("inf")
     return _Mip(
-        values=values if has_point and max_violation(model, values) <= 1e-6 else None,
+        values=values if has_point else None,
         bound=bound if np.isfinite(bound) and bounds is None and not model.restricted else None,
         status=status,
         nodes=int(info.mip_node_count),
