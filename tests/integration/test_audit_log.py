@@ -102,6 +102,18 @@ def world(engine: Engine, actor: Actor | None = Actor("u-1", "org-x")) -> None:
 # --- what an entry holds ----------------------------------------------------------------------
 
 
+def test_a_create_adds_each_field_to_an_empty_record(engine: Engine) -> None:
+    world(engine)
+    create = next(e for e in entries(engine) if e["object_key"] == "org-a")
+    expected = {
+        "key": "org-a", "name": "Maker A", "kind": "company", "country": "FR",
+        "aliases": ["MA"], "parent": None, "version": 1,
+    }  # fmt: skip
+    assert sorted(create["patch"], key=lambda op: op["path"]) == [
+        {"op": "add", "path": f"/{name}", "value": expected[name]} for name in sorted(expected)
+    ]
+
+
 def test_a_created_record_is_its_whole_state_with_references_by_key(engine: Engine) -> None:
     world(engine)
     assert state_of(engine, "org-a") == {
