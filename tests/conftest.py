@@ -153,6 +153,24 @@ SAMPLE_RECORDS: dict[str, Any] = {
     "deliveries": [
         {"key": "delivery-1", "order": "order-1", "quantity": 150, "delivered_on": "2025-11-30"},
     ],
+    "production_reports": [
+        {
+            "key": "report-1",
+            "production_line": "line-acme-ua",
+            "month": "2025-10",
+            "quantity": 180,
+            "order": "order-1",
+        },
+    ],
+    "payments": [
+        {
+            "key": "payment-1",
+            "instrument": "fund-fr",
+            "order": "order-1",
+            "paid_on": "2025-09-15",
+            "amount": {"amount": "1000000.25", "currency": "EUR"},
+        },
+    ],
     "innovation_projects": [
         {
             "key": "brave1-fr-ua-1",

@@ -1,8 +1,9 @@
 """A small world of two competing manufacturers, two funders, a ministry and an analyst.
 
-Acme (FR) and Rival (DE) each have a line, an order and a delivery at different prices; the
-French and German funders each pay one order. Agreements: one public, and restricted ones
-between each manufacturer and Ukraine, and between France and Ukraine.
+Acme (FR) and Rival (DE) each have a line, an order, a production report and a delivery at
+different prices; the French and German funders each pay one order (and a payment on it).
+Agreements: one public, and restricted ones between each manufacturer and Ukraine, and between
+France and Ukraine.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ EVERY = {
     "funding_instruments": {"fr-fund", "de-fund"},
     "orders": {"acme-order", "rival-order"},
     "deliveries": {"acme-delivery", "rival-delivery"},
+    "production_reports": {"acme-report", "rival-report"},
+    "payments": {"acme-payment", "rival-payment"},
     "needs": {"need-drones"},
 }
 VISIBLE = {
@@ -57,6 +60,8 @@ VISIBLE = {
         "funding_instruments": {"fr-fund"},
         "orders": {"acme-order"},
         "deliveries": {"acme-delivery"},
+        "production_reports": {"acme-report"},
+        "payments": {"acme-payment"},
         "needs": {"need-drones"},
     },
     "manufacturer": {
@@ -65,6 +70,8 @@ VISIBLE = {
         "funding_instruments": {"fr-fund"},
         "orders": {"acme-order"},
         "deliveries": {"acme-delivery"},
+        "production_reports": {"acme-report"},
+        "payments": {"acme-payment"},
         "needs": {"need-drones"},
     },
     "analyst": {
@@ -73,6 +80,8 @@ VISIBLE = {
         "funding_instruments": set(),
         "orders": set(),
         "deliveries": set(),
+        "production_reports": set(),
+        "payments": set(),
         "needs": set(),
     },
 }
@@ -146,8 +155,12 @@ def records() -> list[object]:
         d.Order(
             "rival-order", "need-drones", "rival-line", "de-fund", 60, _eur(RIVAL_PRICE), "2026-01"
         ),
+        d.ProductionReport("acme-report", "acme-line", "2026-01", 40, "acme-order"),
+        d.ProductionReport("rival-report", "rival-line", "2026-01", 20, "rival-order"),
         d.Delivery("acme-delivery", "acme-order", 10, date(2026, 2, 1)),
         d.Delivery("rival-delivery", "rival-order", 20, date(2026, 2, 1)),
+        d.Payment("acme-payment", "fr-fund", "acme-order", date(2026, 1, 15), _eur("10000")),
+        d.Payment("rival-payment", "de-fund", "rival-order", date(2026, 1, 15), _eur("10000")),
     ]
 
 

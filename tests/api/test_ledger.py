@@ -317,3 +317,99 @@ def test_only_the_ministry_confirms_acceptance(demo: Platform) -> None:
     assert "may not confirm acceptance" in answer.json()["detail"]
     assert put(demo, "manufacturer", "orders", key, status="delivered").status_code == 200
     assert put(demo, "ministry", "orders", key, status="accepted").status_code == 200
+
+
+def disbursed(demo: Platform, key: str) -> Decimal:
+    return Decimal(get(demo, "funding_instruments", key).json()["disbursed"]["amount"])
+
+
+def audit_entries(demo: Platform) -> int:
+    with demo.engine.connect() as conn:
+        return int(conn.exec_driver_sql("select count(*) from audit_log").scalar() or 0)
+
+
+def report(key: str, line: str, quantity: int, order_key: str | None) -> dict[str, Any]:
+    return {
+        "key": key,
+        "production_line": line,
+        "month": "2026-05",
+        "quantity": quantity,
+        "order": order_key,
+    }
+
+
+def test_a_manufacturer_reports_production_on_its_own_lines_before_delivering(
+    demo: Platform,
+) -> None:
+    mistral = "order-fr-mistral-2026-02"  # 60 ordered, 40 reported produced, 20 delivered
+    early = {"key": "mistral-early", "order": mistral, "quantity": 21, "delivered_on": "2026-06-20"}
+    refused(post(demo, "manufacturer", "deliveries", early), "delivered never exceeds produced")
+    before = audit_entries(demo)
+    made = post(
+        demo, "manufacturer", "production_reports", report("r-m", "line-fr-mistral", 20, mistral)
+    )
+    assert made.status_code == 201, made.text
+    assert audit_entries(demo) == before + 1
+    assert post(demo, "manufacturer", "deliveries", early).status_code == 201
+    with UnitOfWork(demo.engine) as uow:
+        figures = {n.key: n for n in ledger.read_ledger(uow).needs}["need-mistral-2026"]
+    assert (figures.ordered, figures.produced, figures.delivered) == (60, 60, 41)
+    detail = refused(
+        post(
+            demo,
+            "manufacturer",
+            "production_reports",
+            report("r-m2", "line-fr-mistral", 1, mistral),
+        ),
+        "production_reports 'r-m2'",
+        "produced never exceeds ordered",
+    )
+    assert "60" not in detail and "61" not in detail
+    # Another maker's line is unknown to it, like a line that does not exist.
+    hammer = report("r-h", "line-fr-aasm-hammer", 1, "order-fr-aasm-hammer-2026-02")
+    foreign = post(demo, "manufacturer", "production_reports", hammer)
+    assert foreign.status_code == 422 and "unknown production line" in foreign.json()["detail"]
+    assert post(demo, "ministry", "production_reports", hammer).status_code == 422  # over 120
+    assert get_missing(demo, "production_reports", "r-h")
+
+
+def test_a_funder_records_payments_on_its_own_instruments(demo: Platform) -> None:
+    fund, mistral = "fr-direct-order-fund", "order-fr-mistral-2026-02"  # €21M, €7M paid
+    assert disbursed(demo, fund) == Decimal("26200000")
+    body = {
+        "key": "pay-mistral-2",
+        "instrument": fund,
+        "order": mistral,
+        "paid_on": "2026-06-01",
+        "amount": {"amount": "14000000", "currency": "EUR"},
+    }
+    before = audit_entries(demo)
+    assert post(demo, "funder", "payments", body).status_code == 201
+    assert disbursed(demo, fund) == Decimal("40200000")
+    assert audit_entries(demo) == before + 2  # the payment and the instrument's disbursed
+    over = body | {"key": "pay-mistral-3", "amount": {"amount": "0.01", "currency": "EUR"}}
+    detail = refused(
+        post(demo, "funder", "payments", over),
+        "payments 'pay-mistral-3': field amount",
+        "the payments on an order never exceed its cost",
+    )
+    for figure in ("21000000", "21 000 000", "7000000", "40200000"):
+        assert figure not in detail
+    # Another funder's instrument is unknown to it; a manufacturer records no payment.
+    other = body | {"key": "pay-other", "instrument": "partner-financed-ua-production",
+                    "order": "order-ua-drones-de-2026-04"}  # fmt: skip
+    answer = post(demo, "funder", "payments", other)
+    assert answer.status_code == 422 and "unknown funding instrument" in answer.json()["detail"]
+    assert post(demo, "manufacturer", "payments", over).status_code == 403
+    # disbursed is never typed in; deleting the payment gives it back.
+    refused(
+        put(demo, "funder", "funding_instruments", fund,
+            disbursed={"amount": "1", "currency": "EUR"}),
+        "field disbursed", "never typed in",
+    )  # fmt: skip
+    current = get(demo, "payments", "pay-mistral-2")
+    headers = demo.headers("funder", **{"If-Match": current.headers["ETag"]})
+    assert demo.client.delete("/api/payments/pay-mistral-2", headers=headers).status_code == 204
+    assert disbursed(demo, fund) == Decimal("26200000")
+    with UnitOfWork(demo.engine) as uow:
+        assert ledger.verify(uow) == []

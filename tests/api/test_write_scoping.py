@@ -10,11 +10,19 @@ import pytest
 
 from tests.api.conftest import Platform
 
-WRITE_KINDS = ("funding_instruments", "production_lines", "orders", "deliveries", "needs")
+WRITE_KINDS = (
+    "funding_instruments",
+    "production_lines",
+    "orders",
+    "deliveries",
+    "production_reports",
+    "payments",
+    "needs",
+)
 # The kinds of record each role may write (within its organisation); the rest answer 403.
 WRITABLE = {
-    "funder": {"funding_instruments"},
-    "manufacturer": {"production_lines", "orders", "deliveries"},
+    "funder": {"funding_instruments", "payments"},
+    "manufacturer": {"production_lines", "orders", "deliveries", "production_reports"},
     "analyst": set(),
 }
 # Per kind: a record of the world to copy from, and the changes that make the copy the role's
@@ -24,6 +32,8 @@ TEMPLATES: dict[str, str] = {
     "production_lines": "acme-line",
     "orders": "acme-order",
     "deliveries": "acme-delivery",
+    "production_reports": "acme-report",
+    "payments": "acme-payment",
     "needs": "need-drones",
 }
 
@@ -41,8 +51,14 @@ def _body(platform: Platform, plural: str, key: str, **changes: Any) -> dict[str
 
 
 def _small(plural: str) -> dict[str, Any]:
-    # Quantities that fit: need-drones has 390 left, acme-order 40 left to deliver.
-    return {"orders": {"quantity": 1}, "deliveries": {"quantity": 1}}.get(plural, {})
+    # Quantities that fit: need-drones has 390 left, acme-order 30 produced and not delivered,
+    # 10 not reported produced, and €40 000 of its cost not paid.
+    return {
+        "orders": {"quantity": 1},
+        "deliveries": {"quantity": 1},
+        "production_reports": {"quantity": 1},
+        "payments": {"amount": {"amount": "1", "currency": "EUR"}},
+    }.get(plural, {})
 
 
 def _trail(platform: Platform) -> int:
@@ -73,6 +89,8 @@ def _one(plural: str) -> str:
         "production_lines": "production line",
         "orders": "order",
         "deliveries": "delivery",
+        "production_reports": "production report",
+        "payments": "payment",
         "needs": "need",
     }[plural]
 

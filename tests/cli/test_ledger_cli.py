@@ -65,4 +65,48 @@ def test_verify_names_each_record_that_breaks_a_rule(
     assert "stored 1.00, orders 61500000.00" in out
     assert "needs 'need-drones-autumn-2026': field quantity" in out
     assert "orders 'order-fr-aasm-hammer-2026-02': field production_line" in out
-    assert "3 ledger rule(s) broken" in broken.err
+    # Its two production reports were on the line it left.
+    for month in ("03", "04"):
+        assert (
+            f"production_reports 'report-fr-aasm-hammer-2026-{month}': field order: order "
+            "'order-fr-aasm-hammer-2026-02' is made on line 'line-fr-mistral'"
+        ) in out
+    assert "5 ledger rule(s) broken" in broken.err
+
+
+# The ECB's layout: a Date column, one column per currency (units per euro), N/A where a
+# currency was not quoted that day, a comma at the end of each line.
+ECB_RATES = """Date,USD,JPY,GBP,
+2026-03-03,1.0841,161.52,0.8562,
+2026-03-02,1.0812,N/A,0.8549,
+"""
+
+
+def test_rates_import_stores_the_ecb_layout_and_refuses_a_bad_row_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coprod = Coprod(f"sqlite:///{tmp_path / 'rates.db'}", capsys, monkeypatch)
+    coprod.ok("init")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(ECB_RATES + "2026-03-04,1.09,abc,0.85,\n")
+    refused = coprod("rates", "import", str(bad))
+    assert refused.code == 2, refused
+    assert f"{bad}: line 4, column JPY: 'abc' is not a number" in refused.err
+    assert "2026-03-03" not in coprod.ok("rates", "list")  # nothing stored
+    for text, message in (
+        ("Day,USD\n2026-03-02,1.08\n", "line 1: the first column must be 'Date'"),
+        ("Date,usd\n2026-03-02,1.08\n", "line 1, column 2: 'usd' is not a currency code"),
+        ("Date,USD\n2026-02-30,1.08\n", "line 2, column Date: '2026-02-30' is not a date"),
+        ("Date,USD\n2026-03-02,-1\n", "line 2, column USD: a rate must be a positive number"),
+        ("Date,USD\n2026-03-02,1.0000001\n", "line 2, column USD: '1.0000001' has more than 6"),
+    ):
+        bad.write_text(text)
+        answer = coprod("rates", "import", str(bad))
+        assert answer.code == 2 and message in answer.err, (text, answer)
+    good = tmp_path / "eurofxref-hist.csv"
+    good.write_text(ECB_RATES)
+    out = coprod.ok("rates", "import", str(good))
+    assert "5 rates added, 0 changed, 0 unchanged (GBP, JPY, USD; 2026-03-02 to 2026-03-03)" in out
+    assert "0 rates added, 0 changed, 5 unchanged" in coprod.ok("rates", "import", str(good))
+    listed = coprod.ok("rates", "list", "--currency", "USD")
+    assert "1.0812" in listed and "1.0841" in listed and "0.8562" not in listed

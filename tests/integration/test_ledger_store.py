@@ -243,10 +243,8 @@ def test_an_order_moved_may_not_leave_its_instrument_paid_past_its_orders(
     engine: Engine,
 ) -> None:
     write(engine, register(order("o-1", 30)))
-    paid = dataclasses.replace(
-        stored(engine, kinds.FUNDING_INSTRUMENT, "f-any"), disbursed=eur(300)
-    )
-    write(engine, update(paid))
+    write(engine, register(d.Payment("p-1", "f-any", "o-1", date(2026, 3, 1), eur(300))))
+    assert stored(engine, kinds.FUNDING_INSTRUMENT, "f-any").disbursed == eur(300)  # kept in step
     message = refusal(engine, update(order("o-1", 30, instrument="f-two")))
     assert message == (
         "funding_instruments 'f-any': field disbursed: funding instrument 'f-any' would have "
@@ -528,8 +526,9 @@ def test_verify_reports_every_kind_of_breach(engine: Engine) -> None:
         ("needs 'n-shell'", "quantity", "ordered 120, needed 50"),
         ("funding_instruments 'f-two'", "pledged", "allocated 60.00, pledged 50.00"),
         ("funding_instruments 'f-two'", "allocated", "stored 70.00, orders 60.00"),
-        ("funding_instruments 'f-two'", "disbursed", "disbursed 90.00, allocated 60.00"),
+        ("funding_instruments 'f-two'", "disbursed", "stored 90.00, payments 0"),
         ("orders 'o-pay'", "quantity", "delivered 11, ordered 10"),
+        ("orders 'o-pay'", "deliveries", "delivered 11, produced 0"),
         ("innovation_projects 'p-2'", "stages.1", ""),
     ]
     with UnitOfWork(engine) as uow:
@@ -545,6 +544,7 @@ def test_verify_sums_the_deliveries_of_an_order(engine: Engine) -> None:
     forced(
         engine,
         order("o-1", 10, instrument=None),
+        d.ProductionReport("r-1", "l-drone-fr", "2026-02", 10, "o-1"),
         d.Delivery("dl-1", "o-1", 6, date(2026, 3, 1)),
         d.Delivery("dl-2", "o-1", 4, date(2026, 3, 2)),
     )
@@ -554,7 +554,10 @@ def test_verify_sums_the_deliveries_of_an_order(engine: Engine) -> None:
     with UnitOfWork(engine) as uow:
         assert [str(b) for b in ledger.verify(uow)] == [
             "orders 'o-1': field quantity: more is delivered than ordered "
-            "(rule: delivered never exceeds ordered)"
+            "(rule: delivered never exceeds ordered)",
+            "orders 'o-1': field deliveries: order 'o-1' would have more units delivered than "
+            "reported produced (report the production first) (rule: delivered never exceeds "
+            "produced)",
         ]
 
 
@@ -567,9 +570,7 @@ def test_the_ledger_document_gives_every_figure_as_stored(engine: Engine) -> Non
         register(order("o-1", 10, status=S.DELIVERED)),
         register(order("o-2", 4, need="n-shell", production_line="l-shell-fr", instrument=None)),
     )
-    fund = stored(engine, kinds.FUNDING_INSTRUMENT, "f-any")
-    paid = dataclasses.replace(fund, disbursed=eur(60))
-    write(engine, update(paid))
+    write(engine, register(d.Payment("p-1", "f-any", "o-1", date(2026, 3, 1), eur(60))))
     with UnitOfWork(engine) as uow:
         document = ledger.ledger_document(ledger.read_ledger(uow))
     assert document["funders"] == [

@@ -23,11 +23,13 @@ from coprod.domain import entities as d
 from coprod.domain import kinds
 from coprod.domain.enums import AgreementStatus, AgreementType, InstrumentKind, OrderStatus
 from coprod.domain.money import Money
+from coprod.domain.rates import MissingRate
 from coprod.errors import CoprodError, InvalidInput, RuleViolation
 from coprod.services import registry
 
 # The platform world: need-drones (500 needed; 50 ordered from acme-line, 60 from rival-line),
-# acme-order (50 ordered, 10 delivered), lines acme-line and rival-line, system drone.
+# acme-order (50 ordered, 40 reported produced, 10 delivered, €10 000 of its €50 000 paid by
+# fr-fund), lines acme-line and rival-line, system drone.
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +73,8 @@ NEED = d.Need("n-b", "drone", 10, Decimal("1.5"), "2026-06")
 LINE = d.ProductionLine("l-b", "acme", "drone", "FR", "UA", eur("10"), 5, 2)
 ORDER = d.Order("o-b", None, "acme-line", None, 5, eur("10"), "2026-03")
 DELIVERY = d.Delivery("dl-b", "acme-order", 5, date(2026, 3, 1))
+REPORT = d.ProductionReport("r-b", "acme-line", "2026-02", 10, "acme-order")
+PAYMENT = d.Payment("p-b", "fr-fund", "acme-order", date(2026, 3, 2), eur("100"))
 SYSTEM = d.System("s-b", "A system", "drones")
 
 
@@ -304,11 +308,71 @@ CASES: list[tuple[str, list[Any], Expected]] = [
     ),
     # deliveries
     ("delivery of nothing", [_with(DELIVERY, quantity=0)], None),
-    ("deliveries up to the order", [_with(DELIVERY, quantity=40)], None),
+    ("deliveries up to the order", [REPORT, _with(DELIVERY, quantity=40)], None),
     (
         "deliveries one past the order",
-        [_with(DELIVERY, quantity=41)],
+        [REPORT, _with(DELIVERY, quantity=41)],
         (RuleViolation, "order acme-order: delivered 51 exceeds ordered 50"),
+    ),
+    ("deliveries up to what is produced", [_with(DELIVERY, quantity=30)], None),
+    (
+        "deliveries one past what is produced",
+        [_with(DELIVERY, quantity=31)],
+        (
+            RuleViolation,
+            "deliveries 'dl-b': field quantity: order 'acme-order' would have more units "
+            "delivered than reported produced (report the production first) "
+            "(rule: delivered never exceeds produced)",
+        ),
+    ),
+    # production reports and payments
+    ("production up to the order", [_with(REPORT, quantity=10)], None),
+    (
+        "production one past the order",
+        [_with(REPORT, quantity=11)],
+        (
+            RuleViolation,
+            "production_reports 'r-b': field quantity: order 'acme-order' would have more "
+            "units reported produced than it orders (rule: produced never exceeds ordered)",
+        ),
+    ),
+    (
+        "production on another line than the order's",
+        [_with(REPORT, production_line="rival-line")],
+        (
+            RuleViolation,
+            "production_reports 'r-b': field order: order 'acme-order' is made on line "
+            "'acme-line', not 'rival-line' (rule: production is reported on the order's own "
+            "line)",
+        ),
+    ),
+    ("payments up to the order's cost", [_with(PAYMENT, amount=eur("40000"))], None),
+    (
+        "payments one cent past the order's cost",
+        [_with(PAYMENT, amount=eur("40000.01"))],
+        (
+            RuleViolation,
+            "payments 'p-b': field amount: order 'acme-order' would be paid more than it "
+            "costs (rule: the payments on an order never exceed its cost)",
+        ),
+    ),
+    (
+        "a payment by another instrument than the order's",
+        [_with(PAYMENT, instrument="de-fund")],
+        (
+            RuleViolation,
+            "payments 'p-b': field instrument: order 'acme-order' is not paid by funding "
+            "instrument 'de-fund' (rule: a payment is made by its order's instrument)",
+        ),
+    ),
+    (
+        "a payment in another currency without a rate",
+        [_with(PAYMENT, amount=Money(Decimal(1), "USD"))],
+        (
+            MissingRate,
+            "payments 'p-b': field amount: no exchange rate of USD against EUR on or before "
+            "2026-03-02: import the reference rates first (coprod rates import FILE.csv)",
+        ),
     ),
     (
         "delivery of a negative quantity",

@@ -116,8 +116,8 @@ def test_who_may_change_each_kind() -> None:
     assert writable == {
         AccountRole.MINISTRY: everything,
         AccountRole.ADMIN: everything,
-        AccountRole.FUNDER: {"funding_instrument"},
-        AccountRole.MANUFACTURER: {"production_line", "order", "delivery"},
+        AccountRole.FUNDER: {"funding_instrument", "payment"},
+        AccountRole.MANUFACTURER: {"production_line", "order", "delivery", "production_report"},
         AccountRole.ANALYST: set(),
     }
 

@@ -15,12 +15,15 @@ from coprod.domain.entities import (
     InnovationProject,
     Need,
     Order,
+    Payment,
     ProductionLine,
+    ProductionReport,
     StageChange,
     System,
 )
 from coprod.domain.enums import InstrumentKind, MaturityStage, OrderStatus
 from coprod.domain.money import Money
+from coprod.domain.rates import ExchangeRate, MissingRate, Rates
 
 S = OrderStatus
 T = MaturityStage
@@ -134,9 +137,15 @@ def test_a_needs_open_units_never_go_below_zero() -> None:
 def test_an_instruments_figures_derive_allocated_from_its_orders() -> None:
     stored = fund("f-1", pledged=eur(500), allocated=eur(999), disbursed=eur(20))
     idle = fund("f-3", "FR", pledged=eur(7), disbursed=eur(1))
-    assert lg.instrument_figures([stored, idle], ORDERS) == [
-        lg.InstrumentFigures("f-1", "DE", "EUR", Decimal(500), Decimal(75), Decimal(20)),
-        lg.InstrumentFigures("f-3", "FR", "EUR", Decimal(7), Decimal(0), Decimal(1)),
+    # disbursed is the payments, not the stored total: 12 EUR, and 10 GBP at 0.8 GBP a euro.
+    payments = [
+        Payment("p-1", "f-1", "o-placed", date(2026, 3, 2), eur(12)),
+        Payment("p-2", "f-1", "o-placed", date(2026, 3, 3), Money(Decimal(10), "GBP")),
+    ]
+    rates = Rates([ExchangeRate("GBP", date(2026, 3, 2), Decimal("0.8"))])
+    assert lg.instrument_figures([stored, idle], ORDERS, payments, rates) == [
+        lg.InstrumentFigures("f-1", "DE", "EUR", Decimal(500), Decimal(75), Decimal("24.50")),
+        lg.InstrumentFigures("f-3", "FR", "EUR", Decimal(7), Decimal(0), Decimal(0)),
     ]
 
 
@@ -398,3 +407,75 @@ def test_every_order_of_a_need_counts_whatever_comes_before_it() -> None:
     assert lg.need_figures([NEED], orders, deliveries) == [
         lg.NeedFigures("n-1", "drone", "2026-06", 50, 3 + 4, 6 + 7, 6 + 2, 6 + 2)
     ]
+
+
+# --- production reports, payments, rates -------------------------------------------------------
+
+
+def test_produced_counts_the_reports_on_ordered_orders_only() -> None:
+    orders = [order("o-1", S.PLACED, 40), order("o-2", S.PROPOSED, 5), order("o-3", S.CANCELLED)]
+    reports = [
+        ProductionReport("r-1", "l-1", "2026-03", 12, "o-1"),
+        ProductionReport("r-2", "l-1", "2026-04", 8, "o-1"),
+        ProductionReport("r-3", "l-1", "2026-04", 3, "o-3"),
+        ProductionReport("r-4", "l-1", "2026-04", 99, None),
+    ]
+    (figures,) = lg.need_figures([NEED], orders, [], reports)
+    assert (figures.ordered, figures.produced, figures.proposed) == (40, 20, 5)
+    assert lg.produced_by_order(reports) == {"o-1": 20, "o-3": 3}
+
+
+def test_a_report_names_its_orders_line_and_an_ordered_order() -> None:
+    placed = order("o-1", S.PLACED)
+    assert lg.report_breach(ProductionReport("r", "l-1", "2026-03", 1, "o-1"), placed) is None
+    assert lg.report_breach(ProductionReport("r", "l-1", "2026-03", 1), None) is None
+    other = lg.report_breach(ProductionReport("r", "l-2", "2026-03", 1, "o-1"), placed)
+    assert other is not None and other.field == "order" and "on line 'l-1'" in other.detail
+    proposed = lg.report_breach(ProductionReport("r", "l-1", "2026-03", 1), order("o", S.PROPOSED))
+    assert proposed is not None and "is proposed" in proposed.detail
+
+
+def test_produced_delivered_and_paid_on_their_boundaries() -> None:
+    placed = order("o-1", S.PLACED, 10)  # costs 25 EUR
+    assert lg.over_produced(placed, 10, "r", "quantity") is None
+    breach = lg.over_produced(placed, 11, "r", "quantity")
+    assert breach is not None and breach.rule == "produced never exceeds ordered"
+    assert "11" not in breach.detail and breach.figures == "produced 11, ordered 10"
+    assert lg.over_delivered(placed, 6, 6, "d", "quantity") is None
+    late = lg.over_delivered(placed, 7, 6, "d", "quantity")
+    assert late is not None and late.rule == "delivered never exceeds produced"
+    assert lg.over_paid(placed, Decimal("25.00"), "p", "amount") is None
+    over = lg.over_paid(placed, Decimal("25.01"), "p", "amount")
+    assert over is not None and over.rule == "the payments on an order never exceed its cost"
+    cancelled = order("o-2", S.CANCELLED, 10)
+    assert lg.over_paid(cancelled, Decimal(0), "p", "amount") is None
+    assert lg.over_paid(cancelled, Decimal("0.01"), "p", "amount") is not None
+
+
+def test_a_payment_is_made_by_its_orders_instrument_for_an_ordered_order() -> None:
+    paid = Payment("p", "f-1", "o-1", date(2026, 3, 1), eur(1))
+    assert lg.payment_breach(paid, order("o-1", S.PLACED)) is None
+    other = lg.payment_breach(paid, order("o-1", S.PLACED, instrument="f-2"))
+    assert other is not None and other.field == "instrument"
+    proposal = lg.payment_breach(paid, order("o-1", S.PROPOSED))
+    assert proposal is not None and proposal.field == "order"
+
+
+def test_rates_convert_at_the_latest_rate_on_or_before_the_date() -> None:
+    rates = Rates(
+        [
+            ExchangeRate("USD", date(2026, 3, 2), Decimal("1.10")),
+            ExchangeRate("USD", date(2026, 3, 6), Decimal("1.05")),
+            ExchangeRate("GBP", date(2026, 3, 2), Decimal("0.85")),
+        ]
+    )
+    # A Saturday takes Friday's rate; a date before the first rate has none.
+    on_saturday = rates.convert(Decimal(110), "USD", "EUR", date(2026, 3, 7))
+    assert (on_saturday.amount, on_saturday.rate_on) == (Decimal("104.76"), date(2026, 3, 6))
+    assert rates.convert(Decimal(110), "USD", "EUR", date(2026, 3, 5)).amount == Decimal("100.00")
+    cross = rates.convert(Decimal(100), "GBP", "USD", date(2026, 3, 3))
+    assert cross.amount == Decimal("129.41") and cross.rate_on == date(2026, 3, 2)
+    same = rates.convert(Decimal(7), "EUR", "EUR", date(2026, 1, 1))
+    assert (same.amount, same.rate, same.rate_on) == (Decimal(7), Decimal(1), None)
+    with pytest.raises(MissingRate, match="no exchange rate of USD against EUR on or before"):
+        rates.convert(Decimal(1), "USD", "EUR", date(2026, 3, 1))

@@ -4,6 +4,7 @@ every stored record keeps the ledger's rules (``docs/ledger.md``)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -11,8 +12,10 @@ from rich.console import Console
 from rich.table import Table
 
 from coprod.cli.database import open_store
-from coprod.errors import RuleViolation
+from coprod.errors import InvalidInput, RuleViolation
 from coprod.services import ledger
+from coprod.services.accounts.access import SYSTEM
+from coprod.services.ledger import rates
 
 ledger_app = typer.Typer(
     help="Money and quantities: pledged, allocated, disbursed; needed, ordered, delivered.",
@@ -61,6 +64,46 @@ def verify() -> None:
     typer.echo("every record keeps the ledger's rules")
 
 
+rates_app = typer.Typer(
+    help="Dated exchange rates (euro as base): every total is reported in one currency.",
+    no_args_is_help=True,
+)
+
+
+@rates_app.command("import")
+def import_rates(
+    file: Annotated[Path, typer.Argument(help="an ECB reference-rate CSV: Date,USD,GBP,…")],
+) -> None:
+    """Store the rates of an ECB reference-rate CSV (a Date column, one column per currency,
+    units per euro); a bad row is named by line and column and nothing is stored."""
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{file}: cannot be read as UTF-8 text ({exc})") from None
+    with open_store() as store:
+        done = rates.import_rates_file(store.units(), SYSTEM, text, str(file))
+    typer.echo(
+        f"{file}: {done.added} rates added, {done.changed} changed, {done.unchanged} unchanged "
+        f"({', '.join(done.currencies)}; {done.first} to {done.last})"
+    )
+
+
+@rates_app.command("list")
+def list_rates(
+    currency: Annotated[str | None, typer.Option(help="only this currency (USD, GBP, …)")] = None,
+) -> None:
+    """The stored rates: one euro in each currency, by date."""
+    with open_store() as store:
+        found = rates.stored_rates(store.units(), currency)
+    table = Table(title="Exchange rates (units per euro)", title_justify="left")
+    for column in ("currency", "date", "per euro"):
+        table.add_column(column)
+    for rate in found:
+        table.add_row(rate.currency, rate.on.isoformat(), str(rate.per_euro))
+    console.print(table)
+
+
 def register(app: typer.Typer) -> None:
     """Add this area's commands to ``app``."""
     app.add_typer(ledger_app, name="ledger")
+    app.add_typer(rates_app, name="rates")

@@ -36,6 +36,8 @@ FILTERS: dict[Kind[Any], dict[str, str]] = {
     kinds.FUNDING_INSTRUMENT: {"kind": "kind", "funder": "funder"},
     kinds.ORDER: {"status": "status", "month": "month"},
     kinds.DELIVERY: {},
+    kinds.PRODUCTION_REPORT: {"month": "month"},
+    kinds.PAYMENT: {"currency": "currency"},
     kinds.INNOVATION_PROJECT: {},
     kinds.EVENT: {"kind": "kind"},
 }
@@ -57,6 +59,8 @@ COLUMNS: dict[Kind[Any], list[str]] = {
     kinds.FUNDING_INSTRUMENT: ["key", "funder", "kind", "pledged", "allocated", "disbursed"],
     kinds.ORDER: ["key", "need", "production_line", "instrument", "quantity", "month", "status"],
     kinds.DELIVERY: ["key", "order", "quantity", "delivered_on"],
+    kinds.PRODUCTION_REPORT: ["key", "production_line", "month", "quantity", "order"],
+    kinds.PAYMENT: ["key", "instrument", "order", "paid_on", "amount"],
     kinds.INNOVATION_PROJECT: ["key", "name", "partners", "need", "stages"],
     kinds.EVENT: ["key", "kind", "on", "place", "name"],
 }

@@ -400,3 +400,44 @@ def fill_event(row: m.EventRow, event: d.Event, refs: Refs) -> None:
         m.EventParticipantRow(position=i, participant=k) for i, k in enumerate(event.participants)
     ]
     row.evidence = evidence_rows(event.evidence, refs)
+
+
+def report_to_domain(row: m.ProductionReportRow) -> d.ProductionReport:
+    """A production report row as a ProductionReport."""
+    return d.ProductionReport(
+        key=row.key,
+        production_line=row.production_line.key,
+        month=row.month,
+        quantity=row.quantity,
+        order=row.order.key if row.order_id is not None and row.order else None,
+        illustrative=row.illustrative,
+    )
+
+
+def fill_report(row: m.ProductionReportRow, report: d.ProductionReport, refs: Refs) -> None:
+    """Write a ProductionReport into its row."""
+    row.key, row.month, row.quantity = report.key, report.month, report.quantity
+    row.production_line = refs.one(m.ProductionLineRow, report.production_line, "production line")
+    row.order = refs.maybe(m.OrderRow, report.order, "order")
+    row.illustrative = report.illustrative
+
+
+def payment_to_domain(row: m.PaymentRow) -> d.Payment:
+    """A payment row as a Payment."""
+    return d.Payment(
+        key=row.key,
+        instrument=row.instrument.key,
+        order=row.order.key,
+        paid_on=row.paid_on,
+        amount=money_of(row.amount, row.currency),
+        illustrative=row.illustrative,
+    )
+
+
+def fill_payment(row: m.PaymentRow, payment: d.Payment, refs: Refs) -> None:
+    """Write a Payment into its row."""
+    row.key, row.paid_on = payment.key, payment.paid_on
+    row.instrument = refs.one(m.FundingInstrumentRow, payment.instrument, "funding instrument")
+    row.order = refs.one(m.OrderRow, payment.order, "order")
+    row.amount, row.currency = payment.amount.amount, payment.amount.currency
+    row.illustrative = payment.illustrative

@@ -291,6 +291,49 @@ class DeliveryRow(Entity):
     order: Mapped[OrderRow] = relationship(lazy="joined")
 
 
+class ProductionReportRow(Entity):
+    """Units a line made in a month, for an order or none."""
+
+    __tablename__ = "production_reports"
+
+    production_line_id: Mapped[int] = mapped_column(ForeignKey("production_lines.id"), index=True)
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    month: Mapped[str] = mapped_column(String(7))
+    quantity: Mapped[int] = mapped_column(Integer)
+    illustrative: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    production_line: Mapped[ProductionLineRow] = relationship(lazy="joined")
+    order: Mapped[OrderRow | None] = relationship(lazy="joined")
+
+
+class PaymentRow(Entity):
+    """Money an instrument paid for an order on a date, in the payment's currency."""
+
+    __tablename__ = "payments"
+
+    instrument_id: Mapped[int] = mapped_column(ForeignKey("funding_instruments.id"), index=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    paid_on: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(MONEY)
+    currency: Mapped[str] = mapped_column(String(3))
+    illustrative: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    instrument: Mapped[FundingInstrumentRow] = relationship(lazy="joined")
+    order: Mapped[OrderRow] = relationship(lazy="joined")
+
+
+class ExchangeRateRow(Entity):
+    """A reference rate: on ``on``, one euro bought ``per_euro`` units of ``currency``
+    (key ``<currency>-<date>``)."""
+
+    __tablename__ = "exchange_rates"
+    __table_args__ = (CheckConstraint("per_euro > 0", name="rate_positive"),)
+
+    currency: Mapped[str] = mapped_column(String(3), index=True)
+    on: Mapped[date] = mapped_column(Date)
+    per_euro: Mapped[Decimal] = mapped_column(ExactDecimal(20, 6))
+
+
 class InnovationProjectRow(Entity):
     __tablename__ = "innovation_projects"
 

@@ -426,6 +426,16 @@ ORDERS = EntityMapping[d.Order, m.OrderRow](
 DELIVERIES = EntityMapping[d.Delivery, m.DeliveryRow](
     kinds.DELIVERY, m.DeliveryRow, mp.delivery_to_domain, mp.fill_delivery, NO_FILTERS
 )
+PRODUCTION_REPORTS = EntityMapping[d.ProductionReport, m.ProductionReportRow](
+    kinds.PRODUCTION_REPORT,
+    m.ProductionReportRow,
+    mp.report_to_domain,
+    mp.fill_report,
+    NO_FILTERS,
+)
+PAYMENTS = EntityMapping[d.Payment, m.PaymentRow](
+    kinds.PAYMENT, m.PaymentRow, mp.payment_to_domain, mp.fill_payment, NO_FILTERS
+)
 INNOVATION_PROJECTS = EntityMapping[d.InnovationProject, m.InnovationProjectRow](
     kinds.INNOVATION_PROJECT,
     m.InnovationProjectRow,
@@ -457,6 +467,8 @@ MAPPINGS: dict[Kind[Any], EntityMapping[Any, Any]] = {
         FUNDING_INSTRUMENTS,
         ORDERS,
         DELIVERIES,
+        PRODUCTION_REPORTS,
+        PAYMENTS,
         INNOVATION_PROJECTS,
         EVENTS,
     )

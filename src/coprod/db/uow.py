@@ -54,6 +54,8 @@ class UnitOfWork:
     funding_instruments = _RepositoryOf(r.FUNDING_INSTRUMENTS)
     orders = _RepositoryOf(r.ORDERS)
     deliveries = _RepositoryOf(r.DELIVERIES)
+    production_reports = _RepositoryOf(r.PRODUCTION_REPORTS)
+    payments = _RepositoryOf(r.PAYMENTS)
     innovation_projects = _RepositoryOf(r.INNOVATION_PROJECTS)
     events = _RepositoryOf(r.EVENTS)
 

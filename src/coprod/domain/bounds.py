@@ -85,6 +85,7 @@ NUMBERS: dict[tuple[type[Any], str], Range] = {
     (d.Need, "max_suppliers"): SUPPLIERS,
     (d.Order, "quantity"): QUANTITY,
     (d.Delivery, "quantity"): QUANTITY,
+    (d.ProductionReport, "quantity"): QUANTITY,
     (d.Evidence, "start"): OFFSET,
     (d.Evidence, "end"): OFFSET,
 }
@@ -92,6 +93,7 @@ MONTHS: frozenset[tuple[type[Any], str]] = frozenset(
     {
         (d.Need, "due"),
         (d.Order, "month"),
+        (d.ProductionReport, "month"),
         (d.FundingInstrument, "first_month"),
         (d.FundingInstrument, "last_month"),
     }

@@ -185,6 +185,31 @@ class Delivery:
     illustrative: bool = False
 
 
+@dataclass
+class ProductionReport:
+    """Units a line made in a month, for one order or (``order`` None) for no order yet."""
+
+    key: str
+    production_line: str
+    month: str  # "YYYY-MM"
+    quantity: int
+    order: str | None = None
+    illustrative: bool = False
+
+
+@dataclass
+class Payment:
+    """Money an instrument paid for an order on a date (an advance included), in the
+    payment's own currency."""
+
+    key: str
+    instrument: str
+    order: str
+    paid_on: date
+    amount: Money
+    illustrative: bool = False
+
+
 @dataclass(frozen=True)
 class StageChange:
     stage: MaturityStage

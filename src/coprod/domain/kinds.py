@@ -225,6 +225,23 @@ DELIVERY = Kind(
     seen_by=Audience.MAKER_OR_FUNDER,
     writers=frozenset({AccountRole.MANUFACTURER}),
 )
+PRODUCTION_REPORT = Kind(
+    "production_report",
+    "production_reports",
+    d.ProductionReport,
+    "reports",
+    references=(to("production_line", "production_line"), to("order", "order")),
+    seen_by=Audience.MAKER_OR_FUNDER,
+    writers=frozenset({AccountRole.MANUFACTURER}),
+)
+PAYMENT = Kind(
+    "payment",
+    "payments",
+    d.Payment,
+    references=(to("funding_instrument", "instrument"), to("order", "order")),
+    seen_by=Audience.MAKER_OR_FUNDER,
+    writers=frozenset({AccountRole.FUNDER}),
+)
 INNOVATION_PROJECT = Kind(
     "innovation_project",
     "innovation_projects",
@@ -250,7 +267,9 @@ KINDS: tuple[Kind[Any], ...] = (
     PRODUCTION_LINE,
     FUNDING_INSTRUMENT,
     ORDER,
+    PRODUCTION_REPORT,
     DELIVERY,
+    PAYMENT,
     INNOVATION_PROJECT,
     EVENT,
 )

@@ -1,12 +1,13 @@
 """The ledger: the one definition of every figure of needs, instruments and funders, and the
-rules those figures obey. Pure Python over the domain's records; ``services/ledger.py`` feeds it
+rules those figures obey. Pure Python over the domain's records; ``services/ledger`` feeds it
 from the store and every write path, the summary, the dashboard and the planner read it.
 
 Per need: needed → proposed (by a plan, not an order) → ordered (placed or later, not
-cancelled) → delivered (against those orders) → accepted (delivered on accepted orders).
+cancelled) → produced (production reports on those orders) → delivered (against those orders)
+→ accepted (delivered on accepted orders).
 Per funding instrument: pledged → allocated (the cost of its orders placed or later, not
-cancelled) → disbursed (as recorded on the instrument). Per funder: the sums over its
-instruments, one currency at a time.
+cancelled) → disbursed (its payments, each converted into the instrument's currency at the
+rate of its date). Per funder: the sums over its instruments, one currency at a time.
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ from coprod.domain.entities import (
     InnovationProject,
     Need,
     Order,
+    Payment,
     ProductionLine,
+    ProductionReport,
     System,
 )
 from coprod.domain.enums import OrderStatus
+from coprod.domain.rates import Rates
 
 S = OrderStatus
 
@@ -61,6 +65,7 @@ class NeedFigures:
     ordered: int
     delivered: int
     accepted: int
+    produced: int = 0
 
     @property
     def open(self) -> int:
@@ -119,14 +124,63 @@ def allocated_by_instrument(orders: Iterable[Order]) -> dict[str, Decimal]:
     return allocated
 
 
-def need_figures(
-    needs: Iterable[Need], orders: Iterable[Order], deliveries: Iterable[Delivery]
-) -> list[NeedFigures]:
-    """Each need's needed, proposed, ordered, delivered and accepted units."""
+def delivered_by_order(deliveries: Iterable[Delivery]) -> dict[str, int]:
+    """Units delivered per order key."""
     handed: dict[str, int] = defaultdict(int)
     for delivery in deliveries:
         handed[delivery.order] += delivery.quantity
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    return handed
+
+
+def produced_by_order(reports: Iterable[ProductionReport]) -> dict[str, int]:
+    """Units reported produced per order key (reports that name an order)."""
+    made: dict[str, int] = defaultdict(int)
+    for report in reports:
+        if report.order is not None:
+            made[report.order] += report.quantity
+    return made
+
+
+def paid_by_order(
+    payments: Iterable[Payment], currency_of: dict[str, str], rates: Rates
+) -> dict[str, Decimal]:
+    """Money paid per order key, each payment converted into the order's currency
+    (``currency_of``) at the rate of its date."""
+    paid: dict[str, Decimal] = defaultdict(Decimal)
+    for payment in payments:
+        target = currency_of[payment.order]
+        amount = payment.amount
+        paid[payment.order] += rates.convert(
+            amount.amount, amount.currency, target, payment.paid_on
+        ).amount
+    return paid
+
+
+def disbursed_by_instrument(
+    payments: Iterable[Payment], currency_of: dict[str, str], rates: Rates
+) -> dict[str, Decimal]:
+    """Money disbursed per instrument key: its payments (advances included), each converted
+    into the instrument's currency (``currency_of``) at the rate of its date."""
+    paid: dict[str, Decimal] = defaultdict(Decimal)
+    for payment in payments:
+        target = currency_of[payment.instrument]
+        amount = payment.amount
+        paid[payment.instrument] += rates.convert(
+            amount.amount, amount.currency, target, payment.paid_on
+        ).amount
+    return paid
+
+
+def need_figures(
+    needs: Iterable[Need],
+    orders: Iterable[Order],
+    deliveries: Iterable[Delivery],
+    reports: Iterable[ProductionReport] = (),
+) -> list[NeedFigures]:
+    """Each need's needed, proposed, ordered, produced, delivered and accepted units."""
+    handed = delivered_by_order(deliveries)
+    made = produced_by_order(reports)
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for order in orders:
         if order.need is None:
             continue
@@ -135,17 +189,26 @@ def need_figures(
             figures[0] += order.quantity
         elif is_ordered(order):
             figures[1] += order.quantity
-            figures[2] += handed[order.key]
+            figures[2] += handed.get(order.key, 0)
             if order.status is S.ACCEPTED:
-                figures[3] += handed[order.key]
+                figures[3] += handed.get(order.key, 0)
+            figures[4] += made.get(order.key, 0)
     return [NeedFigures(n.key, n.system, n.due, n.quantity, *totals[n.key]) for n in needs]
 
 
 def instrument_figures(
-    instruments: Iterable[FundingInstrument], orders: Iterable[Order]
+    instruments: Iterable[FundingInstrument],
+    orders: Iterable[Order],
+    payments: Iterable[Payment] = (),
+    rates: Rates | None = None,
 ) -> list[InstrumentFigures]:
-    """Each instrument's pledged, allocated (derived from its orders) and disbursed money."""
+    """Each instrument's pledged, allocated (the cost of its orders) and disbursed (its
+    payments) money, in its own currency."""
+    instruments = list(instruments)
     allocated = allocated_by_instrument(orders)
+    currency_of = {i.key: i.pledged.currency for i in instruments}
+    paid = [p for p in payments if p.instrument in currency_of]
+    disbursed = disbursed_by_instrument(paid, currency_of, rates or Rates())
     return [
         InstrumentFigures(
             i.key,
@@ -153,7 +216,7 @@ def instrument_figures(
             i.pledged.currency,
             i.pledged.amount,
             allocated.get(i.key, Decimal(0)),
-            i.disbursed.amount,
+            disbursed.get(i.key, Decimal(0)),
         )
         for i in instruments
     ]
@@ -177,17 +240,22 @@ def funder_figures(instruments: Iterable[InstrumentFigures]) -> list[FunderFigur
     ]
 
 
-def ledger(
+def ledger(  # noqa: PLR0917 - the records of the ledger, each kind once
     needs: Iterable[Need],
     instruments: Iterable[FundingInstrument],
     orders: Iterable[Order],
     deliveries: Iterable[Delivery],
+    reports: Iterable[ProductionReport] = (),
+    payments: Iterable[Payment] = (),
+    rates: Rates | None = None,
 ) -> Ledger:
     """The ledger of these records."""
     orders = list(orders)
-    by_instrument = instrument_figures(instruments, orders)
+    by_instrument = instrument_figures(instruments, orders, payments, rates)
     return Ledger(
-        need_figures(needs, orders, deliveries), by_instrument, funder_figures(by_instrument)
+        need_figures(needs, orders, deliveries, reports),
+        by_instrument,
+        funder_figures(by_instrument),
     )
 
 
@@ -318,18 +386,113 @@ def over_allocated(
 
 
 def under_disbursed(
-    instrument: FundingInstrument, allocated: Decimal, record: str, field: str
+    instrument: FundingInstrument,
+    allocated: Decimal,
+    record: str,
+    field: str,
+    disbursed: Decimal | None = None,
 ) -> Breach | None:
-    """What an instrument has disbursed never exceeds what is allocated (its orders' cost):
-    an order it has paid for is not cancelled or moved away behind the payment's back."""
-    if instrument.disbursed.amount <= allocated:
+    """What an instrument has disbursed (its payments; the stored total when ``disbursed`` is
+    not given) never exceeds what is allocated (its orders' cost): an order it has paid for is
+    not cancelled or moved away behind the payment's back."""
+    paid = instrument.disbursed.amount if disbursed is None else disbursed
+    if paid <= allocated:
         return None
     return Breach(
         record,
         field,
         "disbursed never exceeds allocated",
         f"funding instrument {instrument.key!r} would have disbursed more than its orders cost",
-        f"disbursed {instrument.disbursed.amount}, allocated {allocated}",
+        f"disbursed {paid}, allocated {allocated}",
+    )
+
+
+def report_breach(report: ProductionReport, order: Order | None) -> Breach | None:
+    """A production report that names an order reports on that order's line, for an order
+    placed or later and not cancelled."""
+    if order is None:
+        return None
+    record = label("production_reports", report.key)
+    if order.production_line != report.production_line:
+        return Breach(
+            record,
+            "order",
+            "production is reported on the order's own line",
+            f"order {order.key!r} is made on line {order.production_line!r}, "
+            f"not {report.production_line!r}",
+        )
+    if not is_ordered(order):
+        return Breach(
+            record,
+            "order",
+            "production is reported for an order placed or later, not cancelled",
+            f"order {order.key!r} is {order.status.value}",
+        )
+    return None
+
+
+def over_produced(order: Order, produced: int, record: str, field: str) -> Breach | None:
+    """produced ≤ ordered: the production reported on an order never exceeds its quantity."""
+    if produced <= order.quantity:
+        return None
+    return Breach(
+        record,
+        field,
+        "produced never exceeds ordered",
+        f"order {order.key!r} would have more units reported produced than it orders",
+        f"produced {produced}, ordered {order.quantity}",
+    )
+
+
+def over_delivered(
+    order: Order, delivered: int, produced: int, record: str, field: str
+) -> Breach | None:
+    """delivered ≤ produced: what is delivered on an order was reported produced first."""
+    if delivered <= produced:
+        return None
+    return Breach(
+        record,
+        field,
+        "delivered never exceeds produced",
+        f"order {order.key!r} would have more units delivered than reported produced "
+        "(report the production first)",
+        f"delivered {delivered}, produced {produced}",
+    )
+
+
+def payment_breach(payment: Payment, order: Order) -> Breach | None:
+    """A payment is made by the instrument that pays its order, for an order placed or
+    later and not cancelled."""
+    record = label("payments", payment.key)
+    if order.instrument != payment.instrument:
+        return Breach(
+            record,
+            "instrument",
+            "a payment is made by its order's instrument",
+            f"order {order.key!r} is not paid by funding instrument {payment.instrument!r}",
+        )
+    if not is_ordered(order):
+        return Breach(
+            record,
+            "order",
+            "payments are made for orders placed or later, not cancelled",
+            f"order {order.key!r} is {order.status.value}",
+        )
+    return None
+
+
+def over_paid(order: Order, paid: Decimal, record: str, field: str) -> Breach | None:
+    """The payments on an order never exceed its cost (a proposed or cancelled order costs
+    nothing)."""
+    owed = cost(order) if is_ordered(order) else Decimal(0)
+    if paid <= owed:
+        return None
+    return Breach(
+        record,
+        field,
+        "the payments on an order never exceed its cost",
+        f"order {order.key!r} would be paid more than it costs",
+        f"paid {paid} {order.unit_price.currency}, cost {owed}",
     )
 
 

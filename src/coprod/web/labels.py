@@ -48,6 +48,8 @@ KINDS = {
     "funding_instruments": N_("Funding instruments"),
     "orders": N_("Orders"),
     "deliveries": N_("Deliveries"),
+    "production_reports": N_("Production reports"),
+    "payments": N_("Payments"),
     "innovation_projects": N_("Innovation projects"),
     "events": N_("Events"),
 }
@@ -55,6 +57,7 @@ KINDS = {
 FIELDS = {
     "aliases": N_("Also known as"),
     "allocated": N_("Allocated"),
+    "amount": N_("Amount"),
     "categories": N_("Categories"),
     "category": N_("Category"),
     "company_country": N_("Company's country"),
@@ -88,6 +91,7 @@ FIELDS = {
     "on": N_("Date"),
     "order": N_("Order"),
     "organisation": N_("Organisation"),
+    "paid_on": N_("Paid on"),
     "parent": N_("Parent organisation"),
     "participants": N_("Participants"),
     "parties": N_("Parties"),

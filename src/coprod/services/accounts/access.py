@@ -16,6 +16,10 @@ scope, checked by the repository after the change and before the commit.
 |               | competitor's price); instruments paying its orders; needs; agreements it |
 |               | is party to                                                             |
 | analyst       | public records only                                                     |
+
+Production reports follow their line (a manufacturer's own; a funder sees those on the orders
+it pays); payments follow their instrument (a funder's own; a manufacturer sees those on its
+orders).
 """
 
 from __future__ import annotations
@@ -146,6 +150,25 @@ def _deliveries(principal: Principal) -> ColumnElement[bool]:
     return m.DeliveryRow.order_id.in_(select(m.OrderRow.id).where(_orders_of(principal)))
 
 
+def _production_reports(principal: Principal) -> ColumnElement[bool]:
+    # A manufacturer's reports on its own lines; a funder's view: those on the orders it pays.
+    if principal.role is AccountRole.MANUFACTURER:
+        return m.ProductionReportRow.production_line_id.in_(
+            select(m.ProductionLineRow.id).where(_own_production_line_ids(principal.organisation))
+        )
+    return m.ProductionReportRow.order_id.in_(select(m.OrderRow.id).where(_orders_of(principal)))
+
+
+def _payments(principal: Principal) -> ColumnElement[bool]:
+    # A funder's payments by its own instruments; a manufacturer's view: those on its orders.
+    if principal.role is AccountRole.FUNDER:
+        own = select(m.FundingInstrumentRow.id).where(
+            _own_funding_instrument_ids(principal.organisation)
+        )
+        return m.PaymentRow.instrument_id.in_(own)
+    return m.PaymentRow.order_id.in_(select(m.OrderRow.id).where(_orders_of(principal)))
+
+
 # Who sees what is the kinds table's (``Kind.seen_by``); how each kind's audience becomes a
 # query is written here, per kind where the rows differ (``tests/unit/test_kinds.py``: a rule
 # for every kind of each audience).
@@ -157,6 +180,8 @@ THROUGH_ORDERS: dict[Kind[Any], Callable[[Principal], ColumnElement[bool]]] = {
     kinds.FUNDING_INSTRUMENT: _funding_instruments,
     kinds.ORDER: _orders_of,
     kinds.DELIVERY: _deliveries,
+    kinds.PRODUCTION_REPORT: _production_reports,
+    kinds.PAYMENT: _payments,
 }
 
 

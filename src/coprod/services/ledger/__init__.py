@@ -24,22 +24,39 @@ from coprod.domain import entities as d
 from coprod.domain import ledger as book
 from coprod.domain.ledger import Breach, label
 from coprod.domain.money import Money
+from coprod.domain.rates import MissingRate, Rates
 from coprod.errors import Forbidden, RuleViolation
 from coprod.services.accounts.access import Principal
+from coprod.services.ledger.rates import read_rates
 
 # Instruments an order leaves when it changes instrument (their allocated must drop):
 # remembered on the session by check_change, used by check_writes of the same transaction.
 LEFT_BEHIND = "coprod.ledger.left_behind"
+# Instruments a payment leaves (moved or deleted: their disbursed must drop) and orders a
+# production report leaves (what was delivered on them must still have been produced).
+PAYERS_LEFT = "coprod.ledger.payers_left"
+ORDERS_LEFT = "coprod.ledger.orders_left"
 
 
 def read_ledger(uow: UnitOfWork) -> book.Ledger:
     """The ledger of the records ``uow`` may see."""
+    instruments = uow.funding_instruments.list_()
+    payments = uow.payments.list_()
+    currencies = {p.amount.currency for p in payments} | {i.pledged.currency for i in instruments}
     return book.ledger(
         uow.needs.list_(),
-        uow.funding_instruments.list_(),
+        instruments,
         uow.orders.list_(),
         uow.deliveries.list_(),
+        uow.production_reports.list_(),
+        payments,
+        read_rates(uow.session, currencies),
     )
+
+
+def remember_left(uow: UnitOfWork, what: str, key: str) -> None:
+    """Note an instrument or order a change leaves behind, for ``check_writes`` to weigh."""
+    uow.session.info.setdefault(what, set()).add(key)
 
 
 def refuse(breach: Breach | None) -> None:
@@ -65,6 +82,15 @@ def check_change(uow: UnitOfWork, entity: Any) -> None:
         refuse(book.stages_breach(entity, uow.innovation_projects.find_by_key(entity.key)))
     elif isinstance(entity, d.FundingInstrument):
         _check_allocated_by_hand(uow, entity)
+        _check_disbursed_by_hand(uow, entity)
+    elif isinstance(entity, d.Payment):
+        paid = uow.payments.find_by_key(entity.key)
+        if paid is not None and paid.instrument != entity.instrument:
+            remember_left(uow, PAYERS_LEFT, paid.instrument)
+    elif isinstance(entity, d.ProductionReport):
+        made = uow.production_reports.find_by_key(entity.key)
+        if made is not None and made.order is not None and made.order != entity.order:
+            remember_left(uow, ORDERS_LEFT, made.order)
 
 
 def _check_acceptance(uow: UnitOfWork, order: d.Order) -> None:
@@ -97,6 +123,32 @@ def _check_allocated_by_hand(uow: UnitOfWork, instrument: d.FundingInstrument) -
                 "allocated cannot be changed by hand: place, change or cancel orders instead",
             )
         )
+
+
+def _check_disbursed_by_hand(uow: UnitOfWork, instrument: d.FundingInstrument) -> None:
+    before = uow.funding_instruments.find_by_key(instrument.key)
+    if before is None or before.disbursed == instrument.disbursed:
+        return
+    derived = _disbursed(uow, {instrument.key: instrument.pledged.currency})
+    if instrument.disbursed.amount != derived.get(instrument.key, Decimal(0)):
+        refuse(
+            Breach(
+                label("funding_instruments", instrument.key),
+                "disbursed",
+                "disbursed is the sum of the instrument's payments, never typed in",
+                "disbursed cannot be changed by hand: record or change payments instead",
+            )
+        )
+
+
+def _disbursed(uow: UnitOfWork, currency_of: dict[str, str]) -> dict[str, Decimal]:
+    """Each instrument's payments, converted into its currency (``currency_of``)."""
+    ids = _ids(uow, m.FundingInstrumentRow, currency_of)
+    payments = uow.payments.unscoped().list_in("instrument_id", ids)
+    rates = read_rates(
+        uow.session, {p.amount.currency for p in payments} | set(currency_of.values())
+    )
+    return book.disbursed_by_instrument(payments, currency_of, rates)
 
 
 def check_writes(uow: UnitOfWork, entities: Iterable[Any]) -> None:
@@ -132,6 +184,96 @@ def check_writes(uow: UnitOfWork, entities: Iterable[Any]) -> None:
             raise RuleViolation(f"{where}: {breach}" if where else str(breach))
     _check_needs(uow, written, orders, needs)
     _check_instruments(uow, written, orders, instruments, left)
+    check_order_books(uow, written)
+    payers = {e.instrument for e in written if isinstance(e, d.Payment)}
+    keep_disbursed(uow, payers | uow.session.info.pop(PAYERS_LEFT, set()))
+
+
+# What a written record is held to on its order, and the field a refusal names.
+FIELD_OF = {"payments": "amount", "orders": "quantity"}
+
+
+def _touched_orders(written: list[Any]) -> dict[str, str]:
+    """The orders whose produced, delivered and paid figures a write changes, each with the
+    label of the record written for it."""
+    touched: dict[str, str] = {}
+    for entity in written:
+        if isinstance(entity, d.Order):
+            touched[entity.key] = label("orders", entity.key)
+        elif isinstance(entity, d.Delivery):
+            touched.setdefault(entity.order, label("deliveries", entity.key))
+        elif isinstance(entity, d.ProductionReport) and entity.order is not None:
+            touched.setdefault(entity.order, label("production_reports", entity.key))
+        elif isinstance(entity, d.Payment):
+            touched.setdefault(entity.order, label("payments", entity.key))
+    return touched
+
+
+def check_order_books(uow: UnitOfWork, written: list[Any]) -> None:
+    """Per order touched (every organisation's records weigh): a report is on the order's
+    line, a payment by the order's instrument; produced ≤ ordered, delivered ≤ produced,
+    paid ≤ cost (payments converted into the order's currency at the rate of their date)."""
+    touched = _touched_orders(written)
+    for key in uow.session.info.pop(ORDERS_LEFT, set()):
+        touched.setdefault(key, label("orders", key))
+    if not touched:
+        return
+    orders = _keyed(uow.orders, set(touched))
+    for entity in written:
+        if isinstance(entity, d.ProductionReport):
+            refuse(book.report_breach(entity, orders.get(entity.order or "")))
+        elif isinstance(entity, d.Payment):
+            refuse(book.payment_breach(entity, orders[entity.order]))
+    ids = _ids(uow, m.OrderRow, touched)
+    made = book.produced_by_order(uow.production_reports.unscoped().list_in("order_id", ids))
+    handed = book.delivered_by_order(uow.deliveries.unscoped().list_in("order_id", ids))
+    payments = uow.payments.unscoped().list_in("order_id", ids)
+    currency_of = {k: o.unit_price.currency for k, o in orders.items()}
+    rates = read_rates(
+        uow.session, {p.amount.currency for p in payments} | set(currency_of.values())
+    )
+    try:
+        paid = book.paid_by_order(payments, currency_of, rates)
+    except MissingRate as exc:
+        where = next((label("payments", e.key) for e in written if isinstance(e, d.Payment)), "")
+        raise MissingRate(
+            f"{where}: field amount: {exc.message}" if where else exc.message
+        ) from None
+    for payment in payments:  # an order that changed instrument leaves its payments behind
+        refuse(
+            _prefixed(touched[payment.order], book.payment_breach(payment, orders[payment.order]))
+        )
+    for key in sorted(touched):
+        order, where = orders[key], touched[key]
+        field = FIELD_OF.get(where.split(" ", 1)[0], "quantity")
+        produced = made.get(key, 0)
+        refuse(book.over_produced(order, produced, where, field))
+        refuse(book.over_delivered(order, handed.get(key, 0), produced, where, field))
+        refuse(book.over_paid(order, paid.get(key, Decimal(0)), where, field))
+
+
+def _prefixed(where: str, breach: Breach | None) -> Breach | None:
+    """A breach of another record found through ``where``: named through it."""
+    if breach is None or breach.record == where:
+        return breach
+    return dataclasses.replace(breach, record=f"{where}: {breach.record}")
+
+
+def keep_disbursed(uow: UnitOfWork, keys: set[str]) -> None:
+    """Bring the stored disbursed of instruments ``keys`` in step with their payments, in
+    this transaction."""
+    if not keys:
+        return
+    instruments = _keyed(uow.funding_instruments, keys)
+    derived = _disbursed(uow, {k: i.pledged.currency for k, i in instruments.items()})
+    store = uow.funding_instruments.unscoped()
+    for key in sorted(instruments):
+        instrument = instruments[key]
+        paid = derived.get(key, Decimal(0))
+        if instrument.disbursed.amount != paid:
+            kept = Money(paid, instrument.pledged.currency)
+            store.get_by_key(key)
+            store.update(dataclasses.replace(instrument, disbursed=kept))
 
 
 # A written line, need or instrument holds the orders that name it to the rules again.
@@ -255,10 +397,48 @@ def verify(uow: UnitOfWork) -> list[Breach]:
         breaches.append(
             book.over_ordered(need, ordered.get(need.key, 0), label("needs", need.key), "quantity")
         )
-    breaches += _instrument_breaches(instruments, orders)
+    payments = uow.payments.unscoped().list_()
+    currencies = {p.amount.currency for p in payments} | {i.pledged.currency for i in instruments}
+    rates = read_rates(uow.session, currencies)
+    breaches += _instrument_breaches(instruments, orders, payments, rates)
     breaches += _delivery_breaches(orders, deliveries)
+    reports = uow.production_reports.unscoped().list_()
+    breaches += _book_breaches(orders, deliveries, reports, payments, rates)
     breaches += [book.stages_breach(p, None) for p in uow.innovation_projects.unscoped().list_()]
     return [b for b in breaches if b is not None]
+
+
+def _book_breaches(
+    orders: list[d.Order],
+    deliveries: list[d.Delivery],
+    reports: list[d.ProductionReport],
+    payments: list[d.Payment],
+    rates: Rates,
+) -> list[Breach | None]:
+    """Reports on their order's line, payments by their order's instrument; per order,
+    produced ≤ ordered, delivered ≤ produced and paid ≤ cost."""
+    by_key = {o.key: o for o in orders}
+    found: list[Breach | None] = [book.report_breach(r, by_key.get(r.order or "")) for r in reports]
+    found += [book.payment_breach(p, by_key[p.order]) for p in payments]
+    made = book.produced_by_order(reports)
+    handed = book.delivered_by_order(deliveries)
+    currency_of = {o.key: o.unit_price.currency for o in orders}
+    try:
+        paid = book.paid_by_order(payments, currency_of, rates)
+    except MissingRate as exc:
+        found.append(
+            Breach("payments", "amount", "a payment converts at a stored rate", exc.message)
+        )
+        paid = {}
+    for order in orders:
+        where = label("orders", order.key)
+        produced = made.get(order.key, 0)
+        found.append(book.over_produced(order, produced, where, "quantity"))
+        found.append(
+            book.over_delivered(order, handed.get(order.key, 0), produced, where, "deliveries")
+        )
+        found.append(book.over_paid(order, paid.get(order.key, Decimal(0)), where, "payments"))
+    return found
 
 
 def _order_breaches(
@@ -284,9 +464,17 @@ def _order_breaches(
 
 
 def _instrument_breaches(
-    instruments: list[d.FundingInstrument], orders: list[d.Order]
+    instruments: list[d.FundingInstrument],
+    orders: list[d.Order],
+    payments: list[d.Payment],
+    rates: Rates,
 ) -> list[Breach | None]:
     allocated = book.allocated_by_instrument(orders)
+    currency_of = {i.key: i.pledged.currency for i in instruments}
+    try:
+        disbursed = book.disbursed_by_instrument(payments, currency_of, rates)
+    except MissingRate:
+        disbursed = {}  # named once, by _book_breaches
     found: list[Breach | None] = []
     for instrument in instruments:
         derived = allocated.get(instrument.key, Decimal(0))
@@ -302,7 +490,18 @@ def _instrument_breaches(
                     f"stored {instrument.allocated.amount}, orders {derived}",
                 )
             )
-        found.append(book.under_disbursed(instrument, derived, where, "disbursed"))
+        paid = disbursed.get(instrument.key, Decimal(0))
+        if instrument.disbursed.amount != paid:
+            found.append(
+                Breach(
+                    where,
+                    "disbursed",
+                    "disbursed is the sum of the instrument's payments, never typed in",
+                    "the stored disbursed differs from the sum of its payments",
+                    f"stored {instrument.disbursed.amount}, payments {paid}",
+                )
+            )
+        found.append(book.under_disbursed(instrument, derived, where, "disbursed", paid))
     return found
 
 

@@ -83,6 +83,10 @@ def update(uow: UnitOfWork, entity: Any, expected_version: int | None = None) ->
     return changed
 
 
+# The kinds whose deletion changes a figure of the ledger.
+LEDGER_KINDS = frozenset({kinds.ORDER, kinds.PAYMENT, kinds.PRODUCTION_REPORT})
+
+
 def delete(uow: UnitOfWork, kind: Kind[Any], key: str, expected_version: int | None = None) -> None:
     """Remove the record ``key`` of kind ``kind``.
 
@@ -97,11 +101,16 @@ def delete(uow: UnitOfWork, kind: Kind[Any], key: str, expected_version: int | N
             raise Conflict(
                 f"{what} {key!r} is still named as {', '.join(roles)}: change those records first"
             )
-    order = uow.orders.find_by_key(key) if kind is kinds.ORDER else None
+    gone = repository.find_by_key(key) if kind in LEDGER_KINDS else None
     repository.delete(key, expected_version=expected_version)
-    if order is not None and order.instrument is not None:
+    if isinstance(gone, d.Order) and gone.instrument is not None:
         # The instrument's allocated drops by the order's cost, in this transaction.
-        uow.session.info.setdefault(ledger.LEFT_BEHIND, set()).add(order.instrument)
+        ledger.remember_left(uow, ledger.LEFT_BEHIND, gone.instrument)
+    elif isinstance(gone, d.Payment):
+        ledger.remember_left(uow, ledger.PAYERS_LEFT, gone.instrument)  # its disbursed drops
+    elif isinstance(gone, d.ProductionReport) and gone.order is not None:
+        ledger.remember_left(uow, ledger.ORDERS_LEFT, gone.order)  # delivered ≤ produced
+    if gone is not None:
         ledger.check_writes(uow, [])
 
 

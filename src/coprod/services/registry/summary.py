@@ -108,5 +108,5 @@ def overview(uow: UnitOfWork) -> Overview:
     needs, orders = uow.needs.list_(), uow.orders.list_()
     lines = uow.production_lines.list_()
     deliveries = uow.deliveries.list_()
-    figures = book.ledger(needs, instruments, orders, deliveries)
+    figures = read_ledger(uow)
     return Overview(agreements, instruments, needs, lines, orders, deliveries, figures)
