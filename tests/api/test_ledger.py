@@ -17,12 +17,11 @@ from coprod.app import create_app
 from coprod.db.auth_models import UserRow
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
-from coprod.services import ledger, planning
+from coprod.services import ledger
 from coprod.services.accounts import auth
 from coprod.services.accounts.access import SYSTEM
 from coprod.services.accounts.demo_accounts import ensure_demo_accounts
 from coprod.services.demo import load_demo
-from coprod.services.ledger import rates
 from coprod.services.registry.summary import overview, summary
 from coprod.web.dashboard import build_dashboard
 from tests.api.conftest import Platform, settings_for
@@ -414,45 +413,3 @@ def test_a_funder_records_payments_on_its_own_instruments(demo: Platform) -> Non
     assert disbursed(demo, fund) == Decimal("26200000")
     with UnitOfWork(demo.engine) as uow:
         assert ledger.verify(uow) == []
-
-
-def test_a_pound_instrument_no_longer_makes_the_planner_refuse_the_registry(
-    demo: Platform,
-) -> None:
-    gbp = {
-        "key": "gb-drones-fund",
-        "name": "British fund for drones made in Ukraine",
-        "funder": "GB",
-        "kind": "grant",
-        "pledged": {"amount": "8500000", "currency": "GBP"},
-        "allocated": {"amount": "0", "currency": "GBP"},
-        "disbursed": {"amount": "0", "currency": "GBP"},
-        "producer_countries": ["UA"],
-        "categories": ["drones"],
-    }
-    assert post(demo, "ministry", "funding_instruments", gbp).status_code == 201
-    ministry, run = demo.headers("ministry"), {"months": 6, "start": "2026-06"}
-    # Without a rate the refusal names the instrument and what to do (no guessed rate).
-    no_rate = demo.client.post("/api/plans/run", headers=ministry, json=run)
-    assert no_rate.status_code == 422, no_rate.text
-    detail = no_rate.json()["detail"]
-    assert "funding instrument 'gb-drones-fund': pledged" in detail
-    assert "coprod rates import" in detail
-    with UnitOfWork(demo.engine, write=True) as uow:
-        rates.import_rates(uow, SYSTEM, "Date,GBP,\n2026-05-29,0.8500,\n2026-06-01,0.8600,\n", "r")
-        uow.commit()
-    planned = demo.client.post("/api/plans/run", headers=ministry, json=run)
-    assert planned.status_code == 200, planned.text
-    assert planned.json()["status"] == "optimal"
-    with UnitOfWork(demo.engine) as uow:
-        proposals = [o for o in uow.orders.list_() if o.key.startswith("plan-")]
-        # The plan is in euros (the £8.5M at 0.86 GBP a euro on 2026-06-01) ...
-        scenario = planning.export_scenario(uow, 6, "2026-06").scenario
-    budget = {i["id"]: i["budget"] for i in scenario["instruments"]}["gb-drones-fund"]
-    assert scenario["currency"] == "EUR" and abs(budget - 8500000 / 0.86) < 0.01
-    assert "1 GBP = 1.162791 EUR (2026-06-01)" in scenario["notes"]
-    # ... and a proposal it pays is priced in pounds, its instrument's currency.
-    assert proposals
-    for proposal in proposals:
-        paid_in = "GBP" if proposal.instrument == "gb-drones-fund" else "EUR"
-        assert proposal.unit_price.currency == paid_in, proposal

@@ -105,6 +105,8 @@ def test_access_has_a_query_for_every_kind_of_each_audience() -> None:
         kinds.ORGANISATION,
         kinds.PERSON,
         kinds.SYSTEM,
+        kinds.PLANT,
+        kinds.OWNERSHIP,
         kinds.INNOVATION_PROJECT,
         kinds.EVENT,
     }

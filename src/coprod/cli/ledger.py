@@ -16,6 +16,7 @@ from coprod.errors import InvalidInput, RuleViolation
 from coprod.services import ledger
 from coprod.services.accounts.access import SYSTEM
 from coprod.services.ledger import rates
+from coprod.services.registry import plants
 
 ledger_app = typer.Typer(
     help="Money and quantities: pledged, allocated, disbursed; needed, ordered, delivered.",
@@ -55,7 +56,7 @@ def verify() -> None:
     """Check every stored record against the ledger's rules: exit 5 naming each record that
     breaks one (registries written before the rules held), with the figures involved."""
     with open_store() as store:
-        breaches = store.read(ledger.verify)
+        breaches = store.read(ledger.verify) + store.read(plants.verify)
     for breach in breaches:
         figures = f" [{breach.figures}]" if breach.figures else ""
         typer.echo(f"  ! {breach}{figures}")

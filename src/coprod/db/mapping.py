@@ -6,8 +6,9 @@ fields into a row, resolving references by key through ``Refs`` (an unknown key 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
@@ -19,9 +20,12 @@ from coprod.domain.enums import (
     AgreementType,
     EventKind,
     InstrumentKind,
+    InvestmentStatus,
     MaturityStage,
     OrderStatus,
     OrganisationKind,
+    PlantKind,
+    PlantStatus,
     Scope,
     Visibility,
 )
@@ -253,6 +257,9 @@ def production_line_to_domain(row: m.ProductionLineRow) -> d.ProductionLine:
         illustrative=row.illustrative,
         lot_size=row.lot_size,
         min_order=row.min_order,
+        plant=row.plant.key if row.plant else None,
+        licence=row.licence.key if row.licence else None,
+        licensor=row.licensor.key if row.licensor else None,
     )
 
 
@@ -266,6 +273,98 @@ def fill_production_line(row: m.ProductionLineRow, line: d.ProductionLine, refs:
     row.monthly_capacity, row.lead_time_months = line.monthly_capacity, line.lead_time_months
     row.illustrative = line.illustrative
     row.lot_size, row.min_order = line.lot_size, line.min_order
+    row.plant = refs.maybe(m.PlantRow, line.plant, "plant")
+    row.licence = refs.maybe(m.AgreementRow, line.licence, "agreement")
+    row.licensor = refs.maybe(m.OrganisationRow, line.licensor, "organisation")
+
+
+def plant_to_domain(row: m.PlantRow) -> d.Plant:
+    """A plant row as a Plant with its history and evidence."""
+    return d.Plant(
+        key=row.key,
+        name=row.name,
+        operator=row.operator.key,
+        country=row.country,
+        kind=PlantKind(row.kind),
+        status=PlantStatus(row.status),
+        city=row.city,
+        history=[
+            d.PlantStep(PlantStatus(s["status"]), date.fromisoformat(s["on"]) if s["on"] else None)
+            for s in row.history
+        ],
+        annual_capacity=row.annual_capacity,
+        capacity_unit=row.capacity_unit,
+        evidence=evidence_to_domain(row.evidence),
+        notes=row.notes,
+    )
+
+
+def _step(step: d.PlantStep) -> dict[str, Any]:
+    return {"status": step.status.value, "on": step.on.isoformat() if step.on else None}
+
+
+def fill_plant(row: m.PlantRow, plant: d.Plant, refs: Refs) -> None:
+    """Write a Plant into its row."""
+    row.key, row.name, row.country, row.city = plant.key, plant.name, plant.country, plant.city
+    row.operator = refs.one(m.OrganisationRow, plant.operator, "organisation")
+    row.kind, row.status = plant.kind.value, plant.status.value
+    row.history = [_step(s) for s in plant.history]
+    row.annual_capacity, row.capacity_unit = plant.annual_capacity, plant.capacity_unit
+    row.notes = plant.notes
+    row.evidence = evidence_rows(plant.evidence, refs)
+
+
+def ownership_to_domain(row: m.OwnershipRow) -> d.Ownership:
+    """An ownership row as an Ownership."""
+    return d.Ownership(
+        key=row.key,
+        owner=row.owner.key,
+        owned=row.owned.key,
+        stake=row.stake,
+        start=row.start,
+        end=row.end,
+        evidence=evidence_to_domain(row.evidence),
+    )
+
+
+def fill_ownership(row: m.OwnershipRow, ownership: d.Ownership, refs: Refs) -> None:
+    """Write an Ownership into its row."""
+    row.key, row.stake = ownership.key, ownership.stake
+    row.owner = refs.one(m.OrganisationRow, ownership.owner, "organisation")
+    row.owned = refs.one(m.OrganisationRow, ownership.owned, "organisation")
+    row.start, row.end = ownership.start, ownership.end
+    row.evidence = evidence_rows(ownership.evidence, refs)
+
+
+def investment_to_domain(row: m.InvestmentRow) -> d.Investment:
+    """An investment row as an Investment."""
+    return d.Investment(
+        key=row.key,
+        investor=row.investor.key,
+        status=InvestmentStatus(row.status),
+        plant=row.plant.key if row.plant else None,
+        company=row.company.key if row.company else None,
+        amount=money(row.amount_amount, row.amount_currency),
+        stake=row.stake,
+        on=row.on,
+        agreement=row.agreement.key if row.agreement else None,
+        evidence=evidence_to_domain(row.evidence),
+        notes=row.notes,
+    )
+
+
+def fill_investment(row: m.InvestmentRow, investment: d.Investment, refs: Refs) -> None:
+    """Write an Investment into its row."""
+    row.key, row.status = investment.key, investment.status.value
+    row.investor = refs.one(m.OrganisationRow, investment.investor, "organisation")
+    row.plant = refs.maybe(m.PlantRow, investment.plant, "plant")
+    row.company = refs.maybe(m.OrganisationRow, investment.company, "organisation")
+    amount = investment.amount
+    row.amount_amount = amount.amount if amount else None
+    row.amount_currency = amount.currency if amount else None
+    row.stake, row.on, row.notes = investment.stake, investment.on, investment.notes
+    row.agreement = refs.maybe(m.AgreementRow, investment.agreement, "agreement")
+    row.evidence = evidence_rows(investment.evidence, refs)
 
 
 def _copy(values: list[str] | None) -> list[str] | None:

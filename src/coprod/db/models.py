@@ -84,6 +84,15 @@ class EvidenceRow(Child):
     event_id: Mapped[int | None] = mapped_column(
         ForeignKey("events.id", ondelete="CASCADE"), index=True
     )
+    plant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plants.id", ondelete="CASCADE"), index=True
+    )
+    ownership_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ownerships.id", ondelete="CASCADE"), index=True
+    )
+    investment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("investments.id", ondelete="CASCADE"), index=True
+    )
 
     document: Mapped[SourceDocumentRow] = relationship(lazy="joined")
 
@@ -231,9 +240,79 @@ class ProductionLineRow(Entity):
     illustrative: Mapped[bool] = mapped_column(default=False)
     lot_size: Mapped[int | None] = mapped_column(Integer, nullable=True)
     min_order: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    plant_id: Mapped[int | None] = mapped_column(ForeignKey("plants.id"), index=True)
+    licence_id: Mapped[int | None] = mapped_column(ForeignKey("agreements.id"), index=True)
+    licensor_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
 
-    organisation: Mapped[OrganisationRow] = relationship(lazy="joined")
+    organisation: Mapped[OrganisationRow] = relationship(
+        lazy="joined", foreign_keys=[organisation_id]
+    )
     system: Mapped[SystemRow] = relationship(lazy="joined")
+    plant: Mapped[PlantRow | None] = relationship(lazy="joined")
+    licence: Mapped[AgreementRow | None] = relationship(lazy="joined")
+    licensor: Mapped[OrganisationRow | None] = relationship(
+        lazy="joined", foreign_keys=[licensor_id]
+    )
+
+
+class PlantRow(Entity):
+    __tablename__ = "plants"
+
+    name: Mapped[str] = mapped_column(String(500))
+    operator_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    city: Mapped[str | None] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(40))
+    # [{"status": ..., "on": "YYYY-MM-DD" | null}], in order.
+    history: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    annual_capacity: Mapped[int | None] = mapped_column(Integer)
+    capacity_unit: Mapped[str | None] = mapped_column(String(500))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    operator: Mapped[OrganisationRow] = relationship(lazy="joined")
+    evidence: Mapped[list[EvidenceRow]] = relationship(
+        cascade=CHILDREN, order_by="EvidenceRow.position", lazy="selectin"
+    )
+
+
+class OwnershipRow(Entity):
+    __tablename__ = "ownerships"
+
+    owner_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    owned_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    stake: Mapped[Decimal] = mapped_column(ExactDecimal(5, 2))
+    start: Mapped[date | None] = mapped_column(Date)
+    end: Mapped[date | None] = mapped_column(Date)
+
+    owner: Mapped[OrganisationRow] = relationship(lazy="joined", foreign_keys=[owner_id])
+    owned: Mapped[OrganisationRow] = relationship(lazy="joined", foreign_keys=[owned_id])
+    evidence: Mapped[list[EvidenceRow]] = relationship(
+        cascade=CHILDREN, order_by="EvidenceRow.position", lazy="selectin"
+    )
+
+
+class InvestmentRow(Entity):
+    __tablename__ = "investments"
+
+    investor_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    status: Mapped[str] = mapped_column(String(40))
+    plant_id: Mapped[int | None] = mapped_column(ForeignKey("plants.id"), index=True)
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    amount_amount: Mapped[Decimal | None] = mapped_column(MONEY)
+    amount_currency: Mapped[str | None] = mapped_column(String(3))
+    stake: Mapped[Decimal | None] = mapped_column(ExactDecimal(5, 2))
+    on: Mapped[date | None] = mapped_column(Date)
+    agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreements.id"), index=True)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    investor: Mapped[OrganisationRow] = relationship(lazy="joined", foreign_keys=[investor_id])
+    plant: Mapped[PlantRow | None] = relationship(lazy="joined")
+    company: Mapped[OrganisationRow | None] = relationship(lazy="joined", foreign_keys=[company_id])
+    agreement: Mapped[AgreementRow | None] = relationship(lazy="joined")
+    evidence: Mapped[list[EvidenceRow]] = relationship(
+        cascade=CHILDREN, order_by="EvidenceRow.position", lazy="selectin"
+    )
 
 
 class FundingInstrumentRow(Entity):

@@ -367,6 +367,16 @@ def _agreement_system(stmt: Select[Any], value: Any) -> Select[Any]:
     return stmt.where(m.AgreementRow.id.in_(ids))
 
 
+def _named(column: InstrumentedAttribute[int]) -> Filter:
+    """A filter by the key of the organisation ``column`` names."""
+
+    def where(stmt: Select[Any], value: Any) -> Select[Any]:
+        keyed = select(m.OrganisationRow.id).where(m.OrganisationRow.key == value)
+        return stmt.where(column.in_(keyed))
+
+    return where
+
+
 NO_FILTERS: dict[str, Filter] = {}
 
 SOURCE_DOCUMENTS = EntityMapping[d.SourceDocument, m.SourceDocumentRow](
@@ -411,6 +421,27 @@ PRODUCTION_LINES = EntityMapping[d.ProductionLine, m.ProductionLineRow](
     mp.production_line_to_domain,
     mp.fill_production_line,
     {"system": _system(m.ProductionLineRow)},
+)
+PLANTS = EntityMapping[d.Plant, m.PlantRow](
+    kinds.PLANT,
+    m.PlantRow,
+    mp.plant_to_domain,
+    mp.fill_plant,
+    {"operator": _named(m.PlantRow.operator_id)},
+)
+OWNERSHIPS = EntityMapping[d.Ownership, m.OwnershipRow](
+    kinds.OWNERSHIP,
+    m.OwnershipRow,
+    mp.ownership_to_domain,
+    mp.fill_ownership,
+    {"owner": _named(m.OwnershipRow.owner_id), "owned": _named(m.OwnershipRow.owned_id)},
+)
+INVESTMENTS = EntityMapping[d.Investment, m.InvestmentRow](
+    kinds.INVESTMENT,
+    m.InvestmentRow,
+    mp.investment_to_domain,
+    mp.fill_investment,
+    {"investor": _named(m.InvestmentRow.investor_id)},
 )
 FUNDING_INSTRUMENTS = EntityMapping[d.FundingInstrument, m.FundingInstrumentRow](
     kinds.FUNDING_INSTRUMENT,
@@ -462,6 +493,9 @@ MAPPINGS: dict[Kind[Any], EntityMapping[Any, Any]] = {
         PEOPLE,
         SYSTEMS,
         AGREEMENTS,
+        PLANTS,
+        OWNERSHIPS,
+        INVESTMENTS,
         NEEDS,
         PRODUCTION_LINES,
         FUNDING_INSTRUMENTS,

@@ -71,6 +71,7 @@ PRIORITY = Range(Decimal(0), Decimal(10**6), places=4)  # the value of one unit 
 AMOUNT = Range(Decimal(0), Decimal("9999999999999999.99"), places=2)
 OFFSET = Range(Decimal(0), BILLION)  # a character position in a document
 PLAN_MONTHS = Range(Decimal(1), Decimal(60))  # the planner's horizon
+STAKE = Range(Decimal("0.01"), Decimal(100), places=2)  # percent of a company
 PAGE = Range(Decimal(1), Decimal(10**6))  # a page number of a listing
 DIGITS = re.compile(r"[0-9]{1,18}")
 
@@ -86,6 +87,9 @@ NUMBERS: dict[tuple[type[Any], str], Range] = {
     (d.Order, "quantity"): QUANTITY,
     (d.Delivery, "quantity"): QUANTITY,
     (d.ProductionReport, "quantity"): QUANTITY,
+    (d.Plant, "annual_capacity"): QUANTITY,
+    (d.Ownership, "stake"): STAKE,
+    (d.Investment, "stake"): STAKE,
     (d.Evidence, "start"): OFFSET,
     (d.Evidence, "end"): OFFSET,
 }

@@ -16,9 +16,12 @@ from coprod.domain.enums import (
     AgreementType,
     EventKind,
     InstrumentKind,
+    InvestmentStatus,
     MaturityStage,
     OrderStatus,
     OrganisationKind,
+    PlantKind,
+    PlantStatus,
     Scope,
     Visibility,
 )
@@ -126,9 +129,67 @@ class Need:
     max_suppliers: int | None = None  # contract plans: at most this many lines serve it
 
 
+@dataclass(frozen=True)
+class PlantStep:
+    """A plant reaching a status, on a date when known."""
+
+    status: PlantStatus
+    on: date | None = None
+
+
+@dataclass
+class Plant:
+    """A site where an organisation makes, repairs or tests materiel, in one country."""
+
+    key: str
+    name: str
+    operator: str  # the organisation that runs it
+    country: str
+    kind: PlantKind
+    status: PlantStatus
+    city: str | None = None
+    history: list[PlantStep] = field(default_factory=list)
+    annual_capacity: int | None = None  # units a year, of ``capacity_unit``
+    capacity_unit: str | None = None  # "155mm shells", "tonnes of rocket fuel"
+    evidence: list[Evidence] = field(default_factory=list)
+    notes: str | None = None
+
+
+@dataclass
+class Ownership:
+    """An organisation's stake in another over a period (``start`` to ``end``, both days
+    included; open where unset): a joint venture is a company with its owners named."""
+
+    key: str
+    owner: str
+    owned: str
+    stake: Decimal  # percent of the owned company, 0 < stake ≤ 100
+    start: date | None = None
+    end: date | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Investment:
+    """Money an organisation puts into a plant or a company (one of them)."""
+
+    key: str
+    investor: str
+    status: InvestmentStatus
+    plant: str | None = None
+    company: str | None = None
+    amount: Money | None = None
+    stake: Decimal | None = None  # percent of the company acquired
+    on: date | None = None
+    agreement: str | None = None  # the agreement it follows from
+    evidence: list[Evidence] = field(default_factory=list)
+    notes: str | None = None
+
+
 @dataclass
 class ProductionLine:
-    """A producer's capacity for one product at one site."""
+    """A producer's capacity for one product at one site (at a plant, under a licence, where
+    named)."""
 
     key: str
     organisation: str
@@ -141,6 +202,9 @@ class ProductionLine:
     illustrative: bool = False
     lot_size: int | None = None  # contract plans: monthly output in whole lots of this size
     min_order: int | None = None  # contract plans: no contract for a need under this
+    plant: str | None = None  # the plant it is at (in the plant's country)
+    licence: str | None = None  # the licence or transfer agreement it rests on
+    licensor: str | None = None  # the organisation whose design it makes under licence
 
 
 @dataclass

@@ -77,6 +77,32 @@ class MaturityStage(StrEnum):
     TRL9 = "trl9"
 
 
+class PlantKind(StrEnum):
+    """What a site does."""
+
+    PRODUCTION = "production"
+    REPAIR_MAINTENANCE = "repair_maintenance"
+    RESEARCH_TESTING = "research_testing"
+
+
+class PlantStatus(StrEnum):
+    """A site's life, in the order it moves: announced → under construction → operating →
+    closed."""
+
+    ANNOUNCED = "announced"
+    UNDER_CONSTRUCTION = "under_construction"
+    OPERATING = "operating"
+    CLOSED = "closed"
+
+
+class InvestmentStatus(StrEnum):
+    """An investment's progress, in the order it moves."""
+
+    ANNOUNCED = "announced"
+    COMMITTED = "committed"
+    COMPLETED = "completed"
+
+
 class EventKind(StrEnum):
     MEETING = "meeting"
     SUMMIT = "summit"

@@ -164,6 +164,38 @@ AGREEMENT = Kind(
     check=rules.check_agreement,
     seen_by=Audience.PARTIES,
 )
+PLANT = Kind(
+    "plant",
+    "plants",
+    d.Plant,
+    references=(
+        to("organisation", "operator"),
+        code(Catalogue.COUNTRY, "country"),
+        evidence(),
+    ),
+    check=rules.check_plant,
+)
+OWNERSHIP = Kind(
+    "ownership",
+    "ownerships",
+    d.Ownership,
+    references=(to("organisation", "owner"), to("organisation", "owned"), evidence()),
+    check=rules.check_ownership,
+)
+INVESTMENT = Kind(
+    "investment",
+    "investments",
+    d.Investment,
+    references=(
+        to("organisation", "investor"),
+        to("plant", "plant"),
+        to("organisation", "company"),
+        to("agreement", "agreement"),
+        evidence(),
+    ),
+    check=rules.check_investment,
+    seen_by=Audience.NOT_ANALYSTS,
+)
 NEED = Kind(
     "need",
     "needs",
@@ -182,6 +214,9 @@ PRODUCTION_LINE = Kind(
         to("system", "system"),
         code(Catalogue.COUNTRY, "company_country"),
         code(Catalogue.COUNTRY, "site_country"),
+        to("plant", "plant"),
+        to("agreement", "licence"),
+        to("organisation", "licensor"),
     ),
     check=rules.check_production_line,
     seen_by=Audience.MAKER_OR_FUNDER,
@@ -263,6 +298,9 @@ KINDS: tuple[Kind[Any], ...] = (
     PERSON,
     SYSTEM,
     AGREEMENT,
+    PLANT,
+    OWNERSHIP,
+    INVESTMENT,
     NEED,
     PRODUCTION_LINE,
     FUNDING_INSTRUMENT,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from itertools import pairwise
 
 from coprod.domain.bounds import check_fields, check_key, check_month
 from coprod.domain.entities import (
@@ -10,11 +13,15 @@ from coprod.domain.entities import (
     Delivery,
     Evidence,
     FundingInstrument,
+    Investment,
     Need,
     Order,
+    Ownership,
+    Plant,
     ProductionLine,
 )
-from coprod.domain.ledger import ordered_by_need, over_ordered
+from coprod.domain.enums import InvestmentStatus, PlantStatus
+from coprod.domain.ledger import Breach, label, ordered_by_need, over_ordered
 from coprod.domain.lifecycle import check_history
 from coprod.errors import InvalidInput, RuleViolation
 
@@ -105,3 +112,124 @@ def check_ordered(need: Need, orders: Iterable[Order]) -> None:
 def check_delivery(delivery: Delivery) -> None:
     """A delivery's quantity."""
     check_record(delivery)
+
+
+# ------------------------------------------------------------ plants, owners and investments
+
+PLANT_ORDER = list(PlantStatus)  # announced → under construction → operating → closed
+INVESTMENT_ORDER = list(InvestmentStatus)
+STAKES_RULE = "the stakes in one company sum to at most 100 % at any date"
+SITE_RULE = "a plant's production lines are in the plant's country"
+FORWARD_RULE = "a plant's status and its dates move forward"
+
+
+def _refuse(breach: Breach | None) -> None:
+    """RuleViolation naming the field and the rule (the caller names the record)."""
+    if breach is not None:
+        raise RuleViolation(f"field {breach.field}: {breach.detail} (rule: {breach.rule})")
+
+
+def plant_history_breach(plant: Plant) -> Breach | None:
+    """A plant's history goes forward (no status repeated or gone back to, dates never
+    earlier) and ends at its status; None when it does."""
+    where = label("plants", plant.key)
+    for before, after in pairwise(plant.history):
+        if PLANT_ORDER.index(after.status) <= PLANT_ORDER.index(before.status):
+            detail = f"{after.status.value} cannot follow {before.status.value}"
+            return Breach(where, "history", FORWARD_RULE, detail)
+        if before.on is not None and after.on is not None and after.on < before.on:
+            detail = (
+                f"{after.status.value} on {after.on} is before {before.status.value} on {before.on}"
+            )
+            return Breach(where, "history", FORWARD_RULE, detail)
+    if plant.history and plant.history[-1].status is not plant.status:
+        detail = (
+            f"status is {plant.status.value} but the history ends with "
+            f"{plant.history[-1].status.value}"
+        )
+        return Breach(where, "status", FORWARD_RULE, detail)
+    return None
+
+
+def plant_step_back(plant: Plant, stored: PlantStatus | None) -> Breach | None:
+    """A stored plant's status only moves forward (announced → … → closed)."""
+    if stored is None or PLANT_ORDER.index(plant.status) >= PLANT_ORDER.index(stored):
+        return None
+    detail = f"the plant is {stored.value}: it cannot go back to {plant.status.value}"
+    return Breach(label("plants", plant.key), "status", FORWARD_RULE, detail)
+
+
+def investment_step_back(investment: Investment, stored: InvestmentStatus | None) -> Breach | None:
+    """A stored investment's status only moves forward (announced → committed → completed)."""
+    if stored is None or INVESTMENT_ORDER.index(investment.status) >= INVESTMENT_ORDER.index(
+        stored
+    ):
+        return None
+    detail = f"the investment is {stored.value}: it cannot go back to {investment.status.value}"
+    rule = "an investment's status moves forward"
+    return Breach(label("investments", investment.key), "status", rule, detail)
+
+
+def check_plant(plant: Plant) -> None:
+    """A plant's fields and its history (forward, ending at its status)."""
+    check_record(plant)
+    _refuse(plant_history_breach(plant))
+
+
+def check_ownership(ownership: Ownership) -> None:
+    """An ownership's stake (0 < stake ≤ 100), its period in order, no company owning itself."""
+    check_record(ownership)
+    where = label("ownerships", ownership.key)
+    if ownership.owner == ownership.owned:
+        _refuse(Breach(where, "owner", "a company does not own itself", "owner is owned"))
+    start, end = ownership.start, ownership.end
+    if start is not None and end is not None and end < start:
+        detail = f"end {end} is before start {start}"
+        _refuse(Breach(where, "end", "an ownership ends on or after it starts", detail))
+
+
+def check_investment(investment: Investment) -> None:
+    """An investment names one target (a plant or a company); a stake only in a company."""
+    check_record(investment)
+    where = label("investments", investment.key)
+    rule = "an investment goes to one plant or one company"
+    if (investment.plant is None) == (investment.company is None):
+        detail = "name either plant or company, not both or neither"
+        _refuse(Breach(where, "plant", rule, detail))
+    if investment.stake is not None and investment.company is None:
+        detail = "a stake is acquired in a company: name the company"
+        _refuse(Breach(where, "stake", "a stake is a share of a company", detail))
+
+
+def _holds_on(ownership: Ownership, day: date | None) -> bool:
+    """Whether ``ownership`` holds on ``day`` (None: before every dated start)."""
+    if day is None:
+        return ownership.start is None
+    started = ownership.start is None or ownership.start <= day
+    return started and (ownership.end is None or day <= ownership.end)
+
+
+def stakes_breach(owned: str, ownerships: Iterable[Ownership], where: str) -> Breach | None:
+    """The first date on which the stakes held in ``owned`` sum to over 100 %; None if none.
+
+    The sum can only rise where a holding starts, so its starts are the dates to weigh."""
+    held = [o for o in ownerships if o.owned == owned]
+    starts = sorted({o.start for o in held}, key=lambda day: (day is not None, day))
+    for day in starts:
+        total = sum((o.stake for o in held if _holds_on(o, day)), Decimal(0))
+        if total > 100:
+            when = f"on {day}" if day is not None else "from the start"
+            detail = f"the stakes in {owned!r} sum to {total} % {when}"
+            return Breach(where, "stake", STAKES_RULE, detail)
+    return None
+
+
+def site_breach(line: ProductionLine, plant: Plant, where: str, field: str) -> Breach | None:
+    """A line at ``plant`` is in the plant's country; None when it is."""
+    if line.site_country == plant.country:
+        return None
+    detail = (
+        f"production line {line.key!r} is sited in {line.site_country} but plant "
+        f"{plant.key!r} is in {plant.country}"
+    )
+    return Breach(where, field, SITE_RULE, detail)

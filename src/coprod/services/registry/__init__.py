@@ -15,6 +15,7 @@ from coprod.domain.kinds import Kind
 from coprod.domain.lifecycle import advance
 from coprod.errors import Conflict, CoprodError
 from coprod.services import ledger
+from coprod.services.registry import plants
 from coprod.services.registry.references import check_references
 
 
@@ -50,6 +51,7 @@ def check_change(uow: UnitOfWork, entity: Any, where: str | None = None) -> None
     forward, allocated is never set by hand), before it is written."""
     try:
         ledger.check_change(uow, entity)
+        plants.check_change(uow, entity)
     except CoprodError as exc:
         raise type(exc)(f"{where}: {exc.message}" if where else exc.message) from None
 
@@ -139,7 +141,8 @@ def record_orders(uow: UnitOfWork, orders: list[d.Order]) -> None:
 
 def check_quantities(uow: UnitOfWork, entities: list[Any]) -> None:
     """delivered ≤ ordered for each order touched, then the ledger's rules over every record
-    written (``services/ledger.check_writes``: lines, eligibility, needs, allocations)."""
+    written (``services/ledger.check_writes``: lines, eligibility, needs, allocations) and
+    those of plants and owners (``plants.check_writes``: stakes, a plant's country)."""
     order_keys = {e.order for e in entities if isinstance(e, d.Delivery)}
     order_keys |= {e.key for e in entities if isinstance(e, d.Order)}
     # One query for the deliveries of every order touched.
@@ -152,3 +155,4 @@ def check_quantities(uow: UnitOfWork, entities: list[Any]) -> None:
     for key, order in orders.items():
         rules.check_delivered(order, deliveries[key])
     ledger.check_writes(uow, entities)
+    plants.check_writes(uow, entities)
