@@ -124,7 +124,8 @@ def test_a_created_record_is_its_whole_state_with_references_by_key(engine: Engi
         "key": "l-1", "organisation": "org-a", "system": "drone", "company_country": "FR",
         "site_country": "FR", "unit_cost_amount": "10.50", "unit_cost_currency": "EUR",
         "monthly_capacity": 5, "lead_time_months": 0, "illustrative": False,
-        "lot_size": None, "min_order": None, "version": 1,
+        "lot_size": None, "min_order": None, "plant": None, "licence": None, "licensor": None,
+        "version": 1,
     }  # fmt: skip
     assert state_of(engine, "p-1") == {
         "key": "p-1", "name": "Sensors", "need": None, "funding_amount": None,
