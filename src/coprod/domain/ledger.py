@@ -13,7 +13,7 @@ rate of its date). Per funder: the sums over its instruments, one currency at a 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -146,14 +146,7 @@ def paid_by_order(
 ) -> dict[str, Decimal]:
     """Money paid per order key, each payment converted into the order's currency
     (``currency_of``) at the rate of its date."""
-    paid: dict[str, Decimal] = defaultdict(Decimal)
-    for payment in payments:
-        target = currency_of[payment.order]
-        amount = payment.amount
-        paid[payment.order] += rates.convert(
-            amount.amount, amount.currency, target, payment.paid_on
-        ).amount
-    return paid
+    return _converted_sums(payments, lambda payment: payment.order, currency_of, rates)
 
 
 def disbursed_by_instrument(
@@ -161,14 +154,24 @@ def disbursed_by_instrument(
 ) -> dict[str, Decimal]:
     """Money disbursed per instrument key: its payments (advances included), each converted
     into the instrument's currency (``currency_of``) at the rate of its date."""
-    paid: dict[str, Decimal] = defaultdict(Decimal)
+    return _converted_sums(payments, lambda payment: payment.instrument, currency_of, rates)
+
+
+def _converted_sums(
+    payments: Iterable[Payment],
+    key_of: Callable[[Payment], str],
+    currency_of: dict[str, str],
+    rates: Rates,
+) -> dict[str, Decimal]:
+    """Payments summed per key, each converted into its key's currency at its date's rate."""
+    sums: dict[str, Decimal] = defaultdict(Decimal)
     for payment in payments:
-        target = currency_of[payment.instrument]
+        key = key_of(payment)
         amount = payment.amount
-        paid[payment.instrument] += rates.convert(
-            amount.amount, amount.currency, target, payment.paid_on
+        sums[key] += rates.convert(
+            amount.amount, amount.currency, currency_of[key], payment.paid_on
         ).amount
-    return paid
+    return sums
 
 
 def need_figures(
