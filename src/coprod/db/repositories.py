@@ -91,6 +91,11 @@ class Repository(Generic[E, R]):
         # Rows outside the caller's scope do not exist for it: NotFound, never Forbidden.
         return stmt if self.visible is None else stmt.where(self.visible)
 
+    def scoped(self, stmt: Select[Any]) -> Select[Any]:
+        """``stmt`` (an aggregate over this kind's rows, say) kept to the rows the caller may
+        see: the same condition every read of this repository carries."""
+        return self._scoped(stmt)
+
     def check_write(self) -> None:
         """Forbidden unless the caller may create, change and delete these records."""
         if self.access is not None:

@@ -6,14 +6,12 @@ caller's records, so totals and charts can never include a competitor's orders o
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from markupsafe import Markup
 
-from coprod.domain import entities as d
 from coprod.domain import ledger as book
 from coprod.domain.enums import AgreementStatus, AgreementType
 from coprod.services.registry.summary import Overview
@@ -40,21 +38,18 @@ class Dashboard:
     ledger: book.Ledger  # the figures the money and needs charts draw
 
 
-def _signed_year(agreement: d.Agreement) -> str:
-    dates = [change.on for change in agreement.history if change.on is not None]
-    return str(min(dates).year) if dates else UNDATED
-
-
 def _count(reader: Reader) -> Callable[[float], str]:
     return lambda value: fmt.units(value, reader.locale)
 
 
-def agreements_over_time(agreements: list[d.Agreement], reader: Reader) -> Markup:
+def agreements_over_time(
+    by_year: dict[tuple[int | None, AgreementType], int], reader: Reader
+) -> Markup:
     """Agreements per year of their first dated step, stacked by type."""
-    years = sorted({_signed_year(a) for a in agreements})
-    types = [t for t in AgreementType if any(a.type is t for a in agreements)]
-    counts = Counter((_signed_year(a), a.type) for a in agreements)
-    series = [Series(label(t, reader), [counts[(y, t)] for y in years]) for t in types]
+    years = sorted({UNDATED if y is None else str(y) for y, _ in by_year})
+    types = [t for t in AgreementType if any(t is kind for _, kind in by_year)]
+    counts = {(UNDATED if y is None else str(y), t): n for (y, t), n in by_year.items()}
+    series = [Series(label(t, reader), [counts.get((y, t), 0) for y in years]) for t in types]
     undated = reader.gettext(N_("undated"))
     return bar_chart(
         reader.gettext(N_("Agreements by year of their first dated step and type")),
@@ -67,11 +62,10 @@ def agreements_over_time(agreements: list[d.Agreement], reader: Reader) -> Marku
     )
 
 
-def agreements_by_status(agreements: list[d.Agreement], reader: Reader) -> Markup:
+def agreements_by_status(by_status: dict[AgreementStatus, int], reader: Reader) -> Markup:
     """Agreements per lifecycle status."""
-    statuses = [s for s in AgreementStatus if any(a.status is s for a in agreements)]
-    counts = Counter(a.status for a in agreements)
-    series = [Series(reader.gettext(N_("agreements")), [counts[s] for s in statuses])]
+    statuses = [s for s in AgreementStatus if by_status.get(s)]
+    series = [Series(reader.gettext(N_("agreements")), [by_status[s] for s in statuses])]
     return bar_chart(
         reader.gettext(N_("Number of agreements at each step of their lifecycle")),
         [label(s, reader) for s in statuses],
@@ -152,29 +146,12 @@ def coverage(needs: list[book.NeedFigures], reader: Reader) -> Markup:
     )
 
 
-def production(
-    lines: dict[str, d.ProductionLine],
-    orders: list[d.Order],
-    deliveries: list[d.Delivery],
-    reader: Reader,
-) -> Markup:
+def production(totals: dict[str, tuple[int, int]], reader: Reader) -> Markup:
     """Ordered (placed or later, not cancelled) and delivered quantity per system."""
-    system_of_order = {
-        o.key: lines[o.production_line].system
-        for o in orders
-        if o.production_line in lines and book.is_ordered(o)
-    }
-    totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for order in orders:
-        if order.key in system_of_order:
-            totals[system_of_order[order.key]][0] += order.quantity
-    for delivery in deliveries:
-        if delivery.order in system_of_order:
-            totals[system_of_order[delivery.order]][1] += delivery.quantity
     systems = sorted(totals)
     series = [
-        Series(reader.gettext(N_("ordered")), [totals[s][0] for s in systems]),
-        Series(reader.gettext(N_("delivered")), [totals[s][1] for s in systems]),
+        Series(reader.gettext(N_("ordered")), [float(totals[s][0]) for s in systems]),
+        Series(reader.gettext(N_("delivered")), [float(totals[s][1]) for s in systems]),
     ]
     return bar_chart(
         reader.gettext(N_("Units ordered and delivered per system")),
@@ -190,23 +167,13 @@ def production(
 def build_dashboard(view: Overview, reader: Reader = ENGLISH) -> Dashboard:
     """The dashboard of what the caller may see (``services/registry/summary.overview``),
     written for ``reader``."""
-    lines = {line.key: line for line in view.lines}
-    counts = {
-        "agreements": len(view.agreements),
-        "funding_instruments": len(view.instruments),
-        "needs": len(view.needs),
-        "production_lines": len(lines),
-        "orders": len(view.orders),
-        "deliveries": len(view.deliveries),
-    }
-    figures, agreements = view.ledger, view.agreements
-    names = {fi.key: fi.name for fi in view.instruments}
+    figures = view.ledger
     return Dashboard(
-        counts=counts,
-        agreements_over_time=agreements_over_time(agreements, reader),
-        agreements_by_status=agreements_by_status(agreements, reader),
-        funding=funding(figures.instruments, names, reader),
+        counts=dict(view.counts),
+        agreements_over_time=agreements_over_time(view.agreements_by_year, reader),
+        agreements_by_status=agreements_by_status(view.agreements_by_status, reader),
+        funding=funding(figures.instruments, view.instrument_names, reader),
         coverage=coverage(figures.needs, reader),
-        production=production(lines, view.orders, view.deliveries, reader),
+        production=production(view.production, reader),
         ledger=figures,
     )

@@ -3,15 +3,18 @@ ledger's: ``domain/ledger``)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import Select, extract, func, select
+
+from coprod.db import models as m
 from coprod.db.uow import UnitOfWork
-from coprod.domain import entities as d
 from coprod.domain import kinds
 from coprod.domain import ledger as book
+from coprod.domain.enums import AgreementStatus, AgreementType
 from coprod.services.accounts.access import caller
 from coprod.services.ledger import read_ledger
 
@@ -22,12 +25,12 @@ def counts(uow: UnitOfWork) -> dict[str, int]:
 
 
 def agreements_by(uow: UnitOfWork) -> dict[str, dict[str, int]]:
-    """Agreements counted by status and by type."""
-    agreements = uow.agreements.list_()
-    return {
-        "status": dict(sorted(Counter(a.status.value for a in agreements).items())),
-        "type": dict(sorted(Counter(a.type.value for a in agreements).items())),
-    }
+    """Agreements counted by status and by type (aggregate queries)."""
+    by: dict[str, dict[str, int]] = {}
+    for name, column in (("status", m.AgreementRow.status), ("type", m.AgreementRow.type)):
+        stmt = uow.agreements.scoped(select(column, func.count()).group_by(column))
+        by[name] = dict(sorted((str(v), int(n)) for v, n in uow.session.execute(stmt)))
+    return by
 
 
 def money_by_currency(figures: book.Ledger) -> dict[str, dict[str, str]]:
@@ -86,27 +89,105 @@ def summary(uow: UnitOfWork) -> dict[str, Any]:
     }
 
 
+# The kinds the dashboard counts, in the order it shows them.
+COUNTED: tuple[kinds.Kind[Any], ...] = (
+    kinds.AGREEMENT,
+    kinds.FUNDING_INSTRUMENT,
+    kinds.NEED,
+    kinds.PRODUCTION_LINE,
+    kinds.ORDER,
+    kinds.DELIVERY,
+)
+
+
 @dataclass(frozen=True)
 class Overview:
-    """The records a dashboard draws, as far as the caller may see, and their ledger."""
+    """What a dashboard draws, as far as the caller may see: counts and sums worked out by
+    the store (aggregate queries over the caller's rows), and the ledger's figures."""
 
-    agreements: list[d.Agreement]
-    instruments: list[d.FundingInstrument]
-    needs: list[d.Need]
-    lines: list[d.ProductionLine]
-    orders: list[d.Order]
-    deliveries: list[d.Delivery]
+    counts: dict[str, int]  # kind (plural) -> records the caller may see
+    # (year of the first dated step or None, agreement type) -> agreements
+    agreements_by_year: dict[tuple[int | None, AgreementType], int]
+    agreements_by_status: dict[AgreementStatus, int]
+    instrument_names: dict[str, str]
+    production: dict[str, tuple[int, int]]  # system key -> (units ordered, units delivered)
     ledger: book.Ledger
 
 
+def _agreements_by_year(uow: UnitOfWork) -> dict[tuple[int | None, AgreementType], int]:
+    change = m.StatusChangeRow
+    first = (
+        select(change.agreement_id, func.min(change.on).label("first"))
+        .where(change.on.is_not(None))
+        .group_by(change.agreement_id)
+        .subquery()
+    )
+    year = extract("year", first.c.first)
+    stmt = uow.agreements.scoped(
+        select(year, m.AgreementRow.type, func.count())
+        .select_from(m.AgreementRow)
+        .outerjoin(first, first.c.agreement_id == m.AgreementRow.id)
+        .group_by(year, m.AgreementRow.type)
+    )
+    return {
+        (None if y is None else int(y), AgreementType(t)): int(n)
+        for y, t, n in uow.session.execute(stmt)
+    }
+
+
+def _agreements_by_status(uow: UnitOfWork) -> dict[AgreementStatus, int]:
+    status = m.AgreementRow.status
+    stmt = uow.agreements.scoped(select(status, func.count()).group_by(status))
+    return {AgreementStatus(s): int(n) for s, n in uow.session.execute(stmt)}
+
+
+def _ordered(uow: UnitOfWork, stmt: Select[Any]) -> Select[Any]:
+    # Orders placed or later, not cancelled (``domain/ledger.ORDERED``), on lines the caller
+    # sees, both kinds kept to the caller's rows.
+    stmt = stmt.where(m.OrderRow.status.in_([s.value for s in book.ORDERED]))
+    return uow.production_lines.scoped(uow.orders.scoped(stmt))
+
+
+def _production(uow: UnitOfWork) -> dict[str, tuple[int, int]]:
+    system = m.SystemRow.key
+    line = m.ProductionLineRow
+    ordered = _ordered(
+        uow,
+        select(system, func.sum(m.OrderRow.quantity))
+        .select_from(m.OrderRow)
+        .join(line, line.id == m.OrderRow.production_line_id)
+        .join(m.SystemRow, m.SystemRow.id == line.system_id)
+        .group_by(system),
+    )
+    delivered = _ordered(
+        uow,
+        uow.deliveries.scoped(
+            select(system, func.sum(m.DeliveryRow.quantity))
+            .select_from(m.DeliveryRow)
+            .join(m.OrderRow, m.OrderRow.id == m.DeliveryRow.order_id)
+            .join(line, line.id == m.OrderRow.production_line_id)
+            .join(m.SystemRow, m.SystemRow.id == line.system_id)
+            .group_by(system)
+        ),
+    )
+    units = {key: int(n or 0) for key, n in uow.session.execute(ordered)}
+    came = {key: int(n or 0) for key, n in uow.session.execute(delivered)}
+    return {key: (units[key], came.get(key, 0)) for key in units}
+
+
 def overview(uow: UnitOfWork) -> Overview:
-    """What the caller's dashboard draws: every record it may see of the kinds it charts
-    (the unit of work's scope leaves out what it may not see)."""
+    """What the caller's dashboard draws, over the records it may see (the unit of work's
+    scope leaves out the others): counts, agreements by year, type and status, units ordered
+    and delivered per system, each one aggregate query; and the ledger."""
     caller(uow)
-    agreements = uow.agreements.list_()
-    instruments = uow.funding_instruments.list_()
-    needs, orders = uow.needs.list_(), uow.orders.list_()
-    lines = uow.production_lines.list_()
-    deliveries = uow.deliveries.list_()
-    figures = read_ledger(uow)
-    return Overview(agreements, instruments, needs, lines, orders, deliveries, figures)
+    names = uow.funding_instruments.scoped(
+        select(m.FundingInstrumentRow.key, m.FundingInstrumentRow.name)
+    )
+    return Overview(
+        counts={kind.plural: uow.records(kind).count() for kind in COUNTED},
+        agreements_by_year=_agreements_by_year(uow),
+        agreements_by_status=_agreements_by_status(uow),
+        instrument_names={str(k): str(n) for k, n in uow.session.execute(names).tuples()},
+        production=_production(uow),
+        ledger=read_ledger(uow),
+    )
