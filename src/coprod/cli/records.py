@@ -18,7 +18,7 @@ from coprod.cli.database import open_store
 from coprod.cli.progress import err_console, progress_bar
 from coprod.domain import kinds
 from coprod.errors import InvalidInput
-from coprod.services.records import exporting, importing
+from coprod.services.records import exporting, importing, workbook
 from coprod.services.registry.summary import summary as summarise
 from coprod.services.store import Store
 
@@ -68,20 +68,31 @@ def _import_file(
 class Format(StrEnum):
     JSON = "json"
     CSV = "csv"
+    XLSX = "xlsx"
 
 
 def export(
-    format_: Annotated[Format, typer.Option("--format", help="json or csv")] = Format.JSON,
+    format_: Annotated[
+        Format, typer.Option("--format", help="json, csv or xlsx (a workbook, not re-importable)")
+    ] = Format.JSON,
     out: Annotated[
         Path | None,
-        typer.Option(help="file (json) or folder (csv) to write; json goes to stdout without it"),
+        typer.Option(
+            help="file (json, xlsx) or folder (csv) to write; json goes to stdout without it"
+        ),
     ] = None,
 ) -> None:
-    """Export the whole registry in the format ``coprod import`` reads."""
+    """Export the whole registry in the format ``coprod import`` reads (or as a workbook)."""
     if format_ is Format.CSV and out is None:
         raise InvalidInput("--format csv writes one file per entity: give --out FOLDER")
+    if format_ is Format.XLSX and out is None:
+        raise InvalidInput("--format xlsx writes a workbook: give --out FILE.xlsx")
     store = open_store()
     with progress("exporting", store.read(exporting.count)) as step:
+        if format_ is Format.XLSX and out is not None:
+            _write_bytes(out, store.read(lambda uow: workbook.to_xlsx(uow, step)))
+            err_console.print(f"wrote {out}")
+            return
         if format_ is Format.CSV and out is not None:
             folder = out
             written = store.read(lambda uow: exporting.to_csv(uow, folder, step))
@@ -93,6 +104,14 @@ def export(
     else:
         out.write_text(text, encoding="utf-8")
         err_console.print(f"wrote {out}")
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``; InvalidInput naming the file when it cannot be written."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot write the file: {exc.strerror or exc}") from None
 
 
 def summary(

@@ -3,12 +3,12 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from coprod.api.schemas import ImportReportOut
 from coprod.http.errors import READ_ERRORS, WRITE_ERRORS
 from coprod.http.request import Work
-from coprod.services.records import SCHEMA, exchange
+from coprod.services.records import SCHEMA, exchange, workbook
 
 router = APIRouter(prefix="/api", tags=["import and export"])
 REPLAYED = "Idempotent-Replayed"
@@ -49,3 +49,18 @@ async def import_records(
 async def export_records(work: Work) -> dict[str, Any]:
     """Every record the caller may see, as a records document (the import format)."""
     return await work(exchange.export_document)
+
+
+@router.get(
+    "/export.xlsx",
+    response_class=Response,
+    responses={**READ_ERRORS, 200: {"content": {workbook.MEDIA_TYPE: {}}}},
+    operation_id="export_workbook",
+)
+async def export_workbook(work: Work) -> Response:
+    """Every record the caller may see and its ledger, as an xlsx workbook (a sheet per kind)."""
+    data = await work(workbook.to_xlsx)
+    disposition = 'attachment; filename="coprod-export.xlsx"'
+    return Response(
+        data, media_type=workbook.MEDIA_TYPE, headers={"Content-Disposition": disposition}
+    )
