@@ -3,13 +3,23 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
 
 from tests.api.conftest import Platform
 from tests.api.platform_world import PASSWORD
 from tests.api.test_access import cookie_login
 
 NEW = "lantern-orchard-seven-quays"
+
+
+def _user_entries(engine: Engine) -> list[tuple[str, str, str, str, list[object]]]:
+    query = "SELECT actor, organisation, object_key, action, patch FROM audit_log"
+    with engine.connect() as conn:
+        rows = conn.execute(text(f"{query} WHERE object_type = 'User' ORDER BY seq")).all()
+    return [(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
 
 
 def _login(client: TestClient, password: str) -> int:
@@ -48,3 +58,22 @@ def test_the_current_password_confirmation_and_policy_are_checked(platform: Plat
     assert _change(platform, csrf, PASSWORD, PASSWORD, PASSWORD) == 422
     assert _change(platform, "forged", PASSWORD, NEW, NEW) == 403
     assert _login(TestClient(platform.client.app), PASSWORD) == 303  # unchanged
+
+
+def test_a_password_change_alone_writes_one_audit_entry_without_the_secret(
+    platform: Platform,
+) -> None:
+    csrf = cookie_login(platform, "mira")
+    before = _user_entries(platform.engine)
+    assert _change(platform, csrf, "not-the-password", NEW, NEW) == 401
+    assert _change(platform, csrf, PASSWORD, NEW, NEW + "x") == 422
+    assert _user_entries(platform.engine) == before  # a refused change writes nothing
+    assert _change(platform, csrf, PASSWORD, NEW, NEW) == 303
+    redacted = [{"op": "replace", "path": "/password_hash", "value": "<redacted>"}]
+    assert _user_entries(platform.engine) == [
+        *before,
+        ("mira", "ua-mod", "mira", "update", redacted),
+    ]
+    with platform.engine.connect() as conn:
+        trail = " ".join(conn.execute(text("SELECT patch FROM audit_log")).scalars())
+    assert "argon2" not in trail and NEW not in trail

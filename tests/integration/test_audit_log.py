@@ -267,8 +267,12 @@ def test_a_user_s_password_hash_is_never_written_to_the_trail(engine: Engine) ->
     assert state["password_hash"] == "<redacted>"
     assert state["created_at"] == "2026-01-02T03:04:05+00:00"
     assert "secret" not in json.dumps(found) and "other" not in json.dumps(found)
-    # The secret changed, the redacted value did not: the update holds the name only.
-    assert found[1]["patch"] == [{"op": "replace", "path": "/name", "value": "Nine N."}]
+    # The secret changed, its redacted value did not: the update replaces it all the same.
+    assert found[1]["patch"] == [
+        {"op": "replace", "path": "/name", "value": "Nine N."},
+        {"op": "replace", "path": "/password_hash", "value": "<redacted>"},
+    ]
+    assert jsonpatch.apply_patch(state, found[1]["patch"])["password_hash"] == "<redacted>"
 
 
 # --- the chain --------------------------------------------------------------------------------

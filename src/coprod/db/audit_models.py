@@ -326,6 +326,17 @@ def _touched_records(session: Session) -> tuple[list[object], list[object], list
     return new, list(dirty.values()), deleted
 
 
+def _secrets_replaced(obj: object) -> list[JSONValue]:
+    # A secret is redacted the same before and after, so the diff never shows it changed: a
+    # password change alone is still an entry, a replace of the redacted value.
+    attrs = _state(obj).attrs
+    return [
+        {"op": "replace", "path": f"/{name}", "value": "<redacted>"}
+        for name in sorted(SECRET_COLUMNS)
+        if name in attrs and attrs[name].history.added
+    ]
+
+
 def _changes(session: Session) -> list[tuple[object, str, JSONValue]]:
     new, dirty, deleted = _touched_records(session)
     changes: list[tuple[object, str, JSONValue]] = []
@@ -333,6 +344,7 @@ def _changes(session: Session) -> list[tuple[object, str, JSONValue]]:
         changes.append((obj, "create", jsonpatch.make_patch({}, record_state(obj)).patch))
     for obj in dirty:
         patch = jsonpatch.make_patch(record_state(obj, before=True), record_state(obj)).patch
+        patch += _secrets_replaced(obj)
         if patch:
             changes.append((obj, "update", patch))
     for obj in deleted:
