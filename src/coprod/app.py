@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from coprod import __version__
 from coprod.api.docs_page import install_docs
-from coprod.api.routers import account, audit, facts, imports, plans, registry
+from coprod.api.routers import account, audit, changes, facts, imports, plans, registry
 from coprod.config import Settings
 from coprod.db.engine import make_engine
 from coprod.http.admission import Admission
@@ -69,6 +69,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.include_router(plans.router)
     app.include_router(facts.router)
     app.include_router(audit.router)
+    app.include_router(changes.router)
     install_docs(app)
     install_pages(app, settings)
     return app

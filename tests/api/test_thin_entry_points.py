@@ -20,9 +20,10 @@ from coprod.errors import Forbidden
 from coprod.services import audit
 from coprod.services.accounts import sign_in
 from coprod.services.accounts.access import SYSTEM, Principal
+from coprod.services.audit import changes
 from coprod.services.facts import fact_review
 from coprod.services.planning import plan_runs
-from coprod.services.records import exchange
+from coprod.services.records import exchange, workbook
 from coprod.services.registry import editing, summary, timeline
 from tests.api.conftest import Platform
 from tests.api.platform_world import USERS
@@ -102,6 +103,8 @@ USE_CASES: dict[str, Callable[[UnitOfWork], Any]] = {
     "a document": lambda uow: fact_review.document(uow, "d-1"),
     "import records": lambda uow: exchange.import_document(uow, {"schema": "x"}),
     "export records": exchange.export_document,
+    "export a workbook": workbook.to_xlsx,
+    "the change feed": changes.changes,
     "audit entries": audit.entries,
     "verify the audit chain": audit.verify,
     "a record's history": lambda uow: audit.record_history(uow, AGREEMENTS, "a-public"),

@@ -84,3 +84,26 @@ class ChainOut(BaseModel):
     length: int
     head_hash: str
     problems: list[str]
+
+
+class ChangeOut(BaseModel):
+    """One change of the feed: a record of a kind, how it changed, when, and by whom (null
+    when the caller may not know)."""
+
+    seq: int
+    kind: str
+    key: str
+    operation: str
+    at: str
+    fields: list[str]
+    actor: str | None
+    organisation: str | None
+
+
+class ChangePageOut(BaseModel):
+    """A page of the change feed: ``next`` is the cursor to ask from (``?since=``)."""
+
+    changes: list[ChangeOut]
+    since: str
+    next: str
+    more: bool

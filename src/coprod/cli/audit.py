@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +13,7 @@ from coprod.cli.database import open_store
 from coprod.errors import Conflict, InvalidInput
 from coprod.services import audit
 from coprod.services.accounts.access import SYSTEM
+from coprod.services.audit import changes as feed
 
 audit_app = typer.Typer(help="The append-only, hash-chained audit trail.", no_args_is_help=True)
 
@@ -88,6 +90,32 @@ def log(
         )
 
 
+def changes(
+    since: Annotated[
+        str | None,
+        typer.Option(help="the cursor: the 'next' an earlier run printed; none: from the start"),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option(min=1, max=feed.MAX_LIMIT, help="changes to print at most")
+    ] = feed.DEFAULT_LIMIT,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """The change feed: the records changed after the cursor, oldest first, and the next
+    cursor (the same as GET /api/changes)."""
+    page = open_store().read(lambda uow: feed.changes(uow, since, limit))
+    if as_json:
+        body = [dataclasses.asdict(c) | {"fields": list(c.fields)} for c in page.changes]
+        document = {"changes": body, "since": str(page.since), "next": str(page.next)}
+        typer.echo(json.dumps(document | {"more": page.more}, indent=2, ensure_ascii=False))
+        return
+    for c in page.changes:
+        who = f" by {c.actor}" if c.actor else ""
+        typer.echo(f"{c.seq:>8}  {c.at}  {c.kind} {c.key} {c.operation}{who}")
+    more = " (more follow)" if page.more else ""
+    typer.echo(f"next: --since {page.next}{more}")
+
+
 def register(app: typer.Typer) -> None:
     """Add this area's commands to ``app``."""
     app.add_typer(audit_app, name="audit")
+    app.command()(changes)

@@ -48,7 +48,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "coprod.cli.scenario": ("scenario",),
     "coprod.cli.serve": ("serve",),
     "coprod.cli.users": ("users",),
-    "coprod.cli.audit": ("audit",),
+    "coprod.cli.audit": ("audit", "changes"),
     "coprod.cli.ledger": ("ledger", "rates"),
     "coprod.cli.backup": ("backup", "restore"),
     "coprod.cli.extract": ("extract",),
