@@ -163,6 +163,7 @@ def store_row(count: int, seeds: Path, batch: int) -> dict[str, str]:
     from coprod.db import migrate
     from coprod.db.engine import make_engine
     from coprod.db.uow import UnitOfWork
+    from coprod.services.accounts.access import SYSTEM
     from coprod.services.facts.ingestion import read_article, store_article
     from coprod.services.registry.catalogue import load_catalogue
 
@@ -171,12 +172,12 @@ def store_row(count: int, seeds: Path, batch: int) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{folder}/store.db")
         migrate.upgrade(engine)
-        with UnitOfWork(engine, write=True) as uow:
+        with UnitOfWork(engine, access=SYSTEM, write=True) as uow:
             load_catalogue(uow)
             uow.commit()
         started, cpu = time.perf_counter(), time.process_time()
         for first in range(0, count, batch):
-            with UnitOfWork(engine, write=True) as uow:
+            with UnitOfWork(engine, access=SYSTEM, write=True) as uow:
                 for article in articles[first : first + batch]:
                     store_article(uow, article)
                 uow.commit()

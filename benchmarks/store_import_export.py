@@ -18,6 +18,7 @@ from typing import Any
 from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.records import exporting, importing
 
 
@@ -89,12 +90,12 @@ def main() -> None:
     path.write_text(json.dumps(records(n)))
 
     def load() -> None:
-        with UnitOfWork(engine) as uow:
+        with UnitOfWork(engine, access=SYSTEM) as uow:
             importing.write(uow, str(path), importing.read_file(path))
             uow.commit()
 
     def export() -> None:
-        with UnitOfWork(engine) as uow:
+        with UnitOfWork(engine, access=SYSTEM) as uow:
             exporting.to_json(uow)
 
     rows = [

@@ -247,12 +247,13 @@ def initialised_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Pat
     from coprod.db import migrate
     from coprod.db.engine import make_engine
     from coprod.db.uow import UnitOfWork
+    from coprod.services.accounts.access import SYSTEM
     from coprod.services.registry.catalogue import load_catalogue
 
     path = tmp_path_factory.mktemp("template") / "coprod.db"
     engine = make_engine(f"sqlite:///{path}")
     migrate.upgrade(engine)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         load_catalogue(uow)
         uow.commit()
     engine.dispose()  # the last connection closing checkpoints the WAL into the file
@@ -271,11 +272,12 @@ def initialised_url(database_url: str, request: pytest.FixtureRequest) -> str:
     from coprod.db import migrate
     from coprod.db.engine import make_engine
     from coprod.db.uow import UnitOfWork
+    from coprod.services.accounts.access import SYSTEM
     from coprod.services.registry.catalogue import load_catalogue
 
     engine = make_engine(database_url)
     migrate.upgrade(engine)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         load_catalogue(uow)
         uow.commit()
     engine.dispose()

@@ -26,6 +26,7 @@ from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.services.accounts import auth
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.registry.catalogue import load_catalogue
 
 HOST = "127.0.0.1"
@@ -44,7 +45,7 @@ def prepare_store(url: str, users: dict[str, tuple[str, str]] | None = None) -> 
     API tokens by key (an ``admin`` of ``ua-mod`` always)."""
     engine = make_engine(url)
     migrate.upgrade(engine)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         load_catalogue(uow)
         uow.commit()
     tokens = {}

@@ -27,6 +27,7 @@ from coprod.domain.enums import (
 )
 from coprod.domain.money import Money
 from coprod.services.accounts import auth
+from coprod.services.accounts.access import SYSTEM
 
 PASSWORD = "correct horse battery"
 ACME_PRICE, RIVAL_PRICE = Decimal("1000.00"), Decimal("1777.77")
@@ -166,7 +167,7 @@ def records() -> list[object]:
 
 def populate_records(engine: Engine) -> None:
     """Store the world's records (no accounts)."""
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         for record in records():
             uow.records(kinds.kind_of(record)).add(record)
         uow.commit()

@@ -13,6 +13,7 @@ from coprod.db.audit_models import canonical_json, entry_hash
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain.enums import OrganisationKind
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.audit import verify_chain
 from coprod.services.records import importing
 from tests.api.conftest import Platform
@@ -93,7 +94,7 @@ def test_imports_through_the_service_are_audited_too(platform: Platform) -> None
         "systems": [{"key": "s2", "name": "S2", "category": "drones"}],
     }
     before = _rows(platform.engine, "select count(*) from audit_log")[0][0]
-    with UnitOfWork(platform.engine) as uow:
+    with UnitOfWork(platform.engine, access=SYSTEM) as uow:
         importing.write(uow, "inline", importing.read_document("inline", document))
         uow.commit()
     after = _rows(platform.engine, "select actor, object_key from audit_log order by seq desc")
@@ -187,7 +188,7 @@ def test_the_audit_api_lists_and_verifies(audited: Platform) -> None:
 
 
 def test_entities_in_a_unit_of_work_without_an_actor_name_the_os_user(platform: Platform) -> None:
-    with UnitOfWork(platform.engine) as uow:
+    with UnitOfWork(platform.engine, access=SYSTEM) as uow:
         uow.organisations.add(d.Organisation("new-org", "New", OrganisationKind.COMPANY))
         uow.commit()
     actor = _rows(platform.engine, "select actor from audit_log order by seq desc limit 1")[0][0]

@@ -13,6 +13,7 @@ from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain.enums import OrganisationKind
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.audit import verify_chain
 
 
@@ -20,11 +21,11 @@ def test_the_migrated_audit_log_is_append_only_and_chained(database_url: str) ->
     engine = make_engine(database_url)
     try:
         migrate.upgrade(engine)
-        with UnitOfWork(engine, actor=Actor("tester", "ua-mod")) as uow:
+        with UnitOfWork(engine, access=SYSTEM, actor=Actor("tester", "ua-mod")) as uow:
             uow.organisations.add(d.Organisation("org-a", "A", OrganisationKind.COMPANY, "FR"))
             uow.organisations.add(d.Organisation("org-b", "B", OrganisationKind.COMPANY, "DE"))
             uow.commit()
-        with UnitOfWork(engine) as uow:
+        with UnitOfWork(engine, access=SYSTEM) as uow:
             changed = uow.organisations.get_by_key("org-a")
             changed.name = "A renamed"
             uow.organisations.update(changed)

@@ -14,7 +14,7 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain import ledger as book
 from coprod.domain.enums import AccountRole, AgreementStatus, AgreementType, Visibility
-from coprod.services.accounts.access import Principal
+from coprod.services.accounts.access import SYSTEM, Principal
 from coprod.services.registry import summary
 from tests.api.platform_world import USERS, populate_records
 
@@ -55,7 +55,7 @@ def test_the_dashboard_figures_equal_the_visible_records_counted(
     engine = make_engine(database_url)
     migrate.upgrade(engine)
     populate_records(engine)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         for agreement in _more_agreements():
             uow.agreements.add(agreement)
         uow.commit()

@@ -195,7 +195,7 @@ def test_summary_and_dashboard_count_only_placed_or_later_orders(demo: Platform)
 
 
 def summary_needs(demo: Platform) -> list[dict[str, Any]]:
-    with UnitOfWork(demo.engine) as uow:
+    with UnitOfWork(demo.engine, access=SYSTEM) as uow:
         needs: list[dict[str, Any]] = summary(uow)["needs"]
     return needs
 
@@ -233,7 +233,7 @@ def test_an_order_status_moves_forward_only(demo: Platform) -> None:
     refused(answer, f"orders '{key}'", "field status", "cannot go from delivered to placed")
     refused(put(demo, "ministry", "orders", key, status="cancelled"), "delivered to cancelled")
     assert put(demo, "ministry", "orders", key, status="accepted").status_code == 200
-    with UnitOfWork(demo.engine) as uow:
+    with UnitOfWork(demo.engine, access=SYSTEM) as uow:
         hammer = {n.key: n for n in ledger.read_ledger(uow).needs}["need-aasm-hammer-2026"]
     assert (hammer.ordered, hammer.delivered, hammer.accepted) == (120, 120, 120)
 
@@ -252,7 +252,7 @@ def test_maturity_stages_never_go_backwards(demo: Platform) -> None:
 
 
 def test_the_demo_registry_keeps_every_ledger_rule(demo: Platform) -> None:
-    with UnitOfWork(demo.engine) as uow:
+    with UnitOfWork(demo.engine, access=SYSTEM) as uow:
         assert ledger.verify(uow) == []
 
 
@@ -351,7 +351,7 @@ def test_a_manufacturer_reports_production_on_its_own_lines_before_delivering(
     assert made.status_code == 201, made.text
     assert audit_entries(demo) == before + 1
     assert post(demo, "manufacturer", "deliveries", early).status_code == 201
-    with UnitOfWork(demo.engine) as uow:
+    with UnitOfWork(demo.engine, access=SYSTEM) as uow:
         figures = {n.key: n for n in ledger.read_ledger(uow).needs}["need-mistral-2026"]
     assert (figures.ordered, figures.produced, figures.delivered) == (60, 60, 41)
     detail = refused(
@@ -411,5 +411,5 @@ def test_a_funder_records_payments_on_its_own_instruments(demo: Platform) -> Non
     headers = demo.headers("funder", **{"If-Match": current.headers["ETag"]})
     assert demo.client.delete("/api/payments/pay-mistral-2", headers=headers).status_code == 204
     assert disbursed(demo, fund) == Decimal("26200000")
-    with UnitOfWork(demo.engine) as uow:
+    with UnitOfWork(demo.engine, access=SYSTEM) as uow:
         assert ledger.verify(uow) == []

@@ -17,6 +17,7 @@ from coprod.db.uow import UnitOfWork
 from coprod.demo import mechanism_records
 from coprod.errors import Conflict
 from coprod.services import demo as service
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.registry.summary import summary
 
 runner = CliRunner()
@@ -25,7 +26,7 @@ runner = CliRunner()
 def registry_summary(url: str) -> dict[str, Any]:
     engine = make_engine(url)
     try:
-        with UnitOfWork(engine) as uow:
+        with UnitOfWork(engine, access=SYSTEM) as uow:
             return summary(uow)
     finally:
         engine.dispose()

@@ -15,6 +15,7 @@ from coprod.domain.enums import OrderStatus
 from coprod.planner.check import check_plan
 from coprod.planner.plan import plan_document
 from coprod.planner.problem import load_scenario
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.planning import contract_key
 from tests.planning import plan_problem
 
@@ -39,7 +40,7 @@ def test_export_gives_a_valid_scenario_of_open_needs(demo_url: str, tmp_path: Pa
     assert result.exit_code == 0, result.output
     problem = load_scenario(out)
     engine = make_engine(demo_url)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         needs = {n.key: n for n in uow.needs.list_()}
         # ordered: placed or later, not cancelled (a proposal takes nothing: docs/ledger.md)
         ordered: dict[str, int] = {}
@@ -55,7 +56,7 @@ def test_export_gives_a_valid_scenario_of_open_needs(demo_url: str, tmp_path: Pa
 
 def test_plan_from_db_stores_proposed_orders_and_leaves_allocated(demo_url: str) -> None:
     engine = make_engine(demo_url)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         before = {i.key: i.allocated.amount for i in uow.funding_instruments.list_()}
     args = ["--database-url", demo_url, "plan", "--from-db", "--start", "2026-01"]
     first = runner.invoke(app, args)
@@ -63,7 +64,7 @@ def test_plan_from_db_stores_proposed_orders_and_leaves_allocated(demo_url: str)
     assert "proposed orders" in first.output
     second = runner.invoke(app, args)  # planning again replaces the first plan
     assert second.exit_code == 0, second.output
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         proposed = [o for o in uow.orders.list_() if o.key.startswith("plan-")]
         instruments = {i.key: i for i in uow.funding_instruments.list_()}
     engine.dispose()
@@ -85,7 +86,7 @@ def test_plan_from_db_with_contract_terms_stores_one_contract_per_line_and_need(
     demo_url: str,
 ) -> None:
     engine = make_engine(demo_url)
-    with UnitOfWork(engine, write=True) as uow:
+    with UnitOfWork(engine, access=SYSTEM, write=True) as uow:
         lines = uow.production_lines.list_()
         for line in lines:
             line.min_order = max(1, line.monthly_capacity // 2)
@@ -103,7 +104,7 @@ def test_plan_from_db_with_contract_terms_stores_one_contract_per_line_and_need(
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "proposed contracts" in " ".join(result.output.split())
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         proposed = [o for o in uow.orders.list_() if o.key.startswith("plan-")]
     engine.dispose()
     contracts: dict[str, set[tuple[str, str | None]]] = {}

@@ -19,15 +19,16 @@ from coprod.db.audit_models import Actor, canonical_json, entry_hash
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain.enums import OrganisationKind
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.audit import verify_chain
 
 
 def _changes(engine: Engine) -> None:
-    with UnitOfWork(engine, actor=Actor("tester", "ua-mod")) as uow:
+    with UnitOfWork(engine, access=SYSTEM, actor=Actor("tester", "ua-mod")) as uow:
         uow.organisations.add(d.Organisation("org-a", "A", OrganisationKind.COMPANY, "FR"))
         uow.organisations.add(d.Organisation("org-b", "B", OrganisationKind.COMPANY, "DE"))
         uow.commit()
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.organisations.delete("org-b")
         uow.commit()
 
@@ -97,7 +98,7 @@ def test_a_replaced_last_entry_and_a_rewritten_head_are_refused(engine: Engine) 
 def test_the_append_path_still_moves_the_head_over_many_flushes(engine: Engine) -> None:
     _changes(engine)
     # One transaction, several flushes and a savepoint that is rolled back: the head follows.
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.organisations.add(d.Organisation("org-c", "C", OrganisationKind.COMPANY, "PL"))
         uow.session.flush()
         savepoint = uow.session.begin_nested()

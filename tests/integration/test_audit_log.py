@@ -37,6 +37,7 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain.enums import MaturityStage, OrganisationKind
 from coprod.domain.money import Money
+from coprod.services.accounts.access import SYSTEM
 
 COLUMNS = "seq, at, actor, organisation, object_type, object_key, action, patch, prev_hash, hash"
 
@@ -90,7 +91,7 @@ PROJECT = d.InnovationProject(
 
 
 def world(engine: Engine, actor: Actor | None = Actor("u-1", "org-x")) -> None:
-    with UnitOfWork(engine, actor=actor) as uow:
+    with UnitOfWork(engine, access=SYSTEM, actor=actor) as uow:
         for org in (ORG_A, ORG_B):
             uow.organisations.add(org)
         uow.systems.add(DRONE)
@@ -171,7 +172,7 @@ def test_an_update_holds_only_what_changed_and_a_reference_by_its_new_key(
     engine: Engine,
 ) -> None:
     world(engine)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.production_lines.update(
             dataclasses.replace(LINE, organisation="org-b", monthly_capacity=7)
         )
@@ -188,7 +189,7 @@ def test_an_update_holds_only_what_changed_and_a_reference_by_its_new_key(
 
 def test_a_write_that_changes_nothing_adds_no_entry(engine: Engine) -> None:
     world(engine)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.production_lines.update(LINE)
         uow.commit()
     assert len(entries(engine)) == 5
@@ -197,7 +198,7 @@ def test_a_write_that_changes_nothing_adds_no_entry(engine: Engine) -> None:
 def test_a_child_list_changed_is_an_update_of_its_owner_in_order(engine: Engine) -> None:
     world(engine)
     later = d.StageChange(MaturityStage.TRL4, date(2026, 3, 1))
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.innovation_projects.update(
             dataclasses.replace(PROJECT, partners=["org-b"], stages=[*PROJECT.stages, later])
         )
@@ -217,7 +218,7 @@ def test_a_child_list_changed_is_an_update_of_its_owner_in_order(engine: Engine)
 
 def test_a_child_list_reordered_is_recorded_in_its_new_order(engine: Engine) -> None:
     world(engine)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.innovation_projects.update(dataclasses.replace(PROJECT, partners=["org-b", "org-a"]))
         uow.commit()
     assert state_of(engine, "p-1")["partners"] == [{"partner": "org-b"}, {"partner": "org-a"}]
@@ -226,7 +227,7 @@ def test_a_child_list_reordered_is_recorded_in_its_new_order(engine: Engine) -> 
 def test_a_deleted_record_keeps_its_last_state_in_the_entry(engine: Engine) -> None:
     world(engine)
     before = state_of(engine, "p-1")
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.innovation_projects.delete("p-1")
         uow.commit()
     last = entries(engine)[-1]
@@ -287,7 +288,7 @@ def independent_hash(entry: dict[str, Any]) -> str:
 
 def test_every_entry_is_chained_to_the_one_before(engine: Engine) -> None:
     world(engine)
-    with UnitOfWork(engine, actor=Actor("u-2", "ua-mod")) as uow:
+    with UnitOfWork(engine, access=SYSTEM, actor=Actor("u-2", "ua-mod")) as uow:
         uow.organisations.delete("org-b")
         uow.commit()
     found = entries(engine)
@@ -326,7 +327,7 @@ def test_canonical_json_sorts_keys_without_spaces_and_keeps_letters() -> None:
 
 
 def test_several_flushes_of_one_transaction_continue_the_chain(engine: Engine) -> None:
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.organisations.add(ORG_A)
         uow.session.flush()
         assert head_in(uow.session) == 1
@@ -348,7 +349,7 @@ def test_a_rolled_back_transaction_leaves_no_entry_and_the_chain_goes_on(
     engine: Engine,
 ) -> None:
     world(engine)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.organisations.add(d.Organisation("org-c", "C", OrganisationKind.COMPANY, "PL"))
         uow.session.flush()
         uow.session.rollback()
@@ -362,7 +363,7 @@ def test_a_rolled_back_transaction_leaves_no_entry_and_the_chain_goes_on(
 
 def test_a_rolled_back_savepoint_takes_its_entries_with_it(engine: Engine) -> None:
     world(engine)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         nested = uow.session.begin_nested()
         uow.organisations.add(d.Organisation("org-c", "C", OrganisationKind.COMPANY, "PL"))
         uow.session.flush()
@@ -376,12 +377,12 @@ def test_a_rolled_back_savepoint_takes_its_entries_with_it(engine: Engine) -> No
 
 def test_the_first_entry_creates_the_head_and_later_ones_move_it(engine: Engine) -> None:
     assert head(engine) is None
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.organisations.add(ORG_A)
         uow.commit()
     first = entries(engine)[0]
     assert head(engine) == (1, first["hash"])
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.organisations.add(ORG_B)
         uow.commit()
     assert head(engine) == (2, entries(engine)[1]["hash"])
@@ -390,7 +391,7 @@ def test_the_first_entry_creates_the_head_and_later_ones_move_it(engine: Engine)
 def test_a_transaction_that_audits_nothing_leaves_the_head_alone(engine: Engine) -> None:
     world(engine)
     stored = head(engine)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.organisations.get_by_key("org-a")
         uow.session.flush()
         uow.commit()

@@ -20,7 +20,7 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain.enums import AccountRole, OrganisationKind
 from coprod.errors import Forbidden, InvalidInput
-from coprod.services.accounts.access import Principal
+from coprod.services.accounts.access import SYSTEM, Principal
 from coprod.services.audit import (
     ANCHOR_FORMAT,
     Anchor,
@@ -41,13 +41,13 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     engine = make_engine(f"sqlite:///{path}")
     migrate.upgrade(engine)
     for key in ("org-a", "org-b", "org-c"):
-        with UnitOfWork(engine) as uow:
+        with UnitOfWork(engine, access=SYSTEM) as uow:
             uow.organisations.add(d.Organisation(key, key.upper(), OrganisationKind.COMPANY))
             uow.commit()
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.organisations.update(d.Organisation("org-b", "Renamed", OrganisationKind.COMPANY))
         uow.commit()
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.systems.add(d.System("sys-a", "System A", "drones"))
         uow.systems.add(d.System("sys-b", "System B", "drones"))
         uow.commit()
@@ -266,7 +266,7 @@ def test_a_session_acting_as_someone_names_them_in_its_entries(engine: Engine) -
 
 
 def test_the_trail_is_listed_a_hundred_entries_at_a_time(engine: Engine) -> None:
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         for n in range(100):
             uow.organisations.add(d.Organisation(f"bulk-{n}", "Bulk", OrganisationKind.COMPANY))
         uow.commit()

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, event, select
 from coprod.db.audit_models import AuditEntry
 from coprod.db.uow import UnitOfWork
 from coprod.errors import InvalidInput, RuleViolation
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.records import importing
 
 
@@ -86,7 +87,7 @@ def import_counting(engine: Engine, path: Path) -> Counter[str]:
 
     event.listen(engine, "before_cursor_execute", count)
     try:
-        with UnitOfWork(engine) as uow:
+        with UnitOfWork(engine, access=SYSTEM) as uow:
             importing.write(uow, str(path), importing.read_file(path))
             uow.commit()
     finally:
@@ -127,7 +128,7 @@ def test_every_record_and_every_change_of_a_list_is_audited(engine: Engine, tmp_
     import_counting(engine, write(tmp_path, "first.json", records))
     records["agreements"][1]["parties"] = ["UA", "FR", "org-1"]  # only a child list changes
     import_counting(engine, write(tmp_path, "second.json", records))
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         entries = [
             (e.object_type, e.object_key, e.action, e.patch)
             for e in uow.session.scalars(select(AuditEntry).order_by(AuditEntry.seq))

@@ -24,6 +24,7 @@ from coprod.domain.enums import InstrumentKind, OrderStatus, OrganisationKind
 from coprod.domain.money import Money
 from coprod.errors import CoprodError
 from coprod.services import ledger, registry
+from coprod.services.accounts.access import SYSTEM
 
 
 def eur(amount: int | str) -> Money:
@@ -135,7 +136,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("ledger-properties") / "world.db"
     engine = make_engine(f"sqlite:///{path}")
     migrate.upgrade(engine)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         for record in WORLD:
             registry.register(uow, record)
         uow.commit()
@@ -156,7 +157,7 @@ def test_any_writes_through_the_use_cases_leave_the_ledger_clean(
     kept = 0
     try:
         for step, write in enumerate(writes):
-            with UnitOfWork(engine) as uow:
+            with UnitOfWork(engine, access=SYSTEM) as uow:
                 try:
                     write(uow, step)
                 except CoprodError:
@@ -164,7 +165,7 @@ def test_any_writes_through_the_use_cases_leave_the_ledger_clean(
                 uow.commit()
                 kept += 1
         event(f"writes kept: {min(kept, 5)}{'+' if kept >= 5 else ''}")
-        with UnitOfWork(engine) as uow:
+        with UnitOfWork(engine, access=SYSTEM) as uow:
             assert [str(b) for b in ledger.verify(uow)] == []
             held_to_the_rules(uow)
     finally:

@@ -31,7 +31,7 @@ from coprod.domain.kinds import Kind
 from coprod.domain.money import Money
 from coprod.errors import Forbidden, RuleViolation
 from coprod.services import ledger, registry
-from coprod.services.accounts.access import Principal
+from coprod.services.accounts.access import SYSTEM, Principal
 
 S = OrderStatus
 
@@ -84,7 +84,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("ledger-store") / "world.db"
     engine = make_engine(f"sqlite:///{path}")
     migrate.upgrade(engine)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         for record in WORLD:
             registry.register(uow, record)
         uow.commit()
@@ -101,7 +101,7 @@ def engine(template: Path, tmp_path: Path) -> Iterator[Engine]:
     engine.dispose()
 
 
-def write(engine: Engine, *changes: Any, access: Principal | None = None) -> None:
+def write(engine: Engine, *changes: Any, access: Principal = SYSTEM) -> None:
     """Each change through the registry's use cases, in one committed unit of work."""
     with UnitOfWork(engine, access=access) as uow:
         for change in changes:
@@ -117,7 +117,7 @@ def update(record: Any) -> Any:
     return lambda uow: registry.update(uow, record)
 
 
-def refusal(engine: Engine, *changes: Any, access: Principal | None = None) -> str:
+def refusal(engine: Engine, *changes: Any, access: Principal = SYSTEM) -> str:
     """The message of the RuleViolation the changes meet (nothing is kept)."""
     with pytest.raises(RuleViolation) as info:
         write(engine, *changes, access=access)
@@ -125,7 +125,7 @@ def refusal(engine: Engine, *changes: Any, access: Principal | None = None) -> s
 
 
 def stored(engine: Engine, kind: Kind[Any], key: str) -> Any:
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         return uow.records(kind).get_by_key(key)
 
 
@@ -136,7 +136,7 @@ def allocated(engine: Engine, key: str) -> Decimal:
 
 def forced(engine: Engine, *records: Any) -> None:
     """Records written straight into the store, past the rules (a registry from before)."""
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         for record in records:
             repository = uow.records(kinds.kind_of(record))
             if repository.exists(record.key):
@@ -356,7 +356,7 @@ def test_a_pledge_changed_leaves_an_out_of_step_allocated_to_verify(engine: Engi
     forced(engine, fund("f-any", 1000, allocated=70, disbursed=40))
     write(engine, update(fund("f-any", 2000, allocated=70, disbursed=40)))
     assert allocated(engine, "f-any") == Decimal(70)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         found = [(b.record, b.field) for b in ledger.verify(uow)]
     assert found == [
         ("funding_instruments 'f-any'", "allocated"),
@@ -459,7 +459,7 @@ def test_records_written_together_are_checked_together(engine: Engine) -> None:
     need = d.Need("n-new", "drone", 5, Decimal(1), "2026-06")
     written = [need, order("o-1", 5, need="n-new", instrument=None),
                order("o-2", 1, need="n-new", instrument=None)]  # fmt: skip
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.needs.add(need)
         uow.orders.add(written[1])
         uow.orders.add(written[2])
@@ -470,7 +470,7 @@ def test_records_written_together_are_checked_together(engine: Engine) -> None:
 
 
 def test_an_order_written_with_its_line_is_named_as_itself(engine: Engine) -> None:
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         line = d.ProductionLine("l-new", "maker-fr", "shell", "FR", "FR", eur(10), 50)
         wrong = order("o-1", production_line="l-new")
         for record in (line, wrong):
@@ -483,7 +483,7 @@ def test_an_order_written_with_its_line_is_named_as_itself(engine: Engine) -> No
 def test_many_needs_written_at_once_are_each_checked(engine: Engine) -> None:
     # More than one query's worth of keys (500 a query): the last need counts too.
     needs = [d.Need(f"n-{i:04}", "drone", 10, Decimal(1), "2026-06") for i in range(501)]
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         for need in needs:
             uow.needs.add(need)
         uow.orders.add(order("o-1", 10, need="n-0000", instrument=None))
@@ -498,7 +498,7 @@ def test_many_needs_written_at_once_are_each_checked(engine: Engine) -> None:
 
 def test_verify_finds_nothing_in_a_registry_kept_by_the_rules(engine: Engine) -> None:
     write(engine, register(order("o-1", 10)), register(order("o-2", 5, status=S.CANCELLED)))
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         assert ledger.verify(uow) == []
 
 
@@ -518,7 +518,7 @@ def test_verify_reports_every_kind_of_breach(engine: Engine) -> None:
             d.StageChange(MaturityStage.TRL2, date(2026, 2, 1)),
         ]),
     )  # fmt: skip
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         found = [(b.record, b.field, b.figures) for b in ledger.verify(uow)]
     assert found == [
         ("orders 'o-line'", "production_line", ""),
@@ -531,7 +531,7 @@ def test_verify_reports_every_kind_of_breach(engine: Engine) -> None:
         ("orders 'o-pay'", "deliveries", "delivered 11, produced 0"),
         ("innovation_projects 'p-2'", "stages.1", ""),
     ]
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         typed = [str(b) for b in ledger.verify(uow) if b.field == "allocated"]
     assert typed == [
         "funding_instruments 'f-two': field allocated: the stored allocated differs from the "
@@ -548,10 +548,10 @@ def test_verify_sums_the_deliveries_of_an_order(engine: Engine) -> None:
         d.Delivery("dl-1", "o-1", 6, date(2026, 3, 1)),
         d.Delivery("dl-2", "o-1", 4, date(2026, 3, 2)),
     )
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         assert ledger.verify(uow) == []
     forced(engine, d.Delivery("dl-3", "o-1", 1, date(2026, 3, 3)))
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         assert [str(b) for b in ledger.verify(uow)] == [
             "orders 'o-1': field quantity: more is delivered than ordered "
             "(rule: delivered never exceeds ordered)",
@@ -571,7 +571,7 @@ def test_the_ledger_document_gives_every_figure_as_stored(engine: Engine) -> Non
         register(order("o-2", 4, need="n-shell", production_line="l-shell-fr", instrument=None)),
     )
     write(engine, register(d.Payment("p-1", "f-any", "o-1", date(2026, 3, 1), eur(60))))
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         document = ledger.ledger_document(ledger.read_ledger(uow))
     assert document["funders"] == [
         {

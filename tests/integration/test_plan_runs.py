@@ -31,7 +31,7 @@ WAIT_S = 20  # only a guard against a hang: a write blocked by the plan never fi
 def store(initialised_url: str, sample_records: dict[str, Any]) -> Iterator[Engine]:
     """The sample registry: one need, one line, instruments to pay for it."""
     engine = make_engine(initialised_url)
-    with UnitOfWork(engine, write=True) as uow:
+    with UnitOfWork(engine, access=SYSTEM, write=True) as uow:
         parsed = importing.read_document("records.json", sample_records)
         importing.write(uow, "records.json", parsed)
         uow.commit()
@@ -41,14 +41,14 @@ def store(initialised_url: str, sample_records: dict[str, Any]) -> Iterator[Engi
 
 def add_organisation(engine: Engine) -> None:
     """A change that has nothing to do with planning."""
-    with UnitOfWork(engine, write=True) as uow:
+    with UnitOfWork(engine, access=SYSTEM, write=True) as uow:
         registry.register(uow, d.Organisation("new-maker", "New Maker", OrganisationKind.COMPANY))
         uow.commit()
 
 
 def double_the_need(engine: Engine) -> None:
     """A change to what the plan solves."""
-    with UnitOfWork(engine, write=True) as uow:
+    with UnitOfWork(engine, access=SYSTEM, write=True) as uow:
         need = uow.needs.get_by_key("need-drones")
         registry.update(uow, replace(need, quantity=need.quantity * 2))
         uow.commit()
@@ -81,7 +81,7 @@ def solve_while(
 
 
 def proposed(engine: Engine) -> list[d.Order]:
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         return [o for o in uow.orders.list_() if o.key.startswith("plan-")]
 
 
@@ -92,7 +92,7 @@ def test_a_write_completes_while_a_plan_solves(
     done = plan_runs.run_plan(UnitsOfWork(store, SYSTEM), start="2026-01", months=6)
     assert seen == ["written", "solved"]  # the other writer never waited for the plan
     assert done.stored_orders > 0 and len(proposed(store)) == done.stored_orders
-    with UnitOfWork(store) as uow:
+    with UnitOfWork(store, access=SYSTEM) as uow:
         assert uow.organisations.get_by_key("new-maker").name == "New Maker"
 
 
@@ -101,14 +101,15 @@ def test_a_plan_of_a_registry_changed_while_it_solved_is_not_stored(
 ) -> None:
     first = plan_runs.run_plan(UnitsOfWork(store, SYSTEM), start="2026-01", months=6)
     before = {o.key for o in proposed(store)}
-    with UnitOfWork(store) as uow:
+    with UnitOfWork(store, access=SYSTEM) as uow:
         allocated = {i.key: i.allocated for i in uow.funding_instruments.list_()}
     seen = solve_while(monkeypatch, store, double_the_need)
     with pytest.raises(Conflict, match="changed while the plan was being solved"):
         plan_runs.run_plan(UnitsOfWork(store, SYSTEM), start="2026-01", months=6)
     assert seen == ["written", "solved"]
     assert first.stored_orders > 0 and {o.key for o in proposed(store)} == before
-    with UnitOfWork(store) as uow:  # the earlier plan and its money are kept as they were
+    # the earlier plan and its money are kept as they were
+    with UnitOfWork(store, access=SYSTEM) as uow:
         assert {i.key: i.allocated for i in uow.funding_instruments.list_()} == allocated
 
 

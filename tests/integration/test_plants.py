@@ -25,6 +25,7 @@ from coprod.domain.enums import InvestmentStatus, OrganisationKind, PlantKind, P
 from coprod.domain.money import Money
 from coprod.errors import CoprodError, RuleViolation
 from coprod.services import registry
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.registry import plants
 
 S = PlantStatus
@@ -73,7 +74,7 @@ def _with(entity: Any, **changes: Any) -> Any:
 def _outcome(engine: Engine, *entities: Any) -> str:
     """Register ``entities`` in order (the last one may be an update of a stored key): "stored"
     when the last reads back as written, else the refusal's class and message; never committed."""
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         for entity in entities[:-1]:
             registry.register(uow, entity)
         last = entities[-1]
@@ -246,14 +247,14 @@ def test_rule_on_its_boundary(
 
 
 def test_a_refused_write_stores_nothing_and_verify_finds_no_breach(engine: Engine) -> None:
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         registry.register(uow, JV)
         registry.register(uow, own("o-a", "acme", "60", None, None))
         uow.commit()
-    with UnitOfWork(engine) as uow, pytest.raises(RuleViolation):
+    with UnitOfWork(engine, access=SYSTEM) as uow, pytest.raises(RuleViolation):
         registry.register(uow, own("o-b", "rival", "41", None, None))
         uow.commit()
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         assert [o.key for o in uow.ownerships.list_({"owned": "jv"})] == ["o-a"]
         assert plants.verify(uow) == []
         registry.delete(uow, kinds.OWNERSHIP, "o-a")

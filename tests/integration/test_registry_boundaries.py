@@ -26,6 +26,7 @@ from coprod.domain.money import Money
 from coprod.domain.rates import MissingRate
 from coprod.errors import CoprodError, InvalidInput, RuleViolation
 from coprod.services import registry
+from coprod.services.accounts.access import SYSTEM as OPERATOR
 
 # The platform world: need-drones (500 needed; 50 ordered from acme-line, 60 from rival-line),
 # acme-order (50 ordered, 40 reported produced, 10 delivered, €10 000 of its €50 000 paid by
@@ -84,7 +85,7 @@ def _with(entity: Any, **changes: Any) -> Any:
 
 def _stored(engine: Engine, *entities: Any) -> None:
     """Register ``entities`` in order, then read the last one back: it was stored."""
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=OPERATOR) as uow:
         for entity in entities:
             registry.register(uow, entity)
         last = entities[-1]
@@ -94,7 +95,7 @@ def _stored(engine: Engine, *entities: Any) -> None:
 
 def _refused(engine: Engine, error: type[CoprodError], message: str, *entities: Any) -> None:
     """Registering ``entities`` in order fails on the last one with exactly ``message``."""
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=OPERATOR) as uow:
         for entity in entities[:-1]:
             registry.register(uow, entity)
         with pytest.raises(CoprodError) as raised:
@@ -393,11 +394,11 @@ def test_each_rule_on_its_boundary(engine: Engine, entities: list[Any], expected
 
 
 def test_an_update_is_held_to_the_same_rules(engine: Engine) -> None:
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=OPERATOR) as uow:
         line = uow.production_lines.get_by_key("acme-line")
         with pytest.raises(InvalidInput, match="monthly_capacity must be between 0 and"):
             registry.update(uow, _with(line, monthly_capacity=-1))
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=OPERATOR) as uow:
         order = uow.orders.get_by_key("acme-order")
         with pytest.raises(RuleViolation, match="'need-drones' would have more units ordered"):
             registry.update(uow, _with(order, quantity=441))

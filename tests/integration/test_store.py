@@ -25,20 +25,21 @@ from coprod.domain.enums import AgreementStatus, AgreementType, InstrumentKind, 
 from coprod.domain.money import Money
 from coprod.errors import Conflict, InvalidInput, NotFound, RuleViolation, StaleVersion
 from coprod.services import registry
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.records import exporting, importing
 
 
 def load(engine: Engine, tmp_path: Path, records: dict[str, Any]) -> importing.ImportReport:
     path = tmp_path / "records.json"
     path.write_text(json.dumps(records), encoding="utf-8")
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         report = importing.write(uow, str(path), importing.read_file(path))
         uow.commit()
     return report
 
 
 def export(engine: Engine) -> str:
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         return exporting.to_json(uow)
 
 
@@ -61,10 +62,10 @@ def test_sqlite_runs_with_wal_full_sync_and_foreign_keys(tmp_path: Path) -> None
 
 def test_add_get_list_update_delete(engine: Engine) -> None:
     drone = System("test-drone", "Test drone", "drones", ["TD"])
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.systems.add(drone)
         uow.commit()
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         assert uow.systems.get_by_key("test-drone") == drone
         assert uow.systems.get(uow.systems.id_of("test-drone")) == drone
         assert [s.key for s in uow.systems.list_({"category": "drones"})] == ["test-drone"]
@@ -72,7 +73,7 @@ def test_add_get_list_update_delete(engine: Engine) -> None:
         assert uow.systems.update(dataclasses.replace(drone, aliases=["TD", "TD-1"])) is True
         assert uow.systems.update(dataclasses.replace(drone, aliases=["TD", "TD-1"])) is False
         uow.commit()
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         assert uow.systems.version_of("test-drone") == 2
         with pytest.raises(StaleVersion):
             uow.systems.update(dataclasses.replace(drone, name="x"), expected_version=1)
@@ -80,14 +81,14 @@ def test_add_get_list_update_delete(engine: Engine) -> None:
             uow.systems.add(drone)
         uow.systems.delete("test-drone")
         uow.commit()
-    with UnitOfWork(engine) as uow, pytest.raises(NotFound, match="test-drone"):
+    with UnitOfWork(engine, access=SYSTEM) as uow, pytest.raises(NotFound, match="test-drone"):
         uow.systems.get_by_key("test-drone")
 
 
 def test_unit_of_work_rolls_back_unless_committed(engine: Engine) -> None:
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         uow.systems.add(System("gone", "Gone", "drones"))
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         assert uow.systems.find_by_key("gone") is None
 
 
@@ -99,7 +100,7 @@ def test_import_then_export_round_trip(
     first = export(engine)
     again = load(engine, tmp_path, sample_records)
     assert again.total("created") == again.total("updated") == 0
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         assert uow.agreements.version_of("fr-ua-loi") == 1
         loi = uow.agreements.get_by_key("fr-ua-loi")
     assert loi.value == Money(Decimal("2000000000"), "EUR")
@@ -115,7 +116,7 @@ def test_money_is_exact(engine: Engine, tmp_path: Path, sample_records: dict[str
     # 18 significant digits: more than a float keeps, so a REAL column would round them.
     sample_records["funding_instruments"][0]["pledged"]["amount"] = "9999999999999999.99"
     load(engine, tmp_path, sample_records)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         fund = uow.funding_instruments.get_by_key("fund-fr")
     assert fund.disbursed.amount == Decimal("1000000.25")
     assert fund.allocated.amount == Decimal("5000200.00")  # the cost of its order, 400 × 12500.50
@@ -148,10 +149,10 @@ def test_advance_an_agreement(
     engine: Engine, tmp_path: Path, sample_records: dict[str, Any]
 ) -> None:
     load(engine, tmp_path, sample_records)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         registry.advance_agreement(uow, "fr-ua-loi", AgreementStatus.IN_FORCE, date(2025, 7, 1))
         uow.commit()
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         loi = uow.agreements.get_by_key("fr-ua-loi")
         assert loi.status is AgreementStatus.IN_FORCE
         assert loi.history[-1].on == date(2025, 7, 1)
@@ -164,7 +165,7 @@ def test_register_checks_rules_and_references(
     engine: Engine, tmp_path: Path, sample_records: dict[str, Any]
 ) -> None:
     load(engine, tmp_path, sample_records)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         with pytest.raises(RuleViolation, match="exceeds ordered"):
             registry.register(uow, Delivery("d-big", "order-1", 300, date(2026, 1, 1)))
         bad = Agreement(
@@ -178,7 +179,7 @@ def test_list_filters_sort_and_pages(
     engine: Engine, tmp_path: Path, sample_records: dict[str, Any]
 ) -> None:
     load(engine, tmp_path, sample_records)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         assert [a.key for a in uow.agreements.list_({"party": "acme"})] == ["fr-ua-loi"]
         assert uow.agreements.list_({"party": "DE"}) == []
         assert [a.key for a in uow.agreements.list_({"system": "acme-drone"})] == ["fr-ua-loi"]
@@ -204,12 +205,12 @@ def test_deleting_a_referenced_record_is_a_conflict(
     engine: Engine, tmp_path: Path, sample_records: dict[str, Any]
 ) -> None:
     load(engine, tmp_path, sample_records)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         with pytest.raises(Conflict, match="referenced"):
             uow.systems.delete("acme-drone")
         uow.deliveries.delete("delivery-1")  # the session is still usable
         uow.commit()
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         assert uow.systems.find_by_key("acme-drone") is not None
         assert uow.deliveries.find_by_key("delivery-1") is None
 
@@ -242,18 +243,21 @@ def test_an_organisation_named_by_key_is_not_deleted(
 ) -> None:
     # Parties, funders, recipients, partners and participants name an organisation by its
     # key (they may name a state instead), so no foreign key guards them: the service does.
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         registry.register(uow, d.Organisation("acme", "Acme", OrganisationKind.COMPANY, "FR"))
         registry.register(uow, referrer)
         uow.commit()
-    with UnitOfWork(engine) as uow, pytest.raises(Conflict, match=f"still named as {role}"):
+    with (
+        UnitOfWork(engine, access=SYSTEM) as uow,
+        pytest.raises(Conflict, match=f"still named as {role}"),
+    ):
         registry.delete(uow, kinds.ORGANISATION, "acme")
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         assert uow.organisations.exists("acme")
         registry.delete(uow, kinds.kind_of(referrer), referrer.key)
         registry.delete(uow, kinds.ORGANISATION, "acme")
         uow.commit()
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         assert not uow.organisations.exists("acme")
 
 

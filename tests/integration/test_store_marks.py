@@ -18,6 +18,7 @@ from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.domain import kinds
 from coprod.errors import Conflict
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.records import csv_records, exporting, importing
 
 BEFORE = "0003_facts"
@@ -41,14 +42,14 @@ def marked(records: dict[str, Any]) -> dict[str, Any]:
 
 
 def load(engine: Engine, path: Path) -> importing.ImportReport:
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         report = importing.write(uow, str(path), importing.read_file(path))
         uow.commit()
     return report
 
 
 def exported(engine: Engine) -> dict[str, Any]:
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         document: dict[str, Any] = exporting.as_document(uow)
     return document
 
@@ -65,7 +66,7 @@ def test_new_fields_survive_json_and_csv_round_trips(
     assert document["deliveries"][0]["illustrative"] is True
     assert document["events"][0]["notes"] == "The minister did not attend."
     assert document["innovation_projects"][0]["notes"] == "Operational from March 2026."
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         folder = tmp_path / "csv"
         exporting.to_csv(uow, folder)
     header = (folder / "deliveries.csv").read_text(encoding="utf-8").splitlines()[0]
@@ -133,5 +134,5 @@ def test_importing_a_second_document_with_one_content_is_a_conflict(
     path.write_text(json.dumps(sample_records), encoding="utf-8")
     with pytest.raises(Conflict, match=r"source_documents\[1\] \(key 'doc-2'\).*'doc-1'"):
         load(engine, path)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         assert uow.source_documents.count() == 0

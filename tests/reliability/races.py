@@ -22,6 +22,7 @@ from coprod.domain import kinds
 from coprod.domain.money import Money
 from coprod.errors import Conflict, CoprodError, RuleViolation, StaleVersion
 from coprod.services import registry
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.records import importing
 
 NEED_QUANTITY = 100
@@ -72,14 +73,14 @@ WORLD: dict[str, Any] = {
 def prepare(engine: Engine) -> None:
     """Migrate the store and add the need, line and instrument the races fight over."""
     migrate.upgrade(engine)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         importing.write(uow, "world", importing.read_document("world", WORLD))
         uow.commit()
 
 
 def reset(engine: Engine) -> None:
     """Remove the orders of earlier rounds (which gives the instrument its money back)."""
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         for order in uow.orders.list_():
             registry.delete(uow, kinds.ORDER, order.key)
         uow.commit()
@@ -125,14 +126,14 @@ def update_race(
 ) -> tuple[Counter[str], int]:
     """``n`` updates of one need sent with the same version (as n clients that read it, then
     PUT with If-Match): the outcomes and how many versions the need gained."""
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         start = uow.needs.version_of("race-need")
 
     def racer(i: int, barrier: threading.Barrier) -> None:
         if write:
             barrier.wait()
         # write=False: every racer reads inside its transaction before anyone writes.
-        with UnitOfWork(engine, write=write) as uow:
+        with UnitOfWork(engine, access=SYSTEM, write=write) as uow:
             need = uow.needs.get_by_key("race-need")
             if not write:
                 barrier.wait()
@@ -141,7 +142,7 @@ def update_race(
             uow.commit()
 
     outcomes = race(n, racer)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         return outcomes, uow.needs.version_of("race-need") - start
 
 
@@ -161,12 +162,12 @@ def order_race(
             month="2026-03",
         )
         barrier.wait()
-        with UnitOfWork(engine, write=write) as uow:
+        with UnitOfWork(engine, access=SYSTEM, write=write) as uow:
             registry.record_order(uow, order)
             uow.commit()
 
     outcomes = race(n, racer)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         orders = uow.orders.list_({"need_id": uow.needs.id_of("race-need")})
     return outcomes, sum(o.quantity for o in orders)
 
@@ -188,7 +189,7 @@ def allocation_race(engine: Engine, n: int, *, write: bool = True) -> tuple[Coun
         )
         if write:
             barrier.wait()
-        with UnitOfWork(engine, write=write) as uow:
+        with UnitOfWork(engine, access=SYSTEM, write=write) as uow:
             # write=False: every racer reads the instrument before anyone writes.
             uow.funding_instruments.get_by_key("race-fund")
             if not write:
@@ -197,5 +198,5 @@ def allocation_race(engine: Engine, n: int, *, write: bool = True) -> tuple[Coun
             uow.commit()
 
     outcomes = race(n, racer)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         return outcomes, uow.funding_instruments.get_by_key("race-fund").allocated.amount

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from coprod.cli.main import main
+from coprod.services.accounts.access import SYSTEM
 
 
 def coprod(
@@ -166,7 +167,7 @@ def test_backups_taken_while_writers_write_are_consistent(
     def write() -> None:
         i = 0
         while not stop.is_set():
-            with UnitOfWork(engine, write=True) as uow:
+            with UnitOfWork(engine, access=SYSTEM, write=True) as uow:
                 org = d.Organisation(
                     f"busy-{threading.get_ident()}-{i}", "Busy", OrganisationKind.COMPANY
                 )

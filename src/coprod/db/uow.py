@@ -16,7 +16,12 @@ from coprod.db import repositories as r
 from coprod.db.audit_models import ACTOR_INFO_KEY, Actor
 from coprod.db.engine import begin_writing, savepoint
 from coprod.domain.kinds import Kind
-from coprod.errors import StaleVersion
+from coprod.errors import Forbidden, StaleVersion
+
+NO_CALLER = (
+    "no caller: a unit of work works for someone (an account's principal; the local operator's "
+    "commands and loaders pass access.SYSTEM)"
+)
 
 
 class _RepositoryOf(Generic[r.E, r.R]):
@@ -39,10 +44,14 @@ class _RepositoryOf(Generic[r.E, r.R]):
 
 
 class UnitOfWork:
-    """``with UnitOfWork(engine) as uow: ...; uow.commit()`` — services never commit.
+    """``with UnitOfWork(engine, access=caller) as uow: ...; uow.commit()`` — services never
+    commit.
 
     ``uow.records(kind)`` is the repository of a kind of record (``domain/kinds.py``); each
-    kind is also an attribute named by its plural, for code that names one kind."""
+    kind is also an attribute named by its plural, for code that names one kind. Nothing is
+    trusted by default: a unit of work that carries no caller (``access`` None: a request
+    before it authenticates, a login before its password is checked) refuses every
+    repository with Forbidden; trusted callers say so, ``access=access.SYSTEM``."""
 
     source_documents = _RepositoryOf(r.SOURCE_DOCUMENTS)
     organisations = _RepositoryOf(r.ORGANISATIONS)
@@ -72,7 +81,7 @@ class UnitOfWork:
     ) -> None:
         self._engine = engine
         self._session: Session | None = None
-        self._access = access  # what the caller may see (services/access.py); None: everything
+        self._access = access  # what the caller may see (accounts/access.py); None: nobody yet
         self._actor = actor  # who the audit trail names; None: the operating-system user
         self._write = write  # SQLite: take the write lock at BEGIN (see db/engine.py)
         self._repositories: dict[Kind[Any], r.Repository[Any, Any]] = {}
@@ -83,6 +92,8 @@ class UnitOfWork:
         return self._repository(r.mapping_of(kind))
 
     def _repository(self, mapping: r.EntityMapping[r.E, r.R]) -> r.Repository[r.E, r.R]:
+        if self._access is None:
+            raise Forbidden(NO_CALLER)
         made: r.Repository[r.E, r.R] | None = self._repositories.get(mapping.kind)
         if made is None:
             made = r.Repository(self.session, mapping, self._access)
@@ -164,7 +175,7 @@ class UnitsOfWork:
     in another."""
 
     engine: Engine
-    access: r.Access | None = None  # as UnitOfWork's: None sees everything
+    access: r.Access | None = None  # as UnitOfWork's: None is nobody yet (records refused)
     actor: Actor | None = None  # as UnitOfWork's: None names the operating-system user
 
     def reading(self) -> UnitOfWork:

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select
 from coprod.db.auth_models import UserRow
 from coprod.db.uow import UnitOfWork
 from coprod.services.accounts import auth
+from coprod.services.accounts.access import SYSTEM
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ DEMO_ACCOUNTS = (
 
 def ensure_demo_accounts(engine: Engine) -> tuple[DemoAccount, ...]:
     """Create the demo accounts that are missing; every demo account."""
-    with UnitOfWork(engine, write=True) as uow:
+    with UnitOfWork(engine, access=SYSTEM, write=True) as uow:
         session = uow.session
         existing = set(session.scalars(select(UserRow.key)))
         for account in DEMO_ACCOUNTS:

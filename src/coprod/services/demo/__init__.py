@@ -21,6 +21,7 @@ from coprod.db import migrate
 from coprod.db.uow import UnitOfWork
 from coprod.demo import MECHANISM, mechanism_file, mechanism_records
 from coprod.errors import Conflict
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.records import importing
 from coprod.services.registry.catalogue import load_catalogue
 from coprod.services.registry.summary import summary
@@ -97,9 +98,9 @@ def load_demo(engine: Engine, advance: Callable[[int], None] | None = None) -> d
     migrate.upgrade(engine)
     with resources.as_file(mechanism_file()) as path:
         parsed = importing.read_file(path)
-    with UnitOfWork(engine, write=True) as uow:
+    with UnitOfWork(engine, access=SYSTEM, write=True) as uow:
         load_catalogue(uow)
         importing.write(uow, MECHANISM, parsed, advance)
         uow.commit()
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         return summary(uow)
