@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from coprod import __version__
 from coprod.api.docs_page import install_docs
-from coprod.api.routers import account, audit, changes, facts, imports, plans, registry
+from coprod.api.routers import account, audit, changes, facts, imports, plans, registry, tracking
 from coprod.config import Settings
 from coprod.db.engine import make_engine
 from coprod.http.admission import Admission
@@ -70,6 +70,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.include_router(facts.router)
     app.include_router(audit.router)
     app.include_router(changes.router)
+    app.include_router(tracking.router)
     install_docs(app)
     install_pages(app, settings)
     return app

@@ -17,7 +17,7 @@ from coprod.domain import entities as d
 from coprod.domain import kinds
 from coprod.domain.enums import AccountRole
 from coprod.errors import Forbidden
-from coprod.services import audit
+from coprod.services import audit, tracking
 from coprod.services.accounts import sign_in
 from coprod.services.accounts.access import SYSTEM, Principal
 from coprod.services.audit import changes
@@ -105,6 +105,7 @@ USE_CASES: dict[str, Callable[[UnitOfWork], Any]] = {
     "export records": exchange.export_document,
     "export a workbook": workbook.to_xlsx,
     "the change feed": changes.changes,
+    "a tracking view": lambda uow: tracking.track(uow, "funder"),
     "audit entries": audit.entries,
     "verify the audit chain": audit.verify,
     "a record's history": lambda uow: audit.record_history(uow, AGREEMENTS, "a-public"),

@@ -60,8 +60,11 @@ def prepare(url: str, *, explicit: bool) -> None:
     service.remove_sqlite(path)
 
 
-def build(url: str, *, explicit: bool) -> None:
-    """Create the demo database at ``url``, load it with a progress bar, print the summary."""
+def build(url: str, *, explicit: bool, scale: int = 0) -> None:
+    """Create the demo database at ``url``, load it with a progress bar, print the summary
+    (with ``scale``: add the generated registry and print how much of it there is)."""
+    if scale:
+        service.check_scale(scale)
     prepare(url, explicit=explicit)
     with open_store(url, require_schema=False) as store:
         if service.sqlite_file(url) is None:
@@ -70,9 +73,17 @@ def build(url: str, *, explicit: bool) -> None:
         with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as bar:
             label = "loading the catalogue, then the demo records"
             task = bar.add_task(label, total=service.record_count())
-            result = service.load_demo(store.engine, lambda n: bar.advance(task, n))
+            advance = lambda n: bar.advance(task, n)  # noqa: E731 - one line, one use
+            if scale:
+                generated = service.load_scale(store.engine, scale, advance)
+            else:
+                result = service.load_demo(store.engine, advance)
     typer.echo(f"demo registry loaded into {make_url_text(url)}")
-    print_summary(result)
+    if scale:
+        added = ", ".join(f"{n} {table}" for table, n in generated.items())
+        typer.echo(f"generated at scale {scale}: {added}")
+    else:
+        print_summary(result)
     typer.echo(f"explore it: coprod --database-url {shown(url)} agreements list")
 
 
@@ -103,6 +114,17 @@ def demo(
             "sentence.",
         ),
     ] = None,
+    scale: Annotated[
+        int,
+        typer.Option(
+            "--scale",
+            help="Also generate a registry of N × (1 000 orders, about 5 000 deliveries, 200 "
+            "needs), keeping the ledger's rules, for measuring (benchmarks/tracking.py; N=10: "
+            "10 000 orders, ~50 000 deliveries, 2 000 needs). 0: the demo alone.",
+            min=0,
+            max=100,
+        ),
+    ] = 0,
     serve: Annotated[
         bool | None,
         typer.Option(
@@ -119,7 +141,7 @@ def demo(
         run_evidence_check(check_evidence_in)
         return
     url = database_url or service.default_url(Path.cwd())
-    build(url, explicit=database_url is not None)
+    build(url, explicit=database_url is not None, scale=scale)
     serve_demo(url, serve=serve)
 
 

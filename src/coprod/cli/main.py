@@ -54,6 +54,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "coprod.cli.extract": ("extract",),
     "coprod.cli.ingest": ("ingest",),
     "coprod.cli.review": ("review",),
+    "coprod.cli.tracking": ("track",),
 }
 
 ROOT_OPTIONS_WITH_VALUE = {"--database-url"}

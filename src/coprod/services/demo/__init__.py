@@ -22,6 +22,7 @@ from coprod.db.uow import UnitOfWork
 from coprod.demo import MECHANISM, mechanism_file, mechanism_records
 from coprod.errors import Conflict
 from coprod.services.accounts.access import SYSTEM
+from coprod.services.demo.scale import Sizes, add_scale
 from coprod.services.records import importing
 from coprod.services.registry.catalogue import load_catalogue
 from coprod.services.registry.summary import summary
@@ -93,14 +94,34 @@ def record_count() -> int:
         return len(importing.read_file(path))
 
 
-def load_demo(engine: Engine, advance: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """Create the schema, load the catalogue and the demo records; the registry's summary."""
+def _load(engine: Engine, advance: Callable[[int], None] | None, scale: int) -> dict[str, int]:
+    """Create the schema, load the catalogue, the demo records and ``scale``'s generated ones."""
     migrate.upgrade(engine)
     with resources.as_file(mechanism_file()) as path:
         parsed = importing.read_file(path)
     with UnitOfWork(engine, access=SYSTEM, write=True) as uow:
         load_catalogue(uow)
         importing.write(uow, MECHANISM, parsed, advance)
+        added = add_scale(uow, scale) if scale else {}
         uow.commit()
+    return added
+
+
+def load_demo(engine: Engine, advance: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Create the schema, load the catalogue and the demo records; the registry's summary."""
+    _load(engine, advance, 0)
     with UnitOfWork(engine, access=SYSTEM) as uow:
         return summary(uow)
+
+
+def check_scale(scale: int) -> None:
+    """InvalidInput unless ``scale`` is one ``--scale`` accepts."""
+    Sizes.of(scale)
+
+
+def load_scale(
+    engine: Engine, scale: int, advance: Callable[[int], None] | None = None
+) -> dict[str, int]:
+    """The demo registry plus the generated one of ``--scale scale``
+    (``services/demo/scale.py``); how many rows of each table were generated."""
+    return _load(engine, advance, scale)

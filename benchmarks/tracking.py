@@ -1,0 +1,144 @@
+"""Time of each tracking view on a large registry: the CLI path and GET /api/tracking, on SQLite.
+
+    .venv/bin/python benchmarks/tracking.py [--scale 10] [--requests 5] [--database FILE]
+
+Builds the demo registry plus the generated one of ``coprod demo --scale N`` (N=10: 10 000
+orders, about 50 000 deliveries, 2 000 needs) in a SQLite file with the CLI, adds a ministry
+account and a funder account and an API token for each, then times every view:
+
+- ``cli``: ``coprod track --by VIEW --json`` run in this process (Typer's runner: opening the
+  store, the use case and the JSON; not the interpreter's start);
+- ``api``: ``GET /api/tracking?by=VIEW`` through the application in process (Starlette's
+  TestClient: no network), as the ministry (sees everything) and as a funder (scoped).
+
+Prints the median and the slowest of ``--requests`` runs after one to warm up, with the load
+average. Target: under 300 ms per view. Another row is one more entry in ``ROWS``.
+``--database FILE`` builds the registry there once and reuses it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from coprod.app import create_app
+from coprod.cli.main import build_app
+from coprod.config import Settings
+from coprod.services.tracking import VIEWS
+
+PASSWORD = "bench-tracking-password-2026"
+TARGET_MS = 300.0
+# (what, API path and CLI arguments); the views first, then any other query worth timing.
+ROWS: list[tuple[str, str, list[str]]] = [
+    (f"track --by {view}", f"/api/tracking?by={view}", ["track", "--by", view, "--json"])
+    for view in VIEWS
+]
+
+
+def coprod(*args: str) -> str:
+    """Run the coprod CLI of this interpreter; its output; stop on failure."""
+    command = [sys.executable, "-c", "from coprod.cli.main import main; main()", *args]
+    env = {**os.environ, "COPROD_PASSWORD": PASSWORD}
+    done = subprocess.run(command, check=True, env=env, capture_output=True, text=True)
+    return done.stdout
+
+
+def build(database: Path, scale: int) -> str:
+    """The demo plus the scale registry (built unless ``database`` exists); its URL."""
+    url = f"sqlite:///{database}"
+    if database.exists():
+        return url
+    coprod("demo", "--database-url", url, "--no-serve", "--scale", str(scale))
+    for user, role, org in (
+        ("bench-ministry", "ministry", "ua-mod"),
+        ("bench-funder", "funder", "DE"),
+    ):
+        coprod("--database-url", url, "users", "add", user, "--role", role, "--org", org)
+    return url
+
+
+def token(url: str, user: str) -> str:
+    """A fresh API token of ``user``."""
+    return coprod(
+        "--database-url", url, "users", "token", user, "--name", f"bench-{time.time()}"
+    ).strip()
+
+
+def timed(call: Callable[[], None], requests: int) -> list[float]:
+    """Wall milliseconds of ``requests`` calls after one to warm up."""
+    call()
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def cli_call(url: str, args: list[str]) -> Callable[[], None]:
+    """The CLI command ``args`` on ``url``, in this process."""
+    app, runner = build_app(), CliRunner()
+
+    def call() -> None:
+        result = runner.invoke(app, ["--database-url", url, *args])
+        assert result.exit_code == 0, result.output
+
+    return call
+
+
+def api_call(client: TestClient, path: str, bearer: str) -> Callable[[], None]:
+    """A GET of ``path`` with the token ``bearer``."""
+    headers = {"Authorization": f"Bearer {bearer}"}
+
+    def call() -> None:
+        response = client.get(path, headers=headers)
+        assert response.status_code == 200, response.text
+
+    return call
+
+
+def line(what: str, path: str, times: list[float]) -> str:
+    """A row of the table."""
+    median, worst = statistics.median(times), max(times)
+    mark = "yes" if median < TARGET_MS else "NO"
+    return f"| {what:28s} | {path:8s} | {median:9.1f} | {worst:7.1f} | {mark:5s} |"
+
+
+def main() -> None:
+    """Build, time every row by each path, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=10)
+    parser.add_argument("--requests", type=int, default=5)
+    parser.add_argument("--database", type=Path, help="a SQLite file to build once and reuse")
+    args = parser.parse_args()
+    fresh = Path(tempfile.mkdtemp(prefix="coprod-tracking-")) / "tracking.db"
+    url = build((args.database or fresh).resolve(), args.scale)
+    tokens = {role: token(url, f"bench-{role}") for role in ("ministry", "funder")}
+    app = create_app(Settings(database_url=url, secret_key="x" * 32, host="127.0.0.1", port=0))
+    print(
+        f"scale {args.scale} over the demo ({url}); {args.requests} runs after one to warm up; "
+        f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    print(f"| {'row':28s} | path     | median ms | max ms  | <{TARGET_MS:.0f} |")
+    print(f"|{'-' * 30}|----------|-----------|---------|-------|")
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        for what, path, cli_args in ROWS:
+            print(line(what, "cli", timed(cli_call(url, cli_args), args.requests)), flush=True)
+            for role, bearer in tokens.items():
+                times = timed(api_call(client, path, bearer), args.requests)
+                print(line(what, f"api {role[:4]}", times), flush=True)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
