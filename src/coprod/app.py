@@ -11,12 +11,23 @@ from sqlalchemy import Engine
 
 from coprod import __version__
 from coprod.api.docs_page import install_docs
-from coprod.api.routers import account, audit, changes, facts, imports, plans, registry, tracking
+from coprod.api.routers import (
+    account,
+    audit,
+    changes,
+    facts,
+    imports,
+    plans,
+    public,
+    registry,
+    tracking,
+)
 from coprod.config import Settings
 from coprod.db.engine import make_engine
 from coprod.http.admission import Admission
 from coprod.http.errors import install_error_handlers
 from coprod.http.headers import SecurityHeaders
+from coprod.http.public_limit import PublicLimit
 from coprod.services.accounts.auth import LoginThrottle
 from coprod.services.accounts.security_log import send_security_log_to_stderr
 from coprod.web.install import install_pages
@@ -60,6 +71,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.throttle = LoginThrottle()
+    app.state.public_limit = PublicLimit()
     install_error_handlers(app)
     app.add_middleware(Admission)
     app.add_middleware(SecurityHeaders)  # outermost: every answer, the refusals included
@@ -71,6 +83,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.include_router(audit.router)
     app.include_router(changes.router)
     app.include_router(tracking.router)
+    app.include_router(public.router)
     install_docs(app)
     install_pages(app, settings)
     return app

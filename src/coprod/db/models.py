@@ -14,7 +14,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text, false
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from coprod.db.base import Base
@@ -477,3 +487,19 @@ class EventParticipantRow(Child):
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     participant: Mapped[str] = mapped_column(KEY)
+
+
+class PublicRecordRow(Base):
+    """A registry record marked public: readable without an account (``/public``, the
+    ``/api/public`` routes). Its ``key`` is ``<plural>/<record key>``, so the audit trail names
+    the marking and its withdrawal like any record's change."""
+
+    __tablename__ = "public_records"
+    __table_args__ = (UniqueConstraint("kind", "record_key", name="uq_public_records_record"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(260), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    record_key: Mapped[str] = mapped_column(KEY)
+    published_at: Mapped[str] = mapped_column(String(32))  # UTC, ISO 8601 with a Z
+    published_by: Mapped[str] = mapped_column(String(120))

@@ -313,6 +313,17 @@ class Repository(Generic[E, R]):
             "reload it and try again"
         )
 
+    def _forget_public(self, key: str) -> None:
+        # A record deleted is no longer public: a later record of the same key is not.
+        marker = self.session.scalar(
+            select(m.PublicRecordRow).where(
+                m.PublicRecordRow.kind == self.mapping.kind.plural,
+                m.PublicRecordRow.record_key == key,
+            )
+        )
+        if marker is not None:
+            self.session.delete(marker)
+
     def delete(self, key: str, *, expected_version: int | None = None) -> None:
         """Remove the entity with ``key``."""
         self.check_write()
@@ -324,6 +335,7 @@ class Repository(Generic[E, R]):
         try:
             with savepoint(self.session):
                 self._rows.pop(key, None)
+                self._forget_public(key)
                 self.session.delete(row)
                 self.session.flush()
         except StaleDataError:

@@ -28,8 +28,9 @@ from coprod.config import Settings
 from coprod.db.audit_models import Actor
 from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.errors import Forbidden, Unauthenticated
+from coprod.http.public_limit import PublicLimit
 from coprod.services.accounts import auth
-from coprod.services.accounts.access import Principal
+from coprod.services.accounts.access import PUBLIC, Principal
 
 SESSION_COOKIE = "coprod_session"
 # A Secure cookie's name carries this prefix: the browser then accepts it only with Secure,
@@ -38,6 +39,7 @@ SECURE_COOKIE_PREFIX = "__Host-"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
+PUBLIC_ACTOR = Actor("public")
 bearer = HTTPBearer(auto_error=False, description="An API token: `coprod users token USER`")
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -244,5 +246,42 @@ async def page_work(request: Request) -> RequestWork:
     return RequestWork(engine_of(request), presented)
 
 
+class PublicReading:
+    """A read of the public view: ``await work(use_case, *args)`` runs ``use_case(uow, *args)``
+    in one worker thread and a unit of work that only reads, carrying ``access.PUBLIC`` (the
+    records marked public, nothing else); no credentials are read, nothing is committed."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    async def __call__(
+        self,
+        use_case: Callable[Concatenate[UnitOfWork, P], T],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """Run ``use_case(uow, *args)`` for the public."""
+        return await run_in_threadpool(self._run, lambda uow: use_case(uow, *args, **kwargs))
+
+    def _run(self, do: Callable[[UnitOfWork], T]) -> T:
+        with UnitOfWork(self.engine) as uow:
+            uow.restrict(PUBLIC, PUBLIC_ACTOR)
+            return do(uow)
+
+
+def client_address(request: Request) -> str:
+    """The client's address (the connection's, or a trusted proxy's X-Forwarded-For)."""
+    return request.client.host if request.client else "unknown"
+
+
+async def public_reading(request: Request) -> PublicReading:
+    """The public view's work, once the client's address is within its rate limit."""
+    limit: PublicLimit = request.app.state.public_limit
+    limit.admit(client_address(request))
+    return PublicReading(engine_of(request))
+
+
 Work = Annotated[RequestWork, Depends(request_work)]
 PageWork = Annotated[RequestWork, Depends(page_work)]
+PublicWork = Annotated[PublicReading, Depends(public_reading)]

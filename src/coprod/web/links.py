@@ -39,3 +39,20 @@ def linked(value: Any, kind: Kind[Any], field: str) -> Markup:
             address = escape(f"/records/{plural}/{quote(str(key), safe='')}")
             parts.append(Markup(f'<a href="{address}">{text}</a>'))
     return Markup(", ").join(parts)
+
+
+def public_linked(value: Any, kind: Kind[Any], field: str, shown: dict[str, set[str]]) -> Markup:
+    """The key (or keys) in ``value`` as links to their public pages, where ``shown`` (per
+    plural, the keys that are public) holds them; the others stay text."""
+    plural = target(kind, field)
+    keys = value if isinstance(value, list) else [value]
+    public = shown.get(plural or "", set())
+    parts = []
+    for key in keys:
+        text = escape(str(key))
+        if plural is not None and str(key) in public:
+            address = escape(f"/public/{plural}/{quote(str(key), safe='')}")
+            parts.append(Markup(f'<a href="{address}">{text}</a>'))
+        else:
+            parts.append(text)
+    return Markup(", ").join(parts)

@@ -162,6 +162,7 @@ def make_templates() -> Jinja2Templates:
         language=_language,
         target=links.target,
         linked=links.linked,
+        public_linked=links.public_linked,
     )
     # A link from a record is rendered only to an http(s) address, whatever the store holds.
     environment.tests["web_url"] = is_web_url

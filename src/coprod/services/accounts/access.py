@@ -31,6 +31,7 @@ from typing import Any, Protocol
 from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
 
 from coprod.db import models as m
+from coprod.db.repositories import mapping_of
 from coprod.domain import kinds
 from coprod.domain.enums import AccountRole, OrganisationKind, Visibility
 from coprod.domain.kinds import Audience, Kind
@@ -47,6 +48,7 @@ class Principal:
     user: str
     role: AccountRole
     organisation: str
+    public: bool = False  # nobody logged in: only the records marked public (``PUBLIC``)
 
     @property
     def sees_everything(self) -> bool:
@@ -64,6 +66,8 @@ class Principal:
 
 SYSTEM = Principal(user="system", role=AccountRole.ADMIN, organisation="")
 """The local operator (the CLI, the demo loader, migrations): system callers say so."""
+PUBLIC = Principal(user="public", role=AccountRole.ANALYST, organisation="", public=True)
+"""A reader without an account (``/public``): sees the records marked public, changes nothing."""
 
 
 class Carries(Protocol):
@@ -196,9 +200,18 @@ def _audience_rule(principal: Principal, kind: Kind[Any]) -> ColumnElement[bool]
 def visible_rows(principal: Principal, kind: Kind[Any]) -> ColumnElement[bool] | None:
     """The SQL condition for the rows of ``kind`` that ``principal`` may see (the kind's
     audience: ``domain/kinds.py``)."""
+    if principal.public:
+        return published(kind)
     if principal.sees_everything or kind.seen_by is Audience.EVERYONE:
         return None
     return and_(_audience_rule(principal, kind))
+
+
+def published(kind: Kind[Any]) -> ColumnElement[bool]:
+    """The SQL condition for the rows of ``kind`` marked public."""
+    row = mapping_of(kind).model
+    marker = m.PublicRecordRow
+    return exists().where(marker.kind == kind.plural, marker.record_key == row.key)
 
 
 def may_write(principal: Principal, kind: Kind[Any]) -> bool:

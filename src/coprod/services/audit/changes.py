@@ -80,6 +80,8 @@ def _fields(entry: AuditEntry) -> tuple[str, ...]:
 
 
 def _sees_deletions(principal: Principal, kind: Kind[Any]) -> bool:
+    if principal.public:  # a deleted record was perhaps never public
+        return False
     return principal.sees_everything or kind.seen_by is Audience.EVERYONE
 
 

@@ -1,0 +1,144 @@
+"""The public view: records marked public are readable without an account.
+
+Marking a record public (``publish``) or withdrawing it is a change like any other: a row of
+``public_records`` the audit trail names (``PublicRecord <plural>/<key>``), made by a ministry
+or admin account, or by the organisation that owns the record (one whose role may change
+records of its kind and that sees it: a manufacturer its lines, orders, deliveries and reports;
+a funder its instruments and payments). Reads for the public run with ``access.PUBLIC``, whose
+scope is the marked records only (``access.published``), so a list, a count, a link or the
+change feed of the public view holds nothing else. Deleting a record withdraws it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from coprod.db import models as m
+from coprod.db.uow import UnitOfWork
+from coprod.domain import kinds
+from coprod.domain.kinds import Kind
+from coprod.errors import Forbidden
+from coprod.services.accounts.access import Principal, caller
+from coprod.services.audit.changes import visible_keys
+from coprod.services.records import to_record
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A record marked public: which, since when, by whom."""
+
+    kind: str
+    key: str
+    published_at: str
+    published_by: str
+
+
+def may_publish(principal: Principal, kind: Kind[Any]) -> bool:
+    """Whether ``principal`` may mark records of ``kind`` public (those it sees, the owner's)."""
+    return not principal.public and kind.may_change(principal.role)
+
+
+def _marker(uow: UnitOfWork, kind: Kind[Any], key: str) -> m.PublicRecordRow | None:
+    row = m.PublicRecordRow
+    stmt = select(row).where(row.kind == kind.plural, row.record_key == key)
+    return uow.session.scalar(stmt)
+
+
+def _mark(row: m.PublicRecordRow) -> Mark:
+    return Mark(row.kind, row.record_key, row.published_at, row.published_by)
+
+
+def _owned(uow: UnitOfWork, kind: Kind[Any], key: str) -> Principal:
+    principal = caller(uow)
+    uow.records(kind).get_by_key(key)  # NotFound when missing or not the caller's to see
+    if not may_publish(principal, kind):
+        raise Forbidden(
+            f"a {principal.role.value} account may not make {kind.label}s public: the owning "
+            "organisation, the ministry or an admin may"
+        )
+    return principal
+
+
+def publish(uow: UnitOfWork, kind: Kind[Any], key: str) -> Mark:
+    """The caller's use case: mark the record ``key`` of ``kind`` public (again: unchanged)."""
+    principal = _owned(uow, kind, key)
+    found = _marker(uow, kind, key)
+    if found is not None:
+        return _mark(found)
+    at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    row = m.PublicRecordRow(
+        key=f"{kind.plural}/{key}",
+        kind=kind.plural,
+        record_key=key,
+        published_at=at,
+        published_by=principal.user,
+    )
+    uow.session.add(row)
+    uow.session.flush()
+    return _mark(row)
+
+
+def withdraw(uow: UnitOfWork, kind: Kind[Any], key: str) -> bool:
+    """The caller's use case: make the record private again; whether it was public."""
+    _owned(uow, kind, key)
+    found = _marker(uow, kind, key)
+    if found is None:
+        return False
+    uow.session.delete(found)
+    uow.session.flush()
+    return True
+
+
+def public_mark(uow: UnitOfWork, kind: Kind[Any], key: str) -> Mark | None:
+    """The caller's use case: whether the record (one it sees) is public, since when."""
+    caller(uow)
+    uow.records(kind).get_by_key(key)
+    found = _marker(uow, kind, key)
+    return None if found is None else _mark(found)
+
+
+def title_of(record: Any) -> str:
+    """What a record is called: its title or name, else its key."""
+    return str(getattr(record, "title", None) or getattr(record, "name", None) or record.key)
+
+
+def index(uow: UnitOfWork) -> dict[str, list[tuple[str, str]]]:
+    """The caller's use case: (key, title) of each record it sees, per kind that has any (for
+    the public: every public record)."""
+    caller(uow)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for kind in kinds.KINDS:
+        records = uow.records(kind).list_(sort="key")
+        if records:
+            found[kind.plural] = [(kind.key_of(r), title_of(r)) for r in records]
+    return found
+
+
+def _named(kind: Kind[Any], record: dict[str, Any]) -> dict[Kind[Any], set[str]]:
+    named: dict[Kind[Any], set[str]] = {}
+    for reference in kind.references:
+        value = record.get(reference.field)
+        if len(reference.kinds) != 1 or reference.through is not None or not value:
+            continue
+        keys = value if isinstance(value, list) else [value]
+        target = kinds.referenced(reference)[0]
+        named.setdefault(target, set()).update(str(k) for k in keys)
+    return named
+
+
+def record_with_links(
+    uow: UnitOfWork, kind: Kind[Any], key: str
+) -> tuple[dict[str, Any], dict[str, set[str]]]:
+    """The caller's use case: a record it sees, and per kind (plural) the keys it names that
+    the caller sees too (the public's pages link those only)."""
+    caller(uow)
+    record = to_record(uow.records(kind).get_by_key(key))
+    links = {
+        target.plural: visible_keys(uow, target, keys)
+        for target, keys in _named(kind, record).items()
+    }
+    return record, links
