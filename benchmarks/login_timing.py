@@ -19,13 +19,14 @@ import time
 from pathlib import Path
 
 from sqlalchemy import update
-from sqlalchemy.orm import Session
 
 from coprod.db import migrate
 from coprod.db.auth_models import UserRow
 from coprod.db.engine import make_engine
+from coprod.db.uow import UnitOfWork
 from coprod.errors import Unauthenticated
 from coprod.services.accounts import auth
+from coprod.services.accounts.access import SYSTEM
 
 PASSWORD = "correct horse battery"
 
@@ -33,13 +34,13 @@ PASSWORD = "correct horse battery"
 def _store(folder: Path):  # type: ignore[no-untyped-def]
     engine = make_engine(f"sqlite:///{folder / 'coprod.db'}")
     migrate.upgrade(engine)
-    with Session(engine) as session:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         for key in ("mira", "olga"):
             auth.create_user(
-                session, key, name=key, role="analyst", organisation="ua", password=PASSWORD
+                uow, key, name=key, role="analyst", organisation="ua", password=PASSWORD
             )
-        session.execute(update(UserRow).where(UserRow.key == "olga").values(active=False))
-        session.commit()
+        uow.session.execute(update(UserRow).where(UserRow.key == "olga").values(active=False))
+        uow.commit()
     return engine
 
 
@@ -48,8 +49,8 @@ def _failed_login_ms(engine, user: str, tries: int) -> list[float]:  # type: ign
     times = []
     for n in range(tries):
         start = time.perf_counter()
-        with Session(engine) as session, contextlib.suppress(Unauthenticated):
-            auth.authenticate(session, user, "wrong-password", f"192.0.2.{n % 250}", throttle)
+        with UnitOfWork(engine, access=SYSTEM) as uow, contextlib.suppress(Unauthenticated):
+            auth.authenticate(uow, user, "wrong-password", f"192.0.2.{n % 250}", throttle)
         times.append((time.perf_counter() - start) * 1000)
     return times
 

@@ -21,6 +21,7 @@ from coprod.app import create_app
 from coprod.config import Settings
 from coprod.db.engine import make_engine
 from coprod.services.accounts.demo_accounts import ensure_demo_accounts
+from coprod.services.store import Store
 from coprod.testing.browser import launch_chromium
 
 
@@ -29,7 +30,7 @@ def main() -> None:
     database = Path(sys.argv[1] if len(sys.argv) > 1 else "var/demo.db").resolve()
     url = f"sqlite:///{database}"
     engine = make_engine(url)
-    ensure_demo_accounts(engine)
+    Store(url, engine).write(ensure_demo_accounts)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

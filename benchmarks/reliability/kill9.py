@@ -28,9 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from loopback import HOST, Server, free_port, prepare_store
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
 
 from coprod.db.engine import make_engine
+from coprod.db.uow import UnitOfWork
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.audit import verify_chain
 
 BATCH = 10
@@ -69,8 +70,8 @@ def check_store(url: str, ack: Path, audit: bool) -> Counter[str]:
         found["missing"] += sum(1 for b in batches if sizes.get(b) != BATCH)
         found["batches"] = len(sizes)
         if audit:
-            with Session(engine) as session:
-                found["audit"] += not verify_chain(session).intact
+            with UnitOfWork(engine, access=SYSTEM) as uow:
+                found["audit"] += not verify_chain(uow).intact
     finally:
         engine.dispose()
     return found

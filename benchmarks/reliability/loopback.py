@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
 
 from coprod.app import create_app
 from coprod.config import Settings
@@ -50,14 +49,14 @@ def prepare_store(url: str, users: dict[str, tuple[str, str]] | None = None) -> 
         uow.commit()
     tokens = {}
     wanted = {"admin": ("admin", "ua-mod"), **(users or {})}
-    with Session(engine) as session:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         for key, (role, organisation) in wanted.items():
             user = auth.create_user(
-                session, key, name=key, role=role, organisation=organisation, password=PASSWORD
+                uow, key, name=key, role=role, organisation=organisation, password=PASSWORD
             )
-            session.flush()
-            tokens[key] = auth.issue_token(session, user, "reliability")
-        session.commit()
+            uow.session.flush()
+            tokens[key] = auth.issue_token(uow, user, "reliability")
+        uow.commit()
     engine.dispose()
     return tokens
 

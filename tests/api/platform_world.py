@@ -13,7 +13,6 @@ from decimal import Decimal
 from unittest.mock import patch
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
@@ -180,16 +179,19 @@ def populate(engine: Engine) -> dict[str, str]:
     # hash takes about a second on a loaded machine, and this runs once per test process).
     hashed = auth.hash_password(PASSWORD)
     tokens = {}
-    with Session(engine) as session, patch.object(auth, "hash_password", return_value=hashed):
+    with (
+        UnitOfWork(engine, access=SYSTEM) as uow,
+        patch.object(auth, "hash_password", return_value=hashed),
+    ):
         for role, (user, organisation) in USERS.items():
             account = auth.create_user(
-                session,
+                uow,
                 user,
                 name=user.title(),
                 role=role,
                 organisation=organisation,
                 password=PASSWORD,
             )
-            tokens[role] = auth.issue_token(session, account, "tests")
-        session.commit()
+            tokens[role] = auth.issue_token(uow, account, "tests")
+        uow.commit()
     return tokens

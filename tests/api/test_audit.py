@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine, exc
-from sqlalchemy.orm import Session
 
 from coprod.db.audit_models import canonical_json, entry_hash
 from coprod.db.uow import UnitOfWork
@@ -20,8 +19,8 @@ from tests.api.conftest import Platform
 
 
 def _verify(engine: Engine) -> list[str]:
-    with Session(engine) as session:
-        return verify_chain(session).problems
+    with UnitOfWork(engine, access=SYSTEM) as uow:
+        return verify_chain(uow).problems
 
 
 def _rows(engine: Engine, sql: str) -> list[tuple[object, ...]]:
@@ -171,10 +170,10 @@ def test_an_inserted_row_is_detected_even_with_a_valid_own_hash(audited: Platfor
 
 
 def test_a_fully_rewritten_chain_is_caught_by_an_external_head(audited: Platform) -> None:
-    with Session(audited.engine) as session:
-        recorded = verify_chain(session).head_hash
-        assert verify_chain(session, expected_head=recorded).intact
-        assert not verify_chain(session, expected_head="0" * 64).intact
+    with UnitOfWork(audited.engine, access=SYSTEM) as uow:
+        recorded = verify_chain(uow).head_hash
+        assert verify_chain(uow, expected_head=recorded).intact
+        assert not verify_chain(uow, expected_head="0" * 64).intact
 
 
 def test_the_audit_api_lists_and_verifies(audited: Platform) -> None:

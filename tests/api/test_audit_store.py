@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import exc
-from sqlalchemy.orm import Session
 
 from coprod.db import migrate
 from coprod.db.audit_models import Actor
@@ -34,8 +33,8 @@ def test_the_migrated_audit_log_is_append_only_and_chained(database_url: str) ->
         for statement in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"):
             with pytest.raises(exc.DBAPIError, match="append-only"), engine.begin() as conn:
                 conn.exec_driver_sql(statement)
-        with Session(engine) as session:
-            report = verify_chain(session)
+        with UnitOfWork(engine, access=SYSTEM) as uow:
+            report = verify_chain(uow)
         assert report.intact, report.problems
         assert report.length == 4
         with engine.connect() as conn:

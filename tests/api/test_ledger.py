@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session
 
 from coprod.app import create_app
 from coprod.db.auth_models import UserRow
@@ -23,6 +22,7 @@ from coprod.services.accounts.access import SYSTEM
 from coprod.services.accounts.demo_accounts import ensure_demo_accounts
 from coprod.services.demo import load_demo
 from coprod.services.registry.summary import overview, summary
+from coprod.services.store import Store
 from coprod.web.dashboard import build_dashboard
 from tests.api.conftest import Platform, settings_for
 
@@ -32,14 +32,15 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo registry with one API token per demo account, made once per module."""
     folder = tmp_path_factory.mktemp("ledger-demo")
     engine = make_engine(settings_for(folder).database_url)
-    load_demo(engine)
-    ensure_demo_accounts(engine)
-    with Session(engine) as session:
+    store = Store(settings_for(folder).database_url, engine)
+    load_demo(store)
+    store.write(ensure_demo_accounts)
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         tokens = [
-            f"{user.role}={auth.issue_token(session, user, 'tests')}"
-            for user in session.query(UserRow).all()
+            f"{user.role}={auth.issue_token(uow, user, 'tests')}"
+            for user in uow.session.query(UserRow).all()
         ]
-        session.commit()
+        uow.commit()
     engine.dispose()
     (folder / "tokens").write_text("\n".join(tokens))
     return folder

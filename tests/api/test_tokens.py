@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 
 from coprod.cli.users import expiry_of
 from coprod.db.auth_models import ApiTokenRow
+from coprod.db.uow import UnitOfWork
 from coprod.errors import InvalidInput
 from coprod.services.accounts import auth
+from coprod.services.accounts.access import SYSTEM
 from tests.api.conftest import Platform
 from tests.api.test_access import cookie_login
 from tests.cli.runner import Coprod
@@ -97,10 +99,10 @@ def test_expires_reads_durations_and_dates() -> None:
 
 
 def test_issuing_a_token_that_has_already_expired_is_refused(platform: Platform) -> None:
-    with Session(platform.engine) as session:
-        user = auth.get_user(session, "ana")
+    with UnitOfWork(platform.engine, access=SYSTEM) as uow:
+        user = auth.get_user(uow, "ana")
         with pytest.raises(InvalidInput, match="has passed"):
-            auth.issue_token(session, user, "x", expires_at=datetime(2020, 1, 1, tzinfo=UTC))
+            auth.issue_token(uow, user, "x", expires_at=datetime(2020, 1, 1, tzinfo=UTC))
 
 
 def test_creating_and_revoking_a_token_are_audited_without_the_digest(

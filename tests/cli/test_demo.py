@@ -19,6 +19,7 @@ from coprod.errors import Conflict
 from coprod.services import demo as service
 from coprod.services.accounts.access import SYSTEM
 from coprod.services.registry.summary import summary
+from coprod.services.store import Store
 
 runner = CliRunner()
 
@@ -89,7 +90,7 @@ def test_the_demo_refuses_a_database_that_holds_a_registry(demo_db: tuple[str, s
     engine = make_engine(demo_db[0])
     try:
         with pytest.raises(Conflict, match="fresh database"):
-            service.require_empty(engine)
+            service.require_empty(Store(demo_db[0], engine))
     finally:
         engine.dispose()
 

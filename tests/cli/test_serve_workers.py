@@ -12,10 +12,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy.orm import Session
 
 from coprod.db.engine import make_engine
+from coprod.db.uow import UnitOfWork
 from coprod.services.accounts import auth
+from coprod.services.accounts.access import SYSTEM
 
 COPROD = Path(sys.executable).with_name("coprod")
 
@@ -29,18 +30,18 @@ def _free_port() -> int:
 def _token(url: str) -> str:
     engine = make_engine(url)
     try:
-        with Session(engine) as session:
+        with UnitOfWork(engine, access=SYSTEM) as uow:
             user = auth.create_user(
-                session,
+                uow,
                 "ops",
                 name="Ops",
                 role="admin",
                 organisation="ua-mod",
                 password="harbour-violet-engine-17",
             )
-            session.flush()
-            token = auth.issue_token(session, user, "test")
-            session.commit()
+            uow.session.flush()
+            token = auth.issue_token(uow, user, "test")
+            uow.commit()
         return token
     finally:
         engine.dispose()

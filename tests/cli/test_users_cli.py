@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 
 from coprod.db.auth_models import LoginFailureRow, SessionRow
 from coprod.db.engine import make_engine
+from coprod.db.uow import UnitOfWork
 from coprod.services.accounts import auth
+from coprod.services.accounts.access import SYSTEM
 from tests.cli.runner import Coprod
 
 
@@ -27,13 +29,13 @@ def test_purge_deletes_expired_sessions_and_old_failures(coprod: Coprod) -> None
     )
     now = datetime.now(UTC)
     engine = make_engine(coprod.url)
-    with Session(engine) as session:
-        user = auth.get_user(session, "mira")
+    with UnitOfWork(engine, access=SYSTEM) as uow:
+        user = auth.get_user(uow, "mira")
         for token, expires in [
             ("gone", now - timedelta(hours=1)),
             ("kept", now + timedelta(hours=1)),
         ]:
-            session.add(
+            uow.session.add(
                 SessionRow(
                     token_hash=auth.token_digest(token),
                     user_id=user.id,
@@ -44,8 +46,8 @@ def test_purge_deletes_expired_sessions_and_old_failures(coprod: Coprod) -> None
             )
         for seconds in (3600, 120, 5):
             at = now - timedelta(seconds=seconds)
-            session.add(LoginFailureRow(user_key="mira", address="192.0.2.7", at=at))
-        session.commit()
+            uow.session.add(LoginFailureRow(user_key="mira", address="192.0.2.7", at=at))
+        uow.commit()
 
     out = coprod.ok("users", "purge")
     assert out.strip() == "1 expired session(s) and 2 old failed login(s) deleted"

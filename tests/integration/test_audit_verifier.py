@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from coprod.db import migrate
 from coprod.db.audit_models import GENESIS_HASH, Actor
@@ -83,14 +82,14 @@ def _hashes(engine: Engine) -> dict[int, str]:
 
 
 def _problems(engine: Engine, **kwargs: object) -> list[str]:
-    with Session(engine) as session:
-        return verify_chain(session, **kwargs).problems  # type: ignore[arg-type]
+    with UnitOfWork(engine, access=SYSTEM) as uow:
+        return verify_chain(uow, **kwargs).problems  # type: ignore[arg-type]
 
 
 def test_an_intact_chain_has_no_problem(engine: Engine) -> None:
     hashes = _hashes(engine)
-    with Session(engine) as session:
-        report = verify_chain(session, expected_head=hashes[ENTRIES])
+    with UnitOfWork(engine, access=SYSTEM) as uow:
+        report = verify_chain(uow, expected_head=hashes[ENTRIES])
     assert (report.length, report.head_hash, report.problems) == (ENTRIES, hashes[ENTRIES], [])
     assert report.intact
     assert sorted(hashes) == list(range(1, ENTRIES + 1))
@@ -99,9 +98,9 @@ def test_an_intact_chain_has_no_problem(engine: Engine) -> None:
 def test_an_empty_chain_is_intact(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
     migrate.upgrade(engine)
-    with Session(engine) as session:
-        report = verify_chain(session, expected_head=GENESIS_HASH)
-        assert chain_anchor(session) == Anchor(0, GENESIS_HASH, None)
+    with UnitOfWork(engine, access=SYSTEM) as uow:
+        report = verify_chain(uow, expected_head=GENESIS_HASH)
+        assert chain_anchor(uow) == Anchor(0, GENESIS_HASH, None)
     engine.dispose()
     assert (report.length, report.head_hash, report.problems) == (0, GENESIS_HASH, [])
 
@@ -155,8 +154,8 @@ def test_another_expected_head_is_reported(engine: Engine) -> None:
 
 
 def _anchor(engine: Engine) -> Anchor:
-    with Session(engine) as session:
-        return chain_anchor(session)
+    with UnitOfWork(engine, access=SYSTEM) as uow:
+        return chain_anchor(uow)
 
 
 def test_the_anchor_names_the_last_entry(engine: Engine) -> None:
@@ -229,12 +228,12 @@ MINISTRY = Principal("mira", AccountRole.MINISTRY, "ua-mod")
 
 
 def test_entries_are_listed_newest_first_filtered_and_paged(engine: Engine) -> None:
-    with Session(engine) as session:
-        every = list_entries(session, MINISTRY)
-        organisations = list_entries(session, MINISTRY, object_type="Organisation")
-        org_b = list_entries(session, MINISTRY, object_key="org-b")
-        both = list_entries(session, MINISTRY, object_type="System", object_key="sys-a")
-        page = list_entries(session, MINISTRY, limit=2, offset=1)
+    with UnitOfWork(engine, access=SYSTEM) as uow:
+        every = list_entries(uow, MINISTRY)
+        organisations = list_entries(uow, MINISTRY, object_type="Organisation")
+        org_b = list_entries(uow, MINISTRY, object_key="org-b")
+        both = list_entries(uow, MINISTRY, object_type="System", object_key="sys-a")
+        page = list_entries(uow, MINISTRY, limit=2, offset=1)
     assert [e["seq"] for e in every] == list(range(ENTRIES, 0, -1))
     assert [e["seq"] for e in organisations] == [4, 3, 2, 1]
     assert [(e["seq"], e["action"]) for e in org_b] == [(4, "update"), (2, "create")]
@@ -248,20 +247,20 @@ def test_entries_are_listed_newest_first_filtered_and_paged(engine: Engine) -> N
     "role", [AccountRole.FUNDER, AccountRole.MANUFACTURER, AccountRole.ANALYST]
 )
 def test_only_ministry_and_admin_list_entries(engine: Engine, role: AccountRole) -> None:
-    with Session(engine) as session, pytest.raises(Forbidden) as refused:
-        list_entries(session, Principal("x", role, "org-a"))
+    with UnitOfWork(engine, access=SYSTEM) as uow, pytest.raises(Forbidden) as refused:
+        list_entries(uow, Principal("x", role, "org-a"))
     assert refused.value.message == f"a {role.value} account may not read the audit trail"
-    with Session(engine) as session:
-        assert len(list_entries(session, Principal("adam", AccountRole.ADMIN, "ua-mod"))) == 6
+    with UnitOfWork(engine, access=SYSTEM) as uow:
+        assert len(list_entries(uow, Principal("adam", AccountRole.ADMIN, "ua-mod"))) == 6
 
 
 def test_a_session_acting_as_someone_names_them_in_its_entries(engine: Engine) -> None:
-    with Session(engine) as session:
-        act_as(session, Actor("rev", "ua-mod"))
-        session.add(OrganisationRow(key="org-d", name="D", kind="company"))
-        session.commit()
-    with Session(engine) as session:
-        (entry,) = list_entries(session, MINISTRY, object_key="org-d")
+    with UnitOfWork(engine, access=SYSTEM) as uow:
+        act_as(uow, Actor("rev", "ua-mod"))
+        uow.session.add(OrganisationRow(key="org-d", name="D", kind="company"))
+        uow.commit()
+    with UnitOfWork(engine, access=SYSTEM) as uow:
+        (entry,) = list_entries(uow, MINISTRY, object_key="org-d")
     assert (entry["actor"], entry["organisation"], entry["action"]) == ("rev", "ua-mod", "create")
 
 
@@ -270,6 +269,6 @@ def test_the_trail_is_listed_a_hundred_entries_at_a_time(engine: Engine) -> None
         for n in range(100):
             uow.organisations.add(d.Organisation(f"bulk-{n}", "Bulk", OrganisationKind.COMPANY))
         uow.commit()
-    with Session(engine) as session:
-        listed = list_entries(session, MINISTRY)
+    with UnitOfWork(engine, access=SYSTEM) as uow:
+        listed = list_entries(uow, MINISTRY)
     assert [e["seq"] for e in listed] == list(range(ENTRIES + 100, ENTRIES, -1))

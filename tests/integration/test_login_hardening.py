@@ -18,8 +18,10 @@ from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from coprod.db.auth_models import UserRow
+from coprod.db.uow import UnitOfWork
 from coprod.errors import Throttled, Unauthenticated
 from coprod.services.accounts import auth
+from coprod.services.accounts.access import SYSTEM
 
 PASSWORD = "correct-horse-battery"
 
@@ -27,13 +29,13 @@ PASSWORD = "correct-horse-battery"
 @pytest.fixture
 def store(engine: Engine) -> Engine:
     """The migrated store with two accounts: ``mira`` (active), ``olga`` (deactivated)."""
-    with Session(engine) as session:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         for key in ("mira", "olga"):
             auth.create_user(
-                session, key, name=key, role="analyst", organisation="ua", password=PASSWORD
+                uow, key, name=key, role="analyst", organisation="ua", password=PASSWORD
             )
-        session.execute(update(UserRow).where(UserRow.key == "olga").values(active=False))
-        session.commit()
+        uow.session.execute(update(UserRow).where(UserRow.key == "olga").values(active=False))
+        uow.commit()
     return engine
 
 
@@ -60,8 +62,10 @@ def verifications(monkeypatch: pytest.MonkeyPatch) -> CountingHasher:
 def _try(
     engine: Engine, user: str, password: str, throttle: auth.LoginThrottle, address: str
 ) -> UserRow:
-    with Session(engine) as session:
-        return auth.authenticate(session, user, password, address, throttle)
+    with UnitOfWork(engine, access=SYSTEM) as uow:
+        account = auth.authenticate(uow, user, password, address, throttle)
+        uow.session.expunge(account)  # read after the unit of work has closed
+        return account
 
 
 def _verifications_of(

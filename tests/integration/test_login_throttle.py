@@ -19,8 +19,10 @@ from coprod.db import migrate
 from coprod.db.audit_models import AuditEntry
 from coprod.db.auth_models import LoginFailureRow, SessionRow
 from coprod.db.engine import make_engine
+from coprod.db.uow import UnitOfWork
 from coprod.errors import Throttled, Unauthenticated
 from coprod.services.accounts import auth
+from coprod.services.accounts.access import SYSTEM
 
 PASSWORD = "correct-horse-battery"
 ADDRESS = "192.0.2.7"
@@ -43,11 +45,11 @@ class Clock:
 @pytest.fixture
 def store(engine: Engine) -> Engine:
     """The migrated store with one account, ``mira``."""
-    with Session(engine) as session:
+    with UnitOfWork(engine, access=SYSTEM) as uow:
         auth.create_user(
-            session, "mira", name="Mira", role="analyst", organisation="ua", password=PASSWORD
+            uow, "mira", name="Mira", role="analyst", organisation="ua", password=PASSWORD
         )
-        session.commit()
+        uow.commit()
     return engine
 
 
@@ -72,20 +74,20 @@ def audit_length(engine: Engine) -> int:
 
 def login(engine: Engine, password: str, throttle: auth.LoginThrottle, user: str = "mira") -> None:
     """Log in as the web pages do: one session, committed only on success."""
-    with Session(engine) as session:
-        account = auth.authenticate(session, user, password, ADDRESS, throttle)
-        auth.open_session(session, account)
-        session.commit()
+    with UnitOfWork(engine, access=SYSTEM) as uow:
+        account = auth.authenticate(uow, user, password, ADDRESS, throttle)
+        auth.open_session(uow, account)
+        uow.commit()
 
 
 def test_a_failed_login_is_committed_although_the_login_rolls_back(store: Engine) -> None:
     throttle = auth.LoginThrottle()
-    with Session(store) as session, pytest.raises(Unauthenticated):
-        auth.authenticate(session, "mira", "wrong-password", ADDRESS, throttle)
+    with UnitOfWork(store, access=SYSTEM) as uow, pytest.raises(Unauthenticated):
+        auth.authenticate(uow, "mira", "wrong-password", ADDRESS, throttle)
     # The session closed without a commit: its work was rolled back, the failure was not.
     assert failures(store) == [("mira", ADDRESS)]
-    with Session(store) as session, pytest.raises(Unauthenticated):
-        auth.authenticate(session, "nobody", "wrong-password", ADDRESS, throttle)
+    with UnitOfWork(store, access=SYSTEM) as uow, pytest.raises(Unauthenticated):
+        auth.authenticate(uow, "nobody", "wrong-password", ADDRESS, throttle)
     assert failures(store) == [("mira", ADDRESS), ("nobody", ADDRESS)]
 
 
@@ -112,8 +114,8 @@ def test_the_count_survives_concurrent_workers(store: Engine) -> None:
         throttle = auth.LoginThrottle(limit=100)
         try:
             for _ in range(5):
-                with Session(engine) as session:
-                    throttle.failed(session, "mira", ADDRESS)
+                with UnitOfWork(engine, access=SYSTEM) as uow:
+                    throttle.failed(uow, "mira", ADDRESS)
         except Exception as exc:  # reported by the assertion below
             errors.append(exc)
 
@@ -131,33 +133,33 @@ def test_the_count_survives_concurrent_workers(store: Engine) -> None:
 def test_the_throttle_forgets_after_its_window(store: Engine) -> None:
     clock = Clock()
     throttle = auth.LoginThrottle(limit=2, window=timedelta(seconds=60), clock=clock)
-    with Session(store) as session:
-        throttle.failed(session, "u", ADDRESS)
+    with UnitOfWork(store, access=SYSTEM) as uow:
+        throttle.failed(uow, "u", ADDRESS)
         clock.advance(30)
-        throttle.failed(session, "u", ADDRESS)
+        throttle.failed(uow, "u", ADDRESS)
         with pytest.raises(Throttled, match="wait 60 seconds"):
-            throttle.check(session, "u", ADDRESS)
+            throttle.check(uow, "u", ADDRESS)
         with pytest.raises(Throttled):  # the account is held back from any address
-            throttle.check(session, "u", "198.51.100.1")
-        throttle.check(session, "v", ADDRESS)  # another account is not
+            throttle.check(uow, "u", "198.51.100.1")
+        throttle.check(uow, "v", ADDRESS)  # another account is not
         clock.advance(30)  # the first failure is 60 s old: out of the window
-        throttle.check(session, "u", ADDRESS)
-        throttle.failed(session, "u", ADDRESS)  # and deleted when the next one is counted
+        throttle.check(uow, "u", ADDRESS)
+        throttle.failed(uow, "u", ADDRESS)  # and deleted when the next one is counted
     assert failures(store) == [("u", ADDRESS), ("u", ADDRESS)]
 
 
 def test_a_success_clears_that_callers_failures_only(store: Engine) -> None:
     clock = Clock()
     throttle = auth.LoginThrottle(clock=clock)
-    with Session(store) as session:
-        throttle.failed(session, "mira", ADDRESS)
-        throttle.failed(session, "mira", "198.51.100.1")
-        throttle.failed(session, "ana", ADDRESS)
+    with UnitOfWork(store, access=SYSTEM) as uow:
+        throttle.failed(uow, "mira", ADDRESS)
+        throttle.failed(uow, "mira", "198.51.100.1")
+        throttle.failed(uow, "ana", ADDRESS)
     clock.advance(61)
-    with Session(store) as session:
-        throttle.failed(session, "ana", "198.51.100.2")  # recent: kept
-        throttle.failed(session, "mira", "198.51.100.1")  # recent, another address: kept
-        throttle.failed(session, "mira", ADDRESS)
+    with UnitOfWork(store, access=SYSTEM) as uow:
+        throttle.failed(uow, "ana", "198.51.100.2")  # recent: kept
+        throttle.failed(uow, "mira", "198.51.100.1")  # recent, another address: kept
+        throttle.failed(uow, "mira", ADDRESS)
     login(store, PASSWORD, throttle)
     # mira's failures from this address are gone; everyone's older than the window too.
     assert failures(store) == [("ana", "198.51.100.2"), ("mira", "198.51.100.1")]
@@ -165,11 +167,11 @@ def test_a_success_clears_that_callers_failures_only(store: Engine) -> None:
 
 def test_a_success_is_cleared_only_when_the_login_commits(store: Engine) -> None:
     throttle = auth.LoginThrottle()
-    with Session(store) as session:
-        throttle.failed(session, "mira", ADDRESS)
-    with Session(store) as session:
-        auth.authenticate(session, "mira", PASSWORD, ADDRESS, throttle)
-        session.rollback()
+    with UnitOfWork(store, access=SYSTEM) as uow:
+        throttle.failed(uow, "mira", ADDRESS)
+    with UnitOfWork(store, access=SYSTEM) as uow:
+        auth.authenticate(uow, "mira", PASSWORD, ADDRESS, throttle)
+        uow.rollback()
     # The attempt was counted before its password was checked; only a committed login clears.
     assert failures(store) == [("mira", ADDRESS), ("mira", ADDRESS)]
     login(store, PASSWORD, throttle)
@@ -183,16 +185,16 @@ def test_failed_logins_stay_out_of_the_audit_trail(store: Engine) -> None:
         with pytest.raises(Unauthenticated):
             login(store, "wrong-password", throttle)
     login(store, PASSWORD, throttle)
-    with Session(store) as session:
-        auth.purge_expired(session, now=START + timedelta(days=400))
-        session.commit()
+    with UnitOfWork(store, access=SYSTEM) as uow:
+        auth.purge_expired(uow, now=START + timedelta(days=400))
+        uow.commit()
     assert audit_length(store) == before
 
 
 def add_session(engine: Engine, token: str, expires_at: datetime) -> None:
-    with Session(engine) as session:
-        user = auth.get_user(session, "mira")
-        session.add(
+    with UnitOfWork(engine, access=SYSTEM) as uow:
+        user = auth.get_user(uow, "mira")
+        uow.session.add(
             SessionRow(
                 token_hash=auth.token_digest(token),
                 user_id=user.id,
@@ -201,7 +203,7 @@ def add_session(engine: Engine, token: str, expires_at: datetime) -> None:
                 expires_at=expires_at,
             )
         )
-        session.commit()
+        uow.commit()
 
 
 def live_tokens(engine: Engine) -> set[str]:
@@ -215,19 +217,19 @@ def test_purge_deletes_expired_sessions_and_old_failures(store: Engine) -> None:
     add_session(store, "live", now + timedelta(hours=1))
     clock = Clock(now - timedelta(seconds=90))
     throttle = auth.LoginThrottle(limit=100, clock=clock)
-    with Session(store) as session:
-        throttle.failed(session, "old", ADDRESS)
+    with UnitOfWork(store, access=SYSTEM) as uow:
+        throttle.failed(uow, "old", ADDRESS)
         clock.advance(60)
-        throttle.failed(session, "recent", ADDRESS)
-    with Session(store) as session:
-        purged = auth.purge_expired(session, now=now)
-        session.commit()
+        throttle.failed(uow, "recent", ADDRESS)
+    with UnitOfWork(store, access=SYSTEM) as uow:
+        purged = auth.purge_expired(uow, now=now)
+        uow.commit()
     assert purged == auth.Purged(sessions=1, login_failures=1)
     assert live_tokens(store) == {auth.token_digest("live")}
     assert failures(store) == [("recent", ADDRESS)]
-    with Session(store) as session:
-        assert auth.session_of(session, "live") is not None
-        assert auth.purge_expired(session, now=now) == auth.Purged(0, 0)
+    with UnitOfWork(store, access=SYSTEM) as uow:
+        assert auth.session_of(uow, "live") is not None
+        assert auth.purge_expired(uow, now=now) == auth.Purged(0, 0)
 
 
 def test_opening_a_session_purges_the_expired_ones(store: Engine) -> None:
@@ -242,8 +244,8 @@ def test_opening_a_session_purges_the_expired_ones(store: Engine) -> None:
 
 
 def test_the_login_failures_migration_goes_down_and_up(store: Engine) -> None:
-    with Session(store) as session:
-        auth.LoginThrottle().failed(session, "mira", ADDRESS)
+    with UnitOfWork(store, access=SYSTEM) as uow:
+        auth.LoginThrottle().failed(uow, "mira", ADDRESS)
     command.downgrade(migrate.alembic_config(store), "0004_store_marks")
     assert migrate.current(store) == "0004_store_marks"
     migrate.upgrade(store)
@@ -259,8 +261,8 @@ def test_a_login_survives_another_worker_writing_during_the_password_check(
     real = auth.password_matches
 
     def slow_check(stored_hash: str, password: str) -> bool:
-        with Session(second_engine) as session:
-            auth.LoginThrottle().failed(session, "someone-else", "198.51.100.9")
+        with UnitOfWork(second_engine, access=SYSTEM) as uow:
+            auth.LoginThrottle().failed(uow, "someone-else", "198.51.100.9")
         return real(stored_hash, password)
 
     monkeypatch.setattr(auth, "password_matches", slow_check)

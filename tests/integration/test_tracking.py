@@ -71,7 +71,7 @@ class Expected:
 def expected(engine: Engine, currency: str = "EUR") -> Expected:
     with UnitOfWork(engine, access=SYSTEM) as uow:
         figures = read_ledger(uow)
-        rates = read_rates(uow.session, {"EUR", "GBP", "USD"})
+        rates = read_rates(uow, {"EUR", "GBP", "USD"})
         orders = uow.orders.list_(limit=None)
         payments = uow.payments.list_(limit=None)
         instruments = uow.funding_instruments.list_(limit=None)

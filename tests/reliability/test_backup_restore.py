@@ -160,6 +160,7 @@ def test_backups_taken_while_writers_write_are_consistent(
     from coprod.domain.enums import OrganisationKind
     from coprod.services import registry
     from coprod.services.records import backup
+    from coprod.services.store import Store
 
     engine = make_engine(initialised_url)
     stop = threading.Event()
@@ -182,15 +183,18 @@ def test_backups_taken_while_writers_write_are_consistent(
         paths = []
         for n in range(3):
             paths.append(tmp_path / f"b{n}.json")
-            backup.backup(engine, paths[-1])
+            backup.backup(Store(initialised_url, engine), paths[-1])
     finally:
         stop.set()
         for t in writers:
             t.join()
 
     for n, path in enumerate(paths):
-        target = make_engine(f"sqlite:///{tmp_path / f'r{n}' / 'c.db'}")
-        report = backup.restore(target, path)  # refuses a backup whose chain does not verify
+        target_url = f"sqlite:///{tmp_path / f'r{n}' / 'c.db'}"
+        target = make_engine(target_url)
+        report = backup.restore(
+            Store(target_url, target), path
+        )  # refuses a backup whose chain does not verify
         assert report.chain.intact and report.chain.length == report.rows["audit_log"]
         target.dispose()
     engine.dispose()

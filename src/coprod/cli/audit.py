@@ -12,7 +12,6 @@ import typer
 from coprod.cli.database import open_store
 from coprod.errors import Conflict, InvalidInput
 from coprod.services import audit
-from coprod.services.accounts.access import SYSTEM
 from coprod.services.audit import changes as feed
 
 audit_app = typer.Typer(help="The append-only, hash-chained audit trail.", no_args_is_help=True)
@@ -35,9 +34,7 @@ def verify(
 ) -> None:
     """Recompute the chain: exit 4 if any entry was edited, deleted, reordered or inserted."""
     kept = _read_anchor(anchor) if anchor is not None else None
-    report = open_store().read_session(
-        lambda session: audit.verify_chain(session, expected_head=head, anchor=kept)
-    )
+    report = open_store().read(lambda uow: audit.verify_chain(uow, expected_head=head, anchor=kept))
     if as_json:
         body = {"intact": report.intact, "length": report.length, "head_hash": report.head_hash}
         typer.echo(json.dumps({**body, "problems": report.problems}, indent=2))
@@ -65,7 +62,7 @@ def _read_anchor(path: Path) -> audit.Anchor:
 def anchor() -> None:
     """Print the chain's last entry (seq, hash, time) as JSON, to keep outside the database;
     `coprod audit verify --anchor FILE` later checks the chain still holds it unchanged."""
-    kept = open_store().read_session(audit.intact_anchor)
+    kept = open_store().read(audit.intact_anchor)
     typer.echo(json.dumps(kept.to_json(), indent=2))
 
 
@@ -76,9 +73,7 @@ def log(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """The newest audit entries: who changed what, when, as a JSON Patch."""
-    entries = open_store().read_session(
-        lambda session: audit.list_entries(session, SYSTEM, object_key=key, limit=limit)
-    )
+    entries = open_store().read(lambda uow: audit.entries(uow, object_key=key, limit=limit))
     if as_json:
         typer.echo(json.dumps(entries, indent=2, ensure_ascii=False))
         return

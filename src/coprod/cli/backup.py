@@ -39,7 +39,7 @@ def backup(
     store = open_store()
     bar, step = _bar()
     with bar:
-        report = service.backup(store.engine, file, step)
+        report = service.backup(store, file, step)
     total = sum(report.rows.values())
     typer.echo(
         f"{file}: {report.kind} backup at revision {report.revision}, {total} rows in "
@@ -59,7 +59,7 @@ def restore(
     store = open_store(require_schema=False)
     bar, step = _bar()
     with bar:
-        report = service.restore(store.engine, file, force=force, progress=step)
+        report = service.restore(store, file, force=force, progress=step)
     total = sum(report.rows.values())
     typer.echo(f"{file}: {total} rows restored; database at revision {report.revision}")
     typer.echo(f"audit chain intact: {report.chain.length} entries, head {report.chain.head_hash}")

@@ -68,16 +68,16 @@ def build(url: str, *, explicit: bool, scale: int = 0) -> None:
     prepare(url, explicit=explicit)
     with open_store(url, require_schema=False) as store:
         if service.sqlite_file(url) is None:
-            service.require_empty(store.engine)
+            service.require_empty(store)
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
         with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as bar:
             label = "loading the catalogue, then the demo records"
             task = bar.add_task(label, total=service.record_count())
             advance = lambda n: bar.advance(task, n)  # noqa: E731 - one line, one use
             if scale:
-                generated = service.load_scale(store.engine, scale, advance)
+                generated = service.load_scale(store, scale, advance)
             else:
-                result = service.load_demo(store.engine, advance)
+                result = service.load_demo(store, advance)
     typer.echo(f"demo registry loaded into {make_url_text(url)}")
     if scale:
         added = ", ".join(f"{n} {table}" for table, n in generated.items())

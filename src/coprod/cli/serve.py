@@ -112,7 +112,7 @@ def run(settings: Settings, *, workers: int = 1) -> None:
 def serve_demo(url: str, *, serve: bool | None) -> None:
     """Create the demo accounts, print the address and the logins, and serve (when asked, or
     by default when stdin is a terminal: CI and scripts get the logins and finish)."""
-    accounts = ensure_demo_accounts(store_at(url, require_schema=False).engine)
+    accounts = store_at(url, require_schema=False).write(ensure_demo_accounts)
     settings = replace(Settings.from_env(), database_url=url)
     typer.echo(
         f"\ncoprod at http://{settings.host}:{settings.port}/ — demo logins (user / password):"

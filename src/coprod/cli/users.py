@@ -32,9 +32,9 @@ def add(
 ) -> None:
     """Create an account; its password is stored as an Argon2 hash."""
     secret = password or typer.prompt("password", hide_input=True, confirmation_prompt=True)
-    open_store().write_session(
-        lambda session: auth.create_user(
-            session,
+    open_store().write(
+        lambda uow: auth.create_user(
+            uow,
             key,
             name=name or key,
             role=role.value,
@@ -50,11 +50,12 @@ def list_users(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """Every account with its role and organisation."""
-    users = open_store().read_session(auth.list_users)
-    rows = [
-        {"key": u.key, "name": u.name, "role": u.role, "organisation": u.organisation}
-        for u in users
-    ]
+    rows = open_store().read(
+        lambda uow: [
+            {"key": u.key, "name": u.name, "role": u.role, "organisation": u.organisation}
+            for u in auth.list_users(uow)
+        ]
+    )
     if as_json:
         typer.echo(json.dumps(rows, indent=2))
         return
@@ -76,8 +77,8 @@ def token(
 ) -> None:
     """Issue an API token (printed once; only its digest is stored)."""
     expires_at = expiry_of(expires) if expires is not None else None
-    issued = open_store().write_session(
-        lambda session: auth.issue_token_to(session, key, name, expires_at=expires_at)
+    issued = open_store().write(
+        lambda uow: auth.issue_token_to(uow, key, name, expires_at=expires_at)
     )
     typer.echo(issued)
     if os.isatty(1):
@@ -117,7 +118,7 @@ def tokens(
 ) -> None:
     """API tokens (never the tokens themselves): state, creation, expiry and last use."""
     now = datetime.now(UTC)
-    found = open_store().read_session(lambda session: auth.list_tokens(session, key))
+    found = open_store().read(lambda uow: auth.list_tokens(uow, key))
     rows = [
         {
             "token": t.key,
@@ -155,10 +156,10 @@ def revoke(
     if (token_name is None) == (all_of is None):
         raise InvalidInput("name one token (USER/NAME) or give --all USER")
     if token_name is not None:
-        open_store().write_session(lambda session: auth.revoke_token(session, token_name))
+        open_store().write(lambda uow: auth.revoke_token(uow, token_name))
         typer.echo(f"token {token_name} revoked")
         return
-    ended = open_store().write_session(lambda session: auth.revoke_all(session, str(all_of)))
+    ended = open_store().write(lambda uow: auth.revoke_all(uow, str(all_of)))
     typer.echo(
         f"{ended.tokens} token(s) of {all_of} revoked, {ended.sessions} browser session(s) ended"
     )
@@ -167,7 +168,7 @@ def revoke(
 @users_app.command("purge")
 def purge() -> None:
     """Delete expired browser sessions and failed logins older than the throttle's minute."""
-    purged = open_store().write_session(auth.purge_expired)
+    purged = open_store().write(auth.purge_expired)
     typer.echo(
         f"{purged.sessions} expired session(s) and {purged.login_failures} old failed "
         "login(s) deleted"

@@ -21,7 +21,6 @@ from typing import Annotated, Concatenate, ParamSpec, TypeVar
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from coprod.config import Settings
@@ -75,14 +74,15 @@ class Credentials:
     changes: bool  # the method may change something (not GET, HEAD, OPTIONS)
     page: bool = False  # a page: no live session redirects to /login; forms carry the CSRF
 
-    def caller(self, session: Session) -> Caller:
-        """The caller these credentials prove, read in ``session``; Unauthenticated when they
-        prove nobody (a page: a redirect to the login page), Forbidden for a change by cookie
-        without its session's CSRF token (a page's: in its form)."""
+    def caller(self, uow: UnitOfWork) -> Caller:
+        """The caller these credentials prove, read in ``uow`` (which carries nobody yet);
+        Unauthenticated when they prove nobody (a page: a redirect to the login page),
+        Forbidden for a change by cookie without its session's CSRF token (a page's: in its
+        form)."""
         if self.token is not None:
-            user = auth.user_of_token(session, self.token)
+            user = auth.user_of_token(uow, self.token)
             return Caller(auth.principal_of(user), user.name)
-        caller = cookie_caller(session, self.cookie)
+        caller = cookie_caller(uow, self.cookie)
         if caller is None and self.page:
             raise HTTPException(status_code=303, headers={"Location": "/login"})
         if caller is None:
@@ -98,9 +98,9 @@ def _same(given: str | None, expected: str | None) -> bool:
     return given is not None and expected is not None and secrets.compare_digest(given, expected)
 
 
-def cookie_caller(session: Session, cookie: str | None) -> Caller | None:
+def cookie_caller(uow: UnitOfWork, cookie: str | None) -> Caller | None:
     """The caller of a browser session cookie, or None when it names no live session."""
-    live = auth.session_of(session, cookie) if cookie else None
+    live = auth.session_of(uow, cookie) if cookie else None
     if live is None:
         return None
     return Caller(auth.principal_of(live.user), live.user.name, live.csrf_token)
@@ -173,8 +173,8 @@ class RequestWork:
         writes = self.credentials.changes
         try:
             with UnitOfWork(self.engine, write=writes) as uow:
-                self._caller = self.credentials.caller(uow.session)
-                used = auth.token_use_due(uow.session)
+                self._caller = self.credentials.caller(uow)
+                used = auth.token_use_due(uow)
                 uow.restrict(self._caller.principal, self._caller.actor)
                 done = do(uow)
                 if writes:
@@ -183,7 +183,7 @@ class RequestWork:
         finally:
             # After the request's transaction: it may hold SQLite's write lock.
             if used is not None:
-                auth.record_token_use(self.engine, used)
+                auth.record_token_use(UnitsOfWork(self.engine), used)
 
     async def owning(
         self,
@@ -201,10 +201,10 @@ class RequestWork:
 
     def _run_owning(self, do: Callable[[UnitsOfWork], T]) -> T:
         with UnitOfWork(self.engine) as uow:
-            caller = self._caller = self.credentials.caller(uow.session)
-            used = auth.token_use_due(uow.session)
+            caller = self._caller = self.credentials.caller(uow)
+            used = auth.token_use_due(uow)
         if used is not None:
-            auth.record_token_use(self.engine, used)
+            auth.record_token_use(UnitsOfWork(self.engine), used)
         return do(UnitsOfWork(self.engine, caller.principal, caller.actor))
 
     async def signing_in(

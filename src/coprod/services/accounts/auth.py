@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 
 from coprod.db.auth_models import ApiTokenRow, LoginFailureRow, SessionRow, UserRow
 from coprod.db.engine import WRITE_BEGIN
+from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.domain.enums import AccountRole
 from coprod.errors import Conflict, InvalidInput, NotFound, Throttled, Unauthenticated
 from coprod.services.accounts.access import Principal
@@ -101,9 +102,10 @@ _NO_SYNC = {"synchronize_session": False}
 
 
 def create_user(
-    session: Session, key: str, *, name: str, role: str, organisation: str, password: str
+    uow: UnitOfWork, key: str, *, name: str, role: str, organisation: str, password: str
 ) -> UserRow:
     """Add an account; Conflict when the user key is taken."""
+    session = uow.session
     if role not in {r.value for r in AccountRole}:
         choices = ", ".join(r.value for r in AccountRole)
         raise InvalidInput(f"role {role!r} is not one of {choices}")
@@ -124,16 +126,18 @@ def create_user(
     return user
 
 
-def get_user(session: Session, key: str) -> UserRow:
+def get_user(uow: UnitOfWork, key: str) -> UserRow:
     """The account with ``key``."""
+    session = uow.session
     user = session.scalar(select(UserRow).where(UserRow.key == key))
     if user is None:
         raise NotFound(f"no user with key {key!r}")
     return user
 
 
-def list_users(session: Session) -> list[UserRow]:
+def list_users(uow: UnitOfWork) -> list[UserRow]:
     """Every account, by key."""
+    session = uow.session
     return list(session.scalars(select(UserRow).order_by(UserRow.key)))
 
 
@@ -175,20 +179,20 @@ class LoginThrottle:
         if by_address >= self.address_limit:
             raise Throttled(f"too many failed logins from your address: wait {seconds} seconds")
 
-    def check(self, session: Session, user: str, address: str) -> None:
+    def check(self, uow: UnitOfWork, user: str, address: str) -> None:
         """Throttled when the account or the address has used up its failed attempts."""
         user, address = _who(user, address)
-        with _engine_of(session).connect() as conn:  # a read of its own: see authenticate()
+        with _engine_of(uow.session).connect() as conn:  # a read of its own: see authenticate()
             self._refuse_when_spent(conn, user, address)
 
-    def attempt(self, session: Session, user: str, address: str) -> None:
+    def attempt(self, uow: UnitOfWork, user: str, address: str) -> None:
         """Throttled when spent; otherwise count this attempt as a failure (committed at once)
         until ``succeeded`` clears it: the count and the insert are one atomic step."""
-        self._record(session, user, address, check=True)
+        self._record(uow.session, user, address, check=True)
 
-    def failed(self, session: Session, user: str, address: str) -> None:
+    def failed(self, uow: UnitOfWork, user: str, address: str) -> None:
         """Count one failed attempt, committed at once, and forget this caller's old ones."""
-        self._record(session, user, address, check=False)
+        self._record(uow.session, user, address, check=False)
 
     def _record(self, session: Session, user: str, address: str, *, check: bool) -> None:
         user, address = _who(user, address)
@@ -207,7 +211,7 @@ class LoginThrottle:
             conn.execute(delete(LoginFailureRow).where(*pair, LoginFailureRow.at <= self._since()))
             conn.execute(insert(LoginFailureRow).values(user_key=user, address=address, at=now))
 
-    def succeeded(self, session: Session, user: str, address: str) -> None:
+    def succeeded(self, uow: UnitOfWork, user: str, address: str) -> None:
         """Forget the failures of a caller who got in (this attempt's among them), and
         everyone's older than the window.
 
@@ -216,8 +220,8 @@ class LoginThrottle:
         """
         user, address = _who(user, address)
         pair = (LoginFailureRow.user_key == user, LoginFailureRow.address == address)
-        session.execute(delete(LoginFailureRow).where(*pair), execution_options=_NO_SYNC)
-        _delete_failures_before(session, self._since())
+        uow.session.execute(delete(LoginFailureRow).where(*pair), execution_options=_NO_SYNC)
+        _delete_failures_before(uow.session, self._since())
 
 
 # Conflicts with itself and with INSERT/DELETE, not with plain reads.
@@ -235,19 +239,20 @@ def _engine_of(session: Session) -> Engine:
 
 
 def authenticate(
-    session: Session, key: str, password: str, address: str, throttle: LoginThrottle
+    uow: UnitOfWork, key: str, password: str, address: str, throttle: LoginThrottle
 ) -> UserRow:
     """The active user with this key and password; Unauthenticated or Throttled otherwise.
 
     The attempt is counted (and committed) as a failure before the password is checked, even
     though the caller rolls back; a success clears this user's and address's failures when
     the caller commits. An unknown or inactive user costs one Argon2 verification like a known
-    one. Call it first in ``session``: the password is checked outside its transaction, which
+    one. Call it first in ``uow``: the password is checked outside its transaction, which
     then starts by writing.
     """
+    session = uow.session
     engine = _engine_of(session)
     try:
-        throttle.attempt(session, key, address)
+        throttle.attempt(uow, key, address)
     except Throttled as refused:
         security_event(
             "login.throttled", level=WARNING, user=key[:200], address=address, why=str(refused)
@@ -262,7 +267,7 @@ def authenticate(
         raise Unauthenticated(BAD_LOGIN)
     # A write first: on SQLite the session's transaction then reads the newest snapshot, and a
     # commit by another worker meanwhile cannot make the login's own writes fail.
-    throttle.succeeded(session, key, address)
+    throttle.succeeded(uow, key, address)
     user = session.scalar(select(UserRow).where(UserRow.key == key))
     if user is None or not user.active or user.password_hash != stored:
         raise Unauthenticated(BAD_LOGIN)  # deactivated or given a new password meanwhile
@@ -271,7 +276,7 @@ def authenticate(
 
 
 def change_password(
-    session: Session,
+    uow: UnitOfWork,
     user: str,
     *,
     current: str,
@@ -282,14 +287,15 @@ def change_password(
 ) -> int:
     """Give ``user`` the password ``new`` once ``current`` is checked (throttled and logged
     like a login); every browser session of the user but ``keep_session`` (a cookie token)
-    ends. The number of sessions ended. Call it first in ``session``, as ``authenticate``."""
+    ends. The number of sessions ended. Call it first in ``uow``, as ``authenticate``."""
+    session = uow.session
     account = session.scalar(select(UserRow.name, UserRow.organisation).where(UserRow.key == user))
     context = tuple(account) if account is not None else ()
     check_password(new, user=user, context=context)  # before the attempt: no failure counted
     if new == current:
         raise InvalidInput(f"password of {user!r}: the new password is the current one")
     session.rollback()  # the read above must not hold a snapshot while Argon2 works
-    checked = authenticate(session, user, current, address, throttle)
+    checked = authenticate(uow, user, current, address, throttle)
     checked.password_hash = hash_password(new)
     others = delete(SessionRow).where(SessionRow.user_id == checked.id)
     if keep_session is not None:
@@ -309,9 +315,10 @@ class Purged:
 
 
 def purge_expired(
-    session: Session, *, now: datetime | None = None, window: timedelta = LOGIN_FAILURE_WINDOW
+    uow: UnitOfWork, *, now: datetime | None = None, window: timedelta = LOGIN_FAILURE_WINDOW
 ) -> Purged:
     """Delete the expired browser sessions and the failed logins older than ``window``."""
+    session = uow.session
     moment = (now or _now()).astimezone(UTC)
     sessions = _delete_expired_sessions(session, moment)
     return Purged(
@@ -346,8 +353,9 @@ class BrowserSession:
     user: UserRow
 
 
-def open_session(session: Session, user: UserRow) -> BrowserSession:
+def open_session(uow: UnitOfWork, user: UserRow) -> BrowserSession:
     """Start a browser session for ``user``; expired sessions are purged on the way."""
+    session = uow.session
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     now = _now()
     _delete_expired_sessions(session, now)
@@ -368,8 +376,9 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def session_of(session: Session, token: str) -> BrowserSession | None:
+def session_of(uow: UnitOfWork, token: str) -> BrowserSession | None:
     """The live browser session with this cookie token, or None."""
+    session = uow.session
     row = session.scalar(select(SessionRow).where(SessionRow.token_hash == token_digest(token)))
     if row is None or _aware(row.expires_at) <= _now():
         return None
@@ -379,8 +388,9 @@ def session_of(session: Session, token: str) -> BrowserSession | None:
     return BrowserSession(token=token, csrf_token=row.csrf_token, user=user)
 
 
-def close_session(session: Session, token: str) -> None:
+def close_session(uow: UnitOfWork, token: str) -> None:
     """End the browser session with this cookie token (log out)."""
+    session = uow.session
     row = session.scalar(select(SessionRow).where(SessionRow.token_hash == token_digest(token)))
     if row is not None:
         session.delete(row)
@@ -388,10 +398,11 @@ def close_session(session: Session, token: str) -> None:
 
 
 def issue_token(
-    session: Session, user: UserRow, name: str, *, expires_at: datetime | None = None
+    uow: UnitOfWork, user: UserRow, name: str, *, expires_at: datetime | None = None
 ) -> str:
     """A new API token for ``user`` (refused after ``expires_at``, when given); the only time
     the token itself is seen."""
+    session = uow.session
     token = f"coprod_{secrets.token_urlsafe(32)}"
     key = f"{user.key}/{name}"
     if session.scalar(select(ApiTokenRow.id).where(ApiTokenRow.key == key)) is not None:
@@ -418,10 +429,11 @@ TOKEN_USE_INFO_KEY = "coprod.token_use"
 TOKEN_USE_GRANULARITY = timedelta(minutes=1)
 
 
-def user_of_token(session: Session, token: str) -> UserRow:
+def user_of_token(uow: UnitOfWork, token: str) -> UserRow:
     """The active user a live API token belongs to; Unauthenticated for anything else
     (unknown, revoked or expired). A last use older than a minute is noted for
     ``record_token_use``."""
+    session = uow.session
     now = _now()
     # One query per request: the token's user, when the token is live.
     found = session.execute(
@@ -441,25 +453,28 @@ def user_of_token(session: Session, token: str) -> UserRow:
     return cast(UserRow, user)
 
 
-def token_use_due(session: Session) -> int | None:
-    """The id of the token ``user_of_token`` found in ``session`` whose last use is to be
+def token_use_due(uow: UnitOfWork) -> int | None:
+    """The id of the token ``user_of_token`` found in ``uow`` whose last use is to be
     written, or None."""
+    session = uow.session
     due = session.info.pop(TOKEN_USE_INFO_KEY, None)
     return due if isinstance(due, int) else None
 
 
-def record_token_use(engine: Engine, token_id: int) -> None:
-    """Write a token's last use, on a connection and transaction of its own: call it after
-    the request's own transaction has ended (on SQLite it waits for the write lock)."""
+def record_token_use(units: UnitsOfWork, token_id: int) -> None:
+    """Write a token's last use, in a unit of work of its own: call it after the request's
+    own transaction has ended (on SQLite it waits for the write lock)."""
     now = _now()
     stale = or_(
         ApiTokenRow.last_used_at.is_(None),
         ApiTokenRow.last_used_at <= now - TOKEN_USE_GRANULARITY,
     )
-    with engine.connect() as conn, conn.execution_options(**WRITE_BEGIN).begin():
-        conn.execute(
-            update(ApiTokenRow).where(ApiTokenRow.id == token_id, stale).values(last_used_at=now)
+    with units.writing() as uow:
+        uow.session.execute(
+            update(ApiTokenRow).where(ApiTokenRow.id == token_id, stale).values(last_used_at=now),
+            execution_options=_NO_SYNC,
         )
+        uow.commit()
 
 
 @dataclass(frozen=True)
@@ -483,17 +498,18 @@ class TokenInfo:
 
 
 def issue_token_to(
-    session: Session, user: str, name: str, *, expires_at: datetime | None = None
+    uow: UnitOfWork, user: str, name: str, *, expires_at: datetime | None = None
 ) -> str:
     """A new API token for the account ``user`` (``issue_token``); NotFound if none."""
-    return issue_token(session, get_user(session, user), name, expires_at=expires_at)
+    return issue_token(uow, get_user(uow, user), name, expires_at=expires_at)
 
 
-def list_tokens(session: Session, user: str | None = None) -> list[TokenInfo]:
+def list_tokens(uow: UnitOfWork, user: str | None = None) -> list[TokenInfo]:
     """Every API token (or ``user``'s), by key, with its expiry and last use."""
+    session = uow.session
     query = select(ApiTokenRow, UserRow.key).join(UserRow, ApiTokenRow.user_id == UserRow.id)
     if user is not None:
-        query = query.where(UserRow.id == get_user(session, user).id)
+        query = query.where(UserRow.id == get_user(uow, user).id)
     rows = session.execute(query.order_by(ApiTokenRow.key))
     return [
         TokenInfo(
@@ -508,8 +524,9 @@ def list_tokens(session: Session, user: str | None = None) -> list[TokenInfo]:
     ]
 
 
-def revoke_token(session: Session, key: str) -> None:
+def revoke_token(uow: UnitOfWork, key: str) -> None:
     """Revoke the token ``USER/NAME`` (refused at once from then on); NotFound if none."""
+    session = uow.session
     if "/" not in key:
         raise InvalidInput(
             f"token {key!r}: name it as USER/NAME, as `coprod users tokens` lists it"
@@ -529,10 +546,11 @@ class Revoked:
     sessions: int
 
 
-def revoke_all(session: Session, user: str) -> Revoked:
+def revoke_all(uow: UnitOfWork, user: str) -> Revoked:
     """Revoke every live token of ``user`` and end their browser sessions (log out
     everywhere)."""
-    account = get_user(session, user)
+    session = uow.session
+    account = get_user(uow, user)
     live = session.scalars(
         select(ApiTokenRow).where(ApiTokenRow.user_id == account.id, ApiTokenRow.revoked.is_(False))
     ).all()

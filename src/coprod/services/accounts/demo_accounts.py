@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 
 from coprod.db.auth_models import UserRow
 from coprod.db.uow import UnitOfWork
 from coprod.services.accounts import auth
-from coprod.services.accounts.access import SYSTEM
+from coprod.services.accounts.access import EVERYTHING, caller, require_role
 
 
 @dataclass(frozen=True)
@@ -45,20 +45,18 @@ DEMO_ACCOUNTS = (
 )
 
 
-def ensure_demo_accounts(engine: Engine) -> tuple[DemoAccount, ...]:
-    """Create the demo accounts that are missing; every demo account."""
-    with UnitOfWork(engine, access=SYSTEM, write=True) as uow:
-        session = uow.session
-        existing = set(session.scalars(select(UserRow.key)))
-        for account in DEMO_ACCOUNTS:
-            if account.user not in existing:
-                auth.create_user(
-                    session,
-                    account.user,
-                    name=account.name,
-                    role=account.role,
-                    organisation=account.organisation,
-                    password=account.password,
-                )
-        uow.commit()
+def ensure_demo_accounts(uow: UnitOfWork) -> tuple[DemoAccount, ...]:
+    """Create the demo accounts that are missing (the caller commits); every demo account."""
+    require_role(caller(uow), EVERYTHING, "create the demo accounts")
+    existing = set(uow.session.scalars(select(UserRow.key)))
+    for account in DEMO_ACCOUNTS:
+        if account.user not in existing:
+            auth.create_user(
+                uow,
+                account.user,
+                name=account.name,
+                role=account.role,
+                organisation=account.organisation,
+                password=account.password,
+            )
     return DEMO_ACCOUNTS

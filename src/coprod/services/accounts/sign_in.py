@@ -27,10 +27,10 @@ def log_in(
     session; the session of the cookie ``previous`` the browser still sent (if any) ends.
     The password is the proof of who calls: ``units`` carries nobody yet."""
     with UnitOfWork(units.engine) as uow:
-        account = auth.authenticate(uow.session, user, password, address, throttle)
+        account = auth.authenticate(uow, user, password, address, throttle)
         if previous:
-            auth.close_session(uow.session, previous)
-        opened = auth.open_session(uow.session, account)
+            auth.close_session(uow, previous)
+        opened = auth.open_session(uow, account)
         uow.commit()
     return opened
 
@@ -40,7 +40,7 @@ def log_out(uow: UnitOfWork, token: str | None) -> None:
     commits)."""
     caller(uow)
     if token:
-        auth.close_session(uow.session, token)
+        auth.close_session(uow, token)
 
 
 def change_password(
@@ -60,7 +60,7 @@ def change_password(
         raise InvalidInput("the new password and its confirmation differ: type them again")
     with UnitOfWork(units.engine, access=units.access, actor=units.actor) as uow:
         ended = auth.change_password(
-            uow.session,
+            uow,
             principal.user,
             current=current,
             new=new,

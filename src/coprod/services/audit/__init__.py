@@ -8,11 +8,11 @@ anything here. This module reads the trail and verifies it.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from coprod.db.audit_models import (
     ACTOR_INFO_KEY,
@@ -43,9 +43,9 @@ class ChainReport:
         return not self.problems
 
 
-def act_as(session: Session, actor: Actor) -> None:
-    """Attribute the session's coming changes to ``actor``."""
-    session.info[ACTOR_INFO_KEY] = actor
+def act_as(uow: UnitOfWork, actor: Actor) -> None:
+    """Attribute the unit of work's coming changes to ``actor``."""
+    uow.session.info[ACTOR_INFO_KEY] = actor
 
 
 def _check_entry(entry: AuditEntry, position: int, prev_hash: str) -> list[str]:
@@ -85,24 +85,24 @@ class Anchor:
 ANCHOR_FORMAT = "coprod.audit-anchor/1"
 
 
-def chain_anchor(session: Session) -> Anchor:
+def chain_anchor(uow: UnitOfWork) -> Anchor:
     """The anchor of the chain as it ends now (the last entry's seq, hash and time)."""
-    last = session.scalar(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1))
+    last = uow.session.scalar(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1))
     if last is None:
         return Anchor(0, GENESIS_HASH, None)
     return Anchor(last.seq, last.hash, last.at)
 
 
-def intact_anchor(session: Session) -> Anchor:
+def intact_anchor(uow: UnitOfWork) -> Anchor:
     """The anchor of the chain as it ends now, once the whole chain verifies; Conflict naming
     its first problem otherwise (an anchor of it would vouch for a tampered log)."""
-    report = verify_chain(session)
+    report = verify_chain(uow)
     if not report.intact:
         raise Conflict(
             f"the audit chain is broken ({report.problems[0]}): an anchor of it would "
             "vouch for a tampered log; run `coprod audit verify`"
         )
-    return chain_anchor(session)
+    return chain_anchor(uow)
 
 
 def read_anchor(name: str, document: object) -> Anchor:
@@ -136,11 +136,23 @@ def _anchor_problems(anchor: Anchor, found: Anchor | None, length: int) -> list[
 
 
 def verify_chain(
-    session: Session, expected_head: str | None = None, anchor: Anchor | None = None
+    uow: UnitOfWork, expected_head: str | None = None, anchor: Anchor | None = None
 ) -> ChainReport:
     """Recompute the whole chain and compare it with the stored head (and an external one:
     a head hash, or an anchor the chain must still hold unchanged)."""
+    session = uow.session
     entries = session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars()
+    return check_chain(entries, session.get(AuditHead, 1), expected_head, anchor)
+
+
+def check_chain(
+    entries: Iterable[AuditEntry],
+    head: AuditHead | None,
+    expected_head: str | None = None,
+    anchor: Anchor | None = None,
+) -> ChainReport:
+    """The chain of ``entries`` (in order of seq) recomputed and compared with its stored
+    ``head`` (and an external one: a head hash, or an anchor it must still hold unchanged)."""
     prev_hash, problems, length = GENESIS_HASH, [], 0
     anchored: Anchor | None = None
     for length, entry in enumerate(entries, start=1):
@@ -148,7 +160,6 @@ def verify_chain(
         prev_hash = entry.hash
         if anchor is not None and entry.seq == anchor.seq:
             anchored = Anchor(entry.seq, entry.hash, entry.at)
-    head = session.get(AuditHead, 1)
     stored = (head.length, head.hash) if head else (0, GENESIS_HASH)
     if stored != (length, prev_hash):
         problems.append(
@@ -165,7 +176,7 @@ def verify_chain(
 
 
 def list_entries(
-    session: Session,
+    uow: UnitOfWork,
     principal: Principal,
     *,
     object_type: str | None = None,
@@ -180,7 +191,7 @@ def list_entries(
         query = query.where(AuditEntry.object_type == object_type)
     if object_key:
         query = query.where(AuditEntry.object_key == object_key)
-    rows = session.execute(query.limit(limit).offset(offset)).scalars()
+    rows = uow.session.execute(query.limit(limit).offset(offset)).scalars()
     return [{**entry_fields(row), "hash": row.hash} for row in rows]
 
 
@@ -194,7 +205,7 @@ def entries(
 ) -> list[dict[str, Any]]:
     """The caller's use case: audit entries, newest first (ministry and admin only)."""
     return list_entries(
-        uow.session,
+        uow,
         caller(uow),
         object_type=object_type,
         object_key=object_key,
@@ -206,7 +217,7 @@ def entries(
 def verify(uow: UnitOfWork) -> ChainReport:
     """The caller's use case: recompute the hash chain (ministry and admin only)."""
     require_audit_reader(caller(uow))
-    return verify_chain(uow.session)
+    return verify_chain(uow)
 
 
 def record_history(
@@ -217,5 +228,5 @@ def record_history(
     principal = caller(uow)
     uow.records(kind).get_by_key(key)
     return list_entries(
-        uow.session, principal, object_type=kind.entity.__name__, object_key=key, limit=limit
+        uow, principal, object_type=kind.entity.__name__, object_key=key, limit=limit
     )

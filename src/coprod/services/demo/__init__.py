@@ -14,18 +14,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from coprod.db import migrate
 from coprod.db.uow import UnitOfWork
 from coprod.demo import MECHANISM, mechanism_file, mechanism_records
 from coprod.errors import Conflict
-from coprod.services.accounts.access import SYSTEM
 from coprod.services.demo.scale import Sizes, add_scale
 from coprod.services.records import importing
 from coprod.services.registry.catalogue import load_catalogue
 from coprod.services.registry.summary import summary
+from coprod.services.store import Store
 
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
@@ -78,11 +77,11 @@ def require_replaceable(path: Path) -> None:
         )
 
 
-def require_empty(engine: Engine) -> None:
+def require_empty(store: Store) -> None:
     """Refuse a database that already holds a coprod schema."""
-    if migrate.current(engine) is not None:
+    if migrate.current(store.engine) is not None:
         raise Conflict(
-            f"{engine.url.render_as_string(hide_password=True)} already holds a coprod "
+            f"{store.where} already holds a coprod "
             "registry; the demo loads only into a fresh database (an empty one, or a SQLite "
             "file it may replace)"
         )
@@ -94,24 +93,24 @@ def record_count() -> int:
         return len(importing.read_file(path))
 
 
-def _load(engine: Engine, advance: Callable[[int], None] | None, scale: int) -> dict[str, int]:
+def _load(store: Store, advance: Callable[[int], None] | None, scale: int) -> dict[str, int]:
     """Create the schema, load the catalogue, the demo records and ``scale``'s generated ones."""
-    migrate.upgrade(engine)
+    migrate.upgrade(store.engine)
     with resources.as_file(mechanism_file()) as path:
         parsed = importing.read_file(path)
-    with UnitOfWork(engine, access=SYSTEM, write=True) as uow:
+
+    def load(uow: UnitOfWork) -> dict[str, int]:
         load_catalogue(uow)
         importing.write(uow, MECHANISM, parsed, advance)
-        added = add_scale(uow, scale) if scale else {}
-        uow.commit()
-    return added
+        return add_scale(uow, scale) if scale else {}
+
+    return store.write(load)
 
 
-def load_demo(engine: Engine, advance: Callable[[int], None] | None = None) -> dict[str, Any]:
+def load_demo(store: Store, advance: Callable[[int], None] | None = None) -> dict[str, Any]:
     """Create the schema, load the catalogue and the demo records; the registry's summary."""
-    _load(engine, advance, 0)
-    with UnitOfWork(engine, access=SYSTEM) as uow:
-        return summary(uow)
+    _load(store, advance, 0)
+    return store.read(summary)
 
 
 def check_scale(scale: int) -> None:
@@ -120,8 +119,8 @@ def check_scale(scale: int) -> None:
 
 
 def load_scale(
-    engine: Engine, scale: int, advance: Callable[[int], None] | None = None
+    store: Store, scale: int, advance: Callable[[int], None] | None = None
 ) -> dict[str, int]:
     """The demo registry plus the generated one of ``--scale scale``
     (``services/demo/scale.py``); how many rows of each table were generated."""
-    return _load(engine, advance, scale)
+    return _load(store, advance, scale)

@@ -111,10 +111,10 @@ class Generated:
 class Generator:
     """Builds the scale registry's rows, keeping the ledger's rules."""
 
-    def __init__(self, session: Session, sizes: Sizes, seed: int) -> None:
-        self.session, self.sizes = session, sizes
+    def __init__(self, uow: UnitOfWork, sizes: Sizes, seed: int) -> None:
+        self.session, self.sizes = uow.session, sizes
         self.random = random.Random(seed)
-        self.ids = Ids(session)
+        self.ids = Ids(uow.session)
         self.out = Generated()
 
     def _system_ids(self) -> list[tuple[int, str]]:
@@ -458,7 +458,7 @@ def add_scale(uow: UnitOfWork, scale: int, seed: int = 2026) -> dict[str, int]:
 def add_generated(uow: UnitOfWork, sizes: Sizes, seed: int = 2026) -> dict[str, int]:
     """Write a generated registry of ``sizes`` into ``uow`` (the catalogue loaded); how many
     rows of each table it wrote."""
-    rows = Generator(uow.session, sizes, seed).build().rows
+    rows = Generator(uow, sizes, seed).build().rows
     for model, batch in rows.items():
         for start in range(0, len(batch), 5000):
             uow.session.execute(insert(model), batch[start : start + 5000])

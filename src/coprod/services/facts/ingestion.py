@@ -157,7 +157,7 @@ def ingest(units: UnitsOfWork, name: str, data: bytes, url: str | None = None) -
 def store_article(uow: UnitOfWork, article: Article, actor: Actor | None = None) -> IngestResult:
     """Store an extracted article and its facts as unverified proposals (caller commits)."""
     if actor is not None:
-        act_as(uow.session, actor)
+        act_as(uow, actor)
     try:
         with uow.savepoint():  # nothing of this file stays if a step fails
             result = _store(uow, article.extraction, article.text, registered_keys(uow))

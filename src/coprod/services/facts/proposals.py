@@ -170,7 +170,7 @@ def open_for_review(
     set."""
     require_reviewer(principal if principal is not None else caller(uow))
     if actor is not None:
-        act_as(uow.session, actor)
+        act_as(uow, actor)
     row = _row(uow, proposal)
     if row.state != ReviewState.UNVERIFIED.value:
         raise Conflict(

@@ -50,7 +50,7 @@ def read_ledger(uow: UnitOfWork) -> book.Ledger:
         uow.deliveries.list_(),
         uow.production_reports.list_(),
         payments,
-        read_rates(uow.session, currencies),
+        read_rates(uow, currencies),
     )
 
 
@@ -145,9 +145,7 @@ def _disbursed(uow: UnitOfWork, currency_of: dict[str, str]) -> dict[str, Decima
     """Each instrument's payments, converted into its currency (``currency_of``)."""
     ids = _ids(uow, m.FundingInstrumentRow, currency_of)
     payments = uow.payments.unscoped().list_in("instrument_id", ids)
-    rates = read_rates(
-        uow.session, {p.amount.currency for p in payments} | set(currency_of.values())
-    )
+    rates = read_rates(uow, {p.amount.currency for p in payments} | set(currency_of.values()))
     return book.disbursed_by_instrument(payments, currency_of, rates)
 
 
@@ -229,9 +227,7 @@ def check_order_books(uow: UnitOfWork, written: list[Any]) -> None:
     handed = book.delivered_by_order(uow.deliveries.unscoped().list_in("order_id", ids))
     payments = uow.payments.unscoped().list_in("order_id", ids)
     currency_of = {k: o.unit_price.currency for k, o in orders.items()}
-    rates = read_rates(
-        uow.session, {p.amount.currency for p in payments} | set(currency_of.values())
-    )
+    rates = read_rates(uow, {p.amount.currency for p in payments} | set(currency_of.values()))
     try:
         paid = book.paid_by_order(payments, currency_of, rates)
     except MissingRate as exc:
@@ -399,7 +395,7 @@ def verify(uow: UnitOfWork) -> list[Breach]:
         )
     payments = uow.payments.unscoped().list_()
     currencies = {p.amount.currency for p in payments} | {i.pledged.currency for i in instruments}
-    rates = read_rates(uow.session, currencies)
+    rates = read_rates(uow, currencies)
     breaches += _instrument_breaches(instruments, orders, payments, rates)
     breaches += _delivery_breaches(orders, deliveries)
     reports = uow.production_reports.unscoped().list_()

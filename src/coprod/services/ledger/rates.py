@@ -14,7 +14,6 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from coprod.db import models as m
 from coprod.db.uow import UnitOfWork, UnitsOfWork
@@ -29,12 +28,12 @@ MISSING = frozenset({"", "N/A", "-"})  # the ECB leaves a currency not quoted th
 MAX_RATE = Decimal(10**12)
 
 
-def read_rates(session: Session, currencies: Iterable[str]) -> Rates:
+def read_rates(uow: UnitOfWork, currencies: Iterable[str]) -> Rates:
     """The stored rates of ``currencies`` (the euro needs none)."""
     wanted = sorted(set(currencies) - {BASE})
     if not wanted:
         return Rates()
-    rows = session.execute(
+    rows = uow.session.execute(
         select(m.ExchangeRateRow.currency, m.ExchangeRateRow.on, m.ExchangeRateRow.per_euro).where(
             m.ExchangeRateRow.currency.in_(wanted)
         )

@@ -45,9 +45,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from coprod.db import migrate
+from coprod.db.audit_models import AuditEntry, AuditHead
 from coprod.db.engine import WRITE_BEGIN, make_engine
 from coprod.errors import Conflict, InvalidInput
-from coprod.services.audit import ChainReport, verify_chain
+from coprod.services.audit import ChainReport, check_chain
+from coprod.services.store import Store
 
 FORMAT = "coprod.backup/1"
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
@@ -90,8 +92,9 @@ def is_sqlite_file(path: Path) -> bool:
 # --- backup -----------------------------------------------------------------------------------
 
 
-def backup(engine: Engine, path: Path, progress: Progress | None = None) -> BackupReport:
-    """Write a consistent backup of the store behind ``engine`` to ``path``."""
+def backup(store: Store, path: Path, progress: Progress | None = None) -> BackupReport:
+    """Write a consistent backup of ``store`` to ``path``."""
+    engine = store.engine
     revision = migrate.current(engine)
     if revision is None:
         raise Conflict("the database has no coprod tables: there is nothing to back up")
@@ -241,9 +244,10 @@ def _read_sqlite(path: Path) -> tuple[str | None, dict[str, Rows]]:
 
 
 def restore(
-    engine: Engine, path: Path, *, force: bool = False, progress: Progress | None = None
+    store: Store, path: Path, *, force: bool = False, progress: Progress | None = None
 ) -> RestoreReport:
-    """Load the backup ``path`` into the (empty, unless ``force``) store behind ``engine``."""
+    """Load the backup ``path`` into ``store`` (empty, unless ``force``)."""
+    engine = store.engine
     revision, data = read_backup(path)
     _make_room(engine, force=force)
     _prepare_schema(engine, revision)
@@ -258,7 +262,7 @@ def restore(
             if progress is not None:
                 progress(table.name, rows[table.name])
         _reset_sequences(conn)
-        chain = verify_chain(Session(bind=conn))
+        chain = _chain_in(conn)
         if not chain.intact:
             transaction.rollback()
             raise Conflict(
@@ -267,6 +271,13 @@ def restore(
             )
     migrate.upgrade(engine)
     return RestoreReport(rows, migrate.current(engine), chain)
+
+
+def _chain_in(conn: Connection) -> ChainReport:
+    # The restored chain, checked inside the restore's transaction (before its commit).
+    session = Session(bind=conn)
+    entries = session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars()
+    return check_chain(entries, session.get(AuditHead, 1))
 
 
 def _prepare_schema(engine: Engine, revision: str | None) -> None:

@@ -18,10 +18,9 @@ from typing import TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
 
 from coprod.db import migrate
-from coprod.db.engine import make_engine, write_session
+from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.errors import Conflict
 from coprod.services.accounts.access import SYSTEM
@@ -58,18 +57,6 @@ class Store:
         with UnitOfWork(self.engine, access=SYSTEM, write=True) as uow:
             result = use(uow)
             uow.commit()
-        return result
-
-    def read_session(self, use: Callable[[Session], T]) -> T:
-        """``use`` with a plain session that only reads (accounts, the audit trail)."""
-        with Session(self.engine) as session:
-            return use(session)
-
-    def write_session(self, use: Callable[[Session], T]) -> T:
-        """``use`` with a plain session that writes, committed when ``use`` returns."""
-        with write_session(self.engine) as session:
-            result = use(session)
-            session.commit()
         return result
 
     def units(self) -> UnitsOfWork:

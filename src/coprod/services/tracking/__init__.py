@@ -100,7 +100,7 @@ def _principal(uow: UnitOfWork, as_user: str | None) -> Principal:
         return principal
     if not principal.sees_everything:
         raise Forbidden(f"a {principal.role.value} account may not look as another account")
-    return auth.principal_of(auth.get_user(uow.session, as_user))
+    return auth.principal_of(auth.get_user(uow, as_user))
 
 
 def _currencies(uow: UnitOfWork) -> set[str]:
@@ -140,11 +140,11 @@ def track(
     check_currency(currency)
     today = on or date.today()
     if by == By.AGREEMENT_STAGE:
-        tables = views.by_stage(reading.agreements(uow.session, principal), today)
+        tables = views.by_stage(reading.agreements(uow, principal), today)
         return View(by, currency, today, tables, [])
-    rates = read_rates(uow.session, _currencies(uow) | {currency})
+    rates = read_rates(uow, _currencies(uow) | {currency})
     money = Reporting(rates, currency)
-    tables = VIEW_OF[By(by)](views.Source(uow.session, principal, money, today))
+    tables = VIEW_OF[By(by)](views.Source(uow, principal, money, today))
     return View(by, currency, today, tables, sorted(money.used))
 
 

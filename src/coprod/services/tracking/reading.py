@@ -29,9 +29,10 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
 from coprod.db import models as m
+from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain import kinds
 from coprod.domain import ledger as book
@@ -117,7 +118,7 @@ def apart(currency: Any, reporting: str, id_: Any) -> Any:
 
 
 def order_groups(
-    session: Session, principal: Principal, dims: Dims, reporting: str
+    uow: UnitOfWork, principal: Principal, dims: Dims, reporting: str
 ) -> list[OrderGroup]:
     """The ordered orders the principal may see, summed in SQL per ``dims``, currency and
     month (an order in another currency than ``reporting`` alone), with the units produced
@@ -151,7 +152,7 @@ def order_groups(
     n = len(dims)
     return [
         OrderGroup(tuple(row[:n]), row[n], row[n + 1], *map(_number, row[n + 2 :]))
-        for row in session.execute(stmt)
+        for row in uow.session.execute(stmt)
     ]
 
 
@@ -173,7 +174,7 @@ class PaymentGroup:
 
 
 def payment_groups(
-    session: Session, principal: Principal, dims: Dims, reporting: str
+    uow: UnitOfWork, principal: Principal, dims: Dims, reporting: str
 ) -> list[PaymentGroup]:
     """The payments the principal may see, summed in SQL per ``dims``, currency and day (a
     payment in another currency than ``reporting`` alone); ``dims`` over the paying
@@ -192,7 +193,7 @@ def payment_groups(
     n = len(dims)
     return [
         PaymentGroup(tuple(row[:n]), row[n], row[n + 1], row[n + 2])
-        for row in session.execute(_scoped(stmt, principal, kinds.PAYMENT))
+        for row in uow.session.execute(_scoped(stmt, principal, kinds.PAYMENT))
     ]
 
 
@@ -208,7 +209,7 @@ class DeliveryMonth:
     value: Decimal
 
 
-def delivery_months(session: Session, principal: Principal) -> list[DeliveryMonth]:
+def delivery_months(uow: UnitOfWork, principal: Principal) -> list[DeliveryMonth]:
     """Deliveries on ordered orders the principal may see, summed in SQL per month of
     delivery, currency and order month."""
     o, row = Columns.order, m.DeliveryRow
@@ -225,7 +226,7 @@ def delivery_months(session: Session, principal: Principal) -> list[DeliveryMont
     )  # fmt: skip
     return [
         DeliveryMonth(f"{int(y):04d}-{int(mo):02d}", currency, ordered_in, int(units), value)
-        for y, mo, currency, ordered_in, units, value in session.execute(
+        for y, mo, currency, ordered_in, units, value in uow.session.execute(
             _scoped(stmt, principal, kinds.DELIVERY)
         )
     ]
@@ -245,7 +246,7 @@ def _month_number(year: Any, month: Any) -> Any:
     return year * 12 + month
 
 
-def punctuality(session: Session, principal: Principal) -> list[Punctuality]:
+def punctuality(uow: UnitOfWork, principal: Principal) -> list[Punctuality]:
     """Per producer, its ordered orders delivered in full counted in SQL by delay: the months
     from the expected month (the order's month plus its line's lead time,
     ``domain/tracking.expected_month``) to the month of the last delivery, 0 when on time."""
@@ -273,10 +274,10 @@ def punctuality(session: Session, principal: Principal) -> list[Punctuality]:
         .where(handed.c.units >= c.order.quantity)
     )
     stmt = _ordered_orders(stmt, principal).group_by(c.producer.key, delay)
-    return [Punctuality(p, int(months), int(n)) for p, months, n in session.execute(stmt)]
+    return [Punctuality(p, int(months), int(n)) for p, months, n in uow.session.execute(stmt)]
 
 
-def instruments(session: Session, principal: Principal) -> list[d.FundingInstrument]:
+def instruments(uow: UnitOfWork, principal: Principal) -> list[d.FundingInstrument]:
     """The funding instruments the principal may see (the ledger derives their allocated and
     disbursed: the stored totals are not read)."""
     row = m.FundingInstrumentRow
@@ -285,7 +286,7 @@ def instruments(session: Session, principal: Principal) -> list[d.FundingInstrum
         row.first_month, row.last_month,
     )  # fmt: skip
     found = []
-    for key, name, funder, kind, amount, currency, first, last in session.execute(
+    for key, name, funder, kind, amount, currency, first, last in uow.session.execute(
         _scoped(stmt, principal, kinds.FUNDING_INSTRUMENT)
     ):
         nothing = Money(Decimal(0), currency)
@@ -298,13 +299,13 @@ def instruments(session: Session, principal: Principal) -> list[d.FundingInstrum
     return found
 
 
-def needed(session: Session, principal: Principal, dim: ColumnElement[Any]) -> dict[str, int]:
+def needed(uow: UnitOfWork, principal: Principal, dim: ColumnElement[Any]) -> dict[str, int]:
     """Units needed per ``dim`` (the system's key or category) of the needs the principal
     may see, summed in SQL."""
     row, system = m.NeedRow, m.SystemRow
     stmt = select(dim, func.sum(row.quantity)).join(system, system.id == row.system_id)
     stmt = _scoped(stmt.group_by(dim), principal, kinds.NEED)
-    return {key: int(units) for key, units in session.execute(stmt)}
+    return {key: int(units) for key, units in uow.session.execute(stmt)}
 
 
 # --- agreements and the geography of production ----------------------------------------------
@@ -321,18 +322,18 @@ class AgreementFacts:
     history: list[d.StatusChange]
 
 
-def agreements(session: Session, principal: Principal) -> list[AgreementFacts]:
+def agreements(uow: UnitOfWork, principal: Principal) -> list[AgreementFacts]:
     """The agreements the principal may see, with their status histories (two queries)."""
     row, step = m.AgreementRow, m.StatusChangeRow
     stmt = select(row.id, row.key, row.title, row.type, row.status)
-    visible = list(session.execute(_scoped(stmt, principal, kinds.AGREEMENT)))
+    visible = list(uow.session.execute(_scoped(stmt, principal, kinds.AGREEMENT)))
     ids = select(row.id)
     steps: dict[int, list[d.StatusChange]] = defaultdict(list)
     history = select(step.agreement_id, step.status, step.on).order_by(
         step.agreement_id, step.position
     )
     history = history.where(step.agreement_id.in_(_scoped(ids, principal, kinds.AGREEMENT)))
-    for agreement, status, on in session.execute(history):
+    for agreement, status, on in uow.session.execute(history):
         steps[agreement].append(d.StatusChange(AgreementStatus(status), on))
     return [
         AgreementFacts(key, title, AgreementType(kind), AgreementStatus(status), steps[id_])
@@ -353,7 +354,7 @@ class OwnershipFacts:
     end: date | None
 
 
-def ownerships(session: Session, principal: Principal) -> list[OwnershipFacts]:
+def ownerships(uow: UnitOfWork, principal: Principal) -> list[OwnershipFacts]:
     """The ownerships the principal may see, with the owner's and the owned's countries."""
     row = m.OwnershipRow
     owner, owned = aliased(m.OrganisationRow), aliased(m.OrganisationRow)
@@ -363,7 +364,9 @@ def ownerships(session: Session, principal: Principal) -> list[OwnershipFacts]:
         .join(owned, owned.id == row.owned_id)
         .order_by(owned.key, owner.key)
     )
-    return [OwnershipFacts(*r) for r in session.execute(_scoped(stmt, principal, kinds.OWNERSHIP))]
+    return [
+        OwnershipFacts(*r) for r in uow.session.execute(_scoped(stmt, principal, kinds.OWNERSHIP))
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,7 +382,7 @@ class PlantFacts:
     status: PlantStatus
 
 
-def plants(session: Session, principal: Principal) -> list[PlantFacts]:
+def plants(uow: UnitOfWork, principal: Principal) -> list[PlantFacts]:
     """The plants the principal may see, with their operators' countries."""
     row, org = m.PlantRow, m.OrganisationRow
     stmt = (
@@ -389,7 +392,7 @@ def plants(session: Session, principal: Principal) -> list[PlantFacts]:
     )
     return [
         PlantFacts(key, name, op, op_country, country, PlantKind(kind), PlantStatus(status))
-        for key, name, op, op_country, country, kind, status in session.execute(
+        for key, name, op, op_country, country, kind, status in uow.session.execute(
             _scoped(stmt, principal, kinds.PLANT)
         )
     ]

@@ -10,8 +10,7 @@ from datetime import date
 from statistics import mean
 from typing import Any
 
-from sqlalchemy.orm import Session
-
+from coprod.db.uow import UnitOfWork
 from coprod.domain import tracking as t
 from coprod.services.accounts.access import Principal
 from coprod.services.tracking import reading
@@ -34,21 +33,21 @@ C = Columns
 
 @dataclass(frozen=True)
 class Source:
-    """What a view reads from: the session, whose view it is, the reporting currency and the
-    day it is judged on."""
+    """What a view reads from: the unit of work, whose view it is, the reporting currency and
+    the day it is judged on."""
 
-    session: Session
+    uow: UnitOfWork
     principal: Principal
     money: Reporting
     today: date
 
     def orders(self, *dims: Any) -> list[reading.OrderGroup]:
         """The ordered orders' sums per ``dims``, currency and month."""
-        return reading.order_groups(self.session, self.principal, dims, self.money.currency)
+        return reading.order_groups(self.uow, self.principal, dims, self.money.currency)
 
     def payments(self, *dims: Any) -> list[reading.PaymentGroup]:
         """The payments' sums per ``dims``, currency and day."""
-        return reading.payment_groups(self.session, self.principal, dims, self.money.currency)
+        return reading.payment_groups(self.uow, self.principal, dims, self.money.currency)
 
 
 def _money(*names: str) -> tuple[Column, ...]:
@@ -98,7 +97,7 @@ def by_funder(source: Source) -> list[Table]:
     """Per funder: pledged, allocated, ordered, produced, delivered (units and value),
     disbursed, and the gap between what was pledged and what was delivered."""
     sums = grouped(source, (C.instrument.funder,), lambda k: k[0] or NOBODY)
-    for instrument in reading.instruments(source.session, source.principal):
+    for instrument in reading.instruments(source.uow, source.principal):
         group = sums[instrument.funder]
         group.instruments += 1
         group.pledged += source.money.pledged(instrument, source.today)
@@ -115,7 +114,7 @@ def by_funder(source: Source) -> list[Table]:
 
 def _by_product(source: Source, name: str, dim: Any, plural: str) -> list[Table]:
     sums = grouped(source, (dim,), lambda k: str(k[0]))
-    for key, units in reading.needed(source.session, source.principal, dim).items():
+    for key, units in reading.needed(source.uow, source.principal, dim).items():
         sums[key].needed += units
     rows = []
     for group in sorted(sums):
@@ -142,7 +141,7 @@ def by_producer(source: Source) -> list[Table]:
     country = {group.keys[0]: group.keys[1] for group in groups}
     sums = grouped(source, dims, lambda k: str(k[0]), groups)
     delays: dict[str, list[int]] = defaultdict(list)
-    for done in reading.punctuality(source.session, source.principal):
+    for done in reading.punctuality(source.uow, source.principal):
         delays[done.producer] += [done.delay] * done.orders
     rows = []
     for producer in sorted(sums):
@@ -177,7 +176,7 @@ def by_month(source: Source) -> list[Table]:
         month.orders += group.orders
         month.ordered += group.ordered
         month.allocated += source.money.ordered(group.cost, group.currency, group.month)
-    for handed in reading.delivery_months(source.session, source.principal):
+    for handed in reading.delivery_months(source.uow, source.principal):
         sums[handed.month].delivered += handed.delivered
         sums[handed.month].delivered_value += source.money.ordered(
             handed.value, handed.currency, handed.order_month
@@ -301,8 +300,8 @@ def by_site_country(source: Source) -> list[Table]:
         *_units("delivered"),
         *_money("delivered_value"),
     )
-    owners = reading.ownerships(source.session, source.principal)
-    sites = reading.plants(source.session, source.principal)
+    owners = reading.ownerships(source.uow, source.principal)
+    sites = reading.plants(source.uow, source.principal)
     return [
         _table("sites", Column("company_country", "text"), extra, rows),
         joint_ventures(owners, source.today),
