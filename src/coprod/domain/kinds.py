@@ -329,6 +329,14 @@ def referenced(reference: Reference) -> tuple[Kind[Any], ...]:
     return tuple(BY_NAME[name] for name in reference.kinds)
 
 
+def named_by(kind: Kind[Any]) -> Iterator[tuple[Kind[Any], Reference]]:
+    """The kinds of record a record of ``kind`` names, each with the reference naming it
+    (an order: its need, its production line, its funding instrument)."""
+    for reference in kind.references:
+        for named in referenced(reference):
+            yield named, reference
+
+
 def named_by_key() -> Iterator[tuple[Kind[Any], Reference]]:
     """The references no foreign key guards (they may name a state instead), with their kind."""
     for kind in KINDS:

@@ -19,8 +19,10 @@ from typing import Any
 from sqlalchemy import select
 
 from coprod.db import models as m
+from coprod.db.repositories import mapping_of
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
+from coprod.domain import kinds
 from coprod.domain import ledger as book
 from coprod.domain.ledger import Breach, label
 from coprod.domain.money import Money
@@ -272,39 +274,23 @@ def keep_disbursed(uow: UnitOfWork, keys: set[str]) -> None:
             store.update(dataclasses.replace(instrument, disbursed=kept))
 
 
-# A written line, need or instrument holds the orders that name it to the rules again.
-NAMED_BY_ORDERS: tuple[tuple[type[Any], type[m.Entity], str, str, str], ...] = (
-    (
-        d.ProductionLine,
-        m.ProductionLineRow,
-        "production_line_id",
-        "production_lines",
-        "production_line",
-    ),
-    (d.Need, m.NeedRow, "need_id", "needs", "need"),
-    (
-        d.FundingInstrument,
-        m.FundingInstrumentRow,
-        "instrument_id",
-        "funding_instruments",
-        "instrument",
-    ),
-)
-
-
 def _orders_of_written(
     uow: UnitOfWork, written: list[Any], skip: set[str]
 ) -> list[tuple[str | None, d.Order]]:
     """The stored orders (not cancelled) on the lines, for the needs and paid by the
-    instruments just written, each with the written record it is checked for."""
+    instruments just written, each with the written record it is checked for: a written
+    record of a kind an order names (``kinds.named_by(kinds.ORDER)``) holds the orders that
+    name it to the rules again."""
     found: list[tuple[str | None, d.Order]] = []
-    for kind, model, column, plural, field in NAMED_BY_ORDERS:
-        keys = _keys(written, kind)
+    for named, reference in kinds.named_by(kinds.ORDER):
+        keys = _keys(written, named.entity)
         if not keys:
             continue
-        for order in uow.orders.unscoped().list_in(column, _ids(uow, model, keys)):
+        column = f"{reference.field}_id"  # an order's row holds the named record's id
+        ids = _ids(uow, mapping_of(named).model, keys)
+        for order in uow.orders.unscoped().list_in(column, ids):
             if order.key not in skip and order.status is not book.S.CANCELLED:
-                found.append((label(plural, getattr(order, field)), order))
+                found.append((label(named.plural, getattr(order, reference.field)), order))
     return found
 
 
