@@ -41,3 +41,18 @@ def test_without_credentials_the_workbook_answers_401(platform: Platform) -> Non
     response = platform.client.get("/api/export.xlsx")
     assert response.status_code == 401
     assert set(response.json()) == {"error", "detail"}
+
+
+@pytest.mark.parametrize("role", ["funder", "manufacturer", "analyst"])
+def test_tracking_sheets_hold_the_callers_view(platform: Platform, role: str) -> None:
+    data = platform.client.get("/api/export.xlsx", headers=platform.headers(role)).content
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    for by in ("funder", "producer"):
+        view = platform.client.get(
+            "/api/tracking", params={"by": by}, headers=platform.headers(role)
+        ).json()
+        for table in view["tables"]:
+            rows = list(book[f"track {table['name']}"].iter_rows(values_only=True))
+            first = table["columns"][0]["name"]
+            keys = [r[0] for r in rows[1:] if r[0] != "total"]
+            assert keys == [row[first] for row in table["rows"]], (role, by)

@@ -110,3 +110,40 @@ def test_xlsx_needs_a_file_and_names_an_unwritable_one(
     result = coprod("export", "--format", "xlsx", "--out", str(missing))
     assert result.code != 0 and str(missing) in result.err and "Traceback" not in result.err
     assert not missing.exists()
+
+
+def _cell(value: object) -> object:
+    """A cell or a JSON value, numbers compared as numbers."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Decimal(str(value))
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            return value
+    return value
+
+
+@pytest.mark.parametrize("by", ["funder", "month", "producer", "agreement-stage", "site-country"])
+def test_tracking_sheets_equal_coprod_track(demo_url: str, tmp_path: Path, by: str) -> None:
+    out = tmp_path / "registry.xlsx"
+    _invoke(demo_url, "export", "--format", "xlsx", "--out", str(out))
+    view = json.loads(_invoke(demo_url, "track", "--by", by, "--json"))
+    book = load_workbook(out, read_only=True)
+    assert "track notes" not in book.sheetnames
+    for table in view["tables"]:
+        rows = list(book[f"track {table['name']}"].iter_rows(values_only=True))
+        names = [c["name"] for c in table["columns"]]
+        assert len(rows[0]) == len(names)
+        money = [i for i, c in enumerate(table["columns"]) if c["unit"] == "money"]
+        assert all(f"({view['currency']})" in str(rows[0][i]) for i in money)
+        body = rows[1 : 1 + len(table["rows"])]
+        for got, want in zip(body, table["rows"], strict=True):
+            for i, name in enumerate(names):
+                expected = want.get(name)
+                assert _cell(got[i]) == _cell(expected), (table["name"], name)
+        if table["totals"] is not None:
+            (totals,) = rows[1 + len(table["rows"]) :]
+            assert totals[0] == "total"
+            for i in money:
+                assert Decimal(str(totals[i])) == Decimal(table["totals"][names[i]])

@@ -1,6 +1,8 @@
 """``coprod export --format xlsx`` and ``GET /api/export.xlsx``: the records the caller may see
 as an Excel workbook, one sheet per record kind (the columns of the CSV format, with units and
-currencies in the headers), then the ledger's figures per funder, per instrument and per need.
+currencies in the headers), then the ledger's figures per funder, per instrument and per need,
+then the tracking views' tables (``track funders``, ``track months``, …) in the reporting
+currency (``docs/tracking.md``).
 
 Cells hold numbers and dates where the record does (amounts exactly, as decimals); lists and
 nested values are written as in the CSV format (``;`` between items, ``|`` between parts).
@@ -23,6 +25,8 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain import kinds
 from coprod.domain import ledger as book
 from coprod.domain.kinds import Kind
+from coprod.errors import CoprodError
+from coprod.services import tracking
 from coprod.services.accounts.access import caller
 from coprod.services.ledger import read_ledger
 from coprod.services.records import csv_records, exporting
@@ -112,6 +116,37 @@ def ledger_rows(figures: book.Ledger) -> dict[str, list[list[Any]]]:
     return dict(zip(LEDGER_SHEETS, (funders, instruments, needs), strict=True))
 
 
+def table_rows(table: tracking.Table, currency: str) -> list[list[Any]]:
+    """A tracking table as rows: headings with their units, one row per group, totals last."""
+    rows: list[list[Any]] = [[tracking.heading(c, currency) for c in table.columns]]
+    rows += [[row.get(c.name) for c in table.columns] for row in table.rows]
+    if table.totals:
+        first = table.columns[0].name
+        rows.append(
+            ["total" if c.name == first else table.totals.get(c.name) for c in table.columns]
+        )
+    return rows
+
+
+def tracking_sheets(uow: UnitOfWork, on: date | None = None) -> dict[str, list[list[Any]]]:
+    """Every tracking view's tables (``docs/tracking.md``) as sheets ``track <table>``, in
+    the reporting currency; a view that cannot be computed (a missing exchange rate) is left
+    out and the sheet ``track notes`` says why."""
+    sheets: dict[str, list[list[Any]]] = {}
+    notes: list[list[Any]] = [["view", "left out because"]]
+    for by in tracking.VIEWS:
+        try:
+            view = tracking.track(uow, by, on=on)
+        except CoprodError as exc:
+            notes.append([by, exc.message])
+            continue
+        for table in view.tables:
+            sheets[f"track {table.name}"[:31]] = table_rows(table, view.currency)
+    if len(notes) > 1:
+        sheets["track notes"] = notes
+    return sheets
+
+
 def _sheet(workbook: Workbook, title: str, rows: Iterator[list[Any]] | list[list[Any]]) -> None:
     sheet: Worksheet = workbook.create_sheet(title)
     for number, row in enumerate(rows, start=1):
@@ -133,6 +168,8 @@ def to_xlsx(uow: UnitOfWork, advance: Callable[[int], None] | None = None) -> by
         if advance is not None:
             advance(len(found))
     for title, rows in ledger_rows(read_ledger(uow)).items():
+        _sheet(workbook, title, rows)
+    for title, rows in tracking_sheets(uow).items():
         _sheet(workbook, title, rows)
     out = io.BytesIO()
     workbook.save(out)
