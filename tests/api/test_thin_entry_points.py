@@ -40,6 +40,7 @@ PAGES = [
     "/review",
     "/planner",
     "/account/password",
+    "/tracking?by=funder",
 ]
 
 

@@ -8,7 +8,15 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from coprod.config import Settings
-from coprod.web import history_pages, language, pages, planner_pages, public_pages, review_pages
+from coprod.web import (
+    history_pages,
+    language,
+    pages,
+    planner_pages,
+    public_pages,
+    review_pages,
+    tracking_pages,
+)
 from coprod.web.rendering import make_templates
 
 
@@ -23,3 +31,4 @@ def install_pages(app: FastAPI, settings: Settings) -> None:
     app.include_router(language.router)
     app.include_router(history_pages.router)
     app.include_router(public_pages.router)
+    app.include_router(tracking_pages.router)

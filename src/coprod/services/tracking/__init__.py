@@ -32,7 +32,7 @@ from coprod.services.ledger.rates import read_rates
 from coprod.services.tracking import reading, views
 from coprod.services.tracking.figures import Cell, Column, Reporting, Table
 
-__all__ = ["VIEWS", "By", "Column", "Table", "View", "track", "view_csv", "view_document"]
+__all__ = ["VIEWS", "By", "Cell", "Column", "Table", "View", "track", "view_csv", "view_document"]
 
 
 class By(StrEnum):

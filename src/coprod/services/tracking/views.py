@@ -319,7 +319,7 @@ def joint_ventures(owners: list[OwnershipFacts], today: date) -> Table:
     rows: list[dict[str, Cell]] = [
         {
             "company": o.owned,
-            "company_country": o.owned_country,
+            "country": o.owned_country,
             "kind": "joint_venture" if count[o.owned] > 1 else "subsidiary",
             "owner": o.owner,
             "owner_country": o.owner_country,
@@ -329,7 +329,7 @@ def joint_ventures(owners: list[OwnershipFacts], today: date) -> Table:
     ]
     columns = (
         Column("company", "text"),
-        Column("company_country", "text"),
+        Column("country", "text"),
         Column("kind", "text"),
         Column("owner", "text"),
         Column("owner_country", "text"),
