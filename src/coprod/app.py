@@ -17,6 +17,7 @@ from coprod.api.routers import (
     changes,
     facts,
     imports,
+    ledger,
     plans,
     public,
     registry,
@@ -83,6 +84,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.include_router(audit.router)
     app.include_router(changes.router)
     app.include_router(tracking.router)
+    app.include_router(ledger.router)
     app.include_router(public.router)
     install_docs(app)
     install_pages(app, settings)

@@ -16,11 +16,12 @@ from coprod.app import create_app
 from coprod.db.auth_models import UserRow
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
-from coprod.services import ledger
+from coprod.services import ledger, planning
 from coprod.services.accounts import auth
 from coprod.services.accounts.access import SYSTEM
 from coprod.services.accounts.demo_accounts import ensure_demo_accounts
 from coprod.services.demo import load_demo
+from coprod.services.ledger import rates
 from coprod.services.registry.summary import overview, summary
 from coprod.services.store import Store
 from coprod.web.dashboard import build_dashboard
@@ -414,3 +415,158 @@ def test_a_funder_records_payments_on_its_own_instruments(demo: Platform) -> Non
     assert disbursed(demo, fund) == Decimal("26200000")
     with UnitOfWork(demo.engine, access=SYSTEM) as uow:
         assert ledger.verify(uow) == []
+
+
+def test_a_pound_instrument_no_longer_makes_the_planner_refuse_the_registry(
+    demo: Platform,
+) -> None:
+    gbp = {
+        "key": "gb-drones-fund",
+        "name": "British fund for drones made in Ukraine",
+        "funder": "GB",
+        "kind": "grant",
+        "pledged": {"amount": "8500000", "currency": "GBP"},
+        "allocated": {"amount": "0", "currency": "GBP"},
+        "disbursed": {"amount": "0", "currency": "GBP"},
+        "producer_countries": ["UA"],
+        "categories": ["drones"],
+    }
+    assert post(demo, "ministry", "funding_instruments", gbp).status_code == 201
+    ministry, run = demo.headers("ministry"), {"months": 6, "start": "2026-06"}
+    # Without a rate the refusal names the instrument and what to do (no guessed rate).
+    no_rate = demo.client.post("/api/plans/run", headers=ministry, json=run)
+    assert no_rate.status_code == 422, no_rate.text
+    detail = no_rate.json()["detail"]
+    assert "funding instrument 'gb-drones-fund': pledged" in detail
+    assert "coprod rates import" in detail
+    with UnitOfWork(demo.engine, access=SYSTEM, write=True) as uow:
+        rates.import_rates(uow, SYSTEM, "Date,GBP,\n2026-05-29,0.8500,\n2026-06-01,0.8600,\n", "r")
+        uow.commit()
+    planned = demo.client.post("/api/plans/run", headers=ministry, json=run)
+    assert planned.status_code == 200, planned.text
+    assert planned.json()["status"] == "optimal"
+    with UnitOfWork(demo.engine, access=SYSTEM) as uow:
+        proposals = [o for o in uow.orders.list_() if o.key.startswith("plan-")]
+        # The plan is in euros (the £8.5M at 0.86 GBP a euro on 2026-06-01) ...
+        scenario = planning.export_scenario(uow, 6, "2026-06").scenario
+    budget = {i["id"]: i["budget"] for i in scenario["instruments"]}["gb-drones-fund"]
+    assert scenario["currency"] == "EUR" and abs(budget - 8500000 / 0.86) < 0.01
+    assert "1 GBP = 1.162791 EUR (2026-06-01)" in scenario["notes"]
+    # ... and a proposal it pays is priced in pounds, its instrument's currency.
+    assert proposals
+    for proposal in proposals:
+        paid_in = "GBP" if proposal.instrument == "gb-drones-fund" else "EUR"
+        assert proposal.unit_price.currency == paid_in, proposal
+
+
+POUND_FUND = {
+    "key": "gb-drones-fund",
+    "name": "British fund for drones made in Ukraine",
+    "funder": "GB",
+    "kind": "grant",
+    "pledged": {"amount": "8500000", "currency": "GBP"},
+    "allocated": {"amount": "0", "currency": "GBP"},
+    "disbursed": {"amount": "0", "currency": "GBP"},
+    "producer_countries": ["UA"],
+    "categories": ["drones"],
+    "first_month": "2026-03",
+}
+
+
+def test_totals_are_reported_in_one_currency_at_each_transactions_rate(demo: Platform) -> None:
+    ministry = demo.headers("ministry")
+    euros = demo.client.get("/api/ledger", headers=ministry).json()
+    assert euros["currency"] == "EUR" and euros["total"]["rates"] == []
+    assert post(demo, "ministry", "funding_instruments", POUND_FUND).status_code == 201
+    # No rate stored: a clear refusal naming the record, the currency and the date.
+    no_rate = demo.client.get("/api/ledger", headers=ministry)
+    refused(no_rate, "funding_instruments 'gb-drones-fund'", "GBP", "2026-03-01")
+    with UnitOfWork(demo.engine, access=SYSTEM, write=True) as uow:
+        rates.import_rates(
+            uow, SYSTEM, "Date,GBP,\n2026-03-02,0.8000,\n2026-04-01,0.8500,\n2026-05-04,0.9000,\n",
+            "ecb.csv",
+        )  # fmt: skip
+        uow.commit()
+    refused(demo.client.get("/api/ledger", headers=ministry), "GBP", "2026-03-01")  # before any
+    with UnitOfWork(demo.engine, access=SYSTEM, write=True) as uow:
+        rates.import_rates(uow, SYSTEM, "Date,GBP\n2026-02-27,0.7500\n", "ecb.csv")
+        uow.commit()
+    drones = order("o-gbp", "need-drones-autumn-2026", "line-ua-drones-ua", "gb-drones-fund",
+                   1000, "400", month="2026-04", status="placed")  # fmt: skip
+    drones["unit_price"]["currency"] = "GBP"
+    assert post(demo, "ministry", "orders", drones).status_code == 201
+    payment = {"key": "p-gbp", "instrument": "gb-drones-fund", "order": "o-gbp",
+               "paid_on": "2026-05-09",
+               "amount": {"amount": "90000", "currency": "GBP"}}  # fmt: skip
+    assert post(demo, "ministry", "payments", payment).status_code == 201
+    answer = demo.client.get("/api/ledger", headers=ministry)
+    assert answer.status_code == 200, answer.text
+    report = answer.json()
+    fund = {i["key"]: i for i in report["instruments"]}["gb-drones-fund"]
+    own = fund["own"]
+    assert own["currency"] == "GBP"
+    assert [Decimal(own[k]) for k in ("pledged", "allocated", "disbursed")] == [
+        8500000,
+        400000,
+        90000,
+    ]
+    # The pledge at its window's first day (Friday 27 February's rate, the last before it),
+    # the order at its month's first day, the payment (a Saturday) at Monday 4 May's rate.
+    assert Decimal(fund["pledged"]) == Decimal("11333333.33")  # 8.5M / 0.75
+    assert Decimal(fund["allocated"]) == Decimal("470588.24")  # 400 000 / 0.85
+    assert Decimal(fund["disbursed"]) == Decimal("100000.00")  # 90 000 / 0.90
+    assert [r["text"] for r in fund["rates"]] == [
+        "1 GBP = 1.333333 EUR (2026-02-27)",
+        "1 GBP = 1.176471 EUR (2026-04-01)",
+        "1 GBP = 1.111111 EUR (2026-05-04)",
+    ]
+    assert {"figure": "disbursed", "record": "p-gbp", "on": "2026-05-09"}.items() <= {
+        e["record"]: e for e in report["entries"]
+    }["p-gbp"].items()
+    total = report["total"]
+    for figure in ("pledged", "allocated", "disbursed"):
+        assert Decimal(total[figure]) == Decimal(euros["total"][figure]) + Decimal(fund[figure])
+    # The summary and the dashboard read the same figures.
+    with UnitOfWork(demo.engine, access=SYSTEM) as uow:
+        data = summary(uow)
+        board = build_dashboard(overview(uow))
+    assert data["money"] == {"EUR": {k: total[k] for k in ("pledged", "allocated", "disbursed")}}
+    assert "1 GBP = 1.111111 EUR (2026-05-04)" in data["rates"]
+    assert board.currency == "EUR" and "1 GBP = 1.176471 EUR (2026-04-01)" in board.rates
+    page = dashboard_page(demo, "?currency=EUR")
+    assert "1 GBP = 1.333333 EUR (2026-02-27)" in page
+    in_another_currency(demo)
+
+
+def in_another_currency(demo: Platform) -> None:
+    """The same ledger in pounds: the euro figures at the same dates' rates."""
+    ministry = demo.headers("ministry")
+    in_pounds = {"currency": "GBP"}
+    early = demo.client.get("/api/ledger", headers=ministry, params=in_pounds)
+    refused(early, "orders 'order-", "no exchange rate of GBP against EUR on or before 2026-0")
+    with UnitOfWork(demo.engine, access=SYSTEM, write=True) as uow:
+        rates.import_rates(uow, SYSTEM, "Date,GBP\n2025-12-31,0.7600\n", "ecb.csv")
+        uow.commit()
+    pounds = demo.client.get("/api/ledger", headers=ministry, params=in_pounds).json()
+    gbp = {i["key"]: i for i in pounds["instruments"]}["gb-drones-fund"]
+    assert [Decimal(gbp[k]) for k in ("pledged", "allocated", "disbursed")] == [
+        8500000,
+        400000,
+        90000,
+    ]
+    assert pounds["total"]["currency"] == "GBP" and pounds["total"]["rates"]
+    refused(demo.client.get("/api/ledger", headers=ministry, params={"currency": "USD"}), "USD")
+    refused(demo.client.get("/api/ledger", headers=ministry, params={"currency": "pounds"}),
+            "'pounds' is not a currency code")  # fmt: skip
+
+
+def dashboard_page(demo: Platform, query: str = "") -> str:
+    """The dashboard as the demo ministry login sees it."""
+    form = demo.client.get("/login").text
+    token = form.split('name="csrf_token" value="')[1].split('"')[0]
+    login = {"user": "ministry", "password": "ministry-demo-2026", "csrf_token": token}
+    answer = demo.client.post("/login", data=login, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    page = demo.client.get(f"/{query}")
+    assert page.status_code == 200, page.text
+    return page.text

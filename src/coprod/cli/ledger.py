@@ -4,6 +4,7 @@ every stored record keeps the ledger's rules (``docs/ledger.md``)."""
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from coprod.cli.database import open_store
+from coprod.domain.rates import REPORTING
 from coprod.errors import InvalidInput, RuleViolation
 from coprod.services import ledger
 from coprod.services.accounts.access import SYSTEM
@@ -26,19 +28,31 @@ console = Console()
 
 
 @ledger_app.command("show")
-def show(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False) -> None:
-    """Per funder, instrument and need: the ledger's figures, derived from the orders and
-    deliveries."""
+def show(
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    currency: Annotated[
+        str, typer.Option(help="the reporting currency every total is given in (EUR, GBP, …)")
+    ] = REPORTING,
+) -> None:
+    """Per funder, instrument and need: the ledger's figures, derived from the orders,
+    production reports, deliveries and payments; money in one reporting currency, each
+    pledge, order and payment at the rate of its date, with the rates used."""
     with open_store() as store:
-        data = ledger.ledger_document(store.read(ledger.read_ledger))
+        data = ledger.report_document(store.read(partial(ledger.read_report, currency=currency)))
     if as_json:
         typer.echo(json.dumps(data, indent=2))
         return
-    money = ["currency", "pledged", "allocated", "disbursed"]
-    console.print(_table("Funders", ["funder", *money], data["funders"], "funder"))
-    console.print(_table("Funding instruments", ["instrument", *money], data["instruments"]))
+    money = ["pledged", "allocated", "disbursed"]
+    unit = data["currency"]
+    console.print(_table(f"Total ({unit})", ["currency", *money], [data["total"]], "currency"))
+    console.print(_table(f"Funders ({unit})", ["funder", *money], data["funders"], "funder"))
+    own = [i | {"own": i["own"]["currency"]} for i in data["instruments"]]
+    columns = ["instrument", "own", *money]
+    console.print(_table(f"Funding instruments ({unit})", columns, own))
     units = ["needed", "proposed", "ordered", "delivered", "accepted", "open"]
     console.print(_table("Needs", ["need", "due", *units], data["needs"]))
+    for rate in data["total"]["rates"]:
+        console.print(f"rate used: {rate['text']}")
 
 
 def _table(title: str, columns: list[str], rows: list[dict[str, Any]], first: str = "key") -> Table:

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,6 +18,7 @@ from rich.table import Table
 from coprod.cli.database import open_store
 from coprod.cli.progress import err_console, progress_bar
 from coprod.domain import kinds
+from coprod.domain.rates import REPORTING
 from coprod.errors import InvalidInput
 from coprod.services.records import exporting, importing, workbook
 from coprod.services.registry.summary import summary as summarise
@@ -116,10 +118,14 @@ def _write_bytes(path: Path, data: bytes) -> None:
 
 def summary(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    currency: Annotated[
+        str, typer.Option(help="the reporting currency money is given in (EUR, GBP, …)")
+    ] = REPORTING,
 ) -> None:
-    """Counts per entity, agreements by status and type, money per instrument, needs vs
+    """Counts per entity, agreements by status and type, money per instrument in one
+    reporting currency (at the rate of each transaction's date, rates shown), needs vs
     ordered vs delivered."""
-    data = open_store().read(summarise)
+    data = open_store().read(partial(summarise, currency=currency))
     if as_json:
         typer.echo(json.dumps(data, indent=2))
         return
@@ -148,20 +154,20 @@ def print_summary(data: dict[str, Any]) -> None:
         _table("Agreements by type", ["type", "count"], list(map(list, by["type"].items())))
     )
     money = [[c, t["pledged"], t["allocated"], t["disbursed"]] for c, t in data["money"].items()]
-    console.print(
-        _table("Money by currency", ["currency", "pledged", "allocated", "disbursed"], money)
-    )
+    console.print(_table("Money", ["currency", "pledged", "allocated", "disbursed"], money))
     rows = [
-        [i["key"], i["currency"], i["pledged"], i["allocated"], i["disbursed"]]
+        [i["key"], i["own_currency"], i["pledged"], i["allocated"], i["disbursed"]]
         for i in data["instruments"]
     ]
     console.print(
         _table(
-            "Funding instruments",
-            ["instrument", "currency", "pledged", "allocated", "disbursed"],
+            f"Funding instruments ({data['currency']})",
+            ["instrument", "own", "pledged", "allocated", "disbursed"],
             rows,
         )
     )
+    for rate in data["rates"]:
+        console.print(f"rate used: {rate}")
     rows = [
         [n["key"], n["system"], n["due"], n["needed"], n["ordered"], n["delivered"]]
         for n in data["needs"]

@@ -8,6 +8,11 @@ cancelled) → produced (production reports on those orders) → delivered (agai
 Per funding instrument: pledged → allocated (the cost of its orders placed or later, not
 cancelled) → disbursed (its payments, each converted into the instrument's currency at the
 rate of its date). Per funder: the sums over its instruments, one currency at a time.
+
+In one reporting currency (``report``, EUR unless a caller names another): every pledge,
+order cost and payment is a ``MoneyEntry`` converted at the rate of its own date (``convert``,
+the one conversion of the project), with the rate used; the instruments', funders' and total
+figures are sums of those entries.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from coprod.domain.eligibility import in_window, refused_by
@@ -30,7 +36,8 @@ from coprod.domain.entities import (
     System,
 )
 from coprod.domain.enums import OrderStatus
-from coprod.domain.rates import Rates
+from coprod.domain.money import Money
+from coprod.domain.rates import REPORTING, MissingRate, Rates, month_start
 
 S = OrderStatus
 
@@ -259,6 +266,208 @@ def ledger(  # noqa: PLR0917 - the records of the ledger, each kind once
         need_figures(needs, orders, deliveries, reports),
         by_instrument,
         funder_figures(by_instrument),
+    )
+
+
+# --- one reporting currency ------------------------------------------------------------------
+
+PLEDGED, ALLOCATED, DISBURSED = "pledged", "allocated", "disbursed"
+MONEY_FIGURES = (PLEDGED, ALLOCATED, DISBURSED)
+
+
+@dataclass(frozen=True, order=True)
+class RateUsed:
+    """A rate a figure was converted at: one ``source`` bought ``rate`` ``target`` on ``on``
+    (the reference rate of the transaction's date, or the last one quoted before it)."""
+
+    source: str
+    target: str
+    on: date
+    rate: Decimal
+
+    def __str__(self) -> str:
+        return f"1 {self.source} = {self.rate:.6f} {self.target} ({self.on.isoformat()})"
+
+
+def convert(
+    money: Money, target: str, on: date, rates: Rates, what: str
+) -> tuple[Decimal, RateUsed | None]:
+    """``money`` in ``target`` at the rate of ``on`` (to the cent) and the rate used (None
+    when no conversion was needed); MissingRate naming ``what``, the currency and the date
+    when no rate is stored on or before ``on``, never a guessed rate."""
+    try:
+        done = rates.convert(money.amount, money.currency, target, on)
+    except MissingRate as exc:
+        raise MissingRate(f"{what}: {exc.message}") from None
+    if done.rate_on is None:
+        return done.amount, None
+    return done.amount, RateUsed(money.currency, target, done.rate_on, done.rate)
+
+
+@dataclass(frozen=True)
+class MoneyEntry:
+    """One transaction of the ledger in the reporting currency: an instrument's pledge
+    (``pledged``), the cost of an order placed or later, not cancelled (``allocated``), or a
+    payment (``disbursed``), converted at the rate of its date ``on``."""
+
+    figure: str  # PLEDGED, ALLOCATED or DISBURSED
+    record: str  # the instrument's, order's or payment's key
+    instrument: str
+    funder: str
+    on: date  # the transaction's date, whose rate converts it
+    original: Money  # the amount in its own currency
+    amount: Decimal  # in the reporting currency
+    rate: RateUsed | None  # None when ``original`` is in the reporting currency
+
+
+@dataclass(frozen=True)
+class Reported:
+    """Pledged, allocated and disbursed in the reporting currency, with the rates used."""
+
+    currency: str
+    pledged: Decimal
+    allocated: Decimal
+    disbursed: Decimal
+    rates: tuple[RateUsed, ...]
+
+
+@dataclass(frozen=True)
+class InstrumentReport:
+    """An instrument's figures in the reporting currency (``reported``) beside the same
+    figures in its own currency (``own``)."""
+
+    key: str
+    funder: str
+    own: InstrumentFigures
+    reported: Reported
+
+
+@dataclass(frozen=True)
+class FunderReport:
+    """A funder's figures over all its instruments, in the reporting currency."""
+
+    funder: str
+    instruments: tuple[str, ...]
+    reported: Reported
+
+
+@dataclass(frozen=True)
+class Report:
+    """The ledger in one reporting currency: every money entry, and their sums per
+    instrument, per funder and in all; the needs' units; the ledger in own currencies."""
+
+    currency: str
+    on: date  # the date a pledge without a window is converted at
+    entries: list[MoneyEntry]
+    instruments: list[InstrumentReport]
+    funders: list[FunderReport]
+    total: Reported
+    needs: list[NeedFigures]
+    ledger: Ledger
+
+
+def pledge_date(instrument: FundingInstrument, on: date) -> date:
+    """The date a pledge is converted at: the first day of its window, else ``on``."""
+    return month_start(instrument.first_month) if instrument.first_month else on
+
+
+def money_entries(
+    instruments: Iterable[FundingInstrument],
+    orders: Iterable[Order],
+    payments: Iterable[Payment],
+    rates: Rates,
+    *,
+    currency: str = REPORTING,
+    on: date | None = None,
+) -> list[MoneyEntry]:
+    """Every pledge, order cost (placed or later, not cancelled) and payment of these
+    instruments, each converted into ``currency`` at the rate of its date: a pledge at its
+    window's first day (else ``on``, today by default), an order at its month's first day, a
+    payment at its date. MissingRate names the record, the currency and the date."""
+    today = on or date.today()
+    by_key = {i.key: i for i in instruments}
+    found: list[MoneyEntry] = []
+    for figure, key, payer, when, money in _transactions(by_key, orders, payments, today):
+        plural = {PLEDGED: "funding_instruments", ALLOCATED: "orders", DISBURSED: "payments"}
+        amount, used = convert(money, currency, when, rates, label(plural[figure], key))
+        funder = by_key[payer].funder
+        found.append(MoneyEntry(figure, key, payer, funder, when, money, amount, used))
+    return found
+
+
+def _transactions(
+    instruments: dict[str, FundingInstrument],
+    orders: Iterable[Order],
+    payments: Iterable[Payment],
+    today: date,
+) -> Iterable[tuple[str, str, str, date, Money]]:
+    """Each pledge, order cost and payment of ``instruments``: figure, record, instrument,
+    date and money."""
+    for key, instrument in instruments.items():
+        yield PLEDGED, key, key, pledge_date(instrument, today), instrument.pledged
+    for order in orders:
+        if order.instrument in instruments and is_ordered(order):
+            money = Money(cost(order), order.unit_price.currency)
+            yield ALLOCATED, order.key, order.instrument, month_start(order.month), money
+    for payment in payments:
+        if payment.instrument in instruments:
+            yield DISBURSED, payment.key, payment.instrument, payment.paid_on, payment.amount
+
+
+def reported(entries: Iterable[MoneyEntry], currency: str) -> Reported:
+    """The sums of ``entries`` per figure, with every rate they were converted at."""
+    sums = dict.fromkeys(MONEY_FIGURES, Decimal(0))
+    used: set[RateUsed] = set()
+    for entry in entries:
+        sums[entry.figure] += entry.amount
+        if entry.rate is not None:
+            used.add(entry.rate)
+    return Reported(currency, sums[PLEDGED], sums[ALLOCATED], sums[DISBURSED], tuple(sorted(used)))
+
+
+def report(  # noqa: PLR0917 - the records of the ledger, each kind once
+    needs: Iterable[Need],
+    instruments: Iterable[FundingInstrument],
+    orders: Iterable[Order],
+    deliveries: Iterable[Delivery],
+    reports: Iterable[ProductionReport],
+    payments: Iterable[Payment],
+    rates: Rates,
+    *,
+    currency: str = REPORTING,
+    on: date | None = None,
+) -> Report:
+    """The ledger of these records in ``currency``: each pledge, order cost and payment
+    converted at the rate of its own date (``money_entries``), summed per instrument, per
+    funder and in all."""
+    instruments, orders, payments = list(instruments), list(orders), list(payments)
+    today = on or date.today()
+    own = ledger(needs, instruments, orders, deliveries, reports, payments, rates)
+    entries = money_entries(instruments, orders, payments, rates, currency=currency, on=today)
+    per_instrument: dict[str, list[MoneyEntry]] = defaultdict(list)
+    per_funder: dict[str, list[MoneyEntry]] = defaultdict(list)
+    for entry in entries:
+        per_instrument[entry.instrument].append(entry)
+        per_funder[entry.funder].append(entry)
+    return Report(
+        currency,
+        today,
+        entries,
+        [
+            InstrumentReport(f.key, f.funder, f, reported(per_instrument[f.key], currency))
+            for f in own.instruments
+        ],
+        [
+            FunderReport(
+                funder,
+                tuple(i.key for i in instruments if i.funder == funder),
+                reported(per_funder[funder], currency),
+            )
+            for funder in sorted({i.funder for i in instruments})
+        ],
+        reported(entries, currency),
+        own.needs,
+        own,
     )
 
 

@@ -36,6 +36,8 @@ class Dashboard:
     coverage: Markup
     production: Markup
     ledger: book.Ledger  # the figures the money and needs charts draw
+    currency: str = "EUR"  # the reporting currency of the money chart
+    rates: tuple[str, ...] = ()  # the rates its figures were converted at
 
 
 def _count(reader: Reader) -> Callable[[float], str]:
@@ -78,24 +80,25 @@ def agreements_by_status(by_status: dict[AgreementStatus, int], reader: Reader) 
 
 
 def funding(
-    instruments: list[book.InstrumentFigures], names: dict[str, str], reader: Reader
+    instruments: list[book.InstrumentReport], names: dict[str, str], reader: Reader
 ) -> Markup:
-    """Pledged, allocated (the cost of its orders) and disbursed per instrument, each in its
-    own currency."""
-    currencies = {fi.currency for fi in instruments}
-    currency = currencies.pop() if len(currencies) == 1 else ""
+    """Pledged, allocated (the cost of its orders) and disbursed per instrument, in the
+    reporting currency (each pledge, order and payment at the rate of its date); an
+    instrument in another currency says which."""
     labels = [
-        names.get(fi.key, fi.key) + ("" if currency else f" ({fi.currency})") for fi in instruments
+        names.get(fi.key, fi.key)
+        + ("" if fi.own.currency == fi.reported.currency else f" ({fi.own.currency})")
+        for fi in instruments
     ]
+    figures = [fi.reported for fi in instruments]
     series = [
-        Series(reader.gettext(N_("pledged")), [float(fi.pledged) for fi in instruments]),
-        Series(reader.gettext(N_("allocated")), [float(fi.allocated) for fi in instruments]),
-        Series(reader.gettext(N_("disbursed")), [float(fi.disbursed) for fi in instruments]),
+        Series(reader.gettext(N_("pledged")), [float(f.pledged) for f in figures]),
+        Series(reader.gettext(N_("allocated")), [float(f.allocated) for f in figures]),
+        Series(reader.gettext(N_("disbursed")), [float(f.disbursed) for f in figures]),
     ]
+    currency = figures[0].currency if figures else "EUR"
 
     def amount(value: float) -> str:
-        if not currency:
-            return fmt.compact(value, reader.locale)
         return fmt.compact_money(Decimal(str(round(value, 2))), currency, reader.locale)
 
     return bar_chart(
@@ -172,8 +175,10 @@ def build_dashboard(view: Overview, reader: Reader = ENGLISH) -> Dashboard:
         counts=dict(view.counts),
         agreements_over_time=agreements_over_time(view.agreements_by_year, reader),
         agreements_by_status=agreements_by_status(view.agreements_by_status, reader),
-        funding=funding(figures.instruments, view.instrument_names, reader),
+        funding=funding(view.report.instruments, view.instrument_names, reader),
         coverage=coverage(figures.needs, reader),
         production=production(view.production, reader),
         ledger=figures,
+        currency=view.report.currency,
+        rates=tuple(str(rate) for rate in view.report.total.rates),
     )

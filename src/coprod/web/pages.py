@@ -121,9 +121,10 @@ async def password_change(
 
 
 @router.get("/", response_class=HTMLResponse)
-async def dashboard(request: Request, work: PageWork) -> Response:
-    """Agreements, funding, coverage and production, as far as the account may see."""
-    board = build_dashboard(await work(summary.overview), reader_of(request))
+async def dashboard(request: Request, work: PageWork, currency: str = "EUR") -> Response:
+    """Agreements, funding, coverage and production, as far as the account may see; money
+    in the reporting ``currency`` (``/?currency=GBP``)."""
+    board = build_dashboard(await work(summary.overview, currency), reader_of(request))
     return render(request, "dashboard.html", {"caller": work.caller, "board": board})
 
 

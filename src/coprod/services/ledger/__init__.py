@@ -1,7 +1,10 @@
 """The ledger's figures and rules over the store (``domain/ledger.py`` defines them).
 
-``read_ledger`` gives the figures of what the caller's unit of work may see (the summary, the
-dashboard and ``coprod ledger show`` read it). Every write path (``services/registry``: the
+``read_ledger`` gives the figures of what the caller's unit of work may see, each instrument in
+its own currency; ``read_report`` the same figures in one reporting currency (EUR unless the
+caller names another), each pledge, order cost and payment converted at the rate of its date,
+with the rates used (the summary, the dashboard, ``coprod ledger show`` and ``GET /api/ledger``
+read it; ``report_document`` is its JSON). Every write path (``services/registry``: the
 API, the pages, JSON and CSV imports, review, plan runs) calls ``check_change`` before it writes
 a record and ``check_writes`` once its records are written, in the same transaction: the rules
 weigh every organisation's records, and a refusal names the record, the field and the rule
@@ -12,7 +15,9 @@ rule (``coprod ledger verify``), for registries written before the rules held.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -26,9 +31,9 @@ from coprod.domain import kinds
 from coprod.domain import ledger as book
 from coprod.domain.ledger import Breach, label
 from coprod.domain.money import Money
-from coprod.domain.rates import MissingRate, Rates
-from coprod.errors import Forbidden, RuleViolation
-from coprod.services.accounts.access import Principal
+from coprod.domain.rates import REPORTING, MissingRate, Rates
+from coprod.errors import Forbidden, InvalidInput, RuleViolation
+from coprod.services.accounts.access import Principal, caller
 from coprod.services.ledger.rates import read_rates
 
 # Instruments an order leaves when it changes instrument (their allocated must drop):
@@ -54,6 +59,50 @@ def read_ledger(uow: UnitOfWork) -> book.Ledger:
         payments,
         read_rates(uow, currencies),
     )
+
+
+CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+def reporting_currency(currency: str | None) -> str:
+    """The reporting currency asked for (EUR when none): InvalidInput unless it is an ISO
+    4217 code such as EUR, GBP or USD."""
+    chosen = (currency or REPORTING).strip().upper()
+    if not CURRENCY.fullmatch(chosen):
+        raise InvalidInput(
+            f"currency: {currency!r} is not a currency code (three letters, such as EUR or GBP)"
+        )
+    return chosen
+
+
+def read_report(uow: UnitOfWork, currency: str = REPORTING, on: date | None = None) -> book.Report:
+    """The ledger of the records ``uow`` may see in the reporting ``currency``: each pledge,
+    order cost and payment converted at the rate of its date (a pledge without a window at
+    ``on``, today by default), with the rates used. MissingRate (422, exit 2) names the
+    record, the currency and the date of a rate the store lacks."""
+    chosen = reporting_currency(currency)
+    instruments = uow.funding_instruments.list_()
+    orders, payments = uow.orders.list_(), uow.payments.list_()
+    currencies = {p.amount.currency for p in payments} | {i.pledged.currency for i in instruments}
+    currencies |= {o.unit_price.currency for o in orders} | {chosen}
+    return book.report(
+        uow.needs.list_(),
+        instruments,
+        orders,
+        uow.deliveries.list_(),
+        uow.production_reports.list_(),
+        payments,
+        read_rates(uow, currencies),
+        currency=chosen,
+        on=on,
+    )
+
+
+def ledger_report(uow: UnitOfWork, currency: str = REPORTING) -> dict[str, Any]:
+    """The caller's ledger in the reporting ``currency`` as JSON-ready data
+    (``report_document`` of ``read_report``): ``GET /api/ledger?currency=GBP``."""
+    caller(uow)
+    return report_document(read_report(uow, currency))
 
 
 def remember_left(uow: UnitOfWork, what: str, key: str) -> None:
@@ -530,4 +579,71 @@ def ledger_document(figures: book.Ledger) -> dict[str, Any]:
             for i in figures.instruments
         ],
         "needs": [dataclasses.asdict(n) | {"open": n.open} for n in figures.needs],
+    }
+
+
+def _reported(figures: book.Reported) -> dict[str, Any]:
+    return {
+        "currency": figures.currency,
+        "pledged": str(figures.pledged),
+        "allocated": str(figures.allocated),
+        "disbursed": str(figures.disbursed),
+        "rates": [rate_document(r) for r in figures.rates],
+    }
+
+
+def rate_document(rate: book.RateUsed) -> dict[str, str]:
+    """A rate used, as JSON-ready data: ``{"from": "GBP", "to": "EUR", "on": "2026-03-02",
+    "rate": "1.1695", "text": "1 GBP = 1.169500 EUR (2026-03-02)"}``."""
+    return {
+        "from": rate.source,
+        "to": rate.target,
+        "on": rate.on.isoformat(),
+        "rate": str(rate.rate),
+        "text": str(rate),
+    }
+
+
+def entry_document(entry: book.MoneyEntry) -> dict[str, Any]:
+    """One money entry as JSON-ready data (amounts as strings)."""
+    return {
+        "figure": entry.figure,
+        "record": entry.record,
+        "instrument": entry.instrument,
+        "funder": entry.funder,
+        "on": entry.on.isoformat(),
+        "original": {"amount": str(entry.original.amount), "currency": entry.original.currency},
+        "amount": str(entry.amount),
+        "rate": None if entry.rate is None else rate_document(entry.rate),
+    }
+
+
+def report_document(report: book.Report) -> dict[str, Any]:
+    """The ledger in the reporting currency as JSON-ready data: the currency, the totals,
+    funders, instruments (with their own-currency figures), needs and every money entry;
+    each sum lists the rates it was converted at."""
+    return {
+        "currency": report.currency,
+        "on": report.on.isoformat(),
+        "total": _reported(report.total),
+        "funders": [
+            {"funder": f.funder, "instruments": list(f.instruments)} | _reported(f.reported)
+            for f in report.funders
+        ],
+        "instruments": [
+            {
+                "key": i.key,
+                "funder": i.funder,
+                "own": {
+                    "currency": i.own.currency,
+                    "pledged": str(i.own.pledged),
+                    "allocated": str(i.own.allocated),
+                    "disbursed": str(i.own.disbursed),
+                },
+            }
+            | _reported(i.reported)
+            for i in report.instruments
+        ],
+        "needs": [dataclasses.asdict(n) | {"open": n.open} for n in report.needs],
+        "entries": [entry_document(e) for e in report.entries],
     }

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -32,10 +32,12 @@ from coprod.domain import ledger as book
 from coprod.domain.bounds import PLAN_MONTHS
 from coprod.domain.enums import OrderStatus
 from coprod.domain.money import CENT, Money
+from coprod.domain.rates import REPORTING, month_start
 from coprod.errors import Conflict, InvalidInput
 from coprod.planner.plan import PlanResult
 from coprod.planner.problem import SCHEMA, Problem, absolute_month, month_text
 from coprod.services import registry
+from coprod.services.ledger.rates import read_rates
 
 PLAN_PREFIX = "plan-"
 
@@ -67,9 +69,13 @@ def release_proposed(uow: UnitOfWork) -> int:
     return len(earlier)
 
 
-def export_scenario(uow: UnitOfWork, months: int, start: str | None = None) -> Export:
+def export_scenario(
+    uow: UnitOfWork, months: int, start: str | None = None, reporting: str = REPORTING
+) -> Export:
     """The registry's open needs, lines and instruments as ``coprod.scenario/1``, from the
-    ledger's figures: proposals (an earlier plan's or anyone's) take nothing."""
+    ledger's figures: proposals (an earlier plan's or anyone's) take nothing. Money is in the
+    reporting currency: each line's unit cost and each instrument's budget left converted at
+    the rates of the plan's first month (its first day, or the last rate before it)."""
     PLAN_MONTHS.check(months, "months")
     first = start or datetime.now(UTC).strftime("%Y-%m")
     start_month = absolute_month(first)
@@ -80,15 +86,15 @@ def export_scenario(uow: UnitOfWork, months: int, start: str | None = None) -> E
     lines = uow.production_lines.list_()
     instruments = uow.funding_instruments.list_()
     allocated = book.allocated_by_instrument(orders)
-    currency = _currency(lines, instruments)
+    money = _Converter(uow, lines, instruments, reporting, month_start(first))
     needs = _needs(uow.needs.list_(), orders, export)
-    producers = _producers(lines, orders, start_month, months, export)
+    producers = _producers(lines, orders, start_month, months, export, money)
     export.scenario = {
         "schema": SCHEMA,
         "name": f"registry-{first}",
         "notes": "Exported from the coprod registry."
         + (" Left out: " + "; ".join(export.skipped) if export.skipped else ""),
-        "currency": currency,
+        "currency": reporting,
         "start": first,
         "months": months,
         "lateness_penalty": 0.1,
@@ -97,24 +103,51 @@ def export_scenario(uow: UnitOfWork, months: int, start: str | None = None) -> E
         "products": _products(uow, needs, producers),
         "needs": needs,
         "producers": producers,
-        "instruments": [_instrument(i, allocated.get(i.key, Decimal(0))) for i in instruments],
+        "instruments": [
+            _instrument(i, allocated.get(i.key, Decimal(0)), money) for i in instruments
+        ],
     }
+    if money.rates_used:
+        export.scenario["notes"] += " Rates: " + "; ".join(money.rates_used) + "."
     if _has_contract_terms(needs, producers):
         export.scenario["integral"] = True  # whole units: the registry's numbers are whole
     return export
+
+
+class _Converter:
+    """Money of the registry in the reporting currency at the rates of one date."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        lines: list[d.ProductionLine],
+        instruments: list[d.FundingInstrument],
+        reporting: str,
+        on: date,
+    ) -> None:
+        currencies = {line.unit_cost.currency for line in lines}
+        currencies |= {i.pledged.currency for i in instruments} | {reporting}
+        self.rates = read_rates(uow, currencies)
+        self.reporting, self.on = reporting, on
+        self.rates_used: list[str] = []
+
+    def to_reporting(self, amount: Decimal, currency: str, what: str) -> Decimal:
+        """``amount`` of ``currency`` in the reporting currency; InvalidInput naming ``what``
+        when no rate is stored."""
+        return self.convert(amount, currency, self.reporting, what)
+
+    def convert(self, amount: Decimal, source: str, target: str, what: str) -> Decimal:
+        """``amount`` of ``source`` in ``target`` at the rates of the plan's first day."""
+        converted, rate = book.convert(Money(amount, source), target, self.on, self.rates, what)
+        if rate is not None and str(rate) not in self.rates_used:
+            self.rates_used.append(str(rate))
+        return converted
 
 
 def _has_contract_terms(needs: list[dict[str, Any]], producers: list[dict[str, Any]]) -> bool:
     return any("max_suppliers" in n for n in needs) or any(
         "lot_size" in p or "min_order" in p for p in producers
     )
-
-
-def _currency(lines: list[d.ProductionLine], instruments: list[d.FundingInstrument]) -> str:
-    found = {line.unit_cost.currency for line in lines} | {i.pledged.currency for i in instruments}
-    if len(found) > 1:
-        raise InvalidInput(f"a scenario has one currency; the registry uses {sorted(found)}")
-    return found.pop() if found else "EUR"
 
 
 def _needs(needs: list[d.Need], orders: list[d.Order], export: Export) -> list[dict[str, Any]]:
@@ -140,8 +173,13 @@ def _needs(needs: list[d.Need], orders: list[d.Order], export: Export) -> list[d
     return result
 
 
-def _producers(
-    lines: list[d.ProductionLine], orders: list[d.Order], start: int, months: int, export: Export
+def _producers(  # noqa: PLR0917 - the registry's parts a producer list is made of
+    lines: list[d.ProductionLine],
+    orders: list[d.Order],
+    start: int,
+    months: int,
+    export: Export,
+    money: _Converter,
 ) -> list[dict[str, Any]]:
     taken: dict[str, list[int]] = defaultdict(lambda: [0] * months)
     for order in orders:
@@ -161,7 +199,13 @@ def _producers(
                 "country": line.company_country,
                 "site_country": line.site_country,
                 "product": line.system,
-                "unit_cost": float(line.unit_cost.amount),
+                "unit_cost": float(
+                    money.to_reporting(
+                        line.unit_cost.amount,
+                        line.unit_cost.currency,
+                        f"production line {line.key!r}: unit_cost",
+                    )
+                ),
                 "capacity": capacity if any(taken[line.key]) else line.monthly_capacity,
                 "lead_time": line.lead_time_months,
                 **_contract_terms(line),
@@ -184,8 +228,12 @@ def _products(
     return [{"id": s.key, "name": s.name, "category": s.category} for s in systems]
 
 
-def _instrument(instrument: d.FundingInstrument, allocated: Decimal) -> dict[str, Any]:
-    budget = max(instrument.pledged.amount - allocated, Decimal(0))
+def _instrument(
+    instrument: d.FundingInstrument, allocated: Decimal, money: _Converter
+) -> dict[str, Any]:
+    left = max(instrument.pledged.amount - allocated, Decimal(0))
+    where = f"funding instrument {instrument.key!r}: pledged"
+    budget = money.to_reporting(left, instrument.pledged.currency, where)
     record: dict[str, Any] = {
         "id": instrument.key,
         "name": instrument.name,
@@ -209,10 +257,9 @@ def store_plan(uow: UnitOfWork, problem: Problem, result: PlanResult) -> Stored:
     allocated: dict[str, Decimal] = defaultdict(Decimal)
     orders: list[d.Order] = []
     keys = _order_keys(f"{PLAN_PREFIX}{stamp}", result.contract is not None)
+    price_of = _Prices(uow, problem)
     for producer, need, month, instrument, units in _order_parts(problem, result):
-        price = Money(
-            Decimal(str(problem.unit_cost[producer])).quantize(CENT), problem.scenario.currency
-        )
+        price = price_of(producer, instrument)
         order = d.Order(
             key=keys(producer, need),
             need=problem.need_ids[need],
@@ -227,6 +274,31 @@ def store_plan(uow: UnitOfWork, problem: Problem, result: PlanResult) -> Stored:
         allocated[order.instrument or ""] += price.amount * units
     registry.record_orders(uow, orders)  # the needs' caps checked once for the whole plan
     return Stored(len(orders), dict(allocated), 0)
+
+
+class _Prices:
+    """A proposed order's unit price in its paying instrument's currency (an order is paid in
+    its instrument's currency): the plan's unit cost, in the reporting currency, converted at
+    the rates of the plan's first day."""
+
+    def __init__(self, uow: UnitOfWork, problem: Problem) -> None:
+        self.problem = problem
+        instruments = uow.funding_instruments.list_()
+        lines = uow.production_lines.list_()
+        self.currency_of = {i.key: i.pledged.currency for i in instruments}
+        self.line_currency = {line.key: line.unit_cost.currency for line in lines}
+        scenario = problem.scenario
+        on = month_start(scenario.start)
+        self.money = _Converter(uow, lines, instruments, scenario.currency, on)
+
+    def __call__(self, producer: int, instrument: int) -> Money:
+        """The unit price of ``producer``'s units paid by ``instrument``."""
+        line = self.problem.producer_ids[producer]
+        paid_by = self.problem.instrument_ids[instrument]
+        currency = self.currency_of.get(paid_by) or self.line_currency[line]
+        unit = Decimal(str(self.problem.unit_cost[producer])).quantize(CENT)
+        where = f"a proposed order on line {line!r}: unit_price"
+        return Money(self.money.convert(unit, self.money.reporting, currency, where), currency)
 
 
 def _order_keys(prefix: str, contracts: bool) -> Callable[[int, int], str]:

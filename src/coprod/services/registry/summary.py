@@ -3,9 +3,7 @@ ledger's: ``domain/ledger``)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, extract, func, select
@@ -15,8 +13,9 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain import kinds
 from coprod.domain import ledger as book
 from coprod.domain.enums import AgreementStatus, AgreementType
+from coprod.domain.rates import REPORTING
 from coprod.services.accounts.access import caller
-from coprod.services.ledger import read_ledger
+from coprod.services.ledger import read_report
 
 
 def counts(uow: UnitOfWork) -> dict[str, int]:
@@ -33,33 +32,40 @@ def agreements_by(uow: UnitOfWork) -> dict[str, dict[str, int]]:
     return by
 
 
-def money_by_currency(figures: book.Ledger) -> dict[str, dict[str, str]]:
-    """Pledged, allocated and disbursed over all instruments, per currency (the ledger's)."""
-    totals: dict[str, dict[str, Decimal]] = defaultdict(
-        lambda: {"pledged": Decimal(0), "allocated": Decimal(0), "disbursed": Decimal(0)}
-    )
-    for fi in figures.instruments:
-        for name in ("pledged", "allocated", "disbursed"):
-            totals[fi.currency][name] += getattr(fi, name)
-    return {cur: {k: str(v) for k, v in t.items()} for cur, t in sorted(totals.items())}
+def money(report: book.Report) -> dict[str, dict[str, str]]:
+    """Pledged, allocated and disbursed over all instruments in the reporting currency (the
+    ledger's: each pledge, order and payment at the rate of its date)."""
+    total = report.total
+    return {
+        report.currency: {
+            "pledged": str(total.pledged),
+            "allocated": str(total.allocated),
+            "disbursed": str(total.disbursed),
+        }
+    }
 
 
-def instruments(figures: book.Ledger) -> list[dict[str, str]]:
-    """Each instrument's pledged, allocated (the cost of its orders) and disbursed money."""
+def instruments(report: book.Report) -> list[dict[str, str]]:
+    """Each instrument's pledged, allocated (the cost of its orders) and disbursed money in
+    the reporting currency, and in its own currency (``own_currency``, ``own_pledged``, …)."""
     return [
         {
             "key": fi.key,
             "funder": fi.funder,
-            "currency": fi.currency,
-            "pledged": str(fi.pledged),
-            "allocated": str(fi.allocated),
-            "disbursed": str(fi.disbursed),
+            "currency": fi.reported.currency,
+            "pledged": str(fi.reported.pledged),
+            "allocated": str(fi.reported.allocated),
+            "disbursed": str(fi.reported.disbursed),
+            "own_currency": fi.own.currency,
+            "own_pledged": str(fi.own.pledged),
+            "own_allocated": str(fi.own.allocated),
+            "own_disbursed": str(fi.own.disbursed),
         }
-        for fi in figures.instruments
+        for fi in report.instruments
     ]
 
 
-def needs(figures: book.Ledger) -> list[dict[str, Any]]:
+def needs(figures: book.Report | book.Ledger) -> list[dict[str, Any]]:
     """Each need's quantity beside what is proposed, ordered (placed or later, not cancelled),
     delivered against those orders and accepted."""
     return [
@@ -77,15 +83,17 @@ def needs(figures: book.Ledger) -> list[dict[str, Any]]:
     ]
 
 
-def summary(uow: UnitOfWork) -> dict[str, Any]:
-    """Everything ``coprod summary`` shows, as data."""
-    figures = read_ledger(uow)
+def summary(uow: UnitOfWork, currency: str = REPORTING) -> dict[str, Any]:
+    """Everything ``coprod summary`` shows, as data; money in the reporting ``currency``."""
+    report = read_report(uow, currency)
     return {
         "counts": counts(uow),
         "agreements": agreements_by(uow),
-        "money": money_by_currency(figures),
-        "instruments": instruments(figures),
-        "needs": needs(figures),
+        "currency": report.currency,
+        "money": money(report),
+        "rates": [str(rate) for rate in report.total.rates],
+        "instruments": instruments(report),
+        "needs": needs(report),
     }
 
 
@@ -112,6 +120,7 @@ class Overview:
     instrument_names: dict[str, str]
     production: dict[str, tuple[int, int]]  # system key -> (units ordered, units delivered)
     ledger: book.Ledger
+    report: book.Report  # the ledger in the reporting currency
 
 
 def _agreements_by_year(uow: UnitOfWork) -> dict[tuple[int | None, AgreementType], int]:
@@ -175,11 +184,13 @@ def _production(uow: UnitOfWork) -> dict[str, tuple[int, int]]:
     return {key: (units[key], came.get(key, 0)) for key in units}
 
 
-def overview(uow: UnitOfWork) -> Overview:
+def overview(uow: UnitOfWork, currency: str = REPORTING) -> Overview:
     """What the caller's dashboard draws, over the records it may see (the unit of work's
     scope leaves out the others): counts, agreements by year, type and status, units ordered
-    and delivered per system, each one aggregate query; and the ledger."""
+    and delivered per system, each one aggregate query; and the ledger, its money in the
+    reporting ``currency``."""
     caller(uow)
+    report = read_report(uow, currency)
     names = uow.funding_instruments.scoped(
         select(m.FundingInstrumentRow.key, m.FundingInstrumentRow.name)
     )
@@ -189,5 +200,6 @@ def overview(uow: UnitOfWork) -> Overview:
         agreements_by_status=_agreements_by_status(uow),
         instrument_names={str(k): str(n) for k, n in uow.session.execute(names).tuples()},
         production=_production(uow),
-        ledger=read_ledger(uow),
+        ledger=report.ledger,
+        report=report,
     )
