@@ -49,6 +49,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "coprod.cli.serve": ("serve",),
     "coprod.cli.users": ("users",),
     "coprod.cli.audit": ("audit", "changes"),
+    "coprod.cli.public": ("public",),
     "coprod.cli.ledger": ("ledger", "rates"),
     "coprod.cli.backup": ("backup", "restore"),
     "coprod.cli.extract": ("extract",),

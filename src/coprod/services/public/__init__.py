@@ -142,3 +142,12 @@ def record_with_links(
         for target, keys in _named(kind, record).items()
     }
     return record, links
+
+
+def marks(uow: UnitOfWork) -> list[Mark]:
+    """The caller's use case: every record marked public, by kind and key (what the public
+    sees, so any caller may list it)."""
+    caller(uow)
+    row = m.PublicRecordRow
+    found = uow.session.scalars(select(row).order_by(row.kind, row.record_key))
+    return [_mark(r) for r in found]
