@@ -26,6 +26,7 @@ from sqlalchemy import (
     cast,
     extract,
     func,
+    literal,
     select,
     type_coerce,
 )
@@ -118,18 +119,19 @@ def apart(currency: Any, reporting: str, id_: Any) -> Any:
 
 
 def order_groups(
-    uow: UnitOfWork, principal: Principal, dims: Dims, reporting: str
+    uow: UnitOfWork, principal: Principal, dims: Dims, reporting: str, *, units: bool = True
 ) -> list[OrderGroup]:
     """The ordered orders the principal may see, summed in SQL per ``dims``, currency and
     month (an order in another currency than ``reporting`` alone), with the units produced
-    and delivered on them (reports and deliveries it may see)."""
+    and delivered on them (reports and deliveries it may see; 0 unless ``units``)."""
     o = Columns.order
     made = _per_order(
         m.ProductionReportRow, kinds.PRODUCTION_REPORT, principal,
         m.ProductionReportRow.order_id.is_not(None),
     )  # fmt: skip
     handed = _per_order(m.DeliveryRow, kinds.DELIVERY, principal)
-    produced, delivered = func.coalesce(made.c.units, 0), func.coalesce(handed.c.units, 0)
+    produced: Any = func.coalesce(made.c.units, 0) if units else literal(0)
+    delivered: Any = func.coalesce(handed.c.units, 0) if units else literal(0)
     price = o.unit_price_amount
     stmt = select(
         *dims,
@@ -144,9 +146,9 @@ def order_groups(
         _money(func.sum(delivered * price)),
     ).select_from(o)
     stmt = _ordered_orders(stmt, principal)
-    stmt = stmt.outerjoin(made, made.c.order_id == o.id).outerjoin(
-        handed, handed.c.order_id == o.id
-    )
+    if units:
+        stmt = stmt.outerjoin(made, made.c.order_id == o.id)
+        stmt = stmt.outerjoin(handed, handed.c.order_id == o.id)
     alone = apart(o.unit_price_currency, reporting, o.id)
     stmt = stmt.group_by(*dims, o.unit_price_currency, o.month, alone)
     n = len(dims)
@@ -213,23 +215,30 @@ def delivery_months(uow: UnitOfWork, principal: Principal) -> list[DeliveryMonth
     """Deliveries on ordered orders the principal may see, summed in SQL per month of
     delivery, currency and order month."""
     o, row = Columns.order, m.DeliveryRow
-    year, month = extract("year", row.delivered_on), extract("month", row.delivered_on)
+    month = month_of(uow, row.delivered_on)
     stmt = (
         select(
-            year, month, o.unit_price_currency, o.month, func.sum(row.quantity),
+            month, o.unit_price_currency, o.month, func.sum(row.quantity),
             _money(func.sum(row.quantity * o.unit_price_amount)),
         )
         .select_from(row)
         .join(o, o.id == row.order_id)
         .where(o.status.in_(ORDERED))
-        .group_by(year, month, o.unit_price_currency, o.month)
+        .group_by(month, o.unit_price_currency, o.month)
     )  # fmt: skip
     return [
-        DeliveryMonth(f"{int(y):04d}-{int(mo):02d}", currency, ordered_in, int(units), value)
-        for y, mo, currency, ordered_in, units, value in uow.session.execute(
+        DeliveryMonth(delivered_in, currency, ordered_in, int(units), value)
+        for delivered_in, currency, ordered_in, units, value in uow.session.execute(
             _scoped(stmt, principal, kinds.DELIVERY)
         )
     ]
+
+
+def month_of(uow: UnitOfWork, day: Any) -> Any:
+    """SQL for the ``YYYY-MM`` month of a date column (one call per row, on each backend)."""
+    if uow.session.get_bind().dialect.name == "sqlite":
+        return func.strftime("%Y-%m", day)
+    return func.to_char(day, "YYYY-MM")
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,9 +41,12 @@ class Source:
     money: Reporting
     today: date
 
-    def orders(self, *dims: Any) -> list[reading.OrderGroup]:
-        """The ordered orders' sums per ``dims``, currency and month."""
-        return reading.order_groups(self.uow, self.principal, dims, self.money.currency)
+    def orders(self, *dims: Any, units: bool = True) -> list[reading.OrderGroup]:
+        """The ordered orders' sums per ``dims``, currency and month (with the units produced
+        and delivered on them when ``units``)."""
+        return reading.order_groups(
+            self.uow, self.principal, dims, self.money.currency, units=units
+        )
 
     def payments(self, *dims: Any) -> list[reading.PaymentGroup]:
         """The payments' sums per ``dims``, currency and day."""
@@ -171,7 +174,7 @@ def by_month(source: Source) -> list[Table]:
     """Per month: orders placed (units and allocated value, by the order's month), deliveries
     (units and value, by the delivery's month) and payments (by their date)."""
     sums: dict[str, Sums] = defaultdict(Sums)
-    for group in source.orders():
+    for group in source.orders(units=False):
         month = sums[group.month]
         month.orders += group.orders
         month.ordered += group.ordered
