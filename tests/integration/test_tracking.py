@@ -17,12 +17,10 @@ from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.domain import ledger as book
-from coprod.domain.rates import month_start
 from coprod.services import tracking
 from coprod.services.accounts.access import SYSTEM
 from coprod.services.demo.scale import Sizes, add_generated
-from coprod.services.ledger import read_ledger
-from coprod.services.ledger.rates import read_rates
+from coprod.services.ledger import read_report
 from coprod.services.registry.catalogue import load_catalogue
 from coprod.services.tracking import View
 
@@ -57,8 +55,8 @@ def view(engine: Engine, by: str, currency: str = "EUR") -> View:
 
 @dataclass(frozen=True)
 class Expected:
-    """The ledger's figures of the whole registry, in one currency, converted per
-    transaction at the rate of its date (what ``docs/ledger.md`` defines)."""
+    """The ledger's figures of the whole registry in one currency (``read_report``: each
+    pledge, order cost and payment converted at the rate of its date) and its units."""
 
     pledged: Decimal
     allocated: Decimal
@@ -70,42 +68,12 @@ class Expected:
 
 def expected(engine: Engine, currency: str = "EUR") -> Expected:
     with UnitOfWork(engine, access=SYSTEM) as uow:
-        figures = read_ledger(uow)
-        rates = read_rates(uow, {"EUR", "GBP", "USD"})
-        orders = uow.orders.list_(limit=None)
-        payments = uow.payments.list_(limit=None)
-        instruments = uow.funding_instruments.list_(limit=None)
-
-    def convert(amount: Decimal, source: str, on: date) -> Decimal:
-        return rates.convert(amount, source, currency, on).amount
-
-    pledged = sum(
-        (
-            convert(
-                i.pledged.amount,
-                i.pledged.currency,
-                month_start(i.first_month) if i.first_month else DAY,
-            )
-            for i in instruments
-        ),
-        Decimal(0),
-    )
-    allocated = sum(
-        (
-            convert(book.cost(o), o.unit_price.currency, month_start(o.month))
-            for o in orders
-            if book.is_ordered(o)
-        ),
-        Decimal(0),
-    )
-    disbursed = sum(
-        (convert(p.amount.amount, p.amount.currency, p.paid_on) for p in payments), Decimal(0)
-    )
-    needs = figures.needs
+        report = read_report(uow, currency, on=DAY)
+    total, needs = report.total, report.needs
     return Expected(
-        pledged,
-        allocated,
-        disbursed,
+        total.pledged,
+        total.allocated,
+        total.disbursed,
         sum(n.ordered for n in needs),
         sum(n.produced for n in needs),
         sum(n.delivered for n in needs),
@@ -156,6 +124,14 @@ def test_the_month_series_sums_to_the_totals(generated: Engine) -> None:
     series = sum(row["delivered_value"] for row in months.rows)  # type: ignore[misc]
     assert abs(series - funders["delivered_value"]) <= Decimal("0.005") * len(months.rows) * 50  # type: ignore[operator]
     assert [row["month"] for row in months.rows] == sorted(row["month"] for row in months.rows)  # type: ignore[type-var]
+
+
+def test_the_rates_used_are_the_ledgers(generated: Engine) -> None:
+    with UnitOfWork(generated, access=SYSTEM) as uow:
+        report = read_report(uow, "EUR", on=DAY)
+    ledger_rates = {str(rate) for rate in report.total.rates}
+    assert set(view(generated, "funder").rates) == ledger_rates
+    assert set(view(generated, "month").rates) <= ledger_rates
 
 
 def test_the_funder_gap_is_pledged_less_delivered(generated: Engine) -> None:

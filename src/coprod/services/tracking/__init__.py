@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +27,7 @@ from coprod.domain.rates import REPORTING
 from coprod.errors import Forbidden, InvalidInput, NotFound
 from coprod.services.accounts import auth
 from coprod.services.accounts.access import Principal, caller
+from coprod.services.ledger import reporting_currency
 from coprod.services.ledger.rates import read_rates
 from coprod.services.tracking import reading, views
 from coprod.services.tracking.figures import Cell, Column, Reporting, Table
@@ -48,7 +48,6 @@ class By(StrEnum):
 
 
 VIEWS = tuple(b.value for b in By)
-CURRENCY = re.compile(r"[A-Z]{3}")
 
 
 @dataclass(frozen=True)
@@ -83,13 +82,6 @@ def parse_day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(f"on: {text!r} is not a day as YYYY-MM-DD") from None
-
-
-def check_currency(currency: str) -> str:
-    """A reporting currency: three capital letters (rates are checked when converting)."""
-    if not CURRENCY.fullmatch(currency):
-        raise InvalidInput(f"currency: {currency!r} is not a three-letter code such as EUR")
-    return currency
 
 
 def _principal(uow: UnitOfWork, as_user: str | None) -> Principal:
@@ -137,7 +129,7 @@ def track(
     account ``as_user`` may see), money in ``currency``."""
     principal = _principal(uow, as_user)
     check_view(by)
-    check_currency(currency)
+    currency = reporting_currency(currency)
     today = on or date.today()
     if by == By.AGREEMENT_STAGE:
         tables = views.by_stage(reading.agreements(uow, principal), today)
@@ -145,7 +137,7 @@ def track(
     rates = read_rates(uow, _currencies(uow) | {currency})
     money = Reporting(rates, currency)
     tables = VIEW_OF[By(by)](views.Source(uow, principal, money, today))
-    return View(by, currency, today, tables, sorted(money.used))
+    return View(by, currency, today, tables, money.rates_used())
 
 
 def _json(value: Cell) -> Any:

@@ -16,9 +16,9 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from coprod.domain import entities as d
-from coprod.domain.ledger import label
+from coprod.domain import ledger as book
 from coprod.domain.money import Money
-from coprod.domain.rates import CENT, MissingRate, Rates, month_start
+from coprod.domain.rates import CENT, Rates, month_start
 from coprod.services.tracking.reading import OrderGroup, PaymentGroup
 
 Cell = str | int | Decimal | float | None
@@ -46,34 +46,37 @@ class Table:
 
 @dataclass
 class Reporting:
-    """Money converted into the reporting currency at the rate of its date, with the rates
-    used (as text: ``1 GBP = 1.162791 EUR (2026-03-02)``)."""
+    """Money converted into the reporting currency as the ledger converts it
+    (``domain/ledger.convert``: at the rate of its date, to the cent), with the rates used."""
 
     rates: Rates
     currency: str
-    used: set[str] = field(default_factory=set)
+    used: set[book.RateUsed] = field(default_factory=set)
     _rate: dict[tuple[str, date], Decimal] = field(default_factory=dict)
 
     def convert(self, money: Money, on: date, what: str) -> Decimal:
-        """``money`` in the reporting currency at the rate of ``on``, to the cent, as
-        ``Rates.convert`` gives it (its rate looked up once per currency and day);
-        MissingRate naming ``what`` when no rate is stored on or before ``on``."""
+        """``money`` in the reporting currency at the rate of ``on``, to the cent; MissingRate
+        naming ``what`` when no rate is stored on or before ``on``. The ledger's conversion
+        finds each currency and day's rate once; later sums of that currency and day are
+        multiplied by it and rounded as ``Rates.convert`` rounds (thousands of orders, a few
+        dozen rates)."""
         if money.currency == self.currency:
             return money.amount
         rate = self._rate.get((money.currency, on))
         if rate is None:
-            try:
-                done = self.rates.convert(Decimal(1), money.currency, self.currency, on)
-            except MissingRate as exc:
-                raise MissingRate(f"{what}: {exc.message}") from None
-            rate = self._rate[(money.currency, on)] = done.rate
-            self.used.add(f"1 {money.currency} = {rate:.6f} {self.currency} ({done.rate_on})")
+            amount, used = book.convert(money, self.currency, on, self.rates, what)
+            if used is None:
+                return amount
+            self.used.add(used)
+            self._rate[(money.currency, on)] = used.rate
+            return amount
         return (money.amount * rate).quantize(CENT, rounding=ROUND_HALF_EVEN)
 
     def pledged(self, instrument: d.FundingInstrument, today: date) -> Decimal:
-        """An instrument's pledge, at its window's first day (else ``today``)."""
-        on = month_start(instrument.first_month) if instrument.first_month else today
-        return self.convert(instrument.pledged, on, label("funding_instruments", instrument.key))
+        """An instrument's pledge, at the ledger's pledge date (its window's first day, else
+        ``today``)."""
+        what = book.label("funding_instruments", instrument.key)
+        return self.convert(instrument.pledged, book.pledge_date(instrument, today), what)
 
     def ordered(self, amount: Decimal, currency: str, month: str) -> Decimal:
         """Money of orders of ``month`` (at its first day's rate); nothing stays nothing."""
@@ -86,6 +89,10 @@ class Reporting:
         """Payments of one currency and day."""
         what = f"payments of {group.paid_on.isoformat()} in {group.currency}"
         return self.convert(Money(group.amount, group.currency), group.paid_on, what)
+
+    def rates_used(self) -> list[str]:
+        """The rates used, in order, as the ledger writes them."""
+        return [str(rate) for rate in sorted(self.used)]
 
 
 def cents(amount: Decimal) -> Decimal:
