@@ -1,13 +1,18 @@
-# coprod: `make demo` runs the main job, `make test` runs lint, type-check and every test.
-# Both create the virtual environment in .venv and install what is needed on first use.
+# coprod: `make demo` runs the main job, `make test` runs lint, type-check and the default
+# suite (every test but the slow and browser ones), `make test-slow` the slow and browser tests
+# (CI runs both: .ci/run). They create the virtual environment in .venv on first use.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
+# The two parts of the suite, complements of each other (tests/conftest.py marks tests by rule;
+# docs/testing.md): postgres tests run in either part only when COPROD_TEST_POSTGRES is set.
+DEFAULT_TESTS := not slow and not browser
+SLOW_TESTS := slow or browser
 
-.PHONY: setup demo test lint typecheck unit format clean mutation messages
+.PHONY: setup demo test test-slow test-all lint typecheck unit format clean mutation messages
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,8 +33,13 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-test: lint typecheck  ## lint, type-check, then the whole test suite
-	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+test: lint typecheck  ## lint, type-check, then the default suite (not slow, not browser)
+	$(BIN)/pytest -n auto -m "$(DEFAULT_TESTS)" $(PYTEST_ARGS)
+
+test-slow: setup  ## the slow tests (Dask, kill -9, schemathesis, scaling, fuzzing) and the browser ones
+	$(BIN)/pytest -n auto -m "$(SLOW_TESTS)" $(PYTEST_ARGS)
+
+test-all: test test-slow  ## everything CI runs on SQLite: lint, type-check, both parts
 
 mutation: setup  ## mutation testing of the guard modules (docs/testing.md); not part of `test`
 	$(BIN)/python scripts/mutation.py $(MUTATION_ARGS)

@@ -16,10 +16,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 POSTGRES_ENV = "COPROD_TEST_POSTGRES"
+
+# A property test that sets no bounds of its own tries 25 examples (Hypothesis's default is
+# 100) with no deadline (a time limit per example fails on a loaded machine): it fits the
+# default suite; one that needs many more examples says so and is marked slow.
+settings.register_profile("coprod", max_examples=25, deadline=None)
+settings.load_profile("coprod")
 
 SAMPLE_RECORDS: dict[str, Any] = {
     "schema": "coprod.records/1",
@@ -227,9 +234,36 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     yield from _postgres_database(server)
 
 
+TESTS = Path(__file__).resolve().parent
+# Which part of the suite a test belongs to follows from where it is and what it uses, so that
+# a new test lands in the right part without anyone remembering a marker (docs/testing.md):
+BROWSER_FOLDERS = (TESTS / "web",)  # every test here drives chromium
+BROWSER_FIXTURES = frozenset({"browser", "live_server"})
+DASK_FIXTURES = frozenset({"cluster"})  # a distributed.LocalCluster: a Dask test is slow
+
+
+def part_markers(item: pytest.Item) -> list[str]:
+    """The markers the rules give ``item``: ``browser`` for a test in tests/web/ or one that
+    uses the browser or the live server, ``slow`` for one that uses a Dask cluster."""
+    names = set(getattr(item, "fixturenames", ()))
+    path = Path(str(item.path)).resolve()
+    found = []
+    if names & BROWSER_FIXTURES or any(path.is_relative_to(f) for f in BROWSER_FOLDERS):
+        found.append("browser")
+    if names & DASK_FIXTURES:
+        found.append("slow")
+    return found
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Without a server the postgres tests are deselected (one line in the report, not one
-    skip each); selecting them with ``-m postgres`` and no server is an error."""
+    """Mark each test by the rules of ``part_markers`` (before ``-m`` selects). Without a
+    server the postgres tests are deselected (one line in the report, not one skip each);
+    selecting them with ``-m postgres`` and no server is an error."""
+    for item in items:
+        for name in part_markers(item):
+            if item.get_closest_marker(name) is None:
+                item.add_marker(name)
     if os.environ.get(POSTGRES_ENV):
         return
     expression = config.getoption("markexpr") or ""

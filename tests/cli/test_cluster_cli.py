@@ -1,6 +1,8 @@
 """``coprod extract`` and ``coprod ingest`` on a real Dask cluster (a ``distributed.LocalCluster``
 of two worker processes) give what one process gives; a worker killed mid-run changes nothing;
-an unreachable scheduler is a clear error (exit 2) within seconds."""
+an unreachable scheduler is a clear error (exit 2) within seconds. Every test here that starts or
+reaches a cluster is marked ``slow`` (those that use the ``cluster`` fixture by the rule of
+tests/conftest.py): `make test-slow` runs them."""
 
 from __future__ import annotations
 
@@ -98,6 +100,7 @@ def test_a_worker_killed_mid_run_changes_nothing(cluster: distributed.LocalClust
     assert [o.result for o in outcomes] == expected
 
 
+@pytest.mark.slow  # Dask's client tries for its whole 5 s timeout, twice
 def test_an_unreachable_scheduler_is_a_clear_error(coprod: Coprod) -> None:
     result = coprod("extract", str(ARTICLES[0]), "--scheduler", "tcp://127.0.0.1:9")
     assert result.code == 2

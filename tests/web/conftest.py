@@ -31,9 +31,10 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a coprod server running in a thread."""
+    """The base URL of a coprod server running in a thread, over the platform world (one per
+    test process: the tests that write into it add records and do not remove any)."""
     folder = tmp_path_factory.mktemp("live")
     settings = settings_for(folder)
     engine = make_engine(settings.database_url)
@@ -55,9 +56,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     engine.dispose()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """Debian's chromium, headless, driven by Playwright."""
+    """Debian's chromium, headless, driven by Playwright (one per test process; each test
+    opens its own pages and closes them)."""
     if not CHROMIUM.exists():
         pytest.skip(
             "browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium)"

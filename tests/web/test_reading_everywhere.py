@@ -87,14 +87,24 @@ def every_page(page: Any, live_server: str) -> list[str]:
     return paths
 
 
-def test_no_page_has_a_serious_accessibility_violation(browser: Any, live_server: str) -> None:
+@pytest.fixture(scope="module")
+def paths(browser: Any, live_server: str) -> list[str]:
+    """``every_page`` once for the module's tests (each visit of a list costs a page load)."""
+    page = _logged_in(browser, live_server, USERS["ministry"][0], DESKTOP)
+    found = every_page(page, live_server)
+    page.close()
+    assert len(found) > 2 * len(kinds.KINDS)
+    return found
+
+
+def test_no_page_has_a_serious_accessibility_violation(
+    browser: Any, live_server: str, paths: list[str]
+) -> None:
     page = browser.new_page(viewport=DESKTOP)
     page.goto(f"{live_server}/login")
     found = {"/login": serious_violations(page)}
     page.close()
     page = _logged_in(browser, live_server, USERS["ministry"][0], DESKTOP)
-    paths = every_page(page, live_server)
-    assert len(paths) > 2 * len(kinds.KINDS)
     for path in paths:
         page.goto(f"{live_server}{path}")
         found[path] = serious_violations(page)
@@ -117,7 +127,9 @@ def test_the_planner_with_a_plan_has_no_serious_accessibility_violation(
     page.close()
 
 
-def test_no_page_scrolls_sideways_on_a_phone(browser: Any, live_server: str) -> None:
+def test_no_page_scrolls_sideways_on_a_phone(
+    browser: Any, live_server: str, paths: list[str]
+) -> None:
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{live_server}/login")
     wider = {"/login": overflow(page)}
@@ -125,7 +137,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Any, live_server: str) -> 
     page = _logged_in(browser, live_server, USERS["ministry"][0], PHONE)
     for language in ("en", "uk"):
         page.goto(f"{live_server}/language/{language}?next=/")
-        for path in every_page(page, live_server):
+        for path in paths:
             page.goto(f"{live_server}{path}")
             wider[f"{path} ({language})"] = overflow(page)
     page.close()
