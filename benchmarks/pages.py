@@ -6,9 +6,11 @@ Builds the demo registry in a temporary SQLite file with the CLI (``coprod demo`
 ``--records`` organisations and as many agreements (each with a value, a dated step, a type and
 a status to format), adds a ministry account, then calls the application in process (Starlette's
 TestClient: no network, no worker process) and prints the median and 95th percentile of each
-page, in English and in Ukrainian. Only the CLI and the HTTP paths are used, so the same script
-measures any revision (``PYTHONPATH=other/src``); ``--database FILE`` builds the registry there
-once and reuses it on the next run, so two revisions read the same records.
+page, in English and in Ukrainian (the lists searched and filtered, the header's search and a
+record's page with the records that name it among them). Only the CLI and the HTTP paths are
+used, so the same script measures any revision (``PYTHONPATH=other/src``); ``--database FILE``
+builds the registry there once and reuses it on the next run, so two revisions read the same
+records.
 """
 
 from __future__ import annotations
@@ -38,6 +40,12 @@ PAGES = [
     "/records/funding_instruments",
     "/records/orders",
     "/records/agreements/fr-ua-loi-drones-data",
+    # finding (issue 13): a search, filters, the header's search, a record's related records
+    "/records/organisations?q=bench+company+4242",
+    "/records/agreements?q=co-production&status=signed",
+    "/records/agreements?from=2025-03-01&to=2025-03-31&type=contract",
+    "/search?q=bench+4242",
+    "/records/organisations/bench-org-04242",
 ]
 STATUSES = ["planned", "signed", "in_force", "completed"]
 TYPES = ["letter_of_intent", "memorandum_of_understanding", "contract", "joint_venture"]

@@ -24,7 +24,7 @@ from coprod.services.audit import changes
 from coprod.services.facts import fact_review
 from coprod.services.planning import plan_runs
 from coprod.services.records import exchange, workbook
-from coprod.services.registry import editing, summary, timeline
+from coprod.services.registry import editing, related, search, summary, timeline
 from tests.api.conftest import Platform
 from tests.api.platform_world import USERS
 from tests.api.test_access import cookie_login
@@ -90,6 +90,9 @@ SYSTEMS = kinds.SYSTEM
 USE_CASES: dict[str, Callable[[UnitOfWork], Any]] = {
     "list records": lambda uow: editing.list_records(uow, AGREEMENTS, limit=5),
     "read a record": lambda uow: editing.read_record(uow, AGREEMENTS, "a-public"),
+    "a record's page": lambda uow: related.record_with_related(uow, AGREEMENTS, "a-public"),
+    "the records naming one": lambda uow: related.related(uow, AGREEMENTS, "a-public"),
+    "search the registry": lambda uow: search.search(uow, "drone"),
     "create a record": lambda uow: editing.create_record(uow, SYSTEMS, SYSTEM_ROW),
     "replace a record": lambda uow: editing.replace_record(
         uow, SYSTEMS, "drone", SYSTEM_ROW, lambda: 1

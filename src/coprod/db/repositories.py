@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, Select, func, inspect, select
@@ -15,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from coprod.db import mapping as mp
 from coprod.db import models as m
+from coprod.db import search
 from coprod.db.engine import savepoint
 from coprod.domain import entities as d
 from coprod.domain import kinds
@@ -28,6 +31,7 @@ R = TypeVar("R", bound=m.Entity)
 KEYS_PER_QUERY = 500
 
 Filter = Callable[[Select[Any], Any], Select[Any]]
+SEARCH = "q"  # the filter that searches the records' keys, names and aliases (db/search.py)
 
 
 class Access(Protocol):
@@ -124,6 +128,11 @@ class Repository(Generic[E, R]):
         return self.session.scalar(stmt) is not None
 
     @property
+    def filters(self) -> Mapping[str, Filter]:
+        """The kind's named filters (``FILTERS``), beside equality on its text columns."""
+        return FILTERS[self.mapping.kind]
+
+    @property
     def model(self) -> type[R]:
         """The row class."""
         return self.mapping.model
@@ -215,13 +224,24 @@ class Repository(Generic[E, R]):
         for name, value in (filters or {}).items():
             if value is None:
                 continue
-            if name in self.mapping.filters:
-                stmt = self.mapping.filters[name](stmt, value)
+            if name == SEARCH:
+                stmt = self._matching(stmt, str(value))
+            elif name in self.filters:
+                stmt = self.filters[name](stmt, value)
             elif name in self.model.__table__.c:
                 stmt = stmt.where(self.model.__table__.c[name] == value)
             else:
                 raise InvalidInput(f"{self.mapping.name}s cannot be filtered by {name!r}")
         return stmt
+
+    def _matching(self, stmt: Select[Any], query: str) -> Select[Any]:
+        # Every word of the query starts a word of the record's key, name, title or aliases
+        # (no case, no accents: db/search.py); a query of no words leaves the list as it is.
+        words = search.words_of(query)
+        if not words:
+            return stmt
+        index = search.index_for(self.session)
+        return stmt.where(self.model.id.in_(index.matching(self.model.__tablename__, words)))
 
     def list_(
         self,
@@ -394,6 +414,90 @@ def _named(column: InstrumentedAttribute[int]) -> Filter:
     return where
 
 
+def _by_key(column: InstrumentedAttribute[int], target: type[m.Entity]) -> Filter:
+    """A filter by the key of the record ``column`` (a foreign key to ``target``) names."""
+
+    def where(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(column.in_(select(target.id).where(target.key == value)))
+
+    return where
+
+
+def _in_child(
+    owner: InstrumentedAttribute[int],
+    parent: InstrumentedAttribute[int],
+    named: InstrumentedAttribute[str],
+) -> Filter:
+    """A filter by a key that a child row of the record names (a partner, a participant):
+    ``parent`` is the child's column holding the owner's id (``owner``)."""
+
+    def where(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(owner.in_(select(parent).where(named == value)))
+
+    return where
+
+
+def _people_of(stmt: Select[Any], value: Any) -> Select[Any]:
+    """People holding a role at the organisation ``value``."""
+    held = (
+        select(m.RoleRow.person_id)
+        .join(m.OrganisationRow, m.OrganisationRow.id == m.RoleRow.organisation_id)
+        .where(m.OrganisationRow.key == value)
+    )
+    return stmt.where(m.PersonRow.id.in_(held))
+
+
+def _bound(value: Any, bound: str) -> date:
+    # A day (YYYY-MM-DD) or a month (YYYY-MM: its first day for ``from``, its last for ``to``).
+    text = str(value)
+    try:
+        if len(text) == len("2024-01"):
+            first = date.fromisoformat(f"{text}-01")
+            last = calendar.monthrange(first.year, first.month)[1]
+            return first if bound == "from" else first.replace(day=last)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{bound} {text!r}: write a date as YYYY-MM-DD") from None
+
+
+def _dated(column: Any, *, month: bool = False) -> dict[str, Filter]:
+    """``from`` and ``to``: records whose date (or month, YYYY-MM) is within the bounds."""
+
+    def value_of(given: Any, bound: str) -> Any:
+        day = _bound(given, bound)
+        return day.isoformat()[:7] if month else day
+
+    def since(stmt: Select[Any], given: Any) -> Select[Any]:
+        return stmt.where(column >= value_of(given, "from"))
+
+    def until(stmt: Select[Any], given: Any) -> Select[Any]:
+        return stmt.where(column <= value_of(given, "to"))
+
+    return {"from": since, "to": until}
+
+
+def _first_step() -> ColumnElement[Any]:
+    # An agreement's date is its first dated step (the dashboard's year).
+    change = m.StatusChangeRow
+    return (
+        select(func.min(change.on))
+        .where(change.agreement_id == m.AgreementRow.id, change.on.is_not(None))
+        .scalar_subquery()
+    )
+
+
+def _references(model: type[m.Entity], kind: Kind[Any]) -> dict[str, Filter]:
+    """A filter per field of ``kind`` that names one kind of record through a foreign key
+    (``order.instrument``: ``/api/orders?filter=instrument:KEY``), from the kinds table."""
+    found: dict[str, Filter] = {}
+    for reference in kind.references:
+        column = getattr(model, f"{reference.field}_id", None)
+        if len(reference.kinds) == 1 and reference.through is None and column is not None:
+            target = kinds.BY_NAME[reference.kinds[0]]
+            found[reference.field] = _by_key(column, MAPPINGS[target].model)
+    return found
+
+
 NO_FILTERS: dict[str, Filter] = {}
 
 SOURCE_DOCUMENTS = EntityMapping[d.SourceDocument, m.SourceDocumentRow](
@@ -411,7 +515,7 @@ ORGANISATIONS = EntityMapping[d.Organisation, m.OrganisationRow](
     NO_FILTERS,
 )
 PEOPLE = EntityMapping[d.Person, m.PersonRow](
-    kinds.PERSON, m.PersonRow, mp.person_to_domain, mp.fill_person, NO_FILTERS
+    kinds.PERSON, m.PersonRow, mp.person_to_domain, mp.fill_person, {"roles": _people_of}
 )
 SYSTEMS = EntityMapping[d.System, m.SystemRow](
     kinds.SYSTEM, m.SystemRow, mp.system_to_domain, mp.fill_system, NO_FILTERS
@@ -421,7 +525,12 @@ AGREEMENTS = EntityMapping[d.Agreement, m.AgreementRow](
     m.AgreementRow,
     mp.agreement_to_domain,
     mp.fill_agreement,
-    {"party": _party, "system": _agreement_system},
+    {
+        "party": _party,
+        "parties": _party,
+        "system": _agreement_system,
+        "systems": _agreement_system,
+    },
     {"parties": m.AgreementPartyRow.party},
 )
 NEEDS = EntityMapping[d.Need, m.NeedRow](
@@ -471,8 +580,24 @@ FUNDING_INSTRUMENTS = EntityMapping[d.FundingInstrument, m.FundingInstrumentRow]
 ORDERS = EntityMapping[d.Order, m.OrderRow](
     kinds.ORDER, m.OrderRow, mp.order_to_domain, mp.fill_order, NO_FILTERS
 )
+
+
+def _deliveries_for(stmt: Select[Any], value: Any) -> Select[Any]:
+    """Deliveries on the orders for the need ``value``."""
+    orders = (
+        select(m.OrderRow.id)
+        .join(m.NeedRow, m.NeedRow.id == m.OrderRow.need_id)
+        .where(m.NeedRow.key == value)
+    )
+    return stmt.where(m.DeliveryRow.order_id.in_(orders))
+
+
 DELIVERIES = EntityMapping[d.Delivery, m.DeliveryRow](
-    kinds.DELIVERY, m.DeliveryRow, mp.delivery_to_domain, mp.fill_delivery, NO_FILTERS
+    kinds.DELIVERY,
+    m.DeliveryRow,
+    mp.delivery_to_domain,
+    mp.fill_delivery,
+    {"need": _deliveries_for},
 )
 PRODUCTION_REPORTS = EntityMapping[d.ProductionReport, m.ProductionReportRow](
     kinds.PRODUCTION_REPORT,
@@ -489,7 +614,13 @@ INNOVATION_PROJECTS = EntityMapping[d.InnovationProject, m.InnovationProjectRow]
     m.InnovationProjectRow,
     mp.innovation_project_to_domain,
     mp.fill_innovation_project,
-    NO_FILTERS,
+    {
+        "partners": _in_child(
+            m.InnovationProjectRow.id,
+            m.ProjectPartnerRow.innovation_project_id,
+            m.ProjectPartnerRow.partner,
+        )
+    },
     {"partners": m.ProjectPartnerRow.partner},
 )
 EVENTS = EntityMapping[d.Event, m.EventRow](
@@ -497,7 +628,11 @@ EVENTS = EntityMapping[d.Event, m.EventRow](
     m.EventRow,
     mp.event_to_domain,
     mp.fill_event,
-    NO_FILTERS,
+    {
+        "participants": _in_child(
+            m.EventRow.id, m.EventParticipantRow.event_id, m.EventParticipantRow.participant
+        )
+    },
     {"participants": m.EventParticipantRow.participant},
 )
 
@@ -523,6 +658,27 @@ MAPPINGS: dict[Kind[Any], EntityMapping[Any, Any]] = {
         INNOVATION_PROJECTS,
         EVENTS,
     )
+}
+
+
+# Each kind's named filters (beside equality on its text columns): the mapping's own, one per
+# field naming one kind of record by a foreign key (from the kinds table), the search (``q``),
+# and ``from`` / ``to`` where the kind has a date.
+DATES: dict[Kind[Any], dict[str, Filter]] = {
+    kinds.AGREEMENT: _dated(_first_step()),
+    kinds.SOURCE_DOCUMENT: _dated(m.SourceDocumentRow.published),
+    kinds.OWNERSHIP: _dated(m.OwnershipRow.start),
+    kinds.INVESTMENT: _dated(m.InvestmentRow.on),
+    kinds.NEED: _dated(m.NeedRow.due, month=True),
+    kinds.ORDER: _dated(m.OrderRow.month, month=True),
+    kinds.PRODUCTION_REPORT: _dated(m.ProductionReportRow.month, month=True),
+    kinds.DELIVERY: _dated(m.DeliveryRow.delivered_on),
+    kinds.PAYMENT: _dated(m.PaymentRow.paid_on),
+    kinds.EVENT: _dated(m.EventRow.on),
+}
+FILTERS: dict[Kind[Any], dict[str, Filter]] = {
+    kind: {**_references(mapping.model, kind), **DATES.get(kind, {}), **mapping.filters}
+    for kind, mapping in MAPPINGS.items()
 }
 
 

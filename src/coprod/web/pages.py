@@ -19,8 +19,9 @@ from coprod.errors import InvalidInput, NotFound
 from coprod.http.request import SESSION_COOKIE, PageWork, session_cookie
 from coprod.services.accounts import sign_in
 from coprod.services.records import to_entity, to_record
-from coprod.services.registry import editing, summary
+from coprod.services.registry import editing, related, search, summary
 from coprod.services.registry.timeline import agreement_steps
+from coprod.web import finding
 from coprod.web.dashboard import build_dashboard
 from coprod.web.forms import form_fields, record_from_form
 from coprod.web.rendering import reader_of, render
@@ -136,12 +137,20 @@ async def list_page(
     *,
     page: Annotated[int, Query(le=int(PAGE.high))] = 1,
     sort: str = "key",
+    q: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
-    """One page of records of a kind."""
+    """One page of records of a kind, searched (``q``) and filtered as the address says."""
     kind = _kind(plural)
     page = max(page, 1)
+    filters = finding.chosen(kind, request.query_params.multi_items())
     found = await work(
-        editing.list_records, kind, sort=sort, limit=LIST_PAGE, offset=(page - 1) * LIST_PAGE
+        editing.list_records,
+        kind,
+        [f"{name}:{value}" for name, value in filters.items()],
+        q=q,
+        sort=sort,
+        limit=LIST_PAGE,
+        offset=(page - 1) * LIST_PAGE,
     )
     total = found.total
     context = {
@@ -153,8 +162,23 @@ async def list_page(
         "pages": max((total + LIST_PAGE - 1) // LIST_PAGE, 1),
         "total": total,
         "sort": sort,
+        "q": q,
+        "filters": filters,
+        "panel": finding.panel(kind, filters, reader_of(request)),
+        "asked": finding.address(q, filters),
     }
     return render(request, "list.html", context)
+
+
+@router.get("/search", response_class=HTMLResponse)
+async def search_page(
+    request: Request, work: PageWork, q: Annotated[str, Query(max_length=200)] = ""
+) -> Response:
+    """Every kind of record the caller may see whose key, name or aliases match ``q``,
+    grouped by kind, the first few of each."""
+    groups = await work(search.search, q)
+    context = {"caller": work.caller, "q": q, "groups": groups}
+    return render(request, "search.html", context)
 
 
 @router.get("/records/{plural}/new", response_class=HTMLResponse)
@@ -184,10 +208,16 @@ async def create_from_form(request: Request, work: PageWork, plural: str) -> Res
 
 @router.get("/records/{plural}/{key}", response_class=HTMLResponse)
 async def detail_page(request: Request, work: PageWork, plural: str, key: str) -> Response:
-    """One record, every field."""
+    """One record, every field, and the records that name it."""
     kind = _kind(plural)
-    entity, version = await work(editing.read_record, kind, key)
-    context = {"caller": work.caller, "kind": kind, "record": to_record(entity), "version": version}
+    entity, version, groups = await work(related.record_with_related, kind, key)
+    context = {
+        "caller": work.caller,
+        "kind": kind,
+        "record": to_record(entity),
+        "version": version,
+        "related": groups,
+    }
     return render(request, "detail.html", context)
 
 

@@ -33,7 +33,13 @@ MAX_PAGE = 500
 VERSION = re.compile(r"[0-9]{1,18}")
 FILTER_HELP = (
     "field:value, repeatable: a text column of the record (e.g. status:signed) or a named "
-    "filter (agreements: party, system; needs and production lines: system)"
+    "filter: a field that names one record by key (orders: need, production_line, "
+    "instrument; agreements: party, system; people: roles), from:YYYY-MM-DD and "
+    "to:YYYY-MM-DD where the kind has a date"
+)
+SEARCH_HELP = (
+    "words that start words of the record's key, name, title or aliases, "
+    "without regard to case or accents (all of them must match)"
 )
 KEY_PATH = Path(description="the record's key", min_length=1, max_length=200)
 
@@ -73,13 +79,15 @@ def _add_list(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> None
     )
     async def list_records(
         work: Work,
+        *,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
         offset: Annotated[int, Query(ge=0, le=2**31)] = 0,
         sort: Annotated[str, Query(description="a column, -column for descending")] = "key",
         filter: Annotated[list[str] | None, Query(description=FILTER_HELP)] = None,
+        q: Annotated[str | None, Query(max_length=200, description=SEARCH_HELP)] = None,
     ) -> Any:
         found = await work(
-            editing.list_records, kind, filter, sort=sort, limit=limit, offset=offset
+            editing.list_records, kind, filter, q=q, sort=sort, limit=limit, offset=offset
         )
         return {
             "items": [_read(item, version) for item, version in found.items],

@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import Connection, Engine
 
 from coprod.db.engine import WRITE_BEGIN, make_engine
-from coprod.db.migrate import target_metadata
+from coprod.db.migrate import include_name, target_metadata
 
 config = context.config
 
@@ -33,6 +33,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata(),
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import String
 
-from coprod.db.repositories import Repository
+from coprod.db.repositories import FILTERS, SEARCH, Repository, mapping_of
 from coprod.db.uow import UnitOfWork
 from coprod.domain.kinds import Kind
 from coprod.errors import InvalidInput
@@ -32,18 +32,25 @@ class Listing:
     total: int
 
 
+def filter_names(kind: Kind[Any]) -> frozenset[str]:
+    """The filters a list of ``kind`` takes: its named ones (a field naming a record, a date
+    range ``from``/``to``, ...) and each text column but the key."""
+    mapping = mapping_of(kind)
+    columns = mapping.model.__table__.c
+    text = {c.name for c in columns if isinstance(c.type, String) and c.name != "key"}
+    return frozenset(FILTERS[kind]) | text
+
+
 def filters_of(repository: Repository[Any, Any], given: list[str]) -> dict[str, str]:
     """``field:value`` filters: a text column of the record or one of the kind's named
     filters; InvalidInput naming the filter otherwise."""
     filters: dict[str, str] = {}
+    names = filter_names(repository.mapping.kind)
     for item in given:
         name, sep, value = item.partition(":")
         if not sep or not name:
             raise InvalidInput(f"filter {item!r}: write field:value")
-        column = repository.model.__table__.c.get(name)
-        if name not in repository.mapping.filters and not (
-            column is not None and isinstance(column.type, String) and name != "key"
-        ):
+        if name not in names:
             raise InvalidInput(f"{repository.mapping.name}s cannot be filtered by {name!r}")
         filters[name] = value
     return filters
@@ -54,14 +61,18 @@ def list_records(
     kind: Kind[Any],
     filters: list[str] | None = None,
     *,
+    q: str | None = None,
     sort: str = "key",
     limit: int,
     offset: int = 0,
 ) -> Listing:
-    """One page of the records of ``kind`` the caller may see, sorted, filtered."""
+    """One page of the records of ``kind`` the caller may see, sorted, filtered, and
+    searched (``q``: every word starts a word of the key, the name or an alias)."""
     caller(uow)
     repository = uow.records(kind)
-    chosen = filters_of(repository, filters or [])
+    chosen: dict[str, str] = filters_of(repository, filters or [])
+    if q:
+        chosen[SEARCH] = q
     items = repository.list_(chosen, sort=sort, limit=limit, offset=offset)
     versions = repository.read_versions  # the versions the listing read: no second query
     # A page that is not full ends the listing: its total needs no count query.

@@ -1,0 +1,107 @@
+"""Finding records on the pages: each list's search box and filter panel, kept in the URL.
+
+A list's address carries what the reader asked for (``/records/agreements?q=drone&status=
+signed&from=2024-01-01``): the search words (``q``), one parameter per filter, the sort and the
+page. Which filters a kind takes is the store's (``services/registry/editing.filter_names``:
+its text columns, each field naming one record by key, ``from``/``to`` where it has a date);
+which of them its panel shows first is presentation, written here per kind.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+from urllib.parse import urlencode
+
+from coprod.domain.kinds import Kind
+from coprod.services.registry.editing import filter_names
+from coprod.web.labels import N_, field_label
+from coprod.web.locales import Reader
+
+SEARCH = "q"
+# The filters each list's panel shows (others given in the address are shown after them).
+MAIN: dict[str, tuple[str, ...]] = {
+    "source_documents": ("language", "from", "to"),
+    "organisations": ("kind", "country"),
+    "people": ("country", "roles"),
+    "systems": ("category",),
+    "agreements": ("status", "type", "party", "system", "from", "to"),
+    "plants": ("status", "kind", "country", "operator"),
+    "ownerships": ("owner", "owned", "from", "to"),
+    "investments": ("status", "investor", "plant", "company", "from", "to"),
+    "needs": ("system", "recipient", "from", "to"),
+    "production_lines": ("system", "organisation", "site_country", "plant"),
+    "funding_instruments": ("kind", "funder"),
+    "orders": ("status", "need", "production_line", "instrument", "from", "to"),
+    "production_reports": ("production_line", "order", "from", "to"),
+    "deliveries": ("order", "from", "to"),
+    "payments": ("instrument", "order", "from", "to"),
+    "innovation_projects": ("partners", "need"),
+    "events": ("kind", "participants", "from", "to"),
+}
+# The names of filters that are not a field of the record (the others are its fields' names).
+LABELS = {
+    "from": N_("From"),
+    "to": N_("To"),
+    "party": N_("Party"),
+    "roles": N_("Organisation"),
+}
+# Enum-valued fields whose values are the record's own words, not a choice.
+NOT_CHOICES = frozenset({"language"})
+
+
+@dataclass(frozen=True)
+class FilterField:
+    """One control of a filter panel: its name, what it holds and the value asked for."""
+
+    name: str
+    label: str  # in the reader's words
+    widget: str  # "select" (an enum's values), "date" (from / to) or "text" (a key, a code)
+    choices: tuple[Enum, ...]
+    value: str
+
+
+def chosen(kind: Kind[Any], params: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The filters the address asks for (non-empty values of parameters the kind takes)."""
+    names = filter_names(kind)
+    return {name: value for name, value in params if name in names and value.strip()}
+
+
+def _enum_of(kind: Kind[Any], name: str) -> type[Enum] | None:
+    hints = typing.get_type_hints(kind.entity)
+    hint = hints.get(name)
+    for candidate in (hint, *typing.get_args(hint)):
+        if isinstance(candidate, type) and issubclass(candidate, Enum):
+            return candidate
+    return None
+
+
+def filter_label(name: str, reader: Reader) -> str:
+    """The reader's name of a filter."""
+    marked = LABELS.get(name)
+    return reader.gettext(marked) if marked else field_label(name, reader)
+
+
+def panel(kind: Kind[Any], given: dict[str, str], reader: Reader) -> list[FilterField]:
+    """The controls of ``kind``'s filter panel: its main filters, then any other asked for."""
+    names = [n for n in MAIN.get(kind.plural, ()) if n in filter_names(kind)]
+    names += [n for n in given if n not in names]
+    fields = []
+    for name in names:
+        enum = None if name in NOT_CHOICES else _enum_of(kind, name)
+        widget = "select" if enum else "date" if name in ("from", "to") else "text"
+        choices = tuple(enum) if enum else ()
+        label = filter_label(name, reader)
+        fields.append(FilterField(name, label, widget, choices, given.get(name, "")))
+    return fields
+
+
+def address(q: str, filters: dict[str, str], **more: Any) -> str:
+    """The query string of a list asked with ``q``, ``filters`` and ``more`` (sort, page)."""
+    pairs = [(SEARCH, q)] if q else []
+    pairs += list(filters.items())
+    pairs += [(name, str(value)) for name, value in more.items() if value not in (None, "")]
+    return urlencode(pairs)
