@@ -157,7 +157,15 @@ def test_producer_punctuality_counts_orders_delivered_in_full(generated: Engine)
 def test_geography_names_joint_ventures_plants_abroad_and_licensed_lines(
     generated: Engine,
 ) -> None:
-    sites, owners, abroad = view(generated, "site-country").tables
+    sites, directions, owners, abroad = view(generated, "site-country").tables
+    assert directions.totals == sites.totals
+    where = {r["direction"] for r in directions.rows}
+    assert {"ukrainian_abroad", "partner_in_ukraine"} <= where
+    ukrainian_abroad = [
+        r for r in sites.rows if r["company_country"] == "UA" and r["site_country"] != "UA"
+    ]
+    mine = next(r for r in directions.rows if r["direction"] == "ukrainian_abroad")
+    assert mine["own_units"] == sum(r["own_units"] for r in ukrainian_abroad)  # type: ignore[misc]
     joint = {(r["company"], r["owner"], r["stake"]) for r in owners.rows}
     assert ("scale-company-0009", "scale-company-0008", Decimal("51.00")) in joint
     assert ("scale-company-0009", "scale-company-0007", Decimal("49.00")) in joint

@@ -43,6 +43,7 @@ TABLE_NAMES = {
     "stages": N_("Stages"),
     "stalled": N_("Stalled agreements"),
     "sites": N_("Producer's country and site country"),
+    "directions": N_("Ukrainian production on partner soil, partner production in Ukraine"),
     "owners": N_("Joint ventures and subsidiaries: their owners"),
     "plants_abroad": N_("Plants abroad"),
 }
@@ -179,6 +180,12 @@ CHARTS = {
         Chart(
             N_("Own design and licensed production, by value"),
             "sites",
+            ("own_value", "licensed_value"),
+            pair=True,
+        ),
+        Chart(
+            N_("Where production happens, by value"),
+            "directions",
             ("own_value", "licensed_value"),
         ),
     ],

@@ -190,14 +190,17 @@ class Generator:
     def lines(
         self, companies: list[tuple[int, str, str]], plants: dict[int, tuple[int, str]]
     ) -> list[dict[str, Any]]:
-        """Three lines per company, each making a named system; one in four at the company's
-        plant abroad, one in six under licence from another company."""
+        """Three lines per company, each making a named system: the first at the company's
+        plant abroad where it has one, the second of a Ukrainian company in Denmark, one in
+        six under licence from another company."""
         systems = self._system_ids()
         made = []
         for i, (id_, _key, country) in enumerate(companies):
             for j in range(3):
                 system, _ = systems[(i * 3 + j) * 7 % len(systems)]
                 plant, site = plants.get(id_, (None, country)) if j == 0 else (None, country)
+                if country == "UA" and j == 1:
+                    site = "DK"  # a Ukrainian maker's line on partner soil
                 licensed = (i * 3 + j) % 6 == 5
                 made.append(
                     self.out.add(

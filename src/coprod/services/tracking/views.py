@@ -307,9 +307,30 @@ def by_site_country(source: Source) -> list[Table]:
     sites = reading.plants(source.uow, source.principal)
     return [
         _table("sites", Column("company_country", "text"), extra, rows),
+        directions(rows, extra[2:]),
         joint_ventures(owners, source.today),
         plants_abroad(sites),
     ]
+
+
+DIRECTIONS = (
+    "ukrainian_abroad",
+    "partner_in_ukraine",
+    "ukrainian_at_home",
+    "partner_at_home",
+    "partner_abroad",
+)
+
+
+def directions(pairs: list[dict[str, Cell]], figures: tuple[Column, ...]) -> Table:
+    """The country pairs summed by where production happens: Ukrainian companies on partner
+    soil, partners in Ukraine, each at home, partners in a third country."""
+    rows: list[dict[str, Cell]] = []
+    for where in DIRECTIONS:
+        chosen = [p for p in pairs if p["direction"] == where]
+        if chosen:
+            rows.append({"direction": where, **totals_of(chosen, figures)})
+    return _table("directions", Column("direction", "text"), figures, rows)
 
 
 def joint_ventures(owners: list[OwnershipFacts], today: date) -> Table:
