@@ -78,15 +78,22 @@ class Reporting:
         what = book.label("funding_instruments", instrument.key)
         return self.convert(instrument.pledged, book.pledge_date(instrument, today), what)
 
-    def ordered(self, amount: Decimal, currency: str, month: str) -> Decimal:
-        """Money of orders of ``month`` (at its first day's rate); nothing stays nothing."""
+    def ordered(self, amount: Decimal, currency: str, month: str | None) -> Decimal:
+        """Money of orders of ``month`` (at its first day's rate); nothing stays nothing,
+        and money in the reporting currency stays as it is."""
         if not amount or currency == self.currency:
             return amount
+        if month is None:
+            raise ValueError(f"orders in {currency} summed without their month")
         what = f"orders of {month} in {currency}"
         return self.convert(Money(amount, currency), month_start(month), what)
 
     def paid(self, group: PaymentGroup) -> Decimal:
-        """Payments of one currency and day."""
+        """Payments of one currency and day (in the reporting currency: any days)."""
+        if group.currency == self.currency:
+            return group.amount
+        if group.paid_on is None:
+            raise ValueError(f"payments in {group.currency} summed without their day")
         what = f"payments of {group.paid_on.isoformat()} in {group.currency}"
         return self.convert(Money(group.amount, group.currency), group.paid_on, what)
 

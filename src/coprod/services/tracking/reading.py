@@ -70,7 +70,7 @@ class OrderGroup:
 
     keys: tuple[Any, ...]
     currency: str
-    month: str
+    month: str | None  # None: money in the reporting currency, summed over the months
     orders: int
     ordered: int
     cost: Decimal
@@ -118,12 +118,25 @@ def apart(currency: Any, reporting: str, id_: Any) -> Any:
     return case((currency == reporting, None), else_=id_)
 
 
+def only_converted(currency: Any, reporting: str, when: Any) -> Any:
+    """A grouping term: ``when`` (a month, a day) for what is converted at its rate, nothing
+    for money already in ``reporting`` (its sum needs no rate)."""
+    return case((currency == reporting, None), else_=when)
+
+
 def order_groups(
-    uow: UnitOfWork, principal: Principal, dims: Dims, reporting: str, *, units: bool = True
+    uow: UnitOfWork,
+    principal: Principal,
+    dims: Dims,
+    reporting: str,
+    *,
+    units: bool = True,
+    months: bool = False,
 ) -> list[OrderGroup]:
-    """The ordered orders the principal may see, summed in SQL per ``dims``, currency and
-    month (an order in another currency than ``reporting`` alone), with the units produced
-    and delivered on them (reports and deliveries it may see; 0 unless ``units``)."""
+    """The ordered orders the principal may see, summed in SQL per ``dims`` and currency (an
+    order in another currency than ``reporting`` alone, with its month; per month for all
+    when ``months``), with the units produced and delivered on them (reports and deliveries
+    it may see; 0 unless ``units``)."""
     o = Columns.order
     made = _per_order(
         m.ProductionReportRow, kinds.PRODUCTION_REPORT, principal,
@@ -133,10 +146,11 @@ def order_groups(
     produced: Any = func.coalesce(made.c.units, 0) if units else literal(0)
     delivered: Any = func.coalesce(handed.c.units, 0) if units else literal(0)
     price = o.unit_price_amount
+    month = o.month if months else only_converted(o.unit_price_currency, reporting, o.month)
     stmt = select(
         *dims,
         o.unit_price_currency,
-        o.month,
+        month,
         func.count(o.id),
         func.sum(o.quantity),
         _money(func.sum(o.quantity * price)),
@@ -150,7 +164,7 @@ def order_groups(
         stmt = stmt.outerjoin(made, made.c.order_id == o.id)
         stmt = stmt.outerjoin(handed, handed.c.order_id == o.id)
     alone = apart(o.unit_price_currency, reporting, o.id)
-    stmt = stmt.group_by(*dims, o.unit_price_currency, o.month, alone)
+    stmt = stmt.group_by(*dims, o.unit_price_currency, month, alone)
     n = len(dims)
     return [
         OrderGroup(tuple(row[:n]), row[n], row[n + 1], *map(_number, row[n + 2 :]))
@@ -171,26 +185,27 @@ class PaymentGroup:
 
     keys: tuple[Any, ...]
     currency: str
-    paid_on: date
+    paid_on: date | None  # None: money in the reporting currency, summed over the days
     amount: Decimal
 
 
 def payment_groups(
-    uow: UnitOfWork, principal: Principal, dims: Dims, reporting: str
+    uow: UnitOfWork, principal: Principal, dims: Dims, reporting: str, *, days: bool = False
 ) -> list[PaymentGroup]:
     """The payments the principal may see, summed in SQL per ``dims``, currency and day (a
     payment in another currency than ``reporting`` alone); ``dims`` over the paying
     instrument and the paid order's line, producer and system."""
     c, p = Columns, m.PaymentRow
+    day = p.paid_on if days else only_converted(p.currency, reporting, p.paid_on)
     stmt = (
-        select(*dims, p.currency, p.paid_on, _money(func.sum(p.amount)))
+        select(*dims, p.currency, day, _money(func.sum(p.amount)))
         .select_from(p)
         .join(c.order, c.order.id == p.order_id)
         .join(c.line, c.line.id == c.order.production_line_id)
         .join(c.producer, c.producer.id == c.line.organisation_id)
         .join(c.system, c.system.id == c.line.system_id)
         .join(c.instrument, c.instrument.id == p.instrument_id)
-        .group_by(*dims, p.currency, p.paid_on, apart(p.currency, reporting, p.id))
+        .group_by(*dims, p.currency, day, apart(p.currency, reporting, p.id))
     )
     n = len(dims)
     return [

@@ -41,16 +41,21 @@ class Source:
     money: Reporting
     today: date
 
-    def orders(self, *dims: Any, units: bool = True) -> list[reading.OrderGroup]:
-        """The ordered orders' sums per ``dims``, currency and month (with the units produced
-        and delivered on them when ``units``)."""
+    def orders(
+        self, *dims: Any, units: bool = True, months: bool = False
+    ) -> list[reading.OrderGroup]:
+        """The ordered orders' sums per ``dims`` and currency (and month where converted, or
+        ``months``), with the units produced and delivered on them when ``units``."""
         return reading.order_groups(
-            self.uow, self.principal, dims, self.money.currency, units=units
+            self.uow, self.principal, dims, self.money.currency, units=units, months=months
         )
 
-    def payments(self, *dims: Any) -> list[reading.PaymentGroup]:
-        """The payments' sums per ``dims``, currency and day."""
-        return reading.payment_groups(self.uow, self.principal, dims, self.money.currency)
+    def payments(self, *dims: Any, days: bool = False) -> list[reading.PaymentGroup]:
+        """The payments' sums per ``dims`` and currency (and day where converted, or
+        ``days``)."""
+        return reading.payment_groups(
+            self.uow, self.principal, dims, self.money.currency, days=days
+        )
 
 
 def _money(*names: str) -> tuple[Column, ...]:
@@ -174,8 +179,8 @@ def by_month(source: Source) -> list[Table]:
     """Per month: orders placed (units and allocated value, by the order's month), deliveries
     (units and value, by the delivery's month) and payments (by their date)."""
     sums: dict[str, Sums] = defaultdict(Sums)
-    for group in source.orders(units=False):
-        month = sums[group.month]
+    for group in source.orders(units=False, months=True):
+        month = sums[str(group.month)]
         month.orders += group.orders
         month.ordered += group.ordered
         month.allocated += source.money.ordered(group.cost, group.currency, group.month)
@@ -184,8 +189,9 @@ def by_month(source: Source) -> list[Table]:
         sums[handed.month].delivered_value += source.money.ordered(
             handed.value, handed.currency, handed.order_month
         )
-    for paid in source.payments():
-        sums[t.month_of(paid.paid_on)].disbursed += source.money.paid(paid)
+    for paid in source.payments(days=True):
+        if paid.paid_on is not None:
+            sums[t.month_of(paid.paid_on)].disbursed += source.money.paid(paid)
     names = ["orders", "ordered", "allocated", "delivered", "delivered_value", "disbursed"]
     rows: list[dict[str, Cell]] = [
         {"month": m, **figures_row(sums[m], names)} for m in sorted(sums)
