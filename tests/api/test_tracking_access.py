@@ -44,22 +44,22 @@ def totals(body: dict[str, object]) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("role", list(SEEN))
-@pytest.mark.parametrize("by", ["funder", "category", "system", "producer", "month"])
-def test_each_role_counts_what_it_may_see(platform: Platform, role: str, by: str) -> None:
+def test_each_role_counts_what_it_may_see(platform: Platform, role: str) -> None:
     ordered, allocated, delivered, disbursed = SEEN[role]
-    got = totals(tracking(platform, role, by))
-    assert got["ordered"] == ordered
-    assert Decimal(str(got["allocated"])) == allocated
-    assert got["delivered"] == delivered
-    assert Decimal(str(got["disbursed"])) == disbursed
+    for by in ("funder", "category", "system", "producer", "month"):
+        got = totals(tracking(platform, role, by))
+        assert got["ordered"] == ordered, by
+        assert Decimal(str(got["allocated"])) == allocated, by
+        assert got["delivered"] == delivered, by
+        assert Decimal(str(got["disbursed"])) == disbursed, by
 
 
 @pytest.mark.parametrize("role", ["funder", "manufacturer", "analyst"])
-@pytest.mark.parametrize("by", VIEWS)
-def test_no_view_shows_a_competitors_records(platform: Platform, role: str, by: str) -> None:
-    text = json.dumps(tracking(platform, role, by))
-    for foreign in FOREIGN:
-        assert foreign not in text, (role, by, foreign)
+def test_no_view_shows_a_competitors_records(platform: Platform, role: str) -> None:
+    for by in VIEWS:
+        text = json.dumps(tracking(platform, role, by))
+        for foreign in FOREIGN:
+            assert foreign not in text, (role, by, foreign)
 
 
 def test_the_ministry_sees_both_funders_and_their_pledges(platform: Platform) -> None:
