@@ -56,6 +56,22 @@ def test_a_filter_never_shows_a_record_the_caller_may_not_see(platform: Platform
     assert _rows(_page(platform, "ana", "/records/agreements?q=agreement")) == ["a-public"]
 
 
+def test_the_api_lists_take_the_same_search_and_filters(platform: Platform) -> None:
+    def keys(role: str, query: str) -> list[str]:
+        answer = platform.client.get(f"/api/{query}", headers=platform.headers(role))
+        assert answer.status_code == 200, answer.text
+        return [item["key"] for item in answer.json()["items"]]
+
+    assert keys("ministry", "organisations?q=Drônes&filter=country:DE") == ["rival"]
+    assert keys("ministry", "orders?filter=instrument:fr-fund") == ["acme-order"]
+    assert keys("manufacturer", "orders?q=rival") == []
+    assert keys("analyst", "agreements?q=agreement") == ["a-public"]
+    refused = platform.client.get(
+        "/api/orders?filter=from:soon", headers=platform.headers("ministry")
+    )
+    assert refused.status_code == 422 and "write a date as YYYY-MM-DD" in refused.json()["detail"]
+
+
 def test_a_bad_date_filter_is_refused_with_a_message(platform: Platform) -> None:
     cookie_login(platform, "mira")
     answer = platform.client.get("/records/orders?from=yesterday", headers={"Accept": "text/html"})

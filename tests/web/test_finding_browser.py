@@ -99,6 +99,7 @@ def test_each_role_searches_and_filters(
     # A list searched and filtered from its panel: the address keeps both.
     page.goto(f"{live_server}/records/organisations")
     page.fill("#find-q", "drones")
+    page.click("form.find details.filters summary")  # the filters fold away until asked for
     page.fill("#find-country", "DE")
     page.click("form.find button[type=submit]")
     page.wait_for_url("**/records/organisations?**")
@@ -108,12 +109,14 @@ def test_each_role_searches_and_filters(
     assert keys == ["rival"]
     _clean(page)
     page.goto(f"{live_server}/records/agreements")
+    page.click("form.find details.filters summary")
     page.select_option("#find-status", "signed")
     page.click("form.find button[type=submit]")
     page.wait_for_url("**/records/agreements?**status=signed**")
     keys = page.locator("table.records tbody tr td:first-child a").all_inner_texts()
     expected = {"ministry": 4, "admin": 4, "funder": 2, "manufacturer": 2, "analyst": 1}
     assert len(keys) == expected[role]
+    assert page.locator("form.find details.filters").get_attribute("open") is not None
     page.screenshot(path=str(artifacts / f"list-filtered-{role}.png"), full_page=True)
     page.close()
 
