@@ -125,3 +125,39 @@ def test_a_document_of_the_largest_size_is_read_and_one_byte_more_is_refused(
     assert _post_document(platform, "é" * (MAX_DOCUMENT_BYTES // 2) + "a") == over
     with platform.engine.connect() as conn:
         assert conn.exec_driver_sql("select count(*) from source_documents").scalar() == 0
+
+
+VENTURE = (
+    "Kyiv, 4 March 2026. Rheinmetall and Ukroboronprom signed an agreement on Tuesday to set up "
+    "a joint venture that will make 155mm shells in Ukraine."
+)
+
+
+def test_an_accepted_joint_venture_proposes_its_ownerships_for_review(platform: Platform) -> None:
+    headers = platform.headers("ministry")
+    answer = platform.client.post(
+        "/api/documents", headers=headers, json={"name": "jv.txt", "text": VENTURE}
+    )
+    assert answer.status_code == 200, answer.text
+    listed = platform.client.get("/api/facts", headers=headers, params={"type": "agreement"})
+    [venture] = [
+        f for f in listed.json()["items"] if f["fields"]["agreement_type"] == "joint_venture"
+    ]
+    accepted = platform.client.post(f"/api/facts/{venture['key']}/accept", headers=headers)
+    assert accepted.status_code == 200, accepted.text
+    proposed = accepted.json()["proposed"]
+    owners = []
+    for key in proposed:
+        implied = platform.client.get(f"/api/facts/{key}", headers=headers).json()
+        assert (implied["type"], implied["state"]) == ("ownership", "unverified")
+        assert implied["fields"]["from"] == venture["key"] and implied["evidence"]
+        owners.append(implied["fields"]["owner"])
+    assert sorted(owners) == ["rheinmetall", "ukroboronprom"]
+    held = platform.client.get("/api/ownerships", headers=headers).json()["total"]
+    refused = platform.client.post(f"/api/facts/{proposed[0]}/accept", headers=headers)
+    assert refused.status_code == 422
+    assert "stake in percent is missing" in refused.json()["detail"]
+    assert platform.client.get("/api/ownerships", headers=headers).json()["total"] == held
+    assert platform.client.get(f"/api/facts/{proposed[0]}", headers=headers).json()["state"] == (
+        "unverified"
+    )

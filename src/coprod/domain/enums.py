@@ -112,12 +112,18 @@ class EventKind(StrEnum):
 
 
 class FactType(StrEnum):
+    """What a proposal states: the extractor's fact types, then the records an accepted fact
+    implies (``services/facts/implied.py``), which the extractor never proposes itself."""
+
     AGREEMENT = "agreement"
     FUNDING = "funding"
     SUPPLY = "supply"
     PRODUCTION = "production"
     MEETING = "meeting"
     INITIATIVE = "initiative"
+    PLANT = "plant"
+    OWNERSHIP = "ownership"
+    INVESTMENT = "investment"
 
 
 class FactStatus(StrEnum):

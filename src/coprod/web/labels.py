@@ -225,6 +225,9 @@ ENUMS: dict[type[Enum], dict[str, tuple[str, str]]] = {
         "production": NC_("FactType", "production"),
         "meeting": NC_("FactType", "meeting"),
         "initiative": NC_("FactType", "initiative"),
+        "plant": NC_("FactType", "plant"),
+        "ownership": NC_("FactType", "ownership"),
+        "investment": NC_("FactType", "investment"),
     },
     e.FactStatus: {
         "signed": NC_("FactStatus", "signed"),

@@ -87,6 +87,9 @@ class AcceptOut(BaseModel):
     created: list[str]
     aliases: list[str]
     message: str
+    proposed: list[str] = Field(
+        default_factory=list, description="the plants, ownerships and investments it implies"
+    )
 
 
 class RejectIn(BaseModel):

@@ -5,6 +5,7 @@ alias or name) or created, the record it states is made or extended with its evi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
@@ -12,12 +13,14 @@ from coprod.db import fact_models as fm
 from coprod.db.audit_models import Actor
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
-from coprod.domain.enums import OrganisationKind, ReviewState
+from coprod.domain import kinds
+from coprod.domain.enums import FactType, OrganisationKind, ReviewState
 from coprod.domain.text import fold
 from coprod.services import registry
 from coprod.services.accounts.access import Principal
 from coprod.services.facts.aliases import learn_aliases
 from coprod.services.facts.fact_records import make_record, slugify, unique_key
+from coprod.services.facts.implied import propose_implied
 from coprod.services.facts.proposals import mark_reviewed, open_for_review
 
 
@@ -31,6 +34,7 @@ class AcceptResult:
     created: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     message: str = ""
+    proposed: list[str] = field(default_factory=list)  # plants, ownerships, investments implied
 
 
 def accept(
@@ -57,12 +61,16 @@ def _accept(uow: UnitOfWork, row: fm.FactProposalRow, key: str | None) -> Accept
     for name in ("funder", "recipient", "supplier"):
         if fields.get(name):
             fields[name] = _resolve(uow, row, fields[name], result)
+    if row.type == FactType.OWNERSHIP.value and fields.get("owned"):
+        fields["owned"] = _venture(uow, fields, result)
     row.fields = fields
     kind, record_key = make_record(uow, row, fields, key)
     row.record_kind, row.record_key = kind, record_key
     result.record_kind, result.record_key = kind, record_key
     result.aliases = learn_aliases(uow, row, list(row.entities))
     mark_reviewed(uow, row, ReviewState.ACCEPTED)
+    agreement = record_key if kind == kinds.AGREEMENT.name else None
+    result.proposed = propose_implied(uow, row, fields, agreement)
     uow.session.flush()
     result.message = _accept_message(result, row.type)
     return result
@@ -80,7 +88,25 @@ def _accept_message(result: AcceptResult, ftype: str) -> str:
         text += "; new: " + ", ".join(result.created)
     if result.aliases:
         text += "; learned: " + ", ".join(result.aliases)
+    if result.proposed:
+        text += "; proposed for review: " + ", ".join(result.proposed)
     return text
+
+
+def _venture(uow: UnitOfWork, fields: dict[str, Any], result: AcceptResult) -> str:
+    """The key of the company an ownership proposal owns: a stored organisation by key or
+    name, else a new company of that name (in ``owned_country``, when given)."""
+    owned = str(fields["owned"])
+    if uow.organisations.find_by_key(owned) is not None:
+        return owned
+    found = _find_by_name(uow, "organisation", owned)
+    if found is not None:
+        return found
+    key = unique_key(uow.organisations, owned)
+    country = fields.get("owned_country")
+    registry.register(uow, d.Organisation(key, owned, OrganisationKind.COMPANY, country))
+    result.created.append(f"organisation {key}")
+    return key
 
 
 def _resolve(uow: UnitOfWork, row: fm.FactProposalRow, value: str, result: AcceptResult) -> str:

@@ -6,21 +6,26 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from coprod.db import fact_models as fm
 from coprod.db.audit_models import Actor, session_actor
 from coprod.db.uow import UnitOfWork
+from coprod.domain import kinds
 from coprod.domain.bounds import whole_number
 from coprod.domain.enums import (
     AgreementType,
     EventKind,
     FactStatus,
     InstrumentKind,
+    InvestmentStatus,
+    PlantKind,
+    PlantStatus,
     ReviewState,
     Scope,
 )
-from coprod.domain.kinds import Reference
+from coprod.domain.kinds import Catalogue, Reference
 from coprod.domain.money import parse_amount
 from coprod.domain.text import fold
 from coprod.errors import InvalidInput
@@ -106,7 +111,13 @@ EDITABLE: dict[str, set[str]] = {
     "production": {"status", "systems", "quantity", "location"},
     "meeting": {"name", "location", "kind"},
     "initiative": {"name", "status", "scope", "systems", "record", "title"},
+    "plant": {"name", "operator", "country", "city", "kind", "status", "systems"},
+    "ownership": {"owner", "owned", "owned_country", "stake"},
+    "investment": {"investor", "company", "plant", "status", "stake", "agreement"},
 }
+# What the fields of the implied kinds name (services/facts/implied.py).
+ORGANISATION_FIELDS = {"operator", "owner", "investor", "company"}
+COUNTRY_FIELDS = {"country", "owned_country"}
 ALWAYS = {"parties", "amount", "currency", "date"}
 
 
@@ -115,7 +126,10 @@ def validate(uow: UnitOfWork, row: fm.FactProposalRow, name: str, raw: str) -> A
     where = f"fact proposal {row.key}: field {name!r}"
     if name not in EDITABLE[row.type] | ALWAYS:
         allowed = ", ".join(sorted(EDITABLE[row.type] | ALWAYS))
-        raise InvalidInput(f"{where}: a {row.type} fact has no such field (fields: {allowed})")
+        article = "an" if row.type[0] in "aeiou" else "a"
+        raise InvalidInput(
+            f"{where}: {article} {row.type} fact has no such field (fields: {allowed})"
+        )
     value = raw.strip()
     if value in ("", "null", "none"):
         return [] if name in ("parties", "scope", "systems") else None
@@ -129,11 +143,19 @@ def _parse(uow: UnitOfWork, row: fm.FactProposalRow, name: str, value: str) -> A
     items = [v.strip() for v in value.split(",") if v.strip()]
     simple: dict[str, Any] = {
         "agreement_type": AgreementType,
-        "status": FactStatus,
-        "kind": EventKind if row.type == "meeting" else InstrumentKind,
+        "status": STATUSES.get(row.type, FactStatus),
+        "kind": KINDS.get(row.type, InstrumentKind),
     }
     if name in simple:
         return one_of(simple[name], value, name)
+    if name in ORGANISATION_FIELDS:
+        return _known(uow, kinds.to("organisation", name), value)
+    if name in COUNTRY_FIELDS:
+        return _known(uow, kinds.code(Catalogue.COUNTRY, name), value)
+    if name in ("plant", "agreement"):
+        return _known(uow, kinds.to(name, name), value)
+    if name == "stake":
+        return str(_stake(value))
     if name == "scope":
         return [one_of(Scope, v, "scope") for v in items]
     if name == "systems":
@@ -153,6 +175,20 @@ def _parse(uow: UnitOfWork, row: fm.FactProposalRow, name: str, value: str) -> A
     if name == "record":
         return _enum_values(("agreement", "project"), value, name)
     return value
+
+
+STATUSES: dict[str, Any] = {"plant": PlantStatus, "investment": InvestmentStatus}
+KINDS: dict[str, Any] = {"meeting": EventKind, "plant": PlantKind}
+
+
+def _stake(value: str) -> Decimal:
+    try:
+        stake = Decimal(value.removesuffix("%").strip())
+    except InvalidOperation:
+        raise InvalidInput(f"{value!r} is not a percentage such as 51 or 12.5") from None
+    if not 0 < stake <= 100:
+        raise InvalidInput(f"{value!r}: a stake is more than 0 and at most 100 (percent)")
+    return stake
 
 
 def _enum_values(allowed: tuple[str, ...], value: str, name: str) -> str:

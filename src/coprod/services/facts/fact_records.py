@@ -13,6 +13,14 @@ Accept maps a proposal to a record (``docs/review.md``):
 |             | transfer (or ``record=project``), else Agreement of type ``agreement``  |
 | supply,     | none: a Delivery needs an Order and a ProductionLine needs costs and    |
 | production  | capacities no article gives; the fact is marked reviewed                |
+| plant       | Plant: operator, country, city, kind, status with its date (proposed by |
+|             | an accepted fact: ``implied.py``)                                       |
+| ownership   | Ownership: owner, owned (the joint venture, created when new), stake    |
+| investment  | Investment: investor, plant or company, amount, stake, status, date,    |
+|             | the agreement it follows from                                           |
+
+With ``key`` naming a stored record, the fact's evidence is added to it, and a plant's or an
+investment's status moves forward to the fact's (never back: the registry's rules hold).
 """
 
 from __future__ import annotations
@@ -22,6 +30,8 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+from sqlalchemy import select
 
 from coprod import catalog
 from coprod.db import fact_models as fm
@@ -35,10 +45,15 @@ from coprod.domain.enums import (
     FactStatus,
     FactType,
     InstrumentKind,
+    InvestmentStatus,
+    PlantKind,
+    PlantStatus,
+    ReviewState,
     Scope,
 )
 from coprod.domain.kinds import Kind
 from coprod.domain.money import Money
+from coprod.domain.rules import INVESTMENT_ORDER, PLANT_ORDER
 from coprod.domain.text import fold
 from coprod.errors import InvalidInput
 from coprod.services import registry
@@ -86,14 +101,23 @@ def make_record(
     evidence = [d.Evidence(e.document.key, e.start, e.end, f"fact {row.key}") for e in row.evidence]
     repository = uow.records(kind)
     if key is not None and repository.find_by_key(key) is not None:
-        _add_evidence_to(uow, repository, key, evidence)
+        _add_evidence_to(uow, repository, key, evidence, fields)
         return kind.name, key
     record = RECORDS[kind](uow, row, fields, key, evidence)
     registry.register(uow, record)
     return kind.name, record.key
 
 
+IMPLIED_KINDS: dict[str, Kind[Any]] = {
+    FactType.PLANT.value: kinds.PLANT,
+    FactType.OWNERSHIP.value: kinds.OWNERSHIP,
+    FactType.INVESTMENT.value: kinds.INVESTMENT,
+}
+
+
 def _record_kind(ftype: str, fields: dict[str, Any]) -> Kind[Any]:
+    if ftype in IMPLIED_KINDS:
+        return IMPLIED_KINDS[ftype]
     if ftype == "agreement":
         return kinds.AGREEMENT
     if ftype == "funding":
@@ -106,9 +130,20 @@ def _record_kind(ftype: str, fields: dict[str, Any]) -> Kind[Any]:
     return kinds.AGREEMENT
 
 
-def _add_evidence_to(uow: UnitOfWork, repository: Any, key: str, evidence: list[Any]) -> None:
+def _add_evidence_to(
+    uow: UnitOfWork, repository: Any, key: str, evidence: list[Any], fields: dict[str, Any]
+) -> None:
     record = repository.get_by_key(key)
     record.evidence = [*record.evidence, *(e for e in evidence if e not in record.evidence)]
+    if isinstance(record, d.Plant) and fields.get("status"):
+        status = PlantStatus(fields["status"])
+        if PLANT_ORDER.index(status) > PLANT_ORDER.index(record.status):
+            record.status = status
+            record.history = [*record.history, d.PlantStep(status, _day(fields.get("date")))]
+    if isinstance(record, d.Investment) and fields.get("status"):
+        moved = InvestmentStatus(fields["status"])
+        if INVESTMENT_ORDER.index(moved) > INVESTMENT_ORDER.index(record.status):
+            record.status = moved
     registry.update(uow, record)
 
 
@@ -237,10 +272,98 @@ def _project(
     )
 
 
+def _required(row: fm.FactProposalRow, fields: dict[str, Any], name: str, what: str) -> str:
+    value = fields.get(name)
+    if not value:
+        raise InvalidInput(
+            f"fact proposal {row.key}: {what} is missing: "
+            f"`coprod review edit {row.id} --set {name}=…`"
+        )
+    return str(value)
+
+
+def _plant(
+    uow: UnitOfWork, row: fm.FactProposalRow, fields: dict[str, Any], key: str | None, ev: Any
+) -> d.Plant:
+    operator = _required(row, fields, "operator", "the plant's operator (an organisation key)")
+    country = _required(row, fields, "country", "the plant's country (a country code)")
+    kind = PlantKind(fields.get("kind") or PlantKind.PRODUCTION.value)
+    status = PlantStatus(fields.get("status") or PlantStatus.ANNOUNCED.value)
+    return d.Plant(
+        key=key or unique_key(uow.plants, f"{operator}-{kind.value}-{country}"),
+        name=str(fields.get("name") or f"{operator} {kind.value.replace('_', ' ')} {country}"),
+        operator=operator,
+        country=country,
+        kind=kind,
+        status=status,
+        city=fields.get("city"),
+        history=[d.PlantStep(status, _day(fields.get("date")))],
+        evidence=ev,
+        notes=_date_note(fields),
+    )
+
+
+def _ownership(
+    uow: UnitOfWork, row: fm.FactProposalRow, fields: dict[str, Any], key: str | None, ev: Any
+) -> d.Ownership:
+    owner = _required(row, fields, "owner", "the owner (an organisation key)")
+    owned = _required(row, fields, "owned", "the company owned")
+    stake = _required(row, fields, "stake", "the owner's stake in percent")
+    return d.Ownership(
+        key=key or unique_key(uow.ownerships, f"{owner}-in-{owned}"),
+        owner=owner,
+        owned=owned,
+        stake=Decimal(stake),
+        start=_day(fields.get("date")),
+        evidence=ev,
+    )
+
+
+def _investment(
+    uow: UnitOfWork, row: fm.FactProposalRow, fields: dict[str, Any], key: str | None, ev: Any
+) -> d.Investment:
+    investor = _required(row, fields, "investor", "the investor (an organisation key)")
+    plant, company = fields.get("plant"), fields.get("company")
+    if plant is None and company is None and fields.get("plant_proposal"):
+        plant = _accepted_plant(uow, row, str(fields["plant_proposal"]))
+    year = str(fields.get("date") or "")[:4]
+    words = [investor, "in", str(plant or company or "target"), *([year] if year else [])]
+    return d.Investment(
+        key=key or unique_key(uow.investments, "-".join(words)),
+        investor=investor,
+        status=InvestmentStatus(fields.get("status") or InvestmentStatus.ANNOUNCED.value),
+        plant=plant,
+        company=company,
+        amount=_money(fields),
+        stake=Decimal(str(fields["stake"])) if fields.get("stake") is not None else None,
+        on=_day(fields.get("date")),
+        agreement=fields.get("agreement"),
+        evidence=ev,
+        notes=_date_note(fields),
+    )
+
+
+def _accepted_plant(uow: UnitOfWork, row: fm.FactProposalRow, proposal: str) -> str:
+    """The plant the proposal ``proposal`` became; InvalidInput while it is not accepted."""
+    stmt = select(fm.FactProposalRow).where(fm.FactProposalRow.key == proposal)
+    plant = uow.session.scalars(stmt).one_or_none()
+    accepted = plant is not None and plant.state == ReviewState.ACCEPTED.value
+    if not accepted or plant is None or plant.record_kind != kinds.PLANT.name:
+        raise InvalidInput(
+            f"fact proposal {row.key}: the investment goes to the plant proposed as {proposal}: "
+            f"accept that proposal first, or name the target: `coprod review edit {row.id} "
+            "--set plant=KEY` (or company=KEY)"
+        )
+    return str(plant.record_key)
+
+
 # The kinds of record an accepted fact may become (its ``record_kind`` is the kind's name).
 RECORDS: dict[Kind[Any], Callable[..., Any]] = {
     kinds.AGREEMENT: _agreement,
     kinds.FUNDING_INSTRUMENT: _instrument,
     kinds.EVENT: _event,
     kinds.INNOVATION_PROJECT: _project,
+    kinds.PLANT: _plant,
+    kinds.OWNERSHIP: _ownership,
+    kinds.INVESTMENT: _investment,
 }
