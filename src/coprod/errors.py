@@ -3,9 +3,14 @@
 Services raise these with a message a person can act on: which file, line, field or record,
 and what is wrong. The API maps them to status codes in one place (``http/errors.py``); the CLI
 turns them into a message on stderr and a non-zero exit code.
+A refusal may also carry a stable ``code``, the ``field`` it is about and the ``params`` its
+sentence names: the pages write it in the reader's language beside that field
+(``coprod.web.refusals``); the API's ``{"error", "detail"}`` stays the English message.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 
 class CoprodError(Exception):
@@ -14,10 +19,31 @@ class CoprodError(Exception):
     exit_code = 1
     http_status = 400
 
-    def __init__(self, message: str, *, location: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: str | None = None,
+        code: str | None = None,
+        field: str | None = None,
+        params: Mapping[str, str] | None = None,
+    ) -> None:
         self.message = message
         self.location = location
+        # What the pages translate (the API and the CLI show ``message``): a stable code of
+        # the refusal, the field it is about and the values its sentence names.
+        self.code = code
+        self.field = field
+        self.params: dict[str, str] = dict(params or {})
         super().__init__(f"{location}: {message}" if location else message)
+
+    def relabelled(self, message: str) -> CoprodError:
+        """The same refusal (type, code, field, parameters) with ``message`` instead."""
+        again = type(self).__new__(type(self))
+        again.__dict__.update(self.__dict__)
+        again.message = message
+        again.args = (f"{self.location}: {message}" if self.location else message,)
+        return again
 
 
 class InvalidInput(CoprodError):

@@ -39,7 +39,8 @@ def test_a_user_changes_their_password_and_their_other_sessions_end(platform: Pl
     other = TestClient(platform.client.app)
     assert _login(other, PASSWORD) == 303  # the same user on another browser
     csrf = cookie_login(platform, "mira")
-    assert 'href="/account/password"' in platform.client.get("/").text
+    assert 'href="/account"' in platform.client.get("/").text  # the header's account page
+    assert 'href="/account/password"' in platform.client.get("/account").text
     assert _change(platform, csrf, PASSWORD, NEW, NEW) == 303
     page = platform.client.get("/account/password?ended=1").text
     assert "Your password was changed. 1 other session of yours ended." in page

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -15,16 +17,17 @@ from sqlalchemy import Engine, event
 from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.domain import entities as d
 from coprod.domain import kinds
-from coprod.domain.enums import AccountRole
+from coprod.domain.enums import AccountRole, AgreementStatus, MaturityStage, OrderStatus
+from coprod.domain.money import Money
 from coprod.errors import Forbidden
 from coprod.services import audit, tracking
-from coprod.services.accounts import sign_in
+from coprod.services.accounts import preferences, sign_in
 from coprod.services.accounts.access import SYSTEM, Principal
 from coprod.services.audit import changes
 from coprod.services.facts import fact_review
 from coprod.services.planning import plan_runs
 from coprod.services.records import exchange, workbook
-from coprod.services.registry import editing, related, search, summary, timeline
+from coprod.services.registry import actions, editing, related, search, summary, timeline
 from tests.api.conftest import Platform
 from tests.api.platform_world import USERS
 from tests.api.test_access import cookie_login
@@ -41,6 +44,9 @@ PAGES = [
     "/planner",
     "/account/password",
     "/tracking?by=funder",
+    "/account",
+    "/records/orders/acme-order/act/record-delivery",
+    "/records/agreements/a-public/act/advance",
 ]
 
 
@@ -115,6 +121,27 @@ USE_CASES: dict[str, Callable[[UnitOfWork], Any]] = {
     "a record's history": lambda uow: audit.record_history(uow, AGREEMENTS, "a-public"),
     "open the planner": plan_runs.open_planner,
     "log out": lambda uow: sign_in.log_out(uow, "a-cookie"),
+    "set the account's language": lambda uow: preferences.set_language(uow, "uk"),
+    "a record and its actions": lambda uow: actions.read_with_actions(uow, AGREEMENTS, "a-public"),
+    "an action's form": lambda uow: actions.prepare(uow, actions.Action.ADVANCE, "a-public"),
+    "choices": lambda uow: actions.choices(uow, AGREEMENTS, "a"),
+    "advance an agreement": lambda uow: actions.advance_agreement(
+        uow, "a-public", AgreementStatus.IN_FORCE, date(2026, 1, 2), 1
+    ),
+    "place an order": lambda uow: actions.place_order(
+        uow, "need-drones", "acme-line", None, 1, Money(Decimal(1), "EUR"), "2026-01"
+    ),
+    "move an order": lambda uow: actions.move_order(uow, "acme-order", OrderStatus.ACCEPTED, 1),
+    "report production": lambda uow: actions.report_production(uow, "acme-order", "2026-01", 1),
+    "record a delivery": lambda uow: actions.record_delivery(
+        uow, "acme-order", 1, date(2026, 1, 2)
+    ),
+    "record a payment": lambda uow: actions.record_payment(
+        uow, "acme-order", date(2026, 1, 2), Money(Decimal(1), "EUR")
+    ),
+    "move a project's stage": lambda uow: actions.move_stage(
+        uow, "p-1", MaturityStage.TRL5, date(2026, 1, 2), 1
+    ),
 }
 LONG_USE_CASES: dict[str, Callable[[UnitsOfWork], Any]] = {
     "run a plan": plan_runs.run_plan,

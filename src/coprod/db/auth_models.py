@@ -39,6 +39,8 @@ class UserRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The pages' language the person chose (uk, en, fr); None: as the browser asks.
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 

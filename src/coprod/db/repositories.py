@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, inspect, select
+from sqlalchemy import ColumnElement, Select, func, inspect, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -263,6 +263,25 @@ class Repository(Generic[E, R]):
         stmt = stmt.offset(offset).limit(limit)
         return [self._seen(r) for r in self.session.scalars(stmt).unique()]
 
+    def matching(self, text: str, limit: int) -> list[tuple[str, str]]:
+        """Up to ``limit`` (key, name) pairs of the caller's records whose key or name (or
+        title) holds ``text``, in any case, in key order: the choices a form offers."""
+        table = self.model.__table__.c
+        named = next((table[c] for c in ("name", "title") if c in table), table["key"])
+        escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        wanted = or_(
+            func.lower(table["key"]).like(pattern, escape="\\"),
+            func.lower(named).like(pattern, escape="\\"),
+        )
+        stmt = (
+            self._scoped(select(table["key"], named).select_from(self.model))
+            .where(wanted)
+            .order_by(table["key"])
+            .limit(limit)
+        )
+        return [(str(key), str(name)) for key, name in self.session.execute(stmt)]
+
     def list_in(self, column: str, values: Collection[Any]) -> list[E]:
         """Entities whose ``column`` holds one of ``values``: one query per 500 values."""
         if column not in self.model.__table__.c:
@@ -291,7 +310,10 @@ class Repository(Generic[E, R]):
         taken = select(self.model.id).where(self.model.key == key)
         if key not in self._absent and self.session.scalar(taken) is not None:
             raise Conflict(
-                f"the key {key!r} is taken: choose another key for the new {self.mapping.name}"
+                f"the key {key!r} is taken: choose another key for the new {self.mapping.name}",
+                code="record.key_taken",
+                field="key",
+                params={"key": key},
             )
         with self._kept_in_scope(key), self.session.no_autoflush:
             row = self.model(version=1)
@@ -310,7 +332,8 @@ class Repository(Generic[E, R]):
         if expected_version is not None and row.version != expected_version:
             raise StaleVersion(
                 f"{self.mapping.name} {row.key!r} is at version {row.version}, "
-                f"not {expected_version}: reload it and try again"
+                f"not {expected_version}: reload it and try again",
+                code="record.changed_meanwhile",
             )
         if self.mapping.to_domain(row) == entity:
             return False
@@ -330,7 +353,8 @@ class Repository(Generic[E, R]):
     def _changed_meanwhile(self, key: str) -> StaleVersion:
         return StaleVersion(
             f"{self.mapping.name} {key!r} was changed by someone else meanwhile: "
-            "reload it and try again"
+            "reload it and try again",
+            code="record.changed_meanwhile",
         )
 
     def _forget_public(self, key: str) -> None:

@@ -48,7 +48,12 @@ class Range:
         if isinstance(value, Decimal) and not value.is_finite():
             raise InvalidInput(f"{field} must be a finite number, not {value}")
         if not self.low <= value <= self.high:
-            raise InvalidInput(f"{field} must be between {self.low} and {self.high}, not {value}")
+            raise InvalidInput(
+                f"{field} must be between {self.low} and {self.high}, not {value}",
+                code="bounds.range",
+                field=field,
+                params={"low": str(self.low), "high": str(self.high)},
+            )
         exponent = Decimal(value).as_tuple().exponent
         if isinstance(exponent, int) and -exponent > self.places:
             raise InvalidInput(

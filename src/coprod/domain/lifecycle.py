@@ -31,7 +31,10 @@ def check_step(current: AgreementStatus, target: AgreementStatus) -> None:
         allowed = ", ".join(sorted(ALLOWED_STEPS[current])) or "none (it is final)"
         raise RuleViolation(
             f"an agreement cannot go from {current.value} to {target.value}; "
-            f"allowed next statuses: {allowed}"
+            f"allowed next statuses: {allowed}",
+            code="agreement.step",
+            field="status",
+            params={"current": current.value, "target": target.value},
         )
 
 
@@ -60,7 +63,10 @@ def advance(agreement: Agreement, target: AgreementStatus, on: date) -> Agreemen
     dated = [c.on for c in agreement.history if c.on is not None]
     if dated and on < max(dated):
         raise RuleViolation(
-            f"{target.value} on {on} is earlier than the last recorded step ({max(dated)})"
+            f"{target.value} on {on} is earlier than the last recorded step ({max(dated)})",
+            code="agreement.date_before_last",
+            field="on",
+            params={"last": max(dated).isoformat()},
         )
     history = list(agreement.history) or [StatusChange(agreement.status, None)]
     agreement.history = [*history, StatusChange(target, on)]

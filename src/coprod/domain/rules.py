@@ -97,7 +97,10 @@ def check_delivered(order: Order, deliveries: Iterable[Delivery]) -> None:
     delivered = sum(d.quantity for d in deliveries)
     if delivered > order.quantity:
         raise RuleViolation(
-            f"order {order.key}: delivered {delivered} exceeds ordered {order.quantity}"
+            f"order {order.key}: delivered {delivered} exceeds ordered {order.quantity}",
+            code="rule",
+            field="quantity",
+            params={"rule": "delivered never exceeds ordered"},
         )
 
 
@@ -126,7 +129,12 @@ FORWARD_RULE = "a plant's status and its dates move forward"
 def _refuse(breach: Breach | None) -> None:
     """RuleViolation naming the field and the rule (the caller names the record)."""
     if breach is not None:
-        raise RuleViolation(f"field {breach.field}: {breach.detail} (rule: {breach.rule})")
+        raise RuleViolation(
+            f"field {breach.field}: {breach.detail} (rule: {breach.rule})",
+            code="rule",
+            field=breach.field,
+            params={"rule": breach.rule},
+        )
 
 
 def plant_history_breach(plant: Plant) -> Breach | None:

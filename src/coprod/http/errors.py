@@ -96,7 +96,12 @@ def error_response(request: Request, exc: CoprodError) -> Response:
             return templates.TemplateResponse(  # type: ignore[no-any-return]
                 request,
                 "error.html",
-                {"status": exc.http_status, "kind": type(exc).__name__, "message": exc.message},
+                {
+                    "status": exc.http_status,
+                    "kind": type(exc).__name__,
+                    "message": exc.message,
+                    "error": exc,
+                },
                 status_code=exc.http_status,
             )
         return HTMLResponse(f"<p>{exc.message}</p>", status_code=exc.http_status)

@@ -22,6 +22,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import State
 
 from coprod.config import Settings
 from coprod.db.audit_models import Actor
@@ -51,6 +52,7 @@ class Caller:
     principal: Principal
     name: str
     csrf_token: str | None = None
+    language: str | None = None  # the pages' language the account chose, if any
 
     @property
     def actor(self) -> Actor:
@@ -81,7 +83,7 @@ class Credentials:
         form)."""
         if self.token is not None:
             user = auth.user_of_token(uow, self.token)
-            return Caller(auth.principal_of(user), user.name)
+            return Caller(auth.principal_of(user), user.name, language=user.language)
         caller = cookie_caller(uow, self.cookie)
         if caller is None and self.page:
             raise HTTPException(status_code=303, headers={"Location": "/login"})
@@ -103,7 +105,7 @@ def cookie_caller(uow: UnitOfWork, cookie: str | None) -> Caller | None:
     live = auth.session_of(uow, cookie) if cookie else None
     if live is None:
         return None
-    return Caller(auth.principal_of(live.user), live.user.name, live.csrf_token)
+    return Caller(auth.principal_of(live.user), live.user.name, live.csrf_token, live.user.language)
 
 
 def cookies_secure(request: Request) -> bool:
@@ -135,10 +137,20 @@ class RequestWork:
     ``use_case(uow, *args)`` in one worker thread and one unit of work scoped to the caller;
     the shell commits it once when the request may change something."""
 
-    def __init__(self, engine: Engine, credentials: Credentials) -> None:
+    def __init__(
+        self, engine: Engine, credentials: Credentials, state: State | None = None
+    ) -> None:
         self.engine = engine
         self.credentials = credentials
         self._caller: Caller | None = None
+        # A page's request state: the caller is noted there once known (its language).
+        self.state = state
+
+    def _known(self, caller: Caller) -> Caller:
+        self._caller = caller
+        if self.state is not None:
+            self.state.caller = caller
+        return caller
 
     @property
     def caller(self) -> Caller:
@@ -173,9 +185,9 @@ class RequestWork:
         writes = self.credentials.changes
         try:
             with UnitOfWork(self.engine, write=writes) as uow:
-                self._caller = self.credentials.caller(uow)
+                caller = self._known(self.credentials.caller(uow))
                 used = auth.token_use_due(uow)
-                uow.restrict(self._caller.principal, self._caller.actor)
+                uow.restrict(caller.principal, caller.actor)
                 done = do(uow)
                 if writes:
                     uow.commit()
@@ -201,7 +213,7 @@ class RequestWork:
 
     def _run_owning(self, do: Callable[[UnitsOfWork], T]) -> T:
         with UnitOfWork(self.engine) as uow:
-            caller = self._caller = self.credentials.caller(uow)
+            caller = self._known(self.credentials.caller(uow))
             used = auth.token_use_due(uow)
         if used is not None:
             auth.record_token_use(UnitsOfWork(self.engine), used)
@@ -243,7 +255,7 @@ async def page_work(request: Request) -> RequestWork:
     live session redirects to the login page, and a form must carry the session's CSRF
     token (``work.form(token)``)."""
     presented = replace(credentials_of(request, None), csrf=None, page=True)
-    return RequestWork(engine_of(request), presented)
+    return RequestWork(engine_of(request), presented, request.state)
 
 
 class PublicReading:

@@ -9,6 +9,8 @@ from fastapi.staticfiles import StaticFiles
 
 from coprod.config import Settings
 from coprod.web import (
+    account_pages,
+    actions,
     history_pages,
     language,
     pages,
@@ -26,6 +28,8 @@ def install_pages(app: FastAPI, settings: Settings) -> None:
     static = resources.files("coprod.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(pages.router)
+    app.include_router(actions.router)
+    app.include_router(account_pages.router)
     app.include_router(planner_pages.router)
     app.include_router(review_pages.router)
     app.include_router(language.router)

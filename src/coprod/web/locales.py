@@ -1,7 +1,8 @@
 """The reader's language: which locale a request is served in, and its translated texts.
 
 Ukrainian, English and French. The choice is, in order: the language the reader picked with the
-switch in the header (a cookie), then the browser's ``Accept-Language``, then English. The
+switch in the header (a cookie), then the one set on the reader's account (the account page),
+then the browser's ``Accept-Language``, then English. The
 catalogs are the ``.po`` files under ``web/locale`` (written by hand, extracted with pybabel),
 compiled in memory when first used: a fresh clone needs no build step.
 """
@@ -90,9 +91,12 @@ def from_accept_language(header: str) -> str | None:
     return ranked[0][1] if ranked else None
 
 
-def chosen_language(request: Request, cookie: str) -> str:
-    """The language of a request: the switch's cookie, then Accept-Language, then English."""
+def chosen_language(request: Request, cookie: str, account: str | None = None) -> str:
+    """The language of a request: the switch's cookie, then the account's setting, then
+    Accept-Language, then English."""
     picked = request.cookies.get(cookie, "")
     if picked in LANGUAGES:
         return picked
+    if account in LANGUAGES:
+        return account
     return from_accept_language(request.headers.get("accept-language", "")) or DEFAULT

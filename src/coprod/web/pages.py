@@ -19,9 +19,12 @@ from coprod.errors import InvalidInput, NotFound
 from coprod.http.request import SESSION_COOKIE, PageWork, session_cookie
 from coprod.services.accounts import sign_in
 from coprod.services.records import to_entity, to_record
-from coprod.services.registry import editing, related, search, summary
+from coprod.services.registry import actions, editing, search, summary
+from coprod.services.registry.actions import Action
 from coprod.services.registry.timeline import agreement_steps
 from coprod.web import finding
+from coprod.web.actions import DONE as ACTION_DONE
+from coprod.web.actions import TITLES as ACTION_TITLES
 from coprod.web.dashboard import build_dashboard
 from coprod.web.forms import form_fields, record_from_form
 from coprod.web.rendering import reader_of, render
@@ -207,16 +210,21 @@ async def create_from_form(request: Request, work: PageWork, plural: str) -> Res
 
 
 @router.get("/records/{plural}/{key}", response_class=HTMLResponse)
-async def detail_page(request: Request, work: PageWork, plural: str, key: str) -> Response:
-    """One record, every field, and the records that name it."""
+async def detail_page(
+    request: Request, work: PageWork, plural: str, key: str, done: str = ""
+) -> Response:
+    """One record, every field, the records that name it and the actions the caller may
+    take on it now."""
     kind = _kind(plural)
-    entity, version, groups = await work(related.record_with_related, kind, key)
+    subject, groups = await work(actions.record_page, kind, key)
     context = {
         "caller": work.caller,
         "kind": kind,
-        "record": to_record(entity),
-        "version": version,
+        "record": to_record(subject.record),
+        "version": subject.version,
         "related": groups,
+        "actions": [(a.value, ACTION_TITLES[a]) for a in subject.actions],
+        "done": ACTION_DONE.get(Action(done)) if done in set(Action) else None,
     }
     return render(request, "detail.html", context)
 

@@ -22,23 +22,23 @@ from coprod.domain import kinds
 from coprod.domain.bounds import is_web_url
 from coprod.domain.enums import FactType, ReviewState
 from coprod.domain.money import Money
+from coprod.errors import CoprodError
 from coprod.http.request import cookie_name
 from coprod.web import formatting as fmt
 from coprod.web import links
 from coprod.web.labels import count_label, enum_label, field_label, kind_label, label
 from coprod.web.locales import LANGUAGE_COOKIE, LANGUAGES, Reader, chosen_language, reader
+from coprod.web.refusals import refusal
 
 KINDS = [t.plural for t in kinds.KINDS]
 
 
 def reader_of(request: Request) -> Reader:
-    """The reader of a request (its language chosen once, kept on the request)."""
-    known = getattr(request.state, "reader", None)
-    if isinstance(known, Reader):
-        return known
-    chosen = reader(chosen_language(request, cookie_name(request, LANGUAGE_COOKIE)))
-    request.state.reader = chosen
-    return chosen
+    """The reader of a request: the header switch's choice, else the account's language (once
+    the page's caller is known), else Accept-Language, else English."""
+    caller = getattr(request.state, "caller", None)
+    account = getattr(caller, "language", None)
+    return reader(chosen_language(request, cookie_name(request, LANGUAGE_COOKIE), account))
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -124,6 +124,11 @@ FILTERS: dict[str, Callable[..., str]] = {
 
 
 @pass_context
+def _refusal(context: Context, error: CoprodError) -> str:
+    return refusal(error, _reader(context))
+
+
+@pass_context
 def _language(context: Context) -> str:
     return _reader(context).language
 
@@ -160,6 +165,7 @@ def make_templates() -> Jinja2Templates:
         kinds=KINDS,
         languages=LANGUAGES,
         language=_language,
+        refusal=_refusal,
         target=links.target,
         linked=links.linked,
         public_linked=links.public_linked,

@@ -222,7 +222,11 @@ def may_write(principal: Principal, kind: Kind[Any]) -> bool:
 def require_write(principal: Principal, kind: Kind[Any]) -> None:
     """Forbidden unless the role may change records of ``kind``."""
     if not may_write(principal, kind):
-        raise Forbidden(f"a {principal.role.value} account may not change {kind.label}s")
+        raise Forbidden(
+            f"a {principal.role.value} account may not change {kind.label}s",
+            code="role.may_not_change",
+            params={"role": principal.role.value, "kind": kind.plural},
+        )
 
 
 def require_role(principal: Principal, roles: frozenset[AccountRole], what: str) -> None:

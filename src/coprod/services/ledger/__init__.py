@@ -110,10 +110,17 @@ def remember_left(uow: UnitOfWork, what: str, key: str) -> None:
     uow.session.info.setdefault(what, set()).add(key)
 
 
+def violation(breach: Breach, where: str | None = None) -> RuleViolation:
+    """The refusal of ``breach``: its words, and its field and rule (the pages translate
+    the rule, ``web/refusals.py``)."""
+    message = f"{where}: {breach}" if where else str(breach)
+    return RuleViolation(message, code="rule", field=breach.field, params={"rule": breach.rule})
+
+
 def refuse(breach: Breach | None) -> None:
     """RuleViolation with the breach's words, if there is one."""
     if breach is not None:
-        raise RuleViolation(str(breach))
+        raise violation(breach)
 
 
 def check_change(uow: UnitOfWork, entity: Any) -> None:
@@ -156,7 +163,9 @@ def _check_acceptance(uow: UnitOfWork, order: d.Order) -> None:
     if not caller.sees_everything:
         raise Forbidden(
             f"orders {order.key!r}: field status: a {caller.role.value} account may not "
-            "confirm acceptance (the ministry does)"
+            "confirm acceptance (the ministry does)",
+            code="order.acceptance",
+            field="status",
         )
 
 
@@ -230,7 +239,7 @@ def check_writes(uow: UnitOfWork, entities: Iterable[Any]) -> None:
             instrument = instruments[order.instrument]
             breach = book.funding_breach(order, instrument, line, line_system.category)
         if breach is not None:
-            raise RuleViolation(f"{where}: {breach}" if where else str(breach))
+            raise violation(breach, where)
     _check_needs(uow, written, orders, needs)
     _check_instruments(uow, written, orders, instruments, left)
     check_order_books(uow, written)

@@ -186,5 +186,5 @@ def write(
     try:
         registry.check_quantities(uow, [p.entity for p in parsed])
     except CoprodError as exc:
-        raise type(exc)(f"{path}: {exc.message}") from None
+        raise exc.relabelled(f"{path}: {exc.message}") from None
     return report

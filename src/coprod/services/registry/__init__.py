@@ -28,7 +28,7 @@ def check(uow: UnitOfWork, entity: Any, where: str | None = None) -> None:
         kind.check(entity)
         rules.check_evidence(getattr(entity, "evidence", []))
     except CoprodError as exc:
-        raise type(exc)(f"{label}: {exc.message}") from None
+        raise exc.relabelled(f"{label}: {exc.message}") from None
     check_references(uow, entity, label)
     if isinstance(entity, d.SourceDocument):
         check_content_is_new(uow, entity, label)
@@ -53,7 +53,7 @@ def check_change(uow: UnitOfWork, entity: Any, where: str | None = None) -> None
         ledger.check_change(uow, entity)
         plants.check_change(uow, entity)
     except CoprodError as exc:
-        raise type(exc)(f"{where}: {exc.message}" if where else exc.message) from None
+        raise exc.relabelled(f"{where}: {exc.message}" if where else exc.message) from None
 
 
 def save(uow: UnitOfWork, entity: Any, where: str | None = None) -> str:

@@ -80,4 +80,9 @@ def check_references(uow: UnitOfWork, entity: Any, where: str) -> None:
     """InvalidInput naming the field and the key of the first reference nothing answers."""
     for field, reference, key in references(entity):
         if not is_known(uow, reference, key):
-            raise InvalidInput(f"{where}: field {field!r}: unknown {reference.words} {key!r}")
+            raise InvalidInput(
+                f"{where}: field {field!r}: unknown {reference.words} {key!r}",
+                code="reference.unknown",
+                field=field,
+                params={"key": key},
+            )

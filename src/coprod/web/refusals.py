@@ -1,0 +1,117 @@
+"""Refusals in the reader's language: a service's error, by its stable code and parameters.
+
+The services raise ``CoprodError`` with an English message (what the API's ``detail`` and
+the CLI print) and, for the refusals a person meets on a form, a ``code``, the ``field`` it
+is about and ``params`` (``coprod.errors``). The pages write the sentence of that code in
+the reader's language, beside the field; a ledger or domain rule (code ``rule``) is named by
+its rule, translated as a whole. An error without a known code keeps its English message
+behind a translated lead-in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from coprod.domain.enums import AgreementStatus
+from coprod.errors import CoprodError
+from coprod.web import formatting as fmt
+from coprod.web.labels import N_, NC_, enum_label
+from coprod.web.locales import Reader
+
+RULE = "rule"  # a domain rule's context in the catalogs
+
+# Each code's sentence (a msgid with named parameters).
+SENTENCES = {
+    "bounds.range": N_("Enter a value from %(low)s to %(high)s."),
+    "record.key_taken": N_("The key %(key)s is taken: choose another one."),
+    "record.changed_meanwhile": N_(
+        "Someone changed this record while you were filling in the form: open it again."
+    ),
+    "reference.unknown": N_("There is no record %(key)s you may see: choose one from the list."),
+    "agreement.step": N_(
+        "An agreement cannot go from “%(current)s” to “%(target)s”: choose a next status "
+        "from the list."
+    ),
+    "agreement.date_before_last": N_(
+        "The date is earlier than the agreement's last recorded step (%(last)s)."
+    ),
+    "evidence.quote_not_found": N_(
+        "The stored text of the document does not contain this sentence: copy it exactly, "
+        "or leave the quote empty."
+    ),
+    "order.acceptance": N_("Only the ministry confirms receipt and acceptance of an order."),
+    "payment.no_instrument": N_("The order names no funding instrument to pay it."),
+    "role.may_not_change": N_("Your account may not change these records."),
+    "action.not_allowed": N_("Your account may not take this action on this record now."),
+    "form.required": N_("Fill in this field."),
+    "form.date": N_("Enter a date."),
+    "form.month": N_("Enter a month (year and month)."),
+    "form.whole_number": N_("Enter a whole number."),
+    "form.amount": N_("Enter an amount, such as 1250.50."),
+    "form.currency": N_("Enter a currency code of three letters, such as EUR."),
+    "form.choice": N_("Choose one of the options."),
+}
+
+# The rules of the domain and the ledger as their refusals name them (``Breach.rule``).
+RULES = [
+    NC_("rule", "the order's line makes the need's system"),
+    NC_("rule", "an order is paid in its instrument's currency"),
+    NC_("rule", "the instrument's producer_countries admit the line"),
+    NC_("rule", "the instrument's site_countries admit the line"),
+    NC_("rule", "the instrument's categories admit the line"),
+    NC_("rule", "the order's month lies in the instrument's window"),
+    NC_("rule", "a need is never over-ordered"),
+    NC_("rule", "an instrument's allocated never exceeds its pledged"),
+    NC_("rule", "disbursed never exceeds allocated"),
+    NC_("rule", "production is reported on the order's own line"),
+    NC_("rule", "production is reported for an order placed or later, not cancelled"),
+    NC_("rule", "produced never exceeds ordered"),
+    NC_("rule", "delivered never exceeds produced"),
+    NC_("rule", "delivered never exceeds ordered"),
+    NC_("rule", "a payment is made by its order's instrument"),
+    NC_("rule", "payments are made for orders placed or later, not cancelled"),
+    NC_("rule", "the payments on an order never exceed its cost"),
+    NC_(
+        "rule",
+        "order statuses go placed → in_production → delivered → accepted, forward only, or "
+        "cancelled before delivery",
+    ),
+    NC_("rule", "maturity stages move forward only, with dates"),
+]
+REFUSED = N_("The change was refused: %(reason)s")
+
+
+def _agreement_status(value: str, reader: Reader) -> str:
+    return enum_label(AgreementStatus, value, reader)
+
+
+def _day(value: str, reader: Reader) -> str:
+    return fmt.day(date.fromisoformat(value), reader.locale)
+
+
+# How a parameter is written for the reader (the others as they are).
+SHOWN: dict[str, Callable[[str, Reader], str]] = {
+    "current": _agreement_status,
+    "target": _agreement_status,
+    "last": _day,
+}
+
+
+def _rule(rule: str, reader: Reader) -> str:
+    said = reader.pgettext(RULE, rule)
+    return said[:1].upper() + said[1:] + ("" if said.endswith(".") else ".")
+
+
+def refusal(error: CoprodError, reader: Reader) -> str:
+    """``error`` as a sentence in the reader's language."""
+    if error.code == RULE and "rule" in error.params:
+        return _rule(error.params["rule"], reader)
+    sentence = SENTENCES.get(error.code or "")
+    if sentence is None:
+        return reader.gettext(REFUSED) % {"reason": error.message}
+    shown = {
+        name: SHOWN[name](value, reader) if name in SHOWN else value
+        for name, value in error.params.items()
+    }
+    return reader.gettext(sentence) % shown

@@ -1,0 +1,339 @@
+"""Workflow actions through the pages: each for a role that may take it, and refused (no
+button, 403) for one that may not; a refusal keeps the form, with the reason beside the
+field in the reader's language; the typeahead's choices are the caller's records only."""
+
+from __future__ import annotations
+
+import html as html_text
+import re
+from typing import Any
+
+import pytest
+
+from tests.api.conftest import Platform
+from tests.api.platform_world import USERS
+from tests.api.test_access import cookie_login
+
+HTML = {"Accept": "text/html"}
+
+
+def login(platform: Platform, role: str) -> str:
+    """Log the test client in as ``role``'s account; its CSRF token."""
+    platform.client.cookies.clear()
+    return cookie_login(platform, USERS[role][0])
+
+
+def act(
+    platform: Platform, token: str, address: str, headers: dict[str, str] | None = None, **form: str
+) -> Any:
+    """Submit an action form as its page does (the version read from the form first)."""
+    page = platform.client.get(address, headers=HTML)
+    assert page.status_code == 200, page.text
+    version = re.search(r'name="version" value="(\d+)"', page.text)
+    assert version is not None
+    data = {"csrf_token": token, "version": version.group(1), **form}
+    return platform.client.post(
+        address, data=data, headers={**HTML, **(headers or {})}, follow_redirects=False
+    )
+
+
+def record(platform: Platform, plural: str, key: str) -> dict[str, Any]:
+    """A record as the ministry reads it over the API."""
+    answer = platform.client.get(f"/api/{plural}/{key}", headers=platform.headers("ministry"))
+    assert answer.status_code == 200, answer.text
+    found: dict[str, Any] = answer.json()
+    return found
+
+
+def field_error(html: str, name: str) -> str:
+    """The refusal shown beside the field ``name`` ('' when none)."""
+    found = re.search(
+        rf'<p class="error field-error" id="a-{name}-error" data-field="{name}">([^<]*)</p>', html
+    )
+    return html_text.unescape(found.group(1)) if found else ""
+
+
+def buttons(platform: Platform, address: str) -> set[str]:
+    """The workflow actions a record's page offers."""
+    return set(re.findall(r'data-action="([a-z-]+)"', platform.client.get(address).text))
+
+
+def test_the_ministry_advances_an_agreement_with_a_date(platform: Platform) -> None:
+    token = login(platform, "ministry")
+    assert buttons(platform, "/records/agreements/a-public") == {"advance"}
+    page = platform.client.get("/records/agreements/a-public/act/advance").text
+    # The lifecycle's next statuses from signed, and no other.
+    offered = set(re.findall(r'<option value="([a-z_]+)"', page))
+    assert offered == {"in_force", "cancelled"}
+    answer = act(
+        platform,
+        token,
+        "/records/agreements/a-public/act/advance",
+        status="in_force",
+        on="2026-02-03",
+    )
+    assert answer.status_code == 303, answer.text
+    assert answer.headers["location"] == "/records/agreements/a-public?done=advance"
+    stored = record(platform, "agreements", "a-public")
+    assert stored["status"] == "in_force"
+    assert stored["history"][-1] == {"status": "in_force", "on": "2026-02-03"}
+    shown = platform.client.get(answer.headers["location"]).text
+    assert "The agreement was advanced." in shown
+
+
+@pytest.mark.parametrize("role", ["funder", "manufacturer", "analyst"])
+def test_who_may_not_advance_an_agreement_sees_no_button_and_is_refused(
+    platform: Platform, role: str
+) -> None:
+    token = login(platform, role)
+    assert buttons(platform, "/records/agreements/a-public") == set()
+    address = "/records/agreements/a-public/act/advance"
+    assert platform.client.get(address, headers=HTML).status_code == 403
+    answer = platform.client.post(
+        address,
+        data={"csrf_token": token, "version": "1", "status": "in_force", "on": "2026-02-03"},
+        headers=HTML,
+    )
+    assert answer.status_code == 403
+    assert record(platform, "agreements", "a-public")["status"] == "signed"
+
+
+def test_a_refused_step_keeps_the_form_and_says_why_beside_the_date(platform: Platform) -> None:
+    token = login(platform, "ministry")
+    address = "/records/agreements/a-public/act/advance"
+    answer = act(platform, token, address, status="in_force", on="2024-12-31", note="kept")
+    assert answer.status_code == 422
+    assert 'value="2024-12-31"' in answer.text and 'value="kept"' in answer.text
+    said = field_error(answer.text, "on")
+    assert "earlier than the agreement's last recorded step" in said and "2025" in said
+    assert 'aria-invalid="true"' in answer.text
+    assert record(platform, "agreements", "a-public")["status"] == "signed"
+
+
+def test_a_refusal_is_written_in_the_readers_language(platform: Platform) -> None:
+    token = login(platform, "ministry")
+    address = "/records/agreements/a-public/act/advance"
+    ukrainian = {"Accept-Language": "uk"}
+    answer = act(platform, token, address, ukrainian, status="in_force", on="2024-12-31")
+    assert answer.status_code == 422
+    assert field_error(answer.text, "on").startswith("Дата раніша за останню")
+    empty = act(platform, token, address, ukrainian, status="in_force", on="")
+    assert field_error(empty.text, "on") == "Заповніть це поле."
+    french = act(platform, token, address, {"Accept-Language": "fr"}, status="in_force", on="x")
+    assert field_error(french.text, "on") == "Saisissez une date."
+
+
+def test_the_api_still_answers_error_and_detail_in_english(platform: Platform) -> None:
+    stored = record(platform, "agreements", "a-public")
+    stored.pop("version", None)
+    planned = {"status": "planned", "on": "2026-01-01"}
+    answer = platform.client.put(
+        "/api/agreements/a-public",
+        json={**stored, "status": "planned", "history": [*stored["history"], planned]},
+        headers=platform.headers("ministry", **{"If-Match": '"1"', "Accept-Language": "uk"}),
+    )
+    assert answer.status_code == 422
+    assert set(answer.json()) == {"error", "detail"}
+    assert answer.json()["error"] in {"InvalidInput", "RuleViolation"}
+    assert "signed" in answer.json()["detail"] and "planned" in answer.json()["detail"]
+
+
+def test_a_manufacturer_places_an_order_for_a_need(platform: Platform) -> None:
+    token = login(platform, "manufacturer")
+    assert "place-order" in buttons(platform, "/records/needs/need-drones")
+    answer = act(
+        platform,
+        token,
+        "/records/needs/need-drones/act/place-order",
+        production_line="acme-line",
+        instrument="fr-fund",
+        quantity="20",
+        unit_price="1000",
+        **{"unit_price.currency": "EUR"},
+        month="2026-03",
+    )
+    assert answer.status_code == 303, answer.text
+    order = record(platform, "orders", "acme-line-2026-03")
+    assert order["status"] == "placed" and order["quantity"] == 20
+    assert order["need"] == "need-drones" and order["instrument"] == "fr-fund"
+
+
+def test_an_over_order_keeps_the_form_with_the_rule_beside_the_quantity(
+    platform: Platform,
+) -> None:
+    token = login(platform, "manufacturer")
+    answer = act(
+        platform,
+        token,
+        "/records/needs/need-drones/act/place-order",
+        production_line="acme-line",
+        quantity="1 000",
+        unit_price="1000",
+        **{"unit_price.currency": "EUR"},
+        month="2026-03",
+    )
+    assert answer.status_code == 422
+    assert field_error(answer.text, "quantity") == "A need is never over-ordered."
+    assert 'value="1 000"' in answer.text and 'value="acme-line"' in answer.text
+
+
+def test_unreadable_fields_are_all_shown_at_once(platform: Platform) -> None:
+    token = login(platform, "manufacturer")
+    answer = act(
+        platform,
+        token,
+        "/records/needs/need-drones/act/place-order",
+        production_line="",
+        quantity="ten",
+        unit_price="12,5",
+        **{"unit_price.currency": "euro"},
+        month="March",
+    )
+    assert answer.status_code == 422
+    assert field_error(answer.text, "production_line") == "Fill in this field."
+    assert field_error(answer.text, "quantity") == "Enter a whole number."
+    assert field_error(answer.text, "unit_price").startswith("Enter a currency code")
+    assert field_error(answer.text, "month") == "Enter a month (year and month)."
+
+
+def test_an_analyst_may_not_place_an_order(platform: Platform) -> None:
+    login(platform, "analyst")
+    # Analysts do not see needs at all.
+    assert platform.client.get("/records/needs/need-drones/act/place-order").status_code == 404
+
+
+def test_orders_offer_each_role_its_own_actions(platform: Platform) -> None:
+    login(platform, "manufacturer")
+    assert buttons(platform, "/records/orders/acme-order") == {
+        "cancel-order",
+        "report-production",
+        "record-delivery",
+    }
+    assert platform.client.get("/records/orders/acme-order/act/confirm-receipt").status_code == 403
+    assert platform.client.get("/records/orders/acme-order/act/record-payment").status_code == 403
+    login(platform, "funder")
+    assert buttons(platform, "/records/orders/acme-order") == {"record-payment"}
+    login(platform, "ministry")
+    assert buttons(platform, "/records/orders/acme-order") == {
+        "cancel-order",
+        "confirm-receipt",
+        "report-production",
+        "record-delivery",
+        "record-payment",
+    }
+
+
+def test_a_manufacturer_reports_production_and_records_a_delivery(platform: Platform) -> None:
+    token = login(platform, "manufacturer")
+    order = "/records/orders/acme-order"
+    made = act(platform, token, f"{order}/act/report-production", month="2026-02", quantity="5")
+    assert made.status_code == 303, made.text
+    report = record(platform, "production_reports", "acme-order-2026-02")
+    assert report["production_line"] == "acme-line" and report["quantity"] == 5
+    sent = act(
+        platform, token, f"{order}/act/record-delivery", quantity="30", delivered_on="2026-03-01"
+    )
+    assert sent.status_code == 303, sent.text
+    delivery = record(platform, "deliveries", "acme-order-2026-03-01")
+    assert delivery["quantity"] == 30 and delivery["order"] == "acme-order"
+    # 45 produced, 40 delivered: 10 more would be more than was produced.
+    over = act(
+        platform, token, f"{order}/act/record-delivery", quantity="10", delivered_on="2026-03-02"
+    )
+    assert over.status_code == 422
+    assert field_error(over.text, "quantity") == "Delivered never exceeds produced."
+
+
+def test_the_ministry_confirms_receipt_and_the_manufacturer_may_not(platform: Platform) -> None:
+    token = login(platform, "manufacturer")
+    refused = platform.client.post(
+        "/records/orders/acme-order/act/confirm-receipt",
+        data={"csrf_token": token, "version": "1"},
+        headers=HTML,
+    )
+    assert refused.status_code == 403
+    token = login(platform, "ministry")
+    answer = act(platform, token, "/records/orders/acme-order/act/confirm-receipt")
+    assert answer.status_code == 303, answer.text
+    assert record(platform, "orders", "acme-order")["status"] == "accepted"
+    assert "confirm-receipt" not in buttons(platform, "/records/orders/acme-order")
+
+
+def test_a_manufacturer_cancels_its_order(platform: Platform) -> None:
+    token = login(platform, "manufacturer")
+    answer = act(platform, token, "/records/orders/acme-order/act/cancel-order")
+    # The fund has paid 10 000 on it: cancelling would leave disbursed above allocated.
+    assert answer.status_code == 422
+    assert "Disbursed never exceeds allocated." in answer.text
+    assert record(platform, "orders", "acme-order")["status"] == "placed"
+
+
+def test_a_funder_records_a_payment_on_its_order(platform: Platform) -> None:
+    token = login(platform, "funder")
+    order = "/records/orders/acme-order"
+    answer = act(
+        platform,
+        token,
+        f"{order}/act/record-payment",
+        paid_on="2026-02-10",
+        amount="5 000",
+        **{"amount.currency": "EUR"},
+    )
+    assert answer.status_code == 303, answer.text
+    payment = record(platform, "payments", "acme-order-2026-02-10")
+    assert payment["instrument"] == "fr-fund" and payment["amount"]["amount"] == "5000.00"
+    over = act(
+        platform,
+        token,
+        f"{order}/act/record-payment",
+        paid_on="2026-02-11",
+        amount="1000000",
+        **{"amount.currency": "EUR"},
+    )
+    assert over.status_code == 422
+    assert field_error(over.text, "amount") == "The payments on an order never exceed its cost."
+
+
+def test_the_ministry_moves_a_project_to_its_next_stage(platform: Platform) -> None:
+    project = {
+        "key": "p-drone",
+        "name": "Drone project",
+        "partners": ["acme", "UA"],
+        "stages": [{"stage": "trl4", "on": "2026-01-01"}],
+    }
+    created = platform.client.post(
+        "/api/innovation_projects", json=project, headers=platform.headers("ministry")
+    )
+    assert created.status_code == 201, created.text
+    login(platform, "manufacturer")
+    assert buttons(platform, "/records/innovation_projects/p-drone") == set()
+    assert (
+        platform.client.get("/records/innovation_projects/p-drone/act/move-stage").status_code
+        == 403
+    )
+    token = login(platform, "ministry")
+    address = "/records/innovation_projects/p-drone/act/move-stage"
+    offered = re.findall(r'<option value="(trl\d)"', platform.client.get(address).text)
+    assert offered == [f"trl{n}" for n in range(5, 10)]
+    back = act(platform, token, address, stage="trl6", on="2025-12-01")
+    assert back.status_code == 422
+    assert field_error(back.text, "on") == "Maturity stages move forward only, with dates."
+    answer = act(platform, token, address, stage="trl6", on="2026-04-01")
+    assert answer.status_code == 303, answer.text
+    stages = record(platform, "innovation_projects", "p-drone")["stages"]
+    assert stages[-1] == {"stage": "trl6", "on": "2026-04-01"}
+
+
+def test_the_choices_are_the_callers_own_records(platform: Platform) -> None:
+    login(platform, "manufacturer")
+    lines = platform.client.get("/choices/production_lines?q=LINE").json()
+    assert lines == [{"key": "acme-line", "name": "acme-line"}]
+    login(platform, "ministry")
+    lines = platform.client.get("/choices/production_lines?q=line").json()
+    assert [line["key"] for line in lines] == ["acme-line", "rival-line"]
+    named = platform.client.get("/choices/organisations?q=drones").json()
+    assert named == [
+        {"key": "acme", "name": "Acme Drones"},
+        {"key": "rival", "name": "Rival Drones"},
+    ]
+    assert platform.client.get("/choices/organisations?q=100%").json() == []

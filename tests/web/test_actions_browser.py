@@ -1,0 +1,178 @@
+"""The workflow actions in a real browser: advance an agreement with a date, place an order
+(its line typed ahead) and confirm its delivery, set the account's language to Ukrainian and
+see the dashboard in Ukrainian; axe finds no serious violation on the new pages, none scrolls
+sideways on a phone. Screenshots, desktop and phone, English and Ukrainian, go to the
+artifacts folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.api.platform_world import PASSWORD, USERS
+from tests.web.test_reading_everywhere import (
+    DESKTOP,
+    PHONE,
+    _logged_in,
+    overflow,
+    serious_violations,
+)
+
+pytestmark = pytest.mark.browser
+
+ACTION_PAGES = [
+    "/records/agreements/a-fr/act/advance",
+    "/records/needs/need-drones/act/place-order",
+    "/records/orders/acme-order/act/record-delivery",
+    "/records/orders/acme-order/act/report-production",
+    "/records/orders/acme-order/act/record-payment",
+    "/records/orders/acme-order/act/confirm-receipt",
+    "/records/orders/acme-order",
+    "/account",
+]
+
+
+def _ministry(browser: Any, live_server: str, viewport: dict[str, int]) -> Any:
+    page = _logged_in(browser, live_server, USERS["ministry"][0], viewport)
+    page.goto(f"{live_server}/language/en?next=/")
+    return page
+
+
+def test_the_ministry_advances_an_agreement_with_a_date(
+    browser: Any, live_server: str, artifacts: Path
+) -> None:
+    page = _ministry(browser, live_server, DESKTOP)
+    page.goto(f"{live_server}/records/agreements/a-public")
+    page.click("[data-action=advance]")
+    page.wait_for_url(f"{live_server}/records/agreements/a-public/act/advance")
+    options = page.locator("select[name=status] option").all_inner_texts()
+    assert options == ["in force", "cancelled"]
+    page.select_option("select[name=status]", "in_force")
+    page.fill("input[name=on]", "2024-12-31")  # before the signature: refused
+    page.click("[data-testid=act]")
+    error = page.locator("[data-field=on]")
+    assert "earlier than the agreement's last recorded step" in error.inner_text()
+    assert page.input_value("input[name=on]") == "2024-12-31"
+    assert serious_violations(page) == []
+    page.screenshot(path=str(artifacts / "action-refused-desktop-en.png"), full_page=True)
+    page.fill("input[name=on]", "2026-02-03")
+    page.click("[data-testid=act]")
+    page.wait_for_url(f"{live_server}/records/agreements/a-public?done=advance")
+    assert "The agreement was advanced." in page.inner_text("[data-testid=done]")
+    assert "in force" in page.inner_text("main") and "Feb 3, 2026" in page.inner_text("main")
+    page.close()
+
+
+def test_an_order_is_placed_made_delivered_and_its_receipt_confirmed(
+    browser: Any, live_server: str, artifacts: Path
+) -> None:
+    page = _ministry(browser, live_server, DESKTOP)
+    page.goto(f"{live_server}/records/needs/need-drones")
+    page.click("[data-action=place-order]")
+    line = page.locator("input[name=production_line]")
+    with page.expect_response(lambda r: "/choices/production_lines?q=acme" in r.url) as asked:
+        line.fill("acme")  # the typeahead asks the server for the caller's lines
+    assert asked.value.json() == [{"key": "acme-line", "name": "acme-line"}]
+    choices = page.locator("#a-production_line-choices option[value=acme-line]")
+    choices.wait_for(state="attached")
+    line.fill("acme-line")
+    page.fill("input[name=instrument]", "fr-fund")
+    page.fill("input[name=quantity]", "5")
+    page.fill("input[name=unit_price]", "1000")
+    page.fill("input[name=month]", "2026-04")
+    page.screenshot(path=str(artifacts / "action-place-order-desktop-en.png"), full_page=True)
+    page.click("[data-testid=act]")
+    page.wait_for_url(f"{live_server}/records/needs/need-drones?done=place-order")
+    order = f"{live_server}/records/orders/acme-line-2026-04"
+    page.goto(order)
+    assert "placed" in page.inner_text("main")
+    page.click("[data-action=report-production]")
+    page.fill("input[name=month]", "2026-04")
+    page.fill("input[name=quantity]", "5")
+    page.click("[data-testid=act]")
+    page.wait_for_url(f"{order}?done=report-production")
+    page.click("[data-action=record-delivery]")
+    page.fill("input[name=quantity]", "5")
+    page.fill("input[name=delivered_on]", "2026-05-04")
+    page.click("[data-testid=act]")
+    page.wait_for_url(f"{order}?done=record-delivery")
+    page.click("[data-action=confirm-receipt]")
+    page.click("[data-testid=act]")
+    page.wait_for_url(f"{order}?done=confirm-receipt")
+    assert "The receipt of the order was confirmed." in page.inner_text("[data-testid=done]")
+    assert "accepted" in page.inner_text("main")
+    assert page.locator("[data-action=confirm-receipt]").count() == 0
+    page.screenshot(path=str(artifacts / "order-accepted-desktop-en.png"), full_page=True)
+    page.close()
+
+
+def test_a_manufacturer_sees_only_its_own_actions(browser: Any, live_server: str) -> None:
+    page = _logged_in(browser, live_server, USERS["manufacturer"][0], DESKTOP)
+    page.goto(f"{live_server}/records/orders/acme-order")
+    offered = set(
+        page.locator("[data-action]").evaluate_all("els => els.map(e => e.dataset.action)")
+    )
+    assert offered == {"cancel-order", "report-production", "record-delivery"}
+    answer = page.goto(f"{live_server}/records/orders/acme-order/act/confirm-receipt")
+    assert answer is not None and answer.status == 403
+    page.close()
+
+
+def test_the_account_language_shows_the_dashboard_in_ukrainian(
+    browser: Any, live_server: str, artifacts: Path
+) -> None:
+    page = _logged_in(browser, live_server, USERS["admin"][0], DESKTOP)
+    page.goto(f"{live_server}/account")
+    page.select_option("select[name=language]", "uk")
+    page.click("[data-testid=save-language]")
+    page.wait_for_url(f"{live_server}/account?saved=1")
+    assert page.get_attribute("html", "lang") == "uk"
+    page.screenshot(path=str(artifacts / "account-desktop-uk.png"), full_page=True)
+    page.goto(f"{live_server}/")
+    assert page.inner_text("h1") == "Огляд"
+    page.close()
+    # Another browser context (no switch cookie), an English browser: still Ukrainian.
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    fresh = context.new_page()
+    fresh.goto(f"{live_server}/login")
+    fresh.fill("input[name=user]", USERS["admin"][0])
+    fresh.fill("input[name=password]", PASSWORD)
+    fresh.click("button[type=submit]")
+    fresh.wait_for_url(f"{live_server}/")
+    assert fresh.inner_text("h1") == "Огляд"
+    context.close()
+
+
+@pytest.mark.parametrize(("viewport", "device"), [(DESKTOP, "desktop"), (PHONE, "phone")])
+def test_the_action_pages_are_accessible_and_fit_a_phone(
+    browser: Any, live_server: str, artifacts: Path, viewport: dict[str, int], device: str
+) -> None:
+    page = _logged_in(browser, live_server, USERS["ministry"][0], viewport)
+    found: dict[str, list[str]] = {}
+    wider: dict[str, int] = {}
+    for language in ("en", "uk"):
+        page.goto(f"{live_server}/language/{language}?next=/")
+        for path in ACTION_PAGES:
+            answer = page.goto(f"{live_server}{path}")
+            assert answer is not None and answer.status == 200, path
+            found[f"{path} ({language})"] = serious_violations(page)
+            wider[f"{path} ({language})"] = overflow(page)
+        page.goto(f"{live_server}/records/agreements/a-fr/act/advance")
+        page.fill("input[name=on]", "2024-12-31")  # before the signature
+        page.fill("input[name=note]", "Signed in Paris")
+        page.click("[data-testid=act]")
+        page.locator("[data-testid=refusal]").wait_for()
+        found[f"refused ({language})"] = serious_violations(page)
+        wider[f"refused ({language})"] = overflow(page)
+        page.screenshot(
+            path=str(artifacts / f"action-refused-{device}-{language}.png"), full_page=True
+        )
+        page.goto(f"{live_server}/records/needs/need-drones/act/place-order")
+        page.screenshot(
+            path=str(artifacts / f"action-place-order-{device}-{language}.png"), full_page=True
+        )
+    page.close()
+    assert {path: v for path, v in found.items() if v} == {}
+    assert {path: px for path, px in wider.items() if px > 0} == {}
