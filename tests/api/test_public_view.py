@@ -39,6 +39,7 @@ def test_a_record_marked_public_is_readable_without_an_account(platform: Platfor
     listing = client.get("/api/public/agreements").json()
     assert [r["key"] for r in listing["items"]] == ["a-public"] and listing["total"] == 1
     assert "/public/agreements/a-public" in client.get("/public").text
+    assert 'href="/public"' in client.get("/login").text  # found without an account
 
 
 @pytest.mark.parametrize(
