@@ -5,6 +5,7 @@ organisation's figures, and the summary and the dashboard read one definition of
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,12 +17,15 @@ from coprod.app import create_app
 from coprod.db.auth_models import UserRow
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
+from coprod.domain import entities as d
+from coprod.domain.enums import AccountRole, OrderStatus
+from coprod.errors import Forbidden, NotFound, RuleViolation
 from coprod.services import ledger, planning
 from coprod.services.accounts import auth
-from coprod.services.accounts.access import SYSTEM
+from coprod.services.accounts.access import SYSTEM, Principal
 from coprod.services.accounts.demo_accounts import ensure_demo_accounts
 from coprod.services.demo import load_demo
-from coprod.services.ledger import rates
+from coprod.services.ledger import orders, rates
 from coprod.services.registry.summary import overview, summary
 from coprod.services.store import Store
 from coprod.web.dashboard import build_dashboard
@@ -432,15 +436,21 @@ def test_a_pound_instrument_no_longer_makes_the_planner_refuse_the_registry(
         "categories": ["drones"],
     }
     assert post(demo, "ministry", "funding_instruments", gbp).status_code == 201
+    # The demo holds pound rates (for its own pound fund); a franc fund has none yet.
+    francs = gbp | {"key": "ch-drones-fund", "funder": "CH"}
+    for figure in ("pledged", "allocated", "disbursed"):
+        francs[figure] = gbp[figure] | {"currency": "CHF"}
+    assert post(demo, "ministry", "funding_instruments", francs).status_code == 201
     ministry, run = demo.headers("ministry"), {"months": 6, "start": "2026-06"}
     # Without a rate the refusal names the instrument and what to do (no guessed rate).
     no_rate = demo.client.post("/api/plans/run", headers=ministry, json=run)
     assert no_rate.status_code == 422, no_rate.text
     detail = no_rate.json()["detail"]
-    assert "funding instrument 'gb-drones-fund': pledged" in detail
-    assert "coprod rates import" in detail
+    assert "funding instrument 'ch-drones-fund': pledged" in detail
+    assert "no exchange rate of CHF" in detail and "coprod rates import" in detail
     with UnitOfWork(demo.engine, access=SYSTEM, write=True) as uow:
-        rates.import_rates(uow, SYSTEM, "Date,GBP,\n2026-05-29,0.8500,\n2026-06-01,0.8600,\n", "r")
+        text = "Date,GBP,CHF\n2026-05-29,0.8500,0.9400\n2026-06-01,0.8600,0.9300\n"
+        rates.import_rates(uow, SYSTEM, text, "r")
         uow.commit()
     planned = demo.client.post("/api/plans/run", headers=ministry, json=run)
     assert planned.status_code == 200, planned.text
@@ -455,18 +465,18 @@ def test_a_pound_instrument_no_longer_makes_the_planner_refuse_the_registry(
     # ... and a proposal it pays is priced in pounds, its instrument's currency.
     assert proposals
     for proposal in proposals:
-        paid_in = "GBP" if proposal.instrument == "gb-drones-fund" else "EUR"
-        assert proposal.unit_price.currency == paid_in, proposal
+        paid_in = {"gb-drones-fund": "GBP", "gb-ua-drone-fund": "GBP", "ch-drones-fund": "CHF"}
+        assert proposal.unit_price.currency == paid_in.get(proposal.instrument or "", "EUR")
 
 
-POUND_FUND = {
-    "key": "gb-drones-fund",
-    "name": "British fund for drones made in Ukraine",
-    "funder": "GB",
+FRANC_FUND = {
+    "key": "ch-drones-fund",
+    "name": "Swiss fund for drones made in Ukraine",
+    "funder": "CH",
     "kind": "grant",
-    "pledged": {"amount": "8500000", "currency": "GBP"},
-    "allocated": {"amount": "0", "currency": "GBP"},
-    "disbursed": {"amount": "0", "currency": "GBP"},
+    "pledged": {"amount": "8500000", "currency": "CHF"},
+    "allocated": {"amount": "0", "currency": "CHF"},
+    "disbursed": {"amount": "0", "currency": "CHF"},
     "producer_countries": ["UA"],
     "categories": ["drones"],
     "first_month": "2026-03",
@@ -476,35 +486,36 @@ POUND_FUND = {
 def test_totals_are_reported_in_one_currency_at_each_transactions_rate(demo: Platform) -> None:
     ministry = demo.headers("ministry")
     euros = demo.client.get("/api/ledger", headers=ministry).json()
-    assert euros["currency"] == "EUR" and euros["total"]["rates"] == []
-    assert post(demo, "ministry", "funding_instruments", POUND_FUND).status_code == 201
+    assert euros["currency"] == "EUR"
+    assert {r["from"] for r in euros["total"]["rates"]} == {"GBP"}  # the demo's pound fund
+    assert post(demo, "ministry", "funding_instruments", FRANC_FUND).status_code == 201
     # No rate stored: a clear refusal naming the record, the currency and the date.
     no_rate = demo.client.get("/api/ledger", headers=ministry)
-    refused(no_rate, "funding_instruments 'gb-drones-fund'", "GBP", "2026-03-01")
+    refused(no_rate, "funding_instruments 'ch-drones-fund'", "CHF", "2026-03-01")
     with UnitOfWork(demo.engine, access=SYSTEM, write=True) as uow:
         rates.import_rates(
-            uow, SYSTEM, "Date,GBP,\n2026-03-02,0.8000,\n2026-04-01,0.8500,\n2026-05-04,0.9000,\n",
+            uow, SYSTEM, "Date,CHF,\n2026-03-02,0.8000,\n2026-04-01,0.8500,\n2026-05-04,0.9000,\n",
             "ecb.csv",
         )  # fmt: skip
         uow.commit()
-    refused(demo.client.get("/api/ledger", headers=ministry), "GBP", "2026-03-01")  # before any
+    refused(demo.client.get("/api/ledger", headers=ministry), "CHF", "2026-03-01")  # before any
     with UnitOfWork(demo.engine, access=SYSTEM, write=True) as uow:
-        rates.import_rates(uow, SYSTEM, "Date,GBP\n2026-02-27,0.7500\n", "ecb.csv")
+        rates.import_rates(uow, SYSTEM, "Date,CHF\n2026-02-27,0.7500\n", "ecb.csv")
         uow.commit()
-    drones = order("o-gbp", "need-drones-autumn-2026", "line-ua-drones-ua", "gb-drones-fund",
+    drones = order("o-chf", "need-drones-autumn-2026", "line-ua-drones-ua", "ch-drones-fund",
                    1000, "400", month="2026-04", status="placed")  # fmt: skip
-    drones["unit_price"]["currency"] = "GBP"
+    drones["unit_price"]["currency"] = "CHF"
     assert post(demo, "ministry", "orders", drones).status_code == 201
-    payment = {"key": "p-gbp", "instrument": "gb-drones-fund", "order": "o-gbp",
+    payment = {"key": "p-chf", "instrument": "ch-drones-fund", "order": "o-chf",
                "paid_on": "2026-05-09",
-               "amount": {"amount": "90000", "currency": "GBP"}}  # fmt: skip
+               "amount": {"amount": "90000", "currency": "CHF"}}  # fmt: skip
     assert post(demo, "ministry", "payments", payment).status_code == 201
     answer = demo.client.get("/api/ledger", headers=ministry)
     assert answer.status_code == 200, answer.text
     report = answer.json()
-    fund = {i["key"]: i for i in report["instruments"]}["gb-drones-fund"]
+    fund = {i["key"]: i for i in report["instruments"]}["ch-drones-fund"]
     own = fund["own"]
-    assert own["currency"] == "GBP"
+    assert own["currency"] == "CHF"
     assert [Decimal(own[k]) for k in ("pledged", "allocated", "disbursed")] == [
         8500000,
         400000,
@@ -516,13 +527,13 @@ def test_totals_are_reported_in_one_currency_at_each_transactions_rate(demo: Pla
     assert Decimal(fund["allocated"]) == Decimal("470588.24")  # 400 000 / 0.85
     assert Decimal(fund["disbursed"]) == Decimal("100000.00")  # 90 000 / 0.90
     assert [r["text"] for r in fund["rates"]] == [
-        "1 GBP = 1.333333 EUR (2026-02-27)",
-        "1 GBP = 1.176471 EUR (2026-04-01)",
-        "1 GBP = 1.111111 EUR (2026-05-04)",
+        "1 CHF = 1.333333 EUR (2026-02-27)",
+        "1 CHF = 1.176471 EUR (2026-04-01)",
+        "1 CHF = 1.111111 EUR (2026-05-04)",
     ]
-    assert {"figure": "disbursed", "record": "p-gbp", "on": "2026-05-09"}.items() <= {
+    assert {"figure": "disbursed", "record": "p-chf", "on": "2026-05-09"}.items() <= {
         e["record"]: e for e in report["entries"]
-    }["p-gbp"].items()
+    }["p-chf"].items()
     total = report["total"]
     for figure in ("pledged", "allocated", "disbursed"):
         assert Decimal(total[figure]) == Decimal(euros["total"][figure]) + Decimal(fund[figure])
@@ -531,31 +542,31 @@ def test_totals_are_reported_in_one_currency_at_each_transactions_rate(demo: Pla
         data = summary(uow)
         board = build_dashboard(overview(uow))
     assert data["money"] == {"EUR": {k: total[k] for k in ("pledged", "allocated", "disbursed")}}
-    assert "1 GBP = 1.111111 EUR (2026-05-04)" in data["rates"]
-    assert board.currency == "EUR" and "1 GBP = 1.176471 EUR (2026-04-01)" in board.rates
+    assert "1 CHF = 1.111111 EUR (2026-05-04)" in data["rates"]
+    assert board.currency == "EUR" and "1 CHF = 1.176471 EUR (2026-04-01)" in board.rates
     page = dashboard_page(demo, "?currency=EUR")
-    assert "1 GBP = 1.333333 EUR (2026-02-27)" in page
+    assert "1 CHF = 1.333333 EUR (2026-02-27)" in page
     in_another_currency(demo)
 
 
 def in_another_currency(demo: Platform) -> None:
-    """The same ledger in pounds: the euro figures at the same dates' rates."""
+    """The same ledger in francs: the euro figures at the same dates' rates."""
     ministry = demo.headers("ministry")
-    in_pounds = {"currency": "GBP"}
-    early = demo.client.get("/api/ledger", headers=ministry, params=in_pounds)
-    refused(early, "orders 'order-", "no exchange rate of GBP against EUR on or before 2026-0")
+    in_francs = {"currency": "CHF"}
+    early = demo.client.get("/api/ledger", headers=ministry, params=in_francs)
+    refused(early, "no exchange rate of CHF against EUR on or before 2026-0")
     with UnitOfWork(demo.engine, access=SYSTEM, write=True) as uow:
-        rates.import_rates(uow, SYSTEM, "Date,GBP\n2025-12-31,0.7600\n", "ecb.csv")
+        rates.import_rates(uow, SYSTEM, "Date,CHF\n2025-12-31,0.7600\n", "ecb.csv")
         uow.commit()
-    pounds = demo.client.get("/api/ledger", headers=ministry, params=in_pounds).json()
-    gbp = {i["key"]: i for i in pounds["instruments"]}["gb-drones-fund"]
-    assert [Decimal(gbp[k]) for k in ("pledged", "allocated", "disbursed")] == [
+    francs = demo.client.get("/api/ledger", headers=ministry, params=in_francs).json()
+    chf = {i["key"]: i for i in francs["instruments"]}["ch-drones-fund"]
+    assert [Decimal(chf[k]) for k in ("pledged", "allocated", "disbursed")] == [
         8500000,
         400000,
         90000,
     ]
-    assert pounds["total"]["currency"] == "GBP" and pounds["total"]["rates"]
-    refused(demo.client.get("/api/ledger", headers=ministry, params={"currency": "USD"}), "USD")
+    assert francs["total"]["currency"] == "CHF" and francs["total"]["rates"]
+    refused(demo.client.get("/api/ledger", headers=ministry, params={"currency": "JPY"}), "JPY")
     refused(demo.client.get("/api/ledger", headers=ministry, params={"currency": "pounds"}),
             "'pounds' is not a currency code")  # fmt: skip
 
@@ -570,3 +581,82 @@ def dashboard_page(demo: Platform, query: str = "") -> str:
     page = demo.client.get(f"/{query}")
     assert page.status_code == 200, page.text
     return page.text
+
+
+MINISTRY = Principal("ministry", AccountRole.MINISTRY, "ua-mod")
+MAKER = Principal("maker", AccountRole.MANUFACTURER, "demo-fr-missile-maker")  # Mistral's
+
+
+def moved(demo: Platform, who: Principal, move: Any, key: str, on: date | None) -> d.Order:
+    """``move`` (a use case of services/ledger/orders) by ``who``, committed."""
+    with UnitOfWork(demo.engine, access=who, write=True) as uow:
+        order: d.Order = move(uow, key, on)
+        uow.commit()
+    return order
+
+
+def test_an_order_moves_forward_with_dated_steps_by_whom_the_ledger_names(demo: Platform) -> None:
+    mistral = "order-fr-mistral-2026-02"  # placed 2026-01-20, in production 2026-02-02
+    before = audit_entries(demo)
+    done = moved(demo, MAKER, orders.dispatch_order, mistral, date(2026, 6, 15))
+    assert done.status is OrderStatus.DELIVERED
+    assert done.history == [
+        d.OrderStep(OrderStatus.PLACED, date(2026, 1, 20)),
+        d.OrderStep(OrderStatus.IN_PRODUCTION, date(2026, 2, 2)),
+        d.OrderStep(OrderStatus.DELIVERED, date(2026, 6, 15)),
+    ]
+    assert audit_entries(demo) == before + 1
+    # The manufacturer does not accept; the ministry does, forward and dated.
+    with pytest.raises(Forbidden):
+        moved(demo, MAKER, orders.accept_order, mistral, date(2026, 6, 20))
+    with pytest.raises(RuleViolation, match=r"orders 'order-fr-mistral-2026-02': field history"):
+        moved(demo, MINISTRY, orders.accept_order, mistral, date(2026, 6, 1))  # before dispatch
+    with pytest.raises(RuleViolation, match="cannot go from delivered to cancelled"):
+        moved(demo, MINISTRY, orders.cancel_order, mistral, date(2026, 6, 20))
+    accepted = moved(demo, MINISTRY, orders.accept_order, mistral, date(2026, 6, 20))
+    assert accepted.history[-1] == d.OrderStep(OrderStatus.ACCEPTED, date(2026, 6, 20))
+    # Another maker's order is unknown to the manufacturer; the ministry places a proposal.
+    with pytest.raises(NotFound):
+        moved(demo, MAKER, orders.start_production, "order-ua-long-range-2026-03", None)
+    with pytest.raises(Forbidden):
+        moved(demo, MAKER, orders.place_order, "order-us-ua-155mm-2026-05", None)
+    placed = moved(demo, MINISTRY, orders.place_order, "order-us-ua-155mm-2026-05", None)
+    assert [s.status for s in placed.history] == [OrderStatus.PROPOSED, OrderStatus.PLACED]
+    assert placed.history[-1].on == date.today()
+    # Receipt: the ministry records what arrived (never more than was reported produced).
+    mistral_made = 40  # two reports of 20; 20 delivered in the demo
+    too_many = pytest.raises(RuleViolation, match="delivered never exceeds produced")
+    with too_many, UnitOfWork(demo.engine, access=MINISTRY, write=True) as uow:
+        orders.confirm_receipt(uow, mistral, mistral_made - 19, date(2026, 6, 21))
+    with UnitOfWork(demo.engine, access=MINISTRY, write=True) as uow:
+        got = orders.confirm_receipt(uow, mistral, mistral_made - 20, date(2026, 6, 21))
+        uow.commit()
+    assert got.key == "receipt-order-fr-mistral-2026-02-20260621"
+    with pytest.raises(Forbidden), UnitOfWork(demo.engine, access=MAKER, write=True) as uow:
+        orders.confirm_receipt(uow, mistral, 1, date(2026, 6, 22))
+    cancelled = moved(demo, MINISTRY, orders.cancel_order, "order-fr-155mm-2026-03", None)
+    assert cancelled.status is OrderStatus.CANCELLED
+    with UnitOfWork(demo.engine, access=SYSTEM) as uow:
+        assert ledger.verify(uow) == []
+
+
+def test_a_status_written_through_the_api_is_dated_and_its_history_kept(demo: Platform) -> None:
+    key = "order-fr-155mm-2026-03"  # placed on 2026-02-20
+    answer = put(demo, "ministry", "orders", key, status="in_production")
+    assert answer.status_code == 200, answer.text
+    history = get(demo, "orders", key).json()["history"]
+    assert history == [
+        {"status": "placed", "on": "2026-02-20"},
+        {"status": "in_production", "on": date.today().isoformat()},
+    ]
+    # A stored step is never rewritten, nor a step added that goes back.
+    rewritten = [{"status": "placed", "on": "2026-01-01"}, history[1]]
+    refused(put(demo, "ministry", "orders", key, history=rewritten), "field history", "kept")
+    back = [*history, {"status": "placed", "on": "2026-12-31"}]
+    refused(put(demo, "ministry", "orders", key, history=back, status="placed"), "field status")
+    # A new order without a history gets its status dated the day it is written.
+    new = order("o-new", "need-shells-155mm-2026", "line-fr-155mm", None, 10, "4100")
+    assert post(demo, "ministry", "orders", new).status_code == 201
+    assert get(demo, "orders", "o-new").json()["history"] == [
+        {"status": "placed", "on": date.today().isoformat()}
+    ]

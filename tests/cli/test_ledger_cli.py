@@ -40,6 +40,28 @@ def test_show_gives_the_figures_per_funder_instrument_and_need(demo_url: str) ->
     assert table.exit_code == 0 and "fr-direct-order-fund" in table.output
 
 
+def test_the_demo_shows_a_pound_fund_in_the_reporting_currency(demo_url: str) -> None:
+    result = runner.invoke(app, ["--database-url", demo_url, "ledger", "show", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    fund = {i["key"]: i for i in data["instruments"]}["gb-ua-drone-fund"]
+    assert fund["own"]["currency"] == "GBP" and data["currency"] == "EUR"
+    assert Decimal(fund["own"]["allocated"]) == Decimal("1560000")  # 4 000 drones at £390
+    # The order of March 2026 at the rate of its first day (a Sunday: the last rate before
+    # it, 2 February's 0.8700 GBP a euro), the payments at their own dates', each shown.
+    assert Decimal(fund["allocated"]) == Decimal("1793103.45")
+    assert [r["text"] for r in fund["rates"]][-2:] == [
+        "1 GBP = 1.150748 EUR (2026-03-04)",
+        "1 GBP = 1.154734 EUR (2026-04-20)",
+    ]
+    gb = {f["funder"]: f for f in data["funders"]}["GB"]
+    assert gb["instruments"] == ["gb-ua-drone-fund"] and gb["currency"] == "EUR"
+    pounds = runner.invoke(
+        app, ["--database-url", demo_url, "ledger", "show", "--json", "--currency", "GBP"]
+    )
+    assert json.loads(pounds.output)["total"]["currency"] == "GBP"
+
+
 def test_verify_names_each_record_that_breaks_a_rule(
     demo_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -110,3 +132,22 @@ def test_rates_import_stores_the_ecb_layout_and_refuses_a_bad_row_whole(
     assert "0 rates added, 0 changed, 5 unchanged" in coprod.ok("rates", "import", str(good))
     listed = coprod.ok("rates", "list", "--currency", "USD")
     assert "1.0812" in listed and "1.0841" in listed and "0.8562" not in listed
+
+
+def test_orders_move_dates_each_step_forward_only(
+    demo_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coprod = Coprod(demo_url, capsys, monkeypatch)
+    key = "order-fr-155mm-2026-03"  # placed on 2026-02-20
+    out = coprod.ok("orders", "move", key, "in_production", "--on", "2026-03-05")
+    assert f"{key}: in_production on 2026-03-05" in out
+    back = coprod("orders", "move", key, "placed", "--on", "2026-03-06")
+    assert back.code == 5 and "cannot go from in_production to placed" in back.err
+    early = coprod("orders", "move", key, "delivered", "--on", "2026-03-01")
+    assert early.code == 5 and "field history.2: 2026-03-01 is before 2026-03-05" in early.err
+    listed = {o["key"]: o for o in json.loads(coprod.ok("orders", "list", "--json"))}
+    assert listed[key]["history"] == [
+        {"status": "placed", "on": "2026-02-20"},
+        {"status": "in_production", "on": "2026-03-05"},
+    ]
+    assert "every record keeps the ledger's rules" in coprod.ok("ledger", "verify")

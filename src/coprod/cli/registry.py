@@ -14,10 +14,11 @@ from rich.table import Table
 
 from coprod.cli.database import open_store
 from coprod.domain import kinds
-from coprod.domain.enums import AgreementStatus
+from coprod.domain.enums import AgreementStatus, OrderStatus
 from coprod.domain.kinds import Kind
 from coprod.errors import InvalidInput
 from coprod.services import registry
+from coprod.services.ledger import orders
 from coprod.services.records.listing import agreement_record, list_records
 
 console = Console()
@@ -201,6 +202,23 @@ def advance(
     typer.echo(f"{key}: {agreement.status.value} on {day}")
 
 
+def move(
+    key: Annotated[str, typer.Argument(help="the order's key")],
+    status: Annotated[OrderStatus, typer.Argument(help="placed, in_production, delivered, …")],
+    on: Annotated[
+        str | None, typer.Option("--on", help="date of the change, YYYY-MM-DD (today)")
+    ] = None,
+) -> None:
+    """Move an order along placed → in_production → delivered → accepted (or cancelled
+    before delivery), dated in its history (docs/ledger.md)."""
+    try:
+        day = date.fromisoformat(on) if on else None
+    except ValueError:
+        raise InvalidInput(f"--on: {on!r} is not a date written YYYY-MM-DD") from None
+    order = open_store().write(lambda uow: orders.move_order(uow, key, status, day))
+    typer.echo(f"{key}: {order.status.value} on {order.history[-1].on}")
+
+
 def register(app: typer.Typer) -> None:
     """Add one sub-command group per entity to ``app``."""
     for kind in kinds.KINDS:
@@ -211,4 +229,6 @@ def register(app: typer.Typer) -> None:
         if kind is kinds.AGREEMENT:
             group.command("show")(show)
             group.command("advance")(advance)
+        if kind is kinds.ORDER:
+            group.command("move")(move)
         app.add_typer(group, name=kind.cli)

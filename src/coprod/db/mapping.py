@@ -422,6 +422,10 @@ def order_to_domain(row: m.OrderRow) -> d.Order:
         month=row.month,
         status=OrderStatus(row.status),
         illustrative=row.illustrative,
+        history=[
+            d.OrderStep(OrderStatus(s["status"]), date.fromisoformat(s["on"]))
+            for s in row.history or []
+        ],
     )
 
 
@@ -434,6 +438,7 @@ def fill_order(row: m.OrderRow, order: d.Order, refs: Refs) -> None:
     row.unit_price_amount = order.unit_price.amount
     row.unit_price_currency = order.unit_price.currency
     row.status, row.illustrative = order.status.value, order.illustrative
+    row.history = [{"status": s.status.value, "on": s.on.isoformat()} for s in order.history]
 
 
 def delivery_to_domain(row: m.DeliveryRow) -> d.Delivery:

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
@@ -363,6 +364,10 @@ class OrderRow(Entity):
     month: Mapped[str] = mapped_column(String(7))
     status: Mapped[str] = mapped_column(String(20), index=True)
     illustrative: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # [{"status": ..., "on": "YYYY-MM-DD"}], in order: each status the order reached.
+    history: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
 
     need: Mapped[NeedRow | None] = relationship(lazy="joined")
     production_line: Mapped[ProductionLineRow] = relationship(lazy="joined")

@@ -227,6 +227,14 @@ class FundingInstrument:
     illustrative: bool = False
 
 
+@dataclass(frozen=True)
+class OrderStep:
+    """An order reaching a status on a date."""
+
+    status: OrderStatus
+    on: date
+
+
 @dataclass
 class Order:
     key: str
@@ -238,6 +246,8 @@ class Order:
     month: str  # production month "YYYY-MM"
     status: OrderStatus = OrderStatus.PLACED
     illustrative: bool = False
+    # Each status it reached, dated; kept by the ledger (services/ledger.check_change).
+    history: list[OrderStep] = field(default_factory=list)
 
 
 @dataclass

@@ -17,11 +17,13 @@ figures are sums of those entries.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 from coprod.domain.eligibility import in_window, refused_by
 from coprod.domain.entities import (
@@ -30,6 +32,7 @@ from coprod.domain.entities import (
     InnovationProject,
     Need,
     Order,
+    OrderStep,
     Payment,
     ProductionLine,
     ProductionReport,
@@ -723,6 +726,54 @@ def status_breach(order: Order, before: OrderStatus) -> Breach | None:
         "order statuses go placed → in_production → delivered → accepted, forward only, or "
         "cancelled before delivery",
         f"cannot go from {before.value} to {after.value}",
+    )
+
+
+def dated_history(order: Order, before: Order | None, today: date) -> list[OrderStep]:
+    """The history ``order`` is stored with: the one it carries, else the stored one; with a
+    step for its status dated ``today`` when its status changes (or it is new) and it
+    carries no step of its own for it."""
+    stored = before.history if before is not None else []
+    history = list(order.history) if order.history else list(stored)
+    last = history[-1].status if history else (before.status if before is not None else None)
+    if last is not order.status:
+        history.append(OrderStep(order.status, today))
+    return history
+
+
+def history_breach(order: Order, before: Order | None) -> Breach | None:
+    """An order's history keeps every stored step, moves forward on the lifecycle (or to
+    cancelled before delivery), with dates that never go back, and ends with its status."""
+    record = label("orders", order.key)
+    stored = before.history if before is not None else []
+    if order.history[: len(stored)] != stored:
+        return Breach(
+            record,
+            "history",
+            "an order's dated status history is kept, never rewritten",
+            "a stored step of the history was changed or removed",
+        )
+    steps = order.history
+    for i, (earlier, later) in enumerate(pairwise(steps), start=1):
+        if later.on < earlier.on:
+            return _history(record, i, f"{later.on} is before {earlier.on}")
+        moved = dataclasses.replace(order, status=later.status)
+        if status_breach(moved, earlier.status) is not None or later.status is earlier.status:
+            went = f"{earlier.status.value} to {later.status.value}"
+            return _history(record, i, f"cannot go from {went}")
+    if steps and steps[-1].status is not order.status:
+        ends = f"the history ends at {steps[-1].status.value}, not {order.status.value}"
+        return _history(record, len(steps) - 1, ends)
+    return None
+
+
+def _history(record: str, index: int, detail: str) -> Breach:
+    return Breach(
+        record,
+        f"history.{index}",
+        "order statuses go placed → in_production → delivered → accepted, forward only, or "
+        "cancelled before delivery, each dated, dates never going back",
+        detail,
     )
 
 

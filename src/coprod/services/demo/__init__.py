@@ -18,9 +18,11 @@ from sqlalchemy.engine import make_url
 
 from coprod.db import migrate
 from coprod.db.uow import UnitOfWork
-from coprod.demo import MECHANISM, mechanism_file, mechanism_records
+from coprod.demo import MECHANISM, RATES, mechanism_file, mechanism_records, rates_text
 from coprod.errors import Conflict
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.demo.scale import Sizes, add_scale
+from coprod.services.ledger import rates
 from coprod.services.records import importing
 from coprod.services.registry.catalogue import load_catalogue
 from coprod.services.registry.summary import summary
@@ -94,13 +96,15 @@ def record_count() -> int:
 
 
 def _load(store: Store, advance: Callable[[int], None] | None, scale: int) -> dict[str, int]:
-    """Create the schema, load the catalogue, the demo records and ``scale``'s generated ones."""
+    """Create the schema, load the catalogue, the demo's exchange rates and records and
+    ``scale``'s generated ones."""
     migrate.upgrade(store.engine)
     with resources.as_file(mechanism_file()) as path:
         parsed = importing.read_file(path)
 
     def load(uow: UnitOfWork) -> dict[str, int]:
         load_catalogue(uow)
+        rates.import_rates(uow, SYSTEM, rates_text(), RATES)  # the pound's, for its reports
         importing.write(uow, MECHANISM, parsed, advance)
         return add_scale(uow, scale) if scale else {}
 

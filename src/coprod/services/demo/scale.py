@@ -386,11 +386,15 @@ class Generator:
 
     def rates(self) -> None:
         """Reference rates of the dollar and the pound on the first day of every month
-        from 2023 to 2027 (drifting a little), for conversions into euros."""
+        from 2023 to 2027 (drifting a little), for conversions into euros; a day the store
+        already quotes (the demo's own rates) keeps its rate."""
+        quoted = set(self.session.scalars(select(m.ExchangeRateRow.key)))
         for currency, start in RATES.items():
             for index in range(60):
                 on = date(2023 + index // 12, index % 12 + 1, 1)
                 drift = Decimal(index % 7 - 3) / 1000
+                if f"{currency}-{on.isoformat()}" in quoted:
+                    continue
                 self.out.add(
                     m.ExchangeRateRow,
                     id=self.ids.next(m.ExchangeRateRow),

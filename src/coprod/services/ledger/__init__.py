@@ -136,6 +136,9 @@ def check_change(uow: UnitOfWork, entity: Any) -> None:
             refuse(book.status_breach(entity, before.status))
             if before.instrument is not None and before.instrument != entity.instrument:
                 uow.session.info.setdefault(LEFT_BEHIND, set()).add(before.instrument)
+        # The order is written with its dated history (a status change gets its step).
+        entity.history = book.dated_history(entity, before, date.today())
+        refuse(book.history_breach(entity, before))
     elif isinstance(entity, d.InnovationProject):
         refuse(book.stages_breach(entity, uow.innovation_projects.find_by_key(entity.key)))
     elif isinstance(entity, d.FundingInstrument):

@@ -28,7 +28,7 @@ from coprod.domain.kinds import Kind
 from coprod.errors import CoprodError
 from coprod.services import tracking
 from coprod.services.accounts.access import caller
-from coprod.services.ledger import read_ledger
+from coprod.services.ledger import read_report
 from coprod.services.records import csv_records, exporting
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -93,27 +93,35 @@ def kind_rows(kind: Kind[Any], entities: list[Any]) -> Iterator[list[Any]]:
         yield [_cell(c, row.get(c, ""), hints.get(c)) for c in columns]
 
 
-def ledger_rows(figures: book.Ledger) -> dict[str, list[list[Any]]]:
-    """The ledger's figures as sheets: per funder and currency, per instrument, per need."""
+def ledger_rows(report: book.Report) -> dict[str, list[list[Any]]]:
+    """The ledger's figures as sheets, money in the reporting currency (each pledge, order
+    and payment at the rate of its date, the rates listed): per funder, per instrument (its
+    own currency's figures beside), per need."""
     money = ("pledged", "allocated", "disbursed")
-    funders: list[list[Any]] = [
-        ["funder", "currency (ISO 4217)", "instruments", *(f"{m} (in currency)" for m in money)]
-    ]
+    heads = [f"{m} (in currency)" for m in money]
+    funders: list[list[Any]] = [["funder", "currency (ISO 4217)", "instruments", *heads, "rates"]]
     funders += [
-        [f.funder, f.currency, ";".join(f.instruments), f.pledged, f.allocated, f.disbursed]
-        for f in figures.funders
+        [f.funder, f.reported.currency, ";".join(f.instruments), *_money(f.reported)]
+        for f in report.funders
     ]
-    instruments: list[list[Any]] = [
-        ["key", "funder", "currency (ISO 4217)", *(f"{m} (in currency)" for m in money)]
-    ]
-    instruments += [
-        [i.key, i.funder, i.currency, i.pledged, i.allocated, i.disbursed]
-        for i in figures.instruments
-    ]
+    own = ["own currency (ISO 4217)", *(f"own {m} (in own currency)" for m in money)]
+    instruments: list[list[Any]] = [["key", "funder", "currency (ISO 4217)", *heads, "rates", *own]]
+    instruments += [[i.key, i.funder, *_reported_and_own(i)] for i in report.instruments]
     names = [f.name for f in dataclasses.fields(book.NeedFigures)] + ["open"]
     needs: list[list[Any]] = [[header(n) for n in names]]
-    needs += [[getattr(n, name) for name in names] for n in figures.needs]
+    needs += [[getattr(n, name) for name in names] for n in report.needs]
     return dict(zip(LEDGER_SHEETS, (funders, instruments, needs), strict=True))
+
+
+def _reported_and_own(figures: book.InstrumentReport) -> list[Any]:
+    own = figures.own
+    reported = [figures.reported.currency, *_money(figures.reported)]
+    return [*reported, own.currency, own.pledged, own.allocated, own.disbursed]
+
+
+def _money(figures: book.Reported) -> list[Any]:
+    rates = "; ".join(str(rate) for rate in figures.rates)
+    return [figures.pledged, figures.allocated, figures.disbursed, rates]
 
 
 def table_rows(table: tracking.Table, currency: str) -> list[list[Any]]:
@@ -167,7 +175,7 @@ def to_xlsx(uow: UnitOfWork, advance: Callable[[int], None] | None = None) -> by
         _sheet(workbook, kind.plural, kind_rows(kind, found))
         if advance is not None:
             advance(len(found))
-    for title, rows in ledger_rows(read_ledger(uow)).items():
+    for title, rows in ledger_rows(read_report(uow)).items():
         _sheet(workbook, title, rows)
     for title, rows in tracking_sheets(uow).items():
         _sheet(workbook, title, rows)
