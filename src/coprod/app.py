@@ -13,6 +13,7 @@ from coprod import __version__
 from coprod.api.docs_page import install_docs
 from coprod.api.routers import (
     account,
+    alerts,
     audit,
     changes,
     facts,
@@ -86,6 +87,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.include_router(tracking.router)
     app.include_router(ledger.router)
     app.include_router(public.router)
+    app.include_router(alerts.router)
     install_docs(app)
     install_pages(app, settings)
     return app

@@ -31,6 +31,8 @@ from coprod.services.store import Store
 from coprod.web.dashboard import build_dashboard
 from tests.api.conftest import Platform, settings_for
 
+DEMO_DAY = date(2026, 12, 6)
+
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -38,7 +40,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("ledger-demo")
     engine = make_engine(settings_for(folder).database_url)
     store = Store(settings_for(folder).database_url, engine)
-    load_demo(store)
+    load_demo(store, today=DEMO_DAY)  # the demo's dates as written: tests fix the clock
     store.write(ensure_demo_accounts)
     with UnitOfWork(engine, access=SYSTEM) as uow:
         tokens = [

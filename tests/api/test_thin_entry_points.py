@@ -20,9 +20,10 @@ from coprod.domain import kinds
 from coprod.domain.enums import AccountRole, AgreementStatus, MaturityStage, OrderStatus
 from coprod.domain.money import Money
 from coprod.errors import Forbidden
-from coprod.services import audit, tracking
+from coprod.services import alerts, audit, tracking
 from coprod.services.accounts import preferences, sign_in
 from coprod.services.accounts.access import SYSTEM, Principal
+from coprod.services.alerts import watchlist
 from coprod.services.audit import changes
 from coprod.services.facts import fact_review
 from coprod.services.planning import plan_runs
@@ -141,6 +142,14 @@ USE_CASES: dict[str, Callable[[UnitOfWork], Any]] = {
     ),
     "move a project's stage": lambda uow: actions.move_stage(
         uow, "p-1", MaturityStage.TRL5, date(2026, 1, 2), 1
+    ),
+    "alerts": lambda uow: alerts.alerts(uow, today=date(2026, 12, 6)),
+    "the dashboard with its alerts": lambda uow: alerts.dashboard(uow, today=date(2026, 12, 6)),
+    "follow a record": lambda uow: watchlist.follow(uow, "agreements", "a-public"),
+    "unfollow a record": lambda uow: watchlist.unfollow(uow, "agreements", "a-public"),
+    "the watchlist": watchlist.watched,
+    "a record and whether it is followed": lambda uow: watchlist.read_followed(
+        uow, AGREEMENTS, "a-public"
     ),
 }
 LONG_USE_CASES: dict[str, Callable[[UnitsOfWork], Any]] = {

@@ -45,7 +45,7 @@ def expected_counts() -> dict[str, int]:
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
-    result = runner.invoke(app, ["demo", "--database-url", url])
+    result = runner.invoke(app, ["demo", "--database-url", url, "--today", "2026-12-06"])
     assert result.exit_code == 0, result.output
     return url, result.output
 

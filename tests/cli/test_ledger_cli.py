@@ -20,7 +20,9 @@ runner = CliRunner()
 @pytest.fixture
 def demo_url(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
-    result = runner.invoke(app, ["demo", "--no-serve", "--database-url", url])
+    result = runner.invoke(
+        app, ["demo", "--no-serve", "--database-url", url, "--today", "2026-12-06"]
+    )
     assert result.exit_code == 0, result.output
     return url
 

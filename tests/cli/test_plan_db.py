@@ -26,7 +26,7 @@ MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 @pytest.fixture
 def demo_url(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
-    result = runner.invoke(app, ["demo", "--database-url", url])
+    result = runner.invoke(app, ["demo", "--database-url", url, "--today", "2026-12-06"])
     assert result.exit_code == 0, result.output
     return url
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -60,9 +61,10 @@ def prepare(url: str, *, explicit: bool) -> None:
     service.remove_sqlite(path)
 
 
-def build(url: str, *, explicit: bool, scale: int = 0) -> None:
-    """Create the demo database at ``url``, load it with a progress bar, print the summary
-    (with ``scale``: add the generated registry and print how much of it there is)."""
+def build(url: str, *, explicit: bool, scale: int = 0, today: date | None = None) -> None:
+    """Create the demo database at ``url`` (its dates laid relative to ``today``), load it with
+    a progress bar, print the summary (with ``scale``: add the generated registry and print
+    how much of it there is)."""
     if scale:
         service.check_scale(scale)
     prepare(url, explicit=explicit)
@@ -75,9 +77,9 @@ def build(url: str, *, explicit: bool, scale: int = 0) -> None:
             task = bar.add_task(label, total=service.record_count())
             advance = lambda n: bar.advance(task, n)  # noqa: E731 - one line, one use
             if scale:
-                generated = service.load_scale(store, scale, advance)
+                generated = service.load_scale(store, scale, advance, today=today)
             else:
-                result = service.load_demo(store, advance)
+                result = service.load_demo(store, advance, today=today)
     typer.echo(f"demo registry loaded into {make_url_text(url)}")
     if scale:
         added = ", ".join(f"{n} {table}" for table, n in generated.items())
@@ -85,6 +87,15 @@ def build(url: str, *, explicit: bool, scale: int = 0) -> None:
     else:
         print_summary(result)
     typer.echo(f"explore it: coprod --database-url {shown(url)} agreements list")
+
+
+def _day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"--today: {text!r} is not a date YYYY-MM-DD") from None
 
 
 def make_url_text(url: str) -> str:
@@ -125,6 +136,13 @@ def demo(
             max=100,
         ),
     ] = 0,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            help="Lay the demo's dates relative to this day (YYYY-MM-DD): needs due in the "
+            "coming months, some orders late, some delivered. Default: today (UTC).",
+        ),
+    ] = None,
     serve: Annotated[
         bool | None,
         typer.Option(
@@ -141,7 +159,7 @@ def demo(
         run_evidence_check(check_evidence_in)
         return
     url = database_url or service.default_url(Path.cwd())
-    build(url, explicit=database_url is not None, scale=scale)
+    build(url, explicit=database_url is not None, scale=scale, today=_day(today))
     serve_demo(url, serve=serve)
 
 

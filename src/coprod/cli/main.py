@@ -51,6 +51,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "coprod.cli.audit": ("audit", "changes"),
     "coprod.cli.public": ("public",),
     "coprod.cli.ledger": ("ledger", "rates"),
+    "coprod.cli.alerts": ("alerts",),
     "coprod.cli.backup": ("backup", "restore"),
     "coprod.cli.extract": ("extract",),
     "coprod.cli.ingest": ("ingest",),

@@ -15,6 +15,7 @@ from coprod.cli.risk import PlanCommand
 from coprod.errors import InvalidInput
 from coprod.planner.build import build_model
 from coprod.planner.insights import Insights, insights
+from coprod.planner.past_due import past_due_message
 from coprod.planner.plan import ContractResult, Planner, PlanResult, plan_document
 from coprod.planner.problem import Problem, load_scenario
 from coprod.planner.solve import SolveStatus, load_basis, save_basis
@@ -193,6 +194,9 @@ def _print_stored(done: PlanRun) -> None:
     result, stored = done.result, done.stored
     for skipped in done.skipped:
         err_console.print(f"left out: {skipped}", highlight=False)
+    past_due = past_due_message(result.problem)
+    if past_due is not None:
+        err_console.print(f"note: {past_due}", highlight=False)
     _output(result, None, quiet_stdout=True)
     if stored is None:
         err_console.print(f"error: the solver stopped with status {result.status}; nothing stored")
@@ -284,6 +288,9 @@ def print_report(result: PlanResult, found: Insights) -> None:
         f"build {result.build_seconds:.3f} s, solve {result.solution.solve_seconds:.3f} s",
         highlight=False,
     )
+    past_due = past_due_message(problem)
+    if past_due is not None:
+        console.print(f"[bold]Past due:[/] {past_due}", highlight=False)
     if result.contract is not None:
         _print_contracts(result, result.contract)
     console.print(_products_table(result))

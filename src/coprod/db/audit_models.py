@@ -73,6 +73,7 @@ UNAUDITED_TABLES = frozenset(
         "platform_session",
         "platform_login_failure",
         "platform_idempotency",
+        "platform_watch",
         "alembic_version",
     }
 )

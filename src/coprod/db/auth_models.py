@@ -110,3 +110,20 @@ class IdempotencyRow(Base):
     status_code: Mapped[int] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class WatchRow(Base):
+    """A record a user follows (a need, an instrument, an agreement): its alerts come first.
+
+    A person's own preference, not a record of the registry: kept out of the audit trail. The
+    record is named by its kind's plural and key (it may be of any of those kinds, and a
+    record deleted later simply drops out of the watchlist)."""
+
+    __tablename__ = "platform_watch"
+    __table_args__ = (UniqueConstraint("user_id", "record", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("platform_user.id", ondelete="CASCADE"))
+    record: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -11,6 +11,7 @@ from coprod.config import Settings
 from coprod.web import (
     account_pages,
     actions,
+    alert_pages,
     history_pages,
     language,
     pages,
@@ -36,3 +37,4 @@ def install_pages(app: FastAPI, settings: Settings) -> None:
     app.include_router(history_pages.router)
     app.include_router(public_pages.router)
     app.include_router(tracking_pages.router)
+    app.include_router(alert_pages.router)

@@ -7,6 +7,7 @@ cases as the API's) and renders; so what a page shows is exactly what the accoun
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -17,14 +18,17 @@ from coprod.domain.bounds import DIGITS, PAGE
 from coprod.domain.kinds import Kind
 from coprod.errors import InvalidInput, NotFound
 from coprod.http.request import SESSION_COOKIE, PageWork, session_cookie
+from coprod.services import alerts
 from coprod.services.accounts import sign_in
+from coprod.services.alerts import watchlist
 from coprod.services.records import to_entity, to_record
-from coprod.services.registry import actions, editing, search, summary
+from coprod.services.registry import editing, search
 from coprod.services.registry.actions import Action
 from coprod.services.registry.timeline import agreement_steps
-from coprod.web import finding
+from coprod.web import alerts_view, finding
 from coprod.web.actions import DONE as ACTION_DONE
 from coprod.web.actions import TITLES as ACTION_TITLES
+from coprod.web.alert_pages import record_href
 from coprod.web.dashboard import build_dashboard
 from coprod.web.forms import form_fields, record_from_form
 from coprod.web.rendering import reader_of, render
@@ -126,10 +130,15 @@ async def password_change(
 
 @router.get("/", response_class=HTMLResponse)
 async def dashboard(request: Request, work: PageWork, currency: str = "EUR") -> Response:
-    """Agreements, funding, coverage and production, as far as the account may see; money
-    in the reporting ``currency`` (``/?currency=GBP``)."""
-    board = build_dashboard(await work(summary.overview, currency), reader_of(request))
-    return render(request, "dashboard.html", {"caller": work.caller, "board": board})
+    """Agreements, funding, coverage and production, as far as the account may see, money in
+    the reporting ``currency`` (``/?currency=GBP``); the alerts on what it may see first."""
+    today = datetime.now(UTC).date()
+    view, found = await work(alerts.dashboard, today=today, currency=currency)
+    reader = reader_of(request)
+    board = build_dashboard(view, reader)
+    shown = alerts_view.rows(found, reader, record_href)
+    context = {"caller": work.caller, "board": board, "alerts": shown}
+    return render(request, "dashboard.html", context)
 
 
 @router.get("/records/{plural}", response_class=HTMLResponse)
@@ -216,7 +225,7 @@ async def detail_page(
     """One record, every field, the records that name it and the actions the caller may
     take on it now."""
     kind = _kind(plural)
-    subject, groups = await work(actions.record_page, kind, key)
+    subject, groups, followed = await work(watchlist.read_followed, kind, key)
     context = {
         "caller": work.caller,
         "kind": kind,
@@ -225,6 +234,7 @@ async def detail_page(
         "related": groups,
         "actions": [(a.value, ACTION_TITLES[a]) for a in subject.actions],
         "done": ACTION_DONE.get(Action(done)) if done in set(Action) else None,
+        "followed": followed,
     }
     return render(request, "detail.html", context)
 

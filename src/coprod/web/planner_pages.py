@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from coprod.domain.bounds import PLAN_MONTHS, whole_number
 from coprod.http.request import PageWork
+from coprod.planner.past_due import past_due
 from coprod.services.planning import plan_runs
 from coprod.web.charts import Series, bar_chart
 from coprod.web.formatting import units
@@ -81,6 +82,9 @@ async def run_plan(request: Request, work: PageWork) -> Response:
         "plan": done.document,
         "run": done,
         "chart": coverage_chart(done.document, reader_of(request)),
+        "past_due": past_due(done.result.problem),
+        "start": done.result.problem.month_label(0),
+        "lateness": done.result.problem.max_lateness,
     }
     return render(request, "planner.html", context)
 

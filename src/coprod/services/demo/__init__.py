@@ -7,9 +7,11 @@ never loads into a registry that holds real records.
 
 from __future__ import annotations
 
+import copy
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from sqlalchemy.engine import make_url
 from coprod.db import migrate
 from coprod.db.uow import UnitOfWork
 from coprod.demo import MECHANISM, RATES, mechanism_file, mechanism_records, rates_text
+from coprod.domain import months
 from coprod.errors import Conflict
 from coprod.services.accounts.access import SYSTEM
 from coprod.services.demo.scale import Sizes, add_scale
@@ -29,6 +32,18 @@ from coprod.services.registry.summary import summary
 from coprod.services.store import Store
 
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+# The month the demo's illustrative dates are written for: loaded on another day, they move by
+# as many months, so the demo always has needs due in the coming months, orders late and
+# orders delivered. Dates drawn from the articles (agreements, events, plants) never move.
+DATES_AS_OF = "2026-12"
+# The dated fields that move, per list of the records file (months YYYY-MM, days YYYY-MM-DD).
+MOVING_MONTHS = {
+    "needs": ("due",),
+    "orders": ("month",),
+    "production_reports": ("month",),
+    "funding_instruments": ("first_month", "last_month"),
+}
+MOVING_DAYS = {"deliveries": ("delivered_on",), "payments": ("paid_on",)}
 
 
 def default_url(folder: Path) -> str:
@@ -95,12 +110,32 @@ def record_count() -> int:
         return len(importing.read_file(path))
 
 
-def _load(store: Store, advance: Callable[[int], None] | None, scale: int) -> dict[str, int]:
-    """Create the schema, load the catalogue, the demo's exchange rates and records and
-    ``scale``'s generated ones."""
+def lay_dates(records: dict[str, Any], today: date) -> dict[str, Any]:
+    """A copy of the demo records with their illustrative dates moved by the months between
+    ``DATES_AS_OF`` and ``today``'s month (the order of events and every rule kept)."""
+    moved = copy.deepcopy(records)
+    by = months.between(DATES_AS_OF, months.of(today))
+    for plural, fields in MOVING_MONTHS.items():
+        for record in moved.get(plural, []):
+            for name in fields:
+                if record.get(name) is not None:
+                    record[name] = months.shift(record[name], by)
+    for plural, fields in MOVING_DAYS.items():
+        for record in moved.get(plural, []):
+            for name in fields:
+                if record.get(name) is not None:
+                    record[name] = months.add(date.fromisoformat(record[name]), by).isoformat()
+    return moved
+
+
+def _load(
+    store: Store, advance: Callable[[int], None] | None, scale: int, today: date | None
+) -> dict[str, int]:
+    """Create the schema, load the catalogue, the demo's exchange rates and records (their
+    dates laid relative to ``today``, default today UTC) and ``scale``'s generated ones."""
     migrate.upgrade(store.engine)
-    with resources.as_file(mechanism_file()) as path:
-        parsed = importing.read_file(path)
+    day = today or datetime.now(UTC).date()
+    parsed = importing.read_document(MECHANISM, lay_dates(mechanism_records(), day))
 
     def load(uow: UnitOfWork) -> dict[str, int]:
         load_catalogue(uow)
@@ -111,9 +146,15 @@ def _load(store: Store, advance: Callable[[int], None] | None, scale: int) -> di
     return store.write(load)
 
 
-def load_demo(store: Store, advance: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """Create the schema, load the catalogue and the demo records; the registry's summary."""
-    _load(store, advance, 0)
+def load_demo(
+    store: Store,
+    advance: Callable[[int], None] | None = None,
+    *,
+    today: date | None = None,
+) -> dict[str, Any]:
+    """Create the schema, load the catalogue and the demo records with their dates laid
+    relative to ``today`` (default: today, UTC); the registry's summary."""
+    _load(store, advance, 0, today)
     return store.read(summary)
 
 
@@ -123,8 +164,13 @@ def check_scale(scale: int) -> None:
 
 
 def load_scale(
-    store: Store, scale: int, advance: Callable[[int], None] | None = None
+    store: Store,
+    scale: int,
+    advance: Callable[[int], None] | None = None,
+    *,
+    today: date | None = None,
 ) -> dict[str, int]:
-    """The demo registry plus the generated one of ``--scale scale``
-    (``services/demo/scale.py``); how many rows of each table were generated."""
-    return _load(store, advance, scale)
+    """The demo registry (its dates laid relative to ``today``) plus the generated one of
+    ``--scale scale`` (``services/demo/scale.py``); how many rows of each table were
+    generated."""
+    return _load(store, advance, scale, today)

@@ -1,0 +1,126 @@
+"""Alerts over what the caller may see (``domain/alerts.py`` defines each kind).
+
+The figures are the ledger's (``domain/ledger``: delivered per order and per need, allocated
+per instrument), read from the caller's scoped unit of work, so an alert never names or counts
+a record the caller may not see. Ledger rule breaches come from ``services.ledger.verify``
+(every organisation's records weigh) and are kept only where the caller sees the record they
+name, with the rule's words and never the figures of others. The records the caller follows
+(``watchlist``) come first. "Today" is the caller's: a parameter, so tests fix the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select, text
+
+from coprod.db.audit_models import AuditHead
+from coprod.db.uow import UnitOfWork
+from coprod.domain import alerts as rules
+from coprod.domain import kinds, months
+from coprod.domain.alerts import DEFAULT_HORIZON, HORIZON, Alert
+from coprod.domain.ledger import Breach
+from coprod.services import ledger
+from coprod.services.accounts.access import Principal, caller
+from coprod.services.alerts import reading, watchlist
+from coprod.services.registry.summary import Overview, overview
+
+LABEL = re.compile(r"([a-z_]+) '([^']+)'")
+
+
+def alerts(uow: UnitOfWork, *, today: date, horizon: int = DEFAULT_HORIZON) -> list[Alert]:
+    """Every alert on what the caller may see on ``today``, the watched records' first;
+    ``horizon`` months: how soon a window's end counts as close, how long a stalled step."""
+    principal = caller(uow)
+    HORIZON.check(horizon, "months")
+    session, now = uow.session, months.of(today)
+    last = months.shift(now, horizon - 1)
+    found = [
+        *rules.overdue_orders(reading.late_candidates(session, principal, now), today),
+        *rules.past_due_needs(reading.needs_due_before(session, principal, now), today),
+        *rules.closing_windows(
+            reading.windows_ending(session, principal, now, last), today, horizon
+        ),
+        *rules.stalled_agreements(reading.agreement_steps(session, principal), today, horizon),
+        *rules.breaches(_visible_breaches(uow, principal)),
+    ]
+    return rules.ordered(found, set(watchlist.watched(uow)))
+
+
+@dataclass(frozen=True)
+class _Verified:
+    """The breaches ``ledger.verify`` found in a store at one state of its audit trail."""
+
+    state: tuple[object, ...]
+    breaches: list[Breach]
+
+
+# Per database: the last verify and the state it was made at. Every change through coprod
+# appends to the audit trail, and a migration moves the schema's revision: either makes the
+# store verified again on the next call (at scale, verify reads every record: seconds).
+_VERIFIED: dict[str, _Verified] = {}
+
+
+def _breaches(uow: UnitOfWork) -> list[Breach]:
+    """What ``coprod ledger verify`` finds now (kept until the audit trail or the schema's
+    revision moves)."""
+    head = uow.session.execute(select(AuditHead.length, AuditHead.hash)).first()
+    revision = uow.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    state = (tuple(head) if head else None, revision)
+    where = uow.session.get_bind().engine.url.render_as_string(hide_password=True)
+    known = _VERIFIED.get(where)
+    if known is None or known.state != state:
+        known = _Verified(state, ledger.verify(uow))
+        _VERIFIED[where] = known
+    return known.breaches
+
+
+def _visible_breaches(uow: UnitOfWork, principal: Principal) -> list[tuple[str, str, Breach]]:
+    """The stored records breaking a ledger rule that the caller may see: (plural, key,
+    breach). A breach naming no single record is the operator's alone (ministry, admin)."""
+    named: list[tuple[str, str, Breach]] = []
+    for breach in _breaches(uow):
+        found = LABEL.match(breach.record)
+        if found is not None and found.group(1) in kinds.BY_PLURAL:
+            named.append((found.group(1), found.group(2), breach))
+        elif principal.sees_everything:
+            named.append((breach.record, "", breach))
+    if principal.sees_everything:
+        return named
+    keys: dict[str, set[str]] = defaultdict(set)
+    for plural, key, _ in named:
+        keys[plural].add(key)
+    seen = {
+        (plural, e.key)
+        for plural, wanted in keys.items()
+        for e in uow.records(kinds.BY_PLURAL[plural]).list_in("key", wanted)
+    }
+    return [(plural, key, b) for plural, key, b in named if (plural, key) in seen]
+
+
+def dashboard(
+    uow: UnitOfWork, *, today: date, currency: str = "EUR"
+) -> tuple[Overview, list[Alert]]:
+    """What the caller's dashboard draws (money in ``currency``) and its alerts on ``today``,
+    in one unit of work."""
+    return overview(uow, currency), alerts(uow, today=today)
+
+
+def document(found: list[Alert]) -> list[dict[str, object]]:
+    """The alerts as JSON-ready data."""
+    return [
+        {
+            "kind": a.kind.value,
+            "record": a.record,
+            "key": a.key,
+            "severity": a.severity.value,
+            "since": a.since,
+            "why": a.why,
+            "watched": a.watched,
+            "details": dict(a.details),
+        }
+        for a in found
+    ]

@@ -1,0 +1,148 @@
+"""What the alerts weigh, read in a few scoped queries (a registry of 10 000 orders and
+50 000 deliveries is not loaded record by record).
+
+The figures are the ledger's definitions (``domain/ledger``), summed by the database: an
+order counts as ordered when placed or later and not cancelled (``book.ORDERED``); delivered
+per order is the sum of its deliveries; ordered and delivered per need sum the ordered orders
+for it and their deliveries; an instrument's allocated is the cost of its ordered orders.
+Every table of every query carries the caller's scope (``Principal.scope``), so, as in
+``services.ledger.read_ledger``, a figure counts only records the caller may see
+(``tests/api/test_alerts.py`` holds them equal to the ledger's for every role).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, select, type_coerce
+from sqlalchemy.orm import Session
+
+from coprod.db import models as m
+from coprod.domain import kinds
+from coprod.domain import ledger as book
+from coprod.domain.alerts import AgreementSteps, InstrumentMoney, NeedProgress, OrderProgress
+from coprod.domain.entities import StatusChange
+from coprod.domain.enums import AgreementStatus, AgreementType, OrderStatus
+from coprod.domain.kinds import Kind
+from coprod.services.accounts.access import Principal
+
+ORDERED = [status.value for status in sorted(book.ORDERED)]
+
+
+def _scoped(stmt: Select[Any], principal: Principal, *of: Kind[Any]) -> Select[Any]:
+    for kind in of:
+        condition: ColumnElement[bool] | None = principal.scope(kind)
+        if condition is not None:
+            stmt = stmt.where(condition)
+    return stmt
+
+
+def _pairs(session: Session, stmt: Select[Any]) -> dict[Any, Any]:
+    """A two-column query as a mapping of its first column to its second."""
+    return {row[0]: row[1] for row in session.execute(stmt)}
+
+
+def _delivered_per_order(principal: Principal) -> Any:
+    """Units delivered per order, of the deliveries the caller may see."""
+    d = m.DeliveryRow
+    stmt = select(d.order_id, func.sum(d.quantity).label("units")).group_by(d.order_id)
+    return _scoped(stmt, principal, kinds.DELIVERY).subquery()
+
+
+def late_candidates(session: Session, principal: Principal, now: str) -> list[OrderProgress]:
+    """The ordered orders the caller may see, made before month ``now`` and not delivered in
+    full: the only ones that can be overdue (an order is expected no earlier than its month)."""
+    o, line = m.OrderRow, m.ProductionLineRow
+    handed = _delivered_per_order(principal)
+    delivered = func.coalesce(handed.c.units, 0)
+    stmt = (
+        select(o.key, o.month, o.status, o.quantity, line.lead_time_months, delivered)
+        .join(line, line.id == o.production_line_id)
+        .outerjoin(handed, handed.c.order_id == o.id)
+        .where(o.status.in_(ORDERED), o.month < now, delivered < o.quantity)
+    )
+    return [
+        OrderProgress(key, month, OrderStatus(status), quantity, lead, int(units))
+        for key, month, status, quantity, lead, units in session.execute(
+            _scoped(stmt, principal, kinds.ORDER)
+        )
+    ]
+
+
+def needs_due_before(session: Session, principal: Principal, now: str) -> list[NeedProgress]:
+    """The needs the caller may see due before month ``now``, with the units ordered for
+    them and delivered on those orders (the caller's orders and deliveries)."""
+    n, o, d = m.NeedRow, m.OrderRow, m.DeliveryRow
+    ordered_stmt = (
+        select(o.need_id, func.sum(o.quantity))
+        .where(o.status.in_(ORDERED), o.need_id.is_not(None))
+        .group_by(o.need_id)
+    )
+    handed_stmt = (
+        select(o.need_id, func.sum(d.quantity))
+        .join(o, o.id == d.order_id)
+        .where(o.status.in_(ORDERED), o.need_id.is_not(None))
+        .group_by(o.need_id)
+    )
+    ordered = _pairs(session, _scoped(ordered_stmt, principal, kinds.ORDER))
+    handed = _pairs(session, _scoped(handed_stmt, principal, kinds.ORDER, kinds.DELIVERY))
+    needs = _scoped(
+        select(n.id, n.key, n.due, n.quantity).where(n.due < now), principal, kinds.NEED
+    )
+    return [
+        NeedProgress(key, due, quantity, int(ordered.get(id_) or 0), int(handed.get(id_) or 0))
+        for id_, key, due, quantity in session.execute(needs)
+    ]
+
+
+def windows_ending(
+    session: Session, principal: Principal, first: str, last: str
+) -> list[InstrumentMoney]:
+    """The instruments the caller may see whose window ends in ``first``..``last``, with
+    the cost of their ordered orders the caller may see (in each order's currency, which the
+    ledger's rules hold to be the instrument's)."""
+    i, o = m.FundingInstrumentRow, m.OrderRow
+    stmt = _scoped(
+        select(i.id, i.key, i.pledged_currency, i.pledged_amount, i.last_month).where(
+            i.last_month >= first, i.last_month <= last
+        ),
+        principal,
+        kinds.FUNDING_INSTRUMENT,
+    )
+    found = session.execute(stmt).all()
+    if not found:
+        return []
+    cost = type_coerce(func.sum(o.quantity * o.unit_price_amount), m.MONEY)
+    spent = _scoped(
+        select(o.instrument_id, cost)
+        .where(o.status.in_(ORDERED), o.instrument_id.in_([row[0] for row in found]))
+        .group_by(o.instrument_id),
+        principal,
+        kinds.ORDER,
+    )
+    allocated = _pairs(session, spent)
+    return [
+        InstrumentMoney(key, currency, pledged, allocated.get(id_) or pledged * 0, last_month)
+        for id_, key, currency, pledged, last_month in found
+    ]
+
+
+def agreement_steps(session: Session, principal: Principal) -> list[AgreementSteps]:
+    """The agreements the caller may see, each with its dated and undated steps."""
+    a, c = m.AgreementRow, m.StatusChangeRow
+    agreements = session.execute(
+        _scoped(select(a.id, a.key, a.type, a.status), principal, kinds.AGREEMENT)
+    ).all()
+    steps: dict[int, list[StatusChange]] = defaultdict(list)
+    history = _scoped(
+        select(c.agreement_id, c.status, c.on).join(a, a.id == c.agreement_id),
+        principal,
+        kinds.AGREEMENT,
+    )
+    for agreement_id, status, on in session.execute(history):
+        steps[agreement_id].append(StatusChange(AgreementStatus(status), on))
+    return [
+        AgreementSteps(key, AgreementType(type_), AgreementStatus(status), steps[id_])
+        for id_, key, type_, status in agreements
+    ]
