@@ -259,6 +259,23 @@ def test_the_ministry_confirms_receipt_and_the_manufacturer_may_not(platform: Pl
     assert "confirm-receipt" not in buttons(platform, "/records/orders/acme-order")
 
 
+def test_confirming_receipt_keeps_the_date_given_in_the_orders_history(
+    platform: Platform,
+) -> None:
+    token = login(platform, "ministry")
+    page = platform.client.get("/records/orders/acme-order/act/confirm-receipt", headers=HTML)
+    assert 'name="on"' in page.text
+    address = "/records/orders/acme-order/act/confirm-receipt"
+    bad = act(platform, token, address, on="2026-13-40")
+    assert bad.status_code == 422
+    assert field_error(bad.text, "on") != ""
+    assert record(platform, "orders", "acme-order")["status"] == "placed"
+    answer = act(platform, token, address, on="2026-04-02")
+    assert answer.status_code == 303, answer.text
+    stored = record(platform, "orders", "acme-order")
+    assert stored["history"][-1] == {"status": "accepted", "on": "2026-04-02"}
+
+
 def test_a_manufacturer_cancels_its_order(platform: Platform) -> None:
     token = login(platform, "manufacturer")
     answer = act(platform, token, "/records/orders/acme-order/act/cancel-order")

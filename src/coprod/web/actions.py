@@ -168,7 +168,9 @@ def inputs_of(action: Action, subject: Subject, request: Request) -> list[Input]
             ),
             Input("on", N_("Reached on"), "date", default=_today()),
         ]
-    return []  # cancel, confirm receipt: a confirmation only
+    if action in {Action.CANCEL_ORDER, Action.CONFIRM_RECEIPT}:
+        return [Input("on", N_("Date of the step"), "date", default=_today())]
+    return []
 
 
 class FormRefused(InvalidInput):
@@ -285,7 +287,9 @@ async def _act(action: Action, key: str, form: dict[str, str], work: RequestWork
         await work(actions.place_order, key, line, instrument, quantity, price, month)
     elif action in {Action.CANCEL_ORDER, Action.CONFIRM_RECEIPT}:
         moved = OrderStatus.CANCELLED if action is Action.CANCEL_ORDER else OrderStatus.ACCEPTED
-        await work(actions.move_order, key, moved, read)
+        step_on = given.day("on") if given.optional("on") else None  # today when left empty
+        given.check()
+        await work(actions.move_order, key, moved, read, step_on)
     elif action is Action.REPORT_PRODUCTION:
         month, quantity = given.month("month"), given.whole("quantity")
         given.check()

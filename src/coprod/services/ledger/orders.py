@@ -32,10 +32,17 @@ MOVES: dict[OrderStatus, tuple[frozenset[AccountRole], str]] = {
 }
 
 
-def move_order(uow: UnitOfWork, key: str, status: OrderStatus, on: date | None = None) -> d.Order:
+def move_order(
+    uow: UnitOfWork,
+    key: str,
+    status: OrderStatus,
+    on: date | None = None,
+    expected_version: int | None = None,
+) -> d.Order:
     """Move order ``key`` to ``status`` on ``on`` (today when not given), kept in its dated
     history; Forbidden for a role that may not, RuleViolation naming the order, the field and
-    the rule for a step back, a date before the last step's or a broken ledger rule."""
+    the rule for a step back, a date before the last step's or a broken ledger rule; Conflict
+    when ``expected_version`` is given and the order changed since it was read."""
     if status not in MOVES:
         raise InvalidInput(f"status: an order is not moved to {status.value}")
     roles, what = MOVES[status]
@@ -45,7 +52,7 @@ def move_order(uow: UnitOfWork, key: str, status: OrderStatus, on: date | None =
     order = uow.orders.get_by_key(key)
     step = d.OrderStep(status, when)
     moved = dataclasses.replace(order, status=status, history=[*order.history, step])
-    registry.update(uow, moved)
+    registry.update(uow, moved, expected_version=expected_version)
     return uow.orders.get_by_key(key)
 
 

@@ -30,6 +30,7 @@ from coprod.errors import Forbidden, InvalidInput
 from coprod.services import registry
 from coprod.services.accounts.access import Principal, caller
 from coprod.services.facts.proposals import document_text_by_key
+from coprod.services.ledger import orders
 from coprod.services.registry.related import Related, related
 
 CHOICES = 20  # choices a typeahead offers at once
@@ -262,15 +263,14 @@ def place_order(  # noqa: PLR0917 - the fields of an order, each once
     return _create(uow, order)
 
 
-def move_order(uow: UnitOfWork, key: str, status: OrderStatus, read_version: int) -> int:
-    """Move order ``key`` to ``status`` (cancelled, or accepted once received: the
-    ministry's); the new version."""
-    caller(uow)
-    repository = uow.orders
-    order = repository.get_by_key(key)
-    repository.check_write()
-    registry.update(uow, replace(order, status=status), expected_version=read_version)
-    return repository.version_of(key)
+def move_order(
+    uow: UnitOfWork, key: str, status: OrderStatus, read_version: int, on: date | None = None
+) -> int:
+    """Move order ``key`` to ``status`` on ``on`` (cancelled, or accepted once received: the
+    ministry's) through the ledger's one order lifecycle (``ledger.orders.move_order``: who
+    may, dated steps forward only); the new version."""
+    orders.move_order(uow, key, status, on, expected_version=read_version)
+    return uow.orders.version_of(key)
 
 
 def report_production(
