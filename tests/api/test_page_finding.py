@@ -133,9 +133,12 @@ def test_an_organisation_lists_its_lines_and_agreements_as_far_as_one_may_see(
 
 
 def add_plant(engine: Engine) -> None:
-    """Acme's plant in Kyiv with Acme's line at it, Rival's 30 % of Acme, and the French
-    agency's investment in the plant."""
+    """Acme's plant in Kyiv with Acme's line at it, Rival's 30 % of Acme, the French agency's
+    investment in the plant, and the press release that says the plant operates."""
     with UnitOfWork(engine, access=SYSTEM) as uow:
+        uow.source_documents.add(
+            d.SourceDocument("acme-plant-release", "acme-plant-release.txt", "0" * 64)
+        )
         uow.plants.add(
             d.Plant(
                 "acme-kyiv-plant",
@@ -146,6 +149,7 @@ def add_plant(engine: Engine) -> None:
                 PlantStatus.OPERATING,
                 city="Kyiv",
                 history=[d.PlantStep(PlantStatus.OPERATING, date(2025, 9, 1))],
+                evidence=[d.Evidence("acme-plant-release", 10, 42, "opening announced")],
             )
         )
         line = uow.production_lines.get_by_key("acme-line")
@@ -171,6 +175,7 @@ def test_a_plant_page_lists_its_owners_lines_and_investments(platform: Platform)
     assert 'href="/records/organisations/rival"' in related  # the owner, linked
     assert 'href="/records/production_lines/acme-line"' in related
     assert 'href="/records/investments/fr-into-kyiv"' in related
+    assert 'href="/documents/acme-plant-release?start=10&amp;end=42#evidence"' in page
     # an analyst sees the plant and its owners, not the line nor the investment
     related = _page(platform, "ana", "/records/plants/acme-kyiv-plant")
     assert "rival-in-acme" in related

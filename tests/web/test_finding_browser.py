@@ -121,7 +121,7 @@ def test_each_role_searches_and_filters(
     page.close()
 
 
-def test_a_plant_page_shows_its_owners_lines_and_investments(
+def test_a_plant_page_shows_its_owners_lines_investments_and_evidence(
     browser: Any, live_server: str, artifacts: Path
 ) -> None:
     page = _logged_in(browser, live_server, USERS["ministry"][0], DESKTOP)
@@ -130,6 +130,8 @@ def test_a_plant_page_shows_its_owners_lines_and_investments(
     for shown in ("rival-in-acme", "rival", "acme-line", "fr-into-kyiv"):
         assert shown in related
     assert "Acme drone plant, Kyiv" in page.inner_text("main")
+    evidence = page.inner_text("ul.evidence")
+    assert "acme-plant-release" in evidence and "opening announced" in evidence
     _clean(page)
     page.screenshot(path=str(artifacts / "plant.png"), full_page=True)
     page.click("div.related-groups >> text=acme-line")
