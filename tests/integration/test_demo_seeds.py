@@ -16,6 +16,8 @@ from typer.testing import CliRunner
 from coprod.cli.main import app
 from coprod.demo import mechanism_records
 from coprod.demo.evidence import check_evidence
+from coprod.services.facts.proposals import document_text_by_key
+from coprod.services.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -62,3 +64,20 @@ def test_the_repository_holds_no_sentence_of_the_seeds() -> None:
         if p.is_file() and runs(p.read_text(encoding="utf-8", errors="replace")) & seed_runs
     }
     assert copied == set()
+
+
+def test_the_demo_stores_the_seed_texts_so_the_viewer_shows_each_cited_sentence(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    args = ["demo", "--database-url", url, "--no-serve", "--texts", str(SEEDS)]
+    result = runner.invoke(app, [*args, "--today", "2026-12-06"])
+    assert result.exit_code == 0, result.output
+    documents = mechanism_records()["source_documents"]
+    assert f"evidence texts: {len(documents)} of {len(documents)}" in result.output
+    spans = check_evidence(mechanism_records(), SEEDS)
+    with open_store(url) as store:
+        stored = store.read(
+            lambda uow: [document_text_by_key(uow, s.document)[s.start : s.end] for s in spans]
+        )
+    assert stored == [s.text for s in spans]

@@ -19,6 +19,7 @@ from coprod.errors import InvalidInput
 from coprod.services import demo as service
 from coprod.services.store import open_store, shown
 
+DEFAULT_TEXTS = Path("..") / "shared" / "seeds"  # beside the project, never inside it
 console = Console(stderr=True, highlight=False)  # the progress bar; results go to stdout
 
 
@@ -89,6 +90,35 @@ def build(url: str, *, explicit: bool, scale: int = 0, today: date | None = None
     typer.echo(f"explore it: coprod --database-url {shown(url)} agreements list")
 
 
+def texts_folder(given: Path | None) -> Path | None:
+    """The folder of seed articles to read: ``given`` (which must be a folder), else
+    ``../shared/seeds`` when it exists (None, said so, when it does not)."""
+    if given is not None:
+        if not given.is_dir():
+            raise InvalidInput(f"--texts: {given} is not a folder")
+        return given
+    if DEFAULT_TEXTS.is_dir():
+        return DEFAULT_TEXTS
+    typer.echo(
+        f"no seed articles at {DEFAULT_TEXTS}: the evidence viewer shows where each claim is, "
+        "not its sentence (--texts DIR names the folder)"
+    )
+    return None
+
+
+def store_texts(url: str, folder: Path | None) -> None:
+    """Store the seed articles' texts from ``folder`` with the demo's source documents, and
+    say how many were found."""
+    if folder is None:
+        return
+    with open_store(url) as store:
+        done = service.store_texts(store, folder)
+    total = len(done.stored) + len(done.skipped)
+    typer.echo(f"evidence texts: {len(done.stored)} of {total} source documents from {folder}")
+    for why in done.skipped:
+        typer.echo(f"  skipped {why}")
+
+
 def _day(text: str | None) -> date | None:
     if text is None:
         return None
@@ -106,7 +136,7 @@ def make_url_text(url: str) -> str:
     return shown(url)
 
 
-def demo(
+def demo(  # noqa: PLR0917 - Typer reads each option from a parameter
     database_url: Annotated[
         str | None,
         typer.Option(
@@ -143,6 +173,15 @@ def demo(
             "coming months, some orders late, some delivered. Default: today (UTC).",
         ),
     ] = None,
+    texts: Annotated[
+        Path | None,
+        typer.Option(
+            "--texts",
+            help="Folder of the seed articles the demo cites (files named as its source "
+            "documents, checked by sha256): their texts are stored with the documents, so the "
+            "evidence viewer shows each cited sentence. Default: ../shared/seeds when it exists.",
+        ),
+    ] = None,
     serve: Annotated[
         bool | None,
         typer.Option(
@@ -159,7 +198,9 @@ def demo(
         run_evidence_check(check_evidence_in)
         return
     url = database_url or service.default_url(Path.cwd())
+    folder = texts_folder(texts)
     build(url, explicit=database_url is not None, scale=scale, today=_day(today))
+    store_texts(url, folder)
     serve_demo(url, serve=serve)
 
 

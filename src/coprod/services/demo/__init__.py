@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import copy
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import closing
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -20,11 +21,12 @@ from sqlalchemy.engine import make_url
 
 from coprod.db import migrate
 from coprod.db.uow import UnitOfWork
-from coprod.demo import MECHANISM, RATES, mechanism_file, mechanism_records, rates_text
+from coprod.demo import MECHANISM, RATES, evidence, mechanism_file, mechanism_records, rates_text
 from coprod.domain import months
 from coprod.errors import Conflict
 from coprod.services.accounts.access import SYSTEM
 from coprod.services.demo.scale import Sizes, add_scale
+from coprod.services.facts.proposals import store_document_text
 from coprod.services.ledger import rates
 from coprod.services.records import importing
 from coprod.services.registry.catalogue import load_catalogue
@@ -156,6 +158,38 @@ def load_demo(
     relative to ``today`` (default: today, UTC); the registry's summary."""
     _load(store, advance, 0, today)
     return store.read(summary)
+
+
+@dataclass(frozen=True)
+class TextsStored:
+    """What ``store_texts`` did: the documents whose text it kept, and why it skipped others."""
+
+    folder: Path
+    stored: tuple[str, ...]
+    skipped: tuple[str, ...]  # "KEY: why", e.g. absent, or its sha256 is not the record's
+
+
+def store_texts(
+    store: Store, folder: Path, documents: Iterable[Mapping[str, Any]] | None = None
+) -> TextsStored:
+    """Keep the text of each demo source document found in ``folder`` (the seed articles,
+    beside the project; never in it) with its record, so the evidence viewer shows the
+    sentence each claim cites: a file is used only when its sha256 is the record's.
+    ``documents``: the ``source_documents`` entries (default: the demo's)."""
+    entries = list(documents if documents is not None else mechanism_records()["source_documents"])
+    read = [evidence.document_text(folder, entry) for entry in entries]
+
+    def keep(uow: UnitOfWork) -> TextsStored:
+        stored, skipped = [], []
+        for document in read:
+            if document.text is None:
+                skipped.append(f"{document.key}: {document.problem}")
+                continue
+            store_document_text(uow, uow.source_documents.id_of(document.key), document.text)
+            stored.append(document.key)
+        return TextsStored(folder, tuple(stored), tuple(skipped))
+
+    return store.write(keep)
 
 
 def check_scale(scale: int) -> None:

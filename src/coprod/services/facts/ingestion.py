@@ -37,6 +37,7 @@ from coprod.extraction.pipeline import extract_document
 from coprod.extraction.reading import read_bytes
 from coprod.services import registry
 from coprod.services.audit import act_as
+from coprod.services.facts.proposals import store_document_text
 
 REFERENCE_FIELDS = ("funder", "recipient", "supplier")
 VALUE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -220,7 +221,7 @@ def _add_document(uow: UnitOfWork, extraction: Extraction, text: str) -> m.Sourc
     row = uow.session.scalars(
         select(m.SourceDocumentRow).where(m.SourceDocumentRow.key == document.key)
     ).one()
-    uow.session.add(fm.DocumentTextRow(document_id=row.id, text=text))
+    store_document_text(uow, row.id, text)
     return row
 
 

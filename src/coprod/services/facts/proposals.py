@@ -74,6 +74,15 @@ def document_text(uow: UnitOfWork, document_id: int) -> str:
     return row.text if row is not None else ""
 
 
+def store_document_text(uow: UnitOfWork, document_id: int, text: str) -> None:
+    """Keep ``text`` as the source document's stored text (replacing any kept before)."""
+    row = uow.session.get(fm.DocumentTextRow, document_id)
+    if row is None:
+        uow.session.add(fm.DocumentTextRow(document_id=document_id, text=text))
+    else:
+        row.text = text
+
+
 def document_text_by_key(uow: UnitOfWork, key: str) -> str:
     """The stored text of the source document ``key``."""
     return document_text(uow, uow.source_documents.id_of(key))
