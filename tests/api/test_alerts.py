@@ -220,8 +220,8 @@ def test_the_alerts_figures_are_the_ledgers(platform: Platform, role: str) -> No
     with UnitOfWork(platform.engine, access=principal) as uow:
         needs = {n.key: n for n in read_ledger(uow).needs}
         delivered = book.delivered_by_order(uow.deliveries.list_())
-        progress = reading.needs_due_before(uow.session, principal, "2100-01")
-        late = reading.late_candidates(uow.session, principal, "2100-01")
+        progress = reading.needs_due_before(uow, principal, "2100-01")
+        late = reading.late_candidates(uow, principal, "2100-01")
     assert {p.key for p in progress} == set(needs)
     for need in progress:
         assert (need.ordered, need.delivered) == (

@@ -36,15 +36,13 @@ def alerts(uow: UnitOfWork, *, today: date, horizon: int = DEFAULT_HORIZON) -> l
     ``horizon`` months: how soon a window's end counts as close, how long a stalled step."""
     principal = caller(uow)
     HORIZON.check(horizon, "months")
-    session, now = uow.session, months.of(today)
+    now = months.of(today)
     last = months.shift(now, horizon - 1)
     found = [
-        *rules.overdue_orders(reading.late_candidates(session, principal, now), today),
-        *rules.past_due_needs(reading.needs_due_before(session, principal, now), today),
-        *rules.closing_windows(
-            reading.windows_ending(session, principal, now, last), today, horizon
-        ),
-        *rules.stalled_agreements(reading.agreement_steps(session, principal), today, horizon),
+        *rules.overdue_orders(reading.late_candidates(uow, principal, now), today),
+        *rules.past_due_needs(reading.needs_due_before(uow, principal, now), today),
+        *rules.closing_windows(reading.windows_ending(uow, principal, now, last), today, horizon),
+        *rules.stalled_agreements(reading.agreement_steps(uow, principal), today, horizon),
         *rules.breaches(_visible_breaches(uow, principal)),
     ]
     return rules.ordered(found, set(watchlist.watched(uow)))

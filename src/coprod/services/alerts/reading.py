@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, Select, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from coprod.db import models as m
+from coprod.db.uow import UnitOfWork
 from coprod.domain import kinds
 from coprod.domain import ledger as book
 from coprod.domain.alerts import AgreementSteps, InstrumentMoney, NeedProgress, OrderProgress
@@ -50,9 +51,10 @@ def _delivered_per_order(principal: Principal) -> Any:
     return _scoped(stmt, principal, kinds.DELIVERY).subquery()
 
 
-def late_candidates(session: Session, principal: Principal, now: str) -> list[OrderProgress]:
+def late_candidates(uow: UnitOfWork, principal: Principal, now: str) -> list[OrderProgress]:
     """The ordered orders the caller may see, made before month ``now`` and not delivered in
     full: the only ones that can be overdue (an order is expected no earlier than its month)."""
+    session = uow.session
     o, line = m.OrderRow, m.ProductionLineRow
     handed = _delivered_per_order(principal)
     delivered = func.coalesce(handed.c.units, 0)
@@ -70,9 +72,10 @@ def late_candidates(session: Session, principal: Principal, now: str) -> list[Or
     ]
 
 
-def needs_due_before(session: Session, principal: Principal, now: str) -> list[NeedProgress]:
+def needs_due_before(uow: UnitOfWork, principal: Principal, now: str) -> list[NeedProgress]:
     """The needs the caller may see due before month ``now``, with the units ordered for
     them and delivered on those orders (the caller's orders and deliveries)."""
+    session = uow.session
     n, o, d = m.NeedRow, m.OrderRow, m.DeliveryRow
     ordered_stmt = (
         select(o.need_id, func.sum(o.quantity))
@@ -97,11 +100,12 @@ def needs_due_before(session: Session, principal: Principal, now: str) -> list[N
 
 
 def windows_ending(
-    session: Session, principal: Principal, first: str, last: str
+    uow: UnitOfWork, principal: Principal, first: str, last: str
 ) -> list[InstrumentMoney]:
     """The instruments the caller may see whose window ends in ``first``..``last``, with
     the cost of their ordered orders the caller may see (in each order's currency, which the
     ledger's rules hold to be the instrument's)."""
+    session = uow.session
     i, o = m.FundingInstrumentRow, m.OrderRow
     stmt = _scoped(
         select(i.id, i.key, i.pledged_currency, i.pledged_amount, i.last_month).where(
@@ -128,8 +132,9 @@ def windows_ending(
     ]
 
 
-def agreement_steps(session: Session, principal: Principal) -> list[AgreementSteps]:
+def agreement_steps(uow: UnitOfWork, principal: Principal) -> list[AgreementSteps]:
     """The agreements the caller may see, each with its dated and undated steps."""
+    session = uow.session
     a, c = m.AgreementRow, m.StatusChangeRow
     agreements = session.execute(
         _scoped(select(a.id, a.key, a.type, a.status), principal, kinds.AGREEMENT)
