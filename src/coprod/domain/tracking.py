@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from coprod.domain import months
 from coprod.domain.entities import StatusChange
 from coprod.domain.enums import AgreementStatus, AgreementType
 
@@ -47,26 +48,15 @@ STAGE_OF_STATUS = {
 STALLED_MONTHS = 6  # an agreement unchanged this long at a stage before the last is stalled
 
 
-def month_index(month: str) -> int:
-    """A ``YYYY-MM`` month as a count of months (differences are months apart)."""
-    return int(month[:4]) * 12 + int(month[5:7]) - 1
-
-
-def month_of(day: date) -> str:
-    """The ``YYYY-MM`` month of a day."""
-    return f"{day.year:04d}-{day.month:02d}"
-
-
 def expected_month(order_month: str, lead_time_months: int) -> str:
     """The month an order's units are expected: its production month plus its line's lead
     time (the planner's own timing: made in month t, delivered in t + lead time)."""
-    index = month_index(order_month) + lead_time_months
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    return months.shift(order_month, lead_time_months)
 
 
 def delay_months(expected: str, last_delivery: date) -> int:
     """How many months after the expected month an order was delivered in full (0: on time)."""
-    return max(month_index(month_of(last_delivery)) - month_index(expected), 0)
+    return max(months.between(expected, months.of(last_delivery)), 0)
 
 
 def months_between(start: date, end: date) -> float:

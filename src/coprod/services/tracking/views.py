@@ -12,6 +12,7 @@ from typing import Any
 
 from coprod.db.uow import UnitOfWork
 from coprod.domain import tracking as t
+from coprod.domain.months import of as month_of_day
 from coprod.services.accounts.access import Principal
 from coprod.services.tracking import reading
 from coprod.services.tracking.figures import (
@@ -191,7 +192,7 @@ def by_month(source: Source) -> list[Table]:
         )
     for paid in source.payments(days=True):
         if paid.paid_on is not None:
-            sums[t.month_of(paid.paid_on)].disbursed += source.money.paid(paid)
+            sums[month_of_day(paid.paid_on)].disbursed += source.money.paid(paid)
     names = ["orders", "ordered", "allocated", "delivered", "delivered_value", "disbursed"]
     rows: list[dict[str, Cell]] = [
         {"month": m, **figures_row(sums[m], names)} for m in sorted(sums)
