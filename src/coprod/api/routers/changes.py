@@ -47,12 +47,13 @@ def page_out(page: ChangePage) -> ChangePageOut:
     )
 
 
-def atom_response(request: Request, page: ChangePage) -> Response:
-    """The page as an Atom feed whose entries link to the records' pages."""
+def atom_response(
+    request: Request, page: ChangePage, record_path: str = "/records/{kind}/{key}"
+) -> Response:
+    """The page as an Atom feed whose entries link to the records' pages (``record_path``:
+    the signed-in pages', or the public ones')."""
     path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    body = atom.feed(
-        page, base=str(request.base_url), self_path=path, record_path="/records/{kind}/{key}"
-    )
+    body = atom.feed(page, base=str(request.base_url), self_path=path, record_path=record_path)
     return Response(body, media_type=atom.MEDIA_TYPE)
 
 

@@ -7,8 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from coprod.api import atom
-from coprod.api.routers.changes import ATOM_RESPONSE, Limit, Since, page_out
+from coprod.api.routers.changes import (
+    ATOM_RESPONSE,
+    Limit,
+    Since,
+    atom_response,
+    page_out,
+    wants_atom,
+)
 from coprod.api.schemas import ChangePageOut
 from coprod.domain import kinds
 from coprod.domain.bounds import PAGE
@@ -68,9 +74,7 @@ async def public_changes(
 ) -> ChangePageOut | Response:
     """The change feed of the public records (Accept: application/atom+xml: Atom)."""
     page = await work(feed.changes, since, limit)
-    if atom.MEDIA_TYPE in request.headers.get("accept", ""):
-        return _atom(request, page)
-    return page_out(page)
+    return _atom(request, page) if wants_atom(request) else page_out(page)
 
 
 @router.get(
@@ -87,11 +91,7 @@ async def public_changes_atom(
 
 
 def _atom(request: Request, page: feed.ChangePage) -> Response:
-    path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    body = atom.feed(
-        page, base=str(request.base_url), self_path=path, record_path="/public/{kind}/{key}"
-    )
-    return Response(body, media_type=atom.MEDIA_TYPE)
+    return atom_response(request, page, record_path="/public/{kind}/{key}")
 
 
 @router.get("/public/{plural}", responses=PUBLIC_ERRORS, operation_id="public_records")
