@@ -5,6 +5,7 @@ come first, and nobody follows what it may not see."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import text
 
 from coprod.db.uow import UnitOfWork
 from coprod.domain import ledger as book
+from coprod.domain.entities import StatusChange
 from coprod.domain.enums import AccountRole
 from coprod.services.accounts.access import Principal
 from coprod.services.alerts import reading
@@ -95,6 +97,19 @@ def test_the_day_and_the_horizon_move_the_boundaries(platform: Platform) -> None
     assert ("agreement_stalled", "agreements", "a-public") in stalled
     on_the_day = _named(_alerts(platform, "ministry", today="2026-03-01", months="12"))
     assert ("agreement_stalled", "agreements", "a-public") not in on_the_day
+
+
+@pytest.mark.parametrize(("by", "found"), [("2025-02-28", set()), ("2025-03-01", {"a-public"})])
+def test_the_database_finds_stalled_agreements_up_to_the_day(
+    platform: Platform, by: str, found: set[str]
+) -> None:
+    # Every agreement of the world was signed on 2025-03-01; an analyst sees a-public only.
+    user, organisation = USERS["analyst"]
+    principal = Principal(user, AccountRole.ANALYST, organisation)
+    with UnitOfWork(platform.engine, access=principal) as uow:
+        candidates = reading.stalled_candidates(uow, principal, date.fromisoformat(by))
+    assert {a.key for a in candidates} == found
+    assert all(a.history == [StatusChange(a.status, date(2025, 3, 1))] for a in candidates)
 
 
 def _break_rival_order(platform: Platform) -> None:

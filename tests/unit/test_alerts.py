@@ -3,7 +3,7 @@ boundary, with "today" given (never the machine's clock)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -11,7 +11,7 @@ import pytest
 from coprod.domain import alerts as rules
 from coprod.domain import entities as d
 from coprod.domain import ledger as book
-from coprod.domain import months
+from coprod.domain import months, tracking
 from coprod.domain.alerts import AlertKind, Severity
 from coprod.domain.enums import AgreementStatus, AgreementType, OrderStatus
 
@@ -203,3 +203,18 @@ def test_watched_records_come_first_then_severity_then_oldest() -> None:
     sorted_ = rules.ordered(found, {("needs", "b")})
     assert [a.key for a in sorted_] == ["b", "c", "a", "d"]
     assert [a.watched for a in sorted_] == [True, False, False, False]
+
+
+@pytest.mark.parametrize("horizon", [1, 3, 6, 12, 60])
+@pytest.mark.parametrize("today", [date(2026, 12, 6), date(2024, 2, 29), date(2027, 3, 1)])
+def test_the_stalled_boundary_as_a_day_is_the_rules(today: date, horizon: int) -> None:
+    # The query keeps agreements whose last step is on or before stalled_by (the database
+    # judges 10 000 agreements at once); the rule must agree on both sides of that day.
+    by = tracking.stalled_by(today, horizon)
+    at = tracking.Stage.MEMORANDUM
+    assert tracking.is_stalled(at, by, today, horizon)
+    assert not tracking.is_stalled(at, by + timedelta(days=1), today, horizon)
+
+
+def test_final_statuses_are_those_whose_stage_ends_the_pipeline() -> None:
+    assert {AgreementStatus.COMPLETED, AgreementStatus.CANCELLED} == tracking.FINAL_STATUSES

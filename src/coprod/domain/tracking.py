@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from coprod.domain import months
@@ -46,6 +46,9 @@ STAGE_OF_STATUS = {
     A.CANCELLED: Stage.CANCELLED,
 }
 STALLED_MONTHS = 6  # an agreement unchanged this long at a stage before the last is stalled
+DAYS_PER_MONTH = 30.44  # a month as ``months_between`` counts it
+# The statuses that end the pipeline whatever the type (an agreement there never stalls).
+FINAL_STATUSES = frozenset(status for status, at in STAGE_OF_STATUS.items() if at in FINAL)
 
 
 def expected_month(order_month: str, lead_time_months: int) -> str:
@@ -61,7 +64,7 @@ def delay_months(expected: str, last_delivery: date) -> int:
 
 def months_between(start: date, end: date) -> float:
     """Months from ``start`` to ``end`` (30.44 days each), never below 0."""
-    return max((end - start).days, 0) / 30.44
+    return max((end - start).days, 0) / DAYS_PER_MONTH
 
 
 def stage(agreement_type: AgreementType, status: AgreementStatus) -> Stage:
@@ -93,3 +96,12 @@ def is_stalled(at: Stage, since: date | None, today: date, months: int = STALLED
     if at in FINAL or since is None:
         return False
     return months_between(since, today) > months
+
+
+def stalled_by(today: date, months: int = STALLED_MONTHS) -> date:
+    """The latest day a last step may bear for its agreement to have stalled on ``today``
+    (``is_stalled``'s boundary as a day, for a query: stalled when dated on or before it)."""
+    days = int(months * DAYS_PER_MONTH)
+    while days / DAYS_PER_MONTH <= months:
+        days += 1
+    return today - timedelta(days=days)

@@ -20,7 +20,7 @@ from sqlalchemy import select, text
 from coprod.db.audit_models import AuditHead
 from coprod.db.uow import UnitOfWork
 from coprod.domain import alerts as rules
-from coprod.domain import kinds, months
+from coprod.domain import kinds, months, tracking
 from coprod.domain.alerts import DEFAULT_HORIZON, HORIZON, Alert
 from coprod.domain.ledger import Breach
 from coprod.services import ledger
@@ -42,7 +42,11 @@ def alerts(uow: UnitOfWork, *, today: date, horizon: int = DEFAULT_HORIZON) -> l
         *rules.overdue_orders(reading.late_candidates(uow, principal, now), today),
         *rules.past_due_needs(reading.needs_due_before(uow, principal, now), today),
         *rules.closing_windows(reading.windows_ending(uow, principal, now, last), today, horizon),
-        *rules.stalled_agreements(reading.agreement_steps(uow, principal), today, horizon),
+        *rules.stalled_agreements(
+            reading.stalled_candidates(uow, principal, tracking.stalled_by(today, horizon)),
+            today,
+            horizon,
+        ),
         *rules.breaches(_visible_breaches(uow, principal)),
     ]
     return rules.ordered(found, set(watchlist.watched(uow)))

@@ -12,7 +12,7 @@ Every table of every query carries the caller's scope (``Principal.scope``), so,
 
 from __future__ import annotations
 
-from collections import defaultdict
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select, type_coerce
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from coprod.db import models as m
 from coprod.db.uow import UnitOfWork
-from coprod.domain import kinds
+from coprod.domain import kinds, tracking
 from coprod.domain import ledger as book
 from coprod.domain.alerts import AgreementSteps, InstrumentMoney, NeedProgress, OrderProgress
 from coprod.domain.entities import StatusChange
@@ -132,22 +132,27 @@ def windows_ending(
     ]
 
 
-def agreement_steps(uow: UnitOfWork, principal: Principal) -> list[AgreementSteps]:
-    """The agreements the caller may see, each with its dated and undated steps."""
-    session = uow.session
+def stalled_candidates(uow: UnitOfWork, principal: Principal, by: date) -> list[AgreementSteps]:
+    """The agreements the caller may see, not completed or cancelled, whose last dated step
+    is on or before ``by`` (``tracking.stalled_by``): each with that step only, which is all
+    ``rules.stalled_agreements`` weighs. The database finds them: a registry of 10 000
+    agreements is not read step by step."""
     a, c = m.AgreementRow, m.StatusChangeRow
-    agreements = session.execute(
-        _scoped(select(a.id, a.key, a.type, a.status), principal, kinds.AGREEMENT)
-    ).all()
-    steps: dict[int, list[StatusChange]] = defaultdict(list)
-    history = _scoped(
-        select(c.agreement_id, c.status, c.on).join(a, a.id == c.agreement_id),
-        principal,
-        kinds.AGREEMENT,
+    final = [status.value for status in tracking.FINAL_STATUSES]
+    last = func.max(c.on)
+    stmt = (
+        select(a.key, a.type, a.status, last)
+        .join(c, c.agreement_id == a.id)
+        .where(c.on.is_not(None), a.status.not_in(final))
+        .group_by(a.id, a.key, a.type, a.status)
+        .having(last <= by)
     )
-    for agreement_id, status, on in session.execute(history):
-        steps[agreement_id].append(StatusChange(AgreementStatus(status), on))
     return [
-        AgreementSteps(key, AgreementType(type_), AgreementStatus(status), steps[id_])
-        for id_, key, type_, status in agreements
+        AgreementSteps(
+            key,
+            AgreementType(type_),
+            AgreementStatus(status),
+            [StatusChange(AgreementStatus(status), on)],
+        )
+        for key, type_, status, on in uow.session.execute(_scoped(stmt, principal, kinds.AGREEMENT))
     ]
