@@ -614,6 +614,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
         r"accords?|agreements?|\bdeals?\b|\bpacts?\b|Abkommens?|Vereinbarung(?:en)?|Übereinkommen"
         r"|[a-zäöüß]+(?:vereinbarung(?:en)?|abkommens?)"
         rf"|ententes?|mis(?:es)? d{_A}accord|(?:agreed|agree) to|vereinbart(?:en)?"
+        r"|partenariats?|partnerships?|Partnerschaft(?:en)?"
         # "signed a document", "ein Dokument unterzeichnet", "Document ont signé"
         r"|(?:signed|signé|unterzeichne\w*|підписа\w*|подписа\w*)\s+(?:\w+\s+){0,2}"
         r"(?:documents?|Dokumente?|документ\w*)"
@@ -923,5 +924,6 @@ SEAT_CITIES = {
     "nato": "Brussels",
 }
 PRODUCTION_WORD = rx(
-    r"\bproduc|\bprodui|Produktion|Fertigung|fabrication|manufactur|herstell|" + cyr.PRODUCTION_WORD
+    r"\bproduc|\bprodui|Produktion|Fertigung|fabrication|fabriqu|manufactur|herstell|"
+    + cyr.PRODUCTION_WORD
 )

@@ -43,7 +43,7 @@ def _parties(article: Article, hits: list[Hit], ftype: str) -> tuple[list[str], 
                 parties.append(hit.entry.name)
         if party and party not in parties:
             parties.append(party)
-    if ftype == "agreement":
+    if ftype in ("agreement", "supply", "production"):
         parties = _drop_described(article, hits, parties)
     return parties, people
 
@@ -68,12 +68,39 @@ def _party(article: Article, hit: Hit, ftype: str) -> str | None:
         if _STANDARD.match(article.folded, hit.end):
             return None  # "NATO-standard shells": a standard, not a party
         org = catalog.organisations().get(entry.key) if entry.key else None
+        if org is not None and org.kind == "alliance" and _alliance_attribute(article, hit):
+            return None  # "one of the NATO countries", "NATO-type weapons": not the alliance
         if org is not None and org.kind in ("government_body", "armed_forces") and org.country:
             return None if org.country in lexicon.HOSTILE and ftype != "meeting" else org.country
         return entry.name
     if entry.type == "person" and ftype not in _STATES_ONLY:
         return _person_party(article, entry.key, ftype)
     return None
+
+
+# Words that make an alliance's name describe its members or its norms, not the alliance
+# acting: "NATO countries", "a NATO member state", "NATO-type", "NATO's standard",
+# "pays de l'OTAN", "Nato-Staaten", "країн НАТО", "країною – членом НАТО", "по стандартам НАТО".
+_ALLIANCE_BEFORE = lexicon.rx(
+    r"(?:\b(?:countr(?:y|ies)|members?|member states?|allies|pays|[ée]tats?|membres?"
+    r"|alli[ée]s|standards?|normes?|Staaten|Länder(?:n)?|Mitglied(?:s|er)?(?:staaten)?"
+    r"|Standards?|Normen)|(?<!\w)(?:країн\w*|держав\w*|член\w*|стран\w*|государств\w*"
+    r"|стандарт\w*|союзник\w*))"
+    r"(?:\s*[–—-]\s*(?:член\w*|members?|membres?))?"
+    r"\s+(?:of\s+(?:the\s+)?|de\s+l['’]|des\s+|der\s+|des\s+|за\s+|по\s+)?$"
+)
+_ALLIANCE_AFTER = lexicon.rx(
+    r"(?:['’]s)?[\s-]*(?:countr(?:y|ies)|members?|member[\s-]states?|allies|type|standards?"
+    r"|defen[cs]e industry|industry|Staaten|Mitglied\w*|Länder\w*|Partner\w*|Verteidigungs\w*"
+    r"|Industrie\w*|країн\w*|стран\w*|член\w*)\b"
+)
+
+
+def _alliance_attribute(article: Article, hit: Hit) -> bool:
+    """An alliance named for its members or its norms ("a NATO country", "NATO-type")."""
+    text = article.folded
+    before = text[max(0, hit.start - 40) : hit.start]
+    return bool(_ALLIANCE_BEFORE.search(before) or _ALLIANCE_AFTER.match(text, hit.end))
 
 
 def _person_party(article: Article, key: str, ftype: str) -> str | None:

@@ -1,0 +1,56 @@
+"""Conventions of real press found on batches scored before any change (issue 14, third
+round): partnerships are agreements, an alliance named for its members or norms is no party,
+a demonym that describes a supplier or producer is no party (sentences written for these
+tests)."""
+
+from __future__ import annotations
+
+from coprod.extraction import extract_text
+
+
+def _facts(text: str, ftype: str, name: str = "t.txt") -> list:  # type: ignore[type-arg]
+    return [f for f in extract_text(text, name).facts if f.type == ftype]
+
+
+def test_a_partnership_between_companies_of_two_states_is_their_agreement() -> None:
+    french = (
+        "Deux entreprises françaises vont créer des partenariats avec des entreprises "
+        "ukrainiennes pour fabriquer des drones en Ukraine."
+    )
+    (agreement,) = _facts(french, "agreement")
+    assert (set(agreement.parties), agreement.status) == ({"FR", "UA"}, "planned")
+    assert "co_production" in agreement.scope
+    assert _facts(french, "production") == []  # the partnership's purpose, not a production
+    english = "Poland and Ukraine launched a strategic partnership on armoured vehicles."
+    (launched,) = _facts(english, "agreement")
+    assert set(launched.parties) == {"PL", "UA"}
+    ukrainian = "Україна та Литва оголосили про партнерство у сфері безпілотників."
+    (announced,) = _facts(ukrainian, "agreement")
+    assert (set(announced.parties), announced.systems) == ({"UA", "LT"}, ["drones"])
+
+
+def test_an_alliance_named_for_its_members_or_norms_is_no_party() -> None:
+    english = (
+        "Ukroboronprom has signed a contract with one of the NATO countries to build an "
+        "ammunition plant."
+    )
+    (contract,) = _facts(english, "agreement")
+    assert contract.parties == ["Ukroboronprom"]
+    ukrainian = "Укроборонпром разом з однією з країн НАТО будуватиме завод снарядів."
+    assert [f.parties for f in _facts(ukrainian, "production")] == [["Ukroboronprom"]]
+    russian = "Вскоре Украина сама сможет производить боеприпасы по стандартам НАТО."
+    assert all("NATO" not in f.parties for f in extract_text(russian, "t.txt").facts)
+    acting = "NATO and Ukraine signed an agreement on the supply of fuel to the armed forces."
+    assert "NATO" in _facts(acting, "agreement")[0].parties
+
+
+def test_a_demonym_before_a_supplier_or_producer_is_no_party() -> None:
+    for text in (
+        "The German company Diehl Defence will deliver IRIS-T systems to Ukraine this year.",
+        "Німецька компанія Diehl Defence передасть Україні ще дві системи IRIS-T.",
+    ):
+        (supply,) = _facts(text, "supply")
+        assert (supply.supplier, supply.parties) == ("Diehl Defence", ["Diehl Defence", "UA"])
+    producer = "The Norwegian group Kongsberg plans to open a plant in Ukraine to build NASAMS."
+    (production,) = _facts(producer, "production")
+    assert set(production.parties) == {"Kongsberg", "UA"}
