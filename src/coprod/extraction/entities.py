@@ -58,7 +58,7 @@ def recognise(text: str, language: str | None) -> Recognised:
     _add_from_context(result, "system", context.systems(text))
     _add_capitalised(text, result, language)
     result.hits = _drop_descriptors(text, [h for h in result.hits if h.entry.type != "media"])
-    result.hits = [_calibre(text, h) for h in result.hits]
+    result.hits = _drop_covered_categories([_calibre(text, h) for h in result.hits])
     result.hits.sort(key=lambda h: h.start)
     return result
 
@@ -143,6 +143,9 @@ def _ministry_entry(country: str, portfolio: str) -> Entry:
     return Entry("organisation", UNKNOWN, f"{label} ({catalog.country(country).name})")
 
 
+COREFERENCE_REACH = 3000  # characters back to the company a description refers to
+
+
 def _add_capitalised(text: str, result: Recognised, language: str | None) -> None:
     covered = _covered(result)
     unresolved: list[list[int]] = []
@@ -150,6 +153,11 @@ def _add_capitalised(text: str, result: Recognised, language: str | None) -> Non
         unresolved.extend(_fuzzy_run(text, result, run))
     people: dict[str, Entry] = {}
     for whole in unresolved:
+        described = _described_company(result, whole)
+        if described is not None:
+            if described.key:
+                _add_hit(result, whole, described)
+            continue
         entry = None
         for part in dict.fromkeys(
             (tuple(whole), tuple(whole[-3:]), tuple(whole[-2:]), *_after_cue(result.tokens, whole))
@@ -167,6 +175,34 @@ def _add_capitalised(text: str, result: Recognised, language: str | None) -> Non
         _add_spacy_people(text, result, unresolved, people)
     _add_surnames(text, result, people)
     _add_drone_compounds(result)
+
+
+def _described_company(result: Recognised, run: list[int]) -> Entry | None:
+    """ "der Düsseldorfer Rüstungskonzern", "der Münchner Drohnenhersteller" with no name after
+    it: a description of the company named last before (within COREFERENCE_REACH characters),
+    not a name; an entry without key when none is named. None when the run is no such
+    description."""
+    tokens = result.tokens
+    first, last = tokens[run[0]], tokens[run[-1]]
+    if len(run) < 2 or not first.norm.endswith("er"):
+        return None
+    if not last.norm.endswith(lexicon.GERMAN_COMPANY_NOUNS) or last.text.isupper():
+        return None
+    if any(0 <= h.start - last.end <= 2 for h in result.hits):
+        return None  # "der Münchner Hersteller Quantum Systems": it describes the name after
+    earlier = [
+        h
+        for h in result.hits
+        if 0 < first.start - h.end <= COREFERENCE_REACH and _is_company_entry(h.entry)
+    ]
+    if not earlier:
+        return Entry("organisation", "", "")
+    return max(earlier, key=lambda h: h.end).entry
+
+
+def _is_company_entry(entry: Entry) -> bool:
+    org = catalog.organisations().get(entry.key) if entry.type == "organisation" else None
+    return org is not None and org.kind == "company"
 
 
 def _after_cue(tokens: list[Token], run: list[int]) -> list[tuple[int, ...]]:
@@ -416,6 +452,31 @@ def _calibre(text: str, hit: Hit) -> Hit:
         return hit
     system = catalog.systems()["shell-155mm"]
     return dataclasses.replace(hit, entry=Entry("system", system.key, system.name))
+
+
+# A generic category and what, in the same article, names its members more exactly: shells of
+# a stated calibre ("155mm artillery shells") for "artillery shells", a named gun (Caesar,
+# PzH 2000) for "howitzers".
+_NARROWER = {"artillery-shells": "artillery_ammunition", "howitzers": "artillery"}
+
+
+def _drop_covered_categories(hits: list[Hit]) -> list[Hit]:
+    """Drop "artillery shells" or "howitzers" from an article that names them more exactly
+    (the 155 mm shells, the Caesar guns it is about): the generic word repeats them."""
+    systems = {h.entry.key for h in hits if h.entry.type == "system" and h.entry.key}
+    covered = {
+        generic
+        for generic, category in _NARROWER.items()
+        if generic in systems
+        and any(
+            key != generic
+            and catalog.systems()[key].category == category
+            and key in catalog.systems()
+            and not catalog.systems()[key].name[:1].islower()
+            for key in systems
+        )
+    }
+    return [h for h in hits if h.entry.type != "system" or h.entry.key not in covered]
 
 
 _ANTI = re.compile(r"(?:\banti|\bcounter|\bcontre|\bпроти|\bпротиво)[\s-]?$", re.I)

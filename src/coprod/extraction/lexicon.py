@@ -828,12 +828,16 @@ VOLUME = rx(
     r"|par mois|per month|pro Monat|par an|per year|pro Jahr|a augment|increased|increase|erhöht"
     r"|gesteigert|hochgefahren|ramp(?:ed)? up|montée en cadence|started|lancé la production"
     r"|begonnen|started production|launched production|a produit|ont produit|has produced"
-    r"|\bstart|démarr|commencer|beginnen|aufnehmen|construire|construction|\bbuild|\bBau\b|bauen"
+    r"|\bstart(?:s|ed|ing)?\b|démarr|commencer|beginnen|aufnehmen|construire|construction|\bbuild|\bBau\b|bauen"
     r"|ouvr|\bopen|eröffn|install|implant"
     r"|have produced|produziert hat|unités|units|Stück|stück|exemplaires|pieces|assembl"
     r"|production lines?|lignes? de production|Produktionslinien?|Fertigungslinien?|stand up"
     r"|expand|agrandi|élargi|ausbau|erweiter"
     r"|premi(?:ers|ères) (?:produits|unités|lots|exemplaires)|first (?:units|products|batch)"
+    r"|an?\s+(?:year|month)|annually|a l['’]année|chaque (?:année|mois)|jährlich|monatlich"
+    r"|ramp(?:s|ing)? up|scal(?:e|es|ed|ing) up|montée en puissance|capacit(?:y|ies)\b"
+    r"|Kapazität|millions? (?:of )?(?:drones|shells|rounds)|millions? d['’]obus"
+    r"|millions? de drones|Millionen (?:Drohnen|Granaten|Schuss)"
     r"|erste[n]? (?:Produkte|Einheiten|Serie)|" + cyr.VOLUME,
     re.I,
 )

@@ -54,3 +54,43 @@ def test_a_demonym_before_a_supplier_or_producer_is_no_party() -> None:
     producer = "The Norwegian group Kongsberg plans to open a plant in Ukraine to build NASAMS."
     (production,) = _facts(producer, "production")
     assert set(production.parties) == {"Kongsberg", "UA"}
+
+
+def test_a_generic_category_beside_the_exact_systems_of_the_article_is_dropped() -> None:
+    text = (
+        "KNDS will deliver six more Caesar howitzers to Ukraine. The company also makes "
+        "155mm artillery shells, and its artillery shells plant in Bourges is growing."
+    )
+    systems = {e.name for e in extract_text(text, "t.txt").entities if e.type == "system"}
+    assert {"Caesar", "155mm artillery shells"} <= systems
+    assert not systems & {"howitzers", "artillery shells"}
+    plain = "Ukraine needs more howitzers and artillery shells this winter."
+    kept = {e.name for e in extract_text(plain, "t.txt").entities if e.type == "system"}
+    assert {"howitzers", "artillery shells"} <= kept
+
+
+def test_a_german_description_of_the_company_named_before_is_that_company() -> None:
+    text = (
+        "Rheinmetall will in der Ukraine Munition herstellen. Der Düsseldorfer "
+        "Rüstungskonzern unterzeichnete dazu am Montag eine Absichtserklärung mit der Ukraine."
+    )
+    names = {e.name for e in extract_text(text, "t.txt").entities if e.type == "organisation"}
+    assert names == {"Rheinmetall"}
+    (agreement,) = _facts(text, "agreement")
+    assert set(agreement.parties) == {"Rheinmetall", "UA"}
+    alone = "Der Kasseler Rüstungskonzern unterzeichnete eine Absichtserklärung mit der Ukraine."
+    assert not [e for e in extract_text(alone, "t.txt").entities if e.type == "organisation"]
+
+
+def test_a_capacity_or_a_scale_up_is_a_production() -> None:
+    capacity = "Zelensky said in October that Ukraine could produce two million drones a year."
+    (production,) = _facts(capacity, "production")
+    assert (production.parties, production.systems) == (["UA"], ["drones"])
+    line = "The first joint drone production line has been launched in Denmark."
+    (launched,) = _facts(line, "production")
+    assert (launched.parties, launched.status) == (["DK"], "ongoing")
+    joint = "Ukraine and Denmark will jointly produce 5,000 drones a year from 2026."
+    (yearly,) = _facts(joint, "production")
+    assert (set(yearly.parties), yearly.systems) == ({"UA", "DK"}, ["drones"])
+    plain = "L'Ukraine et la Lituanie vont produire conjointement des drones."
+    assert _facts(plain, "production") == []

@@ -124,10 +124,10 @@ def _weak(
     near = text[max(sentence[0], start - 25) : min(sentence[1], end + 25)]
     whole = text[sentence[0] : sentence[1]]
     if ftype == "production":
-        if lexicon.JOINT.search(near):
-            return True
         if lexicon.VOLUME.search(whole) or lexicon.GROWTH.search(whole):
             return False
+        if lexicon.JOINT.search(near):
+            return True
         return dealt or not _producer_and_product(article, sentence)
     if ftype == "funding":
         has_amount = bool(article.amounts.within(*sentence))
