@@ -17,8 +17,12 @@ it (SQLite file, transactions of ``--batch`` articles); the copies of the same f
 the same events, so after the first ones every fact adds evidence to an existing proposal.
 
 Columns: ``start s`` (cluster start-up and model load, or model load, and for the sweep the
-one cold base solve, which the client does before the first task as one process does),
-``run s`` (the work after start-up), ``rate/s``, ``speed-up`` (run s of one process
+one cold base solve's own time, HiGHS's, which both sides pay once), ``run s`` (the work after
+start-up; for the sweep, from its start to the last outcome less that cold solve's time: the
+model's build, and on the cluster the scenario's and the basis's broadcasts, the workers' first
+task, which imports the planner and builds the model while the client solves the base, the
+samples and the idle tail; never the cluster's start-up, nor the document's statistics, which
+both sides compute alike after the last outcome), ``rate/s``, ``speed-up`` (run s of one process
 ÷ run s of the cluster), ``work s`` (the sum of the tasks' own compute times, measured inside
 each task), ``overhead`` ((workers × run s − work s) ÷ work s: scheduling, transfers,
 serialisation and the idle tail, everything the cluster adds to the work), and for the sweep

@@ -191,3 +191,10 @@ def test_no_getattr_dispatch_to_a_repository_in_src_or_tests() -> None:
         if (lines := dispatches_by_name(path.read_text(encoding="utf-8")))
     }
     assert found == {}, "use uow.records(kind) (domain/kinds.py), not getattr by name"
+
+
+def test_every_internal_field_is_a_field_of_its_kind() -> None:
+    for kind in kinds.KINDS:
+        names = {f.name for f in dataclasses.fields(kind.entity)}
+        assert kind.internal <= names - {kind.key}, kind.name
+    assert "visibility" in kinds.AGREEMENT.internal  # an access setting, not the public's

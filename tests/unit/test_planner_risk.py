@@ -4,7 +4,10 @@ depend on what the solver solved before it."""
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
 from dataclasses import replace
 
 import numpy as np
@@ -97,6 +100,34 @@ def test_a_solver_started_from_a_shipped_basis_solves_each_sample_alike(problem:
         assert np.array_equal(a.line_binds, b.line_binds)
         assert np.array_equal(a.instrument_binds, b.instrument_binds)
         assert b.warm
+
+
+# Solves one sample of a scenario large enough (19 128 columns) for OpenBLAS to split a dot
+# product over its threads, and prints what the risk document is made of.
+ONE_SAMPLE = """
+from coprod.planner.generate import generate_scenario
+from coprod.planner.problem import parse_scenario
+from coprod.planner.risk import Perturbations, SampleSolver
+problem = parse_scenario(generate_scenario(2000, 400, 30, 24, 1))
+solver = SampleSolver(problem)
+for o in (solver.base_outcome, solver.solve(problem, Perturbations(), 1, 3)):
+    print(repr(o.objective), o.planned.tobytes().hex()[:64], o.line_binds.sum(), o.iterations)
+"""
+
+
+@pytest.mark.slow  # two processes solve a 2 000-need scenario
+def test_a_sample_does_not_depend_on_the_number_of_blas_threads() -> None:
+    # A Dask worker runs with OPENBLAS_NUM_THREADS=1, a client with a thread per core: with the
+    # objective as BLAS's dot product, a sample's objective differed in its last bits.
+    printed = [
+        subprocess.run(
+            [sys.executable, "-c", ONE_SAMPLE],
+            env={**os.environ, "OPENBLAS_NUM_THREADS": threads},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for threads in ("1", str(max(2, os.cpu_count() or 2)))
+    ]  # fmt: skip
+    assert printed[0] == printed[1] and printed[0].count("\n") == 2
 
 
 def test_the_sweep_reports_coverage_binding_and_the_needs_at_risk(problem: Problem) -> None:

@@ -19,6 +19,17 @@ CONNECT_TIMEOUT_S = 5.0
 # system at once). The extractor and the planner allocate and free many arrays: with it, a risk
 # sample took ~40 % more CPU (docs/scale.md). 128 MiB behaves like glibc's default here.
 WORKER_ENVIRON = {"MALLOC_TRIM_THRESHOLD_": str(128 * 2**20)}
+# Diagnostics that a cluster started for one run does not show anyone, and that cost CPU its
+# work needs on a small machine: the workers' statistical profiler (a stack sample every 10 ms),
+# every server's event-loop check every 20 ms, the memory and system monitors. An idle cluster
+# of 2 workers used 109 ms of CPU per second with Dask's defaults, 12 ms with these
+# (docs/scale.md).
+QUIET = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+}
 
 
 @dataclass(frozen=True)
@@ -80,7 +91,7 @@ def local_cluster(workers: int) -> Iterator[LocalCluster]:
     """A cluster of ``workers`` single-threaded worker processes on this machine."""
     environ = {**dask.config.get("distributed.nanny.pre-spawn-environ"), **WORKER_ENVIRON}
     # in force while the cluster lives: a nanny restarting a lost worker reads it again
-    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+    with dask.config.set({**QUIET, "distributed.nanny.pre-spawn-environ": environ}):
         yield from _started(workers)
 
 
@@ -124,4 +135,9 @@ def ordered_results(
 
 def worker_count(client: Client) -> int:
     """How many workers the scheduler has now."""
-    return len(client.scheduler_info(n_workers=-1)["workers"])
+    return len(worker_addresses(client))
+
+
+def worker_addresses(client: Client) -> list[str]:
+    """The addresses of the workers the scheduler has now."""
+    return list(client.scheduler_info(n_workers=-1)["workers"])

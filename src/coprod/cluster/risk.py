@@ -1,40 +1,33 @@
-"""Plan risk sweeps on a Dask cluster: the base plan is solved once, on the client; the
-scenario and the base plan's basis go to every worker once; batches of sample indices go out,
+"""Plan risk sweeps on a Dask cluster. The scenario goes to every worker first, and each worker
+builds its model (importing the planner on its first sweep) while the client solves the base
+plan, once; then the base plan's basis goes to every worker, batches of sample indices go out,
 outcomes come back. Each worker keeps its solver, started warm from that basis."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import time
 import uuid
 from collections.abc import Callable
 from typing import Any
 
-from distributed import Client
+from distributed import Client, Future
 
-from coprod.cluster.client import ordered_results, worker_count
+from coprod.cluster.client import ordered_results, worker_addresses
 from coprod.planner.problem import Problem
 from coprod.planner.risk import (
     SampleOutcome,
     SampleSolver,
     Sweep,
     SweepJob,
+    prepare_samples,
     risk_document,
     solve_samples,
 )
-from coprod.planner.whatif import scenario_data
 
 # Tasks per worker when no batch size is given: few enough that each task is a good share of
 # the work (the per-task cost stays small), enough that the last ones leave little idle tail.
 TASKS_PER_WORKER = 4
-
-
-def scenario_key(problem: Problem, time_limit: float | None) -> str:
-    """A fingerprint of the scenario and the solver's settings (the workers' cache key)."""
-    text = json.dumps(scenario_data(problem), sort_keys=True) + f"|{time_limit}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def batch_size_for(samples: int, workers: int) -> int:
@@ -52,17 +45,19 @@ def sweep_on_cluster(
     """The ``coprod.risk/1`` document of a sweep whose samples are solved on the cluster
     (``batch_size`` samples per task; None: :func:`batch_size_for` the workers there are)."""
     started = time.perf_counter()
-    base = SampleSolver(problem, time_limit=sweep.time_limit)  # the one cold solve
-    key = scenario_key(problem, sweep.time_limit)
-    job = SweepJob(problem, key, sweep.params, sweep.seed, sweep.time_limit, base.start)
-    [shared] = client.scatter([job], broadcast=True, hash=False)
-    workers = worker_count(client)
-    size = batch_size or batch_size_for(sweep.samples, workers)
     run = uuid.uuid4().hex[:12]
+    job = SweepJob(problem, run, sweep.params, sweep.seed, sweep.time_limit)
+    [shared] = client.scatter([job], broadcast=True, hash=False)
+    addresses = worker_addresses(client)
+    preparing = _prepare(client, shared, addresses, run)
+    base = SampleSolver(problem, time_limit=sweep.time_limit)  # the one cold solve, meanwhile
+    [start] = client.scatter([base.start], broadcast=True, hash=False)
+    size = batch_size or batch_size_for(sweep.samples, len(addresses))
     futures = [
         client.submit(
             solve_samples,
             shared,
+            start,
             list(range(first, min(first + size, sweep.samples))),
             key=f"coprod-risk-{run}-{first // size}",
             pure=False,
@@ -70,10 +65,22 @@ def sweep_on_cluster(
         for first in range(0, sweep.samples, size)
     ]
     outcomes = [o for batch in ordered_results(futures, on_batch) for o in batch]
+    client.cancel(preparing)  # done long ago, or meant for a worker that was lost
     timing = {
-        "workers": workers,
+        "workers": len(addresses),
         "batch_size": size,
         "cold_solve_seconds": base.base_outcome.solve_seconds,
         "seconds": time.perf_counter() - started,
     }
     return risk_document(problem, sweep, base.base_outcome, outcomes, timing)
+
+
+def _prepare(client: Client, job: Future[Any], addresses: list[str], run: str) -> list[Future[Any]]:
+    """One task per worker that builds the scenario's model there."""
+    return [
+        client.submit(
+            prepare_samples, job, key=f"coprod-risk-prepare-{run}-{n}", workers=[address],
+            pure=False,
+        )
+        for n, address in enumerate(addresses)
+    ]  # fmt: skip

@@ -113,6 +113,9 @@ class Kind(Generic[E]):
     seen_by: Audience = Audience.EVERYONE
     writers: frozenset[AccountRole] = frozenset()  # roles besides ministry and admin
     key: str = "key"  # the field naming a record, unique within its kind
+    # Fields kept out of the public view (``/public``): access settings and the planner's
+    # knobs, which say nothing to a reader without an account.
+    internal: frozenset[str] = frozenset()
 
     @property
     def label(self) -> str:
@@ -163,6 +166,7 @@ AGREEMENT = Kind(
     references=(party("parties", "a party to"), to("system", "systems"), evidence()),
     check=rules.check_agreement,
     seen_by=Audience.PARTIES,
+    internal=frozenset({"visibility"}),
 )
 PLANT = Kind(
     "plant",
@@ -203,6 +207,7 @@ NEED = Kind(
     references=(to("system", "system"), party("recipient", "the recipient of")),
     check=rules.check_need,
     seen_by=Audience.NOT_ANALYSTS,
+    internal=frozenset({"priority", "max_suppliers"}),
 )
 PRODUCTION_LINE = Kind(
     "production_line",
@@ -221,6 +226,7 @@ PRODUCTION_LINE = Kind(
     check=rules.check_production_line,
     seen_by=Audience.MAKER_OR_FUNDER,
     writers=frozenset({AccountRole.MANUFACTURER}),
+    internal=frozenset({"lot_size", "min_order"}),
 )
 FUNDING_INSTRUMENT = Kind(
     "funding_instrument",

@@ -7,8 +7,9 @@
    (keep each limited need's largest suppliers, drop contracts under a line's minimum order,
    round every line-month down to whole lots, repeat until nothing changes); a dive signs
    contracts on the MIP's LP, a fill pass (:mod:`coprod.planner.contract_fill`) adds
-   contracts on what it leaves idle; the compact MIP completes each (integers fixed, an LP)
-   into a full start for HiGHS.
+   contracts on what it leaves idle (on a large scenario: product by product, each with a
+   local search, :mod:`coprod.planner.contract_search`, swapping suppliers while the LP
+   gains); the compact MIP completes each (integers fixed, an LP) into a full start for HiGHS.
 3. HiGHS MIP improves and proves, within the time limit and ``mip_gap``.
 4. With the integer decisions of the best plan fixed, the LP is solved again: its vertex has
    whole deliveries (a network with whole bounds), and the LP with only the signed contracts
@@ -27,6 +28,14 @@ import numpy as np
 
 from coprod.planner.build import Model, build_model, funding_classes
 from coprod.planner.contract_fill import fill_pairs
+from coprod.planner.contract_search import (
+    LocalSearch,
+    contract_money,
+    product_money,
+    product_problem,
+    products_by_value,
+    widest_lines,
+)
 from coprod.planner.explain import Orders, recover_orders
 from coprod.planner.mip import ContractModel, build_contract_model, count_pairs, reachable
 from coprod.planner.problem import BoolArray, FloatArray, IntArray, Problem
@@ -35,6 +44,7 @@ from coprod.planner.solve import PlanSolver, Solution, SolveStatus, max_violatio
 WHOLE = 1e-6
 FILL_ROUNDS = 3  # passes of new contracts on idle capacity after the dive
 PAIR_LIMIT = 5000  # explicit pairs above which the MIP keeps only those the relaxation uses
+EXTRA_LINES = 6  # lines per need a product's own model adds to the relaxation's pairs
 _HIGHS: Any = highspy.Highs
 _PROVEN = (
     highspy.HighsModelStatus.kOptimal,
@@ -100,8 +110,9 @@ def solve_contracts(
     seconds["bound"] = time.perf_counter() - mark
     mark = time.perf_counter()
     same = previous is not None and previous[0] == model.structure_key()
+    money = relaxation_money(lp_model, relaxed) if model.restricted and lp_orders else None
     model, start = first_plan(
-        model, lp_orders, previous[1] if same and previous else None, deadline
+        model, lp_orders, previous[1] if same and previous else None, deadline, money=money
     )
     seconds["heuristic"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -169,6 +180,8 @@ def first_plan(
     lp_orders: Orders | None,
     previous: FloatArray | None,
     deadline: float | None,
+    *,
+    money: FloatArray | None = None,
 ) -> tuple[ContractModel, FixedLp]:
     """The best plan meeting every rule among: the rounded relaxation, the relaxation
     re-optimised with its contracts chosen (HiGHS on the whole units and lots only), and
@@ -183,21 +196,29 @@ def first_plan(
     rounded = fix_integers(model, rounded_start(model, lp_orders))
     if rounded.optimal and rounded.objective > best.objective:
         best = rounded
-    chosen_model, chosen = _chosen_contracts_plan(model, best, deadline)
+    chosen_model, chosen = _chosen_contracts_plan(model, best, deadline, money)
     if chosen.objective > best.objective:
         return chosen_model, chosen
     return model, best
 
 
 def _chosen_contracts_plan(
-    model: ContractModel, fallback: FixedLp, deadline: float | None
+    model: ContractModel,
+    fallback: FixedLp,
+    deadline: float | None,
+    money: FloatArray | None = None,
 ) -> tuple[ContractModel, FixedLp]:
-    """Sign contracts by diving on the LP, add contracts on the capacity left idle, then let
-    HiGHS place whole units and lots with the contracts fixed."""
-    # without the MIP to follow (candidate pairs), the dive may take most of the time
-    signed = dive_contracts(model, _stop_at(deadline, 0.75 if model.restricted else 0.5))
-    if signed is None:
-        return model, fallback
+    """Sign contracts by diving on the LP (product by product, with a local search, when
+    ``money``, the relaxation's spending per instrument and product, is given), add contracts
+    on the capacity left idle, then let HiGHS place whole units and lots with the contracts
+    fixed."""
+    if money is not None:
+        model, signed = _product_contracts(model, money, _stop_at(deadline, 0.75))
+    else:
+        found = dive_contracts(model, _stop_at(deadline, 0.5))
+        if found is None:
+            return model, fallback
+        signed = found
     b_cols = _b_cols(model)
     relaxed = solve_fixed(model, b_cols, signed)
     if not relaxed.optimal:
@@ -231,6 +252,94 @@ def _chosen_contracts_plan(
         if placed.optimal and placed.objective > best.objective:
             best = placed
     return model, best
+
+
+def relaxation_money(lp_model: Model, relaxed: Solution) -> FloatArray:
+    """Money each instrument spends on each product in the relaxation's plan."""
+    problem = lp_model.problem
+    production = relaxed.col_value[: len(problem.producer_ids) * problem.months]
+    return product_money(
+        problem,
+        lp_model.classes,
+        production.reshape(-1, problem.months),
+        paid=relaxed.col_value[lp_model.money_start :],
+        payer=lp_model.money_instrument,
+        paid_class=lp_model.money_class,
+    )
+
+
+def _product_contracts(
+    model: ContractModel, money: FloatArray, stop: float | None
+) -> tuple[ContractModel, FloatArray]:
+    """Contracts chosen one product at a time, and the model holding them.
+
+    Each product gets as budget what the relaxation spends on it plus what no product spends
+    yet (products planned so far count with what their plans spend), so the products' plans
+    together meet every budget. In the product's own model (the pairs of ``model`` plus each
+    need's widest lines) a dive signs contracts, a fill adds some on idle capacity and a
+    local search (:class:`LocalSearch`) swaps suppliers while the LP gains.
+    """
+    problem = model.problem
+    keys = _pair_keys(model)
+    money = money.copy()
+    chosen: list[IntArray] = []
+    order = products_by_value(problem)
+    for rank, g in enumerate(order):
+        share = None if stop is None else (stop - time.perf_counter()) / (len(order) - rank)
+        spare = np.maximum(problem.budget - money.sum(axis=1) + money[:, g], 0.0)
+        planned = _product_plan(model, g, spare, keys, share)
+        if planned is None:
+            continue
+        found, spent = planned
+        chosen.append(found)
+        money[:, g] = spent
+    signed_keys = np.unique(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.int64)
+    wider = model
+    if not np.isin(signed_keys, keys).all():
+        wider = build_contract_model(problem, np.union1d(keys, signed_keys))
+    return wider, np.isin(_pair_keys(wider), signed_keys).astype(np.float64)
+
+
+def _product_plan(
+    model: ContractModel, g: int, budget: FloatArray, keys: IntArray, seconds: float | None
+) -> tuple[IntArray, FloatArray] | None:
+    """Product ``g``'s contracts (keys of ``model``'s problem) and what they spend per
+    instrument; None when the product has no pair."""
+    started = time.perf_counter()
+    problem = model.problem
+    sub, lines, needs = product_problem(problem, g, budget)
+    n_all, n_sub = len(problem.need_ids), len(needs)
+    line_at = np.full(len(problem.producer_ids), -1, dtype=np.int64)
+    line_at[lines] = np.arange(len(lines))
+    need_at = np.full(n_all, -1, dtype=np.int64)
+    need_at[needs] = np.arange(n_sub)
+    p, j = line_at[keys // n_all], need_at[keys % n_all]
+    mine = (p >= 0) & (j >= 0)
+    only = np.union1d(p[mine] * n_sub + j[mine], widest_lines(sub, EXTRA_LINES))
+    sub_model = build_contract_model(sub, only)
+    if not len(sub_model.pairs.line):
+        return None
+    stop = dive_stop = None
+    if seconds is not None:
+        stop, dive_stop = started + seconds, started + 0.5 * seconds
+    signed = dive_contracts(sub_model, dive_stop)
+    if signed is None:
+        signed = np.zeros(len(sub_model.pairs.line))
+    relaxed = solve_fixed(sub_model, _b_cols(sub_model), signed)
+    for _ in range(FILL_ROUNDS):
+        if not relaxed.optimal or _past(stop):
+            break
+        before = relaxed.objective
+        sub_model, signed, relaxed = _filled(sub_model, signed, relaxed)
+        if relaxed.objective - before <= 1e-6 * max(1.0, abs(before)):
+            break
+    search = LocalSearch(sub_model, signed)
+    if not search.start():
+        return None
+    search.run(stop)
+    values = search.values()
+    back = lines[sub_model.pairs.line] * n_all + needs[sub_model.pairs.need]
+    return back[search.signed > 0.5], contract_money(sub_model, values)[:, g]
 
 
 def _rounding_box(model: ContractModel, values: FloatArray) -> tuple[FloatArray, FloatArray]:

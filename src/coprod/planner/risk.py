@@ -18,8 +18,9 @@ Every perturbation changes bounds only (capacities, budgets): every sample has t
 model's structure. Each sample is solved from the base plan's optimal basis (dual simplex, warm)
 in a solver kept per process, so its result does not depend on which samples that process
 solved before: the same seed gives the same sweep on one process or on a cluster. The base plan
-is solved once (cold) per sweep; a cluster's workers get its basis (:class:`Basis`) with the
-scenario and start warm from it, without solving the base again.
+is solved once (cold) per sweep; a cluster's workers get the scenario first and build its model
+while the client solves the base, then its basis (:class:`Basis`), and start warm from it
+without solving the base again.
 """
 
 from __future__ import annotations
@@ -147,6 +148,10 @@ class SampleOutcome:
     seconds: float = 0.0  # the whole sample: draw, bounds, solve and outcome
 
 
+# HiGHS's basis status codes (kLower 0, kBasic 1, kUpper 2, kZero 3, kNonbasic 4), by code
+_STATUS_OF_CODE = {int(status): status for status in highspy.HighsBasisStatus.__members__.values()}
+
+
 @dataclass(frozen=True)
 class Basis:
     """An optimal basis as plain arrays, to send to another process (HiGHS's own object does
@@ -158,18 +163,20 @@ class Basis:
     @classmethod
     def of(cls, basis: Any) -> Basis:
         """The arrays of a ``highspy.HighsBasis``."""
-        return cls(
-            np.array([int(s) for s in basis.col_status], dtype=np.int8),
-            np.array([int(s) for s in basis.row_status], dtype=np.int8),
-        )
+        return cls(_codes(basis.col_status), _codes(basis.row_status))
 
     def to_highs(self) -> Any:
         """The ``highspy.HighsBasis`` these arrays describe."""
         basis = highspy.HighsBasis()
-        basis.col_status = [highspy.HighsBasisStatus(int(s)) for s in self.col_status]
-        basis.row_status = [highspy.HighsBasisStatus(int(s)) for s in self.row_status]
+        basis.col_status = [_STATUS_OF_CODE[code] for code in self.col_status.tolist()]
+        basis.row_status = [_STATUS_OF_CODE[code] for code in self.row_status.tolist()]
         basis.valid = True
         return basis
+
+
+def _codes(statuses: list[Any]) -> IntArray:
+    """Status codes of HiGHS basis statuses (a 20 000-column basis in a few milliseconds)."""
+    return np.fromiter((s.value for s in statuses), dtype=np.int8, count=len(statuses))
 
 
 # The unperturbed plan's outcome and its optimal basis: where every sample starts.
@@ -177,27 +184,54 @@ Start = tuple[SampleOutcome, Basis]
 
 
 class SampleSolver:
-    """The base plan solved once (cold), or its basis given (``start``: solved elsewhere);
-    then each sample from that optimal basis (warm)."""
+    """The scenario's model in a solver, and where every sample starts: the base plan solved
+    here (cold), or its outcome and basis given (``start``: solved elsewhere); then each sample
+    from that optimal basis (warm). With ``solve_base=False`` and no ``start`` it only builds
+    the model (a worker, while the client solves the base): :meth:`start_from` comes later."""
 
     def __init__(
-        self, problem: Problem, *, time_limit: float | None = None, start: Start | None = None
+        self,
+        problem: Problem,
+        *,
+        time_limit: float | None = None,
+        start: Start | None = None,
+        solve_base: bool = True,
     ) -> None:
         self.base = build_model(problem)
         self.solver = PlanSolver(self.base, time_limit=time_limit)
-        if start is None:
+        self._start: Start | None = None
+        self.basis: Any = None
+        if start is None and solve_base:
             start = (
                 outcome(-1, self.base, self.solver.solve()),
                 Basis.of(self.solver.highs.getBasis()),
             )
-        self.start = start
-        self.base_outcome = start[0]
-        self.basis = start[1].to_highs()
+        if start is not None:
+            self.start_from(start)
+
+    def start_from(self, start: Start) -> None:
+        """Start every later sample from ``start``'s basis (nothing done if it already does)."""
+        if start is not self._start:
+            self._start, self.basis = start, start[1].to_highs()
+
+    @property
+    def start(self) -> Start:
+        """The base plan's outcome and optimal basis."""
+        if self._start is None:
+            raise RuntimeError("the base plan's basis was not given yet (start_from)")
+        return self._start
+
+    @property
+    def base_outcome(self) -> SampleOutcome:
+        """The unperturbed plan's outcome."""
+        return self.start[0]
 
     def solve(
         self, problem: Problem, params: Perturbations, seed: int, index: int
     ) -> SampleOutcome:
         """The outcome of sample ``index``, from the base basis whatever was solved before."""
+        if self.basis is None:
+            raise RuntimeError("the base plan's basis was not given yet (start_from)")
         started = time.perf_counter()
         model = sample_model(self.base, draw(problem, params, seed, index))
         self.solver.update(model)
@@ -230,39 +264,45 @@ def outcome(index: int, model: Model, solution: Any) -> SampleOutcome:
     )
 
 
-# One solver per (scenario, thread) in each process: a worker re-uses its base basis for
-# every batch of the same scenario; threads never share a HiGHS object.
+# One solver per (scenario, thread) in each process: a worker builds the scenario's model once
+# per sweep and starts every sample of it from the base basis; threads never share a HiGHS object.
 _CACHE = threading.local()
-
-
-def cached_solver(
-    problem: Problem, key: str, time_limit: float | None, start: Start | None = None
-) -> SampleSolver:
-    """This thread's solver of the scenario ``key`` (made on first use: from ``start``, or
-    solved cold)."""
-    held: tuple[str, SampleSolver] | None = getattr(_CACHE, "held", None)
-    if held is None or held[0] != key:
-        held = (key, SampleSolver(problem, time_limit=time_limit, start=start))
-        _CACHE.held = held
-    return held[1]
 
 
 @dataclass(frozen=True)
 class SweepJob:
-    """What every task of a sweep shares (sent to each worker once): the scenario, its key,
-    the perturbations, seed and time limit, and where the samples start."""
+    """What every task of a sweep shares (sent to each worker once, before the base plan is
+    solved): the scenario, its key in the workers' cache, the perturbations, seed and time
+    limit."""
 
     problem: Problem
     key: str
     params: Perturbations
     seed: int
     time_limit: float | None
-    start: Start
 
 
-def solve_samples(job: SweepJob, indices: list[int]) -> list[SampleOutcome]:
-    """The outcomes of samples ``indices`` (a task of a sweep: runs on any worker)."""
-    solver = cached_solver(job.problem, job.key, job.time_limit, job.start)
+def cached_solver(job: SweepJob) -> SampleSolver:
+    """This thread's solver of the sweep's scenario (its model built on first use)."""
+    held: tuple[str, SampleSolver] | None = getattr(_CACHE, "held", None)
+    if held is None or held[0] != job.key:
+        solver = SampleSolver(job.problem, time_limit=job.time_limit, solve_base=False)
+        held = (job.key, solver)
+        _CACHE.held = held
+    return held[1]
+
+
+def prepare_samples(job: SweepJob) -> None:
+    """Build the scenario's model on this worker (a task run while the client solves the base
+    plan: the worker imports the planner and builds the model meanwhile)."""
+    cached_solver(job)
+
+
+def solve_samples(job: SweepJob, start: Start, indices: list[int]) -> list[SampleOutcome]:
+    """The outcomes of samples ``indices`` from the base plan's ``start`` (a task of a sweep:
+    runs on any worker)."""
+    solver = cached_solver(job)
+    solver.start_from(start)
     return [solver.solve(job.problem, job.params, job.seed, index) for index in indices]
 
 

@@ -159,7 +159,7 @@ class PlanSolver:
             status = SolveStatus.NOT_FEASIBLE
         return Solution(
             status=status,
-            objective=float(self.model.cost @ values),
+            objective=objective_of(self.model, values),
             col_value=values,
             col_dual=_or_zeros(solution.col_dual, self.model.num_col),
             row_dual=_or_zeros(solution.row_dual, self.model.num_row),
@@ -188,6 +188,14 @@ class PlanSolver:
         accepted = bool(self.highs.setBasis(basis) != highspy.HighsStatus.kError)
         self._solved = self._solved or accepted
         return accepted
+
+
+def objective_of(model: LinearModel, values: FloatArray) -> float:
+    """``cost @ values``, summed by numpy rather than BLAS: OpenBLAS's dot product changes in
+    the last bits with its thread count and the CPU's kernel (a Dask worker runs with one
+    thread, the client with several), and its threads cost milliseconds per call on a busy
+    machine; numpy's pairwise sum is the same on every process of the same build."""
+    return float(np.add.reduce(model.cost * values))
 
 
 def _or_zeros(values: list[float], size: int) -> FloatArray:

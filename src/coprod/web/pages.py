@@ -18,9 +18,8 @@ from coprod.domain.bounds import DIGITS, PAGE
 from coprod.domain.kinds import Kind
 from coprod.errors import InvalidInput, NotFound
 from coprod.http.request import SESSION_COOKIE, PageWork, session_cookie
-from coprod.services import alerts
+from coprod.services import alerts, public
 from coprod.services.accounts import sign_in
-from coprod.services.alerts import watchlist
 from coprod.services.records import to_entity, to_record
 from coprod.services.registry import editing, search
 from coprod.services.registry.actions import Action
@@ -31,6 +30,8 @@ from coprod.web.actions import TITLES as ACTION_TITLES
 from coprod.web.alert_pages import record_href
 from coprod.web.dashboard import build_dashboard
 from coprod.web.forms import form_fields, record_from_form
+from coprod.web.public_pages import DONE as PUBLIC_DONE
+from coprod.web.public_pages import public_address
 from coprod.web.rendering import reader_of, render
 from coprod.web.session import (
     LOGIN_CSRF_COOKIE,
@@ -225,16 +226,20 @@ async def detail_page(
     """One record, every field, the records that name it and the actions the caller may
     take on it now."""
     kind = _kind(plural)
-    subject, groups, followed = await work(watchlist.read_followed, kind, key)
+    subject, groups, followed, mark = await work(public.record_page, kind, key)
+    caller = work.caller
     context = {
-        "caller": work.caller,
+        "caller": caller,
         "kind": kind,
         "record": to_record(subject.record),
         "version": subject.version,
         "related": groups,
         "actions": [(a.value, ACTION_TITLES[a]) for a in subject.actions],
-        "done": ACTION_DONE.get(Action(done)) if done in set(Action) else None,
+        "done": ACTION_DONE.get(Action(done)) if done in set(Action) else PUBLIC_DONE.get(done),
         "followed": followed,
+        "public_mark": mark,
+        "may_publish": public.may_publish(caller.principal, kind),
+        "public_address": public_address(request, plural, key),
     }
     return render(request, "detail.html", context)
 

@@ -44,6 +44,10 @@ SENTENCES = {
     "payment.no_instrument": N_("The order names no funding instrument to pay it."),
     "role.may_not_change": N_("Your account may not change these records."),
     "action.not_allowed": N_("Your account may not take this action on this record now."),
+    "public.may_not_publish": N_(
+        "Your account may not make these records public: the organisation that owns them, "
+        "the ministry or an administrator may."
+    ),
     "form.required": N_("Fill in this field."),
     "form.date": N_("Enter a date."),
     "form.month": N_("Enter a month (year and month)."),

@@ -24,8 +24,6 @@ from coprod.http.errors import QUERY_ERRORS, READ_ERRORS, WRITE_ERRORS
 from coprod.http.request import PublicWork, Work
 from coprod.services import public
 from coprod.services.audit import changes as feed
-from coprod.services.records import to_record
-from coprod.services.registry import editing
 
 router = APIRouter(prefix="/api", tags=["public view"])
 PUBLIC_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -103,17 +101,16 @@ async def public_records(
     """One page of the public records of a kind, in the records format."""
     kind = _kind(plural)
     offset = (page - 1) * LIST_LIMIT
-    found = await work(editing.list_records, kind, limit=LIST_LIMIT, offset=offset)
-    items = [to_record(item) for item, _ in found.items]
-    return {"kind": plural, "page": page, "total": found.total, "items": items}
+    items, total = await work(public.read_page, kind, limit=LIST_LIMIT, offset=offset)
+    return {"kind": plural, "page": page, "total": total, "items": items}
 
 
 @router.get("/public/{plural}/{key}", responses=PUBLIC_ERRORS, operation_id="public_record")
 async def public_record(work: PublicWork, plural: str, key: str) -> dict[str, Any]:
-    """One public record, in the records format; 404 when it is not public (or missing)."""
-    entity, _ = await work(editing.read_record, _kind(plural), key)
-    record: dict[str, Any] = to_record(entity)
-    return record
+    """One public record, in the records format: its fields with a value, less the internal
+    ones (an agreement's visibility, a need's priority, the planner's knobs); 404 when it is
+    not public (or missing)."""
+    return await work(public.read, _kind(plural), key)
 
 
 @router.get("/{plural}/{key}/public", responses=READ_ERRORS, operation_id="public_mark")

@@ -7,6 +7,10 @@ records of its kind and that sees it: a manufacturer its lines, orders, deliveri
 a funder its instruments and payments). Reads for the public run with ``access.PUBLIC``, whose
 scope is the marked records only (``access.published``), so a list, a count, a link or the
 change feed of the public view holds nothing else. Deleting a record withdraws it.
+
+What the public reads of a record (``for_the_public``) is its fields with a value, less the
+fields its kind keeps internal (``Kind.internal``: an agreement's visibility setting, a need's
+priority, the planner's knobs); an ``illustrative`` flag shows only when it is set.
 """
 
 from __future__ import annotations
@@ -23,8 +27,11 @@ from coprod.domain import kinds
 from coprod.domain.kinds import Kind
 from coprod.errors import Forbidden
 from coprod.services.accounts.access import Principal, caller
+from coprod.services.alerts import watchlist
 from coprod.services.audit.changes import visible_keys
 from coprod.services.records import to_record
+from coprod.services.registry.actions import Subject
+from coprod.services.registry.related import Related
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,9 @@ def _owned(uow: UnitOfWork, kind: Kind[Any], key: str) -> Principal:
     if not may_publish(principal, kind):
         raise Forbidden(
             f"a {principal.role.value} account may not make {kind.label}s public: the owning "
-            "organisation, the ministry or an admin may"
+            "organisation, the ministry or an admin may",
+            code="public.may_not_publish",
+            params={"role": principal.role.value, "kind": kind.plural},
         )
     return principal
 
@@ -101,6 +110,67 @@ def public_mark(uow: UnitOfWork, kind: Kind[Any], key: str) -> Mark | None:
     return None if found is None else _mark(found)
 
 
+def _empty(value: Any) -> bool:
+    return value is None or value is False or value in ("", [], {})
+
+
+def for_the_public(kind: Kind[Any], record: dict[str, Any]) -> dict[str, Any]:
+    """What a reader without an account reads of ``record`` (in the records format): its
+    fields with a value, less the kind's internal ones, in the record's order."""
+    return {
+        name: value
+        for name, value in record.items()
+        if name not in kind.internal and not _empty(value)
+    }
+
+
+def read(uow: UnitOfWork, kind: Kind[Any], key: str) -> dict[str, Any]:
+    """The caller's use case: the record ``key`` as the public reads it (NotFound when it is
+    not the caller's to see: for the public, when it is not public)."""
+    caller(uow)
+    return for_the_public(kind, to_record(uow.records(kind).get_by_key(key)))
+
+
+def read_page(
+    uow: UnitOfWork, kind: Kind[Any], *, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
+    """The caller's use case: one page of the records of ``kind`` it sees, as the public
+    reads them, and how many there are."""
+    caller(uow)
+    repository = uow.records(kind)
+    items = repository.list_(sort="key", limit=limit, offset=offset)
+    ended = len(items) < limit and (items or offset == 0)  # a page not full ends the list
+    total = offset + len(items) if ended else repository.count()
+    return [for_the_public(kind, to_record(item)) for item in items], total
+
+
+@dataclass(frozen=True)
+class Publishing:
+    """A record as its publisher decides on it: whether it is public, and what the public
+    reads (or would read) of it."""
+
+    mark: Mark | None
+    shown: dict[str, Any]
+
+
+def publishing(uow: UnitOfWork, kind: Kind[Any], key: str) -> Publishing:
+    """The caller's use case: whether the record is public and what the public reads of it;
+    NotFound when the caller does not see it, Forbidden when it may not make it public."""
+    _owned(uow, kind, key)
+    shown = for_the_public(kind, to_record(uow.records(kind).get_by_key(key)))
+    return Publishing(public_mark(uow, kind, key), shown)
+
+
+def record_page(
+    uow: UnitOfWork, kind: Kind[Any], key: str
+) -> tuple[Subject, list[Related], bool | None, Mark | None]:
+    """The caller's use case: a record's page (``watchlist.read_followed``) and whether the
+    record is public (so its page says so, and offers its owner to change it)."""
+    subject, groups, followed = watchlist.read_followed(uow, kind, key)
+    found = _marker(uow, kind, key)
+    return subject, groups, followed, None if found is None else _mark(found)
+
+
 def title_of(record: Any) -> str:
     """What a record is called: its title or name, else its key."""
     return str(getattr(record, "title", None) or getattr(record, "name", None) or record.key)
@@ -133,10 +203,9 @@ def _named(kind: Kind[Any], record: dict[str, Any]) -> dict[Kind[Any], set[str]]
 def record_with_links(
     uow: UnitOfWork, kind: Kind[Any], key: str
 ) -> tuple[dict[str, Any], dict[str, set[str]]]:
-    """The caller's use case: a record it sees, and per kind (plural) the keys it names that
-    the caller sees too (the public's pages link those only)."""
-    caller(uow)
-    record = to_record(uow.records(kind).get_by_key(key))
+    """The caller's use case: a record it sees as the public reads it, and per kind (plural)
+    the keys it names that the caller sees too (the public's pages link those only)."""
+    record = read(uow, kind, key)
     links = {
         target.plural: visible_keys(uow, target, keys)
         for target, keys in _named(kind, record).items()

@@ -1,0 +1,239 @@
+"""Improving a contract plan: a local search over which lines supply which need.
+
+The dive and the fill of :mod:`coprod.planner.contracts` choose each need's suppliers once;
+this pass revisits the choice, one product at a time. For a product it takes the product's
+lines and needs, and as budget the money its lines spend in the plan plus what no product
+spends (so every product's plan, put back beside the others, still meets every budget), and
+builds the product's compact model with the pairs the plan could use plus, for every need,
+the lines able to make the most for it in its window. With the signed contracts fixed, the
+model is an LP; its duals price each pair not signed (the best month's value of a unit for
+the need, less what the line's unit and the need's last unit are worth there, times the most
+the pair may carry). Best priced first, a pair is signed (when the need may take another
+supplier) or swapped for one of the need's suppliers (the one carrying least first), and the
+LP re-solved warm; a move is kept only when the LP's optimum rises, so each accepted plan is
+better than the last and, with its contracts fixed, meets every rule. The products' new
+contracts are then fixed together in the whole model (its LP re-optimises the money between
+products) and kept only when that beats the plan the pass started from.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import Any
+
+import highspy
+import numpy as np
+
+from coprod.planner.build import Classes, funding_classes
+from coprod.planner.mip import ContractModel, reachable
+from coprod.planner.problem import FloatArray, IntArray, Problem
+from coprod.planner.solve import to_highs_lp
+
+SWAPS = 2  # suppliers of a full need tried for a swap, least carrying first
+_HIGHS: Any = highspy.Highs
+_OPTIMAL = highspy.HighsModelStatus.kOptimal
+
+
+def product_money(
+    problem: Problem,
+    classes: Classes,
+    production: FloatArray,
+    *,
+    paid: FloatArray,
+    payer: IntArray,
+    paid_class: IntArray,
+) -> FloatArray:
+    """Money each instrument spends on each product's lines (instruments x products): each
+    funding class's money (``paid`` by instrument ``payer`` for class ``paid_class``) shared
+    by the cost of what its lines make (``production``, producers x months)."""
+    n_k, n_g = len(classes.instruments), len(problem.product_ids)
+    klass = classes.of_line_month
+    made = problem.unit_cost[:, None] * production
+    funded = klass >= 0
+    product = np.broadcast_to(problem.producer_product[:, None], klass.shape)
+    cost = np.zeros((n_k, n_g))
+    np.add.at(cost, (klass[funded], product[funded]), made[funded])
+    share = cost / np.maximum(cost.sum(axis=1, keepdims=True), 1e-12)
+    money = np.zeros((len(problem.instrument_ids), n_g))
+    for g in range(n_g):
+        money[:, g] = np.bincount(
+            payer, weights=paid * share[paid_class, g], minlength=len(problem.instrument_ids)
+        )
+    return money
+
+
+def contract_money(model: ContractModel, values: FloatArray) -> FloatArray:
+    """:func:`product_money` of a point of the contract model."""
+    return product_money(
+        model.problem,
+        model.classes,
+        model.production(values),
+        paid=values[model.cols["y"].range],
+        payer=model.money_instrument,
+        paid_class=model.money_class,
+    )
+
+
+def products_by_value(problem: Problem) -> list[int]:
+    """Products with needs and lines, those whose needs are worth most first."""
+    worth = np.bincount(
+        problem.need_product,
+        weights=problem.need_priority * problem.need_quantity,
+        minlength=len(problem.product_ids),
+    )
+    lines = np.bincount(problem.producer_product, minlength=len(problem.product_ids))
+    return [int(g) for g in np.argsort(-worth) if worth[g] > 0 and lines[g] > 0]
+
+
+def product_problem(
+    problem: Problem, g: int, budget: FloatArray
+) -> tuple[Problem, IntArray, IntArray]:
+    """Product ``g``'s lines and needs alone, with ``budget`` per instrument; and the
+    original indices of its lines and needs."""
+    lines = np.nonzero(problem.producer_product == g)[0].astype(np.int64)
+    needs = np.nonzero(problem.need_product == g)[0].astype(np.int64)
+    sub = replace(
+        problem,
+        need_ids=[problem.need_ids[j] for j in needs],
+        need_product=problem.need_product[needs],
+        need_quantity=problem.need_quantity[needs],
+        need_priority=problem.need_priority[needs],
+        need_due=problem.need_due[needs],
+        producer_ids=[problem.producer_ids[p] for p in lines],
+        producer_product=problem.producer_product[lines],
+        unit_cost=problem.unit_cost[lines],
+        capacity=problem.capacity[lines],
+        lead_time=problem.lead_time[lines],
+        budget=np.asarray(budget, dtype=np.float64),
+        eligible=problem.eligible[:, lines],
+        lot_size=None if problem.lot_size is None else problem.lot_size[lines],
+        min_order=None if problem.min_order is None else problem.min_order[lines],
+        max_suppliers=None if problem.max_suppliers is None else problem.max_suppliers[needs],
+    )
+    return sub, lines, needs
+
+
+def widest_lines(problem: Problem, per_need: int) -> IntArray:
+    """Keys of each need's ``per_need`` able lines that can make most in its window (funded
+    months), among those whose minimum order the need can take."""
+    line, need = reachable(problem)
+    ok = problem.minimum_orders()[line] <= problem.need_quantity[need]
+    line, need = line[ok], need[ok]
+    funded = np.where(funding_classes(problem).of_line_month >= 0, problem.capacity, 0.0)
+    cumulative = np.concatenate([np.zeros((len(funded), 1)), np.cumsum(funded, axis=1)], axis=1)
+    last = problem.need_due[need] + problem.max_lateness - problem.lead_time[line]
+    window = cumulative[line, np.clip(last + 1, 0, problem.months)]
+    order = np.lexsort((-window, need))
+    rank = np.arange(len(order)) - np.searchsorted(need[order], need[order])
+    keep = order[rank < per_need]
+    return np.asarray(line[keep] * len(problem.need_ids) + need[keep], dtype=np.int64)
+
+
+class LocalSearch:
+    """A model's LP with its contracts fixed, and the moves tried on it."""
+
+    def __init__(self, model: ContractModel, signed: FloatArray) -> None:
+        self.model, self.signed = model, signed.copy()
+        self.b_cols = np.arange(model.cols["b"].start, model.cols["b"].stop, dtype=np.int64)
+        self.highs: Any = _HIGHS()
+        self.highs.silent()
+        self.highs.setOptionValue("solver", "simplex")
+        self.highs.passModel(to_highs_lp(model))
+        pairs, n_t = model.pairs, model.problem.months
+        self.w_pair = model.pair_col_pair
+        self.w_cols = np.arange(model.cols["w"].start, model.cols["w"].stop, dtype=np.int64)
+        own = np.full(len(model.problem.producer_ids), -1, dtype=np.int64)
+        own[model.pair_lines] = np.arange(len(model.pair_lines))
+        line = pairs.line[self.w_pair]
+        made = model.pair_col_month - model.problem.lead_time[line]
+        self.w_row = model.rows["line_pool"].start + own[line] * n_t + made
+        self.w_demand = model.rows["demand"].start + pairs.need[self.w_pair]
+        self.objective = -np.inf
+        self.stale = False  # bounds put back after a rejected move, the LP not re-solved
+
+    def start(self) -> bool:
+        """Solve with the given contracts; False when that LP has no optimum."""
+        self._fix(self.b_cols, self.signed)
+        if not self._solve():
+            return False
+        self.objective = self._value()
+        return True
+
+    def run(self, stop: float | None) -> tuple[int, int, float]:
+        """Moves until none is priced as a gain or ``stop``; (tried, kept, LP gain). A pair
+        is tried once, and a contract swapped out is not tried again."""
+        first, tried, moves, kept = self.objective, np.zeros(len(self.signed), bool), 0, 0
+        while stop is None or time.perf_counter() < stop:
+            estimate = self._prices()
+            estimate[(self.signed > 0.5) | tried] = -np.inf
+            q = int(np.argmax(estimate)) if len(estimate) else -1
+            if q < 0 or estimate[q] <= 0:
+                break
+            tried[q] = True
+            for drop in self._options(q):
+                moves += 1
+                if self._try(q, drop):
+                    kept += 1
+                    tried[drop] = True
+                    break
+        return moves, kept, float(self.objective - first)
+
+    def values(self) -> FloatArray:
+        """The LP's point with the contracts signed now."""
+        if self.stale:
+            self._solve()
+            self.stale = False
+        return np.asarray(self.highs.getSolution().col_value, dtype=np.float64)
+
+    def _prices(self) -> FloatArray:
+        """Each pair's priced gain: its best unit value less the line's and need's duals,
+        times the most it may carry."""
+        if self.stale:
+            self._solve()
+            self.stale = False
+        duals = np.asarray(self.highs.getSolution().row_dual, dtype=np.float64)
+        unit = self.model.cost[self.w_cols] + duals[self.w_row] - duals[self.w_demand]
+        best = np.full(len(self.signed), -np.inf)
+        np.maximum.at(best, self.w_pair, unit)
+        return np.asarray(best * self.model.pairs.big_m, dtype=np.float64)
+
+    def _options(self, q: int) -> list[list[int]]:
+        """Contracts to drop when signing ``q``: none if the need has room, else each of
+        its suppliers (the one carrying least first)."""
+        model = self.model
+        j = int(model.pairs.need[q])
+        mine = np.nonzero((model.pairs.need == j) & (self.signed > 0.5))[0]
+        limit = int(model.problem.supplier_limits()[j])
+        options: list[list[int]] = []
+        if not model.ruled_needs[j] or len(mine) < limit:
+            options.append([])
+        values = np.asarray(self.highs.getSolution().col_value, dtype=np.float64)
+        carried = values[model.cols["v"].start + mine]
+        options += [[int(p)] for p in mine[np.argsort(carried)][:SWAPS]]
+        return options
+
+    def _try(self, q: int, drop: list[int]) -> bool:
+        """Sign ``q`` and drop ``drop``; kept when the LP's optimum rises."""
+        changed = np.asarray([q, *drop], dtype=np.int64)
+        after = self.signed.copy()
+        after[q], after[drop] = 1.0, 0.0
+        self._fix(self.b_cols[changed], after[changed])
+        if self._solve():
+            value = self._value()
+            if value > self.objective + 1e-7 * max(1.0, abs(self.objective)):
+                self.signed, self.objective, self.stale = after, value, False
+                return True
+        self._fix(self.b_cols[changed], self.signed[changed])
+        self.stale = True
+        return False
+
+    def _fix(self, cols: IntArray, at: FloatArray) -> None:
+        self.highs.changeColsBounds(len(cols), cols, at, at)
+
+    def _solve(self) -> bool:
+        self.highs.run()
+        return bool(self.highs.getModelStatus() == _OPTIMAL)
+
+    def _value(self) -> float:
+        return float(self.highs.getInfo().objective_function_value)

@@ -1,0 +1,134 @@
+"""The contract plan's improvement phase: product by product, a local search over suppliers."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from planner_cases import problem_of, random_scenario, tiny, with_contracts
+from tests.planning import plan_problem
+
+from coprod.planner import contracts
+from coprod.planner.check import check_plan
+from coprod.planner.contract_search import (
+    LocalSearch,
+    contract_money,
+    product_problem,
+    products_by_value,
+)
+from coprod.planner.contracts import dive_contracts, fix_integers, solve_fixed
+from coprod.planner.generate import generate_scenario
+from coprod.planner.mip import build_contract_model
+from coprod.planner.plan import plan_document
+
+
+def _b_cols(model: contracts.ContractModel) -> np.ndarray:
+    return np.arange(model.cols["b"].start, model.cols["b"].stop)
+
+
+def test_search_swaps_a_need_to_the_line_that_can_make_it() -> None:
+    # N1 (one supplier) is signed with the small line P1 (4 a month); P2 makes 10 a month
+    data = tiny(months=2)
+    data["needs"][0].update(quantity=20, due="2026-02", max_suppliers=1)
+    data["producers"][0].update(capacity=4, min_order=1)
+    data["producers"].append(dict(data["producers"][0], id="P2", capacity=10))
+    problem = problem_of(data)
+    model = build_contract_model(problem)
+    on_p1 = (model.pairs.line == 0).astype(np.float64)
+    search = LocalSearch(model, on_p1)
+    assert search.start()
+    assert search.objective == pytest.approx(2 * 8.0)  # priority 2, two months of 4
+    moves, kept, gain = search.run(None)
+    assert (moves, kept) == (1, 1)
+    assert gain == pytest.approx(2 * 12.0)
+    assert model.pairs.line[search.signed > 0.5].tolist() == [1]  # swapped to P2
+    assert search.objective == pytest.approx(2 * 20.0)
+
+
+def test_search_improves_on_the_dive() -> None:
+    problem = problem_of(generate_scenario(20, 6, 3, 6, 3, contracts=True))
+    model = build_contract_model(problem)
+    signed = dive_contracts(model)
+    assert signed is not None
+    dived = solve_fixed(model, _b_cols(model), signed)
+    search = LocalSearch(model, signed)
+    assert search.start()
+    assert search.objective == pytest.approx(dived.objective, rel=1e-9)
+    _, kept, gain = search.run(None)
+    assert kept >= 1
+    assert search.objective > dived.objective * 1.01
+    assert gain == pytest.approx(search.objective - dived.objective, rel=1e-6)
+    # the search's contracts, whole units placed, are a plan that meets every rule
+    fixed = solve_fixed(model, _b_cols(model), search.signed)
+    whole = fix_integers(model, _lot_floored(model, fixed.col_value))
+    assert whole.optimal
+    ruled = model.ruled_needs[model.pairs.need] & (search.signed > 0.5)
+    per_need = np.bincount(model.pairs.need[ruled], minlength=len(problem.need_ids))
+    assert (per_need <= problem.supplier_limits()).all()
+
+
+def _lot_floored(model: contracts.ContractModel, values: np.ndarray) -> np.ndarray:
+    floored = values.copy()
+    floored[model.integer] = np.floor(floored[model.integer] + 1e-6)
+    return contracts._lot_floor(model, floored)
+
+
+def test_a_product_alone_keeps_its_lines_needs_and_budget() -> None:
+    problem = problem_of(generate_scenario(30, 8, 3, 4, 5, contracts=True))
+    g = products_by_value(problem)[0]
+    budget = problem.budget / 2
+    sub, lines, needs = product_problem(problem, g, budget)
+    assert (problem.producer_product[lines] == g).all()
+    assert (problem.need_product[needs] == g).all()
+    assert sub.need_ids == [problem.need_ids[j] for j in needs]
+    assert sub.capacity.tolist() == problem.capacity[lines].tolist()
+    assert sub.budget.tolist() == budget.tolist()
+    model = build_contract_model(sub)
+    fixed = solve_fixed(model, _b_cols(model), np.zeros(len(model.pairs.line)))
+    spent = contract_money(model, fixed.col_value)
+    assert (spent[:, g] <= budget * (1 + 1e-9) + 1e-6).all()
+    others = [k for k in range(len(problem.product_ids)) if k != g]
+    assert np.abs(spent[:, others]).max(initial=0.0) == 0.0
+
+
+def test_large_path_plans_meet_every_rule_and_improve_on_the_dive() -> None:
+    # every model counts as large: contracts chosen product by product, with the search
+    problem = problem_of(generate_scenario(20, 6, 3, 6, 3, contracts=True))
+    with mock.patch.object(contracts, "PAIR_LIMIT", 0):
+        result = plan_problem(problem, time_limit=30)
+    document = plan_document(result)
+    assert document["mip"]["pairs_from_relaxation_only"]
+    assert check_plan(problem, document).violations == []
+    model = build_contract_model(problem)
+    signed = dive_contracts(model)
+    assert signed is not None
+    dived = solve_fixed(model, _b_cols(model), signed)
+    assert document["objective"] > dived.objective  # the dive alone, before whole units
+    assert document["objective"] <= document["bound"] * (1 + 1e-9)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+    needs=st.integers(min_value=1, max_value=6),
+    producers=st.integers(min_value=0, max_value=5),
+    instruments=st.integers(min_value=0, max_value=3),
+    months=st.integers(min_value=1, max_value=4),
+)
+def test_large_path_never_breaks_a_rule(
+    seed: int, needs: int, producers: int, instruments: int, months: int
+) -> None:
+    data = random_scenario(
+        seed, needs=needs, producers=producers, instruments=instruments, months=months
+    )
+    problem = problem_of(with_contracts(data, seed, gap=1e-4))
+    with mock.patch.object(contracts, "PAIR_LIMIT", 0):
+        document = plan_document(plan_problem(problem))
+    check = check_plan(problem, document)
+    assert check.violations == []
+    assert document["status"] in ("optimal", "feasible")
+    assert document["objective"] <= document["bound"] * (1 + 1e-9) + 1e-9
+    assert document["bound"] <= document["relaxation"] * (1 + 1e-9) + 1e-9
