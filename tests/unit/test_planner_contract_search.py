@@ -1,7 +1,9 @@
-"""The contract plan's improvement phase: product by product, a local search over suppliers."""
+"""The contract plan's improvement phase (product by product, a local search over suppliers)
+and warm re-plans that start from the previous plan's contracts still valid."""
 
 from __future__ import annotations
 
+from typing import Any
 from unittest import mock
 
 import numpy as np
@@ -19,10 +21,18 @@ from coprod.planner.contract_search import (
     product_problem,
     products_by_value,
 )
-from coprod.planner.contracts import dive_contracts, fix_integers, solve_fixed
+from coprod.planner.contracts import (
+    carried_pairs,
+    dive_contracts,
+    fix_integers,
+    repaired,
+    solve_fixed,
+)
 from coprod.planner.generate import generate_scenario
 from coprod.planner.mip import build_contract_model
-from coprod.planner.plan import plan_document
+from coprod.planner.plan import Planner, plan_document
+from coprod.planner.problem import Problem
+from coprod.planner.whatif import apply_edits, parse_edit
 
 
 def _b_cols(model: contracts.ContractModel) -> np.ndarray:
@@ -132,3 +142,58 @@ def test_large_path_never_breaks_a_rule(
     assert document["status"] in ("optimal", "feasible")
     assert document["objective"] <= document["bound"] * (1 + 1e-9) + 1e-9
     assert document["bound"] <= document["relaxation"] * (1 + 1e-9) + 1e-9
+
+
+# --- warm re-plans when the pairs change --------------------------------------------------
+
+
+def _what_if_of_a_line(large: bool) -> tuple[dict[str, Any], dict[str, Any], Problem]:
+    """Plan a generated scenario, then re-plan in the same planner after a line's lead time
+    changed (its pairs and the model's structure change)."""
+    problem = problem_of(generate_scenario(20, 6, 3, 6, 3, contracts=True))
+    with mock.patch.object(contracts, "PAIR_LIMIT", 0 if large else contracts.PAIR_LIMIT):
+        planner = Planner(time_limit=30)
+        first = plan_document(planner.plan(problem))
+        line = first["contracts"][0]["producer"]
+        later = int(problem.lead_time[problem.producer_index[line]]) + 1
+        edited = apply_edits(problem, [parse_edit(f"producers.{line}.lead_time={later}")])
+        again = plan_document(planner.plan(edited))
+    return first, again, edited
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_re_plan_after_a_line_changed_starts_from_the_contracts_still_valid(
+    large: bool,
+) -> None:
+    first, again, edited = _what_if_of_a_line(large)
+    assert not first["solver"]["warm_start"]
+    assert again["solver"]["warm_start"]
+    carried = again["mip"]["previous_contracts_carried"]
+    assert 0 < carried <= len(first["contracts"])
+    assert check_plan(edited, again).violations == []
+    assert again["objective"] <= again["bound"] * (1 + 1e-9)
+
+
+def test_carried_contracts_keep_a_limited_need_s_largest_and_drop_what_is_gone() -> None:
+    data = tiny(months=2)
+    data["needs"][0].update(quantity=20, due="2026-02", max_suppliers=1)
+    data["producers"].append(dict(data["producers"][0], id="P2"))
+    problem = problem_of(data)
+    earlier = (("P1", "N1", 5.0), ("P2", "N1", 9.0), ("P9", "N1", 3.0), ("P1", "N7", 4.0))
+    n = len(problem.need_ids)
+    assert carried_pairs(problem, earlier).tolist() == [1 * n + 0]  # P2, the larger
+
+
+def test_a_carried_contract_that_cannot_be_paid_is_repaired_away() -> None:
+    # the line's minimum order is 5 units at 100, the budget pays 3: signing it breaks a row
+    data = tiny(months=2)
+    data["needs"][0].update(quantity=20, due="2026-02", max_suppliers=1)
+    data["producers"][0].update(min_order=5)
+    data["instruments"][0]["budget"] = 300.0
+    problem = problem_of(data)
+    model = build_contract_model(problem)
+    keys = model.pairs.line * len(problem.need_ids) + model.pairs.need
+    assert not solve_fixed(model, _b_cols(model), np.ones(len(keys))).optimal
+    signed = repaired(model, keys)
+    assert signed.tolist() == [0.0]
+    assert solve_fixed(model, _b_cols(model), signed).optimal

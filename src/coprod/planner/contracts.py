@@ -81,6 +81,35 @@ class MipOutcome:
     iterations: int
     seconds: dict[str, float]
     warm: bool
+    carried: int = 0  # contracts of the previous plan still valid, in the start built from them
+
+
+@dataclass(frozen=True)
+class PreviousPlan:
+    """An earlier contract plan of the same planner: its model's structure and columns, and
+    its contracts as (line id, need id, quantity)."""
+
+    structure: str
+    values: FloatArray
+    contracts: tuple[tuple[str, str, float], ...]
+
+    @classmethod
+    def of(cls, outcome: MipOutcome) -> PreviousPlan:
+        """The plan ``outcome`` found, to start the next one from."""
+        model, values = outcome.model, outcome.values
+        problem, pairs = model.problem, model.pairs
+        signed = values[model.cols["b"].range] > 0.5
+        carried = values[model.cols["v"].range]
+        contracts = tuple(
+            (problem.producer_ids[p], problem.need_ids[j], float(q))
+            for p, j, q in zip(
+                pairs.line[signed].tolist(),
+                pairs.need[signed].tolist(),
+                carried[signed].tolist(),
+                strict=True,
+            )
+        )
+        return cls(model.structure_key(), values, contracts)
 
 
 def solve_contracts(
@@ -88,12 +117,13 @@ def solve_contracts(
     relaxed: Solution,
     *,
     time_limit: float | None = None,
-    previous: tuple[str, FloatArray] | None = None,
+    previous: PreviousPlan | None = None,
 ) -> MipOutcome:
     """First plan, HiGHS MIP, fixed re-solves, from the solved relaxation ``relaxed``.
 
-    ``previous``: (structure key, columns) of an earlier contract plan; another start when
-    the model has the same structure (a what-if of budgets, capacities, priorities).
+    ``previous``: an earlier contract plan. When the model has the same structure (a what-if
+    of budgets, capacities, priorities) its columns are a start; otherwise its contracts
+    still valid are, repaired to meet every rule (a what-if of a line or a need).
     """
     started = time.perf_counter()
     deadline = None if time_limit is None else started + time_limit - relaxed.solve_seconds
@@ -102,17 +132,28 @@ def solve_contracts(
     lp_orders = None
     if relaxed.status is SolveStatus.OPTIMAL:
         lp_orders = recover_orders(lp_model, relaxed.col_value)
-    model = build_contract_model(problem, _candidates(problem, lp_orders))
+    candidates = _candidates(problem, lp_orders)
+    model = build_contract_model(problem, candidates)
+    same = previous is not None and previous.structure == model.structure_key()
+    carried = None
+    if previous is not None and not same:
+        carried = carried_pairs(problem, previous.contracts)
+        if candidates is not None and not np.isin(carried, candidates).all():
+            model = build_contract_model(problem, np.union1d(candidates, carried))
     seconds["build"] = time.perf_counter() - started
     mark = time.perf_counter()
     relaxation = relaxed.objective if relaxed.status is SolveStatus.OPTIMAL else float("inf")
     cut_bound = min(relaxation, _cut_bound(problem))
     seconds["bound"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    same = previous is not None and previous[0] == model.structure_key()
     money = relaxation_money(lp_model, relaxed) if model.restricted and lp_orders else None
     model, start = first_plan(
-        model, lp_orders, previous[1] if same and previous else None, deadline, money=money
+        model,
+        lp_orders,
+        previous.values if same and previous else None,
+        deadline,
+        money=money,
+        carried=carried,
     )
     seconds["heuristic"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -144,8 +185,32 @@ def solve_contracts(
         nodes=mip.nodes,
         iterations=mip.iterations + relaxed.iterations,
         seconds=seconds,
-        warm=same,
+        warm=same or (carried is not None and len(carried) > 0),
+        carried=0 if carried is None else len(carried),
     )
+
+
+def carried_pairs(problem: Problem, contracts: tuple[tuple[str, str, float], ...]) -> IntArray:
+    """Keys (``line · needs + need``) of earlier contracts whose line and need still exist
+    and that a contract may still join (same product, deliverable in time, a pair the model
+    makes explicit), each limited need keeping its largest ones up to its limit."""
+    line_at, need_at = problem.producer_index, problem.need_index
+    rows = [(line_at[p], need_at[j], q) for p, j, q in contracts if p in line_at and j in need_at]
+    if not rows:
+        return np.zeros(0, dtype=np.int64)
+    line = np.asarray([r[0] for r in rows], dtype=np.int64)
+    need = np.asarray([r[1] for r in rows], dtype=np.int64)
+    quantity = np.asarray([r[2] for r in rows], dtype=np.float64)
+    n_needs = len(problem.need_ids)
+    able_line, able_need = reachable(problem)
+    able = np.isin(line * n_needs + need, able_line * n_needs + able_need)
+    limit = problem.supplier_limits()
+    order = np.lexsort((-quantity, need))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - np.searchsorted(need[order], need[order])
+    within = (limit[need] == 0) | (rank < limit[need])
+    keep = able & within
+    return np.unique(line[keep] * n_needs + need[keep])
 
 
 def _cut_bound(problem: Problem) -> float:
@@ -182,21 +247,25 @@ def first_plan(
     deadline: float | None,
     *,
     money: FloatArray | None = None,
+    carried: IntArray | None = None,
 ) -> tuple[ContractModel, FixedLp]:
     """The best plan meeting every rule among: the rounded relaxation, the relaxation
     re-optimised with its contracts chosen (HiGHS on the whole units and lots only), and
-    the previous plan; each completed by an LP with its integer decisions fixed. The model
-    is ``model``, or one with more pairs when filling idle capacity signed new contracts."""
+    the previous plan (its columns ``previous``, or its contracts still valid, ``carried``,
+    repaired); each completed by an LP with its integer decisions fixed. The model is
+    ``model``, or one with more pairs when filling idle capacity signed new contracts."""
     candidates = [fix_integers(model, np.zeros(model.num_col))]  # nothing made: meets every rule
     if previous is not None and len(previous) == model.num_col:
         candidates.append(fix_integers(model, np.minimum(previous, model.col_upper)))
+    if carried is not None and len(carried):
+        candidates.append(_placed(model, repaired(model, carried, _stop_at(deadline, 0.1))))
     best = max((c for c in candidates if c.optimal), key=lambda c: c.objective)
     if lp_orders is None:
         return model, best
     rounded = fix_integers(model, rounded_start(model, lp_orders))
     if rounded.optimal and rounded.objective > best.objective:
         best = rounded
-    chosen_model, chosen = _chosen_contracts_plan(model, best, deadline, money)
+    chosen_model, chosen = _chosen_contracts_plan(model, best, deadline, money, carried)
     if chosen.objective > best.objective:
         return chosen_model, chosen
     return model, best
@@ -207,13 +276,14 @@ def _chosen_contracts_plan(
     fallback: FixedLp,
     deadline: float | None,
     money: FloatArray | None = None,
+    carried: IntArray | None = None,
 ) -> tuple[ContractModel, FixedLp]:
     """Sign contracts by diving on the LP (product by product, with a local search, when
     ``money``, the relaxation's spending per instrument and product, is given), add contracts
     on the capacity left idle, then let HiGHS place whole units and lots with the contracts
     fixed."""
     if money is not None:
-        model, signed = _product_contracts(model, money, _stop_at(deadline, 0.75))
+        model, signed = _product_contracts(model, money, _stop_at(deadline, 0.75), carried)
     else:
         found = dive_contracts(model, _stop_at(deadline, 0.5))
         if found is None:
@@ -269,7 +339,7 @@ def relaxation_money(lp_model: Model, relaxed: Solution) -> FloatArray:
 
 
 def _product_contracts(
-    model: ContractModel, money: FloatArray, stop: float | None
+    model: ContractModel, money: FloatArray, stop: float | None, carried: IntArray | None = None
 ) -> tuple[ContractModel, FloatArray]:
     """Contracts chosen one product at a time, and the model holding them.
 
@@ -277,7 +347,9 @@ def _product_contracts(
     yet (products planned so far count with what their plans spend), so the products' plans
     together meet every budget. In the product's own model (the pairs of ``model`` plus each
     need's widest lines) a dive signs contracts, a fill adds some on idle capacity and a
-    local search (:class:`LocalSearch`) swaps suppliers while the LP gains.
+    local search (:class:`LocalSearch`) swaps suppliers while the LP gains. With ``carried``
+    (keys of a previous plan's contracts still valid) a product starts from those, repaired,
+    instead of diving.
     """
     problem = model.problem
     keys = _pair_keys(model)
@@ -287,7 +359,7 @@ def _product_contracts(
     for rank, g in enumerate(order):
         share = None if stop is None else (stop - time.perf_counter()) / (len(order) - rank)
         spare = np.maximum(problem.budget - money.sum(axis=1) + money[:, g], 0.0)
-        planned = _product_plan(model, g, spare, keys, share)
+        planned = _product_plan(model, g, spare, keys, share, carried)
         if planned is None:
             continue
         found, spent = planned
@@ -300,8 +372,13 @@ def _product_contracts(
     return wider, np.isin(_pair_keys(wider), signed_keys).astype(np.float64)
 
 
-def _product_plan(
-    model: ContractModel, g: int, budget: FloatArray, keys: IntArray, seconds: float | None
+def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in one call
+    model: ContractModel,
+    g: int,
+    budget: FloatArray,
+    keys: IntArray,
+    seconds: float | None,
+    carried: IntArray | None = None,
 ) -> tuple[IntArray, FloatArray] | None:
     """Product ``g``'s contracts (keys of ``model``'s problem) and what they spend per
     instrument; None when the product has no pair."""
@@ -322,9 +399,16 @@ def _product_plan(
     stop = dive_stop = None
     if seconds is not None:
         stop, dive_stop = started + seconds, started + 0.5 * seconds
-    signed = dive_contracts(sub_model, dive_stop)
-    if signed is None:
-        signed = np.zeros(len(sub_model.pairs.line))
+    earlier = np.zeros(0, dtype=np.int64)
+    if carried is not None:
+        p, j = line_at[carried // n_all], need_at[carried % n_all]
+        earlier = p[(p >= 0) & (j >= 0)] * n_sub + j[(p >= 0) & (j >= 0)]
+    found: FloatArray | None = None
+    if len(earlier):  # the previous plan's contracts of this product, repaired
+        found = repaired(sub_model, earlier, dive_stop)
+    else:
+        found = dive_contracts(sub_model, dive_stop)
+    signed = found if found is not None else np.zeros(len(sub_model.pairs.line))
     relaxed = solve_fixed(sub_model, _b_cols(sub_model), signed)
     for _ in range(FILL_ROUNDS):
         if not relaxed.optimal or _past(stop):
@@ -340,6 +424,28 @@ def _product_plan(
     values = search.values()
     back = lines[sub_model.pairs.line] * n_all + needs[sub_model.pairs.need]
     return back[search.signed > 0.5], contract_money(sub_model, values)[:, g]
+
+
+def repaired(model: ContractModel, keys: IntArray, stop: float | None = None) -> FloatArray:
+    """Binaries signing the pairs ``keys`` of ``model`` when its LP with them fixed has a
+    solution; otherwise a dive among those pairs only (signing the ones that carry their
+    minimum order): a start that meets every rule."""
+    wanted = np.isin(_pair_keys(model), keys)
+    signed = wanted.astype(np.float64)
+    if solve_fixed(model, _b_cols(model), signed).optimal:
+        return signed
+    found = dive_contracts(model, stop, allowed=wanted)
+    return found if found is not None else np.zeros(len(signed))
+
+
+def _placed(model: ContractModel, signed: FloatArray) -> FixedLp:
+    """The plan with the contracts ``signed``: their LP, whole units and lots rounded down."""
+    relaxed = solve_fixed(model, _b_cols(model), signed)
+    if not relaxed.optimal:
+        return relaxed
+    floored = relaxed.col_value.copy()
+    floored[model.integer] = np.floor(floored[model.integer] + WHOLE)
+    return fix_integers(model, _lot_floor(model, floored))
 
 
 def _rounding_box(model: ContractModel, values: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -401,7 +507,9 @@ def _stop_at(deadline: float | None, share: float) -> float | None:
     return None if left is None else time.perf_counter() + share * left
 
 
-def dive_contracts(model: ContractModel, stop: float | None = None) -> FloatArray | None:
+def dive_contracts(
+    model: ContractModel, stop: float | None = None, allowed: BoolArray | None = None
+) -> FloatArray | None:
     """Binaries of the contracts to sign, fixed in rounds on the MIP's LP relaxation.
 
     Each round signs the pairs carrying their line's minimum order (for a need with a
@@ -409,12 +517,15 @@ def dive_contracts(model: ContractModel, stop: float | None = None) -> FloatArra
     and leaves unsigned the weaker half of the pairs under their minimum; the LP is re-solved
     warm after each round. At ``stop`` (a ``perf_counter`` time; an LP running then is cut
     short) the pairs signed so far and those carrying their minimum in the last LP solved
-    are kept, the rest left unsigned (always feasible: fewer flows).
+    are kept, the rest left unsigned (always feasible: fewer flows). ``allowed``: the pairs
+    that may be signed (all when None).
     """
     pairs = model.pairs
     b_cols = np.arange(model.cols["b"].start, model.cols["b"].stop, dtype=np.int64)
     v_cols = np.arange(model.cols["v"].start, model.cols["v"].stop, dtype=np.int64)
     lower, upper = np.zeros(len(b_cols)), np.ones(len(b_cols))
+    if allowed is not None:
+        upper = allowed.astype(np.float64)
     lp = _LpSession(model)
     kept: FloatArray | None = None  # what the last LP solved allows signing
     for _ in range(60):

@@ -17,7 +17,7 @@ from coprod.planner.contract_explain import (
     contract_reasons,
     contracts_of,
 )
-from coprod.planner.contracts import MipOutcome, solve_contracts
+from coprod.planner.contracts import MipOutcome, PreviousPlan, solve_contracts
 from coprod.planner.explain import (
     Funding,
     Orders,
@@ -85,7 +85,7 @@ class Planner:
     def __init__(self, *, time_limit: float | None = None) -> None:
         self.time_limit = time_limit
         self.solver: PlanSolver | None = None
-        self.previous_contracts: tuple[str, FloatArray] | None = None
+        self.previous_contracts: PreviousPlan | None = None
 
     def plan(self, problem: Problem) -> PlanResult:
         """Build, solve (warm when only bounds or costs changed) and explain."""
@@ -103,7 +103,7 @@ class Planner:
         outcome = solve_contracts(
             model, relaxed, time_limit=limit, previous=self.previous_contracts
         )
-        self.previous_contracts = (outcome.model.structure_key(), outcome.values)
+        self.previous_contracts = PreviousPlan.of(outcome)
         return explain_contracts(model, outcome, build_seconds)
 
     def solver_for(self, model: Model) -> PlanSolver:
@@ -248,6 +248,7 @@ def _contract_fields(result: PlanResult, contract: ContractResult) -> dict[str, 
             "status": outcome.highs_status,
             "nodes": outcome.nodes,
             "first_plan": outcome.heuristic,
+            "previous_contracts_carried": outcome.carried,
             "cut_bound": outcome.cut_bound,
             "seconds": {k: round(v, 6) for k, v in outcome.seconds.items()},
         },
