@@ -72,11 +72,55 @@ def test_the_api_lists_take_the_same_search_and_filters(platform: Platform) -> N
     assert refused.status_code == 422 and "write a date as YYYY-MM-DD" in refused.json()["detail"]
 
 
-def test_a_bad_date_filter_is_refused_with_a_message(platform: Platform) -> None:
+def _refused_page(platform: Platform, path: str, language: str = "en") -> str:
+    answer = platform.client.get(path, headers={"Accept": "text/html", "Accept-Language": language})
+    assert answer.status_code == 422, answer.text
+    assert "<h1>" in answer.text and 'class="find"' in answer.text  # the list, not an error page
+    return answer.text
+
+
+def _field_error(page: str, name: str) -> str:
+    """The message beside the filter ``name`` (its control points at it)."""
+    assert f'aria-describedby="find-{name}-error"' in page
+    found = re.search(f'<p class="error field-error" id="find-{name}-error"[^>]*>([^<]*)</p>', page)
+    assert found is not None, f"no message beside {name}"
+    return found.group(1)
+
+
+def test_a_bad_filter_value_reshows_the_list_with_the_other_filters(platform: Platform) -> None:
     cookie_login(platform, "mira")
-    answer = platform.client.get("/records/orders?from=yesterday", headers={"Accept": "text/html"})
-    assert answer.status_code == 422
-    assert "from &#39;yesterday&#39;: write a date as YYYY-MM-DD" in answer.text
+    page = _refused_page(platform, "/records/orders?from=yesterday&instrument=fr-fund")
+    assert _field_error(page, "from").startswith("“yesterday” is not a date")
+    assert 'href="#find-from"' in page  # the summary above the form leads to the field
+    assert 'name="instrument" value="fr-fund"' in page  # the other filter is kept...
+    assert _rows(page) == ["acme-order"]  # ...and still applied
+    assert 'href="?instrument=fr-fund&amp;sort=' in page  # sorting drops the refused value only
+
+    page = _refused_page(platform, "/records/agreements?status=signd&q=agreement")
+    assert _field_error(page, "status").startswith("“signd” is not one of the options")
+    assert 'value="agreement"' in page
+    assert " selected>" not in page.split('id="find-status"')[1].split("</select>")[0]
+
+    page = _refused_page(platform, "/records/orders?to=2026-13", "uk")
+    assert _field_error(page, "to").startswith("«2026-13» — не дата")
+
+    asked = "/records/organisations?page=two&sort=colour&q=drones&country=DE"
+    page = _refused_page(platform, asked)
+    assert "“two” is not a page number: the first page is shown." in page
+    assert "The list cannot be sorted by “colour”: it is sorted by key." in page
+    assert _rows(page) == ["rival"]
+
+    page = _refused_page(platform, "/records/organisations?q=" + "x" * 201)
+    assert "Enter at most 200 characters" in _field_error(page, "q")
+
+
+def test_the_api_refuses_a_bad_filter_value_naming_it(platform: Platform) -> None:
+    for query, said in [
+        ("orders?filter=from:yesterday", "from 'yesterday': write a date as YYYY-MM-DD"),
+        ("agreements?filter=status:signd", "filter status 'signd': choose one of "),
+    ]:
+        answer = platform.client.get(f"/api/{query}", headers=platform.headers("ministry"))
+        assert answer.status_code == 422 and said in answer.json()["detail"]
 
 
 @pytest.mark.parametrize(

@@ -471,9 +471,10 @@ def _people_of(stmt: Select[Any], value: Any) -> Select[Any]:
     return stmt.where(m.PersonRow.id.in_(held))
 
 
-def _bound(value: Any, bound: str) -> date:
-    # A day (YYYY-MM-DD) or a month (YYYY-MM: its first day for ``from``, its last for ``to``).
-    text = str(value)
+def date_bound(value: Any, bound: str) -> date:
+    """The day a ``from`` or ``to`` filter names: a day (YYYY-MM-DD) or a month (YYYY-MM: its
+    first day for ``from``, its last for ``to``); InvalidInput naming the filter otherwise."""
+    text = str(value).strip()
     try:
         if len(text) == len("2024-01"):
             first = date.fromisoformat(f"{text}-01")
@@ -481,14 +482,19 @@ def _bound(value: Any, bound: str) -> date:
             return first if bound == "from" else first.replace(day=last)
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"{bound} {text!r}: write a date as YYYY-MM-DD") from None
+        raise InvalidInput(
+            f"{bound} {text!r}: write a date as YYYY-MM-DD or a month as YYYY-MM",
+            code="filter.date",
+            field=bound,
+            params={"value": text},
+        ) from None
 
 
 def _dated(column: Any, *, month: bool = False) -> dict[str, Filter]:
     """``from`` and ``to``: records whose date (or month, YYYY-MM) is within the bounds."""
 
     def value_of(given: Any, bound: str) -> Any:
-        day = _bound(given, bound)
+        day = date_bound(given, bound)
         return day.isoformat()[:7] if month else day
 
     def since(stmt: Select[Any], given: Any) -> Select[Any]:

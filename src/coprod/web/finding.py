@@ -9,19 +9,21 @@ which of them its panel shows first is presentation, written here per kind.
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 from urllib.parse import urlencode
 
+from coprod.domain.bounds import DIGITS, PAGE
 from coprod.domain.kinds import Kind
-from coprod.services.registry.editing import filter_names
+from coprod.errors import InvalidInput
+from coprod.services.registry.editing import choices_of, filter_names, refused_filters, sort_names
 from coprod.web.labels import N_, field_label
 from coprod.web.locales import Reader
 
 SEARCH = "q"
+SEARCH_LENGTH = 200  # characters of a search
 # The filters each list's panel shows (others given in the address are shown after them).
 MAIN: dict[str, tuple[str, ...]] = {
     "source_documents": ("language", "from", "to"),
@@ -62,6 +64,8 @@ class FilterField:
     widget: str  # "select" (an enum's values), "date" (from / to) or "text" (a key, a code)
     choices: tuple[Enum, ...]
     value: str
+    error: str = ""  # why the value was refused, in the reader's words
+    source: str = ""  # the kind of record a text filter names (typed ahead from its records)
 
 
 def chosen(kind: Kind[Any], params: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -70,32 +74,30 @@ def chosen(kind: Kind[Any], params: Iterable[tuple[str, str]]) -> dict[str, str]
     return {name: value for name, value in params if name in names and value.strip()}
 
 
-def _enum_of(kind: Kind[Any], name: str) -> type[Enum] | None:
-    hints = typing.get_type_hints(kind.entity)
-    hint = hints.get(name)
-    for candidate in (hint, *typing.get_args(hint)):
-        if isinstance(candidate, type) and issubclass(candidate, Enum):
-            return candidate
-    return None
-
-
 def filter_label(name: str, reader: Reader) -> str:
     """The reader's name of a filter."""
     marked = LABELS.get(name)
     return reader.gettext(marked) if marked else field_label(name, reader)
 
 
-def panel(kind: Kind[Any], given: dict[str, str], reader: Reader) -> list[FilterField]:
-    """The controls of ``kind``'s filter panel: its main filters, then any other asked for."""
+def panel(
+    kind: Kind[Any],
+    given: dict[str, str],
+    reader: Reader,
+    errors: dict[str, str] | None = None,
+) -> list[FilterField]:
+    """The controls of ``kind``'s filter panel: its main filters, then any other asked for,
+    each with the value asked and, for a value refused, why (``errors``)."""
     names = [n for n in MAIN.get(kind.plural, ()) if n in filter_names(kind)]
     names += [n for n in given if n not in names]
     fields = []
     for name in names:
-        enum = None if name in NOT_CHOICES else _enum_of(kind, name)
+        enum = None if name in NOT_CHOICES else choices_of(kind, name)
         widget = "select" if enum else "date" if name in ("from", "to") else "text"
         choices = tuple(enum) if enum else ()
         label = filter_label(name, reader)
-        fields.append(FilterField(name, label, widget, choices, given.get(name, "")))
+        error = (errors or {}).get(name, "")
+        fields.append(FilterField(name, label, widget, choices, given.get(name, ""), error))
     return fields
 
 
@@ -105,3 +107,79 @@ def address(q: str, filters: dict[str, str], **more: Any) -> str:
     pairs += list(filters.items())
     pairs += [(name, str(value)) for name, value in more.items() if value not in (None, "")]
     return urlencode(pairs)
+
+
+def _page_refused(page: str) -> InvalidInput | None:
+    text = page.strip()
+    if not text or (DIGITS.fullmatch(text) and 1 <= int(text) <= int(PAGE.high)):
+        return None
+    return InvalidInput(
+        f"page {text!r}: write a whole number from 1 to {int(PAGE.high)}",
+        code="list.page",
+        field="page",
+        params={"value": text[:40]},
+    )
+
+
+def _sort_refused(kind: Kind[Any], sort: str) -> InvalidInput | None:
+    if sort.removeprefix("-") in sort_names(kind):
+        return None
+    return InvalidInput(
+        f"{kind.plural} cannot be sorted by {sort!r}",
+        code="list.sort",
+        field="sort",
+        params={"value": sort[:40]},
+    )
+
+
+def _search_refused(q: str) -> InvalidInput | None:
+    if len(q) <= SEARCH_LENGTH:
+        return None
+    return InvalidInput(
+        f"search: at most {SEARCH_LENGTH} characters",
+        code="list.search",
+        field=SEARCH,
+        params={"high": str(SEARCH_LENGTH)},
+    )
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a list's address asks for, read: the filters as given (the panel keeps them),
+    those the list can take (``applied``), the search, sort and page, and each refusal by
+    the field it concerns (a value refused is left out; the rest still applies)."""
+
+    filters: dict[str, str]
+    applied: dict[str, str]
+    q: str
+    sort: str
+    page: int
+    refused: dict[str, InvalidInput]
+
+    @classmethod
+    def of(
+        cls,
+        kind: Kind[Any],
+        params: Iterable[tuple[str, str]],
+        *,
+        page: str,
+        sort: str,
+        q: str,
+    ) -> Asked:
+        """The list of ``kind`` asked by an address's ``params``."""
+        filters = chosen(kind, params)
+        found = [
+            *refused_filters(kind, filters),
+            _page_refused(page),
+            _sort_refused(kind, sort),
+            _search_refused(q),
+        ]
+        refused = {r.field or "": r for r in found if r is not None}
+        return cls(
+            filters,
+            {n: v for n, v in filters.items() if n not in refused},
+            "" if SEARCH in refused else q,
+            "key" if "sort" in refused else sort,
+            1 if "page" in refused or not page.strip() else int(page),
+            refused,
+        )

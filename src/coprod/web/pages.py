@@ -14,7 +14,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from coprod.domain import kinds
-from coprod.domain.bounds import DIGITS, PAGE
+from coprod.domain.bounds import DIGITS
 from coprod.domain.kinds import Kind
 from coprod.errors import InvalidInput, NotFound
 from coprod.http.request import SESSION_COOKIE, PageWork, session_cookie
@@ -32,6 +32,7 @@ from coprod.web.dashboard import build_dashboard
 from coprod.web.forms import form_fields, record_from_form
 from coprod.web.public_pages import DONE as PUBLIC_DONE
 from coprod.web.public_pages import public_address
+from coprod.web.refusals import refusal
 from coprod.web.rendering import reader_of, render
 from coprod.web.session import (
     LOGIN_CSRF_COOKIE,
@@ -148,39 +149,42 @@ async def list_page(
     work: PageWork,
     plural: str,
     *,
-    page: Annotated[int, Query(le=int(PAGE.high))] = 1,
+    page: str = "1",
     sort: str = "key",
-    q: Annotated[str, Query(max_length=200)] = "",
+    q: str = "",
 ) -> Response:
-    """One page of records of a kind, searched (``q``) and filtered as the address says."""
+    """One page of records of a kind, searched (``q``) and filtered as the address says; a
+    value the list cannot take is left out and said beside its field (422), the rest kept."""
     kind = _kind(plural)
-    page = max(page, 1)
-    filters = finding.chosen(kind, request.query_params.multi_items())
+    asked = finding.Asked.of(kind, request.query_params.multi_items(), page=page, sort=sort, q=q)
     found = await work(
         editing.list_records,
         kind,
-        [f"{name}:{value}" for name, value in filters.items()],
-        q=q,
-        sort=sort,
+        [f"{name}:{value}" for name, value in asked.applied.items()],
+        q=asked.q,
+        sort=asked.sort,
         limit=LIST_PAGE,
-        offset=(page - 1) * LIST_PAGE,
+        offset=(asked.page - 1) * LIST_PAGE,
     )
     total = found.total
+    reader = reader_of(request)
+    errors = {name: refusal(error, reader) for name, error in asked.refused.items()}
     context = {
         "caller": work.caller,
         "kind": kind,
         "rows": [to_record(item) for item, _ in found.items],
         "columns": [f.name for f in form_fields(kind.entity, None)][:6],
-        "page": page,
+        "page": asked.page,
         "pages": max((total + LIST_PAGE - 1) // LIST_PAGE, 1),
         "total": total,
-        "sort": sort,
+        "sort": asked.sort,
         "q": q,
-        "filters": filters,
-        "panel": finding.panel(kind, filters, reader_of(request)),
-        "asked": finding.address(q, filters),
+        "filters": asked.filters,
+        "panel": finding.panel(kind, asked.filters, reader, errors),
+        "asked": finding.address(asked.q, asked.applied),
+        "errors": errors,
     }
-    return render(request, "list.html", context)
+    return render(request, "list.html", context, 422 if errors else 200)
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -55,6 +55,19 @@ SENTENCES = {
     "form.amount": N_("Enter an amount, such as 1250.50."),
     "form.currency": N_("Enter a currency code of three letters, such as EUR."),
     "form.choice": N_("Choose one of the options."),
+    "list.search": N_(
+        "Enter at most %(high)s characters to search: the list below is not searched."
+    ),
+    "filter.date": N_(
+        "“%(value)s” is not a date: enter a day (2024-03-05) or a month (2024-03). The list "
+        "below leaves this filter out."
+    ),
+    "filter.choice": N_(
+        "“%(value)s” is not one of the options: choose one from the list. The list below "
+        "leaves this filter out."
+    ),
+    "list.page": N_("“%(value)s” is not a page number: the first page is shown."),
+    "list.sort": N_("The list cannot be sorted by “%(value)s”: it is sorted by key."),
 }
 
 # The rules of the domain and the ledger as their refusals name them (``Breach.rule``).

@@ -10,13 +10,15 @@ once per request).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import typing
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import String
 
-from coprod.db.repositories import FILTERS, SEARCH, Repository, mapping_of
+from coprod.db.repositories import FILTERS, SEARCH, Repository, date_bound, mapping_of
 from coprod.db.uow import UnitOfWork
 from coprod.domain.kinds import Kind
 from coprod.errors import InvalidInput
@@ -41,11 +43,52 @@ def filter_names(kind: Kind[Any]) -> frozenset[str]:
     return frozenset(FILTERS[kind]) | text
 
 
+def sort_names(kind: Kind[Any]) -> frozenset[str]:
+    """The columns a list of ``kind`` may be sorted by (``-name`` sorts descending)."""
+    return frozenset(c.name for c in mapping_of(kind).model.__table__.c)
+
+
+def choices_of(kind: Kind[Any], name: str) -> type[Enum] | None:
+    """The enumeration a field of ``kind`` takes its values from, if it is one."""
+    hint = typing.get_type_hints(kind.entity).get(name)
+    for candidate in (hint, *typing.get_args(hint)):
+        if isinstance(candidate, type) and issubclass(candidate, Enum):
+            return candidate
+    return None
+
+
+def _refused(kind: Kind[Any], name: str, value: str) -> InvalidInput | None:
+    if name in ("from", "to") and name in FILTERS[kind]:
+        try:
+            date_bound(value, name)
+        except InvalidInput as refused:
+            return refused
+        return None
+    choices = choices_of(kind, name)
+    if choices is not None and value not in {str(c.value) for c in choices}:
+        allowed = ", ".join(str(c.value) for c in choices)
+        return InvalidInput(
+            f"filter {name} {value!r}: choose one of {allowed}",
+            code="filter.choice",
+            field=name,
+            params={"value": value},
+        )
+    return None
+
+
+def refused_filters(kind: Kind[Any], filters: Mapping[str, str]) -> list[InvalidInput]:
+    """Each of ``filters`` whose value a list of ``kind`` cannot take (a date that is not
+    one, a value that is not among its field's choices), refused with its code and field."""
+    found = (_refused(kind, name, value) for name, value in filters.items())
+    return [refused for refused in found if refused is not None]
+
+
 def filters_of(repository: Repository[Any, Any], given: list[str]) -> dict[str, str]:
     """``field:value`` filters: a text column of the record or one of the kind's named
-    filters; InvalidInput naming the filter otherwise."""
+    filters, with a value it can take; InvalidInput naming the filter otherwise."""
     filters: dict[str, str] = {}
-    names = filter_names(repository.mapping.kind)
+    kind = repository.mapping.kind
+    names = filter_names(kind)
     for item in given:
         name, sep, value = item.partition(":")
         if not sep or not name:
@@ -53,6 +96,8 @@ def filters_of(repository: Repository[Any, Any], given: list[str]) -> dict[str, 
         if name not in names:
             raise InvalidInput(f"{repository.mapping.name}s cannot be filtered by {name!r}")
         filters[name] = value
+    for refused in refused_filters(kind, filters):
+        raise refused
     return filters
 
 
