@@ -149,8 +149,13 @@ class LocalSearch:
         made = model.pair_col_month - model.problem.lead_time[line]
         self.w_row = model.rows["line_pool"].start + own[line] * n_t + made
         self.w_demand = model.rows["demand"].start + pairs.need[self.w_pair]
+        with_minimum = np.nonzero(pairs.minimum > 0)[0]
+        self.lower_row = np.full(len(pairs.line), -1, dtype=np.int64)
+        self.lower_row[with_minimum] = model.rows["lower"].start + np.arange(len(with_minimum))
         self.objective = -np.inf
         self.stale = False  # bounds put back after a rejected move, the LP not re-solved
+        self.gains = np.zeros(len(pairs.line))  # priced at the last accepted point
+        self.carried = np.zeros(len(pairs.line))  # each contract's quantity there
 
     def start(self) -> bool:
         """Solve with the given contracts; False when that LP has no optimum."""
@@ -158,6 +163,7 @@ class LocalSearch:
         if not self._solve():
             return False
         self.objective = self._value()
+        self._price()
         return True
 
     def run(self, stop: float | None) -> tuple[int, int, float]:
@@ -165,12 +171,15 @@ class LocalSearch:
         is tried once, and a contract swapped out is not tried again."""
         first, tried, moves, kept = self.objective, np.zeros(len(self.signed), bool), 0, 0
         while stop is None or time.perf_counter() < stop:
-            estimate = self._prices()
-            estimate[(self.signed > 0.5) | tried] = -np.inf
+            estimate = np.where(tried, -np.inf, self.gains)
             q = int(np.argmax(estimate)) if len(estimate) else -1
             if q < 0 or estimate[q] <= 0:
                 break
             tried[q] = True
+            if self.signed[q] > 0.5:  # a contract whose minimum order costs more than it gains
+                moves += 1
+                kept += self._try(q, [], sign=False)
+                continue
             for drop in self._options(q):
                 moves += 1
                 if self._try(q, drop):
@@ -186,17 +195,23 @@ class LocalSearch:
             self.stale = False
         return np.asarray(self.highs.getSolution().col_value, dtype=np.float64)
 
-    def _prices(self) -> FloatArray:
-        """Each pair's priced gain: its best unit value less the line's and need's duals,
-        times the most it may carry."""
-        if self.stale:
-            self._solve()
-            self.stale = False
-        duals = np.asarray(self.highs.getSolution().row_dual, dtype=np.float64)
+    def _price(self) -> None:
+        """Price every move at the LP's current (accepted) point: signing a pair, its best
+        unit value less the line's and the need's duals, times the most it may carry;
+        dropping a contract, what its minimum order costs (the dual of that row times it)."""
+        solution = self.highs.getSolution()
+        duals = np.asarray(solution.row_dual, dtype=np.float64)
         unit = self.model.cost[self.w_cols] + duals[self.w_row] - duals[self.w_demand]
         best = np.full(len(self.signed), -np.inf)
         np.maximum.at(best, self.w_pair, unit)
-        return np.asarray(best * self.model.pairs.big_m, dtype=np.float64)
+        gains = best * self.model.pairs.big_m
+        signed = self.signed > 0.5
+        floor = signed & (self.lower_row >= 0)
+        gains[signed] = -np.inf
+        gains[floor] = -duals[self.lower_row[floor]] * self.model.pairs.minimum[floor]
+        self.gains = np.asarray(gains, dtype=np.float64)
+        values = np.asarray(solution.col_value, dtype=np.float64)
+        self.carried = values[self.model.cols["v"].range]
 
     def _options(self, q: int) -> list[list[int]]:
         """Contracts to drop when signing ``q``: none if the need has room, else each of
@@ -208,21 +223,23 @@ class LocalSearch:
         options: list[list[int]] = []
         if not model.ruled_needs[j] or len(mine) < limit:
             options.append([])
-        values = np.asarray(self.highs.getSolution().col_value, dtype=np.float64)
-        carried = values[model.cols["v"].start + mine]
+        carried = self.carried[mine]
         options += [[int(p)] for p in mine[np.argsort(carried)][:SWAPS]]
         return options
 
-    def _try(self, q: int, drop: list[int]) -> bool:
-        """Sign ``q`` and drop ``drop``; kept when the LP's optimum rises."""
+    def _try(self, q: int, drop: list[int], *, sign: bool = True) -> bool:
+        """Sign ``q`` (or, with ``sign`` false, drop it) and drop ``drop``; kept when the
+        LP's optimum rises. A rejected move's bounds are put back without re-solving: the
+        next move starts from its basis, and the prices are those of the accepted point."""
         changed = np.asarray([q, *drop], dtype=np.int64)
         after = self.signed.copy()
-        after[q], after[drop] = 1.0, 0.0
+        after[q], after[drop] = (1.0 if sign else 0.0), 0.0
         self._fix(self.b_cols[changed], after[changed])
         if self._solve():
             value = self._value()
             if value > self.objective + 1e-7 * max(1.0, abs(self.objective)):
                 self.signed, self.objective, self.stale = after, value, False
+                self._price()
                 return True
         self._fix(self.b_cols[changed], self.signed[changed])
         self.stale = True

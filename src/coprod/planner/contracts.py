@@ -283,7 +283,7 @@ def _chosen_contracts_plan(
     on the capacity left idle, then let HiGHS place whole units and lots with the contracts
     fixed."""
     if money is not None:
-        model, signed = _product_contracts(model, money, _stop_at(deadline, 0.75), carried)
+        model, signed = _product_contracts(model, money, _stop_at(deadline, 0.8), carried)
     else:
         found = dive_contracts(model, _stop_at(deadline, 0.5))
         if found is None:
