@@ -143,6 +143,7 @@ def _ministry_entry(country: str, portfolio: str) -> Entry:
     return Entry("organisation", UNKNOWN, f"{label} ({catalog.country(country).name})")
 
 
+_CYRILLIC_WORD = re.compile(r"[А-ЯІЇЄҐЁа-яіїєґё]")
 COREFERENCE_REACH = 3000  # characters back to the company a description refers to
 
 
@@ -159,9 +160,11 @@ def _add_capitalised(text: str, result: Recognised, language: str | None) -> Non
                 _add_hit(result, whole, described)
             continue
         entry = None
-        for part in dict.fromkeys(
-            (tuple(whole), tuple(whole[-3:]), tuple(whole[-2:]), *_after_cue(result.tokens, whole))
-        ):
+        parts = [tuple(whole), tuple(whole[-3:]), tuple(whole[-2:])]
+        if _CYRILLIC_WORD.match(result.tokens[whole[0]].text):
+            parts.reverse()  # "Республики Томаш Копечный": a first and a last name, the rest
+            # a capitalised complement of the title before them
+        for part in dict.fromkeys((*parts, *_after_cue(result.tokens, whole))):
             run = list(part)
             entry = _classify(text, result.tokens, run)
             if entry is not None:
@@ -223,7 +226,7 @@ def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list
             and token.norm not in lexicon.COMMON_CAPITALISED
             and not _title_word(token.norm)
         )
-        joined = current and token.start - tokens[current[-1]].end <= 2
+        joined = current and _joins(text, tokens[current[-1]], token)
         if i not in covered and capital and (joined or not current):
             current.append(i)
             continue
@@ -243,6 +246,15 @@ def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list
     if current:
         runs.append(current)
     return [r[:6] for r in runs if tokens[r[-1]].norm not in lexicon.CONNECTORS]
+
+
+def _joins(text: str, previous: Token, token: Token) -> bool:
+    """Whether two capitalised words are one name: close together, and no full stop between
+    them after a word longer than an initial ("… Моравецким. Уряди …" are two sentences)."""
+    if token.start - previous.end > 2:
+        return False
+    gap = text[previous.end : token.start]
+    return not (any(c in gap for c in ".!?") and len(previous.text) > 2)
 
 
 @lru_cache(maxsize=65536)

@@ -110,6 +110,17 @@ _LATIN = str.maketrans(
 )  # fmt: skip
 
 
+_INSTRUMENTAL = re.compile(r"(?<=\w{4})(?:ом|ем|єм|им|ым|ою|ею)\b")
+
+
+def _latin_variants(query: str) -> list[str]:
+    """Latin spellings of a folded Cyrillic name to try in turn."""
+    plain = transliterate(query)
+    nominative = transliterate(_INSTRUMENTAL.sub("", query))
+    variants = [plain, nominative, plain.replace("ts", "c"), nominative.replace("ts", "c")]
+    return list(dict.fromkeys(variants))
+
+
 def transliterate(folded: str) -> str:
     """Lower-case Cyrillic in Latin letters (Ukraine's national system; ы, э for Russian)."""
     return folded.translate(_LATIN)
@@ -229,8 +240,13 @@ class Gazetteer:
                 self._fuzzy_seen.clear()  # bounded: a long batch does not grow it for ever
             found = self._closest(query)
             if found is None and _CYRILLIC.search(query):
-                # a Cyrillic spelling of a name the catalogue holds in Latin letters only
-                found = self._closest(transliterate(query))
+                # a Cyrillic spelling of a name the catalogue holds in Latin letters only, also
+                # in the instrumental case and with ц as the c of Central European names
+                # ("Робертом Фіцо" → Robert Fico)
+                for variant in _latin_variants(query):
+                    found = self._closest(variant)
+                    if found is not None:
+                        break
             self._fuzzy_seen[query] = found
         return self._fuzzy_seen[query]
 

@@ -638,7 +638,10 @@ TRIGGERS: list[tuple[str, str, str]] = [
         "meeting",
     ),
     (
-        r"livraisons?|livrer|livré(?:e?s)?|fourni(?:r|t|ture|tures|ssant)|deliver(?:y|ies|ed|s)?"
+        r"livraisons?|livrer\w*|livré(?:e?s)?|fourni(?:r|t|ture|tures|ssant|ra|ront|rait)"
+        r"|deliver(?:y|ies|ed|s)?|transférer\w*|transféré\w*|céder(?:a|ont)"
+        r"|(?:send|sends|sent|sending)"
+        r"|Zulieferung(?:en)?|überlass(?:en|t)|überließ"
         r"|suppl(?:y|ies|ied)|shipments?|Lieferung(?:en)?|liefer(?:n|t|te|ten)|geliefert|übergeben"
         r"|transferred|handed over|hand over|remis|remise|sales?|sells?|sold|vente|vendre"
         r"|Verkauf|verkaufen|exports?|sagten? (?:[\w-]+ ){1,10}zu(?=[.,;])"

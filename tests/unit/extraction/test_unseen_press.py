@@ -94,3 +94,29 @@ def test_a_capacity_or_a_scale_up_is_a_production() -> None:
     assert (set(yearly.parties), yearly.systems) == ({"UA", "DK"}, ["drones"])
     plain = "L'Ukraine et la Lituanie vont produire conjointement des drones."
     assert _facts(plain, "production") == []
+
+
+def test_a_supply_in_the_future_tense_with_its_subject_before_an_apposition() -> None:
+    french = "Parmi ces contrats, Nexter, filiale de KNDS, fournira huit canons Caesar à l'Ukraine."
+    (supply,) = _facts(french, "supply")
+    assert (supply.supplier, supply.status, supply.systems) == ("Nexter", "planned", ["Caesar"])
+    transferred = "La France transférera douze canons Caesar à l'Ukraine."
+    assert [s.supplier for s in _facts(transferred, "supply")] == ["FR"]
+    german = "Die Zulieferung von Munition an die Ukraine übernimmt Rheinmetall."
+    assert [s.supplier for s in _facts(german, "supply")] == ["Rheinmetall"]
+
+
+def test_cyrillic_names_stop_at_the_sentence_end_and_meet_the_catalogue() -> None:
+    text = (
+        "Угоду підписали Володимир Зеленський та прем'єр-міністр Польщі Ян Ковальчик. "
+        "Уряди домовилися про спільне підприємство."
+    )
+    people = {e.name for e in extract_text(text, "t.txt").entities if e.type == "person"}
+    assert "Ян Ковальчик" in people
+    assert not [p for p in people if "Уряди" in p]
+    russian = "Договор подписал министр обороны Республики Иржи Новак. Стороны довольны."
+    people = {e.name for e in extract_text(russian, "t.txt").entities if e.type == "person"}
+    assert people == {"Иржи Новак"}
+    instrumental = "Денис Шмигаль зустрівся з Робертом Фіцо у Братиславі."
+    (meeting,) = _facts(instrumental, "meeting")
+    assert {"Denys Shmyhal", "Robert Fico", "SK", "UA"} <= set(meeting.parties)

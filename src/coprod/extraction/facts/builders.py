@@ -249,6 +249,10 @@ def _supply(
     if not systems:
         return None
     suppliers = [p for p in parties if p != "UA"]
+    if not suppliers:
+        # "Nexter, a subsidiary of KNDS, will supply...": the subject before the clause
+        before, _ = _parties(article, _hits_in(article, window.sentence[0], window.start), "supply")
+        suppliers = [p for p in before if p != "UA"]
     supplier = suppliers[0] if suppliers else partner
     if supplier is None:
         return None
