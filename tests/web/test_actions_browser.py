@@ -75,9 +75,9 @@ def test_an_order_is_placed_made_delivered_and_its_receipt_confirmed(
     with page.expect_response(lambda r: "/choices/production_lines?q=acme" in r.url) as asked:
         line.fill("acme")  # the typeahead asks the server for the caller's lines
     assert asked.value.json() == [{"key": "acme-line", "name": "acme-line"}]
-    choices = page.locator("#a-production_line-choices option[value=acme-line]")
-    choices.wait_for(state="attached")
-    line.fill("acme-line")
+    choice = page.locator("#a-production_line-listbox [role=option]", has_text="acme-line")
+    choice.click()  # the combobox's list, under the field
+    assert line.input_value() == "acme-line"
     page.fill("input[name=instrument]", "fr-fund")
     page.fill("input[name=quantity]", "5")
     page.fill("input[name=unit_price]", "1000")

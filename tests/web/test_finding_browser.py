@@ -155,3 +155,53 @@ def test_finding_pages_fit_a_phone(
         _clean(page)
         page.screenshot(path=str(artifacts / f"{name}-phone-{language}.png"), full_page=True)
     page.close()
+
+
+def test_a_filter_naming_a_record_is_typed_ahead_as_a_combobox(
+    browser: Any, live_server: str, artifacts: Path
+) -> None:
+    page = _logged_in(browser, live_server, USERS["ministry"][0], DESKTOP)
+    page.goto(f"{live_server}/records/orders")
+    page.click("form.find details.filters summary")
+    line = page.locator("#find-production_line")
+    assert line.get_attribute("role") == "combobox"
+    assert line.get_attribute("aria-expanded") == "false"
+    with page.expect_response(lambda r: "/choices/production_lines?q=acme" in r.url):
+        line.press_sequentially("acme")  # the server is asked for the caller's lines
+    listbox = page.locator("#find-production_line-listbox")
+    listbox.wait_for(state="visible")
+    assert line.get_attribute("aria-expanded") == "true"
+    assert listbox.locator("[role=option]").all_inner_texts() == ["acme-line"]
+    line.press("ArrowDown")  # the first choice is the active one, read out by its id
+    assert line.get_attribute("aria-activedescendant") == "find-production_line-listbox-0"
+    _clean(page)
+    page.screenshot(path=str(artifacts / "filter-typeahead.png"), full_page=True)
+    line.press("Enter")  # takes the choice, closes the list, does not submit yet
+    assert line.input_value() == "acme-line"
+    assert line.get_attribute("aria-expanded") == "false"
+    assert urlparse(page.url).query == ""
+    line.press("Enter")
+    page.wait_for_url("**/records/orders?**production_line=acme-line**")
+    keys = page.locator("table.records tbody tr td:first-child a").all_inner_texts()
+    assert keys == ["acme-order"]
+    page.close()
+
+
+def test_a_filter_naming_a_record_works_without_javascript(browser: Any, live_server: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=user]", USERS["ministry"][0])
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server}/")
+    page.goto(f"{live_server}/records/orders")
+    page.click("form.find details.filters summary")
+    line = page.locator("#find-production_line")
+    assert line.get_attribute("role") is None  # a plain text input, nothing promised
+    line.fill("acme-line")
+    page.click("form.find button[type=submit]")
+    page.wait_for_url("**/records/orders?**production_line=acme-line**")
+    keys = page.locator("table.records tbody tr td:first-child a").all_inner_texts()
+    assert keys == ["acme-order"]
+    context.close()

@@ -7,7 +7,8 @@ A record's page shows a button for each action the caller may take on it now
 (``actions.read_with_actions``); the form's page answers 403 to anyone else. A refusal keeps
 the form, with the values typed and the reason beside its field, in the reader's language
 (``web/refusals.py``). Parties, lines, instruments and documents are typed ahead from the
-registry: a ``<datalist>`` filled from ``/choices/<kind>?q=`` (the caller's records only).
+registry: a combobox (``static/choices.js``) filled from ``/choices/<kind>?q=`` (the caller's
+records only); without JavaScript a plain text input.
 """
 
 from __future__ import annotations

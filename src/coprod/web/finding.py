@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any
 from urllib.parse import urlencode
 
+from coprod.domain import kinds
 from coprod.domain.bounds import DIGITS, PAGE
 from coprod.domain.kinds import Kind
 from coprod.errors import InvalidInput
@@ -53,6 +54,8 @@ LABELS = {
 }
 # Enum-valued fields whose values are the record's own words, not a choice.
 NOT_CHOICES = frozenset({"language"})
+# Filters named otherwise than the field whose records they name (an agreement's ``party``).
+FILTERED_FIELD = {"party": "parties", "system": "systems"}
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,16 @@ def filter_label(name: str, reader: Reader) -> str:
     return reader.gettext(marked) if marked else field_label(name, reader)
 
 
+def source_of(kind: Kind[Any], name: str) -> str:
+    """The plural of the kind of record a filter names by key (typed ahead from the caller's
+    records of that kind), or "" when it names none or several kinds."""
+    for field in (name, FILTERED_FIELD.get(name, "")):
+        for reference in kind.references:
+            if reference.field == field and len(reference.kinds) == 1:
+                return kinds.BY_NAME[reference.kinds[0]].plural
+    return ""
+
+
 def panel(
     kind: Kind[Any],
     given: dict[str, str],
@@ -97,7 +110,9 @@ def panel(
         choices = tuple(enum) if enum else ()
         label = filter_label(name, reader)
         error = (errors or {}).get(name, "")
-        fields.append(FilterField(name, label, widget, choices, given.get(name, ""), error))
+        source = source_of(kind, name) if widget == "text" else ""
+        value = given.get(name, "")
+        fields.append(FilterField(name, label, widget, choices, value, error, source))
     return fields
 
 
