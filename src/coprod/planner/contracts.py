@@ -45,6 +45,7 @@ WHOLE = 1e-6
 FILL_ROUNDS = 3  # passes of new contracts on idle capacity after the dive
 PAIR_LIMIT = 5000  # explicit pairs above which the MIP keeps only those the relaxation uses
 EXTRA_LINES = 6  # lines per need a product's own model adds to the relaxation's pairs
+SWEEPS = 3  # passes over the products while time is left
 _HIGHS: Any = highspy.Highs
 _PROVEN = (
     highspy.HighsModelStatus.kOptimal,
@@ -349,10 +350,37 @@ def _product_contracts(
     need's widest lines) a dive signs contracts, a fill adds some on idle capacity and a
     local search (:class:`LocalSearch`) swaps suppliers while the LP gains. With ``carried``
     (keys of a previous plan's contracts still valid) a product starts from those, repaired,
-    instead of diving.
+    instead of diving. While a quarter of the time is left after a pass, another pass starts
+    from the contracts chosen (up to :data:`SWEEPS` passes).
     """
     problem = model.problem
     keys = _pair_keys(model)
+    started = time.perf_counter()
+    signed_keys, money = _product_sweep(model, keys, money, stop, carried)
+    for _ in range(SWEEPS - 1):  # time left (a quiet machine): again from what was chosen
+        if stop is None or (stop - time.perf_counter()) < 0.25 * (stop - started):
+            break
+        keys = np.union1d(keys, signed_keys)
+        again, money = _product_sweep(model, keys, money, stop, signed_keys)
+        if np.array_equal(again, signed_keys):
+            break
+        signed_keys = again
+    wider = model
+    if not np.isin(signed_keys, keys).all():
+        wider = build_contract_model(problem, np.union1d(keys, signed_keys))
+    return wider, np.isin(_pair_keys(wider), signed_keys).astype(np.float64)
+
+
+def _product_sweep(
+    model: ContractModel,
+    keys: IntArray,
+    money: FloatArray,
+    stop: float | None,
+    carried: IntArray | None,
+) -> tuple[IntArray, FloatArray]:
+    """One pass over the products (most valuable first): the contracts chosen (keys) and the
+    money each instrument then spends on each product."""
+    problem = model.problem
     money = money.copy()
     chosen: list[IntArray] = []
     order = products_by_value(problem)
@@ -366,10 +394,7 @@ def _product_contracts(
         chosen.append(found)
         money[:, g] = spent
     signed_keys = np.unique(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.int64)
-    wider = model
-    if not np.isin(signed_keys, keys).all():
-        wider = build_contract_model(problem, np.union1d(keys, signed_keys))
-    return wider, np.isin(_pair_keys(wider), signed_keys).astype(np.float64)
+    return signed_keys, money
 
 
 def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in one call
@@ -390,19 +415,20 @@ def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in o
     line_at[lines] = np.arange(len(lines))
     need_at = np.full(n_all, -1, dtype=np.int64)
     need_at[needs] = np.arange(n_sub)
-    p, j = line_at[keys // n_all], need_at[keys % n_all]
-    mine = (p >= 0) & (j >= 0)
-    only = np.union1d(p[mine] * n_sub + j[mine], widest_lines(sub, EXTRA_LINES))
+
+    def local(global_keys: IntArray) -> IntArray:
+        p, j = line_at[global_keys // n_all], need_at[global_keys % n_all]
+        mine = (p >= 0) & (j >= 0)
+        return np.asarray(p[mine] * n_sub + j[mine], dtype=np.int64)
+
+    earlier = local(carried) if carried is not None else np.zeros(0, dtype=np.int64)
+    only = np.union1d(np.union1d(local(keys), earlier), widest_lines(sub, EXTRA_LINES))
     sub_model = build_contract_model(sub, only)
     if not len(sub_model.pairs.line):
         return None
     stop = dive_stop = None
     if seconds is not None:
         stop, dive_stop = started + seconds, started + 0.5 * seconds
-    earlier = np.zeros(0, dtype=np.int64)
-    if carried is not None:
-        p, j = line_at[carried // n_all], need_at[carried % n_all]
-        earlier = p[(p >= 0) & (j >= 0)] * n_sub + j[(p >= 0) & (j >= 0)]
     found: FloatArray | None = None
     if len(earlier):  # the previous plan's contracts of this product, repaired
         found = repaired(sub_model, earlier, dive_stop)
