@@ -150,7 +150,10 @@ def test_large_path_never_breaks_a_rule(
 def _what_if_of_a_line(large: bool) -> tuple[dict[str, Any], dict[str, Any], Problem]:
     """Plan a generated scenario, then re-plan in the same planner after a line's lead time
     changed (its pairs and the model's structure change)."""
-    problem = problem_of(generate_scenario(20, 6, 3, 6, 3, contracts=True))
+    if large:
+        problem = problem_of(generate_scenario(20, 6, 3, 6, 3, contracts=True))
+    else:  # the full MIP follows: a smaller case
+        problem = problem_of(with_contracts(random_scenario(7, needs=8, producers=6), 7))
     with mock.patch.object(contracts, "PAIR_LIMIT", 0 if large else contracts.PAIR_LIMIT):
         planner = Planner(time_limit=30)
         first = plan_document(planner.plan(problem))

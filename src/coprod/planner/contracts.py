@@ -99,8 +99,8 @@ class PreviousPlan:
         """The plan ``outcome`` found, to start the next one from."""
         model, values = outcome.model, outcome.values
         problem, pairs = model.problem, model.pairs
-        signed = values[model.cols["b"].range] > 0.5
         carried = values[model.cols["v"].range]
+        signed = (values[model.cols["b"].range] > 0.5) & (carried > WHOLE)
         contracts = tuple(
             (problem.producer_ids[p], problem.need_ids[j], float(q))
             for p, j, q in zip(
