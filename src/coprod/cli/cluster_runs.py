@@ -18,7 +18,8 @@ from rich.progress import Progress
 
 from coprod.cli.progress import err_console, progress_bar
 from coprod.cluster import extraction as cx
-from coprod.cluster.client import cluster_choice, open_client, worker_count
+from coprod.cluster.choice import ClusterChoice
+from coprod.cluster.client import open_client, worker_count
 from coprod.errors import CoprodError
 from coprod.extraction.reading import article_bytes
 from coprod.services.facts import batches as batch_ingest
@@ -29,10 +30,9 @@ Item = tuple[str, bytes]
 
 
 def extract_on_cluster(
-    files: list[Path], scheduler: str | None, workers: int | None, batch_size: int
+    files: list[Path], choice: ClusterChoice, batch_size: int
 ) -> tuple[list[dict[str, Any]], int]:
     """The ``coprod.extraction/1`` objects of ``files`` in their order, and how many failed."""
-    choice = cluster_choice(scheduler, workers)
     read = [_article(path) for path in files]
     items = [entry for entry in read if not isinstance(entry, str)]
     results: list[dict[str, Any]] = []
@@ -82,12 +82,11 @@ Reported = batch_ingest.Stored  # a result, or why the file failed
 def ingest_on_cluster(
     store: Store,
     files: list[Path],
-    options: tuple[str | None, int | None, int],
+    options: tuple[ClusterChoice, int],
     on_file: Callable[[Path, Reported], None],
 ) -> None:
     """Ingest ``files`` with the extraction on a cluster; ``on_file`` hears of each in order."""
-    scheduler, workers, batch_size = options
-    choice = cluster_choice(scheduler, workers)
+    choice, batch_size = options
     read = [_file_bytes(path) for path in files]
     contents = (data for data in read if isinstance(data, bytes))
     before = batch_ingest.known_before(store.units(), contents)

@@ -13,7 +13,15 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from coprod.cli.cluster_options import BatchSize, Scheduler, Workers
+from coprod.cli.cluster_options import (
+    BatchSize,
+    Scheduler,
+    TlsCaFile,
+    TlsCert,
+    TlsKey,
+    Workers,
+    where_to_run,
+)
 from coprod.errors import CoprodError, InvalidInput
 
 BATCH = 32  # articles per cluster task (coprod.cluster.extraction.DEFAULT_BATCH)
@@ -26,6 +34,7 @@ class OutputFormat(StrEnum):
 
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Article files: plain text or HTML.")],
+    *,
     output_format: Annotated[
         OutputFormat,
         typer.Option(
@@ -36,12 +45,16 @@ def extract(
     scheduler: Scheduler = None,
     workers: Workers = None,
     batch_size: BatchSize = BATCH,
+    tls_ca_file: TlsCaFile = None,
+    tls_cert: TlsCert = None,
+    tls_key: TlsKey = None,
 ) -> None:
     """Extract entities and cooperation facts from articles (schema coprod.extraction/1)."""
-    if scheduler is not None or workers is not None:
+    choice = where_to_run(scheduler, workers, (tls_ca_file, tls_cert, tls_key))
+    if choice.wanted:
         from coprod.cli.cluster_runs import extract_on_cluster
 
-        extracted, failed = extract_on_cluster(files, scheduler, workers, batch_size)
+        extracted, failed = extract_on_cluster(files, choice, batch_size)
         _write(extracted, output_format, len(files))
         if failed:
             raise InvalidInput(f"{failed} of {len(files)} file(s) could not be read")

@@ -5,18 +5,29 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
 from coprod.cli import ingest_sources as sources
-from coprod.cli.cluster_options import BatchSize, Scheduler, Workers
+from coprod.cli.cluster_options import (
+    BatchSize,
+    Scheduler,
+    TlsCaFile,
+    TlsCert,
+    TlsKey,
+    Workers,
+    where_to_run,
+)
 from coprod.cli.database import open_store
 from coprod.cli.progress import err_console, progress_bar
 from coprod.errors import CoprodError, InvalidInput, NotFound
 from coprod.services.facts import fact_review, ingestion, intake
 from coprod.services.store import Store
+
+if TYPE_CHECKING:
+    from coprod.cluster.choice import ClusterChoice
 
 PROGRESS_FROM = 3  # files; the extractor takes a noticeable moment to load
 
@@ -56,6 +67,9 @@ def ingest(
     scheduler: Scheduler = None,
     workers: Workers = None,
     batch_size: BatchSize = 32,
+    tls_ca_file: TlsCaFile = None,
+    tls_cert: TlsCert = None,
+    tls_key: TlsKey = None,
     urls: sources.Urls = None,
     feeds: sources.Feeds = None,
     watch: sources.Watch = False,
@@ -72,6 +86,7 @@ def ingest(
     storing stays here, one transaction per batch (docs/scale.md). --url, --feed and --watch
     take articles from the web and from watched folders; an article that reposts one already
     stored is said to (docs/extraction.md, Intake)."""
+    choice = where_to_run(scheduler, workers, (tls_ca_file, tls_cert, tls_key))
     if urls or feeds or watch:
         _ingest_sources(
             paths or [],
@@ -88,10 +103,8 @@ def ingest(
     store = open_store()
     failed: list[str] = []
     unchanged = 0
-    if scheduler is not None or workers is not None:
-        failed, unchanged = _ingest_on_cluster(
-            store, files, (scheduler, workers, batch_size), as_json
-        )
+    if choice.wanted:
+        failed, unchanged = _ingest_on_cluster(store, files, (choice, batch_size), as_json)
         _finish(files, failed, unchanged)
         return
     bar = progress_bar(len(files), shown_from=PROGRESS_FROM)
@@ -136,7 +149,7 @@ def _ingest_sources(
 
 
 def _ingest_on_cluster(
-    store: Store, files: list[Path], options: tuple[str | None, int | None, int], as_json: bool
+    store: Store, files: list[Path], options: tuple[ClusterChoice, int], as_json: bool
 ) -> tuple[list[str], int]:
     """The run on a cluster: (the files that failed, how many were already there)."""
     from coprod.cli.cluster_runs import ingest_on_cluster

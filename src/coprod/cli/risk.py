@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -14,8 +14,18 @@ from rich.table import Table
 from typer import _click as click  # Typer ships its own copy of click; its classes are these
 from typer.core import TyperCommand
 
-from coprod.cli.cluster_options import Scheduler, Workers
+from coprod.cli.cluster_options import (
+    Scheduler,
+    TlsCaFile,
+    TlsCert,
+    TlsKey,
+    Workers,
+    where_to_run,
+)
 from coprod.cli.progress import progress_bar
+
+if TYPE_CHECKING:
+    from coprod.cluster.choice import ClusterChoice
 
 console = Console()
 TOP = 15  # rows of each table of the report
@@ -38,6 +48,9 @@ def risk(
         int | None,
         typer.Option(min=1, help="With a cluster: samples per task (default: 4 tasks per worker)."),
     ] = None,
+    tls_ca_file: TlsCaFile = None,
+    tls_cert: TlsCert = None,
+    tls_key: TlsKey = None,
     time_limit: Annotated[
         float | None, typer.Option(help="Solver time limit per solve, seconds.")
     ] = None,
@@ -77,9 +90,10 @@ def risk(
         shortfall_prob, shortfall_min, shortfall_max, slip_prob, slip_max, late_prob,
         cut_prob, cut_min, cut_max,
     ).check()  # fmt: skip
+    choice = where_to_run(scheduler, workers, (tls_ca_file, tls_cert, tls_key))
     problem = load_scenario(scenario)
     sweep = Sweep(samples, seed, params, time_limit)
-    document = _run(problem, sweep, (scheduler, workers, batch_size))
+    document = _run(problem, sweep, (choice, batch_size))
     text = json.dumps(document, indent=1, ensure_ascii=False)
     if out is not None:
         out.write_text(text + "\n", encoding="utf-8")
@@ -90,20 +104,20 @@ def risk(
         print_risk_report(document)
 
 
-def _run(problem: Any, sweep: Any, cluster: tuple[str | None, int | None, int | None]) -> Any:
+def _run(problem: Any, sweep: Any, cluster: tuple[ClusterChoice, int | None]) -> Any:
     """The sweep's document, in this process or on the cluster asked for."""
-    scheduler, workers, batch_size = cluster
+    choice, batch_size = cluster
     bar = progress_bar(sweep.samples, shown_from=2)
-    if scheduler is None and workers is None:
+    if not choice.wanted:
         from coprod.planner.risk import sweep_in_process
 
         with bar:
             task = bar.add_task("solving samples", total=sweep.samples)
             return sweep_in_process(problem, sweep, lambda: bar.advance(task))
-    from coprod.cluster.client import cluster_choice, open_client, worker_count
+    from coprod.cluster.client import open_client, worker_count
     from coprod.cluster.risk import sweep_on_cluster
 
-    with open_client(cluster_choice(scheduler, workers)) as client, bar:
+    with open_client(choice) as client, bar:
         task = bar.add_task(f"solving on {worker_count(client)} worker(s)", total=sweep.samples)
         return sweep_on_cluster(
             client, problem, sweep, batch_size, lambda done: bar.advance(task, len(done))

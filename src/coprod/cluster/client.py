@@ -4,17 +4,18 @@ collecting the results of its tasks in the order they were submitted."""
 from __future__ import annotations
 
 import logging
+import ssl
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 import dask
 from distributed import Client, Future, LocalCluster, as_completed
+from distributed.security import Security
 
+from coprod.cluster.choice import TLS_SCHEME, ClusterChoice, TlsFiles
 from coprod.errors import ClusterUnavailable, InvalidInput
 
-CONNECT_TIMEOUT_S = 5.0
 # Dask's nannies start workers with MALLOC_TRIM_THRESHOLD_=65536 (freed memory goes back to the
 # system at once). The extractor and the planner allocate and free many arrays: with it, a risk
 # sample took ~40 % more CPU (docs/scale.md). 128 MiB behaves like glibc's default here.
@@ -32,38 +33,11 @@ QUIET = {
 }
 
 
-@dataclass(frozen=True)
-class ClusterChoice:
-    """Where the work runs: a scheduler's address, or a local cluster of ``workers`` processes."""
-
-    scheduler: str | None = None
-    workers: int | None = None
-    connect_timeout: float = CONNECT_TIMEOUT_S
-
-    @property
-    def wanted(self) -> bool:
-        """Whether a cluster was asked for at all (else the work stays in this process)."""
-        return self.scheduler is not None or self.workers is not None
-
-
-def cluster_choice(
-    scheduler: str | None, workers: int | None, connect_timeout: float = CONNECT_TIMEOUT_S
-) -> ClusterChoice:
-    """The ``--scheduler`` / ``--workers`` options, checked (one of them at most)."""
-    if scheduler is not None and workers is not None:
-        raise InvalidInput("give --scheduler ADDRESS or --workers N, not both")
-    if workers is not None and workers < 1:
-        raise InvalidInput(f"--workers {workers}: at least 1 worker process")
-    if scheduler is not None and not scheduler.strip():
-        raise InvalidInput("--scheduler: an address such as tcp://10.0.0.5:8786")
-    return ClusterChoice(scheduler, workers, connect_timeout)
-
-
 @contextmanager
 def open_client(choice: ClusterChoice) -> Iterator[Client]:
     """A client of the scheduler asked for, or of a local cluster started (and stopped) here."""
     if choice.scheduler is not None:
-        client = connect(choice.scheduler, choice.connect_timeout)
+        client = connect(choice.scheduler, choice.connect_timeout, choice.tls)
         try:
             yield client
         finally:
@@ -73,17 +47,62 @@ def open_client(choice: ClusterChoice) -> Iterator[Client]:
         yield client
 
 
-def connect(address: str, timeout: float) -> Client:
+def connect(address: str, timeout: float, tls: TlsFiles | None = None) -> Client:
     """A client of the scheduler at ``address``; ClusterUnavailable within ``timeout`` seconds."""
+    security = client_security(address, tls or TlsFiles())
     try:
-        return Client(address, timeout=timeout)
+        return Client(address, timeout=timeout, security=security)
     except (OSError, TimeoutError) as exc:
         raise ClusterUnavailable(
             f"cannot reach the Dask scheduler at {address} within {timeout:g} s ({exc}); "
-            "is `dask scheduler` running there, and the port open?"
+            + _hint(address)
         ) from None
     except ValueError as exc:
         raise InvalidInput(f"--scheduler {address!r}: {exc}") from None
+
+
+def _hint(address: str) -> str:
+    if address.startswith(TLS_SCHEME):
+        return (
+            "is `dask scheduler` running there with TLS, and are the certificates signed by "
+            "the cluster's CA (--tls-ca-file, --tls-cert, --tls-key; docs/scale.md)?"
+        )
+    return (
+        "is `dask scheduler` running there, and the port open? A scheduler that uses TLS "
+        "takes a tls:// address and certificates (docs/scale.md)"
+    )
+
+
+def client_security(address: str, tls: TlsFiles) -> Security:
+    """The client's TLS settings: the files given, else Dask's configuration
+    (``distributed.comm.tls``); a ``tls://`` address without a CA and a certificate, or files
+    that are no certificate and key, are an InvalidInput before any connection."""
+    if tls.given:
+        security = Security(
+            require_encryption=True,
+            tls_ca_file=str(tls.ca_file),
+            tls_client_cert=str(tls.cert),
+            tls_client_key=None if tls.key is None else str(tls.key),
+        )
+    else:
+        security = Security()
+    if not address.startswith(TLS_SCHEME):
+        return security
+    if not (getattr(security, "tls_ca_file", None) and getattr(security, "tls_client_cert", None)):
+        raise InvalidInput(
+            f"the scheduler at {address} speaks TLS: give --tls-ca-file, --tls-cert and "
+            "--tls-key (or distributed.comm.tls.ca-file, .client.cert and .client.key in the "
+            "Dask configuration; docs/scale.md)"
+        )
+    try:
+        security.get_connection_args("client")  # reads the files: an error names them now
+    except (OSError, ssl.SSLError, ValueError) as exc:
+        files = ", ".join(str(f) for f in (tls.ca_file, tls.cert, tls.key) if f is not None)
+        raise InvalidInput(
+            f"the TLS files ({files or 'from the Dask configuration'}) are not a CA "
+            f"certificate, a certificate and its key in PEM: {exc}"
+        ) from None
+    return security
 
 
 @contextmanager
