@@ -58,3 +58,23 @@ def test_the_alerts_read_on_a_phone(browser: Any, live_server: str, artifacts: P
     assert overflow(page) == 0
     page.locator("section.alerts").screenshot(path=str(artifacts / "dashboard-alerts-phone.png"))
     page.close()
+
+
+@pytest.mark.parametrize(("language", "size"), [("en", DESKTOP), ("uk", PHONE)])
+def test_every_alert_is_a_page_away_filtered_by_kind(
+    browser: Any, live_server: str, artifacts: Path, language: str, size: Any
+) -> None:
+    page = _logged_in(browser, live_server, USERS["ministry"][0], size)
+    page.goto(f"{live_server}/language/{language}?next=/")
+    page.click("section.alerts p:last-child a")  # "All alerts (N)"
+    assert page.url.endswith("/alerts")
+    kinds = page.locator("nav ul.kinds a")
+    assert kinds.first.get_attribute("aria-current") == "page"
+    kinds.nth(1).click()
+    assert "kind=" in page.url
+    assert page.locator("nav ul.kinds a[aria-current=page]").count() == 1
+    assert page.locator("table.alerts tbody tr").count() >= 1
+    assert serious_violations(page) == []
+    assert overflow(page) == 0
+    page.screenshot(path=str(artifacts / f"alerts-page-{language}.png"), full_page=True)
+    page.close()

@@ -34,6 +34,8 @@ from coprod.domain.entities import StatusChange
 from coprod.domain.enums import AgreementStatus, AgreementType, OrderStatus
 
 HORIZON = Range(Decimal(1), Decimal(60))  # months ahead (windows) and behind (stalled steps)
+PAGING = Range(Decimal(1), Decimal(500))  # alerts asked for at once
+POSITION = Range(Decimal(0), Decimal(10**9))  # where in the list a page starts
 DEFAULT_HORIZON = tracking.STALLED_MONTHS
 # An overdue order is high once it is this many months late (or nothing has arrived).
 LATE_MONTHS_HIGH = 3
@@ -286,8 +288,20 @@ def breaches(found: Iterable[tuple[str, str, book.Breach]]) -> list[Alert]:
 def ordered(alerts: Iterable[Alert], watched: set[tuple[str, str]]) -> list[Alert]:
     """The alerts, those on watched records (plural, key) marked and first, then by
     severity, oldest first, kind and key."""
-    marked = [replace(a, watched=(a.record, a.key) in watched) for a in alerts]
-    return sorted(
-        marked,
-        key=lambda a: (not a.watched, RANK[a.severity], a.since or "~", a.kind.value, a.key),
+    marked = [_marked(a, (a.record, a.key) in watched) for a in alerts]
+    return sorted(marked, key=order)
+
+
+def _marked(alert: Alert, watched: bool) -> Alert:
+    return alert if alert.watched is watched else replace(alert, watched=watched)
+
+
+def order(alert: Alert) -> tuple[bool, int, str, str, str]:
+    """Where an alert sorts: watched first, then by severity, oldest first, kind and key."""
+    return (
+        not alert.watched,
+        RANK[alert.severity],
+        alert.since or "~",
+        alert.kind.value,
+        alert.key,
     )

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from coprod.domain.alerts import Alert, AlertKind, Severity
 from coprod.domain.enums import AgreementStatus
+from coprod.errors import InvalidInput
+from coprod.services.alerts import AlertPage
 from coprod.web import formatting as fmt
 from coprod.web.labels import N_, NC_, enum_label
 from coprod.web.locales import Reader
@@ -100,3 +102,32 @@ def rows(
         )
         for a in found
     ]
+
+
+@dataclass(frozen=True)
+class KindCount:
+    """How many alerts of one kind the caller has, as the filter links show it."""
+
+    kind: str  # the value, for the address (``/alerts?kind=…``)
+    label: str
+    count: int
+
+
+def counts(found: AlertPage, reader: Reader) -> list[KindCount]:
+    """The kinds of alert the caller has, each with its count, in the order of ``AlertKind``."""
+    return [
+        KindCount(kind.value, reader.gettext(KIND_LABELS[kind]), n)
+        for kind, n in found.counts.items()
+        if n
+    ]
+
+
+def chosen_kind(value: str | None) -> AlertKind | None:
+    """The kind of alert an address asks for (none: every kind); InvalidInput otherwise."""
+    if not value:
+        return None
+    try:
+        return AlertKind(value)
+    except ValueError:
+        known = ", ".join(kind.value for kind in AlertKind)
+        raise InvalidInput(f"kind: {value!r} is not a kind of alert ({known})") from None

@@ -133,13 +133,19 @@ async def password_change(
 @router.get("/", response_class=HTMLResponse)
 async def dashboard(request: Request, work: PageWork, currency: str = "EUR") -> Response:
     """Agreements, funding, coverage and production, as far as the account may see, money in
-    the reporting ``currency`` (``/?currency=GBP``); the alerts on what it may see first."""
+    the reporting ``currency`` (``/?currency=GBP``); the first alerts on what it may see
+    first, with their counts per kind (``/alerts`` lists them all)."""
     today = datetime.now(UTC).date()
     view, found = await work(alerts.dashboard, today=today, currency=currency)
     reader = reader_of(request)
     board = build_dashboard(view, reader)
-    shown = alerts_view.rows(found, reader, record_href)
-    context = {"caller": work.caller, "board": board, "alerts": shown}
+    context = {
+        "caller": work.caller,
+        "board": board,
+        "alerts": found,
+        "rows": alerts_view.rows(found.alerts, reader, record_href),
+        "kind_counts": alerts_view.counts(found, reader),
+    }
     return render(request, "dashboard.html", context)
 
 

@@ -3,10 +3,10 @@
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel
 
-from coprod.domain.alerts import DEFAULT_HORIZON
+from coprod.domain.alerts import DEFAULT_HORIZON, AlertKind
 from coprod.http.errors import QUERY_ERRORS, WRITE_ERRORS
 from coprod.http.request import Work
 from coprod.services import alerts as service
@@ -44,17 +44,35 @@ class FollowOut(WatchedOut):
 
 @router.get("/alerts", response_model=list[AlertOut], responses=QUERY_ERRORS, operation_id="alerts")
 async def alerts(
+    request: Request,
+    response: Response,
     work: Work,
     *,
     months: Annotated[int, Query(ge=1, le=60)] = DEFAULT_HORIZON,
     today: date | None = None,
+    kind: AlertKind | None = None,
+    limit: Annotated[int | None, Query(ge=1, le=500)] = None,
+    offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> list[AlertOut]:
     """Overdue deliveries, needs past due, funding windows closing within ``months`` with money
     unallocated, agreements stalled more than ``months``, ledger rule breaches; the records
-    the caller follows first, then by severity. ``today``: judge as of that day."""
+    the caller follows first, then by severity. ``today``: judge as of that day. Without
+    ``limit``, every alert (of ``kind``, if given); with it, ``limit`` alerts from ``offset``:
+    the ``X-Total-Count`` header says how many there are, and a ``Link`` header (rel="next")
+    gives the next page's address while there is one."""
     day = today or datetime.now(UTC).date()
-    found = await work(service.alerts, today=day, horizon=months)
-    return [AlertOut.model_validate(item) for item in service.document(found)]
+    if limit is None and offset == 0:
+        found = await work(service.alerts, today=day, horizon=months)
+        chosen = [a for a in found if kind is None or a.kind is kind]
+        response.headers["X-Total-Count"] = str(len(chosen))
+        return [AlertOut.model_validate(item) for item in service.document(chosen)]
+    size = limit or service.PAGE
+    page = await work(service.page, today=day, horizon=months, kind=kind, offset=offset, limit=size)
+    response.headers["X-Total-Count"] = str(page.total)
+    if offset + size < page.total:
+        following = request.url.include_query_params(offset=offset + size, limit=size)
+        response.headers["Link"] = f'<{following}>; rel="next"'
+    return [AlertOut.model_validate(item) for item in service.document(page.alerts)]
 
 
 @router.get(

@@ -21,7 +21,15 @@ from coprod.db.audit_models import AuditHead
 from coprod.db.uow import UnitOfWork
 from coprod.domain import alerts as rules
 from coprod.domain import kinds, months, tracking
-from coprod.domain.alerts import DEFAULT_HORIZON, HORIZON, Alert
+from coprod.domain.alerts import (
+    DEFAULT_HORIZON,
+    HORIZON,
+    PAGING,
+    POSITION,
+    Alert,
+    AlertKind,
+    Severity,
+)
 from coprod.domain.ledger import Breach
 from coprod.services import ledger
 from coprod.services.accounts.access import Principal, caller
@@ -31,25 +39,108 @@ from coprod.services.registry.summary import Overview, overview
 LABEL = re.compile(r"([a-z_]+) '([^']+)'")
 
 
+DASHBOARD = 15  # the alerts the dashboard lists (the counts per kind cover all of them)
+PAGE = 50  # the alerts a page of the "all alerts" list shows
+
+
+@dataclass(frozen=True)
+class AlertPage:
+    """Part of the caller's alerts, in their order, with how many there are of each kind."""
+
+    alerts: list[Alert]
+    counts: dict[AlertKind, int]  # every alert of the caller per kind (kinds with none: 0)
+    total: int  # the alerts of the kind asked (of every kind when none was)
+    offset: int
+    limit: int
+
+    @property
+    def everything(self) -> int:
+        """How many alerts the caller has, of every kind."""
+        return sum(self.counts.values())
+
+
 def alerts(uow: UnitOfWork, *, today: date, horizon: int = DEFAULT_HORIZON) -> list[Alert]:
     """Every alert on what the caller may see on ``today``, the watched records' first;
     ``horizon`` months: how soon a window's end counts as close, how long a stalled step."""
     principal = caller(uow)
     HORIZON.check(horizon, "months")
+    by = tracking.stalled_by(today, horizon)
+    stalled = reading.stalled_candidates(uow, principal, by)
+    found = [
+        *_judged(uow, principal, today, horizon),
+        *rules.stalled_agreements(stalled, today, horizon),
+    ]
+    return rules.ordered(found, set(watchlist.watched(uow)))
+
+
+def page(
+    uow: UnitOfWork,
+    *,
+    today: date,
+    horizon: int = DEFAULT_HORIZON,
+    kind: AlertKind | None = None,
+    offset: int = 0,
+    limit: int = PAGE,
+) -> AlertPage:
+    """``limit`` of the caller's alerts (of ``kind`` only, if given) from ``offset``, in the
+    order of ``alerts``, with the counts per kind of all of them. The stalled agreements
+    (thousands in a large registry) are counted and cut by the database, never all built."""
+    principal = caller(uow)
+    HORIZON.check(horizon, "months")
+    PAGING.check(limit, "limit")
+    POSITION.check(offset, "offset")
+    watched = set(watchlist.watched(uow))
+    followed = {key for plural, key in watched if plural == "agreements"}
+    by = tracking.stalled_by(today, horizon)
+    stalled = reading.stalled_candidates(uow, principal, by, keys=followed) if followed else []
+    head = rules.ordered(
+        [
+            *_judged(uow, principal, today, horizon),
+            *rules.stalled_agreements(stalled, today, horizon),
+        ],
+        watched,
+    )
+    rest = reading.stalled_count(uow, principal, by, skip=followed)
+    counts = {k: sum(1 for a in head if a.kind is k) for k in AlertKind}
+    counts[AlertKind.AGREEMENT_STALLED] += rest
+    if any(not a.watched and a.severity is Severity.LOW for a in head):
+        # Another low alert would sort among the stalled ones: build them all (never so far).
+        return _cut(alerts(uow, today=today, horizon=horizon), counts, kind, offset, limit)
+    if kind is not None:
+        head = [a for a in head if a.kind is kind]
+    lazy = rest if kind in (None, AlertKind.AGREEMENT_STALLED) else 0
+    shown = head[offset : offset + limit]
+    wanted, start = limit - len(shown), max(offset - len(head), 0)
+    if wanted > 0 and start < lazy:
+        window = (start, wanted)
+        later = reading.stalled_candidates(uow, principal, by, skip=followed, window=window)
+        shown += rules.stalled_agreements(later, today, horizon)
+    return AlertPage(shown, counts, len(head) + lazy, offset, limit)
+
+
+def _cut(
+    found: list[Alert],
+    counts: dict[AlertKind, int],
+    kind: AlertKind | None,
+    offset: int,
+    limit: int,
+) -> AlertPage:
+    """A page of alerts already built and ordered."""
+    chosen = found if kind is None else [a for a in found if a.kind is kind]
+    return AlertPage(chosen[offset : offset + limit], counts, len(chosen), offset, limit)
+
+
+def _judged(uow: UnitOfWork, principal: Principal, today: date, horizon: int) -> list[Alert]:
+    """The alerts judged in Python over what the database summed: deliveries overdue, needs
+    past due, windows closing, ledger breaches (the stalled agreements apart)."""
     now = months.of(today)
     last = months.shift(now, horizon - 1)
-    found = [
+    return [
         *rules.overdue_orders(reading.late_candidates(uow, principal, now), today),
         *rules.past_due_needs(reading.needs_due_before(uow, principal, now), today),
         *rules.closing_windows(reading.windows_ending(uow, principal, now, last), today, horizon),
-        *rules.stalled_agreements(
-            reading.stalled_candidates(uow, principal, tracking.stalled_by(today, horizon)),
-            today,
-            horizon,
-        ),
         *rules.breaches(_visible_breaches(uow, principal)),
     ]
-    return rules.ordered(found, set(watchlist.watched(uow)))
 
 
 @dataclass(frozen=True)
@@ -103,12 +194,10 @@ def _visible_breaches(uow: UnitOfWork, principal: Principal) -> list[tuple[str, 
     return [(plural, key, b) for plural, key, b in named if (plural, key) in seen]
 
 
-def dashboard(
-    uow: UnitOfWork, *, today: date, currency: str = "EUR"
-) -> tuple[Overview, list[Alert]]:
-    """What the caller's dashboard draws (money in ``currency``) and its alerts on ``today``,
-    in one unit of work."""
-    return overview(uow, currency), alerts(uow, today=today)
+def dashboard(uow: UnitOfWork, *, today: date, currency: str = "EUR") -> tuple[Overview, AlertPage]:
+    """What the caller's dashboard draws (money in ``currency``) and its first alerts on
+    ``today`` with the counts per kind, in one unit of work."""
+    return overview(uow, currency), page(uow, today=today, limit=DASHBOARD)
 
 
 def document(found: list[Alert]) -> list[dict[str, object]]:

@@ -12,6 +12,7 @@ Every table of every query carries the caller's scope (``Principal.scope``), so,
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -132,27 +133,66 @@ def windows_ending(
     ]
 
 
-def stalled_candidates(uow: UnitOfWork, principal: Principal, by: date) -> list[AgreementSteps]:
+TYPES = {t.value: t for t in AgreementType}
+STATUSES = {s.value: s for s in AgreementStatus}
+
+
+def _bytewise(session: Session, column: Any) -> Any:
+    """``column`` ordered by code point, as Python sorts (SQLite's default; PostgreSQL's
+    own collation may weigh hyphens and case otherwise)."""
+    return column.collate("C") if session.get_bind().dialect.name == "postgresql" else column
+
+
+def _stalled(
+    principal: Principal, by: date, keys: Collection[str] | None, skip: Collection[str]
+) -> Select[Any]:
     """The agreements the caller may see, not completed or cancelled, whose last dated step
-    is on or before ``by`` (``tracking.stalled_by``): each with that step only, which is all
-    ``rules.stalled_agreements`` weighs. The database finds them: a registry of 10 000
-    agreements is not read step by step."""
+    is on or before ``by``: key, type, status and that step's date (``keys``: only those;
+    ``skip``: not those)."""
     a, c = m.AgreementRow, m.StatusChangeRow
     final = [status.value for status in tracking.FINAL_STATUSES]
-    last = func.max(c.on)
+    last = func.max(c.on).label("last")
     stmt = (
         select(a.key, a.type, a.status, last)
         .join(c, c.agreement_id == a.id)
         .where(c.on.is_not(None), a.status.not_in(final))
         .group_by(a.id, a.key, a.type, a.status)
-        .having(last <= by)
+        .having(func.max(c.on) <= by)
     )
+    if keys is not None:
+        stmt = stmt.where(a.key.in_(sorted(keys)))
+    if skip:
+        stmt = stmt.where(a.key.not_in(sorted(skip)))
+    return _scoped(stmt, principal, kinds.AGREEMENT)
+
+
+def stalled_candidates(
+    uow: UnitOfWork,
+    principal: Principal,
+    by: date,
+    *,
+    keys: Collection[str] | None = None,
+    skip: Collection[str] = (),
+    window: tuple[int, int] | None = None,
+) -> list[AgreementSteps]:
+    """The agreements the caller may see, not completed or cancelled, whose last dated step
+    is on or before ``by`` (``tracking.stalled_by``): each with that step only, which is all
+    ``rules.stalled_agreements`` weighs. The database finds them (a registry of 10 000
+    agreements is not read step by step); ``window`` (offset, limit): only those, oldest
+    step first, then by key, as ``rules.ordered`` sorts them."""
+    stmt = _stalled(principal, by, keys, skip)
+    if window is not None:
+        key = _bytewise(uow.session, m.AgreementRow.key)
+        stmt = stmt.order_by(stmt.selected_columns.last, key).offset(window[0]).limit(window[1])
     return [
-        AgreementSteps(
-            key,
-            AgreementType(type_),
-            AgreementStatus(status),
-            [StatusChange(AgreementStatus(status), on)],
-        )
-        for key, type_, status, on in uow.session.execute(_scoped(stmt, principal, kinds.AGREEMENT))
+        AgreementSteps(key, TYPES[type_], STATUSES[status], [StatusChange(STATUSES[status], on)])
+        for key, type_, status, on in uow.session.execute(stmt)
     ]
+
+
+def stalled_count(
+    uow: UnitOfWork, principal: Principal, by: date, *, skip: Collection[str] = ()
+) -> int:
+    """How many agreements ``stalled_candidates`` would give (without ``skip``)."""
+    found = _stalled(principal, by, None, skip).subquery()
+    return int(uow.session.scalar(select(func.count()).select_from(found)) or 0)
