@@ -628,7 +628,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
         r"|rencontr[ée]e?s?|(?:met|meet|meets) with|\bmet\b|s['’][ée]tait entretenu"
         r"|s['’]est entretenu"
         r"|entretiens|entretien avec|talks|pourparlers|Gespr[aä]che?n?|conf[ée]rences?"
-        r"|Konferenz(?:en)?|forums?"
+        r"|Konferenz(?:en)?|forums?|Tagung(?:en)?"
+        r"|[a-zäöüß]+(?:forums?|konferenz(?:en)?|gipfels?|tagung(?:en)?)"  # Wirtschaftsforum
+        r"|Delegationsreise|(?:Reise|trip|voyage) (?:in die|nach|to|en|à|au)\b"
         r"|visites?|visit(?:ed|s)?|Besuchs?|besuch(?:te|ten|en|t)|visit[ée]e?|traf(?:en)?"
         r"|getroffen"
         r"|(?:a|ont|avait|avaient) reçu|received|hosted|empfing|empfangen|a accueilli|accueille"

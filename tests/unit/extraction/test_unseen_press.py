@@ -120,3 +120,25 @@ def test_cyrillic_names_stop_at_the_sentence_end_and_meet_the_catalogue() -> Non
     instrumental = "Денис Шмигаль зустрівся з Робертом Фіцо у Братиславі."
     (meeting,) = _facts(instrumental, "meeting")
     assert {"Denys Shmyhal", "Robert Fico", "SK", "UA"} <= set(meeting.parties)
+
+
+def test_a_family_name_alone_is_the_family_not_one_model() -> None:
+    text = "Turkey will deliver Bayraktar drones, and Rheinmetall repairs Leopard tanks in Ukraine."
+    systems = {e.name for e in extract_text(text, "t.txt").entities if e.type == "system"}
+    assert {"Bayraktar", "Leopard"} <= systems
+    assert not systems & {"Bayraktar TB2", "Leopard 2"}
+    exact = "Ukraine received Bayraktar TB2 drones and Leopard 2A6 tanks."
+    systems = {e.name for e in extract_text(exact, "t.txt").entities if e.type == "system"}
+    assert {"Bayraktar TB2", "Leopard 2"} <= systems
+
+
+def test_german_compound_meetings_and_what_happened_on_their_sidelines() -> None:
+    forum = "Schmyhal sprach am Dienstag auf dem Deutsch-Ukrainischen Wirtschaftsforum mit Merz."
+    (meeting,) = _facts(forum, "meeting")
+    assert {"UA", "DE"} <= set(meeting.parties)
+    sidelines = (
+        'Am Rande einer Sicherheitstagung in München gaben die Firmen "Quantum Systems" und '
+        "Rheinmetall die gemeinsame Produktion von Drohnen für die Ukraine bekannt."
+    )
+    (agreement,) = _facts(sidelines, "agreement")
+    assert {"Quantum Systems", "Rheinmetall"} <= set(agreement.parties)

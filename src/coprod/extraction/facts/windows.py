@@ -163,6 +163,11 @@ def _windows(article: Article, sentence: tuple[int, int]) -> list[Window]:
         return []
     cuts = [sentence[0]]
     for left, right in pairwise(triggers):
+        if left.type == "meeting" and _SIDELINES.search(article.folded, 0, left.start):
+            # "am Rande eines Wirtschaftsforums in Berlin gaben X und Y … bekannt": the
+            # meeting is where the rest of the sentence happened, its words are not its own
+            cuts.append(_SIDELINE_END.match(article.folded, left.end).end())  # type: ignore[union-attr]
+            continue
         cuts.append(_cut(article.folded, left.end, right.start))
     cuts.append(sentence[1])
     windows = [Window(sentence, cuts[i], cuts[i + 1], [t]) for i, t in enumerate(triggers)]
@@ -183,6 +188,15 @@ def _windows(article: Article, sentence: tuple[int, int]) -> list[Window]:
     for window in merged[1:]:
         window.subject = subject
     return merged
+
+
+_SIDELINES = lexicon.rx(
+    r"(?:\bam Rande (?:\w+\s+){0,3}|\bon the sidelines of (?:\w+\s+){0,3}"
+    r"|\ben marge (?:\w+\s+){0,3}|(?<!\w)на полях (?:\w+\s+){0,3}"
+    r"|(?<!\w)[ву] кулуарах (?:\w+\s+){0,3})$"
+)
+# the meeting's own words after it: a place ("in Berlin") and capitalised names
+_SIDELINE_END = lexicon.rx(r"(?:\s+(?:in|à|at|у|в)\s+[A-ZА-ЯІЇЄ][\w-]*)?", 0)
 
 
 def _cut(text: str, start: int, end: int) -> int:
