@@ -732,14 +732,17 @@ STATUS_CUES: list[tuple[str, str]] = [
         r"|pourrait|pourraient|could|may|might|possibilit|possible|intend|intention de"
         r"|a l['’]intention|prépar|prepar|future?|futur|à venir|upcoming|propos|anstreb"
         r"|prüf|accélération|accelerat|beschleunig|expected|devrait|devraient|aim|vise"
-        r"|to sign|signera|signeront|unterzeichnen will|bald|wollen|möchten|beabsichtig",
+        r"|to sign|signera|signeront|unterzeichnen will|bald|wollen|möchten|beabsichtig"
+        r"|travaill\w* (?:sur|à)|working on|work on|arbeite\w* an|volonté|willingness"
+        r"|ready to|prêts? à|bereit (?:ist|sind|zu)\b",
     ),
     (
         "signed",
         r"sign[ée]|signent|signature|signing|signed|inked|conclu|concluded|struck"
         r"|unterzeichne?t|unterschrieben|abgeschlossen|geschlossen|agreed|convenu"
         r"|vereinbart|announced|annoncé|a créé|ont créé|created|established|set up"
-        r"|launched|lancé|confirm|awarded|attribu[ée]|a remporté|won\b|erhielt|erteilt",
+        r"|launched|lancé|confirm|awarded|attribu[ée]|a remporté|won\b|erhielt|erteilt"
+        r"|implementation of|implementing the|Umsetzung (?:des|der)|mise en œuvre de (?:l|ce|cet)",
     ),
     ("ongoing", r"poursuite|continu|ongoing|en cours|laufend|fortgesetzt|weiterhin|still"),
 ]

@@ -142,3 +142,16 @@ def test_german_compound_meetings_and_what_happened_on_their_sidelines() -> None
     )
     (agreement,) = _facts(sidelines, "agreement")
     assert {"Quantum Systems", "Rheinmetall"} <= set(agreement.parties)
+
+
+def test_the_verb_right_after_the_document_and_cues_of_proposals_give_the_status() -> None:
+    signed = "An agreement was signed today that will allow Ukraine to make more drones."
+    assert [a.status for a in _facts(signed, "agreement")] == ["signed"]
+    to_sign = "Poland and Ukraine will sign an agreement on drones next week."
+    assert [a.status for a in _facts(to_sign, "agreement")] == ["planned"]
+    for proposal in (
+        "L'Ukraine travaille sur un accord avec la Suède sur les véhicules blindés.",
+        "Україна запропонувала США угоду про спільне виробництво дронів.",
+        "La France a confirmé sa volonté de conclure un accord avec l'Ukraine sur les drones.",
+    ):
+        assert [a.status for a in _facts(proposal, "agreement")] == ["planned"], proposal

@@ -71,10 +71,29 @@ def _status(article: Article, window: Window, order: tuple[str, ...], default: s
     for start, end in ranges:
         piece = _masked(article.folded, start, end, window)
         found = {s for s, pattern in lexicon.STATUS_RE if s in order and pattern.search(piece)}
+        if start == first.end and len(found) > 1:
+            near = _nearest_cue(piece, order)
+            if near is not None:
+                return near  # "an agreement was signed today that will make it possible…"
         for status in order:
             if status in found:
                 return status
     return default
+
+
+NEAR_CUE = 25  # characters after a trigger within which its own verb stands
+
+
+def _nearest_cue(piece: str, order: tuple[str, ...]) -> str | None:
+    """The status whose cue comes first right after the trigger ("was signed", "wurde
+    unterzeichnet", "will be signed"), when it stands within NEAR_CUE characters of it."""
+    starts = [
+        (m.start(), status)
+        for status, pattern in lexicon.STATUS_RE
+        if status in order and (m := pattern.search(piece)) is not None
+    ]
+    first = min(starts, default=None)
+    return first[1] if first is not None and first[0] <= NEAR_CUE else None
 
 
 def _masked(text: str, start: int, end: int, window: Window) -> str:
