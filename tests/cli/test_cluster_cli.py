@@ -47,21 +47,37 @@ def test_ingest_on_the_cluster_stores_what_one_process_stores_and_nothing_twice(
     coprod: Coprod, cluster: distributed.LocalCluster, tmp_path: Path
 ) -> None:
     address = cluster.scheduler_address
-    spread = coprod("ingest", *map(str, ARTICLES), "--json", "--scheduler", address)
+    files = [*map(str, ARTICLES), *_reposts(tmp_path)]
+    spread = coprod("ingest", *files, "--json", "--scheduler", address)
     assert spread.code == 0, spread.err
     other = Coprod(_fresh_copy(coprod, tmp_path), coprod.capsys, coprod.monkeypatch)
-    alone = other("ingest", *map(str, ARTICLES), "--json")
+    alone = other("ingest", *files, "--json")
     assert alone.code == 0, alone.err
     assert spread.out == alone.out
     assert all(not json.loads(line)["unchanged"] for line in spread.out.splitlines())
-    proposals = coprod.ok("review", "list", "--json")
-    again = coprod(
-        "ingest", *map(str, ARTICLES), "--json", "--batch-size", "1", "--scheduler", address
-    )
+    assert any(json.loads(line)["merged"] for line in spread.out.splitlines())
+    proposals = coprod.ok("review", "list", "--all", "--json")
+    assert proposals == other.ok("review", "list", "--all", "--json")
+    for key in (p["key"] for p in json.loads(proposals)):  # fields, evidence, entities alike
+        assert coprod.ok("review", "show", key, "--json") == other.ok(
+            "review", "show", key, "--json"
+        )
+    again = coprod("ingest", *files, "--json", "--batch-size", "1", "--scheduler", address)
     assert again.code == 0, again.err
     assert all(json.loads(line)["unchanged"] for line in again.out.splitlines())
-    assert coprod.ok("review", "list", "--json") == proposals
-    assert f"0 file(s) ingested, {len(ARTICLES)} already there" in again.err
+    assert coprod.ok("review", "list", "--all", "--json") == proposals
+    assert f"0 file(s) ingested, {len(files)} already there" in again.err
+
+
+def _reposts(tmp_path: Path) -> list[str]:
+    """A copy of each test article under a numbered header: new content, the same events (the
+    store adds their evidence to the proposals the first copies made)."""
+    folder = tmp_path / "reposts"
+    folder.mkdir()
+    for k, path in enumerate(ARTICLES):
+        text = path.read_text(encoding="utf-8")
+        (folder / f"r_{path.name}").write_text(f"Dépêche n° {k + 1}\n\n{text}", encoding="utf-8")
+    return sorted(str(p) for p in folder.iterdir())
 
 
 def _fresh_copy(coprod: Coprod, tmp_path: Path) -> str:
