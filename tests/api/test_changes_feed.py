@@ -7,7 +7,15 @@ from typing import Any
 
 import feedparser
 import pytest
+from sqlalchemy import select, true
 
+from coprod.db import models as m
+from coprod.db.uow import UnitOfWork
+from coprod.domain import kinds
+from coprod.services.accounts import access
+from coprod.services.accounts.access import Principal
+from coprod.services.audit import sight
+from coprod.services.records import to_record
 from tests.api.conftest import ROLES, Platform
 from tests.api.platform_world import USERS, VISIBLE
 
@@ -181,3 +189,69 @@ def test_the_atom_feed_links_its_next_page(platform: Platform) -> None:
     nxt = platform.client.get(following, headers=platform.headers("ministry"))
     again = feedparser.parse(nxt.content)
     assert again.entries and again.entries[0].id != parsed.entries[-1].id
+
+
+def _change_agreement(platform: Platform, key: str, **fields: Any) -> None:
+    headers = platform.headers("ministry")
+    found = platform.client.get(f"/api/agreements/{key}", headers=headers)
+    body = {k: v for k, v in found.json().items() if k != "version"}
+    changed = platform.client.put(
+        f"/api/agreements/{key}",
+        headers=platform.headers("ministry", **{"If-Match": found.headers["etag"]}),
+        json={**body, **fields},
+    )
+    assert changed.status_code == 200, changed.text
+
+
+def _ops(changes: list[dict[str, Any]], key: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [(c["operation"], tuple(c["fields"])) for c in changes if c["key"] == key]
+
+
+def test_an_agreement_joined_later_shows_only_the_changes_from_then_on(
+    platform: Platform,
+) -> None:
+    _restricted_agreement(platform, "a-joined")  # rival and Ukraine: acme sees nothing
+    _change_agreement(platform, "a-joined", notes="priced at 3 M€")
+    _change_agreement(platform, "a-joined", parties=["rival", "ua-mod", "acme"])
+    _change_agreement(platform, "a-joined", title="Rival, Acme and Ukraine")
+    maker = _ops(_all(platform, "manufacturer"), "a-joined")
+    assert maker == [("updated", ("parties",)), ("updated", ("title",))]
+    assert len(_ops(_all(platform, "ministry"), "a-joined")) == 4  # the trail reader: all
+    # Made visible to every account: analysts learn of it from that change on, not before.
+    assert _ops(_all(platform, "analyst"), "a-joined") == []
+    _change_agreement(platform, "a-joined", visibility="public")
+    assert _ops(_all(platform, "analyst"), "a-joined") == [("updated", ("visibility",))]
+
+
+def test_an_agreement_left_shows_none_of_its_changes(platform: Platform) -> None:
+    _change_agreement(platform, "a-acme", notes="seen by acme")
+    assert _ops(_all(platform, "manufacturer"), "a-acme")[-1] == ("updated", ("notes",))
+    _change_agreement(platform, "a-acme", parties=["UA"])
+    _change_agreement(platform, "a-acme", parties=["UA", "acme"], notes="acme back")
+    # Its changes while acme was a party, then again from the change that made it one.
+    back = _ops(_all(platform, "manufacturer"), "a-acme")
+    assert back[-2:] == [("updated", ("notes",)), ("updated", ("notes", "parties"))]
+    assert ("updated", ("parties",)) not in back  # the change that removed it
+    _change_agreement(platform, "a-acme", parties=["UA"])
+    assert _ops(_all(platform, "manufacturer"), "a-acme") == []
+
+
+def test_the_feeds_rule_for_agreements_is_the_querys(platform: Platform) -> None:
+    _restricted_agreement(platform, "a-rival-secret")
+    with UnitOfWork(platform.engine, access=access.SYSTEM) as uow:
+        every = [to_record(a) for a in uow.records(kinds.AGREEMENT).list_()]
+        for role, (user, organisation) in USERS.items():
+            principal = Principal(user, access.AccountRole(role), organisation)
+            scope = access.visible_rows(principal, kinds.AGREEMENT)
+            query = select(m.AgreementRow.key).where(true() if scope is None else scope)
+            by_query = set(uow.session.scalars(query))
+            state = uow.session.scalar(access.state_of(organisation))
+            by_rule = {
+                a["key"]
+                for a in every
+                if access.sees_agreement(principal, a["visibility"], a["parties"], state)
+            }
+            assert by_rule == by_query, role
+            spans = sight.agreement_spans(uow, principal, [a["key"] for a in every])
+            now = {key for key, found in spans.items() if found and found[-1].end is None}
+            assert now == by_query, role  # the replayed trail ends where the rows are

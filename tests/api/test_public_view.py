@@ -160,3 +160,44 @@ def test_the_public_view_is_rate_limited_per_address(platform: Platform) -> None
     assert platform.client.get("/api/agreements", headers=platform.headers("analyst")).is_success
     clock.now += 61
     assert platform.client.get("/api/public").status_code == 200
+
+
+def _public_feed(platform: Platform) -> list[tuple[str, str, str]]:
+    changes = platform.client.get("/api/public/changes", params={"limit": 1000}).json()["changes"]
+    return [(c["key"], c["operation"], ",".join(c["fields"])) for c in changes]
+
+
+def _change_system(platform: Platform, name: str) -> None:
+    headers = platform.headers("ministry")
+    found = platform.client.get("/api/systems/s-told", headers=headers)
+    changed = platform.client.put(
+        "/api/systems/s-told",
+        headers=platform.headers("ministry", **{"If-Match": found.headers["etag"]}),
+        json={"key": "s-told", "name": name, "category": "drones"},
+    )
+    assert changed.status_code == 200, changed.text
+
+
+def test_the_public_feed_tells_only_changes_made_while_public(platform: Platform) -> None:
+    headers = platform.headers("ministry")
+    system = {"key": "s-told", "name": "Draft name", "category": "drones"}
+    assert platform.client.post("/api/systems", headers=headers, json=system).status_code == 201
+    _change_system(platform, "Secret codename")  # private: never told to the public
+    _published(platform, "ministry", "systems/s-told")
+    _change_system(platform, "Public name")
+    assert _public_feed(platform) == [("s-told", "published", ""), ("s-told", "updated", "name")]
+    # Withdrawn: nothing of it is told any more, neither its publication nor its changes.
+    assert platform.client.delete("/api/systems/s-told/public", headers=headers).is_success
+    _change_system(platform, "Private again")
+    assert _public_feed(platform) == []
+    # Public again: the changes of both public spans, not those made while it was private.
+    _published(platform, "ministry", "systems/s-told")
+    assert _public_feed(platform) == [
+        ("s-told", "published", ""),
+        ("s-told", "updated", "name"),
+        ("s-told", "published", ""),
+    ]
+    # The accounts' feed is not the public's: the ministry sees every change (no publications).
+    ministry = platform.client.get("/api/changes", headers=headers, params={"limit": 1000})
+    told = [(c["operation"]) for c in ministry.json()["changes"] if c["key"] == "s-told"]
+    assert told == ["created", "updated", "updated", "updated"]

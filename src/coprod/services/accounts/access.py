@@ -24,7 +24,7 @@ orders).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -130,6 +130,28 @@ def _agreements(principal: Principal) -> ColumnElement[bool]:
         or_(*_party_keys(principal.organisation)),
     )
     return or_(public, party)
+
+
+def sees_agreement(
+    principal: Principal, visibility: str, parties: Collection[str], state: str | None
+) -> bool:
+    """``_agreements``'s rule on an agreement's fields as the audit trail holds them (its
+    ``visibility`` and ``parties``; ``state``: the country the caller's organisation speaks
+    for, if any): the change feed judges with it whether the caller saw the agreement right
+    after a change. ``tests/api/test_changes_feed.py`` holds it to the query."""
+    if principal.public:
+        return False  # the public's sight is the marks' (``published``)
+    if principal.sees_everything or visibility == Visibility.PUBLIC.value:
+        return True
+    if principal.role is AccountRole.ANALYST:
+        return False
+    return principal.organisation in parties or (state is not None and state in parties)
+
+
+def state_of(org: str) -> Select[tuple[str | None]]:
+    """The country whose state the organisation ``org`` speaks for (a government body or the
+    armed forces), as a query; no row otherwise."""
+    return _state_of(org)
 
 
 def _production_lines(principal: Principal) -> ColumnElement[bool]:

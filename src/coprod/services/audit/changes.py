@@ -2,11 +2,16 @@
 
 Built on the audit trail (``db/audit_models.py``): each change is one audit entry of a registry
 record (a kind of ``domain/kinds.py``), and the cursor is the sequence number of the last entry
-a page looked at. A caller learns only of records it may see now (the same scope as every
-read, asked of the database for each page's keys); a deleted record is gone, so its deletion is
-shown only to callers who see every record of its kind. Who made a change is told to the audit
-readers (ministry and admin) and to the organisation that made it; to others it is withheld.
-Accounts, sessions, proposals and other bookkeeping are not in the feed (``coprod audit``).
+a page looked at. A caller learns of a change only if it sees the record now (the same scope as
+every read, asked of the database for each page's keys) **and** saw it right after the change,
+as far as the trail records that sight (``services/audit/sight.py``): the public's (the marks)
+and an account's sight of an agreement (its visibility and parties). So a record made public
+shows the public only the changes made while it was public, announced by a ``published``
+change; one withdrawn shows nothing any more; an agreement an organisation became party to
+shows it only the changes from then on. A deleted record is gone, so its deletion is shown only
+to callers who see every record of its kind. Who made a change is told to the audit readers
+(ministry and admin) and to the organisation that made it; to others it is withheld. Accounts,
+sessions, proposals and other bookkeeping are not in the feed (``coprod audit``).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from coprod.domain import kinds
 from coprod.domain.kinds import Audience, Kind
 from coprod.errors import InvalidInput
 from coprod.services.accounts.access import Principal, caller
+from coprod.services.audit import sight
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -33,6 +39,7 @@ SCAN_LIMIT = 5000
 KIND_OF_TYPE: dict[str, Kind[Any]] = {k.entity.__name__: k for k in kinds.KINDS}
 BOOKKEEPING = frozenset({"version"})  # moves with every change: not a field that changed
 OPERATIONS = {"create": "created", "update": "updated", "delete": "deleted"}
+PUBLISHED = "published"  # the public feed: the record was made public (no fields named)
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,7 @@ class Change:
     seq: int
     kind: str  # the kind's plural, as in /api/<plural>
     key: str
-    operation: str  # created, updated, deleted
+    operation: str  # created, updated, deleted; in the public feed also published
     at: str
     fields: tuple[str, ...]  # the fields the change touched (a create's and delete's: all)
     actor: str | None
@@ -94,7 +101,8 @@ def visible_keys(uow: UnitOfWork, kind: Kind[Any], keys: Iterable[str]) -> set[s
     return set(uow.session.scalars(stmt))
 
 
-def _shown(uow: UnitOfWork, principal: Principal, entries: list[AuditEntry]) -> list[AuditEntry]:
+def _now_seen(uow: UnitOfWork, principal: Principal, entries: list[AuditEntry]) -> list[AuditEntry]:
+    """The record entries of records the caller sees now (deletions: see ``_sees_deletions``)."""
     by_kind: dict[str, set[str]] = {}
     for entry in entries:
         if entry.object_type in KIND_OF_TYPE and entry.action != "delete":
@@ -115,10 +123,57 @@ def _shown(uow: UnitOfWork, principal: Principal, entries: list[AuditEntry]) -> 
     ]
 
 
+def _public_name(entry: AuditEntry) -> str:
+    return f"{KIND_OF_TYPE[entry.object_type].plural}/{entry.object_key}"
+
+
+def _publications(uow: UnitOfWork, entries: list[AuditEntry]) -> list[AuditEntry]:
+    """The marks among ``entries`` of records public now: the public feed's ``published``."""
+    marks = [e for e in entries if e.object_type == sight.PUBLIC_MARK and e.action == "create"]
+    by_kind: dict[Kind[Any], set[str]] = {}
+    for mark in marks:
+        plural, _, key = mark.object_key.partition("/")
+        if plural in kinds.BY_PLURAL:
+            by_kind.setdefault(kinds.BY_PLURAL[plural], set()).add(key)
+    public_now = {
+        f"{kind.plural}/{key}"
+        for kind, keys in by_kind.items()
+        for key in visible_keys(uow, kind, keys)
+    }
+    return [mark for mark in marks if mark.object_key in public_now]
+
+
+def _in_sight(uow: UnitOfWork, principal: Principal, entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Those of ``entries`` made while the caller saw their record, as the trail tells."""
+    if principal.public:
+        spans = sight.public_spans(uow, {_public_name(e) for e in entries})
+        return [e for e in entries if sight.within(spans.get(_public_name(e), ()), e.seq)]
+    if principal.sees_everything:
+        return entries
+    agreements = {e.object_key for e in entries if e.object_type == sight.AGREEMENT}
+    seen = sight.agreement_spans(uow, principal, agreements)
+
+    def judged(entry: AuditEntry) -> bool:
+        spans = seen.get(entry.object_key) if entry.object_type == sight.AGREEMENT else None
+        return spans is None or sight.within(spans, entry.seq)
+
+    return [e for e in entries if judged(e)]
+
+
+def _shown(uow: UnitOfWork, principal: Principal, entries: list[AuditEntry]) -> list[AuditEntry]:
+    shown = _in_sight(uow, principal, _now_seen(uow, principal, entries))
+    if principal.public:
+        shown = sorted([*shown, *_publications(uow, entries)], key=lambda e: e.seq)
+    return shown
+
+
 def _change(entry: AuditEntry, principal: Principal) -> Change:
     known = principal.sees_everything or (
         bool(principal.organisation) and entry.organisation == principal.organisation
     )
+    if entry.object_type == sight.PUBLIC_MARK:  # the public feed's publication of a record
+        plural, _, key = entry.object_key.partition("/")
+        return Change(entry.seq, plural, key, PUBLISHED, entry.at, (), None, None)
     return Change(
         seq=entry.seq,
         kind=KIND_OF_TYPE[entry.object_type].plural,
