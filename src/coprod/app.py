@@ -29,7 +29,7 @@ from coprod.db.engine import make_engine
 from coprod.http.admission import Admission
 from coprod.http.errors import install_error_handlers
 from coprod.http.headers import SecurityHeaders
-from coprod.http.public_limit import PublicLimit
+from coprod.http.public_limit import public_limit
 from coprod.services.accounts.auth import LoginThrottle
 from coprod.services.accounts.security_log import send_security_log_to_stderr
 from coprod.web.install import install_pages
@@ -73,7 +73,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.throttle = LoginThrottle()
-    app.state.public_limit = PublicLimit()
+    app.state.public_limit = public_limit(settings.public_limit_file)
     install_error_handlers(app)
     app.add_middleware(Admission)
     app.add_middleware(SecurityHeaders)  # outermost: every answer, the refusals included

@@ -60,6 +60,10 @@ class Settings:
     # Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (comma-separated
     # addresses or networks); none by default: the client address is the connection's.
     forwarded_allow_ips: str = ""
+    # The file in which the server's processes count the public view's requests together
+    # (``http/public_limit.py``); "" : each process counts in its memory (one process: the
+    # same). ``coprod serve --workers N`` names a fresh one when this is unset.
+    public_limit_file: str = ""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -74,6 +78,7 @@ class Settings:
             port=int(os.environ.get("COPROD_PORT", "8000")),
             secure_cookies=_flag(os.environ.get("COPROD_SECURE_COOKIES", "")),
             forwarded_allow_ips=os.environ.get("COPROD_FORWARDED_ALLOW_IPS", ""),
+            public_limit_file=os.environ.get("COPROD_PUBLIC_LIMIT_FILE", ""),
         )
 
     @property
@@ -93,4 +98,5 @@ class Settings:
             "COPROD_PORT": str(self.port),
             "COPROD_SECURE_COOKIES": {True: "1", False: "0", None: ""}[self.secure_cookies],
             "COPROD_FORWARDED_ALLOW_IPS": self.forwarded_allow_ips,
+            "COPROD_PUBLIC_LIMIT_FILE": self.public_limit_file,
         }

@@ -4,13 +4,16 @@ organisation, the ministry or an admin mark a record public, and the trail says 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import feedparser
 import pytest
+from fastapi.testclient import TestClient
 
-from coprod.http.public_limit import PublicLimit
-from tests.api.conftest import Platform
+from coprod.app import create_app
+from coprod.http.public_limit import PublicLimit, SharedCounts
+from tests.api.conftest import Platform, settings_for
 from tests.api.platform_world import USERS
 
 
@@ -201,3 +204,15 @@ def test_the_public_feed_tells_only_changes_made_while_public(platform: Platform
     ministry = platform.client.get("/api/changes", headers=headers, params={"limit": 1000})
     told = [(c["operation"]) for c in ministry.json()["changes"] if c["key"] == "s-told"]
     assert told == ["created", "updated", "updated", "updated"]
+
+
+def test_two_server_processes_count_an_address_together(platform: Platform, tmp_path: Path) -> None:
+    # Two applications over one database, as `coprod serve --workers 2` runs them, each with
+    # its own connection to the shared count (COPROD_PUBLIC_LIMIT_FILE).
+    shared = tmp_path / "public-limit.sqlite"
+    second = create_app(settings_for(tmp_path), engine=platform.engine)
+    for app in (platform.client.app, second):
+        app.state.public_limit = PublicLimit(limit=3, window=60, counts=SharedCounts(shared))  # type: ignore[attr-defined]
+    with TestClient(second) as other:
+        answers = [c.get("/api/public").status_code for c in (platform.client, other) * 2]
+    assert answers == [200, 200, 200, 429]  # not three per process

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import sys
+import tempfile
 from dataclasses import replace
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -101,12 +104,20 @@ def run(settings: Settings, *, workers: int = 1) -> None:
         typer.echo(f"coprod serving on {where} (API docs at /docs)")
         uvicorn.run(app, **uvicorn_options(settings))
         return
-    # Each worker process builds its own application from the environment (settings.to_env).
+    # Each worker process builds its own application from the environment (settings.to_env),
+    # and they count the public view's requests together, in one file.
+    folder = None if settings.public_limit_file else tempfile.mkdtemp(prefix="coprod-serve-")
+    if folder is not None:
+        settings = replace(settings, public_limit_file=str(Path(folder) / "public-limit.sqlite"))
     os.environ.update(settings.to_env())
     typer.echo(f"coprod serving on {where} with {workers} worker processes (API docs at /docs)")
-    uvicorn.run(
-        "coprod.app:app_from_env", factory=True, workers=workers, **uvicorn_options(settings)
-    )
+    try:
+        uvicorn.run(
+            "coprod.app:app_from_env", factory=True, workers=workers, **uvicorn_options(settings)
+        )
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def serve_demo(url: str, *, serve: bool | None) -> None:

@@ -290,7 +290,10 @@ def client_address(request: Request) -> str:
 async def public_reading(request: Request) -> PublicReading:
     """The public view's work, once the client's address is within its rate limit."""
     limit: PublicLimit = request.app.state.public_limit
-    limit.admit(client_address(request))
+    if limit.shared:  # a count in a file the server's processes share: off the event loop
+        await run_in_threadpool(limit.admit, client_address(request))
+    else:
+        limit.admit(client_address(request))
     return PublicReading(engine_of(request))
 
 
