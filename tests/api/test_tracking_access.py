@@ -138,3 +138,27 @@ def test_the_cli_refuses_an_unknown_account_and_a_bad_day(
             main(["--database-url", url, "track", "--by", "funder", option])
         assert stopped.value.code == code
         assert words in capsys.readouterr().err
+
+
+def test_the_stall_threshold_is_asked_for(platform: Platform) -> None:
+    # Every agreement of the world was signed on 2025-03-01: 21 months before ON.
+    default = tracking(platform, "ministry", "agreement-stage")
+    assert default["stalled_months"] == 6 and totals(default)["stalled"] == 4
+    headers = platform.headers("ministry")
+    later = platform.client.get(
+        f"/api/tracking?by=agreement-stage&on={ON}&stalled_months=24", headers=headers
+    ).json()
+    assert later["stalled_months"] == 24 and totals(later)["stalled"] == 0
+    assert later["tables"][1]["rows"] == []
+    for wrong in ("0", "121", "six"):
+        answer = platform.client.get(
+            f"/api/tracking?by=agreement-stage&stalled_months={wrong}", headers=headers
+        )
+        assert answer.status_code == 422 and "stalled_months" in answer.text, wrong
+    code, output = cli(
+        platform, "--by", "agreement-stage", "--on", ON, "--stalled-months", "24", "--json"
+    )
+    assert code == 0, output
+    assert json.loads(output)["stalled_months"] == 24 and totals(json.loads(output))["stalled"] == 0
+    code, output = cli(platform, "--by", "agreement-stage", "--stalled-months", "0")
+    assert code == 2 and "--stalled-months" in output

@@ -81,3 +81,23 @@ def test_the_pages_speak_the_readers_language(
     page = platform.client.get("/tracking?by=funder", headers={"Accept-Language": language})
     for word in words:
         assert word in page.text, word
+
+
+def test_the_pipeline_page_asks_for_the_stall_threshold(platform: Platform) -> None:
+    login(platform, "ministry")
+    default = platform.client.get("/tracking?by=agreement-stage").text
+    assert 'name="stalled_months"' in default and 'value="6"' in default
+    assert "more than 6 months at a stage" in default and "a-rival" in default
+    later = platform.client.get("/tracking?by=agreement-stage&stalled_months=120")
+    assert later.status_code == 200 and "more than 120 months at a stage" in later.text
+    assert "stalled_months=120" in later.text  # the CSV links keep it
+    stalled = platform.client.get(
+        "/tracking.csv?by=agreement-stage&table=stalled&stalled_months=120"
+    ).text
+    assert stalled.splitlines()[1:] == []  # the heading only: nothing stalled for 10 years
+    uk = platform.client.get(
+        "/tracking?by=agreement-stage&stalled_months=2", headers={"Accept-Language": "uk"}
+    )
+    assert "понад 2 місяці на етапі" in uk.text
+    assert platform.client.get("/tracking?by=agreement-stage&stalled_months=0").status_code == 422
+    assert "stalled_months" not in platform.client.get("/tracking?by=funder").text

@@ -10,6 +10,7 @@ from coprod.domain import tracking as t
 from coprod.domain.entities import StatusChange
 from coprod.domain.enums import AgreementStatus as A
 from coprod.domain.enums import AgreementType as T
+from coprod.errors import InvalidInput
 from coprod.services.tracking.reading import AgreementFacts
 from coprod.services.tracking.views import by_stage
 
@@ -94,3 +95,16 @@ def test_the_pipeline_counts_times_and_stalls() -> None:
     assert [row["agreement"] for row in stalled.rows] == ["mou-old"]
     assert stalled.rows[0]["since"] == "2025-01-01"
     assert stages.totals == {"agreements": 4, "stalled": 1}
+
+
+def test_the_stall_threshold_is_a_setting_within_bounds() -> None:
+    since = date(2026, 6, 1)  # six months and five days before TODAY
+    assert t.is_stalled(t.Stage.MEMORANDUM, since, TODAY, 6)
+    assert not t.is_stalled(t.Stage.MEMORANDUM, since, TODAY, 7)
+    row = agreement("mou", T.MEMORANDUM_OF_UNDERSTANDING, A.SIGNED, (A.SIGNED, since))
+    assert [r["agreement"] for r in by_stage([row], TODAY, 6)[1].rows] == ["mou"]
+    assert by_stage([row], TODAY, 9)[1].rows == []
+    assert t.check_stalled_months(1) == 1 and t.check_stalled_months(120) == 120
+    for wrong in (0, 121, -6):
+        with pytest.raises(InvalidInput, match=r"stalled_months: .* from 1 to 120"):
+            t.check_stalled_months(wrong)

@@ -14,6 +14,7 @@ from rich.table import Table as RichTable
 
 from coprod.cli.database import open_store
 from coprod.domain.rates import REPORTING
+from coprod.domain.tracking import STALLED_BOUNDS, STALLED_MONTHS
 from coprod.services import tracking
 
 console = Console(width=200)
@@ -66,11 +67,27 @@ def track(
         str | None,
         typer.Option("--as", metavar="USER", help="show what this platform account may see"),
     ] = None,
+    stalled_months: Annotated[
+        int,
+        typer.Option(
+            min=STALLED_BOUNDS[0],
+            max=STALLED_BOUNDS[1],
+            help="months an agreement may sit at a stage before the end before it counts as "
+            "stalled (--by agreement-stage)",
+        ),
+    ] = STALLED_MONTHS,
 ) -> None:
     """Pledged, allocated, ordered, produced, delivered and disbursed by funder, category,
     system, producer or month; the agreements' pipeline; where co-production happens."""
     day = tracking.parse_day(on) if on else None
-    use = partial(tracking.track, by=by.value, currency=currency, on=day, as_user=as_user)
+    use = partial(
+        tracking.track,
+        by=by.value,
+        currency=currency,
+        on=day,
+        as_user=as_user,
+        stalled_months=stalled_months,
+    )
     view = open_store().read(use)
     if as_json:
         typer.echo(json.dumps(tracking.view_document(view), indent=2))

@@ -12,6 +12,7 @@ from enum import StrEnum
 from coprod.domain import months
 from coprod.domain.entities import StatusChange
 from coprod.domain.enums import AgreementStatus, AgreementType
+from coprod.errors import InvalidInput
 
 A, T = AgreementStatus, AgreementType
 
@@ -45,7 +46,11 @@ STAGE_OF_STATUS = {
     A.COMPLETED: Stage.COMPLETED,
     A.CANCELLED: Stage.CANCELLED,
 }
-STALLED_MONTHS = 6  # an agreement unchanged this long at a stage before the last is stalled
+# An agreement unchanged this long at a stage before the last is stalled: the default of
+# ``coprod track --stalled-months`` and ``GET /api/tracking?stalled_months=`` (and the alerts'
+# ``--months``), within STALLED_BOUNDS.
+STALLED_MONTHS = 6
+STALLED_BOUNDS = (1, 120)
 DAYS_PER_MONTH = 30.44  # a month as ``months_between`` counts it
 # The statuses that end the pipeline whatever the type (an agreement there never stalls).
 FINAL_STATUSES = frozenset(status for status, at in STAGE_OF_STATUS.items() if at in FINAL)
@@ -89,6 +94,20 @@ def stage_times(history: list[StatusChange]) -> StageTimes:
         if before.on is not None and after.on is not None:
             took[before.status] = months_between(before.on, after.on)
     return StageTimes(dated[-1].on if dated else None, took)
+
+
+def check_stalled_months(months: int) -> int:
+    """``months`` when it is a stall threshold within ``STALLED_BOUNDS``; InvalidInput naming
+    the option and the bounds otherwise."""
+    low, high = STALLED_BOUNDS
+    if not low <= months <= high:
+        raise InvalidInput(
+            f"stalled_months: {months} is not a number of months from {low} to {high}",
+            code="bounds.range",
+            field="stalled_months",
+            params={"low": str(low), "high": str(high)},
+        )
+    return months
 
 
 def is_stalled(at: Stage, since: date | None, today: date, months: int = STALLED_MONTHS) -> bool:

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from coprod.domain.rates import REPORTING
+from coprod.domain.tracking import STALLED_BOUNDS, STALLED_MONTHS
 from coprod.http.request import PageWork
 from coprod.services import tracking
 from coprod.services.tracking import By, Cell, Column, Table, View
@@ -24,6 +25,7 @@ from coprod.web.rendering import reader_of, render
 
 router = APIRouter(include_in_schema=False)
 Currency = Annotated[str, Query(pattern="^[A-Z]{3}$")]
+StalledMonths = Annotated[int, Query(ge=STALLED_BOUNDS[0], le=STALLED_BOUNDS[1])]
 
 VIEW_NAMES = {
     By.FUNDER: N_("By funder"),
@@ -272,7 +274,10 @@ def chart(spec: Chart, table: Table, currency: str, reader: Reader) -> Markup:
 
 def csv_address(view: View, table: str) -> str:
     """Where the CSV of a table of ``view`` is."""
-    return f"/tracking.csv?by={view.by}&table={table}&currency={view.currency}"
+    address = f"/tracking.csv?by={view.by}&table={table}&currency={view.currency}"
+    if view.stalled_months != STALLED_MONTHS:
+        address += f"&stalled_months={view.stalled_months}"
+    return address
 
 
 def shown(view: View, reader: Reader) -> list[ShownTable]:
@@ -305,10 +310,15 @@ def shown(view: View, reader: Reader) -> list[ShownTable]:
 
 @router.get("/tracking", response_class=HTMLResponse)
 async def tracking_page(
-    request: Request, work: PageWork, by: By = By.FUNDER, currency: Currency = REPORTING
+    request: Request,
+    work: PageWork,
+    by: By = By.FUNDER,
+    currency: Currency = REPORTING,
+    stalled_months: StalledMonths = STALLED_MONTHS,
 ) -> Response:
-    """A tracking view of what the account may see: charts, tables, CSV downloads."""
-    view = await work(tracking.track, by.value, currency=currency)
+    """A tracking view of what the account may see: charts, tables, CSV downloads; the
+    agreements' pipeline with its stall threshold (``stalled_months``, default 6)."""
+    view = await work(tracking.track, by.value, currency=currency, stalled_months=stalled_months)
     reader = reader_of(request)
     context = {
         "caller": work.caller,
@@ -316,16 +326,21 @@ async def tracking_page(
         "title": reader.gettext(VIEW_NAMES[by]),
         "views": [(b.value, reader.gettext(name)) for b, name in VIEW_NAMES.items()],
         "tables": shown(view, reader),
+        "bounds": STALLED_BOUNDS,
     }
     return render(request, "tracking.html", context)
 
 
 @router.get("/tracking.csv")
 async def tracking_csv(
-    work: PageWork, by: By, table: str, currency: Currency = REPORTING
+    work: PageWork,
+    by: By,
+    table: str,
+    currency: Currency = REPORTING,
+    stalled_months: StalledMonths = STALLED_MONTHS,
 ) -> Response:
     """One table of a tracking view as CSV (headings with their units, totals last)."""
-    view = await work(tracking.track, by.value, currency=currency)
+    view = await work(tracking.track, by.value, currency=currency, stalled_months=stalled_months)
     text = tracking.view_csv(view, table)
     name = f"coprod-tracking-{by.value}-{table}.csv"
     return Response(

@@ -11,11 +11,13 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from coprod.domain.rates import REPORTING
+from coprod.domain.tracking import STALLED_BOUNDS, STALLED_MONTHS
 from coprod.http.errors import QUERY_ERRORS
 from coprod.http.request import Work
 from coprod.services import tracking
 
 router = APIRouter(prefix="/api/tracking", tags=["tracking"])
+LOW, HIGH = STALLED_BOUNDS
 
 
 class ColumnOut(BaseModel):
@@ -41,6 +43,7 @@ class TrackingOut(BaseModel):
     by: str
     currency: str
     on: date
+    stalled_months: int
     rates: list[str]
     tables: list[TableOut]
 
@@ -52,8 +55,12 @@ async def track(
     *,
     currency: Annotated[str, Query(pattern="^[A-Z]{3}$")] = REPORTING,
     on: date | None = None,
+    stalled_months: Annotated[int, Query(ge=LOW, le=HIGH)] = STALLED_MONTHS,
 ) -> TrackingOut:
     """One tracking view of what the caller may see; ``on``: the day stalls and stakes are
-    judged on (default today)."""
-    view = await work(tracking.track, by.value, currency=currency, on=on)
+    judged on (default today); ``stalled_months``: how many months at a stage before the end
+    make an agreement stalled (``by=agreement-stage``; default 6)."""
+    view = await work(
+        tracking.track, by.value, currency=currency, on=on, stalled_months=stalled_months
+    )
     return TrackingOut.model_validate(tracking.view_document(view))

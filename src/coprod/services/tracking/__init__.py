@@ -24,6 +24,7 @@ from sqlalchemy import select, union
 from coprod.db import models as m
 from coprod.db.uow import UnitOfWork
 from coprod.domain.rates import REPORTING
+from coprod.domain.tracking import STALLED_MONTHS, check_stalled_months
 from coprod.errors import Forbidden, InvalidInput, NotFound
 from coprod.services.accounts import auth
 from coprod.services.accounts.access import Principal, caller
@@ -59,6 +60,7 @@ class View:
     on: date  # the day stalls and current stakes are judged on, and undated pledges converted
     tables: list[Table]
     rates: list[str]
+    stalled_months: int = STALLED_MONTHS  # how long at a stage makes an agreement stalled
 
     def table(self, name: str) -> Table:
         """The table called ``name``; NotFound naming the tables there are."""
@@ -124,20 +126,23 @@ def track(
     currency: str = REPORTING,
     on: date | None = None,
     as_user: str | None = None,
+    stalled_months: int = STALLED_MONTHS,
 ) -> View:
     """The tracking view ``by`` of what the caller may see (or, for the operator, what the
-    account ``as_user`` may see), money in ``currency``."""
+    account ``as_user`` may see), money in ``currency``; an agreement is stalled after
+    ``stalled_months`` at a stage before the end."""
     principal = _principal(uow, as_user)
     check_view(by)
+    check_stalled_months(stalled_months)
     currency = reporting_currency(currency)
     today = on or date.today()
     if by == By.AGREEMENT_STAGE:
-        tables = views.by_stage(reading.agreements(uow, principal), today)
-        return View(by, currency, today, tables, [])
+        tables = views.by_stage(reading.agreements(uow, principal), today, stalled_months)
+        return View(by, currency, today, tables, [], stalled_months)
     rates = read_rates(uow, _currencies(uow) | {currency})
     money = Reporting(rates, currency)
     tables = VIEW_OF[By(by)](views.Source(uow, principal, money, today))
-    return View(by, currency, today, tables, money.rates_used())
+    return View(by, currency, today, tables, money.rates_used(), stalled_months)
 
 
 def _json(value: Cell) -> Any:
@@ -152,6 +157,7 @@ def view_document(view: View) -> dict[str, Any]:
         "by": view.by,
         "currency": view.currency,
         "on": view.on.isoformat(),
+        "stalled_months": view.stalled_months,
         "rates": view.rates,
         "tables": [
             {

@@ -208,9 +208,12 @@ def by_month(source: Source) -> list[Table]:
     return [_table("months", Column("month", "text"), extra, rows)]
 
 
-def by_stage(agreements: list[AgreementFacts], today: date) -> list[Table]:
+def by_stage(
+    agreements: list[AgreementFacts], today: date, stalled_months: int = t.STALLED_MONTHS
+) -> list[Table]:
     """The agreements as a pipeline: how many at each stage, how many months they have sat
-    there, how long the steps that left it took, and which are stalled."""
+    there, how long the steps that left it took, and which are stalled (at a stage before the
+    end for more than ``stalled_months``)."""
     at: dict[t.Stage, list[float]] = defaultdict(list)
     took: dict[t.Stage, list[float]] = defaultdict(list)
     stalled_rows: list[dict[str, Cell]] = []
@@ -221,7 +224,7 @@ def by_stage(agreements: list[AgreementFacts], today: date) -> list[Table]:
         at[stage].append(t.months_between(times.since, today) if times.since else -1.0)
         for status, months in times.took.items():
             took[t.stage(agreement.type, status)].append(months)
-        if t.is_stalled(stage, times.since, today):
+        if t.is_stalled(stage, times.since, today, stalled_months):
             stalled[stage] += 1
             stalled_rows.append(_stalled(agreement, stage, times.since, today))
     rows: list[dict[str, Cell]] = []
