@@ -129,6 +129,14 @@ NOT_OWNED = [
 def test_a_role_that_may_not_publish_gets_no_button_and_403(platform: Platform) -> None:
     for role, path in NOT_OWNED:
         _refused(platform, role, path)
+    # A record the caller does not see at all: not found, as everywhere.
+    token = login(platform, "manufacturer")
+    assert platform.client.get("/records/production_lines/rival-line/public").status_code == 404
+    answer = platform.client.post(
+        "/records/production_lines/rival-line/public",
+        data={"csrf_token": token, "decision": "publish"},
+    )
+    assert answer.status_code == 404
     assert _trail(platform) == []
 
 
@@ -148,16 +156,6 @@ def _refused(platform: Platform, role: str, path: str) -> None:
     assert platform.client.get(f"/api/public/{path}").status_code == 404, (role, path)
 
 
-def test_a_record_the_caller_does_not_see_answers_404(platform: Platform) -> None:
-    token = login(platform, "manufacturer")
-    assert platform.client.get("/records/production_lines/rival-line/public").status_code == 404
-    answer = platform.client.post(
-        "/records/production_lines/rival-line/public",
-        data={"csrf_token": token, "decision": "publish"},
-    )
-    assert answer.status_code == 404 and _trail(platform) == []
-
-
 def test_the_decision_needs_the_session_token_and_a_known_decision(platform: Platform) -> None:
     token = login(platform, "ministry")
     address = "/records/agreements/a-acme/public"
@@ -166,12 +164,9 @@ def test_the_decision_needs_the_session_token_and_a_known_decision(platform: Pla
     odd = platform.client.post(address, data={"csrf_token": token, "decision": "maybe"})
     assert odd.status_code == 422 and "publish or withdraw" in odd.text
     assert _trail(platform) == []
-
-
-def test_the_confirmation_reads_in_ukrainian(platform: Platform) -> None:
-    login(platform, "ministry")
+    # The confirmation and the record's page in Ukrainian, once the record is public.
     _mark(platform, "agreements/a-acme")
-    page = platform.client.get("/records/agreements/a-acme/public", headers=UK).text
+    page = platform.client.get(address, headers=UK).text
     assert "Відкликати цей запис із публічного доступу?" in page
     assert 'value="withdraw"' in page and "Що з нього бачить публіка" in page
     record_page = platform.client.get("/records/agreements/a-acme", headers=UK).text
