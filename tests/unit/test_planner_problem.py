@@ -58,6 +58,10 @@ def test_unknown_product_reference() -> None:
         ("needs", "priority", -1.0),
         ("producers", "unit_cost", 0),
         ("producers", "lead_time", -1),
+        ("producers", "lead_time", 10**30),  # once an OverflowError building the arrays
+        ("producers", "lead_time", 1201),
+        ("producers", "lot_size", 10**16),
+        ("needs", "max_suppliers", 10**16),
         ("producers", "capacity", -3),
         ("instruments", "budget", -1.0),
         ("needs", "quantity", True),
@@ -70,6 +74,16 @@ def test_bad_numbers(list_name: str, field: str, value: object) -> None:
     message = refused(data)
     assert f"{list_name}[0]" in message
     assert f"field '{field}'" in message
+
+
+@pytest.mark.parametrize(("field", "value"), [("months", 1201), ("max_lateness", 10**20)])
+def test_horizons_longer_than_a_century_are_refused(field: str, value: int) -> None:
+    assert f"field '{field}'" in refused(tiny(**{field: value}))
+
+
+def test_a_century_is_accepted() -> None:
+    problem = problem_of(tiny(months=1200))
+    assert problem.months == 1200
 
 
 def test_bad_month() -> None:

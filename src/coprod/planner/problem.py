@@ -33,8 +33,11 @@ BoolArray = npt.NDArray[np.bool_]
 Id = Annotated[str, Field(min_length=1)]
 PositiveNumber = Annotated[float, Field(gt=0)]
 NonNegativeNumber = Annotated[float, Field(ge=0)]
-NonNegativeInt = Annotated[int, Field(ge=0)]
-PositiveInt = Annotated[int, Field(ge=1)]
+MAX_MONTHS = 1200  # a hundred years: horizons, lead times and lateness are months
+MAX_COUNT = 10**15  # whole units and supplier counts stay exact in float64 and int64
+MonthCount = Annotated[int, Field(ge=0, le=MAX_MONTHS)]
+NonNegativeInt = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+PositiveInt = Annotated[int, Field(ge=1, le=MAX_COUNT)]
 DEFAULT_MIP_GAP = 1e-4
 InstrumentKindName = Literal["direct_order_fund", "partner_financed", "grant", "loan", "aid"]
 
@@ -68,7 +71,7 @@ class ProducerIn(_Record):
     product: Id
     unit_cost: PositiveNumber
     capacity: NonNegativeNumber | list[NonNegativeNumber]
-    lead_time: NonNegativeInt
+    lead_time: MonthCount
     lot_size: PositiveInt | None = None
     min_order: NonNegativeInt | None = None
 
@@ -94,9 +97,9 @@ class ScenarioIn(_Record):
     notes: str | None = None
     currency: str
     start: str
-    months: Annotated[int, Field(ge=1)]
+    months: Annotated[int, Field(ge=1, le=MAX_MONTHS)]
     lateness_penalty: NonNegativeNumber
-    max_lateness: NonNegativeInt
+    max_lateness: MonthCount
     cost_weight: NonNegativeNumber
     products: list[ProductIn]
     needs: list[NeedIn]
