@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import copy
 import os
-import shutil
 import uuid
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,17 @@ from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests.stores import (
+    copy_sqlite,
+    demo_template,
+    load_catalogue,
+    migrated_template,
+    prepared_url,
+    sqlite_template,
+)
+
 POSTGRES_ENV = "COPROD_TEST_POSTGRES"
+DEMO_DAY = "2026-12-06"  # the day the shared demo registry is laid out from
 
 # A property test that sets no bounds of its own tries 25 examples (Hypothesis's default is
 # 100) with no deadline (a time limit per example fails on a loaded machine): it fits the
@@ -275,44 +285,44 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = [item for item in items if not item.get_closest_marker("postgres")]
 
 
+# Cheap stores (tests/stores.py; docs/testing.md, "Cheap fixtures"): each test process migrates
+# one SQLite file once, and each test gets a copy of it.
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to the head once per test process (copy it, never write it)."""
+    return migrated_template(tmp_path_factory)
+
+
 @pytest.fixture(scope="session")
 def initialised_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file migrated and loaded with the catalogue once per test process."""
-    from coprod.db import migrate
-    from coprod.db.engine import make_engine
-    from coprod.db.uow import UnitOfWork
-    from coprod.services.accounts.access import SYSTEM
-    from coprod.services.registry.catalogue import load_catalogue
+    return sqlite_template(tmp_path_factory, "template", load_catalogue)
 
-    path = tmp_path_factory.mktemp("template") / "coprod.db"
-    engine = make_engine(f"sqlite:///{path}")
-    migrate.upgrade(engine)
-    with UnitOfWork(engine, access=SYSTEM) as uow:
-        load_catalogue(uow)
-        uow.commit()
-    engine.dispose()  # the last connection closing checkpoints the WAL into the file
-    return path
+
+@pytest.fixture(scope="session")
+def demo_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo registry as ``coprod demo --no-serve --today 2026-12-06`` leaves it, made once
+    per test process (copy it, never write it)."""
+    return demo_template(tmp_path_factory, DEMO_DAY)
+
+
+@pytest.fixture
+def demo_url(demo_sqlite_template: Path, tmp_path: Path) -> str:
+    """This test's own copy of the demo registry (``coprod demo --today 2026-12-06``)."""
+    return copy_sqlite(demo_sqlite_template, tmp_path / "demo" / "demo.db")
+
+
+@pytest.fixture
+def migrated_url(database_url: str, request: pytest.FixtureRequest) -> str:
+    """Like ``database_url``, but migrated to the head (a copy of the template on SQLite)."""
+    template = partial(request.getfixturevalue, "migrated_sqlite_template")
+    return prepared_url(database_url, template, lambda _: None)
 
 
 @pytest.fixture
 def initialised_url(database_url: str, request: pytest.FixtureRequest) -> str:
-    """Like ``database_url``, but already as ``coprod init`` leaves it (a copy for SQLite)."""
-    if database_url.startswith("sqlite:///"):
-        template: Path = request.getfixturevalue("initialised_sqlite_template")
-        target = Path(database_url.removeprefix("sqlite:///"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(template, target)
-        return database_url
-    from coprod.db import migrate
-    from coprod.db.engine import make_engine
-    from coprod.db.uow import UnitOfWork
-    from coprod.services.accounts.access import SYSTEM
-    from coprod.services.registry.catalogue import load_catalogue
-
-    engine = make_engine(database_url)
-    migrate.upgrade(engine)
-    with UnitOfWork(engine, access=SYSTEM) as uow:
-        load_catalogue(uow)
-        uow.commit()
-    engine.dispose()
-    return database_url
+    """Like ``database_url``, but already as ``coprod init`` leaves it (a copy on SQLite)."""
+    template = partial(request.getfixturevalue, "initialised_sqlite_template")
+    return prepared_url(database_url, template, load_catalogue)

@@ -70,10 +70,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.state.settings = settings
-    app.state.engine = engine or make_engine(settings.database_url)
-    app.state.throttle = LoginThrottle()
-    app.state.public_limit = public_limit(settings.public_limit_file)
+    bind(app, settings, engine=engine)
     install_error_handlers(app)
     app.add_middleware(Admission)
     app.add_middleware(SecurityHeaders)  # outermost: every answer, the refusals included
@@ -90,6 +87,19 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.include_router(alerts.router)
     install_docs(app)
     install_pages(app, settings)
+    return app
+
+
+def bind(app: FastAPI, settings: Settings, *, engine: Engine | None = None) -> FastAPI:
+    """Point ``app`` at the store ``settings`` names (or ``engine``), with its own login
+    throttle, public limit and admission gate: everything of an app that is not its routes.
+    The tests bind one app per process to each test's store instead of building the routes
+    again (docs/testing.md)."""
+    app.state.settings = settings
+    app.state.engine = engine or make_engine(settings.database_url)
+    app.state.throttle = LoginThrottle()
+    app.state.public_limit = public_limit(settings.public_limit_file)
+    app.middleware_stack = None  # the middleware (the admission gate) made anew on first use
     return app
 
 

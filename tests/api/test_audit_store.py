@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import exc
 
-from coprod.db import migrate
 from coprod.db.audit_models import Actor
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
@@ -16,10 +15,9 @@ from coprod.services.accounts.access import SYSTEM
 from coprod.services.audit import verify_chain
 
 
-def test_the_migrated_audit_log_is_append_only_and_chained(database_url: str) -> None:
-    engine = make_engine(database_url)
+def test_the_migrated_audit_log_is_append_only_and_chained(migrated_url: str) -> None:
+    engine = make_engine(migrated_url)
     try:
-        migrate.upgrade(engine)
         with UnitOfWork(engine, access=SYSTEM, actor=Actor("tester", "ua-mod")) as uow:
             uow.organisations.add(d.Organisation("org-a", "A", OrganisationKind.COMPANY, "FR"))
             uow.organisations.add(d.Organisation("org-b", "B", OrganisationKind.COMPANY, "DE"))

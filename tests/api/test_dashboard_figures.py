@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import partial
+from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
-from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
@@ -17,6 +19,7 @@ from coprod.domain.enums import AccountRole, AgreementStatus, AgreementType, Vis
 from coprod.services.accounts.access import SYSTEM, Principal
 from coprod.services.registry import summary
 from tests.api.platform_world import USERS, populate_records
+from tests.stores import prepared_url, sqlite_template
 
 S, T = AgreementStatus, AgreementType
 
@@ -48,17 +51,29 @@ def _first_year(agreement: d.Agreement) -> int | None:
     return min(dates).year if dates else None
 
 
-@pytest.mark.parametrize("role", sorted(USERS))
-def test_the_dashboard_figures_equal_the_visible_records_counted(
-    database_url: str, role: str
-) -> None:
-    engine = make_engine(database_url)
-    migrate.upgrade(engine)
+def fill(engine: Engine) -> None:
+    """The platform world's records and the agreements above."""
     populate_records(engine)
     with UnitOfWork(engine, access=SYSTEM) as uow:
         for agreement in _more_agreements():
             uow.agreements.add(agreement)
         uow.commit()
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sqlite_template(tmp_path_factory, "dashboard-figures", fill)
+
+
+@pytest.fixture
+def world_url(database_url: str, request: pytest.FixtureRequest) -> str:
+    """The world on each backend: a copy of the module's template on SQLite."""
+    return prepared_url(database_url, partial(request.getfixturevalue, "template"), fill)
+
+
+@pytest.mark.parametrize("role", sorted(USERS))
+def test_the_dashboard_figures_equal_the_visible_records_counted(world_url: str, role: str) -> None:
+    engine = make_engine(world_url)
     user, organisation = USERS[role]
     principal = Principal(user, AccountRole(role), organisation)
     with UnitOfWork(engine, access=principal) as uow:

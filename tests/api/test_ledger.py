@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from coprod.app import create_app
+from coprod.app import bind
 from coprod.db.auth_models import UserRow
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
@@ -24,24 +25,22 @@ from coprod.services import ledger, planning
 from coprod.services.accounts import auth
 from coprod.services.accounts.access import SYSTEM, Principal
 from coprod.services.accounts.demo_accounts import ensure_demo_accounts
-from coprod.services.demo import load_demo
 from coprod.services.ledger import orders, rates
 from coprod.services.registry.summary import overview, summary
 from coprod.services.store import Store
 from coprod.web.dashboard import build_dashboard
 from tests.api.conftest import Platform, settings_for
-
-DEMO_DAY = date(2026, 12, 6)
+from tests.stores import copy_sqlite
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo registry with one API token per demo account, made once per module."""
+def demo_template(demo_sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo registry (tests/conftest.py: its dates laid from 2026-12-06, so no test reads
+    the clock) with one API token per demo account, made once per module."""
     folder = tmp_path_factory.mktemp("ledger-demo")
-    engine = make_engine(settings_for(folder).database_url)
-    store = Store(settings_for(folder).database_url, engine)
-    load_demo(store, today=DEMO_DAY)  # the demo's dates as written: tests fix the clock
-    store.write(ensure_demo_accounts)
+    url = copy_sqlite(demo_sqlite_template, folder / "coprod.db")
+    engine = make_engine(url)
+    Store(url, engine).write(ensure_demo_accounts)
     with UnitOfWork(engine, access=SYSTEM) as uow:
         tokens = [
             f"{user.role}={auth.issue_token(uow, user, 'tests')}"
@@ -54,14 +53,14 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Iterator[Platform]:
-    """A fresh copy of the demo registry behind a test client."""
-    (tmp_path / "coprod.db").write_bytes((demo_template / "coprod.db").read_bytes())
+def demo(shared_app: FastAPI, demo_template: Path, tmp_path: Path) -> Iterator[Platform]:
+    """A fresh copy of the demo registry behind a test client (the shared app bound to it)."""
+    copy_sqlite(demo_template / "coprod.db", tmp_path / "coprod.db")
     lines = (demo_template / "tokens").read_text().splitlines()
     tokens = dict(line.split("=", 1) for line in lines)
     settings = settings_for(tmp_path)
     engine = make_engine(settings.database_url)
-    with TestClient(create_app(settings, engine=engine)) as client:
+    with TestClient(bind(shared_app, settings, engine=engine)) as client:
         yield Platform(client, engine, tokens)
     engine.dispose()
 

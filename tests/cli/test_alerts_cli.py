@@ -16,14 +16,6 @@ runner = CliRunner()
 DAY = "2026-12-06"
 
 
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('alerts') / 'demo.db'}"
-    made = runner.invoke(app, ["demo", "--no-serve", "--database-url", url, "--today", DAY])
-    assert made.exit_code == 0, made.output
-    return url
-
-
 def _run(url: str, *args: str) -> tuple[int, str]:
     result = runner.invoke(app, ["--database-url", url, *args])
     return result.exit_code, result.output

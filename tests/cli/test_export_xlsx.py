@@ -18,14 +18,6 @@ from tests.cli.runner import Coprod
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('xlsx') / 'demo.db'}"
-    result = runner.invoke(app, ["demo", "--no-serve", "--database-url", url])
-    assert result.exit_code == 0, result.output
-    return url
-
-
 def _invoke(url: str, *args: str) -> str:
     result = runner.invoke(app, ["--database-url", url, *args])
     assert result.exit_code == 0, result.output

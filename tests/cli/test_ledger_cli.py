@@ -17,16 +17,6 @@ from tests.cli.runner import Coprod
 runner = CliRunner()
 
 
-@pytest.fixture
-def demo_url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
-    result = runner.invoke(
-        app, ["demo", "--no-serve", "--database-url", url, "--today", "2026-12-06"]
-    )
-    assert result.exit_code == 0, result.output
-    return url
-
-
 def test_show_gives_the_figures_per_funder_instrument_and_need(demo_url: str) -> None:
     result = runner.invoke(app, ["--database-url", demo_url, "ledger", "show", "--json"])
     assert result.exit_code == 0, result.output

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from coprod.cli.main import app
@@ -21,14 +20,6 @@ from tests.planning import plan_problem
 
 runner = CliRunner()
 MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-
-
-@pytest.fixture
-def demo_url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
-    result = runner.invoke(app, ["demo", "--database-url", url, "--today", "2026-12-06"])
-    assert result.exit_code == 0, result.output
-    return url
 
 
 def test_export_gives_a_valid_scenario_of_open_needs(demo_url: str, tmp_path: Path) -> None:

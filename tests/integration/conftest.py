@@ -7,14 +7,13 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine
 
-from coprod.db import migrate
 from coprod.db.engine import make_engine
 
 
 @pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    """A migrated, empty store on each configured backend."""
-    engine = make_engine(database_url)
-    migrate.upgrade(engine)
+def engine(migrated_url: str) -> Iterator[Engine]:
+    """A migrated, empty store on each configured backend (a copy of the migrated template on
+    SQLite)."""
+    engine = make_engine(migrated_url)
     yield engine
     engine.dispose()

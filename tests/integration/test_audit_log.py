@@ -13,14 +13,15 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import jsonpatch
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
+from tests.stores import copy_sqlite
 
-from coprod.db import migrate
 from coprod.db.audit_models import (
     GENESIS_HASH,
     Actor,
@@ -43,9 +44,8 @@ COLUMNS = "seq, at, actor, organisation, object_type, object_key, action, patch,
 
 
 @pytest.fixture
-def engine(tmp_path: Any) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'audit.db'}")
-    migrate.upgrade(engine)
+def engine(migrated_sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    engine = make_engine(copy_sqlite(migrated_sqlite_template, tmp_path / "audit.db"))
     yield engine
     engine.dispose()
 

@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, text
 
-from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
@@ -146,11 +145,10 @@ WRITES = st.one_of(
 
 
 @pytest.fixture
-def world(database_url: str) -> Iterator[Engine]:
+def world(migrated_url: str) -> Iterator[Engine]:
     """A migrated store (SQLite, and PostgreSQL when configured) with the world and the
     rates, made once per test; each example starts from it with no order (``clear``)."""
-    engine = make_engine(database_url)
-    migrate.upgrade(engine)
+    engine = make_engine(migrated_url)
     with UnitOfWork(engine, access=SYSTEM, write=True) as uow:
         for record in WORLD:
             registry.register(uow, record)
