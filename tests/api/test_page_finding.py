@@ -39,13 +39,18 @@ def test_a_list_is_searched_and_filtered_from_its_address(platform: Platform) ->
     assert 'value="DRONES"' in page  # the search box keeps the words
     page = _page(platform, "mira", "/records/organisations?q=drones&country=DE")
     assert _rows(page) == ["rival"]
-    # sorting keeps the search and the filters
-    assert 'href="?q=drones&amp;country=DE&amp;sort=-key"' in page
+    # sorting keeps the search and the filters; a search lists the best matches first
+    assert 'href="?q=drones&amp;country=DE&amp;sort=key"' in page
+    assert '<option value="relevance" selected>Best match first</option>' in page
     assert '<option value="signed" selected>' in _page(
         platform, "mira", "/records/agreements?status=signed"
     )
     page = _page(platform, "mira", "/records/orders?instrument=fr-fund")
     assert _rows(page) == ["acme-order"]
+    # the order can be chosen on any screen (a phone shows no column headers to click)
+    page = _page(platform, "mira", "/records/organisations?sort=-name")
+    assert '<option value="-name" selected>Name, descending</option>' in page
+    assert 'value="relevance"' not in page  # nothing searched: no best match to offer
     page = _page(platform, "mira", "/records/organisations?q=nothing-like-this")
     assert "No records you may see match the search and filters." in page
 

@@ -191,6 +191,9 @@ def test_the_migration_indexes_the_records_already_stored(stored: Engine) -> Non
     assert keys(stored, kinds.ORGANISATION, "défense") == {"fr-sgd"}
     assert keys(stored, kinds.ORGANISATION, "ukroboronprom") == {"ua-ukroboronprom"}
     assert keys(stored, kinds.AGREEMENT, "secret", ANALYST) == set()
+    # 0016 filled each stored entry's key and name words: the exact key still ranks first
+    assert _ranked(stored, kinds.ORGANISATION, "ua-mod")[0] == "ua-mod"
+    assert _ranked(stored, kinds.ORGANISATION, "Société Générale de Défense") == ["fr-sgd"]
 
 
 def test_filters_by_field_named_record_and_date(stored: Engine) -> None:
@@ -247,3 +250,52 @@ def test_a_restored_backup_is_searched_like_the_original(
     assert keys(copy, kinds.ORGANISATION, "défense") == {"fr-sgd"}
     assert keys(copy, kinds.AGREEMENT, "drones") == {"fr-ua-loi-drones-data", "acme-secret-drones"}
     copy.dispose()
+
+
+def _ranked(engine: Engine, kind: kinds.Kind[object], q: str) -> list[str]:
+    with UnitOfWork(engine, access=MINISTRY) as uow:
+        listing = editing.list_records(uow, kind, q=q, sort="relevance", limit=100)
+    return [kind.key_of(item) for item, _ in listing.items]
+
+
+def test_matches_rank_the_exact_key_then_the_exact_name_then_by_score(stored: Engine) -> None:
+    company = OrganisationKind.COMPANY
+    with UnitOfWork(stored, access=SYSTEM) as uow:
+        for organisation in (
+            d.Organisation("a-big-holding", "Atlantic Holding of Falcon and Other Things", company),
+            d.Organisation("b-falcon-works", "Falcon Works", company, aliases=["Falcon"]),
+            d.Organisation("falcon-group", "Group", company),  # the key is "falcon group"
+            d.Organisation("c-falcon", "Falcon-Group", company),  # the name is "falcon group"
+        ):
+            uow.organisations.add(organisation)
+        uow.commit()
+    # A query that is a key comes first, one that is a name next; the key order would be
+    # the reverse.
+    assert _ranked(stored, kinds.ORGANISATION, "Falcon Group") == ["falcon-group", "c-falcon"]
+    # No exact match: by the backend's score, where BM25 and ts_rank agree: the record that
+    # says it three times (key, name, alias), then twice, before the one that says it once
+    # among many words (they may order the last two differently: BM25 weighs the length).
+    ranked = _ranked(stored, kinds.ORGANISATION, "falc")
+    assert ranked[:2] == ["b-falcon-works", "c-falcon"]
+    assert set(ranked) == {"a-big-holding", "b-falcon-works", "falcon-group", "c-falcon"}
+    # Filters still apply, and so does the scope; the default order stays by key.
+    assert keys(stored, kinds.ORGANISATION, "falc") == set(ranked)
+    with UnitOfWork(stored, access=MINISTRY) as uow:
+        by_key = editing.list_records(uow, kinds.ORGANISATION, q="falc", limit=100)
+    assert [o.key for o, _ in by_key.items] == sorted(ranked)
+    with UnitOfWork(stored, access=ANALYST) as uow:
+        found = editing.list_records(uow, kinds.AGREEMENT, q="drones", sort="relevance", limit=9)
+    assert [a.key for a, _ in found.items] == ["fr-ua-loi-drones-data"]
+
+
+def test_the_header_search_shows_the_best_matches_of_each_kind(stored: Engine) -> None:
+    with UnitOfWork(stored, access=SYSTEM) as uow:
+        for n in range(6):
+            uow.organisations.add(
+                d.Organisation(f"a-rival-{n}", f"Rival Holding {n}", OrganisationKind.COMPANY)
+            )
+        uow.commit()
+    with UnitOfWork(stored, access=MINISTRY) as uow:
+        groups = {g.kind.plural: g for g in search.search(uow, "rival")}
+    shown = [o.key for o in groups["organisations"].records]
+    assert groups["organisations"].total == 7 and shown[0] == "rival"  # its key, of five shown

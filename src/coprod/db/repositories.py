@@ -32,6 +32,7 @@ KEYS_PER_QUERY = 500
 
 Filter = Callable[[Select[Any], Any], Select[Any]]
 SEARCH = "q"  # the filter that searches the records' keys, names and aliases (db/search.py)
+RELEVANCE = "relevance"  # the sort of a search's matches, best first (``Repository.list_``)
 
 
 class Access(Protocol):
@@ -252,16 +253,33 @@ class Repository(Generic[E, R]):
         offset: int = 0,
     ) -> list[E]:
         """Entities matching ``filters`` (column = value), sorted by a column (``-col`` for
-        descending), a page of ``limit`` from ``offset``."""
-        column_name = sort.removeprefix("-")
-        if column_name not in self.model.__table__.c:
-            raise InvalidInput(f"{self.mapping.name}s cannot be sorted by {column_name!r}")
-        column = self.model.__table__.c[column_name]
-        stmt = self._select(filters).order_by(
-            column.desc() if sort.startswith("-") else column, self.model.id
-        )
+        descending) or, when searched, by ``relevance`` (``_ranked``), a page of ``limit``
+        from ``offset``."""
+        words = search.words_of(str((filters or {}).get(SEARCH) or ""))
+        if sort == RELEVANCE and words:
+            stmt = self._ranked(filters or {}, words)
+        else:
+            column_name = "key" if sort == RELEVANCE else sort.removeprefix("-")
+            if column_name not in self.model.__table__.c:
+                raise InvalidInput(f"{self.mapping.name}s cannot be sorted by {column_name!r}")
+            column = self.model.__table__.c[column_name]
+            stmt = self._select(filters).order_by(
+                column.desc() if sort.startswith("-") else column, self.model.id
+            )
         stmt = stmt.offset(offset).limit(limit)
         return [self._seen(r) for r in self.session.scalars(stmt).unique()]
+
+    def _ranked(self, filters: Mapping[str, Any], words: list[str]) -> Select[Any]:
+        # The search's matches, best first: the query is the record's key, then its name,
+        # then the backend's score (BM25 on SQLite, ts_rank on PostgreSQL), then by key.
+        index = search.index_for(self.session)
+        ranked = index.ranked(self.model.__tablename__, words).subquery()
+        others = {name: value for name, value in filters.items() if name != SEARCH}
+        return (
+            self._select(others)
+            .join(ranked, ranked.c.record_id == self.model.id)
+            .order_by(ranked.c.tier, ranked.c.score, self.model.key, self.model.id)
+        )
 
     def matching(self, text: str, limit: int) -> list[tuple[str, str]]:
         """Up to ``limit`` (key, name) pairs of the caller's records whose key or name (or

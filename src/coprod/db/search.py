@@ -26,12 +26,14 @@ from typing import Any, Protocol, cast
 
 from sqlalchemy import (
     ColumnElement,
+    Float,
     Integer,
     Select,
     String,
     Table,
     Text,
     UniqueConstraint,
+    case,
     column,
     delete,
     event,
@@ -66,6 +68,10 @@ class SearchEntryRow(Base):
     record_table: Mapped[str] = mapped_column(String(40))
     record_id: Mapped[int] = mapped_column(Integer)
     words: Mapped[str] = mapped_column(Text)
+    # The folded words of the key alone and of the name (or title) alone: a query that is
+    # exactly one of them ranks first (``ranked``).
+    key_words: Mapped[str | None] = mapped_column(Text, default="", server_default="")
+    name_words: Mapped[str | None] = mapped_column(Text, default="", server_default="")
 
 
 def words_of(text: str) -> list[str]:
@@ -83,11 +89,28 @@ def record_words(values: Iterable[Any]) -> str:
     return " ".join(found)
 
 
+def headings(key: Any, name: Any) -> dict[str, str]:
+    """An entry's ``key_words`` and ``name_words``: the folded words of its key and name."""
+    return {"key_words": record_words([key]), "name_words": record_words([name])}
+
+
+def tier(words: list[str]) -> ColumnElement[int]:
+    """How well an entry matches a query, before any backend's score: 0 when the query is
+    its key, 1 when it is its name (or title), 2 otherwise (words compared folded)."""
+    asked = " ".join(words)
+    entry = SearchEntryRow
+    return case((entry.key_words == asked, 0), (entry.name_words == asked, 1), else_=2)
+
+
 class SearchIndex(Protocol):
     """A backend of the search index."""
 
     def matching(self, record_table: str, words: list[str]) -> Select[tuple[int]]:
         """The ids of the rows of ``record_table`` whose words start with each of ``words``."""
+
+    def ranked(self, record_table: str, words: list[str]) -> Select[tuple[int, int, float]]:
+        """The rows ``matching`` finds, each with its ``tier`` and the backend's ``score``
+        (both lower first): ``record_id``, ``tier``, ``score``."""
 
 
 class Fts5Index:
@@ -95,13 +118,26 @@ class Fts5Index:
 
     fts = table(FTS_TABLE, column("rowid", Integer), column(FTS_TABLE, Text))
 
+    def _matched(self, words: list[str]) -> ColumnElement[bool]:
+        query = " AND ".join(f'"{word}"*' for word in words)
+        return self.fts.c[FTS_TABLE].op("MATCH")(query)
+
     def matching(self, record_table: str, words: list[str]) -> Select[tuple[int]]:
         """The ids of the rows of ``record_table`` whose words start with each of ``words``."""
-        query = " AND ".join(f'"{word}"*' for word in words)
-        found = select(self.fts.c.rowid).where(self.fts.c[FTS_TABLE].op("MATCH")(query))
+        found = select(self.fts.c.rowid).where(self._matched(words))
         entry = SearchEntryRow
         return select(entry.record_id).where(
             entry.record_table == record_table, entry.id.in_(found)
+        )
+
+    def ranked(self, record_table: str, words: list[str]) -> Select[tuple[int, int, float]]:
+        """The matching rows with their tier and FTS5's BM25 score (lower is better)."""
+        entry = SearchEntryRow
+        score = func.bm25(literal_column(FTS_TABLE), type_=Float)
+        return (
+            select(entry.record_id, tier(words).label("tier"), score.label("score"))
+            .select_from(self.fts.join(entry, entry.id == self.fts.c.rowid))
+            .where(self._matched(words), entry.record_table == record_table)
         )
 
 
@@ -112,11 +148,22 @@ class PostgresIndex:
     """PostgreSQL: full-text search with prefix terms, the ``simple`` configuration (the
     words are already folded; no stemming, so a key or a name matches as written)."""
 
+    def _query(self, words: list[str]) -> ColumnElement[Any]:
+        return func.to_tsquery(SIMPLE, " & ".join(f"{word}:*" for word in words))
+
     def matching(self, record_table: str, words: list[str]) -> Select[tuple[int]]:
         """The ids of the rows of ``record_table`` whose words start with each of ``words``."""
         entry = SearchEntryRow
-        query = func.to_tsquery(SIMPLE, " & ".join(f"{word}:*" for word in words))
         return select(entry.record_id).where(
+            entry.record_table == record_table, document().op("@@")(self._query(words))
+        )
+
+    def ranked(self, record_table: str, words: list[str]) -> Select[tuple[int, int, float]]:
+        """The matching rows with their tier and ``ts_rank``, negated (lower is better)."""
+        entry = SearchEntryRow
+        query = self._query(words)
+        score = -func.ts_rank(document(), query, type_=Float)
+        return select(entry.record_id, tier(words).label("tier"), score.label("score")).where(
             entry.record_table == record_table, document().op("@@")(query)
         )
 
@@ -143,7 +190,13 @@ def _searchable(obj: object) -> str | None:
 
 def _entry(obj: Any, record_table: str) -> dict[str, Any]:
     values = [getattr(obj, name, None) for name in SEARCHED]
-    return {"record_table": record_table, "record_id": obj.id, "words": record_words(values)}
+    named = getattr(obj, "name", None) or getattr(obj, "title", None)
+    return {
+        "record_table": record_table,
+        "record_id": obj.id,
+        "words": record_words(values),
+        **headings(obj.key, named),
+    }
 
 
 def _index_after_flush(session: Session, _context: object) -> None:

@@ -19,7 +19,14 @@ from coprod.domain import kinds
 from coprod.domain.bounds import DIGITS, PAGE
 from coprod.domain.kinds import Kind
 from coprod.errors import InvalidInput
-from coprod.services.registry.editing import choices_of, filter_names, refused_filters, sort_names
+from coprod.services.registry.editing import (
+    RELEVANCE,
+    choices_of,
+    filter_names,
+    refused_filters,
+    searches,
+    sort_names,
+)
 from coprod.web.labels import N_, field_label
 from coprod.web.locales import Reader
 
@@ -124,6 +131,11 @@ def address(q: str, filters: dict[str, str], **more: Any) -> str:
     return urlencode(pairs)
 
 
+def _sort(sort: str, q: str) -> str:
+    # Unless the address says otherwise: a search's best matches first, else by key.
+    return sort or (RELEVANCE if searches(q) else "key")
+
+
 def _page_refused(page: str) -> InvalidInput | None:
     text = page.strip()
     if not text or (DIGITS.fullmatch(text) and 1 <= int(text) <= int(PAGE.high)):
@@ -137,7 +149,7 @@ def _page_refused(page: str) -> InvalidInput | None:
 
 
 def _sort_refused(kind: Kind[Any], sort: str) -> InvalidInput | None:
-    if sort.removeprefix("-") in sort_names(kind):
+    if not sort or sort.removeprefix("-") in sort_names(kind):
         return None
     return InvalidInput(
         f"{kind.plural} cannot be sorted by {sort!r}",
@@ -194,7 +206,7 @@ class Asked:
             filters,
             {n: v for n, v in filters.items() if n not in refused},
             "" if SEARCH in refused else q,
-            "key" if "sort" in refused else sort,
+            _sort(sort if "sort" not in refused else "", q if SEARCH not in refused else ""),
             1 if "page" in refused or not page.strip() else int(page),
             refused,
         )

@@ -156,7 +156,7 @@ async def list_page(
     plural: str,
     *,
     page: str = "1",
-    sort: str = "key",
+    sort: str = "",
     q: str = "",
 ) -> Response:
     """One page of records of a kind, searched (``q``) and filtered as the address says; a

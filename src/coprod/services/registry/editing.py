@@ -18,12 +18,36 @@ from typing import Any
 
 from sqlalchemy import String
 
-from coprod.db.repositories import FILTERS, SEARCH, Repository, date_bound, mapping_of
+from coprod.db.repositories import (
+    FILTERS,
+    RELEVANCE,
+    SEARCH,
+    Repository,
+    date_bound,
+    mapping_of,
+)
+from coprod.db.search import words_of
 from coprod.db.uow import UnitOfWork
 from coprod.domain.kinds import Kind
 from coprod.errors import InvalidInput
 from coprod.services import registry
 from coprod.services.accounts.access import caller
+
+__all__ = [
+    "RELEVANCE",
+    "Listing",
+    "choices_of",
+    "create_record",
+    "delete_record",
+    "filter_names",
+    "filters_of",
+    "list_records",
+    "read_record",
+    "refused_filters",
+    "replace_record",
+    "searches",
+    "sort_names",
+]
 
 
 @dataclass(frozen=True)
@@ -43,9 +67,15 @@ def filter_names(kind: Kind[Any]) -> frozenset[str]:
     return frozenset(FILTERS[kind]) | text
 
 
+def searches(q: str) -> bool:
+    """Whether ``q`` searches anything (it has a letter or a digit)."""
+    return bool(words_of(q))
+
+
 def sort_names(kind: Kind[Any]) -> frozenset[str]:
-    """The columns a list of ``kind`` may be sorted by (``-name`` sorts descending)."""
-    return frozenset(c.name for c in mapping_of(kind).model.__table__.c)
+    """The columns a list of ``kind`` may be sorted by (``-name`` sorts descending), and
+    ``relevance`` (a search's matches best first; by key when nothing is searched)."""
+    return frozenset(c.name for c in mapping_of(kind).model.__table__.c) | {RELEVANCE}
 
 
 def choices_of(kind: Kind[Any], name: str) -> type[Enum] | None:
@@ -111,8 +141,9 @@ def list_records(
     limit: int,
     offset: int = 0,
 ) -> Listing:
-    """One page of the records of ``kind`` the caller may see, sorted, filtered, and
-    searched (``q``: every word starts a word of the key, the name or an alias)."""
+    """One page of the records of ``kind`` the caller may see, sorted (``relevance``: the
+    search's best matches first), filtered, and searched (``q``: every word starts a word of
+    the key, the name or an alias)."""
     caller(uow)
     repository = uow.records(kind)
     chosen: dict[str, str] = filters_of(repository, filters or [])

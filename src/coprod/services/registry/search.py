@@ -1,11 +1,13 @@
 """Search across the registry: the records of every kind whose key, name, title or aliases
-match a query, as far as the caller may see (each kind's list, searched: ``editing``)."""
+match a query, best first, as far as the caller may see (each kind's list, searched and
+sorted by relevance: ``editing``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from coprod.db.repositories import RELEVANCE
 from coprod.db.search import words_of
 from coprod.db.uow import UnitOfWork
 from coprod.domain import kinds
@@ -26,14 +28,15 @@ class Found:
 
 
 def search(uow: UnitOfWork, q: str, per_kind: int = PER_KIND) -> list[Found]:
-    """Each kind's records (the first ``per_kind``, by key) that the caller may see and
-    whose words start with every word of ``q``; kinds with none are left out."""
+    """Each kind's records (the best ``per_kind``: the query is the key, then the name, then
+    by the search's score) that the caller may see and whose words start with every word of
+    ``q``; kinds with none are left out."""
     caller(uow)
     if not words_of(q):
         return []
     groups = []
     for kind in kinds.KINDS:
-        listing = list_records(uow, kind, q=q, limit=per_kind)
+        listing = list_records(uow, kind, q=q, sort=RELEVANCE, limit=per_kind)
         if listing.total:
             groups.append(Found(kind, [item for item, _ in listing.items], listing.total))
     return groups
