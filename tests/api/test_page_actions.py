@@ -177,6 +177,39 @@ def test_an_over_order_keeps_the_form_with_the_rule_beside_the_quantity(
     assert 'value="1 000"' in answer.text and 'value="acme-line"' in answer.text
 
 
+def test_a_refused_action_writes_nothing_and_reads_once(platform: Platform) -> None:
+    from tests.api.test_thin_entry_points import checkouts
+
+    def stored() -> tuple[list[str], int]:
+        headers = platform.headers("ministry")
+        orders = platform.client.get("/api/orders", headers=headers).json()["items"]
+        trail = platform.client.get("/api/audit/verify", headers=headers).json()
+        return sorted(o["key"] for o in orders), trail["length"]
+
+    before = stored()
+    token = login(platform, "manufacturer")
+    address = "/records/needs/need-drones/act/place-order"
+    page = platform.client.get(address, headers=HTML).text
+    version = re.search(r'name="version" value="(\d+)"', page)
+    assert version is not None
+    over = {"production_line": "acme-line", "quantity": "1000", "unit_price": "1000"}
+    unreadable = {"production_line": "acme-line", "quantity": "ten", "unit_price": "1000"}
+    for form, field, said in [
+        (over, "quantity", "A need is never over-ordered."),  # refused by a ledger rule
+        (unreadable, "quantity", "Enter a whole number."),  # refused by the form's reading
+    ]:
+        data = {"csrf_token": token, "version": version.group(1), "month": "2026-03", **form}
+        data["unit_price.currency"] = "EUR"
+        with checkouts(platform.engine) as taken:
+            answer = platform.client.post(address, data=data, headers=HTML)
+        assert answer.status_code == 422, answer.text
+        assert field_error(answer.text, field) == said
+        assert 'name="version" value="' + version.group(1) + '"' in answer.text
+        # The form was shown again from what the refused attempt read: one unit of work.
+        assert len(taken) == 1
+    assert stored() == before  # no order, and not one entry on the audit trail
+
+
 def test_unreadable_fields_are_all_shown_at_once(platform: Platform) -> None:
     token = login(platform, "manufacturer")
     answer = act(

@@ -126,6 +126,9 @@ USE_CASES: dict[str, Callable[[UnitOfWork], Any]] = {
     "a record and its actions": lambda uow: actions.read_with_actions(uow, AGREEMENTS, "a-public"),
     "an action's form": lambda uow: actions.prepare(uow, actions.Action.ADVANCE, "a-public"),
     "choices": lambda uow: actions.choices(uow, AGREEMENTS, "a"),
+    "attempt an action": lambda uow: actions.attempt(
+        uow, actions.Action.ADVANCE, "a-public", lambda _uow: None
+    ),
     "advance an agreement": lambda uow: actions.advance_agreement(
         uow, "a-public", AgreementStatus.IN_FORCE, date(2026, 1, 2), 1
     ),

@@ -265,48 +265,58 @@ class Parsed:
             raise FormRefused(self.errors)
 
 
-async def _act(action: Action, key: str, form: dict[str, str], work: RequestWork) -> None:
-    """Parse ``form`` and run ``action``'s use case on the record ``key``."""
-    given = Parsed(form)
-    version = form.get("version", "")
-    if not DIGITS.fullmatch(version):
-        raise InvalidInput("the form lost the version it was read at: reload it")
-    read = int(version)
+def _step(action: Action, key: str, form: dict[str, str]) -> actions.Step:
+    """The step that parses ``form`` and runs ``action``'s use case on the record ``key``, in
+    the unit of work ``actions.attempt`` opens (a field that cannot be read is refused there,
+    like a rule, with the record already read for the form)."""
+
+    def take(uow: Any) -> object:
+        version = form.get("version", "")
+        if not DIGITS.fullmatch(version):
+            raise InvalidInput("the form lost the version it was read at: reload it")
+        return _run(action, key, Parsed(form), int(version), uow)
+
+    return take
+
+
+def _run(action: Action, key: str, given: Parsed, read: int, uow: Any) -> object:
+    """Read ``action``'s fields from ``given`` and call its use case in ``uow``."""
     if action is Action.ADVANCE:
         status, on = given.choice("status", AgreementStatus), given.day("on")
         document = given.optional("document")
         quote, note = given.optional("quote") or "", given.optional("note") or ""
         given.check()
         evidence = EvidenceGiven(document, quote, note) if document else None
-        await work(actions.advance_agreement, key, status, on, read, evidence=evidence)
-    elif action is Action.PLACE_ORDER:
+        return actions.advance_agreement(uow, key, status, on, read, evidence=evidence)
+    if action is Action.PLACE_ORDER:
         line = given.text("production_line")
         instrument = given.optional("instrument")
         quantity, price = given.whole("quantity"), given.amount("unit_price")
         month = given.month("month")
         given.check()
-        await work(actions.place_order, key, line, instrument, quantity, price, month)
-    elif action in {Action.CANCEL_ORDER, Action.CONFIRM_RECEIPT}:
+        return actions.place_order(uow, key, line, instrument, quantity, price, month)
+    if action in {Action.CANCEL_ORDER, Action.CONFIRM_RECEIPT}:
         moved = OrderStatus.CANCELLED if action is Action.CANCEL_ORDER else OrderStatus.ACCEPTED
         step_on = given.day("on") if given.optional("on") else None  # today when left empty
         given.check()
-        await work(actions.move_order, key, moved, read, step_on)
-    elif action is Action.REPORT_PRODUCTION:
+        return actions.move_order(uow, key, moved, read, step_on)
+    if action is Action.REPORT_PRODUCTION:
         month, quantity = given.month("month"), given.whole("quantity")
         given.check()
-        await work(actions.report_production, key, month, quantity)
-    elif action is Action.RECORD_DELIVERY:
+        return actions.report_production(uow, key, month, quantity)
+    if action is Action.RECORD_DELIVERY:
         quantity, delivered_on = given.whole("quantity"), given.day("delivered_on")
         given.check()
-        await work(actions.record_delivery, key, quantity, delivered_on)
-    elif action is Action.RECORD_PAYMENT:
+        return actions.record_delivery(uow, key, quantity, delivered_on)
+    if action is Action.RECORD_PAYMENT:
         paid_on, amount = given.day("paid_on"), given.amount("amount")
         given.check()
-        await work(actions.record_payment, key, paid_on, amount)
-    elif action is Action.MOVE_STAGE:
+        return actions.record_payment(uow, key, paid_on, amount)
+    if action is Action.MOVE_STAGE:
         stage, on = given.choice("stage", MaturityStage), given.day("on")
         given.check()
-        await work(actions.move_stage, key, stage, on, read)
+        return actions.move_stage(uow, key, stage, on, read)
+    raise NotFound(f"no action {action.value!r}")
 
 
 def _action(name: str) -> Action:
@@ -394,15 +404,18 @@ async def take_action(
     form = {k: str(v) for k, v in (await request.form()).items()}
     submitted = work.form(form.get("csrf_token"))
     try:
-        await _act(action, key, form, submitted)
-    except CoprodError as error:
+        await submitted(actions.attempt, action, key, _step(action, key, form))
+    except actions.Refused as refused:
+        error = refused.error
         if (
             error.http_status in {401, 404}
             or error.code in NOT_IN_FORM
             or (error.http_status == 403 and error.field is None)
         ):
-            raise
-        subject = await submitted(actions.read_with_actions, actions.STARTS_FROM[action], key)
+            raise error from refused
+        # The form again, from the record as the refused attempt read it: nothing was
+        # written, and nothing is read a second time.
+        subject = refused.subject
         filled = _filled(inputs_of(action, subject, request), error, form, request)
         return _page(request, work, action, subject, filled, status=error.http_status)
     return RedirectResponse(f"/records/{plural}/{key}?done={action.value}", status_code=303)

@@ -12,6 +12,7 @@ record's state on its lifecycle): the pages show a button only for those.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -26,7 +27,7 @@ from coprod.domain.bounds import KEY_LENGTH
 from coprod.domain.enums import AgreementStatus, MaturityStage, OrderStatus
 from coprod.domain.kinds import Kind
 from coprod.domain.money import Money
-from coprod.errors import Forbidden, InvalidInput
+from coprod.errors import CoprodError, Forbidden, InvalidInput
 from coprod.services import registry
 from coprod.services.accounts.access import Principal, caller
 from coprod.services.facts.proposals import document_text_by_key
@@ -175,6 +176,32 @@ def prepare(uow: UnitOfWork, action: Action, key: str) -> Subject:
             code="action.not_allowed",
         )
     return subject
+
+
+# One step of an action as an entry point hands it over: it parses what the person gave and
+# calls the action's use case in the unit of work ``attempt`` opened.
+Step = Callable[[UnitOfWork], object]
+
+
+class Refused(Exception):
+    """A refused action, with the record its form starts from as the same unit of work read
+    it: the entry point shows the form again from it, with no second unit of work."""
+
+    def __init__(self, subject: Subject, error: CoprodError) -> None:
+        super().__init__(str(error))
+        self.subject = subject
+        self.error = error
+
+
+def attempt(uow: UnitOfWork, action: Action, key: str, step: Step) -> object:
+    """Take ``action`` on the record ``key`` by ``step``, in this unit of work; a refusal
+    (a field that could not be read, a rule, a role) is raised as ``Refused`` carrying the
+    record as read before the step, so that nothing is written and nothing read twice."""
+    subject = read_with_actions(uow, STARTS_FROM[action], key)
+    try:
+        return step(uow)
+    except CoprodError as error:
+        raise Refused(subject, error) from error
 
 
 def choices(uow: UnitOfWork, kind: Kind[Any], text: str) -> list[tuple[str, str]]:
