@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import Engine
+from tests.stores import sqlite_template
 
-from coprod.db import migrate
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
@@ -133,24 +134,45 @@ WRITES = st.one_of(
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ledger-properties") / "world.db"
-    engine = make_engine(f"sqlite:///{path}")
-    migrate.upgrade(engine)
+    return sqlite_template(tmp_path_factory, "ledger-properties", fill)
+
+
+def fill(engine: Engine) -> None:
     with UnitOfWork(engine, access=SYSTEM) as uow:
         for record in WORLD:
             registry.register(uow, record)
         uow.commit()
-    engine.dispose()
-    return path
 
 
-@settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+SEQUENCES = given(writes=st.lists(WRITES, min_size=4, max_size=12))
+# Each example costs about half a second of CPU: the default suite tries a few sequences, the
+# slow part (make test-slow, in CI) many more of the same.
+FEW = settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(writes=st.lists(WRITES, min_size=4, max_size=12))
+MANY = settings(FEW, max_examples=100)
+
+
+@FEW
+@SEQUENCES
 def test_any_writes_through_the_use_cases_leave_the_ledger_clean(
     template: Path, tmp_path: Path, writes: list[Write]
 ) -> None:
+    writes_hold(template, tmp_path, writes)
+
+
+@pytest.mark.slow
+@MANY
+@SEQUENCES
+def test_many_more_writes_through_the_use_cases_leave_the_ledger_clean(
+    template: Path, tmp_path: Path, writes: list[Write]
+) -> None:
+    writes_hold(template, tmp_path, writes)
+
+
+def writes_hold(template: Path, tmp_path: Path, writes: list[Write]) -> None:
+    """``writes`` on a copy of the world, each kept or refused whole, leave ``verify`` clean
+    and the ledger held to its rules."""
     path = tmp_path / "run.db"
     path.write_bytes(template.read_bytes())
     engine = make_engine(f"sqlite:///{path}")
