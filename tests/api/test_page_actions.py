@@ -133,9 +133,23 @@ def test_the_api_still_answers_error_and_detail_in_english(platform: Platform) -
         headers=platform.headers("ministry", **{"If-Match": '"1"', "Accept-Language": "uk"}),
     )
     assert answer.status_code == 422
-    assert set(answer.json()) == {"error", "detail"}
+    # the same shape as ever, plus a refusal's stable code where it has one
+    assert set(answer.json()) <= {"error", "detail", "code"}
     assert answer.json()["error"] in {"InvalidInput", "RuleViolation"}
     assert "signed" in answer.json()["detail"] and "planned" in answer.json()["detail"]
+    order = {
+        "key": "too-many",
+        "need": "need-drones",
+        "production_line": "acme-line",
+        "instrument": None,
+        "quantity": 100000,
+        "unit_price": {"amount": "1000", "currency": "EUR"},
+        "month": "2026-03",
+    }
+    over = platform.client.post("/api/orders", json=order, headers=platform.headers("ministry"))
+    assert over.status_code == 422, over.text
+    assert over.json().get("code") == "rule.need.never_over_ordered", over.json()
+    assert "(rule: a need is never over-ordered)" in over.json()["detail"]
 
 
 def test_a_manufacturer_places_an_order_for_a_need(platform: Platform) -> None:

@@ -25,6 +25,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 
+from coprod.domain import rulebook as rb
 from coprod.domain.eligibility import in_window, refused_by
 from coprod.domain.entities import (
     Delivery,
@@ -493,6 +494,12 @@ class Breach:
     def __str__(self) -> str:
         return f"{self.record}: field {self.field}: {self.detail} (rule: {self.rule})"
 
+    @property
+    def code(self) -> str:
+        """The stable id of the rule (``domain/rulebook.py``), what a refusal is translated
+        by; ``rule`` for a rule declared nowhere."""
+        return self.rule.code if isinstance(self.rule, rb.Rule) else "rule"
+
 
 def label(kind: str, key: str) -> str:
     """How a refusal names a record: ``orders 'o-1'``."""
@@ -503,6 +510,14 @@ def is_generic(system: System) -> bool:
     """Whether a system names a whole category (the catalogue's generic entries, such as
     ``drones`` or ``long-range weapons``: no maker, a name in lower case)."""
     return system.manufacturer is None and system.name == system.name.lower()
+
+
+# The rule each eligibility field of an instrument states.
+ADMITS = {
+    "producer_countries": rb.PRODUCER_COUNTRIES,
+    "site_countries": rb.SITE_COUNTRIES,
+    "categories": rb.CATEGORIES,
+}
 
 
 def line_breach(
@@ -518,7 +533,7 @@ def line_breach(
     return Breach(
         label("orders", order.key),
         "production_line",
-        "the order's line makes the need's system",
+        rb.LINE_MAKES_SYSTEM,
         f"line {line.key!r} makes {line.system!r}, but need {need.key!r} is for "
         f"{wanted or repr(need.system)}",
     )
@@ -534,7 +549,7 @@ def funding_breach(
         return Breach(
             record,
             "unit_price",
-            "an order is paid in its instrument's currency",
+            rb.ORDER_CURRENCY,
             f"funding instrument {instrument.key!r} pays in {instrument.pledged.currency}, "
             f"not {order.unit_price.currency}",
         )
@@ -556,7 +571,7 @@ def funding_breach(
         return Breach(
             record,
             "instrument",
-            f"the instrument's {refused} admit the line",
+            ADMITS[refused],
             f"funding instrument {instrument.key!r} pays only for {refused} {allowed}, "
             f"not {value} (line {line.key!r})",
         )
@@ -565,7 +580,7 @@ def funding_breach(
         return Breach(
             record,
             "month",
-            "the order's month lies in the instrument's window",
+            rb.ORDER_WINDOW,
             f"funding instrument {instrument.key!r} pays for months {window}, not {order.month}",
         )
     return None
@@ -579,7 +594,7 @@ def over_ordered(need: Need, ordered: int, record: str, field: str) -> Breach | 
     return Breach(
         record,
         field,
-        "a need is never over-ordered",
+        rb.NEVER_OVER_ORDERED,
         f"need {need.key!r} would have more units ordered than it needs",
         f"ordered {ordered}, needed {need.quantity}",
     )
@@ -594,7 +609,7 @@ def over_allocated(
     return Breach(
         record,
         field,
-        "an instrument's allocated never exceeds its pledged",
+        rb.ALLOCATED_WITHIN_PLEDGED,
         f"the orders paid by funding instrument {instrument.key!r} would cost more than it pledged",
         f"allocated {allocated}, pledged {instrument.pledged.amount}",
     )
@@ -616,7 +631,7 @@ def under_disbursed(
     return Breach(
         record,
         field,
-        "disbursed never exceeds allocated",
+        rb.DISBURSED_WITHIN_ALLOCATED,
         f"funding instrument {instrument.key!r} would have disbursed more than its orders cost",
         f"disbursed {paid}, allocated {allocated}",
     )
@@ -632,7 +647,7 @@ def report_breach(report: ProductionReport, order: Order | None) -> Breach | Non
         return Breach(
             record,
             "order",
-            "production is reported on the order's own line",
+            rb.REPORTED_ON_OWN_LINE,
             f"order {order.key!r} is made on line {order.production_line!r}, "
             f"not {report.production_line!r}",
         )
@@ -640,7 +655,7 @@ def report_breach(report: ProductionReport, order: Order | None) -> Breach | Non
         return Breach(
             record,
             "order",
-            "production is reported for an order placed or later, not cancelled",
+            rb.REPORTED_FOR_PLACED,
             f"order {order.key!r} is {order.status.value}",
         )
     return None
@@ -653,7 +668,7 @@ def over_produced(order: Order, produced: int, record: str, field: str) -> Breac
     return Breach(
         record,
         field,
-        "produced never exceeds ordered",
+        rb.PRODUCED_WITHIN_ORDERED,
         f"order {order.key!r} would have more units reported produced than it orders",
         f"produced {produced}, ordered {order.quantity}",
     )
@@ -668,7 +683,7 @@ def over_delivered(
     return Breach(
         record,
         field,
-        "delivered never exceeds produced",
+        rb.DELIVERED_WITHIN_PRODUCED,
         f"order {order.key!r} would have more units delivered than reported produced "
         "(report the production first)",
         f"delivered {delivered}, produced {produced}",
@@ -683,14 +698,14 @@ def payment_breach(payment: Payment, order: Order) -> Breach | None:
         return Breach(
             record,
             "instrument",
-            "a payment is made by its order's instrument",
+            rb.PAID_BY_ORDER_INSTRUMENT,
             f"order {order.key!r} is not paid by funding instrument {payment.instrument!r}",
         )
     if not is_ordered(order):
         return Breach(
             record,
             "order",
-            "payments are made for orders placed or later, not cancelled",
+            rb.PAID_FOR_PLACED,
             f"order {order.key!r} is {order.status.value}",
         )
     return None
@@ -705,7 +720,7 @@ def over_paid(order: Order, paid: Decimal, record: str, field: str) -> Breach | 
     return Breach(
         record,
         field,
-        "the payments on an order never exceed its cost",
+        rb.PAID_WITHIN_COST,
         f"order {order.key!r} would be paid more than it costs",
         f"paid {paid} {order.unit_price.currency}, cost {owed}",
     )
@@ -723,8 +738,7 @@ def status_breach(order: Order, before: OrderStatus) -> Breach | None:
     return Breach(
         label("orders", order.key),
         "status",
-        "order statuses go placed → in_production → delivered → accepted, forward only, or "
-        "cancelled before delivery",
+        rb.ORDER_STATUSES,
         f"cannot go from {before.value} to {after.value}",
     )
 
@@ -750,7 +764,7 @@ def history_breach(order: Order, before: Order | None) -> Breach | None:
         return Breach(
             record,
             "history",
-            "an order's dated status history is kept, never rewritten",
+            rb.ORDER_HISTORY_KEPT,
             "a stored step of the history was changed or removed",
         )
     steps = order.history
@@ -771,8 +785,7 @@ def _history(record: str, index: int, detail: str) -> Breach:
     return Breach(
         record,
         f"history.{index}",
-        "order statuses go placed → in_production → delivered → accepted, forward only, or "
-        "cancelled before delivery, each dated, dates never going back",
+        rb.ORDER_HISTORY_DATED,
         detail,
     )
 
@@ -797,4 +810,4 @@ def stages_breach(project: InnovationProject, before: InnovationProject | None) 
 
 
 def _stage(record: str, field: str, detail: str) -> Breach:
-    return Breach(record, field, "maturity stages move forward only, with dates", detail)
+    return Breach(record, field, rb.STAGES_FORWARD, detail)

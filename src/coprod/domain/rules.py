@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 
+from coprod.domain import rulebook as rb
 from coprod.domain.bounds import check_fields, check_key, check_month
 from coprod.domain.entities import (
     Agreement,
@@ -98,9 +99,9 @@ def check_delivered(order: Order, deliveries: Iterable[Delivery]) -> None:
     if delivered > order.quantity:
         raise RuleViolation(
             f"order {order.key}: delivered {delivered} exceeds ordered {order.quantity}",
-            code="rule",
+            code=rb.DELIVERED_WITHIN_ORDERED.code,
             field="quantity",
-            params={"rule": "delivered never exceeds ordered"},
+            params={"rule": rb.DELIVERED_WITHIN_ORDERED},
         )
 
 
@@ -109,7 +110,12 @@ def check_ordered(need: Need, orders: Iterable[Order]) -> None:
     not exceed it; the refusal names no quantity (other organisations' orders count)."""
     breach = over_ordered(need, ordered_by_need(orders).get(need.key, 0), f"need {need.key}", "")
     if breach is not None:
-        raise RuleViolation(f"need {need.key}: {breach.detail} (rule: {breach.rule})")
+        raise RuleViolation(
+            f"need {need.key}: {breach.detail} (rule: {breach.rule})",
+            code=breach.code,
+            field="quantity",
+            params={"rule": breach.rule},
+        )
 
 
 def check_delivery(delivery: Delivery) -> None:
@@ -121,9 +127,9 @@ def check_delivery(delivery: Delivery) -> None:
 
 PLANT_ORDER = list(PlantStatus)  # announced → under construction → operating → closed
 INVESTMENT_ORDER = list(InvestmentStatus)
-STAKES_RULE = "the stakes in one company sum to at most 100 % at any date"
-SITE_RULE = "a plant's production lines are in the plant's country"
-FORWARD_RULE = "a plant's status and its dates move forward"
+STAKES_RULE = rb.STAKES_WITHIN_WHOLE
+SITE_RULE = rb.LINES_IN_PLANT_COUNTRY
+FORWARD_RULE = rb.PLANT_FORWARD
 
 
 def _refuse(breach: Breach | None) -> None:
@@ -131,7 +137,7 @@ def _refuse(breach: Breach | None) -> None:
     if breach is not None:
         raise RuleViolation(
             f"field {breach.field}: {breach.detail} (rule: {breach.rule})",
-            code="rule",
+            code=breach.code,
             field=breach.field,
             params={"rule": breach.rule},
         )
@@ -174,7 +180,7 @@ def investment_step_back(investment: Investment, stored: InvestmentStatus | None
     ):
         return None
     detail = f"the investment is {stored.value}: it cannot go back to {investment.status.value}"
-    rule = "an investment's status moves forward"
+    rule = rb.INVESTMENT_FORWARD
     return Breach(label("investments", investment.key), "status", rule, detail)
 
 
@@ -193,20 +199,20 @@ def check_ownership(ownership: Ownership) -> None:
     start, end = ownership.start, ownership.end
     if start is not None and end is not None and end < start:
         detail = f"end {end} is before start {start}"
-        _refuse(Breach(where, "end", "an ownership ends on or after it starts", detail))
+        _refuse(Breach(where, "end", rb.OWNERSHIP_DATES, detail))
 
 
 def check_investment(investment: Investment) -> None:
     """An investment names one target (a plant or a company); a stake only in a company."""
     check_record(investment)
     where = label("investments", investment.key)
-    rule = "an investment goes to one plant or one company"
+    rule = rb.INVESTMENT_TARGET
     if (investment.plant is None) == (investment.company is None):
         detail = "name either plant or company, not both or neither"
         _refuse(Breach(where, "plant", rule, detail))
     if investment.stake is not None and investment.company is None:
         detail = "a stake is acquired in a company: name the company"
-        _refuse(Breach(where, "stake", "a stake is a share of a company", detail))
+        _refuse(Breach(where, "stake", rb.STAKE_IN_COMPANY, detail))
 
 
 def _holds_on(ownership: Ownership, day: date | None) -> bool:

@@ -49,10 +49,12 @@ def framework_error(request: Request, exc: HTTPException) -> CoprodError:
 
 
 class ErrorOut(BaseModel):
-    """The body of every error answer."""
+    """The body of every error answer: ``code`` only for a refusal that has a stable one
+    (``agreement.step``, ``rule.need.never_over_ordered``…: what the pages translate by)."""
 
     error: str
     detail: str
+    code: str | None = None
 
 
 def _described(status: int, text: str) -> dict[str, Any]:
@@ -105,8 +107,8 @@ def error_response(request: Request, exc: CoprodError) -> Response:
                 status_code=exc.http_status,
             )
         return HTMLResponse(f"<p>{exc.message}</p>", status_code=exc.http_status)
-    body = ErrorOut(error=type(exc).__name__, detail=str(exc))
-    return JSONResponse(body.model_dump(), status_code=exc.http_status)
+    body = ErrorOut(error=type(exc).__name__, detail=str(exc), code=exc.code)
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=exc.http_status)
 
 
 REFUSALS = frozenset({401, 403, 429})

@@ -3,9 +3,9 @@
 The services raise ``CoprodError`` with an English message (what the API's ``detail`` and
 the CLI print) and, for the refusals a person meets on a form, a ``code``, the ``field`` it
 is about and ``params`` (``coprod.errors``). The pages write the sentence of that code in
-the reader's language, beside the field; a ledger or domain rule (code ``rule``) is named by
-its rule, translated as a whole. An error without a known code keeps its English message
-behind a translated lead-in.
+the reader's language, beside the field; a ledger or domain rule is named by its stable id
+(``rule.…``, ``domain/rulebook.py``), translated as a whole. An error without a known code
+keeps its English message behind a translated lead-in.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from coprod.domain import rulebook as rb
 from coprod.domain.enums import AgreementStatus
 from coprod.errors import CoprodError
 from coprod.web import formatting as fmt
@@ -70,32 +71,66 @@ SENTENCES = {
     "list.sort": N_("The list cannot be sorted by “%(value)s”: it is sorted by key."),
 }
 
-# The rules of the domain and the ledger as their refusals name them (``Breach.rule``).
-RULES = [
-    NC_("rule", "the order's line makes the need's system"),
-    NC_("rule", "an order is paid in its instrument's currency"),
-    NC_("rule", "the instrument's producer_countries admit the line"),
-    NC_("rule", "the instrument's site_countries admit the line"),
-    NC_("rule", "the instrument's categories admit the line"),
-    NC_("rule", "the order's month lies in the instrument's window"),
-    NC_("rule", "a need is never over-ordered"),
-    NC_("rule", "an instrument's allocated never exceeds its pledged"),
-    NC_("rule", "disbursed never exceeds allocated"),
-    NC_("rule", "production is reported on the order's own line"),
-    NC_("rule", "production is reported for an order placed or later, not cancelled"),
-    NC_("rule", "produced never exceeds ordered"),
-    NC_("rule", "delivered never exceeds produced"),
-    NC_("rule", "delivered never exceeds ordered"),
-    NC_("rule", "a payment is made by its order's instrument"),
-    NC_("rule", "payments are made for orders placed or later, not cancelled"),
-    NC_("rule", "the payments on an order never exceed its cost"),
-    NC_(
+# Each rule of the domain and the ledger by its stable id (``domain/rulebook.py``), in the
+# words the pages use: translated by the id, so rewording a rule's English sentence in the
+# domain keeps every translation (``tests/unit/test_refusals.py``: one per rule).
+RULES = {
+    rb.LINE_MAKES_SYSTEM.code: NC_("rule", "the order's line makes the need's system"),
+    rb.ORDER_CURRENCY.code: NC_("rule", "an order is paid in its instrument's currency"),
+    rb.PRODUCER_COUNTRIES.code: NC_("rule", "the instrument's producer_countries admit the line"),
+    rb.SITE_COUNTRIES.code: NC_("rule", "the instrument's site_countries admit the line"),
+    rb.CATEGORIES.code: NC_("rule", "the instrument's categories admit the line"),
+    rb.ORDER_WINDOW.code: NC_("rule", "the order's month lies in the instrument's window"),
+    rb.NEVER_OVER_ORDERED.code: NC_("rule", "a need is never over-ordered"),
+    rb.ALLOCATED_WITHIN_PLEDGED.code: NC_(
+        "rule", "an instrument's allocated never exceeds its pledged"
+    ),
+    rb.DISBURSED_WITHIN_ALLOCATED.code: NC_("rule", "disbursed never exceeds allocated"),
+    rb.ALLOCATED_FROM_ORDERS.code: NC_(
+        "rule", "allocated is the cost of the instrument's orders, never typed in"
+    ),
+    rb.DISBURSED_FROM_PAYMENTS.code: NC_(
+        "rule", "disbursed is the sum of the instrument's payments, never typed in"
+    ),
+    rb.REPORTED_ON_OWN_LINE.code: NC_("rule", "production is reported on the order's own line"),
+    rb.REPORTED_FOR_PLACED.code: NC_(
+        "rule", "production is reported for an order placed or later, not cancelled"
+    ),
+    rb.PRODUCED_WITHIN_ORDERED.code: NC_("rule", "produced never exceeds ordered"),
+    rb.DELIVERED_WITHIN_PRODUCED.code: NC_("rule", "delivered never exceeds produced"),
+    rb.DELIVERED_WITHIN_ORDERED.code: NC_("rule", "delivered never exceeds ordered"),
+    rb.PAID_BY_ORDER_INSTRUMENT.code: NC_("rule", "a payment is made by its order's instrument"),
+    rb.PAID_FOR_PLACED.code: NC_(
+        "rule", "payments are made for orders placed or later, not cancelled"
+    ),
+    rb.PAID_WITHIN_COST.code: NC_("rule", "the payments on an order never exceed its cost"),
+    rb.PAYMENT_RATE.code: NC_("rule", "a payment converts at a stored rate"),
+    rb.ORDER_STATUSES.code: NC_(
         "rule",
         "order statuses go placed → in_production → delivered → accepted, forward only, or "
         "cancelled before delivery",
     ),
-    NC_("rule", "maturity stages move forward only, with dates"),
-]
+    rb.ORDER_HISTORY_KEPT.code: NC_(
+        "rule", "an order's dated status history is kept, never rewritten"
+    ),
+    rb.ORDER_HISTORY_DATED.code: NC_(
+        "rule",
+        "order statuses go placed → in_production → delivered → accepted, forward only, or "
+        "cancelled before delivery, each dated, dates never going back",
+    ),
+    rb.STAGES_FORWARD.code: NC_("rule", "maturity stages move forward only, with dates"),
+    rb.STAKES_WITHIN_WHOLE.code: NC_(
+        "rule", "the stakes in one company sum to at most 100 % at any date"
+    ),
+    rb.LINES_IN_PLANT_COUNTRY.code: NC_(
+        "rule", "a plant's production lines are in the plant's country"
+    ),
+    rb.PLANT_FORWARD.code: NC_("rule", "a plant's status and its dates move forward"),
+    rb.INVESTMENT_FORWARD.code: NC_("rule", "an investment's status moves forward"),
+    rb.OWNERSHIP_DATES.code: NC_("rule", "an ownership ends on or after it starts"),
+    rb.INVESTMENT_TARGET.code: NC_("rule", "an investment goes to one plant or one company"),
+    rb.STAKE_IN_COMPANY.code: NC_("rule", "a stake is a share of a company"),
+}
 REFUSED = N_("The change was refused: %(reason)s")
 
 
@@ -121,8 +156,10 @@ def _rule(rule: str, reader: Reader) -> str:
 
 
 def refusal(error: CoprodError, reader: Reader) -> str:
-    """``error`` as a sentence in the reader's language."""
-    if error.code == RULE and "rule" in error.params:
+    """``error`` as a sentence in the reader's language (a rule by its id)."""
+    if error.code in RULES:
+        return _rule(RULES[error.code][1], reader)
+    if error.code == RULE and "rule" in error.params:  # a rule declared nowhere
         return _rule(error.params["rule"], reader)
     sentence = SENTENCES.get(error.code or "")
     if sentence is None:

@@ -29,6 +29,7 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain import kinds
 from coprod.domain import ledger as book
+from coprod.domain import rulebook as rb
 from coprod.domain.ledger import Breach, label
 from coprod.domain.money import Money
 from coprod.domain.rates import REPORTING, MissingRate, Rates
@@ -111,10 +112,12 @@ def remember_left(uow: UnitOfWork, what: str, key: str) -> None:
 
 
 def violation(breach: Breach, where: str | None = None) -> RuleViolation:
-    """The refusal of ``breach``: its words, and its field and rule (the pages translate
-    the rule, ``web/refusals.py``)."""
+    """The refusal of ``breach``: its words, its field, and its rule's stable id as the code
+    (the pages translate by it, ``web/refusals.py``; the API answers it as ``code``)."""
     message = f"{where}: {breach}" if where else str(breach)
-    return RuleViolation(message, code="rule", field=breach.field, params={"rule": breach.rule})
+    return RuleViolation(
+        message, code=breach.code, field=breach.field, params={"rule": breach.rule}
+    )
 
 
 def refuse(breach: Breach | None) -> None:
@@ -182,7 +185,7 @@ def _check_allocated_by_hand(uow: UnitOfWork, instrument: d.FundingInstrument) -
             Breach(
                 label("funding_instruments", instrument.key),
                 "allocated",
-                "allocated is the cost of the instrument's orders, never typed in",
+                rb.ALLOCATED_FROM_ORDERS,
                 "allocated cannot be changed by hand: place, change or cancel orders instead",
             )
         )
@@ -198,7 +201,7 @@ def _check_disbursed_by_hand(uow: UnitOfWork, instrument: d.FundingInstrument) -
             Breach(
                 label("funding_instruments", instrument.key),
                 "disbursed",
-                "disbursed is the sum of the instrument's payments, never typed in",
+                rb.DISBURSED_FROM_PAYMENTS,
                 "disbursed cannot be changed by hand: record or change payments instead",
             )
         )
@@ -469,9 +472,7 @@ def _book_breaches(
     try:
         paid = book.paid_by_order(payments, currency_of, rates)
     except MissingRate as exc:
-        found.append(
-            Breach("payments", "amount", "a payment converts at a stored rate", exc.message)
-        )
+        found.append(Breach("payments", "amount", rb.PAYMENT_RATE, exc.message))
         paid = {}
     for order in orders:
         where = label("orders", order.key)
@@ -528,7 +529,7 @@ def _instrument_breaches(
                 Breach(
                     where,
                     "allocated",
-                    "allocated is the cost of the instrument's orders, never typed in",
+                    rb.ALLOCATED_FROM_ORDERS,
                     "the stored allocated differs from the cost of its orders",
                     f"stored {instrument.allocated.amount}, orders {derived}",
                 )
@@ -539,7 +540,7 @@ def _instrument_breaches(
                 Breach(
                     where,
                     "disbursed",
-                    "disbursed is the sum of the instrument's payments, never typed in",
+                    rb.DISBURSED_FROM_PAYMENTS,
                     "the stored disbursed differs from the sum of its payments",
                     f"stored {instrument.disbursed.amount}, payments {paid}",
                 )
@@ -556,7 +557,7 @@ def _delivery_breaches(orders: list[d.Order], deliveries: list[d.Delivery]) -> l
         Breach(
             label("orders", o.key),
             "quantity",
-            "delivered never exceeds ordered",
+            rb.DELIVERED_WITHIN_ORDERED,
             "more is delivered than ordered",
             f"delivered {handed[o.key]}, ordered {o.quantity}",
         )
