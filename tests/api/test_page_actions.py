@@ -224,6 +224,24 @@ def test_a_refused_action_writes_nothing_and_reads_once(platform: Platform) -> N
     assert stored() == before  # no order, and not one entry on the audit trail
 
 
+def test_a_month_is_chosen_by_its_name_in_the_readers_language(platform: Platform) -> None:
+    token = login(platform, "manufacturer")
+    address = "/records/needs/need-drones/act/place-order"
+    form = platform.client.get(address, headers={**HTML, "Accept-Language": "uk"}).text
+    assert '<option value="01" selected>січень</option>' in form  # the need's due month
+    assert '<option value="04">квітень</option>' in form
+    assert 'name="month.year" value="2026"' in form
+    given = {"production_line": "acme-line", "quantity": "5", "unit_price": "1000"}
+    given["unit_price.currency"] = "EUR"
+    no_year = act(platform, token, address, **given, **{"month.month": "04"})
+    assert no_year.status_code == 422
+    assert field_error(no_year.text, "month") == "Enter a month (year and month)."
+    assert '<option value="04" selected>' in no_year.text  # the month chosen is kept
+    placed = act(platform, token, address, **given, **{"month.month": "04", "month.year": "2026"})
+    assert placed.status_code == 303, placed.text
+    assert record(platform, "orders", "acme-line-2026-04")["month"] == "2026-04"
+
+
 def test_unreadable_fields_are_all_shown_at_once(platform: Platform) -> None:
     token = login(platform, "manufacturer")
     answer = act(

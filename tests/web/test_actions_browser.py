@@ -81,7 +81,8 @@ def test_an_order_is_placed_made_delivered_and_its_receipt_confirmed(
     page.fill("input[name=instrument]", "fr-fund")
     page.fill("input[name=quantity]", "5")
     page.fill("input[name=unit_price]", "1000")
-    page.fill("input[name=month]", "2026-04")
+    page.select_option("select[name='month.month']", "04")  # April, named in the page's words
+    page.fill("input[name='month.year']", "2026")
     page.screenshot(path=str(artifacts / "action-place-order-desktop-en.png"), full_page=True)
     page.click("[data-testid=act]")
     page.wait_for_url(f"{live_server}/records/needs/need-drones?done=place-order")
@@ -89,7 +90,8 @@ def test_an_order_is_placed_made_delivered_and_its_receipt_confirmed(
     page.goto(order)
     assert "placed" in page.inner_text("main")
     page.click("[data-action=report-production]")
-    page.fill("input[name=month]", "2026-04")
+    page.select_option("select[name='month.month']", "04")  # April, named in the page's words
+    page.fill("input[name='month.year']", "2026")
     page.fill("input[name=quantity]", "5")
     page.click("[data-testid=act]")
     page.wait_for_url(f"{order}?done=report-production")
@@ -170,6 +172,9 @@ def test_the_action_pages_are_accessible_and_fit_a_phone(
             path=str(artifacts / f"action-refused-{device}-{language}.png"), full_page=True
         )
         page.goto(f"{live_server}/records/needs/need-drones/act/place-order")
+        month = page.locator("select[name='month.month'] option:checked").inner_text()
+        assert month == {"en": "January", "uk": "січень"}[language]  # the need's due month
+        assert page.input_value("input[name='month.year']") == "2026"
         page.screenshot(
             path=str(artifacts / f"action-place-order-{device}-{language}.png"), full_page=True
         )

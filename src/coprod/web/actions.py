@@ -31,6 +31,7 @@ from coprod.errors import CoprodError, InvalidInput, NotFound
 from coprod.http.request import PageWork, RequestWork
 from coprod.services.registry import actions
 from coprod.services.registry.actions import Action, EvidenceGiven, Subject
+from coprod.web import formatting as fmt
 from coprod.web.labels import N_, label
 from coprod.web.refusals import refusal
 from coprod.web.rendering import reader_of, render
@@ -217,9 +218,16 @@ class Parsed:
             return date.min
 
     def month(self, name: str) -> str:
-        """A month field, ``YYYY-MM``."""
-        raw = self.text(name)
-        if raw and not MONTH.fullmatch(raw):
+        """A month field: ``YYYY-MM``, or its month and year given apart (``<name>.month``
+        and ``<name>.year``: the pages' control, the month named in the reader's words)."""
+        raw = self.optional(name)
+        if raw is None:
+            year, month = self.optional(f"{name}.year"), self.optional(f"{name}.month")
+            if year is None and month is None:
+                self._refuse(name, "form.required")
+                return ""
+            raw = f"{year or ''}-{month or ''}"
+        if not MONTH.fullmatch(raw):
             self._refuse(name, "form.month")
         return raw
 
@@ -348,6 +356,7 @@ def _page(
         "subject": subject,
         "kind": subject.kind,
         "filled": filled,
+        "months": fmt.month_names(reader_of(request).locale),
     }
     return render(request, "action.html", context, status)
 

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any, Union
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_skeleton
+from babel.dates import format_date, format_datetime, format_skeleton, get_month_names
 from babel.numbers import (
     format_compact_currency,
     format_compact_decimal,
@@ -173,3 +173,10 @@ def _nested(raw: dict[str, Any], hint: Any, reader: Reader) -> str:
 def money_of(amount: Money, reader: Reader) -> str:
     """A Money value in full."""
     return money(amount.amount, amount.currency, reader.locale)
+
+
+def month_names(locale: Locale) -> list[tuple[str, str]]:
+    """The months of a year as a form offers them: (``01``…``12``, the name the reader uses
+    for a month on its own: ``January``, ``січень``, ``janvier``)."""
+    names = get_month_names("wide", context="stand-alone", locale=locale)
+    return [(f"{number:02d}", str(names[number])) for number in range(1, 13)]
