@@ -10,7 +10,7 @@ page, in English and in Ukrainian (the lists searched and filtered, the header's
 record's page with the records that name it among them). Only the CLI and the HTTP paths are
 used, so the same script measures any revision (``PYTHONPATH=other/src``); ``--database FILE``
 builds the registry there once and reuses it on the next run, so two revisions read the same
-records.
+records (a registry built by an earlier revision is first upgraded to this one's schema).
 """
 
 from __future__ import annotations
@@ -46,6 +46,11 @@ PAGES = [
     "/records/agreements?from=2025-03-01&to=2025-03-31&type=contract",
     "/search?q=bench+4242",
     "/records/organisations/bench-org-04242",
+    # the alerts (issue 12): every alert a page at a time, one kind's last pages, the API's
+    "/alerts",
+    "/alerts?kind=agreement_stalled&page=150",
+    "/api/alerts?limit=50",
+    "/api/alerts",
 ]
 STATUSES = ["planned", "signed", "in_force", "completed"]
 TYPES = ["letter_of_intent", "memorandum_of_understanding", "contract", "joint_venture"]
@@ -84,11 +89,22 @@ def coprod(*args: str) -> None:
     subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
 
 
+def upgrade(url: str) -> None:
+    """Bring a registry built by an earlier revision to this one's schema (``coprod db
+    upgrade``, which then stores the ledger's breaches once). A newer registry than this
+    revision knows is left as it is: an older revision reads it as it was."""
+    command = [sys.executable, "-c", "from coprod.cli.main import main; main()"]
+    subprocess.run(
+        [*command, "--database-url", url, "db", "upgrade"], check=False, capture_output=True
+    )
+
+
 def build(database: Path, n: int) -> str:
     """The demo registry plus ``n`` organisations and agreements (built unless ``database``
     exists); its URL."""
     url = f"sqlite:///{database}"
     if database.exists():
+        upgrade(url)
         return url
     folder = database.parent
     coprod("demo", "--database-url", url, "--no-serve")

@@ -10,7 +10,9 @@ account and a funder account and an API token for each, then times every view:
 - ``cli``: ``coprod track --by VIEW --json`` run in this process (Typer's runner: opening the
   store, the use case and the JSON; not the interpreter's start);
 - ``api``: ``GET /api/tracking?by=VIEW`` through the application in process (Starlette's
-  TestClient: no network), as the ministry (sees everything) and as a funder (scoped).
+  TestClient: no network), as the ministry (sees everything) and as a funder (scoped);
+- ``page``: the dashboard (``/``, the first alerts with their counts per kind) and the
+  ``/alerts`` page, logged in through the login form as each of them.
 
 Prints the median and the slowest wall time of ``--requests`` runs after one to warm up, the
 CPU time per run, and the load average before and after. Target: under 300 ms per view.
@@ -19,6 +21,7 @@ Another row is one more entry in ``ROWS``.
 ``--database-url URL`` does the same in any database (PostgreSQL:
 ``postgresql+psycopg://user:password@host/database``, an empty database the URL names, built
 when it holds no coprod schema yet).
+A registry an earlier revision built is upgraded to this one's schema first.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ from coprod.services.tracking import VIEWS
 PASSWORD = "bench-tracking-password-2026"
 TARGET_MS = 300.0
 # (what, API path and CLI arguments); the views first, then any other query worth timing.
-ROWS: list[tuple[str, str, list[str]]] = [
+ROWS: list[tuple[str, str, list[str] | None]] = [
     (f"track --by {view}", f"/api/tracking?by={view}", ["track", "--by", view, "--json"])
     for view in VIEWS
 ] + [
@@ -54,7 +57,10 @@ ROWS: list[tuple[str, str, list[str]]] = [
     # the audit trail or the schema moves (services/alerts: _breaches). A cold `coprod alerts`
     # in a fresh process pays the verify each time.
     ("alerts", "/api/alerts", ["alerts", "--json"]),
+    ("alerts, a page of 50", "/api/alerts?limit=50", None),  # no CLI for a page
 ]
+# The pages (issue 13): logged in as each account, after the API rows.
+PAGES = [("dashboard", "/"), ("alerts page", "/alerts"), ("alerts page 3", "/alerts?page=3")]
 
 
 def coprod(*args: str) -> str:
@@ -63,6 +69,16 @@ def coprod(*args: str) -> str:
     env = {**os.environ, "COPROD_PASSWORD": PASSWORD}
     done = subprocess.run(command, check=True, env=env, capture_output=True, text=True)
     return done.stdout
+
+
+def upgrade(url: str) -> None:
+    """Bring a registry built by an earlier revision to this one's schema (``coprod db
+    upgrade``, which then stores the ledger's breaches once). A newer registry than this
+    revision knows is left as it is: an older revision reads it as it was."""
+    command = [sys.executable, "-c", "from coprod.cli.main import main; main()"]
+    subprocess.run(
+        [*command, "--database-url", url, "db", "upgrade"], check=False, capture_output=True
+    )
 
 
 def built(url: str) -> bool:
@@ -77,6 +93,7 @@ def built(url: str) -> bool:
 def build(url: str, scale: int) -> str:
     """The demo plus the scale registry at ``url`` (unless already built there); its URL."""
     if built(url):
+        upgrade(url)
         return url
     coprod("demo", "--database-url", url, "--no-serve", "--scale", str(scale))
     for user, role, org in (
@@ -134,12 +151,29 @@ def api_call(client: TestClient, path: str, bearer: str) -> Callable[[], None]:
     return call
 
 
+def page_call(client: TestClient, path: str) -> Callable[[], None]:
+    """A GET of the page ``path`` with the client's session."""
+
+    def call() -> None:
+        response = client.get(path)
+        assert response.status_code == 200, response.text[:300]
+
+    return call
+
+
+def log_in(client: TestClient, user: str) -> None:
+    """Log ``client`` in as ``user`` through the login form."""
+    token = client.get("/login").text.split('name="csrf_token" value="')[1].split('"')[0]
+    form = {"user": user, "password": PASSWORD, "csrf_token": token}
+    assert client.post("/login", data=form, follow_redirects=False).status_code == 303
+
+
 def line(what: str, path: str, measured: tuple[list[float], float]) -> str:
     """A row of the table."""
     times, cpu = measured
     median, worst = statistics.median(times), max(times)
     mark = "yes" if median < TARGET_MS else "NO"
-    return f"| {what:28s} | {path:8s} | {median:9.1f} | {worst:7.1f} | {cpu:6.1f} | {mark:5s} |"
+    return f"| {what:28s} | {path:9s} | {median:9.1f} | {worst:7.1f} | {cpu:6.1f} | {mark:5s} |"
 
 
 def main() -> None:
@@ -161,14 +195,22 @@ def main() -> None:
         "warm up; "
         f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
-    print(f"| {'row':28s} | path     | median ms | max ms  | CPU ms | <{TARGET_MS:.0f} |")
-    print(f"|{'-' * 30}|----------|-----------|---------|--------|-------|")
+    print(f"| {'row':28s} | path      | median ms | max ms  | CPU ms | <{TARGET_MS:.0f} |")
+    print(f"|{'-' * 30}|-----------|-----------|---------|--------|-------|")
     with TestClient(app, base_url="http://127.0.0.1") as client:
         for what, path, cli_args in ROWS:
-            print(line(what, "cli", timed(cli_call(url, cli_args), args.requests)), flush=True)
+            if cli_args is not None:
+                measured = timed(cli_call(url, cli_args), args.requests)
+                print(line(what, "cli", measured), flush=True)
             for role, bearer in tokens.items():
                 measured = timed(api_call(client, path, bearer), args.requests)
                 print(line(what, f"api {role[:4]}", measured), flush=True)
+    for role in tokens:
+        with TestClient(app, base_url="http://127.0.0.1") as client:
+            log_in(client, f"bench-{role}")
+            for what, path in PAGES:
+                measured = timed(page_call(client, path), args.requests)
+                print(line(what, f"page {role[:4]}", measured), flush=True)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -5,19 +5,22 @@ come first, and nobody follows what it may not see."""
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 from sqlalchemy import text
 
 from coprod.db.uow import UnitOfWork
+from coprod.domain import kinds
 from coprod.domain import ledger as book
 from coprod.domain.entities import StatusChange
 from coprod.domain.enums import AccountRole
-from coprod.services.accounts.access import Principal
+from coprod.services import ledger, registry
+from coprod.services.accounts.access import SYSTEM, Principal
 from coprod.services.alerts import reading
-from coprod.services.ledger import read_ledger
+from coprod.services.ledger import breaches, read_ledger
 from tests.api.conftest import Platform
 from tests.api.platform_world import USERS, VISIBLE
 from tests.api.test_access import cookie_login
@@ -112,17 +115,27 @@ def test_the_database_finds_stalled_agreements_up_to_the_day(
     assert all(a.history == [StatusChange(a.status, date(2025, 3, 1))] for a in candidates)
 
 
+def _verified(platform: Platform) -> list[book.Breach]:
+    """What a migration's upgrade (or ``coprod ledger verify``) does: verify and store."""
+    with UnitOfWork(platform.engine, access=SYSTEM, write=True) as uow:
+        found = ledger.record_verify(uow)
+        uow.commit()
+    return found
+
+
 def _break_rival_order(platform: Platform) -> None:
     # A registry written before the rules held: Rival's delivery says 100 of an order of 60.
     with platform.engine.begin() as conn:
         conn.execute(text("UPDATE deliveries SET quantity = 100 WHERE key = 'rival-delivery'"))
+    _verified(platform)
 
 
 def test_a_ledger_breach_reaches_only_those_who_see_its_record(platform: Platform) -> None:
     _break_rival_order(platform)
     breached = [a for a in _alerts(platform, "ministry") if a["kind"] == "ledger_breach"]
     assert {(a["record"], a["key"]) for a in breached} == {("orders", "rival-order")}
-    assert all(a["severity"] == "high" and a["since"] is None for a in breached)
+    today = datetime.now(UTC).date().isoformat()  # the day the verify found it
+    assert all(a["severity"] == "high" and a["since"] == today for a in breached)
     for role in ("funder", "manufacturer", "analyst"):
         found = _alerts(platform, role)
         assert not any(a["kind"] == "ledger_breach" for a in found), role
@@ -132,6 +145,7 @@ def test_a_ledger_breach_reaches_only_those_who_see_its_record(platform: Platfor
 def test_a_breach_on_a_visible_record_names_no_figures(platform: Platform) -> None:
     with platform.engine.begin() as conn:
         conn.execute(text("UPDATE deliveries SET quantity = 45 WHERE key = 'acme-delivery'"))
+    _verified(platform)
     [breach] = [a for a in _alerts(platform, "manufacturer") if a["kind"] == "ledger_breach"]
     assert (breach["record"], breach["key"]) == ("orders", "acme-order")
     assert "45" not in breach["why"] and "40" not in breach["why"]  # delivered, produced
@@ -247,3 +261,75 @@ def test_the_alerts_figures_are_the_ledgers(platform: Platform, role: str) -> No
         key: delivered.get(key, 0) for key in {o.key for o in late}
     }
     assert len(late) == len(VISIBLE[role]["orders"])  # none is delivered in full
+
+
+def _breach_alerts(platform: Platform) -> list[dict[str, Any]]:
+    return [a for a in _alerts(platform, "ministry") if a["kind"] == "ledger_breach"]
+
+
+def test_a_breach_left_by_a_raw_write_is_an_alert_once_verified_until_a_write_fixes_it(
+    platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with platform.engine.begin() as conn:  # a migration's raw write: 100 of an order of 60
+        conn.execute(text("UPDATE deliveries SET quantity = 100 WHERE key = 'rival-delivery'"))
+    assert _breach_alerts(platform) == []  # nothing verifies on the alert path
+    _verified(platform)
+
+    def no_verify(_uow: object) -> None:
+        raise AssertionError("the alerts verified the ledger")
+
+    monkeypatch.setattr(ledger, "verify", no_verify)
+    found = _breach_alerts(platform)
+    today = datetime.now(UTC).date().isoformat()
+    assert {(a["record"], a["key"], a["since"]) for a in found} == {
+        ("orders", "rival-order", today)
+    }
+    with UnitOfWork(platform.engine, access=SYSTEM, write=True) as uow:
+        delivery = uow.deliveries.get_by_key("rival-delivery")
+        registry.update(uow, dataclasses.replace(delivery, quantity=20))  # through the rules
+        uow.commit()
+    assert _breach_alerts(platform) == []
+    with UnitOfWork(platform.engine, access=SYSTEM) as uow:
+        assert breaches.stored(uow) == []
+
+
+def test_deleting_the_record_that_broke_a_rule_clears_its_orders_breach(
+    platform: Platform,
+) -> None:
+    _break_rival_order(platform)
+    assert _breach_alerts(platform) != []
+    with UnitOfWork(platform.engine, access=SYSTEM, write=True) as uow:
+        registry.delete(uow, kinds.DELIVERY, "rival-delivery")
+        uow.commit()
+    assert _breach_alerts(platform) == []
+
+
+def test_a_later_verify_keeps_the_day_a_breach_was_found_and_clears_a_fixed_one(
+    platform: Platform,
+) -> None:
+    _break_rival_order(platform)
+    with platform.engine.begin() as conn:
+        conn.execute(text("UPDATE ledger_breach SET found_on = '2026-11-02'"))
+    _verified(platform)
+    assert {a["since"] for a in _breach_alerts(platform)} == {"2026-11-02"}
+    with platform.engine.begin() as conn:  # fixed past the rules too: the next verify sees it
+        conn.execute(text("UPDATE deliveries SET quantity = 20 WHERE key = 'rival-delivery'"))
+    assert _verified(platform) == []
+    assert _breach_alerts(platform) == []
+
+
+def test_judging_some_records_finds_what_the_whole_verify_finds_on_them(
+    platform: Platform,
+) -> None:
+    with platform.engine.begin() as conn:
+        conn.execute(text("UPDATE deliveries SET quantity = 100 WHERE key = 'rival-delivery'"))
+        conn.execute(text("UPDATE needs SET quantity = 100 WHERE key = 'need-drones'"))
+        conn.execute(text("UPDATE funding_instruments SET allocated_amount = 1"))
+    with UnitOfWork(platform.engine, access=SYSTEM) as uow:
+        everything = ledger.verify(uow)
+        records = {b.record for b in everything}
+        assert len(records) >= 3, everything
+        for record in records:
+            assert ledger.verify_records(uow, {record}) == [
+                b for b in everything if b.record == record
+            ], record

@@ -180,12 +180,12 @@ def test_an_agreement_with_no_dated_step_cannot_stall() -> None:
 
 def test_breaches_are_high_and_name_their_record() -> None:
     breach = book.Breach("orders 'o-1'", "quantity", "delivered never exceeds ordered", "too many")
-    [alert] = rules.breaches([("orders", "o-1", breach)])
+    [alert] = rules.breaches([("orders", "o-1", breach, "2026-12-01")])
     assert (alert.severity, alert.record, alert.key, alert.since) == (
         Severity.HIGH,
         "orders",
         "o-1",
-        None,
+        "2026-12-01",  # the day a verify found it
     )
     assert alert.why == "field quantity: too many (rule: delivered never exceeds ordered)"
 

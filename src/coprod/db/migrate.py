@@ -23,6 +23,7 @@ MODEL_MODULES = (
     "coprod.db.auth_models",
     "coprod.db.audit_models",
     "coprod.db.fact_models",
+    "coprod.db.ledger_models",
     "coprod.db.search",
 )
 # Objects the migrations create that the metadata cannot describe: SQLite's FTS5 table of the

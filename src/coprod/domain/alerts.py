@@ -15,8 +15,9 @@ severe. "Today" is always a parameter (a clock), never read here.
 - ``agreement_stalled`` (agreements): at a stage of the pipeline before the end
   (``tracking.stage``, ``is_stalled``: the tracking views' own rule) with its last dated step
   more than ``horizon`` months ago; since that step. An undated history cannot stall.
-- ``ledger_breach``: a record that breaks a ledger rule (what ``coprod ledger verify`` finds,
-  left by a migration or a restore); since: not known. Always high.
+- ``ledger_breach``: a record that breaks a ledger rule (what ``coprod ledger verify`` or an
+  upgrade found, left by a migration or a restore, and no write has fixed since); since: the
+  day it was found. Always high.
 """
 
 from __future__ import annotations
@@ -270,18 +271,19 @@ def stalled_agreements(
     return found
 
 
-def breaches(found: Iterable[tuple[str, str, book.Breach]]) -> list[Alert]:
-    """Ledger rule breaches (record kind plural, key, breach) as alerts: always high."""
+def breaches(found: Iterable[tuple[str, str, book.Breach, str | None]]) -> list[Alert]:
+    """Ledger rule breaches (record kind plural, key, breach, the day it was found) as
+    alerts: always high."""
     return [
         Alert(
             AlertKind.LEDGER_BREACH,
             plural,
             key,
             Severity.HIGH,
-            None,
+            since,
             {"field": breach.field, "detail": breach.detail, "rule": breach.rule},
         )
-        for plural, key, breach in found
+        for plural, key, breach, since in found
     ]
 
 

@@ -2,22 +2,20 @@
 
 The figures are the ledger's (``domain/ledger``: delivered per order and per need, allocated
 per instrument), read from the caller's scoped unit of work, so an alert never names or counts
-a record the caller may not see. Ledger rule breaches come from ``services.ledger.verify``
-(every organisation's records weigh) and are kept only where the caller sees the record they
-name, with the rule's words and never the figures of others. The records the caller follows
-(``watchlist``) come first. "Today" is the caller's: a parameter, so tests fix the clock.
+a record the caller may not see. Ledger rule breaches are the stored ones
+(``services/ledger/breaches.py``: what the last full verify found, every organisation's
+records weighed, less what writes through the use cases fixed since; nothing is verified
+here), kept only where the caller sees the record they name, with the rule's words and never
+the figures of others. The records the caller follows (``watchlist``) come first. "Today" is
+the caller's: a parameter, so tests fix the clock.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, text
-
-from coprod.db.audit_models import AuditHead
 from coprod.db.uow import UnitOfWork
 from coprod.domain import alerts as rules
 from coprod.domain import kinds, months, tracking
@@ -31,13 +29,10 @@ from coprod.domain.alerts import (
     Severity,
 )
 from coprod.domain.ledger import Breach
-from coprod.services import ledger
 from coprod.services.accounts.access import Principal, caller
 from coprod.services.alerts import reading, watchlist
+from coprod.services.ledger import breaches
 from coprod.services.registry.summary import Overview, overview
-
-LABEL = re.compile(r"([a-z_]+) '([^']+)'")
-
 
 DASHBOARD = 15  # the alerts the dashboard lists (the counts per kind cover all of them)
 PAGE = 50  # the alerts a page of the "all alerts" list shows
@@ -143,55 +138,30 @@ def _judged(uow: UnitOfWork, principal: Principal, today: date, horizon: int) ->
     ]
 
 
-@dataclass(frozen=True)
-class _Verified:
-    """The breaches ``ledger.verify`` found in a store at one state of its audit trail."""
-
-    state: tuple[object, ...]
-    breaches: list[Breach]
-
-
-# Per database: the last verify and the state it was made at. Every change through coprod
-# appends to the audit trail, and a migration moves the schema's revision: either makes the
-# store verified again on the next call (at scale, verify reads every record: seconds).
-_VERIFIED: dict[str, _Verified] = {}
-
-
-def _breaches(uow: UnitOfWork) -> list[Breach]:
-    """What ``coprod ledger verify`` finds now (kept until the audit trail or the schema's
-    revision moves)."""
-    head = uow.session.execute(select(AuditHead.length, AuditHead.hash)).first()
-    revision = uow.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    state = (tuple(head) if head else None, revision)
-    where = uow.session.get_bind().engine.url.render_as_string(hide_password=True)
-    known = _VERIFIED.get(where)
-    if known is None or known.state != state:
-        known = _Verified(state, ledger.verify(uow))
-        _VERIFIED[where] = known
-    return known.breaches
-
-
-def _visible_breaches(uow: UnitOfWork, principal: Principal) -> list[tuple[str, str, Breach]]:
-    """The stored records breaking a ledger rule that the caller may see: (plural, key,
-    breach). A breach naming no single record is the operator's alone (ministry, admin)."""
-    named: list[tuple[str, str, Breach]] = []
-    for breach in _breaches(uow):
-        found = LABEL.match(breach.record)
-        if found is not None and found.group(1) in kinds.BY_PLURAL:
-            named.append((found.group(1), found.group(2), breach))
+def _visible_breaches(
+    uow: UnitOfWork, principal: Principal
+) -> list[tuple[str, str, Breach, str | None]]:
+    """The stored ledger breaches (``services/ledger/breaches.py``: what the last full verify
+    found, less what writes fixed since) on records the caller may see: (plural, key,
+    breach, the day it was found). One naming no single record is the operator's alone."""
+    named: list[tuple[str, str, Breach, str | None]] = []
+    for found in breaches.stored(uow):
+        since = found.found_on.isoformat()
+        if found.kind in kinds.BY_PLURAL:
+            named.append((found.kind, found.key, found.breach, since))
         elif principal.sees_everything:
-            named.append((breach.record, "", breach))
+            named.append((found.breach.record, "", found.breach, since))
     if principal.sees_everything:
         return named
     keys: dict[str, set[str]] = defaultdict(set)
-    for plural, key, _ in named:
+    for plural, key, _, _ in named:
         keys[plural].add(key)
     seen = {
         (plural, e.key)
         for plural, wanted in keys.items()
         for e in uow.records(kinds.BY_PLURAL[plural]).list_in("key", wanted)
     }
-    return [(plural, key, b) for plural, key, b in named if (plural, key) in seen]
+    return [n for n in named if (n[0], n[1]) in seen]
 
 
 def dashboard(uow: UnitOfWork, *, today: date, currency: str = "EUR") -> tuple[Overview, AlertPage]:

@@ -9,14 +9,16 @@ API, the pages, JSON and CSV imports, review, plan runs) calls ``check_change`` 
 a record and ``check_writes`` once its records are written, in the same transaction: the rules
 weigh every organisation's records, and a refusal names the record, the field and the rule
 without another organisation's figures. ``verify`` lists every stored record that breaks a
-rule (``coprod ledger verify``), for registries written before the rules held.
+rule (``coprod ledger verify``), for registries written before the rules held;
+``record_verify`` stores what it finds (``breaches.py``: the alerts read that list) and every
+write re-judges the stored breaches of the records it weighed (``rejudge``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -34,7 +36,8 @@ from coprod.domain.ledger import Breach, label
 from coprod.domain.money import Money
 from coprod.domain.rates import REPORTING, MissingRate, Rates
 from coprod.errors import Forbidden, InvalidInput, RuleViolation
-from coprod.services.accounts.access import Principal, caller
+from coprod.services.accounts.access import EVERYTHING, Principal, caller, require_role
+from coprod.services.ledger import breaches
 from coprod.services.ledger.rates import read_rates
 
 # Instruments an order leaves when it changes instrument (their allocated must drop):
@@ -248,9 +251,14 @@ def check_writes(uow: UnitOfWork, entities: Iterable[Any]) -> None:
             raise violation(breach, where)
     _check_needs(uow, written, orders, needs)
     _check_instruments(uow, written, orders, instruments, left)
-    check_order_books(uow, written)
+    touched = check_order_books(uow, written)
     payers = {e.instrument for e in written if isinstance(e, d.Payment)}
     keep_disbursed(uow, payers | uow.session.info.pop(PAYERS_LEFT, set()))
+    weighed = {label(kinds.kind_of(e).plural, e.key) for e in written}
+    weighed |= {label("orders", key) for key in touched | {o.key for _, o in checked}}
+    weighed |= {label("needs", key) for key in needs}
+    weighed |= {label("funding_instruments", key) for key in instruments}
+    rejudge(uow, weighed)
 
 
 # What a written record is held to on its order, and the field a refusal names.
@@ -273,15 +281,16 @@ def _touched_orders(written: list[Any]) -> dict[str, str]:
     return touched
 
 
-def check_order_books(uow: UnitOfWork, written: list[Any]) -> None:
+def check_order_books(uow: UnitOfWork, written: list[Any]) -> set[str]:
     """Per order touched (every organisation's records weigh): a report is on the order's
     line, a payment by the order's instrument; produced ≤ ordered, delivered ≤ produced,
-    paid ≤ cost (payments converted into the order's currency at the rate of their date)."""
+    paid ≤ cost (payments converted into the order's currency at the rate of their date).
+    The keys of the orders weighed."""
     touched = _touched_orders(written)
     for key in uow.session.info.pop(ORDERS_LEFT, set()):
         touched.setdefault(key, label("orders", key))
     if not touched:
-        return
+        return set()
     orders = _keyed(uow.orders, set(touched))
     for entity in written:
         if isinstance(entity, d.ProductionReport):
@@ -312,6 +321,7 @@ def check_order_books(uow: UnitOfWork, written: list[Any]) -> None:
         refuse(book.over_produced(order, produced, where, field))
         refuse(book.over_delivered(order, handed.get(key, 0), produced, where, field))
         refuse(book.over_paid(order, paid.get(key, Decimal(0)), where, field))
+    return set(touched)
 
 
 def _prefixed(where: str, breach: Breach | None) -> Breach | None:
@@ -452,6 +462,103 @@ def verify(uow: UnitOfWork) -> list[Breach]:
     breaches += _book_breaches(orders, deliveries, reports, payments, rates)
     breaches += [book.stages_breach(p, None) for p in uow.innovation_projects.unscoped().list_()]
     return [b for b in breaches if b is not None]
+
+
+def record_verify(uow: UnitOfWork) -> list[Breach]:
+    """Verify every stored record (``verify``) and store what it finds as the ledger's
+    breaches (a known one keeps the day it was first found, a fixed one is cleared); the
+    breaches found. ``coprod ledger verify`` and ``coprod db upgrade`` run it."""
+    require_role(caller(uow), EVERYTHING, "verify the whole ledger")
+    found = verify(uow)
+    breaches.replace(uow, found, date.today())
+    return found
+
+
+def rejudge(uow: UnitOfWork, records: Collection[str]) -> None:
+    """Judge again the stored breaches of ``records`` (as breaches name them: ``orders
+    'o-1'``) after a write through the use cases: a record that keeps the rules now loses
+    its breaches, one that still breaks one keeps them. One query when none is stored."""
+    known = breaches.stored_among(uow, records)
+    if known:
+        breaches.replace(uow, verify_records(uow, known), date.today(), among=known)
+
+
+def _named_keys(records: Collection[str]) -> dict[str, set[str]]:
+    """The keys of ``records`` (as breaches name them) by kind (plural)."""
+    named: dict[str, set[str]] = {}
+    for record in records:
+        found = breaches.LABEL.fullmatch(record)
+        if found is not None:
+            named.setdefault(found.group(1), set()).add(found.group(2))
+    return named
+
+
+def verify_records(uow: UnitOfWork, records: Collection[str]) -> list[Breach]:
+    """What ``verify`` finds on ``records`` alone (as breaches name them), reading only what
+    their rules weigh: every order of a need or an instrument and the instrument's payments;
+    an order's need, line, system, instrument, deliveries, reports and payments."""
+    named = _named_keys(records)
+    need_keys, payer_keys = named.get("needs", set()), named.get("funding_instruments", set())
+    payer_ids = _ids(uow, m.FundingInstrumentRow, payer_keys)
+    paid_by = uow.payments.unscoped().list_in("instrument_id", payer_ids)
+    reports_named = _keyed(uow.production_reports, named.get("production_reports", set()))
+    order_keys = named.get("orders", set()) | {p.order for p in paid_by}
+    order_keys |= {p.order for p in _keyed(uow.payments, named.get("payments", set())).values()}
+    order_keys |= {r.order for r in reports_named.values() if r.order is not None}
+    orders = _keyed(uow.orders, order_keys)
+    for column, ids in (("need_id", _ids(uow, m.NeedRow, need_keys)), ("instrument_id", payer_ids)):
+        orders.update({o.key: o for o in uow.orders.unscoped().list_in(column, ids)})
+    ids = _ids(uow, m.OrderRow, orders)
+    payments = {p.key: p for p in [*uow.payments.unscoped().list_in("order_id", ids), *paid_by]}
+    reports = {r.key: r for r in uow.production_reports.unscoped().list_in("order_id", ids)}
+    reports |= reports_named
+    found = _judge_subset(
+        uow,
+        list(orders.values()),
+        uow.deliveries.unscoped().list_in("order_id", ids),
+        list(reports.values()),
+        list(payments.values()),
+        named=named,
+    )
+    return [b for b in found if b.record in records]
+
+
+def _judge_subset(
+    uow: UnitOfWork,
+    orders: list[d.Order],
+    deliveries: list[d.Delivery],
+    reports: list[d.ProductionReport],
+    payments: list[d.Payment],
+    *,
+    named: dict[str, set[str]],
+) -> list[Breach]:
+    """``verify``'s rules over some orders with all their deliveries, reports and payments
+    (and every order of the needs and instruments ``named``)."""
+    need_keys, payer_keys = named.get("needs", set()), named.get("funding_instruments", set())
+    needs = _keyed(uow.needs, need_keys | {o.need for o in orders if o.need})
+    instruments = _keyed(
+        uow.funding_instruments, payer_keys | {o.instrument for o in orders if o.instrument}
+    )
+    lines = _keyed(uow.production_lines, {o.production_line for o in orders})
+    systems = _keyed(
+        uow.systems, {x.system for x in lines.values()} | {n.system for n in needs.values()}
+    )
+    currencies = {p.amount.currency for p in payments}
+    rates = read_rates(uow, currencies | {i.pledged.currency for i in instruments.values()})
+    found = _order_breaches(orders, needs, lines, systems, instruments)
+    ordered = book.ordered_by_need(orders)
+    found += [
+        book.over_ordered(needs[k], ordered.get(k, 0), label("needs", k), "quantity")
+        for k in sorted(need_keys & set(needs))
+    ]
+    paying = [instruments[k] for k in sorted(payer_keys & set(instruments))]
+    paid = [p for p in payments if p.instrument in payer_keys]  # all of theirs are here
+    found += _instrument_breaches(paying, orders, paid, rates)
+    found += _delivery_breaches(orders, deliveries)
+    found += _book_breaches(orders, deliveries, reports, payments, rates)
+    projects = _keyed(uow.innovation_projects, named.get("innovation_projects", set()))
+    found += [book.stages_breach(p, None) for p in projects.values()]
+    return [b for b in found if b is not None]
 
 
 def _book_breaches(

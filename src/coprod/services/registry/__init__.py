@@ -12,6 +12,7 @@ from coprod.domain import entities as d
 from coprod.domain import kinds, rules
 from coprod.domain.enums import AgreementStatus
 from coprod.domain.kinds import Kind
+from coprod.domain.ledger import label as record_label
 from coprod.domain.lifecycle import advance
 from coprod.errors import Conflict, CoprodError
 from coprod.services import ledger
@@ -85,7 +86,7 @@ def update(uow: UnitOfWork, entity: Any, expected_version: int | None = None) ->
     return changed
 
 
-# The kinds whose deletion changes a figure of the ledger.
+# The kinds whose deletion changes a figure the ledger's rules bound from above.
 LEDGER_KINDS = frozenset({kinds.ORDER, kinds.PAYMENT, kinds.PRODUCTION_REPORT})
 
 
@@ -103,7 +104,7 @@ def delete(uow: UnitOfWork, kind: Kind[Any], key: str, expected_version: int | N
             raise Conflict(
                 f"{what} {key!r} is still named as {', '.join(roles)}: change those records first"
             )
-    gone = repository.find_by_key(key) if kind in LEDGER_KINDS else None
+    gone = repository.find_by_key(key) if kind in LEDGER_KINDS | {kinds.DELIVERY} else None
     repository.delete(key, expected_version=expected_version)
     if isinstance(gone, d.Order) and gone.instrument is not None:
         # The instrument's allocated drops by the order's cost, in this transaction.
@@ -112,8 +113,23 @@ def delete(uow: UnitOfWork, kind: Kind[Any], key: str, expected_version: int | N
         ledger.remember_left(uow, ledger.PAYERS_LEFT, gone.instrument)  # its disbursed drops
     elif isinstance(gone, d.ProductionReport) and gone.order is not None:
         ledger.remember_left(uow, ledger.ORDERS_LEFT, gone.order)  # delivered ≤ produced
-    if gone is not None:
+    if gone is not None and kind in LEDGER_KINDS:
         ledger.check_writes(uow, [])
+    ledger.rejudge(uow, _weighed_by_deletion(kind, key, gone))
+
+
+def _weighed_by_deletion(kind: Kind[Any], key: str, gone: object) -> set[str]:
+    """The records whose stored breaches a deletion may end: the record itself, the order a
+    delivery, report or payment was for, the need and instrument of an order."""
+    weighed = {record_label(kind.plural, key)}
+    if isinstance(gone, d.Delivery | d.Payment | d.ProductionReport) and gone.order:
+        weighed.add(record_label("orders", gone.order))
+    if isinstance(gone, d.Order):
+        if gone.need is not None:
+            weighed.add(record_label("needs", gone.need))
+        if gone.instrument is not None:
+            weighed.add(record_label("funding_instruments", gone.instrument))
+    return weighed
 
 
 def advance_agreement(uow: UnitOfWork, key: str, status: AgreementStatus, on: date) -> d.Agreement:
