@@ -47,7 +47,7 @@ class Recorded:
 
 
 def _identity(breach: Breach) -> tuple[str, str, str]:
-    return (breach.record, breach.field, breach.rule)
+    return (str(breach.record), str(breach.field), str(breach.rule))
 
 
 def _named(record: str) -> tuple[str, str]:
@@ -62,10 +62,10 @@ def _row(breach: Breach, on: date) -> LedgerBreachRow:
         record=breach.record,
         kind=kind,
         key=key,
-        field=breach.field,
-        rule=breach.rule,
-        detail=breach.detail,
-        figures=breach.figures,
+        field=str(breach.field),
+        rule=str(breach.rule),  # the sentence (a rulebook Rule is a str with its code)
+        detail=str(breach.detail),
+        figures=str(breach.figures),
         found_on=on,
     )
 
@@ -113,7 +113,7 @@ def replace(
         if row is None:
             uow.session.add(_row(breach, on))
         else:
-            row.detail, row.figures = breach.detail, breach.figures
+            row.detail, row.figures = str(breach.detail), str(breach.figures)
     uow.session.flush()
     new = sum(1 for identity in fresh if identity not in known)
     return Recorded(len(fresh), new, len(gone))
