@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from coprod.app import create_app
+from coprod.app import bind
 from coprod.config import Settings, is_loopback
 from coprod.errors import InvalidInput
 from tests.api.conftest import Platform, settings_for
@@ -18,7 +18,9 @@ from tests.api.platform_world import PASSWORD
 
 def _login_cookies(platform: Platform, settings: Settings) -> list[str]:
     # Over HTTPS, as a Secure cookie is only sent back there.
-    client = TestClient(create_app(settings, engine=platform.engine), base_url="https://testserver")
+    client = TestClient(
+        bind(platform.client.app, settings, engine=platform.engine), base_url="https://testserver"
+    )
     form = client.get("/login")
     token = form.text.split('name="csrf_token" value="')[1].split('"')[0]
     answer = client.post(
@@ -75,7 +77,9 @@ def test_a_secure_session_logs_out_with_its_prefixed_cookie(
     platform: Platform, tmp_path: Path
 ) -> None:
     settings = replace(settings_for(tmp_path), host="0.0.0.0")
-    client = TestClient(create_app(settings, engine=platform.engine), base_url="https://testserver")
+    client = TestClient(
+        bind(platform.client.app, settings, engine=platform.engine), base_url="https://testserver"
+    )
     form = client.get("/login").text
     token = form.split('name="csrf_token" value="')[1].split('"')[0]
     client.post("/login", data={"user": "mira", "password": PASSWORD, "csrf_token": token})
