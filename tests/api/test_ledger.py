@@ -661,3 +661,28 @@ def test_a_status_written_through_the_api_is_dated_and_its_history_kept(demo: Pl
     assert get(demo, "orders", "o-new").json()["history"] == [
         {"status": "placed", "on": date.today().isoformat()}
     ]
+
+
+def test_an_order_with_production_reported_is_not_cancelled_behind_the_reports(
+    demo: Platform,
+) -> None:
+    # Production reported on an order holds only while the order is placed or later and not
+    # cancelled: the cancel is refused naming the report (it once went through, and
+    # `ledger verify` then found the report breaking its rule).
+    shells = "order-fr-155mm-2026-03"  # placed, nothing paid
+    made = post(demo, "ministry", "production_reports", report("r-s", "line-fr-155mm", 100, shells))
+    assert made.status_code == 201, made.text
+    before = audit_entries(demo)
+    refused(
+        put(demo, "ministry", "orders", shells, status="cancelled"),
+        "orders 'order-fr-155mm-2026-03': production_reports 'r-s'",
+        f"order {shells!r} is cancelled",
+    )
+    assert get(demo, "orders", shells).json()["status"] == "placed"
+    assert audit_entries(demo) == before
+    with UnitOfWork(demo.engine, access=SYSTEM) as uow:
+        assert ledger.verify(uow) == []
+    etag = get(demo, "production_reports", "r-s").headers["ETag"]
+    headers = demo.headers("ministry", **{"If-Match": etag})
+    assert demo.client.delete("/api/production_reports/r-s", headers=headers).status_code == 204
+    assert put(demo, "ministry", "orders", shells, status="cancelled").status_code == 200

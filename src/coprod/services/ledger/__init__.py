@@ -298,7 +298,8 @@ def check_order_books(uow: UnitOfWork, written: list[Any]) -> set[str]:
         elif isinstance(entity, d.Payment):
             refuse(book.payment_breach(entity, orders[entity.order]))
     ids = _ids(uow, m.OrderRow, touched)
-    made = book.produced_by_order(uow.production_reports.unscoped().list_in("order_id", ids))
+    reports = uow.production_reports.unscoped().list_in("order_id", ids)
+    made = book.produced_by_order(reports)
     handed = book.delivered_by_order(uow.deliveries.unscoped().list_in("order_id", ids))
     payments = uow.payments.unscoped().list_in("order_id", ids)
     currency_of = {k: o.unit_price.currency for k, o in orders.items()}
@@ -310,6 +311,12 @@ def check_order_books(uow: UnitOfWork, written: list[Any]) -> set[str]:
         raise MissingRate(
             f"{where}: field amount: {exc.message}" if where else exc.message
         ) from None
+    for report in reports:  # an order cancelled or moved to another line leaves its reports
+        refuse(
+            _prefixed(
+                touched[report.order or ""], book.report_breach(report, orders[report.order or ""])
+            )
+        )
     for payment in payments:  # an order that changed instrument leaves its payments behind
         refuse(
             _prefixed(touched[payment.order], book.payment_breach(payment, orders[payment.order]))
