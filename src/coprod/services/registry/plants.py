@@ -14,12 +14,12 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain import rules
 from coprod.domain.ledger import Breach, label
-from coprod.errors import RuleViolation
+from coprod.services import ledger
 
 
 def _refuse(breach: Breach | None) -> None:
     if breach is not None:
-        raise RuleViolation(str(breach))
+        raise ledger.violation(breach)
 
 
 def check_change(uow: UnitOfWork, entity: Any) -> None:
