@@ -126,6 +126,10 @@ def test_a_needs_figures_follow_its_orders_and_their_deliveries() -> None:
         lg.NeedFigures("n-3", "drone", "2026-08", 5, 0, 0, 0, 0),
     ]
     assert [f.open for f in figures] == [20, 0, 5]
+    # The store may give the units per order instead of the records: the same figures.
+    sums = lg.delivered_by_order(deliveries)
+    assert sums == {"o-delivered": 8, "o-accepted": 16, "o-cancelled": 7, "o-proposed": 1}
+    assert lg.need_figures([NEED, other, empty], ORDERS, sums) == figures
 
 
 def test_a_needs_open_units_never_go_below_zero() -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -152,6 +152,23 @@ def produced_by_order(reports: Iterable[ProductionReport]) -> dict[str, int]:
     return made
 
 
+# Deliveries and production reports count in the ledger only as units per order: a caller
+# may give the records, or their sums per order key read by the store (a registry's 50 000
+# deliveries summed in SQL rather than read one by one).
+Deliveries = Iterable[Delivery] | Mapping[str, int]
+Reports = Iterable[ProductionReport] | Mapping[str, int]
+
+
+def units_delivered(deliveries: Deliveries) -> Mapping[str, int]:
+    """Units delivered per order key, from the deliveries or their sums."""
+    return deliveries if isinstance(deliveries, Mapping) else delivered_by_order(deliveries)
+
+
+def units_produced(reports: Reports) -> Mapping[str, int]:
+    """Units reported produced per order key, from the reports or their sums."""
+    return reports if isinstance(reports, Mapping) else produced_by_order(reports)
+
+
 def paid_by_order(
     payments: Iterable[Payment], currency_of: dict[str, str], rates: Rates
 ) -> dict[str, Decimal]:
@@ -188,12 +205,12 @@ def _converted_sums(
 def need_figures(
     needs: Iterable[Need],
     orders: Iterable[Order],
-    deliveries: Iterable[Delivery],
-    reports: Iterable[ProductionReport] = (),
+    deliveries: Deliveries,
+    reports: Reports = (),
 ) -> list[NeedFigures]:
     """Each need's needed, proposed, ordered, produced, delivered and accepted units."""
-    handed = delivered_by_order(deliveries)
-    made = produced_by_order(reports)
+    handed = units_delivered(deliveries)
+    made = units_produced(reports)
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for order in orders:
         if order.need is None:
@@ -258,8 +275,8 @@ def ledger(  # noqa: PLR0917 - the records of the ledger, each kind once
     needs: Iterable[Need],
     instruments: Iterable[FundingInstrument],
     orders: Iterable[Order],
-    deliveries: Iterable[Delivery],
-    reports: Iterable[ProductionReport] = (),
+    deliveries: Deliveries,
+    reports: Reports = (),
     payments: Iterable[Payment] = (),
     rates: Rates | None = None,
 ) -> Ledger:
@@ -433,8 +450,8 @@ def report(  # noqa: PLR0917 - the records of the ledger, each kind once
     needs: Iterable[Need],
     instruments: Iterable[FundingInstrument],
     orders: Iterable[Order],
-    deliveries: Iterable[Delivery],
-    reports: Iterable[ProductionReport],
+    deliveries: Deliveries,
+    reports: Reports,
     payments: Iterable[Payment],
     rates: Rates,
     *,
