@@ -29,6 +29,7 @@ from fastapi.testclient import TestClient
 
 from coprod.app import create_app
 from coprod.config import Settings
+from tracking import upgrade  # the same upgrade of an older registry (run as a script)
 
 PASSWORD = "bench-pages-password-2026"
 PAGES = [
@@ -87,16 +88,6 @@ def coprod(*args: str) -> None:
     command = [sys.executable, "-c", "from coprod.cli.main import main; main()", *args]
     env = {**os.environ, "COPROD_PASSWORD": PASSWORD}
     subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
-
-
-def upgrade(url: str) -> None:
-    """Bring a registry built by an earlier revision to this one's schema (``coprod db
-    upgrade``, which then stores the ledger's breaches once). A newer registry than this
-    revision knows is left as it is: an older revision reads it as it was."""
-    command = [sys.executable, "-c", "from coprod.cli.main import main; main()"]
-    subprocess.run(
-        [*command, "--database-url", url, "db", "upgrade"], check=False, capture_output=True
-    )
 
 
 def build(database: Path, n: int) -> str:
