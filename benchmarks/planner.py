@@ -21,11 +21,13 @@ The plan is checked (constraints 1–4, objective recomputed) for every size.
 
 A second table plans the same sizes with contract fields (``--contract-sizes``; ``seed`` is
 ``tests/data/seed-scenario-contracts.json``, the others ``scenario generate --contracts``),
-each with the time limit of its target (``--contract-limits``), in a separate
-``coprod plan --time-limit`` process:
+each with the time limit of its target (``--contract-limits``; it covers the whole process),
+in a separate ``coprod plan --time-limit`` process:
 - pairs / integers: explicit (line, need) pairs and integer columns of the compact MIP
   ("cand.": only the pairs the relaxation uses, above 5 000 pairs);
-- value/relax: the contract plan's objective over the LP relaxation's; gap: the proven gap;
+- value/relax: the contract plan's objective over the LP relaxation's; bound/relax: the
+  proven bound (the smallest of the relaxation, the cut bound, HiGHS's MIP bound and the
+  Lagrangian bound) over the relaxation; gap: the proven gap;
 - status, contracts, orders; build s, solve s (relaxation, first plans, MIP, fixed
   re-solves), whole s, cpu s, peak MiB of the process; rules: every rule checked.
 """
@@ -52,13 +54,14 @@ from coprod.planner.problem import Problem, load_scenario
 
 DEFAULT_SIZES = "2000x400x30x24,5000x1000x40x24,20000x4000x60x36,20000x4000x60x36f"
 CONTRACT_SIZES = "seed,40x15x4x6,150x50x8x12,2000x400x30x24"
-CONTRACT_LIMITS = "10,10,30,110"
+CONTRACT_LIMITS = "10,10,30,120"
 SEED_CONTRACTS = Path(__file__).parents[1] / "tests" / "data" / "seed-scenario-contracts.json"
 CONTRACT_COLUMNS = [
     "size",
     "pairs",
     "integers",
     "value/relax",
+    "bound/relax",
     "gap",
     "status",
     "contracts",
@@ -194,6 +197,7 @@ def measure_contracts(size: str, limit: float, seed: int, workdir: Path) -> dict
         "pairs": f"{mip['pairs']:,}" + (" (cand.)" if mip["pairs_from_relaxation_only"] else ""),
         "integers": f"{mip['integer_columns']:,}",
         "value/relax": f"{document['objective'] / document['relaxation']:.4f}",
+        "bound/relax": f"{document['bound'] / document['relaxation']:.4f}",
         "gap": f"{document['gap']:.1e}",
         "status": document["status"],
         "contracts": f"{len(document['contracts']):,}",
@@ -229,6 +233,7 @@ def main() -> None:
         "--contract-limits", default=CONTRACT_LIMITS, help="time limit (s) per contract size"
     )
     args = parser.parse_args()
+    first_load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     rows, contract_rows = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for size in filter(None, args.sizes.split(",")):
@@ -240,7 +245,10 @@ def main() -> None:
             contract_rows.append(measure_contracts(size.strip(), limit, args.seed, Path(tmp)))
             print(f"done contracts {size}", file=sys.stderr, flush=True)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"machine: {os.cpu_count()} cores, load average {load} at the end; seed {args.seed}")
+    print(
+        f"machine: {os.cpu_count()} cores, load average {first_load} at the start, {load} at "
+        f"the end; seed {args.seed}"
+    )
     if rows:
         print_table(rows)
     if contract_rows:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -14,9 +15,10 @@ from planner_cases import problem_of, random_scenario, tiny, with_contracts
 from tests.planning import plan_problem
 
 from coprod.errors import InvalidInput
+from coprod.planner import contracts
 from coprod.planner.check import check_plan
+from coprod.planner.contract_bound import strengthened_problem
 from coprod.planner.contract_fill import fill_pairs
-from coprod.planner.contracts import strengthened_problem
 from coprod.planner.generate import generate_scenario
 from coprod.planner.literal import solve_literal_contracts
 from coprod.planner.mip import build_contract_model
@@ -217,7 +219,8 @@ def test_generated_contract_scenario_keeps_the_rest_of_the_file() -> None:
     }
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.parametrize("large", [False, True], ids=["full", "candidates"])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     seed=st.integers(min_value=0, max_value=2**32 - 1),
     needs=st.integers(min_value=1, max_value=6),
@@ -226,17 +229,20 @@ def test_generated_contract_scenario_keeps_the_rest_of_the_file() -> None:
     months=st.integers(min_value=1, max_value=4),
 )
 def test_every_contract_plan_meets_every_rule(
-    seed: int, needs: int, producers: int, instruments: int, months: int
+    large: bool, *, seed: int, needs: int, producers: int, instruments: int, months: int
 ) -> None:
+    # large: every model counts as large (contracts product by product, on candidate pairs)
     data = random_scenario(
         seed, needs=needs, producers=producers, instruments=instruments, months=months
     )
     problem = problem_of(with_contracts(data, seed, gap=1e-4))
-    document = plan_document(plan_problem(problem))
+    with mock.patch.object(contracts, "PAIR_LIMIT", 0 if large else contracts.PAIR_LIMIT):
+        document = plan_document(plan_problem(problem))
     check = check_plan(problem, document)
     assert check.violations == []
     assert document["status"] in ("optimal", "feasible")
     assert document["objective"] <= document["bound"] * (1 + 1e-9) + 1e-9
+    assert document["bound"] <= document["relaxation"] * (1 + 1e-9) + 1e-9
     assert document["gap"] >= 0
     for row in document["needs"]:
         assert row["planned"] <= row["quantity"]

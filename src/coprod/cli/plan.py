@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -72,7 +74,10 @@ def plan(
     ] = None,
     time_limit: Annotated[
         float | None,
-        typer.Option(help="Solver time limit in seconds (a contract plan: 60 when not given)."),
+        typer.Option(
+            help="Time limit in seconds. A contract plan: the whole command, counted from "
+            "its start (60 when not given); a plan without contract fields: the solver's."
+        ),
     ] = None,
     from_db: Annotated[
         bool, typer.Option("--from-db", help="Plan from the registry and store the plan.")
@@ -104,7 +109,8 @@ def plan(
     if len(words) != 1:
         raise InvalidInput("expected one SCENARIO.json (or: compare PLAN_A.json PLAN_B.json)")
     problem = load_scenario(Path(words[0]))
-    planner = Planner(time_limit=time_limit)
+    # a contract plan's time limit counts from this process's start (reading the file too)
+    planner = Planner(time_limit=time_limit, started=time.perf_counter() - process_seconds())
     base = _solve(planner, problem, warm_basis) if edits and compare else None
     if edits:
         problem = apply_edits(problem, [parse_edit(text) for text in edits])
@@ -120,6 +126,17 @@ def plan(
         print_report(result, insights(planner, result))
     if result.status not in SIGNABLE:
         raise typer.Exit(1)
+
+
+def process_seconds() -> float:
+    """Seconds since this process started (from ``/proc``; 0 where it cannot be read)."""
+    try:
+        stat = Path("/proc/self/stat").read_text()
+        ticks = int(stat.rsplit(")", 1)[1].split()[19])  # field 22, starttime
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return max(uptime - ticks / os.sysconf("SC_CLK_TCK"), 0.0)
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _solve(planner: Planner, problem: Problem, warm_basis: Path | None) -> PlanResult:

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import highspy
 import numpy as np
 
-from coprod.planner.build import Model, build_model, funding_classes
+from coprod.planner.build import Model
+from coprod.planner.contract_bound import LagrangianBound, cut_bound, lagrangian_bound
 from coprod.planner.contract_fill import fill_pairs
 from coprod.planner.contract_search import (
     LocalSearch,
@@ -39,13 +40,16 @@ from coprod.planner.contract_search import (
 from coprod.planner.explain import Orders, recover_orders
 from coprod.planner.mip import ContractModel, build_contract_model, count_pairs, reachable
 from coprod.planner.problem import BoolArray, FloatArray, IntArray, Problem
-from coprod.planner.solve import PlanSolver, Solution, SolveStatus, max_violation, to_highs_lp
+from coprod.planner.solve import Solution, SolveStatus, max_violation, to_highs_lp
 
 WHOLE = 1e-6
 FILL_ROUNDS = 3  # passes of new contracts on idle capacity after the dive
 PAIR_LIMIT = 5000  # explicit pairs above which the MIP keeps only those the relaxation uses
 EXTRA_LINES = 6  # lines per need a product's own model adds to the relaxation's pairs
 SWEEPS = 3  # passes over the products while time is left
+WIDER_LINES = 10  # lines per need in the later passes, on the products with room
+ROOM_FLOOR = 0.02  # products with less than this share of the room are not visited again
+BOUND_SHARE = 0.1  # of the time left, for the Lagrangian bound's products (large scenarios)
 _HIGHS: Any = highspy.Highs
 _PROVEN = (
     highspy.HighsModelStatus.kOptimal,
@@ -83,6 +87,7 @@ class MipOutcome:
     seconds: dict[str, float]
     warm: bool
     carried: int = 0  # contracts of the previous plan still valid, in the start built from them
+    lagrangian: LagrangianBound | None = None  # products' bounds at the cut bound's prices
 
 
 @dataclass(frozen=True)
@@ -119,15 +124,19 @@ def solve_contracts(
     *,
     time_limit: float | None = None,
     previous: PreviousPlan | None = None,
+    deadline: float | None = None,
 ) -> MipOutcome:
     """First plan, HiGHS MIP, fixed re-solves, from the solved relaxation ``relaxed``.
 
     ``previous``: an earlier contract plan. When the model has the same structure (a what-if
     of budgets, capacities, priorities) its columns are a start; otherwise its contracts
     still valid are, repaired to meet every rule (a what-if of a line or a need).
+    ``deadline`` (a ``perf_counter`` time) is when the search must be done, the final fixed
+    LPs excepted; without it, ``time_limit`` seconds counted from the relaxation's start.
     """
     started = time.perf_counter()
-    deadline = None if time_limit is None else started + time_limit - relaxed.solve_seconds
+    if deadline is None and time_limit is not None:
+        deadline = started + time_limit - relaxed.solve_seconds
     problem = lp_model.problem
     seconds: dict[str, float] = {"relaxation": relaxed.solve_seconds}
     lp_orders = None
@@ -144,7 +153,10 @@ def solve_contracts(
     seconds["build"] = time.perf_counter() - started
     mark = time.perf_counter()
     relaxation = relaxed.objective if relaxed.status is SolveStatus.OPTIMAL else float("inf")
-    cut_bound = min(relaxation, _cut_bound(problem))
+    cut = cut_bound(problem)
+    lagrangian = None
+    if model.restricted and np.isfinite(cut.value):  # HiGHS's MIP bound holds on candidates only
+        lagrangian = lagrangian_bound(problem, cut.prices, _stop_at(deadline, BOUND_SHARE))
     seconds["bound"] = time.perf_counter() - mark
     mark = time.perf_counter()
     money = relaxation_money(lp_model, relaxed) if model.restricted and lp_orders else None
@@ -155,13 +167,14 @@ def solve_contracts(
         deadline,
         money=money,
         carried=carried,
+        bound=lagrangian,
     )
     seconds["heuristic"] = time.perf_counter() - mark
     mark = time.perf_counter()
     mip = _Mip(None, None, "not run: the first plan is within mip_gap of the relaxation", 0, 0)
     if model.restricted:  # HiGHS on the candidates proves nothing and found no better plan
         mip = _Mip(None, None, "not run: pairs from the relaxation only", 0, 0)
-    elif _gap(cut_bound, start.objective) > problem.mip_gap:
+    elif _gap(min(relaxation, cut.value), start.objective) > problem.mip_gap:
         mip = _run_mip(model, start.col_value, _left(deadline), problem.mip_gap)
     seconds["mip"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -179,8 +192,9 @@ def solve_contracts(
         values=snap_whole(model, final.col_value),
         duals=duals,
         relaxation=relaxation,
-        cut_bound=cut_bound,
+        cut_bound=min(relaxation, cut.value),
         mip_bound=mip.bound,
+        lagrangian=lagrangian,
         heuristic=float(start.objective),
         highs_status=mip.status,
         nodes=mip.nodes,
@@ -214,12 +228,6 @@ def carried_pairs(problem: Problem, contracts: tuple[tuple[str, str, float], ...
     return np.unique(line[keep] * n_needs + need[keep])
 
 
-def _cut_bound(problem: Problem) -> float:
-    """The optimum of the LP of :func:`strengthened_problem` (infinite if not solved)."""
-    solution = PlanSolver(build_model(strengthened_problem(problem))).solve()
-    return solution.objective if solution.status is SolveStatus.OPTIMAL else float("inf")
-
-
 def _candidates(problem: Problem, lp_orders: Orders | None) -> IntArray | None:
     """Pairs (keys ``line · needs + need``) the relaxation uses, when the full MIP is large."""
     if lp_orders is None or count_pairs(problem) <= PAIR_LIMIT:
@@ -249,6 +257,7 @@ def first_plan(
     *,
     money: FloatArray | None = None,
     carried: IntArray | None = None,
+    bound: LagrangianBound | None = None,
 ) -> tuple[ContractModel, FixedLp]:
     """The best plan meeting every rule among: the rounded relaxation, the relaxation
     re-optimised with its contracts chosen (HiGHS on the whole units and lots only), and
@@ -266,25 +275,27 @@ def first_plan(
     rounded = fix_integers(model, rounded_start(model, lp_orders))
     if rounded.optimal and rounded.objective > best.objective:
         best = rounded
-    chosen_model, chosen = _chosen_contracts_plan(model, best, deadline, money, carried)
+    chosen_model, chosen = _chosen_contracts_plan(model, best, deadline, money, carried, bound)
     if chosen.objective > best.objective:
         return chosen_model, chosen
     return model, best
 
 
-def _chosen_contracts_plan(
+def _chosen_contracts_plan(  # noqa: PLR0917 -- the first plans' inputs, passed on
     model: ContractModel,
     fallback: FixedLp,
     deadline: float | None,
     money: FloatArray | None = None,
     carried: IntArray | None = None,
+    bound: LagrangianBound | None = None,
 ) -> tuple[ContractModel, FixedLp]:
     """Sign contracts by diving on the LP (product by product, with a local search, when
     ``money``, the relaxation's spending per instrument and product, is given), add contracts
     on the capacity left idle, then let HiGHS place whole units and lots with the contracts
     fixed."""
     if money is not None:
-        model, signed = _product_contracts(model, money, _stop_at(deadline, 0.8), carried)
+        stop = _stop_at(deadline, 0.8)
+        model, signed = _product_contracts(model, money, stop, carried, bound)
     else:
         found = dive_contracts(model, _stop_at(deadline, 0.5))
         if found is None:
@@ -340,7 +351,11 @@ def relaxation_money(lp_model: Model, relaxed: Solution) -> FloatArray:
 
 
 def _product_contracts(
-    model: ContractModel, money: FloatArray, stop: float | None, carried: IntArray | None = None
+    model: ContractModel,
+    money: FloatArray,
+    stop: float | None,
+    carried: IntArray | None = None,
+    bound: LagrangianBound | None = None,
 ) -> tuple[ContractModel, FloatArray]:
     """Contracts chosen one product at a time, and the model holding them.
 
@@ -351,17 +366,27 @@ def _product_contracts(
     local search (:class:`LocalSearch`) swaps suppliers while the LP gains. With ``carried``
     (keys of a previous plan's contracts still valid) a product starts from those, repaired,
     instead of diving. While a quarter of the time is left after a pass, another pass starts
-    from the contracts chosen (up to :data:`SWEEPS` passes).
+    from the contracts chosen (up to :data:`SWEEPS` passes); with ``prices`` (the cut bound's
+    budget prices) it visits only the products with room, the most first, each with time in
+    proportion to its room (:func:`_rooms`) and more of each need's lines to choose from.
     """
     problem = model.problem
     keys = _pair_keys(model)
     started = time.perf_counter()
-    signed_keys, money = _product_sweep(model, keys, money, stop, carried)
+    order = dict.fromkeys(products_by_value(problem), 1.0)
+    signed_keys, money, found = _product_sweep(model, keys, money, stop, carried, order)
+    extra = EXTRA_LINES
     for _ in range(SWEEPS - 1):  # time left (a quiet machine): again from what was chosen
         if stop is None or (stop - time.perf_counter()) < 0.25 * (stop - started):
             break
         keys = np.union1d(keys, signed_keys)
-        again, money = _product_sweep(model, keys, money, stop, signed_keys)
+        if bound is not None:
+            order, extra = _rooms(bound, money, found), WIDER_LINES
+        again, money, more = _product_sweep(model, keys, money, stop, signed_keys, order, extra)
+        found.update(more)
+        product = problem.producer_product[signed_keys // len(problem.need_ids)]
+        untouched = ~np.isin(product, list(order))
+        again = np.union1d(again, signed_keys[untouched])
         if np.array_equal(again, signed_keys):
             break
         signed_keys = again
@@ -371,30 +396,51 @@ def _product_contracts(
     return wider, np.isin(_pair_keys(wider), signed_keys).astype(np.float64)
 
 
-def _product_sweep(
+def _rooms(bound: LagrangianBound, money: FloatArray, found: dict[int, float]) -> dict[int, float]:
+    """Products with room, the most first: each product's part of the Lagrangian bound less
+    what its plan is worth at the bound's prices (``found``: its LP value with its contracts
+    fixed, less its money, ``money[:, g]``, at those prices)."""
+    rooms = {}
+    for g, value in found.items():
+        part = bound.of(g)
+        if part is not None:
+            rooms[g] = max(part.bound - (value - float(bound.prices @ money[:, g])), 0.0)
+    total = sum(rooms.values())
+    ranked = sorted(rooms.items(), key=lambda item: -item[1])
+    return {g: room for g, room in ranked if total > 0 and room >= ROOM_FLOOR * total}
+
+
+def _product_sweep(  # noqa: PLR0917 -- the pass's inputs, all positional in one call
     model: ContractModel,
     keys: IntArray,
     money: FloatArray,
     stop: float | None,
     carried: IntArray | None,
-) -> tuple[IntArray, FloatArray]:
-    """One pass over the products (most valuable first): the contracts chosen (keys) and the
-    money each instrument then spends on each product."""
+    order: dict[int, float],
+    extra: int = EXTRA_LINES,
+) -> tuple[IntArray, FloatArray, dict[int, float]]:
+    """One pass over the products ``order`` (in turn, each with time in proportion to its
+    weight): the contracts chosen (keys), the money each instrument then spends on each
+    product, and each product's value (its LP with its contracts fixed)."""
     problem = model.problem
     money = money.copy()
     chosen: list[IntArray] = []
-    order = products_by_value(problem)
+    found: dict[int, float] = {}
+    weights = list(order.values())
     for rank, g in enumerate(order):
-        share = None if stop is None else (stop - time.perf_counter()) / (len(order) - rank)
+        share = None
+        if stop is not None:
+            share = (stop - time.perf_counter()) * weights[rank] / sum(weights[rank:])
         spare = np.maximum(problem.budget - money.sum(axis=1) + money[:, g], 0.0)
-        planned = _product_plan(model, g, spare, keys, share, carried)
+        planned = _product_plan(model, g, spare, keys, share, carried, extra)
         if planned is None:
             continue
-        found, spent = planned
-        chosen.append(found)
+        signed, spent, value = planned
+        chosen.append(signed)
         money[:, g] = spent
+        found[g] = value
     signed_keys = np.unique(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.int64)
-    return signed_keys, money
+    return signed_keys, money, found
 
 
 def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in one call
@@ -404,9 +450,11 @@ def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in o
     keys: IntArray,
     seconds: float | None,
     carried: IntArray | None = None,
-) -> tuple[IntArray, FloatArray] | None:
-    """Product ``g``'s contracts (keys of ``model``'s problem) and what they spend per
-    instrument; None when the product has no pair."""
+    extra: int = EXTRA_LINES,
+) -> tuple[IntArray, FloatArray, float] | None:
+    """Product ``g``'s contracts (keys of ``model``'s problem), what they spend per
+    instrument and their LP's value; None when the product has no pair. Its model has the
+    pairs ``keys`` and ``carried`` of the product and each need's ``extra`` widest lines."""
     started = time.perf_counter()
     problem = model.problem
     sub, lines, needs = product_problem(problem, g, budget)
@@ -422,7 +470,7 @@ def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in o
         return np.asarray(p[mine] * n_sub + j[mine], dtype=np.int64)
 
     earlier = local(carried) if carried is not None else np.zeros(0, dtype=np.int64)
-    only = np.union1d(np.union1d(local(keys), earlier), widest_lines(sub, EXTRA_LINES))
+    only = np.union1d(np.union1d(local(keys), earlier), widest_lines(sub, extra))
     sub_model = build_contract_model(sub, only)
     if not len(sub_model.pairs.line):
         return None
@@ -449,7 +497,7 @@ def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in o
     search.run(stop)
     values = search.values()
     back = lines[sub_model.pairs.line] * n_all + needs[sub_model.pairs.need]
-    return back[search.signed > 0.5], contract_money(sub_model, values)[:, g]
+    return back[search.signed > 0.5], contract_money(sub_model, values)[:, g], search.objective
 
 
 def repaired(model: ContractModel, keys: IntArray, stop: float | None = None) -> FloatArray:
@@ -851,31 +899,3 @@ def _drop_small_contracts(problem: Problem, rows: list[list[Any]]) -> bool:
         if (row[0], row[1]) in small:
             row[3] = 0.0
     return bool(small)
-
-
-# --- a tighter bound ---------------------------------------------------------------------
-
-
-def strengthened_problem(problem: Problem) -> Problem:
-    """The problem with two cuts every contract plan meets, as an LP's data: each line-month's
-    capacity down to whole lots, and each need whose suppliers are limited to ``k`` capped at
-    what its ``k`` largest able lines can make in its window (whole lots, funded months)."""
-    lots = problem.lots().astype(np.float64)[:, None]
-    classes = funding_classes(problem)
-    capacity = np.floor(problem.capacity / lots + WHOLE) * lots
-    funded = np.where(classes.of_line_month >= 0, capacity, 0.0)
-    cumulative = np.concatenate([np.zeros((len(funded), 1)), np.cumsum(funded, axis=1)], axis=1)
-    line, need = reachable(problem)
-    last = problem.need_due[need] + problem.max_lateness - problem.lead_time[line]
-    window = cumulative[line, np.clip(last + 1, 0, problem.months)]
-    limit = problem.supplier_limits()
-    reach = np.full(len(problem.need_ids), np.inf)
-    ruled = np.nonzero(limit > 0)[0]
-    order = np.lexsort((-window, need))
-    sorted_need, sorted_window = need[order], window[order]
-    rank = np.arange(len(order)) - np.searchsorted(sorted_need, sorted_need)
-    top = rank < limit[sorted_need]
-    most = np.bincount(sorted_need[top], weights=sorted_window[top], minlength=len(reach))
-    reach[ruled] = most[ruled]
-    quantity = np.minimum(problem.need_quantity, reach)
-    return replace(problem, capacity=capacity, need_quantity=quantity)

@@ -8,8 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from coprod.planner.build import Model, build_model, sum_by
+from coprod.planner.build import INF, Model, build_model, sum_by
 from coprod.planner.check import check_plan
+from coprod.planner.contract_bound import product_gaps
 from coprod.planner.contract_explain import (
     Contracts,
     contract_marginal_values,
@@ -35,6 +36,7 @@ from coprod.planner.solve import PlanSolver, Solution, SolveStatus, max_violatio
 
 PLAN_SCHEMA = "coprod.plan/1"
 CONTRACT_TIME_LIMIT = 60.0  # seconds, when a contract plan is asked for without a limit
+FINISH_MIN, FINISH_SHARE, FINISH_FACTOR = 0.5, 0.05, 4.0  # see finishing_seconds
 MARGINAL_BASIS = "lp_with_signed_contracts_fixed"
 
 
@@ -82,26 +84,33 @@ class PlanResult:
 class Planner:
     """Plans scenarios one after another, re-using the HiGHS object (warm starts)."""
 
-    def __init__(self, *, time_limit: float | None = None) -> None:
+    def __init__(self, *, time_limit: float | None = None, started: float | None = None) -> None:
         self.time_limit = time_limit
+        self.started = started  # the first plan's clock (``perf_counter``): the process's start
         self.solver: PlanSolver | None = None
         self.previous_contracts: PreviousPlan | None = None
 
     def plan(self, problem: Problem) -> PlanResult:
         """Build, solve (warm when only bounds or costs changed) and explain."""
         started = time.perf_counter()
+        clock, self.started = (started if self.started is None else self.started), None
         model = build_model(problem)
         solver = self.solver_for(model)
         build_seconds = time.perf_counter() - started
         if problem.contracts:
-            return self._plan_contracts(model, solver.solve(), build_seconds)
+            return self._plan_contracts(model, solver.solve(), build_seconds, clock)
         return explain(model, solver.solve(), build_seconds)
 
-    def _plan_contracts(self, model: Model, relaxed: Solution, build_seconds: float) -> PlanResult:
-        """The contract plan, started from the relaxation and the previous contract plan."""
+    def _plan_contracts(
+        self, model: Model, relaxed: Solution, build_seconds: float, clock: float
+    ) -> PlanResult:
+        """The contract plan, started from the relaxation and the previous contract plan, done
+        by ``clock`` + the time limit: the search stops early enough for what follows it
+        (:func:`finishing_seconds`)."""
         limit = CONTRACT_TIME_LIMIT if self.time_limit is None else self.time_limit
+        deadline = clock + limit - finishing_seconds(limit, build_seconds + relaxed.solve_seconds)
         outcome = solve_contracts(
-            model, relaxed, time_limit=limit, previous=self.previous_contracts
+            model, relaxed, deadline=deadline, previous=self.previous_contracts
         )
         self.previous_contracts = PreviousPlan.of(outcome)
         return explain_contracts(model, outcome, build_seconds)
@@ -113,6 +122,14 @@ class Planner:
         else:
             self.solver.update(model)
         return self.solver
+
+
+def finishing_seconds(limit: float, first_seconds: float) -> float:
+    """Time kept after a contract plan's search, out of its ``limit``, for the fixed LPs, the
+    explanation, the check and writing: a share of the limit and a multiple of what building
+    and solving the relaxation took (``first_seconds``: both grow with the scenario and
+    with the machine's load)."""
+    return max(FINISH_MIN, FINISH_SHARE * limit) + FINISH_FACTOR * first_seconds
 
 
 def explain(model: Model, solution: Solution, build_seconds: float) -> PlanResult:
@@ -159,6 +176,8 @@ def explain_contracts(model: Model, outcome: MipOutcome, build_seconds: float) -
     bound = min(outcome.relaxation, outcome.cut_bound)
     if outcome.mip_bound is not None:
         bound = min(bound, outcome.mip_bound)
+    if outcome.lagrangian is not None:
+        bound = min(bound, outcome.lagrangian.value)
     bound = max(bound, objective)  # equal within the solver's tolerance when proven
     gap = (bound - objective) / max(1.0, abs(bound))
     status = SolveStatus.OPTIMAL if gap <= problem.mip_gap else SolveStatus.FEASIBLE
@@ -250,8 +269,36 @@ def _contract_fields(result: PlanResult, contract: ContractResult) -> dict[str, 
             "first_plan": outcome.heuristic,
             "previous_contracts_carried": outcome.carried,
             "cut_bound": outcome.cut_bound,
+            "lagrangian_bound": _lagrangian_fields(outcome),
             "seconds": {k: round(v, 6) for k, v in outcome.seconds.items()},
         },
+    }
+
+
+def _lagrangian_fields(outcome: MipOutcome) -> dict[str, Any] | None:
+    """The Lagrangian bound, each product's part and where the room is (bound less the plan's
+    priced value per product, and the priced money left unspent)."""
+    found = outcome.lagrangian
+    if found is None:
+        return None
+    problem = outcome.model.problem
+    rooms, unspent = product_gaps(outcome.model, outcome.values, found)
+    return {
+        "value": found.value,
+        "priced_budgets": found.money,
+        "unspent_priced": unspent,
+        "seconds": round(found.seconds, 6),
+        "products": [
+            {
+                "product": problem.product_ids[p.product],
+                "bound": p.bound,
+                "network_lp": p.network,
+                "compact_lp": None if p.lp == INF else p.lp,
+                "mip": None if p.mip == INF else p.mip,
+                "room": rooms[p.product],
+            }
+            for p in found.products
+        ],
     }
 
 
