@@ -16,19 +16,26 @@ worker by the plugin, then the batches. Risk: a generated scenario of ``--size``
 it (SQLite file, transactions of ``--batch`` articles); the copies of the same few texts report
 the same events, so after the first ones every fact adds evidence to an existing proposal.
 
+Both sides run with the same allocator settings (``WORKER_ENVIRON`` in ``cluster/client.py``:
+this process starts itself again with them).
+
 Columns: ``start s`` (cluster start-up and model load, or model load, and for the sweep the
-one cold base solve's own time, HiGHS's, which both sides pay once), ``run s`` (the work after
-start-up; for the sweep, from its start to the last outcome less that cold solve's time: the
-model's build, and on the cluster the scenario's and the basis's broadcasts, the workers' first
-task, which imports the planner and builds the model while the client solves the base, the
-samples and the idle tail; never the cluster's start-up, nor the document's statistics, which
-both sides compute alike after the last outcome), ``rate/s``, ``speed-up`` (run s of one process
-÷ run s of the cluster), ``work s`` (the sum of the tasks' own compute times, measured inside
-each task), ``overhead`` ((workers × run s − work s) ÷ work s: scheduling, transfers,
-serialisation and the idle tail, everything the cluster adds to the work), and for the sweep
-the warm re-solve's mean over the cold solve; ``cpu s``: the CPU seconds the run used (one
-process: its own; cluster: the workers' processes plus this one, which holds the client and the
-local cluster's scheduler), the figure that a busy shared machine distorts least.
+one cold base solve's own time, HiGHS's, which both sides pay once; the cluster's workers
+import the planner during start-up, as this process has before its own sweep), ``run s`` (the
+work after start-up; for the sweep, from its start to the last outcome less that cold solve's
+time: the model's build, and on the cluster the scenario's broadcast (sent while the client
+solves the base), the workers' first task, which builds the model meanwhile, the basis's
+broadcast, the samples and the idle tail; never the cluster's start-up, nor the
+document's statistics, which both sides compute alike after the last outcome), ``rate/s``,
+``speed-up`` (run s of one process ÷ run s of the cluster), ``work s`` (the sum of the tasks'
+own compute times, measured inside each task), ``overhead`` ((workers × run s − work s) ÷
+work s: scheduling, transfers, serialisation and the idle tail, everything the cluster adds to
+the work), and for the sweep the warm re-solve's mean over the cold solve; ``cpu s``: the CPU
+seconds the run used (one process: its own; cluster: the workers' processes plus this one,
+which holds the client and the local cluster's scheduler), the figure that a busy shared
+machine distorts least. Below the table, the sweep's whole times, cold solves included: the
+cluster's cold solve shares the machine with the workers' preparation, so it can take longer
+than one process's, and ``run s`` leaves that out.
 """
 
 from __future__ import annotations
@@ -113,8 +120,13 @@ def cluster_cpu(client: Any) -> float:
     return sum(workers.values()) + time.process_time()
 
 
-def risk_rows(size: str, samples: int, workers: int, batch: int | None) -> list[dict[str, str]]:
-    """The sweep in one process, then on the cluster; the documents must agree."""
+def risk_rows(
+    size: str, samples: int, workers: int, batch: int | None
+) -> tuple[list[dict[str, str]], str]:
+    """The sweep in one process, then on the cluster; the documents must agree. Also a line
+    comparing the whole sweeps, each with its cold base solve."""
+    import importlib
+
     from distributed import Client
 
     from coprod.cluster.client import local_cluster
@@ -138,6 +150,8 @@ def risk_rows(size: str, samples: int, workers: int, batch: int | None) -> list[
     started = time.perf_counter()
     with local_cluster(workers) as cluster, Client(cluster) as client:
         client.wait_for_workers(workers)
+        # the workers load the planner's code before the sweep, as this process did above
+        client.run(importlib.import_module, "coprod.planner.risk")
         ready = time.perf_counter() - started
         before = cluster_cpu(client)
         spread = sweep_on_cluster(client, problem, sweep, batch, lambda _b: None)
@@ -150,13 +164,20 @@ def risk_rows(size: str, samples: int, workers: int, batch: int | None) -> list[
     ratio = s["warm_solve_seconds"]["mean"] / s["cold_solve_seconds"]
     run = s["seconds"] - s["cold_solve_seconds"]
     speed = f"{one_run / run:.2f}x" + ("" if same else " DIFFERENT RESULT")
+    label = f"{job} ({s['tasks']} tasks, {s['batch_size']} at most)"
     rows.append(
         _row(
-            f"{job} ({s['batch_size']}/task)", workers, ready + s["cold_solve_seconds"], run,
-            samples, work=work, speed=speed, warm_ratio=ratio, cpu=used,
+            label, workers, ready + s["cold_solve_seconds"], run, samples,
+            work=work, speed=speed, warm_ratio=ratio, cpu=used,
         )
     )  # fmt: skip
-    return rows
+    whole = (
+        f"risk, whole sweeps (each with its cold base solve): one process "
+        f"{solver['seconds']:.2f} s, {workers} workers {s['seconds']:.2f} s, "
+        f"{solver['seconds'] / s['seconds']:.2f}x; cold solves {cold:.3f} and "
+        f"{s['cold_solve_seconds']:.3f} s"
+    )
+    return rows, whole
 
 
 def store_row(count: int, seeds: Path, batch: int) -> dict[str, str]:
@@ -230,8 +251,20 @@ def print_table(rows: list[dict[str, Any]]) -> None:
         print("| " + " | ".join(row[c].rjust(widths[c]) for c in columns) + " |", flush=True)
 
 
+def same_allocator() -> None:
+    """Run this process with the allocator settings the cluster's workers get (glibc reads them
+    at start-up only: set, then start again), so that one process and the workers do the same
+    work (docs/scale.md)."""
+    from coprod.cluster.client import WORKER_ENVIRON
+
+    if any(os.environ.get(name) != value for name, value in WORKER_ENVIRON.items()):
+        os.environ.update(WORKER_ENVIRON)
+        os.execv(sys.executable, [sys.executable, *sys.argv])
+
+
 def main() -> int:
     """Run the benchmark and print the table."""
+    same_allocator()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--samples", type=int, default=200)
@@ -239,7 +272,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch", type=int, default=32, help="articles per task")
     parser.add_argument(
-        "--risk-batch", type=int, default=None, help="samples per task (default: 4 per worker)"
+        "--risk-batch", type=int, default=None, help="samples per task (default: decreasing)"
     )
     parser.add_argument("--only", choices=["extraction", "risk", "store"])
     parser.add_argument("--store", type=int, default=500, help="articles stored (SQLite)")
@@ -248,6 +281,7 @@ def main() -> int:
     logging.getLogger("distributed").setLevel(logging.ERROR)
     before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     rows: list[dict[str, str]] = []
+    notes: list[str] = []
     if args.only in (None, "extraction"):
         source, found = extraction_rows(args.articles, args.workers, args.batch, args.seeds)
         print(f"articles: {args.articles} from {source}", file=sys.stderr)
@@ -255,14 +289,18 @@ def main() -> int:
     if args.only in (None, "store"):
         rows.append(store_row(args.store, args.seeds, args.batch))
     if args.only in (None, "risk"):
-        rows += risk_rows(args.size, args.samples, args.workers, args.risk_batch)
+        found, whole = risk_rows(args.size, args.samples, args.workers, args.risk_batch)
+        rows += found
+        notes.append(whole)
     after = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"machine: {os.cpu_count()} cores; load average {before} before, {after} after; "
         f"{args.articles} articles in batches of {args.batch}, {args.samples} samples in "
-        f"batches of {args.risk_batch or '4 tasks per worker'}"
+        f"tasks of {args.risk_batch or 'decreasing size'}"
     )
     print_table(rows)
+    for note in notes:
+        print(note)
     return 0
 
 

@@ -17,13 +17,18 @@ from coprod.errors import InvalidInput
 from coprod.planner.generate import generate_scenario
 from coprod.planner.problem import Problem, parse_scenario
 from coprod.planner.risk import (
+    Basis,
     Draw,
     Perturbations,
     SampleSolver,
     Sweep,
+    SweepJob,
+    cached_solver,
     draw,
     perturbed_capacity,
+    prepare_samples,
     sample_model,
+    solve_samples,
     sweep_in_process,
 )
 from coprod.planner.solve import PlanSolver
@@ -102,6 +107,34 @@ def test_a_solver_started_from_a_shipped_basis_solves_each_sample_alike(problem:
         assert b.warm
 
 
+def test_a_worker_prepared_then_given_a_start_with_each_task_solves_as_one_process(
+    problem: Problem,
+) -> None:
+    # A cluster's worker: the model built (and a sample drawn) before the basis exists, then a
+    # copy of the start with every task; an equal copy keeps the HiGHS basis made from the
+    # first, another basis replaces it.
+    params = Perturbations(shortfall_prob=0.5, cut_prob=0.5)
+    here = SampleSolver(problem)
+    job = SweepJob(problem, "unit-prepared", params, 7, None)
+    prepare_samples(job)
+    first = solve_samples(job, pickle.loads(pickle.dumps(here.start)), [4, 1])
+    solver = cached_solver(job)
+    held = solver.basis
+    second = solve_samples(job, pickle.loads(pickle.dumps(here.start)), [2])
+    assert solver.basis is held
+    for got in first + second:
+        want = here.solve(problem, params, 7, got.index)
+        assert (got.status, got.objective, got.iterations) == (
+            want.status, want.objective, want.iterations,
+        )  # fmt: skip
+        assert np.array_equal(got.planned, want.planned)
+    outcome, basis = here.start
+    other = Basis(basis.col_status.copy(), basis.row_status.copy())
+    other.col_status[0] = 1 - other.col_status[0]
+    solver.start_from((outcome, other))
+    assert solver.basis is not held and solver.start[1] is other
+
+
 # Solves one sample of a scenario large enough (19 128 columns) for OpenBLAS to split a dot
 # product over its threads, and prints what the risk document is made of.
 ONE_SAMPLE = """
@@ -155,15 +188,28 @@ def test_parameters_out_of_range_are_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    ("samples", "workers", "size"),
-    [(200, 2, 25), (201, 2, 26), (3, 2, 1), (10_000, 32, 79), (5, 1, 2)],
+    ("samples", "workers", "first", "tasks"),
+    [(200, 2, 34, 20), (201, 2, 34, 20), (3, 2, 2, 2), (10_000, 32, 105, 452), (5, 1, 2, 3)],
 )
-def test_a_cluster_gets_four_tasks_per_worker_by_default(
-    samples: int, workers: int, size: int
+def test_a_cluster_gets_tasks_of_decreasing_size_by_default(
+    samples: int, workers: int, first: int, tasks: int
 ) -> None:
     pytest.importorskip("distributed")
-    from coprod.cluster.risk import TASKS_PER_WORKER, batch_size_for
+    from coprod.cluster.risk import MIN_TASK, TASK_SHARE, task_sizes
 
-    assert batch_size_for(samples, workers) == size
-    tasks = -(-samples // size)
-    assert tasks <= workers * TASKS_PER_WORKER
+    sizes = task_sizes(samples, workers)
+    assert (sizes[0], len(sizes), sum(sizes)) == (first, tasks, samples)
+    assert sizes == sorted(sizes, reverse=True)
+    left = samples
+    for size in sizes:  # each a share of what is left, never below MIN_TASK but at the end
+        assert size == min(left, max(MIN_TASK, -(-left // (TASK_SHARE * workers))))
+        left -= size
+
+
+def test_a_batch_size_gives_tasks_of_that_size() -> None:
+    pytest.importorskip("distributed")
+    from coprod.cluster.risk import task_sizes
+
+    assert task_sizes(200, 2, 25) == [25] * 8
+    assert task_sizes(7, 2, 3) == [3, 3, 1]
+    assert task_sizes(0, 2) == []

@@ -46,7 +46,10 @@ def risk(
     workers: Workers = None,
     batch_size: Annotated[
         int | None,
-        typer.Option(min=1, help="With a cluster: samples per task (default: 4 tasks per worker)."),
+        typer.Option(
+            min=1,
+            help="With a cluster: samples per task (default: decreasing sizes, largest first).",
+        ),
     ] = None,
     tls_ca_file: TlsCaFile = None,
     tls_cert: TlsCert = None,
