@@ -30,7 +30,7 @@ from coprod.domain.money import Money
 from coprod.errors import InvalidInput
 from coprod.services.accounts.access import SYSTEM, Principal
 from coprod.services.records import backup
-from coprod.services.registry import editing, search
+from coprod.services.registry import actions, editing, search
 
 MINISTRY = Principal("mira", AccountRole.MINISTRY, "ua-mod")
 ANALYST = Principal("ana", AccountRole.ANALYST, "think-tank")
@@ -299,3 +299,38 @@ def test_the_header_search_shows_the_best_matches_of_each_kind(stored: Engine) -
         groups = {g.kind.plural: g for g in search.search(uow, "rival")}
     shown = [o.key for o in groups["organisations"].records]
     assert groups["organisations"].total == 7 and shown[0] == "rival"  # its key, of five shown
+
+
+def test_the_choices_of_a_form_are_the_lists_search(stored: Engine) -> None:
+    company = OrganisationKind.COMPANY
+    with UnitOfWork(stored, access=SYSTEM) as uow:
+        uow.organisations.add(
+            d.Organisation("de-rheinmetall", "Rheinmetall AG", company, "DE", aliases=["RHM"])
+        )
+        # before de-rheinmetall by key; says "rheinmetall" once among more words
+        uow.organisations.add(
+            d.Organisation("a-rwm", "Rheinmetall Waffe Munition GmbH", company, "DE")
+        )
+        uow.commit()
+
+    def offered(q: str, who: Principal = MINISTRY, kind: kinds.Kind[object] = kinds.ORGANISATION):
+        with UnitOfWork(stored, access=who) as uow:
+            return [key for key, _ in actions.choices(uow, kind, q)]
+
+    # a word's start, any case, any accent; ranked by the search's score, not by key
+    assert offered("Rheinm") == ["de-rheinmetall", "a-rwm"]
+    assert offered("rheinmétall") == ["de-rheinmetall", "a-rwm"]
+    assert offered("RHEINMETALL waffe") == ["a-rwm"]
+    assert offered("rhm") == ["de-rheinmetall"]  # an alias
+    assert offered("Rheinmetall Waffe Munition GmbH") == ["a-rwm"]  # the exact name
+    assert offered("metall") == []  # words match from their start, as in the lists
+    assert offered("укроборон") == offered("УКРОБОРОНПРОМ") == ["ua-ukroboronprom"]
+    assert offered("ukroboronprom") == ["ua-ukroboronprom"]  # the Latin alias
+    with UnitOfWork(stored, access=MINISTRY) as uow:
+        named = dict(actions.choices(uow, kinds.ORGANISATION, "rheinm"))
+    assert named == {"de-rheinmetall": "Rheinmetall AG", "a-rwm": "Rheinmetall Waffe Munition GmbH"}
+    # the caller's records only; a text of no words offers the first records by key
+    assert offered("secret", kind=kinds.AGREEMENT) == ["acme-secret-drones"]
+    assert offered("secret", ANALYST, kinds.AGREEMENT) == []
+    assert offered("line", ACME, kinds.PRODUCTION_LINE) == ["acme-line"]
+    assert offered(" - ")[:2] == ["a-rwm", "acme"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -18,17 +17,12 @@ from coprod.db.engine import make_engine
 from coprod.testing.browser import CHROMIUM, launch_chromium
 from tests.api.conftest import settings_for
 from tests.api.platform_world import populate
+from tests.web.browsing import free_port
 
 # Screenshots go to test-artifacts/ at the repository's root (ignored by git, removed by
 # `make clean`), or where COPROD_TEST_ARTIFACTS says.
 ARTIFACTS_ENV = "COPROD_TEST_ARTIFACTS"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +34,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     engine = make_engine(settings.database_url)
     migrate.upgrade(engine)
     populate(engine)
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(
         create_app(settings, engine=engine), host="127.0.0.1", port=port, log_level="warning"
     )

@@ -11,14 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.platform_world import PASSWORD, USERS
-from tests.web.test_reading_everywhere import (
-    DESKTOP,
-    PHONE,
-    _logged_in,
-    overflow,
-    serious_violations,
-)
+from tests.web.browsing import DESKTOP, PHONE, log_in, logged_in, overflow, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +28,7 @@ ACTION_PAGES = [
 
 
 def _ministry(browser: Any, live_server: str, viewport: dict[str, int]) -> Any:
-    page = _logged_in(browser, live_server, USERS["ministry"][0], viewport)
+    page = logged_in(browser, live_server, "ministry", viewport)
     page.goto(f"{live_server}/language/en?next=/")
     return page
 
@@ -111,7 +104,7 @@ def test_an_order_is_placed_made_delivered_and_its_receipt_confirmed(
 
 
 def test_a_manufacturer_sees_only_its_own_actions(browser: Any, live_server: str) -> None:
-    page = _logged_in(browser, live_server, USERS["manufacturer"][0], DESKTOP)
+    page = logged_in(browser, live_server, "manufacturer")
     page.goto(f"{live_server}/records/orders/acme-order")
     offered = set(
         page.locator("[data-action]").evaluate_all("els => els.map(e => e.dataset.action)")
@@ -125,7 +118,7 @@ def test_a_manufacturer_sees_only_its_own_actions(browser: Any, live_server: str
 def test_the_account_language_shows_the_dashboard_in_ukrainian(
     browser: Any, live_server: str, artifacts: Path
 ) -> None:
-    page = _logged_in(browser, live_server, USERS["admin"][0], DESKTOP)
+    page = logged_in(browser, live_server, "admin")
     try:
         _save_language(page, live_server, "uk")
         assert page.get_attribute("html", "lang") == "uk"
@@ -135,11 +128,7 @@ def test_the_account_language_shows_the_dashboard_in_ukrainian(
         # Another browser context (no switch cookie), an English browser: still Ukrainian.
         context = browser.new_context(viewport=DESKTOP, locale="en-GB")
         fresh = context.new_page()
-        fresh.goto(f"{live_server}/login")
-        fresh.fill("input[name=user]", USERS["admin"][0])
-        fresh.fill("input[name=password]", PASSWORD)
-        fresh.click("button[type=submit]")
-        fresh.wait_for_url(f"{live_server}/")
+        log_in(fresh, live_server, "admin")
         assert fresh.inner_text("h1") == "Огляд"
         context.close()
     finally:
@@ -161,7 +150,7 @@ def _save_language(page: Any, live_server: str, language: str) -> None:
 def test_the_action_pages_are_accessible_and_fit_a_phone(
     browser: Any, live_server: str, artifacts: Path, viewport: dict[str, int], device: str
 ) -> None:
-    page = _logged_in(browser, live_server, USERS["ministry"][0], viewport)
+    page = logged_in(browser, live_server, "ministry", viewport)
     found: dict[str, list[str]] = {}
     wider: dict[str, int] = {}
     for language in ("en", "uk"):

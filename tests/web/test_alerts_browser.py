@@ -11,14 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.platform_world import USERS
-from tests.web.test_reading_everywhere import (
-    DESKTOP,
-    PHONE,
-    _logged_in,
-    overflow,
-    serious_violations,
-)
+from tests.web.browsing import DESKTOP, PHONE, logged_in, overflow, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +23,7 @@ def _alert_rows(page: Any) -> list[str]:
 def test_the_dashboard_shows_the_callers_alerts_and_a_followed_need_first(
     browser: Any, live_server: str, artifacts: Path
 ) -> None:
-    page = _logged_in(browser, live_server, USERS["funder"][0], DESKTOP)
+    page = logged_in(browser, live_server, "funder")
     rows = _alert_rows(page)
     assert any("acme-order" in row for row in rows), rows
     assert not any("rival-order" in row for row in rows), rows
@@ -53,7 +46,7 @@ def test_the_dashboard_shows_the_callers_alerts_and_a_followed_need_first(
 
 
 def test_the_alerts_read_on_a_phone(browser: Any, live_server: str, artifacts: Path) -> None:
-    page = _logged_in(browser, live_server, USERS["ministry"][0], PHONE)
+    page = logged_in(browser, live_server, "ministry", PHONE)
     assert page.locator("section.alerts table tbody tr").count() >= 1
     assert overflow(page) == 0
     page.locator("section.alerts").screenshot(path=str(artifacts / "dashboard-alerts-phone.png"))
@@ -64,7 +57,7 @@ def test_the_alerts_read_on_a_phone(browser: Any, live_server: str, artifacts: P
 def test_every_alert_is_a_page_away_filtered_by_kind(
     browser: Any, live_server: str, artifacts: Path, language: str, size: Any
 ) -> None:
-    page = _logged_in(browser, live_server, USERS["ministry"][0], size)
+    page = logged_in(browser, live_server, "ministry", size)
     page.goto(f"{live_server}/language/{language}?next=/")
     page.click("section.alerts p:last-child a")  # "All alerts (N)"
     assert page.url.endswith("/alerts")

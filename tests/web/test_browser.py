@@ -7,28 +7,19 @@ from typing import Any
 
 import pytest
 
-from tests.api.platform_world import PASSWORD, USERS
+from tests.api.platform_world import USERS
 from tests.api.test_facts import ARTICLE
+from tests.web.browsing import logged_in
 
 pytestmark = pytest.mark.browser
-
-
-def _logged_in(browser: Any, live_server: str, user: str) -> Any:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=user]", user)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server}/")
-    return page
 
 
 @pytest.mark.parametrize("role", sorted(USERS))
 def test_each_role_logs_in_and_sees_the_dashboard_charts(
     browser: Any, live_server: str, artifacts: Path, role: str
 ) -> None:
-    user, organisation = USERS[role]
-    page = _logged_in(browser, live_server, user)
+    organisation = USERS[role][1]
+    page = logged_in(browser, live_server, role)
     assert role in page.inner_text("[data-testid=who]")
     assert organisation in page.inner_text("[data-testid=who]")
     charts = page.locator("figure.chart")
@@ -43,7 +34,7 @@ def test_each_role_logs_in_and_sees_the_dashboard_charts(
 
 
 def test_a_manufacturer_sees_only_its_own_line(browser: Any, live_server: str) -> None:
-    page = _logged_in(browser, live_server, USERS["manufacturer"][0])
+    page = logged_in(browser, live_server, "manufacturer")
     page.goto(f"{live_server}/records/production_lines")
     text = page.inner_text("main")
     assert "acme-line" in text and "rival-line" not in text
@@ -53,7 +44,7 @@ def test_a_manufacturer_sees_only_its_own_line(browser: Any, live_server: str) -
 
 
 def test_the_ministry_creates_an_agreement(browser: Any, live_server: str, artifacts: Path) -> None:
-    page = _logged_in(browser, live_server, USERS["ministry"][0])
+    page = logged_in(browser, live_server, "ministry")
     page.goto(f"{live_server}/records/agreements/new")
     page.fill("input[name=key]", "browser-mou")
     page.fill("input[name=title]", "Memorandum made in a browser")
@@ -72,7 +63,7 @@ def test_the_ministry_creates_an_agreement(browser: Any, live_server: str, artif
 def test_the_ministry_runs_a_plan_and_compares_a_what_if(
     browser: Any, live_server: str, artifacts: Path
 ) -> None:
-    page = _logged_in(browser, live_server, USERS["ministry"][0])
+    page = logged_in(browser, live_server, "ministry")
     page.goto(f"{live_server}/planner")
     page.fill("input[name=start]", "2026-01")
     page.fill("input[name=months]", "6")
@@ -92,7 +83,7 @@ def test_the_ministry_runs_a_plan_and_compares_a_what_if(
 def test_the_ministry_accepts_a_fact_from_the_review_queue(
     browser: Any, live_server: str, artifacts: Path
 ) -> None:
-    page = _logged_in(browser, live_server, USERS["ministry"][0])
+    page = logged_in(browser, live_server, "ministry")
     csrf = page.locator("input[name=csrf_token]").first.get_attribute("value")
     ingested = page.request.post(
         f"{live_server}/api/documents",
@@ -130,7 +121,7 @@ def test_the_api_docs_render_without_a_network(browser: Any, live_server: str) -
 def test_pages_and_api_docs_break_no_content_security_policy_rule(
     browser: Any, live_server: str
 ) -> None:
-    page = _logged_in(browser, live_server, USERS["ministry"][0])
+    page = logged_in(browser, live_server, "ministry")
     violations: list[str] = []
     page.on(
         "console",

@@ -19,14 +19,19 @@ from coprod.app import create_app
 from coprod.db import migrate
 from coprod.db.engine import make_engine
 from tests.api.conftest import settings_for
-from tests.api.platform_world import PASSWORD, USERS, populate
+from tests.api.platform_world import USERS, populate
 from tests.api.test_page_finding import add_plant
-from tests.web.conftest import _free_port
-from tests.web.test_reading_everywhere import PHONE, overflow, serious_violations
+from tests.web.browsing import (
+    DESKTOP,
+    PHONE,
+    free_port,
+    log_in,
+    logged_in,
+    overflow,
+    serious_violations,
+)
 
 pytestmark = pytest.mark.browser
-
-DESKTOP = {"width": 1400, "height": 1000}
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +43,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     migrate.upgrade(engine)
     populate(engine)
     add_plant(engine)
-    port = _free_port()
+    port = free_port()
     app = create_app(settings, engine=engine)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -50,16 +55,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.should_exit = True
     thread.join(timeout=10)
     engine.dispose()
-
-
-def _logged_in(browser: Any, live_server: str, user: str, viewport: dict[str, int]) -> Any:
-    page = browser.new_page(viewport=viewport)
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=user]", user)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server}/")
-    return page
 
 
 def _clean(page: Any) -> None:
@@ -87,8 +82,7 @@ FOUND["analyst"] = PUBLIC
 def test_each_role_searches_and_filters(
     browser: Any, live_server: str, artifacts: Path, role: str
 ) -> None:
-    user, _ = USERS[role]
-    page = _logged_in(browser, live_server, user, DESKTOP)
+    page = logged_in(browser, live_server, role)
     page.fill("#site-q", "RIVAL")
     page.press("#site-q", "Enter")
     page.wait_for_url("**/search?q=RIVAL")
@@ -124,7 +118,7 @@ def test_each_role_searches_and_filters(
 def test_a_plant_page_shows_its_owners_lines_investments_and_evidence(
     browser: Any, live_server: str, artifacts: Path
 ) -> None:
-    page = _logged_in(browser, live_server, USERS["ministry"][0], DESKTOP)
+    page = logged_in(browser, live_server, "ministry")
     page.goto(f"{live_server}/records/plants/acme-kyiv-plant")
     related = page.inner_text("div.related-groups")
     for shown in ("rival-in-acme", "rival", "acme-line", "fr-into-kyiv"):
@@ -143,7 +137,7 @@ def test_a_plant_page_shows_its_owners_lines_investments_and_evidence(
 def test_finding_pages_fit_a_phone(
     browser: Any, live_server: str, artifacts: Path, language: str
 ) -> None:
-    page = _logged_in(browser, live_server, USERS["ministry"][0], PHONE)
+    page = logged_in(browser, live_server, "ministry", PHONE)
     page.goto(f"{live_server}/language/{language}?next=/")
     for path, name in (
         ("/search?q=acme", "search"),
@@ -160,7 +154,7 @@ def test_finding_pages_fit_a_phone(
 def test_a_filter_naming_a_record_is_typed_ahead_as_a_combobox(
     browser: Any, live_server: str, artifacts: Path
 ) -> None:
-    page = _logged_in(browser, live_server, USERS["ministry"][0], DESKTOP)
+    page = logged_in(browser, live_server, "ministry")
     page.goto(f"{live_server}/records/orders")
     page.click("form.find details.filters summary")
     line = page.locator("#find-production_line")
@@ -190,11 +184,7 @@ def test_a_filter_naming_a_record_is_typed_ahead_as_a_combobox(
 def test_a_filter_naming_a_record_works_without_javascript(browser: Any, live_server: str) -> None:
     context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
     page = context.new_page()
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=user]", USERS["ministry"][0])
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server}/")
+    log_in(page, live_server, "ministry")
     page.goto(f"{live_server}/records/orders")
     page.click("form.find details.filters summary")
     line = page.locator("#find-production_line")

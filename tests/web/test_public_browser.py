@@ -12,14 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.platform_world import USERS
-from tests.web.test_reading_everywhere import (
-    DESKTOP,
-    PHONE,
-    _logged_in,
-    overflow,
-    serious_violations,
-)
+from tests.web.browsing import DESKTOP, PHONE, logged_in, overflow, serious_violations
 
 pytestmark = pytest.mark.browser
 MARK = "/api/agreements/a-public/public"
@@ -27,7 +20,7 @@ MARK = "/api/agreements/a-public/public"
 
 def _as_ministry(browser: Any, live_server: str, method: str) -> None:
     """Mark (PUT) or withdraw (DELETE) the agreement a-public, as the ministry's session."""
-    page = _logged_in(browser, live_server, USERS["ministry"][0], DESKTOP)
+    page = logged_in(browser, live_server, "ministry")
     csrf = page.locator("input[name=csrf_token]").first.get_attribute("value")
     answer = page.request.fetch(
         f"{live_server}{MARK}", method=method, headers={"X-CSRF-Token": csrf or ""}
@@ -41,7 +34,7 @@ def _decide_on_the_page(
 ) -> None:
     """As the ministry, on a phone: the record's page, its button, the confirmation, the
     message back on the record's page."""
-    page = _logged_in(browser, live_server, USERS["ministry"][0], PHONE)
+    page = logged_in(browser, live_server, "ministry", PHONE)
     page.goto(f"{live_server}/records/agreements/a-public")
     page.click(f"[data-testid=publishing]:has-text('{button}')")
     page.wait_for_url("**/records/agreements/a-public/public")

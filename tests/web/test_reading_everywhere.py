@@ -1,30 +1,23 @@
 """Every page, in a real browser: accessible (axe-core finds no serious or critical violation),
 no horizontal scroll on a 390 × 844 phone, a menu that works there, and Ukrainian on demand.
 
-axe-core comes from the ``axe-playwright-python`` package (PyPI, a dev dependency), which ships
-its ``axe.min.js``; the tests evaluate that file in the page themselves (nothing is fetched).
+The checks, the window sizes and the login are ``tests/web/browsing.py``'s, shared by every
+browser test.
 Screenshots, desktop and phone, in English and Ukrainian, go to the artifacts folder.
 """
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from coprod.domain import kinds
-from tests.api.platform_world import PASSWORD, USERS
+from tests.web.browsing import DESKTOP, PHONE, logged_in, overflow, serious_violations
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1400, "height": 1000}
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-SERIOUS = {"serious", "critical"}
 # Pages with nothing to click to reach them; each record kind's list and first record are added.
 FIXED_PAGES = [
     "/",
@@ -37,41 +30,6 @@ FIXED_PAGES = [
     "/account/password",
     "/records/agreements/no-such-agreement",  # the error page
 ]
-
-
-@cache
-def axe_source() -> str:
-    """axe-core's script, as the axe-playwright-python package ships it."""
-    return (resources.files("axe_playwright_python") / "axe.min.js").read_text()
-
-
-def serious_violations(page: Any) -> list[str]:
-    """The serious and critical axe-core violations of the page as it is now."""
-    page.evaluate(axe_source())
-    options = {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}
-    result = page.evaluate(f"async () => await axe.run(document, {json.dumps(options)})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(node["target"][0] for node in v["nodes"][:3])
-        for v in result["violations"]
-        if v["impact"] in SERIOUS
-    ]
-
-
-def overflow(page: Any) -> int:
-    """How many pixels the page is wider than the window (0: no horizontal scroll)."""
-    width: int = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    return width
-
-
-def _logged_in(browser: Any, live_server: str, user: str, viewport: dict[str, int]) -> Any:
-    page = browser.new_page(viewport=viewport)
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=user]", user)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server}/")
-    return page
 
 
 def every_page(page: Any, live_server: str) -> list[str]:
@@ -90,7 +48,7 @@ def every_page(page: Any, live_server: str) -> list[str]:
 @pytest.fixture(scope="module")
 def paths(browser: Any, live_server: str) -> list[str]:
     """``every_page`` once for the module's tests (each visit of a list costs a page load)."""
-    page = _logged_in(browser, live_server, USERS["ministry"][0], DESKTOP)
+    page = logged_in(browser, live_server, "ministry")
     found = every_page(page, live_server)
     page.close()
     assert len(found) > 2 * len(kinds.KINDS)
@@ -104,7 +62,7 @@ def test_no_page_has_a_serious_accessibility_violation(
     page.goto(f"{live_server}/login")
     found = {"/login": serious_violations(page)}
     page.close()
-    page = _logged_in(browser, live_server, USERS["ministry"][0], DESKTOP)
+    page = logged_in(browser, live_server, "ministry")
     for path in paths:
         page.goto(f"{live_server}{path}")
         found[path] = serious_violations(page)
@@ -117,7 +75,7 @@ def test_no_page_has_a_serious_accessibility_violation(
 def test_the_planner_with_a_plan_has_no_serious_accessibility_violation(
     browser: Any, live_server: str
 ) -> None:
-    page = _logged_in(browser, live_server, USERS["ministry"][0], DESKTOP)
+    page = logged_in(browser, live_server, "ministry")
     page.goto(f"{live_server}/planner")
     page.fill("input[name=start]", "2026-01")
     page.fill("input[name=months]", "6")
@@ -134,7 +92,7 @@ def test_no_page_scrolls_sideways_on_a_phone(
     page.goto(f"{live_server}/login")
     wider = {"/login": overflow(page)}
     page.close()
-    page = _logged_in(browser, live_server, USERS["ministry"][0], PHONE)
+    page = logged_in(browser, live_server, "ministry", PHONE)
     for language in ("en", "uk"):
         page.goto(f"{live_server}/language/{language}?next=/")
         for path in paths:
@@ -145,7 +103,7 @@ def test_no_page_scrolls_sideways_on_a_phone(
 
 
 def test_the_phone_menu_opens_and_leads_to_a_list(browser: Any, live_server: str) -> None:
-    page = _logged_in(browser, live_server, USERS["ministry"][0], PHONE)
+    page = logged_in(browser, live_server, "ministry", PHONE)
     assert not page.locator("nav.wide").is_visible()
     menu = page.locator("details.menu")
     assert not menu.locator("a[href='/records/agreements']").is_visible()
@@ -164,7 +122,7 @@ def test_the_switch_shows_the_dashboard_in_ukrainian(
     browser: Any, live_server: str, artifacts: Path
 ) -> None:
     for viewport, device in ((DESKTOP, "desktop"), (PHONE, "phone")):
-        page = _logged_in(browser, live_server, USERS["ministry"][0], viewport)
+        page = logged_in(browser, live_server, "ministry", viewport)
         page.goto(f"{live_server}/language/en?next=/")
         assert page.inner_text("h1") == "Dashboard"
         page.screenshot(path=str(artifacts / f"dashboard-{device}-en.png"), full_page=True)
@@ -185,7 +143,7 @@ def test_the_switch_shows_the_dashboard_in_ukrainian(
 def test_the_checks_catch_an_unlabelled_field_and_a_page_too_wide(
     browser: Any, live_server: str
 ) -> None:
-    page = _logged_in(browser, live_server, USERS["ministry"][0], PHONE)
+    page = logged_in(browser, live_server, "ministry", PHONE)
     assert serious_violations(page) == [] and overflow(page) == 0
     page.evaluate(
         """() => {

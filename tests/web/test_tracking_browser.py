@@ -11,14 +11,7 @@ from typing import Any
 import pytest
 
 from coprod.services.tracking import VIEWS
-from tests.api.platform_world import USERS
-from tests.web.test_reading_everywhere import (
-    DESKTOP,
-    PHONE,
-    _logged_in,
-    overflow,
-    serious_violations,
-)
+from tests.web.browsing import PHONE, logged_in, overflow, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +19,7 @@ pytestmark = pytest.mark.browser
 def test_each_view_draws_its_charts_and_tables_and_gives_its_csv(
     browser: Any, live_server: str, artifacts: Path
 ) -> None:
-    page = _logged_in(browser, live_server, USERS["ministry"][0], DESKTOP)
+    page = logged_in(browser, live_server, "ministry")
     problems: dict[str, list[str]] = {}
     for by in VIEWS:
         page.goto(f"{live_server}/tracking?by={by}")
@@ -54,7 +47,7 @@ def test_each_view_draws_its_charts_and_tables_and_gives_its_csv(
 def test_the_funder_view_in_other_languages(
     browser: Any, live_server: str, artifacts: Path, language: str
 ) -> None:
-    page = _logged_in(browser, live_server, USERS["ministry"][0], DESKTOP)
+    page = logged_in(browser, live_server, "ministry")
     page.goto(f"{live_server}/language/{language}?next=/tracking%3Fby%3Dfunder")
     heading = page.locator("h1").inner_text()
     assert heading.startswith({"uk": "Відстеження", "fr": "Suivi"}[language])
@@ -65,7 +58,7 @@ def test_the_funder_view_in_other_languages(
 def test_tracking_fits_a_phone_and_a_funder_sees_only_its_own(
     browser: Any, live_server: str, artifacts: Path
 ) -> None:
-    page = _logged_in(browser, live_server, USERS["funder"][0], PHONE)
+    page = logged_in(browser, live_server, "funder", PHONE)
     wider = {}
     for by in VIEWS:
         page.goto(f"{live_server}/tracking?by={by}")

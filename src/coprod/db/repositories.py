@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, inspect, or_, select
+from sqlalchemy import ColumnElement, Select, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -282,23 +282,23 @@ class Repository(Generic[E, R]):
         )
 
     def matching(self, text: str, limit: int) -> list[tuple[str, str]]:
-        """Up to ``limit`` (key, name) pairs of the caller's records whose key or name (or
-        title) holds ``text``, in any case, in key order: the choices a form offers."""
+        """Up to ``limit`` (key, name) pairs of the caller's records that the list's search
+        finds for ``text`` (every word starts a word of the key, name, title or aliases; no
+        case, no accents), best first as ``_ranked`` orders them: the choices a form offers.
+        A text of no words offers the first records by key."""
         table = self.model.__table__.c
         named = next((table[c] for c in ("name", "title") if c in table), table["key"])
-        escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        wanted = or_(
-            func.lower(table["key"]).like(pattern, escape="\\"),
-            func.lower(named).like(pattern, escape="\\"),
-        )
-        stmt = (
-            self._scoped(select(table["key"], named).select_from(self.model))
-            .where(wanted)
-            .order_by(table["key"])
-            .limit(limit)
-        )
-        return [(str(key), str(name)) for key, name in self.session.execute(stmt)]
+        stmt = self._scoped(select(table["key"], named).select_from(self.model))
+        words = search.words_of(text)
+        if words:
+            ranked = search.index_for(self.session).ranked(self.model.__tablename__, words)
+            found = ranked.subquery()
+            stmt = stmt.join(found, found.c.record_id == self.model.id).order_by(
+                found.c.tier, found.c.score, table["key"]
+            )
+        else:
+            stmt = stmt.order_by(table["key"])
+        return [(str(key), str(name)) for key, name in self.session.execute(stmt.limit(limit))]
 
     def list_in(self, column: str, values: Collection[Any]) -> list[E]:
         """Entities whose ``column`` holds one of ``values``: one query per 500 values."""

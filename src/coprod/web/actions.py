@@ -434,7 +434,8 @@ async def take_action(
 async def choices(
     work: PageWork, plural: str, q: Annotated[str, Query(max_length=100)] = ""
 ) -> Response:
-    """Records of a kind the caller sees whose key or name holds ``q``: ``[{key, name}]``."""
+    """Records of a kind the caller sees that the lists' search finds for ``q``, best first:
+    ``[{key, name}]``."""
     kind = kinds.BY_PLURAL.get(plural)
     if kind is None:
         raise NotFound(f"no kind of record called {plural!r}")

@@ -205,7 +205,8 @@ def attempt(uow: UnitOfWork, action: Action, key: str, step: Step) -> object:
 
 
 def choices(uow: UnitOfWork, kind: Kind[Any], text: str) -> list[tuple[str, str]]:
-    """Records of ``kind`` the caller sees whose key or name holds ``text``: (key, name)."""
+    """Records of ``kind`` the caller sees that the lists' search finds for ``text``, best
+    first (the exact key, the exact name, then by the search's score): (key, name)."""
     caller(uow)
     return uow.records(kind).matching(text.strip()[:100], CHOICES)
 

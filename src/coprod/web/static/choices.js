@@ -1,10 +1,11 @@
 // Typeahead for the fields that name a record (an action form's line or instrument, a list's
 // filter by partner, company, instrument, need…): a text input with data-choices becomes a
 // combobox (the WAI-ARIA list-autocomplete pattern). What is typed asks the server itself
-// (data-choices, /choices/<kind>?q=) for the caller's records whose key or name holds it;
-// they are listed under the field: the arrow keys move through them, Enter or a click takes
-// one, Escape closes the list; a live region says how many were found. Without this script
-// the field stays a plain text input that takes a key typed in full.
+// (data-choices, /choices/<kind>?q=) for the caller's records that the lists' search finds
+// for it (words from their start, no case, no accents), best first; they are listed under
+// the field: the arrow keys move through them, Enter or a click takes one, Escape closes the
+// list; a live region says how many were found. Without this script the field stays a plain
+// text input that takes a key typed in full.
 "use strict";
 (function () {
   function attach(input) {
