@@ -17,6 +17,7 @@ from coprod.planner.contract_bound import (
     cut_bound,
     lagrangian_bound,
     product_gaps,
+    tightened,
 )
 from coprod.planner.literal import solve_literal_contracts
 from coprod.planner.plan import plan_document
@@ -61,6 +62,8 @@ def test_money_to_spare_the_bound_is_each_product_s_best() -> None:
     compact = lagrangian_bound(problem, cut.prices)
     # the shells' compact LP: each need may take 6/6 of L1's or 3/3 of L2's share, 10.5 in all
     assert compact.value == pytest.approx(30.0 + 10.5)
+    later = tightened(problem, network, None, [p.product for p in network.products])
+    assert later.value == pytest.approx(compact.value)  # the network bound, tightened later
     proven = lagrangian_bound(problem, cut.prices, mip_seconds=10.0)
     assert proven.value == pytest.approx(30.0 + 9.0)
     assert solve_literal_contracts(problem).objective == pytest.approx(39.0)

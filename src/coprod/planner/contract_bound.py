@@ -168,19 +168,41 @@ def lagrangian_bound(
     started = time.perf_counter()
     prices = np.maximum(np.asarray(prices, dtype=np.float64), 0.0)
     products = order if order is not None else products_by_value(problem)
-    bounds = {g: ProductBound(g, solve_lp(priced_product_lp(problem, g, prices))) for g in products}
-    for g in products:
-        if deadline is not None and time.perf_counter() >= deadline:
+    found = tuple(
+        ProductBound(g, solve_lp(priced_product_lp(problem, g, prices))) for g in products
+    )
+    network = LagrangianBound(prices, float(prices @ problem.budget), found, 0.0)
+    bound = tightened(problem, network, deadline, products, mip_seconds=mip_seconds)
+    return replace(bound, seconds=time.perf_counter() - started)
+
+
+def tightened(
+    problem: Problem,
+    bound: LagrangianBound,
+    deadline: float | None,
+    order: list[int],
+    *,
+    mip_seconds: float = 0.0,
+) -> LagrangianBound:
+    """``bound`` with the compact MIP's LP (and, with ``mip_seconds``, HiGHS's MIP bound) of
+    the products in ``order`` not done yet, while ``deadline`` is not past."""
+    started = time.perf_counter()
+    parts = {p.product: p for p in bound.products}
+    for g in order:
+        if _past(deadline):
             break
-        model = priced_product_model(problem, g, prices)
+        part = parts.get(g)
+        if part is None or part.lp < INF:
+            continue
+        model = priced_product_model(problem, g, bound.prices)
         lp = solve_lp(model, _seconds_to(deadline))
         mip = INF
         if mip_seconds > 0 and not _past(deadline):
             mip = _mip_bound(model, min(mip_seconds, _seconds_to(deadline) or mip_seconds))
-        bounds[g] = replace(bounds[g], lp=lp, mip=mip)
-    money = float(prices @ problem.budget)
-    found = tuple(bounds[g] for g in products)
-    return LagrangianBound(prices, money, found, time.perf_counter() - started)
+        parts[g] = replace(part, lp=lp, mip=mip)
+    products = tuple(parts[p.product] for p in bound.products)
+    spent = time.perf_counter() - started
+    return replace(bound, products=products, seconds=bound.seconds + spent)
 
 
 def _seconds_to(deadline: float | None) -> float | None:

@@ -27,7 +27,14 @@ import highspy
 import numpy as np
 
 from coprod.planner.build import Model
-from coprod.planner.contract_bound import LagrangianBound, cut_bound, lagrangian_bound
+from coprod.planner.contract_bound import (
+    CutBound,
+    LagrangianBound,
+    cut_bound,
+    lagrangian_bound,
+    product_gaps,
+    tightened,
+)
 from coprod.planner.contract_fill import fill_pairs
 from coprod.planner.contract_search import (
     LocalSearch,
@@ -49,7 +56,7 @@ EXTRA_LINES = 6  # lines per need a product's own model adds to the relaxation's
 SWEEPS = 3  # passes over the products while time is left
 WIDER_LINES = 10  # lines per need in the later passes, on the products with room
 ROOM_FLOOR = 0.02  # products with less than this share of the room are not visited again
-BOUND_SHARE = 0.1  # of the time left, for the Lagrangian bound's products (large scenarios)
+ROOM_SWEEPS = 2  # further passes, over the products with room only, while time is left
 _HIGHS: Any = highspy.Highs
 _PROVEN = (
     highspy.HighsModelStatus.kOptimal,
@@ -153,10 +160,7 @@ def solve_contracts(
     seconds["build"] = time.perf_counter() - started
     mark = time.perf_counter()
     relaxation = relaxed.objective if relaxed.status is SolveStatus.OPTIMAL else float("inf")
-    cut = cut_bound(problem)
-    lagrangian = None
-    if model.restricted and np.isfinite(cut.value):  # HiGHS's MIP bound holds on candidates only
-        lagrangian = lagrangian_bound(problem, cut.prices, _stop_at(deadline, BOUND_SHARE))
+    cut, lagrangian = _bounds(model)
     seconds["bound"] = time.perf_counter() - mark
     mark = time.perf_counter()
     money = relaxation_money(lp_model, relaxed) if model.restricted and lp_orders else None
@@ -187,6 +191,10 @@ def solve_contracts(
         final = start
     duals = fix_contracts(model, final.col_value)
     seconds["fixed"] = time.perf_counter() - mark
+    if lagrangian is not None:  # the time left tightens it
+        mark = time.perf_counter()
+        lagrangian = _tighter(model, final.col_value, lagrangian, deadline)
+        seconds["bound"] += time.perf_counter() - mark
     return MipOutcome(
         model=model,
         values=snap_whole(model, final.col_value),
@@ -203,6 +211,25 @@ def solve_contracts(
         warm=same or (carried is not None and len(carried) > 0),
         carried=0 if carried is None else len(carried),
     )
+
+
+def _bounds(model: ContractModel) -> tuple[CutBound, LagrangianBound | None]:
+    """The cut bound and, on candidate pairs (HiGHS's MIP bound would hold for them only),
+    the Lagrangian bound at its prices, each product with its network LP (quick)."""
+    cut = cut_bound(model.problem)
+    if not model.restricted or not np.isfinite(cut.value):
+        return cut, None
+    return cut, lagrangian_bound(model.problem, cut.prices, time.perf_counter())
+
+
+def _tighter(
+    model: ContractModel, values: FloatArray, bound: LagrangianBound, deadline: float | None
+) -> LagrangianBound:
+    """``bound`` with the compact LPs of its products solved until ``deadline``, those with
+    the most room in the plan ``values`` first."""
+    rooms, _ = product_gaps(model, values, bound)
+    order = sorted(rooms, key=rooms.__getitem__, reverse=True)
+    return tightened(model.problem, bound, deadline, order)
 
 
 def carried_pairs(problem: Problem, contracts: tuple[tuple[str, str, float], ...]) -> IntArray:
@@ -366,29 +393,33 @@ def _product_contracts(
     local search (:class:`LocalSearch`) swaps suppliers while the LP gains. With ``carried``
     (keys of a previous plan's contracts still valid) a product starts from those, repaired,
     instead of diving. While a quarter of the time is left after a pass, another pass starts
-    from the contracts chosen (up to :data:`SWEEPS` passes); with ``prices`` (the cut bound's
-    budget prices) it visits only the products with room, the most first, each with time in
-    proportion to its room (:func:`_rooms`) and more of each need's lines to choose from.
+    from the contracts chosen (up to :data:`SWEEPS` passes); then, with ``bound`` (the
+    Lagrangian bound's products at the cut bound's prices) and time still left, up to
+    :data:`ROOM_SWEEPS` passes over only the products with room, the most first, each with
+    time in proportion to its room (:func:`_rooms`) and more of each need's lines.
     """
     problem = model.problem
     keys = _pair_keys(model)
     started = time.perf_counter()
-    order = dict.fromkeys(products_by_value(problem), 1.0)
-    signed_keys, money, found = _product_sweep(model, keys, money, stop, carried, order)
-    extra = EXTRA_LINES
-    for _ in range(SWEEPS - 1):  # time left (a quiet machine): again from what was chosen
+    every = dict.fromkeys(products_by_value(problem), 1.0)
+    signed_keys, money, found = _product_sweep(model, keys, money, stop, carried, every)
+    settled = False  # a pass over every product moved nothing
+    for rooms in (False,) * (SWEEPS - 1) + (True,) * ROOM_SWEEPS:  # while time is left
         if stop is None or (stop - time.perf_counter()) < 0.25 * (stop - started):
             break
+        if (rooms and bound is None) or (settled and not rooms):
+            continue
+        visit = _rooms(bound, money, found) if rooms and bound is not None else every
         keys = np.union1d(keys, signed_keys)
-        if bound is not None:
-            order, extra = _rooms(bound, money, found), WIDER_LINES
-        again, money, more = _product_sweep(model, keys, money, stop, signed_keys, order, extra)
+        extra = WIDER_LINES if rooms else EXTRA_LINES
+        again, money, more = _product_sweep(model, keys, money, stop, signed_keys, visit, extra)
         found.update(more)
         product = problem.producer_product[signed_keys // len(problem.need_ids)]
-        untouched = ~np.isin(product, list(order))
-        again = np.union1d(again, signed_keys[untouched])
+        again = np.union1d(again, signed_keys[~np.isin(product, list(visit))])
         if np.array_equal(again, signed_keys):
-            break
+            if rooms:
+                break
+            settled = True  # on to the passes over the products with room
         signed_keys = again
     wider = model
     if not np.isin(signed_keys, keys).all():
