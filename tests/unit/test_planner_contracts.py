@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from planner_cases import problem_of, random_scenario, tiny, with_contracts
 from tests.planning import plan_problem
 
+from coprod.cli.plan import process_seconds
 from coprod.errors import InvalidInput
 from coprod.planner import contracts
 from coprod.planner.check import check_plan
@@ -22,7 +24,7 @@ from coprod.planner.contract_fill import fill_pairs
 from coprod.planner.generate import generate_scenario
 from coprod.planner.literal import solve_literal_contracts
 from coprod.planner.mip import build_contract_model
-from coprod.planner.plan import Planner, plan_document
+from coprod.planner.plan import Planner, finishing_seconds, plan_document
 from coprod.planner.problem import load_scenario
 
 SPEC = Path(__file__).parents[2] / "tests" / "data" / "seed-scenario-contracts.json"
@@ -346,3 +348,29 @@ def test_fill_signs_idle_lines_for_needs_with_a_supplier_left() -> None:
     keys = fill_pairs(model, np.zeros(model.num_col), np.zeros(len(model.pairs.line)))
     n = len(problem.need_ids)
     assert sorted(keys.tolist()) == [0 * n + 0, 1 * n + 1]  # (P1, N1), (P2, N2)
+
+
+# --- the time limit covers the whole process ------------------------------------------------
+
+
+def test_a_plan_whose_clock_ran_out_before_it_started_still_meets_every_rule() -> None:
+    # the clock started long ago (a process that spent its time before planning): no search
+    # time is left, and the plan is still one that meets every rule, with a truthful gap
+    problem = problem_of(with_contracts(random_scenario(3, needs=6, producers=5), 3))
+    planner = Planner(time_limit=5.0, started=time.perf_counter() - 1000.0)
+    document = plan_document(planner.plan(problem))
+    assert check_plan(problem, document).violations == []
+    assert document["status"] in ("optimal", "feasible")
+    assert document["objective"] <= document["bound"] * (1 + 1e-9) + 1e-9
+    assert planner.started is None  # the next plan's clock starts when it is asked for
+
+
+def test_the_time_kept_to_finish_grows_with_the_limit_and_the_first_solve() -> None:
+    assert finishing_seconds(1.0, 0.0) == pytest.approx(0.5)
+    assert finishing_seconds(120.0, 0.5) == pytest.approx(6.0 + 2.0)
+    assert finishing_seconds(120.0, 1.0) > finishing_seconds(120.0, 0.5)
+
+
+def test_the_process_age_is_read_from_proc() -> None:
+    age = process_seconds()
+    assert 0.0 < age < time.monotonic() + 1.0  # started after the machine did
