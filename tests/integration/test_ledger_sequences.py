@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, text
+from tests.integration.test_ledger_totals import assert_same_report
 
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork
@@ -218,6 +219,7 @@ def recomputed(uow: UnitOfWork) -> None:
     deliveries, reports = uow.deliveries.list_(), uow.production_reports.list_()
     payments, funds = uow.payments.list_(), uow.funding_instruments.list_()
     figures = ledger.read_report(uow, "EUR", TODAY)
+    assert_same_report(ledger.read_totals(uow, "EUR", TODAY), figures)  # the store's sums
     (need,) = figures.needs
     delivered = {o.key: sum(x.quantity for x in deliveries if x.order == o.key) for o in stored}
     assert need.ordered == sum(o.quantity for o in ordered)

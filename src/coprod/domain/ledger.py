@@ -2,6 +2,14 @@
 rules those figures obey. Pure Python over the domain's records; ``services/ledger`` feeds it
 from the store and every write path, the summary, the dashboard and the planner read it.
 
+The figures count of an order only its units for a need (``OrderUnits``), its cost for an
+instrument (``OrderCost``), and of a payment its money (``Paid``), each with its status and
+the date its money is converted at. The ledger takes the records (``report``, ``ledger``),
+which it reads as those, or the store's sums of them (``report_of``, ``ledger_of``: a
+registry's 10 000 orders summed in SQL per instrument, status and currency, a record in
+another currency than the report's kept alone so that it is converted alone, to the cent):
+the same figures either way.
+
 Per need: needed → proposed (by a plan, not an order) → ordered (placed or later, not
 cancelled) → produced (production reports on those orders) → delivered (against those orders)
 → accepted (delivered on accepted orders).
@@ -19,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -128,10 +136,68 @@ def ordered_by_need(orders: Iterable[Order]) -> dict[str, int]:
 
 def allocated_by_instrument(orders: Iterable[Order]) -> dict[str, Decimal]:
     """Money allocated (the cost of orders placed or later, not cancelled) per instrument key."""
+    return allocated_of(costs_of(orders))
+
+
+@dataclass(frozen=True, slots=True)
+class OrderUnits:
+    """Orders for one need in one status: their units, and the units produced and delivered
+    on them. One order (``units_of``) or the store's sum over several: all that the need
+    figures count of orders."""
+
+    need: str
+    status: OrderStatus
+    quantity: int
+    produced: int
+    delivered: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrderCost:
+    """The cost of orders paid by one instrument, in one status and currency: one order
+    (``costs_of``) or the store's sum over several. ``month``: the month whose first day's
+    rate converts it; None for a sum over months that no conversion touches."""
+
+    record: str  # the order's key, or what the sum holds
+    instrument: str
+    status: OrderStatus
+    month: str | None
+    cost: Money
+
+
+@dataclass(frozen=True, slots=True)
+class Paid:
+    """Money paid by one instrument: one payment (``paid_of``) or the store's sum over
+    several. ``paid_on``: the day whose rate converts it; None for a sum over days that no
+    conversion touches."""
+
+    record: str  # the payment's key, or what the sum holds
+    instrument: str
+    paid_on: date | None
+    amount: Money
+
+
+def costs_of(orders: Iterable[Order]) -> list[OrderCost]:
+    """Each order paid by an instrument as its cost, converted at its month's rate."""
+    return [
+        OrderCost(o.key, o.instrument, o.status, o.month, Money(cost(o), o.unit_price.currency))
+        for o in orders
+        if o.instrument is not None
+    ]
+
+
+def paid_of(payments: Iterable[Payment]) -> list[Paid]:
+    """Each payment as money paid by its instrument, converted at its day's rate."""
+    return [Paid(p.key, p.instrument, p.paid_on, p.amount) for p in payments]
+
+
+def allocated_of(costs: Iterable[OrderCost]) -> dict[str, Decimal]:
+    """Money allocated per instrument key: the cost of its orders placed or later, not
+    cancelled, in the orders' currency."""
     allocated: dict[str, Decimal] = defaultdict(Decimal)
-    for order in orders:
-        if order.instrument is not None and is_ordered(order):
-            allocated[order.instrument] += cost(order)
+    for spent in costs:
+        if spent.status in ORDERED:
+            allocated[spent.instrument] += spent.cost.amount
     return allocated
 
 
@@ -174,7 +240,7 @@ def paid_by_order(
 ) -> dict[str, Decimal]:
     """Money paid per order key, each payment converted into the order's currency
     (``currency_of``) at the rate of its date."""
-    return _converted_sums(payments, lambda payment: payment.order, currency_of, rates)
+    return _converted_sums(((p.order, p.amount, p.paid_on) for p in payments), currency_of, rates)
 
 
 def disbursed_by_instrument(
@@ -182,24 +248,44 @@ def disbursed_by_instrument(
 ) -> dict[str, Decimal]:
     """Money disbursed per instrument key: its payments (advances included), each converted
     into the instrument's currency (``currency_of``) at the rate of its date."""
-    return _converted_sums(payments, lambda payment: payment.instrument, currency_of, rates)
+    return disbursed_of(paid_of(payments), currency_of, rates)
+
+
+def disbursed_of(
+    paid: Iterable[Paid], currency_of: dict[str, str], rates: Rates
+) -> dict[str, Decimal]:
+    """Money disbursed per instrument key: what it paid, converted into the instrument's
+    currency (``currency_of``) at the rate of its day."""
+    return _converted_sums(((p.instrument, p.amount, p.paid_on) for p in paid), currency_of, rates)
 
 
 def _converted_sums(
-    payments: Iterable[Payment],
-    key_of: Callable[[Payment], str],
-    currency_of: dict[str, str],
-    rates: Rates,
+    payments: Iterable[tuple[str, Money, date | None]], currency_of: dict[str, str], rates: Rates
 ) -> dict[str, Decimal]:
-    """Payments summed per key, each converted into its key's currency at its date's rate."""
+    """Money summed per key, each amount converted into its key's currency at its day's
+    rate (a sum over days only when it is in that currency already)."""
     sums: dict[str, Decimal] = defaultdict(Decimal)
-    for payment in payments:
-        key = key_of(payment)
-        amount = payment.amount
-        sums[key] += rates.convert(
-            amount.amount, amount.currency, currency_of[key], payment.paid_on
-        ).amount
+    for key, money, on in payments:
+        target = currency_of[key]
+        if money.currency == target:
+            sums[key] += money.amount
+        elif on is None:
+            raise ValueError(f"{money.currency} summed over days cannot be converted to {target}")
+        else:
+            sums[key] += rates.convert(money.amount, money.currency, target, on).amount
     return sums
+
+
+def units_of(
+    orders: Iterable[Order], deliveries: Deliveries, reports: Reports = ()
+) -> list[OrderUnits]:
+    """Each order for a need as its units, with the units produced and delivered on it."""
+    handed, made = units_delivered(deliveries), units_produced(reports)
+    return [
+        OrderUnits(o.need, o.status, o.quantity, made.get(o.key, 0), handed.get(o.key, 0))
+        for o in orders
+        if o.need is not None
+    ]
 
 
 def need_figures(
@@ -209,21 +295,23 @@ def need_figures(
     reports: Reports = (),
 ) -> list[NeedFigures]:
     """Each need's needed, proposed, ordered, produced, delivered and accepted units."""
-    handed = units_delivered(deliveries)
-    made = units_produced(reports)
+    return needs_of(needs, units_of(orders, deliveries, reports))
+
+
+def needs_of(needs: Iterable[Need], units: Iterable[OrderUnits]) -> list[NeedFigures]:
+    """Each need's needed, proposed, ordered (placed or later, not cancelled), produced,
+    delivered and accepted units, from its orders' units."""
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-    for order in orders:
-        if order.need is None:
-            continue
-        figures = totals[order.need]
-        if order.status is S.PROPOSED:
-            figures[0] += order.quantity
-        elif is_ordered(order):
-            figures[1] += order.quantity
-            figures[2] += handed.get(order.key, 0)
-            if order.status is S.ACCEPTED:
-                figures[3] += handed.get(order.key, 0)
-            figures[4] += made.get(order.key, 0)
+    for orders in units:
+        figures = totals[orders.need]
+        if orders.status is S.PROPOSED:
+            figures[0] += orders.quantity
+        elif orders.status in ORDERED:
+            figures[1] += orders.quantity
+            figures[2] += orders.delivered
+            if orders.status is S.ACCEPTED:
+                figures[3] += orders.delivered
+            figures[4] += orders.produced
     return [NeedFigures(n.key, n.system, n.due, n.quantity, *totals[n.key]) for n in needs]
 
 
@@ -235,11 +323,22 @@ def instrument_figures(
 ) -> list[InstrumentFigures]:
     """Each instrument's pledged, allocated (the cost of its orders) and disbursed (its
     payments) money, in its own currency."""
+    return instruments_of(instruments, costs_of(orders), paid_of(payments), rates)
+
+
+def instruments_of(
+    instruments: Iterable[FundingInstrument],
+    costs: Iterable[OrderCost],
+    paid: Iterable[Paid] = (),
+    rates: Rates | None = None,
+) -> list[InstrumentFigures]:
+    """Each instrument's pledged, allocated (the cost of its orders) and disbursed (what it
+    paid) money, in its own currency."""
     instruments = list(instruments)
-    allocated = allocated_by_instrument(orders)
+    allocated = allocated_of(costs)
     currency_of = {i.key: i.pledged.currency for i in instruments}
-    paid = [p for p in payments if p.instrument in currency_of]
-    disbursed = disbursed_by_instrument(paid, currency_of, rates or Rates())
+    mine = [p for p in paid if p.instrument in currency_of]
+    disbursed = disbursed_of(mine, currency_of, rates or Rates())
     return [
         InstrumentFigures(
             i.key,
@@ -282,12 +381,25 @@ def ledger(  # noqa: PLR0917 - the records of the ledger, each kind once
 ) -> Ledger:
     """The ledger of these records."""
     orders = list(orders)
-    by_instrument = instrument_figures(instruments, orders, payments, rates)
-    return Ledger(
-        need_figures(needs, orders, deliveries, reports),
-        by_instrument,
-        funder_figures(by_instrument),
-    )
+    return ledger_of(
+        needs, instruments, units_of(orders, deliveries, reports), costs_of(orders),
+        paid_of(payments), rates,
+    )  # fmt: skip
+
+
+def ledger_of(  # noqa: PLR0917 - what the ledger counts of each kind of record, once
+    needs: Iterable[Need],
+    instruments: Iterable[FundingInstrument],
+    units: Iterable[OrderUnits],
+    costs: Iterable[OrderCost],
+    paid: Iterable[Paid] = (),
+    rates: Rates | None = None,
+) -> Ledger:
+    """The ledger of these needs and instruments, from their orders' units and costs and
+    what was paid (the records as ``units_of``, ``costs_of``, ``paid_of`` give them, or
+    the store's sums)."""
+    by_instrument = instruments_of(instruments, costs, paid, rates)
+    return Ledger(needs_of(needs, units), by_instrument, funder_figures(by_instrument))
 
 
 # --- one reporting currency ------------------------------------------------------------------
@@ -309,13 +421,23 @@ class RateUsed:
     def __str__(self) -> str:
         return f"1 {self.source} = {self.rate:.6f} {self.target} ({self.on.isoformat()})"
 
+    def __hash__(self) -> int:
+        # Equal rates share their currencies and day; a report hashes one per money entry
+        # converted (thousands), and a Decimal's hash is the slow part.
+        return hash((self.source, self.target, self.on))
+
 
 def convert(
-    money: Money, target: str, on: date, rates: Rates, what: str
+    money: Money, target: str, on: date | None, rates: Rates, what: str
 ) -> tuple[Decimal, RateUsed | None]:
     """``money`` in ``target`` at the rate of ``on`` (to the cent) and the rate used (None
     when no conversion was needed); MissingRate naming ``what``, the currency and the date
-    when no rate is stored on or before ``on``, never a guessed rate."""
+    when no rate is stored on or before ``on``, never a guessed rate. ``on`` is None for a
+    sum over dates, which must be in ``target`` already."""
+    if money.currency == target:
+        return money.amount, None
+    if on is None:
+        raise ValueError(f"{what}: {money.currency} summed over dates cannot be converted")
     try:
         done = rates.convert(money.amount, money.currency, target, on)
     except MissingRate as exc:
@@ -332,10 +454,10 @@ class MoneyEntry:
     payment (``disbursed``), converted at the rate of its date ``on``."""
 
     figure: str  # PLEDGED, ALLOCATED or DISBURSED
-    record: str  # the instrument's, order's or payment's key
+    record: str  # the instrument's, order's or payment's key (or what a sum of them holds)
     instrument: str
     funder: str
-    on: date  # the transaction's date, whose rate converts it
+    on: date | None  # the transaction's date, whose rate converts it (None: a sum over dates)
     original: Money  # the amount in its own currency
     amount: Decimal  # in the reporting currency
     rate: RateUsed | None  # None when ``original`` is in the reporting currency
@@ -405,12 +527,31 @@ def money_entries(
     instruments, each converted into ``currency`` at the rate of its date: a pledge at its
     window's first day (else ``on``, today by default), an order at its month's first day, a
     payment at its date. MissingRate names the record, the currency and the date."""
+    return entries_of(
+        instruments, costs_of(orders), paid_of(payments), rates, currency=currency, on=on
+    )
+
+
+PLURAL = {PLEDGED: "funding_instruments", ALLOCATED: "orders", DISBURSED: "payments"}
+
+
+def entries_of(
+    instruments: Iterable[FundingInstrument],
+    costs: Iterable[OrderCost],
+    paid: Iterable[Paid],
+    rates: Rates,
+    *,
+    currency: str = REPORTING,
+    on: date | None = None,
+) -> list[MoneyEntry]:
+    """Every pledge of these instruments, the cost of their orders placed or later (not
+    cancelled) and what they paid, each converted into ``currency`` at the rate of its
+    date (``money_entries``); a sum over dates stays as it is (it is in ``currency``)."""
     today = on or date.today()
     by_key = {i.key: i for i in instruments}
     found: list[MoneyEntry] = []
-    for figure, key, payer, when, money in _transactions(by_key, orders, payments, today):
-        plural = {PLEDGED: "funding_instruments", ALLOCATED: "orders", DISBURSED: "payments"}
-        amount, used = convert(money, currency, when, rates, label(plural[figure], key))
+    for figure, key, payer, when, money in _transactions(by_key, costs, paid, today):
+        amount, used = convert(money, currency, when, rates, label(PLURAL[figure], key))
         funder = by_key[payer].funder
         found.append(MoneyEntry(figure, key, payer, funder, when, money, amount, used))
     return found
@@ -418,21 +559,21 @@ def money_entries(
 
 def _transactions(
     instruments: dict[str, FundingInstrument],
-    orders: Iterable[Order],
-    payments: Iterable[Payment],
+    costs: Iterable[OrderCost],
+    paid: Iterable[Paid],
     today: date,
-) -> Iterable[tuple[str, str, str, date, Money]]:
+) -> Iterable[tuple[str, str, str, date | None, Money]]:
     """Each pledge, order cost and payment of ``instruments``: figure, record, instrument,
-    date and money."""
+    date (None: a sum over dates) and money."""
     for key, instrument in instruments.items():
         yield PLEDGED, key, key, pledge_date(instrument, today), instrument.pledged
-    for order in orders:
-        if order.instrument in instruments and is_ordered(order):
-            money = Money(cost(order), order.unit_price.currency)
-            yield ALLOCATED, order.key, order.instrument, month_start(order.month), money
-    for payment in payments:
+    for spent in costs:
+        if spent.instrument in instruments and spent.status in ORDERED:
+            month = None if spent.month is None else month_start(spent.month)
+            yield ALLOCATED, spent.record, spent.instrument, month, spent.cost
+    for payment in paid:
         if payment.instrument in instruments:
-            yield DISBURSED, payment.key, payment.instrument, payment.paid_on, payment.amount
+            yield DISBURSED, payment.record, payment.instrument, payment.paid_on, payment.amount
 
 
 def reported(entries: Iterable[MoneyEntry], currency: str) -> Reported:
@@ -461,35 +602,67 @@ def report(  # noqa: PLR0917 - the records of the ledger, each kind once
     """The ledger of these records in ``currency``: each pledge, order cost and payment
     converted at the rate of its own date (``money_entries``), summed per instrument, per
     funder and in all."""
-    instruments, orders, payments = list(instruments), list(orders), list(payments)
+    orders = list(orders)
+    return report_of(
+        needs, instruments, units_of(orders, deliveries, reports), costs_of(orders),
+        paid_of(payments), rates, currency=currency, on=on,
+    )  # fmt: skip
+
+
+def report_of(  # noqa: PLR0917 - what the ledger counts of each kind of record, once
+    needs: Iterable[Need],
+    instruments: Iterable[FundingInstrument],
+    units: Iterable[OrderUnits],
+    costs: Iterable[OrderCost],
+    paid: Iterable[Paid],
+    rates: Rates,
+    *,
+    currency: str = REPORTING,
+    on: date | None = None,
+) -> Report:
+    """The ledger in ``currency`` of these needs and instruments, from their orders' units
+    and costs and what was paid (each record, or the store's sums: ``report``'s figures
+    either way, to the cent): each pledge, cost and payment converted at the rate of its own
+    date, summed per instrument, per funder and in all."""
+    instruments, costs, paid = list(instruments), list(costs), list(paid)
     today = on or date.today()
-    own = ledger(needs, instruments, orders, deliveries, reports, payments, rates)
-    entries = money_entries(instruments, orders, payments, rates, currency=currency, on=today)
+    own = ledger_of(needs, instruments, units, costs, paid, rates)
+    entries = entries_of(instruments, costs, paid, rates, currency=currency, on=today)
     per_instrument: dict[str, list[MoneyEntry]] = defaultdict(list)
-    per_funder: dict[str, list[MoneyEntry]] = defaultdict(list)
     for entry in entries:
         per_instrument[entry.instrument].append(entry)
-        per_funder[entry.funder].append(entry)
+    # A funder's and the total figures are sums of its instruments' (each entry is one
+    # instrument's): the entries are summed once.
+    sums = {i.key: reported(per_instrument[i.key], currency) for i in instruments}
+    funders: dict[str, list[str]] = defaultdict(list)
+    for instrument in instruments:
+        funders[instrument.funder].append(instrument.key)
     return Report(
         currency,
         today,
         entries,
+        [InstrumentReport(f.key, f.funder, f, sums[f.key]) for f in own.instruments],
         [
-            InstrumentReport(f.key, f.funder, f, reported(per_instrument[f.key], currency))
-            for f in own.instruments
+            FunderReport(funder, tuple(keys), added((sums[k] for k in keys), currency))
+            for funder, keys in sorted(funders.items())
         ],
-        [
-            FunderReport(
-                funder,
-                tuple(i.key for i in instruments if i.funder == funder),
-                reported(per_funder[funder], currency),
-            )
-            for funder in sorted({i.funder for i in instruments})
-        ],
-        reported(entries, currency),
+        added(sums.values(), currency),
         own.needs,
         own,
     )
+
+
+def added(parts: Iterable[Reported], currency: str) -> Reported:
+    """The figures of ``parts`` (sums of entries in ``currency``) added, with every rate any
+    of them used: the sums of all their entries."""
+    sums = dict.fromkeys(MONEY_FIGURES, Decimal(0))
+    used: set[RateUsed] = set()
+    for part in parts:
+        sums[PLEDGED] += part.pledged
+        sums[ALLOCATED] += part.allocated
+        sums[DISBURSED] += part.disbursed
+        used.update(part.rates)
+    return Reported(currency, sums[PLEDGED], sums[ALLOCATED], sums[DISBURSED], tuple(sorted(used)))
 
 
 # --- the rules ---------------------------------------------------------------------------------

@@ -52,6 +52,9 @@ class Rates:
             by_currency[rate.currency].append(rate)
         self._dates = {c: [r.on for r in sorted(rs, key=_on)] for c, rs in by_currency.items()}
         self._rates = {c: sorted(rs, key=_on) for c, rs in by_currency.items()}
+        # The rate of each (source, target, day) once worked out, and the day it was quoted:
+        # a report converts thousands of records at a few dozen distinct days.
+        self._found: dict[tuple[str, str, date], tuple[Decimal, date]] = {}
 
     def per_euro(self, currency: str, on: date) -> ExchangeRate:
         """The latest rate of ``currency`` on or before ``on`` (a weekend takes Friday's);
@@ -71,11 +74,18 @@ class Rates:
         """``amount`` of ``source`` in ``target`` at the rates of ``on``, to the cent."""
         if source == target:
             return Conversion(amount, source, target, Decimal(1), None)
-        frm, to = self.per_euro(source, on), self.per_euro(target, on)
-        rate = to.per_euro / frm.per_euro
+        rate, used = self._rate(source, target, on)
         converted = (amount * rate).quantize(CENT, rounding=ROUND_HALF_EVEN)
-        used = max(r.on for r in (frm, to) if r.currency != BASE)
         return Conversion(converted, source, target, rate, used)
+
+    def _rate(self, source: str, target: str, on: date) -> tuple[Decimal, date]:
+        """Units of ``target`` per unit of ``source`` on ``on``, and the day it was quoted."""
+        found = self._found.get((source, target, on))
+        if found is None:
+            frm, to = self.per_euro(source, on), self.per_euro(target, on)
+            used = max(r.on for r in (frm, to) if r.currency != BASE)
+            found = self._found[(source, target, on)] = (to.per_euro / frm.per_euro, used)
+        return found
 
     def __bool__(self) -> bool:
         return bool(self._rates)

@@ -38,7 +38,7 @@ from coprod.domain.money import Money
 from coprod.domain.rates import REPORTING, MissingRate, Rates
 from coprod.errors import Forbidden, InvalidInput, RuleViolation
 from coprod.services.accounts.access import EVERYTHING, Principal, caller, require_role
-from coprod.services.ledger import breaches
+from coprod.services.ledger import breaches, sums
 from coprod.services.ledger.rates import read_rates
 
 # Instruments an order leaves when it changes instrument (their allocated must drop):
@@ -114,6 +114,28 @@ def read_report(uow: UnitOfWork, currency: str = REPORTING, on: date | None = No
         units_per_order(uow, uow.deliveries, m.DeliveryRow),
         units_per_order(uow, uow.production_reports, m.ProductionReportRow),
         payments,
+        read_rates(uow, currencies),
+        currency=chosen,
+        on=on,
+    )
+
+
+def read_totals(uow: UnitOfWork, currency: str = REPORTING, on: date | None = None) -> book.Report:
+    """``read_report``'s figures, to the cent, from the store's sums (``sums.py``: a few
+    GROUP BY queries, not a registry's orders and payments one by one): what the dashboard
+    and ``coprod summary`` show. Its money entries are those sums (one per record only for
+    money converted), not one per record: ``read_report`` lists those."""
+    chosen = reporting_currency(currency)
+    instruments = uow.funding_instruments.list_()
+    costs, paid = sums.order_costs(uow, chosen), sums.paid(uow, chosen)
+    currencies = {p.amount.currency for p in paid} | {i.pledged.currency for i in instruments}
+    currencies |= {c.cost.currency for c in costs} | {chosen}
+    return book.report_of(
+        sums.needs(uow),
+        instruments,
+        sums.order_units(uow),
+        costs,
+        paid,
         read_rates(uow, currencies),
         currency=chosen,
         on=on,
@@ -756,7 +778,7 @@ def entry_document(entry: book.MoneyEntry) -> dict[str, Any]:
         "record": entry.record,
         "instrument": entry.instrument,
         "funder": entry.funder,
-        "on": entry.on.isoformat(),
+        "on": None if entry.on is None else entry.on.isoformat(),
         "original": {"amount": str(entry.original.amount), "currency": entry.original.currency},
         "amount": str(entry.amount),
         "rate": None if entry.rate is None else rate_document(entry.rate),

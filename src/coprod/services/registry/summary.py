@@ -15,7 +15,7 @@ from coprod.domain import ledger as book
 from coprod.domain.enums import AgreementStatus, AgreementType
 from coprod.domain.rates import REPORTING
 from coprod.services.accounts.access import caller
-from coprod.services.ledger import read_report
+from coprod.services.ledger import read_totals
 
 
 def counts(uow: UnitOfWork) -> dict[str, int]:
@@ -85,7 +85,7 @@ def needs(figures: book.Report | book.Ledger) -> list[dict[str, Any]]:
 
 def summary(uow: UnitOfWork, currency: str = REPORTING) -> dict[str, Any]:
     """Everything ``coprod summary`` shows, as data; money in the reporting ``currency``."""
-    report = read_report(uow, currency)
+    report = read_totals(uow, currency)
     return {
         "counts": counts(uow),
         "agreements": agreements_by(uow),
@@ -190,7 +190,7 @@ def overview(uow: UnitOfWork, currency: str = REPORTING) -> Overview:
     and delivered per system, each one aggregate query; and the ledger, its money in the
     reporting ``currency``."""
     caller(uow)
-    report = read_report(uow, currency)
+    report = read_totals(uow, currency)
     names = uow.funding_instruments.scoped(
         select(m.FundingInstrumentRow.key, m.FundingInstrumentRow.name)
     )
