@@ -25,11 +25,19 @@ def test_an_order_links_its_need_line_and_instrument(platform: Platform) -> None
     assert '<a href="/records/orders/acme-order">acme-order</a>' in listing
 
 
-def test_a_state_party_stays_text_and_a_company_party_is_a_link(platform: Platform) -> None:
+def test_a_state_party_is_its_countrys_name_and_a_company_party_is_a_link(
+    platform: Platform,
+) -> None:
     cookie_login(platform, "mira")
     agreement = _page(platform, "/records/agreements/a-acme")
-    assert '<a href="/records/organisations/acme">acme</a>, UA' in agreement
+    assert '<a href="/records/organisations/acme">acme</a>, Ukraine' in agreement
     assert 'href="/records/organisations/UA"' not in agreement
+    listing = _page(platform, "/records/agreements?q=a-acme")
+    assert '<a href="/records/organisations/acme">acme</a>, Ukraine' in listing
+    timeline = platform.client.get(
+        "/agreements/a-acme/timeline", headers={"Accept-Language": "uk"}
+    ).text
+    assert "acme, Україна" in timeline
 
 
 def test_only_a_role_that_may_save_sees_new_and_edit(platform: Platform) -> None:
@@ -68,10 +76,13 @@ def test_a_records_history_shows_who_changed_what(platform: Platform) -> None:
     assert "changed" in newest and "mira" in newest
     assert "Title" in newest and "Agreement renamed in a test" in newest
     assert "created" in older
+    # what was created, in the reader's words: a status's label, a party's country
+    assert "<dt>Parties</dt><dd>France, Ukraine</dd>" in older
     ukrainian = platform.client.get(
         "/records/agreements/a-public/history", headers={"Accept-Language": "uk"}
     ).text
     assert "Історія змін: a-public" in ukrainian and "змінено" in ukrainian
+    assert "<dd>Франція, Україна</dd>" in ukrainian and "<dd>підписано</dd>" in ukrainian
 
 
 def test_only_readers_of_the_audit_trail_see_a_history(platform: Platform) -> None:

@@ -61,14 +61,37 @@ def test_the_public_reads_fields_with_a_value_and_no_internal_one(platform: Plat
         "Title": "Agreement a-public",
         "Type": "contract",
         "Status": "signed",
-        "Parties": "FR, UA",
+        "Parties": "France, Ukraine",
         "History": "signed, Mar 1, 2025",
     }
     ukrainian = _rows(platform.client.get("/public/agreements/a-public", headers=UK).text)
     assert list(ukrainian) == ["Ключ", "Назва", "Вид", "Статус", "Сторони", "Історія"]
     assert ukrainian["Вид"] == "контракт" and ukrainian["Статус"] == "підписано"
+    assert ukrainian["Сторони"] == "Франція, Україна"
     need_page = _rows(platform.client.get("/public/needs/need-drones", headers=HTML).text)
     assert "Priority" not in need_page and "Quantity" in need_page
+
+
+def test_the_preview_reads_like_the_public_page_in_the_readers_language(
+    platform: Platform,
+) -> None:
+    """What the owner is shown before publishing: labels, never stored values or codes."""
+    login(platform, "ministry")
+    for language, expected in (
+        ("en", {"Type": "contract", "Status": "signed", "Parties": "France, Ukraine"}),
+        ("uk", {"Вид": "контракт", "Статус": "підписано", "Сторони": "Франція, Україна"}),
+    ):
+        headers = {"Accept": "text/html", "Accept-Language": language}
+        preview = platform.client.get("/records/agreements/a-public/public", headers=headers)
+        shown = _rows(preview.text)
+        assert {name: shown[name] for name in expected} == expected, language
+        _mark(platform, "agreements/a-public")
+        public = _rows(platform.client.get("/public/agreements/a-public", headers=headers).text)
+        assert {name: public[name] for name in expected} == expected, language
+    line = _rows(platform.client.get("/records/production_lines/acme-line/public", headers=UK).text)
+    assert (
+        line["Країна компанії"] == "Франція" and line["Країна розміщення виробництва"] == "Україна"
+    )
 
 
 OWNED = [

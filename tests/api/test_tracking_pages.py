@@ -101,3 +101,17 @@ def test_the_pipeline_page_asks_for_the_stall_threshold(platform: Platform) -> N
     assert "понад 2 місяці на етапі" in uk.text
     assert platform.client.get("/tracking?by=agreement-stage&stalled_months=0").status_code == 422
     assert "stalled_months" not in platform.client.get("/tracking?by=funder").text
+
+
+def test_countries_are_named_in_the_readers_language(platform: Platform) -> None:
+    login(platform, "ministry")
+    sites = platform.client.get("/api/tracking?by=site-country").json()["tables"][0]
+    assert {row["site_country"] for row in sites["rows"]} == {"UA"}
+    english = platform.client.get("/tracking?by=site-country").text
+    assert '<td data-label="Site country">Ukraine</td>' in english
+    ukrainian = platform.client.get(
+        "/tracking?by=site-country", headers={"Accept-Language": "uk"}
+    ).text
+    assert ">Україна</td>" in ukrainian and ">UA</td>" not in ukrainian
+    csv_text = platform.client.get("/tracking.csv?by=site-country&table=sites").text
+    assert ",UA," in csv_text  # the CSV keeps the codes

@@ -27,12 +27,16 @@ from babel.numbers import (
 )
 
 from coprod.domain.money import Money
+from coprod.web.countries import code_fields, country_name, is_code
 from coprod.web.labels import enum_label, field_label
 from coprod.web.locales import Reader
 
 # Where CLDR writes the ISO code, an official writes the word.
 CURRENCY_WORDS = {"uk": {"EUR": "євро", "USD": "дол. США", "UAH": "грн"}}
 MONTH_FIELDS = frozenset({"due", "month", "first_month", "last_month"})
+# A stored row's name for one state among a record's parties, partners or participants (the
+# audit trail's changes are written in the store's rows).
+STATE_PARTS = frozenset({"party", "partner", "participant", "country"})
 
 
 def _worded(text: str, currency: str, locale: Locale) -> str:
@@ -126,6 +130,8 @@ def value(raw: Any, kind: Any, field: str, reader: Reader) -> str:
     hint = field_types(kind)[field] if kind is not None and field in field_types(kind) else None
     if isinstance(raw, list):
         return ", ".join(value(item, kind, field, reader) for item in raw)
+    if is_code(raw) and field in code_fields(kind):
+        return country_name(raw, reader.locale)
     return _one(raw, hint, field, reader)
 
 
@@ -163,6 +169,9 @@ def _nested(raw: dict[str, Any], hint: Any, reader: Reader) -> str:
     parts = []
     for name, item in raw.items():
         if item is None:
+            continue
+        if is_code(item) and name in STATE_PARTS:
+            parts.append(country_name(item, reader.locale))
             continue
         shown = _one(item, inner.get(name), name, reader)
         bare = name in {"status", "stage", "on", "title", "document"}

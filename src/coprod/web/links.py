@@ -1,21 +1,21 @@
 """Links between records: a field that names another record's key links to that record's page.
 
 Which fields name which kind is the kinds table's (``domain/kinds.py``); a field that may name
-records of several kinds (an event's participants) or a catalogue code stays text, and so do
-country codes (``UA``, ``FR``) where a party may be a state.
+records of several kinds (an event's participants) or a catalogue code stays text, and a
+country code (``UA``, ``FR``) where a party may be a state is written as the country's name in
+the reader's language (``web/countries.py``).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import quote
 
+from babel import Locale
 from markupsafe import Markup, escape
 
 from coprod.domain.kinds import BY_NAME, Kind
-
-COUNTRY = re.compile(r"[A-Z]{2}")
+from coprod.web.countries import country_name, is_code
 
 
 def target(kind: Kind[Any], field: str) -> str | None:
@@ -26,14 +26,17 @@ def target(kind: Kind[Any], field: str) -> str | None:
     return None
 
 
-def linked(value: Any, kind: Kind[Any], field: str) -> Markup:
-    """The key (or keys) in ``value`` as links to their records' pages."""
+def linked(value: Any, kind: Kind[Any], field: str, locale: Locale) -> Markup:
+    """The key (or keys) in ``value`` as links to their records' pages (a country code as the
+    country's name)."""
     plural = target(kind, field)
     keys = value if isinstance(value, list) else [value]
     parts = []
     for key in keys:
         text = escape(str(key))
-        if plural is None or COUNTRY.fullmatch(str(key)):
+        if is_code(key):
+            parts.append(escape(country_name(key, locale)))
+        elif plural is None:
             parts.append(text)
         else:
             address = escape(f"/records/{plural}/{quote(str(key), safe='')}")
@@ -41,16 +44,21 @@ def linked(value: Any, kind: Kind[Any], field: str) -> Markup:
     return Markup(", ").join(parts)
 
 
-def public_linked(value: Any, kind: Kind[Any], field: str, shown: dict[str, set[str]]) -> Markup:
+def public_linked(
+    value: Any, kind: Kind[Any], field: str, shown: dict[str, set[str]], locale: Locale
+) -> Markup:
     """The key (or keys) in ``value`` as links to their public pages, where ``shown`` (per
-    plural, the keys that are public) holds them; the others stay text."""
+    plural, the keys that are public) holds them; the others stay text (a country code the
+    country's name)."""
     plural = target(kind, field)
     keys = value if isinstance(value, list) else [value]
     public = shown.get(plural or "", set())
     parts = []
     for key in keys:
         text = escape(str(key))
-        if plural is not None and str(key) in public:
+        if is_code(key):
+            parts.append(escape(country_name(key, locale)))
+        elif plural is not None and str(key) in public:
             address = escape(f"/public/{plural}/{quote(str(key), safe='')}")
             parts.append(Markup(f'<a href="{address}">{text}</a>'))
         else:

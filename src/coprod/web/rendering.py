@@ -17,6 +17,7 @@ from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from coprod.domain import kinds
 from coprod.domain.bounds import is_web_url
@@ -26,6 +27,7 @@ from coprod.errors import CoprodError
 from coprod.http.request import cookie_name
 from coprod.web import formatting as fmt
 from coprod.web import links
+from coprod.web.countries import country_name
 from coprod.web.labels import count_label, enum_label, field_label, kind_label, label
 from coprod.web.locales import LANGUAGE_COOKIE, LANGUAGES, Reader, chosen_language, reader
 from coprod.web.refusals import refusal
@@ -83,6 +85,14 @@ def _with_locale(function: Callable[..., str]) -> Callable[..., str]:
     return filtered
 
 
+def _with_locale_markup(function: Callable[..., Markup]) -> Callable[..., Markup]:
+    @pass_context
+    def called(context: Context, *args: Any) -> Markup:
+        return function(*args, _reader(context).locale)
+
+    return called
+
+
 def _label(member: Enum | None, reader: Reader) -> str:
     return "" if member is None else label(member, reader)
 
@@ -113,6 +123,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "percent": _with_locale(fmt.percent),
     "share": _with_locale(lambda share, locale: fmt.percent(100 * share, locale)),
     "day": _with_locale(fmt.day),
+    "country": _with_locale(country_name),
     "count_label": _with_reader(
         lambda plural, n, r: count_label(plural, n, fmt.units(n, r.locale), r)
     ),
@@ -167,8 +178,8 @@ def make_templates() -> Jinja2Templates:
         language=_language,
         refusal=_refusal,
         target=links.target,
-        linked=links.linked,
-        public_linked=links.public_linked,
+        linked=_with_locale_markup(links.linked),
+        public_linked=_with_locale_markup(links.public_linked),
     )
     # A link from a record is rendered only to an http(s) address, whatever the store holds.
     environment.tests["web_url"] = is_web_url

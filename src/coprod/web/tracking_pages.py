@@ -19,6 +19,7 @@ from coprod.services import tracking
 from coprod.services.tracking import By, Cell, Column, Table, View
 from coprod.web import formatting as fmt
 from coprod.web.charts import Series, bar_chart
+from coprod.web.countries import country_name
 from coprod.web.labels import N_
 from coprod.web.locales import Reader
 from coprod.web.rendering import reader_of, render
@@ -224,6 +225,8 @@ def value_text(value: Cell, column: Column, currency: str, reader: Reader) -> st
         return fmt.month(str(value), reader.locale)
     if column.unit == "date":
         return fmt.day(str(value), reader.locale)
+    if column.name == "country" or column.name.endswith("_country"):
+        return country_name(str(value), reader.locale)
     if column.name in TEXT_VALUES and str(value) in VALUES:
         return reader.gettext(VALUES[str(value)])
     return str(value)
