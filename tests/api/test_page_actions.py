@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html as html_text
 import re
+from datetime import date
 from typing import Any
 
 import pytest
@@ -120,7 +121,68 @@ def test_a_refusal_is_written_in_the_readers_language(platform: Platform) -> Non
     empty = act(platform, token, address, ukrainian, status="in_force", on="")
     assert field_error(empty.text, "on") == "Заповніть це поле."
     french = act(platform, token, address, {"Accept-Language": "fr"}, status="in_force", on="x")
-    assert field_error(french.text, "on") == "Saisissez une date."
+    assert field_error(french.text, "on") == (
+        "Saisissez la date au format JJ/MM/AAAA, par exemple 24/02/2025."
+    )
+
+
+def _date_input(page: str, name: str) -> str:
+    """The date input ``name`` of an action form (its tag)."""
+    found = re.search(rf'<input id="a-{name}" name="{name}"[^>]*>', page)
+    assert found is not None, page
+    return found.group(0)
+
+
+def test_a_date_is_typed_in_the_pages_language(platform: Platform) -> None:
+    """The form's date is a text input with the reader's pattern beside it (not the browser's
+    date control), prefilled in that pattern, read back in the reader's order or as ISO."""
+    token = login(platform, "ministry")
+    address = "/records/agreements/a-public/act/advance"
+    today = date.today()
+    for language, hint, shown in (
+        ("uk", "ДД.ММ.РРРР, наприклад 24.02.2025", today.strftime("%d.%m.%Y")),
+        ("en", "MM/DD/YYYY, for example 02/24/2025", today.strftime("%m/%d/%Y")),
+        ("fr", "JJ/MM/AAAA, par exemple 24/02/2025", today.strftime("%d/%m/%Y")),
+    ):
+        page = platform.client.get(address, headers={**HTML, "Accept-Language": language}).text
+        tag = _date_input(page, "on")
+        assert 'type="date"' not in tag and f'value="{shown}"' in tag
+        assert 'aria-describedby="a-on-hint"' in tag
+        assert f'<p class="hint" id="a-on-hint">{hint}</p>' in page
+    uk = {"Accept-Language": "uk"}
+    no_day = act(platform, token, address, uk, status="in_force", on="30.02.2026")
+    assert field_error(no_day.text, "on") == (
+        "Такого дня не існує: 30.02.2026. Перевірте день і місяць."
+    )
+    assert 'value="30.02.2026"' in _date_input(no_day.text, "on")  # kept as typed
+    assert 'aria-describedby="a-on-hint a-on-error"' in _date_input(no_day.text, "on")
+    short = act(platform, token, address, uk, status="in_force", on="03.02.26")
+    assert field_error(short.text, "on") == (
+        "Зазначте рік повністю, чотирма цифрами, наприклад 24.02.2025."
+    )
+    english = act(platform, token, address, status="in_force", on="next week")
+    assert field_error(english.text, "on") == (
+        "Enter the date as MM/DD/YYYY, for example 02/24/2025."
+    )
+    assert record(platform, "agreements", "a-public")["status"] == "signed"
+    # 03.02.2026 is the 3rd of February in Ukrainian
+    done = act(platform, token, address, uk, status="in_force", on="03.02.2026")
+    assert done.status_code == 303, done.text
+    stored = record(platform, "agreements", "a-public")
+    assert stored["history"][-1] == {"status": "in_force", "on": "2026-02-03"}
+
+
+def test_a_date_typed_in_english_is_month_first(platform: Platform) -> None:
+    token = login(platform, "manufacturer")
+    address = "/records/orders/acme-order/act/record-delivery"
+    answer = act(platform, token, address, quantity="5", delivered_on="05/04/2026")
+    assert answer.status_code == 303, answer.text
+    delivered = platform.client.get(
+        "/api/deliveries",
+        headers=platform.headers("ministry"),
+        params={"filter": "order:acme-order"},
+    ).json()["items"]
+    assert "2026-05-04" in {d["delivered_on"] for d in delivered}
 
 
 def test_the_api_still_answers_error_and_detail_in_english(platform: Platform) -> None:

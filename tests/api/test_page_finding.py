@@ -86,7 +86,7 @@ def _refused_page(platform: Platform, path: str, language: str = "en") -> str:
 
 def _field_error(page: str, name: str) -> str:
     """The message beside the filter ``name`` (its control points at it)."""
-    assert f'aria-describedby="find-{name}-error"' in page
+    assert re.search(f'aria-describedby="([^"]* )?find-{name}-error"', page)
     found = re.search(f'<p class="error field-error" id="find-{name}-error"[^>]*>([^<]*)</p>', page)
     assert found is not None, f"no message beside {name}"
     return found.group(1)
@@ -229,3 +229,32 @@ def test_a_plant_page_lists_its_owners_lines_and_investments(platform: Platform)
     related = _page(platform, "ana", "/records/plants/acme-kyiv-plant")
     assert "rival-in-acme" in related
     assert "acme-line" not in related and "fr-into-kyiv" not in related
+
+
+def test_a_date_filter_is_typed_in_the_pages_language(platform: Platform) -> None:
+    """From and to take a day as the page's language writes it (or ISO), show it that way,
+    and keep it as ISO in the list's links; the orders of the world are for January 2026."""
+    cookie_login(platform, "mira")
+
+    def listed(path: str, language: str) -> str:
+        answer = platform.client.get(path, headers={"Accept-Language": language})
+        assert answer.status_code == 200, answer.text
+        return answer.text
+
+    page = listed("/records/orders?to=31.01.2026", "uk")
+    assert _rows(page) == ["acme-order", "rival-order"]
+    assert 'name="to" value="31.01.2026"' in page and 'type="date"' not in page
+    assert '<p class="hint" id="find-to-hint">ДД.ММ.РРРР, наприклад 24.02.2025</p>' in page
+    assert 'href="?to=2026-01-31&amp;sort=' in page  # the links carry ISO
+    assert _rows(listed("/records/orders?from=01.02.2026", "uk")) == []
+    english = listed("/records/orders?to=01/31/2026", "en")  # month first in English
+    assert _rows(english) == ["acme-order", "rival-order"]
+    assert 'name="to" value="01/31/2026"' in english
+    assert 'name="to" value="31/01/2026"' in listed("/records/orders?to=2026-01-31", "fr")
+    assert _rows(listed("/records/orders?from=2026-02", "uk")) == []  # a month as before
+    page = _refused_page(platform, "/records/orders?to=31.13.2026", "uk")
+    assert _field_error(page, "to") == (
+        "«31.13.2026» — не дата: введіть день у форматі ДД.ММ.РРРР (наприклад, 24.02.2025) "
+        "або місяць у форматі РРРР-ММ (2025-02). Список нижче показано без цього фільтра."
+    )
+    assert 'name="to" value="31.13.2026"' in page  # kept as typed

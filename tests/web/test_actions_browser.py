@@ -180,3 +180,24 @@ def test_the_action_pages_are_accessible_and_fit_a_phone(
     page.close()
     assert {path: v for path, v in found.items() if v} == {}
     assert {path: px for path, px in wider.items() if px > 0} == {}
+
+
+def test_a_date_is_typed_as_the_pages_language_writes_it(
+    browser: Any, live_server: str, artifacts: Path
+) -> None:
+    page = logged_in(browser, live_server, "ministry", PHONE)
+    page.goto(f"{live_server}/language/uk?next=/records/agreements/a-fr/act/advance")
+    date_input = page.locator("input[name=on]")
+    assert date_input.get_attribute("type") is None  # a text input, not the browser's control
+    assert page.inner_text("#a-on-hint") == "ДД.ММ.РРРР, наприклад 24.02.2025"
+    date_input.fill("31.12.2024")  # the 31st of December, before the signature: refused
+    page.click("[data-testid=act]")
+    error = page.locator("[data-field=on]")
+    assert error.inner_text().startswith("Дата раніша за останню")
+    assert page.input_value("input[name=on]") == "31.12.2024"
+    page.fill("input[name=on]", "31.02.2026")
+    page.click("[data-testid=act]")
+    assert page.locator("[data-field=on]").inner_text().startswith("Такого дня не існує")
+    assert serious_violations(page) == [] and overflow(page) == 0
+    page.screenshot(path=str(artifacts / "action-date-phone-uk.png"), full_page=True)
+    page.close()

@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Any, TypeVar
 
+from babel import Locale
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
@@ -31,6 +32,7 @@ from coprod.errors import CoprodError, InvalidInput, NotFound
 from coprod.http.request import PageWork, RequestWork
 from coprod.services.registry import actions
 from coprod.services.registry.actions import Action, EvidenceGiven, Subject
+from coprod.web import dates
 from coprod.web import formatting as fmt
 from coprod.web.labels import N_, label
 from coprod.web.refusals import refusal
@@ -189,8 +191,9 @@ class Parsed:
     field it concerns, so that the reader sees all of them at once. A field that could not
     be read answers a placeholder of its type: ``check()`` raises before any is used."""
 
-    def __init__(self, form: dict[str, str]) -> None:
+    def __init__(self, form: dict[str, str], locale: Locale) -> None:
         self.form = form
+        self.locale = locale  # the reader's: the order a date is typed in
         self.errors: list[InvalidInput] = []
 
     def _refuse(self, name: str, code: str) -> None:
@@ -208,13 +211,18 @@ class Parsed:
         return raw or ""
 
     def day(self, name: str) -> date:
-        """A date field."""
+        """A date field: typed in the reader's order (``05.03.2024``) or as ISO."""
         raw = self.text(name)
         try:
-            return date.fromisoformat(raw)
-        except ValueError:
+            return dates.parse(raw, self.locale)
+        except dates.DateUnreadable as unreadable:
             if raw:
-                self._refuse(name, "form.date")
+                code = unreadable.code
+                self.errors.append(
+                    InvalidInput(
+                        f"field {name!r}: {code}", code=code, field=name, params={"value": raw[:40]}
+                    )
+                )
             return date.min
 
     def month(self, name: str) -> str:
@@ -273,16 +281,18 @@ class Parsed:
             raise FormRefused(self.errors)
 
 
-def _step(action: Action, key: str, form: dict[str, str]) -> actions.Step:
+def _step(action: Action, key: str, form: dict[str, str], request: Request) -> actions.Step:
     """The step that parses ``form`` and runs ``action``'s use case on the record ``key``, in
     the unit of work ``actions.attempt`` opens (a field that cannot be read is refused there,
-    like a rule, with the record already read for the form)."""
+    like a rule, with the record already read for the form). Its dates are read in the
+    reader's language, known there (the caller's account may choose it)."""
 
     def take(uow: Any) -> object:
         version = form.get("version", "")
         if not DIGITS.fullmatch(version):
             raise InvalidInput("the form lost the version it was read at: reload it")
-        return _run(action, key, Parsed(form), int(version), uow)
+        parsed = Parsed(form, reader_of(request).locale)
+        return _run(action, key, parsed, int(version), uow)
 
     return take
 
@@ -413,7 +423,7 @@ async def take_action(
     form = {k: str(v) for k, v in (await request.form()).items()}
     submitted = work.form(form.get("csrf_token"))
     try:
-        await submitted(actions.attempt, action, key, _step(action, key, form))
+        await submitted(actions.attempt, action, key, _step(action, key, form, request))
     except actions.Refused as refused:
         error = refused.error
         if (

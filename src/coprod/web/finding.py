@@ -15,6 +15,8 @@ from enum import Enum
 from typing import Any
 from urllib.parse import urlencode
 
+from babel import Locale
+
 from coprod.domain import kinds
 from coprod.domain.bounds import DIGITS, PAGE
 from coprod.domain.kinds import Kind
@@ -27,10 +29,12 @@ from coprod.services.registry.editing import (
     searches,
     sort_names,
 )
+from coprod.web import dates
 from coprod.web.labels import N_, field_label
 from coprod.web.locales import Reader
 
 SEARCH = "q"
+DATES = frozenset({"from", "to"})  # the filters that take a day or a month
 SEARCH_LENGTH = 200  # characters of a search
 # The filters each list's panel shows (others given in the address are shown after them).
 MAIN: dict[str, tuple[str, ...]] = {
@@ -78,6 +82,16 @@ class FilterField:
     source: str = ""  # the kind of record a text filter names (typed ahead from its records)
 
 
+def days_read(params: Iterable[tuple[str, str]], locale: Locale) -> list[tuple[str, str]]:
+    """An address's parameters with each date filter (``from``, ``to``) typed in the
+    reader's order (``05.03.2024``) written as ISO, which the store reads; a month or a value
+    that is not a date is kept as given (the list refuses it beside its field)."""
+    return [
+        (name, dates.iso_or_typed(value, locale) if name in DATES else value)
+        for name, value in params
+    ]
+
+
 def chosen(kind: Kind[Any], params: Iterable[tuple[str, str]]) -> dict[str, str]:
     """The filters the address asks for (non-empty values of parameters the kind takes)."""
     names = filter_names(kind)
@@ -113,7 +127,7 @@ def panel(
     fields = []
     for name in names:
         enum = None if name in NOT_CHOICES else choices_of(kind, name)
-        widget = "select" if enum else "date" if name in ("from", "to") else "text"
+        widget = "select" if enum else "date" if name in DATES else "text"
         choices = tuple(enum) if enum else ()
         label = filter_label(name, reader)
         error = (errors or {}).get(name, "")

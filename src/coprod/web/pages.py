@@ -149,6 +149,26 @@ async def dashboard(request: Request, work: PageWork, currency: str = "EUR") -> 
     return render(request, "dashboard.html", context)
 
 
+def _listing(
+    uow: Any, kind: Kind[Any], request: Request, *, page: str, sort: str, q: str
+) -> tuple[finding.Asked, editing.Listing]:
+    """What the list's address asks for, its dates read in the reader's language (known once
+    the caller is: an account may choose it), and the page of records that answers it."""
+    locale = reader_of(request).locale
+    params = finding.days_read(request.query_params.multi_items(), locale)
+    asked = finding.Asked.of(kind, params, page=page, sort=sort, q=q)
+    found = editing.list_records(
+        uow,
+        kind,
+        [f"{name}:{value}" for name, value in asked.applied.items()],
+        q=asked.q,
+        sort=asked.sort,
+        limit=LIST_PAGE,
+        offset=(asked.page - 1) * LIST_PAGE,
+    )
+    return asked, found
+
+
 @router.get("/records/{plural}", response_class=HTMLResponse)
 async def list_page(
     request: Request,
@@ -162,16 +182,7 @@ async def list_page(
     """One page of records of a kind, searched (``q``) and filtered as the address says; a
     value the list cannot take is left out and said beside its field (422), the rest kept."""
     kind = _kind(plural)
-    asked = finding.Asked.of(kind, request.query_params.multi_items(), page=page, sort=sort, q=q)
-    found = await work(
-        editing.list_records,
-        kind,
-        [f"{name}:{value}" for name, value in asked.applied.items()],
-        q=asked.q,
-        sort=asked.sort,
-        limit=LIST_PAGE,
-        offset=(asked.page - 1) * LIST_PAGE,
-    )
+    asked, found = await work(_listing, kind, request, page=page, sort=sort, q=q)
     total = found.total
     reader = reader_of(request)
     errors = {name: refusal(error, reader) for name, error in asked.refused.items()}

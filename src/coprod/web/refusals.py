@@ -16,6 +16,7 @@ from datetime import date
 from coprod.domain import rulebook as rb
 from coprod.domain.enums import AgreementStatus
 from coprod.errors import CoprodError
+from coprod.web import dates
 from coprod.web import formatting as fmt
 from coprod.web.labels import N_, NC_, enum_label
 from coprod.web.locales import Reader
@@ -50,7 +51,9 @@ SENTENCES = {
         "the ministry or an administrator may."
     ),
     "form.required": N_("Fill in this field."),
-    "form.date": N_("Enter a date."),
+    "form.date": N_("Enter the date as %(pattern)s, for example %(example)s."),
+    "form.date_year": N_("Write the year in full, with four digits, for example %(example)s."),
+    "form.date_day": N_("There is no such day: %(value)s. Check the day and the month."),
     "form.month": N_("Enter a month (year and month)."),
     "form.whole_number": N_("Enter a whole number."),
     "form.amount": N_("Enter an amount, such as 1250.50."),
@@ -60,8 +63,8 @@ SENTENCES = {
         "Enter at most %(high)s characters to search: the list below is not searched."
     ),
     "filter.date": N_(
-        "“%(value)s” is not a date: enter a day (2024-03-05) or a month (2024-03). The list "
-        "below leaves this filter out."
+        "“%(value)s” is not a date: enter a day as %(pattern)s (for example %(example)s) or a "
+        "month as YYYY-MM (2025-02). The list below leaves this filter out."
     ),
     "filter.choice": N_(
         "“%(value)s” is not one of the options: choose one from the list. The list below "
@@ -168,4 +171,6 @@ def refusal(error: CoprodError, reader: Reader) -> str:
         name: SHOWN[name](value, reader) if name in SHOWN else value
         for name, value in error.params.items()
     }
-    return reader.gettext(sentence) % shown
+    # A date's sentence shows the reader's pattern and an example (``ДД.ММ.РРРР``).
+    typed = {"pattern": dates.pattern_hint(reader), "example": dates.example(reader)}
+    return reader.gettext(sentence) % {**typed, **shown}

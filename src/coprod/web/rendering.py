@@ -25,14 +25,15 @@ from coprod.domain.enums import FactType, ReviewState
 from coprod.domain.money import Money
 from coprod.errors import CoprodError
 from coprod.http.request import cookie_name
+from coprod.web import dates, links
 from coprod.web import formatting as fmt
-from coprod.web import links
 from coprod.web.countries import country_name
-from coprod.web.labels import count_label, enum_label, field_label, kind_label, label
+from coprod.web.labels import N_, count_label, enum_label, field_label, kind_label, label
 from coprod.web.locales import LANGUAGE_COOKIE, LANGUAGES, Reader, chosen_language, reader
 from coprod.web.refusals import refusal
 
 KINDS = [t.plural for t in kinds.KINDS]
+DATE_HINT = N_("%(pattern)s, for example %(example)s")
 
 
 def reader_of(request: Request) -> Reader:
@@ -124,6 +125,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "share": _with_locale(lambda share, locale: fmt.percent(100 * share, locale)),
     "day": _with_locale(fmt.day),
     "country": _with_locale(country_name),
+    "entry_day": _with_locale(dates.written),
     "count_label": _with_reader(
         lambda plural, n, r: count_label(plural, n, fmt.units(n, r.locale), r)
     ),
@@ -137,6 +139,16 @@ FILTERS: dict[str, Callable[..., str]] = {
 @pass_context
 def _refusal(context: Context, error: CoprodError) -> str:
     return refusal(error, _reader(context))
+
+
+@pass_context
+def _date_hint(context: Context) -> str:
+    """How a date is typed on this page: the reader's pattern and an example."""
+    reader = _reader(context)
+    return reader.gettext(DATE_HINT) % {
+        "pattern": dates.pattern_hint(reader),
+        "example": dates.example(reader),
+    }
 
 
 @pass_context
@@ -176,6 +188,7 @@ def make_templates() -> Jinja2Templates:
         kinds=KINDS,
         languages=LANGUAGES,
         language=_language,
+        date_hint=_date_hint,
         refusal=_refusal,
         target=links.target,
         linked=_with_locale_markup(links.linked),
