@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.api.conftest import Platform
+from tests.api.test_access import cookie_login
+from tests.api.test_publishing_pages import _rows
 
 # A short article written for the tests (not from the seed articles).
 ARTICLE = (
@@ -161,3 +163,17 @@ def test_an_accepted_joint_venture_proposes_its_ownerships_for_review(platform: 
     assert platform.client.get(f"/api/facts/{proposed[0]}", headers=headers).json()["state"] == (
         "unverified"
     )
+
+
+def test_a_proposed_facts_page_labels_its_values_in_the_readers_language(
+    platform: Platform,
+) -> None:
+    key = _ingest(platform)
+    fact = platform.client.get(f"/api/facts/{key}", headers=platform.headers("ministry")).json()
+    assert fact["fields"]["status"] == "signed" and "UA" in fact["fields"]["parties"]
+    cookie_login(platform, "mira")
+    english = _rows(platform.client.get(f"/review/{key}").text)
+    assert english["Status"] == "signed" and "Ukraine" in english["Parties"].split(", ")
+    assert english["Scope"] == "co-production"
+    ukrainian = _rows(platform.client.get(f"/review/{key}", headers={"Accept-Language": "uk"}).text)
+    assert ukrainian["Статус"] == "підписано" and "Україна" in ukrainian["Сторони"].split(", ")

@@ -26,6 +26,7 @@ from babel.numbers import (
     format_percent,
 )
 
+from coprod.domain.enums import AgreementType, FactStatus, Scope
 from coprod.domain.money import Money
 from coprod.web.countries import code_fields, country_name, is_code
 from coprod.web.labels import enum_label, field_label
@@ -189,3 +190,29 @@ def month_names(locale: Locale) -> list[tuple[str, str]]:
     for a month on its own: ``January``, ``січень``, ``janvier``)."""
     names = get_month_names("wide", context="stand-alone", locale=locale)
     return [(f"{number:02d}", str(names[number])) for number in range(1, 13)]
+
+
+# A proposed fact's fields that hold an enum's values (the extraction's words for them).
+FACT_ENUMS: dict[str, type[Enum]] = {
+    "status": FactStatus,
+    "agreement_type": AgreementType,
+    "scope": Scope,
+}
+
+
+def fact_value(raw: Any, field: str, reader: Reader) -> str:
+    """A proposed fact's field in the reader's words: an enum's label, a party's country, a
+    date in the locale; anything else as it is (lists comma-separated)."""
+    if isinstance(raw, list):
+        return ", ".join(fact_value(item, field, reader) for item in raw)
+    if raw is None:
+        return ""
+    if field in FACT_ENUMS:
+        return enum_label(FACT_ENUMS[field], str(raw), reader)
+    if field in {"parties", "funder", "recipient", "supplier"} and is_code(raw):
+        return country_name(raw, reader.locale)
+    if field == "date" and isinstance(raw, str):
+        return day(raw, reader.locale) if len(raw) == 10 else month(raw, reader.locale)
+    if isinstance(raw, dict):
+        return ", ".join(f"{name} {item}" for name, item in raw.items())
+    return str(raw)

@@ -130,6 +130,7 @@ FILTERS: dict[str, Callable[..., str]] = {
         lambda plural, n, r: count_label(plural, n, fmt.units(n, r.locale), r)
     ),
     "fact_type": _with_reader(lambda v, r: enum_label(FactType, str(v), r)),
+    "fact_value": _with_reader(fmt.fact_value),
     "review_state": _with_reader(lambda v, r: enum_label(ReviewState, str(v), r)),
     "month": _with_locale(fmt.month),
     "moment": _with_locale(fmt.moment),
