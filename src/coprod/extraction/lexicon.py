@@ -689,7 +689,7 @@ TRIGGER_RE = rx(
 
 STRONG_FUNDING = rx(
     r"financ|fund|finanz|garant|guarant|bürg|débloq|debloq|allou|alloc|pledg|grant|prêt|loan"
-    r"|contribu|Beitrag|donation"
+    r"|donation"
     r"|kredit|zugesagt|bereit|" + cyr.STRONG_FUNDING,
     re.I,
 )
@@ -847,6 +847,41 @@ VOLUME = rx(
     r"|Kapazität|millions? (?:of )?(?:drones|shells|rounds)|millions? d['’]obus"
     r"|millions? de drones|Millionen (?:Drohnen|Granaten|Schuss)"
     r"|erste[n]? (?:Produkte|Einheiten|Serie)|" + cyr.VOLUME,
+    re.I,
+)
+# What a company does, told to present it ("a leading company in the development and production
+# of", "one of the world's largest companies producing", "develops and manufactures",
+# "spécialisée dans la fabrication de"): no production fact of its own
+PROFILE = rx(
+    r"(?:\b(?:leading|largest|biggest|major|main|well-known)\s+(?:[\w'’-]+\s+){0,3}"
+    r"(?:compan(?:y|ies)|manufacturers?|producers?|makers?|firms?|groups?|suppliers?)"
+    r"|\b(?:leader|leaders|chef de file|Marktführer|лідер\w*|лидер\w*)"
+    r"|\bspeciali[sz](?:ed|es|ing)\s+in|\bspéciali(?:sé|sée|sés|sées|se)\s+dans"
+    r"|\bspezialisiert|(?<!\w)спеціаліз\w*|(?<!\w)специализир\w*"
+    r"|\bdevelops\s+and|\bdéveloppe\s+et|\bconçoit\s+et|\bentwickelt\s+und"
+    r"|(?<!\w)розробляє\s+(?:і|та)|(?<!\w)разрабатывает\s+и"
+    r"|\bknown for|\bconnu(?:e)? pour|\bbekannt für"
+    r"|(?<!\w)(?:провідн\w*|ведущ\w*|найбільш\w*|крупнейш\w*)\s+(?:\w+\s+){0,2}"
+    r"(?:виробник\w*|производител\w*|компані\w*|компани\w*))"
+    r"(?:\s+[\w'’-]+){0,10}\s*$",
+    re.I,
+)
+# The split of a joint venture's shares ("will own 51% of the shares", "51 Prozent der Anteile
+# halten", "détiendra 51 % des actions", "51% акцій"): a detail of the venture, no agreement
+STAKE = rx(
+    r"\d+(?:[.,]\d+)?\s*(?:%|per ?cent|pour ?cent|Prozent|відсотк\w*|процент\w*)"
+    r"(?:\s+\S+){0,6}?\s+(?:(?:of\s+the\s+)?shares|stakes?|Anteile[n]?|actions|parts|des parts"
+    r"|Beteiligung|акці\w*|частк\w*|дол[іиюе]\w*)"
+    r"|(?:own|hold|held|détiendr\w*|détien\w*|halten|hält|володіти\w*|володітиме|владе\w*)"
+    r"(?:\s+\S+){0,4}?\s+\d+(?:[.,]\d+)?\s*(?:%|per ?cent|percent|pour ?cent|Prozent"
+    r"|відсотк\w*|процент\w*)"
+    r"|\d+(?:[.,]\d+)?\s*(?:%|per ?cent|percent|pour ?cent|Prozent)\s+(?:\w+\s+){0,3}"
+    r"(?:by|par|von)\b",
+    re.I,
+)
+SIGNING = rx(
+    r"\bsign|\bsigné|unterzeichn|unterschrieb|(?<!\w)підпис|(?<!\w)подпис|\bconclu"
+    r"|(?<!\w)уклал|(?<!\w)заключ|\bsealed|\bagreed\b",
     re.I,
 )
 JOINT = rx(r"conjoint|commune?s?\b|joint|gemeinsam|co-?produ|coopération dans|" + cyr.JOINT, re.I)

@@ -100,7 +100,7 @@ def _build(article: Article, window: Window, partner: str | None) -> Draft | Non
 
 def _agreement(
     article: Article, window: Window, hits: list[Hit], parties: list[str], partner: str | None
-) -> Draft:
+) -> Draft | None:
     text = article.folded[window.start : window.end]
     rest = _hits_in(article, *_rest_of_clause(article, window))
     amount = _amount(article, window)
@@ -114,6 +114,9 @@ def _agreement(
     scope = _scope(text) or _scope(clause)
     if "co_production" not in scope and lexicon.PRODUCTION_WORD.search(clause):
         scope.append("co_production")  # an agreement about production: made with a partner
+    paid = _contracts_paid(article, window, parties, amount)
+    if paid is not None:
+        return paid
     fact = Fact(
         type="agreement",
         agreement_type=window.detail,
@@ -125,6 +128,38 @@ def _agreement(
         quantity_text=quantity_text,
         amount=amount.amount if amount else None,
         currency=amount.currency if amount else None,
+        date=_date(article, window),
+    )
+    return Draft(fact)
+
+
+# "Denmark signed contracts worth €600 million", "уклала контрактів на €600 млн": plural contracts
+_CONTRACTS = lexicon.rx(
+    r"contrats|contracts|Vertr[aä]ge|Auftr[aä]ge|контракт(?:и|ів|ами|ах|ы|ов)"
+    r"|договор(?:и|ів|ы|ов)"
+)
+
+
+def _contracts_paid(
+    article: Article, window: Window, parties: list[str], amount: AmountMention | None
+) -> Draft | None:
+    """Contracts (plural) for a sum, signed by one state with no company named: that state's
+    money committed to Ukraine's orders (a funding), not one agreement with a partner."""
+    trigger = window.triggers[0]
+    if amount is None or not _CONTRACTS.fullmatch(article.folded[trigger.start : trigger.end]):
+        return None
+    payers = [p for p in parties if p != "UA"]
+    if len(payers) != 1 or len(payers[0]) != 2 or payers[0] in lexicon.HOSTILE:
+        return None
+    recipient = "UA" if "UA" in parties or _mentions_ukraine(article) else None
+    fact = Fact(
+        type="funding",
+        parties=[payers[0], *([recipient] if recipient else [])],
+        funder=payers[0],
+        recipient=recipient,
+        status=_status(article, window, ("cancelled", "planned", "signed"), "signed"),
+        amount=amount.amount,
+        currency=amount.currency,
         date=_date(article, window),
     )
     return Draft(fact)

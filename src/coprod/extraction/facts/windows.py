@@ -124,11 +124,15 @@ def _weak(
     near = text[max(sentence[0], start - 25) : min(sentence[1], end + 25)]
     whole = text[sentence[0] : sentence[1]]
     if ftype == "production":
+        if lexicon.PROFILE.search(text, sentence[0], start):
+            return True  # "a leading company in the development and production of…"
         if lexicon.VOLUME.search(whole) or lexicon.GROWTH.search(whole):
             return False
         if lexicon.JOINT.search(near):
             return True
         return dealt or not _producer_and_product(article, sentence)
+    if ftype in ("agreement", "funding") and _stake_only(whole):
+        return True  # "Rheinmetall will hold 51 percent of the joint venture"
     if ftype == "funding":
         has_amount = bool(article.amounts.within(*sentence))
         return not (has_amount or lexicon.STRONG_FUNDING.match(text[start:end]))
@@ -155,6 +159,11 @@ def _weak(
     if ftype == "agreement" and text[start:end].lower() in ("deal", "deals"):
         return text[max(0, start - 3) : start].lower() == "to "
     return False
+
+
+def _stake_only(sentence: str) -> bool:
+    """The split of a venture's shares, told with no signing: a detail of the venture."""
+    return bool(lexicon.STAKE.search(sentence)) and not lexicon.SIGNING.search(sentence)
 
 
 def _windows(article: Article, sentence: tuple[int, int]) -> list[Window]:

@@ -1,0 +1,73 @@
+"""General rules of press wording found on the real development set (issue 14, fourth round):
+contracts for a sum signed by one state are its funding, a company's profile is no production,
+the split of a joint venture's shares is no new agreement, a figurative "contribution" is no
+funding (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from coprod.extraction import extract_text
+
+
+def _facts(text: str, ftype: str, name: str = "t.txt") -> list:  # type: ignore[type-arg]
+    return [f for f in extract_text(text, name).facts if f.type == ftype]
+
+
+def test_contracts_for_a_sum_signed_by_one_state_are_its_funding() -> None:
+    for text in (
+        "Ukraine's industry is growing. Last year Norway signed contracts worth €400 million "
+        "with Ukrainian manufacturers.",
+        "L'industrie ukrainienne grandit. L'an dernier, la Norvège a signé des contrats "
+        "d'environ 400 millions d'euros.",
+        "Українська промисловість зростає. Минулого року Норвегія уклала контрактів на €400 млн.",
+    ):
+        (funding,) = _facts(text, "funding")
+        assert (funding.funder, funding.recipient) == ("NO", "UA"), text
+        assert (funding.amount, funding.currency) == (400_000_000, "EUR"), text
+        assert _facts(text, "agreement") == [], text
+
+
+def test_a_contract_between_a_state_and_a_company_stays_an_agreement() -> None:
+    text = "Norway signed contracts worth €400 million with Rheinmetall for Ukraine."
+    (agreement,) = _facts(text, "agreement")
+    assert {"NO", "Rheinmetall"} <= set(agreement.parties)
+    single = "Norway signed a contract worth €400 million with Ukraine."
+    assert [a.agreement_type for a in _facts(single, "agreement")] == ["contract"]
+
+
+def test_a_company_profile_is_no_production() -> None:
+    for text in (
+        "Thales is one of the largest companies developing and producing radars.",
+        "Diehl Defence develops and manufactures air defence systems for the army.",
+        "Le groupe Thales, spécialisé dans la fabrication de radars, a ouvert un bureau à Kyiv.",
+        "Diehl Defence ist spezialisiert auf die Herstellung von Luftverteidigungssystemen.",
+        "Компанія Thales спеціалізується на виробництві радарів.",
+    ):
+        assert _facts(text, "production") == [], text
+    made = "Diehl Defence will produce air defence systems in Ukraine from next year."
+    assert [set(f.parties) for f in _facts(made, "production")] == [{"Diehl Defence", "UA"}]
+
+
+def test_the_split_of_a_ventures_shares_is_no_new_agreement() -> None:
+    for text in (
+        "Thales and Ukroboronprom signed a joint venture agreement on radars in Kyiv. "
+        "Thales will own 60% of the shares of the joint venture.",
+        "Thales et Ukroboronprom ont signé un accord de coentreprise sur les radars. "
+        "Thales détiendra 60 % des actions de la coentreprise.",
+        "Thales und Ukroboronprom haben ein Joint Venture für Radare unterzeichnet. An dem "
+        "Gemeinschaftsunternehmen wird Thales 60 Prozent der Anteile halten.",
+    ):
+        agreements = _facts(text, "agreement")
+        assert [set(a.parties) for a in agreements] == [{"Thales", "Ukroboronprom"}], text
+        assert len(agreements[0].evidence) == 1, text
+    signed = "Thales signed a deal to hold 60% of the shares of a venture with Ukroboronprom."
+    assert len(_facts(signed, "agreement")) == 1
+
+
+def test_a_figurative_contribution_is_no_funding() -> None:
+    for text in (
+        "The new plant will make a significant contribution to Ukraine's defence, Thales said.",
+        "Norway is one of the biggest contributors of support for Ukraine.",
+    ):
+        assert _facts(text, "funding") == [], text
+    paid = "Norway made a contribution of €50 million to the fund for Ukraine."
+    assert [f.amount for f in _facts(paid, "funding")] == [50_000_000]
