@@ -9,6 +9,7 @@ that "hammer" or "us" do not.
 from __future__ import annotations
 
 import copy
+import gettext
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 
+import pycountry
 from rapidfuzz import fuzz, process
 
 from coprod import catalog
@@ -299,9 +301,40 @@ def _catalogue_names() -> Iterable[tuple[Entry, str]]:
     yield from _country_names()
 
 
+# Country names in the extractor's languages (ISO 3166-1 translations shipped with
+# pycountry, read from its files): names that are also common words, first names or island
+# territories are left out; the catalogue's own names come first.
+_TRANSLATED_LANGUAGES = ("fr", "de", "uk", "ru")
+_NOT_A_COUNTRY = re.compile(
+    r"[,(]|\b(?:Saint|Sainte|Île|Îles|Inseln?|Island|Maurice|Salvador)\b|(?<!\w)остр[оі]в"
+)
+
+
+@cache
+def translated_country_names() -> dict[str, tuple[str, ...]]:
+    """Country names in French, German, Ukrainian and Russian, by alpha-2 code."""
+    found: dict[str, list[str]] = {}
+    for language in _TRANSLATED_LANGUAGES:
+        table = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+        )
+        for country in pycountry.countries:
+            name = table.gettext(getattr(country, "common_name", None) or country.name)
+            letters = re.sub(r"\W", "", name)
+            if len(letters) < 5 or _NOT_A_COUNTRY.search(name):
+                continue
+            if _CYRILLIC.search(name) and len(cyrillic_stem(fold(name).casefold())) < 5:
+                continue  # Самоа and саме would share a stem
+            found.setdefault(country.alpha_2, []).append(name)
+    return {code: tuple(dict.fromkeys(names)) for code, names in found.items()}
+
+
 def _country_names() -> Iterable[tuple[Entry, str]]:
+    translated = translated_country_names()
     for country in catalog.countries().values():
-        for name in country.names:
+        known = {fold(n).casefold() for n in country.names}
+        more = [n for n in translated.get(country.code, ()) if fold(n).casefold() not in known]
+        for name in [*country.names, *more]:
             yield Entry("country", country.code, country.name, "name"), name
     for country in catalog.countries().values():
         for capital in country.capitals:

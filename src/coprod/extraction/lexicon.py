@@ -879,6 +879,40 @@ STAKE = rx(
     r"(?:by|par|von)\b",
     re.I,
 )
+# "Denmark will finance the production of", "Schweden bezahlt die Herstellung": the payer
+# of a production, who is not its producer
+FINANCED = rx(
+    r"(?:financ\w*|fund(?:s|ed|ing)?|pay(?:s|ing)?\s+for|paid\s+for|paie\w*|payer\w*"
+    r"|finanzier\w*|bezahl\w*|(?<!\w)(?:про)?фінансу\w*|(?<!\w)(?:про)?финансир\w*"
+    r"|(?<!\w)оплат\w*)\s+(?:(?:the|la|le|les|l['’]|die|den|der|das)\s*)?$",
+    re.I,
+)
+# "deliveries of drones … à destination de l'Arménie", "to Armenia", "nach Armenien": the
+# recipient written after the goods
+DESTINATION = rx(
+    r"(?:à destination (?:de\s+|du\s+|des\s+|d['’])|destinée?s? (?:à|au)\s+|\bvers\s+"
+    r"|(?<!according )(?<!thanks )(?<!due )(?<!next )\bto\s+|\bnach\s+"
+    r"|(?<!\w)до\s+)"  # not в/у: "у Данії" is where, not where to
+    r"(?:l['’]|la\s+|le\s+|the\s+)?$",
+    re.I,
+)
+# general talk of documents, no document of its own: "such agreements help…", "de tels
+# accords", "solche Verträge", "такі угоди", "more contracts between Ukraine and France"
+GENERIC_DOCUMENTS = rx(
+    r"(?:\bsuch|\bde tel(?:le)?s|\bsolche[nmrs]?|(?<!\w)(?:такі|таких|такими|такие|подобные"
+    r"|подобных|подібні|подібних)|\bthese kinds? of|\bce (?:type|genre) d['’]"
+    r"|(?P<more>\bplus de|\bmore|\bmehr|(?<!\w)більше|(?<!\w)больше))\s*$",
+    re.I,
+)
+# "three more joint ventures", "zwei weitere": a count, not general talk
+COUNT_BEFORE = rx(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several|deux|trois|quatre"
+    r"|cinq|six|sept|huit|neuf|dix|plusieurs|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn"
+    r"|mehrere|einige|dozens|hundreds|dizaines|centaines|Dutzende)|(?<!\w)(?:два|дві|две|три"
+    r"|чотири|четыре|п['’]ять|пять|кілька|несколько|десятки|десятков|сотні|сотни))"
+    r"(?:\s+(?:more|de plus|weitere[n]?|ще|еще))?\s*$",
+    re.I,
+)
 SIGNING = rx(
     r"\bsign|\bsigné|unterzeichn|unterschrieb|(?<!\w)підпис|(?<!\w)подпис|\bconclu"
     r"|(?<!\w)уклал|(?<!\w)заключ|\bsealed|\bagreed\b",

@@ -71,3 +71,52 @@ def test_a_figurative_contribution_is_no_funding() -> None:
         assert _facts(text, "funding") == [], text
     paid = "Norway made a contribution of €50 million to the fund for Ukraine."
     assert [f.amount for f in _facts(paid, "funding")] == [50_000_000]
+
+
+def test_the_payer_of_a_production_is_not_its_producer() -> None:
+    text = "Sweden will finance the production of 30 Bohdana howitzers for the Ukrainian army."
+    (production,) = _facts(text, "production")
+    assert (production.parties, production.systems) == (["UA"], ["Bohdana"])
+    (funding,) = _facts(text, "funding")
+    assert funding.funder == "SE"
+    own = "Sweden will increase the production of CV90 vehicles in Ukraine next year."
+    assert "SE" in _facts(own, "production")[0].parties
+
+
+def test_goods_sent_to_another_state_than_ukraine_go_to_that_state() -> None:
+    for text in (
+        "France will deliver Caesar howitzers to Armenia next year.",
+        "Paris prévoit des livraisons de drones Colibri fabriqués en Ukraine à destination "
+        "de l'Arménie.",
+        "Frankreich wird Caesar-Haubitzen nach Armenien liefern.",
+    ):
+        (supply,) = _facts(text, "supply")
+        assert (supply.supplier, supply.recipient) == ("FR", "AM"), text
+    ukraine = "France will deliver Caesar howitzers to Ukraine next year."
+    assert _facts(ukraine, "supply")[0].recipient == "UA"
+
+
+def test_country_names_in_french_german_ukrainian_and_russian_are_known() -> None:
+    for text, code in (
+        ("L'Ukraine et l'Albanie ont signé un accord sur les drones.", "AL"),
+        ("Die Ukraine und Armenien haben ein Abkommen über Drohnen unterzeichnet.", "AM"),
+        ("Україна та Вірменія підписали меморандум про спільне виробництво дронів.", "AM"),
+        ("Украина и Армения подписали соглашение о производстве дронов.", "AM"),
+    ):
+        (agreement,) = _facts(text, "agreement")
+        assert set(agreement.parties) == {"UA", code}, text
+    common = "Саме тому Україна та Данія підписали угоду про виробництво дронів."
+    assert set(_facts(common, "agreement")[0].parties) == {"UA", "DK"}  # саме is no Samoa
+
+
+def test_documents_named_as_a_kind_are_no_agreement() -> None:
+    for text in (
+        "Such agreements help Ukraine produce more weapons, the minister said.",
+        "De tels accords permettent de produire davantage en Ukraine.",
+        "Paris wants fewer arms deliveries and more contracts between Ukraine and France.",
+        "Solche Verträge stärken die ukrainische Industrie, sagte der Minister.",
+        "Такі угоди допомагають Україні виробляти більше зброї.",
+    ):
+        assert _facts(text, "agreement") == [], text
+    counted = "Ukraine signed five agreements, with dozens more such joint ventures to come."
+    assert len(_facts(counted, "agreement")) >= 1

@@ -288,10 +288,11 @@ def _supply(
         # "Nexter, a subsidiary of KNDS, will supply...": the subject before the clause
         before, _ = _parties(article, _hits_in(article, window.sentence[0], window.start), "supply")
         suppliers = [p for p in before if p != "UA"]
+    recipient = _destination(article, window) or "UA"
+    suppliers = [p for p in suppliers if p != recipient]
     supplier = suppliers[0] if suppliers else partner
-    if supplier is None:
+    if supplier is None or supplier == recipient:
         return None
-    recipient = "UA"
     quantity, _ = _quantity(article, window, hits)
     amount = _amount(article, window)
     fact = Fact(
@@ -311,10 +312,37 @@ def _supply(
     return Draft(fact)
 
 
+def _destination(article: Article, window: Window) -> str | None:
+    """A state other than Ukraine the goods go to, written after the trigger ("livraisons de
+    drones à destination de l'Arménie", "will deliver howitzers to Armenia", "nach Armenien
+    liefern")."""
+    for hit in article.hits.within(window.start, window.end):
+        if hit.entry.type != "country" or hit.entry.key in lexicon.HOSTILE:
+            continue
+        if lexicon.DESTINATION.search(article.folded, max(window.start, hit.start - 30), hit.start):
+            return None if hit.entry.key == "UA" else hit.entry.key
+    return None
+
+
+def _financed_by(article: Article, window: Window) -> list[str]:
+    """The payers of a financed production ("Denmark will finance the production of 18
+    Bohdana"): the states and bodies named before the finance word."""
+    trigger = window.triggers[0]
+    if not lexicon.FINANCED.search(article.folded, window.sentence[0], trigger.start):
+        return []
+    before = _hits_in(article, window.sentence[0], trigger.start)
+    payers, _ = _parties(article, before, "funding")
+    return [p for p in payers if p != "UA"]
+
+
 def _production(
     article: Article, window: Window, hits: list[Hit], parties: list[str], partner: str | None
 ) -> Draft | None:
     systems = _systems(hits)
+    payers = _financed_by(article, window)
+    if payers:
+        # the payer is no producer: the makers of the systems are, or the others named
+        parties = _manufacturer_countries(hits) or [p for p in parties if p not in payers]
     growth = _growth(article, window)
     if not systems and not growth and all(len(p) == 2 for p in parties):
         return None

@@ -138,6 +138,8 @@ def _weak(
         return not (has_amount or lexicon.STRONG_FUNDING.match(text[start:end]))
     if ftype == "supply":
         return not any(h.entry.type == "system" for h in article.hits.within(*sentence))
+    if ftype == "agreement" and _generic(text, sentence[0], start):
+        return True  # "such agreements help…": no document of its own
     if ftype == "agreement" and text[start:end].lower().startswith("accord"):
         before = text[max(0, start - 20) : start]
         return bool(_COPULA.search(before)) or before.lower().endswith("en ")
@@ -159,6 +161,15 @@ def _weak(
     if ftype == "agreement" and text[start:end].lower() in ("deal", "deals"):
         return text[max(0, start - 3) : start].lower() == "to "
     return False
+
+
+def _generic(text: str, start: int, trigger: int) -> bool:
+    """Documents named as a kind, not as one ("such agreements", "more contracts"; not "three
+    more joint ventures")."""
+    found = lexicon.GENERIC_DOCUMENTS.search(text, start, trigger)
+    if found is None:
+        return False
+    return not lexicon.COUNT_BEFORE.search(text, start, found.start())
 
 
 def _stake_only(sentence: str) -> bool:
