@@ -176,7 +176,7 @@ def _add_capitalised(text: str, result: Recognised, language: str | None) -> Non
             people[result.tokens[run[-1]].norm] = entry
     if language == "fr":
         _add_spacy_people(text, result, unresolved, people)
-    _add_surnames(text, result, people)
+    _add_surnames(text, result, {**_catalogue_surnames(result), **people})
     _add_drone_compounds(result)
 
 
@@ -419,6 +419,22 @@ def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
     right_dot, right_nl = text.find(". ", end), text.find("\n", end)
     rights = [r for r in (right_dot, right_nl) if r != -1]
     return left + 1, (min(rights) + 1 if rights else len(text))
+
+
+def _catalogue_surnames(result: Recognised) -> dict[str, Entry]:
+    """The family names of the catalogue's people named in full in the text ("Troels Lund
+    Poulsen … Poulsen, during his visit"), unless two of them share one."""
+    found: dict[str, Entry] = {}
+    shared: set[str] = set()
+    for hit in result.hits:
+        if hit.entry.type != "person" or hit.last_token <= hit.first_token:
+            continue
+        surname = result.tokens[hit.last_token].norm
+        if len(surname) < 4:
+            continue
+        if found.setdefault(surname, hit.entry).name != hit.entry.name:
+            shared.add(surname)
+    return {name: entry for name, entry in found.items() if name not in shared}
 
 
 def _add_surnames(text: str, result: Recognised, people: dict[str, Entry]) -> None:

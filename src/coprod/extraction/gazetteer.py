@@ -70,7 +70,12 @@ def norm_word(word: str) -> str:
     folded = fold(word)
     if _CYRILLIC.search(folded):
         return cyrillic_stem(folded)
-    return folded[:-1] if len(folded) > 3 and folded.endswith("s") else folded
+    if folded.endswith("s") and (len(folded) > 3 or _DESIGNATION_PLURAL.fullmatch(folded)):
+        return folded[:-1]  # drones, F-16s, Leopard 2s
+    return folded
+
+
+_DESIGNATION_PLURAL = re.compile(r"[A-Za-z]*\d+s")
 
 
 # Ukrainian and Russian spellings of one name brought together (Умєров/Умеров,

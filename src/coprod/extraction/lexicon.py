@@ -913,6 +913,16 @@ COUNT_BEFORE = rx(
     r"(?:\s+(?:more|de plus|weitere[n]?|ще|еще))?\s*$",
     re.I,
 )
+# production on another state's soil: "у Данії", "in Germany", "en Norvège", "auf deutschem
+# Boden", "на румунській території", "on the territory of Denmark"
+ABROAD_BEFORE = rx(
+    r"(?:\bin|\ben|\bau|\baux|\bim|\bon|\bsur|\bauf|(?<!\w)на|(?<!\w)у|(?<!\w)в)\s+"
+    r"(?:(?:the|le|la|l['’]|dem|der)\s*)?"
+    r"(?:(?:territor\w*|sol|soil|Territorium|Boden)\s+(?:of\s+|de\s+|du\s+|d['’]|des\s+)?"
+    r"(?:the\s+|la\s+|l['’])?|територі\w*\s+|территори\w*\s+)?$",
+    re.I,
+)
+ABROAD_AFTER = rx(r"\s+(?:територі|территори|territor|soil\b|sol\b|Boden\b|Territorium)", re.I)
 SIGNING = rx(
     r"\bsign|\bsigné|unterzeichn|unterschrieb|(?<!\w)підпис|(?<!\w)подпис|\bconclu"
     r"|(?<!\w)уклал|(?<!\w)заключ|\bsealed|\bagreed\b",

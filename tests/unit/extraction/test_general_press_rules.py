@@ -120,3 +120,44 @@ def test_documents_named_as_a_kind_are_no_agreement() -> None:
         assert _facts(text, "agreement") == [], text
     counted = "Ukraine signed five agreements, with dozens more such joint ventures to come."
     assert len(_facts(counted, "agreement")) >= 1
+
+
+def test_a_designation_in_the_plural_is_the_designation() -> None:
+    text = "The first Dutch F-16s and two M777s arrived in Ukraine."
+    systems = {e.name for e in extract_text(text, "t.txt").entities if e.type == "system"}
+    assert {"F-16", "M777"} <= systems
+    (supply,) = _facts("The Netherlands will deliver the first F-16s to Ukraine.", "supply")
+    assert (supply.supplier, supply.systems) == ("NL", ["F-16"])
+
+
+def test_the_family_name_alone_of_a_person_named_in_full_is_that_person() -> None:
+    text = (
+        "Danish Defence Minister Troels Lund Poulsen spoke in Copenhagen. Poulsen, during his "
+        "visit to Ukraine, met the industry."
+    )
+    result = extract_text(text, "t.txt")
+    (person,) = [e for e in result.entities if e.type == "person"]
+    assert [m.text for m in person.mentions] == ["Troels Lund Poulsen", "Poulsen"]
+    (meeting,) = [f for f in result.facts if f.type == "meeting"]
+    assert {"Troels Lund Poulsen", "DK", "UA"} <= set(meeting.parties)
+
+
+def test_ukrainian_production_on_another_states_soil_is_a_production_of_both() -> None:
+    for text, host in (
+        ("Ukrainian company Fire Point will start production in Denmark next year.", "DK"),
+        ("Виробництво української зброї у Данії почнеться за кілька тижнів.", "DK"),
+        ("L'Ukraine lancera la production de ses drones en Norvège.", "NO"),
+        ("Українські дрони будуть виготовляти на території Румунії.", "RO"),
+    ):
+        (production,) = _facts(text, "production")
+        assert {host, "UA"} <= set(production.parties), text
+    home = "Ukraine will start production of shells in Ukraine next year."
+    assert all(set(p.parties) == {"UA"} for p in _facts(home, "production"))
+    agreed = "Ukraine and Denmark signed an agreement on the production of drones in Denmark."
+    assert _facts(agreed, "production") == []  # the agreement's purpose, not a production
+
+
+def test_northern_ireland_is_the_united_kingdom() -> None:
+    text = "La production sera déployée en Irlande du Nord, a indiqué le ministre ukrainien."
+    (production,) = _facts(text, "production")
+    assert set(production.parties) == {"GB", "UA"}

@@ -30,6 +30,7 @@ from coprod.extraction.facts.cues import (
     _trim,
 )
 from coprod.extraction.facts.parties import _STATES_ONLY, _hits_in, _parties
+from coprod.extraction.facts.windows import abroad
 from coprod.extraction.gazetteer import Hit
 from coprod.extraction.model import Fact, Span
 
@@ -344,8 +345,15 @@ def _production(
         # the payer is no producer: the makers of the systems are, or the others named
         parties = _manufacturer_countries(hits) or [p for p in parties if p not in payers]
     growth = _growth(article, window)
-    if not systems and not growth and all(len(p) == 2 for p in parties):
+    place = abroad(article, window.triggers[-1].end, window.sentence[1])
+    if not systems and not growth and place is None and all(len(p) == 2 for p in parties):
         return None
+    if place is not None:
+        # Ukrainian production on another state's soil: Ukraine and the host make it, what
+        # the sentence names ("drones ukrainiens, qui seront fabriqués au Royaume-Uni")
+        systems = systems or _systems(_hits_in(article, *window.sentence))
+        ukraine = any(h.entry.key == "UA" for h in article.hits.within(*window.sentence))
+        parties = list(dict.fromkeys([*parties, place, *(["UA"] if ukraine else [])]))
     if not parties:
         parties = _manufacturer_countries(hits) or ([partner] if partner else [])
     if not parties:

@@ -128,6 +128,8 @@ def _weak(
             return True  # "a leading company in the development and production of…"
         if lexicon.VOLUME.search(whole) or lexicon.GROWTH.search(whole):
             return False
+        if not dealt and abroad(article, end, sentence[1]) is not None:
+            return False  # "спільне виробництво дронів на румунській території"
         if lexicon.JOINT.search(near):
             return True
         return dealt or not _producer_and_product(article, sentence)
@@ -161,6 +163,20 @@ def _weak(
     if ftype == "agreement" and text[start:end].lower() in ("deal", "deals"):
         return text[max(0, start - 3) : start].lower() == "to "
     return False
+
+
+def abroad(article: Article, end: int, limit: int) -> str | None:
+    """The state other than Ukraine on whose soil a production right after ``end`` is to be
+    ("production in Denmark", "виробництво … на румунській території"), if any."""
+    for hit in article.hits.within(end, min(limit, end + 50)):
+        if hit.entry.type != "country" or hit.entry.key in ("UA", *lexicon.HOSTILE):
+            continue
+        if not lexicon.ABROAD_BEFORE.search(article.folded, max(end, hit.start - 40), hit.start):
+            continue
+        demonym = hit.entry.via == "demonym"
+        if not demonym or lexicon.ABROAD_AFTER.match(article.folded, hit.end):
+            return hit.entry.key
+    return None
 
 
 def _generic(text: str, start: int, trigger: int) -> bool:
