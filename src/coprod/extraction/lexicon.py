@@ -467,6 +467,9 @@ COMMON_CAPITALISED = {
     "absichtserklarung",
     "vereinbarung",
     "absichtsvereinbarung",
+    "joint",
+    "venture",
+    "ventures",
 }
 
 # Generic ministries: (pattern, portfolio); the country comes from the words around.

@@ -161,3 +161,17 @@ def test_northern_ireland_is_the_united_kingdom() -> None:
     text = "La production sera déployée en Irlande du Nord, a indiqué le ministre ukrainien."
     (production,) = _facts(text, "production")
     assert set(production.parties) == {"GB", "UA"}
+
+
+def test_joint_ventures_and_the_ministrys_singular_name_are_read_right() -> None:
+    venture = "Die Firmen beider Länder haben bereits eine Vielzahl von Joint Ventures gegründet."
+    assert [e for e in extract_text(venture, "t.txt").entities if e.type == "person"] == []
+    for text, name in (
+        (
+            "The plan was backed by the Ministry of Strategic Industry.",
+            "Ministry of Strategic Industries of Ukraine",
+        ),
+        ("Ці дрони потрібні для української армії, заявив міністр.", "Armed Forces of Ukraine"),
+    ):
+        names = {e.name for e in extract_text(text, "t.txt").entities}
+        assert name in names, text
