@@ -282,6 +282,8 @@ def _fuzzy_run(text: str, result: Recognised, run: list[int]) -> list[list[int]]
     left: list[list[int]] = [[]]
     for i in run:
         entry = gazetteer().fuzzy(tokens[i].text) if len(tokens[i].text) >= 6 else None
+        if entry is not None and entry.type == "person" and len(run) > 1:
+            entry = None  # "Andris Spruds" is someone named in full, not a misspelt "Andriès"
         if entry is None:
             left[-1].append(i)
             continue

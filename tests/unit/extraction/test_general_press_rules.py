@@ -175,3 +175,17 @@ def test_joint_ventures_and_the_ministrys_singular_name_are_read_right() -> None
     ):
         names = {e.name for e in extract_text(text, "t.txt").entities}
         assert name in names, text
+
+
+def test_a_word_of_a_full_name_is_not_a_misspelt_catalogue_person() -> None:
+    """A first name close to a catalogue surname ("Andris" / "Andriès") stays unresolved when it
+    is part of someone else's full name; the surname alone is still found."""
+    named_in_full = extract_text("Latvia's defence minister Andris Spruds visited Kyiv on Monday.")
+    assert "Olivier Andriès" not in _people(named_in_full)
+    alone = extract_text("Safran's chief executive Andries said the plant would open in 2026.")
+    assert "Olivier Andriès" in _people(alone)
+
+
+def _people(extraction: object) -> set[str]:
+    entities = extraction.to_dict()["entities"]  # type: ignore[attr-defined]
+    return {e["name"] for e in entities if e["type"] == "person"}
