@@ -4,6 +4,7 @@ dates follow the reader's locale."""
 
 from __future__ import annotations
 
+import gettext
 import re
 from datetime import date
 from decimal import Decimal
@@ -15,9 +16,10 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
+from coprod import catalog as reference
 from coprod.domain import enums
 from coprod.web import formatting as fmt
-from coprod.web.labels import ENUMS, enum_label
+from coprod.web.labels import CATEGORIES, ENUMS, category_label, enum_label
 from coprod.web.locales import LANGUAGES, from_accept_language, reader
 
 WEB = Path(str(resources.files("coprod.web")))
@@ -86,6 +88,32 @@ def test_every_enum_value_has_a_label_in_every_language() -> None:
     )
     assert enum_label(enums.OrderStatus, "cancelled", reader("fr")) == "annulée"
     assert enum_label(enums.AgreementStatus, "cancelled", reader("fr")) == "annulé"
+
+
+def test_every_category_of_the_catalogue_has_a_label() -> None:
+    assert set(reference.categories()) == set(CATEGORIES)
+    assert category_label("air_defence", reader("uk")) == "протиповітряна оборона"
+    assert category_label("air_defence", reader("fr")) == "défense aérienne"
+
+
+# Ukrainian counts take three forms (1 угода, 2 угоди, 5 угод; 11 угод, 21 угода, 22 угоди),
+# French two (1 accord, 2 accords) and a third for whole millions (1 000 000 d'accords).
+PLURAL_FORMS = {"uk": {1: 0, 2: 1, 4: 1, 5: 2, 11: 2, 12: 2, 14: 2, 21: 0, 22: 1, 25: 2, 111: 2}}
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_count_has_each_plural_form_of_the_language(language: str) -> None:
+    path = LOCALE / language / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as po:
+        read = read_po(po, locale=language)
+    assert read.num_plurals == 3
+    plural = gettext.c2py(read.plural_expr)  # the header's Plural-Forms, as gettext reads it
+    for n, form in PLURAL_FORMS.get(language, {}).items():
+        assert plural(n) == form, (n, read.plural_expr)
+    for message in read:
+        if isinstance(message.id, tuple):
+            assert len(message.string) == read.num_plurals and all(message.string), message.id
+    assert not [m.id for m in read if m.fuzzy and m.id], "fuzzy entries: translate and unflag"
 
 
 def test_money_numbers_and_dates_follow_the_locale() -> None:

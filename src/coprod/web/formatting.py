@@ -29,7 +29,7 @@ from babel.numbers import (
 from coprod.domain.enums import AgreementType, FactStatus, Scope
 from coprod.domain.money import Money
 from coprod.web.countries import code_fields, country_name, is_code
-from coprod.web.labels import enum_label, field_label
+from coprod.web.labels import CATEGORY_FIELDS, category_label, enum_label, field_label
 from coprod.web.locales import Reader
 
 # Where CLDR writes the ISO code, an official writes the word.
@@ -144,6 +144,8 @@ def _one(raw: Any, hint: Any, field: str, reader: Reader) -> str:
         return reader.gettext("yes") if raw else reader.gettext("no")
     if isinstance(hint, type) and issubclass(hint, Enum):
         return enum_label(hint, str(raw), reader)
+    if field in CATEGORY_FIELDS and isinstance(raw, str):
+        return category_label(raw, reader)
     if isinstance(raw, int):
         return units(raw, loc)
     if hint is Decimal:

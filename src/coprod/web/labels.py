@@ -256,6 +256,33 @@ ENUMS: dict[type[Enum], dict[str, tuple[str, str]]] = {
 }
 
 
+# The catalogue's product categories (``catalog/data/categories.json``) by id.
+CATEGORIES = {
+    "drones": NC_("Category", "drones"),
+    "air_defence": NC_("Category", "air defence"),
+    "artillery": NC_("Category", "artillery systems"),
+    "artillery_ammunition": NC_("Category", "artillery ammunition"),
+    "long_range_strike": NC_("Category", "long-range strike weapons"),
+    "air_munitions": NC_("Category", "air-launched munitions"),
+    "combat_aircraft": NC_("Category", "combat aircraft"),
+    "armoured_vehicles": NC_("Category", "armoured vehicles"),
+    "naval": NC_("Category", "naval systems"),
+    "electronic_warfare": NC_("Category", "electronic warfare"),
+    "small_arms": NC_("Category", "small arms and ammunition"),
+    "anti_tank": NC_("Category", "anti-tank weapons"),
+    "aircraft": NC_("Category", "other aircraft"),
+    "communications": NC_("Category", "communications"),
+    "other": NC_("Category", "other"),
+}
+CATEGORY_FIELDS = frozenset({"category", "categories"})
+
+
+def category_label(category: str, reader: Reader) -> str:
+    """The reader's name of a product category of the catalogue (its id, spaced, if unknown)."""
+    marked = CATEGORIES.get(category)
+    return reader.pgettext(*marked) if marked else category.replace("_", " ")
+
+
 def enum_label(enum: type[Enum], value: str, reader: Reader) -> str:
     """The reader's word for ``value`` of ``enum``; the value itself, spaced, if unlabelled."""
     marked = ENUMS.get(enum, {}).get(value)

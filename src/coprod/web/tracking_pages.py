@@ -20,7 +20,7 @@ from coprod.services.tracking import By, Cell, Column, Table, View
 from coprod.web import formatting as fmt
 from coprod.web.charts import Series, bar_chart
 from coprod.web.countries import country_name
-from coprod.web.labels import N_
+from coprod.web.labels import N_, category_label
 from coprod.web.locales import Reader
 from coprod.web.rendering import reader_of, render
 
@@ -227,6 +227,8 @@ def value_text(value: Cell, column: Column, currency: str, reader: Reader) -> st
         return fmt.day(str(value), reader.locale)
     if column.name == "country" or column.name.endswith("_country"):
         return country_name(str(value), reader.locale)
+    if column.name == "category":
+        return category_label(str(value), reader)
     if column.name in TEXT_VALUES and str(value) in VALUES:
         return reader.gettext(VALUES[str(value)])
     return str(value)
