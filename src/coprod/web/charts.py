@@ -134,6 +134,21 @@ def _table(
     )
 
 
+def _remembered(fmt: Callable[[float], str]) -> Callable[[float], str]:
+    """``fmt`` writing each value once: a chart writes every value twice (beside its bar and
+    in its table), and many repeat (0 %, 100 %); Babel's formatting is the costly part of a
+    chart of thousands of bars."""
+    written: dict[float, str] = {}
+
+    def remembered(value: float) -> str:
+        text = written.get(value)
+        if text is None:
+            text = written[value] = fmt(value)
+        return text
+
+    return remembered
+
+
 def bar_chart(
     title: str,
     categories: list[str],
@@ -157,6 +172,7 @@ def bar_chart(
     if not categories:
         empty = reader.gettext(N_("Nothing to show yet."))
         return Markup(f'<p class="empty">{escape(title)}: {escape(empty)}</p>')
+    fmt = _remembered(fmt)
     totals = [
         sum(s.values[i] for s in series) if stacked else max(s.values[i] for s in series)
         for i in range(len(categories))
