@@ -94,3 +94,25 @@ def test_small_multiples_put_each_row_on_its_own_scale() -> None:
     )
     assert 'data-scale="row"' in html and "its own scale" in html
     assert WIDTH.findall(html) == ["100.00", "50.00", "100.00", "25.00"]
+
+
+def test_a_large_registry_draws_its_least_covered_needs_and_says_so() -> None:
+    needs = [Need(f"n{i}", "shell-155mm", 100, Decimal(1), "2026-08") for i in range(30)]
+    orders = [order(f"o{i}", f"n{i}", 1 + 3 * i, OrderStatus.PLACED) for i in range(30)]
+    figures = need_figures(needs, orders, [])
+    html = str(coverage(figures, EN))
+    shares = re.findall(r"ordered, % of the need: </span>(\d+)%", html)
+    assert shares == [str(1 + 3 * i) for i in range(25)]  # the 25 least covered, least first
+    assert "The 25 least covered needs, least first (of 30 in all)." in html
+    assert 'href="/records/needs"' in html
+    ukrainian = str(coverage(figures, UK))
+    assert "25 найменш забезпечених потреб, від найменш забезпеченої (усього — 30)." in ukrainian
+    assert "Усі потреби" in ukrainian
+
+
+def test_a_small_registry_draws_every_need_in_its_own_order() -> None:
+    needs = [Need(f"n{i}", "shell-155mm", 100, Decimal(1), "2026-08") for i in range(3)]
+    orders = [order(f"o{i}", f"n{i}", 50 - i, OrderStatus.PLACED) for i in range(3)]
+    html = str(coverage(need_figures(needs, orders, []), EN))
+    assert re.findall(r"ordered, % of the need: </span>(\d+)%", html) == ["50", "49", "48"]
+    assert "least covered" not in html

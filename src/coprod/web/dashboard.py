@@ -17,7 +17,7 @@ from coprod.domain.enums import AgreementStatus, AgreementType
 from coprod.services.registry.summary import Overview
 from coprod.web import formatting as fmt
 from coprod.web.charts import Series, bar_chart
-from coprod.web.labels import N_, label
+from coprod.web.labels import N_, NP_, label
 from coprod.web.locales import DEFAULT, Reader
 from coprod.web.locales import reader as reader_for
 
@@ -118,11 +118,27 @@ def share(part: int, whole: int) -> float:
     return 100.0 * part / whole if whole > 0 else 0.0
 
 
-def coverage(needs: list[book.NeedFigures], reader: Reader) -> Markup:
-    """Ordered (placed or later, not cancelled) and proposed, in % of each need.
+COVERAGE_SHOWN = 25  # needs drawn on the dashboard; the needs list holds every one
+
+
+def least_covered(
+    needs: list[book.NeedFigures], shown: int = COVERAGE_SHOWN
+) -> list[book.NeedFigures]:
+    """The ``shown`` needs with the smallest ordered share (then the earliest due), in that
+    order; every need when there are no more than ``shown``, in their own order."""
+    if len(needs) <= shown:
+        return needs
+    return sorted(needs, key=lambda n: (share(n.ordered, n.needed), n.due, n.key))[:shown]
+
+
+def coverage(all_needs: list[book.NeedFigures], reader: Reader) -> Markup:
+    """Ordered (placed or later, not cancelled) and proposed, in % of each need: every need
+    of a small registry, the least covered of a large one (2 000 bars read as nothing), with
+    a sentence saying so and linking to the needs list.
 
     Shares rather than units: 2 SAMP/T batteries and 150 000 shells share one axis.
     """
+    needs = least_covered(all_needs)
     labels = [
         f"{n.system} · {fmt.month(n.due, reader.locale)} · {fmt.units(n.needed, reader.locale)}"
         for n in needs
@@ -137,7 +153,7 @@ def coverage(needs: list[book.NeedFigures], reader: Reader) -> Markup:
             [share(n.proposed, n.needed) for n in needs],
         ),
     ]
-    return bar_chart(
+    chart = bar_chart(
         reader.gettext(N_("Needs coverage")),
         labels,
         series,
@@ -146,6 +162,20 @@ def coverage(needs: list[book.NeedFigures], reader: Reader) -> Markup:
         reader=reader,
         axis_max=100.0,
         log=False,
+    )
+    if len(needs) == len(all_needs):
+        return chart
+    forms = NP_(
+        "The %(shown)s least covered need (of %(total)s in all).",
+        "The %(shown)s least covered needs, least first (of %(total)s in all).",
+    )
+    sentence = reader.ngettext(*forms, len(needs)) % {
+        "shown": fmt.units(len(needs), reader.locale),
+        "total": fmt.units(len(all_needs), reader.locale),
+    }
+    every = reader.gettext(N_("Every need"))
+    return chart + Markup('<p class="chart-note">{} <a href="/records/needs">{}</a></p>').format(
+        sentence, every
     )
 
 
