@@ -37,17 +37,10 @@ from coprod.planner.build import INF, Model, build_model, funding_classes
 from coprod.planner.contract_search import contract_money, product_problem, products_by_value
 from coprod.planner.mip import ContractModel, build_contract_model, reachable
 from coprod.planner.problem import FloatArray, Problem
-from coprod.planner.solve import PlanSolver, SolveStatus, to_highs_lp
+from coprod.planner.solve import MIP_BOUND_KEPT, PlanSolver, SolveStatus, to_highs_lp
 
 WHOLE = 1e-6
 _HIGHS: Any = highspy.Highs
-_PROVEN = (
-    highspy.HighsModelStatus.kOptimal,
-    highspy.HighsModelStatus.kTimeLimit,
-    highspy.HighsModelStatus.kIterationLimit,
-    highspy.HighsModelStatus.kSolutionLimit,
-    highspy.HighsModelStatus.kInterrupt,
-)
 
 
 @dataclass(frozen=True)
@@ -243,7 +236,7 @@ def _mip_bound(model: ContractModel, seconds: float) -> float:
     highs.setOptionValue("mip_rel_gap", 1e-9)
     highs.setOptionValue("time_limit", float(seconds))
     highs.run()
-    if highs.getModelStatus() not in _PROVEN:
+    if highs.getModelStatus() not in MIP_BOUND_KEPT:
         return INF
     bound = float(highs.getInfo().mip_dual_bound)
     return bound if np.isfinite(bound) else INF

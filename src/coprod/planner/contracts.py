@@ -47,7 +47,13 @@ from coprod.planner.contract_search import (
 from coprod.planner.explain import Orders, recover_orders
 from coprod.planner.mip import ContractModel, build_contract_model, count_pairs, reachable
 from coprod.planner.problem import BoolArray, FloatArray, IntArray, Problem
-from coprod.planner.solve import Solution, SolveStatus, max_violation, to_highs_lp
+from coprod.planner.solve import (
+    MIP_BOUND_KEPT,
+    Solution,
+    SolveStatus,
+    max_violation,
+    to_highs_lp,
+)
 
 WHOLE = 1e-6
 FILL_ROUNDS = 3  # passes of new contracts on idle capacity after the dive
@@ -58,11 +64,6 @@ WIDER_LINES = 10  # lines per need in the later passes, on the products with roo
 ROOM_FLOOR = 0.02  # products with less than this share of the room are not visited again
 ROOM_SWEEPS = 2  # further passes, over the products with room only, while time is left
 _HIGHS: Any = highspy.Highs
-_PROVEN = (
-    highspy.HighsModelStatus.kOptimal,
-    highspy.HighsModelStatus.kTimeLimit,
-    highspy.HighsModelStatus.kIterationLimit,
-)
 
 
 @dataclass(frozen=True)
@@ -746,7 +747,7 @@ def _run_mip(
         int(info.primal_solution_status) == 2 or max_violation(model, values) <= 1e-5
     )
     bound = float(info.mip_dual_bound)
-    if highs.getModelStatus() not in _PROVEN:  # after an error the bound means nothing
+    if highs.getModelStatus() not in MIP_BOUND_KEPT:
         bound = float("inf")
     return _Mip(
         values=values if has_point else None,

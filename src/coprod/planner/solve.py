@@ -68,6 +68,17 @@ _STATUS = {
 }
 
 
+# The statuses after which HiGHS's MIP dual bound still holds: a run that ended cleanly, at
+# its optimum or at a limit (after an error the bound means nothing).
+MIP_BOUND_KEPT = (
+    highspy.HighsModelStatus.kOptimal,
+    highspy.HighsModelStatus.kTimeLimit,
+    highspy.HighsModelStatus.kIterationLimit,
+    highspy.HighsModelStatus.kSolutionLimit,
+    highspy.HighsModelStatus.kInterrupt,
+)
+
+
 @dataclass(frozen=True)
 class Solution:
     """What one solve produced: status, objective, primal values and duals (maximise sense)."""
