@@ -19,6 +19,8 @@ from coprod.services.accounts import auth
 from coprod.services.accounts.access import SYSTEM
 
 COPROD = Path(sys.executable).with_name("coprod")
+# A worker's first answer imports the app: on a loaded CI machine that passes httpx's 5 s default.
+SLOW_START = httpx.Timeout(60.0)
 
 
 def _free_port() -> int:
@@ -64,7 +66,9 @@ def _wait_answer(base: str, token: str, server: subprocess.Popen[bytes]) -> http
     """The first answer of the starting server (a start that hangs meets pytest's timeout)."""
     while server.poll() is None:
         try:
-            return httpx.get(f"{base}/api/me", headers={"Authorization": f"Bearer {token}"})
+            return httpx.get(
+                f"{base}/api/me", headers={"Authorization": f"Bearer {token}"}, timeout=SLOW_START
+            )
         except httpx.TransportError:
             time.sleep(0.2)
     pytest.fail(f"the server ended with {server.returncode}")
@@ -93,10 +97,12 @@ def test_two_workers_serve_the_same_store(initialised_url: str) -> None:
         assert len(_children(server.pid)) >= 2  # the workers (uvicorn's supervisor is the parent)
         headers = {"Authorization": f"Bearer {token}"}
         body = {"key": "w-org", "name": "W", "kind": "company", "country": "FR"}
-        created = httpx.post(f"{base}/api/organisations", headers=headers, json=body)
+        created = httpx.post(
+            f"{base}/api/organisations", headers=headers, json=body, timeout=SLOW_START
+        )
         assert created.status_code == 201, created.text
         for _ in range(6):  # whichever worker answers sees the change
-            read = httpx.get(f"{base}/api/organisations/w-org", headers=headers)
+            read = httpx.get(f"{base}/api/organisations/w-org", headers=headers, timeout=SLOW_START)
             assert read.status_code == 200, read.text
     finally:
         server.send_signal(signal.SIGINT)
