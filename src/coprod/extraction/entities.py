@@ -12,11 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
+from itertools import accumulate
 from typing import Any
 
 from coprod import catalog
 from coprod.domain.text import fold
-from coprod.extraction import context, lexicon
+from coprod.extraction import boilerplate, context, lexicon
 from coprod.extraction.gazetteer import Entry, Hit, Token, gazetteer, norm_word, tokenize
 from coprod.extraction.model import ExtractedEntity, Mention
 from coprod.extraction.positions import ByStart, Taken
@@ -59,8 +60,23 @@ def recognise(text: str, language: str | None) -> Recognised:
     _add_capitalised(text, result, language)
     result.hits = _drop_descriptors(text, [h for h in result.hits if h.entry.type != "media"])
     result.hits = _drop_covered_categories([_calibre(text, h) for h in result.hits])
+    result.hits = _outside(boilerplate.noise_spans(text), result.hits)
     result.hits.sort(key=lambda h: h.start)
     return result
+
+
+def _outside(spans: list[tuple[int, int]], hits: list[Hit]) -> list[Hit]:
+    """The hits that lie in none of ``spans`` (sorted by start): credits and teasers."""
+    if not spans:
+        return hits
+    starts = [s for s, _ in spans]
+    ends = list(accumulate((e for _, e in spans), max))
+    keep = []
+    for hit in hits:
+        i = bisect_right(starts, hit.start) - 1
+        if i < 0 or ends[i] <= hit.start:
+            keep.append(hit)
+    return keep
 
 
 def _covered(result: Recognised) -> set[int]:
@@ -68,17 +84,44 @@ def _covered(result: Recognised) -> set[int]:
 
 
 def _add_ministries(text: str, result: Recognised) -> None:
+    """Ministries written with their country beside them ("le ministère tchèque de la Défense",
+    "Міноборони Великої Британії", "британському Міноборони"): that country's ministry, also
+    where the catalogue reads the bare words as Ukraine's ("Міноборони")."""
     known = ByStart(result.hits)
+    replaced: set[int] = set()
     for m in lexicon.MINISTRY.finditer(text):
-        if known.overlapping(m.start(), m.end()):
+        inside = [h for h in known.overlapping(m.start(), m.end()) if h.entry.type != "country"]
+        if any(not _generic_ministry(text, h) for h in inside):
             continue
-        portfolio = _portfolio((m["p1"] or m["p2"] or "").lower())
+        portfolio = _portfolio((m["p1"] or m["p2"] or m["p3"] or "").lower())
         country = _country_near(text, known, m.start(), m.end())
         if portfolio is None or country is None:
             continue
+        replaced.update(id(h) for h in inside)
         entry = _ministry_entry(country, portfolio)
         first, last = result.token_range(m.start(), m.end())
         result.hits.append(Hit(m.start(), m.end(), entry, False, first, last))
+    if replaced:
+        result.hits = [h for h in result.hits if id(h) not in replaced]
+
+
+_MINISTRY_KEYS = frozenset(lexicon.MINISTRY_KEYS.values())
+
+
+def _generic_ministry(text: str, hit: Hit) -> bool:
+    """A catalogue ministry named by the bare words ("Міноборони", "Ministry of Defence"):
+    the country written beside them decides whose it is."""
+    return (
+        hit.entry.key in _MINISTRY_KEYS
+        and lexicon.MINISTRY.fullmatch(text, hit.start, hit.end) is not None
+    )
+
+
+_BEFORE_MINISTRY = re.compile(r"\s*(?:['’]s\s*)?")
+_AFTER_MINISTRY = re.compile(
+    r"\s*(?:(?:of\s+(?:the\s+)?|de\s+(?:la\s+|l['’])?|d['’]|der\s+|des\s+|du\s+)"
+    r"|(?P<place>in\s+|à\s+|в\s+|у\s+))?"
+)
 
 
 def _add_from_context(
@@ -115,17 +158,25 @@ def _portfolio(word: str) -> str | None:
 
 
 def _country_near(text: str, hits: ByStart[Hit], start: int, end: int) -> str | None:
+    """The country written right before or right after a ministry's name, or inside it."""
+    for hit in hits.overlapping(start, end):
+        if hit.entry.type == "country" and start <= hit.start and hit.end <= end:
+            return hit.entry.key  # "le ministère tchèque de la Défense"
+    after = [h for h in hits.within(end, end + 16) if h.entry.type == "country"]
+    if after:
+        gap = _AFTER_MINISTRY.fullmatch(text, end, after[0].start)
+        if gap is not None and (not gap["place"] or after[0].entry.via == "capital"):
+            return after[0].entry.key
     before = [
         h
         for h in hits.overlapping(start - 26, start + 1)
-        if h.entry.type == "country" and 0 <= start - h.end <= 25
+        if h.entry.type == "country" and h.end <= start
     ]
-    after = [h for h in hits.within(end, end + 13) if h.entry.type == "country"]
-    if after and re.match(
-        r"\s*(?:de\s+l['’]|d['’]|of\s+|der\s+|de\s+)", text[end : after[0].start]
+    if before and (
+        _BEFORE_MINISTRY.fullmatch(text, before[-1].end, start)
+        or before[-1].entry.via == "name"  # "in Ukraine: the Ministry of Defence"; a demonym
+        # further back describes another noun ("des avoirs russes gelés, a indiqué le ministère")
     ):
-        return after[0].entry.key
-    if before:
         return before[-1].entry.key
     return None
 

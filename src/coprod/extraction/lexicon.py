@@ -475,17 +475,21 @@ COMMON_CAPITALISED = {
 # Generic ministries: (pattern, portfolio); the country comes from the words around.
 MINISTRY = re.compile(
     r"\b(?:(?:le |la |the |das |des )?"
-    rf"(?:minist[eè]re|ministry|ministerium)\s+(?:of\s+|for\s+|de\s+la\s+|des\s+|de\s+l{_A}|du\s+"
-    r"|der\s+|für\s+)?(?P<p1>d[ée]fen[cs]e|armées|armed forces|verteidigung"
+    rf"(?:minist[eè]re|ministry|ministerium)\s+(?:[a-zà-ÿ]+\s+(?=de\s|des\s|du\s))?"
+    rf"(?:of\s+|for\s+|de\s+la\s+|des\s+|de\s+l{_A}|du\s+"
+    r"|der\s+|für\s+)?(?P<p1>d[ée]fen[cs]e|armées|forces armées|armed forces|verteidigung"
     r"|affaires [ée]trang[eè]res"
     r"|foreign affairs|industries strat[ée]giques|strategic industries)"
-    r"|(?P<p2>defen[cs]e|foreign|verteidigungs|außen|aussen)[ -]?(?:ministry|ministerium|department"
-    r"|ministeriums))",
+    r"|(?P<p2>defen[cs]e|foreign|verteidigungs|außen|aussen)[ -]?(?:ministry|ministeriums"
+    r"|ministerium|department))"
+    # Ukrainian and Russian: Міноборони, Минобороне, Міністерство оборони, министерстве обороны
+    r"|(?<!\w)(?P<p3>мін(?:істерств[оаіуе]м?\s+)?оборони|мин(?:истерств[оаеу]м?\s+)?оборон[ыеу]"
+    r"|мін(?:істерств[оаіуе]м?\s+)?закордонних\s+справ|мзс|мид)(?!\w)",
     re.I,
 )
 PORTFOLIO = {
-    "defence": ("defen", "armée", "armed", "verteidigung"),
-    "foreign": ("affaires", "foreign", "außen", "aussen"),
+    "defence": ("defen", "armée", "armed", "verteidigung", "оборон"),
+    "foreign": ("affaires", "foreign", "außen", "aussen", "закордон", "мзс", "мид"),
     "strategic": ("strat",),
 }
 MINISTRY_KEYS: dict[tuple[str, str], str] = {
@@ -501,6 +505,25 @@ MINISTRY_KEYS: dict[tuple[str, str], str] = {
     ("NO", "defence"): "no-mod",
     ("RU", "defence"): "ru-mod",
     ("CA", "defence"): "ca-dnd",
+    ("CZ", "defence"): "cz-mod",
+    ("SE", "defence"): "se-mod",
+    ("FI", "defence"): "fi-mod",
+    ("LT", "defence"): "lt-mod",
+    ("LV", "defence"): "lv-mod",
+    ("EE", "defence"): "ee-mod",
+    ("BE", "defence"): "be-mod",
+    ("ES", "defence"): "es-mod",
+    ("RO", "defence"): "ro-mod",
+    ("SK", "defence"): "sk-mod",
+    ("PT", "defence"): "pt-mod",
+    ("TR", "defence"): "tr-mod",
+    ("AU", "defence"): "au-dod",
+    ("JP", "defence"): "jp-mod",
+    ("KR", "defence"): "kr-mnd",
+    ("GR", "defence"): "gr-mod",
+    ("BG", "defence"): "bg-mod",
+    ("HR", "defence"): "hr-mod",
+    ("AT", "defence"): "at-mod",
     ("UA", "foreign"): "ua-mfa",
     ("FR", "foreign"): "fr-mfa",
     ("DE", "foreign"): "de-foreign-office",

@@ -1,0 +1,94 @@
+"""Entities of unseen press (issue 14, entity round): journalists' credits and teasers of other
+stories name no entity of the article; a ministry takes the country written beside it, in
+every language (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from coprod.extraction import extract_text
+from coprod.extraction.boilerplate import noise_spans
+
+
+def _names(text: str, etype: str) -> set[str]:
+    return {e.name for e in extract_text(text, "t.txt").entities if e.type == etype}
+
+
+def _keys(text: str) -> set[str | None]:
+    return {e.key for e in extract_text(text, "t.txt").entities if e.type == "organisation"}
+
+
+def test_credit_blocks_name_no_people() -> None:
+    for credits in (
+        "(Reporting by Jane Roe and Pavel Kostenko; Editing by Mary Major)",
+        "(Reportage d'Anne Dupuis et d'Olivier Marchal ; rédaction de Paul Lenoir)",
+        "(Additional reporting by Jane Roe; writing by Pavel Kostenko)",
+    ):
+        text = f"Rheinmetall will build a shell plant in Ukraine, its chief said. {credits}"
+        assert _names(text, "person") == set(), credits
+        assert _names(text, "organisation") == {"Rheinmetall"}, credits
+    french = (
+        "Thales va créer une coentreprise en Ukraine pour fabriquer des drones, a déclaré le "
+        "groupe mercredi. (Reportage d'Anne Dupuis et d'Olivier Marchal ; rédaction de Paul "
+        "Lenoir et Marc Potier)"
+    )
+    assert _names(french, "person") == set()
+
+
+def test_a_teaser_line_names_no_entity_of_the_article() -> None:
+    text = (
+        "Denmark will finance a plant of Fire Point, the ministry said.\n"
+        "Read also: Donald Trump meets Viktor Orban in Budapest\n"
+        "The plant will open next year."
+    )
+    assert _names(text, "person") == set()
+    assert "Fire Point" in _names(text, "organisation")
+
+
+def test_headlines_under_a_teaser_header_are_dropped_until_the_article_goes_on() -> None:
+    text = (
+        "Finland and Ukraine signed an agreement on armoured vehicles.\n\n"
+        "Подібні\n\n"
+        "Трамп заявив, що нові мита скасують наступного року\n\n"
+        "Європейський Союз інвестує у виробництво артилерії\n"
+    )
+    assert _names(text, "person") == set()
+    assert "European Union" not in _names(text, "organisation")
+    body = (
+        "Read more\n\nHow ground drones change the war\n\nSep 04, 2025\n\n"
+        "Speaking in Manila, Emmanuel Macron confirmed the deal with Rheinmetall."
+    )
+    assert "Emmanuel Macron" in _names(body, "person")
+    assert "Rheinmetall" in _names(body, "organisation")
+
+
+def test_noise_spans_keep_the_article() -> None:
+    text = "Thales signed a contract.\nThe line after it is the article."
+    assert noise_spans(text) == []
+
+
+def test_a_ministry_takes_the_country_written_beside_it() -> None:
+    cases = {
+        "Про це заявило Міноборони Великої Британії.": "gb-mod",
+        "Як зазначили у британському Міноборони, ракети допомагають Україні.": "gb-mod",
+        "Об этом договорились при Минобороне Чехии в Праге.": "cz-mod",
+        "Міністерство оборони Литви підписало угоду.": "lt-mod",
+        "Le ministère tchèque de la Défense a signé un contrat.": "cz-mod",
+        "The Czech Ministry of Defence said it would pay.": "cz-mod",
+        "The Ministry of Defence of the Czech Republic said it would pay.": "cz-mod",
+        "Die Drohnen werden im Auftrag des Verteidigungsministeriums in Kiew gebaut.": "ua-mod",
+        "Sous l'égide du ministère français des forces armées, Thales a signé.": (
+            "fr-ministry-armed-forces"
+        ),
+        "Made in Ukraine: the Ministry of Defence orders more drones.": "ua-mod",
+    }
+    for text, key in cases.items():
+        assert key in _keys(text), text
+    bare = "Об этом сообщило Минобороны."
+    assert _keys(bare) == {"ua-mod"}
+
+
+def test_a_demonym_of_another_noun_gives_no_ministry_its_country() -> None:
+    text = (
+        "Ces achats sont payés grâce aux revenus des avoirs russes gelés, a précisé le "
+        "ministère de la Défense."
+    )
+    assert "ru-mod" not in _keys(text)
