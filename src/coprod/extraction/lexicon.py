@@ -910,7 +910,12 @@ STAKE = rx(
 FINANCED = rx(
     r"(?:financ\w*|fund(?:s|ed|ing)?|pay(?:s|ing)?\s+for|paid\s+for|paie\w*|payer\w*"
     r"|finanzier\w*|bezahl\w*|(?<!\w)(?:про)?фінансу\w*|(?<!\w)(?:про)?финансир\w*"
-    r"|(?<!\w)оплат\w*)\s+(?:(?:the|la|le|les|l['’]|die|den|der|das)\s*)?$",
+    r"|(?<!\w)оплат\w*"
+    # "invested about $650 million in the production of", "інвестувала … у виробництво"
+    r"|(?:invest\w*|інвест\w*|инвест\w*)(?:\s+[^\s.;:]+){0,5}?\s+(?:in|into|dans|in die|у|в)"
+    # "signed contracts for the production of 600,000 drones": the buyer orders it
+    r"|(?:contracts?|contrats?|Vertr[aä]ge?|Auftr[aä]ge?|контракт\w*|договор\w*)"
+    r"\s+(?:for|pour|über|zur|на))\s+(?:(?:the|la|le|les|l['’]|die|den|der|das)\s*)?$",
     re.I,
 )
 # "deliveries of drones … à destination de l'Arménie", "to Armenia", "nach Armenien": the
@@ -952,6 +957,13 @@ ABROAD_AFTER = rx(r"\s+(?:територі|территори|territor|soil\b|so
 SIGNING = rx(
     r"\bsign|\bsigné|unterzeichn|unterschrieb|(?<!\w)підпис|(?<!\w)подпис|\bconclu"
     r"|(?<!\w)уклал|(?<!\w)заключ|\bsealed|\bagreed\b",
+    re.I,
+)
+# a joint venture named as the maker ("the first workshop of the joint venture", "перший цех
+# спільного підприємства", "von einem Gemeinschaftsunternehmen betrieben")
+JOINT_VENTURE = rx(
+    r"\bjoint[- ]ventures?\b|\bco-?entreprises?\b|Gemeinschaftsunternehmen\w*|\bJV\b"
+    r"|(?<!\w)(?:спільн\w*|совместн\w*) (?:підприємств\w*|предприяти\w*)|(?<!\w)СП(?!\w)",
     re.I,
 )
 JOINT = rx(r"conjoint|commune?s?\b|joint|gemeinsam|co-?produ|coopération dans|" + cyr.JOINT, re.I)

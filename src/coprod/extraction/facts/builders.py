@@ -30,7 +30,8 @@ from coprod.extraction.facts.cues import (
     _trim,
 )
 from coprod.extraction.facts.parties import _STATES_ONLY, _hits_in, _parties
-from coprod.extraction.facts.windows import abroad
+from coprod.extraction.facts.parties import can_fund as _can_fund
+from coprod.extraction.facts.windows import abroad, financed_by
 from coprod.extraction.gazetteer import Hit
 from coprod.extraction.model import Fact, Span
 
@@ -267,13 +268,6 @@ def _payer_of(article: Article, amount: AmountMention, sentence: tuple[int, int]
     return None
 
 
-def _can_fund(party: str) -> bool:
-    if len(party) == 2:
-        return True
-    orgs = [o for o in catalog.organisations().values() if o.name == party]
-    return any(o.kind in ("fund", "international_body", "alliance") for o in orgs)
-
-
 def _mentions_ukraine(article: Article) -> bool:
     return article.ukraine_named
 
@@ -325,22 +319,11 @@ def _destination(article: Article, window: Window) -> str | None:
     return None
 
 
-def _financed_by(article: Article, window: Window) -> list[str]:
-    """The payers of a financed production ("Denmark will finance the production of 18
-    Bohdana"): the states and bodies named before the finance word."""
-    trigger = window.triggers[0]
-    if not lexicon.FINANCED.search(article.folded, window.sentence[0], trigger.start):
-        return []
-    before = _hits_in(article, window.sentence[0], trigger.start)
-    payers, _ = _parties(article, before, "funding")
-    return [p for p in payers if p != "UA"]
-
-
 def _production(
     article: Article, window: Window, hits: list[Hit], parties: list[str], partner: str | None
 ) -> Draft | None:
     systems = _systems(hits)
-    payers = _financed_by(article, window)
+    payers = financed_by(article, window.sentence[0], window.triggers[0].start)
     if payers:
         # the payer is no producer: the makers of the systems are, or the others named
         parties = _manufacturer_countries(hits) or [p for p in parties if p not in payers]
@@ -354,8 +337,13 @@ def _production(
         systems = systems or _systems(_hits_in(article, *window.sentence))
         ukraine = any(h.entry.key == "UA" for h in article.hits.within(*window.sentence))
         parties = list(dict.fromkeys([*parties, place, *(["UA"] if ukraine else [])]))
+    if not parties and lexicon.JOINT_VENTURE.search(article.folded, *window.sentence):
+        parties = _venture_partners(article, window.sentence[0])
     if not parties:
-        parties = _manufacturer_countries(hits) or ([partner] if partner else [])
+        # no producer named: the makers of the systems; a production another state pays for
+        # is Ukraine's (the Danish model: "Denmark will finance the production of 18 Bohdana")
+        paid = bool(payers) and _mentions_ukraine(article)
+        parties = _manufacturer_countries(hits) or (["UA"] if paid else [])
     if not parties:
         return None
     fact = Fact(
@@ -367,6 +355,26 @@ def _production(
         date=_date(article, window),
     )
     return Draft(fact)
+
+
+VENTURE_REACH = 1500  # characters back to the companies a joint venture belongs to
+
+
+def _venture_partners(article: Article, start: int) -> list[str]:
+    """The companies of a joint venture told of without them ("the first workshop of the
+    joint venture"): the last two companies named before, within VENTURE_REACH."""
+    found: list[str] = []
+    for hit in reversed(article.hits.within(max(0, start - VENTURE_REACH), start)):
+        if hit.entry.type != "organisation" or _can_fund(hit.entry.name):
+            continue
+        org = catalog.organisations().get(hit.entry.key) if hit.entry.key else None
+        if org is not None and org.kind != "company":
+            continue
+        if hit.entry.name not in found:
+            found.append(hit.entry.name)
+        if len(found) == 2:
+            break
+    return found if len(found) == 2 else []
 
 
 def _meeting(

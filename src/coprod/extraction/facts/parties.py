@@ -212,3 +212,11 @@ def _describes_company(text: str, hit: Hit, hits: list[Hit]) -> bool:
         and bool(_DESCRIPTOR.fullmatch(between))
         and len(between) <= 40
     )
+
+
+def can_fund(party: str) -> bool:
+    """A state, fund, alliance or international body: a party that pays, not one that makes."""
+    if len(party) == 2:
+        return True
+    orgs = [o for o in catalog.organisations().values() if o.name == party]
+    return any(o.kind in ("fund", "international_body", "alliance") for o in orgs)

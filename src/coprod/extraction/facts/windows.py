@@ -9,6 +9,7 @@ from itertools import pairwise
 from coprod.extraction import lexicon
 from coprod.extraction import lexicon_cyrillic as cyr
 from coprod.extraction.facts.article import Article, Trigger, Window
+from coprod.extraction.facts.parties import _parties, can_fund
 
 _CLAUSE = lexicon.rx(
     r",|;|:|\bainsi qu|\bpuis\b|\bnotant que|\bwhile\b|\bwhereas\b|\bsowie\b|\bund dann\b"
@@ -163,6 +164,19 @@ def _weak(
     if ftype == "agreement" and text[start:end].lower() in ("deal", "deals"):
         return text[max(0, start - 3) : start].lower() == "to "
     return False
+
+
+def financed_by(article: Article, sentence_start: int, trigger: int) -> list[str]:
+    """The payers of a financed production ("Denmark will finance the production of 18
+    Bohdana", "the Netherlands signed contracts for the production of 600,000 drones"): the
+    states and funds named before the finance word; a company that invests makes."""
+    if not lexicon.FINANCED.search(article.folded, sentence_start, trigger):
+        return []
+    before = article.hits.within(sentence_start, trigger)
+    payers, _ = _parties(article, before, "funding")
+    if any(h.entry.type == "organisation" and not can_fund(h.entry.name) for h in before):
+        return []  # "Europlasma … a signé deux contrats pour la production": the maker's order
+    return [p for p in payers if p != "UA" and can_fund(p)]
 
 
 def abroad(article: Article, end: int, limit: int) -> str | None:
