@@ -300,11 +300,14 @@ def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list
 
 
 def _joins(text: str, previous: Token, token: Token) -> bool:
-    """Whether two capitalised words are one name: close together, and no full stop between
-    them after a word longer than an initial ("… Моравецким. Уряди …" are two sentences)."""
+    """Whether two capitalised words are one name: close together, no comma between them
+    ("Mads Skau, and Fire Point"), and no full stop between them after a word longer than an
+    initial ("… Моравецким. Уряди …" are two sentences)."""
     if token.start - previous.end > 2:
         return False
     gap = text[previous.end : token.start]
+    if "," in gap:
+        return False
     return not (any(c in gap for c in ".!?") and len(previous.text) > 2)
 
 
@@ -388,6 +391,7 @@ def _classify(text: str, tokens: list[Token], run: list[int]) -> Entry | None:
             lexicon.PERSON_TITLES.search(before[-30:])
             or lexicon.CYRILLIC_PERSON_TITLE.search(before[-50:])
             or lexicon.PERSON_AFTER.match(after)
+            or (_CYRILLIC_WORD.match(words[0].text) and lexicon.CYRILLIC_SAYS_AFTER.match(after))
         ):
             return Entry("person", UNKNOWN, name)
     return None

@@ -138,15 +138,18 @@ PERSON_TITLES = re.compile(
     r"|botschafter(?:in)?|founder|fondateur|gründer|vorstandschef|homologue|counterpart"
     r"|amtskollege|colonel|lieutenant|admiral|amiral|deputy|adjoint|vice|M\.|Mme|Mr\.?|Mrs\.?"
     r"|Ms\.?|Dr\.?|Herr|Frau|chairman|chair|leader|dirigeant|boss|veteran|according to|selon"
-    r"|d['’]après|nach Angaben von|laut|announced by|by|von|par)\s*,?\s*$",
+    r"|d['’]après|nach Angaben von|laut|announced by|by|von|par|mayor|maire|bürgermeister(?:in)?"
+    r"|leiter(?:in)?|MP|député(?:e)?|abgeordnete[rn]?|lawmaker|senator|sénat(?:eur|rice)"
+    r"|governor|gouverneur|CTO|CFO|COO|managing director|chief executive)\s*,?\s*$",
     re.I,
 )
 PERSON_AFTER = re.compile(
     r"^\s*(?:,\s*(?:the|le|la|l['’]|der|die|a|an|un|une|ein|eine)?\s*\w*\s*(?:minist|presid|présid"
     r"|präsid|chancel|kanzler|CEO|PDG|chef|chief|head|direct|spokes|porte|sprech|secret|envoy"
-    r"|command|founder|fondat|gründ)|\s*(?:said|says|told|added|stated|wrote|a déclaré"
-    r"|a dit|a affirmé|a souligné|a annoncé|a indiqué|a écrit|sagte|erklärte|betonte|schrieb"
-    r"|kündigte))",
+    r"|command|founder|fondat|gründ|leiter|direkt|bürgermeister|mayor|maire)"
+    r"|\s*(?:said|says|told|added|stated|wrote|noted|stressed|emphasi[sz]ed|announced|confirmed"
+    r"|signed|a déclaré|a dit|a affirmé|a souligné|a annoncé|a indiqué|a écrit|a précisé"
+    r"|a ajouté|a confirmé|a signé|sagte|erklärte|betonte|schrieb|kündigte))",
     re.I,
 )
 # Journalists' credits ("Reporting by X; Editing by Y", a byline "By X"): not people of interest.
@@ -161,8 +164,9 @@ PERSON_TITLE_OF = re.compile(
     r"(?i:\b(?:chief executive(?: officer)?|executive officer|CEO|chairman|chairwoman|chair"
     r"|president|head|director(?: general)?|founder|co-founder|managing director|PDG|directeur"
     r"|directrice|pr[ée]sident(?:e)?|patron(?:ne)?|dirigeant(?:e)?|Chef(?:in)?|Vorstandschef(?:in)?"
-    r"|Geschäftsführer(?:in)?)(?: g[ée]n[ée]ral(?:e)?)?\s+(?:of|de|du|des|d['’]|der|des|von)\s+"
-    r"(?:the\s+|la\s+|l['’]|le\s+)?)(?:[A-Z0-9][\w&.'’-]*\s+){1,4}$"
+    r"|Geschäftsführer(?:in)?|Direktor(?:in)?|Leiter(?:in)?)(?: g[ée]n[ée]ral(?:e)?)?\s+"
+    r"(?:of|de|du|des|d['’]|der|des|von)\s+"
+    r"(?:the\s+|la\s+|l['’]|le\s+)?)(?:[A-Z0-9][\w&.'’-]*,?\s+){1,4}$"
 )
 ORG_SUFFIXES = {
     "ag",
@@ -254,6 +258,7 @@ GERMAN_CUE_GAP = re.compile(
 GERMAN_COMPANY_NOUNS = ("konzern", "unternehmen", "hersteller", "firma", "startup")
 # Ukrainian and Russian titles and company words: a title may be followed by its complement
 # ("заступник міністра оборони Іван Петренко"), a company word by a lower-case qualifier.
+CYRILLIC_SAYS_AFTER = re.compile(rf"^\s*,?\s*(?:{cyr.SAYS_AFTER})(?!\w)", re.I)
 CYRILLIC_PERSON_TITLE = re.compile(rf"(?<!\w)(?:{cyr.PERSON_TITLES})(?:\s+\S+){{0,3}}\s*$", re.I)
 CYRILLIC_ORG_CUE = re.compile(rf"(?<!\w)(?:{cyr.ORG_CUE})(?:\s+[а-яіїєґё'’-]+){{0,2}}\s*$", re.I)
 CONNECTORS = {"de", "von", "van", "der", "den", "du", "da", "di", "al", "bin", "&", "and", "und"}

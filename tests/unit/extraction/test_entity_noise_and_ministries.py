@@ -92,3 +92,29 @@ def test_a_demonym_of_another_noun_gives_no_ministry_its_country() -> None:
         "ministère de la Défense."
     )
     assert "ru-mod" not in _keys(text)
+
+
+def test_people_after_more_titles_and_before_verbs_of_saying() -> None:
+    cases = {
+        "Міністерка закордонних справ Олена Петренко заявила, що завод відкриють.": (
+            "Олена Петренко"
+        ),
+        "Торік делегацію очолив Андрій Коваленко. Андрій Коваленко заявив, що угоду підписано.": (
+            "Андрій Коваленко"
+        ),
+        "Міністр з питань стратегічних галузей промисловості Великої Британії Іван Сидоренко "
+        "очолив делегацію.": "Іван Сидоренко",
+        "Фінляндія зустрілася з французькою колегою Марі Дюпон у Києві.": "Марі Дюпон",
+        "Aarhus mayor Jens Holm, and Rheinmetall took part in the ceremony.": "Jens Holm",
+        "Anna Weber, die Leiterin des Werks, sagte, die Produktion beginne im Mai.": "Anna Weber",
+        "Der Chef von Rheinmetall, Petro Iwanenko, erklärte, das Werk sei fertig.": (
+            "Petro Iwanenko"
+        ),
+    }
+    for text, name in cases.items():
+        assert name in _names(text, "person"), text
+
+
+def test_german_nouns_before_a_verb_are_no_person() -> None:
+    text = "Beide Seiten unterzeichneten eine Absichtserklärung über Drohnen."
+    assert _names(text, "person") == set()
