@@ -83,17 +83,17 @@ def _counts(
 
 def _table(now: dict[tuple[str, str], list[int]], before: dict[tuple[str, str], list[int]]) -> None:
     batches = sorted({b for b, _ in now}, key=lambda b: (b == "all", b))
-    print(f"{'fact F1':10}" + "".join(f"{t[:10]:>12}" for t in (*TYPES, "all")))
+    print(f"{'fact F1':10}" + "".join(f"{t[:10]:>13}" for t in (*TYPES, "all")))
     for batch in batches:
         cells = []
         for ftype in (*TYPES, "all"):
             f = _f1(*now.get((batch, ftype), [0, 0, 0]))
             if before:
                 b = _f1(*before.get((batch, ftype), [0, 0, 0]))
-                cells.append(f"{b:.2f}>{f:.2f}" if abs(f - b) > 1e-9 else f"{f:.2f}")
+                cells.append(f"{b:.3f}>{f:.3f}" if abs(f - b) > 1e-9 else f"{f:.3f}")
             else:
                 cells.append(f"{f:.3f}")
-        print(f"{batch:10}" + "".join(f"{c:>12}" for c in cells))
+        print(f"{batch:10}" + "".join(f"{c:>13}" for c in cells))
 
 
 def _sentence(text: str, evidence: list[dict[str, int]]) -> str:

@@ -655,7 +655,13 @@ TRIGGERS: list[tuple[str, str, str]] = [
         "agreement",
     ),
     (
-        r"sommets?|summits?|Gipfel(?:treffen)?s?|r[ée]unions?|meetings?|Treffens?|rencontres?"
+        # a press conference held together is a meeting ("conférence de presse conjointe");
+        # a ceremony brings its guests together ("the groundbreaking ceremony", "Spatenstich")
+        r"joint (?:press|news) conferences?|conférences? de presse (?:conjointe|commune)s?"
+        r"|gemeinsamen? Pressekonferenz|(?:groundbreaking|opening|inauguration) ceremony"
+        r"|cérémonie d['’](?:inauguration|ouverture)|cérémonie de (?:la )?pose|Spatenstichs?"
+        r"|Eröffnungs(?:zeremonie|feier)"
+        r"|sommets?|summits?|Gipfel(?:treffen)?s?|r[ée]unions?|meetings?|Treffens?|rencontres?"
         r"|rencontr[ée]e?s?|(?:met|meet|meets) with|\bmet\b|s['’][ée]tait entretenu"
         r"|s['’]est entretenu"
         r"|entretiens|entretien avec|talks|pourparlers|Gespr[aä]che?n?|conf[ée]rences?"
@@ -962,6 +968,17 @@ ABROAD_AFTER = rx(r"\s+(?:територі|территори|territor|soil\b|so
 SIGNING = rx(
     r"\bsign|\bsigné|unterzeichn|unterschrieb|(?<!\w)підпис|(?<!\w)подпис|\bconclu"
     r"|(?<!\w)уклал|(?<!\w)заключ|\bsealed|\bagreed\b",
+    re.I,
+)
+# what a production could become, not what is made: "Ukraine will be able to produce", "permet
+# d'augmenter les capacités de production", "will make it possible to increase the production",
+# "сможет производить", "зможе виготовляти", "ermöglicht … zu produzieren"
+ABILITY = rx(
+    r"(?:\b(?:(?:be|been|being|is|are|was|were)\s+able\s+to|capable\s+of|make\s+it\s+possible"
+    r"|makes\s+it\s+possible|allows?\s+(?:\w+\s+){0,3}to|enables?\s+(?:\w+\s+){0,3}to"
+    r"|permet(?:tra|tent|tront|trait)?\s+(?:\w+\s+){0,3}d['’e]|pourra(?:it|ient|ont)?\s|capables?\s+de"
+    r"|en mesure de|ermöglich\w*|in der Lage)|(?<!\w)(?:змож\w*|сможе\w*|смогут|дозвол\w*"
+    r"|позвол\w*|зда(?:тн|тен)\w*|способн\w*))\S*(?:\s+\S+){0,6}\s*$",
     re.I,
 )
 # a joint venture named as the maker ("the first workshop of the joint venture", "перший цех

@@ -39,3 +39,36 @@ def test_a_joint_venture_told_without_its_owners_is_theirs() -> None:
     ):
         productions = _facts(text, "production")
         assert [set(f.parties) for f in productions] == [{"Thales", "Ukroboronprom"}], text
+
+
+def test_what_a_state_will_be_able_to_produce_is_no_production() -> None:
+    for text in (
+        "Soon Ukraine will be able to produce its own 155mm shells, the minister said.",
+        "L'inclusion de l'Ukraine permet d'augmenter les capacités de production de drones.",
+        "Незабаром Україна сама зможе виготовляти снаряди 155 мм.",
+        "Вскоре Украина сама сможет производить снаряды 155 мм.",
+    ):
+        assert _facts(text, "production") == [], text
+    made = "Ukraine now produces 20,000 155mm shells per month."
+    assert [f.parties for f in _facts(made, "production")] == [["UA"]]
+
+
+def test_a_ceremony_or_a_joint_press_conference_is_a_meeting() -> None:
+    for text in (
+        "Danish minister Troels Lund Poulsen and Ukraine's Rustem Umerov took part in the "
+        "groundbreaking ceremony of the plant.",
+        "Troels Lund Poulsen a déclaré lors d'une conférence de presse conjointe avec Rustem "
+        "Umerov que le Danemark financerait des drones.",
+        "Den ersten Spatenstich setzten Troels Lund Poulsen und Rustem Umerov.",
+        "Про це заявив Троельс Лунд Поульсен під час спільної пресконференції з Рустемом Умєровим.",
+    ):
+        meetings = _facts(text, "meeting")
+        assert len(meetings) == 1, text
+        assert {"DK", "UA"} <= set(meetings[0].parties), text
+    alone = "Troels Lund Poulsen said at a press conference that Denmark would finance drones."
+    assert _facts(alone, "meeting") == []
+
+
+def test_a_meeting_in_the_ramstein_format_is_named_in_cyrillic_too() -> None:
+    text = "Умєров розповів про зустріч у форматі Рамштайн у Брюсселі."
+    assert [m.name for m in _facts(text, "meeting")] == ["Ramstein"]

@@ -390,10 +390,13 @@ def _meeting(
     return Draft(fact)
 
 
+_RAMSTEIN = lexicon.rx(r"(?<!\w)(?:Ramstein|Рамштайн\w*|Рамштейн\w*)(?!\w)", 0)
+
+
 def _meeting_name(article: Article, window: Window, hits: list[Hit]) -> str | None:
     text = article.folded
     first = window.triggers[0]
-    if re.search(r"\bRamstein\b", text[window.start : window.end]):
+    if _RAMSTEIN.search(text, window.start, window.end):
         return "Ramstein"
     event = _named_event(article, window)
     if event is not None:

@@ -127,6 +127,8 @@ def _weak(
     if ftype == "production":
         if lexicon.PROFILE.search(text, sentence[0], start):
             return True  # "a leading company in the development and production of…"
+        if lexicon.ABILITY.search(text, max(sentence[0], start - 80), start):
+            return True  # "Ukraine will be able to produce…": a capability, not a production
         if lexicon.VOLUME.search(whole) or lexicon.GROWTH.search(whole):
             return False
         if not dealt and abroad(article, end, sentence[1]) is not None:
