@@ -62,6 +62,8 @@ NOT_NAMES = {
     "ukrainian", "russian", "french", "german", "american", "british", "polish", "western",
     "iranian", "shahed", "long", "short", "combat", "attack", "strike", "kamikaze", "fpv",
     "die", "der", "das", "neue", "le", "la", "les", "des", "un", "une",
+    "its", "their", "our", "his", "her", "this", "that", "both", "several", "two", "three",
+    "ses", "leurs", "nos", "notre", "cette", "ces", "ihre", "seine", "unsere", "beide", "mehrere",
 }  # fmt: skip
 
 

@@ -513,6 +513,15 @@ def _drop_descriptors(text: str, hits: list[Hit]) -> list[Hit]:
     for i, hit in enumerate(ordered):
         if hit.entry.type == "system" and _ANTI.search(text, max(0, hit.start - 6), hit.start):
             continue  # "anti-tank weapons", "anti-drone": what they fight, not what they are
+        if (
+            hit.entry.type == "system"
+            and _is_generic(hit.entry)
+            and _AGAINST.search(text, max(0, hit.start - 50), hit.start)
+        ):
+            continue  # "effective against armored vehicles and artillery systems"
+        if hit.entry.key in _DESCRIPTIVE and _describes_named(text, ordered, i):
+            continue  # "Bohdana self-propelled artillery units", "Caesar howitzers, a
+            # self-propelled artillery system": a description of the named gun
         if hit.entry.type == "system" and _is_generic(hit.entry):
             nxt = ordered[i + 1] if i + 1 < len(ordered) else None
             prev = ordered[i - 1] if i > 0 else None
@@ -562,6 +571,32 @@ def _drop_covered_categories(hits: list[Hit]) -> list[Hit]:
         )
     }
     return [h for h in hits if h.entry.type != "system" or h.entry.key not in covered]
+
+
+_AGAINST = re.compile(
+    r"(?:\bagainst|\bcontre|\bgegen|(?<!\w)проти|(?<!\w)против)\s+"
+    r"(?:(?:[\w-]+\s+){1,3}(?:and|or|et|ou|und|oder|і|та|й|и)\s+)?$",
+    re.I,
+)
+# Categories that, right beside a named system, only describe it
+_DESCRIPTIVE = frozenset({"artillery", "howitzers"})
+_DESCRIPTION_GAP = re.compile(
+    r"[\s,\-–]*(?:(?:self-propelled|automotrices?|autopropuls[ée]es?|selbstfahrende[n]?|towed"
+    r"|tract[ée]es?|light|heavy|l[ée]g[eè]res?|lourdes?|howitzers?|obusiers?|units?|systems?"
+    r"|installations?|pieces?|guns?|canons?|a|an|the|de|d['’]|la|les|des|du|[\"«»“”])"
+    r"[\s,\-–]*)*"
+)
+
+
+def _describes_named(text: str, ordered: list[Hit], i: int) -> bool:
+    """Whether the category at ``ordered[i]`` stands right beside a named system, with only
+    words of description between ("18 Bohdana self-propelled artillery units")."""
+    hit = ordered[i]
+    nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+    prev = ordered[i - 1] if i > 0 else None
+    if _names_system(nxt) and _DESCRIPTION_GAP.fullmatch(text, hit.end, nxt.start):  # type: ignore[union-attr]
+        return True
+    return _names_system(prev) and bool(_DESCRIPTION_GAP.fullmatch(text, prev.end, hit.start))  # type: ignore[union-attr]
 
 
 _ANTI = re.compile(r"(?:\banti|\bcounter|\bcontre|\bпроти|\bпротиво)[\s-]?$", re.I)

@@ -118,3 +118,38 @@ def test_people_after_more_titles_and_before_verbs_of_saying() -> None:
 def test_german_nouns_before_a_verb_are_no_person() -> None:
     text = "Beide Seiten unterzeichneten eine Absichtserklärung über Drohnen."
     assert _names(text, "person") == set()
+
+
+def test_a_category_beside_a_named_gun_only_describes_it() -> None:
+    for text in (
+        "Norway will pay for 24 Bohdana self-propelled artillery units.",
+        "KNDS delivered Caesar howitzers, a self-propelled artillery system, to Kyiv.",
+        "Un centre de service pour les installations d'artillerie automotrices Caesar.",
+    ):
+        assert "artillery" not in _names(text, "system"), text
+    listed = "Les industriels produisent de l'artillerie, des blindés et des drones."
+    assert "artillery" in _names(listed, "system")
+
+
+def test_what_a_weapon_fights_is_none_of_its_systems() -> None:
+    text = "Its drones proved effective against armored vehicles and artillery systems."
+    assert _names(text, "system") == {"drones"}
+
+
+def test_multiple_rocket_launchers_and_long_range_arms_in_every_language() -> None:
+    for text in (
+        "Україна та Чехія спільно виробляють реактивні системи залпового вогню.",
+        "Завод наладит выпуск реактивных систем залпового огня.",
+        "The plant will build multiple launch rocket systems for Kyiv.",
+    ):
+        assert "multiple rocket launchers" in _names(text, "system"), text
+    text = "Сторони обговорили проєкти у сфері далекобійного озброєння."
+    assert "long-range weapons" in _names(text, "system")
+
+
+def test_the_defence_forces_in_ukrainian_and_russian() -> None:
+    for text in (
+        "Ці дрони працюватимуть на зміцнення українських Сил оборони.",
+        "Эти дроны будут работать на укрепление Сил обороны.",
+    ):
+        assert "Defence Forces of Ukraine" in _names(text, "organisation"), text
