@@ -608,6 +608,20 @@ LOCATIVE = rx(
 )
 HOSTILE = {"RU", "BY", "IR", "KP"}
 
+# Named mechanisms: the Danish model (also "Danish format", "the Danish drone production
+# model"), the Norwegian model; a plan named by its points ("Zehn-Punkte-Plan").
+_DANISH = (
+    r"Danish (?:[\w-]+ ){0,3}(?:model|format)|mod[eè]le danois|format danois"
+    r"|dänische[sn]? (?:Modell|Format)|данськ\w* (?:модел|формат)\w*|датск\w* (?:модел|формат)\w*"
+)
+_NORWEGIAN = (
+    r"Norwegian model|mod[eè]le norv[ée]gien|norwegische[sn]? Modell|норвезьк\w* модел\w*"
+    r"|норвежск\w* модел\w*"
+)
+_POINT_PLAN = (
+    r"[A-Za-zä]+-Punkte-Plans?|(?:\d+|[a-z]+)-point plans?|plans? en (?:\d+|[a-z]+) points"
+)
+
 # Fact triggers: (regex, fact type, agreement type or detail).
 TRIGGERS: list[tuple[str, str, str]] = [
     (
@@ -701,8 +715,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (
         r"initiatives?|m[ée]canismes?|mechanisms?|Mechanismus|programmes?|programs?|Programms?"
         r"|coalitions?|Koalition|plateformes?|platforms?|Plattform|dispositifs?"
-        r"|instruments?|Danish model|modèle danois|dänische[sn]? Modell"
-        r"|данськ\w* модел\w*|датск\w* модел\w*",
+        r"|instruments?|" + _DANISH + "|" + _NORWEGIAN + "|" + _POINT_PLAN,
         "initiative",
         "initiative",
     ),
@@ -1022,9 +1035,9 @@ NAMED_EVENTS = [
         "Singapore",
     ),
 ]
-DANISH_MODEL = rx(
-    r"Danish model|modele danois|danische[sn]? Modell|данськ\w* модел\w*|датск\w* модел\w*"
-)
+DANISH_MODEL = rx(_DANISH)
+NORWEGIAN_MODEL = rx(_NORWEGIAN)
+POINT_PLAN = rx(_POINT_PLAN)
 # What a named mechanism is by definition (the Danish model: partners finance the purchase of
 # weapons from Ukrainian producers).
 INITIATIVE_SCOPES = {"Danish model": ["financing", "procurement"]}

@@ -72,3 +72,21 @@ def test_a_ceremony_or_a_joint_press_conference_is_a_meeting() -> None:
 def test_a_meeting_in_the_ramstein_format_is_named_in_cyrillic_too() -> None:
     text = "Умєров розповів про зустріч у форматі Рамштайн у Брюсселі."
     assert [m.name for m in _facts(text, "meeting")] == ["Ramstein"]
+
+
+def test_named_models_and_point_plans_are_initiatives() -> None:
+    cases = (
+        (
+            "Canada will use $100 million to implement the Danish drone production model.",
+            "Danish model",
+        ),
+        ("Норвегія долучиться до данського формату підтримки України.", "Danish model"),
+        ("Сторони обговорили норвезьку модель інвестицій в Україну.", "Norwegian model"),
+        (
+            "Die Bundesregierung stellte einen Zehn-Punkte-Plan für die Ukraine vor.",
+            "Zehn-Punkte-Plan",
+        ),
+        ("Germany presented a ten-point plan for Ukraine's arms industry.", "ten-point plan"),
+    )
+    for text, name in cases:
+        assert name in [f.name for f in _facts(text, "initiative")], text

@@ -469,6 +469,10 @@ def _initiative_name(article: Article, window: Window) -> str | None:
     first = window.triggers[0]
     if lexicon.DANISH_MODEL.fullmatch(text, first.start, first.end):
         return "Danish model"
+    if lexicon.NORWEGIAN_MODEL.fullmatch(text, first.start, first.end):
+        return "Norwegian model"
+    if lexicon.POINT_PLAN.fullmatch(text, first.start, first.end):
+        return article.text[first.start : first.end]  # "Zehn-Punkte-Plan", as written
     named = [
         h
         for h in article.hits.overlapping(first.start - 3, first.start + 1)
