@@ -153,3 +153,17 @@ def test_the_defence_forces_in_ukrainian_and_russian() -> None:
         "Эти дроны будут работать на укрепление Сил обороны.",
     ):
         assert "Defence Forces of Ukraine" in _names(text, "organisation"), text
+
+
+def test_inflected_german_and_ukrainian_weapon_categories() -> None:
+    cases = {
+        "Die Firma repariert Flugabwehrsystemen und gepanzerten Fahrzeugen in der Ukraine.": {
+            "air defence",
+            "armoured vehicles",
+        },
+        "Rheinmetall bereitet den Bau von Panzern in der Ukraine vor.": {"tanks"},
+        "Партнери спільно виробляють броньовану техніку.": {"armoured vehicles"},
+        "Компанія планує випускати бронетранспортери в Україні.": {"armoured vehicles"},
+    }
+    for text, systems in cases.items():
+        assert systems <= _names(text, "system"), text
