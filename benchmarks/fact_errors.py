@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/fact_errors.py [--batches 1-7] [--type production]
                                                [--save preds.json] [--compare before.json]
-                                               [--list]
+                                               [--list] [--attributes]
 
 Only the batches named are read (``benchmarks/devset/batch-N.json`` and their texts), so a
 batch kept blind is never opened. Prints fact F1 per batch and type (with ``--compare``, the
@@ -96,6 +96,32 @@ def _table(now: dict[tuple[str, str], list[int]], before: dict[tuple[str, str], 
         print(f"{batch:10}" + "".join(f"{c:>13}" for c in cells))
 
 
+def _attributes(
+    scorer: ModuleType,
+    docs: dict[str, tuple[str, dict[str, Any], Path]],
+    preds: dict[str, Any],
+    before: dict[str, Any] | None,
+) -> None:
+    """Attribute accuracies on matched facts per batch (the scorer's), beside a saved run."""
+    batches = sorted({b for b, _, _ in docs.values()})
+    keys = ("agreement_type", "status", "scope", "systems", "amount")
+    print(f"{'attributes':10}" + "".join(f"{k[:12]:>13}" for k in keys))
+    for batch in [*batches, "all"]:
+        gold = {"documents": {n: g for n, (b, g, _) in docs.items() if batch in ("all", b)}}
+        now = scorer.score(gold, preds)["attributes"]
+        then = scorer.score(gold, before)["attributes"] if before else now
+        cells = []
+        for key in keys:
+            a, b = now[key], then[key]
+            if a is None:
+                cells.append("-")
+            elif b is not None and abs(a - b) > 1e-9:
+                cells.append(f"{b:.2f}>{a:.2f}")
+            else:
+                cells.append(f"{a:.2f}")
+        print(f"{batch:10}" + "".join(f"{c:>13}" for c in cells))
+
+
 def _sentence(text: str, evidence: list[dict[str, int]]) -> str:
     spans = [text[e["start"] : e["end"]] for e in evidence[:2]]
     return " | ".join(" ".join(s.split())[:300] for s in spans)
@@ -160,6 +186,7 @@ def main() -> int:
     parser.add_argument("--load", type=Path, help="read predictions instead of extracting")
     parser.add_argument("--compare", type=Path, help="saved predictions to compare with")
     parser.add_argument("--list", action="store_true", help="list the misses of --type")
+    parser.add_argument("--attributes", action="store_true", help="attribute accuracies per batch")
     parser.add_argument("--scorer", type=Path, default=SCORER)
     args = parser.parse_args()
     texts = devset_texts(ROOT)
@@ -176,6 +203,8 @@ def main() -> int:
         args.save.write_text(json.dumps(preds, ensure_ascii=False))
     before = json.loads(args.compare.read_text()) if args.compare else None
     _table(_counts(scorer, docs, preds), _counts(scorer, docs, before) if before else {})
+    if args.attributes:
+        _attributes(scorer, docs, preds, before)
     if args.list:
         _listing(scorer, docs, preds, args.type)
     return 0

@@ -90,3 +90,12 @@ def test_named_models_and_point_plans_are_initiatives() -> None:
     )
     for text, name in cases:
         assert name in [f.name for f in _facts(text, "initiative")], text
+
+
+def test_a_joint_venture_is_a_co_production() -> None:
+    for text in (
+        "Thales and Ukroboronprom signed an agreement to set up a joint venture in Kyiv.",
+        "Thales und Ukroboronprom gründen ein Gemeinschaftsunternehmen in Kyjiw.",
+    ):
+        ventures = [a for a in _facts(text, "agreement") if a.agreement_type == "joint_venture"]
+        assert [a.scope for a in ventures] == [["co_production"]], text

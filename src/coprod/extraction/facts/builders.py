@@ -116,6 +116,8 @@ def _agreement(
     scope = _scope(text) or _scope(clause)
     if "co_production" not in scope and lexicon.PRODUCTION_WORD.search(clause):
         scope.append("co_production")  # an agreement about production: made with a partner
+    if window.detail == "joint_venture" and "co_production" not in scope:
+        scope.append("co_production")  # a defence joint venture makes what its owners agree on
     paid = _contracts_paid(article, window, parties, amount)
     if paid is not None:
         return paid
