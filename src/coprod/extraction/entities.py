@@ -61,8 +61,25 @@ def recognise(text: str, language: str | None) -> Recognised:
     result.hits = _drop_descriptors(text, [h for h in result.hits if h.entry.type != "media"])
     result.hits = _drop_covered_categories([_calibre(text, h) for h in result.hits])
     result.hits = _outside(boilerplate.noise_spans(text), result.hits)
+    result.hits = [h for h in result.hits if not _names_a_standard(text, h)]
     result.hits.sort(key=lambda h: h.start)
     return result
+
+
+_STANDARD_AFTER = re.compile(
+    r"[\s-]*(?:types?|standards?|compatible|calib(?:re|er)|artillery|shells?|ammunition"
+    r"|munitions?|Standard|Kaliber|Munition|стандарт\w*|тип\w*|калібр\w*|калибр\w*)\b",
+    re.I,
+)
+
+
+def _names_a_standard(text: str, hit: Hit) -> bool:
+    """An alliance named only for its standard ("NATO-type weapons", "155mm NATO artillery
+    shells", "NATO-standard ammunition"): no organisation of the article."""
+    org = catalog.organisations().get(hit.entry.key) if hit.entry.type == "organisation" else None
+    if org is None or org.kind != "alliance":
+        return False
+    return _STANDARD_AFTER.match(text, hit.end) is not None
 
 
 def _outside(spans: list[tuple[int, int]], hits: list[Hit]) -> list[Hit]:

@@ -167,3 +167,12 @@ def test_inflected_german_and_ukrainian_weapon_categories() -> None:
     }
     for text, systems in cases.items():
         assert systems <= _names(text, "system"), text
+
+
+def test_an_alliance_named_for_its_standard_is_no_organisation() -> None:
+    for text in (
+        "KNDS will make NATO-standard 155 mm ammunition in Ukraine.",
+        "The plant repairs NATO-type weapons for the army.",
+    ):
+        assert "NATO" not in _names(text, "organisation"), text
+    assert "NATO" in _names("NATO allies met in Brussels to discuss drones.", "organisation")
