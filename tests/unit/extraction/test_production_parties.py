@@ -99,3 +99,9 @@ def test_a_joint_venture_is_a_co_production() -> None:
     ):
         ventures = [a for a in _facts(text, "agreement") if a.agreement_type == "joint_venture"]
         assert [a.scope for a in ventures] == [["co_production"]], text
+
+
+def test_an_agreement_takes_the_systems_of_its_sentence() -> None:
+    text = "France and Ukraine signed an agreement in Paris, after talks on Caesar howitzers."
+    (agreement,) = _facts(text, "agreement")
+    assert agreement.systems == ["Caesar"]  # named in the clause of the talks, after a comma

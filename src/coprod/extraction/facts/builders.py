@@ -127,7 +127,7 @@ def _agreement(
         parties=parties,
         status=_status(article, window, ("cancelled", "planned", "signed"), "signed"),
         scope=scope,
-        systems=_systems(hits) or _systems(rest),
+        systems=_systems(hits) or _systems(rest) or _systems(_hits_in(article, *window.sentence)),
         quantity=quantity,
         quantity_text=quantity_text,
         amount=amount.amount if amount else None,
