@@ -55,6 +55,24 @@ def test_a_list_is_searched_and_filtered_from_its_address(platform: Platform) ->
     assert "No records you may see match the search and filters." in page
 
 
+def test_a_country_filter_takes_the_country_s_name_in_any_page_language(
+    platform: Platform,
+) -> None:
+    for asked in ("DE", "de", "Німеччина", "allemagne", "  GERMANY "):
+        page = _page(platform, "mira", f"/records/organisations?country={asked}")
+        assert sorted(_rows(page)) == ["de-bmvg", "rival"], asked
+    # the panel offers the names and shows the one asked by its name, the address the code
+    assert 'list="country-names"' in page and '<option value="Germany">' in page
+    assert 'name="country" value="Germany"' in page
+    assert "country=DE" in page
+    # a party may be a record's key: there only a name or a code in capitals is a state
+    assert _rows(_page(platform, "mira", "/records/agreements?party=Україна")) == _rows(
+        _page(platform, "mira", "/records/agreements?party=UA")
+    )
+    unknown = _page(platform, "mira", "/records/organisations?country=Narnia")
+    assert _rows(unknown) == [] and 'value="Narnia"' in unknown
+
+
 def test_a_filter_never_shows_a_record_the_caller_may_not_see(platform: Platform) -> None:
     assert _rows(_page(platform, "maya", "/records/orders?need=need-drones")) == ["acme-order"]
     assert _rows(_page(platform, "maya", "/records/orders?q=rival")) == []

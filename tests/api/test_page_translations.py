@@ -175,6 +175,9 @@ def test_every_page_the_administrator_reaches_is_in_the_readers_language(
     crawled, found = _crawled_findings(demo_client, demo_store, stored, "admin", language)
     assert {"/planner", "/review", "/alerts", "/tracking?by=category"} <= set(crawled)
     assert any(page.endswith("/act/advance") for page in crawled)  # the action forms
+    # the new and edit forms of every kind of record (web/forms.py)
+    assert {f"/records/{plural}/new" for plural in PLURALS} <= set(crawled)
+    assert sum(page.endswith("/edit") for page in crawled) == len(PLURALS)
     assert any(page.startswith("/documents/") for page in crawled)  # the evidence viewer
     assert not found, "\n".join(found)
 

@@ -30,6 +30,7 @@ from coprod.services.registry.editing import (
     sort_names,
 )
 from coprod.web import dates
+from coprod.web.countries import code_fields, code_of
 from coprod.web.labels import N_, field_label
 from coprod.web.locales import Reader
 
@@ -80,6 +81,7 @@ class FilterField:
     value: str
     error: str = ""  # why the value was refused, in the reader's words
     source: str = ""  # the kind of record a text filter names (typed ahead from its records)
+    country: bool = False  # it takes a country, by its name (typed ahead) or its code
 
 
 def days_read(params: Iterable[tuple[str, str]], locale: Locale) -> list[tuple[str, str]]:
@@ -90,6 +92,27 @@ def days_read(params: Iterable[tuple[str, str]], locale: Locale) -> list[tuple[s
         (name, dates.iso_or_typed(value, locale) if name in DATES else value)
         for name, value in params
     ]
+
+
+def country_filters(kind: Kind[Any]) -> frozenset[str]:
+    """The filters of ``kind`` that take a country (or a state among records' keys)."""
+    fields = code_fields(kind.entity)
+    return frozenset(n for n in filter_names(kind) if FILTERED_FIELD.get(n, n) in fields)
+
+
+def countries_read(kind: Kind[Any], params: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An address's parameters with each country filter given by the country's name (in
+    Ukrainian, English or French, any case or accents) written as its code, which the store
+    reads; a code, a record's key or a name of no country is kept as given. Where a filter
+    may name a record instead (a party), only a name or a code in capitals is a country."""
+    names = country_filters(kind)
+    states = {r.field for r in kind.references if r.states}
+    read = []
+    for name, value in params:
+        lower = FILTERED_FIELD.get(name, name) not in states
+        code = code_of(value, lower_codes=lower) if name in names else None
+        read.append((name, code or value))
+    return read
 
 
 def chosen(kind: Kind[Any], params: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -124,6 +147,7 @@ def panel(
     each with the value asked and, for a value refused, why (``errors``)."""
     names = [n for n in MAIN.get(kind.plural, ()) if n in filter_names(kind)]
     names += [n for n in given if n not in names]
+    countries = country_filters(kind)
     fields = []
     for name in names:
         enum = None if name in NOT_CHOICES else choices_of(kind, name)
@@ -131,9 +155,10 @@ def panel(
         choices = tuple(enum) if enum else ()
         label = filter_label(name, reader)
         error = (errors or {}).get(name, "")
-        source = source_of(kind, name) if widget == "text" else ""
+        country = name in countries
+        source = source_of(kind, name) if widget == "text" and not country else ""
         value = given.get(name, "")
-        fields.append(FilterField(name, label, widget, choices, value, error, source))
+        fields.append(FilterField(name, label, widget, choices, value, error, source, country))
     return fields
 
 

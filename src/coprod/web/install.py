@@ -17,6 +17,7 @@ from coprod.web import (
     pages,
     planner_pages,
     public_pages,
+    record_forms,
     review_pages,
     tracking_pages,
 )
@@ -28,6 +29,7 @@ def install_pages(app: FastAPI, settings: Settings) -> None:
     app.state.templates = make_templates()
     static = resources.files("coprod.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(record_forms.router)  # /records/<kind>/new before .../<key>
     app.include_router(pages.router)
     app.include_router(actions.router)
     app.include_router(account_pages.router)

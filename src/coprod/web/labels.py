@@ -98,6 +98,7 @@ FIELDS = {
     "monthly_capacity": N_("Monthly capacity"),
     "name": N_("Name"),
     "need": N_("Need"),
+    "note": N_("Note"),
     "notes": N_("Notes"),
     "on": N_("Date"),
     "operator": N_("Operator"),

@@ -14,13 +14,12 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from coprod.domain import kinds
-from coprod.domain.bounds import DIGITS
 from coprod.domain.kinds import Kind
-from coprod.errors import InvalidInput, NotFound
+from coprod.errors import NotFound
 from coprod.http.request import SESSION_COOKIE, PageWork, session_cookie
 from coprod.services import alerts, public
 from coprod.services.accounts import sign_in
-from coprod.services.records import to_entity, to_record
+from coprod.services.records import to_record
 from coprod.services.registry import editing, search
 from coprod.services.registry.actions import Action
 from coprod.services.registry.timeline import agreement_steps
@@ -29,7 +28,7 @@ from coprod.web.actions import DONE as ACTION_DONE
 from coprod.web.actions import TITLES as ACTION_TITLES
 from coprod.web.alert_pages import record_href
 from coprod.web.dashboard import build_dashboard
-from coprod.web.forms import form_fields, record_from_form
+from coprod.web.forms import form_fields
 from coprod.web.public_pages import DONE as PUBLIC_DONE
 from coprod.web.public_pages import public_address
 from coprod.web.refusals import refusal
@@ -155,7 +154,8 @@ def _listing(
     """What the list's address asks for, its dates read in the reader's language (known once
     the caller is: an account may choose it), and the page of records that answers it."""
     locale = reader_of(request).locale
-    params = finding.days_read(request.query_params.multi_items(), locale)
+    given = finding.countries_read(kind, request.query_params.multi_items())
+    params = finding.days_read(given, locale)
     asked = finding.Asked.of(kind, params, page=page, sort=sort, q=q)
     found = editing.list_records(
         uow,
@@ -190,7 +190,7 @@ async def list_page(
         "caller": work.caller,
         "kind": kind,
         "rows": [to_record(item) for item, _ in found.items],
-        "columns": [f.name for f in form_fields(kind.entity, None)][:6],
+        "columns": [f.name for f in form_fields(kind.entity)][:6],
         "page": asked.page,
         "pages": max((total + LIST_PAGE - 1) // LIST_PAGE, 1),
         "total": total,
@@ -213,31 +213,6 @@ async def search_page(
     groups = await work(search.search, q)
     context = {"caller": work.caller, "q": q, "groups": groups}
     return render(request, "search.html", context)
-
-
-@router.get("/records/{plural}/new", response_class=HTMLResponse)
-async def new_page(request: Request, work: PageWork, plural: str) -> Response:
-    """An empty form for a new record."""
-    caller = await work.who()
-    kind = _kind(plural)
-    context = {
-        "caller": caller,
-        "kind": kind,
-        "fields": form_fields(kind.entity, None),
-        "key": None,
-    }
-    return render(request, "form.html", context)
-
-
-@router.post("/records/{plural}/new")
-async def create_from_form(request: Request, work: PageWork, plural: str) -> Response:
-    """Create the record the form describes (the use case waits for the write lock in the
-    shell's worker thread, not in the event loop)."""
-    form = {k: str(v) for k, v in (await request.form()).items()}
-    kind = _kind(plural)
-    entity = to_entity(kind.entity, record_from_form(kind.entity, form), f"new {plural}")
-    await work.form(form.get("csrf_token"))(editing.create_record, kind, entity)
-    return RedirectResponse(f"/records/{plural}/{entity.key}", status_code=303)
 
 
 @router.get("/records/{plural}/{key}", response_class=HTMLResponse)
@@ -263,37 +238,6 @@ async def detail_page(
         "public_address": public_address(request, plural, key),
     }
     return render(request, "detail.html", context)
-
-
-@router.get("/records/{plural}/{key}/edit", response_class=HTMLResponse)
-async def edit_page(request: Request, work: PageWork, plural: str, key: str) -> Response:
-    """The form to change a record, with the version it was read at."""
-    kind = _kind(plural)
-    entity, version = await work(editing.read_record, kind, key)
-    context = {
-        "caller": work.caller,
-        "kind": kind,
-        "fields": form_fields(kind.entity, entity),
-        "key": key,
-        "version": version,
-    }
-    return render(request, "form.html", context)
-
-
-@router.post("/records/{plural}/{key}/edit")
-async def update_from_form(request: Request, work: PageWork, plural: str, key: str) -> Response:
-    """Save the form; a record changed since the form was read is refused (412), not lost."""
-    form = {k: str(v) for k, v in (await request.form()).items()}
-    kind = _kind(plural)
-    version = form.get("version", "")
-    if not DIGITS.fullmatch(version):
-        raise InvalidInput("the form lost the version it was read at: reload it")
-    entity = to_entity(
-        kind.entity, {**record_from_form(kind.entity, form), "key": key}, f"{plural} {key!r}"
-    )
-    submitted = work.form(form.get("csrf_token"))
-    await submitted(editing.replace_record, kind, key, entity, lambda: int(version))
-    return RedirectResponse(f"/records/{plural}/{key}", status_code=303)
 
 
 @router.get("/agreements/{key}/timeline", response_class=HTMLResponse)

@@ -59,6 +59,8 @@ SENTENCES = {
     "form.amount": N_("Enter an amount, such as 1250.50."),
     "form.currency": N_("Enter a currency code of three letters, such as EUR."),
     "form.choice": N_("Choose one of the options."),
+    "form.number": N_("Enter a number, such as 12.5."),
+    "form.country": N_("There is no country called “%(value)s”: choose one from the list."),
     "list.search": N_(
         "Enter at most %(high)s characters to search: the list below is not searched."
     ),

@@ -27,7 +27,7 @@ from coprod.errors import CoprodError
 from coprod.http.request import cookie_name
 from coprod.web import dates, links
 from coprod.web import formatting as fmt
-from coprod.web.countries import country_name
+from coprod.web.countries import country_name, named
 from coprod.web.labels import N_, count_label, enum_label, field_label, kind_label, label
 from coprod.web.locales import LANGUAGE_COOKIE, LANGUAGES, Reader, chosen_language, reader
 from coprod.web.refusals import refusal
@@ -114,6 +114,8 @@ def _amount(amount: float | Decimal, currency: str, reader: Reader) -> str:
 FILTERS: dict[str, Callable[..., str]] = {
     "label": _with_reader(_label),
     "field_label": _with_reader(field_label),
+    # a msgid held in a variable, translated as it is (no %-formatting: "Stake (%)")
+    "translated": _with_reader(lambda message, r: r.gettext(message)),
     "kind_label": _with_reader(kind_label),
     "value": _with_reader(fmt.value),
     "money": _with_reader(_money),
@@ -150,6 +152,12 @@ def _date_hint(context: Context) -> str:
         "pattern": dates.pattern_hint(reader),
         "example": dates.example(reader),
     }
+
+
+@pass_context
+def _country_names(context: Context) -> tuple[tuple[str, str], ...]:
+    """Every country's code and name in the reader's language, by name."""
+    return named(_reader(context).locale)
 
 
 @pass_context
@@ -190,6 +198,7 @@ def make_templates() -> Jinja2Templates:
         languages=LANGUAGES,
         language=_language,
         date_hint=_date_hint,
+        country_names=_country_names,
         refusal=_refusal,
         target=links.target,
         linked=_with_locale_markup(links.linked),

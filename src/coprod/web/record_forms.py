@@ -1,0 +1,192 @@
+"""The new and edit pages of any registry record: the form (``web/forms.py``), its rows
+added and removed by submit buttons, and saving it through the registry's create or replace
+use case. A refusal keeps the form as typed, each reason beside its input in the reader's
+language and listed above the form (``web/refusals.py``), as the action forms do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from coprod.domain import kinds
+from coprod.domain.bounds import DIGITS
+from coprod.domain.kinds import Kind
+from coprod.errors import CoprodError, InvalidInput, NotFound
+from coprod.http.request import PageWork, RequestWork
+from coprod.services.records import to_entity
+from coprod.services.registry import editing
+from coprod.web import formatting as fmt
+from coprod.web import forms
+from coprod.web.actions import FormRefused
+from coprod.web.refusals import refusal
+from coprod.web.rendering import reader_of, render
+
+router = APIRouter(include_in_schema=False)
+# Refusals that end on an error page, not in the form: the caller may not change the kind.
+NOT_IN_FORM = frozenset({"role.may_not_change"})
+
+
+def _kind(plural: str) -> Kind[Any]:
+    kind = kinds.BY_PLURAL.get(plural)
+    if kind is None:
+        raise NotFound(f"no kind of record called {plural!r}")
+    return kind
+
+
+def _page(
+    request: Request,
+    work: RequestWork,
+    kind: Kind[Any],
+    values: dict[str, str],
+    *,
+    key: str | None = None,
+    refused: CoprodError | None = None,
+) -> Response:
+    """The form of a record of ``kind`` holding ``values``, with ``refused``'s reasons."""
+    fields = forms.form_fields(kind.entity)
+    errors, general = _placed(refused, forms.inputs_of(kind.entity, values), request)
+    context = {
+        "caller": work.caller,
+        "kind": kind,
+        "fields": fields,
+        "values": values,
+        "rows": {f.name: forms.rows_in(values, f.name) for f in fields if f.widget == "rows"},
+        "errors": errors,
+        "general": general,
+        "key": key,
+        "version": values.get("version", ""),
+        "countries": any(f.widget in {"country", "party"} for f in fields),
+        "months": fmt.month_names(reader_of(request).locale),
+        "row_words": forms.row_words,
+    }
+    return render(request, "form.html", context, refused.http_status if refused else 200)
+
+
+def _placed(
+    refused: CoprodError | None, inputs: set[str], request: Request
+) -> tuple[dict[str, str], list[str]]:
+    """Each reason of ``refused`` beside the input it concerns, or above the form."""
+    errors: dict[str, str] = {}
+    general: list[str] = []
+    if refused is None:
+        return errors, general
+    reader = reader_of(request)
+    for one in refused.refusals if isinstance(refused, FormRefused) else [refused]:
+        said = refusal(one, reader)
+        place = _input_of(one.field, inputs)
+        if place is None:
+            general.append(said)
+        else:
+            errors.setdefault(place, said)
+    return errors, general
+
+
+def _input_of(field: str | None, inputs: set[str]) -> str | None:
+    """The input a refusal of the record's ``field`` belongs beside (a row's, or its
+    field's), None for none."""
+    if not field:
+        return None
+    for candidate in (field, field.split(".")[0]):
+        if candidate in inputs:
+            return candidate
+    return None
+
+
+def _in_form(error: CoprodError) -> bool:
+    """Whether ``error`` is said beside the form (not an error page: the caller may not
+    change these records, or the record is gone)."""
+    if error.http_status in {401, 404} or error.code in NOT_IN_FORM:
+        return False
+    return not (error.http_status == 403 and error.field is None)
+
+
+@router.get("/records/{plural}/new", response_class=HTMLResponse)
+async def new_page(request: Request, work: PageWork, plural: str) -> Response:
+    """An empty form for a new record."""
+    await work.who()
+    kind = _kind(plural)
+    return _page(request, work, kind, forms.values_of(kind.entity, None, reader_of(request).locale))
+
+
+def _creating(kind: Kind[Any], form: dict[str, str], request: Request) -> Any:
+    """The step that reads ``form`` (its dates in the reader's language, known once the
+    caller is) and creates the record it describes."""
+
+    def create(uow: Any) -> str:
+        record = forms.read_form(kind.entity, form, reader_of(request).locale)
+        entity = to_entity(kind.entity, record, f"new {kind.plural}")
+        editing.create_record(uow, kind, entity)
+        return str(entity.key)
+
+    return create
+
+
+@router.post("/records/{plural}/new")
+async def create_from_form(request: Request, work: PageWork, plural: str) -> Response:
+    """Create the record the form describes, or give the form back with one row more or
+    less, or with the reasons it was refused (nothing kept then)."""
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    kind = _kind(plural)
+    submitted = work.form(form.get("csrf_token"))
+    changed = forms.row_change(kind.entity, form)
+    if changed is not None:
+        await submitted.who()
+        return _page(request, work, kind, changed)
+    try:
+        key = await submitted(_creating(kind, form, request))
+    except CoprodError as error:
+        if not _in_form(error):
+            raise
+        return _page(request, work, kind, _kept(form), refused=error)
+    return RedirectResponse(f"/records/{plural}/{key}", status_code=303)
+
+
+def _kept(form: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in form.items() if k != "csrf_token"}
+
+
+@router.get("/records/{plural}/{key}/edit", response_class=HTMLResponse)
+async def edit_page(request: Request, work: PageWork, plural: str, key: str) -> Response:
+    """The form to change a record, with the version it was read at."""
+    kind = _kind(plural)
+    entity, version = await work(editing.read_record, kind, key)
+    values = forms.values_of(kind.entity, entity, reader_of(request).locale)
+    return _page(request, work, kind, {**values, "version": str(version)}, key=key)
+
+
+def _replacing(kind: Kind[Any], key: str, form: dict[str, str], request: Request) -> Any:
+    """The step that reads ``form`` and replaces the record ``key`` by what it describes, at
+    the version the form was read at."""
+
+    def replace(uow: Any) -> int:
+        version = form.get("version", "")
+        if not DIGITS.fullmatch(version):
+            raise InvalidInput("the form lost the version it was read at: reload it")
+        typed = {**form, "key": key}  # the address names the record, whatever was posted
+        record = forms.read_form(kind.entity, typed, reader_of(request).locale)
+        entity = to_entity(kind.entity, record, f"{kind.plural} {key!r}")
+        return editing.replace_record(uow, kind, key, entity, lambda: int(version))
+
+    return replace
+
+
+@router.post("/records/{plural}/{key}/edit")
+async def update_from_form(request: Request, work: PageWork, plural: str, key: str) -> Response:
+    """Save the form; a record changed since the form was read is refused (412), not lost:
+    the form comes back as typed."""
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    kind = _kind(plural)
+    submitted = work.form(form.get("csrf_token"))
+    changed = forms.row_change(kind.entity, form)
+    if changed is not None:
+        await submitted.who()
+        return _page(request, work, kind, changed, key=key)
+    try:
+        await submitted(_replacing(kind, key, form, request))
+    except CoprodError as error:
+        if not _in_form(error):
+            raise
+        return _page(request, work, kind, _kept(form), key=key, refused=error)
+    return RedirectResponse(f"/records/{plural}/{key}", status_code=303)
