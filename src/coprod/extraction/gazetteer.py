@@ -100,6 +100,7 @@ _CYRILLIC_FOLD = str.maketrans(
 _ENDINGS = sorted(
     [
         *("ами", "ями", "ови", "еви", "ою", "ею", "ого", "его", "ому", "ему", "ими", "ах", "ях"),
+        *("ам", "ям"),
         *("ом", "ем", "им", "их", "ои", "еи", "ов", "ев", "ив", "ая", "яя", "ое", "ее", "ие"),
         *("ую", "юю", "ия", "ии", "ию", "иею", "а", "я", "у", "ю", "и", "о", "е"),
     ],
@@ -120,11 +121,19 @@ _LATIN = str.maketrans(
 _INSTRUMENTAL = re.compile(r"(?<=\w{4})(?:ом|ем|єм|им|ым|ою|ею)\b")
 
 
+_LATIN_G = str.maketrans({"г": "g"})
+_INITIAL_Y = re.compile(r"(?<!\w)[йи]")  # folding takes the breve off й
+
+
 def _latin_variants(query: str) -> list[str]:
-    """Latin spellings of a folded Cyrillic name to try in turn."""
+    """Latin spellings of a folded Cyrillic name to try in turn; foreign names also with г as
+    g and an initial й as j ("Йонас Гар Стьоре" → Jonas Gahr Støre)."""
     plain = transliterate(query)
     nominative = transliterate(_INSTRUMENTAL.sub("", query))
     variants = [plain, nominative, plain.replace("ts", "c"), nominative.replace("ts", "c")]
+    foreign = _INITIAL_Y.sub("j", query).translate(_LATIN_G)
+    if foreign != query:
+        variants += [transliterate(foreign), transliterate(_INSTRUMENTAL.sub("", foreign))]
     return list(dict.fromkeys(variants))
 
 

@@ -176,3 +176,21 @@ def test_an_alliance_named_for_its_standard_is_no_organisation() -> None:
     ):
         assert "NATO" not in _names(text, "organisation"), text
     assert "NATO" in _names("NATO allies met in Brussels to discuss drones.", "organisation")
+
+
+def test_ukrainian_and_russian_drone_words() -> None:
+    cases = {
+        "Канада підтримає виробництво далекобійних дронів в Україні.": "long-range drones",
+        "Канада поддержит производство дальнобойных дронов.": "long-range drones",
+        "Генштаб розробив програму розвитку безпілотних систем.": "drones",
+        "Україна готова ділитися досвідом протидії ворожим дронам.": "drones",
+        "Ziel ist der Export von Marine-Drohnen.": "naval drones",
+    }
+    for text, system in cases.items():
+        assert system in _names(text, "system"), text
+
+
+def test_a_western_name_written_in_cyrillic_is_the_catalogue_person() -> None:
+    text = "Умєров зустрівся з прем’єр-міністром Йонасом Гаром Стьоре в Осло."
+    assert "Jonas Gahr Støre" in _names(text, "person")
+    assert not any("Стьоре" in name for name in _names(text, "person"))
