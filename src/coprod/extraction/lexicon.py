@@ -994,6 +994,14 @@ ABILITY = rx(
     r"|позвол\w*|зда(?:тн|тен)\w*|способн\w*))\S*(?:\s+\S+){0,6}\s*$",
     re.I,
 )
+# what is handed over is know-how, not goods: "transférer à l'Ukraine la production sous
+# licence", "transfer technology", "передати свої оборонні технології", "Lizenz übergeben"
+TRANSFER_KNOW_HOW = rx(
+    r"\W*(?:[\w'’-]+\W+){0,4}?(?:technolog\w*|production|licen[cs]\w*|savoir-faire|know-how"
+    r"|Technologie\w*|Lizenz\w*|Produktion\w*|(?<!\w)(?:технолог|виробництв|ліценз|лиценз"
+    r"|производств)\w*)",
+    re.I,
+)
 # a joint venture named as the maker ("the first workshop of the joint venture", "перший цех
 # спільного підприємства", "von einem Gemeinschaftsunternehmen betrieben")
 JOINT_VENTURE = rx(

@@ -105,3 +105,16 @@ def test_an_agreement_takes_the_systems_of_its_sentence() -> None:
     text = "France and Ukraine signed an agreement in Paris, after talks on Caesar howitzers."
     (agreement,) = _facts(text, "agreement")
     assert agreement.systems == ["Caesar"]  # named in the clause of the talks, after a comma
+
+
+def test_handing_over_know_how_is_no_supply() -> None:
+    for text in (
+        "Un contrat a été signé pour transférer à l'Ukraine la production sous licence d'obus "
+        "de 155 mm.",
+        "Уряд Норвегії дозволив передати свої оборонні технології Україні щодо виробництва "
+        "снарядів 155 мм.",
+        "Norway transferred the technology for 155mm shells to Ukraine.",
+    ):
+        assert _facts(text, "supply") == [], text
+    goods = "Norway transferred 10,000 155mm shells to Ukraine."
+    assert [f.parties for f in _facts(goods, "supply")] == [["NO", "UA"]]

@@ -142,6 +142,8 @@ def _weak(
         has_amount = bool(article.amounts.within(*sentence))
         return not (has_amount or lexicon.STRONG_FUNDING.match(text[start:end]))
     if ftype == "supply":
+        if lexicon.TRANSFER_KNOW_HOW.match(text, end, min(sentence[1], end + 60)):
+            return True  # "transférer à l'Ukraine la production sous licence": know-how
         return not any(h.entry.type == "system" for h in article.hits.within(*sentence))
     if ftype == "agreement" and _generic(text, sentence[0], start):
         return True  # "such agreements help…": no document of its own
