@@ -65,7 +65,11 @@ def test_a_records_history_shows_who_changed_what(platform: Platform) -> None:
     changed = platform.client.put(
         "/api/agreements/a-public",
         headers={"If-Match": f'"{agreement["version"]}"', "X-CSRF-Token": csrf},
-        json={**body, "title": "Agreement renamed in a test"},
+        json={
+            **body,
+            "title": "Agreement renamed in a test",
+            "value": {"amount": "2000000000.50", "currency": "EUR"},
+        },
     )
     assert changed.status_code == 200, changed.text
     assert 'href="/records/agreements/a-public/history"' in _page(
@@ -74,8 +78,12 @@ def test_a_records_history_shows_who_changed_what(platform: Platform) -> None:
     history = _page(platform, "/records/agreements/a-public/history")
     newest, older = history.split('data-testid="history"')[1].split("<li>")[1:3]
     assert "changed" in newest and "mira" in newest
-    assert "Title" in newest and "Agreement renamed in a test" in newest
-    assert "created" in older
+    assert "<ins>Agreement renamed in a test</ins>" in newest and "<dt>Title</dt>" in newest
+    # a Money is one field, however the store keeps it; the version is no field at all
+    assert "<dt>Value</dt><dd>€2,000,000,000.50</dd>" in newest
+    assert "amount" not in newest.lower() and "Version" not in newest
+    assert "on the platform" in newest and '(<a href="/records/organisations/ua-mod">' in newest
+    assert "created" in older and "from the command line" in older
     # what was created, in the reader's words: a status's label, a party's country
     assert "<dt>Parties</dt><dd>France, Ukraine</dd>" in older
     ukrainian = platform.client.get(
@@ -83,6 +91,8 @@ def test_a_records_history_shows_who_changed_what(platform: Platform) -> None:
     ).text
     assert "Історія змін: a-public" in ukrainian and "змінено" in ukrainian
     assert "<dd>Франція, Україна</dd>" in ukrainian and "<dd>підписано</dd>" in ukrainian
+    assert "<dd>2\u00a0000\u00a0000\u00a0000,50\u00a0євро</dd>" in ukrainian
+    assert "на платформі" in ukrainian
 
 
 def test_only_readers_of_the_audit_trail_see_a_history(platform: Platform) -> None:

@@ -24,7 +24,7 @@ from coprod.services import alerts, audit, tracking
 from coprod.services.accounts import preferences, sign_in
 from coprod.services.accounts.access import SYSTEM, Principal
 from coprod.services.alerts import watchlist
-from coprod.services.audit import changes
+from coprod.services.audit import changes, history
 from coprod.services.facts import fact_review
 from coprod.services.planning import plan_runs
 from coprod.services.records import exchange, workbook
@@ -119,7 +119,7 @@ USE_CASES: dict[str, Callable[[UnitOfWork], Any]] = {
     "a tracking view": lambda uow: tracking.track(uow, "funder"),
     "audit entries": audit.entries,
     "verify the audit chain": audit.verify,
-    "a record's history": lambda uow: audit.record_history(uow, AGREEMENTS, "a-public"),
+    "a record's history": lambda uow: history.record_history(uow, AGREEMENTS, "a-public"),
     "open the planner": plan_runs.open_planner,
     "log out": lambda uow: sign_in.log_out(uow, "a-cookie"),
     "set the account's language": lambda uow: preferences.set_language(uow, "uk"),

@@ -1,133 +1,138 @@
-"""A record's history: who changed what and when, read from the audit trail (ministry and
-admin accounts, who may read the trail)."""
+"""A record's history: who changed what, when and through what, read from the audit trail
+(ministry and admin accounts, who may read the trail).
+
+The audit service says what changed in the domain's terms (``services/audit/history.py``:
+each field with the kind of value it holds, the old value and the new); this page only writes
+them in the reader's language: money and dates per locale, countries by name, enum values and
+categories by label, records named by key as links with their names.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from decimal import Decimal
+from enum import Enum
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup, escape
 
 from coprod.domain import kinds
-from coprod.domain.kinds import Kind
 from coprod.domain.money import Money
 from coprod.errors import NotFound
 from coprod.http.request import PageWork
-from coprod.services import audit
+from coprod.services.audit import history
+from coprod.services.audit.history import Country, Named, Nature, Part, Step
 from coprod.web import formatting as fmt
+from coprod.web.countries import country_name
+from coprod.web.labels import N_, category_label, field_label, label
 from coprod.web.locales import Reader
 from coprod.web.rendering import reader_of, render
 
 router = APIRouter(include_in_schema=False)
 HISTORY_ROWS = 200
+CHANNELS = {
+    history.Channel.PLATFORM: N_("on the platform"),
+    history.Channel.COMMAND_LINE: N_("from the command line"),
+    history.Channel.FACT_ACCEPTED: N_("by accepting a proposed fact"),
+}
+BARE_PARTS = frozenset({"status", "stage", "on", "title", "document", "organisation"})
 
 
 @dataclass(frozen=True)
-class Change:
-    """One field an audit entry set or removed: its name and the value written, as the reader
-    writes it (None: removed)."""
+class Shown:
+    """One changed field as the page writes it: its label, old and new (None: unset)."""
 
     field: str
-    shown: str | None
+    old: Markup | None
+    new: Markup | None
 
 
-@dataclass(frozen=True)
-class Step:
-    """One audit entry of a record, as the history page shows it."""
-
-    at: datetime
-    actor: str
-    organisation: str | None
-    action: str  # create, update, delete
-    changes: list[Change]
+def link(named: Named) -> Markup:
+    """A record named by key as a link to its page, its name as the text."""
+    address = escape(f"/records/{named.kind}/{quote(named.key, safe='')}")
+    return Markup(f'<a href="{address}">{escape(named.name or named.key)}</a>')
 
 
-HIDDEN = frozenset({"version"})  # the store's count of changes, not a field a person set
-MONEY_PARTS = ("amount", "currency")  # a Money field is stored as FIELD_amount, FIELD_currency
-Patch = list[dict[str, Any]]
+def _plain(value: Any, nature: Nature, reader: Reader) -> str:
+    """A value that is no link and no part, as the reader writes it."""
+    loc = reader.locale
+    if isinstance(value, Country):
+        return country_name(value.code, loc)
+    if isinstance(value, Money):
+        return fmt.money_of(value, reader)
+    if isinstance(value, Enum):
+        return label(value, reader)
+    if isinstance(value, bool):
+        return reader.gettext("yes") if value else reader.gettext("no")
+    if isinstance(value, date):
+        return fmt.day(value, loc)
+    if isinstance(value, int):
+        return fmt.units(value, loc)
+    if isinstance(value, Decimal):
+        return fmt.decimal(value, loc)
+    if nature is Nature.MONTH:
+        return fmt.month(str(value), loc)
+    if nature is Nature.CATEGORY:
+        return category_label(str(value), reader)
+    return str(value)
 
 
-def _money_part(column: str, fields: dict[str, Any]) -> tuple[str, str] | None:
-    """(field, part) when ``column`` stores a part of a Money field of the record (a
-    payment's ``amount`` is stored as columns ``amount`` and ``currency``)."""
-    name, _, part = column.rpartition("_")
-    if part in MONEY_PARTS and fields.get(name) is Money:
-        return name, part
-    if column == "amount" and fields.get("amount") is Money:
-        return "amount", "amount"
-    if column == "currency" and fields.get("amount") is Money and "currency" not in fields:
-        return "amount", "currency"
-    return None
+def _scalar(value: Any, nature: Nature, reader: Reader) -> Markup:
+    if isinstance(value, Named):
+        return link(value)
+    if isinstance(value, Part):
+        return _part(value, reader)
+    return escape(_plain(value, nature, reader))
 
 
-def _unwrapped(value: Any) -> Any:
-    """A list of one-field rows (an agreement's scopes, parties) as the list of their values."""
-    if (
-        isinstance(value, list)
-        and value
-        and all(isinstance(item, dict) and len(item) == 1 for item in value)
-    ):
-        return [next(iter(item.values())) for item in value]
-    return value
+def _part(part: Part, reader: Reader) -> Markup:
+    """A status change, an evidence span or a role: its filled parts, labelled."""
+    values = {name: value for name, value, _ in part.fields}
+    if "document" in values and "start" in values and "end" in values:
+        return _span(values, reader)
+    pieces = []
+    for name, value, nature in part.fields:
+        shown = _scalar(value, nature, reader)
+        prefix = "" if name in BARE_PARTS else f"{field_label(name, reader).lower()} "
+        pieces.append(escape(prefix) + shown)
+    return Markup(", ").join(pieces)
 
 
-def _written(patch: Patch, fields: dict[str, Any]) -> dict[str, Any]:
-    """The fields a JSON Patch sets (add, replace; removed: None), Money parts put together;
-    a new record's empty fields and the store's own columns left out."""
-    written: dict[str, Any] = {}
-    for operation in patch:
-        op, path = operation.get("op"), str(operation.get("path", "")).strip("/").split("/")
-        value = operation.get("value") if op in {"add", "replace"} else None
-        if op not in {"add", "replace", "remove"} or not path[0] or path[0] in HIDDEN:
-            continue
-        if op == "add" and len(path) == 1 and value in (None, [], ""):
-            continue
-        money = _money_part(path[0], fields)
-        if money is None:
-            written[path[0]] = _unwrapped(value)
-        elif value is not None:
-            written[money[0]] = {**(written.get(money[0]) or {}), money[1]: value}
-        else:
-            written.setdefault(money[0], None)
-    return written
-
-
-def _shown(value: Any, kind: Kind[Any], field: str, reader: Reader) -> str | None:
-    if value is None:
-        return None
-    if field == "evidence":
-        spans = value if isinstance(value, list) else [value]
-        return "; ".join(_span(span, reader) for span in spans if isinstance(span, dict))
-    if isinstance(value, dict) and set(value) == {"amount"}:  # the amount alone changed
-        return fmt.decimal(Decimal(str(value["amount"])), reader.locale)
-    return fmt.value(value, kind.entity, field, reader)
-
-
-def _span(span: dict[str, Any], reader: Reader) -> str:
+def _span(values: dict[str, Any], reader: Reader) -> Markup:
     where = reader.gettext("characters %(start)s–%(end)s") % {
-        "start": span.get("start"),
-        "end": span.get("end"),
+        "start": fmt.units(values["start"], reader.locale),
+        "end": fmt.units(values["end"], reader.locale),
     }
-    note = f": {span['note']}" if span.get("note") else ""
-    return f"{span.get('document')}, {where}{note}"
+    note = escape(f": {values['note']}") if values.get("note") else Markup("")
+    document = values["document"]
+    cited = link(document) if isinstance(document, Named) else escape(str(document))
+    return cited + escape(f", {where}") + note
 
 
-def changes(patch: Patch, kind: Kind[Any], reader: Reader) -> list[Change]:
-    """The fields an audit entry's patch set or removed, in the reader's words and numbers."""
-    entity: Any = kind.entity
-    written = _written(patch, fmt.field_types(entity))
-    return [Change(name, _shown(value, kind, name, reader)) for name, value in written.items()]
+def written(value: Any, nature: Nature, reader: Reader) -> Markup | None:
+    """A value of a change in the reader's words and numbers (None: unset)."""
+    if value is None or value == []:
+        return None
+    if isinstance(value, list):
+        joiner = Markup("; ") if nature is Nature.PARTS else Markup(", ")
+        return joiner.join(_scalar(item, nature, reader) for item in value)
+    return _scalar(value, nature, reader)
 
 
-def step(entry: dict[str, Any], kind: Kind[Any], reader: Reader) -> Step:
-    """An audit entry (``audit.list_entries``) as a step of the history."""
-    at = datetime.fromisoformat(str(entry["at"]).replace("Z", "+00:00"))
-    patch = entry["patch"] if isinstance(entry["patch"], list) else []
-    shown = changes(patch, kind, reader)
-    return Step(at, entry["actor"], entry["organisation"], entry["action"], shown)
+def shown_changes(step: Step, reader: Reader) -> list[Shown]:
+    """The fields a step changed, each with its old and new value written for the reader."""
+    return [
+        Shown(
+            field_label(c.field, reader),
+            written(c.old, c.nature, reader),
+            written(c.new, c.nature, reader),
+        )
+        for c in step.changes
+    ]
 
 
 @router.get("/records/{plural}/{key}/history", response_class=HTMLResponse)
@@ -136,8 +141,8 @@ async def history_page(request: Request, work: PageWork, plural: str, key: str) 
     kind = kinds.BY_PLURAL.get(plural)
     if kind is None:
         raise NotFound(f"no kind of record called {plural!r}")
-    entries = await work(audit.record_history, kind, key, limit=HISTORY_ROWS)
+    steps = await work(history.record_history, kind, key, limit=HISTORY_ROWS)
     reader = reader_of(request)
-    steps = [step(e, kind, reader) for e in entries]
-    context = {"caller": work.caller, "kind": kind, "key": key, "steps": steps}
+    shown = [(s, shown_changes(s, reader), reader.gettext(CHANNELS[s.channel])) for s in steps]
+    context = {"caller": work.caller, "kind": kind, "key": key, "steps": shown}
     return render(request, "history.html", context)

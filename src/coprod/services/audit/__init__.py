@@ -24,7 +24,6 @@ from coprod.db.audit_models import (
     entry_hash,
 )
 from coprod.db.uow import UnitOfWork
-from coprod.domain.kinds import Kind
 from coprod.errors import Conflict, InvalidInput
 from coprod.services.accounts.access import Principal, caller, require_audit_reader
 
@@ -218,15 +217,3 @@ def verify(uow: UnitOfWork) -> ChainReport:
     """The caller's use case: recompute the hash chain (ministry and admin only)."""
     require_audit_reader(caller(uow))
     return verify_chain(uow)
-
-
-def record_history(
-    uow: UnitOfWork, kind: Kind[Any], key: str, *, limit: int = 100
-) -> list[dict[str, Any]]:
-    """The caller's use case: the audit entries of the record ``key`` of ``kind``, newest
-    first (ministry and admin only; a record the caller may not see is not found)."""
-    principal = caller(uow)
-    uow.records(kind).get_by_key(key)
-    return list_entries(
-        uow, principal, object_type=kind.entity.__name__, object_key=key, limit=limit
-    )

@@ -30,6 +30,7 @@ from coprod.domain.kinds import Audience, Kind
 from coprod.errors import InvalidInput
 from coprod.services.accounts.access import Principal, caller
 from coprod.services.audit import sight
+from coprod.services.audit.fields import field_of_column
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -37,7 +38,6 @@ MAX_LIMIT = 1000
 # (and a cursor further on) in bounded time; it asks again from there.
 SCAN_LIMIT = 5000
 KIND_OF_TYPE: dict[str, Kind[Any]] = {k.entity.__name__: k for k in kinds.KINDS}
-BOOKKEEPING = frozenset({"version"})  # moves with every change: not a field that changed
 OPERATIONS = {"create": "created", "update": "updated", "delete": "deleted"}
 PUBLISHED = "published"  # the public feed: the record was made public (no fields named)
 
@@ -79,11 +79,13 @@ def parse_cursor(text: str | None) -> int:
 
 
 def _fields(entry: AuditEntry) -> tuple[str, ...]:
+    """The domain fields the entry's patch touched (a Money's two columns: its one field)."""
+    kind = KIND_OF_TYPE[entry.object_type]
     names: set[str] = set()
     for operation in json.loads(entry.patch):
         head = str(operation.get("path", "")).split("/")[1:2]
-        names.update(h for h in head if h)
-    return tuple(sorted(names - BOOKKEEPING))
+        names.update(field for h in head if h and (field := field_of_column(kind, h)))
+    return tuple(sorted(names))
 
 
 def _sees_deletions(principal: Principal, kind: Kind[Any]) -> bool:
