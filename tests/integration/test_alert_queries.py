@@ -85,6 +85,8 @@ def test_an_upgrade_stores_the_breaches_a_migration_left(database_url: str) -> N
         with opened.engine.begin() as conn:  # back to the schema before the stored breaches
             conn.execute(text("UPDATE funding_instruments SET allocated_amount = 5"))
             conn.execute(text("DROP TABLE ledger_breach"))
+            conn.execute(text("DROP INDEX ix_deliveries_order_units"))  # and after it (0018)
+            conn.execute(text("CREATE INDEX ix_deliveries_order_id ON deliveries (order_id)"))
             conn.execute(text(f"UPDATE alembic_version SET version_num = '{before}'"))
         store.upgrade(opened)
         found = opened.read(breaches.stored)

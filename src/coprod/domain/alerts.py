@@ -153,19 +153,28 @@ class Alert:
         return WHY[self.kind].format(**self.details)
 
 
+def overdue_bounds(today: date) -> tuple[int, int]:
+    """The month numbers (``months.number``) an order's expected month must come before to
+    be overdue on ``today``, and to be high whatever it delivered (``LATE_MONTHS_HIGH``
+    late): ``overdue_orders``' boundaries, which a query uses as they are."""
+    now = months.number(months.of(today))
+    return now, now - LATE_MONTHS_HIGH + 1
+
+
 def overdue_orders(orders: Iterable[OrderProgress], today: date) -> list[Alert]:
     """Orders placed or later whose expected month has passed with their deliveries short
     of their quantity."""
-    now = months.of(today)
+    late_before, high_before = overdue_bounds(today)
     found = []
     for order in orders:
         if order.status not in book.ORDERED or order.delivered >= order.quantity:
             continue
         expected = tracking.expected_month(order.month, order.lead_time_months)
-        late = months.between(expected, now)
-        if late <= 0:
+        number = months.number(expected)
+        if number >= late_before:
             continue
-        high = late >= LATE_MONTHS_HIGH or order.delivered == 0
+        late = late_before - number
+        high = number < high_before or order.delivered == 0
         details: dict[str, str | int] = {
             "expected": expected,
             "late": late,
@@ -188,7 +197,7 @@ def overdue_orders(orders: Iterable[OrderProgress], today: date) -> list[Alert]:
 def past_due_needs(needs: Iterable[NeedProgress], today: date) -> list[Alert]:
     """Needs due before this month with less delivered than needed: high while part of the
     need is not even ordered."""
-    now = months.of(today)
+    now = past_due_before(today)
     return [
         Alert(
             AlertKind.NEED_PAST_DUE,
@@ -206,6 +215,11 @@ def past_due_needs(needs: Iterable[NeedProgress], today: date) -> list[Alert]:
         for need in needs
         if need.due < now and need.delivered < need.needed
     ]
+
+
+def past_due_before(today: date) -> str:
+    """The month (``YYYY-MM``) a need must be due before to be past due on ``today``."""
+    return months.of(today)
 
 
 def closing_windows(

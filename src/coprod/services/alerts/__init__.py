@@ -26,7 +26,6 @@ from coprod.domain.alerts import (
     POSITION,
     Alert,
     AlertKind,
-    Severity,
 )
 from coprod.domain.ledger import Breach
 from coprod.services.accounts.access import Principal, caller
@@ -60,12 +59,87 @@ def alerts(uow: UnitOfWork, *, today: date, horizon: int = DEFAULT_HORIZON) -> l
     principal = caller(uow)
     HORIZON.check(horizon, "months")
     by = tracking.stalled_by(today, horizon)
-    stalled = reading.stalled_candidates(uow, principal, by)
     found = [
-        *_judged(uow, principal, today, horizon),
-        *rules.stalled_agreements(stalled, today, horizon),
+        *rules.overdue_orders(reading.overdue_orders(uow, principal, today), today),
+        *rules.past_due_needs(reading.past_due_needs(uow, principal, today), today),
+        *_closing(uow, principal, today, horizon),
+        *rules.stalled_agreements(reading.stalled_candidates(uow, principal, by), today, horizon),
+        *rules.breaches(_visible_breaches(uow, principal)),
     ]
     return rules.ordered(found, set(watchlist.watched(uow)))
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """What a page asks of each kind of alert: the caller, the day, the horizon and the
+    records it follows."""
+
+    uow: UnitOfWork
+    principal: Principal
+    today: date
+    horizon: int
+    watched: set[tuple[str, str]]
+
+    def followed(self, plural: str) -> set[str]:
+        """The keys of the records of kind ``plural`` the caller follows."""
+        return {key for record, key in self.watched if record == plural}
+
+
+# Each kind's count and, of its alerts, those on followed records and the first ``reach``
+# of the others in ``rules.ordered``'s order (the database counts and cuts the thousands).
+Part = tuple[int, list[Alert]]
+
+
+def _overdue_part(asked: _Asked, reach: int) -> Part:
+    uow, principal, today = asked.uow, asked.principal, asked.today
+    count = reading.overdue_count(uow, principal, today)
+    if not count or not reach:
+        return count, []
+    first = reading.overdue_orders(uow, principal, today, first=reach)
+    return count, rules.overdue_orders(first, today)
+
+
+def _past_due_part(asked: _Asked, reach: int) -> Part:
+    uow, principal, today = asked.uow, asked.principal, asked.today
+    count = reading.past_due_count(uow, principal, today)
+    if not count or not reach:
+        return count, []
+    followed = asked.followed("needs")
+    needs = reading.past_due_needs(uow, principal, today, keys=followed) if followed else []
+    needs += reading.past_due_needs(uow, principal, today, skip=followed, first=reach)
+    return count, rules.past_due_needs(needs, today)
+
+
+def _closing_part(asked: _Asked, reach: int) -> Part:
+    found = _closing(asked.uow, asked.principal, asked.today, asked.horizon)
+    return len(found), found if reach else []
+
+
+def _stalled_part(asked: _Asked, reach: int) -> Part:
+    uow, principal, today = asked.uow, asked.principal, asked.today
+    by = tracking.stalled_by(today, asked.horizon)
+    count = reading.stalled_count(uow, principal, by)
+    if not count or not reach:
+        return count, []
+    followed = asked.followed("agreements")
+    steps = reading.stalled_candidates(uow, principal, by, keys=followed) if followed else []
+    window = (0, reach)
+    steps += reading.stalled_candidates(uow, principal, by, skip=followed, window=window)
+    return count, rules.stalled_agreements(steps, today, asked.horizon)
+
+
+def _breach_part(asked: _Asked, reach: int) -> Part:
+    found = rules.breaches(_visible_breaches(asked.uow, asked.principal))
+    return len(found), found if reach else []
+
+
+PARTS = {
+    AlertKind.DELIVERY_OVERDUE: _overdue_part,
+    AlertKind.NEED_PAST_DUE: _past_due_part,
+    AlertKind.WINDOW_CLOSING: _closing_part,
+    AlertKind.AGREEMENT_STALLED: _stalled_part,
+    AlertKind.LEDGER_BREACH: _breach_part,
+}
 
 
 def page(
@@ -78,64 +152,35 @@ def page(
     limit: int = PAGE,
 ) -> AlertPage:
     """``limit`` of the caller's alerts (of ``kind`` only, if given) from ``offset``, in the
-    order of ``alerts``, with the counts per kind of all of them. The stalled agreements
-    (thousands in a large registry) are counted and cut by the database, never all built."""
+    order of ``alerts``, with the counts per kind of all of them. The database counts each
+    kind and gives only its first ``offset + limit`` (the order's own: followed records,
+    then severity, oldest, key), so thousands of overdue orders, needs past due and stalled
+    agreements are counted, never all built; the first of each kind merged in that order
+    are the first of all."""
     principal = caller(uow)
     HORIZON.check(horizon, "months")
     PAGING.check(limit, "limit")
     POSITION.check(offset, "offset")
     watched = set(watchlist.watched(uow))
-    followed = {key for plural, key in watched if plural == "agreements"}
-    by = tracking.stalled_by(today, horizon)
-    stalled = reading.stalled_candidates(uow, principal, by, keys=followed) if followed else []
-    head = rules.ordered(
-        [
-            *_judged(uow, principal, today, horizon),
-            *rules.stalled_agreements(stalled, today, horizon),
-        ],
-        watched,
-    )
-    rest = reading.stalled_count(uow, principal, by, skip=followed)
-    counts = {k: sum(1 for a in head if a.kind is k) for k in AlertKind}
-    counts[AlertKind.AGREEMENT_STALLED] += rest
-    if any(not a.watched and a.severity is Severity.LOW for a in head):
-        # Another low alert would sort among the stalled ones: build them all (never so far).
-        return _cut(alerts(uow, today=today, horizon=horizon), counts, kind, offset, limit)
-    if kind is not None:
-        head = [a for a in head if a.kind is kind]
-    lazy = rest if kind in (None, AlertKind.AGREEMENT_STALLED) else 0
-    shown = head[offset : offset + limit]
-    wanted, start = limit - len(shown), max(offset - len(head), 0)
-    if wanted > 0 and start < lazy:
-        window = (start, wanted)
-        later = reading.stalled_candidates(uow, principal, by, skip=followed, window=window)
-        shown += rules.stalled_agreements(later, today, horizon)
-    return AlertPage(shown, counts, len(head) + lazy, offset, limit)
+    asked = _Asked(uow, principal, today, horizon, watched)
+    counts: dict[AlertKind, int] = {}
+    found: list[Alert] = []
+    for each, part in PARTS.items():
+        reach = offset + limit if kind in (None, each) else 0
+        counts[each], first = part(asked, reach)
+        found += first
+    shown = rules.ordered(found, watched)[offset : offset + limit]
+    total = sum(counts.values()) if kind is None else counts[kind]
+    return AlertPage(shown, counts, total, offset, limit)
 
 
-def _cut(
-    found: list[Alert],
-    counts: dict[AlertKind, int],
-    kind: AlertKind | None,
-    offset: int,
-    limit: int,
-) -> AlertPage:
-    """A page of alerts already built and ordered."""
-    chosen = found if kind is None else [a for a in found if a.kind is kind]
-    return AlertPage(chosen[offset : offset + limit], counts, len(chosen), offset, limit)
-
-
-def _judged(uow: UnitOfWork, principal: Principal, today: date, horizon: int) -> list[Alert]:
-    """The alerts judged in Python over what the database summed: deliveries overdue, needs
-    past due, windows closing, ledger breaches (the stalled agreements apart)."""
+def _closing(uow: UnitOfWork, principal: Principal, today: date, horizon: int) -> list[Alert]:
+    """The funding windows closing within ``horizon`` months with money unallocated (few:
+    one per instrument at most, judged in Python)."""
     now = months.of(today)
     last = months.shift(now, horizon - 1)
-    return [
-        *rules.overdue_orders(reading.late_candidates(uow, principal, now), today),
-        *rules.past_due_needs(reading.needs_due_before(uow, principal, now), today),
-        *rules.closing_windows(reading.windows_ending(uow, principal, now, last), today, horizon),
-        *rules.breaches(_visible_breaches(uow, principal)),
-    ]
+    found = reading.windows_ending(uow, principal, now, last)
+    return rules.closing_windows(found, today, horizon)
 
 
 def _visible_breaches(

@@ -8,6 +8,12 @@ for it and their deliveries; an instrument's allocated is the cost of its ordere
 Every table of every query carries the caller's scope (``Principal.scope``), so, as in
 ``services.ledger.read_ledger``, a figure counts only records the caller may see
 (``tests/api/test_alerts.py`` holds them equal to the ledger's for every role).
+
+The overdue orders and the needs past due are found, counted and ordered here by the
+domain's boundaries (``rules.overdue_bounds``, ``rules.past_due_before``), so a page counts
+thousands without building them; each row read is judged again by the domain's rule, and
+``tests/integration/test_alert_counts.py`` holds the counts and pages to the rules' over
+every record.
 """
 
 from __future__ import annotations
@@ -16,11 +22,12 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select, type_coerce
+from sqlalchemy import ColumnElement, Integer, Select, case, cast, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from coprod.db import models as m
 from coprod.db.uow import UnitOfWork
+from coprod.domain import alerts as rules
 from coprod.domain import kinds, tracking
 from coprod.domain import ledger as book
 from coprod.domain.alerts import AgreementSteps, InstrumentMoney, NeedProgress, OrderProgress
@@ -52,52 +59,139 @@ def _delivered_per_order(principal: Principal) -> Any:
     return _scoped(stmt, principal, kinds.DELIVERY).subquery()
 
 
-def late_candidates(uow: UnitOfWork, principal: Principal, now: str) -> list[OrderProgress]:
-    """The ordered orders the caller may see, made before month ``now`` and not delivered in
-    full: the only ones that can be overdue (an order is expected no earlier than its month)."""
-    session = uow.session
+def _month_number(month: Any) -> ColumnElement[int]:
+    """``months.number`` in SQL: a ``YYYY-MM`` column as year × 12 + month − 1."""
+    year = cast(func.substr(month, 1, 4), Integer)
+    return year * 12 + cast(func.substr(month, 6, 2), Integer) - 1
+
+
+def _overdue(principal: Principal, today: date) -> Select[Any]:
+    """The ordered orders the caller may see that are overdue on ``today``: their expected
+    month (month + line's lead time) before ``rules.overdue_bounds``' first bound, their
+    deliveries short of their quantity; with ``urgency`` (0: high, at the second bound or with
+    nothing delivered) and ``expected`` (its month number), how ``rules.ordered`` sorts
+    them."""
+    late_before, high_before = rules.overdue_bounds(today)
     o, line = m.OrderRow, m.ProductionLineRow
     handed = _delivered_per_order(principal)
     delivered = func.coalesce(handed.c.units, 0)
+    expected = _month_number(o.month) + line.lead_time_months
+    high = or_(expected < high_before, delivered == 0)
     stmt = (
-        select(o.key, o.month, o.status, o.quantity, line.lead_time_months, delivered)
+        select(
+            o.key,
+            o.month,
+            o.status,
+            o.quantity,
+            line.lead_time_months,
+            delivered.label("delivered"),
+            case((high, 0), else_=1).label("urgency"),
+            expected.label("expected"),
+        )
         .join(line, line.id == o.production_line_id)
         .outerjoin(handed, handed.c.order_id == o.id)
-        .where(o.status.in_(ORDERED), o.month < now, delivered < o.quantity)
+        .where(o.status.in_(ORDERED), delivered < o.quantity, expected < late_before)
     )
+    return _scoped(stmt, principal, kinds.ORDER)
+
+
+def overdue_orders(
+    uow: UnitOfWork, principal: Principal, today: date, *, first: int | None = None
+) -> list[OrderProgress]:
+    """The caller's orders overdue on ``today`` (``rules.overdue_orders`` judges them);
+    ``first``: only that many, in the order ``rules.ordered`` sorts them (high first, then
+    the earliest expected month, then key)."""
+    stmt = _overdue(principal, today)
+    if first is not None:
+        column = stmt.selected_columns
+        key = _bytewise(uow.session, m.OrderRow.key)
+        stmt = stmt.order_by(column["urgency"], column["expected"], key).limit(first)
     return [
         OrderProgress(key, month, OrderStatus(status), quantity, lead, int(units))
-        for key, month, status, quantity, lead, units in session.execute(
-            _scoped(stmt, principal, kinds.ORDER)
-        )
+        for key, month, status, quantity, lead, units, _, _ in uow.session.execute(stmt)
     ]
 
 
-def needs_due_before(uow: UnitOfWork, principal: Principal, now: str) -> list[NeedProgress]:
-    """The needs the caller may see due before month ``now``, with the units ordered for
-    them and delivered on those orders (the caller's orders and deliveries)."""
-    session = uow.session
+def overdue_count(uow: UnitOfWork, principal: Principal, today: date) -> int:
+    """How many orders ``overdue_orders`` gives (without ``first``)."""
+    return _count(uow, _overdue(principal, today))
+
+
+def _count(uow: UnitOfWork, stmt: Select[Any]) -> int:
+    """The rows of ``stmt``, counted by the database."""
+    return int(uow.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+
+
+def _past_due(
+    principal: Principal, today: date, keys: Collection[str] | None, skip: Collection[str]
+) -> Select[Any]:
+    """The needs the caller may see past due on ``today`` (due before
+    ``rules.past_due_before``, less delivered than needed, on the caller's ordered orders and
+    their deliveries): key, due, quantity, ordered, delivered, and ``urgency`` (0: high, part
+    of it not ordered) as ``rules.ordered`` sorts them (``keys``: only those; ``skip``: not
+    those)."""
     n, o, d = m.NeedRow, m.OrderRow, m.DeliveryRow
-    ordered_stmt = (
-        select(o.need_id, func.sum(o.quantity))
+    units = (
+        select(o.need_id, func.sum(o.quantity).label("units"))
         .where(o.status.in_(ORDERED), o.need_id.is_not(None))
         .group_by(o.need_id)
     )
-    handed_stmt = (
-        select(o.need_id, func.sum(d.quantity))
+    came = (
+        select(o.need_id, func.sum(d.quantity).label("units"))
         .join(o, o.id == d.order_id)
         .where(o.status.in_(ORDERED), o.need_id.is_not(None))
         .group_by(o.need_id)
     )
-    ordered = _pairs(session, _scoped(ordered_stmt, principal, kinds.ORDER))
-    handed = _pairs(session, _scoped(handed_stmt, principal, kinds.ORDER, kinds.DELIVERY))
-    needs = _scoped(
-        select(n.id, n.key, n.due, n.quantity).where(n.due < now), principal, kinds.NEED
+    asked = _scoped(units, principal, kinds.ORDER).subquery()
+    handed = _scoped(came, principal, kinds.ORDER, kinds.DELIVERY).subquery()
+    ordered, delivered = func.coalesce(asked.c.units, 0), func.coalesce(handed.c.units, 0)
+    stmt = (
+        select(
+            n.key,
+            n.due,
+            n.quantity,
+            ordered.label("ordered"),
+            delivered.label("delivered"),
+            case((ordered < n.quantity, 0), else_=1).label("urgency"),
+        )
+        .outerjoin(asked, asked.c.need_id == n.id)
+        .outerjoin(handed, handed.c.need_id == n.id)
+        .where(n.due < rules.past_due_before(today), delivered < n.quantity)
     )
+    if keys is not None:
+        stmt = stmt.where(n.key.in_(sorted(keys)))
+    if skip:
+        stmt = stmt.where(n.key.not_in(sorted(skip)))
+    return _scoped(stmt, principal, kinds.NEED)
+
+
+def past_due_needs(
+    uow: UnitOfWork,
+    principal: Principal,
+    today: date,
+    *,
+    keys: Collection[str] | None = None,
+    skip: Collection[str] = (),
+    first: int | None = None,
+) -> list[NeedProgress]:
+    """The caller's needs past due on ``today`` (``rules.past_due_needs`` judges them), with
+    the units ordered for them and delivered on those orders (``keys``: only those; ``skip``:
+    not those); ``first``: only that many, as ``rules.ordered`` sorts them (high first, then
+    the earliest due month, then key)."""
+    stmt = _past_due(principal, today, keys, skip)
+    if first is not None:
+        column = stmt.selected_columns
+        key = _bytewise(uow.session, m.NeedRow.key)
+        stmt = stmt.order_by(column["urgency"], m.NeedRow.due, key).limit(first)
     return [
-        NeedProgress(key, due, quantity, int(ordered.get(id_) or 0), int(handed.get(id_) or 0))
-        for id_, key, due, quantity in session.execute(needs)
+        NeedProgress(key, due, quantity, int(ordered), int(delivered))
+        for key, due, quantity, ordered, delivered, _ in uow.session.execute(stmt)
     ]
+
+
+def past_due_count(uow: UnitOfWork, principal: Principal, today: date) -> int:
+    """How many needs ``past_due_needs`` gives (without ``keys``, ``skip``, ``first``)."""
+    return _count(uow, _past_due(principal, today, None, ()))
 
 
 def windows_ending(
@@ -194,5 +288,4 @@ def stalled_count(
     uow: UnitOfWork, principal: Principal, by: date, *, skip: Collection[str] = ()
 ) -> int:
     """How many agreements ``stalled_candidates`` would give (without ``skip``)."""
-    found = _stalled(principal, by, None, skip).subquery()
-    return int(uow.session.scalar(select(func.count()).select_from(found)) or 0)
+    return _count(uow, _stalled(principal, by, None, skip))
