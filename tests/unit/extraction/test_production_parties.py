@@ -118,3 +118,10 @@ def test_handing_over_know_how_is_no_supply() -> None:
         assert _facts(text, "supply") == [], text
     goods = "Norway transferred 10,000 155mm shells to Ukraine."
     assert [f.parties for f in _facts(goods, "supply")] == [["NO", "UA"]]
+
+
+def test_one_side_alone_met_no_one() -> None:
+    text = "Метою візиту стало посилення військової підтримки України."
+    assert _facts(text, "meeting") == []
+    both = "Rustem Umerov met Troels Lund Poulsen in Kyiv."
+    assert [set(m.parties) >= {"UA", "DK"} for m in _facts(both, "meeting")] == [True]

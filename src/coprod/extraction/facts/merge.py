@@ -120,6 +120,9 @@ def _merged_fields(fact: Fact) -> dict[str, Any]:
 
 def _keep(draft: Draft) -> bool:
     fact = draft.fact
-    if fact.type in ("meeting", "initiative"):
+    if fact.type == "meeting":
+        # one side alone met no one ("the purpose of the visit was…")
+        return len(fact.parties) >= 2 or bool(fact.name)
+    if fact.type == "initiative":
         return bool(fact.parties or fact.name)
     return bool(fact.parties)
