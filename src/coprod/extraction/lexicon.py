@@ -140,7 +140,9 @@ PERSON_TITLES = re.compile(
     r"|Ms\.?|Dr\.?|Herr|Frau|chairman|chair|leader|dirigeant|boss|veteran|according to|selon"
     r"|d['’]après|nach Angaben von|laut|announced by|by|von|par|mayor|maire|bürgermeister(?:in)?"
     r"|leiter(?:in)?|MP|député(?:e)?|abgeordnete[rn]?|lawmaker|senator|sénat(?:eur|rice)"
-    r"|governor|gouverneur|CTO|CFO|COO|managing director|chief executive)\s*,?\s*$",
+    r"|governor|gouverneur|CTO|CFO|COO|managing director|chief executive"
+    # German compound titles: Firmenchef, Werksleiter, Wirtschaftsminister, Konzernsprecher
+    r"|\w+(?:chef|leiter|direktor|sprecher|minister)(?:in)?)\s*,?\s*$",
     re.I,
 )
 PERSON_AFTER = re.compile(

@@ -194,3 +194,13 @@ def test_a_western_name_written_in_cyrillic_is_the_catalogue_person() -> None:
     text = "Умєров зустрівся з прем’єр-міністром Йонасом Гаром Стьоре в Осло."
     assert "Jonas Gahr Støre" in _names(text, "person")
     assert not any("Стьоре" in name for name in _names(text, "person"))
+
+
+def test_an_ambassador_in_the_instrumental_and_german_compound_titles() -> None:
+    cases = {
+        "Міністр провів зустріч з пані послом Канади в Україні Оленою Мельник.": "Оленою Мельник",
+        "Die Produktion beginnt im Mai, sagte Firmenchef Lars Berg.": "Lars Berg",
+        "Das Werk ist fertig, erklärte Werksleiterin Maria Huber am Montag.": "Maria Huber",
+    }
+    for text, name in cases.items():
+        assert name in _names(text, "person"), text
