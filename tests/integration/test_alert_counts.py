@@ -1,13 +1,13 @@
 """The alerts' counts and pages from the database (``alerts.page``: each kind counted and cut
-by SQL) are those of the domain's rules over every record (``domain/alerts.py`` judging each
-order, need, instrument and agreement the caller may see, read one by one): every count per
-kind, and every page tried, of every kind, in the rules' order, for every role, on days at
-month boundaries (the first and last day of a month, the turn of a year), on a generated
-registry made varied (orders made late, on time and just due, needs due this month and the
-last, some ordered in full, windows ending this month, within the horizon and just after it,
-agreements whose last step falls on the stalled boundary, keys a linguistic collation sorts
-otherwise than Python, followed records). On SQLite, and on PostgreSQL where
-``COPROD_TEST_POSTGRES`` names one."""
+by SQL; the dashboard's, its needs judged on the ledger's sums) are those of the domain's
+rules over every record (``domain/alerts.py`` judging each order, need, instrument and
+agreement the caller may see, read one by one): every count per kind, and every page tried,
+of every kind, in the rules' order, for every role, on days at month boundaries (the first
+and last day of a month, the turn of a year), on a generated registry made varied (orders
+made late, on time and just due, needs due this month and the last, some ordered in full,
+windows ending this month, within the horizon and just after it, agreements whose last step
+falls on the stalled boundary, keys a linguistic collation sorts otherwise than Python,
+followed records). On SQLite, and on PostgreSQL where ``COPROD_TEST_POSTGRES`` names one."""
 
 from __future__ import annotations
 
@@ -235,6 +235,8 @@ def test_the_database_counts_and_cuts_the_alerts_as_the_rules_judge_them(
             counts = {kind: sum(1 for a in expected if a.kind is kind) for kind in AlertKind}
             with UnitOfWork(engine, access=principal) as uow:
                 assert alerts.alerts(uow, today=today) == expected
+                _, first = alerts.dashboard(uow, today=today)  # its needs from the ledger
+                assert (first.counts, first.alerts) == (counts, expected[: alerts.DASHBOARD])
                 for kind in (None, *AlertKind):
                     chosen = [a for a in expected if kind in (None, a.kind)]
                     for offset, limit in windows(kind, chosen):

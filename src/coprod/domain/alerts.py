@@ -112,6 +112,11 @@ class NeedProgress:
         """Units needed and not yet ordered."""
         return max(self.needed - self.ordered, 0)
 
+    @classmethod
+    def of(cls, figures: book.NeedFigures) -> NeedProgress:
+        """A need's progress from the ledger's figures for it."""
+        return cls(figures.key, figures.due, figures.needed, figures.ordered, figures.delivered)
+
 
 @dataclass(frozen=True, slots=True)
 class InstrumentMoney:

@@ -26,8 +26,9 @@ from coprod.domain.alerts import (
     POSITION,
     Alert,
     AlertKind,
+    NeedProgress,
 )
-from coprod.domain.ledger import Breach
+from coprod.domain.ledger import Breach, NeedFigures
 from coprod.services.accounts.access import Principal, caller
 from coprod.services.alerts import reading, watchlist
 from coprod.services.ledger import breaches
@@ -79,6 +80,7 @@ class _Asked:
     today: date
     horizon: int
     watched: set[tuple[str, str]]
+    needs: list[NeedFigures] | None = None  # the ledger's, when the caller summed them already
 
     def followed(self, plural: str) -> set[str]:
         """The keys of the records of kind ``plural`` the caller follows."""
@@ -101,6 +103,11 @@ def _overdue_part(asked: _Asked, reach: int) -> Part:
 
 def _past_due_part(asked: _Asked, reach: int) -> Part:
     uow, principal, today = asked.uow, asked.principal, asked.today
+    if asked.needs is not None:
+        # The ledger's figures per need, summed once for the dashboard's charts: the rules
+        # judge each need (a few thousand at most) rather than querying them again.
+        found = rules.past_due_needs(map(NeedProgress.of, asked.needs), today)
+        return len(found), found if reach else []
     count = reading.past_due_count(uow, principal, today)
     if not count or not reach:
         return count, []
@@ -161,15 +168,18 @@ def page(
     HORIZON.check(horizon, "months")
     PAGING.check(limit, "limit")
     POSITION.check(offset, "offset")
-    watched = set(watchlist.watched(uow))
-    asked = _Asked(uow, principal, today, horizon, watched)
+    asked = _Asked(uow, principal, today, horizon, set(watchlist.watched(uow)))
+    return _page(asked, kind, offset, limit)
+
+
+def _page(asked: _Asked, kind: AlertKind | None, offset: int, limit: int) -> AlertPage:
     counts: dict[AlertKind, int] = {}
     found: list[Alert] = []
     for each, part in PARTS.items():
         reach = offset + limit if kind in (None, each) else 0
         counts[each], first = part(asked, reach)
         found += first
-    shown = rules.ordered(found, watched)[offset : offset + limit]
+    shown = rules.ordered(found, asked.watched)[offset : offset + limit]
     total = sum(counts.values()) if kind is None else counts[kind]
     return AlertPage(shown, counts, total, offset, limit)
 
@@ -211,8 +221,13 @@ def _visible_breaches(
 
 def dashboard(uow: UnitOfWork, *, today: date, currency: str = "EUR") -> tuple[Overview, AlertPage]:
     """What the caller's dashboard draws (money in ``currency``) and its first alerts on
-    ``today`` with the counts per kind, in one unit of work."""
-    return overview(uow, currency), page(uow, today=today, limit=DASHBOARD)
+    ``today`` with the counts per kind, in one unit of work: the needs past due judged on
+    the ledger's figures the charts read (the same sums ``reading.past_due_needs`` makes)."""
+    principal = caller(uow)
+    view = overview(uow, currency)
+    watched = set(watchlist.watched(uow))
+    asked = _Asked(uow, principal, today, DEFAULT_HORIZON, watched, view.ledger.needs)
+    return view, _page(asked, None, 0, DASHBOARD)
 
 
 def document(found: list[Alert]) -> list[dict[str, object]]:
