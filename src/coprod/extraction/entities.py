@@ -295,6 +295,8 @@ def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list
             and not _title_word(token.norm)
         )
         joined = current and _joins(text, tokens[current[-1]], token)
+        if joined and text[tokens[current[-1]].end : token.start] == "&":
+            capital = token.text[:1].isupper()  # "D&M", "R&D": one name, "M" no title
         if i not in covered and capital and (joined or not current):
             current.append(i)
             continue
@@ -319,12 +321,14 @@ def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list
 def _joins(text: str, previous: Token, token: Token) -> bool:
     """Whether two capitalised words are one name: close together, no comma between them
     ("Mads Skau, and Fire Point"), and no full stop between them after a word longer than an
-    initial ("… Моравецким. Уряди …" are two sentences)."""
+    initial ("… Моравецким. Уряди …" are two sentences), and both in one alphabet."""
     if token.start - previous.end > 2:
         return False
     gap = text[previous.end : token.start]
     if "," in gap:
         return False
+    if bool(_CYRILLIC_WORD.search(previous.text)) != bool(_CYRILLIC_WORD.search(token.text)):
+        return False  # "Company Даніел Пауерс": no name is written in two alphabets
     return not (any(c in gap for c in ".!?") and len(previous.text) > 2)
 
 
@@ -343,6 +347,8 @@ def _fuzzy_run(text: str, result: Recognised, run: list[int]) -> list[list[int]]
     for size in range(min(len(run), 4), 1, -1):
         for offset in range(len(run) - size, -1, -1):
             part = run[offset : offset + size]
+            if _cuts_ampersand(text, tokens, run, part):
+                continue
             entry = gazetteer().fuzzy(" ".join(tokens[i].text for i in part))
             if entry is not None:
                 _add_hit(result, part, entry, fuzzy=True)
@@ -361,6 +367,14 @@ def _fuzzy_run(text: str, result: Recognised, run: list[int]) -> list[list[int]]
         _add_hit(result, [i], entry, fuzzy=True)
         left.append([])
     return [part for part in left if part]
+
+
+def _cuts_ampersand(text: str, tokens: list[Token], run: list[int], part: list[int]) -> bool:
+    """Whether a part of a run would cut a name at its "&" ("D&M Systems": not "M Systems")."""
+    first, last = part[0], part[-1]
+    before = first > run[0] and text[tokens[first - 1].end : tokens[first].start] == "&"
+    after = last < run[-1] and text[tokens[last].end : tokens[last + 1].start] == "&"
+    return before or after
 
 
 def _add_hit(result: Recognised, run: list[int], entry: Entry, fuzzy: bool = False) -> None:
@@ -398,6 +412,8 @@ def _classify(text: str, tokens: list[Token], run: list[int]) -> Entry | None:
     if _person_after_organisation(before, words):
         return Entry("person", UNKNOWN, name)
     org_cue = lexicon.ORG_CUE.search(before) or lexicon.CYRILLIC_ORG_CUE.search(before)
+    if org_cue and _NAME_TAIL.match(org_cue[0]) and _NAME_BEFORE.search(before, 0, org_cue.start()):
+        org_cue = None  # "D&M Holding Company Daniel Powers": the word ends a name before
     if org_cue and lexicon.GERMAN_CUE_GAP.search(org_cue[0]):
         org_cue = None
     if org_cue and not _sentence_initial(text, tokens, run[0]):
@@ -412,6 +428,12 @@ def _classify(text: str, tokens: list[Token], run: list[int]) -> Entry | None:
         ):
             return Entry("person", UNKNOWN, name)
     return None
+
+
+# a capitalised word right before a capitalised company word of English or French: the company
+# word ends that name ("Holding Company", "Thales Group") and cues nothing after it
+_NAME_TAIL = re.compile(r"(?:Company|Companies|Group|Groupe|Corporation)\b")
+_NAME_BEFORE = re.compile(r"[A-Z][\w&.-]*\s+$")
 
 
 def _person_after_organisation(before: str, words: list[Token]) -> bool:

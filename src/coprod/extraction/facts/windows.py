@@ -105,11 +105,25 @@ def _joint(article: Article, sentence: tuple[int, int], start: int, end: int) ->
     return len(named) >= 2
 
 
+def _two_sides(article: Article, sentence: tuple[int, int]) -> bool:
+    """Two or more states or organisations named in the sentence (a hostile state is none)."""
+    named = {
+        h.entry.key or h.entry.name
+        for h in article.hits.within(*sentence)
+        if h.entry.type in ("country", "organisation") and h.entry.key not in lexicon.HOSTILE
+    }
+    return len(named) >= 2
+
+
 def _goods_follow(article: Article, end: int) -> bool:
     """ "has received 1.5 million rounds of ammunition": what comes next is a system, not a
     person or a state."""
     after = article.hits.within(end, end + 80)
     return bool(after) and after[0].entry.type == "system"
+
+
+# a partnership is a relation, not a document: an agreement only when a signing is told with it
+_PARTNERSHIP = lexicon.rx(r"partenariat|partnership|Partnerschaft|партнерств", re.I)
 
 
 def _weak(
@@ -145,6 +159,10 @@ def _weak(
         if lexicon.TRANSFER_KNOW_HOW.match(text, end, min(sentence[1], end + 60)):
             return True  # "transférer à l'Ukraine la production sous licence": know-how
         return not any(h.entry.type == "system" for h in article.hits.within(*sentence))
+    if ftype == "agreement" and _PARTNERSHIP.match(text, start, end):
+        # "thanks to this partnership", "a partnership between state and private makers is
+        # needed": a relation, no document, unless signed or held by two named sides
+        return not lexicon.SIGNING.search(whole) and not _two_sides(article, sentence)
     if ftype == "agreement" and _generic(text, sentence[0], start):
         return True  # "such agreements help…": no document of its own
     if ftype == "agreement" and text[start:end].lower().startswith("accord"):

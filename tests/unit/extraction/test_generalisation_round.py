@@ -1,0 +1,54 @@
+"""Rules of the round after batch-8's first score (issue 14): precision rules meant to hold for
+any text, not vocabulary of the batches (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from coprod.extraction import extract_text
+
+
+def _names(text: str, etype: str) -> set[str]:
+    return {e.name for e in extract_text(text, "t.txt").entities if e.type == etype}
+
+
+def test_an_ampersand_joins_a_company_name() -> None:
+    text = "The American firm K&M Systems Corporation signed a contract with Ukraine on Monday."
+    assert "K&M Systems Corporation" in _names(text, "organisation")
+    uk = (
+        "Київська компанія Acme Defence та американська компанія D&M Holding Company "
+        "підписали угоду про створення спільного підприємства."
+    )
+    organisations = _names(uk, "organisation")
+    assert "D&M Holding Company" in organisations
+    assert not organisations & {"D", "Holding Company", "M Holding Company"}
+
+
+def test_no_name_is_written_in_two_alphabets() -> None:
+    text = (
+        "Угоду підписали директор Олег Гуляк та СЕО D&M Holding Company Даніел Пауерс "
+        "у присутності гостей."
+    )
+    people = _names(text, "person")
+    assert "Даніел Пауерс" in people
+    assert not any("Company" in name for name in people)
+    assert "Даніел Пауерс" not in _names(text, "organisation")
+
+
+def _agreements(text: str) -> list[list[str]]:
+    facts = extract_text(text, "t.txt").facts
+    return [f.parties for f in facts if f.type == "agreement"]
+
+
+def test_a_partnership_without_signing_or_two_sides_is_no_agreement() -> None:
+    for text in (
+        "Міністр зазначив, що потрібне партнерство між державними та приватними виробниками.",
+        "Thanks to this partnership, Ukraine builds a common industrial base, he said.",
+        "Завдяки такому партнерству Україна формує спільну промислову базу безпеки.",
+    ):
+        assert _agreements(text) == [], text
+
+
+def test_a_signed_or_two_sided_partnership_stays_an_agreement() -> None:
+    signed = "Ukraine signed a partnership with Norway on drone production on Monday."
+    assert _agreements(signed)
+    two_sides = "Le partenariat entre Thales et Ukroboronprom porte sur les radars."
+    assert _agreements(two_sides)
