@@ -8,6 +8,8 @@ import html as html_text
 import re
 from typing import Any
 
+from coprod.errors import InvalidInput
+from coprod.web import forms
 from tests.api.conftest import Platform
 from tests.api.test_page_actions import HTML, login, record
 
@@ -174,3 +176,25 @@ def test_a_form_in_french_reads_dates_day_first(platform: Platform) -> None:
     assert answer.status_code == 303, answer.text
     stored = record(platform, "events", "forum-fr")
     assert stored["on"] == "2025-03-05" and stored["participants"] == ["FR", "UA"]
+
+
+def test_a_key_refused_is_said_beside_it(platform: Platform) -> None:
+    token = login(platform, "ministry")
+    form = {"csrf_token": token, "name": "Дрон", "category": "drones"}
+    bad = post(platform, "/records/systems/new", {**form, "key": "Мій дрон"})
+    assert bad.status_code == 422
+    assert field_error(bad.text, "key").startswith("Напишіть ключ латинськими літерами")
+    assert value_of(bad.text, "key") == "Мій дрон"
+    taken = post(platform, "/records/systems/new", {**form, "key": "drone"})
+    assert taken.status_code == 409
+    assert field_error(taken.text, "key") == "Ключ drone уже використовується: оберіть інший."
+    assert '<option value="drones" selected>безпілотні літальні апарати</option>' in taken.text
+
+
+def test_a_records_format_refusal_names_its_input() -> None:
+    refused = forms.placed(
+        InvalidInput("new agreements: field 'history.1.on': Input should be a valid date")
+    )
+    assert refused.field == "history.1.on"
+    kept = InvalidInput("no field named here")
+    assert forms.placed(kept) is kept

@@ -51,7 +51,7 @@ def test_the_ministry_creates_an_agreement(browser: Any, live_server: str, artif
     page.select_option("select[name=type]", "memorandum_of_understanding")
     page.select_option("select[name=status]", "planned")
     page.fill("input[name=parties]", "FR, UA")
-    page.click("form.record button[type=submit]")
+    page.click("[data-testid=save]")
     page.wait_for_url(f"{live_server}/records/agreements/browser-mou")
     assert "Memorandum made in a browser" in page.inner_text("main")
     page.screenshot(path=str(artifacts / "agreement-created.png"), full_page=True)

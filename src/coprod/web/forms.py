@@ -29,6 +29,7 @@ from babel import Locale
 from coprod import catalog
 from coprod.domain import entities as d
 from coprod.domain import kinds
+from coprod.domain.bounds import check_key
 from coprod.domain.kinds import Catalogue
 from coprod.domain.money import Money
 from coprod.errors import InvalidInput
@@ -462,8 +463,27 @@ def read_form(cls: type[Any], form: dict[str, str], locale: Locale) -> dict[str,
         if value is None or (value == [] and not field.required):
             continue
         record[field.name] = value
+    if record.get("key"):
+        try:
+            check_key(record["key"])
+        except InvalidInput:
+            given.refuse("key", "form.key")
     given.check()
     return record
+
+
+FIELD_NAMED = re.compile(r"field '([\w.]+)'")
+
+
+def placed(refused: InvalidInput) -> InvalidInput:
+    """A refusal of the records format (``new agreements: field 'history.1.on': …``) with
+    the field it names, so that the form says it beside that input."""
+    found = FIELD_NAMED.search(refused.message)
+    if refused.field or found is None:
+        return refused
+    return InvalidInput(
+        refused.message, code=refused.code, field=found.group(1), params=refused.params
+    )
 
 
 def inputs_of(cls: type[Any], values: dict[str, str]) -> set[str]:

@@ -110,13 +110,22 @@ async def new_page(request: Request, work: PageWork, plural: str) -> Response:
     return _page(request, work, kind, forms.values_of(kind.entity, None, reader_of(request).locale))
 
 
+def _entity(kind: Kind[Any], record: dict[str, Any], where: str) -> Any:
+    """The record as an entity of ``kind``, validated as the records format validates a
+    file; a refusal names the field it concerns."""
+    try:
+        return to_entity(kind.entity, record, where)
+    except InvalidInput as refused:
+        raise forms.placed(refused) from None
+
+
 def _creating(kind: Kind[Any], form: dict[str, str], request: Request) -> Any:
     """The step that reads ``form`` (its dates in the reader's language, known once the
     caller is) and creates the record it describes."""
 
     def create(uow: Any) -> str:
         record = forms.read_form(kind.entity, form, reader_of(request).locale)
-        entity = to_entity(kind.entity, record, f"new {kind.plural}")
+        entity = _entity(kind, record, f"new {kind.plural}")
         editing.create_record(uow, kind, entity)
         return str(entity.key)
 
@@ -166,7 +175,7 @@ def _replacing(kind: Kind[Any], key: str, form: dict[str, str], request: Request
             raise InvalidInput("the form lost the version it was read at: reload it")
         typed = {**form, "key": key}  # the address names the record, whatever was posted
         record = forms.read_form(kind.entity, typed, reader_of(request).locale)
-        entity = to_entity(kind.entity, record, f"{kind.plural} {key!r}")
+        entity = _entity(kind, record, f"{kind.plural} {key!r}")
         return editing.replace_record(uow, kind, key, entity, lambda: int(version))
 
     return replace

@@ -60,6 +60,10 @@ SENTENCES = {
     "form.currency": N_("Enter a currency code of three letters, such as EUR."),
     "form.choice": N_("Choose one of the options."),
     "form.number": N_("Enter a number, such as 12.5."),
+    "form.key": N_(
+        "Write the key in Latin letters, digits, “-”, “_” or “.”, starting with a letter or a "
+        "digit (for example fr-ua-loi-2025)."
+    ),
     "form.country": N_("There is no country called “%(value)s”: choose one from the list."),
     "list.search": N_(
         "Enter at most %(high)s characters to search: the list below is not searched."
