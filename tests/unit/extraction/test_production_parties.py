@@ -109,8 +109,7 @@ def test_an_agreement_takes_the_systems_of_its_sentence() -> None:
 
 def test_handing_over_know_how_is_no_supply() -> None:
     for text in (
-        "Un contrat a été signé pour transférer à l'Ukraine la production sous licence d'obus "
-        "de 155 mm.",
+        "La France va transférer à l'Ukraine la production sous licence des obus de 155 mm.",
         "Уряд Норвегії дозволив передати свої оборонні технології Україні щодо виробництва "
         "снарядів 155 мм.",
         "Norway transferred the technology for 155mm shells to Ukraine.",
