@@ -244,7 +244,8 @@ LEGAL_FORMS = {
 ORG_CUE = re.compile(
     r"\b(?:company|companies|firm|manufacturer|maker|producer|start-?up|entreprise|société"
     r"|firme|fabricant|constructeur|producteur|groupe|group|unternehmen|firma|hersteller"
-    r"|rüstungskonzern|konzern|rüstungsunternehmen|rüstungsfirma|startup)\b"
+    r"|rüstungskonzern|konzern|rüstungsunternehmen|rüstungsfirma|startup"
+    r"|[a-zäöüß]+(?:firma|konzern|unternehmen|hersteller))\b"  # Verteidigungsfirma
     r"(?:\s+(?:de\s+défense|d['’]armement|de\s+drones|of\s+drones|defen[cs]e))?"
     r"(?:\s+[a-zà-üß-]+){0,2}\s*$",
     re.I,
@@ -254,7 +255,7 @@ ORG_CUE = re.compile(
 # beider Seiten", "Konzern zufolge gemeinsam Panzerfahrzeuge").
 GERMAN_CUE_GAP = re.compile(
     r"\b(?:unternehmen|firma|hersteller|rüstungskonzern|konzern|rüstungsunternehmen"
-    r"|rüstungsfirma|startup)\s+[a-zäöüß]",
+    r"|rüstungsfirma|startup|[a-zäöüß]+(?:firma|konzern|unternehmen|hersteller))\s+[a-zäöüß]",
     re.I,
 )
 GERMAN_COMPANY_NOUNS = ("konzern", "unternehmen", "hersteller", "firma", "startup")

@@ -52,3 +52,25 @@ def test_a_signed_or_two_sided_partnership_stays_an_agreement() -> None:
     assert _agreements(signed)
     two_sides = "Le partenariat entre Thales et Ukroboronprom porte sur les radars."
     assert _agreements(two_sides)
+
+
+def test_a_german_compound_company_word_cues_the_name_after_it() -> None:
+    text = (
+        "Der ukrainische Drohnenhersteller Skyeton und die britische Verteidigungsfirma "
+        "Northwold Partners haben ein Gemeinschaftsunternehmen gegründet."
+    )
+    assert "Northwold Partners" in _names(text, "organisation")
+
+
+def test_a_demonym_before_a_new_company_is_no_party() -> None:
+    uk = (
+        "Київська компанія Acme Defence та американська компанія K&M Holding Company "
+        "підписали угоду про створення спільного підприємства."
+    )
+    assert _agreements(uk)
+    assert all("US" not in parties for parties in _agreements(uk))
+    de = (
+        "Der ukrainische Drohnenhersteller Skyeton und die britische Verteidigungsfirma "
+        "Northwold Partners haben ein Gemeinschaftsunternehmen gegründet."
+    )
+    assert _agreements(de) == [["Skyeton", "Northwold Partners"]]

@@ -202,8 +202,10 @@ def _describes_company(text: str, hit: Hit, hits: list[Hit]) -> bool:
     """ "Germany's Rheinmetall", "U.S. defense startup Anduril": the state only says where the
     company it stands before comes from."""
     nxt = min((h for h in hits if h.start >= hit.end), key=lambda h: h.start, default=None)
-    if nxt is None or nxt.entry.type != "organisation" or not nxt.entry.key:
+    if nxt is None or nxt.entry.type != "organisation":
         return False
+    if not nxt.entry.key:
+        return _describes_new_company(text, hit, nxt)
     org = catalog.organisations()[nxt.entry.key]
     between = text[hit.end : nxt.start]
     return (
@@ -211,6 +213,28 @@ def _describes_company(text: str, hit: Hit, hits: list[Hit]) -> bool:
         and (org.country == hit.entry.key or hit.entry.via == "demonym")
         and bool(_DESCRIPTOR.fullmatch(between))
         and len(between) <= 40
+    )
+
+
+# a company word between a demonym and a company the catalogue lacks: "американська компанія
+# D&M Holding Company", "die britische Verteidigungsfirma Prevail Partners", "la société
+# française X"
+_COMPANY_BETWEEN = lexicon.rx(
+    r"[\s-]+(?:\w+[\s-]+){0,2}?(?:\w*(?:company|firm|firma|konzern|unternehmen|hersteller)\w*"
+    r"|startup|start-up|société|entreprise|groupe|fabricant|компані\w*|фірм\w*|виробник\w*"
+    r"|концерн\w*|корпораці\w*|компани\w*|фирм\w*|производител\w*|корпораци\w*)"
+    r"(?:[\s-]+\w+){0,2}?[\s\"«“]+$",
+    re.I,
+)
+
+
+def _describes_new_company(text: str, hit: Hit, company: Hit) -> bool:
+    """A demonym, then a company word, then a company the catalogue lacks: where it comes from."""
+    between = text[hit.end : company.start]
+    return (
+        hit.entry.via == "demonym"
+        and len(between) <= 50
+        and bool(_COMPANY_BETWEEN.fullmatch(between))
     )
 
 
