@@ -1,6 +1,7 @@
 """Organisations and systems the catalogue lacks, found from the words around them.
 
-- a legal form before a quoted or capitalised name (``ТОВ «Укрспецтехніка»``, ``ДП "Антонов"``)
+- a legal form before a quoted or capitalised name (``ТОВ «Укрспецтехніка»``, ``ДП "Антонов"``;
+  in English ``LLC "…"``, ``PJSC "…"``)
   or a company word before a quoted name (``компанія «Скайетон»``, ``the firm "Tencore"``);
 - a model designation (``FP-5``, ``F-16``, ``Leleka-LR``) next to a word for a weapon, or of
   the strong letters-hyphen-digits shape anywhere;
@@ -21,11 +22,15 @@ from coprod.extraction.lexicon import fold_text
 
 _QUOTED = r"[«\"“„]\s*(?P<quoted>[^«»\"“”„\n]{2,40}?)\s*[»\"”“]"
 _CAPITALISED = r"(?P<plain>[A-ZА-ЯІЇЄҐ][\w’'-]+(?:\s+[A-ZА-ЯІЇЄҐ0-9][\w’'-]*){0,2})"
+# Ukrainian and Russian legal forms as English texts spell them, before the quoted name
+LATIN_LEGAL_PREFIXES = r"LLC|JSC|PJSC|PrJSC|OJSC|CJSC|SE"
 _COMPANY_WORDS = (
     r"company|firm|manufacturer|maker|producer|start-?up|entreprise|société|firme|fabricant"
     r"|constructeur|Unternehmen|Firma|Hersteller|Konzern|" + cyr.ORG_CUE
 )
 LEGAL_NAME = re.compile(rf"(?<!\w)(?:{cyr.LEGAL_PREFIXES})\s+(?:{_QUOTED}|{_CAPITALISED})")
+# LLC "Ukrspecsystems", PJSC "Motor Sich": the quoted name only
+LATIN_LEGAL_NAME = re.compile(rf"(?<!\w)(?:{LATIN_LEGAL_PREFIXES})\s*{_QUOTED}")
 COMPANY_QUOTED = re.compile(rf"(?<!\w)(?:{_COMPANY_WORDS})\s+{_QUOTED}", re.I)
 
 _WEAPON_WORDS = (
@@ -69,7 +74,7 @@ NOT_NAMES = {
 
 def organisations(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, name) of companies named by a legal form or a company word."""
-    for pattern in (LEGAL_NAME, COMPANY_QUOTED):
+    for pattern in (LEGAL_NAME, LATIN_LEGAL_NAME, COMPANY_QUOTED):
         for m in pattern.finditer(text):
             yield _named(m)
 

@@ -18,6 +18,7 @@ from typing import Any
 from coprod import catalog
 from coprod.domain.text import fold
 from coprod.extraction import boilerplate, context, lexicon
+from coprod.extraction import lexicon_cyrillic as cyr
 from coprod.extraction.gazetteer import Entry, Hit, Token, gazetteer, norm_word, tokenize
 from coprod.extraction.model import ExtractedEntity, Mention
 from coprod.extraction.positions import ByStart, Taken
@@ -404,6 +405,8 @@ def _classify(text: str, tokens: list[Token], run: list[int]) -> Entry | None:
     folded = " ".join(w.norm for w in words)
     if folded in _MEDIA_NAMES or not name:
         return None
+    if all(_LEGAL_FORM.fullmatch(w.text) for w in words):
+        return None  # "ТОВ", "LLC": the legal form of the quoted name after it, no name
     before = text[max(0, words[0].start - 60) : words[0].start]
     if lexicon.CREDITS.search(before):
         return None  # a journalist's credit or byline
@@ -434,6 +437,9 @@ def _classify(text: str, tokens: list[Token], run: list[int]) -> Entry | None:
 # word ends that name ("Holding Company", "Thales Group") and cues nothing after it
 _NAME_TAIL = re.compile(r"(?:Company|Companies|Group|Groupe|Corporation)\b")
 _NAME_BEFORE = re.compile(r"[A-Z][\w&.-]*\s+$")
+
+
+_LEGAL_FORM = re.compile(rf"{cyr.LEGAL_PREFIXES}|{context.LATIN_LEGAL_PREFIXES}")
 
 
 def _person_after_organisation(before: str, words: list[Token]) -> bool:

@@ -74,3 +74,11 @@ def test_a_demonym_before_a_new_company_is_no_party() -> None:
         "Northwold Partners haben ein Gemeinschaftsunternehmen gegründet."
     )
     assert _agreements(de) == [["Skyeton", "Northwold Partners"]]
+
+
+def test_a_legal_form_before_a_quoted_name_is_no_name_of_its_own() -> None:
+    uk = "Українська компанія ТОВ «Сокіл Дрон» уклала контракт з Міністерством оборони України."
+    assert _names(uk, "organisation") == {"Сокіл Дрон", "Ministry of Defence of Ukraine"}
+    assert _agreements(uk) == [["UA", "Сокіл Дрон"]]  # the ministry's state stays a side
+    en = 'The company LLC "Skyforge" will build a drone production plant in Great Britain.'
+    assert _names(en, "organisation") == {"Skyforge"}

@@ -191,8 +191,20 @@ def _drop_described(article: Article, hits: list[Hit], parties: list[str]) -> li
         if h.entry.type == "country"
         and h.entry.via != "demonym"
         and not _describes_company(article.folded, h, hits)
-    }
+    } | _bodies_states(hits)
     return [p for p in parties if p not in described - named]
+
+
+def _bodies_states(hits: list[Hit]) -> set[str]:
+    """The states whose ministries or armies are named ("a Ukrainian firm and the Ministry of
+    Defence of Ukraine": Ukraine is a side, whatever the demonym describes)."""
+    orgs = catalog.organisations()
+    bodies = (orgs.get(h.entry.key) for h in hits if h.entry.type == "organisation" and h.entry.key)
+    return {
+        o.country
+        for o in bodies
+        if o is not None and o.kind in ("government_body", "armed_forces") and o.country
+    }
 
 
 _DESCRIPTOR = re.compile(r"(?:['’]s)?(?:[\s-]+(?:[a-z][\w-]*|-based))*[\s-]+$")
