@@ -82,3 +82,16 @@ def test_a_legal_form_before_a_quoted_name_is_no_name_of_its_own() -> None:
     assert _agreements(uk) == [["UA", "Сокіл Дрон"]]  # the ministry's state stays a side
     en = 'The company LLC "Skyforge" will build a drone production plant in Great Britain.'
     assert _names(en, "organisation") == {"Skyforge"}
+
+
+def test_a_joint_production_only_considered_is_a_planned_production() -> None:
+    for text in (
+        "Прем'єр-міністр заявив, що Україна та Норвегія розглядають можливість спільного "
+        "виробництва систем ППО.",
+        "Ukraine and Norway are considering the possibility of joint production of air "
+        "defence systems.",
+    ):
+        facts = extract_text(text, "t.txt").facts
+        assert [(f.type, f.status) for f in facts] == [("production", "planned")], text
+    agreed = "Ukraine and Norway agreed on the joint production of air defence systems."
+    assert [f.type for f in extract_text(agreed, "t.txt").facts] == ["agreement"]

@@ -105,6 +105,17 @@ def _joint(article: Article, sentence: tuple[int, int], start: int, end: int) ->
     return len(named) >= 2
 
 
+# a possibility weighed, not a deal made: "розглядають можливість", "considering the
+# possibility of", "étudient la possibilité de", "prüfen die Möglichkeit"
+_CONSIDERED = lexicon.rx(
+    r"(?:(?<!\w)розгляда\w* можлив\w*|(?<!\w)рассматрива\w* возможност\w*"
+    r"|\bconsider\w* (?:the )?(?:possibility|option)|\bexplor\w* (?:the )?(?:possibility|option)"
+    r"|\b(?:étudi|envisag|examin)\w* (?:la )?possibilité"
+    r"|\bprüf\w* (?:die )?Möglichkeit)\W+(?:\w+\W+){0,3}$",
+    re.I,
+)
+
+
 def _two_sides(article: Article, sentence: tuple[int, int]) -> bool:
     """Two or more states or organisations named in the sentence (a hostile state is none)."""
     named = {
@@ -148,7 +159,9 @@ def _weak(
         if not dealt and abroad(article, end, sentence[1]) is not None:
             return False  # "спільне виробництво дронів на румунській території"
         if lexicon.JOINT.search(near):
-            return True
+            # "are considering the possibility of joint production": a production they
+            # plan, no agreement yet
+            return not _CONSIDERED.search(text, max(sentence[0], start - 60), start)
         return dealt or not _producer_and_product(article, sentence)
     if ftype in ("agreement", "funding") and _stake_only(whole):
         return True  # "Rheinmetall will hold 51 percent of the joint venture"
