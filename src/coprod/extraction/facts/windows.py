@@ -160,8 +160,8 @@ def _weak(
             return False  # "спільне виробництво дронів на румунській території"
         if lexicon.JOINT.search(near):
             # "are considering the possibility of joint production": a production they
-            # plan, no agreement yet
-            return not _CONSIDERED.search(text, max(sentence[0], start - 60), start)
+            # plan, no agreement yet (unless they agreed to consider it)
+            return dealt or not _CONSIDERED.search(text, max(sentence[0], start - 60), start)
         return dealt or not _producer_and_product(article, sentence)
     if ftype in ("agreement", "funding") and _stake_only(whole):
         return True  # "Rheinmetall will hold 51 percent of the joint venture"
