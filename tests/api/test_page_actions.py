@@ -321,6 +321,8 @@ def test_unreadable_fields_are_all_shown_at_once(platform: Platform) -> None:
     assert field_error(answer.text, "quantity") == "Enter a whole number."
     assert field_error(answer.text, "unit_price").startswith("Enter a currency code")
     assert field_error(answer.text, "month") == "Enter a month (year and month)."
+    # the summary above the form names each field, since it is read apart from the form
+    assert '<a href="#a-quantity">Quantity (units): Enter a whole number.</a>' in answer.text
 
 
 def test_an_analyst_may_not_place_an_order(platform: Platform) -> None:

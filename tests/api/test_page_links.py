@@ -100,3 +100,14 @@ def test_only_readers_of_the_audit_trail_see_a_history(platform: Platform) -> No
     assert "/history" not in _page(platform, "/records/agreements/a-public")
     refused = platform.client.get("/records/agreements/a-public/history")
     assert refused.status_code == 403
+
+
+def test_a_field_without_a_value_says_so_in_the_readers_language(platform: Platform) -> None:
+    cookie_login(platform, "mira")
+    agreement = platform.client.get("/api/agreements/a-public").json()
+    assert agreement["notes"] is None and agreement["quantity"] is None
+    page = platform.client.get(
+        "/records/agreements/a-public", headers={"Accept-Language": "uk"}
+    ).text
+    assert '<dt>Примітки</dt><dd><span class="unset">не зазначено</span></dd>' in page
+    assert '<dd><span class="unset">' not in page.split("<dt>Сторони</dt>")[1].split("</dd>")[0]

@@ -200,7 +200,7 @@ def test_the_check_finds_english_raw_values_and_reprs_but_not_data() -> None:
         "<h1>Orders</h1><p>Acme Defence · drones</p><td>memorandum_of_understanding</td>"
         "<td>{'on': None}</td><input type='submit' value='Save'><span title='Search'>x</span>"
         "<article lang='en'>An article in English.</article><code>coprod ingest</code>"
-        "<p>%s</p></body></html>"
+        "<p>%s</p><a href='/public'>http://testserver/public/agreements/a-1</a></body></html>"
     )
     found = untranslated.findings(page % "4 accords", "fr", data)
     assert [line.split(" in ")[0] for line in found] == [

@@ -10,6 +10,8 @@ is searched for
 - a raw enum value (``memorandum_of_understanding``, ``in_production``: any snake_case word, and
   every value of the domain's enums),
 - a Python repr (``None``, ``Decimal(``, ``{'``).
+
+Web addresses (``https://…``) are in no language and are left out.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ SAME_IN_UKRAINIAN = frozenset(
     {"coprod", "TRL", "SHA", "EUR", "USD", "GBP", "UAH", "CSV", "UTC", "Atom"}
 )
 SEPARATOR = " · "
+URL = re.compile(r"https?://\S+")  # an address is in no language (a record's public address)
 LONGEST_DATA = 300  # longer stored texts are articles, shown in elements that declare their lang
 
 
@@ -236,7 +239,7 @@ def findings(html: str, language: str, data: Data) -> list[str]:
     found = []
     patterns = english_patterns(language)
     for shown in visible_texts(html, language):
-        rest = _without_data(shown, data)
+        rest = URL.sub(" ", _without_data(shown, data))
         if SAME_IN_EVERY_LANGUAGE.match(rest):
             continue
         for msgid, pattern in patterns.candidates(rest):

@@ -96,7 +96,9 @@ def test_an_agreement_edited_three_times_reads_back_field_by_field(initialised_u
     engine.dispose()
     assert [s.action for s in steps] == ["update", "update", "update", "create"]
     assert [s.channel for s in steps] == [Channel.PLATFORM] * 3 + [Channel.COMMAND_LINE]
-    assert [(s.actor, s.organisation) for s in steps[:3]] == [("mira", "ua-mod")] * 3
+    ministry = Named("organisations", "ua-mod", "Ministry of Defence of Ukraine")
+    assert [(s.actor, s.organisation) for s in steps[:3]] == [("mira", ministry)] * 3
+    assert steps[3].organisation is None
     assert steps[3].actor.startswith("local:")
     assert [s.seq for s in steps] == sorted((s.seq for s in steps), reverse=True)
 
@@ -117,7 +119,6 @@ def test_an_agreement_edited_three_times_reads_back_field_by_field(initialised_u
     )
 
     assert set(widened) == {"parties", "value", "title"}
-    ministry = Named("organisations", "ua-mod", "Ministry of Defence of Ukraine")
     assert widened["parties"] == FieldChange(
         "parties",
         Nature.REFERENCE,
@@ -132,7 +133,7 @@ def test_an_agreement_edited_three_times_reads_back_field_by_field(initialised_u
 
     cited = evidenced["evidence"]
     assert (cited.nature, cited.old) == (Nature.PARTS, [])
-    document = Named("source_documents", "seed-doc", "Seed article")
+    document = Named("source_documents", "seed-doc", "Le drone")  # its title, not its file
     assert cited.new == [
         Part(
             (

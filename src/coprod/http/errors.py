@@ -95,7 +95,7 @@ def error_response(request: Request, exc: CoprodError) -> Response:
     if _wants_html(request):
         templates = getattr(request.app.state, "templates", None)
         if templates is not None:
-            return templates.TemplateResponse(  # type: ignore[no-any-return]
+            page: Response = templates.TemplateResponse(
                 request,
                 "error.html",
                 {
@@ -106,6 +106,10 @@ def error_response(request: Request, exc: CoprodError) -> Response:
                 },
                 status_code=exc.http_status,
             )
+            language_of = getattr(request.app.state, "page_language", None)
+            if language_of is not None:  # the pages' reader (web/install.py), as every page
+                page.headers["Content-Language"] = language_of(request)
+            return page
         return HTMLResponse(f"<p>{exc.message}</p>", status_code=exc.http_status)
     body = ErrorOut(error=type(exc).__name__, detail=str(exc), code=exc.code)
     return JSONResponse(body.model_dump(exclude_none=True), status_code=exc.http_status)

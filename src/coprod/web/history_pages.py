@@ -90,10 +90,7 @@ def _scalar(value: Any, nature: Nature, reader: Reader) -> Markup:
 
 
 def _part(part: Part, reader: Reader) -> Markup:
-    """A status change, an evidence span or a role: its filled parts, labelled."""
-    values = {name: value for name, value, _ in part.fields}
-    if "document" in values and "start" in values and "end" in values:
-        return _span(values, reader)
+    """A status change or a role: its filled parts, labelled."""
     pieces = []
     for name, value, nature in part.fields:
         shown = _scalar(value, nature, reader)
@@ -103,20 +100,42 @@ def _part(part: Part, reader: Reader) -> Markup:
 
 
 def _span(values: dict[str, Any], reader: Reader) -> Markup:
+    """Where a cited span lies in its document (and the note on it)."""
     where = reader.gettext("characters %(start)s–%(end)s") % {
         "start": fmt.units(values["start"], reader.locale),
         "end": fmt.units(values["end"], reader.locale),
     }
-    note = escape(f": {values['note']}") if values.get("note") else Markup("")
-    document = values["document"]
-    cited = link(document) if isinstance(document, Named) else escape(str(document))
-    return cited + escape(f", {where}") + note
+    return escape(where + (f": {values['note']}" if values.get("note") else ""))
+
+
+def _cited(spans: list[Part], reader: Reader) -> Markup:
+    """Evidence: each document once, by its title, with the spans cited in it."""
+    by_document: dict[Any, list[Markup]] = {}
+    for span in spans:
+        values = {name: value for name, value, _ in span.fields}
+        by_document.setdefault(values["document"], []).append(_span(values, reader))
+    return Markup("; ").join(
+        (link(document) if isinstance(document, Named) else escape(str(document)))
+        + Markup(" (")
+        + Markup("; ").join(where)
+        + Markup(")")
+        for document, where in by_document.items()
+    )
+
+
+def _spans(value: list[Any]) -> bool:
+    return all(
+        isinstance(item, Part) and {"document", "start", "end"} <= {n for n, _, _ in item.fields}
+        for item in value
+    )
 
 
 def written(value: Any, nature: Nature, reader: Reader) -> Markup | None:
     """A value of a change in the reader's words and numbers (None: unset)."""
     if value is None or value == []:
         return None
+    if isinstance(value, list) and _spans(value):
+        return _cited(value, reader)
     if isinstance(value, list):
         joiner = Markup("; ") if nature is Nature.PARTS else Markup(", ")
         return joiner.join(_scalar(item, nature, reader) for item in value)
@@ -144,5 +163,5 @@ async def history_page(request: Request, work: PageWork, plural: str, key: str) 
     steps = await work(history.record_history, kind, key, limit=HISTORY_ROWS)
     reader = reader_of(request)
     shown = [(s, shown_changes(s, reader), reader.gettext(CHANNELS[s.channel])) for s in steps]
-    context = {"caller": work.caller, "kind": kind, "key": key, "steps": shown}
+    context = {"caller": work.caller, "kind": kind, "key": key, "steps": shown, "link": link}
     return render(request, "history.html", context)

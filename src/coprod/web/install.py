@@ -21,12 +21,15 @@ from coprod.web import (
     review_pages,
     tracking_pages,
 )
-from coprod.web.rendering import make_templates
+from coprod.web.rendering import make_templates, reader_of
 
 
 def install_pages(app: FastAPI, settings: Settings) -> None:
     """Add the pages, their templates and their static files (all served by the app)."""
     app.state.templates = make_templates()
+    # The language an error page is written in (http/errors.py), told in its Content-Language
+    # as every page's is.
+    app.state.page_language = lambda request: reader_of(request).language
     static = resources.files("coprod.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(record_forms.router)  # /records/<kind>/new before .../<key>

@@ -111,7 +111,7 @@ class Step:
     seq: int
     at: datetime
     actor: str
-    organisation: str | None
+    organisation: Named | None  # the organisation the actor acted for
     action: str  # create, update, delete
     channel: Channel
     changes: tuple[FieldChange, ...]
@@ -188,7 +188,8 @@ class _Names:
     def look_up(self, uow: UnitOfWork) -> None:
         for kind, keys in self.wanted.items():
             for record in uow.records(kind).list_in("key", keys):
-                name = getattr(record, "name", None) or getattr(record, "title", None)
+                # a document's title says more than its file name; others have one of them
+                name = getattr(record, "title", None) or getattr(record, "name", None)
                 self.found[(kind, kind.key_of(record))] = name
 
     def named(self, kinds_: tuple[Kind[Any], ...], key: str) -> Named:
@@ -287,7 +288,10 @@ def _step(
         )
         for c in changes
     )
-    return Step(entry.seq, at, entry.actor, entry.organisation, entry.action, channel, shown)
+    acted_for = None
+    if entry.organisation:
+        acted_for = names.named((kinds.ORGANISATION,), entry.organisation)
+    return Step(entry.seq, at, entry.actor, acted_for, entry.action, channel, shown)
 
 
 def _names(kind: Kind[Any], changed: Iterable[list[FieldChange]]) -> _Names:
@@ -317,6 +321,9 @@ def record_history(uow: UnitOfWork, kind: Kind[Any], key: str, *, limit: int = 1
         read.append((entry, _diff(kind, before, state)))
     newest = read[::-1][:limit]
     names = _names(kind, (changes for _, changes in newest))
+    for entry, _ in newest:
+        if entry.organisation:
+            names.want((kinds.ORGANISATION,), entry.organisation)
     names.look_up(uow)
     acceptances = _acceptances(uow, kind, key)
     return [_step(kind, e, c, _channel(e, acceptances), names) for e, c in newest]
