@@ -231,7 +231,8 @@ def test_unknown_company_is_created_and_its_names_are_learned(engine: Engine) ->
 def test_edit_validates_keeps_edits_and_learns_the_alias(engine: Engine) -> None:
     ingest(engine, "r.txt", ALIAS)
     proposal = proposals(engine)[0]
-    assert proposal.fields["parties"] == ["UA", "DE", "RHM Waffen"]
+    # "the German company": where the company is from, no party of its own
+    assert proposal.fields["parties"] == ["UA", "RHM Waffen"]
     with UnitOfWork(engine, access=SYSTEM) as uow:
         with pytest.raises(InvalidInput, match="status 'bogus' is not one of"):
             editing.edit(uow, proposal.id, {"status": "bogus"})
@@ -242,13 +243,14 @@ def test_edit_validates_keeps_edits_and_learns_the_alias(engine: Engine) -> None
         view = editing.edit(
             uow,
             proposal.id,
-            {"entity:RHM Waffen": "rheinmetall", "parties": "UA,rheinmetall", "date": "2025-06"},
+            {"entity:RHM Waffen": "rheinmetall", "parties": "UA,DE,rheinmetall", "date": "2025-06"},
             REVIEWER,
         )
         uow.commit()
-    assert view.fields["parties"] == ["UA", "rheinmetall"] and view.fields["date"] == "2025-06"
+    assert view.fields["parties"] == ["UA", "DE", "rheinmetall"]
+    assert view.fields["date"] == "2025-06"
     assert [e["field"] for e in view.edits] == ["entity:RHM Waffen", "parties", "date"]
-    assert view.edits[1]["old"] == ["UA", "DE", "rheinmetall"]
+    assert view.edits[1]["old"] == ["UA", "rheinmetall"]
     with UnitOfWork(engine, access=SYSTEM) as uow:
         learned = {a["alias"]: a["target"] for a in aliases.list_aliases(uow)}
     assert learned["RHM Waffen AG"] == "rheinmetall"
