@@ -174,3 +174,27 @@ def test_a_carried_contract_that_cannot_be_paid_is_repaired_away() -> None:
     signed = repaired(model, keys)
     assert signed.tolist() == [0.0]
     assert solve_fixed(model, _b_cols(model), signed).optimal
+
+
+def test_search_tries_the_pair_worth_most_per_unit_first() -> None:
+    # N1 (20 units, one supplier, due in the first month; a month late is worth 0.9) is
+    # signed with P1 (2 a month: 2·2 + 2·1.8 = 7.6). P2 (3 a month) is worth 2 a unit on
+    # time, P3 (30 a month, a month's lead time) only 1.8, late, but can carry all 20. By
+    # value per unit P2 is tried first (11.4, kept), then P3 replaces it (36, kept); ranked
+    # by what a pair may carry, P3 came first and P2 was then a loss (one move kept).
+    data = tiny(months=2, max_lateness=1, lateness_penalty=0.1)
+    data["needs"][0].update(quantity=20, due="2026-01", max_suppliers=1)
+    data["producers"][0].update(capacity=2, min_order=1)
+    data["producers"].append(dict(data["producers"][0], id="P2", capacity=3))
+    data["producers"].append(dict(data["producers"][0], id="P3", capacity=30, lead_time=1))
+    problem = problem_of(data)
+    model = build_contract_model(problem)
+    search = LocalSearch(model, (model.pairs.line == 0).astype(np.float64))
+    assert search.start()
+    assert search.objective == pytest.approx(7.6)
+    assert np.argmax(search.gains) == np.nonzero(model.pairs.line == 1)[0][0]
+    moves, kept, gain = search.run(None)
+    assert (moves, kept) == (2, 2)
+    assert model.pairs.line[search.signed > 0.5].tolist() == [2]
+    assert search.objective == pytest.approx(36.0)
+    assert gain == pytest.approx(36.0 - 7.6)

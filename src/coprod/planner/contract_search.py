@@ -7,13 +7,14 @@ spends (so every product's plan, put back beside the others, still meets every b
 builds the product's compact model with the pairs the plan could use plus, for every need,
 the lines able to make the most for it in its window. With the signed contracts fixed, the
 model is an LP; its duals price each pair not signed (the best month's value of a unit for
-the need, less what the line's unit and the need's last unit are worth there, times the most
-the pair may carry). Best priced first, a pair is signed (when the need may take another
-supplier) or swapped for one of the need's suppliers (the one carrying least first), and the
-LP re-solved warm; a move is kept only when the LP's optimum rises, so each accepted plan is
-better than the last and, with its contracts fixed, meets every rule. The products' new
-contracts are then fixed together in the whole model (its LP re-optimises the money between
-products) and kept only when that beats the plan the pass started from.
+the need, less what the line's unit and the need's last unit are worth there: a value per
+unit, which ranks moves better than the same times the most the pair may carry, an upper
+bound far above what a move gains). Best priced first, a pair is signed (when the need may
+take another supplier) or swapped for one of the need's suppliers (the one carrying least
+first), and the LP re-solved warm; a move is kept only when the LP's optimum rises, so each
+accepted plan is better than the last and, with its contracts fixed, meets every rule. The
+products' new contracts are then fixed together in the whole model (its LP re-optimises the
+money between products) and kept only when that beats the plan the pass started from.
 """
 
 from __future__ import annotations
@@ -197,14 +198,15 @@ class LocalSearch:
 
     def _price(self) -> None:
         """Price every move at the LP's current (accepted) point: signing a pair, its best
-        unit value less the line's and the need's duals, times the most it may carry;
+        unit value less the line's and the need's duals (per unit: times the most the pair
+        may carry, the first moves tried were the pairs able to carry most, rarely the best);
         dropping a contract, what its minimum order costs (the dual of that row times it)."""
         solution = self.highs.getSolution()
         duals = np.asarray(solution.row_dual, dtype=np.float64)
         unit = self.model.cost[self.w_cols] + duals[self.w_row] - duals[self.w_demand]
         best = np.full(len(self.signed), -np.inf)
         np.maximum.at(best, self.w_pair, unit)
-        gains = best * self.model.pairs.big_m
+        gains = best.copy()
         signed = self.signed > 0.5
         floor = signed & (self.lower_row >= 0)
         gains[signed] = -np.inf
