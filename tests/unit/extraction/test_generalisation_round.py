@@ -15,7 +15,7 @@ def test_an_ampersand_joins_a_company_name() -> None:
     assert "K&M Systems Corporation" in _names(text, "organisation")
     uk = (
         "Київська компанія Acme Defence та американська компанія D&M Holding Company "
-        "підписали угоду про створення спільного підприємства."
+        "уклали у вівторок угоду про спільне підприємство."
     )
     organisations = _names(uk, "organisation")
     assert "D&M Holding Company" in organisations
@@ -65,7 +65,7 @@ def test_a_german_compound_company_word_cues_the_name_after_it() -> None:
 def test_a_demonym_before_a_new_company_is_no_party() -> None:
     uk = (
         "Київська компанія Acme Defence та американська компанія K&M Holding Company "
-        "підписали угоду про створення спільного підприємства."
+        "уклали у вівторок угоду про спільне підприємство."
     )
     assert _agreements(uk)
     assert all("US" not in parties for parties in _agreements(uk))
