@@ -40,20 +40,34 @@ def check_step(current: AgreementStatus, target: AgreementStatus) -> None:
 
 def check_history(history: list[StatusChange], status: AgreementStatus) -> None:
     """Refuse a history whose steps are not allowed, whose dates go backwards, or that ends
-    elsewhere than ``status``."""
+    elsewhere than ``status``; each refusal names the row it is about (``history.2.status``)."""
     last_date: date | None = None
-    for before, after in pairwise(history):
-        check_step(before.status, after.status)
-    for change in history:
+    for n, (before, after) in enumerate(pairwise(history), start=1):
+        try:
+            check_step(before.status, after.status)
+        except RuleViolation as refused:
+            raise RuleViolation(
+                refused.message,
+                code="agreement.history_step",
+                field=f"history.{n}.status",
+                params=refused.params,
+            ) from None
+    for n, change in enumerate(history):
         if change.on is not None and last_date is not None and change.on < last_date:
             raise RuleViolation(
                 f"history dates go backwards: {change.status.value} on {change.on} "
-                f"comes after a step dated {last_date}"
+                f"comes after a step dated {last_date}",
+                code="agreement.history_date_back",
+                field=f"history.{n}.on",
+                params={"on": change.on.isoformat(), "last": last_date.isoformat()},
             )
         last_date = change.on or last_date
     if history and history[-1].status != status:
         raise RuleViolation(
-            f"status is {status.value} but the history ends with {history[-1].status.value}"
+            f"status is {status.value} but the history ends with {history[-1].status.value}",
+            code="agreement.history_end",
+            field="status",
+            params={"current": status.value, "target": history[-1].status.value},
         )
 
 

@@ -99,6 +99,7 @@ LINES_IN_PLANT_COUNTRY = rule(
 )
 PLANT_FORWARD = rule("plant.forward", "a plant's status and its dates move forward")
 INVESTMENT_FORWARD = rule("investment.forward", "an investment's status moves forward")
+NOT_OWN_ITSELF = rule("ownership.not_itself", "a company does not own itself")
 OWNERSHIP_DATES = rule("ownership.dates", "an ownership ends on or after it starts")
 INVESTMENT_TARGET = rule("investment.one_target", "an investment goes to one plant or one company")
 STAKE_IN_COMPANY = rule("investment.stake_in_company", "a stake is a share of a company")

@@ -39,7 +39,10 @@ def check_evidence(evidence: Iterable[Evidence]) -> None:
     for i, span in enumerate(evidence):
         if span.start < 0 or span.end < span.start:
             raise InvalidInput(
-                f"evidence.{i}: the span must have 0 <= start <= end, not {span.start}..{span.end}"
+                f"evidence.{i}: the span must have 0 <= start <= end, not {span.start}..{span.end}",
+                code="evidence.span",
+                field=f"evidence.{i}.end" if span.start >= 0 else f"evidence.{i}.start",
+                params={"start": str(span.start), "end": str(span.end)},
             )
 
 
@@ -48,7 +51,11 @@ def check_agreement(agreement: Agreement) -> None:
     check_record(agreement)
     check_history(agreement.history, agreement.status)
     if not agreement.parties:
-        raise InvalidInput("parties must name at least one state or organisation")
+        raise InvalidInput(
+            "parties must name at least one state or organisation",
+            code="agreement.no_parties",
+            field="parties",
+        )
 
 
 def check_funding_instrument(instrument: FundingInstrument) -> None:
@@ -59,15 +66,24 @@ def check_funding_instrument(instrument: FundingInstrument) -> None:
     }
     if len(currencies) > 1:
         raise InvalidInput(
-            f"pledged, allocated and disbursed must share one currency, not {sorted(currencies)}"
+            f"pledged, allocated and disbursed must share one currency, not {sorted(currencies)}",
+            code="instrument.one_currency",
+            field="pledged.currency",
+            params={"value": ", ".join(sorted(currencies))},
         )
     if instrument.allocated.amount > instrument.pledged.amount:
         raise RuleViolation(
-            f"allocated ({instrument.allocated}) exceeds pledged ({instrument.pledged})"
+            f"allocated ({instrument.allocated}) exceeds pledged ({instrument.pledged})",
+            code=rb.ALLOCATED_WITHIN_PLEDGED.code,
+            field="allocated",
+            params={"rule": rb.ALLOCATED_WITHIN_PLEDGED},
         )
     if instrument.disbursed.amount > instrument.allocated.amount:
         raise RuleViolation(
-            f"disbursed ({instrument.disbursed}) exceeds allocated ({instrument.allocated})"
+            f"disbursed ({instrument.disbursed}) exceeds allocated ({instrument.allocated})",
+            code=rb.DISBURSED_WITHIN_ALLOCATED.code,
+            field="disbursed",
+            params={"rule": rb.DISBURSED_WITHIN_ALLOCATED},
         )
     check_window(instrument.first_month, instrument.last_month)
 
@@ -75,7 +91,12 @@ def check_funding_instrument(instrument: FundingInstrument) -> None:
 def check_window(first: str | None, last: str | None) -> None:
     """The months of a time window in order (``check_record`` has checked that each is one)."""
     if first is not None and last is not None and first > last:
-        raise InvalidInput(f"first_month {first} is after last_month {last}")
+        raise InvalidInput(
+            f"first_month {first} is after last_month {last}",
+            code="window.order",
+            field="last_month",
+            params={"first": first, "last": last},
+        )
 
 
 def check_need(need: Need) -> None:
@@ -195,7 +216,7 @@ def check_ownership(ownership: Ownership) -> None:
     check_record(ownership)
     where = label("ownerships", ownership.key)
     if ownership.owner == ownership.owned:
-        _refuse(Breach(where, "owner", "a company does not own itself", "owner is owned"))
+        _refuse(Breach(where, "owner", rb.NOT_OWN_ITSELF, "owner is owned"))
     start, end = ownership.start, ownership.end
     if start is not None and end is not None and end < start:
         detail = f"end {end} is before start {start}"

@@ -486,6 +486,28 @@ def placed(refused: InvalidInput) -> InvalidInput:
     )
 
 
+def filled_rows(values: dict[str, str], name: str) -> list[int]:
+    """The rows of the field ``name`` that hold anything, in order: the record's n-th step or
+    citation is the form's row ``filled_rows(...)[n]`` (empty rows are left out when read)."""
+    return [
+        n
+        for n in range(rows_in(values, name))
+        if any(v.strip() for k, v in values.items() if k.startswith(f"{name}.{n}."))
+    ]
+
+
+def form_field(values: dict[str, str], field: str) -> str:
+    """The input of the form that the record's ``field`` is read from: ``history.1.on`` of a
+    record is ``history.2.on`` of a form whose second row was left empty."""
+    name, _, rest = field.partition(".")
+    index, _, column = rest.partition(".")
+    if not ROWS.fullmatch(index) or not column:
+        return field
+    filled = filled_rows(values, name)
+    n = int(index)
+    return f"{name}.{filled[n]}.{column}" if n < len(filled) else field
+
+
 def inputs_of(cls: type[Any], values: dict[str, str]) -> set[str]:
     """The names of the inputs the form shows, a refusal placed beside one of them."""
     names = set()

@@ -46,7 +46,7 @@ def _page(
 ) -> Response:
     """The form of a record of ``kind`` holding ``values``, with ``refused``'s reasons."""
     fields = forms.form_fields(kind.entity)
-    errors, general = _placed(refused, forms.inputs_of(kind.entity, values), request)
+    errors, general = _placed(refused, values, forms.inputs_of(kind.entity, values), request)
     context = {
         "caller": work.caller,
         "kind": kind,
@@ -65,17 +65,22 @@ def _page(
 
 
 def _placed(
-    refused: CoprodError | None, inputs: set[str], request: Request
+    refused: CoprodError | None, values: dict[str, str], inputs: set[str], request: Request
 ) -> tuple[dict[str, str], list[str]]:
-    """Each reason of ``refused`` beside the input it concerns, or above the form."""
+    """Each reason of ``refused`` beside the input it concerns (a row's by the row the
+    record's step was read from), or above the form."""
     errors: dict[str, str] = {}
     general: list[str] = []
     if refused is None:
         return errors, general
     reader = reader_of(request)
+    # The form's own refusals name its inputs; the records format's and the domain's name
+    # the record's fields (its n-th step), placed on the row that step was read from.
+    read = isinstance(refused, FormRefused)
     for one in refused.refusals if isinstance(refused, FormRefused) else [refused]:
         said = refusal(one, reader)
-        place = _input_of(one.field, inputs)
+        field = one.field if read or not one.field else forms.form_field(values, one.field)
+        place = _input_of(field, inputs)
         if place is None:
             general.append(said)
         else:

@@ -38,6 +38,26 @@ SENTENCES = {
     "agreement.date_before_last": N_(
         "The date is earlier than the agreement's last recorded step (%(last)s)."
     ),
+    "agreement.history_step": N_(
+        "In the history, “%(target)s” cannot follow “%(current)s”: put the steps in their "
+        "order (planned, signed, in force, completed, or cancelled on the way)."
+    ),
+    "agreement.history_date_back": N_(
+        "This step is dated %(on)s, earlier than the step before it (%(last)s): the dates of "
+        "the history never go back."
+    ),
+    "agreement.history_end": N_(
+        "The status is “%(current)s”, but the history ends with “%(target)s”: make them the same."
+    ),
+    "agreement.no_parties": N_("Name at least one party: a state or an organisation."),
+    "evidence.span": N_(
+        "The cited span runs from character %(start)s to %(end)s: its end cannot be before "
+        "its start, and neither is below 0."
+    ),
+    "instrument.one_currency": N_(
+        "Pledged, allocated and disbursed are in one currency, not %(value)s."
+    ),
+    "window.order": N_("The last month comes before the first month (%(first)s)."),
     "evidence.quote_not_found": N_(
         "The stored text of the document does not contain this sentence: copy it exactly, "
         "or leave the quote empty."
@@ -136,6 +156,7 @@ RULES = {
     ),
     rb.PLANT_FORWARD.code: NC_("rule", "a plant's status and its dates move forward"),
     rb.INVESTMENT_FORWARD.code: NC_("rule", "an investment's status moves forward"),
+    rb.NOT_OWN_ITSELF.code: NC_("rule", "a company does not own itself"),
     rb.OWNERSHIP_DATES.code: NC_("rule", "an ownership ends on or after it starts"),
     rb.INVESTMENT_TARGET.code: NC_("rule", "an investment goes to one plant or one company"),
     rb.STAKE_IN_COMPANY.code: NC_("rule", "a stake is a share of a company"),
@@ -151,11 +172,17 @@ def _day(value: str, reader: Reader) -> str:
     return fmt.day(date.fromisoformat(value), reader.locale)
 
 
+def _month(value: str, reader: Reader) -> str:
+    return fmt.month(value, reader.locale)
+
+
 # How a parameter is written for the reader (the others as they are).
 SHOWN: dict[str, Callable[[str, Reader], str]] = {
     "current": _agreement_status,
     "target": _agreement_status,
     "last": _day,
+    "on": _day,
+    "first": _month,
 }
 
 
