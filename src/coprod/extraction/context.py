@@ -32,6 +32,20 @@ LEGAL_NAME = re.compile(rf"(?<!\w)(?:{cyr.LEGAL_PREFIXES})\s+(?:{_QUOTED}|{_CAPI
 # LLC "Ukrspecsystems", PJSC "Motor Sich": the quoted name only
 LATIN_LEGAL_NAME = re.compile(rf"(?<!\w)(?:{LATIN_LEGAL_PREFIXES})\s*{_QUOTED}")
 COMPANY_QUOTED = re.compile(rf"(?<!\w)(?:{_COMPANY_WORDS})\s+{_QUOTED}", re.I)
+# Legal forms written after the name in Europe ("Kestrin s.r.o.", "TALVERO S.L.", "Brenvik
+# B.V.", "Talmor GmbH", "Ostrala AB", "Varnelle Sp. z o.o."), with the case they are written in
+LEGAL_SUFFIXES = (
+    r"s\.\s?r\.\s?o\.|a\.\s?s\.|S\.\s?[AL]\.(?:\s?U\.)?|S\.\s?p\.\s?A\.|SpA|S\.\s?r\.\s?l\."
+    r"|B\.\s?V\.|N\.\s?V\.|BV|NV|GmbH|AG|AB|Oyj?|ASA|A/S|AS|Sp\.\s?z\s?o\.\s?o\.|S\.A\.S\."
+    r"|SAS|SARL|Ltd\.?|Inc\.?|LLC|plc|PLC|k\.\s?s\.|v\.\s?o\.\s?s\."
+)
+# the words of those forms that are capitalised names of nothing on their own ("Sp", "GmbH")
+LEGAL_SUFFIX_WORDS = r"Sp|GmbH|AG|AB|Oyj?|ASA|AS|SpA|SAS|SARL|BV|NV"
+_NAME_WORD = r"[A-ZÀ-ÖØ-ÞČŠŽŘĚŁŚŻ][\w'’-]*"
+NAME_LEGAL = re.compile(
+    rf"(?<![\w.])(?P<plain>{_NAME_WORD}(?:(?:[ \t]+|[ \t]?&[ \t]?)(?:{_NAME_WORD}|\d+)){{0,3}})"
+    rf",?[ \t]+(?:{LEGAL_SUFFIXES})(?![\w])"
+)
 
 _WEAPON_WORDS = (
     r"drones?|UAVs?|UASs?|missiles?|rockets?|howitzers?|interceptors?|launchers?|radars?"
@@ -77,6 +91,31 @@ def organisations(text: str) -> Iterator[tuple[int, int, str]]:
     for pattern in (LEGAL_NAME, LATIN_LEGAL_NAME, COMPANY_QUOTED):
         for m in pattern.finditer(text):
             yield _named(m)
+    for m in NAME_LEGAL.finditer(text):
+        start, _, name = _named(m)
+        start, name = _without_common_start(start, name)
+        if name:
+            yield start, m.end(), name  # the mention holds the legal form ("Talmor GmbH")
+
+
+def _without_common_start(start: int, name: str) -> tuple[int, str]:
+    """A name without the capitalised words of the sentence before it ("The Talmor GmbH",
+    "Spanish TALVERO S.L."): common words and demonyms at its start are dropped."""
+    words = name.split()
+    while words and _leading_common(words[0]):
+        start += name.index(words[0]) + len(words[0])
+        name = name[name.index(words[0]) + len(words[0]) :]
+        words.pop(0)
+    return start + len(name) - len(name.lstrip()), name.strip()
+
+
+def _leading_common(word: str) -> bool:
+    folded = fold_text(word.casefold())
+    return (
+        word.casefold() in NOT_NAMES
+        or folded in lexicon.COMMON_CAPITALISED
+        or folded.endswith(("ian", "ish", "ese", "ais", "aise", "ische", "ischen"))
+    )
 
 
 def systems(text: str) -> Iterator[tuple[int, int, str]]:

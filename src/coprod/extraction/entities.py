@@ -161,10 +161,21 @@ def _add_from_context(
         if not name or first > last or fold(name) in _MEDIA_NAMES or not added.take(start, end):
             continue
         replaced.update(id(h) for h in inside)
-        entry = Entry(etype, UNKNOWN, _strip_legal_form(name) if etype != "system" else name)
+        entry = _context_entry(etype, name)
         result.hits.append(Hit(start, end, entry, False, first, last))
     if replaced:
         result.hits = [h for h in result.hits if id(h) not in replaced]
+
+
+def _context_entry(etype: str, name: str) -> Entry:
+    """The entry of a name its context types: the catalogue's organisation it misspells
+    ("Rheimentaal AG"), else an unknown one."""
+    if etype == "system":
+        return Entry(etype, UNKNOWN, name)
+    known = gazetteer().fuzzy(name)
+    if known is not None and known.type == etype:
+        return known
+    return Entry(etype, UNKNOWN, _strip_legal_form(name))
 
 
 def _portfolio(word: str) -> str | None:
@@ -296,7 +307,7 @@ def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list
             and not _title_word(token.norm)
         )
         joined = current and _joins(text, tokens[current[-1]], token)
-        if joined and text[tokens[current[-1]].end : token.start] == "&":
+        if joined and _ampersand(text[tokens[current[-1]].end : token.start]):
             capital = token.text[:1].isupper()  # "D&M", "R&D": one name, "M" no title
         if i not in covered and capital and (joined or not current):
             current.append(i)
@@ -323,9 +334,9 @@ def _joins(text: str, previous: Token, token: Token) -> bool:
     """Whether two capitalised words are one name: close together, no comma between them
     ("Mads Skau, and Fire Point"), and no full stop between them after a word longer than an
     initial ("… Моравецким. Уряди …" are two sentences), and both in one alphabet."""
-    if token.start - previous.end > 2:
-        return False
     gap = text[previous.end : token.start]
+    if token.start - previous.end > 2 and not _ampersand(gap):
+        return False
     if "," in gap:
         return False
     if bool(_CYRILLIC_WORD.search(previous.text)) != bool(_CYRILLIC_WORD.search(token.text)):
@@ -373,9 +384,15 @@ def _fuzzy_run(text: str, result: Recognised, run: list[int]) -> list[list[int]]
 def _cuts_ampersand(text: str, tokens: list[Token], run: list[int], part: list[int]) -> bool:
     """Whether a part of a run would cut a name at its "&" ("D&M Systems": not "M Systems")."""
     first, last = part[0], part[-1]
-    before = first > run[0] and text[tokens[first - 1].end : tokens[first].start] == "&"
-    after = last < run[-1] and text[tokens[last].end : tokens[last + 1].start] == "&"
+    before = first > run[0] and _ampersand(text[tokens[first - 1].end : tokens[first].start])
+    after = last < run[-1] and _ampersand(text[tokens[last].end : tokens[last + 1].start])
     return before or after
+
+
+def _ampersand(gap: str) -> bool:
+    """Whether the gap between two words is an "&" that binds one name ("D&M", "Sellier &
+    Bellot", "Aerospace & Defence")."""
+    return len(gap) <= 3 and gap.strip(" ") == "&"
 
 
 def _add_hit(result: Recognised, run: list[int], entry: Entry, fuzzy: bool = False) -> None:
@@ -439,7 +456,9 @@ _NAME_TAIL = re.compile(r"(?:Company|Companies|Group|Groupe|Corporation)\b")
 _NAME_BEFORE = re.compile(r"[A-Z][\w&.-]*\s+$")
 
 
-_LEGAL_FORM = re.compile(rf"{cyr.LEGAL_PREFIXES}|{context.LATIN_LEGAL_PREFIXES}")
+_LEGAL_FORM = re.compile(
+    rf"{cyr.LEGAL_PREFIXES}|{context.LATIN_LEGAL_PREFIXES}|{context.LEGAL_SUFFIX_WORDS}"
+)
 
 
 def _person_after_organisation(before: str, words: list[Token]) -> bool:

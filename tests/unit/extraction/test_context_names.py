@@ -16,7 +16,7 @@ def found(text: str, etype: str) -> set[str]:
     ("text", "name"),
     [
         ('Kyiv signed a contract with the drone maker "Tencore" on Monday.', "Tencore"),
-        ("Компанія «Скайетон» отримала контракт на виробництво дронів.", "Скайетон"),
+        ("Компанія «Скайетон» отримала контракт на виробництво дронів.", "Skyeton"),
         ("ТОВ «Укрспецтехніка» підписало угоду з міністерством.", "Укрспецтехніка"),
         ("Le fabricant «Delta Drones» livrera l'Ukraine.", "Delta Drones"),
         ("Die Firma Quantum Systems GmbH liefert Aufklärungsdrohnen.", "Quantum Systems"),

@@ -1,0 +1,52 @@
+"""Organisations the catalogue lacks, found from their form: a legal form after the name, an
+"&" inside it (sentences written for these tests, with invented company names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from coprod.extraction import extract_text
+
+
+def organisations(text: str) -> set[str]:
+    return {e.name for e in extract_text(text, "t.txt").entities if e.type == "organisation"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kyiv will buy trucks from Kestrin s.r.o. next year.", "Kestrin"),
+        ("The trucks come from TALVERO S.L. and are armoured.", "TALVERO"),
+        ("Brenvik B.V. will repair the boats in Rotterdam.", "Brenvik"),
+        ("The valves are made by Ostrala AB in Sweden.", "Ostrala"),
+        ("Le contrat lie Kordina S.A. à un groupe ukrainien.", "Kordina"),
+        ("Umowę podpisała Ostrava Metal Sp. z o.o. w Warszawie.", "Ostrava Metal"),
+        ("The deal went to Dravik Defence Oy on Friday.", "Dravik Defence"),
+    ],
+)
+def test_a_legal_form_after_a_name_makes_it_a_company(text: str, name: str) -> None:
+    assert name in organisations(text)
+
+
+def test_the_words_of_a_legal_form_are_no_company() -> None:
+    found = organisations("The Polish maker Ostra Sp. z o.o. agreed to deliver shells.")
+    assert found == {"Ostra"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv signed the deal with the Belgian company Varnelle & Brosk on Monday.",
+        "Угоду підписано з бельгійською компанією Varnelle & Brosk у понеділок.",
+    ],
+)
+def test_an_ampersand_between_spaces_binds_one_name(text: str) -> None:
+    assert "Varnelle & Brosk" in organisations(text)
+
+
+def test_capitalised_words_without_a_legal_form_stay_unknown() -> None:
+    assert organisations("As Ukraine said, Monday Morning Talks will go on.") == set()
+
+
+def test_a_misspelt_catalogue_company_with_its_legal_form_is_the_catalogue_one() -> None:
+    assert "Rheinmetall" in organisations("Kyiv ordered shells from Rheinmetal AG in March.")
