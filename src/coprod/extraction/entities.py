@@ -431,7 +431,11 @@ def _classify(text: str, tokens: list[Token], run: list[int]) -> Entry | None:
         return Entry("organisation", UNKNOWN, _strip_legal_form(name))
     if _person_after_organisation(before, words):
         return Entry("person", UNKNOWN, name)
-    org_cue = lexicon.ORG_CUE.search(before) or lexicon.CYRILLIC_ORG_CUE.search(before)
+    org_cue = (
+        lexicon.ORG_CUE.search(before)
+        or lexicon.CYRILLIC_ORG_CUE.search(before)
+        or lexicon.ORG_CUE_LIST.search(before)
+    )
     if org_cue and _NAME_TAIL.match(org_cue[0]) and _NAME_BEFORE.search(before, 0, org_cue.start()):
         org_cue = None  # "D&M Holding Company Daniel Powers": the word ends a name before
     if org_cue and lexicon.GERMAN_CUE_GAP.search(org_cue[0]):

@@ -241,20 +241,28 @@ LEGAL_FORMS = {
     "bv",
     "kg",
 }
-ORG_CUE = re.compile(
-    r"\b(?:company|companies|firm|manufacturer|maker|producer|start-?up|entreprise|société"
-    r"|firme|fabricant|constructeur|producteur|groupe|group|unternehmen|firma|hersteller"
-    r"|rüstungskonzern|konzern|rüstungsunternehmen|rüstungsfirma|startup"
-    r"|[a-zäöüß]+(?:firma|konzern|unternehmen|hersteller))\b"  # Verteidigungsfirma
+_ORG_CUE_WORDS = (
+    r"\b(?:company|companies|firms?|manufacturers?|makers?|producers?|start-?ups?|enterprises?"
+    r"|entreprises?|sociétés?|firmes?|fabricants?|constructeurs?|producteurs?|groupe|group"
+    r"|unternehmen|firma|firmen|hersteller|rüstungskonzern|konzerne?|rüstungsunternehmen"
+    # "Verteidigungsfirma": a German compound of a company word
+    r"|rüstungsfirma|startups?|[a-zäöüß]+(?:firma|konzern|unternehmen|hersteller))\b"
     r"(?:\s+(?:de\s+défense|d['’]armement|de\s+drones|of\s+drones|defen[cs]e))?"
-    r"(?:\s+[a-zà-üß-]+){0,2}\s*$",
+    r"(?:\s+[a-zà-üß-]+){0,2}"
+)
+ORG_CUE = re.compile(rf"{_ORG_CUE_WORDS}\s*$", re.I)
+# the second of two names after one company word ("the Spanish firms Rovalda and Tesmira",
+# "les entreprises Rovalda et Tesmira", "die Firmen Rovalda und Tesmira")
+ORG_CUE_LIST = re.compile(
+    rf"{_ORG_CUE_WORDS}\s+(?-i:[A-ZÀ-ÖØ-Þ][\w&'’.-]*)(?:\s+(?-i:[A-Z0-9][\w&'’.-]*)){{0,2}}"
+    r"\s+(?:and|et|und|y|e|og|och|en)\s+$",
     re.I,
 )
 # German names follow their company word directly ("der Rüstungskonzern Rheinmetall"): a
 # lower-case word between them means the capitalised word after is a noun ("Unternehmen
 # beider Seiten", "Konzern zufolge gemeinsam Panzerfahrzeuge").
 GERMAN_CUE_GAP = re.compile(
-    r"\b(?:unternehmen|firma|hersteller|rüstungskonzern|konzern|rüstungsunternehmen"
+    r"\b(?:unternehmen|firma|firmen|hersteller|rüstungskonzern|konzerne?|rüstungsunternehmen"
     r"|rüstungsfirma|startup|[a-zäöüß]+(?:firma|konzern|unternehmen|hersteller))\s+[a-zäöüß]",
     re.I,
 )

@@ -50,3 +50,31 @@ def test_capitalised_words_without_a_legal_form_stay_unknown() -> None:
 
 def test_a_misspelt_catalogue_company_with_its_legal_form_is_the_catalogue_one() -> None:
     assert "Rheinmetall" in organisations("Kyiv ordered shells from Rheinmetal AG in March.")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Le contrat implique les entreprises espagnoles Rovalda et Tesmira ainsi que Kyiv.",
+            {"Rovalda", "Tesmira"},
+        ),
+        (
+            "Kyiv a signé avec les sociétés tchèques Rovalda et Tesmira mardi.",
+            {"Rovalda", "Tesmira"},
+        ),
+        ("Officials of the state-run enterprise Dravoservice signed it.", {"Dravoservice"}),
+    ],
+)
+def test_plural_company_words_and_the_second_name_after_them(text: str, names: set[str]) -> None:
+    assert names <= organisations(text)
+
+
+def test_a_plural_german_company_word_before_a_noun_names_nothing() -> None:
+    text = "Vor drei Monaten gaben beide Firmen eine strategische Zusammenarbeit bekannt."
+    assert organisations(text) == set()
+
+
+def test_a_list_after_a_comma_is_no_company() -> None:
+    text = "Le fabricant du char Leclerc, Nexor, livrera six canons."
+    assert "Nexor" not in organisations(text)
