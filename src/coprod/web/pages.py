@@ -222,18 +222,20 @@ async def detail_page(
     """One record, every field, the records that name it and the actions the caller may
     take on it now."""
     kind = _kind(plural)
-    subject, groups, followed, mark = await work(public.record_page, kind, key)
+    page = await work(public.record_page, kind, key)
+    subject = page.subject
     caller = work.caller
     context = {
         "caller": caller,
         "kind": kind,
         "record": to_record(subject.record),
+        "names": page.names,
         "version": subject.version,
-        "related": groups,
+        "related": page.related,
         "actions": [(a.value, ACTION_TITLES[a]) for a in subject.actions],
         "done": ACTION_DONE.get(Action(done)) if done in set(Action) else PUBLIC_DONE.get(done),
-        "followed": followed,
-        "public_mark": mark,
+        "followed": page.followed,
+        "public_mark": page.mark,
         "may_publish": public.may_publish(caller.principal, kind),
         "public_address": public_address(request, plural, key),
     }

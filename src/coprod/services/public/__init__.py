@@ -151,24 +151,60 @@ class Publishing:
 
     mark: Mark | None
     shown: dict[str, Any]
+    names: dict[str, dict[str, str]]  # per field, the names of the records it names
 
 
 def publishing(uow: UnitOfWork, kind: Kind[Any], key: str) -> Publishing:
-    """The caller's use case: whether the record is public and what the public reads of it;
-    NotFound when the caller does not see it, Forbidden when it may not make it public."""
+    """The caller's use case: whether the record is public and what the public reads of it
+    (the records it names by their names); NotFound when the caller does not see it,
+    Forbidden when it may not make it public."""
     _owned(uow, kind, key)
     shown = for_the_public(kind, to_record(uow.records(kind).get_by_key(key)))
-    return Publishing(public_mark(uow, kind, key), shown)
+    return Publishing(public_mark(uow, kind, key), shown, names_in(uow, kind, shown))
 
 
-def record_page(
-    uow: UnitOfWork, kind: Kind[Any], key: str
-) -> tuple[Subject, list[Related], bool | None, Mark | None]:
-    """The caller's use case: a record's page (``watchlist.read_followed``) and whether the
-    record is public (so its page says so, and offers its owner to change it)."""
+def _keys_named(reference: Any, value: Any) -> set[str]:
+    """The keys a field's ``value`` names (each item's ``through`` attribute, if any)."""
+    items = value if isinstance(value, list) else [value]
+    if reference.through is not None:
+        items = [item.get(reference.through) for item in items if isinstance(item, dict)]
+    return {str(item) for item in items if item}
+
+
+def names_in(uow: UnitOfWork, kind: Kind[Any], record: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Per field of ``record`` that names other records, the name (or title) of each one the
+    caller sees, by key: a page shows the name, not the key (a country code is no record)."""
+    names: dict[str, dict[str, str]] = {}
+    for reference in kind.references:
+        keys = _keys_named(reference, record.get(reference.field))
+        for target in kinds.referenced(reference) if keys else ():
+            found = uow.records(target).list_in("key", keys)
+            names.setdefault(reference.field, {}).update(
+                {target.key_of(item): title_of(item) for item in found}
+            )
+    return names
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """A record's page: the record with its actions, the records that name it, whether the
+    caller follows it, its public mark, and the names of the records it names."""
+
+    subject: Subject
+    related: list[Related]
+    followed: bool | None
+    mark: Mark | None
+    names: dict[str, dict[str, str]]
+
+
+def record_page(uow: UnitOfWork, kind: Kind[Any], key: str) -> RecordPage:
+    """The caller's use case: a record's page (``watchlist.read_followed``), whether the
+    record is public (so its page says so, and offers its owner to change it) and the names
+    of the records it names (its evidence's documents by their titles)."""
     subject, groups, followed = watchlist.read_followed(uow, kind, key)
     found = _marker(uow, kind, key)
-    return subject, groups, followed, None if found is None else _mark(found)
+    names = names_in(uow, kind, to_record(subject.record))
+    return RecordPage(subject, groups, followed, None if found is None else _mark(found), names)
 
 
 def title_of(record: Any) -> str:

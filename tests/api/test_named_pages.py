@@ -1,0 +1,65 @@
+"""Pages name records by their names: a record's evidence is listed by its documents'
+titles, each document once with its spans; the publishing preview names the organisations
+a record names, not their keys."""
+
+from __future__ import annotations
+
+import re
+
+from tests.api.conftest import Platform
+from tests.api.test_page_actions import HTML, login
+
+UK = {**HTML, "Accept-Language": "uk"}
+
+
+def _created(platform: Platform, plural: str, body: dict[str, object]) -> None:
+    made = platform.client.post(f"/api/{plural}", json=body, headers=platform.headers("ministry"))
+    assert made.status_code == 201, made.text
+
+
+def _registry(platform: Platform) -> None:
+    _created(
+        platform,
+        "source_documents",
+        {"key": "doc-memo", "name": "memo.txt", "sha256": "1" * 64, "title": "Мемо Парижа"},
+    )
+    _created(
+        platform, "organisations", {"key": "org-kyiv", "name": "Київ Арсенал", "kind": "company"}
+    )
+    spans = [
+        {"document": "doc-memo", "start": 10, "end": 40, "note": "підписання"},
+        {"document": "doc-memo", "start": 80, "end": 120},
+    ]
+    _created(
+        platform,
+        "agreements",
+        {
+            "key": "named-memo",
+            "title": "Меморандум",
+            "type": "memorandum_of_understanding",
+            "status": "planned",
+            "parties": ["FR", "org-kyiv"],
+            "evidence": spans,
+        },
+    )
+
+
+def test_evidence_is_listed_by_document_title_once_with_its_spans(platform: Platform) -> None:
+    _registry(platform)
+    login(platform, "ministry")
+    page = platform.client.get("/records/agreements/named-memo", headers=UK).text
+    items = re.findall(r'<li data-document="doc-memo">(.*?)</li>', page)
+    assert len(items) == 1, page  # one line for the document, both spans in it
+    assert items[0].startswith("Мемо Парижа: ")
+    assert items[0].count('href="/documents/doc-memo?start=') == 2
+    assert "(підписання)" in items[0]
+
+
+def test_the_publishing_preview_names_organisations_and_documents(platform: Platform) -> None:
+    _registry(platform)
+    login(platform, "ministry")
+    page = platform.client.get("/records/agreements/named-memo/public", headers=UK).text
+    preview = page.split('data-testid="public-preview"')[1].split("</dl>")[0]
+    assert "Київ Арсенал" in preview and "Франція" in preview
+    assert "org-kyiv" not in preview
+    assert "Мемо Парижа" in preview and "doc-memo" not in preview
