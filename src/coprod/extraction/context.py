@@ -86,11 +86,41 @@ NOT_NAMES = {
 }  # fmt: skip
 
 
+# Ukrainian and Russian institutions named by their head noun in any case, then genitive
+# complements and the country ("Асоціацією оборонної промисловості Естонії", "Агентства з
+# питань розвитку Чехії"): the complements end in the letters of genitives, never of a verb
+_GENITIVE_WORD = (
+    r"(?:[а-яіїєґё'’-]+(?:ої|их|ого|ей|ых|ой|ости|ості|ії|ии|ів|ов|ь|а|я|и|і|ї)"
+    r"|та|і|й|и|з|зі|із|с|со|по|для)"
+)
+INSTITUTION = re.compile(
+    r"(?<![\w-])(?P<head>Асоціаці(?:я|ї|ю|єю)|Ассоциаци(?:я|и|ю|ей)|Агентств(?:о|а|у|ом|і|е)"
+    r"|Міністерств(?:о|а|у|ом|і)|Министерств(?:о|а|у|ом|е))"
+    rf"(?P<rest>(?:[ \t]+{_GENITIVE_WORD}){{1,6}}[ \t]+[А-ЯІЇЄҐЁ][а-яіїєґё'’-]+)"
+)
+_NOMINATIVE = (
+    ("Асоціаці", "Асоціація"),
+    ("Ассоциаци", "Ассоциация"),
+    ("Агентств", "Агентство"),
+    ("Міністерств", "Міністерство"),
+    ("Министерств", "Министерство"),
+)
+
+
+def institutions(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, name in the nominative) of associations, agencies and ministries named by
+    their head noun in any case ("з Асоціацією … Естонії" → "Асоціація … Естонії")."""
+    for m in INSTITUTION.finditer(text):
+        head = next(nom for stem, nom in _NOMINATIVE if m["head"].startswith(stem))
+        yield m.start(), m.end(), head + m["rest"]
+
+
 def organisations(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, name) of companies named by a legal form or a company word."""
     for pattern in (LEGAL_NAME, LATIN_LEGAL_NAME, COMPANY_QUOTED):
         for m in pattern.finditer(text):
             yield _named(m)
+    yield from institutions(text)
     for m in NAME_LEGAL.finditer(text):
         start, _, name = _named(m)
         start, name = _without_common_start(start, name)

@@ -59,6 +59,7 @@ def recognise(text: str, language: str | None) -> Recognised:
     _add_from_context(result, "organisation", context.organisations(text))
     _add_from_context(result, "system", context.systems(text))
     _add_capitalised(text, result, language)
+    _add_acronyms(text, result)
     result.hits = _drop_descriptors(text, [h for h in result.hits if h.entry.type != "media"])
     result.hits = _drop_covered_categories([_calibre(text, h) for h in result.hits])
     result.hits = _outside(boilerplate.noise_spans(text), result.hits)
@@ -72,6 +73,26 @@ _STANDARD_AFTER = re.compile(
     r"|munitions?|Standard|Kaliber|Munition|стандарт\w*|тип\w*|калібр\w*|калибр\w*)\b",
     re.I,
 )
+
+
+_DEFINED_ACRONYM = re.compile(r"[ \t]*\((?P<acronym>[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ0-9&-]{1,7})\)")
+
+
+def _add_acronyms(text: str, result: Recognised) -> None:
+    """An acronym defined in brackets right after an organisation's name ("Talvik Defence
+    Group (TDG)") names it there and wherever it is written alone later in the text."""
+    defined: dict[str, Entry] = {}
+    for hit in result.hits:
+        m = _DEFINED_ACRONYM.match(text, hit.end)
+        if hit.entry.type == "organisation" and m is not None:
+            defined.setdefault(m["acronym"], hit.entry)
+    if not defined:
+        return
+    covered = _covered(result)
+    for i, token in enumerate(result.tokens):
+        entry = defined.get(token.text)
+        if entry is not None and i not in covered:
+            _add_hit(result, [i], entry)
 
 
 def _names_a_standard(text: str, hit: Hit) -> bool:
@@ -337,8 +358,8 @@ def _joins(text: str, previous: Token, token: Token) -> bool:
     gap = text[previous.end : token.start]
     if token.start - previous.end > 2 and not _ampersand(gap):
         return False
-    if "," in gap:
-        return False
+    if "," in gap or "(" in gap or ")" in gap:
+        return False  # "Talvik Robotics (TRX)": the bracket holds another name of it
     if bool(_CYRILLIC_WORD.search(previous.text)) != bool(_CYRILLIC_WORD.search(token.text)):
         return False  # "Company Даніел Пауерс": no name is written in two alphabets
     return not (any(c in gap for c in ".!?") and len(previous.text) > 2)

@@ -78,3 +78,39 @@ def test_a_plural_german_company_word_before_a_noun_names_nothing() -> None:
 def test_a_list_after_a_comma_is_no_company() -> None:
     text = "Le fabricant du char Leclerc, Nexor, livrera six canons."
     assert "Nexor" not in organisations(text)
+
+
+def test_an_acronym_defined_in_brackets_names_the_company_later() -> None:
+    text = (
+        "Kyiv signed with the drone maker Talvik Robotics (TRX) on Monday. "
+        "TRX will build 500 drones in Lviv."
+    )
+    found = [e for e in extract_text(text, "t.txt").entities if e.type == "organisation"]
+    assert [(e.name, [m.text for m in e.mentions]) for e in found] == [
+        ("Talvik Robotics", ["Talvik Robotics", "TRX", "TRX"])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Меморандум підписали з Асоціацією виробників дронів Латвії у вівторок.",
+            "Асоціація виробників дронів Латвії",
+        ),
+        (
+            "Договір уклали з Агентством оборонних закупівель Литви минулого тижня.",
+            "Агентство оборонних закупівель Литви",
+        ),
+        (
+            "Соглашение подписано с Ассоциацией производителей дронов Латвии.",
+            "Ассоциация производителей дронов Латвии",
+        ),
+    ],
+)
+def test_an_institution_in_any_case_is_named_in_the_nominative(text: str, name: str) -> None:
+    assert name in organisations(text)
+
+
+def test_an_institution_head_before_a_verb_names_nothing() -> None:
+    assert organisations("Міністерством було підписано угоду в Києві.") == set()
