@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from coprod.domain.bounds import text_length
 from coprod.domain.entities import StatusChange
 from coprod.domain.enums import AgreementStatus
 from coprod.domain.lifecycle import check_history
@@ -59,6 +60,22 @@ CASES = {
         {
             "uk": "Статус — «діє», а історія закінчується етапом «підписано»",
             "fr": "Le statut est « en vigueur », mais l’historique se termine par « signé »",
+        },
+    ),
+    "a title too long": (
+        {"title": "М" * (text_length("title") + 1)},
+        "title",
+        {
+            "uk": f"Тут можна написати не більше ніж {text_length('title')} символів",
+            "fr": f"Écrivez au plus {text_length('title')} caractères ici",
+        },
+    ),
+    "a step's note too long in its row": (
+        {"evidence.0.note": "н" * (text_length("note") + 1)},
+        "evidence.0.note",
+        {
+            "uk": f"Тут можна написати не більше ніж {text_length('note')} символів",
+            "fr": f"Écrivez au plus {text_length('note')} caractères ici",
         },
     ),
 }

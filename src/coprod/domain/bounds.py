@@ -46,7 +46,9 @@ class Range:
     def check(self, value: int | Decimal, field: str) -> None:
         """InvalidInput naming ``field`` when ``value`` lies outside the range."""
         if isinstance(value, Decimal) and not value.is_finite():
-            raise InvalidInput(f"{field} must be a finite number, not {value}")
+            raise InvalidInput(
+                f"{field} must be a finite number, not {value}", code="form.number", field=field
+            )
         if not self.low <= value <= self.high:
             raise InvalidInput(
                 f"{field} must be between {self.low} and {self.high}, not {value}",
@@ -59,7 +61,10 @@ class Range:
             raise InvalidInput(
                 f"{field} has more than {self.places} decimal places: {value}"
                 if self.places
-                else f"{field} must be a whole number, not {value}"
+                else f"{field} must be a whole number, not {value}",
+                code="bounds.places" if self.places else "form.whole_number",
+                field=field,
+                params={"places": str(self.places)},
             )
 
 
@@ -114,7 +119,11 @@ def whole_number(text: str, *, field: str, bound: Range | None = None) -> int:
     """The whole number ``text`` writes in ASCII digits (``str.isdigit`` also takes ``²``,
     which ``int`` refuses), within ``bound``; InvalidInput naming ``field`` otherwise."""
     if not DIGITS.fullmatch(text):
-        raise InvalidInput(f"{field} must be a whole number written in digits, not {text[:40]!r}")
+        raise InvalidInput(
+            f"{field} must be a whole number written in digits, not {text[:40]!r}",
+            code="form.whole_number",
+            field=field,
+        )
     value = int(text)
     if bound is not None:
         bound.check(value, field)
@@ -126,7 +135,9 @@ def check_key(key: str, *, field: str = "key") -> None:
     if not isinstance(key, str) or len(key) > KEY_LENGTH or not KEY.match(key):
         raise InvalidInput(
             f"{field} must be 1 to {KEY_LENGTH} characters: ASCII letters, digits, '-', '_' "
-            f"and '.', starting with a letter or a digit, not {key!r}"
+            f"and '.', starting with a letter or a digit, not {key!r}",
+            code="form.key",
+            field=field,
         )
 
 
@@ -134,10 +145,17 @@ def check_month(value: str, *, field: str = "month") -> str:
     """A month ``YYYY-MM`` between 1900-01 and 2100-12; InvalidInput otherwise."""
     found = MONTH.match(value) if isinstance(value, str) else None
     if found is None:
-        raise InvalidInput(f"{field} must be a month written YYYY-MM, not {value!r}")
+        raise InvalidInput(
+            f"{field} must be a month written YYYY-MM, not {value!r}",
+            code="form.month",
+            field=field,
+        )
     if not FIRST_YEAR <= int(found[1]) <= LAST_YEAR:
         raise InvalidInput(
-            f"{field} must be a month between {FIRST_YEAR}-01 and {LAST_YEAR}-12, not {value!r}"
+            f"{field} must be a month between {FIRST_YEAR}-01 and {LAST_YEAR}-12, not {value!r}",
+            code="bounds.year",
+            field=field,
+            params={"low": str(FIRST_YEAR), "high": str(LAST_YEAR)},
         )
     return value
 
@@ -147,7 +165,10 @@ def check_date(value: date, *, field: str) -> None:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise InvalidInput(
             f"{field} must be a date between {FIRST_YEAR}-01-01 and {LAST_YEAR}-12-31, "
-            f"not {value.isoformat()}"
+            f"not {value.isoformat()}",
+            code="bounds.year",
+            field=field,
+            params={"low": str(FIRST_YEAR), "high": str(LAST_YEAR)},
         )
 
 
@@ -169,7 +190,10 @@ def check_url(url: str, *, field: str = "url") -> None:
     if not is_web_url(url):
         raise InvalidInput(
             f"{field} must be an http:// or https:// address of at most {URL_LENGTH} characters "
-            f"without spaces, not {url[:100]!r}"
+            f"without spaces, not {url[:100]!r}",
+            code="bounds.url",
+            field=field,
+            params={"high": str(URL_LENGTH)},
         )
 
 
@@ -186,9 +210,16 @@ def check_text(value: str, *, name: str, field: str) -> None:
     """A text of at most ``text_length(name)`` characters, without NUL (no store keeps it)."""
     limit = text_length(name)
     if len(value) > limit:
-        raise InvalidInput(f"{field} must be at most {limit} characters, not {len(value)}")
+        raise InvalidInput(
+            f"{field} must be at most {limit} characters, not {len(value)}",
+            code="bounds.text_length",
+            field=field,
+            params={"high": str(limit), "value": str(len(value))},
+        )
     if "\x00" in value:
-        raise InvalidInput(f"{field} must not contain the NUL character")
+        raise InvalidInput(
+            f"{field} must not contain the NUL character", code="bounds.nul", field=field
+        )
 
 
 def check_value(cls: type[Any], name: str, value: Any, field: str | None = None) -> None:
@@ -198,7 +229,12 @@ def check_value(cls: type[Any], name: str, value: Any, field: str | None = None)
         return
     if isinstance(value, list):
         if len(value) > LIST_LENGTH:
-            raise InvalidInput(f"{field} must hold at most {LIST_LENGTH} items, not {len(value)}")
+            raise InvalidInput(
+                f"{field} must hold at most {LIST_LENGTH} items, not {len(value)}",
+                code="bounds.list_length",
+                field=field,
+                params={"high": str(LIST_LENGTH)},
+            )
         for i, item in enumerate(value):
             check_value(cls, name, item, f"{field}.{i}")
         return
@@ -229,7 +265,11 @@ def _check_string(cls: type[Any], name: str, value: str, field: str) -> None:
     elif name == "url":
         check_url(value, field=field)
     elif name == "sha256" and not SHA256.match(value):
-        raise InvalidInput(f"{field} must be 64 hexadecimal digits, not {value[:80]!r}")
+        raise InvalidInput(
+            f"{field} must be 64 hexadecimal digits, not {value[:80]!r}",
+            code="bounds.sha256",
+            field=field,
+        )
 
 
 def check_fields(record: Any, *, prefix: str = "") -> None:

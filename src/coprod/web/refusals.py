@@ -26,6 +26,18 @@ RULE = "rule"  # a domain rule's context in the catalogs
 # Each code's sentence (a msgid with named parameters).
 SENTENCES = {
     "bounds.range": N_("Enter a value from %(low)s to %(high)s."),
+    "bounds.places": N_("Write at most %(places)s digits after the decimal point."),
+    "bounds.year": N_("Enter a date in the years %(low)s to %(high)s."),
+    "bounds.url": N_(
+        "Enter a web address that starts with http:// or https://, without spaces, of at most "
+        "%(high)s characters."
+    ),
+    "bounds.text_length": N_(
+        "Write at most %(high)s characters here (there are %(value)s): shorten the text."
+    ),
+    "bounds.nul": N_("The text holds a character that cannot be stored (NUL): remove it."),
+    "bounds.list_length": N_("List at most %(high)s items here."),
+    "bounds.sha256": N_("Enter the SHA-256 digest as 64 hexadecimal digits (0–9, a–f)."),
     "record.key_taken": N_("The key %(key)s is taken: choose another one."),
     "record.changed_meanwhile": N_(
         "Someone changed this record while you were filling in the form: open it again."

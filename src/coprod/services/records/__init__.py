@@ -110,8 +110,10 @@ def _in_bounds(cls: Any, name: str) -> Any:
         try:
             bounds.check_value(cls, name, value)
         except InvalidInput as exc:
+            # The bound's code, field and parameters ride along, for the pages to translate.
+            context = {"reason": exc.message, "code": exc.code, "field": exc.field}
             raise PydanticCustomError(
-                "out_of_bounds", "{reason}", {"reason": exc.message}
+                "out_of_bounds", "{reason}", {**context, "params": exc.params}
             ) from None
         return value
 
@@ -150,6 +152,17 @@ def describe_errors(exc: ValidationError, where: str) -> list[str]:
     return lines
 
 
+def _refused(exc: ValidationError, where: str) -> InvalidInput:
+    """The refusal of a record that pydantic did not validate: every line of what is wrong,
+    with the code, field and parameters of the first one when a bound of the domain said
+    it (``bounds.text_length`` of ``evidence.0.note``…)."""
+    message = "\n".join(describe_errors(exc, where))
+    said = exc.errors()[0].get("ctx") or {}
+    if not said.get("code"):
+        return InvalidInput(message)
+    return InvalidInput(message, code=said["code"], field=said["field"], params=said["params"])
+
+
 def to_entity(cls: Any, record: Any, where: str) -> Any:
     """Validate ``record`` and build the dataclass; InvalidInput naming where and the field."""
     if not isinstance(record, dict):
@@ -157,7 +170,7 @@ def to_entity(cls: Any, record: Any, where: str) -> Any:
     try:
         model = record_model(cls).model_validate(record)
     except ValidationError as exc:
-        raise InvalidInput("\n".join(describe_errors(exc, where))) from None
+        raise _refused(exc, where) from None
     return cls(**{f.name: getattr(model, f.name) for f in dataclasses.fields(cls)})
 
 
