@@ -96,7 +96,7 @@ def test_a_joint_production_only_considered_is_a_planned_production() -> None:
     agreed = "Ukraine and Norway agreed on the joint production of air defence systems."
     assert [f.type for f in extract_text(agreed, "t.txt").facts] == ["agreement"]
     consider_agreed = (
-        "La France et l'Ukraine se sont mises d'accord pour examiner la possibilité de "
-        "produire conjointement des systèmes de défense aérienne."
+        "La France et l'Ukraine se sont mises d'accord mardi pour examiner la possibilité "
+        "d'une production conjointe de systèmes de défense aérienne."
     )
-    assert "agreement" in [f.type for f in extract_text(consider_agreed, "t.txt").facts]
+    assert [f.type for f in extract_text(consider_agreed, "t.txt").facts] == ["agreement"]
