@@ -14,31 +14,18 @@ language, document and the sentence the prediction rests on.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from extraction import SHARED, load_scorer
 from extraction_devset import ANNOTATIONS, devset_texts, read_batch
 
 ROOT = Path(__file__).resolve().parent.parent
-# ../shared beside the checkout; a worktree in ../wt/NAME finds it one level higher
-SHARED = next(
-    (p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
-    ROOT.parent / "shared",
-)
 SCORER = SHARED / "tools" / "score_extraction.py"
 TYPES = ("agreement", "funding", "supply", "production", "meeting", "initiative")
-
-
-def _scorer(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_extraction", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _numbers(spec: str) -> list[int]:
@@ -197,7 +184,10 @@ def main() -> int:
             path = texts / "texts" / name
             if path.is_file():
                 docs[name] = (batch.name, gold, path)
-    scorer = _scorer(args.scorer)
+    scorer = load_scorer(args.scorer)
+    if scorer is None:
+        print(f"fact_errors: no scorer at {args.scorer} (give --scorer)", file=sys.stderr)
+        return 2
     preds = json.loads(args.load.read_text()) if args.load else _predict(docs)
     if args.save:
         args.save.write_text(json.dumps(preds, ensure_ascii=False))

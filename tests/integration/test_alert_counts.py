@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select, update
+from tests.integration.every_role import callers
 
 from coprod.db import models as m
 from coprod.db.auth_models import UserRow, WatchRow
@@ -80,27 +81,6 @@ def varied(engine: Engine) -> None:
         for row in (o, n, m.AgreementRow):
             _rename(uow, row, range(3, 3 + len(ODD_KEYS)))
         uow.commit()
-
-
-def callers(engine: Engine) -> list[Principal]:
-    """Every role: the operator, the ministry, funders in euros and in pounds, a maker with
-    lines, an analyst; the ministry and the euro funder follow needs and agreements."""
-    with engine.connect() as conn:
-        maker = conn.scalar(
-            select(m.OrganisationRow.key)
-            .join(m.ProductionLineRow, m.ProductionLineRow.organisation_id == m.OrganisationRow.id)
-            .order_by(m.OrganisationRow.key)
-            .limit(1)
-        )
-    assert maker is not None
-    return [
-        SYSTEM,
-        Principal("ministry", AccountRole.MINISTRY, "ua-mod"),
-        Principal("de-funder", AccountRole.FUNDER, "DE"),
-        Principal("gb-funder", AccountRole.FUNDER, "GB"),
-        Principal("maker", AccountRole.MANUFACTURER, maker),
-        Principal("analyst", AccountRole.ANALYST, "ua-mod"),
-    ]
 
 
 def follow(engine: Engine, principal: Principal) -> None:

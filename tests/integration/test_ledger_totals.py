@@ -17,6 +17,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import Engine, select, update
+from tests.integration.every_role import callers
 
 from coprod.db import models as m
 from coprod.db.engine import make_engine
@@ -24,7 +25,7 @@ from coprod.db.uow import UnitOfWork
 from coprod.domain import ledger as book
 from coprod.domain.enums import AccountRole
 from coprod.services import ledger
-from coprod.services.accounts.access import SYSTEM, Principal
+from coprod.services.accounts.access import SYSTEM
 from coprod.services.demo.scale import Sizes, add_generated
 
 SMALL = Sizes(companies=10, instruments=7, needs=16, orders=160, agreements=4)
@@ -62,27 +63,6 @@ def store(initialised_url: str) -> Iterator[Engine]:
     varied(engine)
     yield engine
     engine.dispose()
-
-
-def callers(engine: Engine) -> list[Principal]:
-    """Every role: the operator, the ministry, funders in euros and in pounds, a maker with
-    lines, an analyst."""
-    with engine.connect() as conn:
-        maker = conn.scalar(
-            select(m.OrganisationRow.key)
-            .join(m.ProductionLineRow, m.ProductionLineRow.organisation_id == m.OrganisationRow.id)
-            .order_by(m.OrganisationRow.key)
-            .limit(1)
-        )
-    assert maker is not None
-    return [
-        SYSTEM,
-        Principal("ministry", AccountRole.MINISTRY, "ua-mod"),
-        Principal("de-funder", AccountRole.FUNDER, "DE"),
-        Principal("gb-funder", AccountRole.FUNDER, "GB"),
-        Principal("maker", AccountRole.MANUFACTURER, maker),
-        Principal("analyst", AccountRole.ANALYST, "ua-mod"),
-    ]
 
 
 Group = tuple[str, str, str]  # figure, instrument, original currency

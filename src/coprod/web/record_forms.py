@@ -143,18 +143,33 @@ async def create_from_form(request: Request, work: PageWork, plural: str) -> Res
     less, or with the reasons it was refused (nothing kept then)."""
     form = {k: str(v) for k, v in (await request.form()).items()}
     kind = _kind(plural)
+    return await _saved(request, work, kind, form, _creating(kind, form, request))
+
+
+async def _saved(
+    request: Request,
+    work: PageWork,
+    kind: Kind[Any],
+    form: dict[str, str],
+    step: Any,
+    *,
+    key: str | None = None,
+) -> Response:
+    """Run ``step`` on the posted ``form`` and go to the record it saved; or give the form
+    back with one row more or less (nothing saved), or as typed with the reasons it was
+    refused. ``key``: the record edited (``None``: the step creates one and gives its key)."""
     submitted = work.form(form.get("csrf_token"))
     changed = forms.row_change(kind.entity, form)
     if changed is not None:
         await submitted.who()
-        return _page(request, work, kind, changed)
+        return _page(request, work, kind, changed, key=key)
     try:
-        key = await submitted(_creating(kind, form, request))
+        saved = await submitted(step)
     except CoprodError as error:
         if not _in_form(error):
             raise
-        return _page(request, work, kind, _kept(form), refused=error)
-    return RedirectResponse(f"/records/{plural}/{key}", status_code=303)
+        return _page(request, work, kind, _kept(form), key=key, refused=error)
+    return RedirectResponse(f"/records/{kind.plural}/{key or saved}", status_code=303)
 
 
 def _kept(form: dict[str, str]) -> dict[str, str]:
@@ -192,15 +207,4 @@ async def update_from_form(request: Request, work: PageWork, plural: str, key: s
     the form comes back as typed."""
     form = {k: str(v) for k, v in (await request.form()).items()}
     kind = _kind(plural)
-    submitted = work.form(form.get("csrf_token"))
-    changed = forms.row_change(kind.entity, form)
-    if changed is not None:
-        await submitted.who()
-        return _page(request, work, kind, changed, key=key)
-    try:
-        await submitted(_replacing(kind, key, form, request))
-    except CoprodError as error:
-        if not _in_form(error):
-            raise
-        return _page(request, work, kind, _kept(form), key=key, refused=error)
-    return RedirectResponse(f"/records/{plural}/{key}", status_code=303)
+    return await _saved(request, work, kind, form, _replacing(kind, key, form, request), key=key)

@@ -117,6 +117,18 @@ def overdue_count(uow: UnitOfWork, principal: Principal, today: date) -> int:
     return _count(uow, _overdue(principal, today))
 
 
+def _keyed(
+    stmt: Select[Any], key: Any, keys: Collection[str] | None, skip: Collection[str]
+) -> Select[Any]:
+    """``stmt`` kept to the records whose ``key`` is among ``keys`` (all when ``None``) and
+    not among ``skip``."""
+    if keys is not None:
+        stmt = stmt.where(key.in_(sorted(keys)))
+    if skip:
+        stmt = stmt.where(key.not_in(sorted(skip)))
+    return stmt
+
+
 def _count(uow: UnitOfWork, stmt: Select[Any]) -> int:
     """The rows of ``stmt``, counted by the database."""
     return int(uow.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
@@ -158,11 +170,7 @@ def _past_due(
         .outerjoin(handed, handed.c.need_id == n.id)
         .where(n.due < rules.past_due_before(today), delivered < n.quantity)
     )
-    if keys is not None:
-        stmt = stmt.where(n.key.in_(sorted(keys)))
-    if skip:
-        stmt = stmt.where(n.key.not_in(sorted(skip)))
-    return _scoped(stmt, principal, kinds.NEED)
+    return _scoped(_keyed(stmt, n.key, keys, skip), principal, kinds.NEED)
 
 
 def past_due_needs(
@@ -253,11 +261,7 @@ def _stalled(
         .group_by(a.id, a.key, a.type, a.status)
         .having(func.max(c.on) <= by)
     )
-    if keys is not None:
-        stmt = stmt.where(a.key.in_(sorted(keys)))
-    if skip:
-        stmt = stmt.where(a.key.not_in(sorted(skip)))
-    return _scoped(stmt, principal, kinds.AGREEMENT)
+    return _scoped(_keyed(stmt, a.key, keys, skip), principal, kinds.AGREEMENT)
 
 
 def stalled_candidates(
