@@ -77,3 +77,21 @@ def test_the_login_page_offers_every_language(platform: Platform) -> None:
     assert "<h1>Увійти</h1>" in page
     for code in ("uk", "en", "fr"):
         assert f'href="/language/{code}?next=/login"' in page
+
+
+def test_the_address_names_the_language_of_one_page(platform: Platform) -> None:
+    cookie_login(platform, "mira")
+    platform.client.get("/language/fr", follow_redirects=False)  # the switch says French
+    shared = _get(platform, "/records/agreements?lang=uk", "en")
+    assert '<html lang="uk">' in shared and "Угоди" in shared
+    assert '<html lang="fr">' in _get(platform, "/records/agreements", "uk")  # nothing remembered
+    assert '<html lang="fr">' in _get(platform, "/records/agreements?lang=xx")  # unknown: ignored
+
+
+def test_the_switch_on_a_shared_page_drops_its_language(platform: Platform) -> None:
+    answer = platform.client.get(
+        "/language/en",
+        params={"next": "/records/agreements?sort=-key&lang=uk"},
+        follow_redirects=False,
+    )
+    assert answer.headers["location"] == "/records/agreements?sort=-key"

@@ -1,9 +1,10 @@
 """The reader's language: which locale a request is served in, and its translated texts.
 
-Ukrainian, English and French. The choice is, in order: the language the reader picked with the
-switch in the header (a cookie), then the one set on the reader's account (the account page),
-then the browser's ``Accept-Language``, then English. The
-catalogs are the ``.po`` files under ``web/locale`` (written by hand, extracted with pybabel),
+Ukrainian, English and French. The choice is, in order: a ``lang`` parameter in the page's
+address (``?lang=uk``: a link that opens in the language it was shared in, remembered nowhere),
+the language the reader picked with the switch in the header (a cookie), then the one set on
+the reader's account (the account page), then the browser's ``Accept-Language``, then English.
+The catalogs are the ``.po`` files under ``web/locale`` (written by hand, extracted with pybabel),
 compiled in memory when first used: a fresh clone needs no build step.
 """
 
@@ -23,6 +24,7 @@ from fastapi import Request
 LANGUAGES = {"uk": "Українська", "en": "English", "fr": "Français"}
 DEFAULT = "en"
 LANGUAGE_COOKIE = "coprod_language"
+ADDRESS_PARAMETER = "lang"  # ``?lang=uk`` serves one page in that language
 DOMAIN = "messages"
 MAX_ACCEPT = 20  # language ranges read from one Accept-Language header
 
@@ -92,8 +94,11 @@ def from_accept_language(header: str) -> str | None:
 
 
 def chosen_language(request: Request, cookie: str, account: str | None = None) -> str:
-    """The language of a request: the switch's cookie, then the account's setting, then
-    Accept-Language, then English."""
+    """The language of a request: the address's ``lang``, the switch's cookie, then the account's
+    setting, then Accept-Language, then English."""
+    asked = request.query_params.get(ADDRESS_PARAMETER, "")
+    if asked in LANGUAGES:
+        return asked
     picked = request.cookies.get(cookie, "")
     if picked in LANGUAGES:
         return picked
