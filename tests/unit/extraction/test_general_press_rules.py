@@ -154,7 +154,11 @@ def test_ukrainian_production_on_another_states_soil_is_a_production_of_both() -
     home = "Ukraine will start production of shells in Ukraine next year."
     assert all(set(p.parties) == {"UA"} for p in _facts(home, "production"))
     agreed = "Ukraine and Denmark signed an agreement on the production of drones in Denmark."
-    assert _facts(agreed, "production") == []  # the agreement's purpose, not a production
+    # the agreement's purpose: only the planned production the signed agreement commits its
+    # parties to (the dev set's convention, eighth session), no production under way
+    assert [(set(p.parties), p.status) for p in _facts(agreed, "production")] == [
+        ({"UA", "DK"}, "planned")
+    ]
 
 
 def test_northern_ireland_is_the_united_kingdom() -> None:

@@ -94,7 +94,11 @@ def test_a_joint_production_only_considered_is_a_planned_production() -> None:
         facts = extract_text(text, "t.txt").facts
         assert [(f.type, f.status) for f in facts] == [("production", "planned")], text
     agreed = "Ukraine and Norway agreed on the joint production of air defence systems."
-    assert [f.type for f in extract_text(agreed, "t.txt").facts] == ["agreement"]
+    # agreed: the agreement, and the planned production it commits both sides to (eighth session)
+    assert [(f.type, f.status) for f in extract_text(agreed, "t.txt").facts] == [
+        ("agreement", "signed"),
+        ("production", "planned"),
+    ]
     consider_agreed = (
         "La France et l'Ukraine se sont mises d'accord mardi pour examiner la possibilité "
         "d'une production conjointe de systèmes de défense aérienne."

@@ -70,7 +70,8 @@ def test_ukrainian_article_gives_meeting_agreement_funding_and_production() -> N
     (funding,) = facts(result, "funding")
     assert (funding.funder, funding.recipient, funding.currency) == ("DK", "UA", "EUR")
     assert funding.amount == 500_000_000 and "procurement" in funding.scope
-    (production,) = facts(result, "production")
+    agreed, production = facts(result, "production")
+    assert (set(agreed.parties), agreed.status) == ({"UA", "DK"}, "planned")  # the memorandum's
     assert production.parties == ["UA"] and production.growth == [{"factor": 2}]
 
 

@@ -9,7 +9,12 @@ Facts reported several times in an article (anaphora, same parties) are merged.
 from __future__ import annotations
 
 from coprod.extraction.facts.article import Article, Draft, Window, split_sentences
-from coprod.extraction.facts.builders import _build, _funding_shares, _signing_meeting
+from coprod.extraction.facts.builders import (
+    _agreement_production,
+    _build,
+    _funding_shares,
+    _signing_meeting,
+)
 from coprod.extraction.facts.merge import (
     MAX_EVIDENCE,
     Drafts,
@@ -63,6 +68,14 @@ def _built(
         draft = _build(article, window, partner)
         if draft is not None:
             built += [(window, share) for share in _funding_shares(article, window, draft)]
+    if not any(d.fact.type == "production" for _, d in built):
+        # a production the sentence does not tell itself: the one its signed agreement commits
+        # its parties to
+        built += [
+            (window, production)
+            for window, draft in list(built)
+            if (production := _agreement_production(article, window, draft)) is not None
+        ]
     signed = [d.fact for _, d in built if d.fact.type == "agreement" and d.fact.status == "signed"]
     for _, draft in built:
         named = draft.fact.name is not None and not draft.anaphoric  # not "after this meeting"

@@ -65,6 +65,31 @@ def _signing_meeting(article: Article, window: Window, draft: Draft) -> Draft | 
     return Draft(fact, people=names)
 
 
+def _agreement_production(article: Article, window: Window, draft: Draft) -> Draft | None:
+    """A signed agreement to produce named goods together ("signed an agreement on the joint
+    production of drones", "agreed to produce shells jointly") is also the production it
+    commits its parties to: a planned production of those goods by the same parties."""
+    fact = draft.fact
+    if fact.type != "agreement" or fact.status != "signed" or len(fact.parties) < 2:
+        return None
+    start, end = window.start, _rest_of_clause(article, window)[1]
+    if not lexicon.PRODUCTION_WORD.search(article.folded, start, end):
+        return None
+    systems = _systems(_hits_in(article, start, end))
+    if not systems:
+        return None
+    production = Fact(
+        type="production",
+        parties=list(fact.parties),
+        status="planned",
+        systems=systems,
+        date=fact.date,
+        evidence=list(fact.evidence),
+    )
+    production.confidence = _confidence(production)
+    return Draft(production)
+
+
 def _build(article: Article, window: Window, partner: str | None) -> Draft | None:
     hits = _hits_in(article, window.start, window.end)
     parties, people = _parties(article, hits, window.type)
