@@ -17,7 +17,7 @@ from typing import Any
 
 from coprod import catalog
 from coprod.domain.text import fold
-from coprod.extraction import boilerplate, context, lexicon
+from coprod.extraction import boilerplate, context, cyrillic_names, lexicon
 from coprod.extraction import lexicon_cyrillic as cyr
 from coprod.extraction.gazetteer import Entry, Hit, Token, gazetteer, norm_word, tokenize
 from coprod.extraction.model import ExtractedEntity, Mention
@@ -254,6 +254,7 @@ def _add_capitalised(text: str, result: Recognised, language: str | None) -> Non
     for run in _capitalised_runs(text, result.tokens, covered):
         unresolved.extend(_fuzzy_run(text, result, run))
     people: dict[str, Entry] = {}
+    named: dict[tuple[str, ...], Entry] = {}
     for whole in unresolved:
         described = _described_company(result, whole)
         if described is not None:
@@ -261,17 +262,18 @@ def _add_capitalised(text: str, result: Recognised, language: str | None) -> Non
                 _add_hit(result, whole, described)
             continue
         entry = None
-        parts = [tuple(whole), tuple(whole[-3:]), tuple(whole[-2:])]
-        if _CYRILLIC_WORD.match(result.tokens[whole[0]].text):
-            parts.reverse()  # "Республики Томаш Копечный": a first and a last name, the rest
-            # a capitalised complement of the title before them
-        for part in dict.fromkeys((*parts, *_after_cue(result.tokens, whole))):
+        for part in dict.fromkeys(
+            (*_parts(result.tokens, whole), *_after_cue(result.tokens, whole))
+        ):
             run = list(part)
             entry = _classify(text, result.tokens, run)
             if entry is not None:
                 break
         if entry is None:
             continue
+        if entry.type == "person" and not entry.key:
+            stems = tuple(result.tokens[i].norm for i in run)
+            entry = named.setdefault(stems, entry)  # one person in every case of the name
         _add_hit(result, run, entry)
         if entry.type == "person":
             people[result.tokens[run[-1]].norm] = entry
@@ -279,6 +281,20 @@ def _add_capitalised(text: str, result: Recognised, language: str | None) -> Non
         _add_spacy_people(text, result, unresolved, people)
     _add_surnames(text, result, {**_catalogue_surnames(result), **people})
     _add_drone_compounds(result)
+
+
+def _parts(tokens: list[Token], whole: list[int]) -> list[tuple[int, ...]]:
+    """The parts of a capitalised run to classify, in order: the whole run, then its last
+    three and two words. In Cyrillic a first and a last name come first, the words before
+    them being a capitalised complement of the title ("Республики Томаш Копечный"), unless the
+    word before shares their case ("Йонасом Гаром Стьоре")."""
+    parts = [tuple(whole), tuple(whole[-3:]), tuple(whole[-2:])]
+    if not _CYRILLIC_WORD.match(tokens[whole[0]].text):
+        return parts
+    parts.reverse()
+    if len(whole) >= 3 and cyrillic_names.same_case(tokens[whole[-3]].text, tokens[whole[-2]].text):
+        parts.insert(0, tuple(whole[-3:]))
+    return parts
 
 
 def _described_company(result: Recognised, run: list[int]) -> Entry | None:
@@ -326,6 +342,7 @@ def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list
             token.text[:1].isupper()
             and token.norm not in lexicon.COMMON_CAPITALISED
             and not _title_word(token.norm)
+            and not cyrillic_names.title_word(token.text)
         )
         joined = current and _joins(text, tokens[current[-1]], token)
         if joined and _ampersand(text[tokens[current[-1]].end : token.start]):
@@ -463,15 +480,49 @@ def _classify(text: str, tokens: list[Token], run: list[int]) -> Entry | None:
         org_cue = None
     if org_cue and not _sentence_initial(text, tokens, run[0]):
         return Entry("organisation", UNKNOWN, _strip_legal_form(name))
-    if 2 <= len(words) <= 4 and all(w.text.isalpha() or "-" in w.text for w in words):
+    if _CYRILLIC_WORD.match(words[0].text):
+        return _cyrillic_person(text, words, name, before)
+    if 2 <= len(words) <= 4 and _plain_name(words):
         after = text[words[-1].end : words[-1].end + 60]
-        if (
-            lexicon.PERSON_TITLES.search(before[-30:])
-            or lexicon.CYRILLIC_PERSON_TITLE.search(before[-50:])
-            or lexicon.PERSON_AFTER.match(after)
-            or (_CYRILLIC_WORD.match(words[0].text) and lexicon.CYRILLIC_SAYS_AFTER.match(after))
-        ):
+        if lexicon.PERSON_TITLES.search(before[-30:]) or lexicon.PERSON_AFTER.match(after):
             return Entry("person", UNKNOWN, name)
+        if _titled_with_complement(text, words):
+            return Entry("person", UNKNOWN, name)
+    return None
+
+
+_CAPITALISED_BEFORE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]*[ \t]+$")
+
+
+def _titled_with_complement(text: str, words: list[Token]) -> bool:
+    """A name after a title and its complement ("the Minister of Coastal Affairs of Estonia
+    Kalev Tamm"). Three words or more must not continue a capitalised complement ("für
+    Strategische Industrien Olexander Kamyschin": the last two are the name)."""
+    start = words[0].start
+    before = text[max(0, start - 90) : start]
+    if len(words) > 2 and _CAPITALISED_BEFORE.search(before):
+        return False
+    return lexicon.PERSON_TITLE_COMPLEMENT.search(before) is not None
+
+
+def _plain_name(words: list[Token]) -> bool:
+    """Words that may be a person's name: letters (or hyphens), opening with a capitalised
+    word that is no acronym ("АОЗ Жумаділов", "NOS Details": an organisation's letters, then
+    something else; "and Operation Policy")."""
+    if not words[0].text[:1].isupper() or (len(words[0].text) >= 2 and words[0].text.isupper()):
+        return False
+    return all(w.text.isalpha() or "-" in w.text for w in words)
+
+
+def _cyrillic_person(text: str, words: list[Token], name: str, before: str) -> Entry | None:
+    """A Ukrainian or Russian person: two to four plain words after a title or before a verb
+    of saying ("очільник агентства Петро Коваленко", "Олена Мельничук заявила")."""
+    if not (2 <= len(words) <= 4 and _plain_name(words)):
+        return None
+    after = text[words[-1].end : words[-1].end + 60]
+    titled = lexicon.CYRILLIC_PERSON_TITLE.search(before[-50:])
+    if titled or lexicon.CYRILLIC_SAYS_AFTER.match(after):
+        return Entry("person", UNKNOWN, name)
     return None
 
 

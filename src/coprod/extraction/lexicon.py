@@ -170,6 +170,19 @@ PERSON_TITLE_OF = re.compile(
     r"(?:of|de|du|des|d['’]|der|des|von)\s+"
     r"(?:the\s+|la\s+|l['’]|le\s+)?)(?:[A-Z0-9][\w&.'’-]*,?\s+){1,4}$"
 )
+# A title with its complement, then the name ("the Minister of Strategic Industries of Ukraine
+# X Y", "Prime Minister of Great Britain, X Y", "des Bundesministers für Wirtschaft und
+# Klimaschutz X Y", "le ministre ukrainien des Industries stratégiques, X Y"): the word before
+# the name is capitalised or a comma, so "the head of the plant said X Y" names no one.
+PERSON_TITLE_COMPLEMENT = re.compile(
+    r"(?i:\b(?:minist(?:er|re|erin)s?|\w+minister(?:in|s)?|secretary|secr[ée]taire|president"
+    r"|pr[ée]sident(?:e)?|\w*pr[äa]sident(?:in|en)?|chancellor|chanceli[eè]re|\w*kanzler(?:in|s)?"
+    r"|ambassad(?:or|eur|rice)|botschafter(?:in)?|commander|commandant|chief|head|chef"
+    r"|director|directeur|directrice|spokes(?:man|woman|person)|porte-parole|sprecher(?:in)?"
+    r"|envoy|envoy[ée]e?|governor|gouverneur|mayor|maire)"
+    r"(?:\s+[a-zà-ÿ]+)?\s+(?:of|for|to|de|des|du|d['’]|für|der|des)\s+)"
+    r"(?:[\w&'’.-]+\s+){0,6}?(?:(?-i:[A-ZÀ-ÖØ-Þ][\w&'’.-]*)\s+|[\w&'’.-]+,\s+)$"
+)
 ORG_SUFFIXES = {
     "ag",
     "gmbh",

@@ -1,0 +1,60 @@
+"""People the catalogue lacks, as unseen press names them (sentences and names invented for
+these tests): a title with its complement before the name, Ukrainian and Russian titles that
+are no part of a name, three-word names in one case, one person in several cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from coprod.extraction import extract_text
+
+
+def people(text: str) -> set[str]:
+    return {e.name for e in extract_text(text, "t.txt").entities if e.type == "person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("It was signed by the Minister of Coastal Affairs of Estonia Kalev Tamm.", "Kalev Tamm"),
+        ("It was agreed with the Prime Minister of Iceland, Sigrun Olafs, in May.", "Sigrun Olafs"),
+        ("Signé par le ministre estonien des Affaires côtières, Kalev Tamm.", "Kalev Tamm"),
+        ("Anwesend war der Bundesminister für Verkehr und Bau Jens Kohlmann.", "Jens Kohlmann"),
+        ("Led by the Minister of Trade of Norway, Jon Erik Lund, today.", "Jon Erik Lund"),
+    ],
+)  # fmt: skip
+def test_a_title_with_its_complement_names_the_person_after_it(text: str, name: str) -> None:
+    assert name in people(text)
+
+
+def test_a_capitalised_complement_does_not_join_the_name() -> None:
+    found = people("Er traf den Minister für Strategische Industrien Olek Varga in Kyjiw.")
+    assert found == {"Olek Varga"}
+
+
+def test_a_title_and_lower_case_words_before_a_company_name_no_one() -> None:
+    assert people("The head of the plant said Talvik Robotics would hire more staff.") == set()
+
+
+def test_a_ukrainian_title_opening_a_sentence_is_no_part_of_the_name() -> None:
+    assert people("Президент Гнатюк підкреслив, що угода важлива.") == set()
+    assert people("Міністр Остап Гнатюк підписав угоду з партнерами.") == {"Остап Гнатюк"}
+
+
+def test_a_three_word_name_in_one_case_is_kept_whole() -> None:
+    found = people("Лист обговорили з міністром оборони Естонії Калевом Арвідом Таммом у Таллінні.")
+    assert found == {"Калевом Арвідом Таммом"}
+
+
+def test_one_person_named_in_two_cases_is_one_entity() -> None:
+    text = (
+        "Остап Гнатюк заявив, що завод запрацює восени. "
+        "Делегацію очолив заступник міністра Остапа Гнатюка під час поїздки."
+    )
+    found = [e for e in extract_text(text, "t.txt").entities if e.type == "person"]
+    assert [e.name for e in found] == ["Остап Гнатюк"]
+    assert len(found[0].mentions) == 2
+
+
+def test_an_acronym_before_a_family_name_is_no_person() -> None:
+    assert people("Про це на брифінгу сказав керівник ТКВ Гнатюк.") == set()
