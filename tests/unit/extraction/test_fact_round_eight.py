@@ -37,3 +37,42 @@ def test_no_production_without_goods_signing_or_two_sides() -> None:
         "Ukraine signed an agreement on the manufacture of drones last week.",
     ):
         assert _facts(text, "production") == [], text
+
+
+def test_a_supply_to_ukraine_needs_no_named_system() -> None:
+    for text in (
+        "Sweden said the first batch will be delivered to the Ukrainian army next spring.",
+        "La Belgique livrera le premier lot à l'Ukraine avant l'été.",
+        "Литва передасть Україні першу партію до кінця року.",
+        "Schweden liefert die erste Partie noch im Mai an die Ukraine.",
+    ):
+        supplies = _facts(text, "supply")
+        assert len(supplies) == 1, text
+        assert supplies[0].recipient == "UA" and supplies[0].supplier in ("SE", "BE", "LT"), text
+
+
+def test_no_bare_supply_beside_a_deal_a_sum_or_an_ability() -> None:
+    for text in (
+        # a deal in the sentence: the delivery is its content
+        "Sweden signed a contract with Ukraine, and the first batch will be delivered to Ukraine.",
+        # a sum in the sentence
+        "Sweden will spend 20 million euros so that more can be delivered to Ukraine.",
+        # what something makes possible
+        "The new scheme makes it possible to deliver weapons to Ukraine faster, Sweden said.",
+        # no giver named either
+        "Officials said the first batch will be delivered to Ukraine next spring.",
+        # not to Ukraine
+        "Sweden said the first batch will be delivered to the Czech army next spring.",
+    ):
+        assert _facts(text, "supply") == [], text
+
+
+def test_initiative_words_in_the_plural_name_no_initiative() -> None:
+    for text in (
+        "Britain will also give 90 million pounds to humanitarian programmes in Ukraine.",
+        "Les deux pays veulent créer des mécanismes financiers pour l'industrie ukrainienne.",
+        "Польща та Україна обговорили фінансові механізми для оборонної промисловості.",
+    ):
+        assert _facts(text, "initiative") == [], text
+    named = "Britain and Ukraine launched a programme for drone production on Monday."
+    assert len(_facts(named, "initiative")) == 1

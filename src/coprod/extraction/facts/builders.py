@@ -31,7 +31,7 @@ from coprod.extraction.facts.cues import (
 )
 from coprod.extraction.facts.parties import _STATES_ONLY, _hits_in, _parties
 from coprod.extraction.facts.parties import can_fund as _can_fund
-from coprod.extraction.facts.windows import abroad, financed_by
+from coprod.extraction.facts.windows import abroad, financed_by, to_ukraine
 from coprod.extraction.gazetteer import Hit
 from coprod.extraction.model import Fact, Span
 
@@ -303,8 +303,8 @@ def _supply(
     article: Article, window: Window, hits: list[Hit], parties: list[str], partner: str | None
 ) -> Draft | None:
     systems = _systems(hits) or _systems(_hits_in(article, *window.sentence))
-    if not systems:
-        return None
+    if not systems and not to_ukraine(article, window.triggers[-1].end, window.sentence[1]):
+        return None  # (the trigger rules let a supply of unnamed goods through when alone)
     suppliers = [p for p in parties if p != "UA"]
     if not suppliers:
         # "Nexter, a subsidiary of KNDS, will supply...": the subject before the clause
@@ -312,6 +312,8 @@ def _supply(
         suppliers = [p for p in before if p != "UA"]
     recipient = _destination(article, window) or "UA"
     suppliers = [p for p in suppliers if p != recipient]
+    if not systems and not suppliers:
+        return None  # goods and giver both unnamed: too little to tell a supply
     supplier = suppliers[0] if suppliers else partner
     if supplier is None or supplier == recipient:
         return None
@@ -472,13 +474,27 @@ def _described_name(after: str, hits: list[Hit], offset: int, kind: str) -> str:
     return " ".join(p for p in (prefix, *dict.fromkeys(words), kind) if p)
 
 
+# an initiative word in the plural names a kind of scheme, not one ("des programmes
+# humanitaires", "financing mechanisms", "фінансові механізми"; not German "Programms", a
+# genitive singular)
+_KINDS_OF = lexicon.rx(
+    r"(?:initiatives|m[ée]canismes|mechanisms|programmes|programs|plateformes|platforms"
+    r"|dispositifs|instruments|механізми|механизмы|інструменти|инструменты)",
+    re.I,
+)
+
+
 def _initiative(
     article: Article, window: Window, hits: list[Hit], parties: list[str], partner: str | None
-) -> Draft:
+) -> Draft | None:
     text = article.folded[window.start : window.end]
     name = _initiative_name(article, window)
     if name is not None and fold(name) in _MEDIA_NAMES:
         name = None  # "broadcast in the programme of Deutschlandfunk": no initiative
+    if name is None and all(
+        _KINDS_OF.fullmatch(article.folded, t.start, t.end) for t in window.triggers
+    ):
+        return None  # "humanitarian programmes", "фінансові механізми": a kind, no initiative
     fact = Fact(
         type="initiative",
         parties=parties,

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from coprod import catalog
 from coprod.extraction import lexicon
 from coprod.extraction import lexicon_cyrillic as cyr
 from coprod.extraction.facts.article import Article, Trigger, Window
 from coprod.extraction.facts.parties import _parties, can_fund
+from coprod.extraction.gazetteer import Hit
 
 _CLAUSE = lexicon.rx(
     r",|;|:|\bainsi qu|\bpuis\b|\bnotant que|\bwhile\b|\bwhereas\b|\bsowie\b|\bund dann\b"
@@ -171,7 +173,14 @@ def _weak(
     if ftype == "supply":
         if lexicon.TRANSFER_KNOW_HOW.match(text, end, min(sentence[1], end + 60)):
             return True  # "transférer à l'Ukraine la production sous licence": know-how
-        return not any(h.entry.type == "system" for h in article.hits.within(*sentence))
+        if any(h.entry.type == "system" for h in article.hits.within(*sentence)):
+            return False
+        # "the first ones will be delivered to Ukraine": goods unnamed, in a sentence that
+        # tells no deal, visit or sum (whose words a bare delivery would cut)
+        alone = not dealt and not article.amounts.within(*sentence)
+        if lexicon.ABILITY.search(text, max(sentence[0], start - 80), start):
+            return True  # "this makes it possible to deliver weapons to Ukraine faster"
+        return not (alone and to_ukraine(article, end, sentence[1]))
     if ftype == "agreement" and _PARTNERSHIP.match(text, start, end):
         # "thanks to this partnership", "a partnership between state and private makers is
         # needed": a relation, no document, unless signed or held by two named sides
@@ -199,6 +208,39 @@ def _weak(
     if ftype == "agreement" and text[start:end].lower() in ("deal", "deals"):
         return text[max(0, start - 3) : start].lower() == "to "
     return False
+
+
+# the goods go to Ukraine: "to Ukraine", "à l'armée ukrainienne", "an die Ukraine", "für die
+# ukrainischen Streitkräfte", "до України", "Україні", "Украине"
+_TO = lexicon.rx(
+    r"(?:\bto|\bà|\bau|\baux|\ban|\bfür|\bfor|\bpour|\bnach|(?<!\w)до|(?<!\w)для)\s+"
+    r"(?:(?:the|la|le|les|l['’]|die|den|der|des)\s*)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_UKRAINE_DATIVE = lexicon.rx(r"(?:Україні|Украине)\b", 0)
+SUPPLY_REACH = 80  # characters after a supply word within which the goods' destination is said
+
+
+def to_ukraine(article: Article, end: int, limit: int) -> bool:
+    """A supply word followed, within SUPPLY_REACH, by Ukraine or its army as the receiver."""
+    for hit in article.hits.within(end, min(limit, end + SUPPLY_REACH)):
+        if not _ukrainian(hit):
+            continue
+        if _UKRAINE_DATIVE.match(article.folded, hit.start) or _TO.search(
+            article.folded, max(end, hit.start - 40), hit.start
+        ):
+            return True
+    return False
+
+
+def _ukrainian(hit: Hit) -> bool:
+    """Ukraine, or a Ukrainian ministry or army."""
+    if hit.entry.type == "country":
+        return hit.entry.key == "UA"
+    org = catalog.organisations().get(hit.entry.key) if hit.entry.type == "organisation" else None
+    return (
+        org is not None and org.country == "UA" and org.kind in ("armed_forces", "government_body")
+    )
 
 
 def financed_by(article: Article, sentence_start: int, trigger: int) -> list[str]:
