@@ -111,3 +111,12 @@ def test_sourced_aliases_are_added_once_and_other_kinds_left_alone() -> None:
 
     assert row["aliases"] == ["Alpha", "Альфа"]
     assert BASE[0]["aliases"] == ["Alpha"]  # the hand-kept rows are not changed in place
+
+
+def test_every_sourced_system_maker_and_organisation_country_is_known() -> None:
+    for row in _data("systems_sourced.json"):
+        maker = row.get("manufacturer")
+        assert maker is None or maker in catalog.organisations(), row["key"]
+    for row in _data("organisations_sourced.json"):
+        country = row.get("country")
+        assert country is None or catalog.is_country_code(country), row["key"]

@@ -37,6 +37,7 @@ class Token:
     end: int
     text: str
     norm: str
+    hyphen: bool = False  # a hyphen follows the word ("Lancet-3")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +157,10 @@ def cyrillic_stem(folded: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """The words of ``text`` with their character spans."""
-    return [Token(m.start(), m.end(), m[0], norm_word(m[0])) for m in _TOKEN.finditer(text)]
+    return [
+        Token(m.start(), m.end(), m[0], norm_word(m[0]), text.startswith("-", m.end()))
+        for m in _TOKEN.finditer(text)
+    ]
 
 
 def _case_rule(alias: str) -> str:
@@ -243,6 +247,8 @@ class Gazetteer:
             entries = self.index.get(tuple(t.norm for t in span))
             if not entries or not _contiguous(span):
                 continue
+            if _variant_follows(tokens, i + size, entries):
+                return None
             for entry in entries:
                 if _case_ok(entry.case, span):
                     return Hit(span[0].start, span[-1].end, entry, False, i, i + size - 1)
@@ -277,6 +283,17 @@ class Gazetteer:
             return None
         table = self._fuzzy_multi if multi else self._fuzzy_single
         return table[found[0]]
+
+
+def _variant_follows(tokens: list[Token], after: int, entries: list[Entry]) -> bool:
+    """Whether a system's name is followed by a hyphen and a designation with a digit that the
+    catalogue does not list ("Lancet-3", "Raybird-3"): a variant, left to be named as written."""
+    if after >= len(tokens) or not tokens[after - 1].hyphen:
+        return False
+    following = tokens[after]
+    if following.start != tokens[after - 1].end + 1 or not any(c.isdigit() for c in following.text):
+        return False
+    return all(entry.type == "system" for entry in entries)
 
 
 def _contiguous(span: list[Token]) -> bool:
