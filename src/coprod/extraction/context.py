@@ -143,6 +143,7 @@ def _leading_common(word: str) -> bool:
     folded = fold_text(word.casefold())
     return (
         word.casefold() in NOT_NAMES
+        or word.endswith(("'s", "’s"))  # "Germany's Talmor GmbH": whose, not a word of the name
         or folded in lexicon.COMMON_CAPITALISED
         or folded.endswith(("ian", "ish", "ese", "ais", "aise", "ische", "ischen"))
     )

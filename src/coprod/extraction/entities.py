@@ -255,6 +255,7 @@ def _add_capitalised(text: str, result: Recognised, language: str | None) -> Non
         unresolved.extend(_fuzzy_run(text, result, run))
     people: dict[str, Entry] = {}
     named: dict[tuple[str, ...], Entry] = {}
+    left: list[list[int]] = []
     for whole in unresolved:
         described = _described_company(result, whole)
         if described is not None:
@@ -270,6 +271,7 @@ def _add_capitalised(text: str, result: Recognised, language: str | None) -> Non
             if entry is not None:
                 break
         if entry is None:
+            left.append(whole)
             continue
         if entry.type == "person" and not entry.key:
             stems = tuple(result.tokens[i].norm for i in run)
@@ -277,10 +279,35 @@ def _add_capitalised(text: str, result: Recognised, language: str | None) -> Non
         _add_hit(result, run, entry)
         if entry.type == "person":
             people[result.tokens[run[-1]].norm] = entry
+    _add_coordinated_people(text, result, left, people)
     if language == "fr":
         _add_spacy_people(text, result, unresolved, people)
     _add_surnames(text, result, {**_catalogue_surnames(result), **people})
     _add_drone_compounds(result)
+
+
+_AND = re.compile(r"[ \t]+(?:and|und|et|y|і|та|й|и)[ \t]+", re.I)
+
+
+def _add_coordinated_people(
+    text: str, result: Recognised, runs: list[list[int]], people: dict[str, Entry]
+) -> None:
+    """Two or three plain words joined by "and" to a person are a person too ("the ministers
+    Jens Kohlmann and Otto Brandl", "Otto Brandl und Jens Kohlmann unterzeichneten")."""
+    persons = ByStart([h for h in result.hits if h.entry.type == "person"])
+    for run in runs:
+        words = [result.tokens[i] for i in run]
+        if not (2 <= len(words) <= 3 and _plain_name(words)):
+            continue
+        start, end = words[0].start, words[-1].end
+        before = [h for h in persons.overlapping(start - 40, start) if h.end <= start]
+        after = [h for h in persons.overlapping(end, end + 40) if h.start >= end]
+        if (before and _AND.fullmatch(text, before[-1].end, start)) or (
+            after and _AND.fullmatch(text, end, after[0].start)
+        ):
+            entry = Entry("person", UNKNOWN, clean_name(text[start:end]))
+            _add_hit(result, run, entry)
+            people[words[-1].norm] = entry
 
 
 def _parts(tokens: list[Token], whole: list[int]) -> list[tuple[int, ...]]:
@@ -354,7 +381,7 @@ def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list
             i not in covered
             and current
             and joined
-            and token.norm in lexicon.CONNECTORS
+            and (token.norm in lexicon.CONNECTORS or _elliptic_and(text, tokens, i))
             and i + 1 < len(tokens)
             and tokens[i + 1].text[:1].isupper()
         ):
@@ -366,6 +393,16 @@ def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list
     if current:
         runs.append(current)
     return [r[:6] for r in runs if tokens[r[-1]].norm not in lexicon.CONNECTORS]
+
+
+def _elliptic_and(text: str, tokens: list[Token], i: int) -> bool:
+    """ "Rüstungs- und Automotive-Konzern": an "und" after a hyphen ends a German compound
+    that the next word completes; the words are one description."""
+    return (
+        tokens[i].norm in ("und", "and", "et")
+        and i > 0
+        and text[tokens[i - 1].end : tokens[i].start].strip() == "-"
+    )
 
 
 def _joins(text: str, previous: Token, token: Token) -> bool:
@@ -465,7 +502,11 @@ def _classify(text: str, tokens: list[Token], run: list[int]) -> Entry | None:
     before = text[max(0, words[0].start - 60) : words[0].start]
     if lexicon.CREDITS.search(before):
         return None  # a journalist's credit or byline
+    if all(w.norm in _DESCRIPTION_WORDS for w in words):
+        return None  # "Stock Company", "Joint Stock": the words of a description
     if words[-1].norm in lexicon.ORG_SUFFIXES and len(words) >= 2:
+        if _headline_line(text, words[0].start):
+            return None  # "… a New Era in Military Technology": a title-case headline
         return Entry("organisation", UNKNOWN, _strip_legal_form(name))
     if _person_after_organisation(before, words):
         return Entry("person", UNKNOWN, name)
@@ -491,6 +532,15 @@ def _classify(text: str, tokens: list[Token], run: list[int]) -> Entry | None:
     return None
 
 
+# Nouns of departments, policies and bodies, never a word of a person's name
+_INSTITUTION_WORDS = frozenset(
+    {
+        "security", "policy", "operation", "affair", "development", "cooperation", "planning",
+        "department", "office", "agency", "council", "committee", "service", "force", "command",
+        "international", "national", "directorate", "division", "bureau", "industry", "ministry",
+        "technology", "innovation", "procurement", "logistic", "intelligence", "strategy",
+    }
+)  # fmt: skip
 _CAPITALISED_BEFORE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]*[ \t]+$")
 
 
@@ -511,6 +561,8 @@ def _plain_name(words: list[Token]) -> bool:
     something else; "and Operation Policy")."""
     if not words[0].text[:1].isupper() or (len(words[0].text) >= 2 and words[0].text.isupper()):
         return False
+    if any(w.norm in _INSTITUTION_WORDS for w in words):
+        return False  # "International Security and Operations Policy": a department
     return all(w.text.isalpha() or "-" in w.text for w in words)
 
 
@@ -524,6 +576,20 @@ def _cyrillic_person(text: str, words: list[Token], name: str, before: str) -> E
     if titled or lexicon.CYRILLIC_SAYS_AFTER.match(after):
         return Entry("person", UNKNOWN, name)
     return None
+
+
+_DESCRIPTION_WORDS = lexicon.ORG_SUFFIXES | lexicon.GENERIC_COMPANY_WORDS
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _headline_line(text: str, position: int) -> bool:
+    """Whether the line holding ``position`` is a headline written in title case (most of its
+    words of four letters or more capitalised): its capitals say nothing of names."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    words = _LONG_WORD.findall(text[start : end if end != -1 else len(text)][:400])
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 4 and capitals >= 0.75 * len(words)
 
 
 # a capitalised word right before a capitalised company word of English or French: the company
@@ -540,7 +606,7 @@ _LEGAL_FORM = re.compile(
 def _person_after_organisation(before: str, words: list[Token]) -> bool:
     """ "the CEO of Czechoslovak Group Michal Strnad": two or three plain words after a title
     and the organisation it heads."""
-    plain = 2 <= len(words) <= 3 and all(w.text.isalpha() for w in words)
+    plain = 2 <= len(words) <= 3 and all(w.text.isalpha() for w in words) and _plain_name(words)
     return plain and bool(lexicon.PERSON_TITLE_OF.search(before))
 
 

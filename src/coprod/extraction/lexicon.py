@@ -285,7 +285,12 @@ GERMAN_COMPANY_NOUNS = ("konzern", "unternehmen", "hersteller", "firma", "startu
 CYRILLIC_SAYS_AFTER = re.compile(rf"^\s*,?\s*(?:{cyr.SAYS_AFTER})(?!\w)", re.I)
 CYRILLIC_PERSON_TITLE = re.compile(rf"(?<!\w)(?:{cyr.PERSON_TITLES})(?:\s+\S+){{0,3}}\s*$", re.I)
 CYRILLIC_ORG_CUE = re.compile(rf"(?<!\w)(?:{cyr.ORG_CUE})(?:\s+[а-яіїєґё'’-]+){{0,2}}\s*$", re.I)
-CONNECTORS = {"de", "von", "van", "der", "den", "du", "da", "di", "al", "bin", "&", "and", "und"}
+# Words inside one name ("Ursula von der Leyen", "Sellier & Bellot"); "and"/"und" join two
+# names ("Ukroboronprom und Northrop Grumman", "Olaf Scholz und Robert Habeck"), not one
+CONNECTORS = {"de", "von", "van", "der", "den", "du", "da", "di", "al", "bin", "&"}
+# Words of a company's legal or generic description, a name of no company on their own
+# ("Joint Stock Company", "Holding Company", "Defence Industries")
+GENERIC_COMPANY_WORDS = {"joint", "stock", "public", "private", "limited", "liability", "national"}
 TITLE_WORDS = {
     "minister",
     "ministre",

@@ -1,0 +1,65 @@
+"""Where a name the catalogue lacks begins and ends (sentences and names invented for these
+tests): "and" joins two names, not one; a country's possessive is no part of a company's name;
+the generic words of a company description and a title-case headline name no company."""
+
+from __future__ import annotations
+
+from coprod.extraction import extract_text
+
+
+def names(text: str, etype: str) -> set[str]:
+    return {e.name for e in extract_text(text, "t.txt").entities if e.type == etype}
+
+
+def test_two_companies_joined_by_und_are_two() -> None:
+    found = names(
+        "Der Rüstungskonzern Talvor und Brenmark haben einen Vertrag geschlossen.", "organisation"
+    )
+    assert "Talvor" in found
+    assert not any("und" in name.split() for name in found)
+
+
+def test_two_people_joined_by_and_are_two() -> None:
+    german = "Die Minister Jens Kohlmann und Otto Brandl unterzeichneten das Abkommen."
+    english = "Otto Brandl and Jens Kohlmann said the plant will open."
+    assert names(german, "person") == {"Jens Kohlmann", "Otto Brandl"}
+    assert names(english, "person") == {"Jens Kohlmann", "Otto Brandl"}
+
+
+def test_a_plain_run_beside_no_person_stays_unknown() -> None:
+    assert names("Teams from Orvik Lanes and Otto Brandl met.", "person") == set()
+
+
+def test_a_country_possessive_is_no_part_of_a_company_name() -> None:
+    text = "Ukraine set up ventures with firms abroad, including Norway's Talmor AS and others."
+    assert names(text, "organisation") == {"Talmor"}
+
+
+def test_the_words_of_a_company_description_name_no_company() -> None:
+    found = names("The deal was signed by a Joint Stock Company and the ministry.", "organisation")
+    assert "Stock Company" not in found
+    assert "Joint Stock Company" not in found
+
+
+def test_a_title_case_headline_names_no_company_by_its_last_word() -> None:
+    text = "How Small Drones Are Opening a New Era of Military Technology\nThe ministry spoke."
+    assert names(text, "organisation") == set()
+    assert names("Parts come from Orvik Military Technology in Tartu.", "organisation") == {
+        "Orvik Military Technology"
+    }
+
+
+def test_a_department_after_a_title_is_no_person() -> None:
+    text = (
+        "Talks were held with a delegation headed by Otto Brandl, Director of the "
+        "Ministry's Naval Security and Transport Policy, in Oslo."
+    )
+    assert names(text, "person") == {"Otto Brandl"}
+
+
+def test_a_german_elliptic_compound_is_one_description() -> None:
+    text = (
+        "Die Talmor GmbH baut ein Werk in Lwiw. Der Kölner Rüstungs- und Automotive-Konzern "
+        "will dort 300 Stellen schaffen."
+    )
+    assert names(text, "organisation") == {"Talmor"}
