@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from coprod import catalog
 from coprod.extraction import extract_text
 
 
@@ -68,3 +69,20 @@ def test_a_subsidiary_keeps_its_own_name() -> None:
 
     assert "Les Forges de Tarbes" in orgs
     assert "Europlasma" not in orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Юрій Гусєв розповів про нові контракти концерну.", "Yurii Husiev"),
+        ("Japan's defence minister Gen Nakatani met his counterpart.", "Gen Nakatani"),
+        ("Le ministre roumain Angel Tilvar a signé la lettre.", "Angel Tîlvăr"),
+    ],
+)
+def test_sourced_people_are_found_under_their_catalogue_name(text: str, name: str) -> None:
+    assert name in found(text, "person")
+
+
+def test_a_sourced_person_carries_the_country_they_represent() -> None:
+    assert catalog.people()["gen-nakatani"].country == "JP"
+    assert catalog.people()["yurii-husiev"].roles[0].organisation == "ukroboronprom"
