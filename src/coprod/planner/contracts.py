@@ -36,6 +36,7 @@ from coprod.planner.contract_bound import (
     tightened,
 )
 from coprod.planner.contract_fill import fill_pairs
+from coprod.planner.contract_neighbourhood import improved, search_stop
 from coprod.planner.contract_search import (
     LocalSearch,
     contract_money,
@@ -526,10 +527,12 @@ def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in o
     search = LocalSearch(sub_model, signed)
     if not search.start():
         return None
-    search.run(stop)
-    values = search.values()
+    search.run(search_stop(started, stop))
+    signed, values, value = improved(
+        sub_model, search.signed, search.values(), search.objective, stop
+    )
     back = lines[sub_model.pairs.line] * n_all + needs[sub_model.pairs.need]
-    return back[search.signed > 0.5], contract_money(sub_model, values)[:, g], search.objective
+    return back[signed > 0.5], contract_money(sub_model, values)[:, g], value
 
 
 def repaired(model: ContractModel, keys: IntArray, stop: float | None = None) -> FloatArray:
