@@ -29,7 +29,10 @@ in a separate ``coprod plan --time-limit`` process:
   proven bound (the smallest of the relaxation, the cut bound, HiGHS's MIP bound and the
   Lagrangian bound) over the relaxation; gap: the proven gap;
 - status, contracts, orders; build s, solve s (relaxation, first plans, MIP, fixed
-  re-solves), whole s, cpu s, peak MiB of the process; rules: every rule checked.
+  re-solves), whole s, cpu s (the process and its worker processes), peak MiB of the
+  process plus its largest worker's (``mip.worker_peak_mib``: the products' phase of a large
+  scenario runs on ``coprod plan --workers``, 2 by default on two CPUs); workers; rules:
+  every rule checked.
 """
 
 from __future__ import annotations
@@ -71,6 +74,7 @@ CONTRACT_COLUMNS = [
     "whole s",
     "cpu s",
     "peak MiB",
+    "workers",
     "rules",
 ]
 COLUMNS = [
@@ -206,7 +210,8 @@ def measure_contracts(size: str, limit: float, seed: int, workdir: Path) -> dict
         "solve s": f"{document['solver']['solve_seconds']:.2f}",
         "whole s": f"{whole:.2f}",
         "cpu s": f"{cpu:.2f}",
-        "peak MiB": f"{peak:.0f}",
+        "peak MiB": f"{peak + mip.get('worker_peak_mib', 0.0):.0f}",
+        "workers": str(mip.get("workers", 1)),
         "rules": "yes" if check.feasible else "NO",
     }
 

@@ -93,6 +93,15 @@ def plan(
             "basis (warm), and print what changed.",
         ),
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="A large contract plan: processes for its products' phase (2 where two "
+            "CPUs are usable, else 1).",
+        ),
+    ] = None,
     months: Annotated[int, typer.Option(min=1, help="--from-db: horizon in months.")] = 12,
     start: Annotated[
         str | None, typer.Option(help="--from-db: month 0 (YYYY-MM); default: this month.")
@@ -104,13 +113,15 @@ def plan(
         _compare(words[1:], as_json)
         return
     if from_db:
-        _plan_from_db(words, edits or [], (report, time_limit, months, start))
+        _plan_from_db(words, edits or [], (report, time_limit, months, start), workers)
         return
     if len(words) != 1:
         raise InvalidInput("expected one SCENARIO.json (or: compare PLAN_A.json PLAN_B.json)")
     problem = load_scenario(Path(words[0]))
     # a contract plan's time limit counts from this process's start (reading the file too)
-    planner = Planner(time_limit=time_limit, started=time.perf_counter() - process_seconds())
+    planner = Planner(
+        time_limit=time_limit, started=time.perf_counter() - process_seconds(), workers=workers
+    )
     base = _solve(planner, problem, warm_basis) if edits and compare else None
     if edits:
         problem = apply_edits(problem, [parse_edit(text) for text in edits])
@@ -183,7 +194,10 @@ def _output(result: PlanResult, out: Path | None, *, quiet_stdout: bool) -> None
 
 
 def _plan_from_db(
-    words: list[str], edits: list[str], options: tuple[bool, float | None, int, str | None]
+    words: list[str],
+    edits: list[str],
+    options: tuple[bool, float | None, int, str | None],
+    workers: int | None = None,
 ) -> None:
     # The store is imported here, not at the top: planning a file needs no database.
     from coprod.cli.database import open_store
@@ -201,6 +215,7 @@ def _plan_from_db(
             start=start,
             edits=edits,
             time_limit=time_limit,
+            workers=workers,
         )
     _print_stored(done)
     if report:

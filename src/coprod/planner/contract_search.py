@@ -11,7 +11,8 @@ the need, less what the line's unit and the need's last unit are worth there: a 
 unit, which ranks moves better than the same times the most the pair may carry, an upper
 bound far above what a move gains). Best priced first, a pair is signed (when the need may
 take another supplier) or swapped for one of the need's suppliers (the one carrying least
-first), and the LP re-solved warm; a move is kept only when the LP's optimum rises, so each
+first), and the LP re-solved warm (stopped as soon as the dual simplex proves the optimum
+cannot rise: most moves are rejected); a move is kept only when the LP's optimum rises, so each
 accepted plan is better than the last and, with its contracts fixed, meets every rule. The
 products' new contracts are then fixed together in the whole model (its LP re-optimises the
 money between products) and kept only when that beats the plan the pass started from.
@@ -140,7 +141,7 @@ class LocalSearch:
         self.highs: Any = _HIGHS()
         self.highs.silent()
         self.highs.setOptionValue("solver", "simplex")
-        self.highs.passModel(to_highs_lp(model))
+        self.highs.passModel(_minimising(model))
         pairs, n_t = model.pairs, model.problem.months
         self.w_pair = model.pair_col_pair
         self.w_cols = np.arange(model.cols["w"].start, model.cols["w"].stop, dtype=np.int64)
@@ -202,7 +203,7 @@ class LocalSearch:
         may carry, the first moves tried were the pairs able to carry most, rarely the best);
         dropping a contract, what its minimum order costs (the dual of that row times it)."""
         solution = self.highs.getSolution()
-        duals = np.asarray(solution.row_dual, dtype=np.float64)
+        duals = -np.asarray(solution.row_dual, dtype=np.float64)  # of the value, maximised
         unit = self.model.cost[self.w_cols] + duals[self.w_row] - duals[self.w_demand]
         best = np.full(len(self.signed), -np.inf)
         np.maximum.at(best, self.w_pair, unit)
@@ -231,15 +232,19 @@ class LocalSearch:
 
     def _try(self, q: int, drop: list[int], *, sign: bool = True) -> bool:
         """Sign ``q`` (or, with ``sign`` false, drop it) and drop ``drop``; kept when the
-        LP's optimum rises. A rejected move's bounds are put back without re-solving: the
-        next move starts from its basis, and the prices are those of the accepted point."""
+        LP's optimum rises. The re-solve stops as soon as the dual simplex proves that it
+        cannot (HiGHS's ``objective_bound``: most moves are rejected, many of them after a
+        fraction of the iterations). A rejected move's bounds are put back without
+        re-solving: the next move starts from its basis, and the prices are those of the
+        accepted point."""
         changed = np.asarray([q, *drop], dtype=np.int64)
         after = self.signed.copy()
         after[q], after[drop] = (1.0 if sign else 0.0), 0.0
         self._fix(self.b_cols[changed], after[changed])
-        if self._solve():
+        better = self.objective + 1e-7 * max(1.0, abs(self.objective))
+        if self._solve(better):
             value = self._value()
-            if value > self.objective + 1e-7 * max(1.0, abs(self.objective)):
+            if value > better:
                 self.signed, self.objective, self.stale = after, value, False
                 self._price()
                 return True
@@ -250,9 +255,22 @@ class LocalSearch:
     def _fix(self, cols: IntArray, at: FloatArray) -> None:
         self.highs.changeColsBounds(len(cols), cols, at, at)
 
-    def _solve(self) -> bool:
+    def _solve(self, better: float = -np.inf) -> bool:
+        """Re-solve; False unless optimal. With ``better``, the dual simplex stops (not
+        optimal) once its bound shows the optimum cannot exceed ``better``."""
+        self.highs.setOptionValue("objective_bound", float(-better))  # minimising -value
         self.highs.run()
         return bool(self.highs.getModelStatus() == _OPTIMAL)
 
     def _value(self) -> float:
-        return float(self.highs.getInfo().objective_function_value)
+        return -float(self.highs.getInfo().objective_function_value)
+
+
+def _minimising(model: ContractModel) -> Any:
+    """The model's LP as a minimisation of minus its value: HiGHS's dual simplex honours
+    ``objective_bound`` (stopping once its bound passes it) when minimising only (with the
+    LP maximised, the bound changed nothing: the same iterations)."""
+    lp = to_highs_lp(model)
+    lp.sense_ = highspy.ObjSense.kMinimize
+    lp.col_cost_ = -model.cost
+    return lp

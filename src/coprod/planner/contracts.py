@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import highspy
@@ -45,6 +46,7 @@ from coprod.planner.contract_search import (
     products_by_value,
     widest_lines,
 )
+from coprod.planner.contract_workers import ProductWorkers, group_purses, split_products
 from coprod.planner.explain import Orders, recover_orders
 from coprod.planner.mip import ContractModel, build_contract_model, count_pairs, reachable
 from coprod.planner.problem import BoolArray, FloatArray, IntArray, Problem
@@ -97,6 +99,8 @@ class MipOutcome:
     warm: bool
     carried: int = 0  # contracts of the previous plan still valid, in the start built from them
     lagrangian: LagrangianBound | None = None  # products' bounds at the cut bound's prices
+    workers: int = 1  # processes of the products' phase (1 when it did not run)
+    worker_peak_mib: float = 0.0  # the largest child process's peak memory
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,7 @@ def solve_contracts(
     time_limit: float | None = None,
     previous: PreviousPlan | None = None,
     deadline: float | None = None,
+    workers: int = 1,
 ) -> MipOutcome:
     """First plan, HiGHS MIP, fixed re-solves, from the solved relaxation ``relaxed``.
 
@@ -142,6 +147,8 @@ def solve_contracts(
     still valid are, repaired to meet every rule (a what-if of a line or a need).
     ``deadline`` (a ``perf_counter`` time) is when the search must be done, the final fixed
     LPs excepted; without it, ``time_limit`` seconds counted from the relaxation's start.
+    ``workers``: processes for the products' phase (a large scenario only; the children
+    start here, so that they are ready when the bounds are computed).
     """
     started = time.perf_counter()
     if deadline is None and time_limit is not None:
@@ -160,22 +167,25 @@ def solve_contracts(
         if candidates is not None and not np.isin(carried, candidates).all():
             model = build_contract_model(problem, np.union1d(candidates, carried))
     seconds["build"] = time.perf_counter() - started
-    mark = time.perf_counter()
-    relaxation = relaxed.objective if relaxed.status is SolveStatus.OPTIMAL else float("inf")
-    cut, lagrangian = _bounds(model)
-    seconds["bound"] = time.perf_counter() - mark
-    mark = time.perf_counter()
     money = relaxation_money(lp_model, relaxed) if model.restricted and lp_orders else None
-    model, start = first_plan(
-        model,
-        lp_orders,
-        previous.values if same and previous else None,
-        deadline,
-        money=money,
-        carried=carried,
-        bound=lagrangian,
-    )
-    seconds["heuristic"] = time.perf_counter() - mark
+    used = workers if money is not None else 1
+    with ProductWorkers(problem, used) as pool:
+        mark = time.perf_counter()
+        relaxation = relaxed.objective if relaxed.status is SolveStatus.OPTIMAL else float("inf")
+        cut, lagrangian = _bounds(model)
+        seconds["bound"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        model, start = first_plan(
+            model,
+            lp_orders,
+            previous.values if same and previous else None,
+            deadline,
+            money=money,
+            carried=carried,
+            bound=lagrangian,
+            workers=pool if used > 1 else None,
+        )
+        seconds["heuristic"] = time.perf_counter() - mark
     mark = time.perf_counter()
     mip = _Mip(None, None, "not run: the first plan is within mip_gap of the relaxation", 0, 0)
     if model.restricted:  # HiGHS on the candidates proves nothing and found no better plan
@@ -212,6 +222,8 @@ def solve_contracts(
         seconds=seconds,
         warm=same or (carried is not None and len(carried) > 0),
         carried=0 if carried is None else len(carried),
+        workers=used,
+        worker_peak_mib=pool.child_peak_mib,
     )
 
 
@@ -287,12 +299,14 @@ def first_plan(
     money: FloatArray | None = None,
     carried: IntArray | None = None,
     bound: LagrangianBound | None = None,
+    workers: ProductWorkers | None = None,
 ) -> tuple[ContractModel, FixedLp]:
     """The best plan meeting every rule among: the rounded relaxation, the relaxation
     re-optimised with its contracts chosen (HiGHS on the whole units and lots only), and
     the previous plan (its columns ``previous``, or its contracts still valid, ``carried``,
     repaired); each completed by an LP with its integer decisions fixed. The model is
-    ``model``, or one with more pairs when filling idle capacity signed new contracts."""
+    ``model``, or one with more pairs when filling idle capacity signed new contracts.
+    ``workers``: the processes of the products' phase (on a large scenario)."""
     candidates = [fix_integers(model, np.zeros(model.num_col))]  # nothing made: meets every rule
     if previous is not None and len(previous) == model.num_col:
         candidates.append(fix_integers(model, np.minimum(previous, model.col_upper)))
@@ -304,7 +318,9 @@ def first_plan(
     rounded = fix_integers(model, rounded_start(model, lp_orders))
     if rounded.optimal and rounded.objective > best.objective:
         best = rounded
-    chosen_model, chosen = _chosen_contracts_plan(model, best, deadline, money, carried, bound)
+    chosen_model, chosen = _chosen_contracts_plan(
+        model, best, deadline, money, carried, bound, workers
+    )
     if chosen.objective > best.objective:
         return chosen_model, chosen
     return model, best
@@ -317,6 +333,7 @@ def _chosen_contracts_plan(  # noqa: PLR0917 -- the first plans' inputs, passed 
     money: FloatArray | None = None,
     carried: IntArray | None = None,
     bound: LagrangianBound | None = None,
+    workers: ProductWorkers | None = None,
 ) -> tuple[ContractModel, FixedLp]:
     """Sign contracts by diving on the LP (product by product, with a local search, when
     ``money``, the relaxation's spending per instrument and product, is given), add contracts
@@ -324,7 +341,7 @@ def _chosen_contracts_plan(  # noqa: PLR0917 -- the first plans' inputs, passed 
     fixed."""
     if money is not None:
         stop = _stop_at(deadline, 0.8)
-        model, signed = _product_contracts(model, money, stop, carried, bound)
+        model, signed = _product_contracts(model, money, stop, carried, bound, workers=workers)
     else:
         found = dive_contracts(model, _stop_at(deadline, 0.5))
         if found is None:
@@ -385,6 +402,8 @@ def _product_contracts(
     stop: float | None,
     carried: IntArray | None = None,
     bound: LagrangianBound | None = None,
+    *,
+    workers: ProductWorkers | None = None,
 ) -> tuple[ContractModel, FloatArray]:
     """Contracts chosen one product at a time, and the model holding them.
 
@@ -398,13 +417,16 @@ def _product_contracts(
     from the contracts chosen (up to :data:`SWEEPS` passes); then, with ``bound`` (the
     Lagrangian bound's products at the cut bound's prices) and time still left, up to
     :data:`ROOM_SWEEPS` passes over only the products with room, the most first, each with
-    time in proportion to its room (:func:`_rooms`) and more of each need's lines.
+    time in proportion to its room (:func:`_rooms`) and more of each need's lines. Each
+    pass runs on ``workers`` (one group of products per process) when given.
     """
     problem = model.problem
     keys = _pair_keys(model)
     started = time.perf_counter()
     every = dict.fromkeys(products_by_value(problem), 1.0)
-    signed_keys, money, found = _product_sweep(model, keys, money, stop, carried, every)
+    signed_keys, money, found = _product_sweep(
+        model, keys, money, stop, carried, every, workers=workers
+    )
     settled = False  # a pass over every product moved nothing
     for rooms in (False,) * (SWEEPS - 1) + (True,) * ROOM_SWEEPS:  # while time is left
         if stop is None or (stop - time.perf_counter()) < 0.25 * (stop - started):
@@ -414,7 +436,9 @@ def _product_contracts(
         visit = _rooms(bound, money, found) if rooms and bound is not None else every
         keys = np.union1d(keys, signed_keys)
         extra = WIDER_LINES if rooms else EXTRA_LINES
-        again, money, more = _product_sweep(model, keys, money, stop, signed_keys, visit, extra)
+        again, money, more = _product_sweep(
+            model, keys, money, stop, signed_keys, visit, extra, workers
+        )
         found.update(more)
         product = problem.producer_product[signed_keys // len(problem.need_ids)]
         again = np.union1d(again, signed_keys[~np.isin(product, list(visit))])
@@ -451,33 +475,76 @@ def _product_sweep(  # noqa: PLR0917 -- the pass's inputs, all positional in one
     carried: IntArray | None,
     order: dict[int, float],
     extra: int = EXTRA_LINES,
+    workers: ProductWorkers | None = None,
 ) -> tuple[IntArray, FloatArray, dict[int, float]]:
-    """One pass over the products ``order`` (in turn, each with time in proportion to its
-    weight): the contracts chosen (keys), the money each instrument then spends on each
-    product, and each product's value (its LP with its contracts fixed)."""
+    """One pass over the products ``order``: split into one group per worker
+    (:mod:`coprod.planner.contract_workers`), each group planned in turn within its purse
+    (each product with time in proportion to its weight), the groups side by side. The
+    contracts chosen (keys), the money each instrument then spends on each product, and each
+    product's value (its LP with its contracts fixed)."""
     problem = model.problem
+    groups = split_products(order, 1 if workers is None else workers.count)
+    purses = group_purses(problem.budget, money, [list(group) for group in groups])
+    tasks = [
+        partial(
+            _group_plans,
+            order=group,
+            purse=purse,
+            money=money,
+            keys=keys,
+            stop=stop,
+            carried=carried,
+            extra=extra,
+        )
+        for group, purse in zip(groups, purses, strict=True)
+    ]
+    results = [task(problem) for task in tasks] if workers is None else workers.map(tasks)
     money = money.copy()
     chosen: list[IntArray] = []
     found: dict[int, float] = {}
-    weights = list(order.values())
-    for rank, g in enumerate(order):
-        share = None
-        if stop is not None:
-            share = (stop - time.perf_counter()) * weights[rank] / sum(weights[rank:])
-        spare = np.maximum(problem.budget - money.sum(axis=1) + money[:, g], 0.0)
-        planned = _product_plan(model, g, spare, keys, share, carried, extra)
-        if planned is None:
-            continue
-        signed, spent, value = planned
-        chosen.append(signed)
-        money[:, g] = spent
-        found[g] = value
+    for plans in results:
+        for g, (signed, spent, value) in plans.items():
+            chosen.append(signed)
+            money[:, g] = spent
+            found[g] = value
     signed_keys = np.unique(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.int64)
     return signed_keys, money, found
 
 
+def _group_plans(
+    problem: Problem,
+    *,
+    order: dict[int, float],
+    purse: FloatArray,
+    money: FloatArray,
+    keys: IntArray,
+    stop: float | None,
+    carried: IntArray | None,
+    extra: int,
+) -> dict[int, tuple[IntArray, FloatArray, float]]:
+    """The products ``order`` planned in turn (each with time in proportion to its weight)
+    within ``purse``: each gets what the group's other products leave of it (those planned
+    already with what their plans spend, the others with ``money``). Per product: its
+    contracts (keys), what they spend per instrument and their LP's value."""
+    money = money.copy()
+    members = list(order)
+    weights = list(order.values())
+    plans: dict[int, tuple[IntArray, FloatArray, float]] = {}
+    for rank, g in enumerate(members):
+        share = None
+        if stop is not None:
+            share = (stop - time.perf_counter()) * weights[rank] / sum(weights[rank:])
+        spare = np.maximum(purse - money[:, members].sum(axis=1) + money[:, g], 0.0)
+        planned = _product_plan(problem, g, spare, keys, share, carried, extra)
+        if planned is None:
+            continue
+        plans[g] = planned
+        money[:, g] = planned[1]
+    return plans
+
+
 def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in one call
-    model: ContractModel,
+    problem: Problem,
     g: int,
     budget: FloatArray,
     keys: IntArray,
@@ -489,7 +556,6 @@ def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in o
     instrument and their LP's value; None when the product has no pair. Its model has the
     pairs ``keys`` and ``carried`` of the product and each need's ``extra`` widest lines."""
     started = time.perf_counter()
-    problem = model.problem
     sub, lines, needs = product_problem(problem, g, budget)
     n_all, n_sub = len(problem.need_ids), len(needs)
     line_at = np.full(len(problem.producer_ids), -1, dtype=np.int64)

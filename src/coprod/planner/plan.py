@@ -18,6 +18,7 @@ from coprod.planner.contract_explain import (
     contract_reasons,
     contracts_of,
 )
+from coprod.planner.contract_workers import default_workers
 from coprod.planner.contracts import MipOutcome, PreviousPlan, solve_contracts
 from coprod.planner.explain import (
     Funding,
@@ -84,8 +85,16 @@ class PlanResult:
 class Planner:
     """Plans scenarios one after another, re-using the HiGHS object (warm starts)."""
 
-    def __init__(self, *, time_limit: float | None = None, started: float | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        time_limit: float | None = None,
+        started: float | None = None,
+        workers: int | None = None,
+    ) -> None:
         self.time_limit = time_limit
+        # processes for a large contract plan's products' phase (default_workers when None)
+        self.workers = default_workers() if workers is None else max(1, workers)
         self.started = started  # the first plan's clock (``perf_counter``): the process's start
         self.solver: PlanSolver | None = None
         self.previous_contracts: PreviousPlan | None = None
@@ -110,7 +119,11 @@ class Planner:
         limit = CONTRACT_TIME_LIMIT if self.time_limit is None else self.time_limit
         deadline = clock + limit - finishing_seconds(limit, build_seconds + relaxed.solve_seconds)
         outcome = solve_contracts(
-            model, relaxed, deadline=deadline, previous=self.previous_contracts
+            model,
+            relaxed,
+            deadline=deadline,
+            previous=self.previous_contracts,
+            workers=self.workers,
         )
         self.previous_contracts = PreviousPlan.of(outcome)
         return explain_contracts(model, outcome, build_seconds)
@@ -268,6 +281,8 @@ def _contract_fields(result: PlanResult, contract: ContractResult) -> dict[str, 
             "nodes": outcome.nodes,
             "first_plan": outcome.heuristic,
             "previous_contracts_carried": outcome.carried,
+            "workers": outcome.workers,
+            "worker_peak_mib": round(outcome.worker_peak_mib, 1),
             "cut_bound": outcome.cut_bound,
             "lagrangian_bound": _lagrangian_fields(outcome),
             "seconds": {k: round(v, 6) for k, v in outcome.seconds.items()},

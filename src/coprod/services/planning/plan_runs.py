@@ -64,10 +64,12 @@ def run_plan(
     start: str | None = None,
     edits: list[str] | None = None,
     time_limit: float | None = TIME_LIMIT_S,
+    workers: int | None = None,
 ) -> PlanRun:
     """Plan the registry's open needs and store the plan as proposed orders (commits); an
     optimal plan only (or a contract plan meeting every rule, stopped by the time limit), in
-    place of the earlier one."""
+    place of the earlier one. ``workers``: processes for a large contract plan's products'
+    phase (the planner's default when None)."""
     require_planner(caller(units))
     parsed = [parse_edit(text) for text in edits or []]
     with units.reading() as uow:
@@ -75,7 +77,7 @@ def run_plan(
     problem = parse_scenario(export.scenario)
     if parsed:
         problem = apply_edits(problem, parsed)
-    planner = Planner(time_limit=time_limit)
+    planner = Planner(time_limit=time_limit, workers=workers)
     result = planner.plan(problem)  # no transaction open while it solves
     stored = None
     if result.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):  # feasible: every rule met
