@@ -76,3 +76,16 @@ def test_initiative_words_in_the_plural_name_no_initiative() -> None:
         assert _facts(text, "initiative") == [], text
     named = "Britain and Ukraine launched a programme for drone production on Monday."
     assert len(_facts(named, "initiative")) == 1
+
+
+def test_documents_as_what_an_activity_makes_are_no_agreement() -> None:
+    for text in (
+        "Foreign arms makers are looking at opening offices in Ukraine, concluding contracts "
+        "and creating joint ventures, the minister said.",
+        "Le ministre a invité les industriels à créer des coentreprises et à conclure des "
+        "contrats en Ukraine.",
+        "Міністр закликав іноземні компанії до створення спільних підприємств в Україні.",
+    ):
+        assert _facts(text, "agreement") == [], text
+    told = "Ukraine and Lithuania signed contracts on drones on Monday."
+    assert len(_facts(told, "agreement")) == 1

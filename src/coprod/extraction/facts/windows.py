@@ -187,6 +187,8 @@ def _weak(
         return not lexicon.SIGNING.search(whole) and not _two_sides(article, sentence)
     if ftype == "agreement" and _generic(text, sentence[0], start):
         return True  # "such agreements help…": no document of its own
+    if ftype == "agreement" and _activity(text, sentence[0], start, end):
+        return True  # "concluding contracts, creating joint ventures": what firms may do
     if ftype == "agreement" and text[start:end].lower().startswith("accord"):
         before = text[max(0, start - 20) : start]
         return bool(_COPULA.search(before)) or before.lower().endswith("en ")
@@ -277,6 +279,34 @@ def _generic(text: str, start: int, trigger: int) -> bool:
     if found is None:
         return False
     return not lexicon.COUNT_BEFORE.search(text, start, found.start())
+
+
+# documents in the plural, bare, as the object of an activity named by a gerund, an infinitive
+# or an action noun: "concluding contracts", "creating joint ventures", "conclure des
+# contrats", "Verträge abzuschließen", "створення спільних підприємств", "заключение
+# контрактов" (what partners may do, not a document made)
+_ACTIVITY = lexicon.rx(
+    r"(?:\b(?:conclud|sign|creat|establish|form|set?t?ing up|enter)\w*ing"
+    r"|\b(?:conclure|signer|créer|nouer|passer|la conclusion|la création|la signature)"
+    r"(?:\s+d['’]|\s+des|\s+de)?"
+    r"|(?<!\w)(?:створення|укладання|підписання|создания?|заключения?|подписания?)"
+    r"(?:\s+\w+)?)\s+$",
+    re.I,
+)
+_PLURAL_DOCUMENT = lexicon.rx(
+    r"(?:contracts|contrats|agreements|accords|deals|joint[- ]ventures|co-?entreprises"
+    r"|Vertr[aä]ge|Abkommen|Vereinbarungen|Gemeinschaftsunternehmen"
+    r"|(?:спільних|совместных)\s+підприємств|угод|контрактів|договорів|соглашений|контрактов"
+    r"|договоров|совместных предприятий|спільних підприємств)",
+    re.I,
+)
+
+
+def _activity(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Documents in the plural as what an activity produces, not a document told of."""
+    if not _PLURAL_DOCUMENT.fullmatch(text, start, end):
+        return False
+    return bool(_ACTIVITY.search(text, max(sentence_start, start - 40), start))
 
 
 def _stake_only(sentence: str) -> bool:
