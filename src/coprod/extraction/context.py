@@ -6,7 +6,11 @@
 - a model designation (``FP-5``, ``F-16``, ``Leleka-LR``) next to a word for a weapon, or of
   the strong letters-hyphen-digits shape anywhere;
 - a capitalised or quoted name right before or after a word for a weapon (``the Liutyi drone``,
-  ``дрони «Вампір»``, ``Drohne Vector``).
+  ``дрони «Вампір»``, ``Drohne Vector``), also after a German compound of one
+  (``Aufklärungsdrohne Zoom``) or a French adjective (``drones kamikazes Colibri``), and the
+  second of two such names (``drones Colibri et Larinae``);
+- a designation without a hyphen (``CV90``, ``L119``) with a weapon, a calibre or a vehicle
+  written within 80 characters.
 
 Each pattern is a regular expression over the text: one pass each, linear in its length.
 """
@@ -60,9 +64,35 @@ NAME_BEFORE_WEAPON = re.compile(
     rf"(?:{_LOWER_WEAPON_WORDS})\b"
 )
 # "дрони «Вампір»", "БпЛА Leleka-100", "drone Vector": the name follows the weapon word
+# German compounds of a weapon word ("Aufklärungsdrohne Zoom", "Logistikdrohne Linsa")
+_GERMAN_WEAPON_COMPOUND = r"[A-ZÄÖÜ][a-zäöüß]+(?:drohnen?|raketen?|haubitzen?|panzer)"
+# a French adjective after the weapon word ("drones kamikazes Colibri", "missiles balistiques
+# Oreshnik"), with the endings of French adjectives (not "Drohnen verschiedener Typen",
+# "Drohnen werden …"); never a preposition or article, which would read the maker as the weapon
+_ADJECTIVE_AFTER = (
+    r"(?:(?!(?:de|des|du|of|for|from|by|to|au|aux|en|in|für|von|der|die|das|la|le|les|the"
+    r"|and|et|und|with|avec|mit|sur|on)[ \t])[a-zàâçéèêëîïôûù]{3,}(?:s|x|que|ze)[ \t]+)?"
+)
 NAME_AFTER_WEAPON = re.compile(
-    rf"(?<!\w)(?:{_WEAPON_WORDS})[ \t]+(?:типу[ \t]+|типа[ \t]+|type[ \t]+|Typ[ \t]+)?"
+    rf"(?<!\w)(?:{_WEAPON_WORDS}|{_GERMAN_WEAPON_COMPOUND})[ \t]+{_ADJECTIVE_AFTER}"
+    rf"(?:типу[ \t]+|типа[ \t]+|type[ \t]+|Typ[ \t]+)?"
     rf"(?:{_QUOTED}|(?P<plain>[A-ZА-ЯІЇЄҐ][\w’'-]*(?:-[\w]+)?))"
+)
+# the second of two names after a weapon word ("drones Colibri et Larinae")
+_AND_NAME = re.compile(
+    r"[ \t]+(?:and|et|und|y|і|та|й|и)[ \t]+(?P<plain>[A-ZА-ЯІЇЄҐ][\w’'-]*(?:-[\w]+)?)"
+)
+# designations without a hyphen ("CV90", "L119", "M107", "LU211") with a weapon said near
+BARE_DESIGNATION = re.compile(r"(?<![\w-])(?P<plain>[A-Z]{1,3}\d{2,4}[A-Z]{0,2})(?![\w-])")
+_NOT_BARE = re.compile(
+    r"^(?:COVID|COP|EU|UN|ISO|EN|DIN|FY|Q|G|H|MH|PS|CO|PM|SW|UA|UK|US)\d|^[A-Z]{1,3}(?:19|20)\d\d$"
+)
+_ARMS_NEAR = re.compile(
+    rf"(?<!\w)(?:{_WEAPON_WORDS}|vehicles?|v[ée]hicules?|tanks?|chars?|guns?|canons?|obus(?:iers?)?"
+    r"|shells?|projectiles?|projectile|munitions?|ammunition|artillery|artillerie|Panzer\w*"
+    r"|Geschütz\w*|Granat\w*|Munition|Artillerie\w*|снаряд\w*|танк\w*|гармат\w*|бронетехні\w*"
+    r"|\d+[ \t]?mm|\d+[ \t]?мм)",
+    re.I,
 )
 DESIGNATION = re.compile(
     r"(?<![\w-])(?P<plain>[A-Z][A-Za-z]{0,9}-\d{1,4}[A-Za-z]{0,3}"
@@ -83,6 +113,8 @@ NOT_NAMES = {
     "die", "der", "das", "neue", "le", "la", "les", "des", "un", "une",
     "its", "their", "our", "his", "her", "this", "that", "both", "several", "two", "three",
     "ses", "leurs", "nos", "notre", "cette", "ces", "ihre", "seine", "unsere", "beide", "mehrere",
+    "tausende", "zehntausende", "hunderte", "dutzende", "thousands", "hundreds", "dozens",
+    "millions", "milliers", "centaines", "dizaines", "weitere", "moderne", "modern",
 }  # fmt: skip
 
 
@@ -158,12 +190,27 @@ def systems(text: str) -> Iterator[tuple[int, int, str]]:
         near = text[max(0, m.start() - 60) : m.end() + 60]
         if _STRONG_DESIGNATION.fullmatch(name) or _WEAPON_NEAR.search(near):
             yield m.start("plain"), m.end("plain"), name
+    for m in BARE_DESIGNATION.finditer(text):
+        name = m["plain"]
+        if _NOT_BARE.match(name) or not any(c.isdigit() for c in name):
+            continue
+        if _ARMS_NEAR.search(text, max(0, m.start() - 80), min(len(text), m.end() + 80)):
+            yield m.start(), m.end(), name
     for pattern in (NAME_BEFORE_WEAPON, NAME_AFTER_WEAPON):
         for m in pattern.finditer(text):
             start, end, name = _named(m)
             first = name.split()[0].casefold()
             if len(name) >= 3 and not _common(first):
                 yield start, end, name
+                if pattern is NAME_AFTER_WEAPON:
+                    yield from _and_name(text, end)
+
+
+def _and_name(text: str, end: int) -> Iterator[tuple[int, int, str]]:
+    """The name after "et"/"and" that follows a weapon's name ("drones Colibri et Larinae")."""
+    m = _AND_NAME.match(text, end)
+    if m is not None and len(m["plain"]) >= 3 and not _common(m["plain"].casefold()):
+        yield m.start("plain"), m.end("plain"), m["plain"]
 
 
 def _common(word: str) -> bool:

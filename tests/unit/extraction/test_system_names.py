@@ -1,0 +1,54 @@
+"""Weapon systems the catalogue lacks, named from the words around them (sentences and model
+names invented for these tests): designations without a hyphen beside a weapon word, names
+after German compounds of a weapon word, after a French adjective, and the second of two
+names joined by "et"/"and"."""
+
+from __future__ import annotations
+
+import pytest
+
+from coprod.extraction import extract_text
+
+
+def systems(text: str) -> set[str]:
+    return {e.name for e in extract_text(text, "t.txt").entities if e.type == "system"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The plant will build the KX90 family of armoured vehicles.", "KX90"),
+        ("L'usine produit le TR211, un obus de 155 mm.", "TR211"),
+        ("Die Firma liefert den Panzer RV74 an die Ukraine.", "RV74"),
+    ],
+)
+def test_a_designation_without_a_hyphen_beside_a_weapon_is_a_system(text: str, name: str) -> None:
+    assert name in systems(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The FY2026 budget also funds drones.",
+        "The G20 leaders talked about missiles.",
+        "Room B12 of the ministry was booked for the talks.",
+    ],
+)
+def test_codes_that_are_no_weapons_stay_unnamed(text: str) -> None:
+    assert not any(any(c.isdigit() for c in name) for name in systems(text))
+
+
+def test_names_after_german_compounds_of_a_weapon_word() -> None:
+    found = systems("Das Werk baut die Aufklärungsdrohne Zoravik und die Logistikdrohne Pelta.")
+    assert {"Zoravik", "Pelta"} <= found
+
+
+def test_a_french_adjective_and_a_second_name_after_a_weapon_word() -> None:
+    found = systems("Paris veut livrer des drones kamikazes Tarvel et Miskon à Kiev.")
+    assert {"Tarvel", "Miskon"} <= found
+
+
+def test_german_words_after_a_weapon_word_are_no_names() -> None:
+    found = systems("Der Gegner setzt Raketen und Drohnen verschiedener Typen ein.")
+    assert "Typen" not in found
+    assert systems("Zehntausende Drohnen sollen gebaut werden.") == {"drones"}
