@@ -77,6 +77,9 @@ def test_a_subsidiary_keeps_its_own_name() -> None:
         ("Юрій Гусєв розповів про нові контракти концерну.", "Yurii Husiev"),
         ("Japan's defence minister Gen Nakatani met his counterpart.", "Gen Nakatani"),
         ("Le ministre roumain Angel Tilvar a signé la lettre.", "Angel Tîlvăr"),
+        ("Прем'єр провів зустріч із Макроном у Парижі.", "Emmanuel Macron"),
+        ("Канцлер Шольц пообіцяв нові системи ППО.", "Olaf Scholz"),
+        ("Глава Пентагона Хегсет заявил о новых поставках.", "Pete Hegseth"),
     ],
 )
 def test_sourced_people_are_found_under_their_catalogue_name(text: str, name: str) -> None:
