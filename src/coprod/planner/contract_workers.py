@@ -26,13 +26,14 @@ from __future__ import annotations
 import os
 import resource
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import get_context
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
 from coprod.planner.problem import FloatArray, Problem
+
+if TYPE_CHECKING:  # imported when children start: a plan without them does not pay for it
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 _SCENARIO: dict[str, Problem] = {}  # a child process's scenario, set when it starts
@@ -104,6 +105,9 @@ class ProductWorkers:
         self.failures = 0  # groups a child could not plan, planned here instead
         self._pool: ProcessPoolExecutor | None = None
         if self.count > 1:
+            from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+            from multiprocessing import get_context  # noqa: PLC0415
+
             self._pool = ProcessPoolExecutor(
                 self.count - 1,
                 mp_context=get_context("spawn"),
