@@ -89,3 +89,17 @@ def test_documents_as_what_an_activity_makes_are_no_agreement() -> None:
         assert _facts(text, "agreement") == [], text
     told = "Ukraine and Lithuania signed contracts on drones on Monday."
     assert len(_facts(told, "agreement")) == 1
+
+
+def test_the_initiative_named_with_the_article_is_the_one_told_before() -> None:
+    told = (
+        "Estonia and Ukraine launched the Baltic Shield coalition for naval drones. "
+        "Finland and Sweden have since joined the coalition."
+    )
+    (initiative,) = _facts(told, "initiative")
+    assert len(initiative.evidence) == 2 and {"EE", "FI"} <= set(initiative.parties)
+    for text in (
+        "Finland and Sweden have since joined the coalition, the minister said.",
+        "La Finlande et la Suède ont rejoint la plateforme le mois dernier.",
+    ):
+        assert _facts(text, "initiative") == [], text

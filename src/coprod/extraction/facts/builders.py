@@ -120,7 +120,7 @@ def _build(article: Article, window: Window, partner: str | None) -> Draft | Non
     draft.people = people
     draft.borrowed = borrowed and window.type == "agreement"
     draft.fact.evidence = [Span(*_trim(article.folded, window.sentence))]
-    draft.anaphoric = _anaphoric(article.folded, window)
+    draft.anaphoric = draft.anaphoric or _anaphoric(article.folded, window)
     draft.fact.confidence = _confidence(draft.fact)
     return draft
 
@@ -495,6 +495,13 @@ def _initiative(
         _KINDS_OF.fullmatch(article.folded, t.start, t.end) for t in window.triggers
     ):
         return None  # "humanitarian programmes", "фінансові механізми": a kind, no initiative
+    first = window.triggers[0]
+    if name is None and _THE.search(
+        article.folded, max(window.sentence[0], first.start - 6), first.start
+    ):
+        anaphoric = True  # "the coalition", "la plateforme", "der Koalition": one told before
+    else:
+        anaphoric = False
     fact = Fact(
         type="initiative",
         parties=parties,
@@ -504,7 +511,10 @@ def _initiative(
         systems=_systems(hits),
         date=_date(article, window),
     )
-    return Draft(fact)
+    return Draft(fact, anaphoric=anaphoric)
+
+
+_THE = lexicon.rx(r"\b(?:the|la|le|l['’]|der|die|dem|des|den)\s*$", re.I)
 
 
 def _initiative_name(article: Article, window: Window) -> str | None:
