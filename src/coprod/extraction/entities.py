@@ -264,7 +264,7 @@ def _add_capitalised(text: str, result: Recognised, language: str | None) -> Non
             continue
         entry = None
         for part in dict.fromkeys(
-            (*_parts(result.tokens, whole), *_after_cue(result.tokens, whole))
+            (*_after_cue(result.tokens, whole), *_parts(result.tokens, whole))
         ):
             run = list(part)
             entry = _classify(text, result.tokens, run)
@@ -382,6 +382,10 @@ def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list
             and current
             and joined
             and (token.norm in lexicon.CONNECTORS or _elliptic_and(text, tokens, i))
+            and not (
+                token.norm in ("von", "der", "den")
+                and tokens[current[-1]].norm.endswith(_GERMAN_NOUN_ENDINGS)
+            )
             and i + 1 < len(tokens)
             and tokens[i + 1].text[:1].isupper()
         ):
@@ -393,6 +397,11 @@ def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list
     if current:
         runs.append(current)
     return [r[:6] for r in runs if tokens[r[-1]].norm not in lexicon.CONNECTORS]
+
+
+# Endings of German abstract nouns: "Bekanntmachung von X" is a noun and its complement,
+# not a name with a particle ("Ursula von der Leyen")
+_GERMAN_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "ität")
 
 
 def _elliptic_and(text: str, tokens: list[Token], i: int) -> bool:
@@ -412,6 +421,8 @@ def _joins(text: str, previous: Token, token: Token) -> bool:
     gap = text[previous.end : token.start]
     if token.start - previous.end > 2 and not _ampersand(gap):
         return False
+    if "\n" in gap:
+        return False  # a line break ends a name: a heading before the first words of a line
     if "," in gap or "(" in gap or ")" in gap:
         return False  # "Talvik Robotics (TRX)": the bracket holds another name of it
     if bool(_CYRILLIC_WORD.search(previous.text)) != bool(_CYRILLIC_WORD.search(token.text)):
@@ -504,7 +515,7 @@ def _classify(text: str, tokens: list[Token], run: list[int]) -> Entry | None:
         return None  # a journalist's credit or byline
     if all(w.norm in _DESCRIPTION_WORDS for w in words):
         return None  # "Stock Company", "Joint Stock": the words of a description
-    if words[-1].norm in lexicon.ORG_SUFFIXES and len(words) >= 2:
+    if _company_word(words[-1]) and len(words) >= 2 and not _generic_run(words):
         if _headline_line(text, words[0].start):
             return None  # "… a New Era in Military Technology": a title-case headline
         return Entry("organisation", UNKNOWN, _strip_legal_form(name))
@@ -563,6 +574,8 @@ def _plain_name(words: list[Token]) -> bool:
         return False
     if any(w.norm in _INSTITUTION_WORDS for w in words):
         return False  # "International Security and Operations Policy": a department
+    if fold(words[-1].text) in lexicon.ORG_SUFFIXES or words[-1].norm in lexicon.ORG_SUFFIXES:
+        return False  # "Managing Director von Quantum Systems": the company he heads
     return all(w.text.isalpha() or "-" in w.text for w in words)
 
 
@@ -579,15 +592,45 @@ def _cyrillic_person(text: str, words: list[Token], name: str, before: str) -> E
 
 
 _DESCRIPTION_WORDS = lexicon.ORG_SUFFIXES | lexicon.GENERIC_COMPANY_WORDS
+
+
+def _company_word(token: Token) -> bool:
+    """Whether a word ends companies' names ("Group", "Robotics": the plural as written, not
+    folded to "robotic")."""
+    return token.norm in lexicon.ORG_SUFFIXES or fold(token.text) in lexicon.ORG_SUFFIXES
+
+
+# English words that open generic names of kinds of systems or industries ("Unmanned Systems",
+# "Air Defense Systems", "Advanced Technologies"), not a company's own name
+_GENERIC_FIRST = frozenset(
+    {
+        "unmanned", "air", "ground", "missile", "weapon", "combat", "autonomous", "robotic",
+        "military", "naval", "space", "drone", "electronic", "radar", "control", "command",
+        "communication", "information", "energy", "power", "security", "advanced", "modern",
+        "new", "smart", "critical", "key", "strategic", "defense", "defence", "artillery",
+        "precision", "guided", "integrated", "mobile", "armoured", "armored", "heavy", "light",
+    }
+)  # fmt: skip
+
+
+def _generic_run(words: list[Token]) -> bool:
+    """Whether a run ending in a company word names a kind of things ("Unmanned Systems")."""
+    return words[0].norm in _GENERIC_FIRST or fold(words[0].text) in _GENERIC_FIRST
+
+
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def _headline_line(text: str, position: int) -> bool:
-    """Whether the line holding ``position`` is a headline written in title case (most of its
-    words of four letters or more capitalised): its capitals say nothing of names."""
+    """Whether the line holding ``position`` is a headline written in title case (short, no
+    full stop at its end, most of its words of four letters or more capitalised): its capitals
+    say nothing of names."""
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
-    words = _LONG_WORD.findall(text[start : end if end != -1 else len(text)][:400])
+    line = text[start : end if end != -1 else len(text)].strip()
+    if len(line) > 200 or line.endswith((".", ";", ":")):
+        return False  # a sentence (German capitalises its nouns), not a headline
+    words = _LONG_WORD.findall(line)
     capitals = sum(1 for w in words if w[:1].isupper())
     return len(words) >= 4 and capitals >= 0.75 * len(words)
 

@@ -257,9 +257,11 @@ LEGAL_FORMS = {
 _ORG_CUE_WORDS = (
     r"\b(?:company|companies|firms?|manufacturers?|makers?|producers?|start-?ups?|enterprises?"
     r"|entreprises?|sociétés?|firmes?|fabricants?|constructeurs?|producteurs?|groupe|group"
-    r"|unternehmen|firma|firmen|hersteller|rüstungskonzern|konzerne?|rüstungsunternehmen"
+    # German company words in the genitive too ("des ukrainischen Unternehmens X")
+    r"|unternehmens?|firma|firmen|herstellers?|rüstungskonzerns?|konzerne?s?"
+    r"|rüstungsunternehmens?"
     # "Verteidigungsfirma": a German compound of a company word
-    r"|rüstungsfirma|startups?|[a-zäöüß]+(?:firma|konzern|unternehmen|hersteller))\b"
+    r"|rüstungsfirma|startups?|[a-zäöüß]+(?:firma|konzerns?|unternehmens?|herstellers?))\b"
     r"(?:\s+(?:de\s+défense|d['’]armement|de\s+drones|of\s+drones|defen[cs]e))?"
     r"(?:\s+[a-zà-üß-]+){0,2}"
 )
@@ -275,11 +277,12 @@ ORG_CUE_LIST = re.compile(
 # lower-case word between them means the capitalised word after is a noun ("Unternehmen
 # beider Seiten", "Konzern zufolge gemeinsam Panzerfahrzeuge").
 GERMAN_CUE_GAP = re.compile(
-    r"\b(?:unternehmen|firma|firmen|hersteller|rüstungskonzern|konzerne?|rüstungsunternehmen"
-    r"|rüstungsfirma|startup|[a-zäöüß]+(?:firma|konzern|unternehmen|hersteller))\s+[a-zäöüß]",
+    r"\b(?:unternehmens?|firma|firmen|herstellers?|rüstungskonzerns?|konzerne?s?"
+    r"|rüstungsunternehmens?|rüstungsfirma|startup"
+    r"|[a-zäöüß]+(?:firma|konzerns?|unternehmens?|herstellers?))\s+[a-zäöüß]",
     re.I,
 )
-GERMAN_COMPANY_NOUNS = ("konzern", "unternehmen", "hersteller", "firma", "startup")
+GERMAN_COMPANY_NOUNS = ("konzern", "unternehmen", "hersteller", "firma", "startup", "bauer")
 # Ukrainian and Russian titles and company words: a title may be followed by its complement
 # ("заступник міністра оборони Іван Петренко"), a company word by a lower-case qualifier.
 CYRILLIC_SAYS_AFTER = re.compile(rf"^\s*,?\s*(?:{cyr.SAYS_AFTER})(?!\w)", re.I)

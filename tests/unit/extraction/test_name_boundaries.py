@@ -63,3 +63,29 @@ def test_a_german_elliptic_compound_is_one_description() -> None:
         "will dort 300 Stellen schaffen."
     )
     assert names(text, "organisation") == {"Talmor"}
+
+
+def test_a_german_company_word_in_the_genitive_cues_the_name_after_it() -> None:
+    text = "Sie baut Drohnen des ukrainischen Unternehmens Varnel Dynamix in Lizenz."
+    assert "Varnel Dynamix" in names(text, "organisation")
+
+
+def test_a_plural_company_word_ends_a_company_name_but_not_a_kind_of_things() -> None:
+    assert names("Parts come from Orvik Robotics in Tartu.", "organisation") == {"Orvik Robotics"}
+    assert names("Talks turned to Unmanned Systems in Tartu.", "organisation") == set()
+
+
+def test_a_german_company_noun_is_no_word_of_the_name_after_it() -> None:
+    found = names("Das Unternehmen Talvik Systems baut Drohnen in Lwiw.", "organisation")
+    assert found == {"Talvik Systems"}
+    found = names("Nach einer Bekanntmachung von Orvik Systems wächst das Werk.", "organisation")
+    assert found == {"Orvik Systems"}
+
+
+def test_a_line_break_ends_a_name() -> None:
+    assert names("Summary\nOtto Brandl said the plant will open.", "person") == {"Otto Brandl"}
+
+
+def test_a_person_s_name_never_ends_with_a_company_word() -> None:
+    text = "Der Managing Director von Orvik Systems, Otto Brandl, sagte das in Kiew."
+    assert names(text, "person") == {"Otto Brandl"}
