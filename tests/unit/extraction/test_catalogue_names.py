@@ -89,3 +89,8 @@ def test_sourced_people_are_found_under_their_catalogue_name(text: str, name: st
 def test_a_sourced_person_carries_the_country_they_represent() -> None:
     assert catalog.people()["gen-nakatani"].country == "JP"
     assert catalog.people()["yurii-husiev"].roles[0].organisation == "ukroboronprom"
+
+
+def test_a_short_acronym_is_not_taken_for_a_missile() -> None:
+    assert "Martlet" not in found("The LMM team published its annual report.", "system")
+    assert "Martlet" in found("Thales will supply Martlet missiles to Kyiv.", "system")
