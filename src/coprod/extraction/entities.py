@@ -576,6 +576,10 @@ def _plain_name(words: list[Token]) -> bool:
         return False  # "International Security and Operations Policy": a department
     if fold(words[-1].text) in lexicon.ORG_SUFFIXES or words[-1].norm in lexicon.ORG_SUFFIXES:
         return False  # "Managing Director von Quantum Systems": the company he heads
+    for k, word in enumerate(words):
+        if word.text.islower() and sum(1 for w in words[k + 1 :] if w.text[:1].isupper()) >= 2:
+            return False  # "Beisein von Alexander Kamyshin": a preposition before a full name,
+            # not a particle before a family name ("Ursula von der Leyen")
     return all(w.text.isalpha() or "-" in w.text for w in words)
 
 

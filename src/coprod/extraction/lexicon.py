@@ -131,7 +131,7 @@ MEDIA = [
 ]
 
 PERSON_TITLES = re.compile(
-    r"\b(?:minist(?:er|re|erin)|président(?:e)?|president|präsident(?:in)?|chancel(?:ier|lor)"
+    r"\b(?:minist(?:er|re|erin)s?|président(?:e)?s?|presidents?|präsident(?:in)?|chancel(?:ier|lor)"
     r"|kanzler(?:in)?|premier|prime minister|chef|chief|head|CEO|PDG|director|directeur|directrice"
     r"|direktor(?:in)?|général|general|spokes(?:man|woman|person)|porte-parole|sprecher(?:in)?"
     r"|secretary|secrétaire|envoy|envoyé|commander|commandant|kommandeur|ambassador|ambassadeur"
@@ -142,13 +142,15 @@ PERSON_TITLES = re.compile(
     r"|leiter(?:in)?|MP|député(?:e)?|abgeordnete[rn]?|lawmaker|senator|sénat(?:eur|rice)"
     r"|governor|gouverneur|CTO|CFO|COO|managing director|chief executive"
     # German compound titles: Firmenchef, Werksleiter, Wirtschaftsminister, Konzernsprecher
-    r"|\w+(?:chef|leiter|direktor|sprecher|minister)(?:in)?)\s*,?\s*$",
+    r"|\w+(?:chef|leiter|direktor|sprecher|minister|kanzler|präsident|sekretär|botschafter)(?:in)?)"
+    r"\s*,?\s*$",
     re.I,
 )
 PERSON_AFTER = re.compile(
-    r"^\s*(?:,\s*(?:the|le|la|l['’]|der|die|a|an|un|une|ein|eine)?\s*\w*\s*(?:minist|presid|présid"
-    r"|präsid|chancel|kanzler|CEO|PDG|chef|chief|head|direct|spokes|porte|sprech|secret|envoy"
-    r"|command|founder|fondat|gründ|leiter|direkt|bürgermeister|mayor|maire)"
+    r"^\s*(?:,\s*(?:the|le|la|l['’]|der|die|a|an|un|une|ein|eine)?\s*(?:[\w’'-]+\s+){0,2}\w*"
+    r"(?:minist|presid|présid|präsid|chancel|kanzler|CEO|PDG|chef|chief|head|direct|spokes|porte"
+    r"|sprech|secret|envoy|command|founder|fondat|gründ|leiter|direkt|bürgermeister|mayor|maire"
+    r"|vorsitz|geschäftsführ|chair)"
     r"|\s*(?:said|says|told|added|stated|wrote|noted|stressed|emphasi[sz]ed|announced|confirmed"
     r"|signed|a déclaré|a dit|a affirmé|a souligné|a annoncé|a indiqué|a écrit|a précisé"
     r"|a ajouté|a confirmé|a signé|sagte|erklärte|betonte|schrieb|kündigte))",

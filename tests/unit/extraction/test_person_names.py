@@ -58,3 +58,25 @@ def test_one_person_named_in_two_cases_is_one_entity() -> None:
 
 def test_an_acronym_before_a_family_name_is_no_person() -> None:
     assert people("Про це на брифінгу сказав керівник ТКВ Гнатюк.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Im Beisein von Bundeskanzler Otto Brandl wurde das Werk eröffnet.", {"Otto Brandl"}),
+        ("Jens Kohlmann, Vorstandsvorsitzender der Talmor AG, sagte das.", {"Jens Kohlmann"}),
+        ("Source: Sigrun Olafs, Icelandic Fisheries Minister, during a visit.", {"Sigrun Olafs"}),
+        (
+            "Estonian and Latvian Defense Ministers Kalev Tamm and Janis Ozols agreed.",
+            {"Kalev Tamm", "Janis Ozols"},
+        ),
+    ],
+)
+def test_more_titles_before_and_after_a_name(text: str, found: set[str]) -> None:
+    assert people(text) == found
+
+
+def test_a_preposition_before_a_full_name_is_no_particle() -> None:
+    text = "Das Werk wurde im Beisein von Otto Brandl, dem ukrainischen Minister, eröffnet."
+    assert people(text) == {"Otto Brandl"}
+    assert people("Ursula von der Leyen said the fund is ready.") == {"Ursula von der Leyen"}
