@@ -5,7 +5,10 @@ Only the batches named with ``--batch`` are read (no other annotation file is op
 batch kept aside for a blind score stays unread::
 
     COPROD_DEVSET=../devset python benchmarks/entity_errors.py --batch batch-1 --batch batch-2 \
-        --scorer ../shared/tools/score_extraction.py [--list] [--save preds.json]
+        --scorer ../shared/tools/score_extraction.py [--list] [--save preds.json] [--hide-gold]
+
+``--hide-gold`` extracts with a catalogue that lacks the people, companies and named systems of
+those batches' gold, as unseen press would meet them: the errors left are the rules' own.
 """
 
 from __future__ import annotations
@@ -45,6 +48,43 @@ def errors(
     return out
 
 
+_KINDS = {"people": "person", "organisations": "organisation", "systems": "system"}
+
+
+def hide_gold_names(scorer: ModuleType, batches: list[Any]) -> None:
+    """Make the catalogue lack every person, company (fund, cluster) and named system that the
+    gold of ``batches`` names; countries, ministries, armed forces, alliances and generic
+    systems ("drones") stay. Call before the first extraction."""
+    from coprod import catalog  # patched before the gazetteer is built
+
+    gold: dict[str, set[str]] = {t: set() for t in TYPES}
+    for batch in batches:
+        for doc in batch.documents.values():
+            for etype, entities in doc["entities"].items():
+                for entity in entities:
+                    for spelling in [entity["name"], *entity.get("aliases", [])]:
+                        gold.setdefault(etype, set()).add(scorer.norm(spelling))
+    rows = catalog._rows
+
+    def without_gold(kind: str) -> list[dict[str, Any]]:
+        etype = _KINDS[kind]
+        kept = []
+        for row in rows(kind):
+            named = any(
+                scorer.norm(n) in gold[etype] for n in [row["name"], *row.get("aliases", [])]
+            )
+            hideable = (
+                etype == "person"
+                or (etype == "organisation" and row.get("kind") in ("company", "cluster", "fund"))
+                or (etype == "system" and row["name"][:1].isupper())
+            )
+            if not (named and hideable):
+                kept.append(row)
+        return kept
+
+    catalog._rows = without_gold
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch", action="append", required=True)
@@ -53,11 +93,19 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="print every FN and FP")
     parser.add_argument("--save", type=Path, help="write the predictions here")
     parser.add_argument("--load", type=Path, help="read predictions from here")
+    parser.add_argument(
+        "--hide-gold",
+        action="store_true",
+        help="extract with a catalogue lacking the people, companies and named systems of "
+        "the batches' gold (leave-gold-out: the errors of the rules on names never seen)",
+    )
     args = parser.parse_args()
     scorer = load_scorer(args.scorer)
     if scorer is None:
         return 2
     batches = [read_batch(ANNOTATIONS / f"{name}.json") for name in args.batch]
+    if args.hide_gold:
+        hide_gold_names(scorer, batches)
     if args.load:
         preds = json.loads(args.load.read_text(encoding="utf-8"))
     else:

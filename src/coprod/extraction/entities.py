@@ -421,8 +421,8 @@ def _joins(text: str, previous: Token, token: Token) -> bool:
     gap = text[previous.end : token.start]
     if token.start - previous.end > 2 and not _ampersand(gap):
         return False
-    if "\n" in gap:
-        return False  # a line break ends a name: a heading before the first words of a line
+    if "\n" in gap or any(c in gap for c in ":;|—–"):
+        return False  # a line break, colon or dash ends a name ("Details: He said")
     if "," in gap or "(" in gap or ")" in gap:
         return False  # "Talvik Robotics (TRX)": the bracket holds another name of it
     if bool(_CYRILLIC_WORD.search(previous.text)) != bool(_CYRILLIC_WORD.search(token.text)):

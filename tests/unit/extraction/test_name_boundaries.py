@@ -89,3 +89,8 @@ def test_a_line_break_ends_a_name() -> None:
 def test_a_person_s_name_never_ends_with_a_company_word() -> None:
     text = "Der Managing Director von Orvik Systems, Otto Brandl, sagte das in Kiew."
     assert names(text, "person") == {"Otto Brandl"}
+
+
+def test_a_colon_or_a_dash_ends_a_name() -> None:
+    assert names("Update: Otto Brandl said the plant will open.", "person") == {"Otto Brandl"}
+    assert names("Kyiv — Otto Brandl said the plant will open.", "person") == {"Otto Brandl"}
