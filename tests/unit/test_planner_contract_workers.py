@@ -9,9 +9,11 @@ from unittest import mock
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from planner_cases import problem_of
 
-from coprod.planner import contracts
+from coprod.planner import contract_neighbourhood, contracts
 from coprod.planner.build import build_model
 from coprod.planner.check import check_plan
 from coprod.planner.contract_workers import (
@@ -104,13 +106,21 @@ def _signed_pairs(model: ContractModel, signed: np.ndarray) -> list[tuple[int, i
     return list(zip(lines, needs, strict=True))
 
 
+def _no_neighbourhoods() -> None:
+    """The neighbourhoods' HiGHS MIPs stop on time (1 s each): off, for a repeatable run."""
+    contract_neighbourhood.MIN_SECONDS = float("inf")
+
+
 def test_two_workers_choose_the_same_contracts_each_time_within_the_budgets() -> None:
     model, money = _large_case()
     problem = model.problem
     assert len(set(problem.producer_product.tolist())) >= 2  # groups to split
     runs = []
     for _ in range(2):
-        with ProductWorkers(problem, 2) as workers:
+        with (
+            mock.patch.object(contract_neighbourhood, "MIN_SECONDS", float("inf")),
+            ProductWorkers(problem, 2, setup=_no_neighbourhoods) as workers,
+        ):
             wider, signed = contracts._product_contracts(model, money, None, workers=workers)
         runs.append(_signed_pairs(wider, signed))
     assert runs[0] == runs[1]
@@ -145,15 +155,22 @@ def test_each_group_s_products_spend_within_its_purse() -> None:
     assert (spent.sum(axis=1) <= problem.budget * (1 + 1e-7) + 1e-4).all()
 
 
-def test_a_two_worker_plan_meets_every_rule_and_is_the_same_when_re_run() -> None:
+def test_a_two_worker_plan_meets_every_rule() -> None:
+    # the whole plan is not compared with a re-run: the neighbourhoods and the whole-unit
+    # placement are HiGHS MIPs stopped on time (the products' phase is compared above)
     problem = problem_of(generate_scenario(40, 12, 4, 6, 3, contracts=True))
-    documents = []
     with mock.patch.object(contracts, "PAIR_LIMIT", 0):  # products' phase on workers
-        for _ in range(2):
-            documents.append(plan_document(Planner(time_limit=60, workers=2).plan(problem)))
-    first, again = documents
-    assert first["mip"]["workers"] == 2
-    assert check_plan(problem, first).violations == []
-    assert first["objective"] <= first["bound"] * (1 + 1e-9)
-    assert first["contracts"] == again["contracts"]
-    assert first["objective"] == pytest.approx(again["objective"], rel=1e-9)
+        document = plan_document(Planner(time_limit=60, workers=2).plan(problem))
+    assert document["mip"]["workers"] == 2
+    assert check_plan(problem, document).violations == []
+    assert document["objective"] <= document["bound"] * (1 + 1e-9)
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000))
+def test_two_worker_plans_meet_every_rule(seed: int) -> None:
+    problem = problem_of(generate_scenario(24, 8, 3, 4, seed, contracts=True))
+    with mock.patch.object(contracts, "PAIR_LIMIT", 0):
+        document = plan_document(Planner(time_limit=60, workers=2).plan(problem))
+    assert check_plan(problem, document).violations == []
+    assert document["objective"] <= document["bound"] * (1 + 1e-9) + 1e-6

@@ -81,8 +81,11 @@ def group_purses(
     return [spent[:, k] + part[:, k] * unspent for k in range(len(groups))]
 
 
-def _load(problem: Problem) -> None:
-    """A child process's start: keep the scenario (sent once) for the groups it plans."""
+def _load(problem: Problem, setup: Callable[[], None] | None) -> None:
+    """A child process's start: keep the scenario (sent once) for the groups it plans, after
+    ``setup``."""
+    if setup is not None:
+        setup()
     _SCENARIO["problem"] = problem
 
 
@@ -97,9 +100,12 @@ def _run(task: Callable[[Problem], T]) -> tuple[T, float]:
 
 
 class ProductWorkers:
-    """``count`` workers: this process and ``count - 1`` children holding ``problem``."""
+    """``count`` workers: this process and ``count - 1`` children holding ``problem``;
+    ``setup`` (a module-level function) runs in each child as it starts."""
 
-    def __init__(self, problem: Problem, count: int) -> None:
+    def __init__(
+        self, problem: Problem, count: int, *, setup: Callable[[], None] | None = None
+    ) -> None:
         self.problem, self.count = problem, max(1, count)
         self.child_peak_mib = 0.0  # the largest child's peak memory, MiB
         self.failures = 0  # groups a child could not plan, planned here instead
@@ -112,7 +118,7 @@ class ProductWorkers:
                 self.count - 1,
                 mp_context=get_context("spawn"),
                 initializer=_load,
-                initargs=(problem,),
+                initargs=(problem, setup),
             )
             for _ in range(self.count - 1):
                 self._pool.submit(_ready)
