@@ -56,6 +56,9 @@ _WEAPON_WORDS = (
     r"|Drohnen?|Raketen?|Haubitzen?|Abfangdrohnen?|Flugkörper"
     r"|дрон\w*|БпЛА|БПЛА|безпілотник\w*|беспилотник\w*|ракет\w*|гаубиц\w*|перехоплювач\w*"
     r"|перехватчик\w*|комплекс\w*|систем\w*|САУ|РСЗВ|РСЗО"
+    # guns, tanks and armour in French, English, German, Ukrainian and Russian
+    r"|canons?|obusiers?|chars|blindés|roquettes|mortiers?|tanks|mortars|Panzer|Kampfpanzer"
+    r"|Schützenpanzer|танк\w*|гармат\w*|пушк\w*|міномет\w*|миномет\w*|бронемашин\w*|БМП|БТР"
 )
 _LOWER_WEAPON_WORDS = _WEAPON_WORDS.replace("UAVs?|UASs?|", "").replace("|БпЛА|БПЛА", "")
 # "the Liutyi drone", "Bayraktar-Drohnen"; the name is capitalised, the weapon word is not
@@ -115,6 +118,7 @@ NOT_NAMES = {
     "ses", "leurs", "nos", "notre", "cette", "ces", "ihre", "seine", "unsere", "beide", "mehrere",
     "tausende", "zehntausende", "hunderte", "dutzende", "thousands", "hundreds", "dozens",
     "millions", "milliers", "centaines", "dizaines", "weitere", "moderne", "modern",
+    "beispiel", "modell", "modelle", "typ", "typen",
 }  # fmt: skip
 
 

@@ -52,3 +52,21 @@ def test_german_words_after_a_weapon_word_are_no_names() -> None:
     found = systems("Der Gegner setzt Raketen und Drohnen verschiedener Typen ein.")
     assert "Typen" not in found
     assert systems("Zehntausende Drohnen sollen gebaut werden.") == {"drones"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Paris livrera douze canons Varkos à Kiev.", "Varkos"),
+        ("Україна отримає танки «Тарвел» від партнерів.", "Тарвел"),
+        ("Die Firma baut Schützenpanzer Lynxo in Ungarn.", "Lynxo"),
+        ("Kyiv ordered more Orvik tanks for the spring.", "Orvik"),
+    ],
+)
+def test_names_beside_words_for_guns_tanks_and_armour(text: str, name: str) -> None:
+    assert name in systems(text)
+
+
+def test_a_german_noun_before_a_model_name_is_no_part_of_it() -> None:
+    found = systems("Gebaut werden zum Beispiel Lynxo-Schützenpanzer in Ungarn.")
+    assert not any(name.startswith("Beispiel") for name in found)
