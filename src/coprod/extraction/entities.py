@@ -583,6 +583,14 @@ def _plain_name(words: list[Token]) -> bool:
     return all(w.text.isalpha() or "-" in w.text for w in words)
 
 
+# A verb of saying, or "according to", right before a name ("заявив Іван Петренко", "за
+# словами Івана Петренка", "сообщил Иван Петров")
+_CYRILLIC_SAYS_BEFORE = re.compile(
+    rf"(?<!\w)(?:{cyr.SAYS_AFTER}|за\s+словами|по\s+словам|на\s+думку|по\s+мнению)\s*,?\s*$",
+    re.I,
+)
+
+
 def _cyrillic_person(text: str, words: list[Token], name: str, before: str) -> Entry | None:
     """A Ukrainian or Russian person: two to four plain words after a title or before a verb
     of saying ("очільник агентства Петро Коваленко", "Олена Мельничук заявила")."""
@@ -590,7 +598,8 @@ def _cyrillic_person(text: str, words: list[Token], name: str, before: str) -> E
         return None
     after = text[words[-1].end : words[-1].end + 60]
     titled = lexicon.CYRILLIC_PERSON_TITLE.search(before[-50:])
-    if titled or lexicon.CYRILLIC_SAYS_AFTER.match(after):
+    said = _CYRILLIC_SAYS_BEFORE.search(before[-40:])
+    if titled or said or lexicon.CYRILLIC_SAYS_AFTER.match(after):
         return Entry("person", UNKNOWN, name)
     return None
 

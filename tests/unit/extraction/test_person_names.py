@@ -80,3 +80,15 @@ def test_a_preposition_before_a_full_name_is_no_particle() -> None:
     text = "Das Werk wurde im Beisein von Otto Brandl, dem ukrainischen Minister, eröffnet."
     assert people(text) == {"Otto Brandl"}
     assert people("Ursula von der Leyen said the fund is ready.") == {"Ursula von der Leyen"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Про це заявив Остап Гнатюк під час брифінгу.", "Остап Гнатюк"),
+        ("Об этом сообщил Иван Петров в Киеве.", "Иван Петров"),
+        ("За словами Остапа Гнатюка, завод запрацює.", "Остапа Гнатюка"),
+    ],
+)
+def test_a_cyrillic_verb_of_saying_before_a_name(text: str, name: str) -> None:
+    assert people(text) == {name}
