@@ -63,3 +63,18 @@ def test_the_publishing_preview_names_organisations_and_documents(platform: Plat
     assert "Київ Арсенал" in preview and "Франція" in preview
     assert "org-kyiv" not in preview
     assert "Мемо Парижа" in preview and "doc-memo" not in preview
+
+
+def test_the_publishing_preview_of_a_person_shows_their_roles(platform: Platform) -> None:
+    _registry(platform)
+    role = {"title": "директор заводу", "organisation": "org-kyiv"}
+    _created(
+        platform,
+        "people",
+        {"key": "p-role", "name": "Ірина Коваль", "country": "UA", "roles": [role]},
+    )
+    login(platform, "ministry")
+    answer = platform.client.get("/records/people/p-role/public", headers=UK)
+    assert answer.status_code == 200, answer.text  # a role is a row, not a key to look up
+    preview = answer.text.split('data-testid="public-preview"')[1].split("</dl>")[0]
+    assert "директор заводу" in preview
