@@ -257,6 +257,8 @@ class Gazetteer:
     def fuzzy(self, phrase: str) -> Entry | None:
         """The catalogue entity a noisy spelling stands for, or None when none is close enough."""
         query = " ".join(fold(w) for w in phrase.split())
+        if query in _NEVER_FUZZY:
+            return None
         if query not in self._fuzzy_seen:
             if len(self._fuzzy_seen) >= FUZZY_MEMORY:
                 self._fuzzy_seen.clear()  # bounded: a long batch does not grow it for ever
@@ -282,7 +284,23 @@ class Gazetteer:
         if found is None or found[0][:1] != query[:1]:
             return None
         table = self._fuzzy_multi if multi else self._fuzzy_single
-        return table[found[0]]
+        entry = table[found[0]]
+        if _generic_name(entry.name) and len(query) < _GENERIC_FUZZY_MIN:
+            return None  # a short capitalised word close to a category ("Thanks", "tanks")
+        return entry
+
+
+# Common words that a loose match would take for a name: the word for calibre is no Kalibr
+# missile ("im Kaliber 155 mm")
+_NEVER_FUZZY = frozenset({"kaliber", "calibre", "caliber", "kalibre"})
+
+
+_GENERIC_FUZZY_MIN = 8  # a category is matched loosely only in a long word (a German compound)
+
+
+def _generic_name(name: str) -> bool:
+    """Whether a catalogue name is a category ("tanks", "155mm artillery shells")."""
+    return name[:1].islower() or name[:1].isdigit()
 
 
 def _variant_follows(tokens: list[Token], after: int, entries: list[Entry]) -> bool:

@@ -1,0 +1,43 @@
+"""Variant designations and loose matches of system names (sentences invented for these tests):
+a variant the catalogue lists is a system of its own beside its family, and a capitalised
+common word close to a category or to a missile's name is neither."""
+
+from __future__ import annotations
+
+import pytest
+
+from coprod.extraction import extract_text
+
+
+def systems(text: str) -> set[str]:
+    return {e.name for e in extract_text(text, "t.txt").entities if e.type == "system"}
+
+
+@pytest.mark.parametrize(
+    ("text", "variant", "family"),
+    [
+        ("Bratislava signed for four more Zuzana 2 guns last winter.", "Zuzana 2", "Zuzana"),
+        ("Vilnius sent two Zuzana2 guns for a check-up.", "Zuzana 2", "Zuzana"),
+        ("The workshop in Kaunas overhauled a Leopard 2A5 in spring.", "Leopard 2A5", "Leopard 2"),
+    ],
+)
+def test_a_listed_variant_is_a_system_of_its_own(text: str, variant: str, family: str) -> None:
+    found = systems(text)
+    assert variant in found
+    assert family not in found
+
+
+def test_the_family_alone_stays_the_family() -> None:
+    assert "Zuzana" in systems("The Slovak army still fields the Zuzana howitzer.")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Thanks to the new plant, output of parts doubled.", "tanks"),
+        ("Thanks, said the minister, for the quick help.", "tanks"),
+        ("Die Granaten im Kaliber 152 mm kommen aus Polen.", "Kalibr"),
+    ],
+)
+def test_a_capitalised_common_word_is_no_system(text: str, absent: str) -> None:
+    assert absent not in systems(text)
