@@ -747,6 +747,15 @@ TRIGGERS: list[tuple[str, str, str]] = [
         "production",
     ),
     (
+        # repair of equipment is work on it, a production with scope maintenance_repair
+        # (French "réparation(s)", "réparés": no gain on the development batches, two false
+        # productions on validation: left out)
+        r"repair(?:s|ed|ing)?|Reparatur(?:en)?|repariert|reparier(?:en|te|ten)"
+        r"|Instandsetzung|instandgesetzt|overhaul(?:ed|s)?",
+        "production",
+        "repair",
+    ),
+    (
         r"initiatives?|m[ée]canismes?|mechanisms?|Mechanismus|programmes?|programs?|Programms?"
         r"|coalitions?|Koalition|plateformes?|platforms?|Plattform|dispositifs?"
         r"|instruments?|" + _DANISH + "|" + _NORWEGIAN + "|" + _POINT_PLAN,

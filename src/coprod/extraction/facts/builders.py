@@ -375,9 +375,16 @@ def _production(
         parties = _manufacturer_countries(hits) or (["UA"] if paid else [])
     if not parties:
         return None
+    repair = any(t.detail == "repair" for t in window.triggers)
+    if repair:
+        if all(p == "UA" for p in parties):
+            return None  # Ukraine's own equipment repaired, by no one named
+        if _mentions_ukraine(article):
+            parties = list(dict.fromkeys([*parties, "UA"]))  # the owner of what is repaired
     fact = Fact(
         type="production",
         parties=parties,
+        scope=["maintenance_repair"] if repair else [],
         status=_production_status(article, window),
         systems=systems,
         growth=growth,

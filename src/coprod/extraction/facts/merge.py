@@ -84,9 +84,18 @@ def _merge_target(drafts: Drafts, draft: Draft) -> Draft | None:
     for other in reversed(same):
         if _same_event(other, draft):
             return other
+    if _repair(fact):
+        # repairs by the same hands told again, of a model or the family: one repair work
+        for other in reversed(same):
+            if _repair(other.fact) and set(other.fact.parties) == set(fact.parties):
+                return other
     if fact.type in ("agreement", "initiative", "meeting") and not fact.parties and not fact.name:
         return same[-1] if _same_kind(same[-1].fact, fact) else None
     return None
+
+
+def _repair(fact: Fact) -> bool:
+    return fact.type == "production" and "maintenance_repair" in fact.scope
 
 
 def _same_kind(old: Fact, new: Fact) -> bool:

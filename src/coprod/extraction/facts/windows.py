@@ -67,7 +67,9 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
             )
         ):
             ftype, detail = "supply", "supply"  # "Ukraine received shells", no one hosted
-        if _weak(article, sentence, start, end, ftype, dealt=dealt):
+        if detail == "repair" and (dealt or _idle_repair(article, sentence, start)):
+            continue
+        if detail != "repair" and _weak(article, sentence, start, end, ftype, dealt=dealt):
             if ftype == "production" and joint is None and _joint(article, sentence, start, end):
                 joint = Trigger(start, end, "agreement", "agreement")
             continue
@@ -81,6 +83,31 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
                 break
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _idle_repair(article: Article, sentence: tuple[int, int], start: int) -> bool:
+    """A repair word is work done on equipment only beside a named system, and not as a
+    capability ("able to repair…"); in a sentence with a deal or a visit it is what they are
+    about (the caller checks)."""
+    text = article.folded
+    if lexicon.ABILITY.search(text, max(sentence[0], start - 80), start):
+        return True
+    if lexicon.PRODUCTION_WORD.search(text, *sentence):
+        return True  # "production of X, repair of equipment": topics of a production told
+    if article.amounts.within(*sentence):
+        return True  # "3 billion for purchases and repairs": what money pays for
+    if _COOPERATION.search(text, sentence[0], start):
+        return True  # "cooperation will also cover the repair of…": a field, no work done
+    near = article.hits.within(
+        max(sentence[0], start - REPAIR_REACH), min(sentence[1], start + REPAIR_REACH)
+    )
+    return not any(h.entry.type == "system" for h in near)
+
+
+_COOPERATION = lexicon.rx(
+    r"coop[ée]r|collabor|Zusammenarbeit|Kooperation|співпрац|сотруднич|кооперац", re.I
+)
+REPAIR_REACH = 60  # characters either side of a repair word within which the repaired system
 
 
 def _producer_and_product(article: Article, sentence: tuple[int, int]) -> bool:

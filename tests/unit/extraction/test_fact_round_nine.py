@@ -1,0 +1,54 @@
+"""Facts on unseen press (issue 14, ninth session; sentences written for these tests): the
+repair of named equipment by a named repairer is a production with scope maintenance_repair."""
+
+from __future__ import annotations
+
+from coprod.extraction import extract_text
+from coprod.extraction.model import Fact
+
+
+def _facts(text: str, ftype: str) -> list[Fact]:
+    return [f for f in extract_text(text, "t.txt").facts if f.type == ftype]
+
+
+def test_a_repair_of_named_equipment_is_a_production() -> None:
+    for text, repairer in (
+        ("Estonia will repair the damaged Leopard tanks of Ukraine at a yard near Tartu.", "EE"),
+        ("Die beschädigten Leopard-Panzer der Ukraine werden in Polen repariert.", "PL"),
+        ("Чехія ремонтує українські танки Leopard на своїх заводах.", "CZ"),
+    ):
+        productions = _facts(text, "production")
+        assert len(productions) == 1, text
+        assert set(productions[0].parties) == {repairer, "UA"}, text
+        assert productions[0].scope == ["maintenance_repair"], text
+
+
+def test_a_repair_told_twice_is_one_production() -> None:
+    text = (
+        "Estonia will repair the damaged Leopard tanks of Ukraine near Tartu. "
+        "Estonian engineers have already repaired two Leopard 2 tanks there."
+    )
+    assert len(_facts(text, "production")) == 1
+
+
+def test_no_repair_production_without_a_system_a_repairer_or_as_a_topic() -> None:
+    for text in (
+        # nothing named is repaired
+        "Estonia will repair what Ukraine sends it near Tartu.",
+        # no repairer but Ukraine itself
+        "Ukraine repairs its Leopard tanks close to the front.",
+        # a topic of cooperation, not work done
+        "Their cooperation with Estonia will also cover repairs of Leopard tanks for Ukraine.",
+        # what money pays for
+        "Estonia gives 40 million euros to Ukraine for the repair of Leopard tanks.",
+        # a capability
+        "Estonia is able to repair Leopard tanks for Ukraine.",
+    ):
+        assert _facts(text, "production") == [], text
+
+
+def test_a_repair_beside_a_deal_stays_the_deal_s_scope() -> None:
+    text = "Estonia and Ukraine signed an agreement to repair Leopard tanks in Tartu."
+    assert _facts(text, "production") == []
+    agreements = _facts(text, "agreement")
+    assert len(agreements) == 1 and "maintenance_repair" in agreements[0].scope
