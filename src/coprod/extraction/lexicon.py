@@ -738,6 +738,19 @@ TRIGGERS: list[tuple[str, str, str]] = [
         "supply",
     ),
     (
+        # goods given: a supply when a system is named and no deal or visit is told with it
+        r"handed|donat(?:e|ed|es|ing)|gifted|gespendet",
+        "supply",
+        "gift",
+    ),
+    (
+        # goods that arrive were delivered: a supply when the goods come before the word
+        r"arriv(?:ed|es|ing|e)|arriv(?:é|ée|és|ées|era|eront|ent)|eingetroffen|angekommen"
+        r"|entgegengenommen",
+        "supply",
+        "arrival",
+    ),
+    (
         r"production|produire|produit|produisent|fabrication|fabriqu(?:er|é|ée|és|ées|era|eront)"
         r"|manufactur(?:e|es|ed|ing)"
         r"|produc(?:e|es|ed|ing)|output|Produktion|produzier(?:en|t|te|ten)|herstell(?:en|t|te)"

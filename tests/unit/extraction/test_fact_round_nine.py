@@ -52,3 +52,25 @@ def test_a_repair_beside_a_deal_stays_the_deal_s_scope() -> None:
     assert _facts(text, "production") == []
     agreements = _facts(text, "agreement")
     assert len(agreements) == 1 and "maintenance_repair" in agreements[0].scope
+
+
+def test_goods_that_arrive_or_are_handed_over_are_a_supply() -> None:
+    for text, giver in (
+        ("The twelve Leopard tanks sent by Finland arrived in Ukraine on Monday.", "FI"),
+        ("Les obus Caesar promis par la Belgique sont arrivés en Ukraine.", "BE"),
+        ("Estonia handed Ukraine forty Javelin launchers last week.", "EE"),
+        ("Перші танки Leopard від Польщі прибули в Україну.", "PL"),
+    ):
+        supplies = _facts(text, "supply")
+        assert len(supplies) == 1, text
+        assert supplies[0].supplier == giver and supplies[0].recipient == "UA", text
+
+
+def test_no_arrival_supply_without_goods_before_the_word_nor_gift_beside_a_deal() -> None:
+    for text in (
+        # a person arrives, goods are only talked about
+        "The Estonian minister arrived in Kyiv to talk about Javelin launchers.",
+        # the gift is background to the deal the sentence tells
+        "Estonia signed a contract with Ukraine to service the Javelin launchers it donated.",
+    ):
+        assert _facts(text, "supply") == [], text

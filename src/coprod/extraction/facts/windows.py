@@ -67,6 +67,14 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
             )
         ):
             ftype, detail = "supply", "supply"  # "Ukraine received shells", no one hosted
+        if detail == "arrival" and not any(
+            h.entry.type == "system" for h in article.hits.within(sentence[0], start)
+        ):
+            continue  # "the minister arrived in Kyiv": no goods arrive
+        if detail == "gift" and (
+            dealt or not any(h.entry.type == "system" for h in article.hits.within(*sentence))
+        ):
+            continue  # "a deal to repair the guns it donated": the deal is the news
         if detail == "repair" and (dealt or _idle_repair(article, sentence, start)):
             continue
         if detail != "repair" and _weak(article, sentence, start, end, ftype, dealt=dealt):
