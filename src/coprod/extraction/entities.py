@@ -64,8 +64,64 @@ def recognise(text: str, language: str | None) -> Recognised:
     result.hits = _drop_covered_categories([_calibre(text, h) for h in result.hits])
     result.hits = _outside(boilerplate.noise_spans(text), result.hits)
     result.hits = [h for h in result.hits if not _names_a_standard(text, h)]
+    result.hits = _drop_relaying_bodies(text, result.hits)
     result.hits.sort(key=lambda h: h.start)
     return result
+
+
+def _drop_relaying_bodies(text: str, hits: list[Hit]) -> list[Hit]:
+    """A government body (a ministry, a presidential office) every mention of which only gives
+    the source of what the article reports ("reported by the ministry", "з посиланням на
+    Міноборони", "Photo: Ministry of Defence") relays and takes no part: its mentions name its
+    country, which the facts may still need."""
+    mentions: dict[tuple[str, str], list[Hit]] = {}
+    for hit in hits:
+        if _government_body(hit.entry):
+            mentions.setdefault((hit.entry.key, hit.entry.name), []).append(hit)
+    relaying = {ident for ident, found in mentions.items() if all(_relays(text, h) for h in found)}
+    if not relaying:
+        return hits
+    kept: list[Hit] = []
+    for hit in hits:
+        if hit.entry.type != "organisation" or (hit.entry.key, hit.entry.name) not in relaying:
+            kept.append(hit)
+            continue
+        country = _body_country(hit.entry)
+        if country is not None:
+            kept.append(dataclasses.replace(hit, entry=country))
+    return kept
+
+
+def _body_country(entry: Entry) -> Entry | None:
+    """The country a government body belongs to, as a country entry."""
+    org = catalog.organisations().get(entry.key) if entry.key != UNKNOWN else None
+    named = entry.name.rpartition("(")[2].rstrip(")")
+    code = org.country if org is not None else _country_codes().get(named)
+    if not code or not catalog.is_country_code(code):
+        return None
+    country = catalog.country(code)
+    return Entry("country", country.code, country.name)
+
+
+@cache
+def _country_codes() -> dict[str, str]:
+    return {country.name: code for code, country in catalog.countries().items()}
+
+
+def _government_body(entry: Entry) -> bool:
+    if entry.type != "organisation":
+        return False
+    if entry.key == UNKNOWN:
+        return entry.name.startswith(("Ministry", "Department"))
+    org = catalog.organisations().get(entry.key)
+    return org is not None and org.kind == "government_body"
+
+
+def _relays(text: str, hit: Hit) -> bool:
+    """Whether a mention only names the source of a report or a photo."""
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    before = text[max(line_start, hit.start - 80) : hit.start]
+    return lexicon.RELAY_BEFORE.search(before) is not None
 
 
 _STANDARD_AFTER = re.compile(

@@ -526,6 +526,20 @@ MINISTRY = re.compile(
     r"|мін(?:істерств[оаіуе]м?\s+)?закордонних\s+справ|мзс|мид)(?!\w)",
     re.I,
 )
+# Words that make a government body only the channel an outlet cites, not a speaker of the
+# article: "citing", "з посиланням на", "со ссылкой на", its press service, a photo credit
+# ("Photo: ...") (see ``entities._drop_relaying_bodies``). A body that states something itself
+# ("the ministry reported", "according to the ministry", "a indiqué le ministère",
+# "повідомило Міноборони") is a speaker, which the seeds' gold lists, and stays.
+_RELAY_GAP = r"(?:[^\s,.;:!?()]+\s+){0,3}"
+RELAY_BEFORE = re.compile(
+    r"(?:\bciting|\bcited\s+by|\bquoting|\bunter\s+Berufung\s+auf|\ben\s+citant"
+    r"|\b(?:photo|source|quelle|фото|джерело|источник)\s*:"
+    r"|(?<!\w)(?:з|із|зі)\s+посиланням\s+на|(?<!\w)со\s+ссылкой\s+на"
+    r"|\bpress\s+service\s+of|\bservice\s+de\s+presse\s+d[ue]|(?<!\w)прес-служб\w*"
+    r"|(?<!\w)пресс-служб\w*)\s*" + _RELAY_GAP + r"$",
+    re.I,
+)
 PORTFOLIO = {
     "defence": ("defen", "armée", "armed", "verteidigung", "оборон"),
     "foreign": ("affaires", "foreign", "außen", "aussen", "закордон", "мзс", "мид"),
