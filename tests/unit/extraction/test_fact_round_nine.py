@@ -74,3 +74,23 @@ def test_no_arrival_supply_without_goods_before_the_word_nor_gift_beside_a_deal(
         "Estonia signed a contract with Ukraine to service the Javelin launchers it donated.",
     ):
         assert _facts(text, "supply") == [], text
+
+
+def test_the_government_s_own_grants_are_ukraine_s_funding() -> None:
+    for text in (
+        "Уряд виділив 300 мільйонів гривень на гранти для виробників дронів в Україні.",
+        "In Ukraine, the government allocated 40 million hryvnias in grants to drone makers.",
+    ):
+        fundings = _facts(text, "funding")
+        assert len(fundings) == 1, text
+        assert fundings[0].funder == "UA", text
+
+
+def test_no_own_funding_without_a_strong_money_word_or_ukraine() -> None:
+    for text in (
+        # a government that only supports, no money word
+        "The government supports drone makers with advice.",
+        # no Ukraine in the text: whose government is unknown
+        "The government allocated 40 million euros in grants to drone makers.",
+    ):
+        assert all(f.funder != "UA" for f in _facts(text, "funding")), text

@@ -207,6 +207,8 @@ def _funding(
             if h.entry.type == "person" and h.entry.key
         ]
         states = [c for c in persons if c and c != "UA" and c not in lexicon.HOSTILE]
+    if not states and _own_government(article, window):
+        states = ["UA"]  # "the government allocated 1.5 billion hryvnias for grants"
     if not states:
         return None
     funder = states[0]
@@ -233,6 +235,24 @@ def _funding(
         scope=_scope(article.folded[window.start : window.end]),
     )
     return Draft(fact)
+
+
+# the government or the state, told with no country of its own
+_GOVERNMENT = lexicon.rx(
+    r"\b(?:government|gouvernement|Regierung|the state|l['’][ée]tat)\b"
+    r"|(?<!\w)(?:уряд(?:у|ом)?|держава|держави|державою|Кабмін\w*|правительств(?:о|а|ом)"
+    r"|государство|государства)(?!\w)",
+    re.I,
+)
+
+
+def _own_government(article: Article, window: Window) -> bool:
+    """A strong funding word ("allocated", "grants") after "the government" or "the state" with
+    no country named: in an article about Ukraine, Ukraine's own money."""
+    first = window.triggers[0]
+    strong = lexicon.STRONG_FUNDING.match(article.folded, first.start, first.end) is not None
+    before = _GOVERNMENT.search(article.folded, window.sentence[0], first.start)
+    return strong and before is not None and _mentions_ukraine(article)
 
 
 # "€125 million from Denmark", "20 Mio. Euro aus Schweden", "500 млн від Данії"
