@@ -1,0 +1,31 @@
+"""Coalitions and alliances of states and companies named in each language (sentences invented
+for these tests) are the catalogue's organisations, also inflected in Ukrainian and Russian."""
+
+from __future__ import annotations
+
+import pytest
+
+from coprod.extraction import extract_text
+
+
+def organisations(text: str) -> set[str]:
+    return {e.name for e in extract_text(text, "t.txt").entities if e.type == "organisation"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Un atelier d'Estonie a rejoint la coalition de drones cet hiver.", "Drone Coalition"),
+        ("Ще дві країни приєдналися до Коаліції дронів у березні.", "Drone Coalition"),
+        ("Эстония вошла в коалицию дронов в прошлом месяце.", "Drone Coalition"),
+        ("Прем'єр узяв участь у засіданні Коаліції охочих у Парижі.", "Coalition of the Willing"),
+        (
+            "Trois fabricants belges ont signé la déclaration de l'Alliance des industries de "
+            "défense.",
+            "Defence Industries Alliance",
+        ),
+        ("До Альянсу оборонних індустрій приєдналися нові фірми.", "Defence Industries Alliance"),
+    ],
+)
+def test_a_coalition_named_in_any_language_is_its_organisation(text: str, name: str) -> None:
+    assert name in organisations(text)
