@@ -1,6 +1,7 @@
-"""Variant designations and loose matches of system names (sentences invented for these tests):
-a variant the catalogue lists is a system of its own beside its family, and a capitalised
-common word close to a category or to a missile's name is neither."""
+"""Variant designations, demining machines and loose matches of system names (sentences
+invented for these tests): a variant the catalogue lists is a system of its own beside its
+family, demining machines and equipment are systems, and a capitalised common word close to a
+category or to a missile's name is neither."""
 
 from __future__ import annotations
 
@@ -41,3 +42,17 @@ def test_the_family_alone_stays_the_family() -> None:
 )
 def test_a_capitalised_common_word_is_no_system(text: str, absent: str) -> None:
     assert absent not in systems(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Zagreb will send six demining machines to Kharkiv.", "demining vehicles"),
+        ("Хорватія передасть Харкову шість машин для розмінування.", "demining vehicles"),
+        ("La Croatie livrera des véhicules de déminage en mai.", "demining vehicles"),
+        ("The firm sells mechanised demining equipment to Kyiv.", "demining equipment"),
+        ("Le Japon fournit des équipements de déminage à Kyiv.", "demining equipment"),
+    ],
+)
+def test_demining_machines_and_equipment_are_systems(text: str, name: str) -> None:
+    assert name in systems(text)
