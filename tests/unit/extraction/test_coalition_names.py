@@ -1,5 +1,6 @@
 """Coalitions and alliances of states and companies named in each language (sentences invented
-for these tests) are the catalogue's organisations, also inflected in Ukrainian and Russian."""
+for these tests) are the catalogue's organisations, also inflected in Ukrainian and Russian; a
+subsidiary written in full is its own company, not its group."""
 
 from __future__ import annotations
 
@@ -29,3 +30,14 @@ def organisations(text: str) -> set[str]:
 )
 def test_a_coalition_named_in_any_language_is_its_organisation(text: str, name: str) -> None:
     assert name in organisations(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kongsberg Defence & Aerospace will open a workshop near Lviv.",
+        "Kongsberg Defense & Aerospace signed with a Ukrainian yard.",
+    ],
+)
+def test_a_subsidiary_written_in_full_is_its_own_company(text: str) -> None:
+    assert organisations(text) == {"Kongsberg Defence & Aerospace"}
