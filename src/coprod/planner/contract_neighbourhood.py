@@ -25,6 +25,7 @@ from typing import Any
 import highspy
 import numpy as np
 
+from coprod.planner.contract_search import simplex_highs
 from coprod.planner.mip import ContractModel
 from coprod.planner.problem import BoolArray, FloatArray, IntArray
 from coprod.planner.solve import to_highs_lp
@@ -54,10 +55,7 @@ class Neighbourhoods:
     def __init__(self, model: ContractModel, signed: FloatArray) -> None:
         self.model, self.signed = model, signed.copy()
         self.b_cols = np.arange(model.cols["b"].start, model.cols["b"].stop, dtype=np.int64)
-        self.highs: Any = _HIGHS()
-        self.highs.silent()
-        self.highs.setOptionValue("solver", "simplex")
-        self.highs.passModel(to_highs_lp(model))
+        self.highs: Any = simplex_highs(to_highs_lp(model))
         self.objective = -np.inf
         self.point = np.zeros(model.num_col)
         self.relaxed_value = np.zeros(len(model.problem.need_ids))

@@ -132,16 +132,23 @@ def widest_lines(problem: Problem, per_need: int) -> IntArray:
     return np.asarray(line[keep] * len(problem.need_ids) + need[keep], dtype=np.int64)
 
 
+def simplex_highs(lp: Any) -> Any:
+    """A silent HiGHS holding ``lp``, solved by simplex: a product's LP with its contracts
+    fixed, re-solved warm after each move."""
+    highs: Any = _HIGHS()
+    highs.silent()
+    highs.setOptionValue("solver", "simplex")
+    highs.passModel(lp)
+    return highs
+
+
 class LocalSearch:
     """A model's LP with its contracts fixed, and the moves tried on it."""
 
     def __init__(self, model: ContractModel, signed: FloatArray) -> None:
         self.model, self.signed = model, signed.copy()
         self.b_cols = np.arange(model.cols["b"].start, model.cols["b"].stop, dtype=np.int64)
-        self.highs: Any = _HIGHS()
-        self.highs.silent()
-        self.highs.setOptionValue("solver", "simplex")
-        self.highs.passModel(_minimising(model))
+        self.highs: Any = simplex_highs(_minimising(model))
         pairs, n_t = model.pairs, model.problem.months
         self.w_pair = model.pair_col_pair
         self.w_cols = np.arange(model.cols["w"].start, model.cols["w"].stop, dtype=np.int64)
