@@ -5,13 +5,9 @@ variants out (sentences written for these tests)."""
 from __future__ import annotations
 
 import pytest
+from tests.unit.extraction.helpers import names_of
 
 from coprod import catalog
-from coprod.extraction import extract_text
-
-
-def found(text: str, etype: str) -> set[str]:
-    return {e.name for e in extract_text(text, "t.txt").entities if e.type == etype}
 
 
 @pytest.mark.parametrize(
@@ -27,7 +23,7 @@ def found(text: str, etype: str) -> set[str]:
     ],
 )
 def test_sourced_organisations_are_found_under_their_catalogue_name(text: str, name: str) -> None:
-    assert name in found(text, "organisation")
+    assert name in names_of(text, "organisation")
 
 
 @pytest.mark.parametrize(
@@ -41,7 +37,7 @@ def test_sourced_organisations_are_found_under_their_catalogue_name(text: str, n
     ],
 )
 def test_sourced_systems_and_spellings_are_found(text: str, name: str) -> None:
-    assert name in found(text, "system")
+    assert name in names_of(text, "system")
 
 
 @pytest.mark.parametrize(
@@ -55,17 +51,17 @@ def test_sourced_systems_and_spellings_are_found(text: str, name: str) -> None:
 def test_common_words_and_first_names_are_not_companies(text: str) -> None:
     companies = {"Tatra Trucks", "Damen Shipyards Group", "Artem Holding"}
 
-    assert not found(text, "organisation") & companies
+    assert not names_of(text, "organisation") & companies
 
 
 def test_a_numbered_variant_is_named_as_written_not_as_its_family() -> None:
-    assert "Lancet-3" in found("Russia launched Lancet-3 drones at the bridge.", "system")
-    assert "Lancet" not in found("Russia launched Lancet-3 drones at the bridge.", "system")
-    assert "Lancet" in found("Russia launched Lancet drones at the bridge.", "system")
+    assert "Lancet-3" in names_of("Russia launched Lancet-3 drones at the bridge.", "system")
+    assert "Lancet" not in names_of("Russia launched Lancet-3 drones at the bridge.", "system")
+    assert "Lancet" in names_of("Russia launched Lancet drones at the bridge.", "system")
 
 
 def test_a_subsidiary_keeps_its_own_name() -> None:
-    orgs = found("Les Forges de Tarbes produiront des corps d'obus.", "organisation")
+    orgs = names_of("Les Forges de Tarbes produiront des corps d'obus.", "organisation")
 
     assert "Les Forges de Tarbes" in orgs
     assert "Europlasma" not in orgs
@@ -83,7 +79,7 @@ def test_a_subsidiary_keeps_its_own_name() -> None:
     ],
 )
 def test_sourced_people_are_found_under_their_catalogue_name(text: str, name: str) -> None:
-    assert name in found(text, "person")
+    assert name in names_of(text, "person")
 
 
 def test_a_sourced_person_carries_the_country_they_represent() -> None:
@@ -92,5 +88,5 @@ def test_a_sourced_person_carries_the_country_they_represent() -> None:
 
 
 def test_a_short_acronym_is_not_taken_for_a_missile() -> None:
-    assert "Martlet" not in found("The LMM team published its annual report.", "system")
-    assert "Martlet" in found("Thales will supply Martlet missiles to Kyiv.", "system")
+    assert "Martlet" not in names_of("The LMM team published its annual report.", "system")
+    assert "Martlet" in names_of("Thales will supply Martlet missiles to Kyiv.", "system")

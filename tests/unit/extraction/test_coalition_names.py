@@ -5,12 +5,7 @@ subsidiary written in full is its own company, not its group."""
 from __future__ import annotations
 
 import pytest
-
-from coprod.extraction import extract_text
-
-
-def organisations(text: str) -> set[str]:
-    return {e.name for e in extract_text(text, "t.txt").entities if e.type == "organisation"}
+from tests.unit.extraction.helpers import names_of
 
 
 @pytest.mark.parametrize(
@@ -29,7 +24,7 @@ def organisations(text: str) -> set[str]:
     ],
 )
 def test_a_coalition_named_in_any_language_is_its_organisation(text: str, name: str) -> None:
-    assert name in organisations(text)
+    assert name in names_of(text, "organisation")
 
 
 @pytest.mark.parametrize(
@@ -40,4 +35,4 @@ def test_a_coalition_named_in_any_language_is_its_organisation(text: str, name: 
     ],
 )
 def test_a_subsidiary_written_in_full_is_its_own_company(text: str) -> None:
-    assert organisations(text) == {"Kongsberg Defence & Aerospace"}
+    assert names_of(text, "organisation") == {"Kongsberg Defence & Aerospace"}

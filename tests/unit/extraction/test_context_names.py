@@ -4,12 +4,9 @@ written for these tests)."""
 from __future__ import annotations
 
 import pytest
+from tests.unit.extraction.helpers import facts_in, names_of
 
 from coprod.extraction import extract_text
-
-
-def found(text: str, etype: str) -> set[str]:
-    return {e.name for e in extract_text(text, "t.txt").entities if e.type == etype}
 
 
 @pytest.mark.parametrize(
@@ -23,7 +20,7 @@ def found(text: str, etype: str) -> set[str]:
     ],
 )
 def test_companies_named_by_a_legal_form_or_a_company_word(text: str, name: str) -> None:
-    assert name in found(text, "organisation")
+    assert name in names_of(text, "organisation")
 
 
 @pytest.mark.parametrize(
@@ -37,19 +34,21 @@ def test_companies_named_by_a_legal_form_or_a_company_word(text: str, name: str)
     ],
 )
 def test_systems_named_by_a_designation_or_a_weapon_word(text: str, name: str) -> None:
-    assert name in found(text, "system")
+    assert name in names_of(text, "system")
 
 
 def test_catalogue_names_are_kept_and_no_weapon_is_made_of_common_words() -> None:
     text = "Укроборонпром and the Ukrainian drones of 2024; COVID-19 rules; Minsk-2 accords."
-    assert found(text, "system") == {"drones"}
-    assert found("Компанія «Укроборонпром» підписала угоду.", "organisation") == {"Ukroboronprom"}
+    assert names_of(text, "system") == {"drones"}
+    assert names_of("Компанія «Укроборонпром» підписала угоду.", "organisation") == {
+        "Ukroboronprom"
+    }
 
 
 def test_a_company_found_from_context_is_a_party_to_the_contract() -> None:
     result = extract_text(
         'Ukraine signed a contract with the drone maker "Tencore" for Leleka-LR drones.', "t.txt"
     )
-    (contract,) = [f for f in result.facts if f.type == "agreement"]
+    (contract,) = facts_in(result, "agreement")
     assert set(contract.parties) == {"UA", "Tencore"}
     assert "Leleka-LR" in contract.systems

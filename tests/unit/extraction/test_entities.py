@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from tests.unit.extraction.helpers import entities_in, names_in, names_of
 
 from coprod.extraction import extract_text
 from coprod.extraction.gazetteer import gazetteer
-
-
-def names(text: str, kind: str | None = None) -> set[str]:
-    result = extract_text(text)
-    return {e.name for e in result.entities if kind is None or e.type == kind}
 
 
 @pytest.mark.parametrize(
@@ -25,7 +21,9 @@ def names(text: str, kind: str | None = None) -> set[str]:
     ],
 )
 def test_transliterations_of_zelensky(spelling: str) -> None:
-    assert "Volodymyr Zelensky" in names(f"Präsident {spelling} traf gestern Vertreter.", "person")
+    assert "Volodymyr Zelensky" in names_of(
+        f"Präsident {spelling} traf gestern Vertreter.", "person"
+    )
 
 
 @pytest.mark.parametrize(
@@ -40,7 +38,7 @@ def test_transliterations_of_zelensky(spelling: str) -> None:
     ],
 )
 def test_legitimate_spellings_map_to_the_canonical_person(spelling: str, canonical: str) -> None:
-    assert canonical in names(f"Le ministre {spelling} a parlé aux journalistes.", "person")
+    assert canonical in names_of(f"Le ministre {spelling} a parlé aux journalistes.", "person")
 
 
 @pytest.mark.parametrize(
@@ -57,7 +55,7 @@ def test_legitimate_spellings_map_to_the_canonical_person(spelling: str, canonic
 )
 def test_typos_map_to_the_canonical_name(typo: str, canonical: str, kind: str) -> None:
     text = f"Selon nos informations, {typo} a confirmé la discussion avec Kyiv."
-    assert canonical in names(text, kind)
+    assert canonical in names_of(text, kind)
 
 
 @pytest.mark.parametrize(
@@ -85,17 +83,17 @@ def test_a_title_is_not_an_organisation_but_a_ministry_is() -> None:
         "Le ministre ukrainien de la Défense a parlé. Le ministère ukrainien de la "
         "Défense a publié un communiqué."
     )
-    assert names(text, "organisation") == {"Ministry of Defence of Ukraine"}
+    assert names_of(text, "organisation") == {"Ministry of Defence of Ukraine"}
 
 
 def test_generic_ministries_take_the_country_named_beside_them() -> None:
     text = "Das ukrainische Verteidigungsministerium und das Außenministerium Frankreichs."
-    assert "Ministry of Defence of Ukraine" in names(text, "organisation")
+    assert "Ministry of Defence of Ukraine" in names_of(text, "organisation")
 
 
 def test_media_and_social_networks_are_not_organisations() -> None:
     text = "Selon l'AFP et Reuters, le ministre a écrit sur Telegram et Facebook que Saab signera."
-    assert names(text, "organisation") == {"Saab"}
+    assert names_of(text, "organisation") == {"Saab"}
 
 
 def test_unknown_people_and_companies_are_kept_under_a_cleaned_name() -> None:
@@ -103,19 +101,21 @@ def test_unknown_people_and_companies_are_kept_under_a_cleaned_name() -> None:
         "Polish Deputy Minister Jan Kowalczyk said the Ukrainian company Skyforge Robotics "
         "will build drones with Mirova Dynamics Ltd in Lviv."
     )
-    found = extract_text(text).entities
-    people = {e.name for e in found if e.type == "person"}
-    orgs = {e.name for e in found if e.type == "organisation"}
+    result = extract_text(text)
+    people = names_in(result, "person")
+    orgs = names_in(result, "organisation")
     assert "Jan Kowalczyk" in people
     assert {"Skyforge Robotics", "Mirova Dynamics"} <= orgs
-    assert all(e.key is None for e in found if e.name in {"Jan Kowalczyk", "Mirova Dynamics"})
+    assert all(
+        e.key is None for e in result.entities if e.name in {"Jan Kowalczyk", "Mirova Dynamics"}
+    )
 
 
 def test_french_ner_finds_people_the_catalogue_lacks() -> None:
     text = (
         "Lors de la visite, Marie-Claire Dubreuil a présenté le projet de drones aux partenaires."
     )
-    assert "Marie-Claire Dubreuil" in names(text, "person")
+    assert "Marie-Claire Dubreuil" in names_of(text, "person")
 
 
 def test_mentions_point_into_the_text() -> None:
@@ -128,7 +128,7 @@ def test_mentions_point_into_the_text() -> None:
 
 def test_a_generic_category_describing_a_named_system_is_not_kept() -> None:
     text = "Kyiv veut obtenir des systèmes de défense antiaérienne SAMP-T et des missiles Mistral."
-    assert names(text, "system") == {"SAMP/T", "Mistral"}
+    assert names_of(text, "system") == {"SAMP/T", "Mistral"}
 
 
 def test_systems_categories_and_countries() -> None:
@@ -137,12 +137,12 @@ def test_systems_categories_and_countries() -> None:
         "die Ukraine erhält Abfangdrohnen."
     )
     result = extract_text(text)
-    systems = {e.name for e in result.entities if e.type == "system"}
+    systems = names_in(result, "system")
     assert {"FPV drones", "interceptor drones", "155mm artillery shells"} <= systems
-    countries = {e.code for e in result.entities if e.type == "country"}
+    countries = {e.code for e in entities_in(result, "country")}
     assert countries == {"DE", "UA"}
 
 
 def test_lowercase_words_do_not_match_capitalised_names() -> None:
     text = "He used a hammer and a leopard print to patriot us."
-    assert names(text, "system") == set()
+    assert names_of(text, "system") == set()

@@ -4,16 +4,13 @@ every language (sentences written for these tests)."""
 
 from __future__ import annotations
 
-from coprod.extraction import extract_text
+from tests.unit.extraction.helpers import entities_of, names_of
+
 from coprod.extraction.boilerplate import noise_spans
 
 
-def _names(text: str, etype: str) -> set[str]:
-    return {e.name for e in extract_text(text, "t.txt").entities if e.type == etype}
-
-
 def _keys(text: str) -> set[str | None]:
-    return {e.key for e in extract_text(text, "t.txt").entities if e.type == "organisation"}
+    return {e.key for e in entities_of(text, "organisation")}
 
 
 def test_credit_blocks_name_no_people() -> None:
@@ -23,14 +20,14 @@ def test_credit_blocks_name_no_people() -> None:
         "(Additional reporting by Jane Roe; writing by Pavel Kostenko)",
     ):
         text = f"Rheinmetall will build a shell plant in Ukraine, its chief said. {credits}"
-        assert _names(text, "person") == set(), credits
-        assert _names(text, "organisation") == {"Rheinmetall"}, credits
+        assert names_of(text, "person") == set(), credits
+        assert names_of(text, "organisation") == {"Rheinmetall"}, credits
     french = (
         "Thales va créer une coentreprise en Ukraine pour fabriquer des drones, a déclaré le "
         "groupe mercredi. (Reportage d'Anne Dupuis et d'Olivier Marchal ; rédaction de Paul "
         "Lenoir et Marc Potier)"
     )
-    assert _names(french, "person") == set()
+    assert names_of(french, "person") == set()
 
 
 def test_a_teaser_line_names_no_entity_of_the_article() -> None:
@@ -39,8 +36,8 @@ def test_a_teaser_line_names_no_entity_of_the_article() -> None:
         "Read also: Donald Trump meets Viktor Orban in Budapest\n"
         "The plant will open next year."
     )
-    assert _names(text, "person") == set()
-    assert "Fire Point" in _names(text, "organisation")
+    assert names_of(text, "person") == set()
+    assert "Fire Point" in names_of(text, "organisation")
 
 
 def test_headlines_under_a_teaser_header_are_dropped_until_the_article_goes_on() -> None:
@@ -50,14 +47,14 @@ def test_headlines_under_a_teaser_header_are_dropped_until_the_article_goes_on()
         "Трамп заявив, що нові мита скасують наступного року\n\n"
         "Європейський Союз інвестує у виробництво артилерії\n"
     )
-    assert _names(text, "person") == set()
-    assert "European Union" not in _names(text, "organisation")
+    assert names_of(text, "person") == set()
+    assert "European Union" not in names_of(text, "organisation")
     body = (
         "Read more\n\nHow ground drones change the war\n\nSep 04, 2025\n\n"
         "Speaking in Manila, Emmanuel Macron confirmed the deal with Rheinmetall."
     )
-    assert "Emmanuel Macron" in _names(body, "person")
-    assert "Rheinmetall" in _names(body, "organisation")
+    assert "Emmanuel Macron" in names_of(body, "person")
+    assert "Rheinmetall" in names_of(body, "organisation")
 
 
 def test_noise_spans_keep_the_article() -> None:
@@ -112,12 +109,12 @@ def test_people_after_more_titles_and_before_verbs_of_saying() -> None:
         ),
     }
     for text, name in cases.items():
-        assert name in _names(text, "person"), text
+        assert name in names_of(text, "person"), text
 
 
 def test_german_nouns_before_a_verb_are_no_person() -> None:
     text = "Beide Seiten unterzeichneten eine Absichtserklärung über Drohnen."
-    assert _names(text, "person") == set()
+    assert names_of(text, "person") == set()
 
 
 def test_a_category_beside_a_named_gun_only_describes_it() -> None:
@@ -126,14 +123,14 @@ def test_a_category_beside_a_named_gun_only_describes_it() -> None:
         "KNDS delivered Caesar howitzers, a self-propelled artillery system, to Kyiv.",
         "Un centre de service pour les installations d'artillerie automotrices Caesar.",
     ):
-        assert "artillery" not in _names(text, "system"), text
+        assert "artillery" not in names_of(text, "system"), text
     listed = "Les industriels produisent de l'artillerie, des blindés et des drones."
-    assert "artillery" in _names(listed, "system")
+    assert "artillery" in names_of(listed, "system")
 
 
 def test_what_a_weapon_fights_is_none_of_its_systems() -> None:
     text = "Its drones proved effective against armored vehicles and artillery systems."
-    assert _names(text, "system") == {"drones"}
+    assert names_of(text, "system") == {"drones"}
 
 
 def test_multiple_rocket_launchers_and_long_range_arms_in_every_language() -> None:
@@ -142,9 +139,9 @@ def test_multiple_rocket_launchers_and_long_range_arms_in_every_language() -> No
         "Завод наладит выпуск реактивных систем залпового огня.",
         "The plant will build multiple launch rocket systems for Kyiv.",
     ):
-        assert "multiple rocket launchers" in _names(text, "system"), text
+        assert "multiple rocket launchers" in names_of(text, "system"), text
     text = "Сторони обговорили проєкти у сфері далекобійного озброєння."
-    assert "long-range weapons" in _names(text, "system")
+    assert "long-range weapons" in names_of(text, "system")
 
 
 def test_the_defence_forces_in_ukrainian_and_russian() -> None:
@@ -152,7 +149,7 @@ def test_the_defence_forces_in_ukrainian_and_russian() -> None:
         "Ці дрони працюватимуть на зміцнення українських Сил оборони.",
         "Эти дроны будут работать на укрепление Сил обороны.",
     ):
-        assert "Defence Forces of Ukraine" in _names(text, "organisation"), text
+        assert "Defence Forces of Ukraine" in names_of(text, "organisation"), text
 
 
 def test_inflected_german_and_ukrainian_weapon_categories() -> None:
@@ -166,7 +163,7 @@ def test_inflected_german_and_ukrainian_weapon_categories() -> None:
         "Компанія планує випускати бронетранспортери в Україні.": {"armoured vehicles"},
     }
     for text, systems in cases.items():
-        assert systems <= _names(text, "system"), text
+        assert systems <= names_of(text, "system"), text
 
 
 def test_an_alliance_named_for_its_standard_is_no_organisation() -> None:
@@ -174,8 +171,8 @@ def test_an_alliance_named_for_its_standard_is_no_organisation() -> None:
         "KNDS will make NATO-standard 155 mm ammunition in Ukraine.",
         "The plant repairs NATO-type weapons for the army.",
     ):
-        assert "NATO" not in _names(text, "organisation"), text
-    assert "NATO" in _names("NATO allies met in Brussels to discuss drones.", "organisation")
+        assert "NATO" not in names_of(text, "organisation"), text
+    assert "NATO" in names_of("NATO allies met in Brussels to discuss drones.", "organisation")
 
 
 def test_ukrainian_and_russian_drone_words() -> None:
@@ -187,13 +184,13 @@ def test_ukrainian_and_russian_drone_words() -> None:
         "Ziel ist der Export von Marine-Drohnen.": "naval drones",
     }
     for text, system in cases.items():
-        assert system in _names(text, "system"), text
+        assert system in names_of(text, "system"), text
 
 
 def test_a_western_name_written_in_cyrillic_is_the_catalogue_person() -> None:
     text = "Умєров зустрівся з прем’єр-міністром Йонасом Гаром Стьоре в Осло."
-    assert "Jonas Gahr Støre" in _names(text, "person")
-    assert not any("Стьоре" in name for name in _names(text, "person"))
+    assert "Jonas Gahr Støre" in names_of(text, "person")
+    assert not any("Стьоре" in name for name in names_of(text, "person"))
 
 
 def test_an_ambassador_in_the_instrumental_and_german_compound_titles() -> None:
@@ -203,4 +200,4 @@ def test_an_ambassador_in_the_instrumental_and_german_compound_titles() -> None:
         "Das Werk ist fertig, erklärte Werksleiterin Maria Huber am Montag.": "Maria Huber",
     }
     for text, name in cases.items():
-        assert name in _names(text, "person"), text
+        assert name in names_of(text, "person"), text

@@ -3,12 +3,7 @@ agreement to make named goods together is also the production of those goods by 
 
 from __future__ import annotations
 
-from coprod.extraction import extract_text
-from coprod.extraction.model import Fact
-
-
-def _facts(text: str, ftype: str) -> list[Fact]:
-    return [f for f in extract_text(text, "t.txt").facts if f.type == ftype]
+from tests.unit.extraction.helpers import facts_of
 
 
 def test_a_signed_co_production_agreement_is_also_a_production() -> None:
@@ -19,8 +14,8 @@ def test_a_signed_co_production_agreement_is_also_a_production() -> None:
         "Die Ukraine und Dänemark unterzeichneten ein Abkommen über die gemeinsame "
         "Herstellung von Drohnen.",
     ):
-        agreements = _facts(text, "agreement")
-        productions = _facts(text, "production")
+        agreements = facts_of(text, "agreement")
+        productions = facts_of(text, "production")
         assert len(agreements) == 1, text
         assert [set(f.parties) for f in productions] == [set(agreements[0].parties)], text
         assert productions[0].status == "planned", text
@@ -36,7 +31,7 @@ def test_no_production_without_goods_signing_or_two_sides() -> None:
         # one side only
         "Ukraine signed an agreement on the manufacture of drones last week.",
     ):
-        assert _facts(text, "production") == [], text
+        assert facts_of(text, "production") == [], text
 
 
 def test_a_supply_to_ukraine_needs_no_named_system() -> None:
@@ -46,7 +41,7 @@ def test_a_supply_to_ukraine_needs_no_named_system() -> None:
         "Литва передасть Україні першу партію до кінця року.",
         "Schweden liefert die erste Partie noch im Mai an die Ukraine.",
     ):
-        supplies = _facts(text, "supply")
+        supplies = facts_of(text, "supply")
         assert len(supplies) == 1, text
         assert supplies[0].recipient == "UA" and supplies[0].supplier in ("SE", "BE", "LT"), text
 
@@ -64,7 +59,7 @@ def test_no_bare_supply_beside_a_deal_a_sum_or_an_ability() -> None:
         # not to Ukraine
         "Sweden said the first batch will be delivered to the Czech army next spring.",
     ):
-        assert _facts(text, "supply") == [], text
+        assert facts_of(text, "supply") == [], text
 
 
 def test_initiative_words_in_the_plural_name_no_initiative() -> None:
@@ -73,9 +68,9 @@ def test_initiative_words_in_the_plural_name_no_initiative() -> None:
         "Les deux pays veulent créer des mécanismes financiers pour l'industrie ukrainienne.",
         "Польща та Україна обговорили фінансові механізми для оборонної промисловості.",
     ):
-        assert _facts(text, "initiative") == [], text
+        assert facts_of(text, "initiative") == [], text
     named = "Britain and Ukraine launched a programme for drone production on Monday."
-    assert len(_facts(named, "initiative")) == 1
+    assert len(facts_of(named, "initiative")) == 1
 
 
 def test_documents_as_what_an_activity_makes_are_no_agreement() -> None:
@@ -86,9 +81,9 @@ def test_documents_as_what_an_activity_makes_are_no_agreement() -> None:
         "contrats en Ukraine.",
         "Міністр закликав іноземні компанії до створення спільних підприємств в Україні.",
     ):
-        assert _facts(text, "agreement") == [], text
+        assert facts_of(text, "agreement") == [], text
     told = "Ukraine and Lithuania signed contracts on drones on Monday."
-    assert len(_facts(told, "agreement")) == 1
+    assert len(facts_of(told, "agreement")) == 1
 
 
 def test_the_initiative_named_with_the_article_is_the_one_told_before() -> None:
@@ -96,10 +91,10 @@ def test_the_initiative_named_with_the_article_is_the_one_told_before() -> None:
         "Estonia and Ukraine launched the Baltic Shield coalition for naval drones. "
         "Finland and Sweden have since joined the coalition."
     )
-    (initiative,) = _facts(told, "initiative")
+    (initiative,) = facts_of(told, "initiative")
     assert len(initiative.evidence) == 2 and {"EE", "FI"} <= set(initiative.parties)
     for text in (
         "Finland and Sweden have since joined the coalition, the minister said.",
         "La Finlande et la Suède ont rejoint la plateforme le mois dernier.",
     ):
-        assert _facts(text, "initiative") == [], text
+        assert facts_of(text, "initiative") == [], text

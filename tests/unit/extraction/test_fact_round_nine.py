@@ -3,12 +3,7 @@ repair of named equipment by a named repairer is a production with scope mainten
 
 from __future__ import annotations
 
-from coprod.extraction import extract_text
-from coprod.extraction.model import Fact
-
-
-def _facts(text: str, ftype: str) -> list[Fact]:
-    return [f for f in extract_text(text, "t.txt").facts if f.type == ftype]
+from tests.unit.extraction.helpers import facts_of
 
 
 def test_a_repair_of_named_equipment_is_a_production() -> None:
@@ -17,7 +12,7 @@ def test_a_repair_of_named_equipment_is_a_production() -> None:
         ("Die beschädigten Leopard-Panzer der Ukraine werden in Polen repariert.", "PL"),
         ("Чехія ремонтує українські танки Leopard на своїх заводах.", "CZ"),
     ):
-        productions = _facts(text, "production")
+        productions = facts_of(text, "production")
         assert len(productions) == 1, text
         assert set(productions[0].parties) == {repairer, "UA"}, text
         assert productions[0].scope == ["maintenance_repair"], text
@@ -28,7 +23,7 @@ def test_a_repair_told_twice_is_one_production() -> None:
         "Estonia will repair the damaged Leopard tanks of Ukraine near Tartu. "
         "Estonian engineers have already repaired two Leopard 2 tanks there."
     )
-    assert len(_facts(text, "production")) == 1
+    assert len(facts_of(text, "production")) == 1
 
 
 def test_no_repair_production_without_a_system_a_repairer_or_as_a_topic() -> None:
@@ -44,13 +39,13 @@ def test_no_repair_production_without_a_system_a_repairer_or_as_a_topic() -> Non
         # a capability
         "Estonia is able to repair Leopard tanks for Ukraine.",
     ):
-        assert _facts(text, "production") == [], text
+        assert facts_of(text, "production") == [], text
 
 
 def test_a_repair_beside_a_deal_stays_the_deal_s_scope() -> None:
     text = "Estonia and Ukraine signed an agreement to repair Leopard tanks in Tartu."
-    assert _facts(text, "production") == []
-    agreements = _facts(text, "agreement")
+    assert facts_of(text, "production") == []
+    agreements = facts_of(text, "agreement")
     assert len(agreements) == 1 and "maintenance_repair" in agreements[0].scope
 
 
@@ -61,7 +56,7 @@ def test_goods_that_arrive_or_are_handed_over_are_a_supply() -> None:
         ("Estonia handed Ukraine forty Javelin launchers last week.", "EE"),
         ("Перші танки Leopard від Польщі прибули в Україну.", "PL"),
     ):
-        supplies = _facts(text, "supply")
+        supplies = facts_of(text, "supply")
         assert len(supplies) == 1, text
         assert supplies[0].supplier == giver and supplies[0].recipient == "UA", text
 
@@ -73,7 +68,7 @@ def test_no_arrival_supply_without_goods_before_the_word_nor_gift_beside_a_deal(
         # the gift is background to the deal the sentence tells
         "Estonia signed a contract with Ukraine to service the Javelin launchers it donated.",
     ):
-        assert _facts(text, "supply") == [], text
+        assert facts_of(text, "supply") == [], text
 
 
 def test_the_government_s_own_grants_are_ukraine_s_funding() -> None:
@@ -81,7 +76,7 @@ def test_the_government_s_own_grants_are_ukraine_s_funding() -> None:
         "Уряд виділив 300 мільйонів гривень на гранти для виробників дронів в Україні.",
         "In Ukraine, the government allocated 40 million hryvnias in grants to drone makers.",
     ):
-        fundings = _facts(text, "funding")
+        fundings = facts_of(text, "funding")
         assert len(fundings) == 1, text
         assert fundings[0].funder == "UA", text
 
@@ -93,4 +88,4 @@ def test_no_own_funding_without_a_strong_money_word_or_ukraine() -> None:
         # no Ukraine in the text: whose government is unknown
         "The government allocated 40 million euros in grants to drone makers.",
     ):
-        assert all(f.funder != "UA" for f in _facts(text, "funding")), text
+        assert all(f.funder != "UA" for f in facts_of(text, "funding")), text

@@ -5,17 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from coprod.extraction import Extraction, Fact, extract_bytes, extract_text
+from tests.unit.extraction.helpers import facts_in, facts_of, names_in
+
+from coprod.extraction import extract_bytes, extract_text
 from coprod.extraction.amounts import find_amounts, parse_count
-
-
-def names(result: Extraction, kind: str) -> set[str]:
-    return {e.name for e in result.entities if e.type == kind}
-
-
-def facts(text: str, kind: str, published: str | None = None) -> list[Fact]:
-    return [f for f in extract_text(text, published=published).facts if f.type == kind]
-
 
 # ---------------------------------------------------------------------------------- entities
 
@@ -23,8 +16,8 @@ def facts(text: str, kind: str, published: str | None = None) -> list[Fact]:
 def test_days_and_months_after_a_company_word_are_no_organisations() -> None:
     german = "Das teilte das Unternehmen am Dienstag mit, ohne Zahlen zu nennen."
     english = "The companies announced Nov. 4 that the two firms agreed on Friday to cooperate."
-    assert names(extract_text(german), "organisation") == set()
-    assert names(extract_text(english), "organisation") == set()
+    assert names_in(extract_text(german), "organisation") == set()
+    assert names_in(extract_text(english), "organisation") == set()
 
 
 def test_a_capitalised_memorandum_is_a_document_not_an_organisation() -> None:
@@ -33,8 +26,8 @@ def test_a_capitalised_memorandum_is_a_document_not_an_organisation() -> None:
         "repair of armoured vehicles."
     )
     result = extract_text(text)
-    assert "Memorandum" not in names(result, "organisation")
-    [fact] = [f for f in result.facts if f.type == "agreement"]
+    assert "Memorandum" not in names_in(result, "organisation")
+    [fact] = facts_in(result, "agreement")
     assert fact.agreement_type == "memorandum_of_understanding"
 
 
@@ -44,7 +37,7 @@ def test_journalists_credits_are_not_people() -> None:
         "(Reporting by Marta Nowak in Warsaw; additional reporting by Lukas Brenner; "
         "Editing by Sam Porter)"
     )
-    assert names(extract_text(text), "person") == set()
+    assert names_in(extract_text(text), "person") == set()
 
 
 def test_a_person_after_the_title_and_organisation_they_head() -> None:
@@ -53,14 +46,14 @@ def test_a_person_after_the_title_and_organisation_they_head() -> None:
         "in Kyiv."
     )
     result = extract_text(text)
-    assert "Jaroslav Kovarik" in names(result, "person")
-    assert "Jaroslav Kovarik" not in names(result, "organisation")
-    assert "Executive Officer" not in names(result, "person")
+    assert "Jaroslav Kovarik" in names_in(result, "person")
+    assert "Jaroslav Kovarik" not in names_in(result, "organisation")
+    assert "Executive Officer" not in names_in(result, "person")
 
 
 def test_a_generic_ministry_written_with_accents_takes_its_country() -> None:
     text = "Ministère de la Défense d'Ukraine informe que un accord a été signé avec le Danemark."
-    assert "Ministry of Defence of Ukraine" in names(extract_text(text), "organisation")
+    assert "Ministry of Defence of Ukraine" in names_in(extract_text(text), "organisation")
 
 
 def test_long_range_attack_drones_and_millimetre_shells_are_catalogued() -> None:
@@ -68,7 +61,7 @@ def test_long_range_attack_drones_and_millimetre_shells_are_catalogued() -> None
         "The firms will co-produce long-range one-way attack drones and 155-millimetre "
         "artillery shells."
     )
-    assert names(extract_text(text), "system") >= {"long-range drones", "155mm artillery shells"}
+    assert names_in(extract_text(text), "system") >= {"long-range drones", "155mm artillery shells"}
 
 
 # ---------------------------------------------------------------------------------- amounts
@@ -97,7 +90,7 @@ def test_a_converted_amount_in_brackets_does_not_replace_the_first() -> None:
     text = (
         "Denmark will pay 2 billion Danish crowns ($290 million) to Ukraine for Bohdana howitzers."
     )
-    [fact] = facts(text, "funding")
+    [fact] = facts_of(text, "funding")
     assert (fact.amount, fact.currency) == (Decimal(2_000_000_000), "DKK")
 
 
@@ -106,7 +99,7 @@ def test_a_converted_amount_in_brackets_does_not_replace_the_first() -> None:
 
 def test_a_german_compound_order_is_a_contract() -> None:
     text = "Der Konzern Hensoldt erhielt von der Bundeswehr einen Großauftrag für Radare."
-    [fact] = facts(text, "agreement")
+    [fact] = facts_of(text, "agreement")
     assert fact.agreement_type == "contract"
     assert fact.status == "signed"
 
@@ -116,7 +109,7 @@ def test_an_awarded_contract_is_signed_even_if_deliveries_are_expected() -> None
         "Northrop Grumman was awarded a $300 million contract by the U.S. Army for ammunition, "
         "part of which is expected to go to Ukraine."
     )
-    [fact] = facts(text, "agreement")
+    [fact] = facts_of(text, "agreement")
     assert fact.status == "signed"
     assert fact.quantity is None
 
@@ -126,7 +119,7 @@ def test_received_followed_by_goods_is_a_supply_even_with_people_named() -> None
         "Denys Shmyhal thanked Petr Fiala: Ukraine has received more than one million rounds "
         "of artillery shells from the Czech Republic."
     )
-    [fact] = facts(text, "supply")
+    [fact] = facts_of(text, "supply")
     assert fact.status == "delivered"
     assert fact.recipient == "UA"
 
@@ -136,22 +129,22 @@ def test_a_fund_or_eu_body_finances_the_organisation_named() -> None:
         "Brave1 et la Commission européenne ont signé un accord de financement de 20 millions "
         "d'euros pour les drones navals en Ukraine."
     )
-    [funding] = facts(text, "funding")
+    [funding] = facts_of(text, "funding")
     assert (funding.funder, funding.recipient) == ("European Commission", "Brave1")
-    [agreement] = facts(text, "agreement")
+    [agreement] = facts_of(text, "agreement")
     assert agreement.amount == Decimal(20_000_000)
     assert agreement.systems == ["naval drones"]
 
 
 def test_a_state_before_its_own_company_is_no_party() -> None:
     text = "Ukraine and Germany's Rheinmetall signed an agreement to build a shell plant."
-    [fact] = facts(text, "agreement")
+    [fact] = facts_of(text, "agreement")
     assert set(fact.parties) == {"UA", "Rheinmetall"}
 
 
 def test_an_agreement_takes_the_systems_of_the_rest_of_its_clause() -> None:
     text = "Kyiv and Rheinmetall signed an agreement on Monday to build a factory for 155mm shells."
-    [fact] = facts(text, "agreement")
+    [fact] = facts_of(text, "agreement")
     assert fact.systems == ["155mm artillery shells"]
 
 
@@ -160,7 +153,7 @@ def test_funding_takes_an_amount_later_in_the_sentence() -> None:
         "Le financement sera assuré par le Danemark dans le cadre du modèle danois, pour "
         "environ cinq cent millions de couronnes, au profit de l'Ukraine."
     )
-    [fact] = facts(text, "funding")
+    [fact] = facts_of(text, "funding")
     assert (fact.amount, fact.currency) == (Decimal(500_000_000), "DKK")
 
 
@@ -169,12 +162,12 @@ def test_under_the_deal_refers_to_the_agreement_before() -> None:
         "Helsing signed an agreement with the Ukrainian company Skyfall to co-produce drones. "
         "Under the deal, Skyfall will license its design to Helsing."
     )
-    assert len(facts(text, "agreement")) == 1
+    assert len(facts_of(text, "agreement")) == 1
 
 
 def test_local_assembly_is_localisation() -> None:
     text = "Kongsberg and Ukraine signed a contract for the local assembly of NASAMS launchers."
-    [fact] = facts(text, "agreement")
+    [fact] = facts_of(text, "agreement")
     assert "localisation" in fact.scope
 
 

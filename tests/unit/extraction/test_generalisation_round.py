@@ -3,21 +3,19 @@ any text, not vocabulary of the batches (sentences written for these tests)."""
 
 from __future__ import annotations
 
+from tests.unit.extraction.helpers import facts_of, names_of
+
 from coprod.extraction import extract_text
-
-
-def _names(text: str, etype: str) -> set[str]:
-    return {e.name for e in extract_text(text, "t.txt").entities if e.type == etype}
 
 
 def test_an_ampersand_joins_a_company_name() -> None:
     text = "The American firm K&M Systems Corporation signed a contract with Ukraine on Monday."
-    assert "K&M Systems Corporation" in _names(text, "organisation")
+    assert "K&M Systems Corporation" in names_of(text, "organisation")
     uk = (
         "Київська компанія Acme Defence та американська компанія D&M Holding Company "
         "уклали у вівторок угоду про спільне підприємство."
     )
-    organisations = _names(uk, "organisation")
+    organisations = names_of(uk, "organisation")
     assert "D&M Holding Company" in organisations
     assert not organisations & {"D", "Holding Company", "M Holding Company"}
 
@@ -27,15 +25,14 @@ def test_no_name_is_written_in_two_alphabets() -> None:
         "Угоду підписали директор Олег Гуляк та СЕО D&M Holding Company Даніел Пауерс "
         "у присутності гостей."
     )
-    people = _names(text, "person")
+    people = names_of(text, "person")
     assert "Даніел Пауерс" in people
     assert not any("Company" in name for name in people)
-    assert "Даніел Пауерс" not in _names(text, "organisation")
+    assert "Даніел Пауерс" not in names_of(text, "organisation")
 
 
 def _agreements(text: str) -> list[list[str]]:
-    facts = extract_text(text, "t.txt").facts
-    return [f.parties for f in facts if f.type == "agreement"]
+    return [f.parties for f in facts_of(text, "agreement")]
 
 
 def test_a_partnership_without_signing_or_two_sides_is_no_agreement() -> None:
@@ -59,7 +56,7 @@ def test_a_german_compound_company_word_cues_the_name_after_it() -> None:
         "Der ukrainische Drohnenhersteller Skyeton und die britische Verteidigungsfirma "
         "Northwold Partners haben ein Gemeinschaftsunternehmen gegründet."
     )
-    assert "Northwold Partners" in _names(text, "organisation")
+    assert "Northwold Partners" in names_of(text, "organisation")
 
 
 def test_a_demonym_before_a_new_company_is_no_party() -> None:
@@ -78,10 +75,10 @@ def test_a_demonym_before_a_new_company_is_no_party() -> None:
 
 def test_a_legal_form_before_a_quoted_name_is_no_name_of_its_own() -> None:
     uk = "Українська компанія ТОВ «Сокіл Дрон» уклала контракт з Міністерством оборони України."
-    assert _names(uk, "organisation") == {"Сокіл Дрон", "Ministry of Defence of Ukraine"}
+    assert names_of(uk, "organisation") == {"Сокіл Дрон", "Ministry of Defence of Ukraine"}
     assert _agreements(uk) == [["UA", "Сокіл Дрон"]]  # the ministry's state stays a side
     en = 'The company LLC "Skyforge" will build a drone production plant in Great Britain.'
-    assert _names(en, "organisation") == {"Skyforge"}
+    assert names_of(en, "organisation") == {"Skyforge"}
 
 
 def test_a_joint_production_only_considered_is_a_planned_production() -> None:

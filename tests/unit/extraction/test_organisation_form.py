@@ -4,12 +4,7 @@
 from __future__ import annotations
 
 import pytest
-
-from coprod.extraction import extract_text
-
-
-def organisations(text: str) -> set[str]:
-    return {e.name for e in extract_text(text, "t.txt").entities if e.type == "organisation"}
+from tests.unit.extraction.helpers import entities_of, names_of
 
 
 @pytest.mark.parametrize(
@@ -25,11 +20,11 @@ def organisations(text: str) -> set[str]:
     ],
 )
 def test_a_legal_form_after_a_name_makes_it_a_company(text: str, name: str) -> None:
-    assert name in organisations(text)
+    assert name in names_of(text, "organisation")
 
 
 def test_the_words_of_a_legal_form_are_no_company() -> None:
-    found = organisations("The Polish maker Ostra Sp. z o.o. agreed to deliver shells.")
+    found = names_of("The Polish maker Ostra Sp. z o.o. agreed to deliver shells.", "organisation")
     assert found == {"Ostra"}
 
 
@@ -41,15 +36,17 @@ def test_the_words_of_a_legal_form_are_no_company() -> None:
     ],
 )
 def test_an_ampersand_between_spaces_binds_one_name(text: str) -> None:
-    assert "Varnelle & Brosk" in organisations(text)
+    assert "Varnelle & Brosk" in names_of(text, "organisation")
 
 
 def test_capitalised_words_without_a_legal_form_stay_unknown() -> None:
-    assert organisations("As Ukraine said, Monday Morning Talks will go on.") == set()
+    assert names_of("As Ukraine said, Monday Morning Talks will go on.", "organisation") == set()
 
 
 def test_a_misspelt_catalogue_company_with_its_legal_form_is_the_catalogue_one() -> None:
-    assert "Rheinmetall" in organisations("Kyiv ordered shells from Rheinmetal AG in March.")
+    assert "Rheinmetall" in names_of(
+        "Kyiv ordered shells from Rheinmetal AG in March.", "organisation"
+    )
 
 
 @pytest.mark.parametrize(
@@ -67,17 +64,17 @@ def test_a_misspelt_catalogue_company_with_its_legal_form_is_the_catalogue_one()
     ],
 )
 def test_plural_company_words_and_the_second_name_after_them(text: str, names: set[str]) -> None:
-    assert names <= organisations(text)
+    assert names <= names_of(text, "organisation")
 
 
 def test_a_plural_german_company_word_before_a_noun_names_nothing() -> None:
     text = "Vor drei Monaten gaben beide Firmen eine strategische Zusammenarbeit bekannt."
-    assert organisations(text) == set()
+    assert names_of(text, "organisation") == set()
 
 
 def test_a_list_after_a_comma_is_no_company() -> None:
     text = "Le fabricant du char Leclerc, Nexor, livrera six canons."
-    assert "Nexor" not in organisations(text)
+    assert "Nexor" not in names_of(text, "organisation")
 
 
 def test_an_acronym_defined_in_brackets_names_the_company_later() -> None:
@@ -85,7 +82,7 @@ def test_an_acronym_defined_in_brackets_names_the_company_later() -> None:
         "Kyiv signed with the drone maker Talvik Robotics (TRX) on Monday. "
         "TRX will build 500 drones in Lviv."
     )
-    found = [e for e in extract_text(text, "t.txt").entities if e.type == "organisation"]
+    found = entities_of(text, "organisation")
     assert [(e.name, [m.text for m in e.mentions]) for e in found] == [
         ("Talvik Robotics", ["Talvik Robotics", "TRX", "TRX"])
     ]
@@ -109,8 +106,8 @@ def test_an_acronym_defined_in_brackets_names_the_company_later() -> None:
     ],
 )
 def test_an_institution_in_any_case_is_named_in_the_nominative(text: str, name: str) -> None:
-    assert name in organisations(text)
+    assert name in names_of(text, "organisation")
 
 
 def test_an_institution_head_before_a_verb_names_nothing() -> None:
-    assert organisations("Міністерством було підписано угоду в Києві.") == set()
+    assert names_of("Міністерством було підписано угоду в Києві.", "organisation") == set()

@@ -5,12 +5,7 @@ are no part of a name, three-word names in one case, one person in several cases
 from __future__ import annotations
 
 import pytest
-
-from coprod.extraction import extract_text
-
-
-def people(text: str) -> set[str]:
-    return {e.name for e in extract_text(text, "t.txt").entities if e.type == "person"}
+from tests.unit.extraction.helpers import entities_of, names_of
 
 
 @pytest.mark.parametrize(
@@ -24,25 +19,34 @@ def people(text: str) -> set[str]:
     ],
 )  # fmt: skip
 def test_a_title_with_its_complement_names_the_person_after_it(text: str, name: str) -> None:
-    assert name in people(text)
+    assert name in names_of(text, "person")
 
 
 def test_a_capitalised_complement_does_not_join_the_name() -> None:
-    found = people("Er traf den Minister für Strategische Industrien Olek Varga in Kyjiw.")
+    found = names_of(
+        "Er traf den Minister für Strategische Industrien Olek Varga in Kyjiw.", "person"
+    )
     assert found == {"Olek Varga"}
 
 
 def test_a_title_and_lower_case_words_before_a_company_name_no_one() -> None:
-    assert people("The head of the plant said Talvik Robotics would hire more staff.") == set()
+    assert (
+        names_of("The head of the plant said Talvik Robotics would hire more staff.", "person")
+        == set()
+    )
 
 
 def test_a_ukrainian_title_opening_a_sentence_is_no_part_of_the_name() -> None:
-    assert people("Президент Гнатюк підкреслив, що угода важлива.") == set()
-    assert people("Міністр Остап Гнатюк підписав угоду з партнерами.") == {"Остап Гнатюк"}
+    assert names_of("Президент Гнатюк підкреслив, що угода важлива.", "person") == set()
+    assert names_of("Міністр Остап Гнатюк підписав угоду з партнерами.", "person") == {
+        "Остап Гнатюк"
+    }
 
 
 def test_a_three_word_name_in_one_case_is_kept_whole() -> None:
-    found = people("Лист обговорили з міністром оборони Естонії Калевом Арвідом Таммом у Таллінні.")
+    found = names_of(
+        "Лист обговорили з міністром оборони Естонії Калевом Арвідом Таммом у Таллінні.", "person"
+    )
     assert found == {"Калевом Арвідом Таммом"}
 
 
@@ -51,13 +55,13 @@ def test_one_person_named_in_two_cases_is_one_entity() -> None:
         "Остап Гнатюк заявив, що завод запрацює восени. "
         "Делегацію очолив заступник міністра Остапа Гнатюка під час поїздки."
     )
-    found = [e for e in extract_text(text, "t.txt").entities if e.type == "person"]
+    found = entities_of(text, "person")
     assert [e.name for e in found] == ["Остап Гнатюк"]
     assert len(found[0].mentions) == 2
 
 
 def test_an_acronym_before_a_family_name_is_no_person() -> None:
-    assert people("Про це на брифінгу сказав керівник ТКВ Гнатюк.") == set()
+    assert names_of("Про це на брифінгу сказав керівник ТКВ Гнатюк.", "person") == set()
 
 
 @pytest.mark.parametrize(
@@ -73,13 +77,15 @@ def test_an_acronym_before_a_family_name_is_no_person() -> None:
     ],
 )
 def test_more_titles_before_and_after_a_name(text: str, found: set[str]) -> None:
-    assert people(text) == found
+    assert names_of(text, "person") == found
 
 
 def test_a_preposition_before_a_full_name_is_no_particle() -> None:
     text = "Das Werk wurde im Beisein von Otto Brandl, dem ukrainischen Minister, eröffnet."
-    assert people(text) == {"Otto Brandl"}
-    assert people("Ursula von der Leyen said the fund is ready.") == {"Ursula von der Leyen"}
+    assert names_of(text, "person") == {"Otto Brandl"}
+    assert names_of("Ursula von der Leyen said the fund is ready.", "person") == {
+        "Ursula von der Leyen"
+    }
 
 
 @pytest.mark.parametrize(
@@ -91,4 +97,4 @@ def test_a_preposition_before_a_full_name_is_no_particle() -> None:
     ],
 )
 def test_a_cyrillic_verb_of_saying_before_a_name(text: str, name: str) -> None:
-    assert people(text) == {name}
+    assert names_of(text, "person") == {name}

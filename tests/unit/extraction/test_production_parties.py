@@ -4,11 +4,7 @@ venture told of without its owners is theirs (sentences written for these tests)
 
 from __future__ import annotations
 
-from coprod.extraction import extract_text
-
-
-def _facts(text: str, ftype: str) -> list:  # type: ignore[type-arg]
-    return [f for f in extract_text(text, "t.txt").facts if f.type == ftype]
+from tests.unit.extraction.helpers import facts_of
 
 
 def test_a_production_without_a_producer_is_not_the_main_partners() -> None:
@@ -16,7 +12,7 @@ def test_a_production_without_a_producer_is_not_the_main_partners() -> None:
         "Poland and Ukraine signed a memorandum in Warsaw. Poland will send more air defence "
         "to Ukraine, Poland's minister said. New lines will produce 20,000 drones per month."
     )
-    assert [f.parties for f in _facts(text, "production") if "PL" in f.parties] == []
+    assert [f.parties for f in facts_of(text, "production") if "PL" in f.parties] == []
 
 
 def test_a_production_a_state_pays_for_is_ukraines() -> None:
@@ -25,7 +21,7 @@ def test_a_production_a_state_pays_for_is_ukraines() -> None:
         "Ukraine welcomed the news. Sweden has signed contracts for the production of "
         "20,000 Bohdana units.",
     ):
-        productions = _facts(text, "production")
+        productions = facts_of(text, "production")
         assert [f.parties for f in productions] == [["UA"]], text
         assert productions[0].systems == ["Bohdana"], text
 
@@ -37,7 +33,7 @@ def test_a_joint_venture_told_without_its_owners_is_theirs() -> None:
         "Thales та Укроборонпром підписали меморандум у Києві. Перший цех спільного "
         "підприємства розпочав виробництво бронетехніки.",
     ):
-        productions = _facts(text, "production")
+        productions = facts_of(text, "production")
         assert [set(f.parties) for f in productions] == [{"Thales", "Ukroboronprom"}], text
 
 
@@ -48,9 +44,9 @@ def test_what_a_state_will_be_able_to_produce_is_no_production() -> None:
         "Незабаром Україна сама зможе виготовляти снаряди 155 мм.",
         "Вскоре Украина сама сможет производить снаряды 155 мм.",
     ):
-        assert _facts(text, "production") == [], text
+        assert facts_of(text, "production") == [], text
     made = "Ukraine now produces 20,000 155mm shells per month."
-    assert [f.parties for f in _facts(made, "production")] == [["UA"]]
+    assert [f.parties for f in facts_of(made, "production")] == [["UA"]]
 
 
 def test_a_ceremony_or_a_joint_press_conference_is_a_meeting() -> None:
@@ -62,16 +58,16 @@ def test_a_ceremony_or_a_joint_press_conference_is_a_meeting() -> None:
         "Den ersten Spatenstich setzten Troels Lund Poulsen und Rustem Umerov.",
         "Про це заявив Троельс Лунд Поульсен під час спільної пресконференції з Рустемом Умєровим.",
     ):
-        meetings = _facts(text, "meeting")
+        meetings = facts_of(text, "meeting")
         assert len(meetings) == 1, text
         assert {"DK", "UA"} <= set(meetings[0].parties), text
     alone = "Troels Lund Poulsen said at a press conference that Denmark would finance drones."
-    assert _facts(alone, "meeting") == []
+    assert facts_of(alone, "meeting") == []
 
 
 def test_a_meeting_in_the_ramstein_format_is_named_in_cyrillic_too() -> None:
     text = "Умєров розповів про зустріч у форматі Рамштайн у Брюсселі."
-    assert [m.name for m in _facts(text, "meeting")] == ["Ramstein"]
+    assert [m.name for m in facts_of(text, "meeting")] == ["Ramstein"]
 
 
 def test_named_models_and_point_plans_are_initiatives() -> None:
@@ -89,7 +85,7 @@ def test_named_models_and_point_plans_are_initiatives() -> None:
         ("Germany presented a ten-point plan for Ukraine's arms industry.", "ten-point plan"),
     )
     for text, name in cases:
-        assert name in [f.name for f in _facts(text, "initiative")], text
+        assert name in [f.name for f in facts_of(text, "initiative")], text
 
 
 def test_a_joint_venture_is_a_co_production() -> None:
@@ -97,13 +93,13 @@ def test_a_joint_venture_is_a_co_production() -> None:
         "Thales and Ukroboronprom signed an agreement to set up a joint venture in Kyiv.",
         "Thales und Ukroboronprom gründen ein Gemeinschaftsunternehmen in Kyjiw.",
     ):
-        ventures = [a for a in _facts(text, "agreement") if a.agreement_type == "joint_venture"]
+        ventures = [a for a in facts_of(text, "agreement") if a.agreement_type == "joint_venture"]
         assert [a.scope for a in ventures] == [["co_production"]], text
 
 
 def test_an_agreement_takes_the_systems_of_its_sentence() -> None:
     text = "France and Ukraine signed an agreement in Paris, after talks on Caesar howitzers."
-    (agreement,) = _facts(text, "agreement")
+    (agreement,) = facts_of(text, "agreement")
     assert agreement.systems == ["Caesar"]  # named in the clause of the talks, after a comma
 
 
@@ -114,13 +110,13 @@ def test_handing_over_know_how_is_no_supply() -> None:
         "снарядів 155 мм.",
         "Norway transferred the technology for 155mm shells to Ukraine.",
     ):
-        assert _facts(text, "supply") == [], text
+        assert facts_of(text, "supply") == [], text
     goods = "Norway transferred 10,000 155mm shells to Ukraine."
-    assert [f.parties for f in _facts(goods, "supply")] == [["NO", "UA"]]
+    assert [f.parties for f in facts_of(goods, "supply")] == [["NO", "UA"]]
 
 
 def test_one_side_alone_met_no_one() -> None:
     text = "Метою візиту стало посилення військової підтримки України."
-    assert _facts(text, "meeting") == []
+    assert facts_of(text, "meeting") == []
     both = "Rustem Umerov met Troels Lund Poulsen in Kyiv."
-    assert [set(m.parties) >= {"UA", "DK"} for m in _facts(both, "meeting")] == [True]
+    assert [set(m.parties) >= {"UA", "DK"} for m in facts_of(both, "meeting")] == [True]

@@ -5,12 +5,7 @@ these tests); one that speaks or acts in the article stays, as in the seeds' gol
 from __future__ import annotations
 
 import pytest
-
-from coprod.extraction import extract_text
-
-
-def organisations(text: str) -> set[str]:
-    return {e.name for e in extract_text(text, "t.txt").entities if e.type == "organisation"}
+from tests.unit.extraction.helpers import names_of
 
 
 @pytest.mark.parametrize(
@@ -39,7 +34,7 @@ def organisations(text: str) -> set[str]:
     ],
 )
 def test_a_body_only_cited_as_a_channel_is_no_organisation(text: str, body: str) -> None:
-    assert body not in organisations(text)
+    assert body not in names_of(text, "organisation")
 
 
 def test_its_country_stays_for_the_facts() -> None:
@@ -47,7 +42,7 @@ def test_its_country_stays_for_the_facts() -> None:
         "Завод у Житомирі відремонтує дві гармати, пише видання з посиланням на "
         "Міністерство оборони України."
     )
-    countries = {e.name for e in extract_text(text, "t.txt").entities if e.type == "country"}
+    countries = names_of(text, "country")
     assert "Ukraine" in countries
 
 
@@ -61,4 +56,4 @@ def test_its_country_stays_for_the_facts() -> None:
     ],
 )
 def test_a_body_that_speaks_or_acts_stays(text: str) -> None:
-    assert "Ministry of Defence of Ukraine" in organisations(text)
+    assert "Ministry of Defence of Ukraine" in names_of(text, "organisation")

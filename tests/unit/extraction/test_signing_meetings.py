@@ -3,6 +3,8 @@ the signatories (sentences written for these tests)."""
 
 from __future__ import annotations
 
+from tests.unit.extraction.helpers import facts_in, facts_of
+
 from coprod.extraction import extract_text
 
 
@@ -12,9 +14,9 @@ def test_two_ministers_signing_is_also_their_meeting() -> None:
         "drones in Berlin on 3 March 2025."
     )
     result = extract_text(text, "signing.txt")
-    (memorandum,) = [f for f in result.facts if f.type == "agreement"]
+    (memorandum,) = facts_in(result, "agreement")
     assert memorandum.status == "signed"
-    (meeting,) = [f for f in result.facts if f.type == "meeting"]
+    (meeting,) = facts_in(result, "meeting")
     assert set(meeting.parties) == {"Rustem Umerov", "Boris Pistorius", "UA", "DE"}
     assert (meeting.location, meeting.date) == ("Berlin", "2025-03-03")
     assert meeting.evidence == memorandum.evidence
@@ -22,16 +24,15 @@ def test_two_ministers_signing_is_also_their_meeting() -> None:
 
 def test_a_signing_told_in_ukrainian_gives_the_meeting_too() -> None:
     text = "Денис Шмигаль та Емманюель Макрон підписали угоду про спільне виробництво дронів."
-    facts = extract_text(text, "uk.txt").facts
-    (meeting,) = [f for f in facts if f.type == "meeting"]
+    (meeting,) = facts_of(text, "meeting", "uk.txt")
     assert {"Denys Shmyhal", "Emmanuel Macron", "UA", "FR"} <= set(meeting.parties)
 
 
 def test_one_signatory_or_a_planned_signing_is_no_meeting() -> None:
-    alone = extract_text("Rustem Umerov signed a contract with Rheinmetall.", "a.txt").facts
+    alone = "Rustem Umerov signed a contract with Rheinmetall."
     planned = extract_text(
         "Rustem Umerov and Boris Pistorius plan to sign a memorandum next month.", "b.txt"
-    ).facts
-    assert not [f for f in alone if f.type == "meeting"]
-    assert [f.status for f in planned if f.type == "agreement"] == ["planned"]
-    assert not [f for f in planned if f.type == "meeting"]
+    )
+    assert not facts_of(alone, "meeting", "a.txt")
+    assert [f.status for f in facts_in(planned, "agreement")] == ["planned"]
+    assert not facts_in(planned, "meeting")

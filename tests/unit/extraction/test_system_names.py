@@ -6,12 +6,7 @@ names joined by "et"/"and"."""
 from __future__ import annotations
 
 import pytest
-
-from coprod.extraction import extract_text
-
-
-def systems(text: str) -> set[str]:
-    return {e.name for e in extract_text(text, "t.txt").entities if e.type == "system"}
+from tests.unit.extraction.helpers import names_of
 
 
 @pytest.mark.parametrize(
@@ -23,7 +18,7 @@ def systems(text: str) -> set[str]:
     ],
 )
 def test_a_designation_without_a_hyphen_beside_a_weapon_is_a_system(text: str, name: str) -> None:
-    assert name in systems(text)
+    assert name in names_of(text, "system")
 
 
 @pytest.mark.parametrize(
@@ -35,23 +30,25 @@ def test_a_designation_without_a_hyphen_beside_a_weapon_is_a_system(text: str, n
     ],
 )
 def test_codes_that_are_no_weapons_stay_unnamed(text: str) -> None:
-    assert not any(any(c.isdigit() for c in name) for name in systems(text))
+    assert not any(any(c.isdigit() for c in name) for name in names_of(text, "system"))
 
 
 def test_names_after_german_compounds_of_a_weapon_word() -> None:
-    found = systems("Das Werk baut die Aufklärungsdrohne Zoravik und die Logistikdrohne Pelta.")
+    found = names_of(
+        "Das Werk baut die Aufklärungsdrohne Zoravik und die Logistikdrohne Pelta.", "system"
+    )
     assert {"Zoravik", "Pelta"} <= found
 
 
 def test_a_french_adjective_and_a_second_name_after_a_weapon_word() -> None:
-    found = systems("Paris veut livrer des drones kamikazes Tarvel et Miskon à Kiev.")
+    found = names_of("Paris veut livrer des drones kamikazes Tarvel et Miskon à Kiev.", "system")
     assert {"Tarvel", "Miskon"} <= found
 
 
 def test_german_words_after_a_weapon_word_are_no_names() -> None:
-    found = systems("Der Gegner setzt Raketen und Drohnen verschiedener Typen ein.")
+    found = names_of("Der Gegner setzt Raketen und Drohnen verschiedener Typen ein.", "system")
     assert "Typen" not in found
-    assert systems("Zehntausende Drohnen sollen gebaut werden.") == {"drones"}
+    assert names_of("Zehntausende Drohnen sollen gebaut werden.", "system") == {"drones"}
 
 
 @pytest.mark.parametrize(
@@ -64,9 +61,9 @@ def test_german_words_after_a_weapon_word_are_no_names() -> None:
     ],
 )
 def test_names_beside_words_for_guns_tanks_and_armour(text: str, name: str) -> None:
-    assert name in systems(text)
+    assert name in names_of(text, "system")
 
 
 def test_a_german_noun_before_a_model_name_is_no_part_of_it() -> None:
-    found = systems("Gebaut werden zum Beispiel Lynxo-Schützenpanzer in Ungarn.")
+    found = names_of("Gebaut werden zum Beispiel Lynxo-Schützenpanzer in Ungarn.", "system")
     assert not any(name.startswith("Beispiel") for name in found)

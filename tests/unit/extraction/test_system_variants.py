@@ -6,12 +6,7 @@ category or to a missile's name is neither."""
 from __future__ import annotations
 
 import pytest
-
-from coprod.extraction import extract_text
-
-
-def systems(text: str) -> set[str]:
-    return {e.name for e in extract_text(text, "t.txt").entities if e.type == "system"}
+from tests.unit.extraction.helpers import names_of
 
 
 @pytest.mark.parametrize(
@@ -23,13 +18,13 @@ def systems(text: str) -> set[str]:
     ],
 )
 def test_a_listed_variant_is_a_system_of_its_own(text: str, variant: str, family: str) -> None:
-    found = systems(text)
+    found = names_of(text, "system")
     assert variant in found
     assert family not in found
 
 
 def test_the_family_alone_stays_the_family() -> None:
-    assert "Zuzana" in systems("The Slovak army still fields the Zuzana howitzer.")
+    assert "Zuzana" in names_of("The Slovak army still fields the Zuzana howitzer.", "system")
 
 
 @pytest.mark.parametrize(
@@ -41,7 +36,7 @@ def test_the_family_alone_stays_the_family() -> None:
     ],
 )
 def test_a_capitalised_common_word_is_no_system(text: str, absent: str) -> None:
-    assert absent not in systems(text)
+    assert absent not in names_of(text, "system")
 
 
 @pytest.mark.parametrize(
@@ -55,4 +50,4 @@ def test_a_capitalised_common_word_is_no_system(text: str, absent: str) -> None:
     ],
 )
 def test_demining_machines_and_equipment_are_systems(text: str, name: str) -> None:
-    assert name in systems(text)
+    assert name in names_of(text, "system")

@@ -3,7 +3,9 @@ entities; inflected Cyrillic names, amounts, months and places."""
 
 from __future__ import annotations
 
-from coprod.extraction import Extraction, Fact, extract_text
+from tests.unit.extraction.helpers import facts_in, names_in
+
+from coprod.extraction import extract_text
 from coprod.extraction.amounts import find_amounts
 from coprod.extraction.dates import find_dates
 from coprod.extraction.gazetteer import norm_word
@@ -38,14 +40,6 @@ Deutschland stellt der Ukraine weitere 1,2 Mrd. Euro für Luftverteidigung berei
 """
 
 
-def facts(result: Extraction, ftype: str) -> list[Fact]:
-    return [f for f in result.facts if f.type == ftype]
-
-
-def names(result: Extraction, etype: str) -> set[str]:
-    return {e.name for e in result.entities if e.type == etype}
-
-
 def test_inflected_cyrillic_names_come_to_one_stem() -> None:
     forms = ["Умєров", "Умєрова", "Умєрову", "Умєровим", "Умеров", "Умерова", "Умеровым"]
     assert {norm_word(f) for f in forms} == {norm_word("Умєров")}
@@ -58,19 +52,19 @@ def test_inflected_cyrillic_names_come_to_one_stem() -> None:
 def test_ukrainian_article_gives_meeting_agreement_funding_and_production() -> None:
     result = extract_text(UKRAINIAN, "uk.txt")
     assert result.document.language == "uk"
-    assert {"Rustem Umerov", "Troels Lund Poulsen", "Denys Shmyhal"} <= names(result, "person")
-    (meeting,) = facts(result, "meeting")
+    assert {"Rustem Umerov", "Troels Lund Poulsen", "Denys Shmyhal"} <= names_in(result, "person")
+    (meeting,) = facts_in(result, "meeting")
     assert {"UA", "DK", "Rustem Umerov"} <= set(meeting.parties)
     assert (meeting.location, meeting.date) == ("Copenhagen", "2025-03-12")
-    (memorandum,) = facts(result, "agreement")
+    (memorandum,) = facts_in(result, "agreement")
     assert memorandum.agreement_type == "memorandum_of_understanding"
     assert memorandum.status == "signed" and "co_production" in memorandum.scope
     assert set(memorandum.parties) == {"UA", "DK"}
     assert "long-range weapons" in memorandum.systems
-    (funding,) = facts(result, "funding")
+    (funding,) = facts_in(result, "funding")
     assert (funding.funder, funding.recipient, funding.currency) == ("DK", "UA", "EUR")
     assert funding.amount == 500_000_000 and "procurement" in funding.scope
-    agreed, production = facts(result, "production")
+    agreed, production = facts_in(result, "production")
     assert (set(agreed.parties), agreed.status) == ({"UA", "DK"}, "planned")  # the memorandum's
     assert production.parties == ["UA"] and production.growth == [{"factor": 2}]
 
@@ -78,29 +72,29 @@ def test_ukrainian_article_gives_meeting_agreement_funding_and_production() -> N
 def test_russian_article_gives_meeting_agreement_funding_and_a_planned_contract() -> None:
     result = extract_text(RUSSIAN, "ru.txt")
     assert result.document.language == "ru"
-    assert "Denys Shmyhal" in names(result, "person")
-    assert "Armed Forces of Ukraine" in names(result, "organisation")
-    (meeting,) = facts(result, "meeting")
+    assert "Denys Shmyhal" in names_in(result, "person")
+    assert "Armed Forces of Ukraine" in names_in(result, "organisation")
+    (meeting,) = facts_in(result, "meeting")
     assert (meeting.location, meeting.date) == ("Ottawa", "2024-04-04")
-    agreement, contract = facts(result, "agreement")
+    agreement, contract = facts_in(result, "agreement")
     assert (agreement.agreement_type, agreement.status) == ("agreement", "signed")
     assert set(agreement.parties) == {"UA", "CA"} and agreement.scope == ["co_production"]
     assert (contract.agreement_type, contract.status) == ("contract", "planned")
     assert set(contract.parties) == {"UA", "Rheinmetall"}
     assert contract.scope == ["maintenance_repair"]
-    (funding,) = facts(result, "funding")
+    (funding,) = facts_in(result, "funding")
     assert (funding.funder, funding.amount, funding.currency) == ("CA", 2_500_000_000, "USD")
 
 
 def test_german_contract_and_planned_declaration_stay_two_agreements() -> None:
     result = extract_text(GERMAN, "de.txt")
-    contract, declaration = facts(result, "agreement")
+    contract, declaration = facts_in(result, "agreement")
     assert (contract.agreement_type, contract.status) == ("contract", "signed")
     assert set(contract.parties) == {"UA", "Rheinmetall"}
     assert (contract.amount, contract.currency) == (300_000_000, "EUR")
     assert (declaration.agreement_type, declaration.status) == ("declaration_of_intent", "planned")
     assert "maintenance_repair" in declaration.scope
-    (funding,) = facts(result, "funding")
+    (funding,) = facts_in(result, "funding")
     assert (funding.funder, funding.amount) == ("DE", 1_200_000_000)
 
 
@@ -120,7 +114,7 @@ def test_cyrillic_amounts_and_dates() -> None:
 
 def test_cyrillic_names_the_catalogue_holds_in_latin_only_are_transliterated() -> None:
     text = "Кая Каллас та Марк Рютте зустрілися з Борисом Пісторіусом у Брюсселі."
-    people = names(extract_text(text, "uk.txt"), "person")
+    people = names_in(extract_text(text, "uk.txt"), "person")
     assert {"Kaja Kallas", "Mark Rutte", "Boris Pistorius"} <= people
 
 
@@ -130,8 +124,8 @@ def test_unknown_people_and_companies_after_cyrillic_titles_and_company_words() 
         "контракт.",
         "uk.txt",
     )
-    assert "Іван Петренко" in names(result, "person")
-    assert names(result, "organisation") & {"Fire Point", "Фаєр Поінт"}
+    assert "Іван Петренко" in names_in(result, "person")
+    assert names_in(result, "organisation") & {"Fire Point", "Фаєр Поінт"}
 
 
 def test_the_same_news_in_ukrainian_and_in_russian_gives_the_same_facts() -> None:
