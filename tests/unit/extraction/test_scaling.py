@@ -48,7 +48,14 @@ def test_doubling_the_page_at_most_doubles_the_time() -> None:
     warm_up()
     small, large = page(2_500), page(5_000)
     cpu_seconds(page(200))  # first-call costs (caches, spaCy's lazy parts) paid here
-    ratio = min(cpu_seconds(large) for _ in range(2)) / min(cpu_seconds(small) for _ in range(2))
+    # the two sizes measured in turn, three times each, the fastest of each kept: a burst of
+    # other work on the machine (CPU time still grows when caches are shared) then falls on
+    # both sizes, not on one (a run with the larger size measured last, under load, gave 2.71)
+    times: dict[int, list[float]] = {len(small): [], len(large): []}
+    for _ in range(3):
+        for text in (small, large):
+            times[len(text)].append(cpu_seconds(text))
+    ratio = min(times[len(large)]) / min(times[len(small)])
     # linear is 2.0; a quadratic step would give 4.0 on the part it governs (the old matching
     # of hits, amounts and dates gave 4.05 here); 2.6 leaves room for measurement noise
     assert ratio < 2.6, f"doubling the page multiplied the time by {ratio:.2f}"
