@@ -109,11 +109,7 @@ def demo_store(demo_sqlite_template: Path, tmp_path_factory: pytest.TempPathFact
 @pytest.fixture(scope="module")
 def stored(demo_store: Path) -> untranslated.Data:
     """The registry's own strings, which pages show as they are."""
-    engine = make_engine(f"sqlite:///{demo_store / 'coprod.db'}")
-    strings = untranslated.stored_strings(engine)
-    engine.dispose()
-    msgids = set(untranslated.catalog("uk").english) | set(untranslated.catalog("fr").english)
-    return untranslated.data_of(strings, msgids)
+    return untranslated.registry_data(demo_store / "coprod.db")
 
 
 @pytest.fixture(scope="module")

@@ -65,13 +65,8 @@ def admin_client(
 @pytest.fixture(scope="module")
 def stored_strings(demo_sqlite_template: Path) -> untranslated.Data:
     """The demo registry's own strings, which pages show as they are."""
-    engine = make_engine(f"sqlite:///{demo_sqlite_template}")
-    strings = untranslated.stored_strings(engine)
-    engine.dispose()
-    msgids = set(untranslated.catalog("uk").english) | set(untranslated.catalog("fr").english)
-    return untranslated.data_of(
-        strings | {posting.BAD_TEXT, posting.BAD_NUMBER, posting.FOUND_TEXT}, msgids
-    )
+    typed = {posting.BAD_TEXT, posting.BAD_NUMBER, posting.FOUND_TEXT}
+    return untranslated.registry_data(demo_sqlite_template, typed)
 
 
 def _headers(language: str) -> dict[str, str]:

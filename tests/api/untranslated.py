@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
 from importlib import resources
+from pathlib import Path
 
 from babel.messages.pofile import read_po
 from sqlalchemy import Engine, String, Text, inspect, select, text
 
+from coprod.db.engine import make_engine
 from coprod.domain import enums
 
 SEEN_ATTRIBUTES = frozenset({"placeholder", "title", "aria-label", "alt"})
@@ -203,6 +205,16 @@ def stored_strings(engine: Engine) -> frozenset[str]:
                 for (value,) in connection.execute(query):
                     found.update(s.strip() for s in _strings(value) if s and s.strip())
     return frozenset(s for s in found if s not in raw and not SNAKE_CASE.fullmatch(s))
+
+
+def registry_data(database: Path, extra: Iterable[str] = ()) -> Data:
+    """The data of a SQLite registry file (and ``extra`` strings a test typed into its forms),
+    taken out of pages except where it is also an English text of the uk or fr catalog."""
+    engine = make_engine(f"sqlite:///{database}")
+    strings = stored_strings(engine)
+    engine.dispose()
+    msgids = set(catalog("uk").english) | set(catalog("fr").english)
+    return data_of(strings | set(extra), msgids)
 
 
 @dataclass(frozen=True)
