@@ -276,3 +276,12 @@ def test_a_date_filter_is_typed_in_the_pages_language(platform: Platform) -> Non
         "або місяць у форматі РРРР-ММ (2025-02). Список нижче показано без цього фільтра."
     )
     assert 'name="to" value="31.13.2026"' in page  # kept as typed
+
+
+def test_a_list_with_a_typeahead_filter_loads_its_script_once_and_not_in_its_title(
+    platform: Platform,
+) -> None:
+    page = _page(platform, "mira", "/records/orders")
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    assert title is not None and "<" not in title.group(1)  # a tab's title is text
+    assert page.count('src="/static/choices.js"') == 1
