@@ -117,9 +117,11 @@ def test_production_without_a_named_producer_falls_back_to_the_manufacturer() ->
     assert fact.parties == ["FR"]
 
 
-def test_joint_production_is_scope_not_a_production_fact() -> None:
+def test_joint_production_discussed_is_a_planned_production_not_an_agreement() -> None:
     text = "France and Ukraine discussed the joint production of drones."
-    assert facts_of(text, "production") == []
+    (production,) = facts_of(text, "production")
+    assert (set(production.parties), production.status) == ({"FR", "UA"}, "planned")
+    assert facts_of(text, "agreement") == []
 
 
 def test_meeting_with_people_states_place_and_date() -> None:

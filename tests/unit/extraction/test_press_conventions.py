@@ -86,14 +86,24 @@ def test_one_sum_from_several_payers_stays_one_funding() -> None:
     assert funding.amount == 90_000_000
 
 
-def test_joint_production_announced_by_two_parties_is_their_agreement() -> None:
+def test_joint_production_announced_by_two_parties_is_their_production() -> None:
     text = (
         "In Kiew verkündeten Quantum Systems und Frontline Robotics eine gemeinsame "
         "Produktion neuer Drohnen."
     )
-    (agreement,) = facts_of(text, "agreement", "de.txt")
+    (production,) = facts_of(text, "production", "de.txt")
+    assert set(production.parties) == {"Frontline Robotics", "Quantum Systems"}
+    assert production.systems == ["drones"]
+    assert facts_of(text, "agreement", "de.txt") == []
+    agreed = (
+        "In Kiew vereinbarten Quantum Systems und Frontline Robotics eine gemeinsame "
+        "Produktion neuer Drohnen."
+    )
+    (agreement,) = facts_of(agreed, "agreement", "de.txt")
     assert set(agreement.parties) == {"Frontline Robotics", "Quantum Systems"}
     assert "co_production" in agreement.scope and agreement.systems == ["drones"]
+    (planned,) = facts_of(agreed, "production", "de.txt")
+    assert (set(planned.parties), planned.status) == (set(agreement.parties), "planned")
     alone = "Die gemeinsame Produktion von Drohnen soll im Sommer beginnen."
     assert facts_of(alone, "agreement", "de.txt") == []
 

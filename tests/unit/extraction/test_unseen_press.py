@@ -91,7 +91,9 @@ def test_a_capacity_or_a_scale_up_is_a_production() -> None:
     (yearly,) = facts_of(joint, "production")
     assert (set(yearly.parties), yearly.systems) == ({"UA", "DK"}, ["drones"])
     plain = "L'Ukraine et la Lituanie vont produire conjointement des drones."
-    assert facts_of(plain, "production") == []
+    (planned,) = facts_of(plain, "production")
+    assert (set(planned.parties), planned.status) == ({"UA", "LT"}, "planned")
+    assert facts_of(plain, "agreement") == []
 
 
 def test_a_supply_in_the_future_tense_with_its_subject_before_an_apposition() -> None:

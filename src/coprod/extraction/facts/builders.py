@@ -67,10 +67,15 @@ def _signing_meeting(article: Article, window: Window, draft: Draft) -> Draft | 
 
 def _agreement_production(article: Article, window: Window, draft: Draft) -> Draft | None:
     """A signed agreement to produce named goods together ("signed an agreement on the joint
-    production of drones", "agreed to produce shells jointly") is also the production it
-    commits its parties to: a planned production of those goods by the same parties."""
+    production of drones", "agreed to produce shells jointly"), or an agreement read from a
+    joint production word, is also the production it commits its parties to: a planned
+    production of those goods by the same parties."""
     fact = draft.fact
-    if fact.type != "agreement" or fact.status != "signed" or len(fact.parties) < 2:
+    if fact.type != "agreement" or len(fact.parties) < 2:
+        return None
+    first = window.triggers[0]
+    joint = lexicon.PRODUCTION_WORD.match(article.folded, first.start, first.end) is not None
+    if fact.status != "signed" and not joint:
         return None
     start, end = window.start, _rest_of_clause(article, window)[1]
     if not lexicon.PRODUCTION_WORD.search(article.folded, start, end):

@@ -142,13 +142,10 @@ def _joint(article: Article, sentence: tuple[int, int], start: int, end: int) ->
     return len(named) >= 2
 
 
-# a possibility weighed, not a deal made: "розглядають можливість", "considering the
-# possibility of", "étudient la possibilité de", "prüfen die Möglichkeit"
-_CONSIDERED = lexicon.rx(
-    r"(?:(?<!\w)розгляда\w* можлив\w*|(?<!\w)рассматрива\w* возможност\w*"
-    r"|\bconsider\w* (?:the )?(?:possibility|option)|\bexplor\w* (?:the )?(?:possibility|option)"
-    r"|\b(?:étudi|envisag|examin)\w* (?:la )?possibilité"
-    r"|\bprüf\w* (?:die )?Möglichkeit)\W+(?:\w+\W+){0,3}$",
+# joint production the sides agreed to is their agreement (its production comes with it)
+_AGREED = lexicon.rx(
+    r"\bagreed\b|\bconvenu|\bvereinbart|(?<!\w)домовил\w*|(?<!\w)договорил\w*|(?<!\w)погодил\w*"
+    r"|(?<!\w)уклал\w*|(?<!\w)заключил\w*|\bsign|\bsigné|unterzeichn|(?<!\w)підпис|(?<!\w)подпис",
     re.I,
 )
 
@@ -196,9 +193,10 @@ def _weak(
         if not dealt and abroad(article, end, sentence[1]) is not None:
             return False  # "спільне виробництво дронів на румунській території"
         if lexicon.JOINT.search(near):
-            # "are considering the possibility of joint production": a production they
-            # plan, no agreement yet (unless they agreed to consider it)
-            return dealt or not _CONSIDERED.search(text, max(sentence[0], start - 60), start)
+            # "X and Y will produce drones jointly", "are considering joint production": a
+            # production they plan, no agreement unless a deal, a visit or their agreeing is
+            # told ("ont convenu de produire conjointement")
+            return dealt or bool(_AGREED.search(whole))
         return dealt or not _producer_and_product(article, sentence)
     if ftype in ("agreement", "funding") and _stake_only(whole):
         return True  # "Rheinmetall will hold 51 percent of the joint venture"
