@@ -20,7 +20,7 @@ from coprod.domain.text import fold
 from coprod.extraction import boilerplate, context, cyrillic_names, lexicon
 from coprod.extraction import lexicon_cyrillic as cyr
 from coprod.extraction.gazetteer import Entry, Hit, Token, gazetteer, norm_word, tokenize
-from coprod.extraction.model import ExtractedEntity, Mention
+from coprod.extraction.model import ExtractedEntity, Fact, Mention
 from coprod.extraction.positions import ByStart, Taken
 
 UNKNOWN = ""  # the key of an entity the catalogue does not hold
@@ -55,6 +55,7 @@ def recognise(text: str, language: str | None) -> Recognised:
     """Find every entity mention of ``text``."""
     tokens = tokenize(text)
     result = Recognised(tokens, gazetteer().find(tokens))
+    _add_variants(text, result)
     _add_ministries(text, result)
     _add_from_context(result, "organisation", context.organisations(text))
     _add_from_context(result, "system", context.systems(text))
@@ -67,6 +68,108 @@ def recognise(text: str, language: str | None) -> Recognised:
     result.hits = _drop_relaying_bodies(text, result.hits)
     result.hits.sort(key=lambda h: h.start)
     return result
+
+
+TITLE_REACH = 150  # characters between a title's organisation and the person who holds it
+
+
+def title_organisations(text: str, hits: list[Hit]) -> set[str]:
+    """The organisations every mention of which lies inside a person's title ("NATO Secretary
+    General Mark Rutte", "the chief executive of Talvik Robotics, Jan Tamm"): they describe
+    the person. Government bodies are left out (the seeds' gold lists them as speakers)."""
+    people = ByStart([h for h in hits if h.entry.type == "person"])
+    mentions: dict[tuple[str, str], list[Hit]] = {}
+    for hit in hits:
+        if hit.entry.type == "organisation" and not _government_body(hit.entry):
+            mentions.setdefault((hit.entry.key, hit.entry.name), []).append(hit)
+    return {
+        name
+        for (_, name), found in mentions.items()
+        if all(_in_title(text, h, people) for h in found)
+    }
+
+
+def without_title_organisations(
+    entities: list[ExtractedEntity], titled: set[str], facts: list[Fact]
+) -> list[ExtractedEntity]:
+    """The entities less the organisations named only in a person's title that no fact names
+    (a party, funder, recipient or supplier keeps its entity, which ingestion resolves)."""
+    if not titled:
+        return entities
+    named = {n for f in facts for n in (*f.parties, f.funder, f.recipient, f.supplier) if n}
+    return [
+        e
+        for e in entities
+        if not (e.type == "organisation" and e.name in titled and e.name not in named)
+    ]
+
+
+_COMPANY_WORD_BEFORE = re.compile(
+    r"(?i:\b(?:company|firm|société|entreprise|groupe|Unternehmens?|Konzerns?|Firma)"
+    r"|(?<!\w)(?:компані\w*|підприємств\w*|концерн\w*|корпораці\w*|компани\w*))"
+    r"(?:[ \t]+[a-zà-ÿäöüß]+)?[ \t]+$"
+)
+
+
+def _in_title(text: str, hit: Hit, people: ByStart[Hit]) -> bool:
+    """Whether a mention is part of a person's title: a title word right after it or a title
+    and its preposition before it, and a person named close by."""
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    before = text[max(line_start, hit.start - 90) : hit.start]
+    titled = (
+        lexicon.TITLE_AFTER_ORGANISATION.match(text, hit.end) is not None
+        or lexicon.TITLE_BEFORE_ORGANISATION.search(before) is not None
+    )
+    if not titled or _COMPANY_WORD_BEFORE.search(before):
+        return False  # "le président de la société X": the company is introduced, not a title
+    near = people.overlapping(max(0, hit.start - TITLE_REACH), hit.end + TITLE_REACH)
+    return any(p.end <= hit.start or p.start >= hit.end for p in near)
+
+
+# A variant designation written after a system's name with a space ("Altius 600m", "Leopard 2
+# A6", "SkyRanger R70", "IRIS-T SLM", "CV90 Mk IV"): digits with a few letters, letters with
+# digits, a mark number, or two to four capitals; never a calibre, range or weight after it
+_VARIANT = re.compile(
+    r"[ \t]+(?P<v>\d{1,3}[A-Za-z]{0,3}(?:[ \t][A-Z]\d{1,2})?|[A-Z]{1,3}\d{1,4}[A-Za-z]{0,4}"
+    r"|Mk[ \t]?(?:[IVX]+|\d+)[A-Za-z]{0,3}|[A-Z]{2,4})(?![\w-]|[.,]\d)"
+)
+_NOT_VARIANT_AFTER = re.compile(
+    r"[ \t]*(?:-?[ \t]*(?:mm|мм|cm|km|км|kg|кг|m|t|%|miles?|millim\w*|kilom\w*|units?|pieces?"
+    r"|шт|од|ед|Stück|x)(?!\w))",
+    re.I,
+)
+
+
+def _add_variants(text: str, result: Recognised) -> None:
+    """A catalogue system's name followed by a variant designation is that variant, named as
+    written ("Altius 600m and Altius 700m drones"), or the catalogue's variant when it lists
+    it ("Leopard 2 A6" → Leopard 2A6): a variant is a system of its own beside its family."""
+    starts = {h.start for h in result.hits}
+    for n, hit in enumerate(result.hits):
+        if hit.entry.type != "system" or not hit.entry.key or _is_generic(hit.entry):
+            continue
+        m = _VARIANT.match(text, hit.end)
+        if m is None or m.start("v") in starts or _NOT_VARIANT_AFTER.match(text, m.end()):
+            continue
+        if m["v"].isalpha() and (m["v"].upper() != m["v"] or len(m["v"]) < 2):
+            continue
+        first, last = result.token_range(hit.start, m.end("v"))
+        if last < first:
+            continue
+        written = clean_name(text[hit.start : m.end("v")])
+        result.hits[n] = Hit(hit.start, m.end("v"), _variant_entry(written), False, first, last)
+
+
+def _variant_entry(written: str) -> Entry:
+    """The catalogue's entry for a variant written with a space ("Leopard 2 A6" is its
+    "Leopard 2A6"), else an entry named as written."""
+    compact = re.sub(r"(?<=\d)[ \t]+(?=[A-Z])", "", written)
+    for form in (written, compact):
+        words = tuple(t.norm for t in tokenize(form))
+        for entry in gazetteer().index.get(words, []):
+            if entry.type == "system":
+                return Entry("system", entry.key, entry.name)
+    return Entry("system", UNKNOWN, written)
 
 
 def _drop_relaying_bodies(text: str, hits: list[Hit]) -> list[Hit]:

@@ -540,6 +540,30 @@ RELAY_BEFORE = re.compile(
     r"|(?<!\w)пресс-служб\w*)\s*" + _RELAY_GAP + r"$",
     re.I,
 )
+# An organisation inside a person's title: a title word right after it ("NATO Secretary General
+# X", "Talvik CEO X", "Ex-Nato-General X") or a title and its preposition before it, with up to
+# three words between ("the chief executive of Estonian drone maker X", "Geschäftsführer von
+# X", "глава МЗС Естонії X", "помічник командувача з питань підготовки X").
+TITLE_AFTER_ORGANISATION = re.compile(
+    r"[ \t-]*(?:(?:Deputy|Assistant|Vice)[ \t-]+)?(?:Secretary[ \t-]+General|Secretary"
+    r"|Generalsekretär(?:in)?|CEO|chief|head|boss|spokes(?:man|woman|person)|General"
+    r"|chairman|chairwoman|president|director|commander|ambassador|envoy|Commissioner"
+    r"|генсек\w*|генеральн\w+[ \t]+секретар\w*)\b",
+    re.I,
+)
+TITLE_BEFORE_ORGANISATION = re.compile(
+    r"(?:(?i:\b(?:secretary[ \t-]general|secretary|minister|ministre|chief[ \t]+executive"
+    r"(?:[ \t]+officer)?|executive[ \t]+officer|CEO|chairman|chairwoman|chair|president"
+    r"|pr[ée]sident(?:e)?|head|chief|director(?:[ \t]+general)?|directeur|directrice|founder"
+    r"|co-founder|managing[ \t]+director|PDG|chef|patron(?:ne)?|dirigeant(?:e)?|commander"
+    r"|commandant|ambassador|ambassadeur|spokes(?:man|woman|person)|porte-parole|general"
+    r"|g[ée]n[ée]ral|Geschäftsführer(?:in)?|Vorstandschef(?:in)?|Direktor(?:in)?|Leiter(?:in)?"
+    r"|Sprecher(?:in)?|Chef(?:in)?|Oberbefehlshaber(?:in)?|Generalsekretär(?:in)?)"
+    r"(?:[ \t]+g[ée]n[ée]ral(?:e)?)?[ \t]+(?:of|for|at|de|du|des|d['’]|der|von|beim?)[ \t]+"
+    r"(?:the[ \t]+|la[ \t]+|le[ \t]+|l['’])?)"
+    rf"|(?<!\w)(?i:{cyr.ORGANISATION_TITLES})[ \t]+(?:[а-яіїєґё'’-]+[ \t]+){{0,5}})"
+    r"(?:[\w'’-]+,?[ \t]+){0,3}$"
+)
 PORTFOLIO = {
     "defence": ("defen", "armée", "armed", "verteidigung", "оборон"),
     "foreign": ("affaires", "foreign", "außen", "aussen", "закордон", "мзс", "мид"),

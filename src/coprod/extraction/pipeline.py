@@ -6,7 +6,13 @@ from pathlib import Path
 
 from coprod.extraction.amounts import find_amounts
 from coprod.extraction.dates import find_dates, parse_published
-from coprod.extraction.entities import build_entities, french_pipeline, recognise
+from coprod.extraction.entities import (
+    build_entities,
+    french_pipeline,
+    recognise,
+    title_organisations,
+    without_title_organisations,
+)
 from coprod.extraction.facts import Article, extract_facts
 from coprod.extraction.gazetteer import gazetteer
 from coprod.extraction.language import detect_language
@@ -67,12 +73,13 @@ def extract_document(doc: ReadDocument) -> Extraction:
         source=doc.source,
         url=doc.url,
     )
-    return Extraction(
-        document=info,
-        entities=build_entities(text, recognised.hits, published),
-        facts=extract_facts(article),
-        warnings=list(doc.warnings),
+    facts = extract_facts(article)
+    entities = without_title_organisations(
+        build_entities(text, recognised.hits, published),
+        title_organisations(text, recognised.hits),
+        facts,
     )
+    return Extraction(document=info, entities=entities, facts=facts, warnings=list(doc.warnings))
 
 
 def cut_to_limit(doc: ReadDocument, limit: int = MAX_TEXT_CHARS) -> str:

@@ -1,0 +1,74 @@
+"""Entities on unseen press, eighth session (sentences and names invented for these tests): a
+variant designation written after a catalogue system's name with a space is a system of its
+own, named as written or as the catalogue lists it."""
+
+from __future__ import annotations
+
+import pytest
+from tests.unit.extraction.helpers import names_of
+
+
+@pytest.mark.parametrize(
+    ("text", "variants", "family"),
+    [
+        (
+            "The ministry ordered Altius 650x and Altius 750x loitering munitions.",
+            {"Altius 650x", "Altius 750x"},
+            "Altius",
+        ),
+        ("A plant near Kaunas restores Leopard 2 A5 hulls for the front.", {"Leopard 2A5"}, None),
+        ("Two Skyranger K40 turrets will guard the depot.", {"Skyranger K40"}, "Skyranger"),
+        ("The Caesar Mk II guns were shown at the fair.", {"Caesar Mk II"}, "Caesar"),
+    ],
+)
+def test_a_variant_written_with_a_space_is_a_system_of_its_own(
+    text: str, variants: set[str], family: str | None
+) -> None:
+    found = names_of(text, "system")
+    assert variants <= found
+    assert family is None or family not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv received Caesar 155 mm guns from Paris in the spring.",
+        "The Caesar 2024 order doubled the output of the plant.",
+        "Paris promised more Caesar guns; NATO members paid for them.",
+    ],
+)
+def test_a_calibre_a_year_or_a_word_after_a_system_is_no_variant(text: str) -> None:
+    found = names_of(text, "system")
+    assert "Caesar" in found
+    assert not any(name.startswith("Caesar ") for name in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("NATO Deputy Secretary General Ilse Varn opened the exhibition on Tuesday.", "NATO"),
+        (
+            "Kalev Tamm, the chief executive of the Estonian battery maker Talvik Robotics, "
+            "spoke at the fair.",
+            "Talvik Robotics",
+        ),
+        ("Помічник генсека НАТО Іван Тарасенко розповів про навчання.", "NATO"),
+    ],
+)
+def test_an_organisation_only_in_a_persons_title_is_none(text: str, absent: str) -> None:
+    assert absent not in names_of(text, "organisation")
+    assert names_of(text, "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("NATO Secretary General Ilse Varn said NATO will open a drone school.", "NATO"),
+        (
+            "Le président de la société Talvik Robotics, Jean Marnier, a présenté le drone.",
+            "Talvik Robotics",
+        ),
+    ],
+)
+def test_an_organisation_named_outside_a_title_or_introduced_stays(text: str, kept: str) -> None:
+    assert kept in names_of(text, "organisation")
