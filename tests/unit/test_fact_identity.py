@@ -4,11 +4,22 @@ article tells the same event. The extractor's Fact and ingestion's Report read t
 
 from __future__ import annotations
 
+import itertools
+import random
+from collections.abc import Sequence
 from decimal import Decimal
 
 import pytest
 
-from coprod.domain.facts import Report, identity, kind_variants, merge, same_event
+from coprod.domain.facts import (
+    Report,
+    event_keys,
+    identity,
+    kind_variants,
+    lookup_keys,
+    merge,
+    same_event,
+)
 from coprod.extraction.model import Fact
 
 
@@ -176,6 +187,100 @@ def test_production_only_when_its_parties_and_systems_are_the_same() -> None:
     assert same_event(made, Report("production", parties=("FR",), systems=("A",)))
     assert not same_event(made, Report("production", parties=("FR", "DE"), systems=("A",)))
     assert not same_event(made, Report("production", parties=("FR",), systems=()))
+
+
+# ------------------------------------------------------------------- finding the earlier report
+
+PARTIES = [(), ("FR",), ("UA",), ("FR", "UA"), ("UA", "FR"), ("UA", "FR", "DE"), ("Thales", "FR")]
+# the values each fact type's rule reads, few enough that many pairs tell one event
+VALUES: dict[str, dict[str, Sequence[object]]] = {
+    "agreement": {
+        "parties": PARTIES,
+        "agreement_type": [None, "agreement", "contract", "letter_of_intent"],
+        "status": [None, "signed", "planned"],
+        "systems": [(), ("Caesar",)],
+        "name": [None, "Pacte drones", "PACTE DRONES", "Other"],
+    },
+    "meeting": {
+        "parties": PARTIES,
+        "status": [None, "held"],
+        "date": [None, "2025-02"],
+        "name": [None, "Ramstein", "Other"],
+    },
+    "initiative": {
+        "parties": PARTIES,
+        "scope": [(), ("co_production",)],
+        "status": [None, "announced"],
+        "name": [None, "Brave1", "brave1"],
+    },
+    "funding": {
+        "funder": [None, "FR", "DE"],
+        "recipient": [None, "UA"],
+        "amount": [None, Decimal(200), Decimal("200.0"), Decimal(7)],
+        "currency": [None, "EUR"],
+        "status": [None, "announced"],
+        "name": [None, "PURL"],
+    },
+    "supply": {
+        "parties": PARTIES[:5],
+        "supplier": [None, "FR"],
+        "recipient": [None, "UA"],
+        "systems": [(), ("A", "B"), ("B", "A")],
+        "amount": [None, Decimal(5)],
+        "status": [None, "delivered"],
+    },
+    "production": {
+        "parties": PARTIES[:5],
+        "systems": [(), ("A",), ("A", "B")],
+        "scope": [(), ("maintenance_repair",)],
+        "name": [None, "Caesar line"],
+    },
+}
+PEOPLE = [(), ("Rustem Umerov",), ("Rustem Umerov", "Boris Pistorius"), ("Boris Pistorius",)]
+
+
+def reports(ftype: str) -> list[tuple[Report, tuple[str, ...]]]:
+    """Up to 160 reports of ``ftype`` (with the people they name), drawn from every
+    combination of VALUES the same way on every run."""
+    fields = VALUES[ftype]
+    people = PEOPLE if ftype == "meeting" else [()]
+    every = [
+        (Report(ftype, **dict(zip(fields, combination, strict=True))), named)  # type: ignore[arg-type]
+        for combination in itertools.product(*fields.values())
+        for named in people
+    ]
+    return random.Random(ftype).sample(every, min(160, len(every)))
+
+
+@pytest.mark.parametrize("ftype", sorted(VALUES))
+def test_a_later_report_of_the_same_event_looks_up_a_key_the_earlier_one_is_filed_under(
+    ftype: str,
+) -> None:
+    # the extractor compares a new report only with the earlier ones sharing a key with it:
+    # a rule of same_event the keys do not follow would let it miss a merge
+    drawn = reports(ftype)
+    filed = [event_keys(report, people) for report, people in drawn]
+    looked = [lookup_keys(report, people) for report, people in drawn]
+    same = 0
+    for (old, old_people), keys in zip(drawn, filed, strict=True):
+        for (new, new_people), wanted in zip(drawn, looked, strict=True):
+            if same_event(old, new, (old_people, new_people)):
+                same += 1
+                assert keys & wanted, f"{old} then {new}: same event, no shared key"
+    assert same > len(drawn)  # more than each report with itself
+
+
+def test_keys_sort_out_the_reports_that_cannot_be_one_event() -> None:
+    fund = Report("funding", funder="FR", recipient="UA", amount=Decimal(200))
+    assert event_keys(fund) & lookup_keys(Report("funding", funder="FR", recipient="UA"))
+    assert not event_keys(fund) & lookup_keys(
+        Report("funding", funder="FR", recipient="UA", amount=Decimal(7))
+    )
+    assert not event_keys(agreement()) & lookup_keys(agreement(status="planned"))
+    assert not event_keys(agreement()) & lookup_keys(agreement(agreement_type="contract"))
+    assert event_keys(agreement(agreement_type="agreement")) & lookup_keys(
+        agreement(agreement_type="contract")
+    )
 
 
 # --------------------------------------------------------------------------------------- merge

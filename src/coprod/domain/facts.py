@@ -32,6 +32,11 @@ article's sentences make (same name; an agreement of a compatible kind and statu
 of the same parties; a meeting where the same person is named or between the same states; an
 initiative between some of the same parties; funding by the same funder to the same recipient
 with no other amount; the same supply or production).
+
+**Finding the earlier report** (``event_keys``, ``lookup_keys``): an earlier report is filed under
+its event keys, a later one looks up its lookup keys; when ``same_event`` holds, the two share a
+key (its identity, its name, or the fields each partial restatement needs equal). The extractor
+so compares a new report only with the earlier ones that may tell its event, not with all.
 """
 
 from __future__ import annotations
@@ -202,6 +207,56 @@ def _states(parties: Sequence[str]) -> set[str]:
 def _overlap(a: Sequence[str], b: Sequence[str]) -> bool:
     left, right = set(a), set(b)
     return bool(left and right) and (left <= right or right <= left)
+
+
+EventKey = tuple[object, ...]
+_ANY = "*"  # a key part that any value of a later report looks up
+
+
+def event_keys(report: FactReport, people: Collection[str] = ()) -> set[EventKey]:
+    """The keys an earlier report is filed under: a later report of the same event
+    (``same_event``) looks up at least one of them (``lookup_keys``)."""
+    return _keys(report, people, later=False)
+
+
+def lookup_keys(report: FactReport, people: Collection[str] = ()) -> set[EventKey]:
+    """The keys a later report looks up to find the earlier reports that may tell its event."""
+    return _keys(report, people, later=True)
+
+
+def _keys(report: FactReport, people: Collection[str], later: bool) -> set[EventKey]:
+    """The status and identity (the last test of ``same_event``), the folded name (two names
+    decide alone), and what each partial restatement of ``_restates`` needs equal."""
+    keys: set[EventKey] = {("identity", report.status, identity(report))}
+    if report.name:
+        keys.add(("name", report.type, fold(report.name)))
+    return keys | _restatement_keys(report, people, later)
+
+
+def _restatement_keys(report: FactReport, people: Collection[str], later: bool) -> set[EventKey]:
+    kind = report.type
+    if kind == "agreement":
+        # the same status; the same kind, or an unstated one on either side
+        stated = report.agreement_type
+        if not later:
+            return {(kind, report.status, stated), (kind, report.status, _ANY)}
+        if stated == UNTYPED:
+            return {(kind, report.status, _ANY)}
+        return {(kind, report.status, stated), (kind, report.status, UNTYPED)}
+    if kind == "meeting":
+        states = _states(report.parties)
+        keys: set[EventKey] = {(kind, "person", person) for person in people}
+        return keys | ({(kind, "states", frozenset(states))} if states else set())
+    if kind == "initiative":
+        return {(kind, "party", party) for party in report.parties}
+    if kind == "funding":
+        # the same funder and recipient; the same sum, or none on either side
+        pair = (kind, report.funder, report.recipient)
+        if not later:
+            return {(*pair, report.amount), (*pair, _ANY)}
+        return {(*pair, _ANY)} if report.amount is None else {(*pair, report.amount), (*pair, None)}
+    same: EventKey = (kind, tuple(report.parties), frozenset(report.systems))
+    return {(*same, report.amount, report.status)} if kind == "supply" else {same}
 
 
 def merge(

@@ -44,6 +44,7 @@ def extract_facts(article: Article) -> list[Fact]:
                 target = _merge_target(drafts, draft)
                 if target is not None:
                     _absorb(target.fact, draft.fact)
+                    drafts.refile(target)
                 continue
             _merge_or_add(drafts, draft)
             signing = _signing_meeting(article, window, draft)

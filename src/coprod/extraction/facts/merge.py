@@ -5,13 +5,14 @@ refers back to and what it adds."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from typing import Any
 
-from coprod.domain.facts import merge, same_event
+from coprod.domain.facts import EventKey, event_keys, lookup_keys, merge, same_event
 from coprod.extraction.facts.article import Draft
 from coprod.extraction.model import Fact
 
-MERGE_LOOKBACK = 200  # facts of a type a new one is compared with
+MERGE_LOOKBACK = 200  # facts of a type a new one may merge into: the latest 200 of its type
 
 
 MAX_EVIDENCE = 50  # sentences kept as evidence of one fact
@@ -38,21 +39,68 @@ MERGED = (
 
 
 class Drafts:
-    """The facts of an article so far, in order, and by type (merging looks at one type)."""
+    """The facts of an article so far, in order, and by type (merging looks at one type), with
+    an index from the domain's event keys to the facts filed under them: a new fact is compared
+    only with the facts of the look-back that share a key with it (those that may tell its
+    event), so its cost does not grow with the text before it."""
 
     def __init__(self) -> None:
         self.all: list[Draft] = []
         self.by_type: dict[str, list[Draft]] = {}
+        # (type, key) -> positions in by_type[type], ascending; positions before the look-back
+        # are dropped when the key is next looked up
+        self._filed: dict[tuple[str, EventKey], list[int]] = {}
+        self._keys: dict[int, tuple[int, set[EventKey]]] = {}  # id(draft) -> position, keys
 
     def append(self, draft: Draft) -> None:
         """Add a new fact."""
         self.all.append(draft)
-        self.by_type.setdefault(draft.fact.type, []).append(draft)
+        same = self.by_type.setdefault(draft.fact.type, [])
+        same.append(draft)
+        self._keys[id(draft)] = (len(same) - 1, set())
+        self.refile(draft)
 
-    def recent(self, ftype: str) -> list[Draft]:
-        """The latest facts of ``ftype`` a new one may merge into (a bounded look-back keeps a
-        huge page linear)."""
-        return self.by_type.get(ftype, [])[-MERGE_LOOKBACK:]
+    def refile(self, draft: Draft) -> None:
+        """File a fact again after it absorbed another report (its keys may have grown; the
+        keys it had stay: a stale one only adds a candidate the merge rule then refuses)."""
+        position, filed = self._keys[id(draft)]
+        for key in _filing_keys(draft) - filed:
+            insort(self._filed.setdefault((draft.fact.type, key), []), position)
+            filed.add(key)
+
+    def last(self, ftype: str) -> Draft | None:
+        """The latest fact of ``ftype``."""
+        same = self.by_type.get(ftype)
+        return same[-1] if same else None
+
+    def candidates(self, draft: Draft) -> list[Draft]:
+        """The facts of the look-back that may tell the event of ``draft``, latest first."""
+        return self._found(draft.fact.type, lookup_keys(draft.fact, draft.people))
+
+    def repairs(self, fact: Fact) -> list[Draft]:
+        """The repairs of the look-back by the same parties as ``fact``, latest first."""
+        return self._found(fact.type, {_repair_key(fact)})
+
+    def _found(self, ftype: str, keys: set[EventKey]) -> list[Draft]:
+        same = self.by_type.get(ftype, [])
+        first = len(same) - MERGE_LOOKBACK
+        positions: set[int] = set()
+        for key in keys:
+            filed = self._filed.get((ftype, key))
+            if filed is None:
+                continue
+            del filed[: bisect_left(filed, first)]
+            positions.update(filed)
+        return [same[p] for p in sorted(positions, reverse=True)]
+
+
+def _filing_keys(draft: Draft) -> set[EventKey]:
+    keys = event_keys(draft.fact, draft.people)
+    return keys | {_repair_key(draft.fact)} if _repair(draft.fact) else keys
+
+
+def _repair_key(fact: Fact) -> EventKey:
+    return ("repair", frozenset(fact.parties))
 
 
 def _merge_or_add(drafts: Drafts, draft: Draft) -> None:
@@ -60,37 +108,41 @@ def _merge_or_add(drafts: Drafts, draft: Draft) -> None:
     if target is None:
         if draft.anaphoric and draft.fact.type == "initiative" and not draft.fact.name:
             return  # "the same programme" with nothing before it to refer to
-        earlier = drafts.recent("agreement")
+        earlier = drafts.last("agreement")
         if draft.fact.type == "agreement" and not draft.fact.parties and earlier:
             # another document between the parties of the agreement before ("both sides also
             # want to sign a declaration of intent")
-            draft.fact.parties = list(earlier[-1].fact.parties)
+            draft.fact.parties = list(earlier.fact.parties)
         drafts.append(draft)
         return
     _absorb(target.fact, draft.fact)
     target.people += [p for p in draft.people if p not in target.people]
+    drafts.refile(target)
 
 
 def _merge_target(drafts: Drafts, draft: Draft) -> Draft | None:
+    """The earlier fact of the look-back that ``draft`` tells again, if any (the rules below,
+    in order; the same-event rules compare it only with the facts sharing an event key)."""
     fact = draft.fact
-    same = drafts.recent(fact.type)
-    if not same:
+    last = drafts.last(fact.type)
+    if last is None:
         return None
-    if draft.anaphoric or (draft.borrowed and _same_kind(same[-1].fact, fact)):
-        return same[-1]
-    for other in reversed(same):
+    if draft.anaphoric or (draft.borrowed and _same_kind(last.fact, fact)):
+        return last
+    candidates = drafts.candidates(draft)  # only those that may be the same event
+    for other in candidates:
         if set(other.fact.parties) == set(fact.parties) and _same_event(other, draft):
             return other
-    for other in reversed(same):
+    for other in candidates:
         if _same_event(other, draft):
             return other
     if _repair(fact):
         # repairs by the same hands told again, of a model or the family: one repair work
-        for other in reversed(same):
+        for other in drafts.repairs(fact):
             if _repair(other.fact) and set(other.fact.parties) == set(fact.parties):
                 return other
     if fact.type in ("agreement", "initiative", "meeting") and not fact.parties and not fact.name:
-        return same[-1] if _same_kind(same[-1].fact, fact) else None
+        return last if _same_kind(last.fact, fact) else None
     return None
 
 
