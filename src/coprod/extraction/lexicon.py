@@ -782,6 +782,14 @@ TRIGGERS: list[tuple[str, str, str]] = [
         "gift",
     ),
     (
+        # goods provided to Ukraine: a supply when Ukraine receives right after the word, a
+        # system is named and no sum, deal or visit is told ("надасть Україні 30 Bushmaster",
+        # "provided Ukraine with howitzers"); "provided" alone is as often money or support
+        r"provid(?:e|es|ed|ing)",
+        "supply",
+        "provide",
+    ),
+    (
         # goods that arrive were delivered: a supply when the goods come before the word
         r"arriv(?:ed|es|ing|e)|arriv(?:é|ée|és|ées|era|eront|ent)|eingetroffen|angekommen"
         r"|entgegengenommen",
@@ -863,6 +871,7 @@ STATUS_CUES: list[tuple[str, str]] = [
     (
         "delivered",
         r"livr[ée]e?s?\b(?! d['’]ici)|delivered|has sent|have sent|handed over"
+        r"|ha(?:s|ve|d) provided"
         r"|arrived|geliefert(?! werden)|übergeben (?:hat|haben)|übergab|reçu|received"
         r"|erhalten",
     ),

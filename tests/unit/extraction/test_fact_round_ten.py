@@ -37,3 +37,51 @@ def test_a_joint_production_agreed_is_an_agreement_and_its_planned_production() 
         assert set(agreement.parties) == {"EE", "UA"}, text
         (production,) = facts_of(text, "production")
         assert (set(production.parties), production.status) == ({"EE", "UA"}, "planned"), text
+
+
+def test_goods_unnamed_delivered_to_ukraine_take_the_one_giver_of_the_sentence_before() -> None:
+    text = (
+        "Estonia will order a new batch of interceptors from its own industry. "
+        "All the units will be delivered to Ukraine next spring."
+    )
+    (supply,) = facts_of(text, "supply")
+    assert (supply.supplier, supply.recipient) == ("EE", "UA")
+    russia = (
+        "Estonia will order a new batch of interceptors from its own industry. "
+        "Russia protested against the deliveries of arms to Ukraine."
+    )
+    assert facts_of(russia, "supply") == []
+
+
+def test_passive_and_imperfective_cyrillic_handing_over_is_a_supply() -> None:
+    for text in (
+        "Естонія виготовлятиме дрони-перехоплювачі, які передаватимуть Україні щомісяця.",
+        "Эстония изготовит дроны-перехватчики, которые будут переданы Украине весной.",
+    ):
+        (supply,) = facts_of(text, "supply")
+        assert (supply.supplier, supply.recipient) == ("EE", "UA"), text
+
+
+def test_goods_provided_to_ukraine_are_a_supply_but_not_money_or_a_refusal() -> None:
+    for text, status in (
+        ("Естонія надасть Україні ще 20 бронетранспортерів Bushmaster.", "planned"),
+        ("Estonia has provided Ukraine with Caesar howitzers.", "delivered"),
+        ("Эстония предоставит Украине гаубицы Caesar.", "planned"),
+    ):
+        (supply,) = facts_of(text, "supply")
+        assert (supply.supplier, supply.recipient, supply.status) == ("EE", "UA", status), text
+    for text in (
+        "Estonia provided Ukraine with 20 million euros for Caesar howitzers.",
+        "Естонія досі не надала Україні ракети Taurus.",
+        "The company provides Caesar howitzers to many armies.",
+    ):
+        assert facts_of(text, "supply") == [], text
+
+
+def test_ukraine_in_the_dative_right_after_the_giving_word_is_the_receiver() -> None:
+    text = (
+        "Естонія надасть Україні ще 20 бронетранспортерів Bushmaster та відправить своїх "
+        "інструкторів до Великобританії."
+    )
+    (supply,) = facts_of(text, "supply")
+    assert supply.recipient == "UA"

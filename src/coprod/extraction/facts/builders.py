@@ -31,7 +31,7 @@ from coprod.extraction.facts.cues import (
 )
 from coprod.extraction.facts.parties import _STATES_ONLY, _hits_in, _parties
 from coprod.extraction.facts.parties import can_fund as _can_fund
-from coprod.extraction.facts.windows import abroad, financed_by, to_ukraine
+from coprod.extraction.facts.windows import UKRAINE_DATIVE, abroad, financed_by, to_ukraine
 from coprod.extraction.gazetteer import Hit
 from coprod.extraction.model import Fact, Span
 
@@ -337,6 +337,16 @@ def _supply(
         suppliers = [p for p in before if p != "UA"]
     recipient = _destination(article, window) or "UA"
     suppliers = [p for p in suppliers if p != recipient]
+    hostile = any(
+        h.entry.type == "country" and h.entry.key in lexicon.HOSTILE
+        for h in article.hits.within(*window.sentence)
+    )
+    if not systems and not suppliers and window.previous is not None and not hostile:
+        # "All units will be delivered to Ukraine": the one giver of the sentence before (not
+        # where Russia is named: "Russia sent a note about the deliveries of arms to Ukraine")
+        before, _ = _parties(article, _hits_in(article, *window.previous), "supply")
+        givers = [p for p in before if p != recipient]
+        suppliers = givers if len(givers) == 1 else []
     if not systems and not suppliers:
         return None  # goods and giver both unnamed: too little to tell a supply
     supplier = suppliers[0] if suppliers else partner
@@ -368,7 +378,11 @@ def _destination(article: Article, window: Window) -> str | None:
     for hit in article.hits.within(window.start, window.end):
         if hit.entry.type != "country" or hit.entry.key in lexicon.HOSTILE:
             continue
-        if lexicon.DESTINATION.search(article.folded, max(window.start, hit.start - 30), hit.start):
+        dative = hit.entry.key == "UA" and UKRAINE_DATIVE.match(article.folded, hit.start)
+        if dative or lexicon.DESTINATION.search(
+            article.folded, max(window.start, hit.start - 30), hit.start
+        ):
+            # "надасть Україні … та відправить військових до Великобританії": Ukraine first
             return None if hit.entry.key == "UA" else hit.entry.key
     return None
 

@@ -75,6 +75,14 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
             dealt or not any(h.entry.type == "system" for h in article.hits.within(*sentence))
         ):
             continue  # "a deal to repair the guns it donated": the deal is the news
+        if detail == "provide" and (
+            dealt
+            or _NEGATED.search(text, max(sentence[0], start - 25), start)
+            or article.amounts.within(*sentence)
+            or not any(h.entry.type == "system" for h in article.hits.within(*sentence))
+            or not _to_ukraine_at(article, end, sentence[1])
+        ):
+            continue  # "provided support", "надала 100 млн", "не надала": no goods given
         if detail == "repair" and (dealt or _idle_repair(article, sentence, start)):
             continue
         if detail != "repair" and _weak(article, sentence, start, end, ftype, dealt=dealt):
@@ -252,8 +260,33 @@ _TO = lexicon.rx(
     r"(?:(?:the|la|le|les|l['’]|die|den|der|des)\s*)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
-_UKRAINE_DATIVE = lexicon.rx(r"(?:Україні|Украине)\b", 0)
+UKRAINE_DATIVE = lexicon.rx(r"(?:Україні|Украине)\b", 0)
 SUPPLY_REACH = 80  # characters after a supply word within which the goods' destination is said
+
+
+# a giving word negated: "has not (yet) provided", "не надала" (a delivery word negated is
+# often a delay of a planned supply, which the gold keeps: "n'a pas transféré sept obusiers")
+_NEGATED = lexicon.rx(
+    r"(?:\bnot|n['’]t|\bnever|\bpas|\bjamais|\bnicht|\bkeine?|(?<!\w)не|(?<!\w)ни)"
+    r"(?!\s+(?:only|just|seulement|nur|тільки|лише|только|лишь)(?!\w))"
+    r"(?:\s+(?:yet|encore|noch|ще|еще|досі|досих пір|been|be|été))?\s+(?:\w+\s+)?$",
+    re.I,
+)
+
+
+# Ukraine right after a giving word, as the one who receives: "Україні", "Украине", "Києву",
+# "Ukraine with", "to Ukraine", "à l'Ukraine"
+_RECEIVER = lexicon.rx(
+    r"\s+(?:(?:to|à)\s+(?:the\s+|l['’])?)?(?:Ukraine\s+with\b|Ukraine\b|Україні|Украине|Києву"
+    r"|Киеву)",
+    re.I,
+)
+
+
+def _to_ukraine_at(article: Article, end: int, limit: int) -> bool:
+    """Ukraine named right after a giving word as its receiver ("надасть Україні ще 30…")."""
+    found = _RECEIVER.match(article.folded, end, limit)
+    return found is not None
 
 
 def to_ukraine(article: Article, end: int, limit: int) -> bool:
@@ -261,7 +294,7 @@ def to_ukraine(article: Article, end: int, limit: int) -> bool:
     for hit in article.hits.within(end, min(limit, end + SUPPLY_REACH)):
         if not _ukrainian(hit):
             continue
-        if _UKRAINE_DATIVE.match(article.folded, hit.start) or _TO.search(
+        if UKRAINE_DATIVE.match(article.folded, hit.start) or _TO.search(
             article.folded, max(end, hit.start - 40), hit.start
         ):
             return True
