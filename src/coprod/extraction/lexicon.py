@@ -697,7 +697,8 @@ _POINT_PLAN = (
 # Fact triggers: (regex, fact type, agreement type or detail).
 TRIGGERS: list[tuple[str, str, str]] = [
     (
-        rf"lettres? d{_A}intention|letters? of intent|\bLoIs?\b|Absichtsschreiben",
+        # "LoI" in capitals only: French "loi" is a law ("la loi martiale")
+        rf"lettres? d{_A}intention|letters? of intent|(?-i:\bLoIs?\b|\bLOIs?\b)|Absichtsschreiben",
         "agreement",
         "letter_of_intent",
     ),
@@ -720,7 +721,11 @@ TRIGGERS: list[tuple[str, str, str]] = [
         "agreement",
         "framework_agreement",
     ),
-    (r"co-?entreprises?|joint[- ]ventures?|Gemeinschaftsunternehmen", "agreement", "joint_venture"),
+    (
+        r"co-?entreprises?|joint[- ]ventures?|Gemeinschaftsunternehmen|Gemeinschaftsfirm(?:a|en)",
+        "agreement",
+        "joint_venture",
+    ),
     (
         r"contrats?|contracts?|Vertr[aä]ge?s?|Auftr[aä]ge?s?|Liefervertr[aä]ge?"
         r"|[a-zäöüß]+(?:auftr[aä]ge?s?|vertr[aä]ge?s?)",  # Milliardenauftrag, Kaufvertrag
@@ -763,7 +768,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
         "meeting",
     ),
     (
-        r"livraisons?|livrer\w*|livré(?:e?s)?|fourni(?:r|t|ture|tures|ssant|ra|ront|rait)"
+        # "a fourni", "ont fourni": the past participle (its feminine and plural forms, tried
+        # too, gave as many false supplies as true ones)
+        r"livraisons?|livrer\w*|livré(?:e?s)?|fourni(?:r|t|ture|tures|ssant|ra|ront|rait)?"
         r"|deliver(?:y|ies|ed|s)?|transférer\w*|transféré\w*|céder(?:a|ont)"
         r"|(?:send|sends|sent|sending)"
         r"|Zulieferung(?:en)?|überlass(?:en|t)|überließ"
