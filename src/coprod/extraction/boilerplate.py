@@ -7,6 +7,10 @@
   news``), the headlines listed under it: lines without a sentence's final stop, until the
   first line that ends like a sentence (the article goes on) or a dozen lines.
 
+- a byline: a line opening with "By", "Par", "Von", "Автор" and a name (then perhaps the date
+  of publication), and a line holding only a name right before or after it; the people named
+  there are the authors, wherever else the article names them (``byline_spans``).
+
 Entities named there are dropped (``entities.recognise``). One pass of regular expressions
 over the text, linear in its length.
 """
@@ -66,3 +70,31 @@ def _headlines_after(text: str, start: int) -> list[tuple[int, int]]:
             taken += 1
         position = end
     return spans
+
+
+# "Par Jean Martin Publié le 9 avril", "By Anna Berg | Updated", "Автор: Іван Петренко"
+_BYLINE = re.compile(
+    r"^[ \t]*(?:by|par|von|автор(?:ка)?:?)[ \t]+(?P<name>[^\W\d_][^\n|,]{2,60}?)"
+    r"[ \t]*(?:$|[|,]|\d|(?:publi[ée]|published|updated|mis[ \t]+à[ \t]+jour|ver[öo]ffentlicht"
+    r"|опубліковано|опубликовано)\b)",
+    re.I | re.M,
+)
+# a line holding only two to four capitalised words: a name on a line of its own
+_NAME_LINE = re.compile(
+    r"^[ \t]*(?:[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’.-]*[ \t]+){1,3}[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’-]*[ \t]*$", re.M
+)
+
+
+def byline_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the names of a byline and of a name alone on the line right before or after
+    it: the article's authors."""
+    spans: list[tuple[int, int]] = []
+    for m in _BYLINE.finditer(text):
+        spans.append((m.start("name"), m.end("name")))
+        before_end = text.rfind("\n", 0, m.start())
+        before_start = text.rfind("\n", 0, max(0, before_end)) + 1
+        after_end = text.find("\n", m.end() + 1)
+        for a, b in ((before_start, before_end), (m.end() + 1, after_end)):
+            if 0 <= a < b and _NAME_LINE.fullmatch(text, a, b):
+                spans.append((a, b))
+    return sorted(spans)

@@ -155,7 +155,10 @@ def organisations(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, name) of companies named by a legal form or a company word."""
     for pattern in (LEGAL_NAME, LATIN_LEGAL_NAME, COMPANY_QUOTED):
         for m in pattern.finditer(text):
-            yield _named(m)
+            start, end, name = _named(m)
+            if name[:1].islower():
+                continue  # "заводи «під ключ»": a quoted common phrase, no company's name
+            yield start, end, name
     yield from institutions(text)
     for m in NAME_LEGAL.finditer(text):
         start, _, name = _named(m)

@@ -64,6 +64,7 @@ def recognise(text: str, language: str | None) -> Recognised:
     result.hits = _drop_descriptors(text, [h for h in result.hits if h.entry.type != "media"])
     result.hits = _drop_covered_categories([_calibre(text, h) for h in result.hits])
     result.hits = _outside(boilerplate.noise_spans(text), result.hits)
+    result.hits = _without_authors(result, boilerplate.byline_spans(text))
     result.hits = [h for h in result.hits if not _names_a_standard(text, h)]
     result.hits = _drop_relaying_bodies(text, result.hits)
     result.hits.sort(key=lambda h: h.start)
@@ -170,6 +171,32 @@ def _variant_entry(written: str) -> Entry:
             if entry.type == "system":
                 return Entry("system", entry.key, entry.name)
     return Entry("system", UNKNOWN, written)
+
+
+def _without_authors(result: Recognised, bylines: list[tuple[int, int]]) -> list[Hit]:
+    """The hits less the article's authors: the people named in its byline, wherever the
+    article names them again ("Par Jean Martin … Jean Martin est journaliste")."""
+    if not bylines:
+        return result.hits
+    people = [h for h in result.hits if h.entry.type == "person"]
+    spans = ByStart([_Span(a, b) for a, b in bylines])
+    authors = [h for h in people if spans.overlapping(h.start, h.end)]
+    if not authors:
+        return result.hits
+    names = {h.entry.name for h in authors}
+    surnames = {result.tokens[h.last_token].norm for h in authors}
+    return [
+        h
+        for h in result.hits
+        if h.entry.type != "person"
+        or not (h.entry.name in names or result.tokens[h.last_token].norm in surnames)
+    ]
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
 
 
 def _drop_relaying_bodies(text: str, hits: list[Hit]) -> list[Hit]:
@@ -516,6 +543,8 @@ def _after_cue(tokens: list[Token], run: list[int]) -> list[tuple[int, ...]]:
     Veltrion": German capitalises the noun, so it joins the name's run)."""
     for k, i in enumerate(run[:-1]):
         if tokens[i].norm.endswith(lexicon.GERMAN_COMPANY_NOUNS):
+            if not tokens[run[k + 1]].text[:1].isupper():
+                return []  # "Rüstungsunternehmen der Welt": an article, then a common noun
             return [tuple(run[k + 1 :])]
     return []
 
@@ -674,6 +703,8 @@ def _classify(text: str, tokens: list[Token], run: list[int]) -> Entry | None:
         return None  # a journalist's credit or byline
     if all(w.norm in _DESCRIPTION_WORDS for w in words):
         return None  # "Stock Company", "Joint Stock": the words of a description
+    if words[0].text[:1].islower():
+        return None  # "der Welt", "von Supercapacitors": an article or preposition, no name
     if _company_word(words[-1]) and len(words) >= 2 and not _generic_run(words):
         if _headline_line(text, words[0].start):
             return None  # "… a New Era in Military Technology": a title-case headline

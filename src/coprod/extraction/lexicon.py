@@ -256,6 +256,14 @@ LEGAL_FORMS = {
     "bv",
     "kg",
 }
+# A preposition, article or conjunction between a company word and a capitalised word says that
+# the word is no name of the company ("a Canadian company from Waterloo", "Rüstungsunternehmen
+# der Welt", "startups and NGOs", "компанія з Краматорська")
+_NO_LINK = (
+    r"(?!(?:from|in|at|of|for|with|and|or|the|de|du|des|d|à|au|aux|en|et|ou|avec|von|aus|der"
+    r"|den|dem|des|die|das|im|bei|mit|und|oder|з|із|зі|в|у|на|до|для|та|і|й|и|из|с|со|от|по"
+    r"|для)\b)"
+)
 _ORG_CUE_WORDS = (
     r"\b(?:company|companies|firms?|manufacturers?|makers?|producers?|start-?ups?|enterprises?"
     r"|entreprises?|sociétés?|firmes?|fabricants?|constructeurs?|producteurs?|groupe|group"
@@ -265,7 +273,7 @@ _ORG_CUE_WORDS = (
     # "Verteidigungsfirma": a German compound of a company word
     r"|rüstungsfirma|startups?|[a-zäöüß]+(?:firma|konzerns?|unternehmens?|herstellers?))\b"
     r"(?:\s+(?:de\s+défense|d['’]armement|de\s+drones|of\s+drones|defen[cs]e))?"
-    r"(?:\s+[a-zà-üß-]+){0,2}"
+    rf"(?:\s+{_NO_LINK}[a-zà-üß-]+){{0,2}}"
 )
 ORG_CUE = re.compile(rf"{_ORG_CUE_WORDS}\s*$", re.I)
 # the second of two names after one company word ("the Spanish firms Rovalda and Tesmira",
@@ -289,7 +297,9 @@ GERMAN_COMPANY_NOUNS = ("konzern", "unternehmen", "hersteller", "firma", "startu
 # ("заступник міністра оборони Іван Петренко"), a company word by a lower-case qualifier.
 CYRILLIC_SAYS_AFTER = re.compile(rf"^\s*,?\s*(?:{cyr.SAYS_AFTER})(?!\w)", re.I)
 CYRILLIC_PERSON_TITLE = re.compile(rf"(?<!\w)(?:{cyr.PERSON_TITLES})(?:\s+\S+){{0,3}}\s*$", re.I)
-CYRILLIC_ORG_CUE = re.compile(rf"(?<!\w)(?:{cyr.ORG_CUE})(?:\s+[а-яіїєґё'’-]+){{0,2}}\s*$", re.I)
+CYRILLIC_ORG_CUE = re.compile(
+    rf"(?<!\w)(?:{cyr.ORG_CUE})(?:\s+{_NO_LINK}[а-яіїєґё'’-]+){{0,2}}\s*$", re.I
+)
 # Words inside one name ("Ursula von der Leyen", "Sellier & Bellot"); "and"/"und" join two
 # names ("Ukroboronprom und Northrop Grumman", "Olaf Scholz und Robert Habeck"), not one
 CONNECTORS = {"de", "von", "van", "der", "den", "du", "da", "di", "al", "bin", "&"}

@@ -72,3 +72,54 @@ def test_an_organisation_only_in_a_persons_title_is_none(text: str, absent: str)
 )
 def test_an_organisation_named_outside_a_title_or_introduced_stays(text: str, kept: str) -> None:
     assert kept in names_of(text, "organisation")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The sensors come from a Canadian company from Guelph, the ministry said.", "Guelph"),
+        ("Kyiv hosted heads of leading arms companies and Vinterberg officials.", "Vinterberg"),
+        ("Selenskyj traf Chefs führender Rüstungsunternehmen der Welt in Kiew.", "Welt"),
+        ("Компанія з Краматорська разом із партнером розробить гаубицю.", "Краматорська"),
+        ("Уряд дасть гроші на будівництво заводів «під ключ» для виробників.", "під ключ"),
+        ("The forum brought startups and NGOs from Lviv together.", "NGOs"),
+    ],
+)
+def test_a_word_after_a_company_word_and_a_preposition_is_no_company(
+    text: str, absent: str
+) -> None:
+    assert absent not in names_of(text, "organisation")
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Die Firma Talmor Systems baut Drohnen in Polen.", "Talmor Systems"),
+        ("The drone maker Talvik Robotics opened a plant.", "Talvik Robotics"),
+        ("Компанія «Варнекс» отримала замовлення.", "Варнекс"),
+    ],
+)
+def test_a_company_word_still_names_the_company_after_it(text: str, company: str) -> None:
+    assert company in names_of(text, "organisation")
+
+
+BYLINE = (
+    "La France commande des drones\n\nMarc Delorme\nPar Marc Delorme Publié le 9 avril 2024\n\n"
+    "Le ministre Sébastien Lecornu a annoncé la commande de drones.\n\n"
+    "Marc Delorme est journaliste au service économie.\n"
+)
+
+
+def test_the_author_of_a_byline_is_no_person_of_the_article() -> None:
+    people = names_of(BYLINE, "person")
+    assert "Sébastien Lecornu" in people
+    assert not any("Delorme" in name for name in people)
+
+
+def test_an_english_byline_names_no_person() -> None:
+    text = (
+        "Drones for Kyiv\nBy Anna Bergstrom | Updated 3 May\n\nRustem Umerov said more will come."
+    )
+    people = names_of(text, "person")
+    assert "Rustem Umerov" in people
+    assert "Anna Bergstrom" not in people
