@@ -13,7 +13,9 @@ bound far above what a move gains). Best priced first, a pair is signed (when th
 take another supplier) or swapped for one of the need's suppliers (the one carrying least
 first), and the LP re-solved warm (stopped as soon as the dual simplex proves the optimum
 cannot rise: most moves are rejected); a move is kept only when the LP's optimum rises, so each
-accepted plan is better than the last and, with its contracts fixed, meets every rule. The
+accepted plan is better than the last and, with its contracts fixed, meets every rule. A run
+tries each pair once; the search runs again while a run keeps a move (prices change with every
+move kept, so a pair rejected earlier may gain later). The
 products' new contracts are then fixed together in the whole model (its LP re-optimises the
 money between products) and kept only when that beats the plan the pass started from.
 """
@@ -195,6 +197,21 @@ class LocalSearch:
                     kept += 1
                     tried[drop] = True
                     break
+        return moves, kept, float(self.objective - first)
+
+    def converge(self, stop: float | None) -> tuple[int, int, float]:
+        """:meth:`run` again while a run keeps a move and ``stop`` is not past; (tried,
+        kept, LP gain) over all runs. A run tries each pair once at most, priced at the
+        point of the last move kept: after a run, pairs it rejected (or never reached
+        because their price was not positive then) may gain at the new point, and a new
+        run tries them. It stops when one run keeps nothing (a local optimum for the
+        single moves) or at ``stop``."""
+        first, moves, kept = self.objective, 0, 0
+        while stop is None or time.perf_counter() < stop:
+            tried, gained, _ = self.run(stop)
+            moves, kept = moves + tried, kept + gained
+            if not gained:
+                break
         return moves, kept, float(self.objective - first)
 
     def values(self) -> FloatArray:

@@ -593,7 +593,7 @@ def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in o
     search = LocalSearch(sub_model, signed)
     if not search.start():
         return None
-    search.run(search_stop(started, stop))
+    search.converge(search_stop(started, stop))
     signed, values, value = improved(
         sub_model, search.signed, search.values(), search.objective, stop
     )
