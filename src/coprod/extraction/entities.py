@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any
 
 from coprod import catalog
@@ -501,13 +501,34 @@ def _parts(tokens: list[Token], whole: list[int]) -> list[tuple[int, ...]]:
     three and two words. In Cyrillic a first and a last name come first, the words before
     them being a capitalised complement of the title ("Республики Томаш Копечный"), unless the
     word before shares their case ("Йонасом Гаром Стьоре")."""
-    parts = [tuple(whole), tuple(whole[-3:]), tuple(whole[-2:])]
     if not _CYRILLIC_WORD.match(tokens[whole[0]].text):
-        return parts
+        groups = _name_words(tokens, whole)
+        return [tuple(whole), _joined(groups[-3:]), _joined(groups[-2:])]
+    parts = [tuple(whole), tuple(whole[-3:]), tuple(whole[-2:])]
     parts.reverse()
     if len(whole) >= 3 and cyrillic_names.same_case(tokens[whole[-3]].text, tokens[whole[-2]].text):
         parts.insert(0, tuple(whole[-3:]))
     return parts
+
+
+def _name_words(tokens: list[Token], run: list[int]) -> list[list[int]]:
+    """The tokens of a run grouped into the words of a name: a hyphenated name is one word
+    ("Jean-Yves", "Yong-hyun"), and so is a French particle with the name after it ("Le
+    Drian")."""
+    groups: list[list[int]] = []
+    for i in run:
+        previous = tokens[groups[-1][-1]] if groups else None
+        hyphenated = previous is not None and previous.hyphen
+        hyphenated = hyphenated and tokens[i].start == previous.end + 1  # type: ignore[union-attr]
+        if groups and (hyphenated or tokens[groups[-1][-1]].text in ("Le", "La")):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _joined(groups: list[list[int]]) -> tuple[int, ...]:
+    return tuple(i for group in groups for i in group)
 
 
 def _described_company(result: Recognised, run: list[int]) -> Entry | None:
@@ -565,6 +586,9 @@ def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list
         if i not in covered and capital and (joined or not current):
             current.append(i)
             continue
+        if i not in covered and current and _name_part(text, tokens, current, i):
+            current.append(i)
+            continue
         if (
             i not in covered
             and current
@@ -585,6 +609,23 @@ def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list
     if current:
         runs.append(current)
     return [r[:6] for r in runs if tokens[r[-1]].norm not in lexicon.CONNECTORS]
+
+
+def _name_part(text: str, tokens: list[Token], current: list[int], i: int) -> bool:
+    """A word inside a person's name that capitalisation alone misses: the lower-case syllable
+    of a hyphenated given name ("Kim Yong-hyun", "Shin Won-sik") and the French particle "Le"
+    or "La" between two capitalised words ("Jean-Yves Le Drian")."""
+    token, previous = tokens[i], tokens[current[-1]]
+    gap = text[previous.end : token.start]
+    if gap == "-" and token.text.islower() and 2 <= len(token.text) <= 4:
+        return 2 <= len(previous.text) <= 5 and previous.text[:1].isupper()
+    return (
+        token.text in ("Le", "La")
+        and gap == " "
+        and i + 1 < len(tokens)
+        and tokens[i + 1].text[:1].isupper()
+        and text[token.end : tokens[i + 1].start] == " "
+    )
 
 
 # Endings of German abstract nouns: "Bekanntmachung von X" is a noun and its complement,
@@ -751,8 +792,9 @@ def _titled_with_complement(text: str, words: list[Token]) -> bool:
     Strategische Industrien Olexander Kamyschin": the last two are the name)."""
     start = words[0].start
     before = text[max(0, start - 90) : start]
-    if len(words) > 2 and _CAPITALISED_BEFORE.search(before):
-        return False
+    spaced = 1 + sum(1 for a, b in pairwise(words) if b.start > a.end + 1)
+    if spaced > 2 and _CAPITALISED_BEFORE.search(before):
+        return False  # (a hyphenated name is one word: "Kim Yong-hyun" has two)
     return lexicon.PERSON_TITLE_COMPLEMENT.search(before) is not None
 
 

@@ -123,3 +123,22 @@ def test_an_english_byline_names_no_person() -> None:
     people = names_of(text, "person")
     assert "Rustem Umerov" in people
     assert "Anna Bergstrom" not in people
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "L'ancien ministre de la Défense Jean-Yves Le Garrec a visité l'usine.",
+            "Jean-Yves Le Garrec",
+        ),
+        ("Il a rencontré le ministre de la Défense Park Min-jun à Séoul.", "Park Min-jun"),
+        ("Minister Shin Dae-sik said the talks went well.", "Shin Dae-sik"),
+    ],
+)
+def test_a_hyphenated_name_and_a_french_particle_stay_in_the_name(text: str, person: str) -> None:
+    assert person in names_of(text, "person")
+
+
+def test_le_and_la_opening_a_sentence_join_no_name() -> None:
+    assert not names_of("Le ministre a parlé. La France et Le Monde ont écrit.", "person")
