@@ -85,3 +85,10 @@ def test_ukraine_in_the_dative_right_after_the_giving_word_is_the_receiver() -> 
     )
     (supply,) = facts_of(text, "supply")
     assert supply.recipient == "UA"
+
+
+def test_a_company_that_invests_is_the_funder_not_its_country() -> None:
+    text = "The Turkish company Kestrel Works has invested 50 million dollars in Ukraine."
+    (funding,) = facts_of(text, "funding")
+    assert funding.funder == "Kestrel Works"
+    assert "TR" not in funding.parties

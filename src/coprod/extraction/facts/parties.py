@@ -43,7 +43,7 @@ def _parties(article: Article, hits: list[Hit], ftype: str) -> tuple[list[str], 
                 parties.append(hit.entry.name)
         if party and party not in parties:
             parties.append(party)
-    if ftype in ("agreement", "supply", "production"):
+    if ftype in ("agreement", "supply", "production", "funding"):
         parties = _drop_described(article, hits, parties)
     return parties, people
 
