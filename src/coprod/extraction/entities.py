@@ -792,7 +792,7 @@ def _titled_with_complement(text: str, words: list[Token]) -> bool:
     Strategische Industrien Olexander Kamyschin": the last two are the name)."""
     start = words[0].start
     before = text[max(0, start - 90) : start]
-    spaced = 1 + sum(1 for a, b in pairwise(words) if b.start > a.end + 1)
+    spaced = 1 + sum(1 for a, b in pairwise(words) if text[a.end : b.start].strip() != "-")
     if spaced > 2 and _CAPITALISED_BEFORE.search(before):
         return False  # (a hyphenated name is one word: "Kim Yong-hyun" has two)
     return lexicon.PERSON_TITLE_COMPLEMENT.search(before) is not None
