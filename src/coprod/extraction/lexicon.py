@@ -704,6 +704,15 @@ _POINT_PLAN = (
     r"[A-Za-zä]+-Punkte-Plans?|(?:\d+|[a-z]+)-point plans?|plans? en (?:\d+|[a-z]+) points"
 )
 
+# An order placed ("a passé une commande de radars auprès de", "commande 500 bombes à",
+# "bestellt"): a contract only with the company that takes it named (``windows._weak``)
+# (not "des commandes", orders in general, nor "le matériel commandé", an adjective)
+_ORDER = (
+    r"commande|command(?:er|era|eront|ant)|(?:a|ont|avait|avaient|été)\s+command(?:é|ée|és|ées)"
+    r"|Bestellung|bestellt(?:e|en)?"
+)
+ORDER = rx(_ORDER)
+
 # Fact triggers: (regex, fact type, agreement type or detail).
 TRIGGERS: list[tuple[str, str, str]] = [
     (
@@ -738,7 +747,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ),
     (
         r"contrats?|contracts?|Vertr[aä]ge?s?|Auftr[aä]ge?s?|Liefervertr[aä]ge?"
-        r"|[a-zäöüß]+(?:auftr[aä]ge?s?|vertr[aä]ge?s?)",  # Milliardenauftrag, Kaufvertrag
+        r"|[a-zäöüß]+(?:auftr[aä]ge?s?|vertr[aä]ge?s?)"  # Milliardenauftrag, Kaufvertrag
+        # an order placed: "a passé une commande de", "commande 500 bombes à", "bestellt"
+        r"|" + _ORDER,
         "agreement",
         "contract",
     ),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tests.unit.extraction.helpers import facts_of
 
+from coprod.extraction.facts import split_sentences
+
 
 def test_a_french_law_is_no_letter_of_intent() -> None:
     for text in (
@@ -33,3 +35,46 @@ def test_a_german_joint_firm_is_a_joint_venture() -> None:
     )
     assert agreement.agreement_type == "joint_venture"
     assert set(agreement.parties) == {"Rheinmetall", "Ukroboronprom"}
+
+
+def test_an_order_placed_with_a_named_company_is_a_contract() -> None:
+    for text, buyer, seller in (
+        (
+            "Le ministère des Armées a passé une commande de 40 radars auprès de Thales.",
+            "FR",
+            "Thales",
+        ),
+        (
+            "L'Ukraine va commander 300 drones à la société Quantum Systems.",
+            "UA",
+            "Quantum Systems",
+        ),
+        (
+            "Das Verteidigungsministerium der Ukraine hat bei Hensoldt Radare bestellt.",
+            "UA",
+            "Hensoldt",
+        ),
+    ):
+        (agreement,) = facts_of(text, "agreement")
+        assert agreement.agreement_type == "contract", text
+        assert {buyer, seller} <= set(agreement.parties), text
+
+
+def test_an_order_without_the_company_or_a_commander_is_no_contract() -> None:
+    for text in (
+        "Le ministre a annoncé la commande de 200 missiles pour l'armée ukrainienne.",
+        "Le matériel commandé par la Pologne n'a pas encore été livré.",
+        "The brigade commander praised the Thales radars delivered to Ukraine.",
+    ):
+        assert facts_of(text, "agreement") == [], text
+
+
+def test_a_sentence_ends_before_a_spaced_french_quote() -> None:
+    text = "Le contrat a été signé à Kyiv. « Nexter » produit des obus. Fin. » Le ministre a parlé."
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    assert sentences == [
+        "Le contrat a été signé à Kyiv.",
+        "« Nexter » produit des obus.",
+        "Fin.",
+        "Le ministre a parlé.",
+    ]

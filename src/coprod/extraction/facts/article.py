@@ -105,11 +105,15 @@ class Draft:
     borrowed: bool = False  # parties taken from the sentence before
 
 
+# a line break, or . ! ? before a capital; French quotes are spaced ("… fin. » Le", ". « Nexter")
+_SENTENCE_END = re.compile(r"\n+|[.!?…]+(?:\s?[»\"”’)])*\s+(?=[«\"“(]?\s?[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ0-9])")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: at line breaks, and at . ! ? before a capital (not after abbreviations)."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in re.finditer(r"\n+|[.!?…]+[»\"”’)]*\s+(?=[«\"“(]?[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ0-9])", text):
+    for m in _SENTENCE_END.finditer(text):
         if m[0][0] == "." and _ABBREVIATION.search(text[max(0, m.start() - 4) : m.start()]):
             continue
         if m[0][0] == "\n" and _CONTINUED.match(text, m.end()):

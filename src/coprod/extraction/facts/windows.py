@@ -168,6 +168,18 @@ def _two_sides(article: Article, sentence: tuple[int, int]) -> bool:
     return len(named) >= 2
 
 
+def _company_named(article: Article, sentence: tuple[int, int]) -> bool:
+    """A company named in the sentence (the catalogue's, or one found from its form)."""
+    orgs = catalog.organisations()
+    for hit in article.hits.within(*sentence):
+        if hit.entry.type != "organisation":
+            continue
+        org = orgs.get(hit.entry.key) if hit.entry.key else None
+        if org is None or org.kind == "company":
+            return True
+    return False
+
+
 def _goods_follow(article: Article, end: int) -> bool:
     """ "has received 1.5 million rounds of ammunition": what comes next is a system, not a
     person or a state."""
@@ -226,6 +238,9 @@ def _weak(
         # "thanks to this partnership", "a partnership between state and private makers is
         # needed": a relation, no document, unless signed or held by two named sides
         return not lexicon.SIGNING.search(whole) and not _two_sides(article, sentence)
+    if ftype == "agreement" and lexicon.ORDER.fullmatch(text, start, end):
+        # "la commande de 200 missiles": goods; English "commander" is a rank
+        return article.language not in ("fr", "de") or not _company_named(article, sentence)
     if ftype == "agreement" and _generic(text, sentence[0], start):
         return True  # "such agreements help…": no document of its own
     if ftype == "agreement" and _activity(text, sentence[0], start, end):
