@@ -92,3 +92,16 @@ def test_a_company_that_invests_is_the_funder_not_its_country() -> None:
     (funding,) = facts_of(text, "funding")
     assert funding.funder == "Kestrel Works"
     assert "TR" not in funding.parties
+
+
+def test_meetings_of_one_person_with_other_states_are_different_meetings() -> None:
+    text = (
+        "Volodymyr Zelensky met Estonian Prime Minister Kristen Michal in Tallinn on Monday. "
+        "Zelensky then held talks with the leaders of Latvia and Lithuania. "
+        "Zelensky and Michal also visited a drone plant."
+    )
+    meetings = facts_of(text, "meeting")
+    assert len(meetings) == 2
+    assert {"EE", "UA"} <= set(meetings[0].parties)
+    assert {"LV", "LT"} <= set(meetings[1].parties)
+    assert "EE" not in meetings[1].parties

@@ -159,7 +159,23 @@ def _same_kind(old: Fact, new: Fact) -> bool:
 
 
 def _same_event(old: Draft, new: Draft) -> bool:
+    if old.fact.type == "meeting" and _other_sides_differ(old.fact, new.fact):
+        return False
     return same_event(old.fact, new.fact, (old.people, new.people))
+
+
+def _other_sides_differ(old: Fact, new: Fact) -> bool:
+    """Two meetings of one side with different other states ("X and Croatia's prime minister
+    signed…"; "X held talks with the leaders of Albania and Greece"; "he will meet the leaders
+    of France and Italy"): different meetings, whatever person they share. Not for named
+    meetings told again, nor when one report names no other state (the states of two reports
+    differ here by construction: the shared ones are set aside)."""
+    if old.name and new.name:
+        return False
+    shared = set(old.parties) & set(new.parties)
+    left = {p for p in set(old.parties) - shared if len(p) == 2}
+    right = {p for p in set(new.parties) - shared if len(p) == 2}
+    return bool(shared) and bool(left) and bool(right)
 
 
 def _absorb(into: Fact, other: Fact) -> None:
