@@ -119,10 +119,12 @@ def test_neighbourhoods_keep_every_rule_and_never_lose(seed: int) -> None:
 
 
 def test_large_path_with_neighbourhoods_meets_every_rule() -> None:
-    # every model counts as large; the neighbourhoods get half of each product's time
+    # every model counts as large; the neighbourhoods (off by default) get half of each
+    # product's time
     problem = problem_of(generate_scenario(20, 6, 3, 6, 3, contracts=True))
     with (
         mock.patch.object(contracts, "PAIR_LIMIT", 0),
+        mock.patch.object(contracts, "NEIGHBOURHOODS", True),
         mock.patch.object(contract_neighbourhood, "SHARE", 0.5),
     ):
         document = plan_document(plan_problem(problem, time_limit=30))

@@ -66,6 +66,10 @@ SWEEPS = 3  # passes over the products while time is left
 WIDER_LINES = 10  # lines per need in the later passes, on the products with room
 ROOM_FLOOR = 0.02  # products with less than this share of the room are not visited again
 ROOM_SWEEPS = 2  # further passes, over the products with room only, while time is left
+# HiGHS neighbourhoods after a product's search converges (contract_neighbourhood): off, so
+# the time a product leaves goes to the next ones (on the 2 000-need case they kept none of
+# 50 neighbourhoods, at convergence or not: docs/planner.md)
+NEIGHBOURHOODS = False
 _HIGHS: Any = highspy.Highs
 
 
@@ -594,9 +598,9 @@ def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in o
     if not search.start():
         return None
     search.converge(search_stop(started, stop))
-    signed, values, value = improved(
-        sub_model, search.signed, search.values(), search.objective, stop
-    )
+    signed, values, value = search.signed, search.values(), search.objective
+    if NEIGHBOURHOODS:
+        signed, values, value = improved(sub_model, signed, values, value, stop)
     back = lines[sub_model.pairs.line] * n_all + needs[sub_model.pairs.need]
     return back[signed > 0.5], contract_money(sub_model, values)[:, g], value
 
