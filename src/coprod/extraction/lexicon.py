@@ -784,7 +784,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
         r"|getroffen"
         r"|(?:a|ont|avait|avaient) reçu|received|hosted|empfing|empfangen|a accueilli|accueille"
         r"|cet entretien|this meeting|phone (?:call|conversation)|telephone conversation"
-        r"|entretien téléphonique|Telefonat|telefonierte?n?|video ?call|visioconférence",
+        r"|entretien téléphonique|Telefonat|telefonierte?n?|video ?call|visioconférence"
+        # "lors d'une vidéoconférence", "a tenu des discussions avec"
+        r"|vid[ée]o-?conf[ée]rences?|discussions avec",
         "meeting",
         "meeting",
     ),
@@ -816,6 +818,13 @@ TRIGGERS: list[tuple[str, str, str]] = [
         r"provid(?:e|es|ed|ing)",
         "supply",
         "provide",
+    ),
+    (
+        # goods received: a supply when goods follow the word ("l'Ukraine recevra 100 000 obus",
+        # "erhält Munition aus"), not a visitor received
+        r"re[çc]oi(?:t|vent)|recevr(?:a|ont|ait|aient)|recevoir|erhält|bekommt|bekommen",
+        "supply",
+        "receipt",
     ),
     (
         # goods that arrive were delivered: a supply when the goods come before the word

@@ -78,3 +78,24 @@ def test_a_sentence_ends_before_a_spaced_french_quote() -> None:
         "Fin.",
         "Le ministre a parlé.",
     ]
+
+
+def test_a_videoconference_or_talks_with_someone_is_a_meeting() -> None:
+    for text in (
+        "Lors d'une vidéoconférence, le ministre roumain Andrei Pop a parlé avec l'Ukraine.",
+        "Le ministre ukrainien a tenu des discussions avec le ministre polonais de la Défense.",
+    ):
+        (meeting,) = facts_of(text, "meeting")
+        assert "UA" in meeting.parties, text
+
+
+def test_goods_received_are_a_supply_but_a_visitor_received_is_not() -> None:
+    for text, supplier in (
+        ("L'Ukraine recevra 100 000 obus de 155 mm de la République tchèque en juin.", "CZ"),
+        ("Die Ukraine erhält Munition aus Norwegen.", "NO"),
+    ):
+        (supply,) = facts_of(text, "supply")
+        assert (supply.supplier, supply.recipient) == (supplier, "UA"), text
+    assert (
+        facts_of("Le ministre polonais recevra son homologue ukrainien à Varsovie.", "supply") == []
+    )

@@ -71,6 +71,8 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
             h.entry.type == "system" for h in article.hits.within(sentence[0], start)
         ):
             continue  # "the minister arrived in Kyiv": no goods arrive
+        if detail == "receipt" and not _goods_follow(article, end):
+            continue  # "the minister receives his counterpart": no goods received
         if detail == "gift" and (
             dealt or not any(h.entry.type == "system" for h in article.hits.within(*sentence))
         ):
