@@ -285,8 +285,9 @@ class Gazetteer:
             return None
         table = self._fuzzy_multi if multi else self._fuzzy_single
         entry = table[found[0]]
-        if _generic_name(entry.name) and len(query) < _GENERIC_FUZZY_MIN:
-            return None  # a short capitalised word close to a category ("Thanks", "tanks")
+        if _generic_name(entry.name) and (multi or len(query) < _GENERIC_FUZZY_MIN):
+            return None  # a short capitalised word close to a category ("Thanks", "tanks"), or
+            # a capitalised name of several words ("Elf Systems" is no "EW systems")
         return entry
 
 

@@ -142,3 +142,8 @@ def test_a_hyphenated_name_and_a_french_particle_stay_in_the_name(text: str, per
 
 def test_le_and_la_opening_a_sentence_join_no_name() -> None:
     assert not names_of("Le ministre a parlé. La France et Le Monde ont écrit.", "person")
+
+
+def test_a_capitalised_name_of_several_words_is_no_loose_category() -> None:
+    text = "The joint venture brings together Evo Systems and two other drone makers."
+    assert "electronic warfare" not in names_of(text, "system")
