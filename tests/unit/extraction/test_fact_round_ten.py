@@ -105,3 +105,25 @@ def test_meetings_of_one_person_with_other_states_are_different_meetings() -> No
     assert {"EE", "UA"} <= set(meetings[0].parties)
     assert {"LV", "LT"} <= set(meetings[1].parties)
     assert "EE" not in meetings[1].parties
+
+
+def test_the_initiative_at_the_front_is_no_initiative() -> None:
+    for text in (
+        "Estonia's general said that Russia has not seized the initiative on the battlefield.",
+        "Генерал заявив, що ворог не перехопив ініціативу на фронті біля Естонії.",
+    ):
+        assert facts_of(text, "initiative") == [], text
+    launched = "Estonia launched an initiative to buy shells for Ukraine."
+    assert len(facts_of(launched, "initiative")) == 1
+
+
+def test_ukraines_arms_exports_are_its_policy_an_initiative_of_ukraine_alone() -> None:
+    for text in (
+        "Ukraine will open controlled exports of weapons to Estonia and Latvia.",
+        "Україна планує контрольований експорт зброї до Естонії.",
+    ):
+        (initiative,) = facts_of(text, "initiative")
+        assert initiative.parties == ["UA"], text
+        assert facts_of(text, "supply") == [], text
+    company = "Kestrel Works exports weapons to Ukraine and Estonia."
+    assert facts_of(company, "initiative") == []

@@ -548,6 +548,8 @@ def _initiative(
         anaphoric = True  # "the coalition", "la plateforme", "der Koalition": one told before
     else:
         anaphoric = False
+    if window.detail == "export":
+        parties = ["UA"]  # Ukraine's export policy: the destinations are no parties
     fact = Fact(
         type="initiative",
         parties=parties,

@@ -77,6 +77,8 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
             dealt or not any(h.entry.type == "system" for h in article.hits.within(*sentence))
         ):
             continue  # "a deal to repair the guns it donated": the deal is the news
+        if ftype == "supply" and _export_policy(article, sentence, start, end):
+            ftype, detail = "initiative", "export"  # Ukraine's arms-export policy (rule 58)
         if detail == "provide" and (
             dealt
             or _NEGATED.search(text, max(sentence[0], start - 25), start)
@@ -189,6 +191,57 @@ def _goods_follow(article: Article, end: int) -> bool:
     return bool(after) and after[0].entry.type == "system"
 
 
+# Ukraine's arms exports as a policy: "export of weapons", "exporter des armes", "експорт
+# зброї", "экспорт оружия", "Waffenexporte", "arms exports"
+_EXPORT = lexicon.rx(r"export\w*|exportation\w*|експорт\w*|экспорт\w*", re.I)
+_ARMS_NEAR = lexicon.rx(
+    r"\b(?:arms|weapons?|armes?|armements?|Waffen\w*|Rüstungs\w*)\b"
+    r"|(?<!\w)(?:зброї|зброю|зброя|озброєн\w*|оружи\w*|вооружени\w*|ОПК)(?!\w)",
+    re.I,
+)
+
+
+def _export_policy(article: Article, sentence: tuple[int, int], start: int, end: int) -> bool:
+    """An export word told of Ukraine's weapons ("Ukraine will open its arms exports",
+    "контрольований експорт зброї"): Ukraine's export policy, an initiative of Ukraine alone
+    (the destinations are no parties), not a supply; not where a company sells."""
+    text = article.folded
+    if not _EXPORT.fullmatch(text, start, end):
+        return False
+    if not _ARMS_NEAR.search(text, max(sentence[0], start - 40), min(sentence[1], end + 40)):
+        return False
+    hits = article.hits.within(*sentence)
+    if any(h.entry.type == "organisation" and not _ukrainian(h) for h in hits):
+        return False
+    ukrainian = any(_ukrainian(h) for h in hits)
+    return ukrainian or _UKRAINIAN_WORD.search(text, *sentence) is not None
+
+
+_UKRAINIAN_WORD = lexicon.rx(
+    r"\bukrain\w*|\bKyiv\b|\bKiev\b|(?<!\w)(?:україн|киї|киє|украин|киев)\w*", re.I
+)
+
+
+# the initiative in war, seized, kept or lost: "seize the initiative", "reprendre
+# l'initiative", "die Initiative ergreifen", "перехопити ініціативу", "перехватить инициативу"
+_SEIZED = lexicon.rx(
+    r"(?:\b(?:seiz|tak|took|regain|retak|los[te]|hold|held|keep|kept|grab)\w*"
+    r"|\b(?:prend|pris|repren|repris|perd|gard|saisi)\w*"
+    r"|\b(?:ergreif|ergriff|übernehm|übernahm|verlier|verlor|zurückgewinn)\w*"
+    r"|(?<!\w)(?:перехоп|перехвач|перехват|захоп|захват|втрат|утрат|утрач|тримат|удержа"
+    r"|поверну|поверта|вернут|поверн)\w*)"
+    r"\s+(?:(?:the|l['’]|die|la)\s*)?(?:strategic\s+|stratégique\s+|стратегічн\w*\s+"
+    r"|стратегическ\w*\s+)?$",
+    re.I,
+)
+# "the initiative on the battlefield", "ініціатива на фронті", "l'initiative sur le front"
+_FRONT_AFTER = lexicon.rx(
+    r"\s+(?:on|at|sur|auf|an|на)\s+(?:the\s+|le\s+|dem\s+|der\s+)?"
+    r"(?:battlefield|front\w*|champ de bataille|Schlachtfeld|фронт\w*|пол\w* бою)",
+    re.I,
+)
+
+
 # a partnership is a relation, not a document: an agreement only when a signing is told with it
 _PARTNERSHIP = lexicon.rx(r"partenariat|partnership|Partnerschaft|партнерств", re.I)
 
@@ -236,6 +289,10 @@ def _weak(
         if lexicon.ABILITY.search(text, max(sentence[0], start - 80), start):
             return True  # "this makes it possible to deliver weapons to Ukraine faster"
         return not (alone and to_ukraine(article, end, sentence[1]))
+    if ftype == "initiative" and (
+        _SEIZED.search(text, max(sentence[0], start - 30), start) or _FRONT_AFTER.match(text, end)
+    ):
+        return True  # "seize the initiative at the front": the war's momentum, no programme
     if ftype == "agreement" and _PARTNERSHIP.match(text, start, end):
         # "thanks to this partnership", "a partnership between state and private makers is
         # needed": a relation, no document, unless signed or held by two named sides
