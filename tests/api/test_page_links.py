@@ -82,7 +82,7 @@ def test_a_records_history_shows_who_changed_what(platform: Platform) -> None:
     # a Money is one field, however the store keeps it; the version is no field at all
     assert "<dt>Value</dt><dd>€2,000,000,000.50</dd>" in newest
     assert "amount" not in newest.lower() and "Version" not in newest
-    assert "on the platform" in newest and '(<a href="/records/organisations/ua-mod">' in newest
+    assert "through the API" in newest and '(<a href="/records/organisations/ua-mod">' in newest
     assert "created" in older and "from the command line" in older
     # what was created, in the reader's words: a status's label, a party's country
     assert "<dt>Parties</dt><dd>France, Ukraine</dd>" in older
@@ -92,7 +92,7 @@ def test_a_records_history_shows_who_changed_what(platform: Platform) -> None:
     assert "Історія змін: a-public" in ukrainian and "змінено" in ukrainian
     assert "<dd>Франція, Україна</dd>" in ukrainian and "<dd>підписано</dd>" in ukrainian
     assert "<dd>2\u00a0000\u00a0000\u00a0000,50\u00a0євро</dd>" in ukrainian
-    assert "на платформі" in ukrainian
+    assert "через API" in ukrainian
 
 
 def test_only_readers_of_the_audit_trail_see_a_history(platform: Platform) -> None:

@@ -87,6 +87,7 @@ def test_an_upgrade_stores_the_breaches_a_migration_left(database_url: str) -> N
             conn.execute(text("DROP TABLE ledger_breach"))
             conn.execute(text("DROP INDEX ix_deliveries_order_units"))  # and after it (0018)
             conn.execute(text("CREATE INDEX ix_deliveries_order_id ON deliveries (order_id)"))
+            conn.execute(text("ALTER TABLE audit_log DROP COLUMN channel"))  # and 0019
             conn.execute(text(f"UPDATE alembic_version SET version_num = '{before}'"))
         store.upgrade(opened)
         found = opened.read(breaches.stored)

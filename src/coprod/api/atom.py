@@ -44,6 +44,7 @@ def feed(page: ChangePage, *, base: str, self_path: str, record_path: str) -> by
             path = record_path.format(kind=change.kind, key=quote(change.key, safe=""))
             href = base + path.lstrip("/")
             _add(entry, "link", rel="alternate", href=href)
-        _add(entry, "summary", f"fields: {', '.join(change.fields) or '-'}")
+        through = f"; through: {change.channel}" if change.channel else ""
+        _add(entry, "summary", f"fields: {', '.join(change.fields) or '-'}{through}")
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return document

@@ -74,6 +74,11 @@ class AuditEntryOut(BaseModel):
     object_key: str
     action: str
     patch: list[dict[str, Any]]
+    channel: str | None = Field(
+        None,
+        description="through what: web, api, cli:<command>, import:<file>, "
+        "fact acceptance:<proposal>, system:<what> (null: written before the trail said)",
+    )
     hash: str
 
 
@@ -98,6 +103,17 @@ class ChangeOut(BaseModel):
     fields: list[str]
     actor: str | None
     organisation: str | None
+    channel: str | None = Field(
+        None,
+        description="through what the change was made, told with the actor: web, api, cli, "
+        "import, fact acceptance or system (null: not the caller's to know, or an entry "
+        "older than the trail's channels)",
+    )
+    channel_detail: str | None = Field(
+        None,
+        description="which command (cli: 'agreements add'), file (import), proposed fact "
+        "(fact acceptance) or work of the system (demo, migration)",
+    )
 
 
 class ChangePageOut(BaseModel):

@@ -81,7 +81,7 @@ def log(
         patch = json.dumps(e["patch"], ensure_ascii=False)[:80]
         typer.echo(
             f"{e['seq']:>6} {e['at']} {e['actor']:<16} {e['action']:<6} "
-            f"{e['object_type']}/{e['object_key']} {patch}"
+            f"{e['object_type']}/{e['object_key']} [{e['channel'] or '?'}] {patch}"
         )
 
 
@@ -105,6 +105,8 @@ def changes(
         return
     for c in page.changes:
         who = f" by {c.actor}" if c.actor else ""
+        if c.channel:
+            who += f" through {c.channel}" + (f" ({c.channel_detail})" if c.channel_detail else "")
         typer.echo(f"{c.seq:>8}  {c.at}  {c.kind} {c.key} {c.operation}{who}")
     more = " (more follow)" if page.more else ""
     typer.echo(f"next: --since {page.next}{more}")

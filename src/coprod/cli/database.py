@@ -6,14 +6,16 @@ from typing import Annotated
 
 import typer
 
-from coprod.cli.options import database_url
+from coprod.cli.options import STATE, database_url
 from coprod.services import store
 from coprod.services.store import Store
 
 
 def open_store(*, require_schema: bool = True) -> Store:
-    """The configured database; Conflict when it was never initialised."""
-    return store.open_store(database_url(), require_schema=require_schema)
+    """The configured database, its changes recorded as made through the command being run
+    (channel ``cli:<command>``); Conflict when it was never initialised."""
+    command = STATE.command or ""  # run other than by ``main()``: the command line, unnamed
+    return store.open_store(database_url(), require_schema=require_schema, command=command)
 
 
 def init() -> None:

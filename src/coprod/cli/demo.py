@@ -69,7 +69,7 @@ def build(url: str, *, explicit: bool, scale: int = 0, today: date | None = None
     if scale:
         service.check_scale(scale)
     prepare(url, explicit=explicit)
-    with open_store(url, require_schema=False) as store:
+    with open_store(url, require_schema=False, command="demo") as store:
         if service.sqlite_file(url) is None:
             service.require_empty(store)
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
@@ -111,7 +111,7 @@ def store_texts(url: str, folder: Path | None) -> None:
     say how many were found."""
     if folder is None:
         return
-    with open_store(url) as store:
+    with open_store(url, command="demo") as store:
         done = service.store_texts(store, folder)
     total = len(done.stored) + len(done.skipped)
     typer.echo(f"evidence texts: {len(done.stored)} of {total} source documents from {folder}")

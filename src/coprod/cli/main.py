@@ -11,11 +11,12 @@ import importlib
 import sys
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import Any
 
 import typer
 from rich.console import Console
 
-from coprod.cli.options import root
+from coprod.cli.options import STATE, root
 from coprod.errors import CoprodError
 
 # area module -> the top-level commands it registers; adding an area is one line here.
@@ -91,6 +92,24 @@ def command_name(argv: Sequence[str]) -> str | None:
     return None
 
 
+def command_path(app: typer.Typer, argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs, its groups first (``public mark``), as the audit trail
+    names it (channel ``cli:<command>``); None when it names no command of ``app``."""
+    command: Any = typer.main.get_command(app)
+    words: list[str] = []
+    skip_value = False
+    for token in argv:
+        if skip_value or token.startswith("-"):
+            skip_value = token in ROOT_OPTIONS_WITH_VALUE
+            continue
+        found = getattr(command, "commands", {}).get(token)
+        if found is None:
+            break
+        words.append(token)
+        command = found
+    return " ".join(words) or None
+
+
 def areas_for(argv: Sequence[str]) -> list[str]:
     """The area modules needed to run ``argv``: the command's own, or all for help."""
     name = command_name(argv)
@@ -119,7 +138,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        build_app(areas_for(args))(args, prog_name="coprod")
+        app = build_app(areas_for(args))
+        STATE.command = command_path(app, args)
+        app(args, prog_name="coprod")
     except CoprodError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)

@@ -15,6 +15,7 @@ class CliState:
     """What the root options chose for this invocation."""
 
     database_url: str | None = None
+    command: str | None = None  # the command being run (``public mark``), as the trail names it
 
 
 STATE = CliState()

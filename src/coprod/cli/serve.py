@@ -21,6 +21,7 @@ from coprod.config import Settings
 from coprod.errors import InvalidInput
 from coprod.services.accounts.demo_accounts import ensure_demo_accounts
 from coprod.services.accounts.security_log import send_security_log_to_stderr
+from coprod.services.store import DEMO
 from coprod.services.store import open_store as store_at
 
 
@@ -123,7 +124,7 @@ def run(settings: Settings, *, workers: int = 1) -> None:
 def serve_demo(url: str, *, serve: bool | None) -> None:
     """Create the demo accounts, print the address and the logins, and serve (when asked, or
     by default when stdin is a terminal: CI and scripts get the logins and finish)."""
-    accounts = store_at(url, require_schema=False).write(ensure_demo_accounts)
+    accounts = store_at(url, require_schema=False).through(DEMO).write(ensure_demo_accounts)
     settings = replace(Settings.from_env(), database_url=url)
     typer.echo(
         f"\ncoprod at http://{settings.host}:{settings.port}/ — demo logins (user / password):"

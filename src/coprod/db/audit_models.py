@@ -1,7 +1,11 @@
 """The audit trail: an append-only, hash-chained log of every change.
 
 Each row's ``hash`` is SHA-256 over the canonical JSON of the row (``seq``, ``at``, ``actor``,
-``organisation``, ``object_type``, ``object_key``, ``action``, ``patch``) and ``prev_hash``.
+``organisation``, ``object_type``, ``object_key``, ``action``, ``patch``, and ``channel`` when
+the entry has one) and ``prev_hash``. ``channel`` says through what the change came (``web``,
+``api``, ``cli:<command>``, ``import:<file>``, ``fact acceptance:<proposal>``,
+``system:<what>``); entries written before migration 0019 have none, and their hash is the
+one they were written with.
 ``audit_head`` holds the number of rows and the last hash, so that removing rows from the end
 is detected too. Triggers make the database refuse UPDATE, DELETE and REPLACE on ``audit_log``,
 and any change to ``audit_head`` but the append path: migrations 0002 and 0006 create them, and
@@ -14,7 +18,7 @@ import getpass
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -34,6 +38,34 @@ from sqlalchemy.orm import (
 
 from coprod.db.base import Base
 
+CHANNEL_LENGTH = 200
+# The channels a change comes through (``Actor.channel``, ``channel_of``).
+WEB, API, CLI, IMPORT, FACT_ACCEPTANCE, SYSTEM = (
+    "web",
+    "api",
+    "cli",
+    "import",
+    "fact acceptance",
+    "system",
+)
+CHANNELS = (WEB, API, CLI, IMPORT, FACT_ACCEPTANCE, SYSTEM)
+CHANNEL_SEPARATOR = ":"
+
+
+def channel_of(kind: str, detail: str | None = None) -> str:
+    """A channel as the trail stores it: its kind, then ``:`` and what of it (the command's
+    name, the file's, the proposal's key), cut to fit the column."""
+    if kind not in CHANNELS:
+        raise ValueError(f"no channel called {kind!r}: one of {', '.join(CHANNELS)}")
+    said = kind if not detail else f"{kind}{CHANNEL_SEPARATOR}{detail}"
+    return said[:CHANNEL_LENGTH]
+
+
+def channel_parts(channel: str) -> tuple[str, str | None]:
+    """A stored channel's kind and detail (None when it has none)."""
+    kind, _, detail = channel.partition(CHANNEL_SEPARATOR)
+    return kind, detail or None
+
 
 class AuditEntry(Base):
     """One change: who, for which organisation, which object, what (a JSON Patch), when."""
@@ -48,6 +80,8 @@ class AuditEntry(Base):
     object_key: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(10))
     patch: Mapped[str] = mapped_column(Text)  # canonical JSON of an RFC 6902 patch
+    # Through what (``channel_of``); None: written before migration 0019, which did not say.
+    channel: Mapped[str | None] = mapped_column(String(CHANNEL_LENGTH), nullable=True)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
@@ -86,10 +120,17 @@ JSONValue = Any
 
 @dataclass(frozen=True)
 class Actor:
-    """Who makes the changes of a session: a user key (or ``local:<os user>``) and an org."""
+    """Who makes the changes of a session: a user key (or ``local:<os user>``) and an org,
+    and through what (``channel_of``: the web pages, the API, a command, an import, a fact's
+    acceptance, the system; None: not said)."""
 
     name: str
     organisation: str | None = None
+    channel: str | None = None
+
+    def through(self, channel: str) -> Actor:
+        """The same actor, acting through ``channel``."""
+        return replace(self, channel=channel)
 
 
 def canonical_json(value: JSONValue) -> str:
@@ -104,8 +145,9 @@ def entry_hash(fields: dict[str, JSONValue], prev_hash: str) -> str:
 
 
 def entry_fields(entry: AuditEntry) -> dict[str, JSONValue]:
-    """The hashed fields of a stored entry (the patch as parsed JSON)."""
-    return {
+    """The hashed fields of a stored entry (the patch as parsed JSON; ``channel`` only when
+    the entry has one, so that entries written before the trail recorded it still verify)."""
+    fields = {
         "seq": entry.seq,
         "at": entry.at,
         "actor": entry.actor,
@@ -115,6 +157,9 @@ def entry_fields(entry: AuditEntry) -> dict[str, JSONValue]:
         "action": entry.action,
         "patch": json.loads(entry.patch),
     }
+    if entry.channel is not None:
+        fields["channel"] = entry.channel
+    return fields
 
 
 def session_actor(session: Session) -> Actor:
@@ -128,6 +173,11 @@ def session_actor(session: Session) -> Actor:
 @cache
 def _local_actor() -> Actor:
     return Actor(f"local:{getpass.getuser()}")
+
+
+def local_actor(channel: str | None = None) -> Actor:
+    """The local operator (the operating-system user), acting through ``channel``."""
+    return _local_actor().through(channel) if channel else _local_actor()
 
 
 def _json_value(value: object) -> JSONValue:
@@ -260,6 +310,7 @@ def append_entry(
         object_key=object_key,
         action=action,
         patch=canonical_json(patch),
+        channel=actor.channel,
         prev_hash=end.hash,
     )
     entry.hash = entry_hash(entry_fields(entry), end.hash)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from coprod.db import repositories as r
-from coprod.db.audit_models import ACTOR_INFO_KEY, Actor
+from coprod.db.audit_models import ACTOR_INFO_KEY, SYSTEM, Actor, channel_parts, session_actor
 from coprod.db.engine import begin_writing, savepoint
 from coprod.domain.kinds import Kind
 from coprod.errors import Forbidden, StaleVersion
@@ -159,6 +159,23 @@ class UnitOfWork:
     def rollback(self) -> None:
         """Throw away the work not committed."""
         self.session.rollback()
+
+    @contextmanager
+    def through(self, channel: str) -> Iterator[None]:
+        """``with uow.through(channel): ...`` — the changes the block makes are recorded in the
+        audit trail as made through ``channel`` (an import of a file, a fact's acceptance), by
+        the same actor; a unit of work acting for the system (the demo, a migration) stays the
+        system's. The block's changes are flushed before it ends."""
+        actor = session_actor(self.session)
+        if actor.channel is not None and channel_parts(actor.channel)[0] == SYSTEM:
+            yield
+            return
+        self.session.info[ACTOR_INFO_KEY] = actor.through(channel)
+        try:
+            yield
+            self.session.flush()
+        finally:
+            self.session.info[ACTOR_INFO_KEY] = actor
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:

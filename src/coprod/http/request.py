@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import State
 
 from coprod.config import Settings
-from coprod.db.audit_models import Actor
+from coprod.db.audit_models import API, WEB, Actor
 from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.errors import Forbidden, Unauthenticated
 from coprod.http.public_limit import PublicLimit
@@ -75,6 +75,12 @@ class Credentials:
     csrf: str | None  # the X-CSRF-Token header
     changes: bool  # the method may change something (not GET, HEAD, OPTIONS)
     page: bool = False  # a page: no live session redirects to /login; forms carry the CSRF
+
+    @property
+    def channel(self) -> str:
+        """Through what the request's changes come, as the audit trail records it: the web
+        pages or the API."""
+        return WEB if self.page else API
 
     def caller(self, uow: UnitOfWork) -> Caller:
         """The caller these credentials prove, read in ``uow`` (which carries nobody yet);
@@ -187,7 +193,7 @@ class RequestWork:
             with UnitOfWork(self.engine, write=writes) as uow:
                 caller = self._known(self.credentials.caller(uow))
                 used = auth.token_use_due(uow)
-                uow.restrict(caller.principal, caller.actor)
+                uow.restrict(caller.principal, caller.actor.through(self.credentials.channel))
                 done = do(uow)
                 if writes:
                     uow.commit()
@@ -217,7 +223,8 @@ class RequestWork:
             used = auth.token_use_due(uow)
         if used is not None:
             auth.record_token_use(UnitsOfWork(self.engine), used)
-        return do(UnitsOfWork(self.engine, caller.principal, caller.actor))
+        actor = caller.actor.through(self.credentials.channel)
+        return do(UnitsOfWork(self.engine, caller.principal, actor))
 
     async def signing_in(
         self,

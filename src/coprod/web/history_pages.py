@@ -34,11 +34,30 @@ from coprod.web.rendering import reader_of, render
 
 router = APIRouter(include_in_schema=False)
 HISTORY_ROWS = 200
+Channel = history.Channel
+# Through what a change was made, in words: without a detail, and with one (its name).
 CHANNELS = {
-    history.Channel.PLATFORM: N_("on the platform"),
-    history.Channel.COMMAND_LINE: N_("from the command line"),
-    history.Channel.FACT_ACCEPTED: N_("by accepting a proposed fact"),
+    Channel.WEB: N_("on the web pages"),
+    Channel.API: N_("through the API"),
+    Channel.CLI: N_("from the command line"),
+    Channel.IMPORT: N_("by an import"),
+    Channel.FACT_ACCEPTANCE: N_("by accepting a proposed fact"),
+    Channel.SYSTEM: N_("by the system"),
+    Channel.PLATFORM: N_("on the platform"),
+    Channel.COMMAND_LINE: N_("from the command line"),
+    Channel.FACT_ACCEPTED: N_("by accepting a proposed fact"),
 }
+DETAILED = {
+    Channel.CLI: N_("by the command %(detail)s"),
+    Channel.IMPORT: N_("by importing the file %(detail)s"),
+    Channel.FACT_ACCEPTANCE: N_("by accepting the proposed fact %(detail)s"),
+    Channel.SYSTEM: N_("by the system (%(detail)s)"),
+}
+SYSTEM_WORK = {
+    "demo": N_("by the system, loading the demo"),
+    "migration": N_("by the system, setting up the database"),
+}
+COMMAND = "coprod"  # a command is named as typed
 BARE_PARTS = frozenset({"status", "stage", "on", "title", "document", "organisation"})
 
 
@@ -49,6 +68,22 @@ class Shown:
     field: str
     old: Markup | None
     new: Markup | None
+
+
+def channel_words(through: history.Through, reader: Reader) -> str:
+    """Through what a change was made, in the reader's language (the command, file or
+    proposal by its name)."""
+    detail = through.detail
+    if detail is None:
+        return reader.gettext(CHANNELS[through.channel])
+    if through.channel is Channel.SYSTEM and detail in SYSTEM_WORK:
+        return reader.gettext(SYSTEM_WORK[detail])
+    if through.channel is Channel.CLI:
+        detail = f"{COMMAND} {detail}" if detail != COMMAND else detail
+    said = DETAILED.get(through.channel)
+    if said is None:
+        return reader.gettext(CHANNELS[through.channel])
+    return reader.gettext(said) % {"detail": detail}
 
 
 def link(named: Named) -> Markup:
@@ -162,6 +197,6 @@ async def history_page(request: Request, work: PageWork, plural: str, key: str) 
         raise NotFound(f"no kind of record called {plural!r}")
     steps = await work(history.record_history, kind, key, limit=HISTORY_ROWS)
     reader = reader_of(request)
-    shown = [(s, shown_changes(s, reader), reader.gettext(CHANNELS[s.channel])) for s in steps]
+    shown = [(s, shown_changes(s, reader), channel_words(s.through, reader)) for s in steps]
     context = {"caller": work.caller, "kind": kind, "key": key, "steps": shown, "link": link}
     return render(request, "history.html", context)

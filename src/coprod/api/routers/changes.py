@@ -38,6 +38,8 @@ def page_out(page: ChangePage) -> ChangePageOut:
                 fields=list(c.fields),
                 actor=c.actor,
                 organisation=c.organisation,
+                channel=c.channel,
+                channel_detail=c.channel_detail,
             )
             for c in page.changes
         ],

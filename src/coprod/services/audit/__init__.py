@@ -183,7 +183,8 @@ def list_entries(
     limit: int = 100,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Audit entries, newest first, as plain dicts; only ministry and admin may read them."""
+    """Audit entries, newest first, as plain dicts (``channel`` None: an entry older than the
+    trail's channels); only ministry and admin may read them."""
     require_audit_reader(principal)
     query = select(AuditEntry).order_by(AuditEntry.seq.desc())
     if object_type:
@@ -191,7 +192,7 @@ def list_entries(
     if object_key:
         query = query.where(AuditEntry.object_key == object_key)
     rows = uow.session.execute(query.limit(limit).offset(offset)).scalars()
-    return [{**entry_fields(row), "hash": row.hash} for row in rows]
+    return [{**entry_fields(row), "channel": row.channel, "hash": row.hash} for row in rows]
 
 
 def entries(

@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from coprod.db.audit_models import AuditEntry
+from coprod.db.audit_models import AuditEntry, channel_parts
 from coprod.db.uow import UnitOfWork
 from coprod.domain import kinds
 from coprod.domain.kinds import Audience, Kind
@@ -54,6 +54,11 @@ class Change:
     fields: tuple[str, ...]  # the fields the change touched (a create's and delete's: all)
     actor: str | None
     organisation: str | None
+    # Through what (web, api, cli, import, fact acceptance, system) and which command, file or
+    # proposal: told with the actor, to the same callers (None to others, and for entries
+    # older than migration 0019).
+    channel: str | None = None
+    channel_detail: str | None = None
 
 
 @dataclass(frozen=True)
@@ -176,6 +181,7 @@ def _change(entry: AuditEntry, principal: Principal) -> Change:
     if entry.object_type == sight.PUBLIC_MARK:  # the public feed's publication of a record
         plural, _, key = entry.object_key.partition("/")
         return Change(entry.seq, plural, key, PUBLISHED, entry.at, (), None, None)
+    channel, detail = channel_parts(entry.channel) if known and entry.channel else (None, None)
     return Change(
         seq=entry.seq,
         kind=KIND_OF_TYPE[entry.object_type].plural,
@@ -185,6 +191,8 @@ def _change(entry: AuditEntry, principal: Principal) -> Change:
         fields=_fields(entry),
         actor=entry.actor if known else None,
         organisation=entry.organisation if known else None,
+        channel=channel,
+        channel_detail=detail,
     )
 
 

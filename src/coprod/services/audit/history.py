@@ -9,11 +9,14 @@ creation (``fields.domain_fields`` reads each state), so an update knows what it
 trail that lacks a record's earlier entries (a patch that does not apply) gives what it can:
 the values the entry wrote, with the old ones unknown (None).
 
-Through what: the trail names the actor, not the channel. An account's change came through
-the platform (its pages or its API: the trail does not tell them apart); the local
-operator's (``local:<user>``) through the command line (a command, an import, the demo
-loader); a change recorded with the acceptance of a proposed fact naming the record (the
-proposal's entry, by the same actor, just before or after it) came from that fact.
+Through what: each entry written since migration 0019 records its channel (the web pages,
+the API, a command by its name, an import by its file, the acceptance of a proposed fact, the
+system: ``db/audit_models.channel_of``). Older entries name only the actor, so their channel is
+inferred as it was before: an account's change came through the platform (its pages or its
+API, not told apart); the local operator's (``local:<user>``) through the command line (a
+command, an import, the demo loader); a change recorded with the acceptance of a proposed fact
+naming the record (the proposal's entry, by the same actor, just before or after it) came from
+that fact.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import jsonpatch
 from sqlalchemy import select
 
 from coprod import catalog
+from coprod.db import audit_models
 from coprod.db.audit_models import AuditEntry
 from coprod.db.uow import UnitOfWork
 from coprod.domain import bounds, kinds
@@ -63,9 +67,36 @@ class Nature(Enum):
 class Channel(Enum):
     """Through what a change was made, as far as the audit trail tells."""
 
+    WEB = audit_models.WEB  # the web pages
+    API = audit_models.API
+    CLI = audit_models.CLI  # a command, by its name
+    IMPORT = audit_models.IMPORT  # an import of a file, by its name
+    FACT_ACCEPTANCE = audit_models.FACT_ACCEPTANCE  # accepting a proposed fact, by its key
+    SYSTEM = audit_models.SYSTEM  # the system: the demo loader, a migration
+    # Entries written before the trail recorded the channel: inferred from the actor.
     PLATFORM = "platform"  # an account's: the pages or the API
     COMMAND_LINE = "command_line"  # the local operator's: a command, an import, the demo
     FACT_ACCEPTED = "fact_accepted"  # made by accepting a proposed fact
+
+
+@dataclass(frozen=True)
+class Through:
+    """Through what a change was made: the channel, and which command, file, proposal or
+    work of the system (None: the channel has no detail, or an older entry did not say)."""
+
+    channel: Channel
+    detail: str | None = None
+
+
+def through_of(stored: str) -> Through:
+    """A channel as the trail stores it (``cli:agreements add``), read back; an unknown one
+    (a newer coprod's) as the command line's or the platform's is not guessed: the detail
+    keeps the whole text under the system's channel."""
+    kind, detail = audit_models.channel_parts(stored)
+    try:
+        return Through(Channel(kind), detail)
+    except ValueError:
+        return Through(Channel.SYSTEM, stored)
 
 
 @dataclass(frozen=True)
@@ -113,7 +144,7 @@ class Step:
     actor: str
     organisation: Named | None  # the organisation the actor acted for
     action: str  # create, update, delete
-    channel: Channel
+    through: Through
     changes: tuple[FieldChange, ...]
 
 
@@ -253,13 +284,16 @@ def _empty(value: Any) -> bool:
     return value is None or value in ([], "")
 
 
-def _channel(entry: AuditEntry, acceptances: list[AuditEntry]) -> Channel:
+def _through(entry: AuditEntry, acceptances: list[AuditEntry]) -> Through:
+    """The channel the entry records; for an older entry without one, the inferred one."""
+    if entry.channel is not None:
+        return through_of(entry.channel)
     near = any(p.actor == entry.actor and abs(p.seq - entry.seq) <= NEAR for p in acceptances)
     if near:
-        return Channel.FACT_ACCEPTED
+        return Through(Channel.FACT_ACCEPTED)
     if entry.actor.startswith(LOCAL_ACTOR):
-        return Channel.COMMAND_LINE
-    return Channel.PLATFORM
+        return Through(Channel.COMMAND_LINE)
+    return Through(Channel.PLATFORM)
 
 
 def _acceptances(uow: UnitOfWork, kind: Kind[Any], key: str) -> list[AuditEntry]:
@@ -276,7 +310,7 @@ def _acceptances(uow: UnitOfWork, kind: Kind[Any], key: str) -> list[AuditEntry]
 
 
 def _step(
-    kind: Kind[Any], entry: AuditEntry, changes: list[FieldChange], channel: Channel, names: _Names
+    kind: Kind[Any], entry: AuditEntry, changes: list[FieldChange], through: Through, names: _Names
 ) -> Step:
     at = datetime.fromisoformat(entry.at.replace("Z", "+00:00"))
     shown = tuple(
@@ -291,7 +325,7 @@ def _step(
     acted_for = None
     if entry.organisation:
         acted_for = names.named((kinds.ORGANISATION,), entry.organisation)
-    return Step(entry.seq, at, entry.actor, acted_for, entry.action, channel, shown)
+    return Step(entry.seq, at, entry.actor, acted_for, entry.action, through, shown)
 
 
 def _names(kind: Kind[Any], changed: Iterable[list[FieldChange]]) -> _Names:
@@ -326,4 +360,4 @@ def record_history(uow: UnitOfWork, kind: Kind[Any], key: str, *, limit: int = 1
             names.want((kinds.ORGANISATION,), entry.organisation)
     names.look_up(uow)
     acceptances = _acceptances(uow, kind, key)
-    return [_step(kind, e, c, _channel(e, acceptances), names) for e, c in newest]
+    return [_step(kind, e, c, _through(e, acceptances), names) for e, c in newest]

@@ -31,7 +31,7 @@ from coprod.services.ledger import rates
 from coprod.services.records import importing
 from coprod.services.registry.catalogue import load_catalogue
 from coprod.services.registry.summary import summary
-from coprod.services.store import Store
+from coprod.services.store import DEMO, Store
 
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 # The month the demo's illustrative dates are written for: loaded on another day, they move by
@@ -136,6 +136,7 @@ def _load(
     """Create the schema, load the catalogue, the demo's exchange rates and records (their
     dates laid relative to ``today``, default today UTC) and ``scale``'s generated ones."""
     migrate.upgrade(store.engine)
+    store = store.through(DEMO)
     day = today or datetime.now(UTC).date()
     parsed = importing.read_document(MECHANISM, lay_dates(mechanism_records(), day))
 
@@ -189,7 +190,7 @@ def store_texts(
             stored.append(document.key)
         return TextsStored(folder, tuple(stored), tuple(skipped))
 
-    return store.write(keep)
+    return store.through(DEMO).write(keep)
 
 
 def check_scale(scale: int) -> None:

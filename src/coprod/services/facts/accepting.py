@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from coprod.db import fact_models as fm
-from coprod.db.audit_models import Actor
+from coprod.db.audit_models import FACT_ACCEPTANCE, Actor, channel_of
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain import kinds
@@ -48,7 +48,8 @@ def accept(
     """Turn an unverified proposal into registry records that keep its evidence; ``key`` names
     the record (an existing record of that key gets the evidence added)."""
     row = open_for_review(uow, proposal, actor, principal)
-    with uow.savepoint():
+    # The trail records the changes as made by accepting this proposal, by the reviewer.
+    with uow.savepoint(), uow.through(channel_of(FACT_ACCEPTANCE, row.key)):
         result = _accept(uow, row, key)
     return result
 

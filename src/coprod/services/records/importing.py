@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.exc import DataError, IntegrityError
 
+from coprod.db.audit_models import IMPORT, channel_of
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
 from coprod.domain import kinds
@@ -171,7 +172,19 @@ def write(
     parsed: list[Parsed],
     advance: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Upsert the records in ``uow`` (which the caller commits) and check the quantities."""
+    """Upsert the records in ``uow`` (which the caller commits) and check the quantities;
+    the audit trail records the changes as made through the import of ``path`` (its file
+    name: channel ``import:<file>``)."""
+    with uow.through(channel_of(IMPORT, Path(path).name or path)):
+        return _write(uow, path, parsed, advance)
+
+
+def _write(
+    uow: UnitOfWork,
+    path: str,
+    parsed: list[Parsed],
+    advance: Callable[[int], None] | None,
+) -> ImportReport:
     report = ImportReport(path)
     prefetch(uow, parsed)
     for p in in_dependency_order(parsed):

@@ -12,7 +12,7 @@ HTTP shell (``coprod.http.request.Work``) does the same for the API and the page
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import TypeVar
 
@@ -20,14 +20,17 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from coprod.db import migrate
+from coprod.db.audit_models import CLI, SYSTEM, Actor, channel_of, local_actor
 from coprod.db.engine import make_engine
 from coprod.db.uow import UnitOfWork, UnitsOfWork
 from coprod.errors import Conflict
 from coprod.services import ledger
-from coprod.services.accounts.access import SYSTEM
+from coprod.services.accounts.access import SYSTEM as SYSTEM_ACCESS
 from coprod.services.registry.catalogue import load_catalogue
 
 T = TypeVar("T")
+MIGRATION = channel_of(SYSTEM, "migration")  # what creating and upgrading the schema writes
+DEMO = channel_of(SYSTEM, "demo")  # what loading the demo writes (its records, its logins)
 
 
 def shown(url: str) -> str:
@@ -37,10 +40,17 @@ def shown(url: str) -> str:
 
 @dataclass(frozen=True)
 class Store:
-    """A database opened for the local operator's commands (``with`` disposes of it)."""
+    """A database opened for the local operator's commands (``with`` disposes of it); its
+    units of work name the local operator in the audit trail, acting through ``actor``'s
+    channel (the command's: ``open_store(url, command=...)``)."""
 
     url: str
     engine: Engine
+    actor: Actor | None = None  # None: the local operator, through no channel said
+
+    def through(self, channel: str) -> Store:
+        """The same store, its changes recorded as made through ``channel``."""
+        return replace(self, actor=local_actor(channel))
 
     @property
     def where(self) -> str:
@@ -49,20 +59,20 @@ class Store:
 
     def read(self, use: Callable[[UnitOfWork], T]) -> T:
         """``use`` in a unit of work that only reads (SQLite: never waits for the write lock)."""
-        with UnitOfWork(self.engine, access=SYSTEM) as uow:
+        with UnitOfWork(self.engine, access=SYSTEM_ACCESS, actor=self.actor) as uow:
             return use(uow)
 
     def write(self, use: Callable[[UnitOfWork], T]) -> T:
         """``use`` in a unit of work that writes, committed when ``use`` returns (nothing kept
         when it raises)."""
-        with UnitOfWork(self.engine, access=SYSTEM, write=True) as uow:
+        with UnitOfWork(self.engine, access=SYSTEM_ACCESS, actor=self.actor, write=True) as uow:
             result = use(uow)
             uow.commit()
         return result
 
     def units(self) -> UnitsOfWork:
         """The operator's units of work, for a use case that owns its transactions."""
-        return UnitsOfWork(self.engine, SYSTEM)
+        return UnitsOfWork(self.engine, SYSTEM_ACCESS, self.actor)
 
     def dispose(self) -> None:
         """Close the store's connections."""
@@ -80,9 +90,12 @@ class Store:
         self.dispose()
 
 
-def open_store(url: str, *, require_schema: bool = True) -> Store:
-    """The store at ``url``; Conflict when it was never initialised (unless not required)."""
-    store = Store(url, make_engine(url))
+def open_store(url: str, *, require_schema: bool = True, command: str | None = None) -> Store:
+    """The store at ``url``, its changes recorded as made by the command line's ``command``
+    (``records import``: channel ``cli:records import``); Conflict when it was never
+    initialised (unless not required)."""
+    actor = local_actor(channel_of(CLI, command)) if command is not None else None
+    store = Store(url, make_engine(url), actor)
     if require_schema and migrate.current(store.engine) is None:
         raise Conflict(f"the database {store.where} has no coprod tables: run `coprod init` first")
     return store
@@ -97,9 +110,10 @@ class Initialised:
 
 
 def initialise(store: Store) -> Initialised:
-    """Create or upgrade the schema and load the catalogue's organisations, people, systems."""
+    """Create or upgrade the schema and load the catalogue's organisations, people, systems
+    (the audit trail names the system as their channel: ``system:migration``)."""
     _migrate(store, "head")
-    created = store.write(load_catalogue)
+    created = store.through(MIGRATION).write(load_catalogue)
     return Initialised(migrate.current(store.engine), created)
 
 
@@ -116,7 +130,7 @@ def _migrate(store: Store, revision: str) -> str | None:
     migrate.upgrade(store.engine, revision)
     after = migrate.current(store.engine)
     if before is not None and after != before and after == migrate.head(store.engine):
-        store.write(ledger.record_verify)
+        store.through(MIGRATION).write(ledger.record_verify)
     return after
 
 
