@@ -99,3 +99,19 @@ def test_goods_received_are_a_supply_but_a_visitor_received_is_not() -> None:
     assert (
         facts_of("Le ministre polonais recevra son homologue ukrainien à Varsovie.", "supply") == []
     )
+
+
+def test_aid_or_money_provided_with_fournir_is_a_funding() -> None:
+    text = (
+        "D'après le texte publié après le sommet, la Finlande fournira environ 1,25 milliard"
+        " d'euros d'aide à l'Ukraine."
+    )
+    (funding,) = facts_of(text, "funding")
+    assert (funding.funder, funding.recipient) == ("FI", "UA")
+    assert float(funding.amount or 0) == 1.25e9
+    assert facts_of(text, "supply") == []
+
+
+def test_goods_provided_with_fournir_stay_a_supply() -> None:
+    (supply,) = facts_of("La Suède fournira 2 000 obus de 155 mm à l'Ukraine.", "supply")
+    assert (supply.supplier, supply.recipient) == ("SE", "UA")

@@ -71,6 +71,8 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
             h.entry.type == "system" for h in article.hits.within(sentence[0], start)
         ):
             continue  # "the minister arrived in Kyiv": no goods arrive
+        if ftype == "supply" and _aid_given(article, end, sentence[1]):
+            ftype, detail = "funding", "funding"  # "fournira 2 milliards d'aide": money given
         if detail == "receipt" and not _goods_follow(article, end):
             continue  # "the minister receives his counterpart": no goods received
         if detail == "gift" and (
@@ -170,6 +172,38 @@ def _two_sides(article: Article, sentence: tuple[int, int]) -> bool:
         if h.entry.type in ("country", "organisation") and h.entry.key not in lexicon.HOSTILE
     }
     return len(named) >= 2
+
+
+# French "fournir" gives aid as well as goods: "fournira 2 milliards de dollars d'aide",
+# "fournir une aide militaire", "fournir un soutien financier"
+_FOURNIR = lexicon.rx(r"fourni\w*", re.I)
+_AID_OBJECT = lexicon.rx(
+    r"\s+(?:(?:au moins|environ|plus de|près de|jusqu['’]à)\s+)?"
+    r"(?:(?:une|un|l['’]|de\s+l['’]|d['’])\s*)?(?:aides?|soutien|assistance|financement)\b",
+    re.I,
+)
+AID_REACH = 60  # characters after "fournir" within which its sum of money stands
+
+
+def _aid_given(article: Article, end: int, limit: int) -> bool:
+    """ "fournira 2,38 milliards de dollars d'aide", "fournir une aide militaire": the French
+    supply verb whose object is aid or a sum of money, not goods."""
+    if not _FOURNIR.fullmatch(article.folded, _word_start(article.folded, end), end):
+        return False
+    if _AID_OBJECT.match(article.folded, end):
+        return True
+    amounts = article.amounts.within(end, min(limit, end + AID_REACH))
+    goods = article.hits.within(end, min(limit, end + AID_REACH))
+    return bool(amounts) and not any(
+        h.entry.type == "system" and h.start < amounts[0].start for h in goods
+    )
+
+
+def _word_start(text: str, end: int) -> int:
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return start
 
 
 def _company_named(article: Article, sentence: tuple[int, int]) -> bool:
