@@ -127,3 +127,13 @@ def test_ukraines_arms_exports_are_its_policy_an_initiative_of_ukraine_alone() -
         assert facts_of(text, "supply") == [], text
     company = "Kestrel Works exports weapons to Ukraine and Estonia."
     assert facts_of(company, "initiative") == []
+
+
+def test_money_put_up_by_several_states_together_is_one_funding_without_funder() -> None:
+    text = "The Kestrel contract, financed by Estonia, Latvia and Lithuania, is worth 90 million."
+    (funding,) = facts_of(text, "funding")
+    assert funding.funder is None
+    assert {"EE", "LV", "LT"} <= set(funding.parties)
+    alone = "Estonia will finance the Kestrel contract worth 90 million euros for Ukraine."
+    (single,) = facts_of(alone, "funding")
+    assert single.funder == "EE"

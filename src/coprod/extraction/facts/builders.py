@@ -227,10 +227,12 @@ def _funding(
     else:
         recipient = companies[0] if companies else None
     amount = _amount(article, window) or _money_after(article, window)
+    payers = [p for p in states if len(p) == 2 and p != recipient and p not in lexicon.HOSTILE]
+    joint = len(payers) >= 3 and _JOINTLY_PAID.search(article.folded, window.start, window.end)
     fact = Fact(
         type="funding",
-        parties=[funder, *([recipient] if recipient else [])],
-        funder=funder,
+        parties=[*(payers if joint else [funder]), *([recipient] if recipient else [])],
+        funder=None if joint else funder,
         recipient=recipient,
         status=_status(article, window, ("cancelled", "planned", "signed"), "signed"),
         systems=_systems(hits),
@@ -240,6 +242,16 @@ def _funding(
         scope=_scope(article.folded[window.start : window.end]),
     )
     return Draft(fact)
+
+
+# money put up by several states with no lead (rule 40): "financé par l'Allemagne, le Danemark
+# et la Norvège", "funded by Germany, Denmark and Norway", "Дания, Норвегия и Германия выделят"
+_JOINTLY_PAID = lexicon.rx(
+    r"\b(?:financ\w*|funded|paid)\s+(?:jointly\s+|conjointement\s+)?(?:by|par)\b"
+    r"|\b(?:together|jointly|ensemble|conjointement|gemeinsam|together with)\b"
+    r"|(?<!\w)(?:спільно|совместно|разом|вместе)(?!\w)",
+    re.I,
+)
 
 
 # the government or the state, told with no country of its own
