@@ -74,6 +74,38 @@ def recognise(text: str, language: str | None) -> Recognised:
 TITLE_REACH = 150  # characters between a title's organisation and the person who holds it
 
 
+# The United Nations named for its General Assembly: a meeting, no organisation of interest
+# (annotation rule 18)
+_GENERAL_ASSEMBLY = re.compile(
+    r"[ \t]*(?:General[ \t]+Assembly|Generalversammlung|генеральн\w+[ \t]+асамбле\w*"
+    r"|генеральн\w+[ \t]+ассамбле\w*)",
+    re.I,
+)
+_GENERAL_ASSEMBLY_BEFORE = re.compile(
+    r"(?:Assembl[ée]e[ \t]+g[ée]n[ée]rale[ \t]+(?:de[ \t]+l['’]|des[ \t]+)|Генеральн\w+[ \t]+"
+    r"(?:Асамбле\w*|Ассамбле\w*)[ \t]+)$",
+    re.I,
+)
+
+
+def organisations_of_no_interest(text: str, hits: list[Hit]) -> set[str]:
+    """The names of organisations the article names only as what the gold leaves out: inside
+    a person's title (``title_organisations``), and the United Nations named for its General
+    Assembly (a meeting)."""
+    found = title_organisations(text, hits)
+    assembly: dict[str, list[bool]] = {}
+    for hit in hits:
+        if hit.entry.type != "organisation":
+            continue
+        if hit.entry.key == "un":
+            before = text[max(0, hit.start - 40) : hit.start]
+            told = bool(
+                _GENERAL_ASSEMBLY.match(text, hit.end) or _GENERAL_ASSEMBLY_BEFORE.search(before)
+            )
+            assembly.setdefault(hit.entry.name, []).append(told)
+    return found | {name for name, told in assembly.items() if all(told)}
+
+
 def title_organisations(text: str, hits: list[Hit]) -> set[str]:
     """The organisations every mention of which lies inside a person's title ("NATO Secretary
     General Mark Rutte", "the chief executive of Talvik Robotics, Jan Tamm"): they describe
@@ -90,11 +122,12 @@ def title_organisations(text: str, hits: list[Hit]) -> set[str]:
     }
 
 
-def without_title_organisations(
+def without_organisations_of_no_interest(
     entities: list[ExtractedEntity], titled: set[str], facts: list[Fact]
 ) -> list[ExtractedEntity]:
-    """The entities less the organisations named only in a person's title that no fact names
-    (a party, funder, recipient or supplier keeps its entity, which ingestion resolves)."""
+    """The entities less the organisations of no interest (``organisations_of_no_interest``)
+    that no fact names (a party, funder, recipient or supplier keeps its entity, which
+    ingestion resolves)."""
     if not titled:
         return entities
     named = {n for f in facts for n in (*f.parties, f.funder, f.recipient, f.supplier) if n}

@@ -9,9 +9,9 @@ from coprod.extraction.dates import find_dates, parse_published
 from coprod.extraction.entities import (
     build_entities,
     french_pipeline,
+    organisations_of_no_interest,
     recognise,
-    title_organisations,
-    without_title_organisations,
+    without_organisations_of_no_interest,
 )
 from coprod.extraction.facts import Article, extract_facts
 from coprod.extraction.gazetteer import gazetteer
@@ -74,9 +74,9 @@ def extract_document(doc: ReadDocument) -> Extraction:
         url=doc.url,
     )
     facts = extract_facts(article)
-    entities = without_title_organisations(
+    entities = without_organisations_of_no_interest(
         build_entities(text, recognised.hits, published),
-        title_organisations(text, recognised.hits),
+        organisations_of_no_interest(text, recognised.hits),
         facts,
     )
     return Extraction(document=info, entities=entities, facts=facts, warnings=list(doc.warnings))

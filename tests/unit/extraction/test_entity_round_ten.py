@@ -147,3 +147,19 @@ def test_le_and_la_opening_a_sentence_join_no_name() -> None:
 def test_a_capitalised_name_of_several_words_is_no_loose_category() -> None:
     text = "The joint venture brings together Evo Systems and two other drone makers."
     assert "electronic warfare" not in names_of(text, "system")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister spoke about drones at the UN General Assembly in New York.",
+        "Le ministre a parlé des drones à l'Assemblée générale des Nations unies.",
+    ],
+)
+def test_the_un_named_for_its_general_assembly_is_no_organisation(text: str) -> None:
+    assert "United Nations" not in names_of(text, "organisation")
+
+
+def test_the_un_named_otherwise_stays() -> None:
+    text = "The UN agency said the minister spoke at the UN General Assembly."
+    assert "United Nations" in names_of(text, "organisation")
