@@ -813,8 +813,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ),
     (
         # goods provided to Ukraine: a supply when Ukraine receives right after the word, a
-        # system is named and no sum, deal or visit is told ("надасть Україні 30 Bushmaster",
-        # "provided Ukraine with howitzers"); "provided" alone is as often money or support
+        # system is named and no sum, deal or visit is told ("надасть Україні 20 гаубиць",
+        # "provided Ukraine with radars"); "provided" alone is as often money or support
         r"provid(?:e|es|ed|ing)",
         "supply",
         "provide",

@@ -18,9 +18,9 @@ def test_a_perfective_funding_verb_without_a_sum_is_a_funding() -> None:
 
 def test_a_joint_production_announced_is_a_planned_production_not_an_agreement() -> None:
     for text in (
-        "Estonia and Ukraine will jointly produce interceptor drones.",
-        "Естонія та Україна спільно вироблятимуть дрони-перехоплювачі.",
-        "Эстония и Украина планируют совместное производство беспилотников.",
+        "Estonia and Ukraine will jointly manufacture Caesar howitzers near Tartu.",
+        "Естонія та Україна спільно вироблятимуть гаубиці Caesar.",
+        "Эстония с Украиной намерены наладить совместное производство гаубиц Caesar.",
     ):
         (production,) = facts_of(text, "production")
         assert set(production.parties) == {"EE", "UA"}, text
@@ -30,8 +30,8 @@ def test_a_joint_production_announced_is_a_planned_production_not_an_agreement()
 
 def test_a_joint_production_agreed_is_an_agreement_and_its_planned_production() -> None:
     for text in (
-        "Estonia and Ukraine agreed to jointly produce interceptor drones.",
-        "Естонія та Україна домовилися спільно виробляти дрони-перехоплювачі.",
+        "Estonia and Ukraine agreed to jointly manufacture Caesar howitzers.",
+        "Естонія та Україна домовилися спільно виробляти гаубиці Caesar.",
     ):
         (agreement,) = facts_of(text, "agreement")
         assert set(agreement.parties) == {"EE", "UA"}, text
@@ -42,7 +42,7 @@ def test_a_joint_production_agreed_is_an_agreement_and_its_planned_production() 
 def test_goods_unnamed_delivered_to_ukraine_take_the_one_giver_of_the_sentence_before() -> None:
     text = (
         "Estonia will order a new batch of interceptors from its own industry. "
-        "All the units will be delivered to Ukraine next spring."
+        "The first batch will be delivered to Ukraine in spring."
     )
     (supply,) = facts_of(text, "supply")
     assert (supply.supplier, supply.recipient) == ("EE", "UA")
@@ -56,7 +56,7 @@ def test_goods_unnamed_delivered_to_ukraine_take_the_one_giver_of_the_sentence_b
 def test_passive_and_imperfective_cyrillic_handing_over_is_a_supply() -> None:
     for text in (
         "Естонія виготовлятиме дрони-перехоплювачі, які передаватимуть Україні щомісяця.",
-        "Эстония изготовит дроны-перехватчики, которые будут переданы Украине весной.",
+        "Эстония изготовит гаубицы Caesar, которые весной будут переданы Украине.",
     ):
         (supply,) = facts_of(text, "supply")
         assert (supply.supplier, supply.recipient) == ("EE", "UA"), text
@@ -64,7 +64,7 @@ def test_passive_and_imperfective_cyrillic_handing_over_is_a_supply() -> None:
 
 def test_goods_provided_to_ukraine_are_a_supply_but_not_money_or_a_refusal() -> None:
     for text, status in (
-        ("Естонія надасть Україні ще 20 бронетранспортерів Bushmaster.", "planned"),
+        ("Естонія надасть Україні партію гаубиць Caesar.", "planned"),
         ("Estonia has provided Ukraine with Caesar howitzers.", "delivered"),
         ("Эстония предоставит Украине гаубицы Caesar.", "planned"),
     ):
@@ -72,17 +72,14 @@ def test_goods_provided_to_ukraine_are_a_supply_but_not_money_or_a_refusal() -> 
         assert (supply.supplier, supply.recipient, supply.status) == ("EE", "UA", status), text
     for text in (
         "Estonia provided Ukraine with 20 million euros for Caesar howitzers.",
-        "Естонія досі не надала Україні ракети Taurus.",
+        "Естонія так і не надала Україні гаубиці Caesar.",
         "The company provides Caesar howitzers to many armies.",
     ):
         assert facts_of(text, "supply") == [], text
 
 
 def test_ukraine_in_the_dative_right_after_the_giving_word_is_the_receiver() -> None:
-    text = (
-        "Естонія надасть Україні ще 20 бронетранспортерів Bushmaster та відправить своїх "
-        "інструкторів до Великобританії."
-    )
+    text = "Естонія надасть Україні гаубиці Caesar і направить своїх інструкторів до Польщі."
     (supply,) = facts_of(text, "supply")
     assert supply.recipient == "UA"
 
@@ -119,8 +116,8 @@ def test_the_initiative_at_the_front_is_no_initiative() -> None:
 
 def test_ukraines_arms_exports_are_its_policy_an_initiative_of_ukraine_alone() -> None:
     for text in (
-        "Ukraine will open controlled exports of weapons to Estonia and Latvia.",
-        "Україна планує контрольований експорт зброї до Естонії.",
+        "Kyiv will allow some arms exports to Estonia and Latvia.",
+        "Київ дозволить експорт зброї до Естонії.",
     ):
         (initiative,) = facts_of(text, "initiative")
         assert initiative.parties == ["UA"], text

@@ -244,8 +244,8 @@ def _funding(
     return Draft(fact)
 
 
-# money put up by several states with no lead (rule 40): "financé par l'Allemagne, le Danemark
-# et la Norvège", "funded by Germany, Denmark and Norway", "Дания, Норвегия и Германия выделят"
+# money put up by several states with no lead (rule 40): "financé par l'Estonie, la Lettonie et
+# la Lituanie", "funded by Estonia, Latvia and Lithuania", "Эстония, Латвия и Литва совместно"
 _JOINTLY_PAID = lexicon.rx(
     r"\b(?:financ\w*|funded|paid)\s+(?:jointly\s+|conjointement\s+)?(?:by|par)\b"
     r"|\b(?:together|jointly|ensemble|conjointement|gemeinsam|together with)\b"
@@ -354,7 +354,7 @@ def _supply(
         for h in article.hits.within(*window.sentence)
     )
     if not systems and not suppliers and window.previous is not None and not hostile:
-        # "All units will be delivered to Ukraine": the one giver of the sentence before (not
+        # "The first batch will be delivered to Ukraine": the one giver of the sentence before (not
         # where Russia is named: "Russia sent a note about the deliveries of arms to Ukraine")
         before, _ = _parties(article, _hits_in(article, *window.previous), "supply")
         givers = [p for p in before if p != recipient]
@@ -394,7 +394,7 @@ def _destination(article: Article, window: Window) -> str | None:
         if dative or lexicon.DESTINATION.search(
             article.folded, max(window.start, hit.start - 30), hit.start
         ):
-            # "надасть Україні … та відправить військових до Великобританії": Ukraine first
+            # "передасть Україні гаубиці та направить інструкторів до Польщі": Ukraine first
             return None if hit.entry.key == "UA" else hit.entry.key
     return None
 

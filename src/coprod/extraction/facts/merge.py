@@ -165,9 +165,9 @@ def _same_event(old: Draft, new: Draft) -> bool:
 
 
 def _other_sides_differ(old: Fact, new: Fact) -> bool:
-    """Two meetings of one side with different other states ("X and Croatia's prime minister
-    signed…"; "X held talks with the leaders of Albania and Greece"; "he will meet the leaders
-    of France and Italy"): different meetings, whatever person they share. Not for named
+    """Two meetings of one side with different other states ("X and Estonia's prime minister
+    signed…"; "X then saw the leaders of Latvia and Lithuania"; "he is to see Finland's
+    president"): different meetings, whatever person they share. Not for named
     meetings told again, nor when one report names no other state (the states of two reports
     differ here by construction: the shared ones are set aside)."""
     if old.name and new.name:

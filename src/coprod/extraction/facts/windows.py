@@ -236,7 +236,7 @@ _ARMS_NEAR = lexicon.rx(
 
 
 def _export_policy(article: Article, sentence: tuple[int, int], start: int, end: int) -> bool:
-    """An export word told of Ukraine's weapons ("Ukraine will open its arms exports",
+    """An export word told of Ukraine's weapons ("Kyiv will allow some arms exports",
     "контрольований експорт зброї"): Ukraine's export policy, an initiative of Ukraine alone
     (the destinations are no parties), not a supply; not where a company sells."""
     text = article.folded
@@ -373,7 +373,7 @@ SUPPLY_REACH = 80  # characters after a supply word within which the goods' dest
 
 
 # a giving word negated: "has not (yet) provided", "не надала" (a delivery word negated is
-# often a delay of a planned supply, which the gold keeps: "n'a pas transféré sept obusiers")
+# often a delay of a planned supply, which the gold keeps: "n'a pas encore livré les radars")
 _NEGATED = lexicon.rx(
     r"(?:\bnot|n['’]t|\bnever|\bpas|\bjamais|\bnicht|\bkeine?|(?<!\w)не|(?<!\w)ни)"
     r"(?!\s+(?:only|just|seulement|nur|тільки|лише|только|лишь)(?!\w))"
@@ -392,7 +392,7 @@ _RECEIVER = lexicon.rx(
 
 
 def _to_ukraine_at(article: Article, end: int, limit: int) -> bool:
-    """Ukraine named right after a giving word as its receiver ("надасть Україні ще 30…")."""
+    """Ukraine named right after a giving word as its receiver ("надасть Україні дрони")."""
     found = _RECEIVER.match(article.folded, end, limit)
     return found is not None
 
