@@ -1046,7 +1046,7 @@ PROFILE = rx(
     r"(?:\b(?:leading|largest|biggest|major|main|well-known)\s+(?:[\w'’-]+\s+){0,3}"
     r"(?:compan(?:y|ies)|manufacturers?|producers?|makers?|firms?|groups?|suppliers?)"
     r"|\b(?:leader|leaders|chef de file|Marktführer|лідер\w*|лидер\w*)"
-    r"|\bspeciali[sz](?:ed|es|ing)\s+in|\bspéciali(?:sé|sée|sés|sées|se)\s+dans"
+    r"|\bspeciali[sz](?:ed|es|ing)\s+in|\bspéciali\w*\s+dans"
     r"|\bspezialisiert|(?<!\w)спеціаліз\w*|(?<!\w)специализир\w*"
     r"|\bdevelops\s+and|\bdéveloppe\s+et|\bconçoit\s+et|\bentwickelt\s+und"
     r"|(?<!\w)розробляє\s+(?:і|та)|(?<!\w)разрабатывает\s+и"

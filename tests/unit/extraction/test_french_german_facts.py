@@ -115,3 +115,13 @@ def test_aid_or_money_provided_with_fournir_is_a_funding() -> None:
 def test_goods_provided_with_fournir_stay_a_supply() -> None:
     (supply,) = facts_of("La Suède fournira 2 000 obus de 155 mm à l'Ukraine.", "supply")
     assert (supply.supplier, supply.recipient) == ("SE", "UA")
+
+
+def test_a_company_presented_or_a_production_guessed_at_is_no_production() -> None:
+    for text in (
+        "Thales, qui fabrique des radars, a ouvert un bureau à Lyon avec Kyiv.",
+        "La nouvelle filiale de Thales se spécialisera dans la production de radars en Ukraine.",
+        "La France et l'Ukraine vont produire des pièces détachées, et peut-être même des drones.",
+        "Rheinmetall und die Ukraine könnten vielleicht bald gemeinsam Drohnen produzieren.",
+    ):
+        assert facts_of(text, "production") == [], text

@@ -276,6 +276,11 @@ _FRONT_AFTER = lexicon.rx(
 )
 
 
+# a relative clause right before a production verb presents the company: "X, qui produit",
+# "X, qui fabrique des moteurs pour"
+_PRESENTING = lexicon.rx(r"[,»]\s*qui\s+$")
+# a production only guessed at: "peut-être", "éventuellement", "vielleicht", "möglicherweise"
+_HEDGE = lexicon.rx(r"\bpeut[- ][eê]tre\b|\b[ée]ventuellement\b|\bvielleicht\b|\bmöglicherweise\b")
 # a partnership is a relation, not a document: an agreement only when a signing is told with it
 _PARTNERSHIP = lexicon.rx(r"partenariat|partnership|Partnerschaft|партнерств", re.I)
 
@@ -297,6 +302,10 @@ def _weak(
             return True  # "a leading company in the development and production of…"
         if lexicon.ABILITY.search(text, max(sentence[0], start - 80), start):
             return True  # "Ukraine will be able to produce…": a capability, not a production
+        if _PRESENTING.search(text, max(sentence[0], start - 12), start):
+            return True  # "Nexter, qui produit les canons Caesar": the company presented
+        if _HEDGE.search(whole):
+            return True  # "… et peut-être même des munitions demain": speculation
         if lexicon.VOLUME.search(whole) or lexicon.GROWTH.search(whole):
             return False
         if not dealt and abroad(article, end, sentence[1]) is not None:
