@@ -111,9 +111,12 @@ def test_drafts_merge_as_when_every_fact_of_the_look_back_was_compared(
 ) -> None:
     monkeypatch.setattr(merge, "MERGE_LOOKBACK", look_back)
     drafts = drawn_drafts(1_500, seed=look_back)
-    kept = merged(drafts, merge.Drafts())
+    index = merge.Drafts()
+    kept = merged(drafts, index)
     assert kept == merged(drafts, EveryFactOfTheLookBack())
     assert len(kept) < len(drafts) // 2  # most were told again
+    # the index holds the facts of the look-backs only (six types), not all those kept
+    assert index.indexed() == sum(min(look_back, len(same)) for same in index.by_type.values())
 
 
 def test_a_fact_is_found_under_the_keys_it_gained_by_absorbing_a_report() -> None:

@@ -47,8 +47,8 @@ class Drafts:
     def __init__(self) -> None:
         self.all: list[Draft] = []
         self.by_type: dict[str, list[Draft]] = {}
-        # (type, key) -> positions in by_type[type], ascending; positions before the look-back
-        # are dropped when the key is next looked up
+        # (type, key) -> positions in by_type[type], ascending, of the facts of the look-back
+        # (a fact leaving it leaves the index: its size does not grow with the facts)
         self._filed: dict[tuple[str, EventKey], list[int]] = {}
         self._keys: dict[int, tuple[int, set[EventKey]]] = {}  # id(draft) -> position, keys
 
@@ -59,14 +59,22 @@ class Drafts:
         same.append(draft)
         self._keys[id(draft)] = (len(same) - 1, set())
         self.refile(draft)
+        if len(same) > MERGE_LOOKBACK:
+            self._unfile(same[-MERGE_LOOKBACK - 1], len(same) - MERGE_LOOKBACK)
 
     def refile(self, draft: Draft) -> None:
         """File a fact again after it absorbed another report (its keys may have grown; the
         keys it had stay: a stale one only adds a candidate the merge rule then refuses)."""
+        if id(draft) not in self._keys:
+            return  # past the look-back: no new fact is compared with it
         position, filed = self._keys[id(draft)]
         for key in _filing_keys(draft) - filed:
             insort(self._filed.setdefault((draft.fact.type, key), []), position)
             filed.add(key)
+
+    def indexed(self) -> int:
+        """How many facts the index holds: those of the look-backs, however many came before."""
+        return len(self._keys)
 
     def last(self, ftype: str) -> Draft | None:
         """The latest fact of ``ftype``."""
@@ -81,16 +89,22 @@ class Drafts:
         """The repairs of the look-back by the same parties as ``fact``, latest first."""
         return self._found(fact.type, {_repair_key(fact)})
 
+    def _unfile(self, draft: Draft, first: int) -> None:
+        """Take a fact that left the look-back (which now starts at ``first``) out of the index."""
+        _, filed_under = self._keys.pop(id(draft))
+        for key in filed_under:
+            filed = self._filed.get((draft.fact.type, key), [])
+            del filed[: bisect_left(filed, first)]
+            if not filed:
+                self._filed.pop((draft.fact.type, key), None)
+
     def _found(self, ftype: str, keys: set[EventKey]) -> list[Draft]:
         same = self.by_type.get(ftype, [])
         first = len(same) - MERGE_LOOKBACK
         positions: set[int] = set()
         for key in keys:
-            filed = self._filed.get((ftype, key))
-            if filed is None:
-                continue
-            del filed[: bisect_left(filed, first)]
-            positions.update(filed)
+            filed = self._filed.get((ftype, key), [])
+            positions.update(filed[bisect_left(filed, first) :])
         return [same[p] for p in sorted(positions, reverse=True)]
 
 
