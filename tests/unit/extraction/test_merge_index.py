@@ -149,3 +149,23 @@ def test_a_page_merges_as_when_every_fact_was_compared_within_the_look_back(
     # facts told again were merged: fewer facts than the page's 250 sentences (the meetings of
     # one minister with seven partners' ministers are seven meetings, not one)
     assert len(indexed.facts) < 250
+
+
+def test_a_new_fact_is_compared_only_with_the_facts_that_may_tell_its_event(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the cost of merging one fact does not grow with the facts before it (a scan of the
+    # look-back compared each of these fundings with up to 200 earlier ones)
+    compared: list[Draft] = []
+    same_event = merge._same_event
+    monkeypatch.setattr(
+        merge, "_same_event", lambda old, new: compared.append(old) or same_event(old, new)
+    )
+    drafts = merge.Drafts()
+    for i in range(1, 1_001):
+        fact = Fact("funding", ["FR", "UA"], funder="FR", recipient="UA", amount=Decimal(i))
+        merge._merge_or_add(drafts, Draft(fact))
+    assert len(drafts.all) == 1_000 and compared == []
+    again = Fact("funding", ["FR", "UA"], funder="FR", recipient="UA", amount=Decimal(999))
+    merge._merge_or_add(drafts, Draft(again))
+    assert len(drafts.all) == 1_000 and compared == [drafts.all[998]]
