@@ -56,6 +56,7 @@ def recognise(text: str, language: str | None) -> Recognised:
     tokens = tokenize(text)
     result = Recognised(tokens, gazetteer().find(tokens))
     _add_variants(text, result)
+    _add_quoted_systems(text, result)
     _add_ministries(text, result)
     _add_from_context(result, "organisation", context.organisations(text))
     _add_from_context(result, "system", context.systems(text))
@@ -192,6 +193,23 @@ def _add_variants(text: str, result: Recognised) -> None:
             continue
         written = clean_name(text[hit.start : m.end("v")])
         result.hits[n] = Hit(hit.start, m.end("v"), _variant_entry(written), False, first, last)
+
+
+_QUOTED_WORD = re.compile(r"[«\"“„](?P<word>[^\W\d_A-ZА-ЯІЇЄҐЁ][\w-]{2,30})[»\"”“]")
+
+
+def _add_quoted_systems(text: str, result: Recognised) -> None:
+    """A system's one-word name written in lower case between quotes ("shaheds", «шахедами»)
+    is that system: the quotes mark a name that the press did not capitalise."""
+    covered = _covered(result)
+    for m in _QUOTED_WORD.finditer(text):
+        first, last = result.token_range(m.start("word"), m.end("word"))
+        if first != last or first in covered:
+            continue
+        for entry in gazetteer().index.get((result.tokens[first].norm,), []):
+            if entry.type == "system" and not _is_generic(entry):
+                _add_hit(result, [first], Entry("system", entry.key, entry.name))
+                break
 
 
 def _variant_entry(written: str) -> Entry:

@@ -163,3 +163,18 @@ def test_the_un_named_for_its_general_assembly_is_no_organisation(text: str) -> 
 def test_the_un_named_otherwise_stays() -> None:
     text = "The UN agency said the minister spoke at the UN General Assembly."
     assert "United Nations" in names_of(text, "organisation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Each night the brigade shoots down Russian "shaheds" over the river.',
+        "Бригада щоночі збиває «шахеди» над річкою.",
+    ],
+)
+def test_a_system_named_in_lower_case_between_quotes_is_that_system(text: str) -> None:
+    assert "Shahed" in names_of(text, "system")
+
+
+def test_a_common_word_between_quotes_is_no_system() -> None:
+    assert not names_of('The minister called the plan "ambitious" on Monday.', "system")
