@@ -166,20 +166,29 @@ def _decimal_text(raw: Any, locale: Locale) -> str:
         return str(raw)
 
 
-def _nested(raw: dict[str, Any], hint: Any, reader: Reader) -> str:
-    """A history step, an evidence span or a role: its filled parts, labelled."""
+BARE_PARTS = frozenset({"status", "stage", "on", "title", "document"})  # written unlabelled
+
+
+def part_pieces(raw: dict[str, Any], hint: Any, reader: Reader) -> list[tuple[str, str]]:
+    """A history step's, an evidence span's or a role's filled fields in order, each as
+    (the field, its words: labelled, ``організація acme``, unless it speaks for itself)."""
     inner = field_types(hint) if isinstance(hint, type) and dataclasses.is_dataclass(hint) else {}
-    parts = []
+    pieces = []
     for name, item in raw.items():
         if item is None:
             continue
         if is_code(item) and name in STATE_PARTS:
-            parts.append(country_name(item, reader.locale))
+            pieces.append((name, country_name(item, reader.locale)))
             continue
         shown = _one(item, inner.get(name), name, reader)
-        bare = name in {"status", "stage", "on", "title", "document"}
-        parts.append(shown if bare else f"{field_label(name, reader).lower()} {shown}")
-    return ", ".join(parts)
+        bare = name in BARE_PARTS
+        pieces.append((name, shown if bare else f"{field_label(name, reader).lower()} {shown}"))
+    return pieces
+
+
+def _nested(raw: dict[str, Any], hint: Any, reader: Reader) -> str:
+    """A history step, an evidence span or a role: its filled parts, labelled."""
+    return ", ".join(words for _, words in part_pieces(raw, hint, reader))
 
 
 def money_of(amount: Money, reader: Reader) -> str:

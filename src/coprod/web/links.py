@@ -8,6 +8,7 @@ the reader's language (``web/countries.py``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -15,7 +16,14 @@ from babel import Locale
 from markupsafe import Markup, escape
 
 from coprod.domain.kinds import BY_NAME, Kind
+from coprod.web import formatting as fmt
 from coprod.web.countries import country_name, is_code
+from coprod.web.labels import N_, field_label
+from coprod.web.locales import Reader
+
+# A part naming a record by a key that names none the reader sees, by the kind it names.
+UNKNOWN = {"organisation": N_("unknown organisation (%(key)s)")}
+UNKNOWN_RECORD = N_("unknown record (%(key)s)")
 
 
 def target(kind: Kind[Any], field: str) -> str | None:
@@ -24,6 +32,62 @@ def target(kind: Kind[Any], field: str) -> str | None:
         if reference.field == field and len(reference.kinds) == 1 and reference.through is None:
             return BY_NAME[reference.kinds[0]].plural
     return None
+
+
+def named_parts(kind: Kind[Any], field: str) -> tuple[str, str] | None:
+    """When ``field`` of ``kind`` is a list of parts each naming a record of one kind by key
+    (a person's roles, their organisation): the part's field and that kind's name."""
+    for reference in kind.references:
+        # evidence is written by document, each with its spans (the pages' own lists)
+        one = reference.through and len(reference.kinds) == 1 and field != "evidence"
+        if reference.field == field and one:
+            return str(reference.through), reference.kinds[0]
+    return None
+
+
+def _named(key: str, kind: str, names: Mapping[str, str], reader: Reader, link: bool) -> Markup:
+    """A record a part names: its name (a link to its page when ``link``), or, when the key
+    names no record the reader sees, "unknown organisation (key)"."""
+    name = names.get(key)
+    if name is None:
+        unknown = UNKNOWN.get(kind, UNKNOWN_RECORD)
+        return escape(reader.gettext(unknown) % {"key": key})
+    if not link:
+        return escape(name)
+    address = escape(f"/records/{BY_NAME[kind].plural}/{quote(key, safe='')}")
+    return Markup(f'<a href="{address}">{escape(name)}</a>')
+
+
+def parts_named(
+    value: Any,
+    kind: Kind[Any],
+    field: str,
+    names: Mapping[str, str],
+    reader: Reader,
+    *,
+    link: bool = True,
+) -> Markup:
+    """A list of parts that name records (a person's roles), each part's fields labelled as
+    ``value`` writes them, the record it names by its name (``names``: by key, those the
+    reader sees), a link to its page when ``link``; parts separated by semicolons."""
+    found = named_parts(kind, field)
+    if found is None:
+        return escape(fmt.value(value, kind.entity, field, reader))
+    through, named_kind = found
+    entity: Any = kind.entity  # a dataclass (the formatting's types are read per class)
+    hint = fmt.field_types(entity).get(field)
+    written = []
+    for part in value if isinstance(value, list) else [value]:
+        pieces = []
+        for name, words in fmt.part_pieces(part, hint, reader):
+            if name != through:
+                pieces.append(escape(words))
+                continue
+            shown = _named(str(part[name]), named_kind, names, reader, link)
+            label = escape(field_label(name, reader).lower() + " ")
+            pieces.append(shown if str(part[name]) not in names else label + shown)
+        written.append(Markup(", ").join(pieces))
+    return Markup("; ").join(written)
 
 
 def linked(value: Any, kind: Kind[Any], field: str, locale: Locale) -> Markup:

@@ -94,6 +94,14 @@ def _with_locale_markup(function: Callable[..., Markup]) -> Callable[..., Markup
     return called
 
 
+def _with_reader_markup(function: Callable[..., Markup]) -> Callable[..., Markup]:
+    @pass_context
+    def called(context: Context, *args: Any, **options: Any) -> Markup:
+        return function(*args, _reader(context), **options)
+
+    return called
+
+
 def _label(member: Enum | None, reader: Reader) -> str:
     return "" if member is None else label(member, reader)
 
@@ -203,6 +211,8 @@ def make_templates() -> Jinja2Templates:
         target=links.target,
         linked=_with_locale_markup(links.linked),
         public_linked=_with_locale_markup(links.public_linked),
+        named_parts=links.named_parts,
+        parts_named=_with_reader_markup(links.parts_named),
     )
     # A link from a record is rendered only to an http(s) address, whatever the store holds.
     environment.tests["web_url"] = is_web_url

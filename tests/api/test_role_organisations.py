@@ -1,0 +1,46 @@
+"""A person's roles on the record page and in the preview before publishing name the
+organisation by its name (a link on the record page), not by its key."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import Platform
+from tests.api.test_page_actions import HTML, login
+from tests.api.test_publishing_pages import _rows
+
+PERSON = {
+    "key": "olena-test",
+    "name": "Olena Test",
+    "roles": [{"title": "Chief executive", "organisation": "acme", "start": "2024-02-01"}],
+}
+
+
+@pytest.fixture
+def person(platform: Platform) -> str:
+    made = platform.client.post("/api/people", json=PERSON, headers=platform.headers("ministry"))
+    assert made.status_code in (200, 201), made.text
+    return "people/olena-test"
+
+
+def test_the_record_page_links_the_roles_organisation_by_name(
+    platform: Platform, person: str
+) -> None:
+    login(platform, "ministry")
+    page = platform.client.get(f"/records/{person}", headers={**HTML, "Accept-Language": "uk"})
+    assert page.status_code == 200, page.text
+    assert 'організація <a href="/records/organisations/acme">Acme Drones</a>' in page.text
+    assert "організація acme" not in page.text
+
+
+def test_the_publishing_preview_names_the_roles_organisation(
+    platform: Platform, person: str
+) -> None:
+    login(platform, "ministry")
+    for language, words in (("uk", "організація Acme Drones"), ("en", "organisation Acme Drones")):
+        preview = platform.client.get(
+            f"/records/{person}/public", headers={**HTML, "Accept-Language": language}
+        )
+        assert preview.status_code == 200, preview.text
+        (roles,) = [v for k, v in _rows(preview.text).items() if "acme" in v.lower()]
+        assert words in roles and " acme" not in roles
