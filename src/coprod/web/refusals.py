@@ -109,6 +109,35 @@ SENTENCES = {
         "leaves this filter out."
     ),
     "list.page": N_("“%(value)s” is not a page number: the first page is shown."),
+    # The records format's type errors (``services/records.FORMAT_CODES``), where and the field
+    # named as the English message names them (``new people``, ``roles.0.title``).
+    "format.missing": N_("%(where)s: the field “%(field)s” is missing: fill it in."),
+    "format.whole_number": N_(
+        "%(where)s: the field “%(field)s” must be a whole number, not %(value)s."
+    ),
+    "format.number": N_("%(where)s: the field “%(field)s” must be a number, not %(value)s."),
+    "format.text": N_("%(where)s: the field “%(field)s” must be text, not %(value)s."),
+    "format.yes_no": N_(
+        "%(where)s: the field “%(field)s” must be yes or no (true or false), not %(value)s."
+    ),
+    "format.date": N_(
+        "%(where)s: the field “%(field)s” must be a date written YYYY-MM-DD, not %(value)s."
+    ),
+    "format.text_too_long": N_(
+        "%(where)s: the field “%(field)s” holds too much text: at most %(limit)s characters."
+    ),
+    "format.text_too_short": N_(
+        "%(where)s: the field “%(field)s” is too short: at least %(limit)s characters."
+    ),
+    "format.list_too_long": N_(
+        "%(where)s: the field “%(field)s” lists too many items: at most %(limit)s."
+    ),
+    "format.list_too_short": N_(
+        "%(where)s: the field “%(field)s” lists too few items: at least %(limit)s."
+    ),
+    "format.choice": N_(
+        "%(where)s: the field “%(field)s” must be one of %(expected)s, not %(value)s."
+    ),
     "list.sort": N_("The list cannot be sorted by “%(value)s”: it is sorted by key."),
 }
 

@@ -152,15 +152,64 @@ def describe_errors(exc: ValidationError, where: str) -> list[str]:
     return lines
 
 
+# A pydantic error type → the stable code of its refusal (``format.…``: what the pages say
+# in the reader's language, naming where and the field; the API answers it as ``code``).
+FORMAT_CODES = {
+    "missing": "format.missing",
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), "format.whole_number"),
+    **dict.fromkeys(
+        ("float_type", "float_parsing", "decimal_type", "decimal_parsing"), "format.number"
+    ),
+    "string_type": "format.text",
+    **dict.fromkeys(("bool_type", "bool_parsing"), "format.yes_no"),
+    **dict.fromkeys(
+        ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"),
+        "format.date",
+    ),
+    "string_too_long": "format.text_too_long",
+    "string_too_short": "format.text_too_short",
+    "too_long": "format.list_too_long",
+    "too_short": "format.list_too_short",
+    **dict.fromkeys(("enum", "literal_error"), "format.choice"),
+}
+SHOWN_INPUT = 60  # characters of a refused value a sentence repeats
+
+
+def _limit(context: dict[str, Any]) -> str:
+    return str(context.get("max_length", context.get("min_length", "")))
+
+
+def _format_refusal(error: Any, where: str) -> tuple[str, str, dict[str, str]] | None:
+    """The code, field and parameters of a pydantic type error (None for another kind):
+    where, the field's dotted path, the value given, a length's limit, the choices."""
+    code = FORMAT_CODES.get(error["type"])
+    if code is None:
+        return None
+    path = ".".join(str(p) for p in error["loc"]) or "(record)"
+    context = error.get("ctx") or {}
+    params = {"where": where, "field": path, "value": repr(error.get("input"))[:SHOWN_INPUT]}
+    if code.endswith(("too_long", "too_short")):
+        params["limit"] = _limit(context)
+    if code == "format.choice":
+        params["expected"] = str(context.get("expected", ""))
+    return code, path, params
+
+
 def _refused(exc: ValidationError, where: str) -> InvalidInput:
     """The refusal of a record that pydantic did not validate: every line of what is wrong,
     with the code, field and parameters of the first one when a bound of the domain said
-    it (``bounds.text_length`` of ``evidence.0.note``…)."""
+    it (``bounds.text_length`` of ``evidence.0.note``…) or when it is a common type error
+    (``format.missing``, ``format.date``…: ``FORMAT_CODES``)."""
     message = "\n".join(describe_errors(exc, where))
-    said = exc.errors()[0].get("ctx") or {}
-    if not said.get("code"):
+    first = exc.errors()[0]
+    said = first.get("ctx") or {}
+    if said.get("code"):
+        return InvalidInput(message, code=said["code"], field=said["field"], params=said["params"])
+    typed = _format_refusal(first, where)
+    if typed is None:
         return InvalidInput(message)
-    return InvalidInput(message, code=said["code"], field=said["field"], params=said["params"])
+    code, field, params = typed
+    return InvalidInput(message, code=code, field=field, params=params)
 
 
 def to_entity(cls: Any, record: Any, where: str) -> Any:

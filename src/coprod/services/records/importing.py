@@ -82,6 +82,7 @@ def read_document(name: str, data: Any) -> list[Parsed]:
 def _validate_lists(name: str, data: dict[str, Any]) -> list[Parsed]:
     parsed: list[Parsed] = []
     errors: list[str] = []
+    first: InvalidInput | None = None  # its code, field and parameters: what pages translate
     for kind in kinds.KINDS:
         records = data.get(kind.plural, [])
         if not isinstance(records, list):
@@ -94,7 +95,8 @@ def _validate_lists(name: str, data: dict[str, Any]) -> list[Parsed]:
                 parsed.append(Parsed(kind, to_entity(kind.entity, record, where), where))
             except InvalidInput as exc:
                 errors.append(exc.message)
-    _raise_all(errors + duplicates(parsed))
+                first = first or exc
+    _raise_all(errors + duplicates(parsed), like=first)
     return parsed
 
 
@@ -113,10 +115,15 @@ def duplicates(parsed: list[Parsed]) -> list[str]:
     return errors
 
 
-def _raise_all(errors: list[str], limit: int = 20) -> None:
+def _raise_all(errors: list[str], limit: int = 20, like: InvalidInput | None = None) -> None:
+    """Every error at once (the first ``limit``), with the code, field and parameters of
+    ``like``, the first record's refusal, when there is one."""
     if errors:
         more = f"\n… and {len(errors) - limit} more" if len(errors) > limit else ""
-        raise InvalidInput("\n".join(errors[:limit]) + more)
+        message = "\n".join(errors[:limit]) + more
+        if like is None:
+            raise InvalidInput(message)
+        raise like.relabelled(message)
 
 
 def read_file(path: Path) -> list[Parsed]:
