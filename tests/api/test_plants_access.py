@@ -97,7 +97,8 @@ def test_admin_changes_them(platform: Platform) -> None:
             "plants",
             {**PLANT, "history": [{"status": "under_construction"}, {"status": "announced"}]},
             422,
-            "plants 'acme-ua-plant': field history: announced cannot follow under_construction "
+            "plants 'acme-ua-plant': field history.1.status: announced cannot follow "
+            "under_construction "
             "(rule: a plant's status and its dates move forward)",
         ),
         (

@@ -186,7 +186,7 @@ CASES: list[tuple[str, list[Any], str]] = [
                 ],
             )
         ],
-        f"RuleViolation: plants 'p-1': field history: operating on 2024-01-31 is before "
+        f"RuleViolation: plants 'p-1': field history.1.on: operating on 2024-01-31 is before "
         f"announced on 2024-02-01 {FORWARD}",
     ),
     (
@@ -198,7 +198,7 @@ CASES: list[tuple[str, list[Any], str]] = [
                 history=[d.PlantStep(S.OPERATING), d.PlantStep(S.UNDER_CONSTRUCTION)],
             )
         ],
-        f"RuleViolation: plants 'p-1': field history: under_construction cannot follow "
+        f"RuleViolation: plants 'p-1': field history.1.status: under_construction cannot follow "
         f"operating {FORWARD}",
     ),
     (

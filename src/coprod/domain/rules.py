@@ -166,17 +166,19 @@ def _refuse(breach: Breach | None) -> None:
 
 def plant_history_breach(plant: Plant) -> Breach | None:
     """A plant's history goes forward (no status repeated or gone back to, dates never
-    earlier) and ends at its status; None when it does."""
+    earlier) and ends at its status; None when it does. A step out of order is named by its
+    row and field (``history.2.status``, ``history.2.on``), as an agreement's is, so the form
+    says it on that row and the API's detail names it."""
     where = label("plants", plant.key)
-    for before, after in pairwise(plant.history):
+    for row, (before, after) in enumerate(pairwise(plant.history), start=1):
         if PLANT_ORDER.index(after.status) <= PLANT_ORDER.index(before.status):
             detail = f"{after.status.value} cannot follow {before.status.value}"
-            return Breach(where, "history", FORWARD_RULE, detail)
+            return Breach(where, f"history.{row}.status", FORWARD_RULE, detail)
         if before.on is not None and after.on is not None and after.on < before.on:
             detail = (
                 f"{after.status.value} on {after.on} is before {before.status.value} on {before.on}"
             )
-            return Breach(where, "history", FORWARD_RULE, detail)
+            return Breach(where, f"history.{row}.on", FORWARD_RULE, detail)
     if plant.history and plant.history[-1].status is not plant.status:
         detail = (
             f"status is {plant.status.value} but the history ends with "
