@@ -60,6 +60,7 @@ def recognise(text: str, language: str | None) -> Recognised:
     _add_ministries(text, result)
     _add_from_context(result, "organisation", context.organisations(text))
     _add_from_context(result, "system", context.systems(text))
+    _people_named_like_things(text, result)
     _add_capitalised(text, result, language)
     _add_acronyms(text, result)
     result.hits = _drop_descriptors(text, [h for h in result.hits if h.entry.type != "media"])
@@ -222,6 +223,40 @@ def _variant_entry(written: str) -> Entry:
             if entry.type == "system":
                 return Entry("system", entry.key, entry.name)
     return Entry("system", UNKNOWN, written)
+
+
+def _people_named_like_things(text: str, result: Recognised) -> None:
+    """A one-word system name followed by a capitalised word right after a person's title is
+    a person's first name ("President Zuzana Novakova", "présidente Zuzana Novakova"): the
+    two words are that person."""
+    tokens, covered = result.tokens, _covered(result)
+    for n, hit in enumerate(result.hits):
+        if hit.entry.type != "system" or hit.first_token != hit.last_token:
+            continue
+        nxt = hit.last_token + 1
+        if nxt >= len(tokens) or nxt in covered or text[hit.end : tokens[nxt].start] != " ":
+            continue
+        pair = [tokens[hit.first_token], tokens[nxt]]
+        if not (_plain_name(pair) and tokens[nxt].text[:1].isupper()):
+            continue
+        before = text[max(0, hit.start - 40) : hit.start]
+        if not _TITLE_RIGHT_BEFORE.search(before):
+            continue
+        name = clean_name(text[hit.start : tokens[nxt].end])
+        known = gazetteer().fuzzy(name)
+        entry = known if known is not None and known.type == "person" else None
+        entry = entry or Entry("person", UNKNOWN, name)
+        result.hits[n] = Hit(hit.start, tokens[nxt].end, entry, False, hit.first_token, nxt)
+        covered.add(nxt)
+
+
+_TITLE_RIGHT_BEFORE = re.compile(
+    r"(?i:\b(?:president|présidente?|präsident(?:in)?|minister|ministre|ministerin|premier"
+    r"|prime minister|chancellor|ambassador|ambassadeur|ambassadrice|mayor|maire|senator"
+    r"|Mrs?\.?|Ms\.?|Mme|Frau|Herr)"
+    r"|(?<!\w)(?:президент\w*|міністр\w*|министр\w*|прем['’]єр\w*|посол\w*))"
+    r"(?:[ \t]+[a-zà-ÿа-яіїєґё]+)?[ \t]+$"  # "la présidente slovaque Zuzana …"
+)
 
 
 def _without_authors(result: Recognised, bylines: list[tuple[int, int]]) -> list[Hit]:

@@ -178,3 +178,19 @@ def test_a_system_named_in_lower_case_between_quotes_is_that_system(text: str) -
 
 def test_a_common_word_between_quotes_is_no_system() -> None:
     assert not names_of('The minister called the plan "ambitious" on Monday.', "system")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Slovak President Zuzana Novakova opened the plant on Monday.",
+        "La présidente slovaque Zuzana Novakova a visité l'usine.",
+    ],
+)
+def test_a_first_name_that_is_a_systems_name_after_a_title_is_a_person(text: str) -> None:
+    assert "Zuzana Novakova" in names_of(text, "person")
+    assert "Zuzana" not in names_of(text, "system")
+
+
+def test_a_systems_name_beside_another_name_without_a_title_stays_a_system() -> None:
+    assert "Zuzana" in names_of("Kyiv received the Zuzana Mk howitzers in May.", "system")
