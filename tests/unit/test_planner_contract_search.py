@@ -264,3 +264,21 @@ def test_converge_stops_at_its_time() -> None:
     before = search.objective
     assert search.converge(time.perf_counter() - 1.0) == (0, 0, 0.0)  # already past
     assert search.objective == before
+
+
+# --- the seconds of each stage, in the plan's mip section --------------------------------
+
+
+def test_the_plan_reports_the_seconds_of_the_products_phase_and_of_each_later_stage() -> None:
+    problem = problem_of(generate_scenario(20, 6, 3, 6, 3, contracts=True))
+    with mock.patch.object(contracts, "PAIR_LIMIT", 0):  # the products' phase runs
+        seconds = plan_document(plan_problem(problem, time_limit=30))["mip"]["seconds"]
+    stages = ("rounded", "products", "fill", "placement")
+    assert all(seconds[stage] >= 0.0 for stage in (*stages, "fixed", "compact_lps"))
+    assert 0.0 < seconds["products_allowed"] < 30.0  # the phase's share of the time left
+    # the first plans' stages are parts of the heuristic's seconds, the compact LPs of the bound
+    assert sum(seconds[stage] for stage in stages) <= seconds["heuristic"] + 1e-5
+    assert seconds["compact_lps"] <= seconds["bound"] + 1e-5
+    small = problem_of(with_contracts(random_scenario(3, needs=6, producers=5), 3))
+    seconds = plan_document(plan_problem(small, time_limit=30))["mip"]["seconds"]
+    assert "products" not in seconds and seconds["dive"] >= 0.0  # no products' phase there

@@ -188,6 +188,7 @@ def solve_contracts(
             carried=carried,
             bound=lagrangian,
             workers=pool if used > 1 else None,
+            seconds=seconds,
         )
         seconds["heuristic"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -210,7 +211,8 @@ def solve_contracts(
     if lagrangian is not None:  # the time left tightens it
         mark = time.perf_counter()
         lagrangian = _tighter(model, final.col_value, lagrangian, deadline)
-        seconds["bound"] += time.perf_counter() - mark
+        seconds["compact_lps"] = time.perf_counter() - mark
+        seconds["bound"] += seconds["compact_lps"]
     return MipOutcome(
         model=model,
         values=snap_whole(model, final.col_value),
@@ -304,13 +306,16 @@ def first_plan(
     carried: IntArray | None = None,
     bound: LagrangianBound | None = None,
     workers: ProductWorkers | None = None,
+    seconds: dict[str, float] | None = None,
 ) -> tuple[ContractModel, FixedLp]:
     """The best plan meeting every rule among: the rounded relaxation, the relaxation
     re-optimised with its contracts chosen (HiGHS on the whole units and lots only), and
     the previous plan (its columns ``previous``, or its contracts still valid, ``carried``,
     repaired); each completed by an LP with its integer decisions fixed. The model is
     ``model``, or one with more pairs when filling idle capacity signed new contracts.
-    ``workers``: the processes of the products' phase (on a large scenario)."""
+    ``workers``: the processes of the products' phase (on a large scenario); ``seconds``
+    receives the seconds of its stages (``rounded``, ``products`` or ``dive``, ``fill``,
+    ``placement``)."""
     candidates = [fix_integers(model, np.zeros(model.num_col))]  # nothing made: meets every rule
     if previous is not None and len(previous) == model.num_col:
         candidates.append(fix_integers(model, np.minimum(previous, model.col_upper)))
@@ -319,11 +324,21 @@ def first_plan(
     best = max((c for c in candidates if c.optimal), key=lambda c: c.objective)
     if lp_orders is None:
         return model, best
+    mark = time.perf_counter()
     rounded = fix_integers(model, rounded_start(model, lp_orders))
+    if seconds is not None:
+        seconds["rounded"] = time.perf_counter() - mark
     if rounded.optimal and rounded.objective > best.objective:
         best = rounded
     chosen_model, chosen = _chosen_contracts_plan(
-        model, best, deadline, money, carried, bound, workers
+        model,
+        best,
+        deadline,
+        money,
+        carried,
+        bound,
+        workers,
+        {} if seconds is None else seconds,
     )
     if chosen.objective > best.objective:
         return chosen_model, chosen
@@ -338,19 +353,28 @@ def _chosen_contracts_plan(  # noqa: PLR0917 -- the first plans' inputs, passed 
     carried: IntArray | None = None,
     bound: LagrangianBound | None = None,
     workers: ProductWorkers | None = None,
+    seconds: dict[str, float] | None = None,
 ) -> tuple[ContractModel, FixedLp]:
     """Sign contracts by diving on the LP (product by product, with a local search, when
     ``money``, the relaxation's spending per instrument and product, is given), add contracts
     on the capacity left idle, then let HiGHS place whole units and lots with the contracts
-    fixed."""
+    fixed. ``seconds`` receives each stage's seconds (and ``products_allowed``, the time
+    the products' phase was given)."""
+    spent = {} if seconds is None else seconds
+    mark = time.perf_counter()
     if money is not None:
         stop = _stop_at(deadline, 0.8)
+        if stop is not None:
+            spent["products_allowed"] = stop - mark
         model, signed = _product_contracts(model, money, stop, carried, bound, workers=workers)
+        spent["products"] = time.perf_counter() - mark
     else:
         found = dive_contracts(model, _stop_at(deadline, 0.5))
         if found is None:
             return model, fallback
         signed = found
+        spent["dive"] = time.perf_counter() - mark
+    mark = time.perf_counter()
     b_cols = _b_cols(model)
     relaxed = solve_fixed(model, b_cols, signed)
     if not relaxed.optimal:
@@ -366,8 +390,10 @@ def _chosen_contracts_plan(  # noqa: PLR0917 -- the first plans' inputs, passed 
     floored = relaxed.col_value.copy()
     floored[model.integer] = np.floor(floored[model.integer] + WHOLE)
     start = fix_integers(model, _lot_floor(model, floored))
+    spent["fill"] = time.perf_counter() - mark
     if not start.optimal:
         return model, fallback
+    mark = time.perf_counter()
     b_cols = _b_cols(model)
     lower, upper = _rounding_box(model, relaxed.col_value)
     lower[b_cols], upper[b_cols] = signed, signed
@@ -383,6 +409,7 @@ def _chosen_contracts_plan(  # noqa: PLR0917 -- the first plans' inputs, passed 
         placed = fix_integers(model, mip.values)
         if placed.optimal and placed.objective > best.objective:
             best = placed
+    spent["placement"] = time.perf_counter() - mark
     return model, best
 
 
