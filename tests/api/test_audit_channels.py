@@ -81,7 +81,15 @@ def test_the_change_feed_tells_the_channel_with_the_actor(platform: Platform) ->
         "api",
         None,
     )
-    assert (analyst["actor"], analyst["channel"]) == (None, None)  # not the analyst's to know
+    assert ministry["channel_words"] == "through the API"
+    assert (analyst["actor"], analyst["channel"], analyst["channel_words"]) == (None, None, None)
+    for language, words in (("uk", "через API"), ("fr", "par l’API")):
+        page = platform.client.get(
+            "/api/changes",
+            headers={**platform.headers("ministry"), "Accept-Language": language},
+            params={"since": since, "limit": 1},
+        ).json()
+        assert page["changes"][0]["channel_words"] == words
     atom = platform.client.get(
         "/api/changes.atom", headers=platform.headers("ministry"), params={"since": since}
     ).text

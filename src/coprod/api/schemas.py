@@ -114,6 +114,11 @@ class ChangeOut(BaseModel):
         description="which command (cli: 'agreements add'), file (import), proposed fact "
         "(fact acceptance) or work of the system (demo, migration)",
     )
+    channel_words: str | None = Field(
+        None,
+        description="through what, in the reader's language (Accept-Language: en, uk, fr), "
+        "as a record's history page says it: 'through the API', 'командою coprod import'",
+    )
 
 
 class ChangePageOut(BaseModel):

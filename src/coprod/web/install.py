@@ -21,6 +21,7 @@ from coprod.web import (
     review_pages,
     tracking_pages,
 )
+from coprod.web.history_pages import channel_words
 from coprod.web.rendering import make_templates, reader_of
 
 
@@ -30,6 +31,9 @@ def install_pages(app: FastAPI, settings: Settings) -> None:
     # The language an error page is written in (http/errors.py), told in its Content-Language
     # as every page's is.
     app.state.page_language = lambda request: reader_of(request).language
+    # Through what a change of the API's change feed was made, in the reader's language
+    # (api/routers/changes.py): the history page's words, which live with the pages.
+    app.state.channel_words = lambda request, through: channel_words(through, reader_of(request))
     static = resources.files("coprod.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(record_forms.router)  # /records/<kind>/new before .../<key>

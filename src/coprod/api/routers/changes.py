@@ -1,6 +1,7 @@
 """The change feed: ``GET /api/changes?since=CURSOR`` (JSON, or Atom by ``Accept``) and
 ``GET /api/changes.atom``: what changed in the records the caller may see, in order."""
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -11,7 +12,9 @@ from coprod.api.schemas import ChangeOut, ChangePageOut
 from coprod.http.errors import QUERY_ERRORS
 from coprod.http.request import Work
 from coprod.services.audit import changes as feed
-from coprod.services.audit.changes import ChangePage
+from coprod.services.audit import history
+from coprod.services.audit.changes import Change, ChangePage
+from coprod.services.audit.history import Through
 
 router = APIRouter(prefix="/api", tags=["changes"])
 Since = Annotated[
@@ -25,8 +28,21 @@ Limit = Annotated[int, Query(ge=1, le=feed.MAX_LIMIT, description="changes per p
 ATOM_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {atom.MEDIA_TYPE: {}}}}
 
 
-def page_out(page: ChangePage) -> ChangePageOut:
-    """The page as the API answers it (cursors as text: they are opaque to the caller)."""
+ChannelWords = Callable[[Request, Through], str]
+
+
+def _words(request: Request, change: Change) -> str | None:
+    """Through what ``change`` was made, in the reader's language (the pages' words, which
+    the app installs beside them: ``web/install.py``); None when not told or no pages."""
+    words: ChannelWords | None = getattr(request.app.state, "channel_words", None)
+    if change.channel is None or words is None:
+        return None
+    return words(request, history.through(change.channel, change.channel_detail))
+
+
+def page_out(page: ChangePage, request: Request | None = None) -> ChangePageOut:
+    """The page as the API answers it (cursors as text: they are opaque to the caller; the
+    channel in ``request``'s reader's language when given)."""
     return ChangePageOut(
         changes=[
             ChangeOut(
@@ -40,6 +56,7 @@ def page_out(page: ChangePage) -> ChangePageOut:
                 organisation=c.organisation,
                 channel=c.channel,
                 channel_detail=c.channel_detail,
+                channel_words=None if request is None else _words(request, c),
             )
             for c in page.changes
         ],
@@ -76,7 +93,7 @@ async def changes(
     """The changes after ``since`` to the records the caller may see, oldest first, with the
     cursor of the next page (``Accept: application/atom+xml``: an Atom feed)."""
     page = await work(feed.changes, since, limit)
-    return atom_response(request, page) if wants_atom(request) else page_out(page)
+    return atom_response(request, page) if wants_atom(request) else page_out(page, request)
 
 
 @router.get(

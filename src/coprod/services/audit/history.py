@@ -92,11 +92,16 @@ def through_of(stored: str) -> Through:
     """A channel as the trail stores it (``cli:agreements add``), read back; an unknown one
     (a newer coprod's) as the command line's or the platform's is not guessed: the detail
     keeps the whole text under the system's channel."""
-    kind, detail = audit_models.channel_parts(stored)
+    return through(*audit_models.channel_parts(stored))
+
+
+def through(kind: str, detail: str | None) -> Through:
+    """A channel by its kind and detail (as the change feed gives them); an unknown kind (a
+    newer coprod's) under the system's channel, the whole text as its detail."""
     try:
         return Through(Channel(kind), detail)
     except ValueError:
-        return Through(Channel.SYSTEM, stored)
+        return Through(Channel.SYSTEM, f"{kind}:{detail}" if detail else kind)
 
 
 @dataclass(frozen=True)
