@@ -338,7 +338,7 @@ def first_plan(
         carried,
         bound,
         workers,
-        {} if seconds is None else seconds,
+        seconds,
     )
     if chosen.objective > best.objective:
         return chosen_model, chosen

@@ -58,7 +58,9 @@ SYSTEM_WORK = {
     "migration": N_("by the system, setting up the database"),
 }
 COMMAND = "coprod"  # a command is named as typed
-BARE_PARTS = frozenset({"status", "stage", "on", "title", "document", "organisation"})
+# Written unlabelled: the parts the records' pages write so, and an organisation (its name,
+# a link, says what it is).
+BARE_PARTS = fmt.BARE_PARTS | {"organisation"}
 
 
 @dataclass(frozen=True)
