@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from tests.api.conftest import Platform
 from tests.api.test_access import cookie_login
@@ -193,3 +194,16 @@ def test_contract_terms_through_the_api_give_a_contract_plan(platform: Platform)
     assert page.status_code == 200, page.text
     assert "Contracts: one per line and need" in page.text
     assert "acme-line" in page.text
+
+
+def test_an_import_through_the_api_is_not_told_as_a_file(platform: Platform) -> None:
+    """The trail of an API import names no file: the history page reads "by an import", not
+    "by importing the file request body"."""
+    headers = platform.headers("ministry")
+    assert platform.client.post("/api/import", headers=headers, json=DOCUMENT).status_code == 200
+    with platform.engine.connect() as conn:
+        channels = conn.execute(
+            text("select channel from audit_log where object_key = :key"),
+            {"key": "imported-system"},
+        ).all()
+    assert [row[0] for row in channels] == ["import"]

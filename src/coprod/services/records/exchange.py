@@ -74,7 +74,7 @@ def import_document(uow: UnitOfWork, document: Any, idempotency_key: str | None 
         if earlier is not None:
             return _replayed(earlier, idempotency_key, request_hash)
     parsed = importing.read_document(SOURCE, document)
-    done = Imported(report_body(importing.write(uow, SOURCE, parsed)))
+    done = Imported(report_body(importing.write(uow, SOURCE, parsed, from_file=False)))
     if idempotency_key is not None:
         uow.session.add(
             IdempotencyRow(

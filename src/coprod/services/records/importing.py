@@ -178,11 +178,16 @@ def write(
     path: str,
     parsed: list[Parsed],
     advance: Callable[[int], None] | None = None,
+    *,
+    from_file: bool = True,
 ) -> ImportReport:
     """Upsert the records in ``uow`` (which the caller commits) and check the quantities;
     the audit trail records the changes as made through the import of ``path`` (its file
-    name: channel ``import:<file>``)."""
-    with uow.through(channel_of(IMPORT, Path(path).name or path)):
+    name: channel ``import:<file>``), or through an import with no file name when the
+    document did not come ``from_file`` (an API request's body: ``path`` only names it in
+    refusals)."""
+    file_name = (Path(path).name or path) if from_file else None
+    with uow.through(channel_of(IMPORT, file_name)):
         return _write(uow, path, parsed, advance)
 
 
