@@ -1,5 +1,6 @@
-"""A person's roles on the record page and in the preview before publishing name the
-organisation by its name (a link on the record page), not by its key."""
+"""A person's roles on the record page, in the preview before publishing and on the public
+page name the organisation by its name (a link on the record page and, for a public
+organisation, on the public page), not by its key; the public page names only public ones."""
 
 from __future__ import annotations
 
@@ -44,3 +45,29 @@ def test_the_publishing_preview_names_the_roles_organisation(
         assert preview.status_code == 200, preview.text
         (roles,) = [v for k, v in _rows(preview.text).items() if "acme" in v.lower()]
         assert words in roles and " acme" not in roles
+
+
+def test_the_public_page_names_only_public_organisations(platform: Platform) -> None:
+    """A public organisation by its name, a link to its public page; one not public reads
+    like a key that names nothing, never by its name nor a link (its key the record holds)."""
+    roles = [*PERSON["roles"], {"title": "Adviser", "organisation": "fr-dga"}]
+    headers = platform.headers("ministry")
+    made = platform.client.post("/api/people", json={**PERSON, "roles": roles}, headers=headers)
+    assert made.status_code == 201, made.text
+    for path in ("people/olena-test", "organisations/fr-dga"):
+        assert platform.client.put(f"/api/{path}/public", headers=headers).status_code == 200
+    platform.client.cookies.clear()
+    dga = '<a href="/public/organisations/fr-dga">French procurement agency</a>'
+    said = {
+        "uk": (f"організація {dga}", "невідома організація (acme)"),
+        "en": (f"organisation {dga}", "unknown organisation (acme)"),
+        "fr": (f"organisation {dga}", "organisation inconnue (acme)"),
+    }
+    for language, (public, private) in said.items():
+        page = platform.client.get(
+            "/public/people/olena-test", headers={**HTML, "Accept-Language": language}
+        )
+        assert page.status_code == 200, page.text
+        assert public in page.text and private in page.text, language
+        assert "Acme Drones" not in page.text and "/organisations/acme" not in page.text
+        assert "/records/" not in page.text

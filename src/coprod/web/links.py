@@ -45,17 +45,23 @@ def named_parts(kind: Kind[Any], field: str) -> tuple[str, str] | None:
     return None
 
 
-def _named(key: str, kind: str, names: Mapping[str, str], reader: Reader, link: bool) -> Markup:
-    """A record a part names: its name (a link to its page when ``link``), or, when the key
-    names no record the reader sees, "unknown organisation (key)"."""
-    name = names.get(key)
+def named_piece(
+    field: str, key: str, kind: str, name: str | None, reader: Reader, *, pages: str | None
+) -> Markup:
+    """A part's field that names a record (a role's organisation), as every page writes it:
+    labelled, ``організація Aselsan``, the name a link to its page under ``pages``
+    (``/records``, ``/public``; None: no link); when the key names no record the reader sees
+    (``name`` None), "unknown organisation (key)". The pages' one rule for it."""
     if name is None:
         unknown = UNKNOWN.get(kind, UNKNOWN_RECORD)
         return escape(reader.gettext(unknown) % {"key": key})
-    if not link:
-        return escape(name)
-    address = escape(f"/records/{BY_NAME[kind].plural}/{quote(key, safe='')}")
-    return Markup(f'<a href="{address}">{escape(name)}</a>')
+    shown = escape(name)
+    if pages is not None:
+        address = escape(f"{pages}/{BY_NAME[kind].plural}/{quote(key, safe='')}")
+        shown = Markup(f'<a href="{address}">{shown}</a>')
+    if field in fmt.BARE_PARTS:
+        return shown
+    return escape(field_label(field, reader).lower() + " ") + shown
 
 
 def parts_named(
@@ -65,11 +71,11 @@ def parts_named(
     names: Mapping[str, str],
     reader: Reader,
     *,
-    link: bool = True,
+    pages: str | None = "/records",
 ) -> Markup:
     """A list of parts that name records (a person's roles), each part's fields labelled as
-    ``value`` writes them, the record it names by its name (``names``: by key, those the
-    reader sees), a link to its page when ``link``; parts separated by semicolons."""
+    ``value`` writes them, the record it names by ``named_piece`` (``names``: by key, those
+    the reader sees; a link to its page under ``pages``); parts separated by semicolons."""
     found = named_parts(kind, field)
     if found is None:
         return escape(fmt.value(value, kind.entity, field, reader))
@@ -83,9 +89,8 @@ def parts_named(
             if name != through:
                 pieces.append(escape(words))
                 continue
-            shown = _named(str(part[name]), named_kind, names, reader, link)
-            label = escape(field_label(name, reader).lower() + " ")
-            pieces.append(shown if str(part[name]) not in names else label + shown)
+            key = str(part[name])
+            pieces.append(named_piece(name, key, named_kind, names.get(key), reader, pages=pages))
         written.append(Markup(", ").join(pieces))
     return Markup("; ").join(written)
 

@@ -60,13 +60,14 @@ async def public_index(request: Request, work: PublicWork) -> Response:
 async def public_record(request: Request, work: PublicWork, plural: str, key: str) -> Response:
     """One public record, every field, with its address to cite."""
     kind = _kind(plural)
-    record, links = await work(public.record_with_links, kind, key)
+    page = await work(public.record_with_links, kind, key)
     address = public_address(request, plural, key)
     context = {
         "caller": None,
         "kind": kind,
-        "record": record,
-        "public_keys": links,
+        "record": page.record,
+        "public_keys": page.links,
+        "names": page.names,
         "address": address,
     }
     return render(request, "public_record.html", context)

@@ -236,17 +236,27 @@ def _named(kind: Kind[Any], record: dict[str, Any]) -> dict[Kind[Any], set[str]]
     return named
 
 
-def record_with_links(
-    uow: UnitOfWork, kind: Kind[Any], key: str
-) -> tuple[dict[str, Any], dict[str, set[str]]]:
-    """The caller's use case: a record it sees as the public reads it, and per kind (plural)
-    the keys it names that the caller sees too (the public's pages link those only)."""
+@dataclass(frozen=True)
+class PublicPage:
+    """A record as the public reads it, with what its page may say of the records it names:
+    per kind (plural) the keys the caller sees (the public's pages link those only), and per
+    field the names of those records (``names_in``: for the public, the public ones)."""
+
+    record: dict[str, Any]
+    links: dict[str, set[str]]
+    names: dict[str, dict[str, str]]
+
+
+def record_with_links(uow: UnitOfWork, kind: Kind[Any], key: str) -> PublicPage:
+    """The caller's use case: a record it sees as the public reads it, the keys it names
+    that the caller sees too, and their names (a role's organisation is named by its name
+    only when the caller sees it: for the public, when it is public)."""
     record = read(uow, kind, key)
     links = {
         target.plural: visible_keys(uow, target, keys)
         for target, keys in _named(kind, record).items()
     }
-    return record, links
+    return PublicPage(record, links, names_in(uow, kind, record))
 
 
 def marks(uow: UnitOfWork) -> list[Mark]:
