@@ -71,3 +71,17 @@ def test_the_public_page_names_only_public_organisations(platform: Platform) -> 
         assert public in page.text and private in page.text, language
         assert "Acme Drones" not in page.text and "/organisations/acme" not in page.text
         assert "/records/" not in page.text
+
+
+def test_the_history_page_writes_the_organisation_as_the_record_page(
+    platform: Platform, person: str
+) -> None:
+    """One reading on every page: labelled, its name a link (it was bare on the history)."""
+    login(platform, "ministry")
+    for language, label in (("uk", "організація"), ("en", "organisation"), ("fr", "organisation")):
+        headers = {**HTML, "Accept-Language": language}
+        said = f'{label} <a href="/records/organisations/acme">Acme Drones</a>'
+        history = platform.client.get(f"/records/{person}/history", headers=headers)
+        assert history.status_code == 200, history.text
+        assert f"Chief executive, {said}" in history.text, language
+        assert said in platform.client.get(f"/records/{person}", headers=headers).text

@@ -61,3 +61,20 @@ def test_a_status_change_is_its_status_and_its_day() -> None:
         (("status", AgreementStatus.SIGNED, Nature.ENUM), ("on", date(2025, 6, 5), Nature.DATE))
     )
     assert written([step], Nature.PARTS, UK) == "підписано, 5 черв. 2025\u202fр."
+
+
+def test_a_roles_organisation_reads_as_on_the_records_pages() -> None:
+    """Labelled with a link, as the record page and the preview write it
+    (``links.named_piece``); a key naming no organisation says so."""
+    aselsan = Named("organisations", "aselsan", "Aselsan")
+    roles = [
+        Part((("title", "CEO", Nature.TEXT), ("organisation", aselsan, Nature.REFERENCE))),
+        Part((("organisation", Named("organisations", "gone-co", None), Nature.REFERENCE),)),
+    ]
+    assert written(roles, Nature.PARTS, UK) == (
+        'CEO, організація <a href="/records/organisations/aselsan">Aselsan</a>; '
+        "невідома організація (gone-co)"
+    )
+    assert written(roles[:1], Nature.PARTS, reader("en")) == (
+        'CEO, organisation <a href="/records/organisations/aselsan">Aselsan</a>'
+    )

@@ -29,6 +29,7 @@ from coprod.services.audit.history import Country, Named, Nature, Part, Step
 from coprod.web import formatting as fmt
 from coprod.web.countries import country_name
 from coprod.web.labels import N_, category_label, field_label, label
+from coprod.web.links import named_piece
 from coprod.web.locales import Reader
 from coprod.web.rendering import reader_of, render
 
@@ -58,9 +59,6 @@ SYSTEM_WORK = {
     "migration": N_("by the system, setting up the database"),
 }
 COMMAND = "coprod"  # a command is named as typed
-# Written unlabelled: the parts the records' pages write so, and an organisation (its name,
-# a link, says what it is).
-BARE_PARTS = fmt.BARE_PARTS | {"organisation"}
 
 
 @dataclass(frozen=True)
@@ -127,11 +125,17 @@ def _scalar(value: Any, nature: Nature, reader: Reader) -> Markup:
 
 
 def _part(part: Part, reader: Reader) -> Markup:
-    """A status change or a role: its filled parts, labelled."""
+    """A status change or a role: its filled parts, labelled as the records' pages label
+    them (``formatting.BARE_PARTS`` unlabelled); a record it names (a role's organisation)
+    as every page writes it (``links.named_piece``: ``організація <a>Aselsan</a>``)."""
     pieces = []
     for name, value, nature in part.fields:
+        if isinstance(value, Named):
+            kind = kinds.BY_PLURAL[value.kind].name
+            pieces.append(named_piece(name, value.key, kind, value.name, reader, pages="/records"))
+            continue
         shown = _scalar(value, nature, reader)
-        prefix = "" if name in BARE_PARTS else f"{field_label(name, reader).lower()} "
+        prefix = "" if name in fmt.BARE_PARTS else f"{field_label(name, reader).lower()} "
         pieces.append(escape(prefix) + shown)
     return Markup(", ").join(pieces)
 
