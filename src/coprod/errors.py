@@ -5,12 +5,16 @@ and what is wrong. The API maps them to status codes in one place (``http/errors
 turns them into a message on stderr and a non-zero exit code.
 A refusal may also carry a stable ``code``, the ``field`` it is about and the ``params`` its
 sentence names: the pages write it in the reader's language beside that field
-(``coprod.web.refusals``); the API's ``{"error", "detail"}`` stays the English message.
+(``coprod.web.refusals``); the API's ``{"error", "detail"}`` stays the English message. A
+refusal of several problems at once (a record with two fields wrong, an import's refused
+records) holds each as a refusal of its own, with its own code, field and parameters
+(``problems``; ``each()``): the pages and the API's answer say every one, not only the
+first, whose code the refusal itself carries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 
 class CoprodError(Exception):
@@ -27,6 +31,7 @@ class CoprodError(Exception):
         code: str | None = None,
         field: str | None = None,
         params: Mapping[str, str] | None = None,
+        problems: Sequence[CoprodError] = (),
     ) -> None:
         self.message = message
         self.location = location
@@ -35,7 +40,13 @@ class CoprodError(Exception):
         self.code = code
         self.field = field
         self.params: dict[str, str] = dict(params or {})
+        self.problems = tuple(problems)  # each problem of a refusal of several, in order
         super().__init__(f"{location}: {message}" if location else message)
+
+    def each(self) -> tuple[CoprodError, ...]:
+        """Every problem this refusal holds, each with its own code, field and parameters
+        (itself when it holds none)."""
+        return self.problems or (self,)
 
     def relabelled(self, message: str) -> CoprodError:
         """The same refusal (type, code, field, parameters) with ``message`` instead."""

@@ -12,7 +12,7 @@ from tests.api.conftest import Platform, settings_for
 from tests.stores import copy_sqlite
 
 # Made once from the package's files and holding nothing of a store.
-STATELESS = {"templates", "page_language", "channel_words"}
+STATELESS = {"templates", "page_language", "channel_words", "refusal_words"}
 
 
 def test_binding_replaces_everything_an_app_holds_of_its_store(

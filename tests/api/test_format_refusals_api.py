@@ -17,3 +17,34 @@ def test_an_imported_record_of_the_wrong_type_answers_its_code(platform: Platfor
     body = answer.json()
     assert body["code"] == "format.whole_number"
     assert "field 'quantity'" in body["detail"] and "ten" in body["detail"]
+
+
+def test_every_problem_of_an_import_answers_its_code_and_the_readers_words(
+    platform: Platform,
+) -> None:
+    """Each refused record's every problem, with its code, field and sentence in the
+    language asked for; the English detail and the first code as before."""
+    need = {"key": "n-x", "system": "caesar", "quantity": "ten", "priority": "1", "due": 5}
+    other = {**need, "key": "n-y", "quantity": 3, "bogus": True}
+    answer = platform.client.post(
+        "/api/import",
+        headers={**platform.headers("ministry"), "Accept-Language": "uk"},
+        json={"schema": "coprod.records/1", "needs": [need, other]},
+    )
+    assert answer.status_code == 422, answer.text
+    body = answer.json()
+    assert body["code"] == "format.whole_number" and body["detail"].count("\n") == 3
+    problems = [(p["code"], p["field"], p["params"]["where_key"]) for p in body["problems"]]
+    assert problems == [
+        ("format.whole_number", "quantity", "n-x"),
+        ("format.text", "due", "n-x"),
+        ("format.text", "due", "n-y"),
+        ("format.unknown_field", "bogus", "n-y"),
+    ]
+    said = [p["said"] for p in body["problems"]]
+    assert (
+        said[1]
+        == "тіло запиту, Потреби, запис № 1 (ключ n-x): поле «due» має бути текстом, а не 5."
+    )
+    assert said[3].startswith("тіло запиту, Потреби, запис № 2 (ключ n-y): у форматі записів")
+    assert [p["detail"] for p in body["problems"]] == body["detail"].splitlines()

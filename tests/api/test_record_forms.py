@@ -198,3 +198,19 @@ def test_a_records_format_refusal_names_its_input() -> None:
     assert refused.field == "history.1.on"
     kept = InvalidInput("no field named here")
     assert forms.placed(kept) is kept
+
+
+def test_every_problem_of_a_refused_record_is_said_beside_its_input(
+    platform: Platform,
+) -> None:
+    """The records format's every problem, not only the first (the others went unsaid)."""
+    token = login(platform, "ministry")
+    long = {"name": "x" * 600, "parent": "p" * 600, "aliases": "a" * 600}
+    form = {"csrf_token": token, "key": "o-long", "kind": "company", **long}
+    answer = post(platform, "/records/organisations/new", form)
+    assert answer.status_code == 422
+    for name in long:
+        said = field_error(answer.text, name)
+        assert (
+            said == "Тут можна написати не більше ніж 500 символів (зараз їх 600): скоротіть текст."
+        )

@@ -88,7 +88,7 @@ def test_every_input_that_cannot_be_read_is_refused_by_its_name() -> None:
     )
     with pytest.raises(FormRefused) as refused:
         forms.read_form(d.Agreement, form, UK)
-    found = {(r.field, r.code) for r in refused.value.refusals}
+    found = {(r.field, r.code) for r in refused.value.each()}
     assert found == {
         ("type", "form.required"),
         ("history.0.status", "form.choice"),
@@ -101,7 +101,7 @@ def test_a_country_that_is_none_is_refused_with_what_was_typed() -> None:
     form = {"key": "o", "name": "O", "kind": "company", "country": "Нарнія"}
     with pytest.raises(FormRefused) as refused:
         forms.read_form(d.Organisation, form, UK)
-    (one,) = refused.value.refusals
+    (one,) = refused.value.each()
     assert (one.field, one.code, one.params) == ("country", "form.country", {"value": "Нарнія"})
     form["country"] = "НІМЕЧЧИНА"
     assert forms.read_form(d.Organisation, form, UK)["country"] == "DE"

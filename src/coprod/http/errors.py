@@ -48,13 +48,46 @@ def framework_error(request: Request, exc: HTTPException) -> CoprodError:
     return RequestRefused(str(exc.detail), exc.status_code)
 
 
+class ProblemOut(BaseModel):
+    """One problem of a refusal (a refused record's field, an import's refused record): its
+    English line, its stable code (none for a problem without one), the field, what its
+    sentence names, and that sentence in the reader's language (``said``: Accept-Language or
+    the language cookie, as the pages choose)."""
+
+    detail: str
+    code: str | None = None
+    field: str | None = None
+    params: dict[str, str] = {}
+    said: str | None = None
+
+
 class ErrorOut(BaseModel):
     """The body of every error answer: ``code`` only for a refusal that has a stable one
-    (``agreement.step``, ``rule.need.never_over_ordered``…: what the pages translate by)."""
+    (``agreement.step``, ``rule.need.never_over_ordered``…: what the pages translate by);
+    ``problems`` for a refusal of records, each of their problems (``CoprodError.each``)."""
 
     error: str
     detail: str
     code: str | None = None
+    problems: list[ProblemOut] | None = None
+
+
+def _problems(request: Request, exc: CoprodError) -> list[ProblemOut] | None:
+    """Each problem of ``exc``, said in the reader's language when the pages are installed
+    (``web/install.py``: the API does not import the pages)."""
+    if not exc.problems:
+        return None
+    words = getattr(request.app.state, "refusal_words", None)
+    return [
+        ProblemOut(
+            detail=one.message,
+            code=one.code,
+            field=one.field,
+            params=one.params,
+            said=None if words is None else words(request, one),
+        )
+        for one in exc.problems
+    ]
 
 
 def _described(status: int, text: str) -> dict[str, Any]:
@@ -111,7 +144,9 @@ def error_response(request: Request, exc: CoprodError) -> Response:
                 page.headers["Content-Language"] = language_of(request)
             return page
         return HTMLResponse(f"<p>{exc.message}</p>", status_code=exc.http_status)
-    body = ErrorOut(error=type(exc).__name__, detail=str(exc), code=exc.code)
+    body = ErrorOut(
+        error=type(exc).__name__, detail=str(exc), code=exc.code, problems=_problems(request, exc)
+    )
     return JSONResponse(body.model_dump(exclude_none=True), status_code=exc.http_status)
 
 

@@ -182,8 +182,7 @@ class FormRefused(InvalidInput):
 
     def __init__(self, refusals: list[InvalidInput]) -> None:
         first = refusals[0]
-        super().__init__(first.message, code=first.code, field=first.field)
-        self.refusals = refusals
+        super().__init__(first.message, code=first.code, field=first.field, problems=refusals)
 
 
 class Parsed:
@@ -378,8 +377,7 @@ def _filled(
     reader = reader_of(request)
     filled = Filled(inputs, {k: v for k, v in form.items() if k != "csrf_token"})
     names = {i.name for i in inputs}
-    refusals = error.refusals if isinstance(error, FormRefused) else [error]
-    for refused in refusals:
+    for refused in error.each():
         place = _field_of(refused.field, names)
         said = refusal(refused, reader)
         if place is None:

@@ -482,7 +482,11 @@ def placed(refused: InvalidInput) -> InvalidInput:
     if refused.field or found is None:
         return refused
     return InvalidInput(
-        refused.message, code=refused.code, field=found.group(1), params=refused.params
+        refused.message,
+        code=refused.code,
+        field=found.group(1),
+        params=refused.params,
+        problems=refused.problems,
     )
 
 

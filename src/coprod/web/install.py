@@ -22,6 +22,7 @@ from coprod.web import (
     tracking_pages,
 )
 from coprod.web.history_pages import channel_words
+from coprod.web.refusals import said_where
 from coprod.web.rendering import make_templates, reader_of
 
 
@@ -34,6 +35,8 @@ def install_pages(app: FastAPI, settings: Settings) -> None:
     # Through what a change of the API's change feed was made, in the reader's language
     # (api/routers/changes.py): the history page's words, which live with the pages.
     app.state.channel_words = lambda request, through: channel_words(through, reader_of(request))
+    # Each problem of a refusal in the reader's language (http/errors.py), as the pages say it.
+    app.state.refusal_words = lambda request, error: said_where(error, reader_of(request))
     static = resources.files("coprod.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(record_forms.router)  # /records/<kind>/new before .../<key>

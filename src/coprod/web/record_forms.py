@@ -15,7 +15,7 @@ from coprod.domain.bounds import DIGITS
 from coprod.domain.kinds import Kind
 from coprod.errors import CoprodError, InvalidInput, NotFound
 from coprod.http.request import PageWork, RequestWork
-from coprod.services.records import to_entity
+from coprod.services.records import Where, to_entity
 from coprod.services.registry import editing
 from coprod.web import formatting as fmt
 from coprod.web import forms
@@ -77,7 +77,7 @@ def _placed(
     # The form's own refusals name its inputs; the records format's and the domain's name
     # the record's fields (its n-th step), placed on the row that step was read from.
     read = isinstance(refused, FormRefused)
-    for one in refused.refusals if isinstance(refused, FormRefused) else [refused]:
+    for one in refused.each():
         said = refusal(one, reader)
         field = one.field if read or not one.field else forms.form_field(values, one.field)
         place = _input_of(field, inputs)
@@ -115,7 +115,7 @@ async def new_page(request: Request, work: PageWork, plural: str) -> Response:
     return _page(request, work, kind, forms.values_of(kind.entity, None, reader_of(request).locale))
 
 
-def _entity(kind: Kind[Any], record: dict[str, Any], where: str) -> Any:
+def _entity(kind: Kind[Any], record: dict[str, Any], where: Where) -> Any:
     """The record as an entity of ``kind``, validated as the records format validates a
     file; a refusal names the field it concerns."""
     try:
@@ -130,7 +130,7 @@ def _creating(kind: Kind[Any], form: dict[str, str], request: Request) -> Any:
 
     def create(uow: Any) -> str:
         record = forms.read_form(kind.entity, form, reader_of(request).locale)
-        entity = _entity(kind, record, f"new {kind.plural}")
+        entity = _entity(kind, record, Where(kind.plural))
         editing.create_record(uow, kind, entity)
         return str(entity.key)
 
@@ -195,7 +195,7 @@ def _replacing(kind: Kind[Any], key: str, form: dict[str, str], request: Request
             raise InvalidInput("the form lost the version it was read at: reload it")
         typed = {**form, "key": key}  # the address names the record, whatever was posted
         record = forms.read_form(kind.entity, typed, reader_of(request).locale)
-        entity = _entity(kind, record, f"{kind.plural} {key!r}")
+        entity = _entity(kind, record, Where(kind.plural, key=key))
         return editing.replace_record(uow, kind, key, entity, lambda: int(version))
 
     return replace

@@ -16,9 +16,10 @@ from datetime import date
 from coprod.domain import rulebook as rb
 from coprod.domain.enums import AgreementStatus
 from coprod.errors import CoprodError
+from coprod.services.records import exchange
 from coprod.web import dates
 from coprod.web import formatting as fmt
-from coprod.web.labels import N_, NC_, enum_label
+from coprod.web.labels import N_, NC_, enum_label, kind_label
 from coprod.web.locales import Reader
 
 RULE = "rule"  # a domain rule's context in the catalogs
@@ -138,6 +139,9 @@ SENTENCES = {
     "format.choice": N_(
         "%(where)s: the field “%(field)s” must be one of %(expected)s, not %(value)s."
     ),
+    "format.unknown_field": N_(
+        "%(where)s: the records format has no field “%(field)s”: leave it out or correct its name."
+    ),
     "list.sort": N_("The list cannot be sorted by “%(value)s”: it is sorted by key."),
 }
 
@@ -204,6 +208,20 @@ RULES = {
 }
 REFUSED = N_("The change was refused: %(reason)s")
 
+# Where a refused record is (``services/records.Where``), in the reader's words: a form's new
+# record or the record it edits, a document's n-th record of a list (counted from 1), a CSV
+# file's line; a list by its kind's name, a key and a file's name as they are.
+WHERE = {
+    "new": N_("%(list)s, new record"),
+    "edited": N_("%(list)s, record %(key)s"),
+    "listed": N_("%(source)s, %(list)s, record no. %(number)s"),
+    "listed_key": N_("%(source)s, %(list)s, record no. %(number)s (key %(key)s)"),
+    "line": N_("%(source)s, line %(line)s"),
+    "line_key": N_("%(source)s, line %(line)s (key %(key)s)"),
+}
+SOURCES = {exchange.SOURCE: N_("the request body")}  # a document without a file name
+AT = N_("%(where)s: %(said)s")  # a problem whose sentence does not say where it is
+
 
 def _agreement_status(value: str, reader: Reader) -> str:
     return enum_label(AgreementStatus, value, reader)
@@ -232,8 +250,44 @@ def _rule(rule: str, reader: Reader) -> str:
     return said[:1].upper() + said[1:] + ("" if said.endswith(".") else ".")
 
 
+def where_words(params: dict[str, str], reader: Reader) -> str | None:
+    """Where the refused record is (``Where.params``) in the reader's words; None when the
+    refusal does not say (only in English, or nowhere)."""
+    plural = params.get("where_list")
+    if plural is None:
+        return None
+    source = params.get("where_source")
+    key = params.get("where_key")
+    if source is None:
+        shape = "new" if key is None else "edited"
+    else:
+        shape = "line" if "where_line" in params else "listed"
+        shape += "_key" if key else ""
+    parts = {
+        "list": kind_label(plural, reader),
+        "source": reader.gettext(SOURCES[source]) if source in SOURCES else source,
+        "key": key,
+        "number": params.get("where_number"),
+        "line": params.get("where_line"),
+    }
+    return reader.gettext(WHERE[shape]) % parts
+
+
+def said_where(error: CoprodError, reader: Reader) -> str:
+    """``error`` as ``refusal`` says it, preceded by where the record is when its sentence
+    does not name it (a domain bound's, said beside its input on a form): one problem of
+    many, said apart from its form (the API's answer: ``web/install.py``)."""
+    said = refusal(error, reader)
+    where = where_words(error.params, reader)
+    sentence = SENTENCES.get(error.code or "", "")
+    if where is None or error.code is None or "%(where)s" in sentence:
+        return said
+    return reader.gettext(AT) % {"where": where, "said": said}
+
+
 def refusal(error: CoprodError, reader: Reader) -> str:
-    """``error`` as a sentence in the reader's language (a rule by its id)."""
+    """``error`` as a sentence in the reader's language (a rule by its id; where a refused
+    record is in the reader's words too: ``where_words``)."""
     if error.code in RULES:
         return _rule(RULES[error.code][1], reader)
     if error.code == RULE and "rule" in error.params:  # a rule declared nowhere
@@ -245,6 +299,9 @@ def refusal(error: CoprodError, reader: Reader) -> str:
         name: SHOWN[name](value, reader) if name in SHOWN else value
         for name, value in error.params.items()
     }
+    where = where_words(error.params, reader)
+    if where is not None:
+        shown["where"] = where
     # A date's sentence shows the reader's pattern and an example (``ДД.ММ.РРРР``).
     typed = {"pattern": dates.pattern_hint(reader), "example": dates.example(reader)}
     return reader.gettext(sentence) % {**typed, **shown}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -152,6 +153,39 @@ def describe_errors(exc: ValidationError, where: str) -> list[str]:
     return lines
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where a refused record is: ``str()`` is how the English message names it (``request
+    body: needs[0] (key 'n-1')``, ``needs.csv: line 3``, ``new needs``, ``needs 'n-1'``);
+    ``params()`` its parts, which a page says in the reader's language."""
+
+    list: str  # the kind's plural: the document's list, the form's kind
+    source: str | None = None  # the document (a file's name, the request body); None: a form
+    index: int | None = None  # the record's place in its list (from 0)
+    line: int | None = None  # a CSV file's line
+    key: str | None = None
+
+    def __str__(self) -> str:
+        if self.source is None:
+            return f"new {self.list}" if self.key is None else f"{self.list} {self.key!r}"
+        at = f"line {self.line}" if self.line is not None else f"{self.list}[{self.index}]"
+        return f"{self.source}: {at}" + (f" (key {self.key!r})" if self.key else "")
+
+    def params(self) -> dict[str, str]:
+        """The parts a sentence names (``where_list``, ``where_source``, ``where_number``:
+        the place counted from 1, ``where_line``, ``where_key``), the English words as
+        ``where``."""
+        parts = {
+            "where": str(self),
+            "where_list": self.list,
+            "where_source": self.source,
+            "where_number": None if self.index is None else str(self.index + 1),
+            "where_line": None if self.line is None else str(self.line),
+            "where_key": self.key,
+        }
+        return {name: value for name, value in parts.items() if value is not None}
+
+
 # A pydantic error type → the stable code of its refusal (``format.…``: what the pages say
 # in the reader's language, naming where and the field; the API answers it as ``code``).
 FORMAT_CODES = {
@@ -171,6 +205,7 @@ FORMAT_CODES = {
     "too_long": "format.list_too_long",
     "too_short": "format.list_too_short",
     **dict.fromkeys(("enum", "literal_error"), "format.choice"),
+    **dict.fromkeys(("extra_forbidden", "unexpected_keyword_argument"), "format.unknown_field"),
 }
 SHOWN_INPUT = 60  # characters of a refused value a sentence repeats
 
@@ -179,41 +214,52 @@ def _limit(context: dict[str, Any]) -> str:
     return str(context.get("max_length", context.get("min_length", "")))
 
 
-def _format_refusal(error: Any, where: str) -> tuple[str, str, dict[str, str]] | None:
-    """The code, field and parameters of a pydantic type error (None for another kind):
-    where, the field's dotted path, the value given, a length's limit, the choices."""
-    code = FORMAT_CODES.get(error["type"])
-    if code is None:
-        return None
-    path = ".".join(str(p) for p in error["loc"]) or "(record)"
+def _format_params(code: str, error: Any, path: str) -> dict[str, str]:
+    """What a type error's sentence names: the field's dotted path, the value given, a
+    length's limit, the choices."""
     context = error.get("ctx") or {}
-    params = {"where": where, "field": path, "value": repr(error.get("input"))[:SHOWN_INPUT]}
+    params = {"field": path, "value": repr(error.get("input"))[:SHOWN_INPUT]}
     if code.endswith(("too_long", "too_short")):
         params["limit"] = _limit(context)
     if code == "format.choice":
         params["expected"] = str(context.get("expected", ""))
-    return code, path, params
+    return params
 
 
-def _refused(exc: ValidationError, where: str) -> InvalidInput:
-    """The refusal of a record that pydantic did not validate: every line of what is wrong,
-    with the code, field and parameters of the first one when a bound of the domain said
-    it (``bounds.text_length`` of ``evidence.0.note``…) or when it is a common type error
-    (``format.missing``, ``format.date``…: ``FORMAT_CODES``)."""
-    message = "\n".join(describe_errors(exc, where))
-    first = exc.errors()[0]
-    said = first.get("ctx") or {}
+def _problem(error: Any, line: str, where: str | Where) -> InvalidInput:
+    """One problem of a refused record: its English line, with the code, field and
+    parameters of a domain bound that said it (``bounds.text_length`` of
+    ``evidence.0.note``…) or of a common type error (``FORMAT_CODES``), and where the
+    record is (``Where.params``); no code for another kind of error."""
+    path = ".".join(str(p) for p in error["loc"]) or "(record)"
+    located = where.params() if isinstance(where, Where) else {"where": where}
+    said = error.get("ctx") or {}
     if said.get("code"):
-        return InvalidInput(message, code=said["code"], field=said["field"], params=said["params"])
-    typed = _format_refusal(first, where)
-    if typed is None:
-        return InvalidInput(message)
-    code, field, params = typed
-    return InvalidInput(message, code=code, field=field, params=params)
+        params = {**located, **said["params"]}
+        return InvalidInput(line, code=said["code"], field=said["field"], params=params)
+    code = FORMAT_CODES.get(error["type"])
+    if code is None:
+        return InvalidInput(line, field=path, params=located)
+    return InvalidInput(
+        line, code=code, field=path, params={**located, **_format_params(code, error, path)}
+    )
 
 
-def to_entity(cls: Any, record: Any, where: str) -> Any:
-    """Validate ``record`` and build the dataclass; InvalidInput naming where and the field."""
+def _refused(exc: ValidationError, where: str | Where) -> InvalidInput:
+    """The refusal of a record that pydantic did not validate: every line of what is wrong,
+    each also a coded problem of its own (``_problem``); the refusal carries the first's
+    code, field and parameters."""
+    lines = describe_errors(exc, str(where))
+    problems = [_problem(e, line, where) for e, line in zip(exc.errors(), lines, strict=True)]
+    first = problems[0]
+    return InvalidInput(
+        "\n".join(lines), code=first.code, field=first.field, params=first.params, problems=problems
+    )
+
+
+def to_entity(cls: Any, record: Any, where: str | Where) -> Any:
+    """Validate ``record`` and build the dataclass; InvalidInput naming where and the field
+    (every problem of the record: ``InvalidInput.each``)."""
     if not isinstance(record, dict):
         raise InvalidInput(f"{where}: a record must be an object, not {type(record).__name__}")
     try:

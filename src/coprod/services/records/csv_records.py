@@ -23,7 +23,7 @@ from coprod.domain import kinds
 from coprod.domain.kinds import Kind
 from coprod.domain.money import Money
 from coprod.errors import InvalidInput
-from coprod.services.records import to_entity, to_record
+from coprod.services.records import Where, to_entity, to_record
 
 LIST_SEP = ";"
 PART_SEP = "|"
@@ -170,8 +170,8 @@ def read(path: Path) -> tuple[Kind[Any], list[tuple[Any, str]]]:
     result: list[tuple[Any, str]] = []
     errors: list[str] = []
     for row in _rows(path, reader):
-        where = f"{path}: line {reader.line_num}" + (
-            f" (key {row['key']!r})" if row.get("key") else ""
+        where = Where(
+            kind.plural, source=str(path), line=reader.line_num, key=row.get("key") or None
         )
         if None in row:
             errors.append(f"{where}: more cells than columns")
@@ -182,7 +182,7 @@ def read(path: Path) -> tuple[Kind[Any], list[tuple[Any, str]]]:
             errors.append(f"{where}: {exc.message}")
             continue
         try:
-            result.append((to_entity(kind.entity, record, where), where))
+            result.append((to_entity(kind.entity, record, where), str(where)))
         except InvalidInput as exc:
             errors.append(exc.message)
     if errors:

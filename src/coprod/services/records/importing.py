@@ -23,7 +23,7 @@ from coprod.domain import kinds
 from coprod.domain.kinds import Kind
 from coprod.errors import CoprodError, InvalidInput
 from coprod.services import registry
-from coprod.services.records import SCHEMA, JsonFraction, csv_records, to_entity
+from coprod.services.records import SCHEMA, JsonFraction, Where, csv_records, to_entity
 from coprod.services.registry.references import kinds_named, references
 
 
@@ -81,22 +81,20 @@ def read_document(name: str, data: Any) -> list[Parsed]:
 
 def _validate_lists(name: str, data: dict[str, Any]) -> list[Parsed]:
     parsed: list[Parsed] = []
-    errors: list[str] = []
-    first: InvalidInput | None = None  # its code, field and parameters: what pages translate
+    refused: list[InvalidInput] = []  # each with its problems: what the pages translate
     for kind in kinds.KINDS:
         records = data.get(kind.plural, [])
         if not isinstance(records, list):
-            errors.append(f"{name}: {kind.plural!r} must be a list of records")
+            refused.append(InvalidInput(f"{name}: {kind.plural!r} must be a list of records"))
             continue
         for i, record in enumerate(records):
             key = record.get("key") if isinstance(record, dict) else None
-            where = f"{name}: {kind.plural}[{i}]" + (f" (key {key!r})" if key else "")
+            where = Where(kind.plural, source=name, index=i, key=str(key) if key else None)
             try:
-                parsed.append(Parsed(kind, to_entity(kind.entity, record, where), where))
+                parsed.append(Parsed(kind, to_entity(kind.entity, record, where), str(where)))
             except InvalidInput as exc:
-                errors.append(exc.message)
-                first = first or exc
-    _raise_all(errors + duplicates(parsed), like=first)
+                refused.append(exc)
+    _raise_all(refused + [InvalidInput(e) for e in duplicates(parsed)])
     return parsed
 
 
@@ -115,15 +113,18 @@ def duplicates(parsed: list[Parsed]) -> list[str]:
     return errors
 
 
-def _raise_all(errors: list[str], limit: int = 20, like: InvalidInput | None = None) -> None:
-    """Every error at once (the first ``limit``), with the code, field and parameters of
-    ``like``, the first record's refusal, when there is one."""
-    if errors:
-        more = f"\n… and {len(errors) - limit} more" if len(errors) > limit else ""
-        message = "\n".join(errors[:limit]) + more
-        if like is None:
-            raise InvalidInput(message)
-        raise like.relabelled(message)
+def _raise_all(refused: list[InvalidInput], limit: int = 20) -> None:
+    """Every refusal at once (the first ``limit``): one message of their English lines, and
+    every problem of each (``InvalidInput.each``), the first coded one's code, field and
+    parameters on the whole."""
+    if refused:
+        more = f"\n… and {len(refused) - limit} more" if len(refused) > limit else ""
+        message = "\n".join(r.message for r in refused[:limit]) + more
+        problems = [problem for r in refused[:limit] for problem in r.each()]
+        first = next((p for p in problems if p.code), problems[0])
+        raise InvalidInput(
+            message, code=first.code, field=first.field, params=first.params, problems=problems
+        )
 
 
 def read_file(path: Path) -> list[Parsed]:
@@ -135,7 +136,7 @@ def read_file(path: Path) -> list[Parsed]:
     if path.suffix.lower() == ".csv":
         kind, rows = csv_records.read(path)
         parsed = [Parsed(kind, entity, where) for entity, where in rows]
-        _raise_all(duplicates(parsed))
+        _raise_all([InvalidInput(e) for e in duplicates(parsed)])
         return parsed
     return read_json(path)
 
