@@ -14,6 +14,7 @@ from coprod.extraction.entities import (
     without_organisations_of_no_interest,
 )
 from coprod.extraction.facts import Article, extract_facts
+from coprod.extraction.facts.sentences import packaged_model
 from coprod.extraction.gazetteer import gazetteer
 from coprod.extraction.language import detect_language
 from coprod.extraction.model import DocumentInfo, Extraction
@@ -25,8 +26,10 @@ MAX_TEXT_CHARS = 2_000_000
 
 
 def warm_up() -> None:
-    """Load the catalogue gazetteer, the language detector and the French model now."""
+    """Load the catalogue gazetteer, the language detector, the French model and the fact
+    sentence model now."""
     gazetteer()
+    packaged_model()
     detect_language("Le ministre de la Défense a signé un accord.")
     french_pipeline()
 
@@ -73,7 +76,7 @@ def extract_document(doc: ReadDocument) -> Extraction:
         source=doc.source,
         url=doc.url,
     )
-    facts = extract_facts(article)
+    facts = extract_facts(article, packaged_model())
     entities = without_organisations_of_no_interest(
         build_entities(text, recognised.hits, published),
         organisations_of_no_interest(text, recognised.hits),

@@ -8,7 +8,8 @@ Facts reported several times in an article (anaphora, same parties) are merged.
 
 from __future__ import annotations
 
-from coprod.extraction.facts.article import Article, Draft, Window, split_sentences
+from coprod.extraction import lexicon
+from coprod.extraction.facts.article import Article, Draft, Trigger, Window, split_sentences
 from coprod.extraction.facts.builders import (
     _agreement_production,
     _build,
@@ -24,21 +25,24 @@ from coprod.extraction.facts.merge import (
     _merge_target,
 )
 from coprod.extraction.facts.parties import _main_partner
+from coprod.extraction.facts.sentences import SentenceModel
 from coprod.extraction.facts.windows import _windows
 from coprod.extraction.model import Fact
 
 __all__ = ["MAX_EVIDENCE", "Article", "extract_facts", "split_sentences"]
 
 
-def extract_facts(article: Article) -> list[Fact]:
-    """Every cooperation fact of the article, merged, in order of first evidence."""
+def extract_facts(article: Article, model: SentenceModel | None = None) -> list[Fact]:
+    """Every cooperation fact of the article, merged, in order of first evidence; with a
+    sentence ``model``, facts of a type it scores high where no trigger word of that type is
+    written are built too."""
     partner = _main_partner(article.hits)
     drafts = Drafts()
     sentences = split_sentences(article.folded)
     titles = [s for s in sentences if s[1] <= article.title_end] if len(sentences) > 1 else []
     previous: tuple[int, int] | None = None
     for sentence in [s for s in sentences if s not in titles] + titles:
-        for window, draft in _built(article, sentence, previous, partner):
+        for window, draft in _built(article, sentence, previous, partner, model):
             if sentence in titles:
                 # a headline repeats the article: it may add to a fact, never make one
                 target = _merge_target(drafts, draft)
@@ -59,6 +63,7 @@ def _built(
     sentence: tuple[int, int],
     previous: tuple[int, int] | None,
     partner: str | None,
+    model: SentenceModel | None = None,
 ) -> list[tuple[Window, Draft]]:
     """The drafts of one sentence; a named meeting there with fewer than two parties is where
     the agreement signed in the same sentence was signed ("signed on the sidelines of the Munich
@@ -77,9 +82,58 @@ def _built(
             for window, draft in list(built)
             if (production := _agreement_production(article, window, draft)) is not None
         ]
+    if model is not None:
+        built = _with_model(
+            article, sentence, built, previous=previous, partner=partner, model=model
+        )
     signed = [d.fact for _, d in built if d.fact.type == "agreement" and d.fact.status == "signed"]
     for _, draft in built:
         named = draft.fact.name is not None and not draft.anaphoric  # not "after this meeting"
         if draft.fact.type == "meeting" and named and len(draft.fact.parties) < 2 and signed:
             draft.fact.parties += [p for p in signed[0].parties if p not in draft.fact.parties]
     return built
+
+
+def _with_model(
+    article: Article,
+    sentence: tuple[int, int],
+    built: list[tuple[Window, Draft]],
+    *,
+    previous: tuple[int, int] | None,
+    partner: str | None,
+    model: SentenceModel,
+) -> list[tuple[Window, Draft]]:
+    """The sentence's drafts and those the model adds: a type it scores at least its rescue
+    threshold, of which the sentence holds no trigger word at all (a trigger word the rules
+    read and turned down is their decision), is built from the whole sentence, the trigger put
+    on the word that speaks most for it; no supply where a sum of money is written (as for
+    "provide": what is given is then money)."""
+    thresholds = {t: v for t, v in model.rescue.items() if t not in {d.fact.type for _, d in built}}
+    if not thresholds or not article.hits.within(*sentence):
+        return built  # no party could be named: nothing to add
+    scores = model.score(article, sentence)
+    wanted = [t for t, threshold in thresholds.items() if scores[t] >= threshold]
+    if wanted:
+        worded = _trigger_types(article, sentence)
+        wanted = [t for t in wanted if t not in worded]
+    if "supply" in wanted and article.amounts.within(*sentence):
+        wanted.remove("supply")  # "will give EUR 500 million … for air defence": money given
+    for ftype in wanted:
+        word = model.strongest_word(article, sentence, ftype)
+        if word is None:
+            continue
+        window = Window(sentence, sentence[0], sentence[1], [Trigger(*word, ftype, ftype)])
+        window.previous = previous
+        draft = _build(article, window, partner)
+        if draft is not None:
+            built = built + [(window, share) for share in _funding_shares(article, window, draft)]
+    return built
+
+
+def _trigger_types(article: Article, sentence: tuple[int, int]) -> set[str]:
+    """The types of every trigger word of the sentence, those the rules turned down included."""
+    chunk = article.folded[sentence[0] : sentence[1]]
+    return {
+        lexicon.TRIGGERS[int((m.lastgroup or "t0")[1:])][1]
+        for m in lexicon.TRIGGER_RE.finditer(chunk)
+    }
