@@ -244,8 +244,8 @@ def main() -> int:
         return status
     rate, cpu_rate = throughput(every, args.repeat) if every else (0.0, 0.0)
     print(
-        f"\nload (gazetteer, language detector, spaCy fr_core_news_md): {load_s:.2f} s "
-        f"({load_cpu:.2f} s of CPU)"
+        f"\nload (gazetteer, language detector, spaCy fr_core_news_md, entity model): "
+        f"{load_s:.2f} s ({load_cpu:.2f} s of CPU)"
     )
     print(
         f"throughput after load, one core: {rate:.1f} articles/s, {cpu_rate:.1f} per CPU "

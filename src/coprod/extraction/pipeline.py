@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coprod.extraction import entity_model
 from coprod.extraction.amounts import find_amounts
 from coprod.extraction.dates import find_dates, parse_published
 from coprod.extraction.entities import (
@@ -32,6 +33,9 @@ def warm_up() -> None:
     packaged_model()
     detect_language("Le ministre de la Défense a signé un accord.")
     french_pipeline()
+    path = entity_model.model_dir()
+    if path is not None:
+        entity_model.pipeline(path)
 
 
 def extract_path(path: Path) -> Extraction:
@@ -82,6 +86,7 @@ def extract_document(doc: ReadDocument) -> Extraction:
         organisations_of_no_interest(text, recognised.hits),
         facts,
     )
+    entities = entity_model.add_names(text, entities)
     return Extraction(document=info, entities=entities, facts=facts, warnings=list(doc.warnings))
 
 
