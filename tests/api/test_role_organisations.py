@@ -49,7 +49,8 @@ def test_the_publishing_preview_names_the_roles_organisation(
 
 def test_the_public_page_names_only_public_organisations(platform: Platform) -> None:
     """A public organisation by its name, a link to its public page; one not public reads
-    like a key that names nothing, never by its name nor a link (its key the record holds)."""
+    "organisation not public (key)", as a key that names nothing does there, never by its name
+    nor a link (its key the record holds): not "unknown", which it is not."""
     roles = [*PERSON["roles"], {"title": "Adviser", "organisation": "fr-dga"}]
     headers = platform.headers("ministry")
     made = platform.client.post("/api/people", json={**PERSON, "roles": roles}, headers=headers)
@@ -59,9 +60,9 @@ def test_the_public_page_names_only_public_organisations(platform: Platform) -> 
     platform.client.cookies.clear()
     dga = '<a href="/public/organisations/fr-dga">French procurement agency</a>'
     said = {
-        "uk": (f"організація {dga}", "невідома організація (acme)"),
-        "en": (f"organisation {dga}", "unknown organisation (acme)"),
-        "fr": (f"organisation {dga}", "organisation inconnue (acme)"),
+        "uk": (f"організація {dga}", "організація не оприлюднена (acme)"),
+        "en": (f"organisation {dga}", "organisation not public (acme)"),
+        "fr": (f"organisation {dga}", "organisation non publique (acme)"),
     }
     for language, (public, private) in said.items():
         page = platform.client.get(

@@ -24,6 +24,11 @@ from coprod.web.locales import Reader
 # A part naming a record by a key that names none the reader sees, by the kind it names.
 UNKNOWN = {"organisation": N_("unknown organisation (%(key)s)")}
 UNKNOWN_RECORD = N_("unknown record (%(key)s)")
+# On the public pages a key that names no public record: it may name a record that is not
+# public (whose name and existence the public view keeps to itself) or none at all
+NOT_PUBLIC = {"organisation": N_("organisation not public (%(key)s)")}
+NOT_PUBLIC_RECORD = N_("record not public (%(key)s)")
+PUBLIC_PAGES = "/public"
 
 
 def target(kind: Kind[Any], field: str) -> str | None:
@@ -51,9 +56,14 @@ def named_piece(
     """A part's field that names a record (a role's organisation), as every page writes it:
     labelled, ``організація Aselsan``, the name a link to its page under ``pages``
     (``/records``, ``/public``; None: no link); when the key names no record the reader sees
-    (``name`` None), "unknown organisation (key)". The pages' one rule for it."""
+    (``name`` None), "unknown organisation (key)", and on the public pages "organisation not
+    public (key)" (the public view cannot tell a private record from none). The pages' one
+    rule for it."""
     if name is None:
-        unknown = UNKNOWN.get(kind, UNKNOWN_RECORD)
+        if pages == PUBLIC_PAGES:
+            unknown = NOT_PUBLIC.get(kind, NOT_PUBLIC_RECORD)
+        else:
+            unknown = UNKNOWN.get(kind, UNKNOWN_RECORD)
         return escape(reader.gettext(unknown) % {"key": key})
     shown = escape(name)
     if pages is not None:
