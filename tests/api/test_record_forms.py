@@ -214,3 +214,18 @@ def test_every_problem_of_a_refused_record_is_said_beside_its_input(
         assert (
             said == "Тут можна написати не більше ніж 500 символів (зараз їх 600): скоротіть текст."
         )
+
+
+def test_the_summary_names_the_field_of_each_problem(platform: Platform) -> None:
+    """Three fields too long read alike: the list above the form says whose each one is."""
+    token = login(platform, "ministry")
+    long = {"name": "x" * 600, "parent": "p" * 600, "aliases": "a" * 600}
+    answer = post(
+        platform,
+        "/records/organisations/new",
+        {"csrf_token": token, "key": "o-long", "kind": "company", **long},
+    )
+    assert answer.status_code == 422
+    summary = answer.text.split('data-testid="refusal"')[1].split("</div>")[0]
+    items = [html_text.unescape(i) for i in re.findall(r'<a href="#f-[^"]*">([^<]*)</a>', summary)]
+    assert [i.split(": ")[0] for i in items] == ["Назва", "Материнська організація", "Інші назви"]
