@@ -3,7 +3,7 @@ catalogue and the context rules miss, found from the words around them.
 
 The model is a spaCy ``spancat`` on a blank multilingual pipeline (hashed word features, no
 pretrained vectors, CPU), trained by ``benchmarks/entity_model.py train`` on the dev set's
-gold names (batches 1-16); its weights are package data in ``data/entity_model`` (1.2 MB,
+gold names (batches 1-20 and 26-30); its weights are package data in ``data/entity_model`` (1.2 MB,
 saved without the vocabulary, so without any string of the training texts). ``combine`` adds
 to the rules' entities the model's organisations and systems above a score that no rule
 mention overlaps (docs/extraction.md, "A trained entity component").
@@ -25,7 +25,7 @@ from coprod.extraction.model import ExtractedEntity, Mention
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "entity_model"
 # ``COPROD_ENTITY_MODEL``: another trained model's folder, or ``off`` for the rules alone
 SETTING = "COPROD_ENTITY_MODEL"
-THRESHOLD = 0.95  # the score a name needs (chosen on folds of batches 1-16)
+THRESHOLD = 0.95  # the score a name needs (chosen on folds of the training batches)
 USED = ("organisation", "system")  # the types the model adds
 TYPES = {"PER": "person", "ORG": "organisation", "SYS": "system"}
 # Characters of a document the model reads at most (a long article has about 20 000; past
@@ -34,6 +34,18 @@ MODEL_CHARS = 40_000
 LOWEST = 0.3  # scores the model reports at least (``combine`` chooses among them)
 _NAMED = re.compile(r"^[\W_]*[^\W\d_]*?[A-ZА-ЯІЇЄҐЁÀ-ÖØ-Þ0-9]")
 _STRIP = " \"'«»“”‘’.,;:()[]„"
+# A state's forces named by a generic word, without their country ("die Armee", "les Armées",
+# "das Militär", "the Armed Forces"): no company, and the gold never lists them as one
+_GENERIC_FORCES = {
+    "armee",
+    "armees",
+    "army",
+    "armed forces",
+    "forces armees",
+    "militar",
+    "military",
+    "streitkrafte",
+}
 _LEADING = re.compile(r"^(?:[ld]['’]|the |le |la |les |der |die |das )", re.I)
 
 
@@ -207,6 +219,8 @@ def combine(
         raw = text[span.start : span.end]
         name = _clean(raw)
         if len(name) < 2 or not _NAMED.match(name) or fold(name) in names or _known(raw):
+            continue
+        if fold(name) in _GENERIC_FORCES:
             continue
         chosen.append((span.start, span.end))
         entity = added.get((etype, fold(name)))
