@@ -38,14 +38,10 @@ from typing import Any
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-from extraction import load_scorer  # noqa: E402
+from extraction import SHARED, load_scorer  # noqa: E402
 from extraction_devset import ANNOTATIONS, devset_texts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = next(
-    (p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
-    ROOT.parent / "shared",
-)
 LABELS = {"person": "PER", "organisation": "ORG", "system": "SYS"}
 ALLOWED = [f"batch-{n}" for n in (*range(1, 21), *range(26, 31))]
 BLIND = [f"batch-{n}" for n in range(21, 26)]
