@@ -166,7 +166,7 @@ def devset(
 ) -> int:
     """Scores the real development set whose texts are under ``texts``; 2 on a bad annotation."""
     try:
-        batches = load_batches(ANNOTATIONS, texts)
+        batches = load_batches(ANNOTATIONS, texts, only)  # with --batch, only those opened
     except DevsetError as exc:
         print(f"\nreal development set: {exc}", file=sys.stderr)
         return 2

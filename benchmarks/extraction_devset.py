@@ -75,9 +75,13 @@ def read_batch(path: Path) -> Batch:
     return Batch(name=str(data.get("batch") or path.stem), path=path, documents=data["documents"])
 
 
-def load_batches(annotations: Path, texts: Path) -> list[Batch]:
-    """Every batch of ``annotations`` in order, each with the texts found under ``texts``."""
-    batches = [read_batch(p) for p in sorted(annotations.glob("batch-*.json"), key=_batch_order)]
+def load_batches(annotations: Path, texts: Path, names: list[str] | None = None) -> list[Batch]:
+    """Every batch of ``annotations`` in order (or only those of ``names``: no other file is
+    opened), each with the texts found under ``texts``."""
+    paths = sorted(annotations.glob("batch-*.json"), key=_batch_order)
+    if names is not None:
+        paths = [p for p in paths if p.stem in names]
+    batches = [read_batch(p) for p in paths]
     for batch in batches:
         for name in batch.documents:
             for candidate in (texts / "texts" / name, texts / name):

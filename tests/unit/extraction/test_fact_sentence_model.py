@@ -108,8 +108,21 @@ def test_the_packaged_model_is_small_and_reads_a_supply_sentence_as_a_supply() -
 def test_the_extractor_rescues_a_supply_told_with_no_supply_word() -> None:
     # "ship", "enverra" are in no lexicon: the rules alone find no fact in these sentences
     for text, supplier, system in (
-        ("Germany will ship 20 Leopard 2 tanks to Ukraine.", "DE", "Leopard 2"),
+        ("Germany will ship 20 more Leopard 2 tanks to Ukraine.", "DE", "Leopard 2"),
         ("La France enverra douze canons Caesar supplémentaires à l'Ukraine.", "FR", "Caesar"),
     ):
         (supply,) = facts_of(text, "supply")
         assert (supply.supplier, supply.recipient, supply.systems) == (supplier, "UA", [system])
+
+
+def test_only_empty_rescues_only_where_the_rules_built_no_fact() -> None:
+    weights = {"w=ship": {"supply": 6.0}}
+    told = _article("Rheinmetall signed a contract with Ukraine and will ship 40 Skynex systems.")
+    assert [f.type for f in extract_facts(told)] == ["agreement"]
+    anywhere = _model(weights, rescue={"supply": 0.5})
+    assert sorted(f.type for f in extract_facts(told, anywhere)) == ["agreement", "supply"]
+    only_empty = SentenceModel(TYPES, anywhere.weights, anywhere.bias, {"supply": 0.5}, True)
+    assert [f.type for f in extract_facts(told, only_empty)] == ["agreement"]  # beside a fact
+    bare = _article("Rheinmetall will ship 40 Skynex systems to Ukraine next spring.")
+    assert [f.type for f in extract_facts(bare, only_empty)] == ["supply"]  # nothing else there
+    assert SentenceModel.from_dict(only_empty.to_dict()).only_empty

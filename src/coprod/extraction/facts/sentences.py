@@ -86,6 +86,8 @@ class SentenceModel:
     bias: list[float]
     # a type scored at least this in a sentence with no trigger word of it: built
     rescue: dict[str, float] = field(default_factory=dict)
+    # rescue only in a sentence where the rules built no fact at all
+    only_empty: bool = False
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SentenceModel:
@@ -94,12 +96,14 @@ class SentenceModel:
             data["weights"],
             list(data["bias"]),
             dict(data.get("rescue", {})),
+            bool(data.get("only_empty", False)),
         )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "types": list(self.types),
             "rescue": self.rescue,
+            "only_empty": self.only_empty,
             "bias": self.bias,
             "weights": self.weights,
         }
