@@ -86,7 +86,7 @@ def _cache_pipeline() -> None:
 
     pipeline.recognise = memo(pipeline.recognise)  # type: ignore[assignment]
     pipeline.detect_language = memo(pipeline.detect_language)  # type: ignore[assignment]
-    pipeline.packaged_model = lambda: None  # type: ignore[assignment,return-value]  # _predict's
+    pipeline.used_model = lambda: None  # type: ignore[assignment]  # _predict's
 
 
 def _docs(batches: list[Batch]) -> list[Doc]:

@@ -15,7 +15,7 @@ from coprod.extraction.entities import (
     without_organisations_of_no_interest,
 )
 from coprod.extraction.facts import Article, extract_facts
-from coprod.extraction.facts.sentences import packaged_model
+from coprod.extraction.facts.sentences import used_model
 from coprod.extraction.gazetteer import gazetteer
 from coprod.extraction.language import detect_language
 from coprod.extraction.model import DocumentInfo, Extraction
@@ -27,10 +27,10 @@ MAX_TEXT_CHARS = 2_000_000
 
 
 def warm_up() -> None:
-    """Load the catalogue gazetteer, the language detector, the French model and the fact
-    sentence model now."""
+    """Load the catalogue gazetteer, the language detector, the French model and the trained
+    models in use now."""
     gazetteer()
-    packaged_model()
+    used_model()
     detect_language("Le ministre de la Défense a signé un accord.")
     french_pipeline()
     path = entity_model.model_dir()
@@ -80,7 +80,7 @@ def extract_document(doc: ReadDocument) -> Extraction:
         source=doc.source,
         url=doc.url,
     )
-    facts = extract_facts(article, packaged_model())
+    facts = extract_facts(article, used_model())
     entities = without_organisations_of_no_interest(
         build_entities(text, recognised.hits, published),
         organisations_of_no_interest(text, recognised.hits),

@@ -4,14 +4,17 @@ the sentence; the rules' own facts and refusals stand. Sentences written for the
 
 from __future__ import annotations
 
+import json
 from importlib import resources
+from pathlib import Path
 
+import pytest
 from tests.unit.extraction.helpers import facts_of
 
 from coprod.extraction.amounts import find_amounts
 from coprod.extraction.dates import find_dates
 from coprod.extraction.entities import recognise
-from coprod.extraction.facts import Article, extract_facts, split_sentences
+from coprod.extraction.facts import Article, extract_facts, sentences, split_sentences
 from coprod.extraction.facts.sentences import (
     MODEL_FILE,
     SentenceModel,
@@ -105,14 +108,19 @@ def test_the_packaged_model_is_small_and_reads_a_supply_sentence_as_a_supply() -
     assert model.score(neutral, (0, len(neutral.text)))["supply"] < 0.2
 
 
-def test_the_extractor_rescues_a_supply_told_with_no_supply_word() -> None:
+def test_the_extractor_rescues_a_supply_told_with_no_supply_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # "ship", "enverra" are in no lexicon: the rules alone find no fact in these sentences
+    monkeypatch.setenv(sentences.SETTING, "on")
     for text, supplier, system in (
         ("Germany will ship 20 more Leopard 2 tanks to Ukraine.", "DE", "Leopard 2"),
         ("La France enverra douze canons Caesar supplémentaires à l'Ukraine.", "FR", "Caesar"),
     ):
         (supply,) = facts_of(text, "supply")
         assert (supply.supplier, supply.recipient, supply.systems) == (supplier, "UA", [system])
+    monkeypatch.setenv(sentences.SETTING, "off")
+    assert facts_of("Germany will ship 20 more Leopard 2 tanks to Ukraine.", "supply") == []
 
 
 def test_only_empty_rescues_only_where_the_rules_built_no_fact() -> None:
@@ -126,3 +134,21 @@ def test_only_empty_rescues_only_where_the_rules_built_no_fact() -> None:
     bare = _article("Rheinmetall will ship 40 Skynex systems to Ukraine next spring.")
     assert [f.type for f in extract_facts(bare, only_empty)] == ["supply"]  # nothing else there
     assert SentenceModel.from_dict(only_empty.to_dict()).only_empty
+
+
+def test_the_extractor_uses_the_model_only_when_asked(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Off unless COPROD_FACT_MODEL says on or names a model file: on the blind batches it did
+    not beat the rules alone (docs/extraction.md)."""
+    monkeypatch.delenv(sentences.SETTING, raising=False)
+    assert sentences.used_model() is None
+    monkeypatch.setenv(sentences.SETTING, "off")
+    assert sentences.used_model() is None
+    monkeypatch.setenv(sentences.SETTING, "on")
+    assert sentences.used_model() is packaged_model()
+    written = tmp_path / "model.json"
+    written.write_text(json.dumps(_model({"w=ship": {"supply": 6.0}}).to_dict()), "utf-8")
+    monkeypatch.setenv(sentences.SETTING, str(written))
+    chosen = sentences.used_model()
+    assert chosen is not None and chosen.scores(["w=ship"])["supply"] > 0.85
