@@ -229,3 +229,55 @@ def test_the_summary_names_the_field_of_each_problem(platform: Platform) -> None
     summary = answer.text.split('data-testid="refusal"')[1].split("</div>")[0]
     items = [html_text.unescape(i) for i in re.findall(r'<a href="#f-[^"]*">([^<]*)</a>', summary)]
     assert [i.split(": ")[0] for i in items] == ["Назва", "Материнська організація", "Інші назви"]
+
+
+def test_a_missing_field_and_malformed_others_are_said_at_once(platform: Platform) -> None:
+    """A required field left empty stopped the reading before the records format checked the
+    others: their problems appeared only once it was filled in and the form sent again."""
+    token = login(platform, "ministry")
+    long = {"parent": "p" * 600, "aliases": "a" * 600}
+    form = {"csrf_token": token, "key": "o-missing", "kind": "company", "name": "", **long}
+    answer = post(platform, "/records/organisations/new", form)
+    assert answer.status_code == 422
+    assert field_error(answer.text, "name") == "Заповніть це поле."
+    for name in long:
+        assert field_error(answer.text, name) == (
+            "Тут можна написати не більше ніж 500 символів (зараз їх 600): скоротіть текст."
+        )
+    summary = answer.text.split('data-testid="refusal"')[1].split("</div>")[0]
+    items = [html_text.unescape(i) for i in re.findall(r'<a href="#f-[^"]*">([^<]*)</a>', summary)]
+    assert [i.split(": ")[0] for i in items] == ["Назва", "Материнська організація", "Інші назви"]
+    assert (
+        platform.client.get(
+            "/api/organisations/o-missing", headers=platform.headers("ministry")
+        ).status_code
+        == 404
+    )
+
+
+def test_a_malformed_row_and_a_format_problem_are_said_at_once(platform: Platform) -> None:
+    """A form's unreadable input (a date) and the records format's problem of another field
+    (a note too long) are both said, each beside its input; the row's date once, not twice."""
+    _document(platform)
+    token = login(platform, "ministry")
+    form = _agreement(
+        token,
+        **{
+            "history.rows": "3",
+            "history.1.status": "",
+            "history.1.on": "",
+            "history.2.status": "signed",
+            "history.2.on": "31.02.2025",
+            "evidence.0.note": "n" * 20_001,
+        },
+    )
+    answer = post(platform, "/records/agreements/new", form)
+    assert answer.status_code == 422
+    assert field_error(answer.text, "history.2.on") == (
+        "Такого дня не існує: 31.02.2025. Перевірте день і місяць."
+    )
+    assert field_error(answer.text, "evidence.0.note").startswith(
+        "Тут можна написати не більше ніж"
+    )
+    summary = answer.text.split('data-testid="refusal"')[1].split("</div>")[0]
+    assert len(re.findall(r'<a href="#f-[^"]*">', summary)) == 2

@@ -11,6 +11,8 @@ from babel import Locale
 
 from coprod.domain import entities as d
 from coprod.domain.enums import AgreementStatus, AgreementType
+from coprod.errors import InvalidInput
+from coprod.services.records import Where, to_entity
 from coprod.web import forms
 from coprod.web.actions import FormRefused
 from coprod.web.countries import code_of, countries_of, named
@@ -94,6 +96,30 @@ def test_every_input_that_cannot_be_read_is_refused_by_its_name() -> None:
         ("history.0.status", "form.choice"),
         ("history.2.on", "form.date_day"),
         ("value", "form.amount"),
+    }
+
+
+def test_the_format_problems_of_the_other_inputs_join_the_unread_ones() -> None:
+    """An input left empty or unreadable and the records format's problems of the others, each
+    once by the input it concerns: the format's words on an input the form already refused (the
+    empty type missing, the unreadable date's placeholder out of bounds) are left out."""
+    long = "t" * 20_001
+    form = _agreement_form(
+        **{"type": "", "history.2.on": "31.02.2025", "title": long, "evidence.0.note": long}
+    )
+    record, unread = forms.read_record(d.Agreement, form, UK)
+    with pytest.raises(InvalidInput) as refused:
+        to_entity(d.Agreement, record, Where("agreements"))
+    every = forms.with_format(unread, refused.value, form).each()
+    assert [(r.field, r.code) for r in every] == [
+        ("type", "form.required"),
+        ("history.2.on", "form.date_day"),
+        ("title", "bounds.text_length"),
+        ("evidence.0.note", "bounds.text_length"),
+    ]
+    assert {(r.field, r.code) for r in refused.value.each()} >= {
+        ("type", "format.missing"),
+        ("history.1.on", "bounds.year"),
     }
 
 

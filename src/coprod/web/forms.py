@@ -34,7 +34,7 @@ from coprod.domain.kinds import Catalogue
 from coprod.domain.money import Money
 from coprod.errors import InvalidInput
 from coprod.web import dates
-from coprod.web.actions import Parsed
+from coprod.web.actions import FormRefused, Parsed
 from coprod.web.countries import code_fields, code_of, countries_of, country_name
 from coprod.web.formatting import MONTH_FIELDS
 from coprod.web.labels import FIELDS, N_
@@ -456,6 +456,18 @@ def read_form(cls: type[Any], form: dict[str, str], locale: Locale) -> dict[str,
     """The record a submitted form describes (empty optional fields left to their defaults),
     its dates read in ``locale``'s order; FormRefused with every input that could not be
     read, each beside its input."""
+    record, unread = read_record(cls, form, locale)
+    if unread:
+        raise FormRefused(unread)
+    return record
+
+
+def read_record(
+    cls: type[Any], form: dict[str, str], locale: Locale
+) -> tuple[dict[str, Any], list[InvalidInput]]:
+    """What ``read_form`` reads, and the refusal of each input that could not be read
+    instead of raising them: the record holds a placeholder there (or nothing, for an input
+    left empty), so that the records format can still check the others (``with_format``)."""
     given = FormReader(form, locale)
     record: dict[str, Any] = {}
     for field in form_fields(cls):
@@ -468,8 +480,32 @@ def read_form(cls: type[Any], form: dict[str, str], locale: Locale) -> dict[str,
             check_key(record["key"])
         except InvalidInput:
             given.refuse("key", "form.key")
-    given.check()
-    return record
+    return record, given.errors
+
+
+def _overlaps(one: str, other: str) -> bool:
+    """Whether the inputs ``one`` and ``other`` are the same, or one holds the other."""
+    return one == other or one.startswith(f"{other}.") or other.startswith(f"{one}.")
+
+
+def with_format(
+    unread: list[InvalidInput], refused: InvalidInput, values: dict[str, str]
+) -> FormRefused:
+    """The inputs that could not be read (``read_record``) with the records format's
+    problems of the others (``refused``, each named by the input its field is read from:
+    ``form_field``), so that the reader sees every problem at once; the format's problems of
+    the inputs already refused are left out (an empty field is missing, an unreadable date's
+    placeholder out of bounds: the form's own words say it)."""
+    fields = [one.field for one in unread if one.field]
+    more = []
+    for problem in refused.each():
+        field = form_field(values, problem.field) if problem.field else None
+        if field is not None and any(_overlaps(field, f) for f in fields):
+            continue
+        more.append(
+            InvalidInput(problem.message, code=problem.code, field=field, params=problem.params)
+        )
+    return FormRefused([*unread, *more])
 
 
 FIELD_NAMED = re.compile(r"field '([\w.]+)'")

@@ -115,22 +115,29 @@ async def new_page(request: Request, work: PageWork, plural: str) -> Response:
     return _page(request, work, kind, forms.values_of(kind.entity, None, reader_of(request).locale))
 
 
-def _entity(kind: Kind[Any], record: dict[str, Any], where: Where) -> Any:
-    """The record as an entity of ``kind``, validated as the records format validates a
-    file; a refusal names the field it concerns."""
+def _entity(kind: Kind[Any], form: dict[str, str], request: Request, where: Where) -> Any:
+    """The record ``form`` describes (its dates in the reader's language, known once the
+    caller is) as an entity of ``kind``, validated as the records format validates a file; a
+    refusal names the field it concerns. Every problem is said at once: the inputs that
+    could not be read (an empty required field, a date that does not exist) and the format's
+    problems of the others (a text too long)."""
+    record, unread = forms.read_record(kind.entity, form, reader_of(request).locale)
     try:
-        return to_entity(kind.entity, record, where)
+        entity = to_entity(kind.entity, record, where)
     except InvalidInput as refused:
+        if unread:
+            raise forms.with_format(unread, forms.placed(refused), form) from None
         raise forms.placed(refused) from None
+    if unread:
+        raise FormRefused(unread)
+    return entity
 
 
 def _creating(kind: Kind[Any], form: dict[str, str], request: Request) -> Any:
-    """The step that reads ``form`` (its dates in the reader's language, known once the
-    caller is) and creates the record it describes."""
+    """The step that reads ``form`` and creates the record it describes."""
 
     def create(uow: Any) -> str:
-        record = forms.read_form(kind.entity, form, reader_of(request).locale)
-        entity = _entity(kind, record, Where(kind.plural))
+        entity = _entity(kind, form, request, Where(kind.plural))
         editing.create_record(uow, kind, entity)
         return str(entity.key)
 
@@ -194,8 +201,7 @@ def _replacing(kind: Kind[Any], key: str, form: dict[str, str], request: Request
         if not DIGITS.fullmatch(version):
             raise InvalidInput("the form lost the version it was read at: reload it")
         typed = {**form, "key": key}  # the address names the record, whatever was posted
-        record = forms.read_form(kind.entity, typed, reader_of(request).locale)
-        entity = _entity(kind, record, Where(kind.plural, key=key))
+        entity = _entity(kind, typed, request, Where(kind.plural, key=key))
         return editing.replace_record(uow, kind, key, entity, lambda: int(version))
 
     return replace
