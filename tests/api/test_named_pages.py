@@ -55,11 +55,25 @@ def test_evidence_is_listed_by_document_title_once_with_its_spans(platform: Plat
     assert "(підписання)" in items[0]
 
 
-def test_the_publishing_preview_names_organisations_and_documents(platform: Platform) -> None:
+def _preview(platform: Platform) -> str:
+    page = platform.client.get("/records/agreements/named-memo/public", headers=UK).text
+    return page.split('data-testid="public-preview"')[1].split("</dl>")[0]
+
+
+def test_the_publishing_preview_names_public_organisations_and_documents(
+    platform: Platform,
+) -> None:
+    """The preview names the records the public reads too; those it does not read by their
+    keys only, as the public page writes them (it named them: a private name shown as public)."""
     _registry(platform)
     login(platform, "ministry")
-    page = platform.client.get("/records/agreements/named-memo/public", headers=UK).text
-    preview = page.split('data-testid="public-preview"')[1].split("</dl>")[0]
+    preview = _preview(platform)
+    assert "Франція" in preview and "org-kyiv" in preview and "doc-memo" in preview
+    assert "Київ Арсенал" not in preview and "Мемо Парижа" not in preview
+    for path in ("organisations/org-kyiv", "source_documents/doc-memo"):
+        answer = platform.client.put(f"/api/{path}/public", headers=platform.headers("ministry"))
+        assert answer.status_code == 200, answer.text
+    preview = _preview(platform)
     assert "Київ Арсенал" in preview and "Франція" in preview
     assert "org-kyiv" not in preview
     assert "Мемо Парижа" in preview and "doc-memo" not in preview

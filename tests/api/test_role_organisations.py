@@ -34,17 +34,37 @@ def test_the_record_page_links_the_roles_organisation_by_name(
     assert "організація acme" not in page.text
 
 
-def test_the_publishing_preview_names_the_roles_organisation(
+def _preview_roles(platform: Platform, person: str, language: str) -> str:
+    preview = platform.client.get(
+        f"/records/{person}/public", headers={**HTML, "Accept-Language": language}
+    )
+    assert preview.status_code == 200, preview.text
+    (roles,) = [v for k, v in _rows(preview.text).items() if "acme" in v.lower()]
+    return roles
+
+
+def test_the_publishing_preview_writes_the_roles_organisation_as_the_public_will(
     platform: Platform, person: str
 ) -> None:
+    """The preview shows what the public will read: an organisation not public as the public
+    page writes it, «організація не оприлюднена (acme)», never its name (it named it); a
+    public one by its name."""
     login(platform, "ministry")
+    hidden = {
+        "uk": "організація не оприлюднена (acme)",
+        "en": "organisation not public (acme)",
+        "fr": "organisation non publique (acme)",
+    }
+    for language, words in hidden.items():
+        roles = _preview_roles(platform, person, language)
+        assert words in roles and "Acme Drones" not in roles, language
+    answer = platform.client.put(
+        "/api/organisations/acme/public", headers=platform.headers("admin")
+    )
+    assert answer.status_code == 200, answer.text
     for language, words in (("uk", "організація Acme Drones"), ("en", "organisation Acme Drones")):
-        preview = platform.client.get(
-            f"/records/{person}/public", headers={**HTML, "Accept-Language": language}
-        )
-        assert preview.status_code == 200, preview.text
-        (roles,) = [v for k, v in _rows(preview.text).items() if "acme" in v.lower()]
-        assert words in roles and " acme" not in roles
+        roles = _preview_roles(platform, person, language)
+        assert words in roles and " acme" not in roles, language
 
 
 def test_the_public_page_names_only_public_organisations(platform: Platform) -> None:

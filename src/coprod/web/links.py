@@ -51,16 +51,24 @@ def named_parts(kind: Kind[Any], field: str) -> tuple[str, str] | None:
 
 
 def named_piece(
-    field: str, key: str, kind: str, name: str | None, reader: Reader, *, pages: str | None
+    field: str,
+    key: str,
+    kind: str,
+    name: str | None,
+    reader: Reader,
+    *,
+    pages: str | None,
+    public: bool = False,
 ) -> Markup:
     """A part's field that names a record (a role's organisation), as every page writes it:
     labelled, ``організація Aselsan``, the name a link to its page under ``pages``
     (``/records``, ``/public``; None: no link); when the key names no record the reader sees
-    (``name`` None), "unknown organisation (key)", and on the public pages "organisation not
-    public (key)" (the public view cannot tell a private record from none). The pages' one
-    rule for it."""
+    (``name`` None), "unknown organisation (key)", and for the public (the public pages,
+    ``public``: the publishing preview, which shows what the public will read) "organisation
+    not public (key)" (the public view cannot tell a private record from none). The pages'
+    one rule for it."""
     if name is None:
-        if pages == PUBLIC_PAGES:
+        if public or pages == PUBLIC_PAGES:
             unknown = NOT_PUBLIC.get(kind, NOT_PUBLIC_RECORD)
         else:
             unknown = UNKNOWN.get(kind, UNKNOWN_RECORD)
@@ -82,10 +90,12 @@ def parts_named(
     reader: Reader,
     *,
     pages: str | None = "/records",
+    public: bool = False,
 ) -> Markup:
     """A list of parts that name records (a person's roles), each part's fields labelled as
     ``value`` writes them, the record it names by ``named_piece`` (``names``: by key, those
-    the reader sees; a link to its page under ``pages``); parts separated by semicolons."""
+    the reader sees; a link to its page under ``pages``; ``public``: written for the public,
+    as the publishing preview does); parts separated by semicolons."""
     found = named_parts(kind, field)
     if found is None:
         return escape(fmt.value(value, kind.entity, field, reader))
@@ -100,7 +110,10 @@ def parts_named(
                 pieces.append(escape(words))
                 continue
             key = str(part[name])
-            pieces.append(named_piece(name, key, named_kind, names.get(key), reader, pages=pages))
+            named = names.get(key)
+            pieces.append(
+                named_piece(name, key, named_kind, named, reader, pages=pages, public=public)
+            )
         written.append(Markup(", ").join(pieces))
     return Markup("; ").join(written)
 

@@ -160,7 +160,8 @@ def publishing(uow: UnitOfWork, kind: Kind[Any], key: str) -> Publishing:
     Forbidden when it may not make it public."""
     _owned(uow, kind, key)
     shown = for_the_public(kind, to_record(uow.records(kind).get_by_key(key)))
-    return Publishing(public_mark(uow, kind, key), shown, names_in(uow, kind, shown))
+    names = names_in(uow, kind, shown, public=True)
+    return Publishing(public_mark(uow, kind, key), shown, names)
 
 
 def _keys_named(reference: Any, value: Any) -> set[str]:
@@ -171,14 +172,26 @@ def _keys_named(reference: Any, value: Any) -> set[str]:
     return {str(item) for item in items if item}
 
 
-def names_in(uow: UnitOfWork, kind: Kind[Any], record: dict[str, Any]) -> dict[str, dict[str, str]]:
+def _marked(uow: UnitOfWork, kind: Kind[Any], keys: set[str]) -> set[str]:
+    """Those of ``keys`` that name a record of ``kind`` marked public."""
+    row = m.PublicRecordRow
+    stmt = select(row.record_key).where(row.kind == kind.plural, row.record_key.in_(sorted(keys)))
+    return set(uow.session.scalars(stmt))
+
+
+def names_in(
+    uow: UnitOfWork, kind: Kind[Any], record: dict[str, Any], *, public: bool = False
+) -> dict[str, dict[str, str]]:
     """Per field of ``record`` that names other records, the name (or title) of each one the
-    caller sees, by key: a page shows the name, not the key (a country code is no record)."""
+    caller sees, by key: a page shows the name, not the key (a country code is no record).
+    ``public``: only those the public sees too (marked public), as the publishing preview
+    names them: it never names a record the public cannot read."""
     names: dict[str, dict[str, str]] = {}
     for reference in kind.references:
         keys = _keys_named(reference, record.get(reference.field))
         for target in kinds.referenced(reference) if keys else ():
-            found = uow.records(target).list_in("key", keys)
+            wanted = _marked(uow, target, keys) if public else keys
+            found = uow.records(target).list_in("key", wanted)
             names.setdefault(reference.field, {}).update(
                 {target.key_of(item): title_of(item) for item in found}
             )
