@@ -10,7 +10,7 @@ import pytest
 
 from coprod.demo import mechanism_records
 from coprod.domain import kinds
-from coprod.services.records import to_entity
+from coprod.services.records import Where, to_entity
 
 DRAWN_FROM_ARTICLES = ("agreements", "funding_instruments", "innovation_projects", "events")
 INVENTED = {"gb-ua-drone-fund"}  # the demo's pound fund: no article states it, all illustrative
@@ -26,7 +26,8 @@ def test_every_record_is_valid(records: dict[str, Any]) -> None:
     for plural, rows in records.items():
         if plural != "schema":
             for i, row in enumerate(rows):
-                to_entity(kinds.BY_PLURAL[plural].entity, row, f"{plural}[{i}]")
+                where = Where(plural, source="mechanism.json", index=i)
+                to_entity(kinds.BY_PLURAL[plural].entity, row, where)
 
 
 def test_records_drawn_from_articles_cite_a_listed_document(records: dict[str, Any]) -> None:

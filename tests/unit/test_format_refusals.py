@@ -25,7 +25,10 @@ NEED = {
 }
 
 
-def _refused(cls: Any, record: dict[str, Any], where: str | Where = "needs[0]") -> InvalidInput:
+BODY = Where("needs", source="request body", index=0)  # the first need of a request's body
+
+
+def _refused(cls: Any, record: dict[str, Any], where: Where = BODY) -> InvalidInput:
     with pytest.raises(InvalidInput) as refused:
         to_entity(cls, record, where)
     return refused.value
@@ -58,21 +61,27 @@ def test_a_type_error_carries_its_code_and_field(
 ) -> None:
     refused = _refused(cls, record)
     assert (refused.code, refused.field, refused.params["field"]) == (code, field, field)
-    assert refused.params["where"] == "needs[0]"
-    assert refused.message.startswith(f"needs[0]: field {field!r}: ")  # the English stays
+    assert refused.params["where"] == "request body: needs[0]"
+    assert refused.params["where_list"] == "needs" and refused.params["where_number"] == "1"
+    assert refused.message.startswith(f"request body: needs[0]: field {field!r}: ")  # English
 
 
 def test_the_reader_reads_it_in_their_language_with_where_and_the_field() -> None:
-    refused = _refused(d.Need, {**NEED, "quantity": "ten"}, where="new needs")
+    refused = _refused(d.Need, {**NEED, "quantity": "ten"}, where=Where("needs"))
     said = {
-        "en": "new needs: the field “quantity” must be a whole number, not 'ten'.",
-        "uk": "new needs: поле «quantity» має бути цілим числом, а не 'ten'.",
-        "fr": "new needs : le champ « quantity » doit être un nombre entier, non 'ten'.",
+        "en": "Needs, new record: the field “quantity” must be a whole number, not 'ten'.",
+        "uk": "Потреби, новий запис: поле «quantity» має бути цілим числом, а не 'ten'.",
+        "fr": (
+            "Besoins, nouvel enregistrement : le champ « quantity » doit être un nombre entier, "
+            "non 'ten'."
+        ),
     }
     for language, sentence in said.items():
         assert refusal(refused, reader(language)) == sentence
     missing = _refused(d.Need, {k: v for k, v in NEED.items() if k != "due"})
-    assert refusal(missing, reader("uk")) == "needs[0]: поля «due» немає: заповніть його."
+    assert refusal(missing, reader("uk")) == (
+        "тіло запиту, Потреби, запис № 1: поля «due» немає: заповніть його."
+    )
     choice = _refused(
         d.Agreement, {"key": "a", "title": "A", "type": "handshake", "status": "planned"}
     )

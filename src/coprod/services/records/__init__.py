@@ -226,13 +226,13 @@ def _format_params(code: str, error: Any, path: str) -> dict[str, str]:
     return params
 
 
-def _problem(error: Any, line: str, where: str | Where) -> InvalidInput:
+def _problem(error: Any, line: str, where: Where) -> InvalidInput:
     """One problem of a refused record: its English line, with the code, field and
     parameters of a domain bound that said it (``bounds.text_length`` of
     ``evidence.0.note``…) or of a common type error (``FORMAT_CODES``), and where the
     record is (``Where.params``); no code for another kind of error."""
     path = ".".join(str(p) for p in error["loc"]) or "(record)"
-    located = where.params() if isinstance(where, Where) else {"where": where}
+    located = where.params()
     said = error.get("ctx") or {}
     if said.get("code"):
         params = {**located, **said["params"]}
@@ -245,7 +245,7 @@ def _problem(error: Any, line: str, where: str | Where) -> InvalidInput:
     )
 
 
-def _refused(exc: ValidationError, where: str | Where) -> InvalidInput:
+def _refused(exc: ValidationError, where: Where) -> InvalidInput:
     """The refusal of a record that pydantic did not validate: every line of what is wrong,
     each also a coded problem of its own (``_problem``); the refusal carries the first's
     code, field and parameters."""
@@ -257,7 +257,7 @@ def _refused(exc: ValidationError, where: str | Where) -> InvalidInput:
     )
 
 
-def to_entity(cls: Any, record: Any, where: str | Where) -> Any:
+def to_entity(cls: Any, record: Any, where: Where) -> Any:
     """Validate ``record`` and build the dataclass; InvalidInput naming where and the field
     (every problem of the record: ``InvalidInput.each``)."""
     if not isinstance(record, dict):
