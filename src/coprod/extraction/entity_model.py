@@ -207,7 +207,8 @@ def combine(
     ``threshold`` that no rule mention overlaps, written with a capital or a digit, and not
     already an entity under the same name; best scores first, one entity per name."""
     taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
-    names = {fold(e.name) for e in entities}
+    # names no span adds: the rules' own, and a state's forces by a generic word
+    refused = {fold(e.name) for e in entities} | _GENERIC_FORCES
     added: dict[tuple[str, str], ExtractedEntity] = {}
     chosen: list[tuple[int, int]] = []
     for span in sorted(spans, key=lambda s: (-s.score, s.start)):
@@ -218,15 +219,13 @@ def combine(
             continue
         raw = text[span.start : span.end]
         name = _clean(raw)
-        if len(name) < 2 or not _NAMED.match(name) or fold(name) in names or _known(raw):
-            continue
-        if fold(name) in _GENERIC_FORCES:
+        folded = fold(name)
+        if len(name) < 2 or not _NAMED.match(name) or folded in refused or _known(raw):
             continue
         chosen.append((span.start, span.end))
-        entity = added.get((etype, fold(name)))
-        if entity is None:
-            entity = added[(etype, fold(name))] = _entity(etype, name)
-        entity.mentions.append(Mention(span.start, span.end, raw))
+        if (etype, folded) not in added:
+            added[(etype, folded)] = _entity(etype, name)
+        added[(etype, folded)].mentions.append(Mention(span.start, span.end, raw))
     for entity in added.values():
         entity.mentions.sort(key=lambda m: m.start)
     return [*entities, *sorted(added.values(), key=lambda e: e.mentions[0].start)]
