@@ -11,7 +11,6 @@ mention overlaps (docs/extraction.md, "A trained entity component").
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from coprod.domain.text import fold
+from coprod.extraction import trained
 from coprod.extraction.gazetteer import gazetteer, tokenize
 from coprod.extraction.model import ExtractedEntity, Mention
 
@@ -150,11 +150,9 @@ def blank_pipeline(width: int = 64, depth: int = 3, rows: int = 4000) -> Any:
 
 
 def model_dir() -> Path | None:
-    """The trained model the extractor uses, or None (the rules alone)."""
-    setting = os.environ.get(SETTING, "").strip()
-    if not setting:
-        return MODEL_DIR
-    return None if setting.lower() == "off" else Path(setting)
+    """The trained model the extractor uses, or None (the rules alone): ``trained.chosen``
+    (unset, the shipped model)."""
+    return trained.chosen(SETTING, unset=lambda: MODEL_DIR, at=Path)
 
 
 def add_names(text: str, entities: list[ExtractedEntity]) -> list[ExtractedEntity]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from coprod.extraction import trained
 from coprod.extraction.facts.article import Article
 
 MODEL_FILE = "fact_sentences.json"
@@ -165,13 +165,11 @@ def model_at(path: str) -> SentenceModel:
 
 
 def used_model() -> SentenceModel | None:
-    """The sentence model the extractor uses (``COPROD_FACT_MODEL``), or None: the rules
-    alone."""
-    setting = os.environ.get(SETTING, "").strip()
-    if not setting:
-        return packaged_model() if SHIPPED else None
-    if setting.lower() == "off":
-        return None
-    if setting.lower() == "on":
-        return packaged_model()
-    return model_at(setting)
+    """The sentence model the extractor uses (``COPROD_FACT_MODEL``: ``trained.chosen``;
+    unset, ``SHIPPED`` decides), or None: the rules alone."""
+    return trained.chosen(
+        SETTING,
+        unset=lambda: packaged_model() if SHIPPED else None,
+        at=model_at,
+        shipped=packaged_model,
+    )

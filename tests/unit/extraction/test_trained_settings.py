@@ -1,0 +1,36 @@
+"""The two settings of the extractor's trained models read one way (``extraction/trained.py``):
+unset or blank, the model's default; ``off`` in any case, the rules alone; ``on``, the shipped
+model where the setting names it so; anything else, a path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coprod.extraction import entity_model, trained
+from coprod.extraction.facts import sentences
+
+
+def test_both_settings_read_off_and_blank_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    for value in ("off", " OFF ", "Off"):
+        monkeypatch.setenv(entity_model.SETTING, value)
+        monkeypatch.setenv(sentences.SETTING, value)
+        assert entity_model.model_dir() is None and sentences.used_model() is None
+    monkeypatch.setenv(entity_model.SETTING, "   ")
+    monkeypatch.setenv(sentences.SETTING, "   ")
+    assert entity_model.model_dir() == entity_model.MODEL_DIR
+    assert sentences.used_model() is None  # off by default (sentences.SHIPPED)
+    monkeypatch.setenv(sentences.SETTING, " ON ")
+    assert sentences.used_model() is sentences.packaged_model()
+
+
+def test_a_setting_without_a_shipped_name_reads_on_as_a_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The entity model's setting has no ``on`` (its model is on by default): as before, the
+    word is a folder's name."""
+    monkeypatch.setenv(entity_model.SETTING, "on")
+    assert entity_model.model_dir() == Path("on")
+    monkeypatch.setenv("COPROD_TEST_MODEL", " /a/model ")
+    assert trained.chosen("COPROD_TEST_MODEL", unset=lambda: None, at=Path) == Path("/a/model")
