@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import Any
 
 from extraction import load_scorer
-from extraction_devset import ANNOTATIONS, devset_texts, read_batch
+from extraction_devset import ANNOTATIONS, devset_texts, read_batch, refuse_blind
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPES = ("person", "organisation", "system")
@@ -103,6 +103,7 @@ def main() -> int:
     scorer = load_scorer(args.scorer)
     if scorer is None:
         return 2
+    refuse_blind(args.batch)
     batches = [read_batch(ANNOTATIONS / f"{name}.json") for name in args.batch]
     if args.hide_gold:
         hide_gold_names(scorer, batches)

@@ -21,7 +21,7 @@ from types import ModuleType
 from typing import Any
 
 from extraction import SHARED, load_scorer
-from extraction_devset import ANNOTATIONS, devset_texts, read_batch
+from extraction_devset import ANNOTATIONS, devset_texts, read_batch, refuse_blind
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = SHARED / "tools" / "score_extraction.py"
@@ -178,6 +178,7 @@ def main() -> int:
     args = parser.parse_args()
     texts = devset_texts(ROOT)
     docs: dict[str, tuple[str, dict[str, Any], Path]] = {}
+    refuse_blind([f"batch-{n}" for n in _numbers(args.batches)])
     for number in _numbers(args.batches):
         batch = read_batch(ANNOTATIONS / f"batch-{number}.json")
         for name, gold in batch.documents.items():

@@ -197,3 +197,10 @@ def test_the_repository_holds_no_sentence_of_the_devset() -> None:
         files += [p for p in (ROOT / folder).rglob("*") if p.suffix in {".py", ".json", ".md"}]
     copied = [str(p.relative_to(ROOT)) for p in files if _runs(p.read_text("utf-8")) & article_runs]
     assert copied == []
+
+
+def test_blind_batches_are_refused_by_the_error_and_training_scripts() -> None:
+    devset.refuse_blind(["batch-3", "batch-21", "batch-30"])  # not blind: no error
+    for name in sorted(devset.BLIND):
+        with pytest.raises(SystemExit, match="blind"):
+            devset.refuse_blind(["batch-3", name])
