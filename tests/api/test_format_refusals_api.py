@@ -48,3 +48,29 @@ def test_every_problem_of_an_import_answers_its_code_and_the_readers_words(
     )
     assert said[3].startswith("тіло запиту, Потреби, запис № 2 (ключ n-y): у форматі записів")
     assert [p["detail"] for p in body["problems"]] == body["detail"].splitlines()
+
+
+def test_the_imports_own_refusals_answer_their_code_and_the_readers_words(
+    platform: Platform,
+) -> None:
+    """A document of another schema, a key given twice: the import's own refusals answer a
+    code and the sentence in the language asked for, as a record's problems do (they were
+    English only, with no code)."""
+    need = {"key": "n-x", "system": "caesar", "quantity": 3, "priority": "1", "due": "2026-03"}
+    headers = {**platform.headers("ministry"), "Accept-Language": "uk"}
+    said = {
+        "import.schema": "тіло запиту: поле «schema» має бути «coprod.records/1», а не "
+        "'coprod.records/2'.",
+        "import.duplicate_key": "тіло запиту, Потреби, запис № 2 (ключ n-x): ключ n-x уже "
+        "належить запису № 1 цього списку: кожен запис має бути у файлі лише один раз.",
+    }
+    for document in (
+        {"schema": "coprod.records/2", "needs": [need]},
+        {"schema": "coprod.records/1", "needs": [need, need]},
+    ):
+        answer = platform.client.post("/api/import", headers=headers, json=document)
+        assert answer.status_code == 422, answer.text
+        body = answer.json()
+        (problem,) = body["problems"]
+        assert body["code"] == problem["code"] and problem["said"] == said[problem["code"]]
+        assert problem["detail"] == body["detail"]  # the English line, as before

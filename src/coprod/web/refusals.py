@@ -142,6 +142,54 @@ SENTENCES = {
     "format.unknown_field": N_(
         "%(where)s: the records format has no field “%(field)s”: leave it out or correct its name."
     ),
+    "format.not_object": N_("%(where)s: a record must be a JSON object ({…})."),
+    # The import's own refusals (``services/records/importing.py``, ``csv_records.py``): a
+    # file it cannot read, a document or a CSV header or line it cannot take, a key twice.
+    "import.no_file": N_("%(file)s: there is no such file."),
+    "import.folder": N_("%(file)s is a folder, not a file of records: name the file itself."),
+    "import.unreadable": N_(
+        "%(file)s: the file cannot be read: check that it exists and that you may read it."
+    ),
+    "import.not_utf8": N_(
+        "%(file)s is not UTF-8 text: save it as UTF-8 (in a spreadsheet, as “CSV UTF-8”) and "
+        "import it again."
+    ),
+    "import.not_json": N_(
+        "%(file)s, line %(line)s, column %(column)s: this is not valid JSON: check the quotes, "
+        "commas and brackets there."
+    ),
+    "import.too_deep": N_("%(file)s: the JSON is nested too deeply: make its structure flatter."),
+    "import.not_object": N_("%(file)s must hold a JSON object with a “schema” field."),
+    "import.schema": N_("%(file)s: the field “schema” must be “%(schema)s”, not %(value)s."),
+    "import.unknown_lists": N_(
+        "%(file)s: the records format has no list %(lists)s; its lists are %(known)s."
+    ),
+    "import.not_a_list": N_("%(file)s: “%(list)s” must be a list of records."),
+    "import.duplicate_key": N_(
+        "%(where)s: the key %(key)s is already the key of record no. %(first_number)s of this "
+        "list: a file holds each record once."
+    ),
+    "csv.duplicate_key": N_(
+        "%(where)s: the key %(key)s is already the key of the record on line %(first_line)s: a "
+        "file holds each record once."
+    ),
+    "csv.unknown_columns": N_(
+        "%(where)s: the file has columns its records do not have: %(columns)s. Their columns "
+        "are %(expected)s."
+    ),
+    "csv.unknown_header": N_(
+        "%(file)s, line 1: the header matches no kind of record: name the file after its kind "
+        "(%(examples)s, …) or give it the columns of one."
+    ),
+    "csv.unreadable_line": N_(
+        "%(file)s, line %(line)s cannot be read as CSV: look for a stray quote, or a cell "
+        "longer than 131 072 characters."
+    ),
+    "csv.more_cells": N_("%(where)s: the line has more cells than the header has columns."),
+    "csv.too_many_parts": N_(
+        "%(where)s: in the field “%(field)s”, the item %(value)s has too many parts separated "
+        "by “|” (at most %(limit)s)."
+    ),
     "list.sort": N_("The list cannot be sorted by “%(value)s”: it is sorted by key."),
 }
 
@@ -235,6 +283,12 @@ def _month(value: str, reader: Reader) -> str:
     return fmt.month(value, reader.locale)
 
 
+def _source(value: str, reader: Reader) -> str:
+    """A document refused records came from: a file's name as it is, the request body in the
+    reader's words."""
+    return reader.gettext(SOURCES[value]) if value in SOURCES else value
+
+
 # How a parameter is written for the reader (the others as they are).
 SHOWN: dict[str, Callable[[str, Reader], str]] = {
     "current": _agreement_status,
@@ -242,6 +296,7 @@ SHOWN: dict[str, Callable[[str, Reader], str]] = {
     "last": _day,
     "on": _day,
     "first": _month,
+    "file": _source,
 }
 
 
@@ -265,7 +320,7 @@ def where_words(params: dict[str, str], reader: Reader) -> str | None:
         shape += "_key" if key else ""
     parts = {
         "list": kind_label(plural, reader),
-        "source": reader.gettext(SOURCES[source]) if source in SOURCES else source,
+        "source": None if source is None else _source(source, reader),
         "key": key,
         "number": params.get("where_number"),
         "line": params.get("where_line"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -261,12 +262,39 @@ def to_entity(cls: Any, record: Any, where: Where) -> Any:
     """Validate ``record`` and build the dataclass; InvalidInput naming where and the field
     (every problem of the record: ``InvalidInput.each``)."""
     if not isinstance(record, dict):
-        raise InvalidInput(f"{where}: a record must be an object, not {type(record).__name__}")
+        given = type(record).__name__
+        raise InvalidInput(
+            f"{where}: a record must be an object, not {given}",
+            code="format.not_object",
+            params={**where.params(), "value": given},
+        )
     try:
         model = record_model(cls).model_validate(record)
     except ValidationError as exc:
         raise _refused(exc, where) from None
     return cls(**{f.name: getattr(model, f.name) for f in dataclasses.fields(cls)})
+
+
+def refuse_all(refused: Sequence[InvalidInput], limit: int = 20) -> None:
+    """Every refusal of an import at once (the first ``limit``): one message of their English
+    lines, and every problem of each (``InvalidInput.each``), the first coded one's code, field
+    and parameters on the whole; nothing when none."""
+    if refused:
+        more = f"\n… and {len(refused) - limit} more" if len(refused) > limit else ""
+        message = "\n".join(r.message for r in refused[:limit]) + more
+        problems = [problem for r in refused[:limit] for problem in r.each()]
+        first = next((p for p in problems if p.code), problems[0])
+        raise InvalidInput(
+            message, code=first.code, field=first.field, params=first.params, problems=problems
+        )
+
+
+def unreadable(name: str, exc: OSError | UnicodeDecodeError) -> InvalidInput:
+    """The refusal of a file of records that cannot be read: not UTF-8 text
+    (``import.not_utf8``), or not at all (``import.unreadable``); the English names the
+    reason."""
+    code = "import.not_utf8" if isinstance(exc, UnicodeDecodeError) else "import.unreadable"
+    return InvalidInput(f"{name}: cannot read the file: {exc}", code=code, params={"file": name})
 
 
 _PLAIN = frozenset({str, int, float, bool})

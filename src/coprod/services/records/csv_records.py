@@ -6,6 +6,10 @@ values (history, evidence, roles, stages) has its fields joined with ``|`` in th
 order (``planned|2025-05-01``, ``seed-000|120|260``); a backslash escapes ``;``, ``|`` and
 itself inside a value. Money is two columns, ``<field>_amount``
 and ``<field>_currency`` (``value_amount``, ``value_currency``). An empty cell is "no value".
+
+Each refusal of a file carries a code and what its sentence names (``csv.…``, ``import.…``),
+as a record's problems do (``format.…``), for the pages to say in the reader's language; the
+English message names the file, the line and the field.
 """
 
 from __future__ import annotations
@@ -23,7 +27,14 @@ from coprod.domain import kinds
 from coprod.domain.kinds import Kind
 from coprod.domain.money import Money
 from coprod.errors import InvalidInput
-from coprod.services.records import Where, to_entity, to_record
+from coprod.services.records import (
+    SHOWN_INPUT,
+    Where,
+    refuse_all,
+    to_entity,
+    to_record,
+    unreadable,
+)
 
 LIST_SEP = ";"
 PART_SEP = "|"
@@ -81,7 +92,11 @@ def _item(cls: type[Any], text: str) -> dict[str, Any]:
     values = split(text, PART_SEP)
     fields = dataclasses.fields(cls)
     if len(values) > len(fields):
-        raise InvalidInput(f"{text!r} has more than {len(fields)} '|'-separated parts")
+        raise InvalidInput(
+            f"{text!r} has more than {len(fields)} '|'-separated parts",
+            code="csv.too_many_parts",
+            params={"value": repr(text)[:SHOWN_INPUT], "limit": str(len(fields))},
+        )
     item: dict[str, Any] = {}
     for i, f in enumerate(fields):
         value = values[i] if i < len(values) else ""
@@ -120,7 +135,10 @@ def _record(cls: type[Any], row: dict[str, str]) -> dict[str, Any]:
             try:
                 present, value = _cell(hints[f.name], row[f.name] or "")
             except InvalidInput as exc:
-                raise InvalidInput(f"field {f.name!r}: {exc.message}") from None
+                params = {**exc.params, "field": f.name}
+                raise InvalidInput(
+                    f"field {f.name!r}: {exc.message}", code=exc.code, field=f.name, params=params
+                ) from None
             if present:
                 record[f.name] = value
     return record
@@ -132,17 +150,24 @@ def kind_of_file(path: Path, header: list[str]) -> Kind[Any]:
         kind = kinds.BY_PLURAL[path.stem]
         unknown = [c for c in header if c not in columns(kind.entity)]
         if unknown:
+            where = Where(kind.plural, source=str(path), line=1)
+            expected = ", ".join(columns(kind.entity))
             raise InvalidInput(
                 f"{path}: line 1: unknown column(s) {', '.join(map(repr, unknown))} for "
-                f"{kind.plural}; expected: {', '.join(columns(kind.entity))}"
+                f"{kind.plural}; expected: {expected}",
+                code="csv.unknown_columns",
+                params={**where.params(), "columns": ", ".join(unknown), "expected": expected},
             )
         return kind
     for kind in kinds.KINDS:
         if set(header) == set(columns(kind.entity)):
             return kind
+    examples = ", ".join(t.plural + ".csv" for t in kinds.KINDS[:3])
     raise InvalidInput(
         f"{path}: line 1: the header {header} matches no entity; name the file after the "
-        f"entity ({', '.join(t.plural + '.csv' for t in kinds.KINDS[:3])}, …) or use its columns"
+        f"entity ({examples}, …) or use its columns",
+        code="csv.unknown_header",
+        params={"file": str(path), "header": ", ".join(header), "examples": examples},
     )
 
 
@@ -156,38 +181,50 @@ def _rows(path: Path, reader: csv.DictReader[str], *, header: bool = False) -> I
         yield from reader
     except csv.Error as exc:
         line = reader.line_num + (0 if header else 1)
-        raise InvalidInput(f"{path}: line {line}: not readable as CSV: {exc}") from None
+        raise InvalidInput(
+            f"{path}: line {line}: not readable as CSV: {exc}",
+            code="csv.unreadable_line",
+            params={"file": str(path), "line": str(line)},
+        ) from None
 
 
-def read(path: Path) -> tuple[Kind[Any], list[tuple[Any, str]]]:
-    """The entity type and the validated records of a CSV file, each with where it came from."""
+def read(path: Path) -> tuple[Kind[Any], list[tuple[Any, Where]]]:
+    """The entity type and the validated records of a CSV file, each with where it came from;
+    InvalidInput with every refused line (the first 20), each a coded problem of its own."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"{path}: cannot read the file: {exc}") from None
+        raise unreadable(str(path), exc) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     kind = kind_of_file(path, list(_rows(path, reader, header=True)))
-    result: list[tuple[Any, str]] = []
-    errors: list[str] = []
+    result: list[tuple[Any, Where]] = []
+    refused: list[InvalidInput] = []
     for row in _rows(path, reader):
         where = Where(
             kind.plural, source=str(path), line=reader.line_num, key=row.get("key") or None
         )
-        if None in row:
-            errors.append(f"{where}: more cells than columns")
-            continue
         try:
-            record = _record(kind.entity, row)
+            result.append((_entity(kind, row, where), where))
         except InvalidInput as exc:
-            errors.append(f"{where}: {exc.message}")
-            continue
-        try:
-            result.append((to_entity(kind.entity, record, where), str(where)))
-        except InvalidInput as exc:
-            errors.append(exc.message)
-    if errors:
-        raise InvalidInput("\n".join(errors[:20]))
+            refused.append(exc)
+    refuse_all(refused)
     return kind, result
+
+
+def _entity(kind: Kind[Any], row: dict[str, Any], where: Where) -> Any:
+    """The entity of one line (``where``), or its refusal naming where."""
+    if None in row:
+        raise InvalidInput(
+            f"{where}: more cells than columns", code="csv.more_cells", params=where.params()
+        )
+    try:
+        record = _record(kind.entity, row)
+    except InvalidInput as exc:
+        params = {**where.params(), **exc.params}
+        raise InvalidInput(
+            f"{where}: {exc.message}", code=exc.code, field=exc.field, params=params
+        ) from None
+    return to_entity(kind.entity, record, where)
 
 
 def _text(value: Any) -> str:

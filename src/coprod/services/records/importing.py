@@ -23,7 +23,16 @@ from coprod.domain import kinds
 from coprod.domain.kinds import Kind
 from coprod.errors import CoprodError, InvalidInput
 from coprod.services import registry
-from coprod.services.records import SCHEMA, JsonFraction, Where, csv_records, to_entity
+from coprod.services.records import (
+    SCHEMA,
+    SHOWN_INPUT,
+    JsonFraction,
+    Where,
+    csv_records,
+    refuse_all,
+    to_entity,
+    unreadable,
+)
 from coprod.services.registry.references import kinds_named, references
 
 
@@ -33,7 +42,12 @@ class Parsed:
 
     kind: Kind[Any]
     entity: Any
-    where: str
+    place: Where
+
+    @property
+    def where(self) -> str:
+        """Where the record came from, as the English messages name it."""
+        return str(self.place)
 
 
 @dataclass
@@ -55,28 +69,45 @@ def read_json(path: Path) -> list[Parsed]:
         data = json.loads(path.read_text(encoding="utf-8"), parse_float=JsonFraction)
     except json.JSONDecodeError as exc:
         raise InvalidInput(
-            f"{name}: line {exc.lineno} column {exc.colno}: not valid JSON: {exc.msg}"
+            f"{name}: line {exc.lineno} column {exc.colno}: not valid JSON: {exc.msg}",
+            code="import.not_json",
+            params={"file": name, "line": str(exc.lineno), "column": str(exc.colno)},
         ) from None
     except RecursionError:
-        raise InvalidInput(f"{name}: JSON nested too deeply") from None
+        raise InvalidInput(
+            f"{name}: JSON nested too deeply", code="import.too_deep", params={"file": name}
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"{name}: cannot read the file: {exc}") from None
+        raise unreadable(name, exc) from None
     return read_document(name, data)
 
 
 def read_document(name: str, data: Any) -> list[Parsed]:
-    """The records of a parsed ``coprod.records/1`` document (a file or an API body)."""
-    if not isinstance(data, dict):
-        raise InvalidInput(f"{name}: the file must hold a JSON object with a 'schema' field")
-    if data.get("schema") != SCHEMA:
-        raise InvalidInput(f"{name}: field 'schema' must be {SCHEMA!r}, not {data.get('schema')!r}")
-    unknown = sorted(set(data) - set(kinds.BY_PLURAL) - {"schema"})
-    if unknown:
-        raise InvalidInput(
-            f"{name}: unknown list(s) {', '.join(map(repr, unknown))}; "
-            f"known: {', '.join(kinds.BY_PLURAL)}"
-        )
+    """The records of a parsed ``coprod.records/1`` document (a file or an API body); a
+    refusal of the document as a whole is a coded problem too, as a record's are."""
+    refuse_all(_shape_refused(name, data))
     return _validate_lists(name, data)
+
+
+def _shape_refused(name: str, data: Any) -> list[InvalidInput]:
+    """What is wrong with the document as a whole (not an object, another schema, lists the
+    format does not have), if anything."""
+    file = {"file": name}
+    if not isinstance(data, dict):
+        message = f"{name}: the file must hold a JSON object with a 'schema' field"
+        return [InvalidInput(message, code="import.not_object", params=file)]
+    if data.get("schema") != SCHEMA:
+        given = repr(data.get("schema"))
+        params = {**file, "schema": SCHEMA, "value": given[:SHOWN_INPUT]}
+        message = f"{name}: field 'schema' must be {SCHEMA!r}, not {given}"
+        return [InvalidInput(message, code="import.schema", params=params)]
+    unknown = ", ".join(map(repr, sorted(set(data) - set(kinds.BY_PLURAL) - {"schema"})))
+    if unknown:
+        known = ", ".join(kinds.BY_PLURAL)
+        message = f"{name}: unknown list(s) {unknown}; known: {known}"
+        params = {**file, "lists": unknown, "known": known}
+        return [InvalidInput(message, code="import.unknown_lists", params=params)]
+    return []
 
 
 def _validate_lists(name: str, data: dict[str, Any]) -> list[Parsed]:
@@ -85,58 +116,56 @@ def _validate_lists(name: str, data: dict[str, Any]) -> list[Parsed]:
     for kind in kinds.KINDS:
         records = data.get(kind.plural, [])
         if not isinstance(records, list):
-            refused.append(InvalidInput(f"{name}: {kind.plural!r} must be a list of records"))
+            message = f"{name}: {kind.plural!r} must be a list of records"
+            params = {"file": name, "list": kind.plural}
+            refused.append(InvalidInput(message, code="import.not_a_list", params=params))
             continue
         for i, record in enumerate(records):
             key = record.get("key") if isinstance(record, dict) else None
             where = Where(kind.plural, source=name, index=i, key=str(key) if key else None)
             try:
-                parsed.append(Parsed(kind, to_entity(kind.entity, record, where), str(where)))
+                parsed.append(Parsed(kind, to_entity(kind.entity, record, where), where))
             except InvalidInput as exc:
                 refused.append(exc)
-    _raise_all(refused + [InvalidInput(e) for e in duplicates(parsed)])
+    refuse_all(refused + duplicates(parsed))
     return parsed
 
 
-def duplicates(parsed: list[Parsed]) -> list[str]:
-    """One error per record whose key an earlier record of the same kind in the file has:
-    an upsert by key would silently keep only the last of them."""
+def duplicates(parsed: list[Parsed]) -> list[InvalidInput]:
+    """One refusal per record whose key an earlier record of the same kind in the file has
+    (an upsert by key would silently keep only the last of them), naming that record's place
+    in its list (``import.duplicate_key``) or its CSV line (``csv.duplicate_key``)."""
     first: dict[tuple[str, str], Parsed] = {}
     errors = []
     for p in parsed:
         seen = first.setdefault((p.kind.plural, p.entity.key), p)
-        if seen is not p:
-            errors.append(
-                f"{p.where}: key {p.entity.key!r} is already the key of {seen.where}: "
-                f"a file holds each record once"
-            )
-    return errors
-
-
-def _raise_all(refused: list[InvalidInput], limit: int = 20) -> None:
-    """Every refusal at once (the first ``limit``): one message of their English lines, and
-    every problem of each (``InvalidInput.each``), the first coded one's code, field and
-    parameters on the whole."""
-    if refused:
-        more = f"\n… and {len(refused) - limit} more" if len(refused) > limit else ""
-        message = "\n".join(r.message for r in refused[:limit]) + more
-        problems = [problem for r in refused[:limit] for problem in r.each()]
-        first = next((p for p in problems if p.code), problems[0])
-        raise InvalidInput(
-            message, code=first.code, field=first.field, params=first.params, problems=problems
+        if seen is p:
+            continue
+        message = (
+            f"{p.where}: key {p.entity.key!r} is already the key of {seen.where}: "
+            f"a file holds each record once"
         )
+        params = {**p.place.params(), "key": str(p.entity.key)}
+        if seen.place.line is not None:
+            code, params["first_line"] = "csv.duplicate_key", str(seen.place.line)
+        else:
+            code, params["first_number"] = "import.duplicate_key", str((seen.place.index or 0) + 1)
+        errors.append(InvalidInput(message, code=code, params=params))
+    return errors
 
 
 def read_file(path: Path) -> list[Parsed]:
     """The validated records of a JSON or CSV file (chosen by its suffix)."""
+    file = {"file": str(path)}
     if not path.exists():
-        raise InvalidInput(f"{path}: no such file")
+        raise InvalidInput(f"{path}: no such file", code="import.no_file", params=file)
     if path.is_dir():
-        raise InvalidInput(f"{path}: is a folder, not a file of records")
+        message = f"{path}: is a folder, not a file of records"
+        raise InvalidInput(message, code="import.folder", params=file)
     if path.suffix.lower() == ".csv":
         kind, rows = csv_records.read(path)
         parsed = [Parsed(kind, entity, where) for entity, where in rows]
-        _raise_all([InvalidInput(e) for e in duplicates(parsed)])
+        refuse_all(duplicates(parsed))
         return parsed
     return read_json(path)
 
