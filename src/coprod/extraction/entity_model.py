@@ -151,8 +151,8 @@ def blank_pipeline(width: int = 64, depth: int = 3, rows: int = 4000) -> Any:
 
 def model_dir() -> Path | None:
     """The trained model the extractor uses, or None (the rules alone): ``trained.chosen``
-    (unset, the shipped model)."""
-    return trained.chosen(SETTING, unset=lambda: MODEL_DIR, at=Path)
+    (unset or ``on``, the shipped model)."""
+    return trained.chosen(SETTING, unset=lambda: MODEL_DIR, at=Path, shipped=lambda: MODEL_DIR)
 
 
 def add_names(text: str, entities: list[ExtractedEntity]) -> list[ExtractedEntity]:

@@ -25,12 +25,18 @@ def test_both_settings_read_off_and_blank_alike(monkeypatch: pytest.MonkeyPatch)
     assert sentences.used_model() is sentences.packaged_model()
 
 
+def test_on_names_the_shipped_model_for_both(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``on`` is the shipped model for the entity model too (on by default), never a folder
+    called "on", so the same word means the same for both settings."""
+    monkeypatch.setenv(entity_model.SETTING, " On ")
+    assert entity_model.model_dir() == entity_model.MODEL_DIR
+
+
 def test_a_setting_without_a_shipped_name_reads_on_as_a_path(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The entity model's setting has no ``on`` (its model is on by default): as before, the
-    word is a folder's name."""
-    monkeypatch.setenv(entity_model.SETTING, "on")
-    assert entity_model.model_dir() == Path("on")
+    """A setting given no shipped model reads any other word as a path."""
+    monkeypatch.setenv("COPROD_TEST_MODEL", "on")
+    assert trained.chosen("COPROD_TEST_MODEL", unset=lambda: None, at=Path) == Path("on")
     monkeypatch.setenv("COPROD_TEST_MODEL", " /a/model ")
     assert trained.chosen("COPROD_TEST_MODEL", unset=lambda: None, at=Path) == Path("/a/model")
