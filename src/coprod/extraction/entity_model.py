@@ -152,7 +152,14 @@ def blank_pipeline(width: int = 64, depth: int = 3, rows: int = 4000) -> Any:
 def model_dir() -> Path | None:
     """The trained model the extractor uses, or None (the rules alone): ``trained.chosen``
     (unset or ``on``, the shipped model)."""
-    return trained.chosen(SETTING, unset=lambda: MODEL_DIR, at=Path, shipped=lambda: MODEL_DIR)
+    return trained.chosen(SETTING, unset=lambda: MODEL_DIR, at=_readable, shipped=lambda: MODEL_DIR)
+
+
+def _readable(path: str) -> Path:
+    """A model folder given by the setting, loaded once here so that one that cannot be read
+    is refused where the setting is read, not in the middle of an article."""
+    pipeline(Path(path))
+    return Path(path)
 
 
 def add_names(text: str, entities: list[ExtractedEntity]) -> list[ExtractedEntity]:

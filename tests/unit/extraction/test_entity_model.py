@@ -88,8 +88,8 @@ def test_the_shipped_model_is_used_unless_set_otherwise(monkeypatch: pytest.Monk
     monkeypatch.setenv(entity_model.SETTING, "off")
     assert entity_model.model_dir() is None
     assert entity_model.add_names(TEXT, _rules()) == _rules()
-    monkeypatch.setenv(entity_model.SETTING, "/somewhere/model")
-    assert entity_model.model_dir() == Path("/somewhere/model")
+    monkeypatch.setenv(entity_model.SETTING, str(entity_model.MODEL_DIR))  # a model's folder
+    assert entity_model.model_dir() == entity_model.MODEL_DIR
     monkeypatch.delenv(entity_model.SETTING)
     assert entity_model.model_dir() == entity_model.MODEL_DIR  # the shipped model
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from coprod.errors import InvalidInput
 from coprod.extraction import entity_model, trained
 from coprod.extraction.facts import sentences
 
@@ -32,11 +33,27 @@ def test_on_names_the_shipped_model_for_both(monkeypatch: pytest.MonkeyPatch) ->
     assert entity_model.model_dir() == entity_model.MODEL_DIR
 
 
-def test_a_setting_without_a_shipped_name_reads_on_as_a_path(
-    monkeypatch: pytest.MonkeyPatch,
+def test_any_other_word_is_a_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any other value is the path of a model, spaces around it cut."""
+    monkeypatch.setenv("COPROD_TEST_MODEL", " . ")
+    assert trained.chosen("COPROD_TEST_MODEL", unset=lambda: None, at=Path) == Path(".")
+
+
+def test_a_path_where_no_model_is_is_refused_with_the_setting_named(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """A setting given no shipped model reads any other word as a path."""
-    monkeypatch.setenv("COPROD_TEST_MODEL", "on")
-    assert trained.chosen("COPROD_TEST_MODEL", unset=lambda: None, at=Path) == Path("on")
-    monkeypatch.setenv("COPROD_TEST_MODEL", " /a/model ")
-    assert trained.chosen("COPROD_TEST_MODEL", unset=lambda: None, at=Path) == Path("/a/model")
+    for setting, read in (
+        (entity_model.SETTING, entity_model.model_dir),
+        (sentences.SETTING, sentences.used_model),
+    ):
+        monkeypatch.setenv(setting, str(tmp_path / "absent"))
+        with pytest.raises(InvalidInput, match=f"{setting}=.*absent: no trained model there"):
+            read()
+        junk = tmp_path / f"junk-{setting}"
+        if setting == entity_model.SETTING:
+            junk.mkdir()  # a folder with no model in it
+        else:
+            junk.write_text("{not json", "utf-8")
+        monkeypatch.setenv(setting, str(junk))
+        with pytest.raises(InvalidInput, match="not a trained model that can be read"):
+            read()
