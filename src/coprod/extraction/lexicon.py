@@ -519,6 +519,24 @@ COMMON_CAPITALISED = {
     "joint",
     "venture",
     "ventures",
+    # ISO currency codes written before or after a sum ("CZK 650 million"): money, no name
+    "czk",
+    "pln",
+    "nok",
+    "sek",
+    "dkk",
+    "uah",
+    "chf",
+    "gbp",
+    "usd",
+    "eur",
+    "jpy",
+    "cad",
+    "aud",
+    "huf",
+    "ron",
+    "bgn",
+    "krw",
 }
 
 # Generic ministries: (pattern, portfolio); the country comes from the words around.
@@ -864,7 +882,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
         r"|budget|garant|guarantee|bürg(?:en|t|schaft)|d[ée]bloqu(?:er|é)|allou(?:er|é)"
         r"|alloc(?:ate|ated)"
         r"|pledg(?:e|ed|es)|promis|zugesagt|bereitgestellt|bereitstellen|grants?|prêts?|loans?"
-        r"|Kredit(?:e)?|invest(?:ir|issement|issements|ment|ments|ed|s)?|Investition(?:en)?"
+        r"|Kredit(?:e)?|invest(?:ir|issement|issements|ment|ments|ed|s|ing|it|ira|iront|i)?"
+        r"|Investition(?:en)?|investier(?:t|en|te|ten)"
         r"|contribut\w*|contribue|Beitrag|donations?|\bdons?\b|Spenden?|tranches?"
         r"|unterstütz\w*|support(?:s|ed|ing)?|soutien|soutenir|soutiendra",
         "funding",
@@ -982,8 +1001,8 @@ SCOPE_CUES: list[tuple[str, str]] = [
     ),
     (
         "investment",
-        r"investissements?|investir|invest(?:ment|ments|ing)?\b|Investition(?:en)?"
-        r"|investieren",
+        r"investissements?|investir|invest(?:ment|ments|ing|it|ira|iront)?\b|Investition(?:en)?"
+        r"|investier(?:en|t|te|ten)",
     ),
     (
         "financing",
