@@ -21,3 +21,23 @@ def test_a_company_investing_in_its_own_plant_is_a_funding_by_that_company() -> 
 def test_a_currency_code_is_no_organisation() -> None:
     text = "Excalibur Army is investing CZK 650 million and Nammo NOK 200 million."
     assert {"CZK", "NOK"}.isdisjoint(names_of(text, "organisation"))
+
+
+def test_the_company_as_subject_of_a_production_is_the_company_named_before() -> None:
+    for text in (
+        "Diehl Defence delivered more launchers. The company will produce IRIS-T in Ukraine.",
+        "Diehl Defence liefert weiter. Das Unternehmen will IRIS-T produzieren.",
+        "Diehl Defence a livré. Le PDG a déclaré que la société produit des IRIS-T.",
+        "Diehl Defence постачає системи. Компанія планує збільшити виробництво IRIS-T.",
+        "Diehl Defence поставляет системы. Он сказал, что его компания будет производить IRIS-T.",
+    ):
+        (production,) = facts_of(text, "production")
+        assert production.parties[0] == "Diehl Defence", text
+        assert "DE" not in production.parties, text
+
+
+def test_a_company_noun_before_a_name_or_after_a_body_names_no_company() -> None:
+    named = "Diehl Defence delivered. The company Rheinmetall will produce shells in Germany."
+    assert all("Diehl Defence" not in p.parties for p in facts_of(named, "production"))
+    body = "NATO met on Monday. The group plans to produce IRIS-T launchers."
+    assert all("NATO" not in p.parties for p in facts_of(body, "production"))

@@ -29,7 +29,7 @@ from coprod.extraction.facts.cues import (
     _systems,
     _trim,
 )
-from coprod.extraction.facts.parties import _STATES_ONLY, _hits_in, _parties
+from coprod.extraction.facts.parties import _STATES_ONLY, _hits_in, _parties, company_referred
 from coprod.extraction.facts.parties import can_fund as _can_fund
 from coprod.extraction.facts.windows import UKRAINE_DATIVE, abroad, financed_by, to_ukraine
 from coprod.extraction.gazetteer import Hit
@@ -407,6 +407,13 @@ def _production(
     if payers:
         # the payer is no producer: the makers of the systems are, or the others named
         parties = _manufacturer_countries(hits) or [p for p in parties if p not in payers]
+    if all(len(p) == 2 for p in parties):
+        company = company_referred(article, window.sentence[0], window.triggers[0].start)
+        if company is not None:
+            # "the company plans to raise production": the company named before makes it, not
+            # its home state (nor the maker of the systems)
+            home = {o.country for o in catalog.organisations().values() if o.name == company}
+            parties = [company, *(p for p in parties if p not in home)]
     growth = _growth(article, window)
     place = abroad(article, window.triggers[-1].end, window.sentence[1])
     if not systems and not growth and place is None and all(len(p) == 2 for p in parties):

@@ -161,6 +161,45 @@ def _company_meant(article: Article, hit: Hit) -> str | None:
     return None
 
 
+# a company told of by a common noun as the subject of its clause: "the company plans to",
+# "la société produit", "das Unternehmen will", "компанія планує", "что его компания выпустит"
+_COMPANY_ANAPHOR = lexicon.rx(
+    r"(?:^|[,;:]\s*|(?<!\w)(?:and|but|that|et|mais|que|qu['’]|und|aber|dass|і|та|але|що"
+    r"|и|но|что)\s+)"
+    r"(?:(?:the|its|his|her|their)\s+(?:company|firm|group|manufacturer|producer|concern)"
+    r"|(?:la\s+soci[ée]t[ée]|l['’]entreprise|le\s+groupe|le\s+fabricant|le\s+constructeur)"
+    r"|(?:das\s+Unternehmen|der\s+(?:Konzern|Hersteller|R[üu]stungskonzern)|die\s+Firma)"
+    r"|(?:(?:його|її|их|его|ее|её)\s+)?(?:компанія|концерн|компания|производитель"
+    r"|виробник))"
+    r"(?!\w)",
+    re.I,
+)
+
+
+def company_referred(article: Article, start: int, end: int) -> str | None:
+    """The company a common noun as the subject of ``start:end`` stands for ("The company
+    plans to raise production", "das Unternehmen will"): the company named last before it,
+    within COREFERENCE_REACH, when no name follows the noun; None when the organisation named
+    last is no company."""
+    text = article.folded
+    m = _COMPANY_ANAPHOR.search(text[start:end])
+    if m is None:
+        return None
+    noun_start, noun_end = start + m.start(), start + m.end()
+    following = article.hits.within(noun_end, noun_end + 40)
+    if following and following[0].entry.type == "organisation":
+        return None  # "the company Rheinmetall": a description of the name after it
+    reach = max(0, noun_start - COREFERENCE_REACH)
+    for prev in reversed(article.hits.within(reach, noun_start)):
+        if prev.entry.type != "organisation":
+            continue
+        org = catalog.organisations().get(prev.entry.key) if prev.entry.key else None
+        if org is not None:
+            return org.name if org.kind == "company" else None
+        return None if can_fund(prev.entry.name) else prev.entry.name
+    return None
+
+
 def _locative(text: str, hit: Hit) -> bool:
     before = text[max(0, hit.start - 12) : hit.start]
     after = text[hit.end : hit.end + 4]

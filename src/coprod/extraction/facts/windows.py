@@ -10,7 +10,7 @@ from coprod import catalog
 from coprod.extraction import lexicon
 from coprod.extraction import lexicon_cyrillic as cyr
 from coprod.extraction.facts.article import Article, Trigger, Window
-from coprod.extraction.facts.parties import _parties, can_fund
+from coprod.extraction.facts.parties import _parties, can_fund, company_referred
 from coprod.extraction.gazetteer import Hit
 
 _CLAUSE = lexicon.rx(
@@ -132,13 +132,16 @@ _COOPERATION = lexicon.rx(
 REPAIR_REACH = 60  # characters either side of a repair word within which the repaired system
 
 
-def _producer_and_product(article: Article, sentence: tuple[int, int]) -> bool:
-    """A named organisation and a named system in a sentence (with no agreement or visit word,
-    which the caller checks): production even without a volume ("Quantum Systems produziert
-    Drohnen in der Ukraine")."""
+def _producer_and_product(article: Article, sentence: tuple[int, int], start: int) -> bool:
+    """A named organisation (or a company told of before, "the company", "das Unternehmen", as
+    the subject before the word at ``start``) and a named system in a sentence (with no
+    agreement or visit word, which the caller checks): production even without a volume
+    ("Quantum Systems produziert Drohnen in der Ukraine")."""
     hits = article.hits.within(*sentence)
+    if not any(h.entry.type == "system" for h in hits):
+        return False
     makers = any(h.entry.type == "organisation" for h in hits)
-    return makers and any(h.entry.type == "system" for h in hits)
+    return makers or company_referred(article, sentence[0], start) is not None
 
 
 def _joint(article: Article, sentence: tuple[int, int], start: int, end: int) -> bool:
@@ -315,7 +318,7 @@ def _weak(
             # production they plan, no agreement unless a deal, a visit or their agreeing is
             # told ("ont convenu de produire conjointement")
             return dealt or bool(_AGREED.search(whole))
-        return dealt or not _producer_and_product(article, sentence)
+        return dealt or not _producer_and_product(article, sentence, start)
     if ftype in ("agreement", "funding") and _stake_only(whole):
         return True  # "Rheinmetall will hold 51 percent of the joint venture"
     if ftype == "funding":
