@@ -707,6 +707,16 @@ LOCATIVE = rx(
     re.I,
 )
 HOSTILE = {"RU", "BY", "IR", "KP"}
+# funds that pay Europe's own defence industry: the money they give goes to companies, not to
+# Ukraine (the other funds of the catalogue pay for Ukraine: EPF, PURL, USAI, charities)
+INDUSTRY_FUNDS = {
+    "Act in Support of Ammunition Production",
+    "EDIRPA",
+    "European Defence Industry Programme",
+    "Security Action for Europe",
+    "European Defence Fund",
+    "NATO Innovation Fund",
+}
 
 # Named mechanisms: the Danish model (also "Danish format", "the Danish drone production
 # model"), the Norwegian model; a plan named by its points ("Zehn-Punkte-Plan").

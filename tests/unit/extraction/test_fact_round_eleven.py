@@ -41,3 +41,11 @@ def test_a_company_noun_before_a_name_or_after_a_body_names_no_company() -> None
     assert all("Diehl Defence" not in p.parties for p in facts_of(named, "production"))
     body = "NATO met on Monday. The group plans to produce IRIS-T launchers."
     assert all("NATO" not in p.parties for p in facts_of(body, "production"))
+
+
+def test_money_from_an_aid_fund_goes_to_ukraine_and_from_an_industry_fund_does_not() -> None:
+    aid = "Ukraine needs shells. The European Peace Facility will finance a new tranche."
+    (funding,) = facts_of(aid, "funding")
+    assert funding.recipient == "UA"
+    industry = "Ukraine needs shells. The European Defence Fund will finance a new tranche."
+    assert all(f.recipient != "UA" for f in facts_of(industry, "funding"))

@@ -222,7 +222,9 @@ def _funding(
     companies = [p for p in states[1:] if len(p) != 2]
     if len(funder) != 2 and companies and not _can_fund(companies[0]):
         recipient: str | None = companies[0]  # a fund or bank finances the organisation named
-    elif "UA" in parties or (len(funder) == 2 and _mentions_ukraine(article)):
+    elif "UA" in parties or (
+        (len(funder) == 2 or _aid_fund(funder)) and _mentions_ukraine(article)
+    ):
         recipient = "UA"
     else:
         recipient = companies[0] if companies else None
@@ -242,6 +244,14 @@ def _funding(
         scope=_scope(article.folded[window.start : window.end]),
     )
     return Draft(fact)
+
+
+def _aid_fund(party: str) -> bool:
+    """A fund that pays for Ukraine (the European Peace Facility, PURL, a charity), not one that
+    pays Europe's own industry (lexicon.INDUSTRY_FUNDS)."""
+    if party in lexicon.INDUSTRY_FUNDS:
+        return False
+    return any(o.kind == "fund" for o in catalog.organisations().values() if o.name == party)
 
 
 # money put up by several states with no lead (rule 40): "financé par l'Estonie, la Lettonie et
