@@ -154,8 +154,15 @@ _WORD_SEQUENCE = (
 )
 _MULT = "|".join(p for p, _ in _MULTIPLIERS)
 _CUR = "|".join(f"(?:{p})" for p, _ in _CURRENCIES)
+# "un milliard d'euros", "a billion dollars", "один мільярд": the article as the number one,
+# before a multiplier written out only
+_ONE = (
+    r"(?:un|une|a|an|один|одна)(?=\s+(?:milliards?|millions?|billions?|trillions?"
+    r"|мільярд\w*|миллиард\w*|мільйон\w*|миллион\w*)\b)"
+)
 _QUANTITY = (
-    rf"(?P<num>{_NUMBER}|{_WORD_SEQUENCE})(?:\s*(?:de\s+|d['’])?(?P<mult>(?:{_MULT})\b\.?))?"
+    rf"(?P<num>{_NUMBER}|{_WORD_SEQUENCE}|{_ONE})"
+    rf"(?:\s*(?:de\s+|d['’])?(?P<mult>(?:{_MULT})\b\.?))?"
 )
 _SUFFIXED = re.compile(rf"(?<![\w.,]){_QUANTITY}\s*(?:de\s+|d['’]\s*|of\s+)?(?P<cur>{_CUR})", re.I)
 _PREFIXED = re.compile(

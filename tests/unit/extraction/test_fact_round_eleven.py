@@ -49,3 +49,23 @@ def test_money_from_an_aid_fund_goes_to_ukraine_and_from_an_industry_fund_does_n
     assert funding.recipient == "UA"
     industry = "Ukraine needs shells. The European Defence Fund will finance a new tranche."
     assert all(f.recipient != "UA" for f in facts_of(industry, "funding"))
+
+
+def test_one_written_as_an_article_before_a_multiplier_is_a_sum() -> None:
+    from coprod.extraction.amounts import find_amounts
+
+    for text, value in (
+        ("un paquet d'aide d'un milliard d'euros", 10**9),
+        ("a billion dollars for shells", 10**9),
+        ("une enveloppe d'un million d'euros", 10**6),
+        ("пакет на один мільярд доларів", 10**9),
+    ):
+        (amount,) = find_amounts(text)
+        assert amount.amount == value, text
+    assert find_amounts("a million people and un million de drones") == []
+
+
+def test_a_package_of_one_billion_is_a_funding() -> None:
+    text = "La Belgique a annoncé pour l'Ukraine un paquet d'aide militaire d'un milliard d'euros."
+    (funding,) = facts_of(text, "funding")
+    assert (funding.funder, funding.recipient, funding.amount) == ("BE", "UA", 10**9)
