@@ -69,3 +69,9 @@ def test_a_package_of_one_billion_is_a_funding() -> None:
     text = "La Belgique a annoncé pour l'Ukraine un paquet d'aide militaire d'un milliard d'euros."
     (funding,) = facts_of(text, "funding")
     assert (funding.funder, funding.recipient, funding.amount) == ("BE", "UA", 10**9)
+
+
+def test_money_raised_through_united24_is_its_funding_for_ukraine() -> None:
+    text = "Ukraine got new ambulances, bought with funds raised through the United24 platform."
+    (funding,) = facts_of(text, "funding")
+    assert set(funding.parties) == {"United24", "UA"}
