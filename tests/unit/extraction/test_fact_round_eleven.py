@@ -75,3 +75,20 @@ def test_money_raised_through_united24_is_its_funding_for_ukraine() -> None:
     text = "Ukraine got new ambulances, bought with funds raised through the United24 platform."
     (funding,) = facts_of(text, "funding")
     assert set(funding.parties) == {"United24", "UA"}
+
+
+def test_a_state_before_a_production_word_and_a_system_after_it_is_a_production() -> None:
+    for text, state in (
+        ("Last year Ukraine launched mass production of 155mm shells.", "UA"),
+        ("Bulgaria has started the production of 155mm shells.", "BG"),
+        ("Die Slowakei hat die Produktion von 155-mm-Granaten gestartet.", "SK"),
+    ):
+        (production,) = facts_of(text, "production")
+        assert production.parties == [state], text
+
+
+def test_a_production_paid_for_is_no_production_of_the_payer() -> None:
+    text = "Estonia will invest in the production of Shahed interceptors next year."
+    assert all("EE" not in p.parties for p in facts_of(text, "production"))
+    russia = "Russia has started the production of 155mm shells."
+    assert facts_of(russia, "production") == []

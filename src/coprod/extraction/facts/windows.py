@@ -141,7 +141,30 @@ def _producer_and_product(article: Article, sentence: tuple[int, int], start: in
     if not any(h.entry.type == "system" for h in hits):
         return False
     makers = any(h.entry.type == "organisation" for h in hits)
-    return makers or company_referred(article, sentence[0], start) is not None
+    return (
+        makers
+        or _state_makes(article, sentence, start)
+        or company_referred(article, sentence[0], start) is not None
+    )
+
+
+def _state_makes(article: Article, sentence: tuple[int, int], start: int) -> bool:
+    """A state named before a production word and a system after it, in a sentence that tells
+    no money ("Ukraine launched mass production of 155mm shells"); with money told, the
+    production is what is paid for ("Germany invests 400 million in the production of
+    drones"), the funding's."""
+    if article.amounts.within(*sentence) or _FUNDING_WORD.search(article.folded, *sentence):
+        return False
+    state = any(
+        h.entry.type == "country" and h.entry.key not in lexicon.HOSTILE
+        for h in article.hits.within(sentence[0], start)
+    )
+    return state and any(h.entry.type == "system" for h in article.hits.within(start, sentence[1]))
+
+
+_FUNDING_WORD = lexicon.rx(
+    "|".join(f"(?<!\\w)(?:{p})(?!\\w)" for p, t, _ in lexicon.TRIGGERS if t == "funding"), re.I
+)
 
 
 def _joint(article: Article, sentence: tuple[int, int], start: int, end: int) -> bool:
