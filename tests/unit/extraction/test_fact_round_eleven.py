@@ -92,3 +92,22 @@ def test_a_production_paid_for_is_no_production_of_the_payer() -> None:
     assert all("EE" not in p.parties for p in facts_of(text, "production"))
     russia = "Russia has started the production of 155mm shells."
     assert facts_of(russia, "production") == []
+
+
+def test_a_states_money_paid_through_a_fund_or_coalition_names_the_channel() -> None:
+    for text, channel in (
+        (
+            "The Netherlands allocated 250 million euros to Ukraine through PURL.",
+            "Prioritised Ukraine Requirements List",
+        ),
+        (
+            "Cette année, la Lettonie allouera 20 millions d'euros à la coalition des drones "
+            "pour l'Ukraine.",
+            "Drone Coalition",
+        ),
+    ):
+        (funding,) = facts_of(text, "funding")
+        assert funding.parties == [funding.funder, channel, "UA"], text
+    plain = "The Netherlands allocated 250 million euros to Ukraine."
+    (funding,) = facts_of(plain, "funding")
+    assert funding.parties == ["NL", "UA"]

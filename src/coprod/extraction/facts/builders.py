@@ -231,9 +231,19 @@ def _funding(
     amount = _amount(article, window) or _money_after(article, window)
     payers = [p for p in states if len(p) == 2 and p != recipient and p not in lexicon.HOSTILE]
     joint = len(payers) >= 3 and _JOINTLY_PAID.search(article.folded, window.start, window.end)
+    # a state's money for Ukraine paid through a fund, coalition or body named with it ("€250
+    # million to the PURL initiative", "20 millions d'euros à la coalition des drones"): that
+    # channel is a party too
+    channels = (
+        [p for p in companies if _can_fund(p)][:1] if len(funder) == 2 and recipient == "UA" else []
+    )
     fact = Fact(
         type="funding",
-        parties=[*(payers if joint else [funder]), *([recipient] if recipient else [])],
+        parties=[
+            *(payers if joint else [funder]),
+            *channels,
+            *([recipient] if recipient else []),
+        ],
         funder=None if joint else funder,
         recipient=recipient,
         status=_status(article, window, ("cancelled", "planned", "signed"), "signed"),
