@@ -16,6 +16,7 @@ NUMBER_WORDS: dict[str, int] = {
     # French
     "un": 1,
     "une": 1,
+    "le": 1,  # "le milliard d'euros": read before a multiplier only (_ONE)
     "deux": 2,
     "trois": 3,
     "quatre": 4,
@@ -154,10 +155,10 @@ _WORD_SEQUENCE = (
 )
 _MULT = "|".join(p for p, _ in _MULTIPLIERS)
 _CUR = "|".join(f"(?:{p})" for p, _ in _CURRENCIES)
-# "un milliard d'euros", "a billion dollars", "один мільярд": the article as the number one,
+# "un milliard d'euros", "le milliard", "a billion dollars", "один мільярд": the article as one,
 # before a multiplier written out only
 _ONE = (
-    r"(?:un|une|a|an|один|одна)(?=\s+(?:milliards?|millions?|billions?|trillions?"
+    r"(?:un|une|le|a|an|один|одна)(?=\s+(?:milliards?|millions?|billions?|trillions?"
     r"|мільярд\w*|миллиард\w*|мільйон\w*|миллион\w*)\b)"
 )
 _QUANTITY = (

@@ -59,6 +59,7 @@ def test_one_written_as_an_article_before_a_multiplier_is_a_sum() -> None:
         ("a billion dollars for shells", 10**9),
         ("une enveloppe d'un million d'euros", 10**6),
         ("пакет на один мільярд доларів", 10**9),
+        ("une aide avoisinant le milliard d'euros", 10**9),
     ):
         (amount,) = find_amounts(text)
         assert amount.amount == value, text
