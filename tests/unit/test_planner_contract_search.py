@@ -17,6 +17,8 @@ from coprod.planner import contracts
 from coprod.planner.check import check_plan
 from coprod.planner.contract_search import (
     LocalSearch,
+    Universe,
+    WorkingSearch,
     contract_money,
     product_problem,
     products_by_value,
@@ -282,3 +284,78 @@ def test_the_plan_reports_the_seconds_of_the_products_phase_and_of_each_later_st
     small = problem_of(with_contracts(random_scenario(3, needs=6, producers=5), 3))
     seconds = plan_document(plan_problem(small, time_limit=30))["mip"]["seconds"]
     assert "products" not in seconds and seconds["dive"] >= 0.0  # no products' phase there
+
+
+# --- the search on a working set (signed contracts and the best priced pairs) ------------
+
+
+def _keys(model: contracts.ContractModel, signed: np.ndarray) -> np.ndarray:
+    return (model.pairs.line * len(model.problem.need_ids) + model.pairs.need)[signed > 0.5]
+
+
+def test_working_set_search_swaps_to_a_line_outside_its_first_set() -> None:
+    # as the first test, the working set holding one pair not signed at a time
+    data = tiny(months=2)
+    data["needs"][0].update(quantity=20, due="2026-02", max_suppliers=1)
+    data["producers"][0].update(capacity=4, min_order=1)
+    data["producers"].append(dict(data["producers"][0], id="P2", capacity=10))
+    problem = problem_of(data)
+    model = build_contract_model(problem)
+    search = WorkingSearch(problem, _keys(model, (model.pairs.line == 0).astype(float)))
+    assert search.start()
+    assert search.objective == pytest.approx(2 * 8.0)
+    moves, kept, gain = search.run(None)
+    assert (moves, kept) == (1, 1)
+    assert gain == pytest.approx(2 * 12.0)
+    assert search.model.pairs.line[search.signed > 0.5].tolist() == [1]
+
+
+@pytest.mark.parametrize("candidates", [1, 5, 300])
+def test_working_set_search_is_the_search_of_every_pair_on_a_smaller_lp(candidates: int) -> None:
+    # Its LP with the contracts signed has the optimum of every pair's model with them (the
+    # pairs not signed carry nothing); it reaches a local optimum over every pair, at least
+    # as good as the dive's, meeting every rule; with one candidate the set is rebuilt often.
+    problem = problem_of(generate_scenario(40, 10, 3, 8, 36, contracts=True))
+    model = build_contract_model(problem)
+    signed = dive_contracts(model)
+    assert signed is not None
+    dived = solve_fixed(model, _b_cols(model), signed)
+    search = WorkingSearch(problem, _keys(model, signed), candidates=candidates)
+    assert search.start()
+    assert search.objective == pytest.approx(dived.objective, rel=1e-9)
+    assert len(search.model.pairs.line) <= np.count_nonzero(signed > 0.5) + candidates
+    moves, kept, gain = search.converge(None)
+    assert kept >= 1 and moves > kept
+    assert search.objective > dived.objective * 1.005
+    assert gain == pytest.approx(search.objective - dived.objective, rel=1e-9)
+    if candidates == 1:
+        assert search.rebuilds > kept
+    chosen = _keys(search.model, search.signed)
+    every = np.isin(model.pairs.line * len(problem.need_ids) + model.pairs.need, chosen)
+    assert every.sum() == len(chosen)
+    fixed = solve_fixed(model, _b_cols(model), every.astype(np.float64))
+    assert fixed.objective == pytest.approx(search.objective, rel=1e-7)
+    assert search.values() @ search.model.cost == pytest.approx(search.objective, rel=1e-7)
+    assert search.run(None)[1] == 0  # a local optimum
+    ruled = model.ruled_needs[model.pairs.need] & every
+    per_need = np.bincount(model.pairs.need[ruled], minlength=len(problem.need_ids))
+    assert (per_need <= problem.supplier_limits()).all()
+    whole = fix_integers(model, _lot_floored(model, fixed.col_value))
+    assert whole.optimal
+
+
+def test_a_universe_prices_a_pair_outside_the_working_set_as_the_whole_model_does() -> None:
+    # with the same contracts, every pair's model and the working set price a pair the
+    # same way where the duals are unique (here: one need, one line signed, one not)
+    data = tiny(months=2)
+    data["needs"][0].update(quantity=20, due="2026-02", max_suppliers=1)
+    data["producers"][0].update(capacity=4, min_order=1)
+    data["producers"].append(dict(data["producers"][0], id="P2", capacity=10))
+    problem = problem_of(data)
+    model = build_contract_model(problem)
+    on_p1 = (model.pairs.line == 0).astype(np.float64)
+    whole = LocalSearch(model, on_p1)
+    assert whole.start()
+    search = WorkingSearch(problem, _keys(model, on_p1), Universe.of(problem), candidates=0)
+    assert search.start()
+    assert search.gains.tolist() == pytest.approx(whole.gains.tolist())

@@ -15,7 +15,12 @@ first), and the LP re-solved warm (stopped as soon as the dual simplex proves th
 cannot rise: most moves are rejected); a move is kept only when the LP's optimum rises, so each
 accepted plan is better than the last and, with its contracts fixed, meets every rule. A run
 tries each pair once; the search runs again while a run keeps a move (prices change with every
-move kept, so a pair rejected earlier may gain later). The
+move kept, so a pair rejected earlier may gain later).
+
+:class:`WorkingSearch` runs the same moves on a small LP (a *working set*: the signed
+contracts and the best priced pairs not signed), rebuilt when the best priced pair lies outside
+it; its duals price every pair of the product (:class:`Universe`), so a try costs a fraction of
+one on the product's whole model and pairs beyond the dive's model can be signed. The
 products' new contracts are then fixed together in the whole model (its LP re-optimises the
 money between products) and kept only when that beats the plan the pass started from.
 """
@@ -23,18 +28,29 @@ money between products) and kept only when that beats the plan the pass started 
 from __future__ import annotations
 
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import highspy
 import numpy as np
 
 from coprod.planner.build import Classes, funding_classes
-from coprod.planner.mip import ContractModel, reachable
-from coprod.planner.problem import FloatArray, IntArray, Problem
+from coprod.planner.mip import (
+    ContractModel,
+    Pairs,
+    build_contract_model,
+    contract_pairs,
+    pair_columns,
+    reachable,
+)
+from coprod.planner.problem import BoolArray, FloatArray, IntArray, Problem
 from coprod.planner.solve import to_highs_lp
 
 SWAPS = 2  # suppliers of a full need tried for a swap, least carrying first
+# a pair in the working set priced at least this share of the best one outside it is tried
+# first, without rebuilding the set (rebuilds cost a cold solve of its LP each)
+INSIDE_SHARE = 0.5
+CANDIDATES = 300  # pairs not signed, best priced, in a working set's LP (WorkingSearch)
 _HIGHS: Any = highspy.Highs
 _OPTIMAL = highspy.HighsModelStatus.kOptimal
 
@@ -298,3 +314,207 @@ def _minimising(model: ContractModel) -> Any:
     lp.sense_ = highspy.ObjSense.kMinimize
     lp.col_cost_ = -model.cost
     return lp
+
+
+@dataclass(frozen=True)
+class Universe:
+    """Every pair a product's search may sign (keys ``line · needs + need``, sorted) and its
+    delivery columns (grouped by pair): what prices a pair from a smaller LP's duals."""
+
+    keys: IntArray
+    line: IntArray
+    need: IntArray
+    col_start: IntArray  # each pair's first delivery column
+    col_line: IntArray
+    col_made: IntArray  # month the line makes what the column delivers
+    col_need: IntArray
+    col_value: FloatArray  # a unit's worth delivered there (priority, lateness)
+
+    @classmethod
+    def of(cls, problem: Problem, only: IntArray | None = None) -> Universe:
+        """Every pair of ``problem`` that may hold a contract (as :func:`contract_pairs` makes
+        them explicit: a line's minimum order or a need's supplier limit), or those among
+        the keys ``only``."""
+        funded = np.where(funding_classes(problem).of_line_month >= 0, problem.capacity, 0.0)
+        pairs, _ = contract_pairs(problem, funded, only)
+        keys = pairs.line * len(problem.need_ids) + pairs.need
+        order = np.argsort(keys, kind="stable")
+        order = order[np.bincount(pair_columns(problem, pairs)[0], minlength=len(keys))[order] > 0]
+        pairs = Pairs(
+            pairs.line[order], pairs.need[order], pairs.big_m[order], pairs.minimum[order]
+        )
+        pair, month, late = pair_columns(problem, pairs)
+        line, need = pairs.line[pair], pairs.need[pair]
+        counts = np.bincount(pair, minlength=len(pairs.line))
+        return cls(
+            keys=keys[order].astype(np.int64),
+            line=pairs.line,
+            need=pairs.need,
+            col_start=(np.cumsum(counts) - counts).astype(np.int64),
+            col_line=line,
+            col_made=month - problem.lead_time[line],
+            col_need=need,
+            col_value=problem.need_priority[need] * (1 - problem.lateness_penalty * late),
+        )
+
+
+class WorkingSearch:
+    """The local search of :class:`LocalSearch` over every pair of a product (its
+    :class:`Universe`), each try solved on a small LP: the signed contracts and the
+    :data:`CANDIDATES` best priced pairs not signed (a *working set*). Its duals price every
+    pair of the universe (every line has its own pool rows there: ``pool_lines``); when the
+    best priced pair not yet tried is outside the working set, the set is rebuilt around the
+    signed contracts and the best priced pairs. A try costs a fraction of one on the
+    product's whole model (fewer rows and columns: a smaller fixed cost of HiGHS's ``run()``
+    and cheaper iterations), and pairs outside the dive's model are reached (column
+    generation). ``model``, ``signed``, :meth:`values`: the working set's model, its
+    contracts and its LP's point (the same optimum as every pair's model with those
+    contracts)."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        signed_keys: IntArray,
+        universe: Universe | None = None,
+        candidates: int | None = None,
+    ) -> None:
+        self.problem = problem
+        self.universe = Universe.of(problem) if universe is None else universe
+        self.candidates = CANDIDATES if candidates is None else candidates
+        self.chosen = np.isin(self.universe.keys, signed_keys)  # per universe pair
+        self.lines = np.arange(len(problem.producer_ids), dtype=np.int64)
+        self.gains = np.zeros(len(self.universe.keys))
+        self.objective = -np.inf
+        self.rebuilds = 0
+        self._work: LocalSearch | None = None
+        self._of_work = np.zeros(0, dtype=np.int64)  # work pair -> universe pair
+        self._in_work = np.full(len(self.universe.keys), -1, dtype=np.int64)
+
+    @property
+    def model(self) -> ContractModel:
+        """The working set's model."""
+        assert self._work is not None
+        return self._work.model
+
+    @property
+    def signed(self) -> FloatArray:
+        """The contracts signed, as binaries of :attr:`model`'s pairs."""
+        assert self._work is not None
+        return self._work.signed
+
+    def values(self) -> FloatArray:
+        """The working set's LP point with the contracts signed now."""
+        assert self._work is not None
+        return self._work.values()
+
+    def start(self) -> bool:
+        """Solve with the given contracts (False when that LP has no optimum), price every
+        pair and build the working set around the best priced."""
+        if not self._rebuild(np.zeros(len(self.chosen), dtype=bool)):
+            return False
+        return self._rebuild(self._best(self.gains))
+
+    def run(self, stop: float | None) -> tuple[int, int, float]:
+        """As :meth:`LocalSearch.run`, over the universe: moves until no pair not tried is
+        priced as a gain, or ``stop``; (tried, kept, LP gain)."""
+        first, tried, moves, kept = self.objective, np.zeros(len(self.chosen), bool), 0, 0
+        while stop is None or time.perf_counter() < stop:
+            estimate = np.where(tried, -np.inf, self.gains)
+            q = int(np.argmax(estimate)) if len(estimate) else -1
+            if q < 0 or estimate[q] <= 0:
+                break
+            if self._in_work[q] < 0:
+                inside = np.where(self._in_work >= 0, estimate, -np.inf)
+                r = int(np.argmax(inside))
+                if inside[r] > INSIDE_SHARE * estimate[q]:
+                    q = r
+            if self._in_work[q] < 0 and not self._rebuild(self._best(estimate)):
+                break
+            if self._in_work[q] < 0:  # cannot happen: the set holds the best priced
+                break
+            work = self._work
+            assert work is not None
+            tried[q] = True
+            at = int(self._in_work[q])
+            if self.chosen[q]:  # a contract whose minimum order costs more than it gains
+                moves += 1
+                kept += self._kept(work._try(at, [], sign=False))
+                continue
+            for drop in work._options(at):
+                moves += 1
+                if self._kept(work._try(at, drop)):
+                    kept += 1
+                    tried[self._of_work[drop]] = True
+                    break
+        return moves, kept, float(self.objective - first)
+
+    def converge(self, stop: float | None) -> tuple[int, int, float]:
+        """:meth:`run` again while a run keeps a move and ``stop`` is not past (as
+        :meth:`LocalSearch.converge`)."""
+        first, moves, kept = self.objective, 0, 0
+        while stop is None or time.perf_counter() < stop:
+            tried, gained, _ = self.run(stop)
+            moves, kept = moves + tried, kept + gained
+            if not gained:
+                break
+        return moves, kept, float(self.objective - first)
+
+    def _best(self, estimate: FloatArray) -> BoolArray:
+        """The :attr:`candidates` pairs not signed priced best (as a gain) by ``estimate``."""
+        priced = np.where(self.chosen, -np.inf, estimate)
+        count = min(max(self.candidates, 1), int(np.count_nonzero(priced > 0)))
+        wanted = np.zeros(len(priced), dtype=bool)
+        if count:
+            wanted[np.argpartition(-priced, count - 1)[:count]] = True
+        return wanted
+
+    def _rebuild(self, wanted: BoolArray) -> bool:
+        """The working set: the signed pairs and ``wanted``; solved cold, then priced."""
+        keys = self.universe.keys[self.chosen | wanted]
+        model = build_contract_model(self.problem, keys, pool_lines=self.lines)
+        at = np.searchsorted(
+            self.universe.keys, model.pairs.line * len(self.problem.need_ids) + model.pairs.need
+        )
+        work = LocalSearch(model, self.chosen[at].astype(np.float64))
+        if not work.start():
+            return False
+        self.rebuilds += 1
+        self._work, self._of_work = work, at.astype(np.int64)
+        self._in_work[:] = -1
+        self._in_work[at] = np.arange(len(at))
+        self.chosen = np.zeros(len(self.chosen), dtype=bool)
+        self.chosen[at[work.signed > 0.5]] = True
+        self.objective = work.objective
+        self._price()
+        return True
+
+    def _kept(self, accepted: bool) -> bool:
+        """After a try on the working set: when kept, the signed pairs, value and prices."""
+        if accepted:
+            work = self._work
+            assert work is not None
+            self.chosen[:] = False
+            self.chosen[self._of_work[work.signed > 0.5]] = True
+            self.objective = work.objective
+            self._price()
+        return accepted
+
+    def _price(self) -> None:
+        """Every pair of the universe priced at the working set's accepted point: a pair not
+        signed at its best month's unit value less its line's and need's duals (as
+        :meth:`LocalSearch._price`); a signed contract as the working set prices its drop."""
+        work = self._work
+        assert work is not None
+        model, universe = work.model, self.universe
+        n_t = self.problem.months
+        duals = -np.asarray(work.highs.getSolution().row_dual, dtype=np.float64)
+        own = np.full(len(self.problem.producer_ids), -1, dtype=np.int64)
+        own[model.pair_lines] = np.arange(len(model.pair_lines))
+        pool = model.rows["line_pool"].start + own[universe.col_line] * n_t + universe.col_made
+        demand = model.rows["demand"].start + universe.col_need
+        unit = universe.col_value + duals[pool] - duals[demand]
+        gains = np.maximum.reduceat(unit, universe.col_start) if len(unit) else unit
+        gains = np.where(self.chosen, -np.inf, gains)
+        signed = self._of_work[work.signed > 0.5]
+        gains[signed] = work.gains[work.signed > 0.5]
+        self.gains = np.asarray(gains, dtype=np.float64)

@@ -39,7 +39,8 @@ from coprod.planner.contract_bound import (
 from coprod.planner.contract_fill import fill_pairs
 from coprod.planner.contract_neighbourhood import improved, search_stop
 from coprod.planner.contract_search import (
-    LocalSearch,
+    Universe,
+    WorkingSearch,
     contract_money,
     product_money,
     product_problem,
@@ -442,7 +443,7 @@ def _product_contracts(
     yet (products planned so far count with what their plans spend), so the products' plans
     together meet every budget. In the product's own model (the pairs of ``model`` plus each
     need's widest lines) a dive signs contracts, a fill adds some on idle capacity and a
-    local search (:class:`LocalSearch`) swaps suppliers while the LP gains. With ``carried``
+    local search (:class:`WorkingSearch`) swaps suppliers while the LP gains. With ``carried``
     (keys of a previous plan's contracts still valid) a product starts from those, repaired,
     instead of diving. While a quarter of the time is left after a pass, another pass starts
     from the contracts chosen (up to :data:`SWEEPS` passes); then, with ``bound`` (the
@@ -585,7 +586,8 @@ def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in o
 ) -> tuple[IntArray, FloatArray, float] | None:
     """Product ``g``'s contracts (keys of ``model``'s problem), what they spend per
     instrument and their LP's value; None when the product has no pair. Its model has the
-    pairs ``keys`` and ``carried`` of the product and each need's ``extra`` widest lines."""
+    pairs ``keys`` and ``carried`` of the product and each need's ``extra`` widest lines;
+    the search runs over those pairs, then, once it converges, over every able pair."""
     started = time.perf_counter()
     sub, lines, needs = product_problem(problem, g, budget)
     n_all, n_sub = len(problem.need_ids), len(needs)
@@ -621,10 +623,18 @@ def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in o
         sub_model, signed, relaxed = _filled(sub_model, signed, relaxed)
         if relaxed.objective - before <= 1e-6 * max(1.0, abs(before)):
             break
-    search = LocalSearch(sub_model, signed)
+    model_keys = _pair_keys(sub_model)
+    search = WorkingSearch(sub, model_keys[signed > 0.5], Universe.of(sub, model_keys))
     if not search.start():
         return None
-    search.converge(search_stop(started, stop))
+    search_end = search_stop(started, stop)
+    search.converge(search_end)
+    if search_end is None or time.perf_counter() < search_end:  # converged: every pair next
+        wider = WorkingSearch(sub, _pair_keys(search.model)[search.signed > 0.5])
+        if wider.start() and wider.objective >= search.objective - 1e-9 * abs(search.objective):
+            search = wider
+            search.converge(search_end)
+    sub_model = search.model
     signed, values, value = search.signed, search.values(), search.objective
     if NEIGHBOURHOODS:
         signed, values, value = improved(sub_model, signed, values, value, stop)

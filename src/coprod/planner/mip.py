@@ -179,18 +179,24 @@ def count_pairs(problem: Problem) -> int:
     return int(np.count_nonzero((problem.minimum_orders()[line] > 0) | ruled[need]))
 
 
-def build_contract_model(problem: Problem, only: IntArray | None = None) -> ContractModel:
+def build_contract_model(
+    problem: Problem, only: IntArray | None = None, pool_lines: IntArray | None = None
+) -> ContractModel:
     """The compact MIP of a problem with contract fields.
 
     ``only``: restrict the explicit pairs to these keys (``line · needs + need``): a smaller
-    MIP whose plans meet every rule but whose bound holds for itself only.
+    MIP whose plans meet every rule but whose bound holds for itself only. ``pool_lines``:
+    lines given their own pool even when no pair of theirs is in the model (what they do
+    not deliver to pairs spills into the product pool: the same optimum), so that the duals
+    of their pool rows price pairs outside the model (:mod:`coprod.planner.contract_search`).
     """
     pools = delivery_pools(problem)
     classes = funding_classes(problem)
     funded = np.where(classes.of_line_month >= 0, problem.capacity, 0.0)
     pairs, ruled = contract_pairs(problem, funded, only)
     minimum = problem.minimum_orders()
-    pair_lines = np.unique(np.concatenate([pairs.line, np.nonzero(minimum > 0)[0]])).astype(
+    extra = np.zeros(0, dtype=np.int64) if pool_lines is None else pool_lines
+    pair_lines = np.unique(np.concatenate([pairs.line, np.nonzero(minimum > 0)[0], extra])).astype(
         np.int64
     )
     builder = _Builder(
@@ -223,7 +229,7 @@ class _Builder:
         self.money_instrument = money_instrument.astype(np.int64)
         self.hold_pool = _product_holds(pools)
         self.need_cols = _pool_need_columns(problem, pools, ~ruled)
-        self.pair_cols = _pair_columns(problem, pairs)
+        self.pair_cols = pair_columns(problem, pairs)
         n_lines = len(pair_lines)
         spill_lines = pair_lines[problem.minimum_orders()[pair_lines] == 0]
         self.spill_lines = spill_lines
@@ -479,8 +485,8 @@ def _pool_need_columns(
     return _windows(lo, count, due)
 
 
-def _pair_columns(problem: Problem, pairs: Pairs) -> tuple[IntArray, IntArray, IntArray]:
-    """(pair, delivery month, lateness) of every pair delivery column."""
+def pair_columns(problem: Problem, pairs: Pairs) -> tuple[IntArray, IntArray, IntArray]:
+    """(pair, delivery month, lateness) of every pair delivery column, grouped by pair."""
     lead = problem.lead_time[pairs.line]
     due = problem.need_due[pairs.need]
     first, last = lead, lead + problem.months - 1
