@@ -102,7 +102,7 @@ def test_a_states_money_paid_through_a_fund_or_coalition_names_the_channel() -> 
             "Prioritised Ukraine Requirements List",
         ),
         (
-            "Cette année, la Lettonie allouera 20 millions d'euros à la coalition des drones "
+            "L'Estonie versera en 2026 douze millions d'euros à la coalition des drones "
             "pour l'Ukraine.",
             "Drone Coalition",
         ),
