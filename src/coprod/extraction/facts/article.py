@@ -103,6 +103,7 @@ class Draft:
     anaphoric: bool = False
     people: list[str] = field(default_factory=list)
     borrowed: bool = False  # parties taken from the sentence before
+    another: bool = False  # "another conference", "a similar forum": not the one told before
 
 
 # a line break, or . ! ? before a capital; French quotes are spaced ("… fin. » Le", ". « Nexter")

@@ -501,7 +501,19 @@ def _meeting(
         location=_location(article, window),
         date=_date(article, window),
     )
-    return Draft(fact)
+    first = window.triggers[0]
+    before = article.folded[max(window.sentence[0], first.start - 25) : first.start]
+    return Draft(fact, another=bool(_ANOTHER.search(before)))
+
+
+# "another conference", "a similar forum", "une autre conférence", "eine weitere Konferenz",
+# "ще один форум", "інша конференція", "еще один форум", "другая конференция"
+_ANOTHER = lexicon.rx(
+    r"(?:\b(?:another|other|similar|autres?|similaires?|weitere[snm]?|andere[snm]?"
+    r"|ähnliche[snm]?)|(?<!\w)(?:ще одн\w*|інш\w*|подібн\w*|еще одн\w*"
+    r"|друг(?:ой|ая|ую|ом|ое)|аналогичн\w*|схож\w*))\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
 
 
 _RAMSTEIN = lexicon.rx(r"(?<!\w)(?:Ramstein|Рамштайн\w*|Рамштейн\w*)(?!\w)", 0)

@@ -9,6 +9,7 @@ from bisect import bisect_left, insort
 from typing import Any
 
 from coprod.domain.facts import EventKey, event_keys, lookup_keys, merge, same_event
+from coprod.extraction import lexicon
 from coprod.extraction.facts.article import Draft
 from coprod.extraction.model import Fact
 
@@ -143,6 +144,12 @@ def _merge_target(drafts: Drafts, draft: Draft) -> Draft | None:
         return None
     if draft.anaphoric or (draft.borrowed and _same_kind(last.fact, fact)):
         return last
+    kind = _generic_meeting(fact)
+    if kind is not None and not draft.another:
+        # "the forum", "the conference" named by its kind alone: the one of that kind before
+        for other in reversed(drafts.by_type.get("meeting", [])[-MERGE_LOOKBACK:]):
+            if other is not draft and _generic_meeting(other.fact) == kind:
+                return other
     candidates = drafts.candidates(draft)  # only those that may be the same event
     for other in candidates:
         if set(other.fact.parties) == set(fact.parties) and _same_event(other, draft):
@@ -158,6 +165,23 @@ def _merge_target(drafts: Drafts, draft: Draft) -> Draft | None:
     if fact.type in ("agreement", "initiative", "meeting") and not fact.parties and not fact.name:
         return last if _same_kind(last.fact, fact) else None
     return None
+
+
+_KINDS = {kind for kind, _ in lexicon.MEETING_KINDS}
+_DESCRIBING = set(lexicon.TOPIC_WORDS.values()) | {"industry"}
+
+
+def _generic_meeting(fact: Fact) -> str | None:
+    """The kind of a meeting named by its kind alone, with at most the states and topics that
+    describe it ("forum", "UA forum", "defence industry conference"; not "Munich Security
+    Conference", "NATO summit"): an article telling of "the forum" again tells of one forum."""
+    if fact.type != "meeting" or not fact.name:
+        return None
+    *words, kind = fact.name.split()
+    if kind not in _KINDS:
+        return None
+    describing = all(w in _DESCRIBING or (len(w) == 2 and w.isupper()) or "-" in w for w in words)
+    return kind if describing else None
 
 
 def _repair(fact: Fact) -> bool:
