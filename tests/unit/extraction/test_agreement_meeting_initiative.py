@@ -35,3 +35,22 @@ def test_another_conference_is_not_the_one_told_before() -> None:
         "La Lettonie et la Pologne ont accueilli une autre conférence à Riga.",
     ):
         assert len(facts_of(text, "meeting")) == 2, text
+
+
+def test_the_states_that_pay_for_a_contract_are_among_its_parties() -> None:
+    for text in (
+        "Rheinmetall won a contract to repair 40 Leopard tanks, which is funded by Estonia "
+        "and Latvia.",
+        "Rheinmetall won a contract to repair 40 Leopard tanks, which Estonia and Latvia "
+        "financed as part of aid to Ukraine.",
+    ):
+        (contract,) = facts_of(text, "agreement")
+        assert {"Rheinmetall", "EE", "LV"} <= set(contract.parties), text
+        assert "UA" not in contract.parties, text
+
+
+def test_the_owner_of_a_company_is_no_side_of_its_contract() -> None:
+    text = "Nexter, a subsidiary of KNDS, won a contract to repair Caesar howitzers for Estonia."
+    (contract,) = facts_of(text, "agreement")
+    assert "Nexter" in contract.parties
+    assert "KNDS" not in contract.parties

@@ -151,6 +151,8 @@ def _agreement(
     paid = _contracts_paid(article, window, parties, amount)
     if paid is not None:
         return paid
+    if window.detail == "contract":
+        parties = parties + [p for p in _contract_payers(article, window) if p not in parties]
     fact = Fact(
         type="agreement",
         agreement_type=window.detail,
@@ -165,6 +167,47 @@ def _agreement(
         date=_date(article, window),
     )
     return Draft(fact)
+
+
+# a contract paid for by states other than its signatories: "a contract to modernise tanks, which
+# is funded by the United States and the Netherlands", "which Denmark financed", "financé par la
+# Norvège", "von Deutschland finanziert", "профінансований Данією", "финансируемый Норвегией"
+_PAID = lexicon.rx(
+    r"\b(?:funded|financed|paid for|financée?s?|payée?s?|finanziert|bezahlt)\b"
+    r"|(?<!\w)(?:профінансова\w*|фінансова\w*|фінансуєтьс\w*|профинансирова\w*"
+    r"|финансирова\w*|финансируе\w*)",
+    re.I,
+)
+PAYER_REACH = 60  # characters either side of the funding word within which its payers are named
+
+
+def _contract_payers(article: Article, window: Window) -> list[str]:
+    """The states that pay for a contract, named with a funding word in its clause after the
+    contract word (the gold lists them among the contract's parties)."""
+    text = article.folded
+    first = window.triggers[0]
+    paid = _PAID.search(text, first.end, window.sentence[1])
+    if paid is None:
+        return []
+    start = max(first.end, paid.start() - PAYER_REACH)
+    boundary = _CLAUSE_END.search(
+        text, paid.end(), min(window.sentence[1], paid.end() + PAYER_REACH)
+    )
+    end = boundary.start() if boundary else min(window.sentence[1], paid.end() + PAYER_REACH)
+    found: list[str] = []
+    for hit in article.hits.within(start, end):
+        key = hit.entry.key
+        if hit.entry.type != "country" or key in ("UA", *lexicon.HOSTILE) or not key:
+            continue
+        if hit.entry.via == "demonym" or key in found:
+            continue
+        found.append(key)
+    return found
+
+
+_CLAUSE_END = lexicon.rx(
+    r"[,;:]|\bas part of\b|\bdans le cadre\b|\bim Rahmen\b|(?<!\w)в рамках", re.I
+)
 
 
 # "Denmark signed contracts worth €600 million", "уклала контрактів на €600 млн": plural contracts

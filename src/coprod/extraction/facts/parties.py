@@ -45,7 +45,38 @@ def _parties(article: Article, hits: list[Hit], ftype: str) -> tuple[list[str], 
             parties.append(party)
     if ftype in ("agreement", "supply", "production", "funding"):
         parties = _drop_described(article, hits, parties)
+    if ftype == "agreement":
+        parties = _drop_owners(article, hits, parties)
     return parties, people
+
+
+# an organisation named as the owner of the company before it: "X, part of the Y group", "a
+# subsidiary of Y", "owned by Y", "détenu par le groupe Y", "filiale de Y", "gehört zum Y-Konzern",
+# "Tochter von Y", "входить до складу Y", "дочірня компанія Y", "входит в состав Y"
+_OWNER_BEFORE = lexicon.rx(
+    r"(?:\b(?:part of|(?:a )?subsidiary of|owned by|a unit of|a division of|belonging to"
+    r"|filiale d[eu']?|détenue? par|appartenant à|propriété d[eu']"
+    r"|Tochter(?:gesellschaft|firma)?\s+(?:von|der|des)|gehört(?:e)?\s+(?:zu|zur|zum)"
+    r"|Teil\s+(?:der|des|von)|im Besitz\s+(?:von|der|des))"
+    r"|(?<!\w)(?:входить до(?: складу)?|входит в(?: состав)?"
+    r"|дочірн\w*(?: компані\w*| підприємств\w*)?|дочерн\w*(?: компани\w*| предприяти\w*)?"
+    r"|належить|принадлежит|у складі|в составе))"
+    r"\s+(?:(?:the|le|la|l['’]|du|de la|des|der|dem|an?)\s*)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+
+
+def _drop_owners(article: Article, hits: list[Hit], parties: list[str]) -> list[str]:
+    """The owner of a company named in the same window ("Excalibur Army, part of the CSG
+    holding") is no side of that company's agreement."""
+    orgs = [h for h in hits if h.entry.type == "organisation"]
+    owners = {
+        h.entry.name
+        for h in orgs
+        if _OWNER_BEFORE.search(article.folded, max(0, h.start - 60), h.start)
+        and any(o.start < h.start and o.entry.name != h.entry.name for o in orgs)
+    }
+    return [p for p in parties if p not in owners]
 
 
 _STANDARD = lexicon.rx(r"[\s-]?(?:standards?|Standards?|стандарт\w*)\b")
