@@ -54,3 +54,26 @@ def test_the_owner_of_a_company_is_no_side_of_its_contract() -> None:
     (contract,) = facts_of(text, "agreement")
     assert "Nexter" in contract.parties
     assert "KNDS" not in contract.parties
+
+
+def test_an_initiative_name_keeps_its_linking_words() -> None:
+    for text in (
+        "Estonia will take part in the programme Build with Ukraine next year.",
+        "Естонія долучилася до ініціативи Build with Ukraine у травні.",
+    ):
+        names = {f.name for f in facts_of(text, "initiative")}
+        assert "Build with Ukraine" in names, (text, names)
+
+
+def test_the_coalition_named_after_an_initiative_word_names_it() -> None:
+    for text in (
+        "Latvia joined the initiative of the Drone Coalition in May.",
+        "Латвія долучилася до ініціативи Коаліції дронів у травні.",
+    ):
+        names = {f.name for f in facts_of(text, "initiative")}
+        assert "Drone Coalition" in names, (text, names)
+
+
+def test_a_possessive_is_not_the_name_of_an_initiative() -> None:
+    text = "The contracts are paid for by the Pentagon\u02bcs initiative to support Ukraine."
+    assert all(not (f.name or "").startswith("Pentagon") for f in facts_of(text, "initiative"))

@@ -673,17 +673,23 @@ def _initiative_name(article: Article, window: Window) -> str | None:
         for h in article.hits.overlapping(first.start - 3, first.start + 1)
         if h.entry.type == "organisation" and 0 <= first.start - h.end <= 2
     ]
-    if named:
+    if named and not _POSSESSIVE.search(text, named[-1].end - 2, named[-1].end + 2):
         return article.text[named[-1].start : named[-1].end]
     for trigger in window.triggers:
+        # "the Build with Ukraine initiative", "programme Build with Ukraine": lower-case
+        # linking words inside a name of capitalised words
         proper = re.match(
-            r"\s+((?:«\s*)?[A-Z][\w’'-]*(?:\s+[A-Z0-9][\w’'-]*){0,4})",
+            r"\s+((?:«\s*)?[A-Z][\w’'-]*(?:\s+(?:(?:with|for|of|and|de|pour|für|und|et)\s+)?"
+            r"[A-Z0-9][\w’'-]*){0,4})",
             text[trigger.end : trigger.end + 60],
         )
         if proper and not re.match(r"(?:de|of|des|du|der)\b", proper[1]):
             return article.text[trigger.end + proper.start(1) : trigger.end + proper.end(1)].strip(
                 "« "
             )
+    following = _named_after(article, first)
+    if following is not None:
+        return following
     heads = [
         lexicon.INITIATIVE_HEADS.get(fold(text[t.start : t.end]).rstrip("s"))
         for t in window.triggers
@@ -701,7 +707,30 @@ def _initiative_name(article: Article, window: Window) -> str | None:
     return " ".join([*reversed(topics), head or "initiative"]) if topics else None
 
 
+# between an initiative word and the body that names it: "initiative of the Drone Coalition",
+# "l'initiative de la Coalition", "ініціативи Коаліції дронів" (nothing: the genitive)
+_OF_THE = re.compile(r"\s*(?:(?:of|de|du|des|der|des|von)\s+)?(?:(?:the|la|l['’]|le|dem)\s*)?")
+_SCHEME_KINDS = ("international_body", "fund", "cluster", "alliance")
+
+
+def _named_after(article: Article, trigger: Trigger) -> str | None:
+    """The coalition, fund or cluster of the catalogue named right after an initiative word:
+    the initiative's name, as the catalogue writes it (a Cyrillic name is inflected there)."""
+    for hit in article.hits.within(trigger.end, trigger.end + 20):
+        if hit.entry.type != "organisation" or not hit.entry.key:
+            return None
+        org = catalog.organisations().get(hit.entry.key)
+        if org is None or org.kind not in _SCHEME_KINDS:
+            return None
+        if not _OF_THE.fullmatch(article.folded, trigger.end, hit.start):
+            return None
+        return org.name
+    return None
+
+
 _MEDIA_NAMES = {fold(m) for m in lexicon.MEDIA}
+# "the Pentagon's initiative": the body whose initiative it is, not its name
+_POSSESSIVE = re.compile(r"['’ʼ]s\b")
 
 _BUILDERS = {
     "agreement": _agreement,
