@@ -953,7 +953,11 @@ STATUS_CUES: list[tuple[str, str]] = [
         r"|prüf|accélération|accelerat|beschleunig|expected|devrait|devraient|aim|vise"
         r"|to sign|signera|signeront|unterzeichnen will|bald|wollen|möchten|beabsichtig"
         r"|travaill\w* (?:sur|à)|working on|work on|arbeite\w* an|volonté|willingness"
-        r"|ready to|prêts? à|bereit (?:ist|sind|zu)\b",
+        r"|ready to|prêts? à|bereit (?:ist|sind|zu)\b"
+        # "nous prévoyons de signer", "doivent signer", "pour signer": a signing to come (not
+        # "vient de signer", just signed)
+        r"|prévoy|prévoir|(?<!vient )(?<!viennent )(?<!venait )(?<!venaient )(?<!venons )"
+        r"(?:de|d['’]|à|pour|doi\w+|devr\w+|veu\w+|voudr\w+|souhait\w+)\s+signer\b",
     ),
     (
         "signed",

@@ -77,3 +77,13 @@ def test_the_coalition_named_after_an_initiative_word_names_it() -> None:
 def test_a_possessive_is_not_the_name_of_an_initiative() -> None:
     text = "The contracts are paid for by the Pentagon\u02bcs initiative to support Ukraine."
     assert all(not (f.name or "").startswith("Pentagon") for f in facts_of(text, "initiative"))
+
+
+def test_a_french_signing_to_come_is_planned_one_just_done_is_signed() -> None:
+    for text, status in (
+        ("« Nous prévoyons de signer un accord sur les drones avec l'Estonie. »", "planned"),
+        ("La Lettonie et l'Estonie doivent signer un accord sur les drones.", "planned"),
+        ("La Lettonie vient de signer un accord sur les drones avec l'Estonie.", "signed"),
+    ):
+        (agreement,) = facts_of(text, "agreement")
+        assert agreement.status == status, text
