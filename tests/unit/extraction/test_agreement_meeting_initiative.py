@@ -87,3 +87,17 @@ def test_a_french_signing_to_come_is_planned_one_just_done_is_signed() -> None:
     ):
         (agreement,) = facts_of(text, "agreement")
         assert agreement.status == status, text
+
+
+def test_a_meeting_of_the_contact_group_in_any_language_is_named_for_it() -> None:
+    for text in (
+        "Естонія приєдналася до коаліції під час засідання Контактної групи з питань оборони "
+        "України.",
+        "Эстония присоединилась к коалиции во время заседания Контактной группы по вопросам "
+        "обороны Украины.",
+        "Tallinn est entré dans la coalition à une rencontre du Groupe de contact sur la défense "
+        "de l'Ukraine.",
+    ):
+        meetings = facts_of(text, "meeting")
+        assert [m.name for m in meetings] == ["Ukraine Defense Contact Group"], (text, meetings)
+        assert "Ukraine Defense Contact Group" in meetings[0].parties, text
