@@ -101,3 +101,13 @@ def test_a_meeting_of_the_contact_group_in_any_language_is_named_for_it() -> Non
         meetings = facts_of(text, "meeting")
         assert [m.name for m in meetings] == ["Ukraine Defense Contact Group"], (text, meetings)
         assert "Ukraine Defense Contact Group" in meetings[0].parties, text
+
+
+def test_documents_in_general_borrow_no_states_from_the_sentence_before() -> None:
+    text = (
+        "La Lettonie a signé l'accord avec l'Estonie.\n\n"
+        "La coalition compte aussi la Pologne, la Suède, la Finlande et le Danemark.\n\n"
+        "Le fonds doit servir à finaliser des accords de production de drones."
+    )
+    for agreement in facts_of(text, "agreement"):
+        assert not {"PL", "SE", "FI", "DK"} & set(agreement.parties), agreement

@@ -31,7 +31,13 @@ from coprod.extraction.facts.cues import (
 )
 from coprod.extraction.facts.parties import _STATES_ONLY, _hits_in, _parties, company_referred
 from coprod.extraction.facts.parties import can_fund as _can_fund
-from coprod.extraction.facts.windows import UKRAINE_DATIVE, abroad, financed_by, to_ukraine
+from coprod.extraction.facts.windows import (
+    _PLURAL_DOCUMENT,
+    UKRAINE_DATIVE,
+    abroad,
+    financed_by,
+    to_ukraine,
+)
 from coprod.extraction.gazetteer import Hit
 from coprod.extraction.model import Fact, Span
 
@@ -114,6 +120,7 @@ def _build(article: Article, window: Window, partner: str | None) -> Draft | Non
         and window.type in ("agreement", "meeting")
         and len(parties) < 2
         and (_PAIR.search(sentence_text) or (window.type == "agreement" and not parties))
+        and not (window.type == "agreement" and _some_documents(article, window))
     ):
         more, more_people = _parties(article, _hits_in(article, *window.previous), window.type)
         parties += [p for p in more if p not in parties]
@@ -128,6 +135,26 @@ def _build(article: Article, window: Window, partner: str | None) -> Draft | Non
     draft.anaphoric = draft.anaphoric or _anaphoric(article.folded, window)
     draft.fact.confidence = _confidence(draft.fact)
     return draft
+
+
+# documents told of as some, not as one: "pour finaliser des accords de production", "d'autres
+# contrats", "new agreements", "weitere Verträge"
+_SOME = lexicon.rx(
+    r"(?:\b(?:des|de nouveaux|de nouvelles|d['’]autres|new|other|further|neue|weitere|andere)"
+    r"|(?<!\w)(?:нові|нових|інші|інших|новые|новых|другие|других))\s+$",
+    re.I,
+)
+
+
+def _some_documents(article: Article, window: Window) -> bool:
+    """A plural document word after an indefinite determiner: documents in general, which
+    borrow no parties from the sentence before (the states listed there did not sign them)."""
+    first = window.triggers[0]
+    if not _PLURAL_DOCUMENT.fullmatch(article.folded, first.start, first.end):
+        return False
+    return bool(
+        _SOME.search(article.folded, max(window.sentence[0], first.start - 20), first.start)
+    )
 
 
 def _agreement(
