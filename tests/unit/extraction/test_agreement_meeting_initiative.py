@@ -111,3 +111,13 @@ def test_documents_in_general_borrow_no_states_from_the_sentence_before() -> Non
     )
     for agreement in facts_of(text, "agreement"):
         assert not {"PL", "SE", "FI", "DK"} & set(agreement.parties), agreement
+
+
+def test_programmes_in_the_plural_named_only_by_their_topic_are_no_initiative() -> None:
+    for text in (
+        "Estonia will use the funds for the development programmes of its drone industry, other "
+        "programmes important for defence and the army.",
+        "Estonia said the money will go to drone programmes and other programmes for defence "
+        "production.",
+    ):
+        assert facts_of(text, "initiative") == [], text

@@ -658,10 +658,12 @@ def _initiative(
     name = _initiative_name(article, window)
     if name is not None and fold(name) in _MEDIA_NAMES:
         name = None  # "broadcast in the programme of Deutschlandfunk": no initiative
-    if name is None and all(
+    if (name is None or _described_initiative(name)) and all(
         _KINDS_OF.fullmatch(article.folded, t.start, t.end) for t in window.triggers
     ):
-        return None  # "humanitarian programmes", "фінансові механізми": a kind, no initiative
+        # "humanitarian programmes", "фінансові механізми", "the industry's development
+        # programmes": a kind, no initiative (a name made of its topics names none)
+        return None
     first = window.triggers[0]
     if name is None and _THE.search(
         article.folded, max(window.sentence[0], first.start - 6), first.start
@@ -684,6 +686,15 @@ def _initiative(
 
 
 _THE = lexicon.rx(r"\b(?:the|la|le|l['’]|der|die|dem|des|den)\s*$", re.I)
+_HEADS = set(lexicon.INITIATIVE_HEADS.values())
+_TOPICS = set(lexicon.TOPIC_WORDS.values())
+
+
+def _described_initiative(name: str) -> bool:
+    """A name made of the topics after the word and its head ("defence programme"), not one
+    written in the text."""
+    *topics, head = name.split()
+    return head in _HEADS and all(t in _TOPICS for t in topics)
 
 
 def _initiative_name(article: Article, window: Window) -> str | None:
