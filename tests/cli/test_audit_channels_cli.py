@@ -21,7 +21,13 @@ def test_an_import_and_a_command_name_their_channel(coprod: Coprod, tmp_path: Pa
         ("sys-ch", "import:drones.json"),
     ]
     assert "[cli:public mark]" in coprod.ok("audit", "log", "--limit", "1")
-    changes = coprod.ok("changes", "--limit", "1000")
+    since: list[str] = []  # the page that holds the import: the catalogue's records come first
+    while True:
+        page = json.loads(coprod.ok("changes", "--json", "--limit", "1000", *since))
+        if any(c["key"] == "sys-ch" for c in page["changes"]) or not page["more"]:
+            break
+        since = ["--since", page["next"]]
+    changes = coprod.ok("changes", "--limit", "1000", *since)
     assert (
         "systems sys-ch created by local:" in changes and "through import (drones.json)" in changes
     )
