@@ -90,11 +90,18 @@ _GENERAL_ASSEMBLY_BEFORE = re.compile(
 )
 
 
+# Parliaments: no organisations of interest, wherever named (annotation rule 18)
+PARLIAMENTS = frozenset({"ua-verkhovna-rada", "us-congress", "european-parliament"})
+
+
 def organisations_of_no_interest(text: str, hits: list[Hit]) -> set[str]:
     """The names of organisations the article names only as what the gold leaves out: inside
-    a person's title (``title_organisations``), and the United Nations named for its General
-    Assembly (a meeting)."""
+    a person's title (``title_organisations``), the United Nations named for its General
+    Assembly (a meeting), and parliaments."""
     found = title_organisations(text, hits)
+    found |= {
+        h.entry.name for h in hits if h.entry.type == "organisation" and h.entry.key in PARLIAMENTS
+    }
     assembly: dict[str, list[bool]] = {}
     for hit in hits:
         if hit.entry.type != "organisation":
