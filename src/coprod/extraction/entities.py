@@ -54,7 +54,7 @@ class Recognised:
 def recognise(text: str, language: str | None) -> Recognised:
     """Find every entity mention of ``text``."""
     tokens = tokenize(text)
-    result = Recognised(tokens, gazetteer().find(tokens))
+    result = Recognised(tokens, _outside_names(text, tokens, gazetteer().find(tokens)))
     _add_variants(text, result)
     _add_quoted_systems(text, result)
     _add_ministries(text, result)
@@ -64,7 +64,7 @@ def recognise(text: str, language: str | None) -> Recognised:
     _add_capitalised(text, result, language)
     _add_acronyms(text, result)
     result.hits = _drop_descriptors(text, [h for h in result.hits if h.entry.type != "media"])
-    result.hits = _drop_covered_categories([_calibre(text, h) for h in result.hits])
+    result.hits = _drop_covered_categories(text, [_calibre(text, h) for h in result.hits])
     result.hits = _outside(boilerplate.noise_spans(text), result.hits)
     result.hits = _without_authors(result, boilerplate.byline_spans(text))
     result.hits = [h for h in result.hits if not _names_a_standard(text, h)]
@@ -181,6 +181,55 @@ _NOT_VARIANT_AFTER = re.compile(
     r"|шт|од|ед|Stück|x)(?!\w))",
     re.I,
 )
+
+
+def _outside_names(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hit]:
+    """Drop an English or French category word ("trucks", "drone") written capitalised right
+    after a capitalised word in the middle of a sentence: it ends a name ("Daimler Truck",
+    "Terra Drone"), which the rules for names the catalogue lacks then read whole. German
+    nouns, capitalised everywhere, and lines in title case keep the category."""
+    kept: list[Hit] = []
+    for hit in hits:
+        i = hit.first_token
+        if (
+            hit.entry.type == "system"
+            and _is_generic(hit.entry)
+            and i > 0
+            and tokens[i].text[:1].isupper()
+            and not tokens[i].text.isupper()
+            and tokens[i - 1].text[:1].isupper()
+            and text[tokens[i - 1].end : tokens[i].start] == " "
+            and not _sentence_initial(text, tokens, i - 1)
+            and _lowercase_name(hit.entry, tuple(t.norm for t in tokens[i : hit.last_token + 1]))
+            and _plain_line(text, hit.start)
+        ):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _lowercase_name(entry: Entry, words: tuple[str, ...]) -> bool:
+    """Whether the words are a name of the category that the catalogue writes in lower case
+    ("truck"; not the German "Drohne")."""
+    return words in _lowercase_names().get(entry.key, frozenset())
+
+
+@cache
+def _lowercase_names() -> dict[str, frozenset[tuple[str, ...]]]:
+    names: dict[str, set[tuple[str, ...]]] = {}
+    for key, system in catalog.systems().items():
+        for name in [system.name, *system.aliases]:
+            if name[:1].islower():
+                names.setdefault(key, set()).add(tuple(t.norm for t in tokenize(name)))
+    return {key: frozenset(found) for key, found in names.items()}
+
+
+def _plain_line(text: str, position: int) -> bool:
+    """Whether the line holds words in lower case (it is not a headline in title case)."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : end if end != -1 else len(text)]
+    return sum(1 for word in _LONG_WORD.findall(line) if word[:1].islower()) >= 3
 
 
 def _add_variants(text: str, result: Recognised) -> None:
@@ -1135,15 +1184,19 @@ def _calibre(text: str, hit: Hit) -> Hit:
     return dataclasses.replace(hit, entry=Entry("system", system.key, system.name))
 
 
-# A generic category and what, in the same article, names its members more exactly: shells of
-# a stated calibre ("155mm artillery shells") for "artillery shells", a named gun (Caesar,
-# PzH 2000) for "howitzers".
-_NARROWER = {"artillery-shells": "artillery_ammunition", "howitzers": "artillery"}
+# A generic category and what, in the same article, names its members more exactly: a named
+# gun (Caesar, PzH 2000) for "howitzers", a named helicopter (Mi-8, H225) for "helicopters".
+# Artillery shells stay beside the 155 mm shells: the gold of batches 17-30 lists both where
+# both are written.
+_NARROWER = {"howitzers": "artillery", "helicopters": "aircraft"}
+# Categories that the article's named systems describe when written right beside one of them
+# ("les hélicoptères Mi-17", "Mi-8 helicopters"), though the catalogue lacks that name
+_NAMED_BESIDE = frozenset({"helicopters"})
 
 
-def _drop_covered_categories(hits: list[Hit]) -> list[Hit]:
-    """Drop "artillery shells" or "howitzers" from an article that names them more exactly
-    (the 155 mm shells, the Caesar guns it is about): the generic word repeats them."""
+def _drop_covered_categories(text: str, hits: list[Hit]) -> list[Hit]:
+    """Drop "howitzers" or "helicopters" from an article that names them more exactly (the
+    Caesar guns, the Mi-17s it is about): the generic word repeats them (annotation rule 21)."""
     systems = {h.entry.key for h in hits if h.entry.type == "system" and h.entry.key}
     covered = {
         generic
@@ -1156,6 +1209,14 @@ def _drop_covered_categories(hits: list[Hit]) -> list[Hit]:
             and not catalog.systems()[key].name[:1].islower()
             for key in systems
         )
+    }
+    ordered = sorted(hits, key=lambda h: h.start)
+    covered |= {
+        hit.entry.key
+        for i, hit in enumerate(ordered)
+        if hit.entry.type == "system"
+        and hit.entry.key in _NAMED_BESIDE
+        and _describes_named(text, ordered, i)
     }
     return [h for h in hits if h.entry.type != "system" or h.entry.key not in covered]
 

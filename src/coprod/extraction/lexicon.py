@@ -234,6 +234,10 @@ ORG_SUFFIXES = {
     "plant",
     "factory",
     "bureau",
+    "drone",  # "Terra Drone", "Daimler Truck": a category word closing a company's name
+    "drones",
+    "truck",
+    "trucks",
 }
 LEGAL_FORMS = {
     "ag",
