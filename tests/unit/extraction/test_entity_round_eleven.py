@@ -107,3 +107,25 @@ def test_helicopters_beside_a_model_the_catalogue_lacks_are_its_description() ->
 def test_helicopters_without_a_model_stay_a_category() -> None:
     found = names_of("Riga will hand over two helicopters to Kyiv in May.", "system")
     assert "helicopters" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The Electronic Warfare Coalition met in Brussels on Monday.",
+            "Electronic Warfare Coalition",
+        ),
+        ("Kyiv and Vilnius lead the demining coalition of twenty states.", "Demining Coalition"),
+        (
+            "The US Department of Commerce approved the export licence.",
+            "United States Department of Commerce",
+        ),
+        (
+            "ДСНС отримала 20 машин для розмінування від партнерів.",
+            "State Emergency Service of Ukraine",
+        ),
+    ],
+)
+def test_state_bodies_and_coalitions_of_the_catalogue(text: str, name: str) -> None:
+    assert name in names_of(text, "organisation")
