@@ -31,7 +31,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from extraction_devset import ANNOTATIONS, DevsetError, devset_texts, load_batches, score_devset
+from extraction_devset import (
+    ANNOTATIONS,
+    BLIND_RANGE,
+    DevsetError,
+    devset_texts,
+    load_batches,
+    open_batch_names,
+    score_devset,
+)
 from extraction_devset import print_report as print_devset_report
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -164,9 +172,15 @@ def print_table(title: str, rows: list[tuple[str, ...]]) -> None:
 def devset(
     scorer: ModuleType | None, texts: Path, out: Path | None, only: list[str] | None = None
 ) -> int:
-    """Scores the real development set whose texts are under ``texts``; 2 on a bad annotation."""
+    """Scores the real development set whose texts are under ``texts``; 2 on a bad annotation.
+    Without ``only`` (``--batch``), every batch but the blind ones (``BLIND``)."""
+    if not only:
+        print(
+            f"\nreal development set: blind batches {BLIND_RANGE} left out (name them with --batch)"
+        )
+    names = only or open_batch_names(ANNOTATIONS)
     try:
-        batches = load_batches(ANNOTATIONS, texts, only)  # with --batch, only those opened
+        batches = load_batches(ANNOTATIONS, texts, names)  # only those opened
     except DevsetError as exc:
         print(f"\nreal development set: {exc}", file=sys.stderr)
         return 2

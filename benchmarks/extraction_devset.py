@@ -35,6 +35,13 @@ def refuse_blind(names: list[str]) -> None:
         )
 
 
+def open_batch_names(annotations: Path) -> list[str]:
+    """The batches of ``annotations`` that are not blind: what a run that names no batch scores
+    (a blind batch is scored only when named, ``--batch``)."""
+    names = (path.stem for path in sorted(annotations.glob("batch-*.json"), key=_batch_order))
+    return [name for name in names if name not in BLIND]
+
+
 REQUIRED = ("language", "url", "entities", "facts")
 
 
