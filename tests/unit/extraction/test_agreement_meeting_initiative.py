@@ -1,4 +1,4 @@
-"""Agreements, meetings and initiatives on unseen press (issue 14, eleventh session; sentences
+"""Agreements, meetings and initiatives on unseen press (issue 14, tenth session; sentences
 written for these tests)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Facts on unseen press (issue 14, eleventh session; sentences written for these tests):
+"""Facts on unseen press (issue 14, tenth session; sentences written for these tests):
 funding and production facts."""
 
 from __future__ import annotations
