@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 
 import highspy
 import numpy as np
@@ -160,6 +160,27 @@ def simplex_highs(lp: Any) -> Any:
     return highs
 
 
+class _Runs(Protocol):
+    """A search that runs its single moves once over its pairs (``run``)."""
+
+    @property
+    def objective(self) -> float: ...
+
+    def run(self, stop: float | None) -> tuple[int, int, float]: ...
+
+
+def _converge(search: _Runs, stop: float | None) -> tuple[int, int, float]:
+    """``search.run`` again while a run keeps a move and ``stop`` is not past; (tried, kept,
+    LP gain) over all runs: the one loop of both searches' ``converge``."""
+    first, moves, kept = search.objective, 0, 0
+    while stop is None or time.perf_counter() < stop:
+        tried, gained, _ = search.run(stop)
+        moves, kept = moves + tried, kept + gained
+        if not gained:
+            break
+    return moves, kept, float(search.objective - first)
+
+
 class LocalSearch:
     """A model's LP with its contracts fixed, and the moves tried on it."""
 
@@ -222,13 +243,7 @@ class LocalSearch:
         because their price was not positive then) may gain at the new point, and a new
         run tries them. It stops when one run keeps nothing (a local optimum for the
         single moves) or at ``stop``."""
-        first, moves, kept = self.objective, 0, 0
-        while stop is None or time.perf_counter() < stop:
-            tried, gained, _ = self.run(stop)
-            moves, kept = moves + tried, kept + gained
-            if not gained:
-                break
-        return moves, kept, float(self.objective - first)
+        return _converge(self, stop)
 
     def values(self) -> FloatArray:
         """The LP's point with the contracts signed now."""
@@ -451,13 +466,7 @@ class WorkingSearch:
     def converge(self, stop: float | None) -> tuple[int, int, float]:
         """:meth:`run` again while a run keeps a move and ``stop`` is not past (as
         :meth:`LocalSearch.converge`)."""
-        first, moves, kept = self.objective, 0, 0
-        while stop is None or time.perf_counter() < stop:
-            tried, gained, _ = self.run(stop)
-            moves, kept = moves + tried, kept + gained
-            if not gained:
-                break
-        return moves, kept, float(self.objective - first)
+        return _converge(self, stop)
 
     def _best(self, estimate: FloatArray) -> BoolArray:
         """The :attr:`candidates` pairs not signed priced best (as a gain) by ``estimate``."""
