@@ -92,3 +92,21 @@ def test_the_publishing_preview_of_a_person_shows_their_roles(platform: Platform
     assert answer.status_code == 200, answer.text  # a role is a row, not a key to look up
     preview = answer.text.split('data-testid="public-preview"')[1].split("</dl>")[0]
     assert "директор заводу" in preview
+
+
+def test_the_public_page_names_the_public_records_it_links_to(platform: Platform) -> None:
+    """The public page wrote every record it names by its key ("org-kyiv"), where the preview
+    promised its name: a public organisation or document is now named, a link to its public
+    page; one that is not public stays its key, unlinked."""
+    _registry(platform)
+    headers = platform.headers("ministry")
+    answer = platform.client.put("/api/agreements/named-memo/public", headers=headers)
+    assert answer.status_code == 200, answer.text
+    page = platform.client.get("/public/agreements/named-memo", headers=UK).text
+    assert "org-kyiv" in page and "Київ Арсенал" not in page and "Мемо Парижа" not in page
+    for path in ("organisations/org-kyiv", "source_documents/doc-memo"):
+        answer = platform.client.put(f"/api/{path}/public", headers=headers)
+        assert answer.status_code == 200, answer.text
+    page = platform.client.get("/public/agreements/named-memo", headers=UK).text
+    assert '<a href="/public/organisations/org-kyiv">Київ Арсенал</a>' in page
+    assert '<a href="/public/source_documents/doc-memo">Мемо Парижа</a>' in page

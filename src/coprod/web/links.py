@@ -137,17 +137,24 @@ def linked(value: Any, kind: Kind[Any], field: str, locale: Locale) -> Markup:
 
 
 def public_linked(
-    value: Any, kind: Kind[Any], field: str, shown: dict[str, set[str]], locale: Locale
+    value: Any,
+    kind: Kind[Any],
+    field: str,
+    shown: dict[str, set[str]],
+    locale: Locale,
+    *,
+    names: dict[str, str] | None = None,
 ) -> Markup:
     """The key (or keys) in ``value`` as links to their public pages, where ``shown`` (per
-    plural, the keys that are public) holds them; the others stay text (a country code the
-    country's name)."""
+    plural, the keys that are public) holds them, each written by its name where ``names``
+    (by key, those the public reads) has it, as the publishing preview writes it; the others
+    stay their keys (a country code the country's name)."""
     plural = target(kind, field)
     keys = value if isinstance(value, list) else [value]
     public = shown.get(plural or "", set())
     parts = []
     for key in keys:
-        text = escape(str(key))
+        text = escape((names or {}).get(str(key)) or str(key))
         if is_code(key):
             parts.append(escape(country_name(key, locale)))
         elif plural is not None and str(key) in public:

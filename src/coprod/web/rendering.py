@@ -88,8 +88,8 @@ def _with_locale(function: Callable[..., str]) -> Callable[..., str]:
 
 def _with_locale_markup(function: Callable[..., Markup]) -> Callable[..., Markup]:
     @pass_context
-    def called(context: Context, *args: Any) -> Markup:
-        return function(*args, _reader(context).locale)
+    def called(context: Context, *args: Any, **options: Any) -> Markup:
+        return function(*args, _reader(context).locale, **options)
 
     return called
 

@@ -238,14 +238,14 @@ def index(uow: UnitOfWork) -> dict[str, list[tuple[str, str]]]:
 
 
 def _named(kind: Kind[Any], record: dict[str, Any]) -> dict[Kind[Any], set[str]]:
+    """Per kind, the keys ``record`` names, those named through a part too (an evidence
+    span's document, a role's organisation): the public page links each one that is public."""
     named: dict[Kind[Any], set[str]] = {}
     for reference in kind.references:
-        value = record.get(reference.field)
-        if len(reference.kinds) != 1 or reference.through is not None or not value:
+        keys = _keys_named(reference, record.get(reference.field))
+        if len(reference.kinds) != 1 or not keys:
             continue
-        keys = value if isinstance(value, list) else [value]
-        target = kinds.referenced(reference)[0]
-        named.setdefault(target, set()).update(str(k) for k in keys)
+        named.setdefault(kinds.referenced(reference)[0], set()).update(keys)
     return named
 
 
