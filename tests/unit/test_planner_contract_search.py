@@ -42,14 +42,19 @@ def _b_cols(model: contracts.ContractModel) -> np.ndarray:
     return np.arange(model.cols["b"].start, model.cols["b"].stop)
 
 
-def test_search_swaps_a_need_to_the_line_that_can_make_it() -> None:
-    # N1 (one supplier) is signed with the small line P1 (4 a month); P2 makes 10 a month
+def _one_need_two_lines() -> tuple[Problem, contracts.ContractModel]:
+    """N1 (one supplier at most, 20 by 2026-02) and two lines: P1 makes 4 a month, P2 10."""
     data = tiny(months=2)
     data["needs"][0].update(quantity=20, due="2026-02", max_suppliers=1)
     data["producers"][0].update(capacity=4, min_order=1)
     data["producers"].append(dict(data["producers"][0], id="P2", capacity=10))
     problem = problem_of(data)
-    model = build_contract_model(problem)
+    return problem, build_contract_model(problem)
+
+
+def test_search_swaps_a_need_to_the_line_that_can_make_it() -> None:
+    # N1 (one supplier) is signed with the small line P1 (4 a month); P2 makes 10 a month
+    _, model = _one_need_two_lines()
     on_p1 = (model.pairs.line == 0).astype(np.float64)
     search = LocalSearch(model, on_p1)
     assert search.start()
@@ -295,12 +300,7 @@ def _keys(model: contracts.ContractModel, signed: np.ndarray) -> np.ndarray:
 
 def test_working_set_search_swaps_to_a_line_outside_its_first_set() -> None:
     # as the first test, the working set holding one pair not signed at a time
-    data = tiny(months=2)
-    data["needs"][0].update(quantity=20, due="2026-02", max_suppliers=1)
-    data["producers"][0].update(capacity=4, min_order=1)
-    data["producers"].append(dict(data["producers"][0], id="P2", capacity=10))
-    problem = problem_of(data)
-    model = build_contract_model(problem)
+    problem, model = _one_need_two_lines()
     search = WorkingSearch(problem, _keys(model, (model.pairs.line == 0).astype(float)))
     assert search.start()
     assert search.objective == pytest.approx(2 * 8.0)
@@ -347,12 +347,7 @@ def test_working_set_search_is_the_search_of_every_pair_on_a_smaller_lp(candidat
 def test_a_universe_prices_a_pair_outside_the_working_set_as_the_whole_model_does() -> None:
     # with the same contracts, every pair's model and the working set price a pair the
     # same way where the duals are unique (here: one need, one line signed, one not)
-    data = tiny(months=2)
-    data["needs"][0].update(quantity=20, due="2026-02", max_suppliers=1)
-    data["producers"][0].update(capacity=4, min_order=1)
-    data["producers"].append(dict(data["producers"][0], id="P2", capacity=10))
-    problem = problem_of(data)
-    model = build_contract_model(problem)
+    problem, model = _one_need_two_lines()
     on_p1 = (model.pairs.line == 0).astype(np.float64)
     whole = LocalSearch(model, on_p1)
     assert whole.start()
