@@ -21,6 +21,7 @@ from coprod.planner.contract_search import (
     WorkingSearch,
     contract_money,
     product_problem,
+    product_weights,
     products_by_value,
 )
 from coprod.planner.contracts import (
@@ -110,6 +111,21 @@ def test_a_product_alone_keeps_its_lines_needs_and_budget() -> None:
     assert (spent[:, g] <= budget * (1 + 1e-9) + 1e-6).all()
     others = [k for k in range(len(problem.product_ids)) if k != g]
     assert np.abs(spent[:, others]).max(initial=0.0) == 0.0
+
+
+def test_the_first_pass_gives_products_worth_most_with_most_pairs_most_time() -> None:
+    problem = problem_of(generate_scenario(60, 16, 3, 4, 2, contracts=True))
+    weights = product_weights(problem)
+    assert list(weights) == products_by_value(problem)  # the visiting order is kept
+    assert min(weights.values()) > 0
+    assert sum(weights.values()) == pytest.approx(len(weights))  # a mean of one
+    worth = np.bincount(problem.need_product, weights=problem.need_priority * problem.need_quantity)
+    lines = np.bincount(problem.producer_product, minlength=len(worth))
+    needs = np.bincount(problem.need_product, minlength=len(worth))
+    size = {g: worth[g] * lines[g] * needs[g] for g in weights}
+    ranked = sorted(weights, key=lambda g: -size[g])
+    assert [weights[g] for g in ranked] == sorted(weights.values(), reverse=True)
+    assert product_weights(problem) == weights  # deterministic
 
 
 def test_large_path_plans_meet_every_rule_and_improve_on_the_dive() -> None:

@@ -140,7 +140,7 @@ def test_two_workers_choose_the_same_contracts_each_time_within_the_budgets() ->
 def test_each_group_s_products_spend_within_its_purse() -> None:
     model, money = _large_case()
     problem = model.problem
-    order = dict.fromkeys(contracts.products_by_value(problem), 1.0)
+    order = contracts.product_weights(problem)
     groups = split_products(order, 2)
     purses = group_purses(problem.budget, money, [list(group) for group in groups])
     keys = contracts._pair_keys(model)

@@ -106,6 +106,24 @@ def products_by_value(problem: Problem) -> list[int]:
     return [int(g) for g in np.argsort(-worth) if worth[g] > 0 and lines[g] > 0]
 
 
+def product_weights(problem: Problem) -> dict[int, float]:
+    """The products of :func:`products_by_value`, in that order, each weighted by its needs'
+    share of the worth times its pairs (lines times needs), a mean of one: its share of a
+    pass's time. The products worth most and with most pairs have most room to the bound
+    and take longest to converge; an equal share left those unconverged."""
+    worth = np.bincount(
+        problem.need_product,
+        weights=problem.need_priority * problem.need_quantity,
+        minlength=len(problem.product_ids),
+    )
+    lines = np.bincount(problem.producer_product, minlength=len(problem.product_ids))
+    needs = np.bincount(problem.need_product, minlength=len(problem.product_ids))
+    size = worth / max(float(worth.sum()), 1e-12) * lines * needs
+    order = products_by_value(problem)
+    mean = float(size[order].mean()) if order else 1.0
+    return {g: float(size[g]) / mean for g in order}
+
+
 def product_problem(
     problem: Problem, g: int, budget: FloatArray
 ) -> tuple[Problem, IntArray, IntArray]:

@@ -44,7 +44,7 @@ from coprod.planner.contract_search import (
     contract_money,
     product_money,
     product_problem,
-    products_by_value,
+    product_weights,
     widest_lines,
 )
 from coprod.planner.contract_workers import ProductWorkers, group_purses, split_products
@@ -445,9 +445,11 @@ def _product_contracts(
     need's widest lines) a dive signs contracts, a fill adds some on idle capacity and a
     local search (:class:`WorkingSearch`) swaps suppliers while the LP gains. With ``carried``
     (keys of a previous plan's contracts still valid) a product starts from those, repaired,
-    instead of diving. While a quarter of the time is left after a pass, another pass starts
-    from the contracts chosen (up to :data:`SWEEPS` passes); then, with ``bound`` (the
-    Lagrangian bound's products at the cut bound's prices) and time still left, up to
+    instead of diving. The first pass gives each product time in proportion to its weight
+    (:func:`product_weights`: its worth and pairs). While a quarter of the time is left
+    after a pass, another pass (with the same weights) starts from the contracts chosen (up
+    to :data:`SWEEPS` passes); then, with ``bound`` (the Lagrangian bound's products at the
+    cut bound's prices) and time still left, up to
     :data:`ROOM_SWEEPS` passes over only the products with room, the most first, each with
     time in proportion to its room (:func:`_rooms`) and more of each need's lines. Each
     pass runs on ``workers`` (one group of products per process) when given.
@@ -455,7 +457,7 @@ def _product_contracts(
     problem = model.problem
     keys = _pair_keys(model)
     started = time.perf_counter()
-    every = dict.fromkeys(products_by_value(problem), 1.0)
+    every = product_weights(problem)
     signed_keys, money, found = _product_sweep(
         model, keys, money, stop, carried, every, workers=workers
     )
