@@ -164,6 +164,20 @@ def organisations() -> dict[str, Organisation]:
     }
 
 
+@cache
+def _organisations_by_name() -> dict[str, tuple[Organisation, ...]]:
+    found: dict[str, list[Organisation]] = {}
+    for organisation in organisations().values():
+        found.setdefault(organisation.name, []).append(organisation)
+    return {name: tuple(named) for name, named in found.items()}
+
+
+def organisations_named(name: str) -> tuple[Organisation, ...]:
+    """The catalogue's organisations whose canonical name is ``name`` (an index built once,
+    not a scan of the catalogue per look-up)."""
+    return _organisations_by_name().get(name, ())
+
+
 def _role(row: dict[str, Any]) -> Role:
     return Role(
         title=row["title"],

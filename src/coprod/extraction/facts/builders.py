@@ -331,7 +331,7 @@ def _aid_fund(party: str) -> bool:
     pays Europe's own industry (lexicon.INDUSTRY_FUNDS)."""
     if party in lexicon.INDUSTRY_FUNDS:
         return False
-    return any(o.kind == "fund" for o in catalog.organisations().values() if o.name == party)
+    return any(o.kind == "fund" for o in catalog.organisations_named(party))
 
 
 # money put up by several states with no lead (rule 40): "financé par l'Estonie, la Lettonie et
@@ -502,7 +502,7 @@ def _production(
         if company is not None:
             # "the company plans to raise production": the company named before makes it, not
             # its home state (nor the maker of the systems)
-            home = {o.country for o in catalog.organisations().values() if o.name == company}
+            home = {o.country for o in catalog.organisations_named(company)}
             parties = [company, *(p for p in parties if p not in home)]
     growth = _growth(article, window)
     place = abroad(article, window.triggers[-1].end, window.sentence[1])

@@ -324,5 +324,5 @@ def can_fund(party: str) -> bool:
     """A state, fund, alliance or international body: a party that pays, not one that makes."""
     if len(party) == 2:
         return True
-    orgs = [o for o in catalog.organisations().values() if o.name == party]
+    orgs = catalog.organisations_named(party)
     return any(o.kind in ("fund", "international_body", "alliance") for o in orgs)
