@@ -63,6 +63,7 @@ def recognise(text: str, language: str | None) -> Recognised:
     _people_named_like_things(text, result)
     _add_capitalised(text, result, language)
     _add_acronyms(text, result)
+    result.hits = _listed_only(text, result.hits)
     result.hits = _drop_descriptors(text, [h for h in result.hits if h.entry.type != "media"])
     result.hits = _drop_covered_categories(text, [_calibre(text, h) for h in result.hits])
     result.hits = _outside(boilerplate.noise_spans(text), result.hits)
@@ -241,8 +242,10 @@ def _add_variants(text: str, result: Recognised) -> None:
         if hit.entry.type != "system" or not hit.entry.key or _is_generic(hit.entry):
             continue
         m = _VARIANT.match(text, hit.end)
-        if m is None or m.start("v") in starts or _NOT_VARIANT_AFTER.match(text, m.end()):
+        if m is None or m.start("v") in starts:
             continue
+        if not m["v"].isalpha() and _NOT_VARIANT_AFTER.match(text, m.end()):
+            continue  # a figure follows ("Altius 600 units"); letters stay a variant ("SLM units")
         if m["v"].isalpha() and (m["v"].upper() != m["v"] or len(m["v"]) < 2):
             continue
         first, last = result.token_range(hit.start, m.end("v"))
@@ -1141,6 +1144,48 @@ def _add_surnames(text: str, result: Recognised, people: dict[str, Entry]) -> No
     del text
 
 
+# Categories so wide that the gold counts them only where the text lists them beside other
+# kinds of weapons ("drones and missiles", "Drohnen, Raketen, Munition"); alone, "missiles" is
+# mostly what a named system or a narrower category already says
+_LISTED_ONLY = frozenset({"missiles"})
+_LIST_GAP = re.compile(
+    r"[ \t]*(?:,|;|/|[ \t](?:and|or|et|ou|und|oder|sowie|і|й|та|и|або|или|y|e)[ \t]"
+    r"|,[ \t]*(?:and|or|et|ou|und|oder|і|та|и)[ \t])[ \t]*(?:(?:other|des|de|d['’]|the|les"
+    r"|autres|andere|weitere|інші|другие)[ \t]+)*",
+    re.I,
+)
+
+_ATTACKS = re.compile(
+    r"(?<!\w)(?:attacks?|strikes|raids?|barrages?|frappes?|attaques?|bombardements?|tirs"
+    r"|Angriff\w*|Beschuss|атак\w*|удари|ударів|ударами|обстріл\w*|обстрел\w*)(?!\w)",
+    re.I,
+)
+
+
+def _listed_only(text: str, hits: list[Hit]) -> list[Hit]:
+    """Keep a category of ``_LISTED_ONLY`` only where it is an item of a list of systems: a
+    system written right before or after it, with only a comma or a conjunction between."""
+    systems = sorted((h for h in hits if h.entry.type == "system"), key=lambda h: h.start)
+    dropped: set[int] = set()
+    for i, hit in enumerate(systems):
+        if hit.entry.key not in _LISTED_ONLY:
+            continue
+        prev = systems[i - 1] if i > 0 else None
+        nxt = systems[i + 1] if i + 1 < len(systems) else None
+        listed = (
+            prev is not None
+            and prev.end <= hit.start
+            and bool(_LIST_GAP.fullmatch(text, prev.end, hit.start))
+        ) or (
+            nxt is not None
+            and hit.end <= nxt.start
+            and bool(_LIST_GAP.fullmatch(text, hit.end, nxt.start))
+        )
+        if not listed or _ATTACKS.search(text, max(0, hit.start - 40), hit.end + 40):
+            dropped.add(id(hit))  # "missile and drone attacks": the enemy's weapons in use
+    return [h for h in hits if id(h) not in dropped]
+
+
 def _drop_descriptors(text: str, hits: list[Hit]) -> list[Hit]:
     """Drop a generic system ("systèmes de défense antiaérienne") that only describes the named
     system right after it ("... SAMP-T")."""
@@ -1155,6 +1200,9 @@ def _drop_descriptors(text: str, hits: list[Hit]) -> list[Hit]:
             and _AGAINST.search(text, max(0, hit.start - 50), hit.start)
         ):
             continue  # "effective against armored vehicles and artillery systems"
+        if hit.entry.key in _AMMUNITION_OF and _names_ammunition(text, hit):
+            continue  # "artillery projectiles", "tank rounds", "танкових боєприпасів": what
+            # the ammunition is for, a category of ammunition and not of guns or tanks
         if hit.entry.key in _DESCRIPTIVE and _describes_named(text, ordered, i):
             continue  # "Bohdana self-propelled artillery units", "Caesar howitzers, a
             # self-propelled artillery system": a description of the named gun
@@ -1167,6 +1215,30 @@ def _drop_descriptors(text: str, hits: list[Hit]) -> list[Hit]:
                 continue
         keep.append(hit)
     return keep
+
+
+# Categories of weapons that, as the modifier of a word for ammunition, name the ammunition
+_AMMUNITION_OF = frozenset({"artillery", "tanks"})
+_AMMUNITION_AFTER = re.compile(
+    r"[ \t-]+(?:munitions?|ammunition|projectiles?|rounds?|shells?|cartridges?|calib(?:er|re)s?"
+    r"|barrels?|боєприпас\w*|боеприпас\w*|снаряд\w*|набо\w*|калібр\w*|калибр\w*|стовбур\w*"
+    r"|ствол\w*|Munition\w*|Geschoss\w*|Granat\w*)(?!\w)",
+    re.I,
+)
+_AMMUNITION_BEFORE = re.compile(
+    r"(?:cartouches?|munitions?|obus|projectiles?|douilles?)[ \t]+"
+    r"(?:de[ \t]+l['’]|d['’]|de[ \t]+)$",
+    re.I,
+)
+
+
+def _names_ammunition(text: str, hit: Hit) -> bool:
+    """Whether the category word ``hit`` qualifies a word for ammunition right after or before
+    it ("artillery projectiles", "120-mm tank rounds", "cartouches d'artillerie")."""
+    return bool(
+        _AMMUNITION_AFTER.match(text, hit.end)
+        or _AMMUNITION_BEFORE.search(text, max(0, hit.start - 30), hit.start)
+    )
 
 
 _CALIBRE_155 = re.compile(r"(?<!\d)155[\s-]*(?:mm|мм|millim|Millim|-мм)", re.I)
@@ -1188,7 +1260,11 @@ def _calibre(text: str, hit: Hit) -> Hit:
 # gun (Caesar, PzH 2000) for "howitzers", a named helicopter (Mi-8, H225) for "helicopters".
 # Artillery shells stay beside the 155 mm shells: the gold of batches 17-30 lists both where
 # both are written.
-_NARROWER = {"howitzers": "artillery", "helicopters": "aircraft"}
+_NARROWER = {
+    "howitzers": "artillery",
+    "helicopters": "aircraft",
+    "tanks": "armoured_vehicles",
+}
 # Categories that the article's named systems describe when written right beside one of them
 # ("les hélicoptères Mi-17", "Mi-8 helicopters"), though the catalogue lacks that name
 _NAMED_BESIDE = frozenset({"helicopters"})
