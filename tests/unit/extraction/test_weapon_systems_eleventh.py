@@ -132,3 +132,19 @@ def test_a_family_entry_names_its_maker_and_source() -> None:
     kornet = catalog.systems()["kornet"]
     assert kornet.manufacturer == "kbp-tula"
     assert kornet.category == "anti_tank"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Компания производит дроны-перехватчики для защиты заводов.", "interceptor drones"),
+        ("Oslo will fund Ukrainian-made interception drones this winter.", "interceptor drones"),
+        (
+            "Both navies will later study unmanned underwater vehicles together.",
+            "underwater drones",
+        ),
+        ("Le groupe a créé une filiale de drones sous-marins l'an dernier.", "underwater drones"),
+    ],
+)
+def test_interceptor_and_underwater_drones_in_every_language(text: str, name: str) -> None:
+    assert name in names_of(text, "system")
