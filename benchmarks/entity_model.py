@@ -244,11 +244,18 @@ def train(docs: list[Article], epochs: int, seed: int = 0, log: bool = True) -> 
 # -- measurement -----------------------------------------------------------------------------
 
 
-def rules_output(docs: list[Article]) -> dict[str, Any]:
-    """The rules' extraction of every article (``Extraction`` objects), without the model."""
+def rules_output(docs: list[Article], cache: Path | None = None) -> dict[str, Any]:
+    """The rules' extraction of every article (``Extraction`` objects), without the model;
+    read from ``cache`` when it is there (the rules unchanged since), else written to it."""
+    import pickle
+
     from coprod.extraction import extract_path
     from coprod.extraction.entity_model import SETTING
 
+    if cache is not None and cache.exists():
+        cached: dict[str, Any] = pickle.loads(cache.read_bytes())  # our own file
+        if all(art.name in cached for art in docs):
+            return {art.name: cached[art.name] for art in docs}
     os.environ[SETTING] = "off"
 
     texts = devset_texts(ROOT)
@@ -258,6 +265,8 @@ def rules_output(docs: list[Article]) -> dict[str, Any]:
             if candidate.is_file():
                 out[art.name] = extract_path(candidate)
                 break
+    if cache is not None:
+        cache.write_bytes(pickle.dumps(out))
     return out
 
 
@@ -276,7 +285,7 @@ def folds(args: argparse.Namespace) -> int:
     report_spans(docs)
     batches = sorted({d.batch for d in docs}, key=lambda b: int(b.split("-")[1]))
     groups = [batches[k :: args.folds] for k in range(args.folds)]
-    rules = rules_output(docs)
+    rules = rules_output(docs, args.rules_cache)
     predicted: dict[str, list[Any]] = {}
     if args.cache and args.cache.exists():
         from coprod.extraction.entity_model import ScoredSpan
@@ -305,14 +314,20 @@ def folds(args: argparse.Namespace) -> int:
     gold = {"documents": {d.name: d.gold for d in docs}}
     base = {n: e.to_dict() for n, e in rules.items()}
     rows = [("rules", scorer.score(gold, base))]
-    for types in (("organisation", "system"), ("organisation", "system", "person")):
+    variants = [(("organisation", "system"), True), (("organisation", "system"), False)]
+    if args.persons:
+        variants.append((("organisation", "system", "person"), True))
+    for types, fuzzy in variants:
         for threshold in args.thresholds:
             preds = {}
             for d in docs:
                 ex = rules[d.name]
-                ents = combine(d.text, ex.entities, predicted[d.name], threshold, types)
+                ents = combine(
+                    d.text, ex.entities, predicted[d.name], threshold, types, fuzzy=fuzzy
+                )
                 preds[d.name] = {**base[d.name], "entities": [e.to_dict() for e in ents]}
-            label = f"+model {'/'.join(t[:3] for t in types)} >= {threshold:.2f}"
+            kinds = "/".join(t[:3] for t in types) + ("" if fuzzy else " nofz")
+            label = f"+{kinds} >= {threshold:.2f}"
             rows.append((label, scorer.score(gold, preds)))
     print_rows(rows)
     if args.json:
@@ -357,6 +372,8 @@ def main() -> int:
     parser.add_argument("--cpu", type=int, default=0, help="which allowed CPU to run on")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--cache", type=Path, help="fold predictions: read if there, else write")
+    parser.add_argument("--rules-cache", type=Path, help="folds: the rules' output, cached")
+    parser.add_argument("--persons", action="store_true", help="folds: also rows adding persons")
     parser.add_argument("--width", type=int, default=SHAPE["width"])
     parser.add_argument("--depth", type=int, default=SHAPE["depth"])
     parser.add_argument("--rows", type=int, default=SHAPE["rows"])

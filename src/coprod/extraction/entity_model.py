@@ -3,10 +3,11 @@ catalogue and the context rules miss, found from the words around them.
 
 The model is a spaCy ``spancat`` on a blank multilingual pipeline (hashed word features, no
 pretrained vectors, CPU), trained by ``benchmarks/entity_model.py train`` on the dev set's
-gold names (batches 1-20 and 26-30); its weights are package data in ``data/entity_model`` (1.2 MB,
-saved without the vocabulary, so without any string of the training texts). ``combine`` adds
-to the rules' entities the model's organisations and systems above a score that no rule
-mention overlaps (docs/extraction.md, "A trained entity component").
+gold names (batches 1-35 since the eleventh session); its weights are package data in
+``data/entity_model`` (1.2 MB, saved without the vocabulary, so without any string of the
+training texts). ``combine`` adds to the rules' entities the model's organisations and
+systems above a score that no rule mention overlaps (docs/extraction.md, "A trained entity
+component").
 """
 
 from __future__ import annotations
@@ -207,10 +208,13 @@ def combine(
     spans: list[ScoredSpan],
     threshold: float,
     types: tuple[str, ...] = ("organisation", "system"),
+    *,
+    fuzzy: bool = True,
 ) -> list[ExtractedEntity]:
     """The rules' entities and, after them, the model's names of ``types`` scored at least
     ``threshold`` that no rule mention overlaps, written with a capital or a digit, and not
-    already an entity under the same name; best scores first, one entity per name."""
+    already an entity under the same name; best scores first, one entity per name. The
+    catalogue's names are refused (``_known``), with ``fuzzy`` also its close spellings."""
     taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
     # names no span adds: the rules' own, and a state's forces by a generic word
     refused = {fold(e.name) for e in entities} | _GENERIC_FORCES
@@ -225,7 +229,7 @@ def combine(
         raw = text[span.start : span.end]
         name = _clean(raw)
         folded = fold(name)
-        if len(name) < 2 or not _NAMED.match(name) or folded in refused or _known(raw):
+        if len(name) < 2 or not _NAMED.match(name) or folded in refused or _known(raw, fuzzy):
             continue
         chosen.append((span.start, span.end))
         if (etype, folded) not in added:
@@ -236,10 +240,13 @@ def combine(
     return [*entities, *sorted(added.values(), key=lambda e: e.mentions[0].start)]
 
 
-def _known(raw: str) -> bool:
+def _known(raw: str, fuzzy: bool = True) -> bool:
     """Whether the catalogue names something in ``raw`` (a country, a company, NATO...): the
-    rules have read that name and decided, also where they left it out (a title's company)."""
-    return bool(gazetteer().find(tokenize(raw))) or gazetteer().fuzzy(_clean(raw)) is not None
+    rules have read that name and decided, also where they left it out (a title's company);
+    with ``fuzzy``, also a spelling close to a catalogue name."""
+    if gazetteer().find(tokenize(raw)):
+        return True
+    return fuzzy and gazetteer().fuzzy(_clean(raw)) is not None
 
 
 def _clean(raw: str) -> str:

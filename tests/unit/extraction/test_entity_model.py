@@ -155,7 +155,9 @@ def test_a_trained_model_adds_a_company_from_its_context(
     assert "Darsk Motors" in names_of(UNSEEN, "organisation")
 
 
-SHIPPED_TEXT = "Ukroboronprom and Velmora Defence signed a memorandum on ammunition production."
+SHIPPED_TEXT = (
+    "Ukroboronprom signed a memorandum with Velmora Engineering on ammunition production."
+)
 
 
 def test_the_shipped_model_loads_and_adds_a_company_the_rules_miss(
@@ -167,12 +169,12 @@ def test_the_shipped_model_loads_and_adds_a_company_the_rules_miss(
     nlp = entity_model.pipeline(entity_model.MODEL_DIR)
     scored = {SHIPPED_TEXT[s.start : s.end]: s for s in entity_model.spans_of(nlp, SHIPPED_TEXT)}
     assert (
-        scored["Velmora Defence"].label == "ORG"
-        and scored["Velmora Defence"].score >= entity_model.THRESHOLD
+        scored["Velmora Engineering"].label == "ORG"
+        and scored["Velmora Engineering"].score >= entity_model.THRESHOLD
     )
     found = names_of(SHIPPED_TEXT, "organisation")
-    assert {"Ukroboronprom", "Velmora Defence"} <= found
+    assert {"Ukroboronprom", "Velmora Engineering"} <= found
     monkeypatch.setenv(entity_model.SETTING, "off")
-    assert "Velmora Defence" not in names_of(
+    assert "Velmora Engineering" not in names_of(
         SHIPPED_TEXT, "organisation"
     )  # the rules alone miss it
