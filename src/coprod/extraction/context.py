@@ -35,7 +35,10 @@ _COMPANY_WORDS = (
 LEGAL_NAME = re.compile(rf"(?<!\w)(?:{cyr.LEGAL_PREFIXES})\s+(?:{_QUOTED}|{_CAPITALISED})")
 # LLC "Ukrspecsystems", PJSC "Motor Sich": the quoted name only
 LATIN_LEGAL_NAME = re.compile(rf"(?<!\w)(?:{LATIN_LEGAL_PREFIXES})\s*{_QUOTED}")
-COMPANY_QUOTED = re.compile(rf"(?<!\w)(?:{_COMPANY_WORDS})\s+{_QUOTED}", re.I)
+# also after what the company makes ("le fabricant de drones « Velmora »")
+COMPANY_QUOTED = re.compile(
+    rf"(?<!\w)(?:{_COMPANY_WORDS})(?:\s+(?:de|of)\s+[a-zà-ü-]{{3,}})?\s+{_QUOTED}", re.I
+)
 # Legal forms written after the name in Europe ("Kestrin s.r.o.", "TALVERO S.L.", "Brenvik
 # B.V.", "Talmor GmbH", "Ostrala AB", "Varnelle Sp. z o.o."), with the case they are written in
 LEGAL_SUFFIXES = (

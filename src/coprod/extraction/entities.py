@@ -726,6 +726,8 @@ def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list
             and not cyrillic_names.title_word(token.text)
         )
         joined = current and _joins(text, tokens[current[-1]], token)
+        if joined and not capital and _company_defence(text, tokens, current, i):
+            capital = True  # "Velmora Defence", "Kestrin Defense Systems": a company's name
         if joined and _ampersand(text[tokens[current[-1]].end : token.start]):
             capital = token.text[:1].isupper()  # "D&M", "R&D": one name, "M" no title
         if i not in covered and capital and (joined or not current):
@@ -754,6 +756,28 @@ def _capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list
     if current:
         runs.append(current)
     return [r[:6] for r in runs if tokens[r[-1]].norm not in lexicon.CONNECTORS]
+
+
+def _company_defence(text: str, tokens: list[Token], current: list[int], i: int) -> bool:
+    """ "Defence" or "Defense" capitalised right after a capitalised name, before no capitalised
+    word but a company word ("Velmora Defence", "Kestrin Defense & Aerospace", "Kestrin Defence
+    Systems"): a word of a company's name, not the title it opens elsewhere ("Defence
+    Minister", "Defense Secretary"), nor after a demonym or a connector ("European Defence …",
+    "Industrie de Défense": a body's or a title's words)."""
+    token, first, previous = tokens[i], tokens[current[0]], tokens[current[-1]]
+    if token.norm not in ("defence", "defense") or not token.text[:1].isupper():
+        return False
+    if not previous.text[:1].isupper() or fold(first.text).endswith(_DEMONYM_ENDINGS):
+        return False
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    # a capitalised word after it must be a company word ("Kestrin Defence Systems"): "Minister
+    # of National Defense Bill Blair" goes on with a person's name
+    if after is None or not _joins(text, token, after) or not after.text[:1].isupper():
+        return True
+    return _company_word(after)
+
+
+_DEMONYM_ENDINGS = ("ian", "ean", "ish", "ese", "ais", "aise", "ische", "ischen")
 
 
 def _name_part(text: str, tokens: list[Token], current: list[int], i: int) -> bool:
@@ -821,6 +845,8 @@ def _fuzzy_run(text: str, result: Recognised, run: list[int]) -> list[list[int]]
             part = run[offset : offset + size]
             if _cuts_ampersand(text, tokens, run, part):
                 continue
+            if " ".join(tokens[i].norm for i in part) in _MEDIA_NAMES:
+                continue  # "Breaking Defense": an outlet, no misspelt company
             entry = gazetteer().fuzzy(" ".join(tokens[i].text for i in part))
             if entry is not None:
                 _add_hit(result, part, entry, fuzzy=True)

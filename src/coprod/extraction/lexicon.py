@@ -90,6 +90,9 @@ MEDIA = [
     "Euronews",
     "Defense News",
     "Breaking Defense",
+    "Breaking Defence",
+    "Inside Defense",
+    "Defence News",
     "Janes",
     "Der Spiegel",
     "Spiegel",
@@ -275,9 +278,12 @@ _ORG_CUE_WORDS = (
     r"|unternehmens?|firma|firmen|herstellers?|rüstungskonzerns?|konzerne?s?"
     r"|rüstungsunternehmens?"
     # "Verteidigungsfirma": a German compound of a company word
-    r"|rüstungsfirma|startups?|[a-zäöüß]+(?:firma|konzerns?|unternehmens?|herstellers?))\b"
+    r"|rüstungsfirma|startups?|produzenten?"
+    r"|[a-zäöüß]+(?:firma|konzerns?|unternehmens?|herstellers?|produzenten?))\b"
     r"(?:\s+(?:de\s+défense|d['’]armement|de\s+drones|of\s+drones|defen[cs]e))?"
     rf"(?:\s+{_NO_LINK}[a-zà-üß-]+){{0,2}}"
+    # what the company makes, after its adjectives ("le fabricant norvégien de projectiles")
+    rf"(?:\s+(?:(?:de|des|of)\s+|d['’])(?-i:{_NO_LINK}[a-zà-üß-]{{3,}}))?"
 )
 ORG_CUE = re.compile(rf"{_ORG_CUE_WORDS}\s*$", re.I)
 # the second of two names after one company word ("the Spanish firms Rovalda and Tesmira",
@@ -293,10 +299,20 @@ ORG_CUE_LIST = re.compile(
 GERMAN_CUE_GAP = re.compile(
     r"\b(?:unternehmens?|firma|firmen|herstellers?|rüstungskonzerns?|konzerne?s?"
     r"|rüstungsunternehmens?|rüstungsfirma|startup"
-    r"|[a-zäöüß]+(?:firma|konzerns?|unternehmens?|herstellers?))\s+[a-zäöüß]",
+    r"|produzenten?|[a-zäöüß]+(?:firma|konzerns?|unternehmens?|herstellers?|produzenten?))"
+    r"\s+[a-zäöüß]",
     re.I,
 )
-GERMAN_COMPANY_NOUNS = ("konzern", "unternehmen", "hersteller", "firma", "startup", "bauer")
+GERMAN_COMPANY_NOUNS = (
+    "konzern",
+    "unternehmen",
+    "hersteller",
+    "firma",
+    "startup",
+    "bauer",
+    "produzent",
+    "produzenten",
+)
 # Ukrainian and Russian titles and company words: a title may be followed by its complement
 # ("заступник міністра оборони Іван Петренко"), a company word by a lower-case qualifier.
 CYRILLIC_SAYS_AFTER = re.compile(rf"^\s*,?\s*(?:{cyr.SAYS_AFTER})(?!\w)", re.I)
