@@ -47,6 +47,13 @@ _GENERIC_FORCES = {
     "military",
     "streitkrafte",
 }
+# A body named by its generic word alone, in any case ("Міністерством було підписано …",
+# "Government"): the rules read it and found no country or name to make it an entity
+_GENERIC_BODY = re.compile(
+    r"^(?:міністерств|министерств|агентств|асоціаці|ассоциаци|уряд|правительств|ministry"
+    r"|ministere|ministerium|government|gouvernement|regierung|agency|agence)\w*$",
+    re.I,
+)
 _LEADING = re.compile(r"^(?:[ld]['’]|the |le |la |les |der |die |das )", re.I)
 
 
@@ -230,6 +237,8 @@ def combine(
         name = _clean(raw)
         folded = fold(name)
         if len(name) < 2 or not _NAMED.match(name) or folded in refused or _known(raw, fuzzy):
+            continue
+        if _GENERIC_BODY.match(folded):
             continue
         chosen.append((span.start, span.end))
         if (etype, folded) not in added:

@@ -178,3 +178,12 @@ def test_the_shipped_model_loads_and_adds_a_company_the_rules_miss(
     assert "Velmora Engineering" not in names_of(
         SHIPPED_TEXT, "organisation"
     )  # the rules alone miss it
+
+
+def test_combine_leaves_out_a_body_named_by_its_generic_word_alone() -> None:
+    text = "Міністерством було підписано угоду з Velmora Dynamics; the Government agreed."
+    spans = [
+        ScoredSpan(text.index(w), text.index(w) + len(w), "ORG", 0.99)
+        for w in ("Міністерством", "Government", "Velmora Dynamics")
+    ]
+    assert [e.name for e in combine(text, [], spans, threshold=0.95)] == ["Velmora Dynamics"]
