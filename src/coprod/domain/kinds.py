@@ -23,6 +23,7 @@ from typing import Any, Generic, TypeVar, cast
 from coprod.domain import entities as d
 from coprod.domain import rules
 from coprod.domain.enums import AccountRole
+from coprod.domain.partial import whole_class
 
 E = TypeVar("E")
 
@@ -324,7 +325,7 @@ BY_ENTITY: dict[type[Any], Kind[Any]] = {k.entity: k for k in KINDS}
 
 def kind_of(record: E) -> Kind[E]:
     """The kind of a registry record; TypeError for anything else."""
-    kind = BY_ENTITY.get(type(record))
+    kind = BY_ENTITY.get(type(record)) or BY_ENTITY.get(whole_class(type(record)))
     if kind is None:
         raise TypeError(f"{type(record).__name__} is not a registry entity")
     return kind

@@ -14,6 +14,7 @@ records only); without JavaScript a plain text input.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -30,6 +31,7 @@ from coprod.domain.enums import AgreementStatus, MaturityStage, OrderStatus
 from coprod.domain.money import Money
 from coprod.errors import CoprodError, InvalidInput, NotFound
 from coprod.http.request import PageWork, RequestWork
+from coprod.services import registry
 from coprod.services.registry import actions
 from coprod.services.registry.actions import Action, EvidenceGiven, Subject
 from coprod.web import dates
@@ -180,7 +182,7 @@ def inputs_of(action: Action, subject: Subject, request: Request) -> list[Input]
 class FormRefused(InvalidInput):
     """The fields of a form that could not be read, each with its refusal."""
 
-    def __init__(self, refusals: list[InvalidInput]) -> None:
+    def __init__(self, refusals: Sequence[CoprodError]) -> None:
         first = refusals[0]
         super().__init__(first.message, code=first.code, field=first.field, problems=refusals)
 
@@ -310,8 +312,12 @@ def _run(action: Action, key: str, given: Parsed, read: int, uow: Any) -> object
         instrument = given.optional("instrument")
         quantity, price = given.whole("quantity"), given.amount("unit_price")
         month = given.month("month")
-        given.check()
-        return actions.place_order(uow, key, line, instrument, quantity, price, month)
+        return _judging(
+            given,
+            lambda unread: actions.place_order(
+                uow, key, line, instrument, quantity, price, month, unread=unread
+            ),
+        )
     if action in {Action.CANCEL_ORDER, Action.CONFIRM_RECEIPT}:
         moved = OrderStatus.CANCELLED if action is Action.CANCEL_ORDER else OrderStatus.ACCEPTED
         step_on = given.day("on") if given.optional("on") else None  # today when left empty
@@ -319,21 +325,41 @@ def _run(action: Action, key: str, given: Parsed, read: int, uow: Any) -> object
         return actions.move_order(uow, key, moved, read, step_on)
     if action is Action.REPORT_PRODUCTION:
         month, quantity = given.month("month"), given.whole("quantity")
-        given.check()
-        return actions.report_production(uow, key, month, quantity)
+        return _judging(
+            given,
+            lambda unread: actions.report_production(uow, key, month, quantity, unread=unread),
+        )
     if action is Action.RECORD_DELIVERY:
         quantity, delivered_on = given.whole("quantity"), given.day("delivered_on")
-        given.check()
-        return actions.record_delivery(uow, key, quantity, delivered_on)
+        return _judging(
+            given,
+            lambda unread: actions.record_delivery(uow, key, quantity, delivered_on, unread=unread),
+        )
     if action is Action.RECORD_PAYMENT:
         paid_on, amount = given.day("paid_on"), given.amount("amount")
-        given.check()
-        return actions.record_payment(uow, key, paid_on, amount)
+        return _judging(
+            given, lambda unread: actions.record_payment(uow, key, paid_on, amount, unread=unread)
+        )
     if action is Action.MOVE_STAGE:
         stage, on = given.choice("stage", MaturityStage), given.day("on")
         given.check()
         return actions.move_stage(uow, key, stage, on, read)
     raise NotFound(f"no action {action.value!r}")
+
+
+def _judging(given: Parsed, create: Callable[[frozenset[str]], object]) -> object:
+    """Run ``create``, a use case that creates a record from the form's fields. When some
+    could not be read, it is told which (``unread``): it judges the record by the rules that
+    need none of them and writes nothing (``registry.Unfinished``), and the form's refusals
+    come back with what it found, in one answer."""
+    if not given.errors:
+        return create(frozenset())
+    unread = frozenset(refused.field for refused in given.errors if refused.field)
+    try:
+        create(unread)
+    except registry.Unfinished as judged:
+        raise FormRefused([*given.errors, *judged.problems]) from None
+    raise FormRefused(given.errors)  # not reached: a use case told of unread fields refuses
 
 
 def _action(name: str) -> Action:
@@ -383,8 +409,16 @@ def _filled(
         if place is None:
             filled.general.append(said)
         else:
-            filled.errors.setdefault(place, said)
+            filled.errors[place] = beside(filled.errors.get(place), said)
     return filled
+
+
+def beside(shown: str | None, said: str) -> str:
+    """What an input says once ``said`` joins what it said already (``shown``): two unknown
+    parties in one input are both named, a sentence said twice once."""
+    if not shown or said in shown:
+        return shown or said
+    return f"{shown} {said}"
 
 
 def _field_of(name: str | None, names: set[str]) -> str | None:

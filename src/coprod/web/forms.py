@@ -18,6 +18,7 @@ import dataclasses
 import re
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -32,7 +33,7 @@ from coprod.domain import kinds
 from coprod.domain.bounds import check_key
 from coprod.domain.kinds import Catalogue
 from coprod.domain.money import Money
-from coprod.errors import InvalidInput
+from coprod.errors import CoprodError, InvalidInput
 from coprod.web import dates
 from coprod.web.actions import FormRefused, Parsed
 from coprod.web.countries import code_fields, code_of, countries_of, country_name
@@ -524,6 +525,17 @@ def placed(refused: InvalidInput) -> InvalidInput:
         params=refused.params,
         problems=refused.problems,
     )
+
+
+def inputs_named(problems: Sequence[CoprodError], values: dict[str, str]) -> list[CoprodError]:
+    """The problems the registry found in a record (each naming the record's field), each
+    naming instead the input of the form that field is read from (``form_field``)."""
+    placed = []
+    for problem in problems:
+        again = problem.relabelled(problem.message)
+        again.field = form_field(values, problem.field) if problem.field else None
+        placed.append(again)
+    return placed
 
 
 def filled_rows(values: dict[str, str], name: str) -> list[int]:

@@ -10,16 +10,17 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from coprod.domain import kinds
+from coprod.domain import kinds, partial
 from coprod.domain.bounds import DIGITS
 from coprod.domain.kinds import Kind
 from coprod.errors import CoprodError, InvalidInput, NotFound
 from coprod.http.request import PageWork, RequestWork
-from coprod.services.records import Where, to_entity
+from coprod.services import registry
+from coprod.services.records import Where, to_entity, to_partial
 from coprod.services.registry import editing
 from coprod.web import formatting as fmt
 from coprod.web import forms
-from coprod.web.actions import FormRefused
+from coprod.web.actions import FormRefused, beside
 from coprod.web.refusals import refusal
 from coprod.web.rendering import reader_of, render
 
@@ -84,7 +85,7 @@ def _placed(
         if place is None:
             general.append(said)
         else:
-            errors.setdefault(place, said)
+            errors[place] = beside(errors.get(place), said)
     return errors, general
 
 
@@ -115,30 +116,48 @@ async def new_page(request: Request, work: PageWork, plural: str) -> Response:
     return _page(request, work, kind, forms.values_of(kind.entity, None, reader_of(request).locale))
 
 
-def _entity(kind: Kind[Any], form: dict[str, str], request: Request, where: Where) -> Any:
+def _entity(
+    kind: Kind[Any], form: dict[str, str], request: Request, where: Where
+) -> tuple[Any, list[InvalidInput]]:
     """The record ``form`` describes (its dates in the reader's language, known once the
-    caller is) as an entity of ``kind``, validated as the records format validates a file; a
-    refusal names the field it concerns. Every problem is said at once: the inputs that
-    could not be read (an empty required field, a date that does not exist) and the format's
-    problems of the others (a text too long)."""
+    caller is) as an entity of ``kind``, validated as the records format validates a file,
+    and the refusal of each input that could not be read or that the format refuses (an
+    empty required field, a date that does not exist, a text too long). With any, the
+    entity is partial (``domain/partial.py``): the fields those inputs give are unread, the
+    others read, so that the registry can still judge the rules that need none of them."""
     record, unread = forms.read_record(kind.entity, form, reader_of(request).locale)
     try:
         entity = to_entity(kind.entity, record, where)
     except InvalidInput as refused:
-        if unread:
-            raise forms.with_format(unread, forms.placed(refused), form) from None
-        raise forms.placed(refused) from None
-    if unread:
-        raise FormRefused(unread)
-    return entity
+        problems = forms.with_format(unread, forms.placed(refused), form).problems
+    else:
+        if not unread:
+            return entity, []
+        problems = tuple(unread)
+    given = [p for p in problems if isinstance(p, InvalidInput)]
+    fields = {p.field.split(".")[0] for p in given if p.field}  # the record's fields
+    return to_partial(kind.entity, record, fields), given
+
+
+def _judged(form: dict[str, str], entity: Any, refused: list[InvalidInput], save: Any) -> Any:
+    """Run ``save`` (the registry's create or replace of ``entity``). When inputs were
+    refused (``refused``), the entity is partial and the registry only judges it: the form's
+    refusals come back with the problems the registry found in what did read, each beside
+    the input its field is read from, in one answer (nothing is written)."""
+    if refused and not partial.unread_of(entity):
+        raise FormRefused(refused)  # no field left unread: nothing to judge apart
+    try:
+        return save()
+    except registry.Unfinished as judged:
+        raise FormRefused([*refused, *forms.inputs_named(judged.problems, form)]) from None
 
 
 def _creating(kind: Kind[Any], form: dict[str, str], request: Request) -> Any:
     """The step that reads ``form`` and creates the record it describes."""
 
     def create(uow: Any) -> str:
-        entity = _entity(kind, form, request, Where(kind.plural))
-        editing.create_record(uow, kind, entity)
+        entity, refused = _entity(kind, form, request, Where(kind.plural))
+        _judged(form, entity, refused, lambda: editing.create_record(uow, kind, entity))
         return str(entity.key)
 
     return create
@@ -201,8 +220,14 @@ def _replacing(kind: Kind[Any], key: str, form: dict[str, str], request: Request
         if not DIGITS.fullmatch(version):
             raise InvalidInput("the form lost the version it was read at: reload it")
         typed = {**form, "key": key}  # the address names the record, whatever was posted
-        entity = _entity(kind, typed, request, Where(kind.plural, key=key))
-        return editing.replace_record(uow, kind, key, entity, lambda: int(version))
+        entity, refused = _entity(kind, typed, request, Where(kind.plural, key=key))
+        replaced: int = _judged(
+            typed,
+            entity,
+            refused,
+            lambda: editing.replace_record(uow, kind, key, entity, lambda: int(version)),
+        )
+        return replaced
 
     return replace
 

@@ -98,6 +98,13 @@ SENTENCES = {
         "digit (for example fr-ua-loi-2025)."
     ),
     "form.country": N_("There is no country called “%(value)s”: choose one from the list."),
+    # A partial record (a form some of whose fields could not be read) is judged, never
+    # saved: these say so should one reach a person without the fields' own refusals.
+    "form.unread": N_("This field could not be read: correct it, then save again."),
+    "record.unfinished": N_(
+        "The record was not saved: some of its fields could not be read. Correct them, then "
+        "save again."
+    ),
     "list.search": N_(
         "Enter at most %(high)s characters to search: the list below is not searched."
     ),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -26,6 +26,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    TypeAdapter,
     ValidationError,
     WithJsonSchema,
     create_model,
@@ -34,6 +35,7 @@ from pydantic_core import PydanticCustomError
 
 from coprod.domain import bounds
 from coprod.domain.money import Money, parse_amount
+from coprod.domain.partial import partial
 from coprod.errors import InvalidInput
 
 SCHEMA = "coprod.records/1"
@@ -273,6 +275,39 @@ def to_entity(cls: Any, record: Any, where: Where) -> Any:
     except ValidationError as exc:
         raise _refused(exc, where) from None
     return cls(**{f.name: getattr(model, f.name) for f in dataclasses.fields(cls)})
+
+
+@cache
+def _field_adapter(cls: Any, name: str) -> TypeAdapter[Any]:
+    """The validator of field ``name`` of a record of ``cls`` alone (its type and bounds, as
+    ``record_model`` checks it)."""
+    info = record_model(cls).model_fields[name]
+    hint: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return TypeAdapter(hint)
+
+
+def to_partial(cls: Any, record: dict[str, Any], unread: Iterable[str]) -> Any:
+    """The record ``record`` describes as far as its fields read (``domain/partial.py``):
+    each field validated alone as ``to_entity`` validates it, the fields ``unread`` (those a
+    form could not read) and those that do not validate left unread, for the registry to
+    judge the rules that need none of them."""
+    skipped = set(unread)
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name in skipped:
+            continue
+        if f.name not in record:
+            default = _default(f)
+            if default is ...:
+                skipped.add(f.name)
+            else:
+                values[f.name] = default
+            continue
+        try:
+            values[f.name] = _field_adapter(cls, f.name).validate_python(record[f.name])
+        except ValidationError:
+            skipped.add(f.name)
+    return partial(cls, values, skipped)
 
 
 def refuse_all(refused: Sequence[InvalidInput], limit: int = 20) -> None:

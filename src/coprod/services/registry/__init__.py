@@ -3,36 +3,86 @@ orders and deliveries. The domain's rules are checked here; the caller's unit of
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 from coprod.db.repositories import named_as
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
-from coprod.domain import kinds, rules
+from coprod.domain import kinds, partial, rules
 from coprod.domain.enums import AgreementStatus
 from coprod.domain.kinds import Kind
 from coprod.domain.ledger import label as record_label
 from coprod.domain.lifecycle import advance
-from coprod.errors import Conflict, CoprodError
+from coprod.domain.partial import Unread
+from coprod.errors import Conflict, CoprodError, InvalidInput
 from coprod.services import ledger
 from coprod.services.registry import plants
-from coprod.services.registry.references import check_references
+from coprod.services.registry.references import unknown_references
+
+
+class Unfinished(InvalidInput):
+    """A partial record (``domain/partial.py``: some fields could not be read) was judged as
+    far as its fields read and not written: ``problems`` are what its rules found (maybe
+    none); the entry point says them with its own refusals of the unread fields."""
+
+    def __init__(self, found: Sequence[CoprodError]) -> None:
+        super().__init__(
+            "the record was not written: some of its fields could not be read",
+            code="record.unfinished",
+            problems=[problem for one in found for problem in one.each()],
+        )
+
+
+def refuse(found: Sequence[CoprodError]) -> None:
+    """Every problem of ``found`` at once: the first itself when alone, else a refusal of
+    the first's type and code holding each (``CoprodError.each``), its message their lines."""
+    if len(found) == 1:
+        raise found[0]
+    if found:
+        first = found[0]
+        every = first.relabelled("\n".join(one.message for one in found))
+        every.problems = tuple(problem for one in found for problem in one.each())
+        raise every
+
+
+def _judged(rule: Callable[[], None], label: str | None = None) -> list[CoprodError]:
+    """What ``rule`` refuses (labelled with where the record is), nothing when it holds or
+    when it reads a field of a partial record that could not be read."""
+    try:
+        rule()
+    except Unread:
+        return []  # the rule cannot be judged: its reader has said why the field is wrong
+    except CoprodError as exc:
+        return [exc.relabelled(f"{label}: {exc.message}") if label else exc]
+    return []
+
+
+def _label(entity: Any, where: str | None) -> str:
+    key = partial.known(entity, "key", "(a key that could not be read)")
+    return where or f"{kinds.kind_of(entity).plural} {key!r}"
+
+
+def own_problems(uow: UnitOfWork, entity: Any, where: str | None = None) -> list[CoprodError]:
+    """Every rule a record must satisfy on its own, and each of its references that nothing
+    answers: the problems found, each labelled with where the record is. A partial record
+    is judged by the rules that need none of its unread fields."""
+    kind = kinds.kind_of(entity)
+    label = _label(entity, where)
+    # Every kind's bounds and syntax (domain/bounds.py), then the kind's own rules.
+    found = _judged(lambda: kind.check(entity), label)
+    found += _judged(lambda: rules.check_evidence(getattr(entity, "evidence", [])), label)
+    found += list(unknown_references(uow, entity, label))
+    if isinstance(entity, d.SourceDocument):
+        found += _judged(lambda: check_content_is_new(uow, entity, label))
+    return found
 
 
 def check(uow: UnitOfWork, entity: Any, where: str | None = None) -> None:
-    """Every rule a record must satisfy on its own, and that its references resolve."""
-    kind = kinds.kind_of(entity)
-    label = where or f"{kind.plural} {entity.key!r}"
-    try:
-        # Every kind's bounds and syntax (domain/bounds.py), then the kind's own rules.
-        kind.check(entity)
-        rules.check_evidence(getattr(entity, "evidence", []))
-    except CoprodError as exc:
-        raise exc.relabelled(f"{label}: {exc.message}") from None
-    check_references(uow, entity, label)
-    if isinstance(entity, d.SourceDocument):
-        check_content_is_new(uow, entity, label)
+    """Every rule a record must satisfy on its own, and that its references resolve: every
+    problem found at once (``refuse``)."""
+    refuse(own_problems(uow, entity, where))
 
 
 def check_content_is_new(uow: UnitOfWork, document: d.SourceDocument, label: str) -> None:
@@ -47,14 +97,35 @@ def check_content_is_new(uow: UnitOfWork, document: d.SourceDocument, label: str
         )
 
 
-def check_change(uow: UnitOfWork, entity: Any, where: str | None = None) -> None:
+def change_problems(uow: UnitOfWork, entity: Any, where: str | None = None) -> list[CoprodError]:
     """The ledger's rules between a record and its stored version (statuses and stages move
-    forward, allocated is never set by hand), before it is written."""
-    try:
-        ledger.check_change(uow, entity)
-        plants.check_change(uow, entity)
-    except CoprodError as exc:
-        raise exc.relabelled(f"{where}: {exc.message}" if where else exc.message) from None
+    forward, allocated is never set by hand): the problems found."""
+    found = _judged(lambda: ledger.check_change(uow, entity), where)
+    return found + _judged(lambda: plants.check_change(uow, entity), where)
+
+
+def check_change(uow: UnitOfWork, entity: Any, where: str | None = None) -> None:
+    """The ledger's rules between a record and its stored version, before it is written."""
+    refuse(change_problems(uow, entity, where))
+
+
+def problems_of(uow: UnitOfWork, entity: Any) -> list[CoprodError]:
+    """Every problem the registry finds in ``entity`` before writing it: its own rules, its
+    references, the rules between it and its stored version (``own_problems``,
+    ``change_problems``)."""
+    return own_problems(uow, entity) + change_problems(uow, entity)
+
+
+def judge(uow: UnitOfWork, entity: Any) -> NoReturn:
+    """Unfinished with every problem of ``entity`` (a partial record: those its fields that
+    read allow judging), which is not written."""
+    raise Unfinished(problems_of(uow, entity))
+
+
+def _judge_partial(uow: UnitOfWork, entity: Any) -> None:
+    """Unfinished with the problems of a partial record, which is never written."""
+    if partial.unread_of(entity):
+        judge(uow, entity)
 
 
 def save(uow: UnitOfWork, entity: Any, where: str | None = None) -> str:
@@ -70,17 +141,19 @@ def save(uow: UnitOfWork, entity: Any, where: str | None = None) -> str:
 
 
 def register(uow: UnitOfWork, entity: Any) -> None:
-    """Add a new record; Conflict if its key is taken."""
-    check(uow, entity)
-    check_change(uow, entity)
+    """Add a new record; Conflict if its key is taken. Every problem of the record is said
+    at once; a partial record is judged and never written (``Unfinished``)."""
+    _judge_partial(uow, entity)
+    refuse(problems_of(uow, entity))
     uow.records(kinds.kind_of(entity)).add(entity)
     check_quantities(uow, [entity])
 
 
 def update(uow: UnitOfWork, entity: Any, expected_version: int | None = None) -> bool:
-    """Change a stored record; False when nothing changed."""
-    check(uow, entity)
-    check_change(uow, entity)
+    """Change a stored record; False when nothing changed. Every problem of the record is
+    said at once; a partial record is judged and never written (``Unfinished``)."""
+    _judge_partial(uow, entity)
+    refuse(problems_of(uow, entity))
     changed = uow.records(kinds.kind_of(entity)).update(entity, expected_version=expected_version)
     check_quantities(uow, [entity])
     return changed

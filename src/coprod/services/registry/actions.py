@@ -21,7 +21,7 @@ from typing import Any
 from coprod.db.repositories import Repository
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
-from coprod.domain import kinds, lifecycle
+from coprod.domain import kinds, lifecycle, partial
 from coprod.domain import ledger as book
 from coprod.domain.bounds import KEY_LENGTH
 from coprod.domain.enums import AgreementStatus, MaturityStage, OrderStatus
@@ -224,10 +224,15 @@ def _free_key(repository: Repository[Any, Any], *parts: str) -> str:
     raise InvalidInput(f"no free key after {stem!r}-{FREE_KEY_TRIES}: name the record yourself")
 
 
-def _create(uow: UnitOfWork, entity: Any) -> str:
-    """Store a new record by the create protocol (role first, then the record's rules)."""
+def _create(uow: UnitOfWork, entity: Any, unread: frozenset[str] = frozenset()) -> str:
+    """Store a new record by the create protocol (role first, then the record's rules).
+    ``unread``: the fields a form could not read (their values placeholders): the record is
+    only judged by the rules that need none of them, and never stored
+    (``registry.Unfinished``)."""
     repository = uow.records(kinds.kind_of(entity))
     repository.check_write()
+    if unread:
+        registry.judge(uow, partial.hiding(entity, unread))
     registry.register(uow, entity)
     return str(entity.key)
 
@@ -282,13 +287,15 @@ def place_order(  # noqa: PLR0917 - the fields of an order, each once
     quantity: int,
     unit_price: Money,
     month: str,
+    *,
+    unread: frozenset[str] = frozenset(),
 ) -> str:
     """Place an order (status placed) on ``line`` for ``need``, paid by ``instrument``;
-    its key."""
+    its key. ``unread``: the fields a form could not read (``_create``)."""
     caller(uow)
     key = _free_key(uow.orders, line, month)
     order = d.Order(key, need, line, instrument, quantity, unit_price, month)
-    return _create(uow, order)
+    return _create(uow, order, unread)
 
 
 def move_order(
@@ -302,29 +309,50 @@ def move_order(
 
 
 def report_production(
-    uow: UnitOfWork, order: str, month: str, quantity: int, line: str | None = None
+    uow: UnitOfWork,
+    order: str,
+    month: str,
+    quantity: int,
+    line: str | None = None,
+    *,
+    unread: frozenset[str] = frozenset(),
 ) -> str:
     """Report ``quantity`` units made in ``month`` for order ``order`` (on its line unless
-    ``line`` says otherwise); the report's key."""
+    ``line`` says otherwise); the report's key. ``unread``: as ``place_order``."""
     caller(uow)
     made_on = line or uow.orders.get_by_key(order).production_line
     key = _free_key(uow.production_reports, order, month)
-    return _create(uow, d.ProductionReport(key, made_on, month, quantity, order))
+    return _create(uow, d.ProductionReport(key, made_on, month, quantity, order), unread)
 
 
-def record_delivery(uow: UnitOfWork, order: str, quantity: int, delivered_on: date) -> str:
-    """Record ``quantity`` units of order ``order`` delivered on ``delivered_on``; its key."""
+def record_delivery(
+    uow: UnitOfWork,
+    order: str,
+    quantity: int,
+    delivered_on: date,
+    *,
+    unread: frozenset[str] = frozenset(),
+) -> str:
+    """Record ``quantity`` units of order ``order`` delivered on ``delivered_on``; its key.
+    ``unread``: as ``place_order``."""
     caller(uow)
     uow.orders.get_by_key(order)  # 404 for a missing or foreign order
     key = _free_key(uow.deliveries, order, delivered_on.isoformat())
-    return _create(uow, d.Delivery(key, order, quantity, delivered_on))
+    return _create(uow, d.Delivery(key, order, quantity, delivered_on), unread)
 
 
 def record_payment(
-    uow: UnitOfWork, order: str, paid_on: date, amount: Money, instrument: str | None = None
+    uow: UnitOfWork,
+    order: str,
+    paid_on: date,
+    amount: Money,
+    instrument: str | None = None,
+    *,
+    unread: frozenset[str] = frozenset(),
 ) -> str:
     """Record a payment of ``amount`` on order ``order`` on ``paid_on``, by the order's
-    instrument unless ``instrument`` names another; its key."""
+    instrument unless ``instrument`` names another; its key. ``unread``: as
+    ``place_order``."""
     caller(uow)
     payer = instrument or uow.orders.get_by_key(order).instrument
     if payer is None:
@@ -334,7 +362,7 @@ def record_payment(
             field="instrument",
         )
     key = _free_key(uow.payments, order, paid_on.isoformat())
-    return _create(uow, d.Payment(key, payer, order, paid_on, amount))
+    return _create(uow, d.Payment(key, payer, order, paid_on, amount), unread)
 
 
 def move_stage(uow: UnitOfWork, key: str, stage: MaturityStage, on: date, read_version: int) -> int:

@@ -28,6 +28,7 @@ from coprod.db.repositories import (
 )
 from coprod.db.search import words_of
 from coprod.db.uow import UnitOfWork
+from coprod.domain import partial
 from coprod.domain.kinds import Kind
 from coprod.errors import InvalidInput
 from coprod.services import registry
@@ -169,7 +170,10 @@ def read_record(uow: UnitOfWork, kind: Kind[Any], key: str) -> tuple[Any, int]:
 
 def create_record(uow: UnitOfWork, kind: Kind[Any], entity: Any) -> int:
     """Store a new record of ``kind``; its version. Forbidden before anything else when the
-    caller's role may not change the kind; Conflict when the key is taken."""
+    caller's role may not change the kind; Conflict when the key is taken; every problem of
+    the record at once. A partial record (``domain/partial.py``: a form some of whose
+    fields could not be read) is judged as far as it reads and never stored
+    (``registry.Unfinished``)."""
     caller(uow)
     repository = uow.records(kind)
     repository.check_write()  # 403 before judging the record itself
@@ -185,10 +189,12 @@ def replace_record(
     In this order: the entity's key must be ``key``; NotFound for a missing or foreign
     record; Forbidden when the role may not change the kind; then ``read_version()`` (the
     version the caller read, asked only now: the API's If-Match may be missing) must be the
-    stored one (StaleVersion otherwise)."""
+    stored one (StaleVersion otherwise). A partial record is judged, never stored, as
+    ``create_record`` says."""
     caller(uow)
-    if entity.key != key:
-        raise InvalidInput(f"body key {entity.key!r} differs from the URL's key {key!r}")
+    given = partial.known(entity, "key", key)  # a partial record's key may not have read
+    if given != key:
+        raise InvalidInput(f"body key {given!r} differs from the URL's key {key!r}")
     repository = uow.records(kind)
     repository.get_by_key(key)  # 404 for a missing or foreign record, before 428
     repository.check_write()

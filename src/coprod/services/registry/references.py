@@ -13,6 +13,7 @@ from coprod import catalog
 from coprod.db.uow import UnitOfWork
 from coprod.domain import kinds
 from coprod.domain.kinds import Catalogue, Kind, Reference
+from coprod.domain.partial import unread_of
 from coprod.errors import InvalidInput
 
 # The kinds whose records the catalogue also ships: a reference to one of them that the store
@@ -28,9 +29,14 @@ A_SYSTEM = kinds.to("system", "systems")
 A_PARTICIPANT = kinds.participant("parties", "a party to")
 
 
-def references(entity: Any) -> Iterator[tuple[str, Reference, str]]:
-    """(field, reference, key) for every reference ``entity`` makes (``Kind.references``)."""
+def references(
+    entity: Any, skip: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, Reference, str]]:
+    """(field, reference, key) for every reference ``entity`` makes (``Kind.references``),
+    but those of the fields ``skip``."""
     for reference in kinds.kind_of(entity).references:
+        if reference.field in skip:
+            continue
         value = getattr(entity, reference.field)
         values = value if isinstance(value, list) else [value]
         for i, item in enumerate(values):
@@ -78,9 +84,18 @@ def is_known(uow: UnitOfWork, reference: Reference, key: str) -> bool:
 
 def check_references(uow: UnitOfWork, entity: Any, where: str) -> None:
     """InvalidInput naming the field and the key of the first reference nothing answers."""
-    for field, reference, key in references(entity):
+    for refused in unknown_references(uow, entity, where):
+        raise refused
+
+
+def unknown_references(uow: UnitOfWork, entity: Any, where: str) -> Iterator[InvalidInput]:
+    """The refusal of each reference of ``entity`` that nothing answers, naming the field and
+    the key; a field that could not be read (a partial record's: ``domain/partial.py``) is
+    left out, its reader has said why."""
+    unread = unread_of(entity)
+    for field, reference, key in references(entity, skip=unread):
         if not is_known(uow, reference, key):
-            raise InvalidInput(
+            yield InvalidInput(
                 f"{where}: field {field!r}: unknown {reference.words} {key!r}",
                 code="reference.unknown",
                 field=field,
