@@ -72,7 +72,9 @@ def own_problems(uow: UnitOfWork, entity: Any, where: str | None = None) -> list
     label = _label(entity, where)
     # Every kind's bounds and syntax (domain/bounds.py), then the kind's own rules.
     found = _judged(lambda: kind.check(entity), label)
-    found += _judged(lambda: rules.check_evidence(getattr(entity, "evidence", [])), label)
+    if not any((problem.field or "").startswith("evidence.") for problem in found):
+        # a span's bound already refused is not said a second time as a span backwards
+        found += _judged(lambda: rules.check_evidence(getattr(entity, "evidence", [])), label)
     found += list(unknown_references(uow, entity, label))
     if isinstance(entity, d.SourceDocument):
         found += _judged(lambda: check_content_is_new(uow, entity, label))
