@@ -35,14 +35,21 @@ def _parties(article: Article, hits: list[Hit], ftype: str) -> tuple[list[str], 
     """The parties a window's entities give, and the people named (for meetings)."""
     parties: list[str] = []
     people: list[str] = []
+    represented: set[str] = set()  # the states of the people named
     for hit in hits:
         party = _party(article, hit, ftype)
         if hit.entry.type == "person":
             people.append(hit.entry.name)
+            if party:
+                represented.add(party)
             if ftype == "meeting":
                 parties.append(hit.entry.name)
         if party and party not in parties:
             parties.append(party)
+    if ftype == "meeting":
+        # a hostile state is at the table only through its people ("Trump met Putin"); named
+        # alone it is the war talked about ("talks on ending Russia's war", "Iranian drones")
+        parties = [p for p in parties if p not in lexicon.HOSTILE or p in represented]
     if ftype in ("agreement", "supply", "production", "funding"):
         parties = _drop_described(article, hits, parties)
     if ftype == "agreement":
