@@ -758,8 +758,13 @@ _POINT_PLAN = (
 _ORDER = (
     r"commande|command(?:er|era|eront|ant)|(?:a|ont|avait|avaient|été)\s+command(?:é|ée|és|ées)"
     r"|Bestellung|bestellt(?:e|en)?"
+    # a purchase told by its verb ("has ordered", "purchased", "ont été achetés par", "gekauft",
+    # "замовила", "закупило", "придбав", "заказала", "приобрел"): a contract of its buyer
+    r"|ordered|purchased|bought|(?:a|ont|avait|avaient|été)\s+achet(?:é|ée|és|ées)"
+    r"|gekauft|kauften?|erworben|" + cyr.ORDER
 )
 ORDER = rx(_ORDER)
+ORDER_PLANNED = rx(r"command(?:er|era|eront)|" + cyr.ORDER_PLANNED)
 
 # Fact triggers: (regex, fact type, agreement type or detail).
 TRIGGERS: list[tuple[str, str, str]] = [
@@ -1031,7 +1036,8 @@ SCOPE_CUES: list[tuple[str, str]] = [
     (
         "procurement",
         r"achats?|acquisitions?|acquérir|procurement|purchas\w*|buy(?:ing)?|Kauf|kaufen"
-        r"|Beschaffung|beschaffen|commandes?|orders?\b|Bestellung",
+        r"|Beschaffung|beschaffen|commandes?|orders?\b|ordered|bought|Bestellung|bestellt"
+        r"|gekauft",
     ),
     (
         "investment",

@@ -20,3 +20,30 @@ def test_a_hostile_state_at_the_table_through_its_people_stays() -> None:
     text = "Donald Trump met Vladimir Putin in Alaska on 15 August 2025."
     (meeting,) = facts_of(text, "meeting")
     assert {"US", "RU"} <= set(meeting.parties)
+
+
+def test_a_purchase_from_a_named_seller_is_a_contract() -> None:
+    for text, parties, status in (
+        ("Україна закупить у Польщі 100 бронетранспортерів Rosomak.", {"UA", "PL"}, "planned"),
+        ("Украина заказала у Польши сто машин Rosomak.", {"UA", "PL"}, "signed"),
+        (
+            "Уряд України замовив 18 систем IRIS-T у німецького виробника Diehl Defence.",
+            {"UA", "Diehl Defence"},
+            "signed",
+        ),
+    ):
+        (contract,) = facts_of(text, "agreement")
+        assert contract.agreement_type == "contract", text
+        assert set(contract.parties) == parties, text
+        assert contract.status == status, text
+        assert contract.scope == ["procurement"], text
+        assert not facts_of(text, "production"), text
+
+
+def test_a_purchase_without_goods_or_seller_is_no_contract() -> None:
+    for text in (
+        "Україна закупила 60 вантажівок.",  # no seller named
+        "Die Gruppe kaufte 2021 die amerikanische Firma Colt.",  # a company bought, no goods
+        "Putin ordered the army to attack Kharkiv with drones.",
+    ):
+        assert not facts_of(text, "agreement"), text

@@ -83,6 +83,8 @@ def _agreement_production(article: Article, window: Window, draft: Draft) -> Dra
     joint = lexicon.PRODUCTION_WORD.match(article.folded, first.start, first.end) is not None
     if fact.status != "signed" and not joint:
         return None
+    if _ordered(article, window):
+        return None  # a purchase commits no one to produce together
     start, end = window.start, _rest_of_clause(article, window)[1]
     if not lexicon.PRODUCTION_WORD.search(article.folded, start, end):
         return None
@@ -99,6 +101,12 @@ def _agreement_production(article: Article, window: Window, draft: Draft) -> Dra
     )
     production.confidence = _confidence(production)
     return Draft(production)
+
+
+def _ordered(article: Article, window: Window) -> bool:
+    """An agreement read from an order or a purchase verb ("commandé", "purchased", "замовила")."""
+    first = window.triggers[0]
+    return lexicon.ORDER.fullmatch(article.folded, first.start, first.end) is not None
 
 
 def _build(article: Article, window: Window, partner: str | None) -> Draft | None:
@@ -175,16 +183,24 @@ def _agreement(
         scope.append("co_production")  # an agreement about production: made with a partner
     if window.detail == "joint_venture" and "co_production" not in scope:
         scope.append("co_production")  # a defence joint venture makes what its owners agree on
+    if _ordered(article, window):
+        # "ordered 18 IRIS-T from the manufacturer Diehl": a purchase, whatever its maker does
+        scope = ["procurement", *(s for s in scope if s not in ("procurement", "co_production"))]
     paid = _contracts_paid(article, window, parties, amount)
     if paid is not None:
         return paid
     if window.detail == "contract":
         parties = parties + [p for p in _contract_payers(article, window) if p not in parties]
+    status = _status(article, window, ("cancelled", "planned", "signed"), "signed")
+    first = window.triggers[0]
+    future = lexicon.ORDER_PLANNED.fullmatch(article.folded, first.start, first.end)
+    if status == "signed" and future:
+        status = "planned"  # "Україна закупить 100 БТР": a purchase to come
     fact = Fact(
         type="agreement",
         agreement_type=window.detail,
         parties=parties,
-        status=_status(article, window, ("cancelled", "planned", "signed"), "signed"),
+        status=status,
         scope=scope,
         systems=_systems(hits) or _systems(rest) or _systems(_hits_in(article, *window.sentence)),
         quantity=quantity,

@@ -244,6 +244,34 @@ def _company_named(article: Article, sentence: tuple[int, int]) -> bool:
     return False
 
 
+def _purchase(article: Article, sentence: tuple[int, int], start: int, end: int) -> bool:
+    """A purchase verb with its buyer (a state or organisation) before it, the goods (a system)
+    after it and the seller named, a company or a state ("Україна закупить у Польщі 100 БТР",
+    "Украина заказала у Польши", "ordered 18 IRIS-T from Diehl"): a contract between them."""
+    buyer = any(
+        h.entry.type in ("country", "organisation") and h.entry.key not in lexicon.HOSTILE
+        for h in article.hits.within(sentence[0], start)
+    )
+    after = article.hits.within(end, sentence[1])
+    if not buyer or not any(h.entry.type == "system" for h in after):
+        return False  # "kaufte die amerikanische Colt": a company bought, no goods
+    return _company_named(article, sentence) or any(
+        h.entry.type == "country"
+        and h.entry.via != "demonym"
+        and _SELLER_BEFORE.search(article.folded, max(end, h.start - 12), h.start)
+        for h in after
+    )
+
+
+# the seller of a purchase: "у Польщі", "у Польши", "от Германии", "from Poland", "auprès de la
+# France", "bei Rheinmetall", "von Deutschland"
+_SELLER_BEFORE = lexicon.rx(
+    r"(?:\b(?:from|auprès de|à|bei|von|aus)|(?<!\w)(?:у|в|від|из|от))\s+"
+    r"(?:(?:la|le|l['’]|the)\s*)?$",
+    re.I,
+)
+
+
 def _goods_follow(article: Article, end: int) -> bool:
     """ "has received 1.5 million rounds of ammunition": what comes next is a system, not a
     person or a state."""
@@ -367,8 +395,14 @@ def _weak(
         # needed": a relation, no document, unless signed or held by two named sides
         return not lexicon.SIGNING.search(whole) and not _two_sides(article, sentence)
     if ftype == "agreement" and lexicon.ORDER.fullmatch(text, start, end):
-        # "la commande de 200 missiles": goods; English "commander" is a rank
-        return article.language not in ("fr", "de") or not _company_named(article, sentence)
+        # "la commande de 200 missiles": goods; English "commander" is a rank; an order is a
+        # contract with the company that takes it, or a buyer's purchase of named goods
+        word = text[start:end].lower()
+        if word.startswith("command") and article.language != "fr":
+            return True
+        if word.startswith(("command", "bestell")):
+            return not _company_named(article, sentence)
+        return not _purchase(article, sentence, start, end)
     if ftype == "agreement" and _generic(text, sentence[0], start):
         return True  # "such agreements help…": no document of its own
     if ftype == "agreement" and _activity(text, sentence[0], start, end):
