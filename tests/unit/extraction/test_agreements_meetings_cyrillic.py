@@ -47,3 +47,36 @@ def test_a_purchase_without_goods_or_seller_is_no_contract() -> None:
         "Putin ordered the army to attack Kharkiv with drones.",
     ):
         assert not facts_of(text, "agreement"), text
+
+
+def test_documents_signed_with_a_list_of_states_are_one_with_each() -> None:
+    for text, partners in (
+        (
+            "Poland concluded several drone agreements with Latvia, Finland and Sweden last year.",
+            ("LV", "FI", "SE"),
+        ),
+        (
+            "La Pologne a conclu des accords sur les drones avec la Lettonie et la Finlande.",
+            ("LV", "FI"),
+        ),
+        ("Польща уклала кілька угод з Латвією, Фінляндією та Швецією.", ("LV", "FI", "SE")),
+    ):
+        agreements = facts_of(text, "agreement")
+        assert sorted(sorted(a.parties) for a in agreements) == sorted(
+            sorted(["PL", p]) for p in partners
+        ), text
+
+
+def test_an_agreement_of_several_states_is_not_split() -> None:
+    text = "Latvia, Finland and Sweden signed an agreement on drones with Poland."
+    (agreement,) = facts_of(text, "agreement")
+    assert set(agreement.parties) == {"LV", "FI", "SE", "PL"}
+
+
+def test_a_meeting_to_come_in_ukrainian_and_russian() -> None:
+    for text in (
+        "Наступного тижня Рустем Умєров зустрінеться з Борисом Пісторіусом у Берліні.",
+        "На следующей неделе Умеров и Писториус встретятся в Берлине.",
+    ):
+        (meeting,) = facts_of(text, "meeting")
+        assert {"UA", "DE"} <= set(meeting.parties), text

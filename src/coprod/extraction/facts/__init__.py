@@ -12,6 +12,7 @@ from coprod.extraction import lexicon
 from coprod.extraction.facts.article import Article, Draft, Trigger, Window, split_sentences
 from coprod.extraction.facts.builders import (
     _agreement_production,
+    _bilateral_shares,
     _build,
     _funding_shares,
     _signing_meeting,
@@ -73,7 +74,11 @@ def _built(
         window.previous = previous
         draft = _build(article, window, partner)
         if draft is not None:
-            built += [(window, share) for share in _funding_shares(article, window, draft)]
+            built += [
+                (window, share)
+                for shared in _funding_shares(article, window, draft)
+                for share in _bilateral_shares(article, window, shared)
+            ]
     if not any(d.fact.type == "production" for _, d in built):
         # a production the sentence does not tell itself: the one its signed agreement commits
         # its parties to

@@ -3,6 +3,7 @@ the meeting at which a signed agreement was signed)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from coprod import catalog
@@ -101,6 +102,43 @@ def _agreement_production(article: Article, window: Window, draft: Draft) -> Dra
     )
     production.confidence = _confidence(production)
     return Draft(production)
+
+
+# "with" before the partners of several bilateral documents
+_WITH = lexicon.rx(r"\b(?:with|avec|mit)\b|(?<!\w)(?:з|із|зі|с|со)(?!\w)", re.I)
+
+
+def _bilateral_shares(article: Article, window: Window, draft: Draft) -> list[Draft]:
+    """Documents in the plural signed with a list of states ("has signed such agreements with
+    the United Kingdom, Germany and France", "a signé des accords avec le Royaume-Uni,
+    l'Allemagne et les Pays-Bas", "уклала угод з Данією, Швецією та Норвегією"): one document
+    with each of them, not one of all."""
+    fact = draft.fact
+    first = window.triggers[0]
+    if fact.type != "agreement" or len(fact.parties) < 3:
+        return [draft]
+    if not _PLURAL_DOCUMENT.fullmatch(article.folded, first.start, first.end):
+        return [draft]
+    marker = _WITH.search(article.folded, first.end, window.end)
+    if marker is None:
+        return [draft]
+    partners = list(
+        dict.fromkeys(
+            h.entry.key
+            for h in article.hits.within(marker.end(), window.end)
+            if h.entry.type == "country"
+            and h.entry.via != "demonym"
+            and h.entry.key in fact.parties
+        )
+    )
+    others = [p for p in fact.parties if p not in partners]
+    if len(partners) < 2 or not any(len(p) == 2 for p in others):
+        return [draft]  # a state signs them with each (not "agreements of X with A and B")
+    shares = []
+    for partner in partners:
+        share = dataclasses.replace(fact, parties=[*others, partner], evidence=list(fact.evidence))
+        shares.append(Draft(share, people=list(draft.people)))  # each names its partner
+    return shares
 
 
 def _ordered(article: Article, window: Window) -> bool:
