@@ -80,3 +80,14 @@ def test_a_meeting_to_come_in_ukrainian_and_russian() -> None:
     ):
         (meeting,) = facts_of(text, "meeting")
         assert {"UA", "DE"} <= set(meeting.parties), text
+
+
+def test_a_government_session_is_no_meeting() -> None:
+    for text in (
+        "Про нову програму повідомив прем’єр-міністр Денис Шмигаль під час засідання уряду.",
+        "Об этом сообщил премьер-министр Денис Шмыгаль во время заседания правительства.",
+        "The prime minister announced the new grants at a meeting of the cabinet on Monday.",
+    ):
+        assert not facts_of(text, "meeting"), text
+    (meeting,) = facts_of("Денис Шмигаль та Емманюель Макрон провели зустріч у Парижі.", "meeting")
+    assert {"UA", "FR"} <= set(meeting.parties)

@@ -244,6 +244,15 @@ def _company_named(article: Article, sentence: tuple[int, int]) -> bool:
     return False
 
 
+# a government's or cabinet's own session after a meeting word: "засідання уряду", "заседание
+# правительства", "meeting of the cabinet", "réunion du gouvernement", "Sitzung des Kabinetts"
+_OWN_GOVERNMENT = lexicon.rx(
+    r"\s+(?:(?:of the|du|de la|des|der|of)\s+)?(?:уряду|Кабінету Міністрів|Кабміну|правительства"
+    r"|Кабмина|Кабинета министров|cabinet|gouvernement|government|Bundeskabinetts|Kabinetts)\b",
+    re.I,
+)
+
+
 def _purchase(article: Article, sentence: tuple[int, int], start: int, end: int) -> bool:
     """A purchase verb with its buyer (a state or organisation) before it, the goods (a system)
     after it and the seller named, a company or a state ("Україна закупить у Польщі 100 БТР",
@@ -416,6 +425,8 @@ def _weak(
         return True
     if ftype == "meeting" and text[start:end].lower().startswith("pressekonferenz"):
         return True
+    if ftype == "meeting" and _OWN_GOVERNMENT.match(text, end):
+        return True  # "під час засідання уряду": a government's own session, no one met
     if ftype == "meeting" and _HOSTING.fullmatch(text[start:end]):
         return not any(h.entry.type == "person" for h in article.hits.within(*sentence))
     if ftype == "meeting" and text[start:end].lower() == "getroffen":
