@@ -91,3 +91,13 @@ def test_a_government_session_is_no_meeting() -> None:
         assert not facts_of(text, "meeting"), text
     (meeting,) = facts_of("Денис Шмигаль та Емманюель Макрон провели зустріч у Парижі.", "meeting")
     assert {"UA", "FR"} <= set(meeting.parties)
+
+
+def test_a_document_said_not_to_exist_is_no_agreement() -> None:
+    for text in (
+        "Les livraisons de blindés attendent toujours, faute d’accord entre Paris et Kyiv.",
+        "The firm said it does not have a contract with Norway for the radars.",
+        "Постачання затримуються через відсутність угоди між Україною та Польщею.",
+        "Поставки задерживаются из-за отсутствия соглашения между Украиной и Польшей.",
+    ):
+        assert not facts_of(text, "agreement"), text

@@ -253,6 +253,19 @@ _OWN_GOVERNMENT = lexicon.rx(
 )
 
 
+# a document said not to exist: "l'absence d'un accord", "faute de contrat", "does not have a
+# contract", "without an agreement", "ohne Vertrag", "kein Abkommen", "відсутність угоди", "не
+# має контракту", "отсутствие соглашения", "нет контракта"
+_NO_DOCUMENT = lexicon.rx(
+    r"(?:\b(?:absence d['’]?(?:un |une |de l['’]|du |de )?|faute d['’]?(?:un |une )?|sans "
+    r"(?:un |une )?|(?:does|do|did) not have (?:an? |any )?|without (?:an? |any )?|no "
+    r"|lack of (?:an? )?"
+    r"|ohne |kein(?:e|en)? )|(?<!\w)(?:відсутн\w* |немає |не ма(?:є|ють) |отсутстви\w* "
+    r"|нет |не име(?:ет|ют) |без ))(?:\w+\s+){0,2}$",
+    re.I,
+)
+
+
 def _purchase(article: Article, sentence: tuple[int, int], start: int, end: int) -> bool:
     """A purchase verb with its buyer (a state or organisation) before it, the goods (a system)
     after it and the seller named, a company or a state ("Україна закупить у Польщі 100 БТР",
@@ -412,6 +425,8 @@ def _weak(
         if word.startswith(("command", "bestell")):
             return not _company_named(article, sentence)
         return not _purchase(article, sentence, start, end)
+    if ftype == "agreement" and _NO_DOCUMENT.search(text, max(sentence[0], start - 30), start):
+        return True  # "en l'absence d'un accord", "does not have a contract": none signed
     if ftype == "agreement" and _generic(text, sentence[0], start):
         return True  # "such agreements help…": no document of its own
     if ftype == "agreement" and _activity(text, sentence[0], start, end):
