@@ -101,3 +101,17 @@ def test_a_document_said_not_to_exist_is_no_agreement() -> None:
         "Поставки задерживаются из-за отсутствия соглашения между Украиной и Польшей.",
     ):
         assert not facts_of(text, "agreement"), text
+
+
+def test_an_alliance_named_for_joining_it_or_its_requirements_is_no_party() -> None:
+    for text in (
+        "Norway and Ukraine signed an agreement that supports Ukraine joining NATO.",
+        "Норвегія та Україна підписали угоду, яка підтримує вступ України до НАТО.",
+        "Норвегия и Украина подписали соглашение в поддержку вступления Украины в НАТО.",
+        "Norway and Ukraine signed an agreement to bring their drones in line with NATO "
+        "requirements.",
+    ):
+        (agreement,) = facts_of(text, "agreement")
+        assert set(agreement.parties) == {"NO", "UA"}, text
+    (agreement,) = facts_of("Україна та НАТО підписали угоду про інновації.", "agreement")
+    assert "NATO" in agreement.parties

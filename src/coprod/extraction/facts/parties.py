@@ -126,9 +126,16 @@ _ALLIANCE_BEFORE = lexicon.rx(
     r"|стандарт\w*|союзник\w*))"
     r"(?:\s*[–—-]\s*(?:член\w*|members?|membres?))?"
     r"\s+(?:of\s+(?:the\s+)?|de\s+l['’]|des\s+|der\s+|des\s+|за\s+|по\s+)?$"
+    # joining it: Ukraine's membership is told, the alliance acts in nothing ("Ukraine joining
+    # NATO", "l'adhésion à l'OTAN", "Beitritt zur NATO", "вступ до НАТО", "вступление в НАТО")
+    r"|(?:\b(?:joining|join|accession to|membership (?:of|in)|adh[ée]sion (?:à|a)|rejoindre"
+    r"|int[ée]gration (?:à|a|dans)|Beitritt (?:zur|in die)|Mitgliedschaft in)"
+    r"|(?<!\w)(?:(?:вступ|вступлени|членств|інтеграці|интеграци)\w*(?: \w+)? (?:до|в|у)"
+    r"))\s+(?:the\s+|l['’]|der\s+|die\s+)?$"
 )
 _ALLIANCE_AFTER = lexicon.rx(
     r"(?:['’]s)?[\s-]*(?:countr(?:y|ies)|members?|member[\s-]states?|allies|type|standards?"
+    r"|requirements|exigences|Anforderungen|вимог\w*|требовани\w*"
     r"|defen[cs]e industry|industry|Staaten|Mitglied\w*|Länder\w*|Partner\w*|Verteidigungs\w*"
     r"|Industrie\w*|країн\w*|стран\w*|член\w*)\b"
 )
