@@ -115,3 +115,13 @@ def test_an_alliance_named_for_joining_it_or_its_requirements_is_no_party() -> N
         assert set(agreement.parties) == {"NO", "UA"}, text
     (agreement,) = facts_of("Україна та НАТО підписали угоду про інновації.", "agreement")
     assert "NATO" in agreement.parties
+
+
+def test_a_person_arriving_in_another_state_is_a_visit() -> None:
+    for text in (
+        "Finnish President Alexander Stubb arrived in Kyiv on Monday.",
+        "Президент Фінляндії Александр Стубб прибув до Києва у понеділок.",
+    ):
+        (meeting,) = facts_of(text, "meeting")
+        assert {"FI", "UA"} <= set(meeting.parties), text
+    assert not facts_of("The first IRIS-T systems arrived in Ukraine in October.", "meeting")

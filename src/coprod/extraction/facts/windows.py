@@ -70,7 +70,9 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
         if detail == "arrival" and not any(
             h.entry.type == "system" for h in article.hits.within(sentence[0], start)
         ):
-            continue  # "the minister arrived in Kyiv": no goods arrive
+            if not _visitor_arrived(article, sentence, start, end):
+                continue  # no goods arrive, and no one visits
+            ftype, detail = "meeting", "meeting"  # "the minister arrived in Kyiv": a visit
         if ftype == "supply" and _aid_given(article, end, sentence[1]):
             ftype, detail = "funding", "funding"  # "fournira 2 milliards d'aide": money given
         if detail == "receipt" and not _goods_follow(article, end):
@@ -264,6 +266,14 @@ _NO_DOCUMENT = lexicon.rx(
     r"|нет |не име(?:ет|ют) |без ))(?:\w+\s+){0,2}$",
     re.I,
 )
+
+
+def _visitor_arrived(article: Article, sentence: tuple[int, int], start: int, end: int) -> bool:
+    """A person named before an arrival word and a state or capital after it ("the Icelandic
+    minister arrived in Kyiv", "Зеленський прибув до Саудівської Аравії"): a visit."""
+    person = any(h.entry.type == "person" for h in article.hits.within(sentence[0], start))
+    after = article.hits.within(end, min(sentence[1], end + 30))
+    return person and bool(after) and after[0].entry.type == "country"
 
 
 def _purchase(article: Article, sentence: tuple[int, int], start: int, end: int) -> bool:
