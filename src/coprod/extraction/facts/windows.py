@@ -256,14 +256,14 @@ _OWN_GOVERNMENT = lexicon.rx(
 
 
 # a document said not to exist: "l'absence d'un accord", "faute de contrat", "does not have a
-# contract", "without an agreement", "ohne Vertrag", "kein Abkommen", "відсутність угоди", "не
-# має контракту", "отсутствие соглашения", "нет контракта"
+# contract", "without an agreement", "ohne Vertrag", "відсутність угоди", "не має контракту",
+# "отсутствие соглашения" (not "no contract has been signed so far", "noch kein Vertrag":
+# one to come)
 _NO_DOCUMENT = lexicon.rx(
     r"(?:\b(?:absence d['’]?(?:un |une |de l['’]|du |de )?|faute d['’]?(?:un |une )?|sans "
-    r"(?:un |une )?|(?:does|do|did) not have (?:an? |any )?|without (?:an? |any )?|no "
-    r"|lack of (?:an? )?"
-    r"|ohne |kein(?:e|en)? )|(?<!\w)(?:відсутн\w* |немає |не ма(?:є|ють) |отсутстви\w* "
-    r"|нет |не име(?:ет|ют) |без ))(?:\w+\s+){0,2}$",
+    r"(?:un |une )?|(?:does|do|did) not have (?:an? |any )?|without (?:an? |any )?"
+    r"|lack of (?:an? )?|ohne )|(?<!\w)(?:відсутн\w* |не ма(?:є|ють) |отсутстви\w* "
+    r"|не име(?:ет|ют) ))(?:\w+\s+){0,2}$",
     re.I,
 )
 
