@@ -24,11 +24,11 @@ def test_a_hostile_state_at_the_table_through_its_people_stays() -> None:
 
 def test_a_purchase_from_a_named_seller_is_a_contract() -> None:
     for text, parties, status in (
-        ("Україна закупить у Польщі 100 бронетранспортерів Rosomak.", {"UA", "PL"}, "planned"),
-        ("Украина заказала у Польши сто машин Rosomak.", {"UA", "PL"}, "signed"),
+        ("Литва закупить у Німеччини 40 танків Leopard 2.", {"LT", "DE"}, "planned"),
+        ("Латвия заказала у Швеции двадцать машин CV90.", {"LV", "SE"}, "signed"),
         (
-            "Уряд України замовив 18 систем IRIS-T у німецького виробника Diehl Defence.",
-            {"UA", "Diehl Defence"},
+            "Уряд Естонії замовив шість систем IRIS-T у німецького виробника Diehl Defence.",
+            {"EE", "Diehl Defence"},
             "signed",
         ),
     ):
@@ -42,7 +42,7 @@ def test_a_purchase_from_a_named_seller_is_a_contract() -> None:
 
 def test_a_purchase_without_goods_or_seller_is_no_contract() -> None:
     for text in (
-        "Україна закупила 60 вантажівок.",  # no seller named
+        "Естонія закупила 12 вантажівок.",  # no seller named
         "Die Gruppe kaufte 2021 die amerikanische Firma Colt.",  # a company bought, no goods
         "Putin ordered the army to attack Kharkiv with drones.",
     ):
@@ -84,8 +84,8 @@ def test_a_meeting_to_come_in_ukrainian_and_russian() -> None:
 
 def test_a_government_session_is_no_meeting() -> None:
     for text in (
-        "Про нову програму повідомив прем’єр-міністр Денис Шмигаль під час засідання уряду.",
-        "Об этом сообщил премьер-министр Денис Шмыгаль во время заседания правительства.",
+        "Міністерка економіки розповіла про нові гранти після засідання уряду у вівторок.",
+        "О новых грантах министр рассказал журналистам после заседания правительства.",
         "The prime minister announced the new grants at a meeting of the cabinet on Monday.",
     ):
         assert not facts_of(text, "meeting"), text

@@ -109,10 +109,9 @@ _WITH = lexicon.rx(r"\b(?:with|avec|mit)\b|(?<!\w)(?:з|із|зі|с|со)(?!\w)
 
 
 def _bilateral_shares(article: Article, window: Window, draft: Draft) -> list[Draft]:
-    """Documents in the plural signed with a list of states ("has signed such agreements with
-    the United Kingdom, Germany and France", "a signé des accords avec le Royaume-Uni,
-    l'Allemagne et les Pays-Bas", "уклала угод з Данією, Швецією та Норвегією"): one document
-    with each of them, not one of all."""
+    """Documents in the plural signed with a list of states ("concluded drone agreements with
+    Latvia, Finland and Sweden", "a conclu des accords avec la Lettonie et la Finlande", "уклала
+    угод з Данією, Швецією та Норвегією"): one document with each of them, not one of all."""
     fact = draft.fact
     first = window.triggers[0]
     if fact.type != "agreement" or len(fact.parties) < 3:
@@ -222,7 +221,7 @@ def _agreement(
     if window.detail == "joint_venture" and "co_production" not in scope:
         scope.append("co_production")  # a defence joint venture makes what its owners agree on
     if _ordered(article, window):
-        # "ordered 18 IRIS-T from the manufacturer Diehl": a purchase, whatever its maker does
+        # "ordered six radars from the manufacturer Thales": a purchase, whatever its maker does
         scope = ["procurement", *(s for s in scope if s not in ("procurement", "co_production"))]
     paid = _contracts_paid(article, window, parties, amount)
     if paid is not None:
@@ -233,7 +232,7 @@ def _agreement(
     first = window.triggers[0]
     future = lexicon.ORDER_PLANNED.fullmatch(article.folded, first.start, first.end)
     if status == "signed" and future:
-        status = "planned"  # "Україна закупить 100 БТР": a purchase to come
+        status = "planned"  # "Литва закупить 40 танків": a purchase to come
     fact = Fact(
         type="agreement",
         agreement_type=window.detail,

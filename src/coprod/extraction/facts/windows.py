@@ -269,8 +269,8 @@ _NO_DOCUMENT = lexicon.rx(
 
 
 def _visitor_arrived(article: Article, sentence: tuple[int, int], start: int, end: int) -> bool:
-    """A person named before an arrival word and a state or capital after it ("the Icelandic
-    minister arrived in Kyiv", "Зеленський прибув до Саудівської Аравії"): a visit."""
+    """A person named before an arrival word and a state or capital after it ("the Finnish
+    minister arrived in Kyiv", "прем'єр-міністр прибув до Норвегії"): a visit."""
     person = any(h.entry.type == "person" for h in article.hits.within(sentence[0], start))
     after = article.hits.within(end, min(sentence[1], end + 30))
     return person and bool(after) and after[0].entry.type == "country"
@@ -278,8 +278,8 @@ def _visitor_arrived(article: Article, sentence: tuple[int, int], start: int, en
 
 def _purchase(article: Article, sentence: tuple[int, int], start: int, end: int) -> bool:
     """A purchase verb with its buyer (a state or organisation) before it, the goods (a system)
-    after it and the seller named, a company or a state ("Україна закупить у Польщі 100 БТР",
-    "Украина заказала у Польши", "ordered 18 IRIS-T from Diehl"): a contract between them."""
+    after it and the seller named, a company or a state ("Литва закупить у Німеччини 40 танків",
+    "Латвия заказала у Швеции", "ordered six radars from Thales"): a contract between them."""
     buyer = any(
         h.entry.type in ("country", "organisation") and h.entry.key not in lexicon.HOSTILE
         for h in article.hits.within(sentence[0], start)
