@@ -23,6 +23,7 @@ from coprod.planner.contract_search import (
     product_problem,
     product_weights,
     products_by_value,
+    widest_lines,
 )
 from coprod.planner.contracts import (
     carried_pairs,
@@ -370,3 +371,51 @@ def test_a_universe_prices_a_pair_outside_the_working_set_as_the_whole_model_doe
     search = WorkingSearch(problem, _keys(model, on_p1), Universe.of(problem), candidates=0)
     assert search.start()
     assert search.gains.tolist() == pytest.approx(whole.gains.tolist())
+
+
+@pytest.mark.parametrize("model_runs", [1, 2, None])
+def test_a_product_search_goes_on_over_every_pair_after_its_first_runs(
+    model_runs: int | None,
+) -> None:
+    # The search over the model's pairs makes MODEL_RUNS runs (each tries every pair priced
+    # as a gain once; the first keeps most of what they gain), then a search over every able
+    # pair goes on from the contracts it reached, until the end or until it converges.
+    problem = problem_of(generate_scenario(60, 16, 3, 6, 2, contracts=True))
+    model = build_contract_model(problem)
+    signed = dive_contracts(model)
+    assert signed is not None
+    few = Universe.of(problem, np.union1d(_keys(model, signed), widest_lines(problem, 1))).keys
+    every = len(Universe.of(problem).keys)
+    assert len(few) < every
+    calls: list[tuple[int, float | None, int | None, int]] = []
+    converge = WorkingSearch.converge
+
+    def recorded(
+        self: WorkingSearch, stop: float | None, runs: int | None = None
+    ) -> tuple[int, int, float]:
+        outcome = converge(self, stop, runs)
+        calls.append((len(self.universe.keys), stop, runs, outcome[1]))
+        return outcome
+
+    search = WorkingSearch(problem, _keys(model, signed), Universe.of(problem, few))
+    assert search.start()
+    first = search.objective
+    end = time.perf_counter() + 600.0
+    with (
+        mock.patch.object(contracts, "MODEL_RUNS", model_runs),
+        mock.patch.object(WorkingSearch, "converge", recorded),
+    ):
+        found = contracts._searched(problem, search, end)
+    assert [call[:3] for call in calls] == [(len(few), end, model_runs), (every, end, None)]
+    assert len(found.universe.keys) == every
+    assert found.objective >= search.objective >= first
+    assert found.run(None)[1] == 0  # a local optimum over every pair
+    one = WorkingSearch(problem, _keys(model, signed), Universe.of(problem, few))
+    assert one.start()
+    alone = WorkingSearch(problem, _keys(model, signed), Universe.of(problem, few))
+    assert alone.start()
+    assert one.converge(None, 1) == alone.run(None)  # one run, as run() alone
+    assert one.objective == alone.objective
+    past = WorkingSearch(problem, _keys(model, signed), Universe.of(problem, few))
+    assert past.start()
+    assert contracts._searched(problem, past, time.perf_counter() - 1.0) is past  # no time

@@ -187,13 +187,14 @@ class _Runs(Protocol):
     def run(self, stop: float | None) -> tuple[int, int, float]: ...
 
 
-def _converge(search: _Runs, stop: float | None) -> tuple[int, int, float]:
-    """``search.run`` again while a run keeps a move and ``stop`` is not past; (tried, kept,
-    LP gain) over all runs: the one loop of both searches' ``converge``."""
-    first, moves, kept = search.objective, 0, 0
-    while stop is None or time.perf_counter() < stop:
+def _converge(search: _Runs, stop: float | None, runs: int | None = None) -> tuple[int, int, float]:
+    """``search.run`` again while a run keeps a move and ``stop`` is not past (at most
+    ``runs`` runs when given); (tried, kept, LP gain) over all runs: the one loop of both
+    searches' ``converge``."""
+    first, moves, kept, done = search.objective, 0, 0, 0
+    while (stop is None or time.perf_counter() < stop) and (runs is None or done < runs):
         tried, gained, _ = search.run(stop)
-        moves, kept = moves + tried, kept + gained
+        moves, kept, done = moves + tried, kept + gained, done + 1
         if not gained:
             break
     return moves, kept, float(search.objective - first)
@@ -481,10 +482,10 @@ class WorkingSearch:
                     break
         return moves, kept, float(self.objective - first)
 
-    def converge(self, stop: float | None) -> tuple[int, int, float]:
+    def converge(self, stop: float | None, runs: int | None = None) -> tuple[int, int, float]:
         """:meth:`run` again while a run keeps a move and ``stop`` is not past (as
-        :meth:`LocalSearch.converge`)."""
-        return _converge(self, stop)
+        :meth:`LocalSearch.converge`), at most ``runs`` runs when given."""
+        return _converge(self, stop, runs)
 
     def _best(self, estimate: FloatArray) -> BoolArray:
         """The :attr:`candidates` pairs not signed priced best (as a gain) by ``estimate``."""

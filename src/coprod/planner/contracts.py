@@ -67,6 +67,9 @@ SWEEPS = 3  # passes over the products while time is left
 WIDER_LINES = 10  # lines per need in the later passes, on the products with room
 ROOM_FLOOR = 0.02  # products with less than this share of the room are not visited again
 ROOM_SWEEPS = 2  # further passes, over the products with room only, while time is left
+# runs of a product's search over its model's pairs before it goes on over every able pair
+# (None: until it converges): the first run keeps most of what they gain (docs/planner.md)
+MODEL_RUNS: int | None = 1
 # HiGHS neighbourhoods after a product's search converges (contract_neighbourhood): off, so
 # the time a product leaves goes to the next ones (on the 2 000-need case they kept none of
 # 50 neighbourhoods, at convergence or not: docs/planner.md)
@@ -589,7 +592,7 @@ def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in o
     """Product ``g``'s contracts (keys of ``model``'s problem), what they spend per
     instrument and their LP's value; None when the product has no pair. Its model has the
     pairs ``keys`` and ``carried`` of the product and each need's ``extra`` widest lines;
-    the search runs over those pairs, then, once it converges, over every able pair."""
+    the search makes one run over those pairs, then goes on over every able pair."""
     started = time.perf_counter()
     sub, lines, needs = product_problem(problem, g, budget)
     n_all, n_sub = len(problem.need_ids), len(needs)
@@ -629,19 +632,26 @@ def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in o
     search = WorkingSearch(sub, model_keys[signed > 0.5], Universe.of(sub, model_keys))
     if not search.start():
         return None
-    search_end = search_stop(started, stop)
-    search.converge(search_end)
-    if search_end is None or time.perf_counter() < search_end:  # converged: every pair next
-        wider = WorkingSearch(sub, _pair_keys(search.model)[search.signed > 0.5])
-        if wider.start() and wider.objective >= search.objective - 1e-9 * abs(search.objective):
-            search = wider
-            search.converge(search_end)
+    search = _searched(sub, search, search_stop(started, stop))
     sub_model = search.model
     signed, values, value = search.signed, search.values(), search.objective
     if NEIGHBOURHOODS:
         signed, values, value = improved(sub_model, signed, values, value, stop)
     back = lines[sub_model.pairs.line] * n_all + needs[sub_model.pairs.need]
     return back[signed > 0.5], contract_money(sub_model, values)[:, g], value
+
+
+def _searched(sub: Problem, search: WorkingSearch, end: float | None) -> WorkingSearch:
+    """``search`` (started, over the pairs of the product's model) run :data:`MODEL_RUNS`
+    times (fewer when a run keeps nothing), then a search over every able pair of the
+    product from the contracts it reached, until ``end`` or until it converges."""
+    search.converge(end, MODEL_RUNS)
+    if end is None or time.perf_counter() < end:  # every pair next
+        wider = WorkingSearch(sub, _pair_keys(search.model)[search.signed > 0.5])
+        if wider.start() and wider.objective >= search.objective - 1e-9 * abs(search.objective):
+            search = wider
+            search.converge(end)
+    return search
 
 
 def repaired(model: ContractModel, keys: IntArray, stop: float | None = None) -> FloatArray:
