@@ -8,6 +8,8 @@ Facts reported several times in an article (anaphora, same parties) are merged.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from coprod.extraction import lexicon
 from coprod.extraction.facts.article import Article, Draft, Trigger, Window, split_sentences
 from coprod.extraction.facts.builders import (
@@ -15,6 +17,7 @@ from coprod.extraction.facts.builders import (
     _bilateral_shares,
     _build,
     _funding_shares,
+    _order_supply,
     _signing_meeting,
 )
 from coprod.extraction.facts.merge import (
@@ -42,8 +45,10 @@ def extract_facts(article: Article, model: SentenceModel | None = None) -> list[
     sentences = split_sentences(article.folded)
     titles = [s for s in sentences if s[1] <= article.title_end] if len(sentences) > 1 else []
     previous: tuple[int, int] | None = None
+    after = dict(pairwise(sentences))
     for sentence in [s for s in sentences if s not in titles] + titles:
-        for window, draft in _built(article, sentence, previous, partner, model):
+        built = _built(article, sentence, previous, partner, model, following=after.get(sentence))
+        for window, draft in built:
             if sentence in titles:
                 # a headline repeats the article: it may add to a fact, never make one
                 target = _merge_target(drafts, draft)
@@ -65,6 +70,8 @@ def _built(
     previous: tuple[int, int] | None,
     partner: str | None,
     model: SentenceModel | None = None,
+    *,
+    following: tuple[int, int] | None = None,
 ) -> list[tuple[Window, Draft]]:
     """The drafts of one sentence; a named meeting there with fewer than two parties is where
     the agreement signed in the same sentence was signed ("signed on the sidelines of the Munich
@@ -72,6 +79,7 @@ def _built(
     built: list[tuple[Window, Draft]] = []
     for window in _windows(article, sentence):
         window.previous = previous
+        window.following = following
         draft = _build(article, window, partner)
         if draft is not None:
             built += [
@@ -86,6 +94,13 @@ def _built(
             (window, production)
             for window, draft in list(built)
             if (production := _agreement_production(article, window, draft)) is not None
+        ]
+    if not any(d.fact.type == "supply" for _, d in built):
+        # the goods an order placed with a company will bring
+        built += [
+            (window, supply)
+            for window, draft in list(built)
+            if (supply := _order_supply(article, window, draft)) is not None
         ]
     if model is not None:
         built = _with_model(

@@ -85,6 +85,7 @@ class Window:
     triggers: list[Trigger]
     subject: tuple[int, int] | None = None
     previous: tuple[int, int] | None = None
+    following: tuple[int, int] | None = None  # the sentence after, in text order
 
     @property
     def type(self) -> str:

@@ -72,6 +72,38 @@ def _signing_meeting(article: Article, window: Window, draft: Draft) -> Draft | 
     return Draft(fact, people=names)
 
 
+def _order_supply(article: Article, window: Window, draft: Draft) -> Draft | None:
+    """An order placed with a company by Ukraine, or for it, for named goods ("hat 12 IRIS-T bei
+    Diehl Defence bestellt", "a commandé 40 radars à Hensoldt") is a contract and also the
+    supply it orders: a planned supply of those goods by the company to Ukraine. A state's order
+    for its own forces is left to the rules for supplies (the gold names that state as
+    Ukraine's supplier of what it passes on)."""
+    fact = draft.fact
+    if fact.type != "agreement" or window.detail != "contract" or not fact.systems:
+        return None
+    if not any(lexicon.ORDER.fullmatch(article.folded, t.start, t.end) for t in window.triggers):
+        return None
+    companies = [p for p in fact.parties if len(p) != 2 and not _can_fund(p)]
+    buyers = [p for p in fact.parties if len(p) == 2 and p not in lexicon.HOSTILE]
+    if len(companies) != 1 or not buyers:
+        return None
+    if "UA" not in buyers and not to_ukraine(article, window.triggers[-1].end, window.sentence[1]):
+        return None  # a state's order for its own forces, part of which may go on to Ukraine
+    supply = Fact(
+        type="supply",
+        parties=[companies[0], "UA"],
+        supplier=companies[0],
+        recipient="UA",
+        status="planned",
+        systems=list(fact.systems),
+        quantity=fact.quantity,
+        date=fact.date,
+        evidence=list(fact.evidence),
+    )
+    supply.confidence = _confidence(supply)
+    return Draft(supply)
+
+
 def _agreement_production(article: Article, window: Window, draft: Draft) -> Draft | None:
     """A signed agreement to produce named goods together ("signed an agreement on the joint
     production of drones", "agreed to produce shells jointly"), or an agreement read from a
@@ -352,6 +384,10 @@ def _funding(
     else:
         recipient = companies[0] if companies else None
     amount = _amount(article, window) or _money_after(article, window)
+    if amount is None:
+        amount = _sum_before(article, window)
+    if amount is None and not article.amounts.within(*window.sentence):
+        amount = _sum_beside(article, window)
     payers = [p for p in states if len(p) == 2 and p != recipient and p not in lexicon.HOSTILE]
     joint = len(payers) >= 3 and _JOINTLY_PAID.search(article.folded, window.start, window.end)
     # a state's money for Ukraine paid through a fund, coalition or body named with it ("€250
@@ -360,6 +396,8 @@ def _funding(
     channels = (
         [p for p in companies if _can_fund(p)][:1] if len(funder) == 2 and recipient == "UA" else []
     )
+    if not channels and len(funder) == 2 and recipient == "UA":
+        channels = _channel_after(article, window)
     fact = Fact(
         type="funding",
         parties=[
@@ -370,13 +408,77 @@ def _funding(
         funder=None if joint else funder,
         recipient=recipient,
         status=_status(article, window, ("cancelled", "planned", "signed"), "signed"),
-        systems=_systems(hits),
+        systems=_systems(hits)
+        or _systems(_hits_in(article, *window.sentence))
+        or _systems_before(article, window),
         amount=amount.amount if amount else None,
         currency=amount.currency if amount else None,
         date=_date(article, window),
         scope=_scope(article.folded[window.start : window.end]),
     )
     return Draft(fact)
+
+
+def _systems_before(article: Article, window: Window) -> list[str]:
+    """The systems of the sentence before a funding whose sentence names none, where that
+    sentence tells no funding of its own ("Slovakia delivered 16 howitzers. The project is financed
+    by Norway")."""
+    if window.previous is None or _money_words(article, window.previous, ("funding",)):
+        return []
+    return _systems(_hits_in(article, *window.previous))
+
+
+def _money_words(article: Article, sentence: tuple[int, int], types: tuple[str, ...]) -> bool:
+    """Whether a trigger word of ``types`` is written in ``sentence``."""
+    return any(
+        lexicon.TRIGGERS[int((m.lastgroup or "t0")[1:])][1] in types
+        for m in lexicon.TRIGGER_RE.finditer(article.folded, *sentence)
+    )
+
+
+def _sum_before(article: Article, window: Window) -> AmountMention | None:
+    """The sum written before a funding word in its sentence when none follows it ("ce
+    contrat, d'une valeur de 75 millions d'euros, est financé par la Belgique", "30 Mio. EUR
+    … bereitgestellt"), unless another funding word stands between them."""
+    before = article.amounts.within(window.sentence[0], window.start)
+    if not before or article.amounts.within(window.start, window.sentence[1]):
+        return None
+    last = before[-1]
+    between = (last.end, window.triggers[0].start)
+    return None if _money_words(article, between, ("funding",)) else last
+
+
+def _sum_beside(article: Article, window: Window) -> AmountMention | None:
+    """The sum of a funding told in the sentence after or before it, when its own sentence
+    writes none ("Finland will finance the repair. The total is EUR 40 million"; "These funds
+    will be provided by Sweden" after "a contract worth EUR 120 million"): the one sum of the
+    neighbouring sentence, which tells no funding of its own (nor an agreement, after it)."""
+    neighbours = ((window.following, ("funding", "agreement")), (window.previous, ("funding",)))
+    for sentence, claims in neighbours:
+        if sentence is None:
+            continue
+        sums = article.amounts.within(*sentence)
+        if len(sums) == 1 and not _money_words(article, sentence, claims):
+            return sums[0]
+    return None
+
+
+CHANNEL_REACH = 40  # characters after a funding's window within which its channel is named
+
+
+def _channel_after(article: Article, window: Window) -> list[str]:
+    """The fund or coalition a state's money goes to, named right after the funding's window
+    (which the initiative or coalition word closes: "виділила 300 млн євро на ініціативу
+    PURL", "allocated EUR 300 million to the Maritime Coalition")."""
+    end = min(window.sentence[1], window.end + CHANNEL_REACH)
+    for hit in article.hits.within(window.end, end):
+        if hit.entry.type == "country":
+            return []
+        if hit.entry.type == "organisation" and len(hit.entry.name) != 2:
+            named = catalog.organisations_named(hit.entry.name)
+            if any(o.kind == "fund" or "coalition" in o.name.lower() for o in named):
+                return [hit.entry.name]
+    return []
 
 
 def _aid_fund(party: str) -> bool:
@@ -587,7 +689,7 @@ def _production(
         parties=parties,
         scope=["maintenance_repair"] if repair else [],
         status=_production_status(article, window),
-        systems=systems,
+        systems=systems or _systems(_hits_in(article, *window.sentence)),
         growth=growth,
         date=_date(article, window),
     )
@@ -711,6 +813,8 @@ def _initiative(
     name = _initiative_name(article, window)
     if name is not None and fold(name) in _MEDIA_NAMES:
         name = None  # "broadcast in the programme of Deutschlandfunk": no initiative
+    if name is not None and _whose_not_which(article, window, name):
+        name = None
     if (name is None or _described_initiative(name)) and all(
         _KINDS_OF.fullmatch(article.folded, t.start, t.end) for t in window.triggers
     ):
@@ -820,6 +924,41 @@ def _named_after(article: Article, trigger: Trigger) -> str | None:
 
 
 _MEDIA_NAMES = {fold(m) for m in lexicon.MEDIA}
+# unions of states and their bodies: whose an initiative is, never its name
+_UNIONS = {
+    "European Union",
+    "European Commission",
+    "Council of the European Union",
+    "NATO",
+    "G7",
+    "G20",
+    "United Nations",
+    "OSCE",
+}
+# social networks a statement is posted on ("schrieb auf der Plattform X")
+_NETWORKS = {"x", "telegram", "facebook", "twitter", "instagram", "youtube", "linkedin"}
+
+
+def _whose_not_which(article: Article, window: Window, name: str) -> bool:
+    """A name beside an initiative word that names a state, a union of states, an army or a
+    social network ("програми ЄС", "initiative of the G7", "у межах ініціативи ЗСУ", "auf der
+    Plattform X"): whose the scheme is or where it was told, not a scheme of its own."""
+    if fold(name) in _NETWORKS:
+        return True
+    for hit in article.hits.within(*window.sentence):
+        written = article.text[hit.start : hit.end]
+        if name not in (written, hit.entry.name):
+            continue
+        if hit.entry.type == "country" or hit.entry.name in _UNIONS:
+            return True
+        org = (
+            catalog.organisations().get(hit.entry.key) if hit.entry.type == "organisation" else None
+        )
+        if org is not None and org.kind == "armed_forces":
+            return True
+    return False
+
+
 # "the Pentagon's initiative": the body whose initiative it is, not its name
 _POSSESSIVE = re.compile(r"['’ʼ]s\b")
 
