@@ -120,3 +120,11 @@ def test_every_sourced_system_maker_and_organisation_country_is_known() -> None:
     for row in _data("organisations_sourced.json"):
         country = row.get("country")
         assert country is None or catalog.is_country_code(country), row["key"]
+
+
+def test_counter_battery_radars_are_no_air_defence() -> None:
+    """AN/TPQ-36/37 locate guns and rockets for the field artillery (issue 14 source check)."""
+    systems = catalog.systems()
+
+    assert systems["an-tpq-36"].category == "other"
+    assert systems["an-tpq-37"].category == "other"
