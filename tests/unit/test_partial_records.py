@@ -10,11 +10,11 @@ from decimal import Decimal
 import pytest
 
 from coprod.domain import entities as d
-from coprod.domain import kinds
+from coprod.domain import kinds, lifecycle
 from coprod.domain.enums import AgreementStatus, AgreementType, InstrumentKind
 from coprod.domain.money import Money
 from coprod.domain.partial import Unread, hiding, known, partial, unread_of
-from coprod.errors import CoprodError, InvalidInput
+from coprod.errors import CoprodError, InvalidInput, RuleViolation
 from coprod.services.records import to_partial
 
 AGREEMENT = {
@@ -94,3 +94,20 @@ def test_to_partial_leaves_unread_each_field_the_format_refuses() -> None:
     made = to_partial(d.Agreement, record, {"title"})
     assert {"type", "quantity", "title"} <= unread_of(made)
     assert made.status is AgreementStatus.SIGNED and made.parties == ["UA"]
+
+
+def test_a_step_read_in_part_is_judged_by_the_rules_that_need_none_of_its_unread_fields() -> None:
+    """An action's step whose date could not be read: the lifecycle still refuses the step
+    (signed cannot go straight to completed); a step it allows stops at the date rule."""
+    history = [
+        d.StatusChange(AgreementStatus.PLANNED, date(2025, 2, 1)),
+        d.StatusChange(AgreementStatus.SIGNED, date(2025, 3, 15)),
+    ]
+    signed = d.Agreement(**{**AGREEMENT, "history": history})
+    undated = {"status": AgreementStatus.COMPLETED, "on": date.min}
+    with pytest.raises(RuleViolation) as refused:
+        lifecycle.advance_by(signed, partial(d.StatusChange, undated, {"on"}))
+    assert refused.value.code == "agreement.step"
+    allowed = {"status": AgreementStatus.IN_FORCE, "on": date.min}
+    with pytest.raises(Unread):
+        lifecycle.advance_by(signed, partial(d.StatusChange, allowed, {"on"}))

@@ -73,16 +73,24 @@ def check_history(history: list[StatusChange], status: AgreementStatus) -> None:
 
 def advance(agreement: Agreement, target: AgreementStatus, on: date) -> Agreement:
     """Move ``agreement`` to ``target`` on ``on``, recording the step in its history."""
-    check_step(agreement.status, target)
+    return advance_by(agreement, StatusChange(target, on))
+
+
+def advance_by(agreement: Agreement, step: StatusChange) -> Agreement:
+    """Move ``agreement`` by ``step`` (its status, on its date), recording it in its history.
+    Each field of the step is read only by the rule that needs it: a step read in part
+    (``domain/partial.py``) is judged as far as its fields read."""
+    check_step(agreement.status, step.status)
     dated = [c.on for c in agreement.history if c.on is not None]
-    if dated and on < max(dated):
+    if dated and step.on is not None and step.on < max(dated):
         raise RuleViolation(
-            f"{target.value} on {on} is earlier than the last recorded step ({max(dated)})",
+            f"{step.status.value} on {step.on} is earlier than the last recorded step "
+            f"({max(dated)})",
             code="agreement.date_before_last",
             field="on",
             params={"last": max(dated).isoformat()},
         )
     history = list(agreement.history) or [StatusChange(agreement.status, None)]
-    agreement.history = [*history, StatusChange(target, on)]
-    agreement.status = target
+    agreement.history = [*history, step]
+    agreement.status = step.status
     return agreement

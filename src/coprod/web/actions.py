@@ -304,9 +304,13 @@ def _run(action: Action, key: str, given: Parsed, read: int, uow: Any) -> object
         status, on = given.choice("status", AgreementStatus), given.day("on")
         document = given.optional("document")
         quote, note = given.optional("quote") or "", given.optional("note") or ""
-        given.check()
         evidence = EvidenceGiven(document, quote, note) if document else None
-        return actions.advance_agreement(uow, key, status, on, read, evidence=evidence)
+        return _judging(
+            given,
+            lambda unread: actions.advance_agreement(
+                uow, key, status, on, read, evidence=evidence, unread=unread
+            ),
+        )
     if action is Action.PLACE_ORDER:
         line = given.text("production_line")
         instrument = given.optional("instrument")
@@ -321,8 +325,9 @@ def _run(action: Action, key: str, given: Parsed, read: int, uow: Any) -> object
     if action in {Action.CANCEL_ORDER, Action.CONFIRM_RECEIPT}:
         moved = OrderStatus.CANCELLED if action is Action.CANCEL_ORDER else OrderStatus.ACCEPTED
         step_on = given.day("on") if given.optional("on") else None  # today when left empty
-        given.check()
-        return actions.move_order(uow, key, moved, read, step_on)
+        return _judging(
+            given, lambda unread: actions.move_order(uow, key, moved, read, step_on, unread=unread)
+        )
     if action is Action.REPORT_PRODUCTION:
         month, quantity = given.month("month"), given.whole("quantity")
         return _judging(
@@ -342,21 +347,23 @@ def _run(action: Action, key: str, given: Parsed, read: int, uow: Any) -> object
         )
     if action is Action.MOVE_STAGE:
         stage, on = given.choice("stage", MaturityStage), given.day("on")
-        given.check()
-        return actions.move_stage(uow, key, stage, on, read)
+        return _judging(
+            given, lambda unread: actions.move_stage(uow, key, stage, on, read, unread=unread)
+        )
     raise NotFound(f"no action {action.value!r}")
 
 
-def _judging(given: Parsed, create: Callable[[frozenset[str]], object]) -> object:
-    """Run ``create``, a use case that creates a record from the form's fields. When some
-    could not be read, it is told which (``unread``): it judges the record by the rules that
-    need none of them and writes nothing (``registry.Unfinished``), and the form's refusals
-    come back with what it found, in one answer."""
+def _judging(given: Parsed, take: Callable[[frozenset[str]], object]) -> object:
+    """Run ``take``, the use case of an action (it creates or changes a record from the
+    form's fields). When some could not be read, it is told which (``unread``): it judges
+    the record by the rules that need none of them and writes nothing
+    (``registry.Unfinished``), and the form's refusals come back with what it found, in one
+    answer."""
     if not given.errors:
-        return create(frozenset())
+        return take(frozenset())
     unread = frozenset(refused.field for refused in given.errors if refused.field)
     try:
-        create(unread)
+        take(unread)
     except registry.Unfinished as judged:
         raise FormRefused([*given.errors, *judged.problems]) from None
     raise FormRefused(given.errors)  # not reached: a use case told of unread fields refuses

@@ -14,6 +14,7 @@ from datetime import date
 
 from coprod.db.uow import UnitOfWork
 from coprod.domain import entities as d
+from coprod.domain import partial
 from coprod.domain.bounds import check_date
 from coprod.domain.enums import AccountRole, OrderStatus
 from coprod.errors import InvalidInput
@@ -38,20 +39,28 @@ def move_order(
     status: OrderStatus,
     on: date | None = None,
     expected_version: int | None = None,
+    *,
+    unread: frozenset[str] = frozenset(),
 ) -> d.Order:
     """Move order ``key`` to ``status`` on ``on`` (today when not given), kept in its dated
     history; Forbidden for a role that may not, RuleViolation naming the order, the field and
     the rule for a step back, a date before the last step's or a broken ledger rule; Conflict
-    when ``expected_version`` is given and the order changed since it was read."""
+    when ``expected_version`` is given and the order changed since it was read. ``unread``:
+    the fields a form could not read (``on``): the step's date is then unread
+    (``domain/partial.py``), the order is judged by the rules that need none of it and never
+    written (``registry.Unfinished``)."""
     if status not in MOVES:
         raise InvalidInput(f"status: an order is not moved to {status.value}")
     roles, what = MOVES[status]
     require_role(caller(uow), roles, what)
-    when = on or date.today()
-    check_date(when, field="on")
+    step = partial.partial(d.OrderStep, {"status": status, "on": on or date.today()}, unread)
+    found = registry.judged(lambda: check_date(step.on, field="on"))
+    if not unread:
+        registry.refuse(found)
     order = uow.orders.get_by_key(key)
-    step = d.OrderStep(status, when)
     moved = dataclasses.replace(order, status=status, history=[*order.history, step])
+    if unread:
+        registry.judge(uow, moved, found)
     registry.update(uow, moved, expected_version=expected_version)
     return uow.orders.get_by_key(key)
 

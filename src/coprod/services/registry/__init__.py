@@ -118,10 +118,18 @@ def problems_of(uow: UnitOfWork, entity: Any) -> list[CoprodError]:
     return own_problems(uow, entity) + change_problems(uow, entity)
 
 
-def judge(uow: UnitOfWork, entity: Any) -> NoReturn:
+def judged(rule: Callable[[], None]) -> list[CoprodError]:
+    """What ``rule`` refuses: nothing when it holds, or when it reads a field that could not
+    be read (``domain/partial.py``: its reader has said why the field is wrong). A use case
+    judging a partial record judges each of its own rules through this."""
+    return _judged(rule)
+
+
+def judge(uow: UnitOfWork, entity: Any, found: Sequence[CoprodError] = ()) -> NoReturn:
     """Unfinished with every problem of ``entity`` (a partial record: those its fields that
-    read allow judging), which is not written."""
-    raise Unfinished(problems_of(uow, entity))
+    read allow judging, down to a step of its history read in part), after ``found`` (what
+    the use case's own rules said of it), and nothing written."""
+    raise Unfinished([*found, *problems_of(uow, entity)])
 
 
 def _judge_partial(uow: UnitOfWork, entity: Any) -> None:

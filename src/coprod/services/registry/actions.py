@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, NoReturn
 
 from coprod.db.repositories import Repository
 from coprod.db.uow import UnitOfWork
@@ -265,18 +265,47 @@ def advance_agreement(
     read_version: int,
     *,
     evidence: EvidenceGiven | None = None,
+    unread: frozenset[str] = frozenset(),
 ) -> int:
     """Move agreement ``key`` one step of its lifecycle to ``status`` on ``on``, with the
-    evidence for it; the new version."""
+    evidence for it; the new version. ``unread``: the fields a form could not read
+    (``status``, ``on``): the step is then read in part (``domain/partial.py``), judged with
+    its evidence by the rules that need none of them, and nothing is written
+    (``registry.Unfinished``)."""
     caller(uow)
     repository = uow.agreements
     agreement = repository.get_by_key(key)
     repository.check_write()
+    if unread:
+        step = partial.partial(d.StatusChange, {"status": status, "on": on}, unread)
+        _judge_advance(uow, agreement, step, evidence)
     cited = [_evidence(uow, evidence)] if evidence is not None else []
     advanced = lifecycle.advance(agreement, status, on)
     advanced.evidence = [*advanced.evidence, *(e for e in cited if e not in advanced.evidence)]
     registry.update(uow, advanced, expected_version=read_version)
     return repository.version_of(key)
+
+
+def _judge_advance(
+    uow: UnitOfWork, agreement: d.Agreement, step: d.StatusChange, evidence: EvidenceGiven | None
+) -> NoReturn:
+    """``registry.Unfinished`` with what is said of an agreement's step read in part (its
+    unread fields raise ``Unread``): its evidence (``_evidence``; a document nothing answers
+    is cited whole, for the registry's reference rule to name), the lifecycle's rules of the
+    step (``lifecycle.advance_by``), then the registry's rules of the agreement so advanced,
+    or as stored with that evidence when the step was refused or could not be judged. A rule
+    that reads an unread field says nothing."""
+    cited: list[d.Evidence] = []
+    found: list[CoprodError] = []
+    if evidence is not None and not uow.source_documents.exists(evidence.document):
+        cited.append(d.Evidence(evidence.document, 0, 0, None))
+    elif evidence is not None:
+        found += registry.judged(lambda: cited.append(_evidence(uow, evidence)))
+    advanced: list[d.Agreement] = []
+    found += registry.judged(lambda: advanced.append(lifecycle.advance_by(agreement, step)))
+    judged = advanced[0] if advanced else agreement  # a refused step leaves it as it was
+    judged.evidence = [*judged.evidence, *(e for e in cited if e not in judged.evidence)]
+    registry.judge(uow, judged, found)
 
 
 def place_order(  # noqa: PLR0917 - the fields of an order, each once
@@ -299,12 +328,19 @@ def place_order(  # noqa: PLR0917 - the fields of an order, each once
 
 
 def move_order(
-    uow: UnitOfWork, key: str, status: OrderStatus, read_version: int, on: date | None = None
+    uow: UnitOfWork,
+    key: str,
+    status: OrderStatus,
+    read_version: int,
+    on: date | None = None,
+    *,
+    unread: frozenset[str] = frozenset(),
 ) -> int:
     """Move order ``key`` to ``status`` on ``on`` (cancelled, or accepted once received: the
     ministry's) through the ledger's one order lifecycle (``ledger.orders.move_order``: who
-    may, dated steps forward only); the new version."""
-    orders.move_order(uow, key, status, on, expected_version=read_version)
+    may, dated steps forward only); the new version. ``unread``: the fields a form could not
+    read (``on``): judged, never written (``registry.Unfinished``)."""
+    orders.move_order(uow, key, status, on, expected_version=read_version, unread=unread)
     return uow.orders.version_of(key)
 
 
@@ -365,12 +401,26 @@ def record_payment(
     return _create(uow, d.Payment(key, payer, order, paid_on, amount), unread)
 
 
-def move_stage(uow: UnitOfWork, key: str, stage: MaturityStage, on: date, read_version: int) -> int:
-    """Record that project ``key`` reached maturity ``stage`` on ``on``; the new version."""
+def move_stage(
+    uow: UnitOfWork,
+    key: str,
+    stage: MaturityStage,
+    on: date,
+    read_version: int,
+    *,
+    unread: frozenset[str] = frozenset(),
+) -> int:
+    """Record that project ``key`` reached maturity ``stage`` on ``on``; the new version.
+    ``unread``: the fields a form could not read (``stage``, ``on``): the stage change is
+    read in part (``domain/partial.py``), the project judged by the rules that need none of
+    them and never written (``registry.Unfinished``)."""
     caller(uow)
     repository = uow.innovation_projects
     project = repository.get_by_key(key)
     repository.check_write()
-    moved = replace(project, stages=[*project.stages, d.StageChange(stage, on)])
+    change = partial.partial(d.StageChange, {"stage": stage, "on": on}, unread)
+    moved = replace(project, stages=[*project.stages, change])
+    if unread:
+        registry.judge(uow, moved)
     registry.update(uow, moved, expected_version=read_version)
     return repository.version_of(key)
