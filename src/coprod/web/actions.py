@@ -42,6 +42,7 @@ from coprod.web.rendering import reader_of, render
 
 router = APIRouter(include_in_schema=False)
 E = TypeVar("E", bound=Enum)
+Done = TypeVar("Done")
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 # Refusals that end on an error page, not in the form: the caller may not act at all.
@@ -354,19 +355,28 @@ def _run(action: Action, key: str, given: Parsed, read: int, uow: Any) -> object
 
 
 def _judging(given: Parsed, take: Callable[[frozenset[str]], object]) -> object:
-    """Run ``take``, the use case of an action (it creates or changes a record from the
-    form's fields). When some could not be read, it is told which (``unread``): it judges
-    the record by the rules that need none of them and writes nothing
-    (``registry.Unfinished``), and the form's refusals come back with what it found, in one
-    answer."""
-    if not given.errors:
-        return take(frozenset())
+    """Run ``take``, the use case of an action, told which of the form's fields could not be
+    read (``judged_with``)."""
     unread = frozenset(refused.field for refused in given.errors if refused.field)
+    return judged_with(given.errors, lambda: take(unread))
+
+
+def judged_with(
+    refused: Sequence[InvalidInput],
+    run: Callable[[], Done],
+    placed: Callable[[Sequence[CoprodError]], Sequence[CoprodError]] = tuple,
+) -> Done:
+    """Run ``run``, a use case that creates or changes a record from a form's fields. When
+    some could not be read (``refused``), it judges the record by the rules that need none
+    of them and writes nothing (``registry.Unfinished``): the form's refusals come back with
+    what it found (``placed`` beside the inputs they are read from), in one answer."""
     try:
-        take(unread)
+        done = run()
     except registry.Unfinished as judged:
-        raise FormRefused([*given.errors, *judged.problems]) from None
-    raise FormRefused(given.errors)  # not reached: a use case told of unread fields refuses
+        raise FormRefused([*refused, *placed(judged.problems)]) from None
+    if refused:
+        raise FormRefused(refused)  # not reached: a use case told of unread fields refuses
+    return done
 
 
 def _action(name: str) -> Action:

@@ -15,12 +15,11 @@ from coprod.domain.bounds import DIGITS
 from coprod.domain.kinds import Kind
 from coprod.errors import CoprodError, InvalidInput, NotFound
 from coprod.http.request import PageWork, RequestWork
-from coprod.services import registry
 from coprod.services.records import Where, to_entity, to_partial
 from coprod.services.registry import editing
 from coprod.web import formatting as fmt
 from coprod.web import forms
-from coprod.web.actions import FormRefused, beside
+from coprod.web.actions import FormRefused, beside, judged_with
 from coprod.web.refusals import refusal
 from coprod.web.rendering import reader_of, render
 
@@ -141,15 +140,12 @@ def _entity(
 
 def _judged(form: dict[str, str], entity: Any, refused: list[InvalidInput], save: Any) -> Any:
     """Run ``save`` (the registry's create or replace of ``entity``). When inputs were
-    refused (``refused``), the entity is partial and the registry only judges it: the form's
-    refusals come back with the problems the registry found in what did read, each beside
-    the input its field is read from, in one answer (nothing is written)."""
+    refused (``refused``), the entity is partial and the registry only judges it
+    (``actions.judged_with``): each problem it finds comes back beside the input its field
+    is read from."""
     if refused and not partial.unread_of(entity):
         raise FormRefused(refused)  # no field left unread: nothing to judge apart
-    try:
-        return save()
-    except registry.Unfinished as judged:
-        raise FormRefused([*refused, *forms.inputs_named(judged.problems, form)]) from None
+    return judged_with(refused, save, lambda found: forms.inputs_named(found, form))
 
 
 def _creating(kind: Kind[Any], form: dict[str, str], request: Request) -> Any:

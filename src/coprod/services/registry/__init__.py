@@ -47,9 +47,10 @@ def refuse(found: Sequence[CoprodError]) -> None:
         raise every
 
 
-def _judged(rule: Callable[[], None], label: str | None = None) -> list[CoprodError]:
-    """What ``rule`` refuses (labelled with where the record is), nothing when it holds or
-    when it reads a field of a partial record that could not be read."""
+def judged(rule: Callable[[], None], label: str | None = None) -> list[CoprodError]:
+    """What ``rule`` refuses (labelled with where the record is): nothing when it holds, or
+    when it reads a field that could not be read (``domain/partial.py``: its reader has said
+    why the field is wrong). Every rule of a partial record is judged through this."""
     try:
         rule()
     except Unread:
@@ -71,13 +72,13 @@ def own_problems(uow: UnitOfWork, entity: Any, where: str | None = None) -> list
     kind = kinds.kind_of(entity)
     label = _label(entity, where)
     # Every kind's bounds and syntax (domain/bounds.py), then the kind's own rules.
-    found = _judged(lambda: kind.check(entity), label)
+    found = judged(lambda: kind.check(entity), label)
     if not any((problem.field or "").startswith("evidence.") for problem in found):
         # a span's bound already refused is not said a second time as a span backwards
-        found += _judged(lambda: rules.check_evidence(getattr(entity, "evidence", [])), label)
+        found += judged(lambda: rules.check_evidence(getattr(entity, "evidence", [])), label)
     found += list(unknown_references(uow, entity, label))
     if isinstance(entity, d.SourceDocument):
-        found += _judged(lambda: check_content_is_new(uow, entity, label))
+        found += judged(lambda: check_content_is_new(uow, entity, label))
     return found
 
 
@@ -102,8 +103,8 @@ def check_content_is_new(uow: UnitOfWork, document: d.SourceDocument, label: str
 def change_problems(uow: UnitOfWork, entity: Any, where: str | None = None) -> list[CoprodError]:
     """The ledger's rules between a record and its stored version (statuses and stages move
     forward, allocated is never set by hand): the problems found."""
-    found = _judged(lambda: ledger.check_change(uow, entity), where)
-    return found + _judged(lambda: plants.check_change(uow, entity), where)
+    found = judged(lambda: ledger.check_change(uow, entity), where)
+    return found + judged(lambda: plants.check_change(uow, entity), where)
 
 
 def check_change(uow: UnitOfWork, entity: Any, where: str | None = None) -> None:
@@ -116,13 +117,6 @@ def problems_of(uow: UnitOfWork, entity: Any) -> list[CoprodError]:
     references, the rules between it and its stored version (``own_problems``,
     ``change_problems``)."""
     return own_problems(uow, entity) + change_problems(uow, entity)
-
-
-def judged(rule: Callable[[], None]) -> list[CoprodError]:
-    """What ``rule`` refuses: nothing when it holds, or when it reads a field that could not
-    be read (``domain/partial.py``: its reader has said why the field is wrong). A use case
-    judging a partial record judges each of its own rules through this."""
-    return _judged(rule)
 
 
 def judge(uow: UnitOfWork, entity: Any, found: Sequence[CoprodError] = ()) -> NoReturn:
