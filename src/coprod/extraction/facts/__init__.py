@@ -8,6 +8,7 @@ Facts reported several times in an article (anaphora, same parties) are merged.
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import pairwise
 
 from coprod.extraction import lexicon
@@ -20,6 +21,7 @@ from coprod.extraction.facts.builders import (
     _order_supply,
     _signing_meeting,
 )
+from coprod.extraction.facts.cues import _scope
 from coprod.extraction.facts.merge import (
     MAX_EVIDENCE,
     Drafts,
@@ -61,7 +63,40 @@ def extract_facts(article: Article, model: SentenceModel | None = None) -> list[
             if signing is not None:
                 _merge_or_add(drafts, signing)
         previous = sentence
-    return [d.fact for d in drafts.all if _keep(d)]
+    facts = [d.fact for d in drafts.all if _keep(d)]
+    _told_scopes(article, facts, sentences)
+    return facts
+
+
+def _told_scopes(article: Article, facts: list[Fact], sentences: list[tuple[int, int]]) -> None:
+    """The scope of an agreement whose own clause has no scope cue: a contract is a purchase;
+    else the cues of the sentences either side of its first sentence, else the cue the article
+    repeats most (an article on co-producing drones makes its cue-less agreement one on
+    co-production). The cue-less agreement is the commonest scope error on matched agreements
+    (issue 14, twelfth session: 119 of the 369 matched development agreements with a gold scope,
+    in 33 of 35 batches)."""
+    counted: Counter[str] | None = None
+    for fact in facts:
+        if fact.type != "agreement" or fact.scope:
+            continue
+        if fact.agreement_type == "contract":
+            fact.scope = ["procurement"]
+            continue
+        scope: list[str] = []
+        if fact.evidence:
+            start = fact.evidence[0].start
+            at = next((i for i, (a, b) in enumerate(sentences) if a <= start < b), None)
+            for i in (at - 1, at + 1) if at is not None else ():
+                if 0 <= i < len(sentences):
+                    told = _scope(article.folded[sentences[i][0] : sentences[i][1]])
+                    scope += [s for s in told if s not in scope]
+        if not scope:
+            if counted is None:
+                counted = Counter({s: len(p.findall(article.folded)) for s, p in lexicon.SCOPE_RE})
+            best = counted.most_common(1)
+            if best and best[0][1]:
+                scope = [best[0][0]]
+        fact.scope = scope
 
 
 def _built(

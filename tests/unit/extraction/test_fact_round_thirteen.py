@@ -1,0 +1,41 @@
+"""Facts on unseen press (issue 14, twelfth session; sentences written for these tests): the
+scope of an agreement whose own clause tells none."""
+
+from __future__ import annotations
+
+from tests.unit.extraction.helpers import facts_of
+
+from coprod.extraction.model import Fact
+
+
+def _agreement(text: str) -> Fact:
+    found = facts_of(text, "agreement")
+    assert len(found) == 1, text
+    return found[0]
+
+
+def test_a_contract_without_a_scope_cue_is_a_purchase() -> None:
+    text = "Poland signed a contract with Rheinmetall for 200 Lynx vehicles."
+    assert _agreement(text).scope == ["procurement"]
+
+
+def test_a_cue_less_agreement_takes_the_scope_of_the_sentence_beside_it() -> None:
+    text = (
+        "Kyiv wants the repair of its howitzers done abroad. "
+        "Ukraine and Denmark signed an agreement in Kyiv on Monday."
+    )
+    assert _agreement(text).scope == ["maintenance_repair"]
+
+
+def test_a_cue_less_agreement_takes_the_scope_the_article_repeats() -> None:
+    text = (
+        "Denmark and Ukraine will co-produce drones. The talks lasted long. "
+        "Ukraine and Denmark signed an agreement in Kyiv on Monday. The minister welcomed it. "
+        "Joint production starts next year."
+    )
+    assert _agreement(text).scope == ["co_production"]
+
+
+def test_an_article_without_any_scope_cue_leaves_the_scope_empty() -> None:
+    text = "Ukraine and Denmark signed an agreement in Kyiv on Monday."
+    assert _agreement(text).scope == []
