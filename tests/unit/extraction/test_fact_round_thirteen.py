@@ -1,5 +1,6 @@
 """Facts on unseen press (issue 14, twelfth session; sentences written for these tests): the
-scope of an agreement whose own clause tells none."""
+scope of an agreement whose own clause tells none, the systems of a fact whose sentence names
+none."""
 
 from __future__ import annotations
 
@@ -39,3 +40,28 @@ def test_a_cue_less_agreement_takes_the_scope_the_article_repeats() -> None:
 def test_an_article_without_any_scope_cue_leaves_the_scope_empty() -> None:
     text = "Ukraine and Denmark signed an agreement in Kyiv on Monday."
     assert _agreement(text).scope == []
+
+
+def test_a_fact_naming_no_system_takes_those_of_the_sentence_beside_it() -> None:
+    text = (
+        "Ukraine needs more Patriot systems. "
+        "Ukraine and Denmark signed an agreement in Kyiv on Monday."
+    )
+    assert _agreement(text).systems == ["Patriot"]
+
+
+def test_a_fact_naming_no_system_takes_the_one_the_article_names_most() -> None:
+    text = (
+        "Ukraine and Denmark signed an agreement in Kyiv on Monday. The weather was fine. "
+        "The Patriot is the best system. Kyiv also values IRIS-T. A Patriot battery costs much."
+    )
+    assert _agreement(text).systems == ["Patriot"]
+
+
+def test_a_meeting_takes_no_system_from_the_article() -> None:
+    text = (
+        "The Patriot is the best system. The weather was fine. "
+        "Zelensky met Frederiksen in Kyiv on Monday. The weather was fine."
+    )
+    meetings = facts_of(text, "meeting")
+    assert meetings and all(m.systems == [] for m in meetings)
