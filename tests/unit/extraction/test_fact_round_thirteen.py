@@ -65,3 +65,19 @@ def test_a_meeting_takes_no_system_from_the_article() -> None:
     )
     meetings = facts_of(text, "meeting")
     assert meetings and all(m.systems == [] for m in meetings)
+
+
+def test_ammunition_in_general_is_the_one_calibre_the_article_names() -> None:
+    text = (
+        "Ukraine will receive 155 mm shells from France this year. Ukraine and Denmark signed "
+        "a contract for the production of ammunition in Kyiv on Monday."
+    )
+    assert _agreement(text).systems == ["155mm artillery shells"]
+
+
+def test_ammunition_stays_general_where_the_article_names_no_calibre() -> None:
+    text = (
+        "Ukraine will receive shells from France this year. Ukraine and Denmark signed "
+        "a contract for the production of ammunition in Kyiv on Monday."
+    )
+    assert "155mm artillery shells" not in _agreement(text).systems

@@ -8,6 +8,7 @@ Facts reported several times in an article (anaphora, same parties) are merged.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from itertools import pairwise
 
@@ -66,7 +67,32 @@ def extract_facts(article: Article, model: SentenceModel | None = None) -> list[
     facts = [d.fact for d in drafts.all if _keep(d)]
     _told_scopes(article, facts, sentences)
     _told_systems(article, facts, sentences)
+    _calibre_told(article, facts)
     return facts
+
+
+_CALIBRE = re.compile(r"\d+ ?mm .*shells")
+_SOME_SHELLS = ("ammunition", "artillery shells", "large-calibre ammunition")
+
+
+def _calibre_told(article: Article, facts: list[Fact]) -> None:
+    """Shells or ammunition in general where the article names one calibre of shells: that
+    calibre ("155-mm shells" in the lead, "the shells" or "munitions" in the fact's sentence).
+    On development 33 matched facts in 9 batches come right, 14 in 8 batches (the gold keeping
+    the general word) wrong (issue 14, twelfth session)."""
+    calibres = {
+        h.entry.name
+        for h in article.hits
+        if h.entry.type == "system" and _CALIBRE.match(h.entry.name)
+    }
+    if len(calibres) != 1:
+        return
+    (calibre,) = calibres
+    for fact in facts:
+        if any(s in _SOME_SHELLS for s in fact.systems):
+            fact.systems = list(
+                dict.fromkeys(calibre if s in _SOME_SHELLS else s for s in fact.systems)
+            )
 
 
 def _sentence_of(fact: Fact, sentences: list[tuple[int, int]]) -> int | None:
