@@ -28,13 +28,13 @@ def test_a_cue_less_agreement_takes_the_scope_of_the_sentence_beside_it() -> Non
     assert _agreement(text).scope == ["maintenance_repair"]
 
 
-def test_a_cue_less_agreement_takes_the_scope_the_article_repeats() -> None:
+def test_a_cue_less_agreement_takes_no_scope_from_afar() -> None:
     text = (
         "Denmark and Ukraine will co-produce drones. The talks lasted long. "
         "Ukraine and Denmark signed an agreement in Kyiv on Monday. The minister welcomed it. "
         "Joint production starts next year."
     )
-    assert _agreement(text).scope == ["co_production"]
+    assert _agreement(text).scope == []
 
 
 def test_an_article_without_any_scope_cue_leaves_the_scope_empty() -> None:
