@@ -81,3 +81,25 @@ def test_ammunition_stays_general_where_the_article_names_no_calibre() -> None:
         "a contract for the production of ammunition in Kyiv on Monday."
     )
     assert "155mm artillery shells" not in _agreement(text).systems
+
+
+def _fundings(text: str) -> list[Fact]:
+    return facts_of(text, "funding")
+
+
+def test_a_funding_without_a_sum_takes_the_article_s_one_sum() -> None:
+    text = (
+        "The plan is worth EUR 10 million, the minister said. The weather was fine. "
+        "It was sunny. Norway will finance the repair of Ukrainian howitzers."
+    )
+    (funding,) = _fundings(text)
+    assert (funding.amount, funding.currency) == (10 * 10**6, "EUR")
+
+
+def test_a_sum_another_fact_holds_is_not_taken() -> None:
+    text = (
+        "Norway will give EUR 10 million to Ukraine. The weather was fine. It was sunny. "
+        "Denmark will finance the repair of Ukrainian howitzers."
+    )
+    danish = [f for f in _fundings(text) if "DK" in f.parties]
+    assert danish and danish[0].amount is None

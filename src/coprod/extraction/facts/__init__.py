@@ -68,7 +68,27 @@ def extract_facts(article: Article, model: SentenceModel | None = None) -> list[
     _told_scopes(article, facts, sentences)
     _told_systems(article, facts, sentences)
     _calibre_told(article, facts)
+    _one_sum_told(article, facts)
     return facts
+
+
+def _one_sum_told(article: Article, facts: list[Fact]) -> None:
+    """The sum of a funding that writes none where the article writes one sum only (repeated
+    or not) and no fact holds it yet: what the article is about ("Norway gives EUR 10 million"
+    in the lead, "the funds will pay for …" further on). On development the amount comes right
+    on 6 matched fundings in 6 batches, wrong on 1, and 1 has no gold amount (issue 14,
+    twelfth session); also where another fact holds the sum: 7 right, 1 wrong, 5 without a gold
+    amount; the first sum of a longer article: 14 right, 24 wrong or without one. Left out."""
+    sums = {(a.amount, a.currency) for a in article.amounts}
+    if len(sums) != 1:
+        return
+    ((amount, currency),) = sums
+    if any(f.amount == amount for f in facts):
+        return
+    for fact in facts:
+        if fact.type == "funding" and fact.amount is None:
+            fact.amount = amount
+            fact.currency = currency
 
 
 _CALIBRE = re.compile(r"\d+ ?mm .*shells")
