@@ -118,11 +118,13 @@ def test_a_refused_write_names_field_and_rule_and_stores_nothing(
     assert answer.status_code == status, answer.text
     assert answer.json()["detail"] == detail
     # A refusal by a rule of the rulebook also names the rule's stable id; a malformed
-    # value is refused before any rule, with no code.
+    # body has no one code: each of its problems has its own, with its field.
     rule = detail.endswith(")")
-    assert set(answer.json()) == ({"error", "detail", "code"} if rule else {"error", "detail"})
+    assert set(answer.json()) == {"error", "detail", "code" if rule else "problems"}
     if rule:
         assert answer.json()["code"] in {"rule.ownership.stakes_within_whole", "rule.plant.forward"}
+    else:
+        assert [p["field"] for p in answer.json()["problems"]] == ["stake"]
     assert _trail(platform) == before
     listed = platform.client.get(f"/api/{plural}", headers=platform.headers("ministry"))
     assert [i["key"] for i in listed.json()["items"]] == (

@@ -105,6 +105,10 @@ USE_CASES: dict[str, Callable[[UnitOfWork], Any]] = {
         uow, SYSTEMS, "drone", SYSTEM_ROW, lambda: 1
     ),
     "delete a record": lambda uow: editing.delete_record(uow, SYSTEMS, "drone", lambda: 1),
+    "judge a record read in part": lambda uow: editing.judge_record(uow, SYSTEMS, SYSTEM_ROW),
+    "judge a replacement read in part": lambda uow: editing.judge_record(
+        uow, SYSTEMS, SYSTEM_ROW, "drone"
+    ),
     "the dashboard": summary.overview,
     "an agreement's timeline": lambda uow: timeline.agreement_steps(uow, "a-public"),
     "the review queue": fact_review.queue,

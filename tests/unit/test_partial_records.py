@@ -15,7 +15,7 @@ from coprod.domain.enums import AgreementStatus, AgreementType, InstrumentKind
 from coprod.domain.money import Money
 from coprod.domain.partial import Unread, hiding, known, partial, unread_of
 from coprod.errors import CoprodError, InvalidInput, RuleViolation
-from coprod.services.records import to_partial
+from coprod.services.records import Where, read_in_part, to_partial
 
 AGREEMENT = {
     "key": "a-1",
@@ -94,6 +94,21 @@ def test_to_partial_leaves_unread_each_field_the_format_refuses() -> None:
     made = to_partial(d.Agreement, record, {"title"})
     assert {"type", "quantity", "title"} <= unread_of(made)
     assert made.status is AgreementStatus.SIGNED and made.parties == ["UA"]
+
+
+def test_read_in_part_gives_the_format_s_refusal_and_the_record_as_far_as_it_reads() -> None:
+    where = Where("agreements")
+    record = {"key": "a-3", "title": "T", "type": "contract", "status": "signed", "parties": []}
+    whole, none = read_in_part(d.Agreement, record, where)
+    assert none is None and not unread_of(whole) and whole.title == "T"
+    made, refused = read_in_part(d.Agreement, {**record, "quantity": "many"}, where)
+    assert refused is not None
+    assert [(p.code, p.field) for p in refused.each()] == [("format.whole_number", "quantity")]
+    assert "quantity" in unread_of(made) and made.title == "T"
+    # An unknown field refuses the record, whose every field still reads.
+    extra, refused = read_in_part(d.Agreement, {**record, "colour": "red"}, where)
+    assert refused is not None and refused.field == "colour"
+    assert not unread_of(extra)
 
 
 def test_a_step_read_in_part_is_judged_by_the_rules_that_need_none_of_its_unread_fields() -> None:

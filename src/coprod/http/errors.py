@@ -150,6 +150,15 @@ def error_response(request: Request, exc: CoprodError) -> Response:
     return JSONResponse(body.model_dump(exclude_none=True), status_code=exc.http_status)
 
 
+def malformed_detail(exc: RequestValidationError) -> str:
+    """The English of FastAPI's refusal of a request's parameters or body: where each
+    problem is (``body.quantity``) and what is wrong, one after the other."""
+    problems = [
+        f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}" for error in exc.errors()
+    ]
+    return "; ".join(problems) or "malformed request"
+
+
 REFUSALS = frozenset({401, 403, 429})
 TOO_DEEP = (
     "the request body is nested too deeply to be read (lists or objects inside one another "
@@ -182,11 +191,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def malformed(request: Request, exc: Exception) -> Response:
         # FastAPI's own validation answers in the same shape as every other error.
         assert isinstance(exc, RequestValidationError)
-        problems = [
-            f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}"
-            for error in exc.errors()
-        ]
-        return error_response(request, InvalidInput("; ".join(problems) or "malformed request"))
+        return error_response(request, InvalidInput(malformed_detail(exc)))
 
     async def too_deep(request: Request, exc: Exception) -> Response:
         # Python's json and what walks a parsed body recurse once per level: a body nested

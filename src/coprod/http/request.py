@@ -257,6 +257,12 @@ async def request_work(
     return RequestWork(engine_of(request), credentials_of(request, token))
 
 
+async def work_of(request: Request) -> RequestWork:
+    """The request's work as ``Work`` gives it to a route, for a step that runs outside the
+    route's dependencies (the judging of a body its schema refused: ``api/routers/registry``)."""
+    return await request_work(request, await bearer(request))
+
+
 async def page_work(request: Request) -> RequestWork:
     """A page's work: its caller is the session cookie's (no API token); a page without a
     live session redirects to the login page, and a form must carry the session's CSRF

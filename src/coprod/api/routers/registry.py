@@ -4,15 +4,20 @@ Every kind gets the same five routes under ``/api/<plural>``, each the call of o
 of ``services/registry/editing.py`` in the request's unit of work, scoped to the caller
 (``services/accounts/access.py``): a record of another organisation
 answers 404 like a missing one. Reads carry an ETag (the record version); replace and delete
-need If-Match with it (428 without, 412 when stale).
+need If-Match with it (428 without, 412 when stale). A create or replace body whose fields
+the schema refuses is still judged by the registry as far as it reads (``_judging``): one 422
+says the schema's problems and the rules broken elsewhere, as a refused form does.
 """
 
 import dataclasses
 import re
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Header, Path, Query, Response, status
+from fastapi import APIRouter, Header, Path, Query, Request, Response, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
 from coprod.api.schemas import EntitySchemas, schemas_of
@@ -24,9 +29,11 @@ from coprod.http.errors import (
     VERSIONED_ERRORS,
     WRITE_ERRORS,
     PreconditionRequiredError,
+    malformed_detail,
 )
-from coprod.http.request import Work
-from coprod.services.records import to_record
+from coprod.http.request import Work, work_of
+from coprod.services import registry
+from coprod.services.records import Where, read_in_part, to_record
 from coprod.services.registry import editing
 
 MAX_PAGE = 500
@@ -111,17 +118,57 @@ def _add_read(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> None
         return _read(entity, version)
 
 
+def _body_fields_refused(malformed: RequestValidationError) -> bool:
+    """Whether ``malformed`` refuses only fields of a JSON object body (not a body that is no
+    object or no JSON, nor a path parameter): a record the registry can judge in part."""
+    located = [error["loc"] for error in malformed.errors()]
+    in_body = all(len(loc) > 1 and loc[0] == "body" for loc in located)
+    return bool(located) and in_body and isinstance(malformed.body, dict)
+
+
+async def _judged(request: Request, malformed: RequestValidationError, kind: Kind[Any]) -> None:
+    """Refuse a body the schema refused with every problem at once, as the forms do: the
+    schema's (each a coded problem of the records format, ``records.read_in_part``) and what
+    the registry's rules find in the fields that read (``editing.judge_record``, through the
+    same checks of the caller's rights and the record as a body that reads); nothing stored."""
+    key = request.path_params.get("key")  # None: a new record
+    entity, refused = read_in_part(kind.entity, malformed.body, Where(kind.plural, key=key))
+    if refused is None:  # the records format reads what the schema did not: not expected
+        raise malformed
+    work = await work_of(request)
+    try:
+        await work(editing.judge_record, kind, entity, key)
+    except registry.Unfinished as judged:
+        said = [malformed_detail(malformed), *(problem.message for problem in judged.problems)]
+        raise InvalidInput("\n".join(said), problems=[*refused.each(), *judged.problems]) from None
+
+
+def _judging(kind: Kind[Any]) -> type[APIRoute]:
+    """The route class of a create or replace of ``kind``: a body whose fields its schema
+    refuses is judged as far as it reads (``_judged``) instead of answering the schema's
+    problems alone. A body that reads is untouched, and the schema stays the documented one."""
+
+    class JudgingRoute(APIRoute):
+        def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+            handler = super().get_route_handler()
+
+            async def judging(request: Request) -> Response:
+                try:
+                    return await handler(request)
+                except RequestValidationError as malformed:
+                    if not _body_fields_refused(malformed):
+                        raise
+                    await _judged(request, malformed, kind)
+                    raise  # not reached: a judged body is refused
+
+            return judging
+
+    return JudgingRoute
+
+
 def _add_create(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> None:
     create_model = models.create
 
-    @router.post(
-        f"/{kind.plural}",
-        response_model=models.read,
-        status_code=status.HTTP_201_CREATED,
-        responses=WRITE_ERRORS,
-        summary=f"Create one of the {kind.plural}",
-        operation_id=f"create_{kind.plural}",
-    )
     async def create_record(work: Work, response: Response, body: create_model) -> Any:  # type: ignore[valid-type]
         entity = _entity(kind, body)
         version = await work(editing.create_record, kind, entity)
@@ -129,17 +176,22 @@ def _add_create(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> No
         response.headers["Location"] = f"/api/{kind.plural}/{quote(entity.key, safe='')}"
         return _read(entity, version)
 
+    router.add_api_route(
+        f"/{kind.plural}",
+        create_record,
+        methods=["POST"],
+        response_model=models.read,
+        status_code=status.HTTP_201_CREATED,
+        responses=WRITE_ERRORS,
+        summary=f"Create one of the {kind.plural}",
+        operation_id=f"create_{kind.plural}",
+        route_class_override=_judging(kind),
+    )
+
 
 def _add_replace(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> None:
     update_model = models.update
 
-    @router.put(
-        f"/{kind.plural}/{{key}}",
-        response_model=models.read,
-        responses=VERSIONED_ERRORS,
-        summary=f"Replace one of the {kind.plural} (If-Match required)",
-        operation_id=f"replace_{kind.plural}",
-    )
     async def replace_record(
         work: Work,
         response: Response,
@@ -153,6 +205,17 @@ def _add_replace(router: APIRouter, kind: Kind[Any], models: EntitySchemas) -> N
         )
         response.headers["ETag"] = etag(version)
         return _read(entity, version)
+
+    router.add_api_route(
+        f"/{kind.plural}/{{key}}",
+        replace_record,
+        methods=["PUT"],
+        response_model=models.read,
+        responses=VERSIONED_ERRORS,
+        summary=f"Replace one of the {kind.plural} (If-Match required)",
+        operation_id=f"replace_{kind.plural}",
+        route_class_override=_judging(kind),
+    )
 
 
 def _add_delete(router: APIRouter, kind: Kind[Any]) -> None:

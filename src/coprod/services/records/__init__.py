@@ -310,6 +310,17 @@ def to_partial(cls: Any, record: dict[str, Any], unread: Iterable[str]) -> Any:
     return partial(cls, values, skipped)
 
 
+def read_in_part(cls: Any, record: dict[str, Any], where: Where) -> tuple[Any, InvalidInput | None]:
+    """The record ``record`` describes and the format's refusal of it (``to_entity``; None
+    when it reads): a refused record is read in part (``to_partial``), each field the format
+    refused left unread, for the registry to judge the rules that need none of them."""
+    try:
+        return to_entity(cls, record, where), None
+    except InvalidInput as refused:
+        fields = {problem.field.split(".")[0] for problem in refused.each() if problem.field}
+        return to_partial(cls, record, fields), refused
+
+
 def refuse_all(refused: Sequence[InvalidInput], limit: int = 20) -> None:
     """Every refusal of an import at once (the first ``limit``): one message of their English
     lines, and every problem of each (``InvalidInput.each``), the first coded one's code, field

@@ -14,7 +14,7 @@ import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import String
 
@@ -42,6 +42,7 @@ __all__ = [
     "delete_record",
     "filter_names",
     "filters_of",
+    "judge_record",
     "list_records",
     "read_record",
     "refused_filters",
@@ -168,15 +169,36 @@ def read_record(uow: UnitOfWork, kind: Kind[Any], key: str) -> tuple[Any, int]:
     return entity, repository.read_versions[key]  # the row read: no second query
 
 
+def _creatable(uow: UnitOfWork, kind: Kind[Any]) -> Repository[Any, Any]:
+    """The records of ``kind`` the caller may add to: Forbidden before anything else when
+    its role may not change the kind."""
+    caller(uow)
+    repository = uow.records(kind)
+    repository.check_write()  # 403 before judging the record itself
+    return repository
+
+
+def _replaceable(uow: UnitOfWork, kind: Kind[Any], key: str, entity: Any) -> Repository[Any, Any]:
+    """The records of ``kind`` once the record ``key`` may be replaced by ``entity``: its key
+    must be ``key``, NotFound for a missing or foreign record, Forbidden when the role may not
+    change the kind."""
+    caller(uow)
+    given = partial.known(entity, "key", key)  # a partial record's key may not have read
+    if given != key:
+        raise InvalidInput(f"body key {given!r} differs from the URL's key {key!r}")
+    repository = uow.records(kind)
+    repository.get_by_key(key)  # 404 for a missing or foreign record, before 428
+    repository.check_write()
+    return repository
+
+
 def create_record(uow: UnitOfWork, kind: Kind[Any], entity: Any) -> int:
     """Store a new record of ``kind``; its version. Forbidden before anything else when the
     caller's role may not change the kind; Conflict when the key is taken; every problem of
     the record at once. A partial record (``domain/partial.py``: a form some of whose
     fields could not be read) is judged as far as it reads and never stored
     (``registry.Unfinished``)."""
-    caller(uow)
-    repository = uow.records(kind)
-    repository.check_write()  # 403 before judging the record itself
+    repository = _creatable(uow, kind)
     registry.register(uow, entity)
     return repository.version_of(entity.key)
 
@@ -191,15 +213,23 @@ def replace_record(
     version the caller read, asked only now: the API's If-Match may be missing) must be the
     stored one (StaleVersion otherwise). A partial record is judged, never stored, as
     ``create_record`` says."""
-    caller(uow)
-    given = partial.known(entity, "key", key)  # a partial record's key may not have read
-    if given != key:
-        raise InvalidInput(f"body key {given!r} differs from the URL's key {key!r}")
-    repository = uow.records(kind)
-    repository.get_by_key(key)  # 404 for a missing or foreign record, before 428
-    repository.check_write()
+    repository = _replaceable(uow, kind, key, entity)
     registry.update(uow, entity, expected_version=read_version())
     return repository.version_of(key)
+
+
+def judge_record(uow: UnitOfWork, kind: Kind[Any], entity: Any, key: str | None = None) -> NoReturn:
+    """Judge a record the records format refused (``entity``: read in part,
+    ``records.read_in_part``) as creating it (``key`` None) or replacing the record ``key``
+    would, and store nothing: ``registry.Unfinished`` with what the registry's rules find in
+    the fields that read (maybe nothing). The caller's rights, the key and a missing record
+    come first, as ``create_record`` and ``replace_record`` check them; the version read is
+    not asked, as nothing is written."""
+    if key is None:
+        _creatable(uow, kind)
+    else:
+        _replaceable(uow, kind, key, entity)
+    registry.judge(uow, entity)
 
 
 def delete_record(
