@@ -327,17 +327,22 @@ def test_working_set_search_swaps_to_a_line_outside_its_first_set() -> None:
     assert search.model.pairs.line[search.signed > 0.5].tolist() == [1]
 
 
-@pytest.mark.parametrize("candidates", [1, 5, 300])
-def test_working_set_search_is_the_search_of_every_pair_on_a_smaller_lp(candidates: int) -> None:
+@pytest.mark.parametrize(
+    ("candidates", "ranked"), [(1, False), (5, False), (300, False), (300, True)]
+)
+def test_working_set_search_is_the_search_of_every_pair_on_a_smaller_lp(
+    candidates: int, ranked: bool
+) -> None:
     # Its LP with the contracts signed has the optimum of every pair's model with them (the
     # pairs not signed carry nothing); it reaches a local optimum over every pair, at least
     # as good as the dive's, meeting every rule; with one candidate the set is rebuilt often.
+    # Ranked (its tries ordered by price over need size) it ends at such an optimum too.
     problem = problem_of(generate_scenario(40, 10, 3, 8, 36, contracts=True))
     model = build_contract_model(problem)
     signed = dive_contracts(model)
     assert signed is not None
     dived = solve_fixed(model, _b_cols(model), signed)
-    search = WorkingSearch(problem, _keys(model, signed), candidates=candidates)
+    search = WorkingSearch(problem, _keys(model, signed), candidates=candidates, ranked=ranked)
     assert search.start()
     assert search.objective == pytest.approx(dived.objective, rel=1e-9)
     assert len(search.model.pairs.line) <= np.count_nonzero(signed > 0.5) + candidates
@@ -371,6 +376,53 @@ def test_a_universe_prices_a_pair_outside_the_working_set_as_the_whole_model_doe
     search = WorkingSearch(problem, _keys(model, on_p1), Universe.of(problem), candidates=0)
     assert search.start()
     assert search.gains.tolist() == pytest.approx(whole.gains.tolist())
+
+
+def _two_needs_on_a_small_line() -> tuple[Problem, contracts.ContractModel, np.ndarray]:
+    """N1 (20 units, priority 3) and N2 (4 units, priority 2), one supplier each, both signed
+    with P1 (1 a month, minimum order 1); P2 (30 a month) can make both."""
+    data = tiny(months=2)
+    data["needs"][0].update(quantity=20, due="2026-02", max_suppliers=1, priority=3.0)
+    data["needs"].append(dict(data["needs"][0], id="N2", quantity=4, priority=2.0))
+    data["producers"][0].update(capacity=1, min_order=1)
+    data["producers"].append(dict(data["producers"][0], id="P2", capacity=30))
+    problem = problem_of(data)
+    model = build_contract_model(problem)
+    return problem, model, (model.pairs.line == 0).astype(np.float64)
+
+
+def test_a_ranked_search_weighs_prices_by_need_size_and_a_held_sole_supplier() -> None:
+    problem, model, on_p1 = _two_needs_on_a_small_line()
+    search = WorkingSearch(problem, _keys(model, on_p1), ranked=True)
+    assert search.start()
+    assert search.universe.need.tolist() == [0, 1, 0, 1]  # P1-N1, P1-N2, P2-N1, P2-N2
+    # one over the need's quantity, a tenth of it where a one-supplier need has its supplier
+    assert search.rank_weights().tolist() == pytest.approx([0.1 / 20, 0.1 / 4] * 2)
+    only_n1 = WorkingSearch(problem, _keys(model, on_p1 * (model.pairs.need == 0)))
+    assert only_n1.start()
+    assert only_n1.rank_weights().tolist() == pytest.approx([0.1 / 20, 1 / 4] * 2)
+
+
+@pytest.mark.parametrize("ranked", [False, True])
+def test_a_ranked_search_tries_the_small_need_first(ranked: bool) -> None:
+    # P2 is priced 3 a unit for N1 and 2 for N2: by price N1's swap comes first; ranked, N2's
+    # (2 / 4 against 3 / 20). Both are kept either way: the same contracts in the end.
+    problem, model, on_p1 = _two_needs_on_a_small_line()
+    search = WorkingSearch(problem, _keys(model, on_p1), ranked=ranked)
+    assert search.start()
+    assert search.gains[2:].tolist() == pytest.approx([3.0, 2.0])
+    tried: list[int] = []
+    attempt = LocalSearch._try
+
+    def recorded(self: LocalSearch, q: int, drop: list[int], *, sign: bool = True) -> bool:
+        tried.append(int(self.model.pairs.need[q]))
+        return attempt(self, q, drop, sign=sign)
+
+    with mock.patch.object(LocalSearch, "_try", recorded):
+        moves, kept, _ = search.run(None)
+    assert (moves, kept) == (2, 2)
+    assert tried == ([1, 0] if ranked else [0, 1])
+    assert search.model.pairs.line[search.signed > 0.5].tolist() == [1, 1]
 
 
 @pytest.mark.parametrize("model_runs", [1, 2, None])
@@ -408,6 +460,7 @@ def test_a_product_search_goes_on_over_every_pair_after_its_first_runs(
         found = contracts._searched(problem, search, end)
     assert [call[:3] for call in calls] == [(len(few), end, model_runs), (every, end, None)]
     assert len(found.universe.keys) == every
+    assert found.ranked is contracts.RANKED and not search.ranked  # every pair: ranked
     assert found.objective >= search.objective >= first
     assert found.run(None)[1] == 0  # a local optimum over every pair
     one = WorkingSearch(problem, _keys(model, signed), Universe.of(problem, few))

@@ -51,6 +51,10 @@ SWAPS = 2  # suppliers of a full need tried for a swap, least carrying first
 # first, without rebuilding the set (rebuilds cost a cold solve of its LP each)
 INSIDE_SHARE = 0.5
 CANDIDATES = 300  # pairs not signed, best priced, in a working set's LP (WorkingSearch)
+# a ranked search (WorkingSearch(ranked=True): the search over every pair) tries a pair of a
+# need that may have one supplier and has it at this share of its rank: such swaps move the
+# whole need and are rarely kept (docs/planner.md, "Twelfth session")
+SOLE_SUPPLIER_SHARE = 0.1
 _HIGHS: Any = highspy.Highs
 _OPTIMAL = highspy.HighsModelStatus.kOptimal
 
@@ -411,10 +415,13 @@ class WorkingSearch:
         signed_keys: IntArray,
         universe: Universe | None = None,
         candidates: int | None = None,
+        *,
+        ranked: bool = False,
     ) -> None:
         self.problem = problem
         self.universe = Universe.of(problem) if universe is None else universe
         self.candidates = CANDIDATES if candidates is None else candidates
+        self.ranked = ranked
         self.chosen = np.isin(self.universe.keys, signed_keys)  # per universe pair
         self.lines = np.arange(len(problem.producer_ids), dtype=np.int64)
         self.gains = np.zeros(len(self.universe.keys))
@@ -454,6 +461,8 @@ class WorkingSearch:
         first, tried, moves, kept = self.objective, np.zeros(len(self.chosen), bool), 0, 0
         while stop is None or time.perf_counter() < stop:
             estimate = np.where(tried, -np.inf, self.gains)
+            if self.ranked:
+                estimate = np.where(estimate > 0, estimate * self.rank_weights(), estimate)
             q = int(np.argmax(estimate)) if len(estimate) else -1
             if q < 0 or estimate[q] <= 0:
                 break
@@ -486,6 +495,20 @@ class WorkingSearch:
         """:meth:`run` again while a run keeps a move and ``stop`` is not past (as
         :meth:`LocalSearch.converge`), at most ``runs`` runs when given."""
         return _converge(self, stop, runs)
+
+    def rank_weights(self) -> FloatArray:
+        """Per universe pair, what a ranked search multiplies its price by to order the
+        tries: one over its need's quantity (moves of small needs shift few units, and are
+        kept far more often than the price per unit alone says), times
+        :data:`SOLE_SUPPLIER_SHARE` where the need may have one supplier and has it (a swap
+        there moves the whole need). Measured on the 2 000-need case: docs/planner.md."""
+        problem, universe = self.problem, self.universe
+        limit = problem.supplier_limits()
+        signed = np.bincount(universe.need[self.chosen], minlength=len(problem.need_ids))
+        sole = (limit == 1) & (signed >= 1)
+        weight = 1.0 / np.maximum(problem.need_quantity, 1.0)
+        weight = np.where(sole, SOLE_SUPPLIER_SHARE * weight, weight)
+        return np.asarray(weight[universe.need], dtype=np.float64)
 
     def _best(self, estimate: FloatArray) -> BoolArray:
         """The :attr:`candidates` pairs not signed priced best (as a gain) by ``estimate``."""

@@ -70,6 +70,9 @@ ROOM_SWEEPS = 2  # further passes, over the products with room only, while time 
 # runs of a product's search over its model's pairs before it goes on over every able pair
 # (None: until it converges): the first run keeps most of what they gain (docs/planner.md)
 MODEL_RUNS: int | None = 1
+# the search over every able pair ranks its tries by price over the need's quantity, a need
+# holding its sole supplier last (WorkingSearch(ranked=True)); False: by price, as before
+RANKED = True
 # HiGHS neighbourhoods after a product's search converges (contract_neighbourhood): off, so
 # the time a product leaves goes to the next ones (on the 2 000-need case they kept none of
 # 50 neighbourhoods, at convergence or not: docs/planner.md)
@@ -644,10 +647,11 @@ def _product_plan(  # noqa: PLR0917 -- the product's inputs, all positional in o
 def _searched(sub: Problem, search: WorkingSearch, end: float | None) -> WorkingSearch:
     """``search`` (started, over the pairs of the product's model) run :data:`MODEL_RUNS`
     times (fewer when a run keeps nothing), then a search over every able pair of the
-    product from the contracts it reached, until ``end`` or until it converges."""
+    product from the contracts it reached (ranked: :data:`RANKED`), until ``end`` or until
+    it converges."""
     search.converge(end, MODEL_RUNS)
     if end is None or time.perf_counter() < end:  # every pair next
-        wider = WorkingSearch(sub, _pair_keys(search.model)[search.signed > 0.5])
+        wider = WorkingSearch(sub, _pair_keys(search.model)[search.signed > 0.5], ranked=RANKED)
         if wider.start() and wider.objective >= search.objective - 1e-9 * abs(search.objective):
             search = wider
             search.converge(end)
