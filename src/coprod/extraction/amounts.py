@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from coprod.extraction.positions import Taken
+from coprod.extraction.regexes import quick
 
 NUMBER_WORDS: dict[str, int] = {
     # French
@@ -165,9 +166,12 @@ _QUANTITY = (
     rf"(?P<num>{_NUMBER}|{_WORD_SEQUENCE}|{_ONE})"
     rf"(?:\s*(?:de\s+|d['’])?(?P<mult>(?:{_MULT})\b\.?))?"
 )
-_SUFFIXED = re.compile(rf"(?<![\w.,]){_QUANTITY}\s*(?:de\s+|d['’]\s*|of\s+)?(?P<cur>{_CUR})", re.I)
-_PREFIXED = re.compile(
-    rf"(?P<cur>{_CUR})\s*(?P<num>{_NUMBER})(?:\s*(?P<mult>(?:{_MULT})\b\.?))?", re.I
+# ``quick``: a look-ahead for the first characters, the same matches (``regexes``)
+_SUFFIXED = quick(
+    re.compile(rf"(?<![\w.,]){_QUANTITY}\s*(?:de\s+|d['’]\s*|of\s+)?(?P<cur>{_CUR})", re.I)
+)
+_PREFIXED = quick(
+    re.compile(rf"(?P<cur>{_CUR})\s*(?P<num>{_NUMBER})(?:\s*(?P<mult>(?:{_MULT})\b\.?))?", re.I)
 )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from coprod.extraction.positions import Taken
+from coprod.extraction.regexes import quick
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -39,16 +40,20 @@ _Adder = Callable[[int, int, str | None], None]
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _FLAGS = re.I | re.U
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_DMY = re.compile(rf"\b(\d{{1,2}})(?:er|\.)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", _FLAGS)
-_MDY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s*(\d{{4}})\b", _FLAGS)
-_DM = re.compile(rf"\b(\d{{1,2}})(?:er|\.)?\s+({_MONTH})\b", _FLAGS)
-_MD = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d,.]*\s*(?:\d|%))", _FLAGS)
-_MY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{4}})\b", _FLAGS)
-_M = re.compile(
-    rf"\b(?:en|in|im|au mois d[e']|since|depuis|seit|début|fin|early|late|mid|Anfang|Ende|Mitte"
-    rf"|у|в|з|с|до|наприкінці|на початку|в конце|в начале)"
-    rf"\s+({_MONTH})\b",
-    _FLAGS,
+_DMY = quick(re.compile(rf"\b(\d{{1,2}})(?:er|\.)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", _FLAGS))
+_MDY = quick(re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s*(\d{{4}})\b", _FLAGS))
+_DM = quick(re.compile(rf"\b(\d{{1,2}})(?:er|\.)?\s+({_MONTH})\b", _FLAGS))
+_MD = quick(
+    re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d,.]*\s*(?:\d|%))", _FLAGS)
+)
+_MY = quick(re.compile(rf"\b({_MONTH})\.?\s+(\d{{4}})\b", _FLAGS))
+_M = quick(
+    re.compile(
+        rf"\b(?:en|in|im|au mois d[e']|since|depuis|seit|début|fin|early|late|mid|Anfang|Ende|Mitte"
+        rf"|у|в|з|с|до|наприкінці|на початку|в конце|в начале)"
+        rf"\s+({_MONTH})\b",
+        _FLAGS,
+    )
 )
 _Y = re.compile(r"(?<![\d.,])\b(19[5-9]\d|20[0-4]\d)\b(?![\d.,]\d)")
 _WEEKDAYS: dict[str, int] = {}

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from coprod.extraction import lexicon_cyrillic as cyr
+from coprod.extraction.regexes import first_chars
 
 
 def fold_char(char: str) -> str:
@@ -926,8 +927,24 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ),
 ]
 TRIGGERS = [(f"{p}|{cyr.TRIGGERS[d]}" if d in cyr.TRIGGERS else p, t, d) for p, t, d in TRIGGERS]
+
+
+def _starting(pattern: str) -> str:
+    """A look-ahead for the characters a trigger can begin with (empty when not told): the
+    other alternatives fail at once, the matches stay the same (``regexes.quick``)."""
+    chars = first_chars(rx(pattern, re.I))
+    return f"(?={chars})" if chars else ""
+
+
+# One look-behind for all triggers (each begins with it) and, in each, a look-ahead for its
+# first characters: the same matches, four times faster than trying every trigger everywhere
 TRIGGER_RE = rx(
-    "|".join(f"(?P<t{i}>(?<!\\w)(?:{p})(?!\\w))" for i, (p, _, _) in enumerate(TRIGGERS)), re.I
+    "(?<!\\w)(?:"
+    + "|".join(
+        f"(?P<t{i}>{_starting(p)}(?<!\\w)(?:{p})(?!\\w))" for i, (p, _, _) in enumerate(TRIGGERS)
+    )
+    + ")",
+    re.I,
 )
 
 STRONG_FUNDING = rx(
