@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from coprod.extraction import lexicon_cyrillic as cyr
-from coprod.extraction.regexes import first_chars
+from coprod.extraction.regexes import first_chars_of, quick
 
 
 def fold_char(char: str) -> str:
@@ -29,8 +29,10 @@ def fold_text(text: str) -> str:
 
 
 def rx(pattern: str, flags: int = re.I) -> re.Pattern[str]:
-    """A pattern compiled to match folded text (see ``fold_text``)."""
-    return re.compile(fold_text(pattern), flags)
+    """A pattern compiled to match folded text (see ``fold_text``), with a look-ahead for its
+    first characters where they can be told (``regexes.quick``: the same matches, found
+    sooner)."""
+    return quick(re.compile(fold_text(pattern), flags))
 
 
 _A = r"[’']"  # either apostrophe
@@ -932,18 +934,21 @@ TRIGGERS = [(f"{p}|{cyr.TRIGGERS[d]}" if d in cyr.TRIGGERS else p, t, d) for p, 
 def _starting(pattern: str) -> str:
     """A look-ahead for the characters a trigger can begin with (empty when not told): the
     other alternatives fail at once, the matches stay the same (``regexes.quick``)."""
-    chars = first_chars(rx(pattern, re.I))
+    chars = first_chars_of(fold_text(pattern), re.I)
     return f"(?={chars})" if chars else ""
 
 
 # One look-behind for all triggers (each begins with it) and, in each, a look-ahead for its
-# first characters: the same matches, four times faster than trying every trigger everywhere
-TRIGGER_RE = rx(
-    "(?<!\\w)(?:"
-    + "|".join(
-        f"(?P<t{i}>{_starting(p)}(?<!\\w)(?:{p})(?!\\w))" for i, (p, _, _) in enumerate(TRIGGERS)
-    )
-    + ")",
+# first characters: the same matches, about twice as fast as trying every trigger everywhere
+TRIGGER_RE = re.compile(
+    fold_text(
+        "(?<!\\w)(?:"
+        + "|".join(
+            f"(?P<t{i}>{_starting(p)}(?<!\\w)(?:{p})(?!\\w))"
+            for i, (p, _, _) in enumerate(TRIGGERS)
+        )
+        + ")"
+    ),
     re.I,
 )
 

@@ -42,11 +42,18 @@ def first_chars(pattern: re.Pattern[str]) -> str | None:
     """A character class holding every character a match of ``pattern`` can begin with (to be
     compiled with the pattern's flags), or None when that cannot be told (the pattern may match
     an empty string, or begins with ``.``, a negated class, a back-reference...)."""
-    if _re_parser is None or not isinstance(pattern.pattern, str):
+    if not isinstance(pattern.pattern, str):
+        return None
+    return first_chars_of(pattern.pattern, pattern.flags)
+
+
+def first_chars_of(source: str, flags: int) -> str | None:
+    """``first_chars`` of the pattern ``source`` compiled with ``flags`` (not compiled here)."""
+    if _re_parser is None:
         return None
     try:
-        parsed = _re_parser.parse(pattern.pattern, pattern.flags)
-        found, nullable = _first(list(parsed), pattern.flags)
+        parsed = _re_parser.parse(source, flags)
+        found, nullable = _first(list(parsed), flags)
     except (_Unknown, re.error, RecursionError):
         return None
     if nullable or not found:
