@@ -201,6 +201,9 @@ class Gazetteer:
     def __init__(self) -> None:
         self.index: dict[tuple[str, ...], list[Entry]] = {}
         self.firsts: set[str] = set()
+        self.sizes: dict[
+            str, tuple[int, ...]
+        ] = {}  # by first word: lengths of its names, longest first
         self.max_len = 1
         self._fuzzy_single: dict[str, Entry] = {}
         self._fuzzy_multi: dict[str, Entry] = {}
@@ -223,6 +226,9 @@ class Gazetteer:
         if all(e.key != sized.key or e.type != sized.type or e.case != rule for e in bucket):
             bucket.append(sized)
         self.firsts.add(words[0])
+        self.sizes[words[0]] = tuple(
+            sorted({*self.sizes.get(words[0], ()), len(words)}, reverse=True)
+        )
         self.max_len = max(self.max_len, len(words))
         if entry.type != "country" and len(alias) >= 5:
             target = self._fuzzy_single if len(words) == 1 else self._fuzzy_multi
@@ -242,7 +248,10 @@ class Gazetteer:
         return hits
 
     def _longest_at(self, tokens: list[Token], i: int) -> Hit | None:
-        for size in range(min(self.max_len, len(tokens) - i), 0, -1):
+        left = len(tokens) - i
+        for size in self.sizes[tokens[i].norm]:  # only the lengths of names that begin so
+            if size > left:
+                continue
             span = tokens[i : i + size]
             entries = self.index.get(tuple(t.norm for t in span))
             if not entries or not _contiguous(span):
@@ -280,15 +289,58 @@ class Gazetteer:
         cutoff = _cutoff(query, multi)
         if cutoff is None:
             return None
-        found = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-        if found is None or found[0][:1] != query[:1]:
+        found = _by_length(choices).best(query, cutoff)
+        if found is None or found[:1] != query[:1]:
             return None
         table = self._fuzzy_multi if multi else self._fuzzy_single
-        entry = table[found[0]]
+        entry = table[found]
         if _generic_name(entry.name) and (multi or len(query) < _GENERIC_FUZZY_MIN):
             return None  # a short capitalised word close to a category ("Thanks", "tanks"), or
             # a capitalised name of several words ("Elf Systems" is no "EW systems")
         return entry
+
+
+class _ByLength:
+    """The fuzzy choices grouped by length: a name whose length differs too much from the
+    query's cannot reach the cutoff of ``fuzz.ratio`` (100 x (1 - distance / total length),
+    the distance being at least the difference of the lengths), so only the groups of close
+    lengths are scored. ``best`` returns what ``process.extractOne`` over all the choices
+    returns: the best score, the first in the list among equal ones."""
+
+    def __init__(self, choices: list[str]) -> None:
+        self.choices = choices
+        self.groups: dict[int, tuple[list[str], list[int]]] = {}
+        for place, name in enumerate(choices):
+            names, places = self.groups.setdefault(len(name), ([], []))
+            names.append(name)
+            places.append(place)
+
+    def best(self, query: str, cutoff: float) -> str | None:
+        size = len(query)
+        best: tuple[tuple[float, int], str] | None = None
+        for length, (names, places) in self.groups.items():
+            if 100 * (1 - abs(size - length) / (size + length)) < cutoff - 1e-6:
+                continue  # no name of this length can reach the cutoff
+            found = process.extractOne(query, names, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if found is not None:
+                key = (found[1], -places[found[2]])  # best score, then first in the list
+                if best is None or key > best[0]:
+                    best = (key, found[0])
+        return None if best is None else best[1]
+
+
+_GROUPINGS: dict[int, _ByLength] = {}  # by id of the list (kept here, so the id is not reused)
+
+
+def _by_length(choices: list[str]) -> _ByLength:
+    """The grouping of ``choices``, made once per list (a few lists at most: the catalogue's
+    and those of gazetteers extended with reviewed names)."""
+    made = _GROUPINGS.get(id(choices))
+    if made is None or made.choices is not choices:
+        if len(_GROUPINGS) >= 8:
+            _GROUPINGS.clear()
+        made = _GROUPINGS[id(choices)] = _ByLength(choices)
+    return made
 
 
 # Common words that a loose match would take for a name: the word for calibre is no Kalibr
@@ -419,6 +471,7 @@ def extended(names: Iterable[tuple[Entry, str]]) -> Gazetteer:
     other = copy.copy(base)
     other.index = {words: list(entries) for words, entries in base.index.items()}
     other.firsts = set(base.firsts)
+    other.sizes = dict(base.sizes)
     other._fuzzy_single = dict(base._fuzzy_single)
     other._fuzzy_multi = dict(base._fuzzy_multi)
     other._fuzzy_seen = {}
