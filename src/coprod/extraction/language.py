@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from itertools import islice
 from typing import Any
 
 SUPPORTED = ("fr", "en", "de", "uk", "ru", "es", "it", "pl", "nl")
@@ -20,7 +21,7 @@ def _detector() -> Any:
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of the language ``text`` is written in, or None when unclear."""
     sample = text[:SAMPLE_CHARS]
-    if sum(c.isalpha() for c in sample) < 3:
+    if len(list(islice(filter(str.isalpha, sample), 3))) < 3:  # fewer than three letters
         return None
     found = _detector().detect_language_of(sample)
     if found is None:
