@@ -71,6 +71,7 @@ SUGGESTER = "coprod.name_suggester.v1"
 MAX_WORDS = 6  # tokens of a name at most
 _ELISION = re.compile(r"[lLdDjJnNsScCmMtT]['’]\w")
 _JOINERS = {"&", "-", "'", "’", ".", "/", "+"}
+WORDS_REMEMBERED = 200_000  # words whose mark the suggester keeps (then it starts again)
 
 
 @cache
@@ -85,7 +86,24 @@ def _name_suggester(max_size: int) -> Any:
     """The spans the model scores: one to ``max_size`` tokens of one line that begin and end
     with a capital or a digit, with no punctuation inside but joiners (``Turgis & Gaillard``,
     ``Kamikaze-Drohnen``); lower-case words inside are kept (``Ministry of Defence``)."""
+    from spacy.attrs import ORTH  # noqa: PLC0415
     from thinc.api import Ragged, get_current_ops  # noqa: PLC0415
+
+    known: dict[int, str] = {}  # the mark of each word (``_mark``), read once per word
+
+    def marks_of(doc: Any) -> list[str]:
+        # a token's text and punctuation flags are its word's (lexeme's): no Token objects
+        marks = []
+        for orth in doc.to_array(ORTH).tolist():
+            mark = known.get(orth)
+            if mark is None:
+                word = doc.vocab[orth]
+                mark = _mark(word.text, word.is_punct or word.is_space)
+                if len(known) >= WORDS_REMEMBERED:
+                    known.clear()
+                known[orth] = mark
+            marks.append(mark)
+        return marks
 
     def suggest(docs: Any, *, ops: Any = None) -> Any:
         ops = ops or get_current_ops()
@@ -93,7 +111,7 @@ def _name_suggester(max_size: int) -> Any:
         lengths = []
         for doc in docs:
             before = len(spans)
-            marks = [_mark(t.text, t.is_punct or t.is_space) for t in doc]
+            marks = marks_of(doc)
             for i, mark in enumerate(marks):
                 if mark != "name":
                     continue
