@@ -39,7 +39,7 @@ for _number, _names in enumerate(
 _Adder = Callable[[int, int, str | None], None]
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _FLAGS = re.I | re.U
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO = quick(re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"))
 _DMY = quick(re.compile(rf"\b(\d{{1,2}})(?:er|\.)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", _FLAGS))
 _MDY = quick(re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s*(\d{{4}})\b", _FLAGS))
 _DM = quick(re.compile(rf"\b(\d{{1,2}})(?:er|\.)?\s+({_MONTH})\b", _FLAGS))
@@ -55,7 +55,7 @@ _M = quick(
         _FLAGS,
     )
 )
-_Y = re.compile(r"(?<![\d.,])\b(19[5-9]\d|20[0-4]\d)\b(?![\d.,]\d)")
+_Y = quick(re.compile(r"(?<![\d.,])\b(19[5-9]\d|20[0-4]\d)\b(?![\d.,]\d)"))
 _WEEKDAYS: dict[str, int] = {}
 for _number, _names in enumerate(
     [
@@ -70,11 +70,11 @@ for _number, _names in enumerate(
 ):
     for _name in _names.split():
         _WEEKDAYS[_name] = _number
-_WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", _FLAGS)
+_WEEKDAY = quick(re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", _FLAGS))
 
 # Relative expressions: (pattern, unit, offset). Units: day, week, month, year.
 _RELATIVE: list[tuple[re.Pattern[str], str, int]] = [
-    (re.compile(p, _FLAGS), unit, offset)
+    (quick(re.compile(p, _FLAGS)), unit, offset)
     for p, unit, offset in [
         (r"\bavant-hier\b|\bday before yesterday\b|\bvorgestern\b", "day", -2),
         (
