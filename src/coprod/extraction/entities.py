@@ -65,6 +65,7 @@ def recognise(text: str, language: str | None) -> Recognised:
     _add_capitalised(text, result, language)
     _add_acronyms(text, result)
     result.hits = _listed_only(text, result.hits)
+    result.hits = _without_threats(text, result.hits)
     result.hits = _drop_descriptors(text, [h for h in result.hits if h.entry.type != "media"])
     result.hits = _drop_covered_categories(text, [_calibre(text, h) for h in result.hits])
     result.hits = _outside(boilerplate.noise_spans(text), result.hits)
@@ -1224,6 +1225,79 @@ def _listed_only(text: str, hits: list[Hit]) -> list[Hit]:
     return [h for h in hits if id(h) not in dropped]
 
 
+# Categories that an article also names as what is fought: the enemy's drones and missiles,
+# the targets an air-defence system or a radar is built for. There the word names no system
+# that is made, bought or sent, and the gold does not count it (rule 20 counts the systems of
+# the story)
+_THREAT_CATEGORIES = frozenset(
+    {
+        "drones",
+        "kamikaze-drones",
+        "missiles",
+        "cruise-missiles",
+        "ballistic-missiles",
+        "combat-aircraft",
+        "helicopters",
+        "artillery",
+    }
+)
+# A word of fighting, detecting or threat a few words before the category, in its clause:
+# "to intercept drones", "detect cruise missiles, drones and aircraft", "la lutte contre les
+# drones", "Abwehr von Drohnen", "протидії дронам", "перехвата беспилотников"
+_THREAT_BEFORE = re.compile(
+    r"(?<!\w)(?:against|counter(?:ing|s)?|intercept\w*|shoot(?:ing|s)?[ \t]+down|shot[ \t]+down"
+    r"|downing|detect\w*|threats?|targets?|vulnerab\w*|contre|contrer|intercepter|abattre|d[ée]tect\w*"
+    r"|identifier|menaces?|cibles?|gegen|Abwehr|abzuwehren|abzufangen|abfangen|erkennen"
+    r"|Bedrohung\w*|Luftziel\w*|проти|протиді\w*|против|противодейств\w*|перехоплю\w*"
+    r"|перехоплен\w*|перехват\w*|збива\w*|збитт\w*|сбива\w*|виявлен\w*|обнаружен\w*"
+    r"|загроз\w*|угроз\w*)(?!\w)[^.!?;:\n]{0,60}$",
+    re.I,
+)
+# The enemy's own: "Russian drones", "enemy missiles", "drones russes", "ворожих дронів"
+_ENEMY_BEFORE = re.compile(
+    r"(?<!\w)(?:Russian|enemy|Iranian|hostile|russischen|russische|feindlichen|feindliche"
+    r"|iranischen|російськ\w*|ворож\w*|іранськ\w*|российск\w*|вражеск\w*|иранск\w*)"
+    r"(?:[ \t]+(?:strike|kamikaze|attack|long-range|Shahed-type|ударн\w*))?[ \t]+$",
+    re.I,
+)
+_ENEMY_AFTER = re.compile(
+    r"[ \t]+(?:russes|ennemis|iraniens|russischen|russes)(?!\w)",
+    re.I,
+)
+# An attack word right after the category or right before it: "drone attacks", "drone and
+# missile strikes", "attaques massives de missiles et de drones", "ракетних і дронових атак"
+_ATTACK_AFTER = re.compile(
+    r"(?:[ \t-]+(?:and|or|et|und|і|та|и)[ \t]+[\w-]+)?[ \t-]+(?:attacks?|strikes|raids?"
+    r"|exchanges?|duels?|threats?|Angriff\w*|атак\w*|удар\w*|обстріл\w*|обстрел\w*)(?!\w)",
+    re.I,
+)
+_ATTACK_BEFORE = re.compile(
+    r"(?<!\w)(?:attaques?|frappes?|bombardements?|raids?|attacks?[ \t]+(?:by|of|with)|Angriff\w*"
+    r"|атак\w*|удар\w*|обстріл\w*|обстрел\w*)(?:[ \t]+[\w’'-]+){0,3}[ \t]+"
+    r"(?:de[ \t]+|des[ \t]+|d['’]|mit[ \t]+|von[ \t]+)?$",
+    re.I,
+)
+
+
+def _without_threats(text: str, hits: list[Hit]) -> list[Hit]:
+    """Leave out a mention of a category of ``_THREAT_CATEGORIES`` told as what is fought or
+    detected, the enemy's, or in an attack: no system of the story (annotation rule 20)."""
+    return [h for h in hits if not _threat(text, h)]
+
+
+def _threat(text: str, hit: Hit) -> bool:
+    if hit.entry.type != "system" or hit.entry.key not in _THREAT_CATEGORIES:
+        return False
+    before = text[max(0, hit.start - 90) : hit.start]
+    return bool(
+        _THREAT_BEFORE.search(before)
+        or _ENEMY_BEFORE.search(before)
+        or _ENEMY_AFTER.match(text, hit.end)
+        or _ATTACK_AFTER.match(text, hit.end)
+        or _ATTACK_BEFORE.search(before)
+    )
+
+
 def _drop_descriptors(text: str, hits: list[Hit]) -> list[Hit]:
     """Drop a generic system ("systèmes de défense antiaérienne") that only describes the named
     system right after it ("... SAMP-T")."""
@@ -1264,8 +1338,12 @@ _AMMUNITION_AFTER = re.compile(
     re.I,
 )
 _AMMUNITION_BEFORE = re.compile(
-    r"(?:cartouches?|munitions?|obus|projectiles?|douilles?)[ \t]+"
-    r"(?:de[ \t]+l['’]|d['’]|de[ \t]+)$",
+    r"(?:(?:cartouches?|munitions?|obus|projectiles?|douilles?)[ \t]+"
+    r"(?:de[ \t]+l['’]|d['’]|de[ \t]+)"
+    r"|(?:ammunition|munitions?|shells|rounds)[ \t]+for[ \t]+(?:the[ \t]+|its[ \t]+)?"
+    r"(?:[\w-]+[ \t]+)?"
+    r"|munitions?[ \t]+pour[ \t]+(?:l['’]|les[ \t]+)?|Munition[ \t]+für[ \t]+(?:die[ \t]+)?"
+    r"|(?:боєприпас|боеприпас|снаряд)\w*[ \t]+для[ \t]+(?:\w+[ \t]+)?)$",
     re.I,
 )
 
@@ -1275,7 +1353,7 @@ def _names_ammunition(text: str, hit: Hit) -> bool:
     it ("artillery projectiles", "120-mm tank rounds", "cartouches d'artillerie")."""
     return bool(
         _AMMUNITION_AFTER.match(text, hit.end)
-        or _AMMUNITION_BEFORE.search(text, max(0, hit.start - 30), hit.start)
+        or _AMMUNITION_BEFORE.search(text, max(0, hit.start - 45), hit.start)
     )
 
 
