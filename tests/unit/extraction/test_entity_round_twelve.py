@@ -50,3 +50,16 @@ def test_a_category_made_bought_or_sent_stays(text: str) -> None:
 
 def test_artillery_sent_stays() -> None:
     assert "artillery" in names_of("Norlandia will send artillery to Ukraine in May.", "system")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norlandia Aero will build a plant for solid rocket fuel next year.",
+        "Le site produira du propergol pour les missiles ukrainiens.",
+        "Das Werk soll ab 2026 Raketentreibstoff herstellen.",
+        "Завод вироблятиме компоненти ракетного палива з 2026 року.",
+    ],
+)
+def test_rocket_fuel_is_a_category(text: str) -> None:
+    assert "rocket fuel" in names_of(text, "system")
