@@ -68,6 +68,7 @@ def recognise(text: str, language: str | None) -> Recognised:
     result.hits = _without_threats(text, result.hits)
     result.hits = _drop_descriptors(text, [h for h in result.hits if h.entry.type != "media"])
     result.hits = _drop_covered_categories(text, [_calibre(text, h) for h in result.hits])
+    result.hits = _drop_near_named(text, result.hits)
     result.hits = _outside(boilerplate.noise_spans(text), result.hits)
     result.hits = _without_authors(result, boilerplate.byline_spans(text))
     result.hits = [h for h in result.hits if not _names_a_standard(text, h)]
@@ -1411,6 +1412,49 @@ def _drop_covered_categories(text: str, hits: list[Hit]) -> list[Hit]:
         and _describes_named(text, ordered, i)
     }
     return [h for h in hits if h.entry.type != "system" or h.entry.key not in covered]
+
+
+# Categories that, in the clause of a named system of their own kind, only describe it
+# (annotation rule 21): "the HX-2 strike drones", "OCTOPUS is the first combat drone built in
+# a NATO country", "Gripen E fighter jets", "le missile de croisière SCALP"
+_DESCRIBES_NEARBY = {
+    "drones": ("drones",),
+    "combat-aircraft": ("combat_aircraft",),
+    "cruise-missiles": ("long_range_strike",),
+    "ballistic-missiles": ("long_range_strike",),
+}
+_NEARBY = 40
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+
+
+def _drop_near_named(text: str, hits: list[Hit]) -> list[Hit]:
+    """Leave out a mention of a category of ``_DESCRIBES_NEARBY`` written within a few words
+    of a named system of that kind, in the same sentence (it describes that system)."""
+    systems = catalog.systems()
+    named = [
+        h
+        for h in hits
+        if h.entry.type == "system" and not _is_generic(h.entry) and h.entry.key in systems
+    ]
+
+    def near(hit: Hit, kinds: tuple[str, ...]) -> bool:
+        for other in named:
+            if systems[other.entry.key].category not in kinds:
+                continue
+            lo, hi = (other.end, hit.start) if other.end <= hit.start else (hit.end, other.start)
+            if 0 <= hi - lo <= _NEARBY and not _CLAUSE_END.search(text, lo, hi):
+                return True
+        return False
+
+    return [
+        h
+        for h in hits
+        if not (
+            h.entry.type == "system"
+            and h.entry.key in _DESCRIBES_NEARBY
+            and near(h, _DESCRIBES_NEARBY[h.entry.key])
+        )
+    ]
 
 
 _AGAINST = re.compile(

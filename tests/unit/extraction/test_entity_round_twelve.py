@@ -63,3 +63,34 @@ def test_artillery_sent_stays() -> None:
 )
 def test_rocket_fuel_is_a_category(text: str) -> None:
     assert "rocket fuel" in names_of(text, "system")
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "category"),
+    [
+        (
+            "Kyiv says the Octopus is the first Ukrainian combat drone built abroad.",
+            "Octopus",
+            "drones",
+        ),
+        ("Sweden may send Gripen fighter jets to Ukraine.", "Gripen", "combat aircraft"),
+        (
+            "La France livrera des missiles de croisière SCALP à l'Ukraine.",
+            "SCALP",
+            "cruise missiles",
+        ),
+    ],
+)
+def test_a_category_beside_its_named_system_describes_it(
+    text: str, named: str, category: str
+) -> None:
+    found = names_of(text, "system")
+    assert named in found
+    assert category not in found
+
+
+def test_a_category_in_another_sentence_stays() -> None:
+    text = (
+        "Norlandia bought Octopus interceptors last year. It will now also buy drones for training."
+    )
+    assert "drones" in names_of(text, "system")
