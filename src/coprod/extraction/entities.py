@@ -125,14 +125,37 @@ def title_organisations(text: str, hits: list[Hit]) -> set[str]:
     the person. Government bodies are left out (the seeds' gold lists them as speakers)."""
     people = ByStart([h for h in hits if h.entry.type == "person"])
     mentions: dict[tuple[str, str], list[Hit]] = {}
+    bodies: dict[tuple[str, str], list[Hit]] = {}
     for hit in hits:
-        if hit.entry.type == "organisation" and not _government_body(hit.entry):
-            mentions.setdefault((hit.entry.key, hit.entry.name), []).append(hit)
+        if hit.entry.type != "organisation":
+            continue
+        found = bodies if _government_body(hit.entry) else mentions
+        found.setdefault((hit.entry.key, hit.entry.name), []).append(hit)
     return {
         name
         for (_, name), found in mentions.items()
         if all(_in_title(text, h, people) for h in found)
+    } | {
+        name
+        for (_, name), found in bodies.items()
+        if all(_headed_by(text, h, people) for h in found)
     }
+
+
+# "the head of" right before a body: "Глава Міноборони Денис Шмигаль", "очільник Міноборони"
+_HEAD_BEFORE = re.compile(
+    r"(?<!\w)(?:глав[аиоуі]|очільник\w*|керівник\w*|руководител\w*)[ \t]+$",
+    re.I,
+)
+
+
+def _headed_by(text: str, hit: Hit, people: ByStart[Hit]) -> bool:
+    """Whether a government body is named only as what a person named close by heads ("глава
+    Міноборони Денис Шмигаль"): a title, no body that speaks or acts (annotation rule 11)."""
+    if not _HEAD_BEFORE.search(text, max(0, hit.start - 30), hit.start):
+        return False
+    near = people.overlapping(max(0, hit.start - TITLE_REACH), hit.end + TITLE_REACH)
+    return any(p.end <= hit.start or p.start >= hit.end for p in near)
 
 
 def without_organisations_of_no_interest(

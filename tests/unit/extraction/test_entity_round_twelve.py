@@ -94,3 +94,19 @@ def test_a_category_in_another_sentence_stays() -> None:
         "Norlandia bought Octopus interceptors last year. It will now also buy drones for training."
     )
     assert "drones" in names_of(text, "system")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Глава Міноборони Денис Шмигаль провів розмову з колегою з Норвегії.",
+        "Об этом сообщил глава Минобороны Украины Денис Шмыгаль.",
+    ],
+)
+def test_a_ministry_a_person_heads_is_a_title(text: str) -> None:
+    assert "Ministry of Defence of Ukraine" not in names_of(text, "organisation")
+
+
+def test_a_ministry_that_acts_stays() -> None:
+    text = "Міноборони підписало контракт на постачання дронів, повідомив Денис Шмигаль."
+    assert "Ministry of Defence of Ukraine" in names_of(text, "organisation")
