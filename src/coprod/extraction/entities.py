@@ -1285,7 +1285,7 @@ _ENEMY_BEFORE = re.compile(
     re.I,
 )
 _ENEMY_AFTER = re.compile(
-    r"[ \t]+(?:russes|ennemis|iraniens|russischen|russes)(?!\w)",
+    r"[ \t]+(?:russes|ennemis|iraniens|russischen)(?!\w)",
     re.I,
 )
 # An attack word right after the category or right before it: "drone attacks", "drone and
