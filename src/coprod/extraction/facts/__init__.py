@@ -9,8 +9,10 @@ Facts reported several times in an article (anaphora, same parties) are merged.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from itertools import pairwise
+from operator import itemgetter
 
 from coprod.extraction import lexicon
 from coprod.extraction.facts.article import Article, Draft, Trigger, Window, split_sentences
@@ -120,7 +122,10 @@ def _sentence_of(fact: Fact, sentences: list[tuple[int, int]]) -> int | None:
     if not fact.evidence:
         return None
     start = fact.evidence[0].start
-    return next((i for i, (a, b) in enumerate(sentences) if a <= start < b), None)
+    # the last sentence starting at or before it (sentences are in order and do not overlap):
+    # a search, not a scan, so that a page of many facts takes time in line with its length
+    at = bisect_right(sentences, start, key=itemgetter(0)) - 1
+    return at if at >= 0 and start < sentences[at][1] else None
 
 
 def _beside(sentences: list[tuple[int, int]], at: int | None) -> list[tuple[int, int]]:
