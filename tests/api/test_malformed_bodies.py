@@ -145,7 +145,9 @@ def test_a_body_that_is_no_record_is_refused_as_before(
     headers = platform.headers("ministry", **{"Content-Type": "application/json"})
     answer = platform.client.post("/api/needs", content=content, headers=headers)
     assert answer.status_code == 422, answer.text
-    assert answer.json() == {"error": "InvalidInput", "detail": detail}
+    said = answer.json()
+    assert (said["error"], said["detail"]) == ("InvalidInput", detail)
+    assert [problem.get("field") for problem in said["problems"]] == [None]
 
 
 def test_a_caller_who_may_not_change_the_kind_learns_nothing_of_the_record(

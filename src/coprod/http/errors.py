@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from logging import WARNING
 from typing import Any
 
@@ -16,6 +17,7 @@ from starlette.exceptions import HTTPException
 from coprod.errors import Conflict, CoprodError, InvalidInput, NotFound
 from coprod.http.request import SAFE_METHODS
 from coprod.services.accounts.security_log import security_event
+from coprod.services.records import coded_problem
 
 
 class PreconditionRequiredError(CoprodError):
@@ -153,10 +155,52 @@ def error_response(request: Request, exc: CoprodError) -> Response:
 def malformed_detail(exc: RequestValidationError) -> str:
     """The English of FastAPI's refusal of a request's parameters or body: where each
     problem is (``body.quantity``) and what is wrong, one after the other."""
-    problems = [
+    return "; ".join(_malformed_lines(exc)) or "malformed request"
+
+
+def _malformed_lines(exc: RequestValidationError) -> list[str]:
+    return [
         f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}" for error in exc.errors()
     ]
-    return "; ".join(problems) or "malformed request"
+
+
+def malformed(exc: RequestValidationError) -> InvalidInput:
+    """FastAPI's refusal of a request as coprod's: the English of every problem
+    (``malformed_detail``) and each problem coded as a record's are (``format.whole_number``
+    of ``limit``…: ``records.coded_problem``), its field the dotted path in the body
+    (``needs.0.quantity``) or the parameter with where it is (``query.limit``)."""
+    problems = [
+        _request_problem(error, line)
+        for error, line in zip(exc.errors(), _malformed_lines(exc), strict=True)
+    ]
+    return InvalidInput(malformed_detail(exc), problems=problems)
+
+
+def _request_problem(error: Any, line: str) -> InvalidInput:
+    """One problem of a malformed request: coded as a record's field when it is about one;
+    a body that is no JSON (its ``loc`` holds a character's position) or none at all is
+    about no field."""
+    part = _request_part(error["loc"])
+    field = error["loc"][1:]
+    if error["type"] == "json_invalid" or not field:
+        return InvalidInput(line, params=part)
+    return coded_problem({**error, "loc": field}, line, part)
+
+
+REQUEST_PARTS = {
+    "body": "request body",
+    "query": "query parameters",
+    "path": "address",
+    "header": "headers",
+    "cookie": "cookies",
+}
+
+
+def _request_part(loc: Sequence[Any]) -> dict[str, str]:
+    """Where in the request a malformed value is (``where_request``: ``body``, ``query``…,
+    which the pages say in the reader's language; ``where`` the English)."""
+    part = str(loc[0]) if loc else "body"
+    return {"where": REQUEST_PARTS.get(part, part), "where_request": part}
 
 
 REFUSALS = frozenset({401, 403, 429})
@@ -188,10 +232,10 @@ def install_error_handlers(app: FastAPI) -> None:
         reason = str(getattr(exc, "orig", exc)).splitlines()[0]
         return error_response(request, Conflict(f"the store refused the change: {reason}"))
 
-    async def malformed(request: Request, exc: Exception) -> Response:
+    async def refused(request: Request, exc: Exception) -> Response:
         # FastAPI's own validation answers in the same shape as every other error.
         assert isinstance(exc, RequestValidationError)
-        return error_response(request, InvalidInput(malformed_detail(exc)))
+        return error_response(request, malformed(exc))
 
     async def too_deep(request: Request, exc: Exception) -> Response:
         # Python's json and what walks a parsed body recurse once per level: a body nested
@@ -219,4 +263,4 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RecursionError, too_deep)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(IntegrityError, integrity)
-    app.add_exception_handler(RequestValidationError, malformed)
+    app.add_exception_handler(RequestValidationError, refused)

@@ -275,6 +275,14 @@ WHERE = {
     "line_key": N_("%(source)s, line %(line)s (key %(key)s)"),
 }
 SOURCES = {exchange.SOURCE: N_("the request body")}  # a document without a file name
+# Where in a request the API found a malformed value (``http/errors.malformed``).
+REQUEST_PARTS = {
+    "body": N_("the request body"),
+    "query": N_("the request's query parameters"),
+    "path": N_("the request's address"),
+    "header": N_("the request's headers"),
+    "cookie": N_("the request's cookies"),
+}
 AT = N_("%(where)s: %(said)s")  # a problem whose sentence does not say where it is
 
 
@@ -315,6 +323,9 @@ def _rule(rule: str, reader: Reader) -> str:
 def where_words(params: dict[str, str], reader: Reader) -> str | None:
     """Where the refused record is (``Where.params``) in the reader's words; None when the
     refusal does not say (only in English, or nowhere)."""
+    part = params.get("where_request")
+    if part in REQUEST_PARTS:  # a value of a request the API could not read
+        return reader.gettext(REQUEST_PARTS[part])
     plural = params.get("where_list")
     if plural is None:
         return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -230,12 +230,18 @@ def _format_params(code: str, error: Any, path: str) -> dict[str, str]:
 
 
 def _problem(error: Any, line: str, where: Where) -> InvalidInput:
-    """One problem of a refused record: its English line, with the code, field and
+    """One problem of a refused record: ``coded_problem``, with where the record is
+    (``Where.params``)."""
+    return coded_problem(error, line, where.params())
+
+
+def coded_problem(error: Any, line: str, located: Mapping[str, str] | None = None) -> InvalidInput:
+    """One problem of a pydantic error: its English ``line``, with the code, field and
     parameters of a domain bound that said it (``bounds.text_length`` of
-    ``evidence.0.note``…) or of a common type error (``FORMAT_CODES``), and where the
-    record is (``Where.params``); no code for another kind of error."""
+    ``evidence.0.note``…) or of a common type error (``FORMAT_CODES``), and ``located``'s
+    parameters (where a record is); no code for another kind of error."""
     path = ".".join(str(p) for p in error["loc"]) or "(record)"
-    located = where.params()
+    located = dict(located or {})
     said = error.get("ctx") or {}
     if said.get("code"):
         params = {**located, **said["params"]}
