@@ -98,7 +98,12 @@ def read_batch(path: Path) -> Batch:
             raise DevsetError(f"{path}: document {name!r} lacks {', '.join(absent)}")
         if "/" in name or "\\" in name or name.startswith("."):
             raise DevsetError(f"{path}: document name {name!r} must be a plain file name")
-    return Batch(name=str(data.get("batch") or path.stem), path=path, documents=data["documents"])
+    named = data.get("batch", path.stem)
+    if named != path.stem:  # the file's name is the batch's: what --batch and BLIND name
+        raise DevsetError(
+            f"{path}: 'batch' is {named!r}; it must be the file's name, {path.stem!r}"
+        )
+    return Batch(name=path.stem, path=path, documents=data["documents"])
 
 
 def load_batches(annotations: Path, texts: Path, names: list[str] | None = None) -> list[Batch]:

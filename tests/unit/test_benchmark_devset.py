@@ -86,6 +86,15 @@ def test_an_unreadable_annotation_file_is_named(tmp_path: Path) -> None:
         devset.load_batches(tmp_path, tmp_path)
 
 
+def test_a_batch_field_other_than_the_files_name_is_refused(tmp_path: Path) -> None:
+    # A batch written "batch": 50 in batch-50.json was silently unknown to --batch batch-50.
+    path = tmp_path / "batch-50.json"
+    path.write_text(json.dumps({"batch": 50, "documents": {"a.txt": _doc("fr")}}), "utf-8")
+
+    with pytest.raises(devset.DevsetError, match=r"batch-50\.json: 'batch' is 50"):
+        devset.load_batches(tmp_path, tmp_path)
+
+
 def test_a_document_without_its_url_is_named(tmp_path: Path) -> None:
     doc = _doc("fr")
     del doc["url"]
