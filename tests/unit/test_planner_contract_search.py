@@ -300,6 +300,7 @@ def test_the_plan_reports_the_seconds_of_the_products_phase_and_of_each_later_st
     stages = ("rounded", "products", "fill", "placement")
     assert all(seconds[stage] >= 0.0 for stage in (*stages, "fixed", "compact_lps"))
     assert 0.0 < seconds["products_allowed"] < 30.0  # the phase's share of the time left
+    assert 0.0 < seconds["products_reserve"] < 30.0  # kept for the stages after it
     # the first plans' stages are parts of the heuristic's seconds, the compact LPs of the bound
     assert sum(seconds[stage] for stage in stages) <= seconds["heuristic"] + 1e-5
     assert seconds["compact_lps"] <= seconds["bound"] + 1e-5

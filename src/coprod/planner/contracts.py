@@ -47,6 +47,7 @@ from coprod.planner.contract_search import (
     product_weights,
     widest_lines,
 )
+from coprod.planner.contract_time import CpuShare, ProductsTime, processes_sharing
 from coprod.planner.contract_workers import ProductWorkers, group_purses, split_products
 from coprod.planner.explain import Orders, recover_orders
 from coprod.planner.mip import ContractModel, build_contract_model, count_pairs, reachable
@@ -162,13 +163,13 @@ def solve_contracts(
     start here, so that they are ready when the bounds are computed).
     """
     started = time.perf_counter()
-    if deadline is None and time_limit is not None:
+    cpu = CpuShare.working()  # the CPU this process gets, for the products' phase's reserve
+    if deadline is None and time_limit is not None:  # counted from the relaxation's start
         deadline = started + time_limit - relaxed.solve_seconds
     problem = lp_model.problem
     seconds: dict[str, float] = {"relaxation": relaxed.solve_seconds}
-    lp_orders = None
-    if relaxed.status is SolveStatus.OPTIMAL:
-        lp_orders = recover_orders(lp_model, relaxed.col_value)
+    optimal = relaxed.status is SolveStatus.OPTIMAL
+    lp_orders = recover_orders(lp_model, relaxed.col_value) if optimal else None
     candidates = _candidates(problem, lp_orders)
     model = build_contract_model(problem, candidates)
     same = previous is not None and previous.structure == model.structure_key()
@@ -196,6 +197,7 @@ def solve_contracts(
             bound=lagrangian,
             workers=pool if used > 1 else None,
             seconds=seconds,
+            cpu=cpu,
         )
         seconds["heuristic"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -314,6 +316,7 @@ def first_plan(
     bound: LagrangianBound | None = None,
     workers: ProductWorkers | None = None,
     seconds: dict[str, float] | None = None,
+    cpu: CpuShare | None = None,
 ) -> tuple[ContractModel, FixedLp]:
     """The best plan meeting every rule among: the rounded relaxation, the relaxation
     re-optimised with its contracts chosen (HiGHS on the whole units and lots only), and
@@ -322,7 +325,8 @@ def first_plan(
     ``model``, or one with more pairs when filling idle capacity signed new contracts.
     ``workers``: the processes of the products' phase (on a large scenario); ``seconds``
     receives the seconds of its stages (``rounded``, ``products`` or ``dive``, ``fill``,
-    ``placement``)."""
+    ``placement``); ``cpu``: the CPU share measured since the contract solve started (the
+    products' phase keeps a reserve that follows it)."""
     candidates = [fix_integers(model, np.zeros(model.num_col))]  # nothing made: meets every rule
     if previous is not None and len(previous) == model.num_col:
         candidates.append(fix_integers(model, np.minimum(previous, model.col_upper)))
@@ -346,6 +350,7 @@ def first_plan(
         bound,
         workers,
         seconds,
+        cpu,
     )
     if chosen.objective > best.objective:
         return chosen_model, chosen
@@ -361,20 +366,25 @@ def _chosen_contracts_plan(  # noqa: PLR0917 -- the first plans' inputs, passed 
     bound: LagrangianBound | None = None,
     workers: ProductWorkers | None = None,
     seconds: dict[str, float] | None = None,
+    cpu: CpuShare | None = None,
 ) -> tuple[ContractModel, FixedLp]:
     """Sign contracts by diving on the LP (product by product, with a local search, when
     ``money``, the relaxation's spending per instrument and product, is given), add contracts
     on the capacity left idle, then let HiGHS place whole units and lots with the contracts
     fixed. ``seconds`` receives each stage's seconds (and ``products_allowed``, the time
-    the products' phase was given)."""
+    the products' phase was given at its start, and ``products_reserve``, the time it kept
+    for the stages after it, read at its end: it ends earlier when the process gets less CPU
+    than a quiet machine gives, :mod:`coprod.planner.contract_time`)."""
     spent = {} if seconds is None else seconds
     mark = time.perf_counter()
     if money is not None:
-        stop = _stop_at(deadline, 0.8)
-        if stop is not None:
-            spent["products_allowed"] = stop - mark
-        model, signed = _product_contracts(model, money, stop, carried, bound, workers=workers)
+        phase = products_time(deadline, cpu, 1 if workers is None else workers.count)
+        if phase is not None:
+            spent["products_allowed"] = phase.stop() - mark
+        model, signed = _product_contracts(model, money, phase, carried, bound, workers=workers)
         spent["products"] = time.perf_counter() - mark
+        if phase is not None:  # the time kept for the stages after it, at the share it ended
+            spent["products_reserve"] = phase.deadline - phase.stop()
     else:
         found = dive_contracts(model, _stop_at(deadline, 0.5))
         if found is None:
@@ -420,6 +430,22 @@ def _chosen_contracts_plan(  # noqa: PLR0917 -- the first plans' inputs, passed 
     return model, best
 
 
+def products_time(
+    deadline: float | None, cpu: CpuShare | None = None, workers: int = 1
+) -> ProductsTime | None:
+    """The products' phase's time, from now to ``deadline`` (the stages after it included),
+    its reserve following ``cpu`` (whose open stretch of work, the one before the phase, ends
+    here; the phase runs on ``workers`` processes); None without a deadline."""
+    share = CpuShare() if cpu is None else cpu
+    share.end()
+    share.processes = processes_sharing(workers)
+    left = _left(deadline)
+    if left is None:
+        return None
+    now = share.wall()
+    return ProductsTime(now, now + left, share)
+
+
 def relaxation_money(lp_model: Model, relaxed: Solution) -> FloatArray:
     """Money each instrument spends on each product in the relaxation's plan."""
     problem = lp_model.problem
@@ -437,7 +463,7 @@ def relaxation_money(lp_model: Model, relaxed: Solution) -> FloatArray:
 def _product_contracts(
     model: ContractModel,
     money: FloatArray,
-    stop: float | None,
+    phase: ProductsTime | None,
     carried: IntArray | None = None,
     bound: LagrangianBound | None = None,
     *,
@@ -458,18 +484,18 @@ def _product_contracts(
     cut bound's prices) and time still left, up to
     :data:`ROOM_SWEEPS` passes over only the products with room, the most first, each with
     time in proportion to its room (:func:`_rooms`) and more of each need's lines. Each
-    pass runs on ``workers`` (one group of products per process) when given.
+    pass runs on ``workers`` (one group of products per process) when given. The phase ends
+    at ``phase``'s stop, read again before each pass and each product (None: no time limit).
     """
     problem = model.problem
     keys = _pair_keys(model)
-    started = time.perf_counter()
     every = product_weights(problem)
     signed_keys, money, found = _product_sweep(
-        model, keys, money, stop, carried, every, workers=workers
+        model, keys, money, phase, carried, every, workers=workers
     )
     settled = False  # a pass over every product moved nothing
     for rooms in (False,) * (SWEEPS - 1) + (True,) * ROOM_SWEEPS:  # while time is left
-        if stop is None or (stop - time.perf_counter()) < 0.25 * (stop - started):
+        if phase is None or _under_a_quarter_left(phase):
             break
         if (rooms and bound is None) or (settled and not rooms):
             continue
@@ -477,7 +503,7 @@ def _product_contracts(
         keys = np.union1d(keys, signed_keys)
         extra = WIDER_LINES if rooms else EXTRA_LINES
         again, money, more = _product_sweep(
-            model, keys, money, stop, signed_keys, visit, extra, workers
+            model, keys, money, phase, signed_keys, visit, extra, workers
         )
         found.update(more)
         product = problem.producer_product[signed_keys // len(problem.need_ids)]
@@ -491,6 +517,12 @@ def _product_contracts(
     if not np.isin(signed_keys, keys).all():
         wider = build_contract_model(problem, np.union1d(keys, signed_keys))
     return wider, np.isin(_pair_keys(wider), signed_keys).astype(np.float64)
+
+
+def _under_a_quarter_left(phase: ProductsTime) -> bool:
+    """Whether under a quarter of the products' phase's time is left (no pass starts then)."""
+    stop = phase.stop()
+    return stop - phase.now() < 0.25 * (stop - phase.start)
 
 
 def _rooms(bound: LagrangianBound, money: FloatArray, found: dict[int, float]) -> dict[int, float]:
@@ -511,7 +543,7 @@ def _product_sweep(  # noqa: PLR0917 -- the pass's inputs, all positional in one
     model: ContractModel,
     keys: IntArray,
     money: FloatArray,
-    stop: float | None,
+    phase: ProductsTime | None,
     carried: IntArray | None,
     order: dict[int, float],
     extra: int = EXTRA_LINES,
@@ -521,7 +553,8 @@ def _product_sweep(  # noqa: PLR0917 -- the pass's inputs, all positional in one
     (:mod:`coprod.planner.contract_workers`), each group planned in turn within its purse
     (each product with time in proportion to its weight), the groups side by side. The
     contracts chosen (keys), the money each instrument then spends on each product, and each
-    product's value (its LP with its contracts fixed)."""
+    product's value (its LP with its contracts fixed). The first group, planned here, reads
+    ``phase`` itself (its CPU share measured on); each child gets a copy."""
     problem = model.problem
     groups = split_products(order, 1 if workers is None else workers.count)
     purses = group_purses(problem.budget, money, [list(group) for group in groups])
@@ -532,11 +565,11 @@ def _product_sweep(  # noqa: PLR0917 -- the pass's inputs, all positional in one
             purse=purse,
             money=money,
             keys=keys,
-            stop=stop,
+            phase=phase if k == 0 or phase is None else phase.copy(),
             carried=carried,
             extra=extra,
         )
-        for group, purse in zip(groups, purses, strict=True)
+        for k, (group, purse) in enumerate(zip(groups, purses, strict=True))
     ]
     results = [task(problem) for task in tasks] if workers is None else workers.map(tasks)
     money = money.copy()
@@ -558,24 +591,29 @@ def _group_plans(
     purse: FloatArray,
     money: FloatArray,
     keys: IntArray,
-    stop: float | None,
+    phase: ProductsTime | None,
     carried: IntArray | None,
     extra: int,
 ) -> dict[int, tuple[IntArray, FloatArray, float]]:
-    """The products ``order`` planned in turn (each with time in proportion to its weight)
-    within ``purse``: each gets what the group's other products leave of it (those planned
-    already with what their plans spend, the others with ``money``). Per product: its
-    contracts (keys), what they spend per instrument and their LP's value."""
+    """The products ``order`` planned in turn (each with time in proportion to its weight,
+    out of what is left until ``phase``'s stop, read at the product's start; each product's
+    plan is a stretch of work for its CPU share) within ``purse``: each gets what the
+    group's other products leave of it (those planned already with what their plans spend,
+    the others with ``money``). Per product: its contracts (keys), what they spend per
+    instrument and their LP's value."""
     money = money.copy()
     members = list(order)
     weights = list(order.values())
     plans: dict[int, tuple[IntArray, FloatArray, float]] = {}
     for rank, g in enumerate(members):
-        share = None
-        if stop is not None:
-            share = (stop - time.perf_counter()) * weights[rank] / sum(weights[rank:])
+        seconds = None
+        if phase is not None:
+            seconds = (phase.stop() - phase.now()) * weights[rank] / sum(weights[rank:])
+            phase.share.begin()
         spare = np.maximum(purse - money[:, members].sum(axis=1) + money[:, g], 0.0)
-        planned = _product_plan(problem, g, spare, keys, share, carried, extra)
+        planned = _product_plan(problem, g, spare, keys, seconds, carried, extra)
+        if phase is not None:
+            phase.share.end()
         if planned is None:
             continue
         plans[g] = planned
