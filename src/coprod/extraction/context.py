@@ -84,6 +84,14 @@ NAME_AFTER_WEAPON = re.compile(
     rf"(?:типу[ \t]+|типа[ \t]+|type[ \t]+|Typ[ \t]+)?"
     rf"(?:{_QUOTED}|(?P<plain>[A-ZА-ЯІЇЄҐ][\w’'-]*(?:-[\w]+)?))"
 )
+# a name joined by a hyphen to a German compound for a weapon ("Gepard-Flakpanzer",
+# "Talvik-Luftverteidigungssysteme", "Korvo-Kampfjets"): the hyphen makes the name a word of it
+NAME_HYPHEN_GERMAN = re.compile(
+    r"(?<![\w-])(?!(?:Lang|Kurz|Mittel)strecken|Aufklärungs|Abfang|Kampf|Kamikaze)"
+    r"(?P<plain>[A-Z][\w’']*(?:[ \t][A-Z0-9][\w’']*)?)-(?:[A-ZÄÖÜ][a-zäöüß]*)?"
+    r"(?:[Ss]ysteme?n?|[Pp]anzern?|[Jj]ets?|[Dd]rohnen?|[Rr]aketen?|[Hh]aubitzen?|[Ff]lugzeuge?n?"
+    r"|[Ff]lugkörpern?|[Gg]eschützen?|[Hh]ubschraubern?|[Rr]adare?n?|[Kk]orvetten?|[Ff]regatten?)\b"
+)
 # the second of two names after a weapon word ("drones Colibri et Larinae")
 _AND_NAME = re.compile(
     r"[ \t]+(?:and|et|und|y|і|та|й|и)[ \t]+(?P<plain>[A-ZА-ЯІЇЄҐ][\w’'-]*(?:-[\w]+)?)"
@@ -122,6 +130,7 @@ NOT_NAMES = {
     "tausende", "zehntausende", "hunderte", "dutzende", "thousands", "hundreds", "dozens",
     "millions", "milliers", "centaines", "dizaines", "weitere", "moderne", "modern",
     "beispiel", "modell", "modelle", "typ", "typen",
+    "langstrecken", "kurzstrecken", "mittelstrecken",  # "Langstrecken-Drohnen"
 }  # fmt: skip
 
 
@@ -206,7 +215,7 @@ def systems(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         if _ARMS_NEAR.search(text, max(0, m.start() - 80), min(len(text), m.end() + 80)):
             yield m.start(), m.end(), name
-    for pattern in (NAME_BEFORE_WEAPON, NAME_AFTER_WEAPON):
+    for pattern in (NAME_BEFORE_WEAPON, NAME_AFTER_WEAPON, NAME_HYPHEN_GERMAN):
         for m in pattern.finditer(text):
             start, end, name = _named(m)
             first = name.split()[0].casefold()

@@ -62,6 +62,7 @@ def recognise(text: str, language: str | None) -> Recognised:
     _add_ministries(text, result)
     _add_from_context(result, "organisation", context.organisations(text))
     _add_from_context(result, "system", context.systems(text))
+    _add_variants(text, result, unknown=True)  # "obusiers Talvo 2": a name the catalogue lacks
     _people_named_like_things(text, result)
     _add_capitalised(text, result, language)
     _add_acronyms(text, result)
@@ -260,16 +261,16 @@ def _plain_line(text: str, position: int) -> bool:
     return sum(1 for word in _LONG_WORD.findall(line) if word[:1].islower()) >= 3
 
 
-def _add_variants(text: str, result: Recognised) -> None:
+def _add_variants(text: str, result: Recognised, unknown: bool = False) -> None:
     """A catalogue system's name followed by a variant designation is that variant, named as
     written ("Altius 600m and Altius 700m drones"), or the catalogue's variant when it lists
     it ("Leopard 2 A6" → Leopard 2A6): a variant is a system of its own beside its family."""
     starts = {h.start for h in result.hits}
     for n, hit in enumerate(result.hits):
-        if hit.entry.type != "system" or not hit.entry.key or _is_generic(hit.entry):
+        if hit.entry.type != "system" or bool(hit.entry.key) == unknown or _is_generic(hit.entry):
             continue
         m = _VARIANT.match(text, hit.end)
-        if m is None or m.start("v") in starts:
+        if m is None or m.start("v") in starts or (unknown and m["v"].upper() in _KIND_CODES):
             continue
         if not m["v"].isalpha() and _NOT_VARIANT_AFTER.match(text, m.end()):
             continue  # a figure follows ("Altius 600 units"); letters stay a variant ("SLM units")

@@ -66,3 +66,29 @@ def test_an_alias_with_a_designation_is_the_variant(text: str, variant: str, fam
 )
 def test_a_kind_word_or_a_listed_family_stays_the_family(text: str, name: str) -> None:
     assert name in names_of(text, "system")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Berlin schickt weitere Talvik-Luftverteidigungssysteme nach Kyjiw.", "Talvik"),
+        ("Die Firma Brenvik baut Korvo-Schützenpanzer in Rumänien.", "Korvo"),
+    ],
+)
+def test_a_name_joined_to_a_german_weapon_compound_is_a_system(text: str, name: str) -> None:
+    assert name in names_of(text, "system")
+
+
+def test_a_german_compound_prefix_is_no_name() -> None:
+    found = names_of("Die Ukraine baut mehr Langstrecken-Drohnen.", "system")
+    assert "Langstrecken" not in found
+
+
+def test_a_name_the_catalogue_lacks_takes_its_variant() -> None:
+    found = names_of("La Slovaquie promet huit obusiers Talvo 2 à l'Ukraine.", "system")
+    assert "Talvo 2" in found
+    assert "Talvo" not in found
+
+
+def test_a_kind_code_after_an_unknown_name_is_no_variant() -> None:
+    assert "Vektor UAV" not in names_of("Kyiv ordered the drone Vektor UAV last year.", "system")
