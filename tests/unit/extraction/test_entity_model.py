@@ -1,6 +1,7 @@
 """The trained entity component (``extraction.entity_model``; texts and names invented for these
-tests): which spans it scores, how its names join the rules' entities, when it is used, and
-that its architecture learns a company or a system from the words around it."""
+tests): which spans it scores, how its names join the rules' entities, when it is used, that
+its architecture learns a company or a system from the words around it, and what the shipped
+weights read and add (checks that a broken model fails)."""
 
 from __future__ import annotations
 
@@ -155,29 +156,215 @@ def test_a_trained_model_adds_a_company_from_its_context(
     assert "Darsk Motors" in names_of(UNSEEN, "organisation")
 
 
-SHIPPED_TEXT = (
-    "Ukroboronprom signed a memorandum with Velmora Engineering on ammunition production."
-)
+# The shipped model, judged on invented sentences (docs/extraction.md, "Thirteenth session").
+# Its figures come from names seen in training (a name the press repeats and the catalogue
+# lacks), not from names nobody has written yet: on the invented company and system names below
+# the shipped weights and the retrained ones find at most two of 17 at the component's threshold.
+# So the checks ask what any model trained on the dev set must do and a broken one cannot: read
+# the names its training batches name most often, in sentences it never saw, with their type;
+# and add no wrong name, where a sentence holds only invented names or none.
+
+# Names the gold of batches 1-35 (in every model's training data) gives in at least ten
+# articles each, in several languages: all the companies and named systems among them, and
+# NATO (as OTAN and НАТО; states' bodies and programmes, named by descriptive titles, left out),
+# in invented sentences; none was changed after a model was scored on it.
+KNOWN = [
+    (
+        "Rheinmetall and Northrop Grumman will open a joint plant next year.",
+        [("ORG", "Rheinmetall"), ("ORG", "Northrop Grumman")],
+    ),
+    (
+        "The F-16 jets and the Patriot batteries arrived before winter.",
+        [("SYS", "F-16"), ("SYS", "Patriot")],
+    ),
+    (
+        "BAE Systems signed a deal with Ukroboronprom on artillery barrels.",
+        [("ORG", "BAE Systems"), ("ORG", "Ukroboronprom")],
+    ),
+    (
+        "Brave1 awarded grants to teams that fight Shahed drones.",
+        [("ORG", "Brave1"), ("SYS", "Shahed")],
+    ),
+    (
+        "Nexter et Arquus exposeront leurs véhicules à Paris.",
+        [("ORG", "Nexter"), ("ORG", "Arquus")],
+    ),
+    (
+        "Kiev recevra des canons Caesar et des bombes AASM Hammer.",
+        [("SYS", "Caesar"), ("SYS", "AASM Hammer")],
+    ),
+    (
+        "Thales et Delair travaillent avec l'OTAN sur les drones.",
+        [("ORG", "Thales"), ("ORG", "Delair"), ("ORG", "OTAN")],
+    ),
+    ("Le système SAMP/T protège désormais une ville ukrainienne.", [("SYS", "SAMP/T")]),
+    (
+        "Die Ukraine bekommt weitere Systeme IRIS-T und Terminals von Starlink.",
+        [("SYS", "IRIS-T"), ("SYS", "Starlink")],
+    ),
+    (
+        "Fire Point stellt die Rakete Flamingo in großer Zahl her.",
+        [("ORG", "Fire Point"), ("SYS", "Flamingo")],
+    ),
+    (
+        "Укроборонпром і Baykar домовилися про спільне виробництво.",
+        [("ORG", "Укроборонпром"), ("ORG", "Baykar")],
+    ),
+    (
+        "Дрон-перехоплювач Octopus і Bayraktar показали на виставці.",
+        [("SYS", "Octopus"), ("SYS", "Bayraktar")],
+    ),
+    (
+        "Компания Nammo увеличит выпуск снарядов для НАТО.",
+        [("ORG", "Nammo"), ("ORG", "НАТО")],
+    ),
+]
+# Invented companies and systems in the patterns the component is for (a legal form, a company
+# word before the name, "the X drone", a designation) in the five languages, with the spellings
+# of each that are right to add; none is in the catalogue
+INVENTED = [
+    (
+        "The Danish company Halvard Systems will build drone engines in western Ukraine.",
+        [("organisation", {"Halvard Systems"})],
+    ),
+    (
+        "Ukrainian units have used the Skarvo drone against armoured vehicles since spring.",
+        [("system", {"Skarvo"})],
+    ),
+    ("The ministry tested the KRV-90 howitzer at a range near Odesa.", [("system", {"KRV-90"})]),
+    (
+        "Brightwater Defence Technologies Inc. will supply radars to Ukraine.",
+        [
+            (
+                "organisation",
+                {"Brightwater Defence Technologies Inc", "Brightwater Defence Technologies"},
+            )
+        ],
+    ),
+    (
+        "Soldiers praised the Vireo-X2 loitering munition made by Calder Aerospace.",
+        [("system", {"Vireo-X2"}), ("organisation", {"Calder Aerospace"})],
+    ),
+    (
+        "La société Vantorel Industries produira des obus de 155 mm en Ukraine.",
+        [("organisation", {"Vantorel Industries"})],
+    ),
+    (
+        "L'armée ukrainienne a reçu les premiers drones Morvane-3 fabriqués en France.",
+        [("system", {"Morvane-3"})],
+    ),
+    (
+        "Le groupe Belcastre SA a signé un contrat avec Kiev.",
+        [("organisation", {"Belcastre SA", "Belcastre"})],
+    ),
+    (
+        "Das Unternehmen Kestrin Wehrtechnik GmbH liefert Munition an die Ukraine.",
+        [("organisation", {"Kestrin Wehrtechnik GmbH", "Kestrin Wehrtechnik"})],
+    ),
+    ("Die Ukraine erhält weitere Drohnen vom Typ Falkor-2.", [("system", {"Falkor-2"})]),
+    (
+        "Der Rüstungskonzern Morlan Defence Group baut ein Werk in der Ukraine.",
+        [("organisation", {"Morlan Defence Group"})],
+    ),
+    (
+        "Компанія Vartis Robotics розпочала виробництво наземних роботів у Києві.",
+        [("organisation", {"Vartis Robotics"})],
+    ),
+    (
+        "ЗСУ отримали нові дрони «Сокира-4» від українського виробника.",
+        [("system", {"Сокира-4"})],
+    ),
+    (
+        "ТОВ «Бронетех Плюс» уклало контракт із Міністерством оборони.",
+        [("organisation", {"Бронетех Плюс"})],
+    ),
+    (
+        "Компания Норвел Аэро начала выпуск беспилотников в Харькове.",
+        [("organisation", {"Норвел Аэро"})],
+    ),
+    ("Армия получила новые дроны Ястреб-12.", [("system", {"Ястреб-12"})]),
+]
+# Sentences that name nothing the component is for: capitals that begin a sentence, a day,
+# German nouns, the rules' own ground (a ministry)
+UNNAMED = [
+    "The deliveries will continue next month, officials said.",
+    "On Monday, the two ministers discussed air defence and training.",
+    "Les livraisons reprendront au printemps, selon le ministère.",
+    "Die Lieferungen sollen im Frühjahr beginnen, hieß es aus Regierungskreisen.",
+    "Виробництво снарядів зросло втричі за останній рік.",
+    "Поставки боеприпасов продолжатся в следующем месяце.",
+]
 
 
-def test_the_shipped_model_loads_and_adds_a_company_the_rules_miss(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _read(nlp: object) -> tuple[int, list[str]]:
+    """How many of the ``KNOWN`` names ``nlp`` labels with their type at the component's
+    threshold (the model alone: the component would leave the catalogue's names to the rules),
+    and those it misses."""
+    missed = []
+    for text, names in KNOWN:
+        spans = entity_model.spans_of(nlp, text)
+        read = {
+            (s.label, entity_model._clean(text[s.start : s.end]))
+            for s in spans
+            if s.score >= entity_model.THRESHOLD
+        }
+        missed += [name for label, name in names if (label, name) not in read]
+    return sum(len(names) for _, names in KNOWN) - len(missed), missed
+
+
+def _wrong(nlp: object) -> list[tuple[str, str]]:
+    """What the component adds with ``nlp`` (no rule entity given: the model alone decides) that
+    is wrong: on ``INVENTED``, any name but the invented ones with their type; on ``UNNAMED``,
+    anything."""
+    wrong = []
+    for text, names in [*INVENTED, *((t, []) for t in UNNAMED)]:
+        right = {(etype, s) for etype, spellings in names for s in spellings}
+        added = combine(text, [], entity_model.spans_of(nlp, text), entity_model.THRESHOLD)
+        wrong += [(e.type, e.name) for e in added if (e.type, e.name) not in right]
+    return wrong
+
+
+def _shipped(monkeypatch: pytest.MonkeyPatch) -> object:
+    monkeypatch.delenv(entity_model.SETTING, raising=False)
+    assert entity_model.model_dir() == entity_model.MODEL_DIR
     assert (entity_model.MODEL_DIR / "config.cfg").is_file()
     assert not (entity_model.MODEL_DIR / "vocab").exists()  # no string of the training texts
-    monkeypatch.delenv(entity_model.SETTING, raising=False)
-    nlp = entity_model.pipeline(entity_model.MODEL_DIR)
-    scored = {SHIPPED_TEXT[s.start : s.end]: s for s in entity_model.spans_of(nlp, SHIPPED_TEXT)}
-    assert (
-        scored["Velmora Engineering"].label == "ORG"
-        and scored["Velmora Engineering"].score >= entity_model.THRESHOLD
-    )
-    found = names_of(SHIPPED_TEXT, "organisation")
-    assert {"Ukroboronprom", "Velmora Engineering"} <= found
-    monkeypatch.setenv(entity_model.SETTING, "off")
-    assert "Velmora Engineering" not in names_of(
-        SHIPPED_TEXT, "organisation"
-    )  # the rules alone miss it
+    return entity_model.pipeline(entity_model.MODEL_DIR)
+
+
+def test_the_shipped_model_reads_the_names_it_was_taught_most_in_new_sentences(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # each name is in ten training articles or more: a model that learnt its data reads most of
+    # them with their type wherever they are written; one whose weights or word hashes are
+    # broken reads none (``test_a_broken_model_fails_these_checks``)
+    read, missed = _read(_shipped(monkeypatch))
+    total = sum(len(names) for _, names in KNOWN)
+    assert read > total / 2, missed
+
+
+def test_the_shipped_model_adds_no_wrong_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    # at its threshold the component is for precision: whatever it adds on these sentences must
+    # be an invented name with its type; a model that takes capitals for names fails here
+    assert _wrong(_shipped(monkeypatch)) == []
+
+
+def test_a_broken_model_fails_these_checks() -> None:
+    import numpy
+    import spacy
+
+    entity_model._register()
+    shuffled = spacy.load(entity_model.MODEL_DIR)  # the word hashes read the wrong rows
+    order = numpy.random.default_rng(0)
+    for node in shuffled.get_pipe("spancat").model.walk():
+        if node.name == "hashembed":
+            table = node.get_param("E")
+            node.set_param("E", table[order.permutation(len(table))])
+    assert _read(shuffled)[0] <= sum(len(names) for _, names in KNOWN) / 2
+    eager = spacy.load(entity_model.MODEL_DIR)  # every candidate scored a name
+    (output,) = [n for n in eager.get_pipe("spancat").model.walk() if n.name == "linear"]
+    output.set_param("b", output.get_param("b") + 20.0)
+    assert _wrong(eager)
 
 
 def test_combine_leaves_out_a_body_named_by_its_generic_word_alone() -> None:
