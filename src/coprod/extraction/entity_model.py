@@ -1,5 +1,7 @@
 """A trained span categoriser for organisations, systems and people (issue 14): names the
-catalogue and the context rules miss, found from the words around them.
+catalogue and the context rules miss, mostly names its training batches taught it (a name
+nobody has written yet is rarely scored high enough from the words around it alone:
+docs/extraction.md, "The entity component: its test, and a retrain not shipped").
 
 The model is a spaCy ``spancat`` on a blank multilingual pipeline (hashed word features, no
 pretrained vectors, CPU), trained by ``benchmarks/entity_model.py train`` on the dev set's

@@ -156,7 +156,8 @@ def test_a_trained_model_adds_a_company_from_its_context(
     assert "Darsk Motors" in names_of(UNSEEN, "organisation")
 
 
-# The shipped model, judged on invented sentences (docs/extraction.md, "Thirteenth session").
+# The shipped model, judged on invented sentences (docs/extraction.md, "The entity component:
+# its test, and a retrain not shipped").
 # Its figures come from names seen in training (a name the press repeats and the catalogue
 # lacks), not from names nobody has written yet: on the invented company and system names below
 # the shipped weights and the retrained ones find at most two of 17 at the component's threshold.
