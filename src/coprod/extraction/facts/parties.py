@@ -46,6 +46,9 @@ def _parties(article: Article, hits: list[Hit], ftype: str) -> tuple[list[str], 
                 parties.append(hit.entry.name)
         if party and party not in parties:
             parties.append(party)
+        agency = _signing_agency(hit) if ftype == "agreement" else None
+        if agency is not None and agency not in parties:
+            parties.append(agency)  # its state is a side too, as the gold writes them
     if ftype == "meeting":
         # a hostile state is at the table only through its people ("Trump met Putin"); named
         # alone it is the war talked about ("talks on ending Russia's war", "Iranian drones")
@@ -116,6 +119,22 @@ def _party(article: Article, hit: Hit, ftype: str) -> str | None:
     return None
 
 
+_AGENCY = re.compile(r"\b(?:Agency|Administration)\b")
+
+
+def _signing_agency(hit: Hit) -> str | None:
+    """A state agency that signs is a party of its own beside its state (annotation rule 15):
+    "the Defence Procurement Agency signed a contract", "Sweden's materiel administration"."""
+    if hit.entry.type != "organisation" or not hit.entry.key:
+        return None
+    org = catalog.organisations().get(hit.entry.key)
+    if org is None or org.kind != "government_body" or not _AGENCY.search(org.name):
+        return None
+    if org.country in lexicon.HOSTILE:
+        return None
+    return org.name
+
+
 # Words that make an alliance's name describe its members or its norms, not the alliance
 # acting: "NATO countries", "a NATO member state", "NATO-type", "NATO's standard",
 # "pays de l'OTAN", "Nato-Staaten", "країн НАТО", "країною – членом НАТО", "по стандартам НАТО".
@@ -168,6 +187,8 @@ def _person_party(article: Article, key: str, ftype: str) -> str | None:
         org = catalog.organisations().get(role.organisation or "")
         if org is not None and org.kind in ("alliance", "international_body") and not org.country:
             return org.name
+        if org is not None and org.kind == "company" and ftype == "agreement":
+            return org.name  # a company's head signs or announces its contracts, not his state's
     if person.country and (person.country not in lexicon.HOSTILE or ftype == "meeting"):
         return person.country
     return None

@@ -1,0 +1,30 @@
+"""Parties of agreements (issue 14, thirteenth session; sentences written for these tests)."""
+
+from __future__ import annotations
+
+from tests.unit.extraction.helpers import facts_of
+
+
+def test_a_company_head_stands_for_his_company_in_an_agreement() -> None:
+    for text in (
+        "Armin Papperger said the contract with Lithuania for 40 Boxer vehicles will be "
+        "signed next week.",
+        "Армін Паппергер заявив, що контракт з Литвою на 40 машин Boxer підпишуть наступного "
+        "тижня.",
+    ):
+        agreements = facts_of(text, "agreement")
+        assert agreements, text
+        parties = set(agreements[0].parties)
+        assert "Rheinmetall" in parties, (text, parties)
+        assert "DE" not in parties, (text, parties)
+
+
+def test_a_state_agency_that_signs_is_a_party_beside_its_state() -> None:
+    for text in (
+        "The Defence Procurement Agency signed a contract with Baykar for 20 drones.",
+        "Агенція оборонних закупівель підписала контракт з Baykar на 20 дронів.",
+    ):
+        agreements = facts_of(text, "agreement")
+        assert agreements, text
+        parties = set(agreements[0].parties)
+        assert {"Defence Procurement Agency", "UA", "Baykar"} <= parties, (text, parties)
