@@ -28,3 +28,15 @@ def test_a_state_agency_that_signs_is_a_party_beside_its_state() -> None:
         assert agreements, text
         parties = set(agreements[0].parties)
         assert {"Defence Procurement Agency", "UA", "Baykar"} <= parties, (text, parties)
+
+
+def test_the_union_agreeing_with_itself_is_no_agreement() -> None:
+    for text in (
+        "The Council of the European Union and the European Parliament reached a provisional "
+        "agreement on the new defence fund on Tuesday.",
+        "Le Conseil de l'Union européenne et le Parlement européen sont parvenus à un accord "
+        "sur le nouveau fonds de défense.",
+    ):
+        assert not facts_of(text, "agreement"), text
+    text = "The European Union and Norway signed an agreement on joint ammunition production."
+    assert facts_of(text, "agreement")

@@ -11,6 +11,7 @@ from typing import Any
 from coprod.domain.facts import EventKey, event_keys, lookup_keys, merge, same_event
 from coprod.extraction import lexicon
 from coprod.extraction.facts.article import Draft
+from coprod.extraction.facts.parties import eu_among_itself
 from coprod.extraction.model import Fact
 
 MERGE_LOOKBACK = 200  # facts of a type a new one may merge into: the latest 200 of its type
@@ -240,4 +241,6 @@ def _keep(draft: Draft) -> bool:
         return len(fact.parties) >= 2 or bool(fact.name)
     if fact.type == "initiative":
         return bool(fact.parties or fact.name)
+    if fact.type == "agreement" and eu_among_itself(fact.parties):
+        return False
     return bool(fact.parties)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 from coprod import catalog
 from coprod.extraction import lexicon
@@ -117,6 +118,21 @@ def _party(article: Article, hit: Hit, ftype: str) -> str | None:
     if entry.type == "person" and ftype not in _STATES_ONLY:
         return _person_party(article, entry.key, ftype)
     return None
+
+
+@cache
+def _eu_bodies() -> frozenset[str]:
+    orgs = catalog.organisations().values()
+    return frozenset(o.name for o in orgs if o.key == "eu" or o.parent == "eu")
+
+
+def eu_among_itself(parties: list[str]) -> bool:
+    """Only the European Union's own bodies and funds, with at most Ukraine: the Union acting on
+    its programmes, loans and rules ("the Council and the Parliament reached a provisional
+    agreement", "les États membres sont parvenus à un accord sur le prêt", "Ukraine joins the
+    European Defence Fund"), which the gold tells as initiatives and fundings, not agreements."""
+    eu = _eu_bodies()
+    return bool(set(parties) & eu) and set(parties) <= eu | {"UA"}
 
 
 _AGENCY = re.compile(r"\b(?:Agency|Administration)\b")
