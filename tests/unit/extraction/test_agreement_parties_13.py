@@ -40,3 +40,15 @@ def test_the_union_agreeing_with_itself_is_no_agreement() -> None:
         assert not facts_of(text, "agreement"), text
     text = "The European Union and Norway signed an agreement on joint ammunition production."
     assert facts_of(text, "agreement")
+
+
+def test_a_contractor_described_by_its_country_is_the_company_named_before() -> None:
+    text = (
+        "Rheinmetall reported higher sales this year. "
+        "The German defence contractor signed a letter of intent with Ukraine on tank repairs."
+    )
+    agreements = facts_of(text, "agreement")
+    assert agreements
+    parties = set(agreements[0].parties)
+    assert "Rheinmetall" in parties, parties
+    assert "DE" not in parties, parties

@@ -212,7 +212,9 @@ def _person_party(article: Article, key: str, ftype: str) -> str | None:
 
 _COMPANY_WORD = (
     r"(?:entreprise|société|groupe|company|firm|group|concern|maker|manufacturer|producer"
-    r"|Rüstungskonzern|Konzern|Unternehmen|Firma|Hersteller|компані\w*|концерн\w*"
+    r"|contractor|giant|constructeur|fabricant|industriel"
+    r"|Rüstungskonzern|Konzern|Unternehmen|Firma|Hersteller|Rüstungsunternehmen|Rüstungsriese"
+    r"|компані\w*|концерн\w*"
     r"|виробник\w*|компани\w*|производител\w*)"
 )
 _COMPANY_BEFORE = lexicon.rx(_COMPANY_WORD + r"(?:\s+d['’]armement|\s+de défense)?\s+$")
