@@ -52,3 +52,13 @@ def test_a_contractor_described_by_its_country_is_the_company_named_before() -> 
     parties = set(agreements[0].parties)
     assert "Rheinmetall" in parties, parties
     assert "DE" not in parties, parties
+
+
+def test_the_first_sentence_takes_the_sides_of_the_headline() -> None:
+    text = (
+        "Latvia and Ukraine sign a memorandum on drone production\n"
+        "The memorandum was signed on Monday after long negotiations."
+    )
+    agreements = facts_of(text, "agreement")
+    assert agreements
+    assert {"LV", "UA"} <= set(agreements[0].parties), agreements

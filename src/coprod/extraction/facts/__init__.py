@@ -49,7 +49,9 @@ def extract_facts(article: Article, model: SentenceModel | None = None) -> list[
     drafts = Drafts()
     sentences = split_sentences(article.folded)
     titles = [s for s in sentences if s[1] <= article.title_end] if len(sentences) > 1 else []
-    previous: tuple[int, int] | None = None
+    # the first sentence of the body follows the headline: a document it tells without naming
+    # its sides ("The memorandum was signed in Kyiv on Monday") is the headline's
+    previous: tuple[int, int] | None = titles[-1] if titles else None
     after = dict(pairwise(sentences))
     for sentence in [s for s in sentences if s not in titles] + titles:
         built = _built(article, sentence, previous, partner, model, following=after.get(sentence))
