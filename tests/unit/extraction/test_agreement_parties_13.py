@@ -62,3 +62,14 @@ def test_the_first_sentence_takes_the_sides_of_the_headline() -> None:
     agreements = facts_of(text, "agreement")
     assert agreements
     assert {"LV", "UA"} <= set(agreements[0].parties), agreements
+
+
+def test_every_state_of_a_list_of_payers_is_a_side_of_the_contract() -> None:
+    for text in (
+        "Rheinmetall won a contract to repair 40 Leopard tanks, which is funded by Estonia, "
+        "Latvia and Lithuania, the company said.",
+        "Rheinmetall a remporté un contrat pour réparer 40 chars Leopard, financé par "
+        "l'Estonie, la Lettonie et la Lituanie, selon l'entreprise.",
+    ):
+        (contract,) = facts_of(text, "agreement")
+        assert {"Rheinmetall", "EE", "LV", "LT"} <= set(contract.parties), (text, contract)

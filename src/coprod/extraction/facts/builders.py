@@ -307,14 +307,29 @@ def _contract_payers(article: Article, window: Window) -> list[str]:
     )
     end = boundary.start() if boundary else min(window.sentence[1], paid.end() + PAYER_REACH)
     found: list[str] = []
-    for hit in article.hits.within(start, end):
+    last = None
+    for hit in article.hits.within(start, window.sentence[1]):
+        if hit.start >= end and not (
+            last is not None and _LIST_GAP.fullmatch(text, last, hit.start)
+        ):
+            break  # past the clause, unless the list of payers goes on ("by A, B and C")
         key = hit.entry.key
         if hit.entry.type != "country" or key in ("UA", *lexicon.HOSTILE) or not key:
             continue
         if hit.entry.via == "demonym" or key in found:
             continue
         found.append(key)
+        last = hit.end
     return found
+
+
+# between two states of a list: "Germany, Denmark and Norway", "l'Allemagne, le Danemark et la
+# Norvège", "Deutschland, Dänemark und Norwegen", "Німеччиною, Данією та Норвегією"
+_LIST_GAP = lexicon.rx(
+    r"\s*(?:,|,?\s*(?:and|et|und|as well as|ainsi que|sowie|і|й|та|и))\s*"
+    r"(?:(?:the|le|la|les|l['’]|der|die|das|den|dem)\s*)?",
+    re.I,
+)
 
 
 _CLAUSE_END = lexicon.rx(
