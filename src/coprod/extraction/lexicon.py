@@ -786,7 +786,12 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ),
     (
         rf"d[ée]clarations? (?:conjointes? )?d{_A}intentions?|declarations? of intent"
-        r"|Absichtserklärung(?:en)?|joint declaration of intent",
+        r"|Absichtserklärung(?:en)?|joint declaration of intent"
+        # a joint declaration (annotation rule 35), a statement signed
+        r"|joint declarations?|d[ée]clarations? (?:conjointes?|communes?)"
+        r"|gemeinsamen? Erklärung(?:en)?"
+        r"|(?:signed|signé(?:e|s|es)?|unterzeichne\w*)\s+(?:(?:a|an|une|la|eine|die)\s+)?"
+        r"(?:joint\s+)?(?:statements?|déclarations?|Erklärung(?:en)?)",
         "agreement",
         "declaration_of_intent",
     ),

@@ -73,3 +73,15 @@ def test_every_state_of_a_list_of_payers_is_a_side_of_the_contract() -> None:
     ):
         (contract,) = facts_of(text, "agreement")
         assert {"Rheinmetall", "EE", "LV", "LT"} <= set(contract.parties), (text, contract)
+
+
+def test_a_joint_declaration_or_a_signed_statement_is_a_declaration_of_intent() -> None:
+    for text in (
+        "Nammo and a Ukrainian company signed a joint statement on strategic cooperation.",
+        "La Croatie et l'Ukraine ont adopté une déclaration commune sur la défense.",
+        "Компанія Nammo та українське підприємство підписали заяву про стратегічне "
+        "співробітництво.",
+        "Румунія та Україна підписали декларацію про стратегічне партнерство.",
+    ):
+        agreements = facts_of(text, "agreement")
+        assert [a.agreement_type for a in agreements] == ["declaration_of_intent"], text
