@@ -854,11 +854,21 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (
         # "a fourni", "ont fourni": the past participle (its feminine and plural forms, tried
         # too, gave as many false supplies as true ones)
-        r"livraisons?|livrer\w*|livré(?:e?s)?|fourni(?:r|t|ture|tures|ssant|ra|ront|rait)?"
+        r"livraisons?|livrer\w*|livré(?:e?s)?"
+        r"|fourni(?:r|t|ture|tures|ssant|ra|ront|rait|rons|raient|ssent|ssait|ssaient)?"
+        # "l'envoi de blindés", "a envoyé ses vieux véhicules", "enverrait" (not the envoy:
+        # "l'envoyé spécial")
+        r"|envois?|envoy(?:er|é|ée|és|ées|ait|aient|ant|ons)(?!\s+sp[ée]cia)"
+        r"|envoi(?:e|ent)|enverr(?:a|ai|ait|aient|ont|ons)"
         r"|deliver(?:y|ies|ed|s)?|transférer\w*|transféré\w*|céder(?:a|ont)"
         r"|(?:send|sends|sent|sending)"
         r"|Zulieferung(?:en)?|überlass(?:en|t)|überließ"
-        r"|suppl(?:y|ies|ied)|shipments?|Lieferung(?:en)?|liefer(?:n|t|te|ten)|geliefert|übergeben"
+        r"|suppl(?:y|ies|ied|ying)|shipments?|shipped|Lieferung(?:en)?|liefer(?:n|t|te|ten)"
+        r"|geliefert|übergeben"
+        # "is supplying drones", "plans to transfer 24 F-16s", "beliefert die Ukraine mit",
+        # "mit 10 Panzern versorgt", "Drohnen in die Ukraine schicken"
+        r"|transfer(?:s|ring)?|beliefer\w*|versorg(?:t|en|te|ten)|schick(?:en|t|te|ten)"
+        r"|geschickt|exportier\w*|exported|exporting"
         r"|transferred|handed over|hand over|remis|remise|sales?|sells?|sold|vente|vendre"
         r"|Verkauf|verkaufen|exports?|sagten? (?:[\w-]+ ){1,10}zu(?=[.,;])"
         r"|asked for|asks for|requested|request for|demand[ée]|réclam\w*|bittet um|bat um"
@@ -883,7 +893,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (
         # goods received: a supply when goods follow the word ("l'Ukraine recevra 100 000 obus",
         # "erhält Munition aus"), not a visitor received
-        r"re[çc]oi(?:t|vent)|recevr(?:a|ont|ait|aient)|recevoir|erhält|bekommt|bekommen",
+        r"re[çc]oi(?:t|vent)|recevr(?:a|ont|ait|aient)|recevoir|erhält|bekommt|bekommen"
+        r"|receiv(?:e|es|ing)|erhalten|erhielt(?:en)?",
         "supply",
         "receipt",
     ),

@@ -410,6 +410,8 @@ def _weak(
     if ftype == "supply":
         if lexicon.TRANSFER_KNOW_HOW.match(text, end, min(sentence[1], end + 60)):
             return True  # "transférer à l'Ukraine la production sous licence": know-how
+        if _KNOW_HOW_BEFORE.search(text, max(sentence[0], start - 25), start):
+            return True  # "it covers technology transfer": know-how, no goods
         if any(h.entry.type == "system" for h in article.hits.within(*sentence)):
             return False
         # "the first ones will be delivered to Ukraine": goods unnamed, in a sentence that
@@ -464,6 +466,12 @@ def _weak(
     if ftype == "agreement" and text[start:end].lower() in ("deal", "deals"):
         return text[max(0, start - 3) : start].lower() == "to "
     return False
+
+
+# know-how named right before a transfer word ("technology transfer", "know-how transfer")
+_KNOW_HOW_BEFORE = lexicon.rx(
+    r"(?:technolog\w*|know-how|savoir-faire|Technologie\w*|(?<!\w)технолог\w*)[\s-]+$", re.I
+)
 
 
 # the goods go to Ukraine: "to Ukraine", "à l'armée ukrainienne", "an die Ukraine", "für die
