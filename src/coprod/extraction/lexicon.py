@@ -907,8 +907,12 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ),
     (
         r"production|produire|produit|produisent|fabrication|fabriqu(?:er|é|ée|és|ées|era|eront)"
+        # "Delair produira 100 drones", "la société ne produisait que 11 blindés"
+        r"|produi(?:ra|ront|rait|raient|sait|saient|sons)"
         r"|manufactur(?:e|es|ed|ing)"
         r"|produc(?:e|es|ed|ing)|output|Produktion|produzier(?:en|t|te|ten)|herstell(?:en|t|te)"
+        # "von Diehl Defence hergestellt", "die Munitionsproduktion", "eine Produktionslinie"
+        r"|hergestellt|herzustellen|[a-zäöüß]+produktion|Produktions(?:linie|stätte|anlage)n?"
         r"|Herstellung|Fertigung|usines?|fabriques?|\bplants?\b|factor(?:y|ies)|Werks?|Werke"
         r"|Fabrik(?:en)?|Munitionsfabrik(?:en)?",
         "production",

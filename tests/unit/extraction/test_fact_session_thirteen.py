@@ -34,3 +34,16 @@ def test_the_special_envoy_sends_no_goods() -> None:
 def test_a_technology_transfer_is_no_supply() -> None:
     text = "Sweden and Ukraine signed an agreement on CV90 vehicles covering technology transfer."
     assert facts_of(text, "supply") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "producer"),
+    [
+        ("Die IRIS-T-Systeme werden von Diehl Defence hergestellt.", "Diehl Defence"),
+        ("Rheinmetall hat eine Produktionslinie für Lynx-Fahrzeuge eröffnet.", "Rheinmetall"),
+        ("Arquus ne produisait que 11 véhicules Bastion par mois.", "Arquus"),
+    ],
+)
+def test_a_production_word_in_another_form_tells_a_production(text: str, producer: str) -> None:
+    productions = facts_of(text, "production")
+    assert any(producer in f.parties for f in productions), text
