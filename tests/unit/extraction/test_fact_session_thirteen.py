@@ -47,3 +47,16 @@ def test_a_technology_transfer_is_no_supply() -> None:
 def test_a_production_word_in_another_form_tells_a_production(text: str, producer: str) -> None:
     productions = facts_of(text, "production")
     assert any(producer in f.parties for f in productions), text
+
+
+def test_a_headline_makes_a_fact_of_a_type_the_body_tells_none_of() -> None:
+    headline = "La France va transférer six robots de déminage à l'Ukraine\n\n"
+    body = "Les six systèmes seront utilisés dans la région de Kharkiv. Le ministre salue."
+    supplies = facts_of(headline + body, "supply")
+    assert [f.supplier for f in supplies] == ["FR"]
+
+
+def test_a_headline_adds_to_the_fact_the_body_tells() -> None:
+    headline = "La France va transférer six robots de déminage à l'Ukraine\n\n"
+    body = "La France a livré six robots de déminage à l'Ukraine en mai. Le ministre salue."
+    assert len(facts_of(headline + body, "supply")) == 1

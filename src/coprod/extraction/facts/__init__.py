@@ -57,11 +57,20 @@ def extract_facts(article: Article, model: SentenceModel | None = None) -> list[
         built = _built(article, sentence, previous, partner, model, following=after.get(sentence))
         for window, draft in built:
             if sentence in titles:
-                # a headline repeats the article: it may add to a fact, never make one
+                # a headline repeats the article: it adds to a fact of the body, and makes one
+                # only of a type the body tells none of
                 target = _merge_target(drafts, draft)
                 if target is not None:
                     _absorb(target.fact, draft.fact)
                     drafts.refile(target)
+                elif window.type == draft.fact.type and not any(
+                    drafts.by_type.get(t) for t in _TOLD_AS.get(draft.fact.type, ())
+                ):
+                    # the body tells no fact of its type at all: the headline's own word is
+                    # the news ("La France va transférer six robots à l'Ukraine" over a body
+                    # telling them as "the systems"); not a fact read into another word (the
+                    # production a partnership commits to)
+                    drafts.append(draft)
                 continue
             _merge_or_add(drafts, draft)
             signing = _signing_meeting(article, window, draft)
@@ -74,6 +83,20 @@ def extract_facts(article: Article, model: SentenceModel | None = None) -> list[
     _calibre_told(article, facts)
     _one_sum_told(article, facts)
     return facts
+
+
+# The types of the body's facts that tell a headline's fact of each type (issue 14, thirteenth
+# session): a headline makes a fact only where the body tells none of them. An agreement in a
+# headline over a body telling only a meeting is the talks, which the meeting holds ("Berlin and
+# Kyiv agree on …" over "the ministers met; nothing was signed").
+_TOLD_AS = {
+    "agreement": ("agreement", "meeting"),
+    "funding": ("funding",),
+    "supply": ("supply",),
+    "production": ("production",),
+    "meeting": ("meeting",),
+    "initiative": ("initiative",),
+}
 
 
 def _one_sum_told(article: Article, facts: list[Fact]) -> None:
