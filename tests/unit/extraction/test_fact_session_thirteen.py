@@ -60,3 +60,12 @@ def test_a_headline_adds_to_the_fact_the_body_tells() -> None:
     headline = "La France va transférer six robots de déminage à l'Ukraine\n\n"
     body = "La France a livré six robots de déminage à l'Ukraine en mai. Le ministre salue."
     assert len(facts_of(headline + body, "supply")) == 1
+
+
+def test_belgium_named_is_the_main_partner_that_supplies_goods_told_in_the_passive() -> None:
+    text = (
+        "La Belgique a signé un accord de sécurité avec l'Ukraine. "
+        "Il fixe le nombre d'avions F-16 qui seront livrés à l'Ukraine d'ici 2028."
+    )
+    supplies = facts_of(text, "supply")
+    assert [f.supplier for f in supplies] == ["BE"]

@@ -23,7 +23,8 @@ def _main_partner(hits: Iterable[Hit]) -> str | None:
         for h in hits
         if h.entry.type == "country"
         and h.entry.key not in lexicon.HOSTILE | {"UA"}
-        and h.entry.key not in lexicon.SEATS
+        # Brussels is NATO's and the EU's seat, not Belgium speaking; Belgium named is
+        and not (h.entry.key in lexicon.SEATS and h.entry.via == "capital")
     )
     return counts.most_common(1)[0][0] if counts else None
 
