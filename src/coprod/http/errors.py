@@ -168,12 +168,11 @@ def malformed(exc: RequestValidationError) -> InvalidInput:
     """FastAPI's refusal of a request as coprod's: the English of every problem
     (``malformed_detail``) and each problem coded as a record's are (``format.whole_number``
     of ``limit``…: ``records.coded_problem``), its field the dotted path in the body
-    (``needs.0.quantity``) or the parameter with where it is (``query.limit``)."""
-    problems = [
-        _request_problem(error, line)
-        for error, line in zip(exc.errors(), _malformed_lines(exc), strict=True)
-    ]
-    return InvalidInput(malformed_detail(exc), problems=problems)
+    (``needs.0.quantity``) or the parameter's name (``limit``), with where in the request it
+    is (``_request_part``)."""
+    lines = _malformed_lines(exc)
+    problems = [_request_problem(e, line) for e, line in zip(exc.errors(), lines, strict=True)]
+    return InvalidInput("; ".join(lines) or "malformed request", problems=problems)
 
 
 def _request_problem(error: Any, line: str) -> InvalidInput:
