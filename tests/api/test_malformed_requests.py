@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from coprod.http import errors
+from coprod.web import refusals
 from tests.api.conftest import Platform
 
 
@@ -36,12 +38,21 @@ def test_a_query_parameter_of_the_wrong_type_is_a_coded_problem(platform: Platfo
     assert problem["params"]["value"] == "'ten'"
 
 
-def test_a_parameter_out_of_range_names_its_field_without_a_code(platform: Platform) -> None:
-    answer = platform.client.get(
-        "/api/facts", params={"limit": "0"}, headers=platform.headers("analyst")
-    )
-    assert _found(answer) == [(None, "limit")]
-    assert "greater than or equal to 1" in answer.json()["problems"][0]["detail"]
+def test_a_parameter_out_of_range_is_a_coded_problem_naming_its_bound(
+    platform: Platform,
+) -> None:
+    headers = {**platform.headers("analyst"), "Accept-Language": "uk"}
+    answer = platform.client.get("/api/facts", params={"limit": "0"}, headers=headers)
+    assert _found(answer) == [("format.at_least", "limit")]
+    problem = answer.json()["problems"][0]
+    assert "greater than or equal to 1" in problem["detail"]
+    assert problem["params"]["limit"] == "1" and problem["params"]["value"] == "'0'"
+    assert problem["said"] == "параметри запиту: поле «limit» має бути не менше ніж 1, а не '0'."
+
+
+def test_every_part_of_a_request_is_said_in_the_readers_words() -> None:
+    # http/errors names where a malformed value is; web/refusals says each such place
+    assert set(errors.REQUEST_PARTS) == set(refusals.REQUEST_PARTS)
 
 
 def test_the_problems_are_said_in_the_readers_language(platform: Platform) -> None:

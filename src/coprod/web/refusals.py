@@ -146,6 +146,18 @@ SENTENCES = {
     "format.choice": N_(
         "%(where)s: the field “%(field)s” must be one of %(expected)s, not %(value)s."
     ),
+    "format.at_least": N_(
+        "%(where)s: the field “%(field)s” must be at least %(limit)s, not %(value)s."
+    ),
+    "format.more_than": N_(
+        "%(where)s: the field “%(field)s” must be more than %(limit)s, not %(value)s."
+    ),
+    "format.at_most": N_(
+        "%(where)s: the field “%(field)s” must be at most %(limit)s, not %(value)s."
+    ),
+    "format.less_than": N_(
+        "%(where)s: the field “%(field)s” must be less than %(limit)s, not %(value)s."
+    ),
     "format.unknown_field": N_(
         "%(where)s: the records format has no field “%(field)s”: leave it out or correct its name."
     ),

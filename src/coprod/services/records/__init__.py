@@ -209,6 +209,17 @@ FORMAT_CODES = {
     "too_short": "format.list_too_short",
     **dict.fromkeys(("enum", "literal_error"), "format.choice"),
     **dict.fromkeys(("extra_forbidden", "unexpected_keyword_argument"), "format.unknown_field"),
+    "greater_than_equal": "format.at_least",
+    "greater_than": "format.more_than",
+    "less_than_equal": "format.at_most",
+    "less_than": "format.less_than",
+}
+# The bound a range error's context names, by code (``Query(ge=1)``: ``{"ge": 1}``).
+RANGE_BOUNDS = {
+    "format.at_least": "ge",
+    "format.more_than": "gt",
+    "format.at_most": "le",
+    "format.less_than": "lt",
 }
 SHOWN_INPUT = 60  # characters of a refused value a sentence repeats
 
@@ -219,11 +230,13 @@ def _limit(context: dict[str, Any]) -> str:
 
 def _format_params(code: str, error: Any, path: str) -> dict[str, str]:
     """What a type error's sentence names: the field's dotted path, the value given, a
-    length's limit, the choices."""
+    length's limit or a range's bound, the choices."""
     context = error.get("ctx") or {}
     params = {"field": path, "value": repr(error.get("input"))[:SHOWN_INPUT]}
     if code.endswith(("too_long", "too_short")):
         params["limit"] = _limit(context)
+    if code in RANGE_BOUNDS:
+        params["limit"] = str(context.get(RANGE_BOUNDS[code], ""))
     if code == "format.choice":
         params["expected"] = str(context.get("expected", ""))
     return params
