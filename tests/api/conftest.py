@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -68,3 +69,9 @@ def platform(shared_app: FastAPI, template_db: Path, tmp_path: Path) -> Iterator
     with TestClient(bind(shared_app, settings, engine=engine)) as client:
         yield Platform(client, engine, tokens)
     engine.dispose()
+
+
+def coded_problems(answer: Any) -> list[tuple[str | None, str | None]]:
+    """(code, field) of each problem of a 422 answer, in the order the answer says them."""
+    assert answer.status_code == 422, answer.text
+    return [(problem.get("code"), problem.get("field")) for problem in answer.json()["problems"]]

@@ -7,22 +7,15 @@ language; ``detail`` keeps the English."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from coprod.http import errors
 from coprod.web import refusals
-from tests.api.conftest import Platform
-
-
-def _found(answer: Any) -> list[tuple[str | None, str | None]]:
-    assert answer.status_code == 422, answer.text
-    return [(problem.get("code"), problem.get("field")) for problem in answer.json()["problems"]]
+from tests.api.conftest import Platform, coded_problems
 
 
 def test_a_plan_request_with_two_wrong_fields_says_both(platform: Platform) -> None:
     body = {"months": "six", "start": 2026, "edits": "none"}
     answer = platform.client.post("/api/plans/run", json=body, headers=platform.headers("ministry"))
-    found = _found(answer)
+    found = coded_problems(answer)
     assert ("format.whole_number", "months") in found
     assert ("format.text", "start") in found
     assert len(found) == 3
@@ -33,7 +26,7 @@ def test_a_query_parameter_of_the_wrong_type_is_a_coded_problem(platform: Platfo
     answer = platform.client.get(
         "/api/audit", params={"limit": "ten"}, headers=platform.headers("admin")
     )
-    assert _found(answer) == [("format.whole_number", "limit")]
+    assert coded_problems(answer) == [("format.whole_number", "limit")]
     problem = answer.json()["problems"][0]
     assert problem["params"]["value"] == "'ten'"
 
@@ -43,7 +36,7 @@ def test_a_parameter_out_of_range_is_a_coded_problem_naming_its_bound(
 ) -> None:
     headers = {**platform.headers("analyst"), "Accept-Language": "uk"}
     answer = platform.client.get("/api/facts", params={"limit": "0"}, headers=headers)
-    assert _found(answer) == [("format.at_least", "limit")]
+    assert coded_problems(answer) == [("format.at_least", "limit")]
     problem = answer.json()["problems"][0]
     assert "greater than or equal to 1" in problem["detail"]
     assert problem["params"]["limit"] == "1" and problem["params"]["value"] == "'0'"

@@ -15,7 +15,7 @@ from coprod.domain.bounds import DIGITS
 from coprod.domain.kinds import Kind
 from coprod.errors import CoprodError, InvalidInput, NotFound
 from coprod.http.request import PageWork, RequestWork
-from coprod.services.records import Where, to_entity, to_partial
+from coprod.services.records import Where, read_without, to_entity
 from coprod.services.registry import editing
 from coprod.web import formatting as fmt
 from coprod.web import forms
@@ -134,8 +134,7 @@ def _entity(
             return entity, []
         problems = tuple(unread)
     given = [p for p in problems if isinstance(p, InvalidInput)]
-    fields = {p.field.split(".")[0] for p in given if p.field}  # the record's fields
-    return to_partial(kind.entity, record, fields), given
+    return read_without(kind.entity, record, given), given
 
 
 def _judged(form: dict[str, str], entity: Any, refused: list[InvalidInput], save: Any) -> Any:

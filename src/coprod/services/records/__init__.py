@@ -36,7 +36,7 @@ from pydantic_core import PydanticCustomError
 from coprod.domain import bounds
 from coprod.domain.money import Money, parse_amount
 from coprod.domain.partial import partial
-from coprod.errors import InvalidInput
+from coprod.errors import CoprodError, InvalidInput
 
 SCHEMA = "coprod.records/1"
 MONEY_PLACES = 2
@@ -336,8 +336,14 @@ def read_in_part(cls: Any, record: dict[str, Any], where: Where) -> tuple[Any, I
     try:
         return to_entity(cls, record, where), None
     except InvalidInput as refused:
-        fields = {problem.field.split(".")[0] for problem in refused.each() if problem.field}
-        return to_partial(cls, record, fields), refused
+        return read_without(cls, record, refused.each()), refused
+
+
+def read_without(cls: Any, record: dict[str, Any], problems: Iterable[CoprodError]) -> Any:
+    """The record ``record`` describes with each field a problem names (``roles.0.title``
+    names ``roles``) left unread (``to_partial``)."""
+    fields = {problem.field.split(".")[0] for problem in problems if problem.field}
+    return to_partial(cls, record, fields)
 
 
 def refuse_all(refused: Sequence[InvalidInput], limit: int = 20) -> None:
