@@ -802,7 +802,10 @@ TRIGGERS: list[tuple[str, str, str]] = [
         "framework_agreement",
     ),
     (
-        r"co-?entreprises?|joint[- ]ventures?|Gemeinschaftsunternehmen|Gemeinschaftsfirm(?:a|en)",
+        r"co-?entreprises?|joint[- ]ventures?|Gemeinschaftsunternehmen|Gemeinschaftsfirm(?:a|en)"
+        # a company owned in common: "une entreprise commune", "une filiale commune", "a joint
+        # company" (annotation rule 35: the founding of a joint company)
+        r"|(?:entreprise|filiale|société)s? communes?|joint compan(?:y|ies)",
         "agreement",
         "joint_venture",
     ),
@@ -1063,7 +1066,8 @@ SCOPE_CUES: list[tuple[str, str]] = [
         "technology_transfer",
         r"transferts? de technologies?|technology transfers?|transfer of technolog"
         r"|échanges? de technologies?|exchange of technolog|technolog\w* exchange"
-        r"|Technologietransfer|transfert technologique|partage technologique|technology sharing",
+        r"|Technologietransfer|transfert technologique|partage technologique|technology sharing"
+        r"|licen[cs]es? (?:to|for|de)|Lizenz(?:en)? (?:zur|für)",
     ),
     (
         "technical_data_sharing",

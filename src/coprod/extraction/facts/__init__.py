@@ -77,12 +77,22 @@ def extract_facts(article: Article, model: SentenceModel | None = None) -> list[
             if signing is not None:
                 _merge_or_add(drafts, signing)
         previous = sentence
-    facts = [d.fact for d in drafts.all if _keep(d)]
+    facts = _unnamed_beside_named([d.fact for d in drafts.all if _keep(d)])
     _told_scopes(article, facts, sentences)
     _told_systems(article, facts, sentences)
     _calibre_told(article, facts)
     _one_sum_told(article, facts)
     return facts
+
+
+def _unnamed_beside_named(facts: list[Fact]) -> list[Fact]:
+    """No unnamed initiative told in one sentence beside a named one: in an article about a
+    named programme or coalition, "the mechanism", "un nouveau dispositif", "this programme"
+    told once is that one again, or a word in passing (issue 14, fourteenth session: 2 right
+    and 13 false such initiatives on development)."""
+    if not any(f.type == "initiative" and f.name for f in facts):
+        return facts
+    return [f for f in facts if not (f.type == "initiative" and not f.name and len(f.evidence) < 2)]
 
 
 # The types of the body's facts that tell a headline's fact of each type (issue 14, thirteenth

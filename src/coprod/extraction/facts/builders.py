@@ -878,6 +878,14 @@ def _initiative_name(article: Article, window: Window) -> str | None:
         return "Norwegian model"
     if lexicon.POINT_PLAN.fullmatch(text, first.start, first.end):
         return article.text[first.start : first.end]  # "Zehn-Punkte-Plan", as written
+    if window.detail == "coalition":
+        # the word inside a coalition's name ("joined the Drone Coalition"): its name
+        coalition = next(
+            (h for h in article.hits.covering(first.start) if h.entry.type == "organisation"),
+            None,
+        )
+        if coalition is not None:
+            return coalition.entry.name
     named = [
         h
         for h in article.hits.overlapping(first.start - 3, first.start + 1)

@@ -57,6 +57,8 @@ def _triggers(article: Article, sentence: tuple[int, int]) -> list[Trigger]:
         _, ftype, detail = lexicon.TRIGGERS[index]
         start, end = sentence[0] + m.start(), sentence[0] + m.end()
         if any(h.entry.type != "country" for h in article.hits.covering(start)):
+            if ftype == "initiative" and _coalition_joined(article, sentence, start):
+                found.append(Trigger(start, end, ftype, "coalition"))
             continue
         if (
             ftype == "meeting"
@@ -340,6 +342,32 @@ def _export_policy(article: Article, sentence: tuple[int, int], start: int, end:
 _UKRAINIAN_WORD = lexicon.rx(
     r"\bukrain\w*|\bKyiv\b|\bKiev\b|(?<!\w)(?:україн|киї|киє|украин|киев)\w*", re.I
 )
+
+
+# joining or belonging to a coalition: "joined the Drone Coalition", "is a member of", "a rejoint
+# la coalition des drones", "se joindre à", "membre de", "beigetreten", "Mitglied der",
+# "приєдналася до коаліції", "входить в коаліцію", "член коаліції", "присоединилась к коалиции"
+_JOINED = lexicon.rx(
+    r"(?:\b(?:join(?:s|ed|ing)?|members? of|membership (?:of|in)|rejoin\w*|joindre|joint"
+    r"|adhér\w*|adhésion|membres? de|beigetreten|beitreten|Mitglied(?:er|schaft)? (?:in|der|des))"
+    r"|(?<!\w)(?:приєдна\w*|долучи\w*|долуча\w*|входить|входять|член\w*|присоедин\w*"
+    r"|вход(?:ит|ят)|вступил\w*))"
+    r"\s+(?:(?:to|the|à|a|la|le|l['’]|der|die|dem|den|до|в|у|к)\s*){0,2}(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _coalition_joined(article: Article, sentence: tuple[int, int], start: int) -> bool:
+    """A coalition of the catalogue (a name ending in "Coalition": Drone, IT, Maritime, Demining
+    Coalition) named after a word of joining or membership ("Portugal joined the Drone
+    Coalition", "l'Estonie est membre de la coalition des drones", "Чехія входить в коаліцію
+    дронів"): that coalition's initiative with the state that joins (annotation rule 12)."""
+    for hit in article.hits.covering(start):
+        if hit.entry.type != "organisation" or not hit.entry.name.endswith("Coalition"):
+            continue
+        if _JOINED.search(article.folded, max(sentence[0], hit.start - 40), hit.start):
+            return True
+    return False
 
 
 # the initiative in war, seized, kept or lost: "seize the initiative", "reprendre
