@@ -910,6 +910,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ),
     (
         r"production|produire|produit|produisent|fabrication|fabriqu(?:er|é|ée|és|ées|era|eront)"
+        # "ils fabriquent", "l'usine fabriquait" (issue 14, fourteenth session)
+        r"|fabriqu(?:ent|ait|aient|ant|ons)"
         # "Delair produira 100 drones", "la société ne produisait que 11 blindés"
         r"|produi(?:ra|ront|rait|raient|sait|saient|sons)"
         r"|manufactur(?:e|es|ed|ing)"
@@ -939,6 +941,11 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ),
     (
         r"fonds|\bfunds?\b|Fonds|financ(?:er|é|ée|ement|era|ing|es|ed|e)|fund(?:ed|ing|s)?"
+        # "financés", "financeront", "allouées", "une allocation de", "earmarked" (issue 14,
+        # fourteenth session)
+        r"|financ(?:és|ées|eront|erait|eraient|ait|aient)|allocations?|alloc(?:ates|ating)"
+        r"|earmark(?:ed|s|ing)?|d[ée]bloqu(?:ée|és|ées|era|eront)"
+        r"|finanzier(?:ten)"
         r"|finanzier(?:en|t|te|ung)|\baide\b|\baid\b|Hilfe|Hilfspaket|package|paquet|enveloppe"
         r"|budget|garant|guarantee|bürg(?:en|t|schaft)|d[ée]bloqu(?:er|é)|allou(?:er|é)"
         r"|alloc(?:ate|ated)"
@@ -977,7 +984,7 @@ TRIGGER_RE = re.compile(
 
 STRONG_FUNDING = rx(
     r"financ|fund|finanz|garant|guarant|bürg|débloq|debloq|allou|alloc|pledg|grant|prêt|loan"
-    r"|donation"
+    r"|donation|earmark"
     r"|kredit|zugesagt|bereit|" + cyr.STRONG_FUNDING,
     re.I,
 )
