@@ -41,3 +41,20 @@ def test_a_funding_word_in_another_form_tells_a_funding(text: str, funder: str) 
 def test_a_news_issue_is_no_production() -> None:
     text = "Випуск новин 24 Канал вийшов о 9:00."
     assert facts_of(text, "production") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Нідерланди виділять 90 мільйонів євро на збільшення виробництва дронів в Україні.",
+        "La Norvège financera la montée en cadence de la production de drones ukrainiens.",
+    ],
+)
+def test_money_for_production_is_a_funding_only(text: str) -> None:
+    assert facts_of(text, "production") == [], text
+    assert facts_of(text, "funding"), text
+
+
+def test_money_for_a_counted_production_keeps_the_production() -> None:
+    text = "Denmark will finance the production of 18 Bohdana howitzers per month in Ukraine."
+    assert facts_of(text, "production")

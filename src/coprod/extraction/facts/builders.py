@@ -36,6 +36,7 @@ from coprod.extraction.facts.windows import (
     _PLURAL_DOCUMENT,
     UKRAINE_DATIVE,
     abroad,
+    company_named,
     financed_by,
     to_ukraine,
 )
@@ -664,6 +665,14 @@ def _production(
 ) -> Draft | None:
     systems = _systems(hits)
     payers = financed_by(article, window.sentence[0], window.triggers[0].start)
+    if (
+        (payers or _paid_for(article, window))
+        and not _counted(article, window)
+        and not company_named(article, window.sentence)
+    ):
+        # rule 41: "Sweden will fund Ukrainian drone production", "invests in the production
+        # of drones": the funding's goods, no production of its own without a volume or a maker
+        return None
     if payers:
         # the payer is no producer: the makers of the systems are, or the others named
         parties = _manufacturer_countries(hits) or [p for p in parties if p not in payers]
@@ -709,6 +718,53 @@ def _production(
         date=_date(article, window),
     )
     return Draft(fact)
+
+
+# a count of goods: "18 Bohdana", "10 000 drones", "thousands of drones"
+_COUNT = lexicon.rx(
+    r"(?<![\w.,])\d[\d  .,]*(?!\s*%)|\b(?:thousands|milliers|Tausende|hundreds|centaines)\b"
+    r"|(?<!\w)(?:тисяч\w*|тысяч\w*|сотн\w*)",
+    re.I,
+)
+
+
+# a money word a few words before a production word: "invest in drone production", "allocated
+# for producing artillery", "виділять 90 млн євро на виробництво", "finanziert die Produktion"
+_MONEY_FOR = lexicon.rx(
+    r"(?:financ\w*|fund(?:s|ed|ing)?|invest\w*|alloc\w*|allou\w*|earmark\w*|finanzier\w*"
+    r"|investier\w*|(?<!\w)(?:про)?фінансу\w*|(?<!\w)(?:про)?финансир\w*|(?<!\w)інвест\w*"
+    r"|(?<!\w)инвест\w*|(?<!\w)виділ\w*|(?<!\w)выдел\w*|(?<!\w)спряму\w*)"
+    r"(?:\s+[^\s.;:]+){0,6}?\s+$",
+    re.I,
+)
+
+
+def _paid_for(article: Article, window: Window) -> bool:
+    """A production word told as what money pays for, the payer a state or fund (not Ukraine)
+    named before the money word: "the Netherlands will allocate EUR 90 million for drone
+    production"."""
+    first = window.triggers[0]
+    found = _MONEY_FOR.search(
+        article.folded, max(window.sentence[0], first.start - 80), first.start
+    )
+    if found is None:
+        return False
+    before = article.hits.within(window.sentence[0], found.start())
+    payers, _ = _parties(article, before, "funding")
+    return any(p != "UA" and _can_fund(p) for p in payers)
+
+
+def _counted(article: Article, window: Window) -> bool:
+    """A number of goods written after the production word in its sentence (not a sum of
+    money, not a year)."""
+    start = window.triggers[0].end
+    for found in _COUNT.finditer(article.folded, start, window.sentence[1]):
+        if article.amounts.covering(found.start()):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", found[0].strip(" .,")):
+            continue
+        return True
+    return False
 
 
 VENTURE_REACH = 1500  # characters back to the companies a joint venture belongs to

@@ -236,7 +236,7 @@ def _word_start(text: str, end: int) -> int:
     return start
 
 
-def _company_named(article: Article, sentence: tuple[int, int]) -> bool:
+def company_named(article: Article, sentence: tuple[int, int]) -> bool:
     """A company named in the sentence (the catalogue's, or one found from its form)."""
     orgs = catalog.organisations()
     for hit in article.hits.within(*sentence):
@@ -289,7 +289,7 @@ def _purchase(article: Article, sentence: tuple[int, int], start: int, end: int)
     after = article.hits.within(end, sentence[1])
     if not buyer or not any(h.entry.type == "system" for h in after):
         return False  # "kaufte die amerikanische Colt": a company bought, no goods
-    return _company_named(article, sentence) or any(
+    return company_named(article, sentence) or any(
         h.entry.type == "country"
         and h.entry.via != "demonym"
         and _SELLER_BEFORE.search(article.folded, max(end, h.start - 12), h.start)
@@ -463,7 +463,7 @@ def _weak(
         if word.startswith("command") and article.language != "fr":
             return True
         if word.startswith(("command", "bestell")):
-            return not _company_named(article, sentence)
+            return not company_named(article, sentence)
         return not _purchase(article, sentence, start, end)
     if ftype == "agreement" and _NO_DOCUMENT.search(text, max(sentence[0], start - 30), start):
         return True  # "en l'absence d'un accord", "does not have a contract": none signed
