@@ -32,7 +32,7 @@ def test_joining_a_coalition_is_its_initiative() -> None:
     for text, state in (
         ("Portugal joined the Drone Coalition last week.", "PT"),
         ("Estonia is a member of the Drone Coalition.", "EE"),
-        ("La Belgique a décidé de se joindre à la coalition des drones.", "BE"),
+        ("Le Portugal a choisi de se joindre à la coalition des drones.", "PT"),
         ("Чехія також входить в коаліцію дронів.", "CZ"),
     ):
         initiatives = facts_of(text, "initiative")
