@@ -31,8 +31,8 @@ def test_a_licence_to_produce_is_a_technology_transfer() -> None:
 def test_joining_a_coalition_is_its_initiative() -> None:
     for text, state in (
         ("Portugal joined the Drone Coalition last week.", "PT"),
-        ("Estonia is a member of the Drone Coalition.", "EE"),
-        ("Le Portugal a choisi de se joindre à la coalition des drones.", "PT"),
+        ("Iceland is a member of the Drone Coalition.", "IS"),
+        ("Le Luxembourg veut lui aussi rejoindre la coalition des drones.", "LU"),
         ("Чехія також входить в коаліцію дронів.", "CZ"),
     ):
         initiatives = facts_of(text, "initiative")
