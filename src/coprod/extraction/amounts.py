@@ -162,16 +162,29 @@ _ONE = (
     r"(?:un|une|le|a|an|один|одна)(?=\s+(?:milliards?|millions?|billions?|trillions?"
     r"|мільярд\w*|миллиард\w*|мільйон\w*|миллион\w*)\b)"
 )
+# "пів мільярда", "півтора мільйона", "полтора миллиарда": a half, one and a half, before a
+# multiplier written out
+HALVES = {"пів": Decimal("0.5"), "півтора": Decimal("1.5"), "півтори": Decimal("1.5")}
+HALVES |= {"полтора": Decimal("1.5"), "полторы": Decimal("1.5")}
+_HALVES = (
+    r"(?:півтора|півтори|полтора|полторы|пів)(?=\s+(?:мільярд\w*|миллиард\w*|мільйон\w*"
+    r"|миллион\w*)(?!\w))"
+)
 _QUANTITY = (
-    rf"(?P<num>{_NUMBER}|{_WORD_SEQUENCE}|{_ONE})"
+    rf"(?P<num>{_NUMBER}|{_WORD_SEQUENCE}|{_ONE}|{_HALVES})"
     rf"(?:\s*(?:de\s+|d['’])?(?P<mult>(?:{_MULT})\b\.?))?"
 )
+_GLUED_CODE = r"(?-i:EUR|USD|GBP|UAH|PLN|CHF|CAD)(?=\d)"
 # ``quick``: a look-ahead for the first characters, the same matches (``regexes``)
 _SUFFIXED = quick(
     re.compile(rf"(?<![\w.,]){_QUANTITY}\s*(?:de\s+|d['’]\s*|of\s+)?(?P<cur>{_CUR})", re.I)
 )
 _PREFIXED = quick(
-    re.compile(rf"(?P<cur>{_CUR})\s*(?P<num>{_NUMBER})(?:\s*(?P<mult>(?:{_MULT})\b\.?))?", re.I)
+    # a code written against the digits: "EUR80 млн", "USD5bn"
+    re.compile(
+        rf"(?P<cur>{_CUR}|{_GLUED_CODE})\s*(?P<num>{_NUMBER})(?:\s*(?P<mult>(?:{_MULT})\b\.?))?",
+        re.I,
+    )
 )
 
 
@@ -251,6 +264,8 @@ def _value(number: str, multiplier: str | None, language: str | None) -> Decimal
 def parse_number(text: str, language: str | None = None) -> Decimal | None:
     """A number written with digits (``1,4``, ``1.3``, ``2 000``, ``1,000``) or a word."""
     word = text.strip().lower()
+    if word in HALVES:
+        return HALVES[word]
     if word in NUMBER_WORDS:
         return Decimal(NUMBER_WORDS[word])
     if re.search(r"[a-zà-ÿ]", word):

@@ -200,7 +200,20 @@ def _same_kind(old: Fact, new: Fact) -> bool:
 def _same_event(old: Draft, new: Draft) -> bool:
     if old.fact.type == "meeting" and _other_sides_differ(old.fact, new.fact):
         return False
+    if _unpriced_fundings_differ(old.fact, new.fact):
+        return False
     return same_event(old.fact, new.fact, (old.people, new.people))
+
+
+def _unpriced_fundings_differ(old: Fact, new: Fact) -> bool:
+    """Two fundings of one donor that write no sum, one told as done and one as to come, or
+    for different goods ("agreed to pay for the terminals"; "plans to invest in missiles"):
+    two commitments, not one told twice."""
+    if old.type != "funding" or old.amount is not None or new.amount is not None:
+        return False
+    if old.status != new.status:
+        return True
+    return bool(old.systems and new.systems and not set(old.systems) & set(new.systems))
 
 
 def _other_sides_differ(old: Fact, new: Fact) -> bool:

@@ -395,6 +395,11 @@ _FRONT_AFTER = lexicon.rx(
 _PRESENTING = lexicon.rx(r"[,»]\s*qui\s+$")
 # a production only guessed at: "peut-être", "éventuellement", "vielleicht", "möglicherweise"
 _HEDGE = lexicon.rx(r"\bpeut[- ][eê]tre\b|\b[ée]ventuellement\b|\bvielleicht\b|\bmöglicherweise\b")
+# a news outlet credited after the news: ", передає Укрінформ", "— передают СМИ", ", передають
+# «Патріоти України»" (a "transmits" of reporting, not of goods)
+_REPORTING_WORD = lexicon.rx(r"переда(?:є|ють|ет|ют)", re.I)
+_CREDIT_BEFORE = lexicon.rx(r"[,—–]\s*$")
+_CREDIT_AFTER = lexicon.rx(r"\s+(?:[«\"“„']|(?-i:[A-ZА-ЯІЇЄҐ]))")
 # a partnership is a relation, not a document: an agreement only when a signing is told with it
 _PARTNERSHIP = lexicon.rx(r"partenariat|partnership|Partnerschaft|партнерств", re.I)
 
@@ -436,6 +441,12 @@ def _weak(
         has_amount = bool(article.amounts.within(*sentence))
         return not (has_amount or lexicon.STRONG_FUNDING.match(text[start:end]))
     if ftype == "supply":
+        if (
+            _REPORTING_WORD.fullmatch(text, start, end)
+            and _CREDIT_BEFORE.search(text, max(sentence[0], start - 4), start)
+            and _CREDIT_AFTER.match(text, end)
+        ):
+            return True  # "…, передає Укрінформ": the outlet credited, no goods
         if lexicon.TRANSFER_KNOW_HOW.match(text, end, min(sentence[1], end + 60)):
             return True  # "transférer à l'Ukraine la production sous licence": know-how
         if _KNOW_HOW_BEFORE.search(text, max(sentence[0], start - 25), start):
