@@ -873,6 +873,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
         r"|transfer(?:s|ring)?|beliefer\w*|versorg(?:t|en|te|ten)|schick(?:en|t|te|ten)"
         r"|geschickt|exportier\w*|exported|exporting"
         r"|transferred|handed over|hand over|remis|remise|sales?|sells?|sold|vente|vendre"
+        # "va remettre deux navires", "is delivering"
+        r"|remet(?:tre|tent|tra|tront|trait)?|delivering"
         r"|Verkauf|verkaufen|exports?|sagten? (?:[\w-]+ ){1,10}zu(?=[.,;])"
         r"|asked for|asks for|requested|request for|demand[ée]|réclam\w*|bittet um|bat um"
         r"|fordert|forderte",
@@ -897,13 +899,15 @@ TRIGGERS: list[tuple[str, str, str]] = [
         # goods received: a supply when goods follow the word ("l'Ukraine recevra 100 000 obus",
         # "erhält Munition aus"), not a visitor received
         r"re[çc]oi(?:t|vent)|recevr(?:a|ont|ait|aient)|recevoir|erhält|bekommt|bekommen"
+        # "l'armée de l'air a déjà reçu trois Mirage" (goods after it)
+        r"|reçu(?:e?s)?"
         r"|receiv(?:e|es|ing)|erhalten|erhielt(?:en)?",
         "supply",
         "receipt",
     ),
     (
         # goods that arrive were delivered: a supply when the goods come before the word
-        r"arriv(?:ed|es|ing|e)|arriv(?:é|ée|és|ées|era|eront|ent)|eingetroffen|angekommen"
+        r"arriv(?:ed|es|ing|e|al)|arriv(?:é|ée|és|ées|era|eront|ent)|eingetroffen|angekommen"
         r"|entgegengenommen",
         "supply",
         "arrival",

@@ -35,6 +35,7 @@ from coprod.extraction.facts.parties import can_fund as _can_fund
 from coprod.extraction.facts.windows import (
     _PLURAL_DOCUMENT,
     UKRAINE_DATIVE,
+    _ukrainian,
     abroad,
     company_named,
     financed_by,
@@ -608,6 +609,14 @@ def _supply(
         # "Nexter, a subsidiary of KNDS, will supply...": the subject before the clause
         before, _ = _parties(article, _hits_in(article, window.sentence[0], window.start), "supply")
         suppliers = [p for p in before if p != "UA"]
+    if not suppliers and partner is not None:
+        # "the company will deliver 200 more": the company named before gives, not the
+        # article's main state where that is the company's home
+        company = company_referred(article, window.sentence[0], window.triggers[0].start)
+        if company is not None and partner in {
+            o.country for o in catalog.organisations_named(company)
+        }:
+            suppliers = [company]
     recipient = _destination(article, window) or "UA"
     suppliers = [p for p in suppliers if p != recipient]
     hostile = any(
@@ -623,13 +632,15 @@ def _supply(
     if not systems and not suppliers:
         return None  # goods and giver both unnamed: too little to tell a supply
     supplier = suppliers[0] if suppliers else partner
-    if supplier is None or supplier == recipient:
+    if supplier is None and systems and recipient == "UA" and _ukraine_receives(article, window):
+        pass  # "Ukraine received a new batch of missiles": the giver is not told
+    elif supplier is None or supplier == recipient:
         return None
     quantity, _ = _quantity(article, window, hits)
     amount = _amount(article, window)
     fact = Fact(
         type="supply",
-        parties=[supplier, recipient],
+        parties=[supplier, recipient] if supplier else [recipient],
         supplier=supplier,
         recipient=recipient,
         amount=amount.amount if amount else None,
@@ -642,6 +653,22 @@ def _supply(
         date=_date(article, window),
     )
     return Draft(fact)
+
+
+def _ukraine_receives(article: Article, window: Window) -> bool:
+    """Ukraine or its army named in the supply's sentence as the one who receives: the subject of
+    a receipt word ("Ukraine received", "ЗСУ отримали") or after the supply word ("delivered to
+    the Ukrainian army")."""
+    trigger = window.triggers[0]
+    if trigger.detail in ("receipt", "arrival") or (
+        trigger.type == "supply" and _RECEIPT.fullmatch(article.folded, trigger.start, trigger.end)
+    ):
+        before = article.hits.within(window.sentence[0], trigger.start)
+        return any(_ukrainian(h) for h in before)
+    return to_ukraine(article, trigger.end, window.sentence[1])
+
+
+_RECEIPT = lexicon.rx(r"received|re[çc]u(?:e?s)?|отрима\w*|получил\w*|erhalten|erhielt\w*")
 
 
 def _destination(article: Article, window: Window) -> str | None:

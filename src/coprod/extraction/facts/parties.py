@@ -103,7 +103,9 @@ def _party(article: Article, hit: Hit, ftype: str) -> str | None:
         if company is not None:
             return company
         if entry.via == "capital" and (
-            entry.key in lexicon.SEATS or (ftype != "meeting" and _locative(article.folded, hit))
+            entry.key in lexicon.SEATS
+            or (ftype != "meeting" and _locative(article.folded, hit))
+            or _dateline(article.text, hit)
         ):
             return None
         return entry.key
@@ -285,6 +287,20 @@ def company_referred(article: Article, start: int, end: int) -> str | None:
     return None
 
 
+# a capital written in capitals at the start of a line, then a dash, a date or the agency:
+# the dateline of a wire ("BERLIN — ...", "ПАРИЖ, 26 марта. /ТАСС/"), where it was written
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Z.]{0,5})?\s*(?:[—–-]\s|,\s*\d|\.\s*/|\(|/)")
+
+
+def _dateline(text: str, hit: Hit) -> bool:
+    """A capital as the dateline of the article or a paragraph: where it was written."""
+    name = text[hit.start : hit.end]
+    if not name.isupper() or len(name) < 3:
+        return False
+    line = text.rfind("\n", 0, hit.start) + 1
+    return not text[line : hit.start].strip() and bool(_DATELINE_AFTER.match(text, hit.end))
+
+
 def _locative(text: str, hit: Hit) -> bool:
     before = text[max(0, hit.start - 12) : hit.start]
     after = text[hit.end : hit.end + 4]
@@ -315,6 +331,7 @@ def _drop_described(article: Article, hits: list[Hit], parties: list[str]) -> li
         if h.entry.type == "country"
         and h.entry.via != "demonym"
         and not _describes_company(article.folded, h, hits)
+        and not (h.entry.via == "capital" and _dateline(article.text, h))
     } | _bodies_states(hits)
     return [p for p in parties if p not in described - named]
 
