@@ -19,6 +19,7 @@ from coprod.planner.contract_search import (
     LocalSearch,
     Universe,
     WorkingSearch,
+    carried_basis,
     contract_money,
     product_problem,
     product_weights,
@@ -329,21 +330,25 @@ def test_working_set_search_swaps_to_a_line_outside_its_first_set() -> None:
 
 
 @pytest.mark.parametrize(
-    ("candidates", "ranked"), [(1, False), (5, False), (300, False), (300, True)]
+    ("candidates", "ranked", "warm"),
+    [(1, False, True), (1, False, False), (5, False, True), (300, False, True), (300, True, True)],
 )
 def test_working_set_search_is_the_search_of_every_pair_on_a_smaller_lp(
-    candidates: int, ranked: bool
+    candidates: int, ranked: bool, warm: bool
 ) -> None:
     # Its LP with the contracts signed has the optimum of every pair's model with them (the
     # pairs not signed carry nothing); it reaches a local optimum over every pair, at least
-    # as good as the dive's, meeting every rule; with one candidate the set is rebuilt often.
-    # Ranked (its tries ordered by price over need size) it ends at such an optimum too.
+    # as good as the dive's, meeting every rule; with one candidate the set is rebuilt often
+    # (from the old set's basis, or cold). Ranked (its tries ordered by price over need
+    # size) it ends at such an optimum too.
     problem = problem_of(generate_scenario(40, 10, 3, 8, 36, contracts=True))
     model = build_contract_model(problem)
     signed = dive_contracts(model)
     assert signed is not None
     dived = solve_fixed(model, _b_cols(model), signed)
-    search = WorkingSearch(problem, _keys(model, signed), candidates=candidates, ranked=ranked)
+    search = WorkingSearch(
+        problem, _keys(model, signed), candidates=candidates, ranked=ranked, warm=warm
+    )
     assert search.start()
     assert search.objective == pytest.approx(dived.objective, rel=1e-9)
     assert len(search.model.pairs.line) <= np.count_nonzero(signed > 0.5) + candidates
@@ -365,6 +370,74 @@ def test_working_set_search_is_the_search_of_every_pair_on_a_smaller_lp(
     assert (per_need <= problem.supplier_limits()).all()
     whole = fix_integers(model, _lot_floored(model, fixed.col_value))
     assert whole.optimal
+
+
+def _iterations(search: LocalSearch) -> int:
+    return int(search.highs.getInfo().simplex_iteration_count)
+
+
+def test_a_working_set_with_a_pair_added_starts_optimal_from_the_old_basis() -> None:
+    # N1 signed with P1 (4 a month); the set grows by N1's pair with P2, not signed. At the
+    # old duals that pair is priced as a gain (a unit worth 2 that P2 makes at no cost):
+    # its best delivery column and its quantity start basic at 0, its row v <= M*b tight;
+    # the basis is square, the old optimum (16) is optimal at once (no iteration), and a
+    # move signing P2 in place of P1 reaches 40 from it as from a cold start
+    problem, _ = _one_need_two_lines()
+    keys = problem.producer_index
+    n_needs = len(problem.need_ids)
+    p1, p2 = keys["P1"] * n_needs, keys["P2"] * n_needs
+    lines = np.arange(len(problem.producer_ids), dtype=np.int64)
+    small = build_contract_model(problem, np.asarray([p1]), pool_lines=lines)
+    old = LocalSearch(small, np.ones(1))
+    assert old.start()
+    assert old.objective == pytest.approx(16.0)
+    both = build_contract_model(problem, np.asarray([p1, p2]), pool_lines=lines)
+    signed = (both.pairs.line == keys["P1"]).astype(np.float64)
+    basis = carried_basis(small, old.basis, old.duals, both)
+    assert basis is not None and not basis.alien
+    added = int(np.nonzero(both.pairs.line == keys["P2"])[0][0])
+    kinds = highspy.HighsBasisStatus
+    assert basis.col_status[both.cols["v"].start + added] == kinds.kBasic
+    assert basis.row_status[both.rows["upper"].start + added] == kinds.kUpper
+    assert basis.col_status[both.cols["b"].start + added] == kinds.kLower
+    warm, cold = LocalSearch(both, signed, basis), LocalSearch(both, signed)
+    assert warm.start() and cold.start()
+    assert warm.objective == pytest.approx(16.0) and cold.objective == pytest.approx(16.0)
+    assert _iterations(warm) == 0
+    assert warm._try(added, [1 - added]) and cold._try(added, [1 - added])
+    assert warm.objective == pytest.approx(40.0) and cold.objective == pytest.approx(40.0)
+
+
+def test_a_rebuilt_working_set_from_the_old_basis_has_the_cold_optimum() -> None:
+    # a working set rebuilt around other candidates (some kept, some new, some left out:
+    # the basis may then be alien) solves from the old basis to the optimum of a cold solve,
+    # in fewer iterations; only pairs added: no iteration at all
+    problem = problem_of(generate_scenario(40, 10, 3, 8, 36, contracts=True))
+    model = build_contract_model(problem)
+    signed = dive_contracts(model)
+    assert signed is not None
+    search = WorkingSearch(problem, _keys(model, signed), candidates=20)
+    assert search.start()
+    old = search._work
+    assert old is not None
+    priced = np.where(search.chosen, -np.inf, search.gains)
+    order = np.argsort(-priced)
+    lines = np.arange(len(problem.producer_ids), dtype=np.int64)
+    for wanted, alien_allowed in ((order[:40], False), (order[10:40], True)):
+        keys = search.universe.keys[search.chosen | np.isin(np.arange(len(priced)), wanted)]
+        new = build_contract_model(problem, keys, pool_lines=lines)
+        at = np.searchsorted(search.universe.keys, _keys(new, np.ones(len(new.pairs.line))))
+        start = search.chosen[at].astype(np.float64)
+        basis = carried_basis(old.model, old.basis, old.duals, new)
+        assert basis is not None
+        assert alien_allowed or not basis.alien
+        warm, cold = LocalSearch(new, start, basis), LocalSearch(new, start)
+        assert warm.start() and cold.start()
+        assert warm.objective == pytest.approx(cold.objective, rel=1e-9)
+        assert warm.objective == pytest.approx(search.objective, rel=1e-9)
+        assert _iterations(warm) < _iterations(cold)
+        if not alien_allowed:
+            assert _iterations(warm) == 0
 
 
 def test_a_universe_prices_a_pair_outside_the_working_set_as_the_whole_model_does() -> None:

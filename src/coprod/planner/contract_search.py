@@ -33,6 +33,7 @@ from typing import Any, Protocol
 
 import highspy
 import numpy as np
+import numpy.typing as npt
 
 from coprod.planner.build import Classes, funding_classes
 from coprod.planner.mip import (
@@ -57,6 +58,15 @@ CANDIDATES = 300  # pairs not signed, best priced, in a working set's LP (Workin
 SOLE_SUPPLIER_SHARE = 0.1
 _HIGHS: Any = highspy.Highs
 _OPTIMAL = highspy.HighsModelStatus.kOptimal
+_STATUS = list(highspy.HighsBasisStatus.__members__.values())  # by their values 0..4
+_LOWER, _BASIC, _UPPER = (
+    int(highspy.HighsBasisStatus.kLower),
+    int(highspy.HighsBasisStatus.kBasic),
+    int(highspy.HighsBasisStatus.kUpper),
+)
+# the blocks a working set's models share whatever their pairs (every line with its own pool)
+_SHARED_COLS = ("z", "n", "h", "u", "hl", "s", "y")
+_SHARED_ROWS = ("pool", "demand", "class", "budget", "line_pool", "suppliers", "lot")
 
 
 def product_money(
@@ -207,10 +217,12 @@ def _converge(search: _Runs, stop: float | None, runs: int | None = None) -> tup
 class LocalSearch:
     """A model's LP with its contracts fixed, and the moves tried on it."""
 
-    def __init__(self, model: ContractModel, signed: FloatArray) -> None:
+    def __init__(self, model: ContractModel, signed: FloatArray, basis: Any | None = None) -> None:
         self.model, self.signed = model, signed.copy()
         self.b_cols = np.arange(model.cols["b"].start, model.cols["b"].stop, dtype=np.int64)
         self.highs: Any = simplex_highs(_minimising(model))
+        if basis is not None:  # a start for the first solve (refused: solved cold)
+            self.highs.setBasis(basis)
         pairs, n_t = model.pairs, model.problem.months
         self.w_pair = model.pair_col_pair
         self.w_cols = np.arange(model.cols["w"].start, model.cols["w"].stop, dtype=np.int64)
@@ -227,6 +239,8 @@ class LocalSearch:
         self.stale = False  # bounds put back after a rejected move, the LP not re-solved
         self.gains = np.zeros(len(pairs.line))  # priced at the last accepted point
         self.carried = np.zeros(len(pairs.line))  # each contract's quantity there
+        self.duals = np.zeros(model.num_row)  # the row duals there (of the value, maximised)
+        self.basis: Any = None  # HiGHS's basis there
 
     def start(self) -> bool:
         """Solve with the given contracts; False when that LP has no optimum."""
@@ -282,6 +296,7 @@ class LocalSearch:
         dropping a contract, what its minimum order costs (the dual of that row times it)."""
         solution = self.highs.getSolution()
         duals = -np.asarray(solution.row_dual, dtype=np.float64)  # of the value, maximised
+        self.duals, self.basis = duals, self.highs.getBasis()
         unit = self.model.cost[self.w_cols] + duals[self.w_row] - duals[self.w_demand]
         best = np.full(len(self.signed), -np.inf)
         np.maximum.at(best, self.w_pair, unit)
@@ -402,12 +417,13 @@ class WorkingSearch:
     :data:`CANDIDATES` best priced pairs not signed (a *working set*). Its duals price every
     pair of the universe (every line has its own pool rows there: ``pool_lines``); when the
     best priced pair not yet tried is outside the working set, the set is rebuilt around the
-    signed contracts and the best priced pairs. A try costs a fraction of one on the
-    product's whole model (fewer rows and columns: a smaller fixed cost of HiGHS's ``run()``
-    and cheaper iterations), and pairs outside the dive's model are reached (column
-    generation). ``model``, ``signed``, :meth:`values`: the working set's model, its
-    contracts and its LP's point (the same optimum as every pair's model with those
-    contracts)."""
+    signed contracts and the best priced pairs (its LP solved from the old set's basis:
+    ``warm``; a cold solve cost 22 % of the search's CPU, docs/planner.md). A try costs a
+    fraction of one on the product's whole model (fewer rows and columns: a smaller fixed
+    cost of HiGHS's ``run()`` and cheaper iterations), and pairs outside the dive's model
+    are reached (column generation). ``model``, ``signed``, :meth:`values`: the working
+    set's model, its contracts and its LP's point (the same optimum as every pair's model
+    with those contracts)."""
 
     def __init__(
         self,
@@ -417,11 +433,13 @@ class WorkingSearch:
         candidates: int | None = None,
         *,
         ranked: bool = False,
+        warm: bool = True,
     ) -> None:
         self.problem = problem
         self.universe = Universe.of(problem) if universe is None else universe
         self.candidates = CANDIDATES if candidates is None else candidates
         self.ranked = ranked
+        self.warm = warm  # a rebuild starts from the old working set's basis
         self.chosen = np.isin(self.universe.keys, signed_keys)  # per universe pair
         self.lines = np.arange(len(problem.producer_ids), dtype=np.int64)
         self.gains = np.zeros(len(self.universe.keys))
@@ -520,15 +538,25 @@ class WorkingSearch:
         return wanted
 
     def _rebuild(self, wanted: BoolArray) -> bool:
-        """The working set: the signed pairs and ``wanted``; solved cold, then priced."""
+        """The working set: the signed pairs and ``wanted``; solved (from the old set's basis
+        at its last accepted point, :func:`carried_basis`, with :attr:`warm`; cold when
+        there is none or that solve fails), then priced."""
         keys = self.universe.keys[self.chosen | wanted]
         model = build_contract_model(self.problem, keys, pool_lines=self.lines)
         at = np.searchsorted(
             self.universe.keys, model.pairs.line * len(self.problem.need_ids) + model.pairs.need
         )
-        work = LocalSearch(model, self.chosen[at].astype(np.float64))
+        basis = None
+        if self._work is not None and self.warm:
+            old = self._work
+            basis = carried_basis(old.model, old.basis, old.duals, model)
+        work = LocalSearch(model, self.chosen[at].astype(np.float64), basis)
         if not work.start():
-            return False
+            if basis is None:
+                return False
+            work = LocalSearch(model, self.chosen[at].astype(np.float64))  # cold, to be sure
+            if not work.start():
+                return False
         self.rebuilds += 1
         self._work, self._of_work = work, at.astype(np.int64)
         self._in_work[:] = -1
@@ -569,3 +597,119 @@ class WorkingSearch:
         signed = self._of_work[work.signed > 0.5]
         gains[signed] = work.gains[work.signed > 0.5]
         self.gains = np.asarray(gains, dtype=np.float64)
+
+
+def carried_basis(old: ContractModel, basis: Any, duals: FloatArray, new: ContractModel) -> Any:
+    """A HiGHS basis of ``new`` from ``basis``, an optimal one of ``old`` whose row duals
+    (of the value, maximised) are ``duals``: two working sets of the same product (the same
+    problem, every line with its own pool, other pairs not signed). The blocks both models
+    share (production, pools, holds, spills, money and their rows) keep their statuses, and
+    so do the pairs in both. A pair new to the set (not signed: its quantity is 0) gets a
+    basis that keeps the old duals and is optimal for it: priced as a gain at those duals
+    (its best delivery column's worth, plus its line pool's dual, less its need's), that
+    column and its quantity basic at 0 with its ``v ≤ M·b`` row tight (whose dual then
+    takes the gain); otherwise its quantity basic with its pair row tight (the pair's
+    columns then priced as at the old point). Its other rows are basic. The pairs left out
+    take their statuses with them, so the count of basic variables may differ from the
+    rows': the basis is then marked alien (HiGHS completes it from its factorisation).
+    None when ``basis`` is missing or not valid, or the models do not share those blocks."""
+    if basis is None or not basis.valid:
+        return None
+    if any(old.cols[n].count != new.cols[n].count for n in _SHARED_COLS):
+        return None
+    if any(old.rows[n].count != new.rows[n].count for n in _SHARED_ROWS):
+        return None
+    col_old = np.fromiter((int(x) for x in basis.col_status), np.int8, old.num_col)
+    row_old = np.fromiter((int(x) for x in basis.row_status), np.int8, old.num_row)
+    cols = np.full(new.num_col, _LOWER, dtype=np.int8)
+    rows = np.full(new.num_row, _BASIC, dtype=np.int8)
+    for name in _SHARED_COLS:
+        cols[new.cols[name].range] = col_old[old.cols[name].range]
+    for name in _SHARED_ROWS:
+        rows[new.rows[name].range] = row_old[old.rows[name].range]
+    was = _old_pairs(old, new)  # new pair -> old pair (-1: new to the set)
+    both, fresh = np.nonzero(was >= 0)[0], np.nonzero(was < 0)[0]
+    for name in ("v", "b"):
+        cols[new.cols[name].start + both] = col_old[old.cols[name].start + was[both]]
+    for name in ("pair", "upper"):
+        rows[new.rows[name].start + both] = row_old[old.rows[name].start + was[both]]
+    lower_old, lower_new = _lower_rows(old), _lower_rows(new)
+    kept = both[lower_new[both] >= 0]
+    rows[lower_new[kept]] = row_old[lower_old[was[kept]]]
+    start_old, count_old = _pair_col_starts(old)
+    start_new, count_new = _pair_col_starts(new)
+    if not np.array_equal(count_old[was[both]], count_new[both]):
+        return None
+    w_pair = new.pair_col_pair
+    w_offset = np.arange(len(w_pair)) - start_new[w_pair]
+    carried = was[w_pair] >= 0
+    w_old = start_old[was[w_pair[carried]]] + w_offset[carried]
+    cols[new.cols["w"].start + np.nonzero(carried)[0]] = col_old[old.cols["w"].start + w_old]
+    if len(fresh):  # the new pairs, each optimal at the old duals
+        _fresh_pairs(new, duals, fresh, cols, rows)
+    result: Any = highspy.HighsBasis()
+    result.col_status = [_STATUS[x] for x in cols]
+    result.row_status = [_STATUS[x] for x in rows]
+    result.valid = True
+    basic = int(np.count_nonzero(cols == _BASIC) + np.count_nonzero(rows == _BASIC))
+    result.alien = basic != new.num_row
+    return result
+
+
+def _fresh_pairs(
+    new: ContractModel,
+    duals: FloatArray,
+    fresh: IntArray,
+    cols: npt.NDArray[np.int8],
+    rows: npt.NDArray[np.int8],
+) -> None:
+    """Statuses (in ``cols`` and ``rows``) of the pairs ``fresh`` of ``new``, not signed and
+    new to the set, optimal at the old ``duals`` (:func:`carried_basis`)."""
+    w_pair = new.pair_col_pair
+    n_t = new.problem.months
+    own = np.full(len(new.problem.producer_ids), -1, dtype=np.int64)
+    own[new.pair_lines] = np.arange(len(new.pair_lines))
+    line = new.pairs.line[w_pair]
+    pool = new.rows["line_pool"].start + own[line] * n_t + new.pair_col_month
+    pool -= new.problem.lead_time[line]
+    demand = new.rows["demand"].start + new.pairs.need[w_pair]
+    unit = new.cost[new.cols["w"].range] + duals[pool] - duals[demand]
+    best = np.full(len(new.pairs.line), -np.inf)
+    np.maximum.at(best, w_pair, unit)
+    gain = fresh[best[fresh] > 0]
+    rest = fresh[~(best[fresh] > 0)]
+    top = np.zeros(len(new.pairs.line), dtype=np.int64)  # each pair's best column
+    order = np.lexsort((-unit, w_pair))
+    first = np.searchsorted(w_pair[order], np.arange(len(new.pairs.line)))
+    has = first < len(order)
+    top[has] = order[first[has]]
+    cols[new.cols["w"].start + top[gain]] = _BASIC
+    cols[new.cols["v"].start + gain] = _BASIC
+    rows[new.rows["upper"].start + gain] = _UPPER
+    cols[new.cols["v"].start + rest] = _BASIC
+    rows[new.rows["pair"].start + fresh] = _LOWER
+
+
+def _old_pairs(old: ContractModel, new: ContractModel) -> IntArray:
+    """Per pair of ``new``, the same pair in ``old`` (-1: none)."""
+    needs = len(new.problem.need_ids)
+    old_keys = old.pairs.line * needs + old.pairs.need
+    new_keys = new.pairs.line * needs + new.pairs.need
+    if not len(old_keys):
+        return np.full(len(new_keys), -1, dtype=np.int64)
+    order = np.argsort(old_keys, kind="stable")
+    at = np.clip(np.searchsorted(old_keys[order], new_keys), 0, len(order) - 1)
+    return np.where(old_keys[order][at] == new_keys, order[at], -1).astype(np.int64)
+
+
+def _lower_rows(model: ContractModel) -> IntArray:
+    """Per pair, its minimum order's row (-1: none)."""
+    with_minimum = model.pairs.minimum > 0
+    index = model.rows["lower"].start + np.cumsum(with_minimum) - 1
+    return np.where(with_minimum, index, -1).astype(np.int64)
+
+
+def _pair_col_starts(model: ContractModel) -> tuple[IntArray, IntArray]:
+    """Per pair, the offset of its first delivery column in the ``w`` block and how many."""
+    counts = np.bincount(model.pair_col_pair, minlength=len(model.pairs.line))
+    return (np.cumsum(counts) - counts).astype(np.int64), counts.astype(np.int64)
