@@ -191,7 +191,7 @@ RUN = 12  # words: shorter runs meet set phrases ("le ministère de la défense 
 
 
 def _runs(text: str) -> set[tuple[str, ...]]:
-    """Runs of eight words; addresses are left out (an article's URL holds its headline)."""
+    """Runs of ``RUN`` (12) words; addresses are left out (an article's URL holds its headline)."""
     words = re.findall(r"\w+", re.sub(r"https?://[^\s\"]+", " ", text).lower())
     return {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
 
