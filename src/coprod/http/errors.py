@@ -155,7 +155,11 @@ def error_response(request: Request, exc: CoprodError) -> Response:
 def malformed_detail(exc: RequestValidationError) -> str:
     """The English of FastAPI's refusal of a request's parameters or body: where each
     problem is (``body.quantity``) and what is wrong, one after the other."""
-    return "; ".join(_malformed_lines(exc)) or "malformed request"
+    return _joined(_malformed_lines(exc))
+
+
+def _joined(lines: list[str]) -> str:
+    return "; ".join(lines) or "malformed request"
 
 
 def _malformed_lines(exc: RequestValidationError) -> list[str]:
@@ -172,7 +176,7 @@ def malformed(exc: RequestValidationError) -> InvalidInput:
     is (``_request_part``)."""
     lines = _malformed_lines(exc)
     problems = [_request_problem(e, line) for e, line in zip(exc.errors(), lines, strict=True)]
-    return InvalidInput("; ".join(lines) or "malformed request", problems=problems)
+    return InvalidInput(_joined(lines), problems=problems)
 
 
 def _request_problem(error: Any, line: str) -> InvalidInput:

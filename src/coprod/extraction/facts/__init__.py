@@ -64,7 +64,7 @@ def extract_facts(article: Article, model: SentenceModel | None = None) -> list[
                     _absorb(target.fact, draft.fact)
                     drafts.refile(target)
                 elif window.type == draft.fact.type and not any(
-                    drafts.by_type.get(t) for t in _TOLD_AS.get(draft.fact.type, ())
+                    drafts.by_type.get(t) for t in _TOLD_AS.get(draft.fact.type, (draft.fact.type,))
                 ):
                     # the body tells no fact of its type at all: the headline's own word is
                     # the news ("La France va transférer six robots à l'Ukraine" over a body
@@ -99,14 +99,7 @@ def _unnamed_beside_named(facts: list[Fact]) -> list[Fact]:
 # session): a headline makes a fact only where the body tells none of them. An agreement in a
 # headline over a body telling only a meeting is the talks, which the meeting holds ("Berlin and
 # Kyiv agree on …" over "the ministers met; nothing was signed").
-_TOLD_AS = {
-    "agreement": ("agreement", "meeting"),
-    "funding": ("funding",),
-    "supply": ("supply",),
-    "production": ("production",),
-    "meeting": ("meeting",),
-    "initiative": ("initiative",),
-}
+_TOLD_AS = {"agreement": ("agreement", "meeting")}  # every other type: itself alone
 
 
 def _one_sum_told(article: Article, facts: list[Fact]) -> None:
